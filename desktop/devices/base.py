@@ -1,0 +1,112 @@
+"""The printer interface every implementation (USB, simulator, file, spooler) sits behind.
+
+Drivers never talk to the operator: they raise `PrinterError` with a `Fault`, and report progress
+through the optional callback. All calls on one printer come from that printer's own thread.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.domain.card import CardRaster
+
+
+class PrinterState(enum.Enum):
+    READY = "ready"
+    PRINTING = "printing"
+    ATTENTION = "attention"  # needs the operator: no cards, ribbon, cover, jam
+    DISCONNECTED = "disconnected"
+    UNKNOWN = "unknown"  # no valid reply came: never reported as ready
+
+
+class Fault(enum.Enum):
+    NO_CARD = "no_card"
+    RIBBON = "ribbon"
+    COVER_OPEN = "cover_open"
+    JAM = "jam"
+    DISCONNECTED = "disconnected"
+    NO_REPLY = "no_reply"
+    GARBLED = "garbled"
+    COMMAND_ERROR = "command_error"
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    state: PrinterState
+    fault: Fault | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PrinterIdentity:
+    model: str
+    serial: str
+    firmware: str
+
+
+@dataclass(frozen=True)
+class CardJob:
+    """One card to print: the front raster (and the back when the printer is duplex)."""
+
+    job_id: str
+    front: CardRaster
+    back: CardRaster | None = None
+    encode_chip: bool = False
+
+
+@dataclass
+class PrintProgress:
+    step: str  # "sending", "printing", "done"
+    fraction: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[PrintProgress], None]
+
+
+class PrinterError(Exception):
+    """A printer fault. `card_consumed` tells whether a blanko left the feeder (and so is spoiled)."""
+
+    def __init__(self, fault: Fault, detail: str = "", *, card_consumed: bool) -> None:
+        super().__init__(f"{fault.value}: {detail}" if detail else fault.value)
+        self.fault = fault
+        self.detail = detail
+        self.card_consumed = card_consumed
+
+
+class Printer(ABC):
+    """A card printer, addressed by its URI (`usb://VID:PID/SERIAL`, `sim://NAME`, `file://PATH`, ...)."""
+
+    uri: str
+
+    @abstractmethod
+    def open(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def status(self) -> PrinterStatus: ...
+
+    @abstractmethod
+    def identity(self) -> PrinterIdentity: ...
+
+    @abstractmethod
+    def counters(self) -> dict[str, int]: ...
+
+    @abstractmethod
+    def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
+        """Print one card; return when it is ejected, raise PrinterError on a fault."""
+
+    def cancel(self) -> None:  # noqa: B027 - optional for drivers that cannot cancel
+        """Abort the card in progress, if the printer can."""
+
+    def __enter__(self) -> Printer:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
