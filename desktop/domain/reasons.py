@@ -1,0 +1,55 @@
+"""Why a card is printed, and the documents each reason needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.domain.text import QT_TRANSLATE_NOOP as N_
+
+_C = "PrintReason"
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    label: str
+    needs_number: bool = False  # the operator must type the document's number
+
+
+KK = Document("kk", N_(_C, "Kartu Keluarga (KK)"))
+OLD_CARD = Document("old_card", N_(_C, "KTP-el lama diserahkan dan sudah dipotong sudutnya"))
+POLICE_LETTER = Document(
+    "police_letter", N_(_C, "Surat keterangan kehilangan dari kepolisian"), needs_number=True
+)
+CHANGE_PROOF = Document("change_proof", N_(_C, "Bukti perubahan data (akta nikah/cerai, SKPWNI, dll.)"))
+SUKET = Document("suket", N_(_C, "Surat keterangan (suket) pengganti KTP-el"))
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    label: str
+    documents: tuple[Document, ...]
+    priority: int  # lower is served first when blanko are short
+
+
+REASONS: dict[str, Reason] = {
+    r.key: r
+    for r in (
+        Reason("baru", N_(_C, "Baru (usia 17+ atau sudah menikah)"), (KK,), 1),
+        Reason("suket", N_(_C, "Penggantian suket"), (KK, SUKET), 2),
+        Reason("hilang", N_(_C, "Hilang"), (KK, POLICE_LETTER), 3),
+        Reason("rusak", N_(_C, "Rusak"), (KK, OLD_CARD), 3),
+        Reason("perubahan_data", N_(_C, "Perubahan data"), (KK, CHANGE_PROOF), 4),
+    )
+}
+
+
+def missing_documents(reason_key: str, confirmed: set[str], numbers: dict[str, str]) -> list[Document]:
+    """The documents a reason needs that are not confirmed (or lack their number)."""
+    reason = REASONS[reason_key]
+    missing = []
+    for doc in reason.documents:
+        if doc.key not in confirmed or (doc.needs_number and not numbers.get(doc.key, "").strip()):
+            missing.append(doc)
+    return missing

@@ -1,0 +1,36 @@
+"""Who may do what. Operators print; supervisors approve; the regency admin manages the station."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Permission(enum.StrEnum):
+    PRINT = "print"
+    RAISE_QUOTA = "raise_quota"
+    SET_QUOTA = "set_quota"
+    RECEIVE_BLANKO = "receive_blanko"
+    MANAGE_USERS = "manage_users"
+    VIEW_QUOTA_PANEL = "view_quota_panel"
+
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.OPERATOR: frozenset({Permission.PRINT}),
+    Role.SUPERVISOR: frozenset(
+        {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL}
+    ),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+def allowed(role: str, permission: Permission) -> bool:
+    try:
+        return permission in GRANTS[Role(role)]
+    except ValueError:
+        return False

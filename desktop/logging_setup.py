@@ -1,0 +1,39 @@
+"""Logging to a rotating file in the data directory, plus faulthandler for hard crashes."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+from pathlib import Path
+
+LOG_DIRNAME = "logs"
+_fault_file = None
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = False) -> Path:
+    global _fault_file
+    log_dir = data_dir / LOG_DIRNAME
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "ktp-mandiri.log"
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_ktp", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(threadName)s: %(message)s"))
+    file_handler._ktp = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if console:
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.WARNING)
+        stream._ktp = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    if _fault_file is None:
+        _fault_file = (log_dir / "crash-traceback.log").open("a", encoding="utf-8")
+        faulthandler.enable(_fault_file)
+    return log_file

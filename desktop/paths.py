@@ -1,0 +1,46 @@
+"""Where the station keeps its data: the platform's per-user data directory unless overridden."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from desktop.errors import UserFacingError
+
+APP_NAME = "KTP-el Mandiri"
+APP_AUTHOR = "Disdukcapil"
+DATA_ENV = "KTP_MANDIRI_DATA"
+
+
+def resolve_data_dir(override: str | os.PathLike | None = None) -> Path:
+    """--data-dir, else $KTP_MANDIRI_DATA, else the platform's user data directory."""
+    chosen = override or os.environ.get(DATA_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def demo_data_dir() -> Path:
+    """A throw-away data directory for demo mode."""
+    return Path(tempfile.mkdtemp(prefix="ktp-mandiri-demo-"))
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the data directory if needed and check that it can be written."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserFacingError(
+            f"Folder data {path} tidak dapat dibuat ({exc.strerror}). Pilih folder lain dengan --data-dir."
+        ) from exc
+    if not path.is_dir():
+        raise UserFacingError(f"{path} bukan folder. Pilih folder data lain dengan --data-dir.")
+    if not os.access(path, os.W_OK):
+        raise UserFacingError(
+            f"Folder data {path} tidak dapat ditulis oleh pengguna ini. "
+            "Perbaiki izin folder atau pilih folder lain dengan --data-dir."
+        )
+    return path

@@ -1,0 +1,244 @@
+"""Issuing a card: checks, blanko reservation, the print job's states, and the outcome's bookkeeping.
+
+A blanko is reserved when the job starts and ends issued or spoiled (or goes back to stock when the
+printer never took it), never both and never neither. Each job state is committed before the next
+device step, so a crash leaves a job that tells what was happening.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from peewee import SqliteDatabase
+
+from desktop.clock import Clock
+from desktop.devices.base import CardJob, Fault, Printer, PrinterError, ProgressCallback
+from desktop.domain.card import CardData, CardRaster
+from desktop.domain.quota import QuotaState
+from desktop.domain.reasons import REASONS, missing_documents
+from desktop.domain.roles import Permission
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.faults import fault_message
+from desktop.services.quota import QuotaService
+from desktop.services.residents import ResidentService, quota_exhausted_message
+from desktop.services.session import CurrentUser
+from desktop.services.station import StationService
+from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob
+
+log = logging.getLogger("ktp.issuance")
+
+Renderer = Callable[[CardData], CardRaster]
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    nik: str
+    reason: str
+    documents: frozenset[str]
+    numbers: Mapping[str, str] = field(default_factory=dict)  # document key -> its number
+
+
+@dataclass(frozen=True)
+class JobTicket:
+    job_id: str
+    blanko_serial: str
+    printer_uri: str
+    kecamatan_code: str
+    card: CardData
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    job_id: str
+    nik: str
+    name: str
+    blanko_serial: str
+    printer_uri: str
+    issued_at: datetime
+    quota: QuotaState
+
+
+class PrintFailed(UserFacingError):
+    """The printer failed; the blanko was spoiled (card_consumed) or went back to stock."""
+
+    def __init__(self, job_id: str, fault: Fault, card_consumed: bool, blanko_serial: str) -> None:
+        outcome = (
+            f"Blanko {blanko_serial} dicatat rusak (spoiled)." if card_consumed
+            else "Blanko tidak terpakai dan kembali ke stok."
+        )
+        super().__init__(f"{fault_message(fault)} {outcome} Kuota tidak terpakai.", code=f"printer_{fault.value}")
+        self.job_id = job_id
+        self.fault = fault
+        self.card_consumed = card_consumed
+        self.blanko_serial = blanko_serial
+
+
+def default_renderer(card: CardData) -> CardRaster:
+    from desktop.render.card import render_front, to_raster
+
+    return to_raster(render_front(card))
+
+
+class IssuanceService:
+    def __init__(
+        self,
+        db: SqliteDatabase,
+        clock: Clock,
+        residents: ResidentService,
+        quota: QuotaService,
+        stations: StationService,
+        renderer: Renderer = default_renderer,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.residents = residents
+        self.quota = quota
+        self.stations = stations
+        self.renderer = renderer
+
+    def check(self, request: PrintRequest) -> list[str]:
+        """Why this request may not be printed (empty when it may)."""
+        station = self.stations.require()
+        verification = self.residents.verify(request.nik, station.served)
+        problems = list(verification.blockers)
+        if request.reason not in REASONS:
+            problems.append("Pilih alasan pencetakan.")
+        else:
+            for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
+                if doc.needs_number and doc.key in request.documents:
+                    problems.append(f"Tuliskan nomor {doc.label.lower()}.")
+                else:
+                    problems.append(f"Dokumen belum dikonfirmasi: {doc.label}.")
+        if not Blanko.select().where((Blanko.station == station.id) & (Blanko.state == "in_stock")).exists():
+            problems.append(no_stock_message())
+        return problems
+
+    def prepare(self, user: CurrentUser, request: PrintRequest, printer_uri: str) -> JobTicket:
+        """Check everything, reserve a blanko and a quota place, and create the job (state `queued`)."""
+        user.require(Permission.PRINT)
+        station = self.stations.require()
+        with self.db.atomic("IMMEDIATE"):
+            problems = self.check(request)
+            if problems:
+                raise UserFacingError(" ".join(problems), code="refused")
+            resident = self.residents.find(self.residents.verify(request.nik, station.served).nik.nik)
+            quota = self.quota.state(resident.kecamatan_code)
+            if quota.exhausted:  # re-checked inside the lock: two printers may race for the last place
+                raise UserFacingError(quota_exhausted_message(quota), code="quota")
+            blanko = (
+                Blanko.select()
+                .where((Blanko.station == station.id) & (Blanko.state == "in_stock"))
+                .order_by(Blanko.serial)
+                .first()
+            )
+            now = self.clock.now_utc()
+            job = PrintJob.create(
+                resident=resident.id,
+                nik=resident.nik,
+                reason=request.reason,
+                documents=json.dumps(sorted(request.documents)),
+                police_letter_no=request.numbers.get("police_letter") or None,
+                operator=user.id,
+                station=station.id,
+                kecamatan_code=resident.kecamatan_code,
+                day=self.clock.today(),
+                printer_uri=printer_uri,
+                blanko=blanko.id,
+                state="queued",
+                created_at=now,
+                updated_at=now,
+            )
+            _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
+            audit.record("print.start", user, job=job.id, blanko=blanko.serial, reason=request.reason,
+                         printer=printer_uri)
+        card = self.residents.card_data(resident, station.issue_place, self.clock.today())
+        return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
+
+    def set_state(self, job_id: str, state: str) -> None:
+        with self.db.atomic():
+            PrintJob.update(state=state, updated_at=self.clock.now_utc()).where(PrintJob.id == job_id).execute()
+
+    def complete(self, user: CurrentUser, ticket: JobTicket) -> IssueResult:
+        """The card came out: the blanko is issued, the card recorded, the quota place used."""
+        with self.db.atomic("IMMEDIATE"):
+            job = PrintJob.get_by_id(ticket.job_id)
+            now = self.clock.now_utc()
+            _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now)
+            card = IssuedCard.create(
+                job=job.id, resident=job.resident_id, nik=job.nik, reason=job.reason, blanko=job.blanko_id,
+                printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
+                kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
+            )
+            job.state = "done"
+            job.updated_at = now
+            job.save()
+            audit.enqueue("issued_card", card.id, "insert", {
+                "nik": job.nik, "reason": job.reason, "blanko": ticket.blanko_serial,
+                "printer": job.printer_uri, "operator": user.username, "kecamatan": job.kecamatan_code,
+                "day": job.day, "issued_at": now,
+            })
+            audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
+        return IssueResult(
+            job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
+            printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
+        )
+
+    def fail(self, user: CurrentUser, ticket: JobTicket, fault: Fault, detail: str, card_consumed: bool) -> None:
+        """The printer failed: spoil the blanko if it left the feeder, else put it back; free the quota place."""
+        with self.db.atomic("IMMEDIATE"):
+            job = PrintJob.get_by_id(ticket.job_id)
+            now = self.clock.now_utc()
+            if card_consumed:
+                _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
+                             reason=f"print_failed:{fault.value}")
+            else:
+                _move_blanko(job.blanko, "in_stock", "release", job.station_id, user, job.id, now)
+            job.state = "failed"
+            job.fault = fault.value
+            job.fault_detail = detail
+            job.updated_at = now
+            job.save()
+            audit.record("print.failed", user, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
+                         spoiled=card_consumed)
+
+    def print_card(
+        self, user: CurrentUser, request: PrintRequest, printer: Printer, progress: ProgressCallback | None = None
+    ) -> IssueResult:
+        """The whole use case: prepare, render, send, print, and record the outcome."""
+        ticket = self.prepare(user, request, printer.uri)
+        try:
+            raster = self.renderer(ticket.card)
+            self.set_state(ticket.job_id, "sending")
+            printer.print_card(CardJob(job_id=ticket.job_id, front=raster), progress)
+        except PrinterError as exc:
+            log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
+            self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
+            raise PrintFailed(ticket.job_id, exc.fault, exc.card_consumed, ticket.blanko_serial) from exc
+        except Exception as exc:
+            # A bug before or during the device step: nothing left the feeder that we know of,
+            # but the blanko must not stay reserved forever.
+            log.exception("print job %s crashed", ticket.job_id)
+            self.fail(user, ticket, Fault.COMMAND_ERROR, repr(exc), card_consumed=False)
+            raise
+        return self.complete(user, ticket)
+
+
+def _move_blanko(
+    blanko: Blanko, state: str, kind: str, station_id: str, user: CurrentUser, job_id: str, now: datetime,
+    reason: str | None = None,
+) -> None:
+    Blanko.update(state=state, updated_at=now).where(Blanko.id == blanko.id).execute()
+    BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
+                          job_id=job_id, reason=reason, at=now)
+
+
+def no_stock_message() -> str:
+    return (
+        "Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru "
+        "sebelum mencetak."
+    )

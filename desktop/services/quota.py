@@ -1,0 +1,116 @@
+"""Daily quota per kecamatan: the standing limit, today's overrides, and what is used."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peewee import SqliteDatabase, fn
+
+from desktop.clock import Clock
+from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
+from desktop.domain.regions import Regions
+from desktop.domain.roles import Permission
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.session import CurrentUser
+from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride
+
+IN_PROGRESS_STATES = ("queued", "sending", "printing")
+
+
+class QuotaService:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions) -> None:
+        self.db = db
+        self.clock = clock
+        self.regions = regions
+
+    def standing_limit(self, kecamatan_code: str) -> int:
+        row = KecamatanQuota.get_or_none(KecamatanQuota.kecamatan_code == kecamatan_code)
+        return row.daily_limit if row else DEFAULT_DAILY_QUOTA
+
+    def state(self, kecamatan_code: str, day: date | None = None) -> QuotaState:
+        day = day or self.clock.today()
+        standing = self.standing_limit(kecamatan_code)
+        override = QuotaOverride.get_or_none(
+            (QuotaOverride.kecamatan_code == kecamatan_code) & (QuotaOverride.day == day)
+        )
+        issued = (
+            IssuedCard.select(fn.COUNT(IssuedCard.id))
+            .where((IssuedCard.kecamatan_code == kecamatan_code) & (IssuedCard.day == day))
+            .scalar()
+        )
+        in_progress = (
+            PrintJob.select(fn.COUNT(PrintJob.id))
+            .where(
+                (PrintJob.kecamatan_code == kecamatan_code)
+                & (PrintJob.day == day)
+                & (PrintJob.state.in_(IN_PROGRESS_STATES))
+            )
+            .scalar()
+        )
+        limit = override.daily_limit if override else standing
+        return QuotaState(
+            kecamatan_code=kecamatan_code,
+            kecamatan_name=self.regions.name(kecamatan_code) or kecamatan_code,
+            day=day,
+            limit=limit,
+            issued=issued,
+            in_progress=in_progress,
+            raised=override is not None,
+        )
+
+    def states(self, kecamatan_codes: list[str] | tuple[str, ...]) -> list[QuotaState]:
+        return [self.state(code) for code in kecamatan_codes]
+
+    def set_standing_limit(self, actor: CurrentUser, kecamatan_code: str, limit: int) -> None:
+        """The regency's standing daily quota for a kecamatan."""
+        actor.require(Permission.SET_QUOTA)
+        limit = _checked(limit)
+        with self.db.atomic():
+            before = self.standing_limit(kecamatan_code)
+            KecamatanQuota.replace(
+                kecamatan_code=kecamatan_code, daily_limit=limit, updated_at=self.clock.now_utc()
+            ).execute()
+            audit.record("quota.set_standing", actor, kecamatan=kecamatan_code, before=before, after=limit)
+
+    def set_today(self, actor: CurrentUser, kecamatan_code: str, limit: int, reason: str) -> QuotaState:
+        """A supervisor's change of today's quota (audited); it cannot go below what is already used."""
+        actor.require(Permission.RAISE_QUOTA)
+        limit = _checked(limit)
+        if not reason.strip():
+            raise UserFacingError("Tuliskan alasan perubahan kuota hari ini.")
+        day = self.clock.today()
+        with self.db.atomic("IMMEDIATE"):
+            current = self.state(kecamatan_code, day)
+            if limit < current.used:
+                raise UserFacingError(
+                    f"Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({current.used})."
+                )
+            QuotaOverride.insert(
+                kecamatan_code=kecamatan_code,
+                day=day,
+                daily_limit=limit,
+                reason=reason.strip(),
+                user=actor.id,
+                at=self.clock.now_utc(),
+            ).on_conflict(
+                conflict_target=[QuotaOverride.kecamatan_code, QuotaOverride.day],
+                update={
+                    QuotaOverride.daily_limit: limit,
+                    QuotaOverride.reason: reason.strip(),
+                    QuotaOverride.user: actor.id,
+                    QuotaOverride.at: self.clock.now_utc(),
+                },
+            ).execute()
+            audit.record(
+                "quota.set_today", actor, kecamatan=kecamatan_code, day=day,
+                before=current.limit, after=limit, reason=reason.strip(),
+            )
+        return self.state(kecamatan_code, day)
+
+
+def _checked(limit: int) -> int:
+    try:
+        return validate_limit(int(limit))
+    except ValueError as exc:
+        raise UserFacingError(f"Kuota tidak sah: {exc}.") from exc

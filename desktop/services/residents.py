@@ -1,0 +1,168 @@
+"""Looking a citizen up by NIK and deciding whether a card may be printed for them here today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import SqliteDatabase
+
+from desktop.clock import Clock
+from desktop.domain.card import CardData
+from desktop.domain.nik import NikInfo, parse_nik
+from desktop.domain.quota import QuotaState
+from desktop.domain.record_status import StatusInfo, status_info
+from desktop.domain.regions import Regions
+from desktop.services.quota import QuotaService
+from desktop.store.models import Resident
+
+SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
+
+
+@dataclass(frozen=True)
+class ResidentView:
+    """A resident as plain data (safe to pass between threads)."""
+
+    id: str
+    nik: str
+    name: str
+    birth_place: str
+    birth_date: date
+    sex: str
+    blood_type: str
+    address: str
+    rt: int
+    rw: int
+    village_code: str
+    village_name: str
+    kecamatan_code: str
+    kecamatan_name: str
+    regency_code: str
+    regency_header: str
+    province_name: str
+    religion: str
+    marital_status: str
+    occupation: str
+    nationality: str
+    record_status: str
+    photo_png: bytes | None
+    signature_png: bytes | None
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the verify page shows: the NIK check, the resident, the status, and why printing is blocked."""
+
+    nik: NikInfo
+    resident: ResidentView | None
+    status: StatusInfo | None
+    quota: QuotaState | None
+    blockers: tuple[str, ...]  # one sentence each; empty when the resident may be printed for
+
+    @property
+    def printable(self) -> bool:
+        return self.resident is not None and not self.blockers
+
+
+class ResidentService:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions, quota: QuotaService) -> None:
+        self.db = db
+        self.clock = clock
+        self.regions = regions
+        self.quota = quota
+
+    def find(self, nik: str) -> ResidentView | None:
+        row = Resident.get_or_none(Resident.nik == nik)
+        return self._view(row) if row else None
+
+    def verify(self, text: str, served: tuple[str, ...]) -> Verification:
+        info = parse_nik(text, today=self.clock.today(), regions=self.regions)
+        if not info.valid:
+            return Verification(info, None, None, None, tuple(issue.message for issue in info.errors))
+        resident = self.find(info.nik)
+        if resident is None:
+            return Verification(
+                info, None, None, None,
+                (f"NIK {info.nik} tidak ditemukan di data penduduk stasiun ini. Periksa kembali NIK pada KK; "
+                 "jika benar, data mungkin belum tersinkron dari server kabupaten.",),
+            )
+        info = parse_nik(text, today=self.clock.today(), regions=self.regions,
+                         recorded_birth_date=resident.birth_date)
+        status = status_info(resident.record_status)
+        blockers: list[str] = []
+        if not status.printable:
+            blockers.append(f"Status rekaman {status.short} ({status.label}): {status.next_step}")
+        quota = None
+        if resident.kecamatan_code not in served:
+            blockers.append(
+                f"Penduduk berdomisili di Kecamatan {resident.kecamatan_name}, yang tidak dilayani stasiun ini. "
+                "Arahkan ke kantor kecamatan domisilinya."
+            )
+        else:
+            quota = self.quota.state(resident.kecamatan_code)
+            if quota.exhausted:
+                blockers.append(quota_exhausted_message(quota))
+        return Verification(info, resident, status, quota, tuple(blockers))
+
+    def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:
+        return CardData(
+            nik=resident.nik,
+            name=resident.name,
+            birth_place=resident.birth_place,
+            birth_date=resident.birth_date,
+            sex=resident.sex,
+            blood_type=resident.blood_type,
+            address=resident.address,
+            rt=resident.rt,
+            rw=resident.rw,
+            village=resident.village_name,
+            kecamatan=resident.kecamatan_name,
+            regency=resident.regency_header,
+            province=resident.province_name,
+            religion=resident.religion,
+            marital_status=resident.marital_status,
+            occupation=resident.occupation,
+            issue_place=issue_place,
+            issue_date=issue_date,
+            nationality=resident.nationality,
+            photo_png=resident.photo_png,
+            signature_png=resident.signature_png,
+        )
+
+    def _view(self, row: Resident) -> ResidentView:
+        regions = self.regions
+        regency = regions.regency_of(row.kecamatan_code)
+        province = regions.province_of(row.kecamatan_code)
+        return ResidentView(
+            id=row.id,
+            nik=row.nik,
+            name=row.name,
+            birth_place=row.birth_place,
+            birth_date=row.birth_date,
+            sex=row.sex,
+            blood_type=row.blood_type,
+            address=row.address,
+            rt=row.rt,
+            rw=row.rw,
+            village_code=row.village_code,
+            village_name=regions.name(row.village_code) or row.village_code,
+            kecamatan_code=row.kecamatan_code,
+            kecamatan_name=regions.name(row.kecamatan_code) or row.kecamatan_code,
+            regency_code=regency.code if regency else "",
+            regency_header=regions.regency_header(regency.code) if regency else "",
+            province_name=province.name if province else "",
+            religion=row.religion,
+            marital_status=row.marital_status,
+            occupation=row.occupation,
+            nationality=row.nationality,
+            record_status=row.record_status,
+            photo_png=bytes(row.photo) if row.photo else None,
+            signature_png=bytes(row.signature) if row.signature else None,
+        )
+
+
+def quota_exhausted_message(quota: QuotaState) -> str:
+    return (
+        f"Kuota hari ini untuk Kecamatan {quota.kecamatan_name} sudah habis ({quota.used}/{quota.limit}). "
+        "Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya."
+    )

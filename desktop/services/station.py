@@ -1,0 +1,96 @@
+"""This print station: its kecamatan, the kecamatan it serves (a hub serves several), its printers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from desktop.domain.regions import Regions, dotted
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.session import CurrentUser
+from desktop.store.models import PrinterConfig, Setting, Station
+
+STATION_KEY = "station_id"
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    id: str
+    name: str
+    kecamatan_code: str
+    served: tuple[str, ...]  # kecamatan codes, own first
+    issue_place: str
+    printers: tuple[str, ...]  # configured printer URIs, in order of preference
+
+
+class StationService:
+    def __init__(self, db: SqliteDatabase, regions: Regions) -> None:
+        self.db = db
+        self.regions = regions
+
+    def current(self) -> StationInfo | None:
+        setting = Setting.get_or_none(Setting.key == STATION_KEY)
+        station = Station.get_or_none(Station.id == setting.value) if setting else None
+        if station is None:
+            return None
+        printers = (
+            PrinterConfig.select(PrinterConfig.uri)
+            .where((PrinterConfig.station == station) & (PrinterConfig.active == True))  # noqa: E712
+            .order_by(PrinterConfig.added_at)
+        )
+        return StationInfo(
+            id=station.id,
+            name=station.name,
+            kecamatan_code=station.kecamatan_code,
+            served=tuple(c for c in station.served_kecamatan.split(",") if c),
+            issue_place=station.issue_place,
+            printers=tuple(p.uri for p in printers),
+        )
+
+    def require(self) -> StationInfo:
+        info = self.current()
+        if info is None:
+            raise UserFacingError("Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.")
+        return info
+
+    def setup(
+        self, actor: CurrentUser | None, kecamatan_code: str, served: list[str] | None = None, name: str | None = None
+    ) -> StationInfo:
+        """Create (or replace the settings of) this station for a kecamatan office or hub."""
+        kecamatan_code = dotted(kecamatan_code)
+        served_codes = [dotted(c) for c in (served or [])]
+        if kecamatan_code not in served_codes:
+            served_codes.insert(0, kecamatan_code)
+        for code in served_codes:
+            region = self.regions.get(code)
+            if region is None or code.count(".") != 2:
+                raise UserFacingError(f"Kode kecamatan {code} tidak dikenal.")
+        regency = self.regions.regency_of(kecamatan_code)
+        issue_place = _issue_place(self.regions.is_kota(regency.code), regency.name)
+        kec_name = self.regions.name(kecamatan_code)
+        with self.db.atomic():
+            station = Station.create(
+                name=name or f"Kecamatan {kec_name}",
+                kecamatan_code=kecamatan_code,
+                served_kecamatan=",".join(served_codes),
+                issue_place=issue_place,
+            )
+            Setting.replace(key=STATION_KEY, value=station.id).execute()
+            audit.record("station.setup", actor, kecamatan=kecamatan_code, served=served_codes)
+        return self.require()
+
+    def add_printer(self, actor: CurrentUser | None, uri: str, name: str | None = None) -> None:
+        station = self.require()
+        with self.db.atomic():
+            PrinterConfig.create(station=station.id, uri=uri, name=name or uri)
+            audit.record("printer.add", actor, uri=uri)
+
+
+def _issue_place(is_kota: bool, regency_name: str) -> str:
+    bare = regency_name.upper()
+    for prefix in ("KABUPATEN ", "KAB. ", "KOTA "):
+        if bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    return f"KOTA {bare}" if is_kota else f"KAB. {bare}"

@@ -1,0 +1,81 @@
+"""Blanko stock: every blank card is a row, received in a batch, then reserved, issued or spoiled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase, fn
+
+from desktop.clock import Clock
+from desktop.domain.roles import Permission
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.session import CurrentUser
+from desktop.store.models import Blanko, BlankoMovement, new_id
+
+MAX_RECEIPT = 20000
+
+
+@dataclass(frozen=True)
+class StockSummary:
+    in_stock: int
+    reserved: int
+    issued: int
+    spoiled: int
+
+    @property
+    def received(self) -> int:
+        return self.in_stock + self.reserved + self.issued + self.spoiled
+
+
+class StockService:
+    def __init__(self, db: SqliteDatabase, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def summary(self, station_id: str) -> StockSummary:
+        counts = dict(
+            Blanko.select(Blanko.state, fn.COUNT(Blanko.id))
+            .where(Blanko.station == station_id)
+            .group_by(Blanko.state)
+            .tuples()
+        )
+        return StockSummary(
+            in_stock=counts.get("in_stock", 0),
+            reserved=counts.get("reserved", 0),
+            issued=counts.get("issued", 0),
+            spoiled=counts.get("spoiled", 0),
+        )
+
+    def receive(self, actor: CurrentUser, station_id: str, quantity: int, batch: str, note: str = "") -> str:
+        """Record a receipt of `quantity` blanko; returns the serial range given to them."""
+        actor.require(Permission.RECEIVE_BLANKO)
+        batch = batch.strip()
+        if not batch:
+            raise UserFacingError("Tuliskan nomor batch / berita acara penerimaan blanko.")
+        if not 1 <= quantity <= MAX_RECEIPT:
+            raise UserFacingError(f"Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.")
+        now = self.clock.now_utc()
+        with self.db.atomic("IMMEDIATE"):
+            start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1
+            serials = [_serial(start + i) for i in range(quantity)]
+            rows = [
+                {"serial": s, "batch": batch, "station": station_id, "state": "in_stock", "received_at": now,
+                 "updated_at": now}
+                for s in serials
+            ]
+            for chunk in range(0, len(rows), 500):
+                Blanko.insert_many([{**r, "id": new_id()} for r in rows[chunk:chunk + 500]]).execute()
+            BlankoMovement.create(
+                kind="receipt", quantity=quantity, batch=batch, station=station_id, reason=note or None,
+                user=actor.id, at=now,
+            )
+            audit.record(
+                "blanko.receive", actor, quantity=quantity, batch=batch, first=serials[0], last=serials[-1]
+            )
+        return f"{serials[0]} s.d. {serials[-1]}"
+
+
+def _serial(number: int) -> str:
+    # A local sequence: whether blanko carry a printed serial is uncertain (DOMAIN.md).
+    return f"BLK-{number:07d}"

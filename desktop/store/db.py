@@ -1,0 +1,75 @@
+"""Opening the station database: file checks, pragmas, migrations, and errors an operator can act on."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseError, OperationalError, SqliteDatabase
+
+from desktop.errors import UserFacingError
+from desktop.store.migrations import LATEST_VERSION, migrate
+from desktop.store.models import database
+
+log = logging.getLogger("ktp.store")
+
+DB_FILENAME = "ktp-mandiri.sqlite3"
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": 1,  # NORMAL: safe with WAL, a crash loses at most the last transaction
+    "cache_size": -16000,
+}
+
+
+def open_database(path: Path | str) -> SqliteDatabase:
+    """Open (creating if needed) and migrate the database; bind the models to it.
+
+    Raises UserFacingError for a read-only location, a corrupt file or a file from a newer version;
+    the existing file is never overwritten or deleted.
+    """
+    is_memory = str(path) == ":memory:"
+    if not is_memory:
+        path = Path(path)
+        if path.exists() and not _looks_like_sqlite(path):
+            raise UserFacingError(
+                f"Berkas database {path} rusak atau bukan database KTP-el Mandiri. "
+                "Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan."
+            )
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("PRAGMA quick_check").fetchone()
+        before = migrate(db)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        db.close()
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            raise UserFacingError(
+                f"Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis "
+                "oleh pengguna ini, atau pilih folder lain dengan --data-dir."
+            ) from exc
+        raise UserFacingError(
+            f"Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten "
+            "untuk memulihkannya dari cadangan."
+        ) from exc
+    if before > LATEST_VERSION:
+        db.close()
+        raise UserFacingError(
+            f"Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. "
+            "Perbarui aplikasi ini sebelum membukanya."
+        )
+    if before != LATEST_VERSION:
+        log.info("database migrated from version %s to %s", before, LATEST_VERSION)
+    database.initialize(db)
+    return db
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True  # a new empty file: SQLite will initialise it
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"

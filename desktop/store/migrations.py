@@ -1,0 +1,82 @@
+"""Schema migrations, keyed on `PRAGMA user_version`.
+
+Each migration is a function of the connection's database, run in order inside one transaction with
+the version bump. Released migrations are frozen: never edit one, add the next. Migration 1 is the
+schema as first shipped, written out as SQL so later model changes cannot alter it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+SCHEMA_V1 = (
+    'CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TABLE "resident" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "nik" VARCHAR(16) NOT NULL, "name" VARCHAR(60) NOT NULL, "birth_place" VARCHAR(255) NOT NULL, "birth_date" DATE NOT NULL, "sex" VARCHAR(1) NOT NULL, "blood_type" VARCHAR(2) NOT NULL, "address" VARCHAR(160) NOT NULL, "rt" INTEGER NOT NULL, "rw" INTEGER NOT NULL, "village_code" VARCHAR(13) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "religion" VARCHAR(255) NOT NULL, "marital_status" VARCHAR(255) NOT NULL, "occupation" VARCHAR(255) NOT NULL, "nationality" VARCHAR(255) NOT NULL, "record_status" VARCHAR(255) NOT NULL, "photo" BLOB, "signature" BLOB, "source" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "resident_nik" ON "resident" ("nik")',
+    'CREATE INDEX "resident_kecamatan_code" ON "resident" ("kecamatan_code")',
+    'CREATE TABLE "user" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "username" VARCHAR(255) NOT NULL, "full_name" VARCHAR(255) NOT NULL, "password_hash" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "last_login_at" DATETIME)',
+    'CREATE UNIQUE INDEX "user_username" ON "user" ("username")',
+    'CREATE TABLE "station" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "served_kecamatan" TEXT NOT NULL, "issue_place" VARCHAR(255) NOT NULL, "server_url" VARCHAR(255), "token" VARCHAR(255))',
+    'CREATE TABLE "printer_config" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "uri" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL, "added_at" DATETIME NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "printer_config_station_id" ON "printer_config" ("station_id")',
+    'CREATE TABLE "blanko" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "serial" VARCHAR(255) NOT NULL, "batch" VARCHAR(255) NOT NULL, "station_id" VARCHAR(255) NOT NULL, "state" VARCHAR(255) NOT NULL, "received_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "blanko_serial" ON "blanko" ("serial")',
+    'CREATE INDEX "blanko_station_id" ON "blanko" ("station_id")',
+    'CREATE INDEX "blanko_state" ON "blanko" ("state")',
+    'CREATE TABLE "blanko_movement" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, "quantity" INTEGER NOT NULL, "batch" VARCHAR(255), "blanko_id" VARCHAR(255), "station_id" VARCHAR(255) NOT NULL, "reason" VARCHAR(255), "user_id" VARCHAR(255), "job_id" VARCHAR(255), "at" DATETIME NOT NULL, FOREIGN KEY ("blanko_id") REFERENCES "blanko" ("id"), FOREIGN KEY ("station_id") REFERENCES "station" ("id"), FOREIGN KEY ("user_id") REFERENCES "user" ("id"))',
+    'CREATE INDEX "blanko_movement_blanko_id" ON "blanko_movement" ("blanko_id")',
+    'CREATE INDEX "blanko_movement_station_id" ON "blanko_movement" ("station_id")',
+    'CREATE INDEX "blanko_movement_user_id" ON "blanko_movement" ("user_id")',
+    'CREATE TABLE "print_job" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "resident_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "reason" VARCHAR(255) NOT NULL, "documents" TEXT NOT NULL, "police_letter_no" VARCHAR(255), "operator_id" VARCHAR(255) NOT NULL, "station_id" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "printer_uri" VARCHAR(255) NOT NULL, "blanko_id" VARCHAR(255), "state" VARCHAR(255) NOT NULL, "fault" VARCHAR(255), "fault_detail" TEXT, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("resident_id") REFERENCES "resident" ("id"), FOREIGN KEY ("operator_id") REFERENCES "user" ("id"), FOREIGN KEY ("station_id") REFERENCES "station" ("id"), FOREIGN KEY ("blanko_id") REFERENCES "blanko" ("id"))',
+    'CREATE INDEX "print_job_resident_id" ON "print_job" ("resident_id")',
+    'CREATE INDEX "print_job_operator_id" ON "print_job" ("operator_id")',
+    'CREATE INDEX "print_job_station_id" ON "print_job" ("station_id")',
+    'CREATE INDEX "print_job_day" ON "print_job" ("day")',
+    'CREATE INDEX "print_job_blanko_id" ON "print_job" ("blanko_id")',
+    'CREATE INDEX "print_job_state" ON "print_job" ("state")',
+    'CREATE TABLE "issued_card" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "job_id" VARCHAR(255) NOT NULL, "resident_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "reason" VARCHAR(255) NOT NULL, "blanko_id" VARCHAR(255) NOT NULL, "printer_uri" VARCHAR(255) NOT NULL, "operator_id" VARCHAR(255) NOT NULL, "station_id" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "issued_at" DATETIME NOT NULL, FOREIGN KEY ("job_id") REFERENCES "print_job" ("id"), FOREIGN KEY ("resident_id") REFERENCES "resident" ("id"), FOREIGN KEY ("blanko_id") REFERENCES "blanko" ("id"), FOREIGN KEY ("operator_id") REFERENCES "user" ("id"), FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "issued_card_job_id" ON "issued_card" ("job_id")',
+    'CREATE INDEX "issued_card_resident_id" ON "issued_card" ("resident_id")',
+    'CREATE UNIQUE INDEX "issued_card_blanko_id" ON "issued_card" ("blanko_id")',
+    'CREATE INDEX "issued_card_operator_id" ON "issued_card" ("operator_id")',
+    'CREATE INDEX "issued_card_station_id" ON "issued_card" ("station_id")',
+    'CREATE INDEX "issued_card_day" ON "issued_card" ("day")',
+    'CREATE TABLE "kecamatan_quota" ("kecamatan_code" VARCHAR(8) NOT NULL PRIMARY KEY, "daily_limit" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL)',
+    'CREATE TABLE "quota_override" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "daily_limit" INTEGER NOT NULL, "reason" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "at" DATETIME NOT NULL, FOREIGN KEY ("user_id") REFERENCES "user" ("id"))',
+    'CREATE INDEX "quota_override_user_id" ON "quota_override" ("user_id")',
+    'CREATE UNIQUE INDEX "quota_override_kecamatan_code_day" ON "quota_override" ("kecamatan_code", "day")',
+    'CREATE TABLE "audit_log" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "user_id" VARCHAR(255), "username" VARCHAR(255), "action" VARCHAR(255) NOT NULL, "details" TEXT NOT NULL, FOREIGN KEY ("user_id") REFERENCES "user" ("id"))',
+    'CREATE INDEX "audit_log_at" ON "audit_log" ("at")',
+    'CREATE INDEX "audit_log_user_id" ON "audit_log" ("user_id")',
+    'CREATE INDEX "audit_log_action" ON "audit_log" ("action")',
+    'CREATE TABLE "outbox" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "entity" VARCHAR(255) NOT NULL, "entity_id" VARCHAR(255) NOT NULL, "op" VARCHAR(255) NOT NULL, "payload" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "sent_at" DATETIME, "attempts" INTEGER NOT NULL)',
+    'CREATE INDEX "outbox_sent_at" ON "outbox" ("sent_at")',
+)
+
+
+def _v1_initial_schema(db: SqliteDatabase) -> None:
+    for statement in SCHEMA_V1:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_initial_schema,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: SqliteDatabase) -> int:
+    """Bring the database to LATEST_VERSION; return the version it had before."""
+    before = schema_version(db)
+    for version in range(before + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            db.execute_sql(f"PRAGMA user_version = {version}")
+    return before

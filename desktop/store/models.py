@@ -1,0 +1,231 @@
+"""Peewee models of the station's local database.
+
+Primary keys that travel to the server are UUID strings. Times are stored in UTC as ISO text
+(peewee's DateTimeField); `day` columns hold the office's local date.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Station-wide key/value settings (see desktop/settings.py for the declared keys)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Resident(BaseModel):
+    """A citizen as known to the station: the fields of the card and the SIAK record status."""
+
+    id = CharField(primary_key=True, default=new_id)
+    nik = CharField(max_length=16, unique=True)
+    name = CharField(max_length=60)
+    birth_place = CharField()
+    birth_date = DateField()
+    sex = CharField(max_length=1)  # L / P
+    blood_type = CharField(max_length=2, default="-")
+    address = CharField(max_length=160)
+    rt = IntegerField()
+    rw = IntegerField()
+    village_code = CharField(max_length=13)  # kelurahan/desa of domicile, e.g. 36.74.06.1001
+    kecamatan_code = CharField(max_length=8, index=True)  # domicile kecamatan, e.g. 36.74.06
+    religion = CharField()
+    marital_status = CharField()
+    occupation = CharField()
+    nationality = CharField(default="WNI")
+    record_status = CharField(default="PRINT_READY_RECORD")
+    # Real images for residents that come with them; demo residents draw theirs from the NIK.
+    photo = BlobField(null=True)
+    signature = BlobField(null=True)
+    source = CharField(default="import")  # demo / import / server
+    updated_at = DateTimeField(default=utcnow)
+
+
+class User(BaseModel):
+    id = CharField(primary_key=True, default=new_id)
+    username = CharField(unique=True)
+    full_name = CharField()
+    password_hash = CharField()
+    role = CharField()  # operator / supervisor / admin
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+
+
+class Station(BaseModel):
+    """This print station (an office or a hub) and the kecamatan whose citizens it serves."""
+
+    id = CharField(primary_key=True, default=new_id)
+    name = CharField()
+    kecamatan_code = CharField(max_length=8)  # where the station stands
+    served_kecamatan = TextField()  # comma-separated kecamatan codes, own first
+    issue_place = CharField()  # printed under the photo, e.g. "KAB. TANGERANG"
+    server_url = CharField(null=True)
+    token = CharField(null=True)
+
+
+class PrinterConfig(BaseModel):
+    id = CharField(primary_key=True, default=new_id)
+    station = ForeignKeyField(Station, backref="printers")
+    uri = CharField()
+    name = CharField()
+    active = BooleanField(default=True)
+    added_at = DateTimeField(default=utcnow)
+
+
+class Blanko(BaseModel):
+    """One blank card. It is in stock, reserved by a print job, issued, or spoiled: never two at once."""
+
+    id = CharField(primary_key=True, default=new_id)
+    serial = CharField(unique=True)
+    batch = CharField()
+    station = ForeignKeyField(Station, backref="blanko")
+    state = CharField(index=True, default="in_stock")  # in_stock / reserved / issued / spoiled
+    received_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class BlankoMovement(BaseModel):
+    """The ledger behind the stock: every receipt, reservation, release, issue and spoilage."""
+
+    id = CharField(primary_key=True, default=new_id)
+    kind = CharField()  # receipt / reserve / release / issue / spoil
+    quantity = IntegerField()  # cards moved (receipts: the batch size; others: 1)
+    batch = CharField(null=True)
+    blanko = ForeignKeyField(Blanko, null=True, backref="movements")
+    station = ForeignKeyField(Station)
+    reason = CharField(null=True)  # spoilage reason, receipt note
+    user = ForeignKeyField(User, null=True)
+    job_id = CharField(null=True)
+    at = DateTimeField(default=utcnow)
+
+
+class PrintJob(BaseModel):
+    """A card on its way through a printer; each state is committed before the next device step."""
+
+    id = CharField(primary_key=True, default=new_id)
+    resident = ForeignKeyField(Resident)
+    nik = CharField(max_length=16)
+    reason = CharField()
+    documents = TextField()  # JSON list of confirmed document keys
+    police_letter_no = CharField(null=True)
+    operator = ForeignKeyField(User)
+    station = ForeignKeyField(Station)
+    kecamatan_code = CharField(max_length=8)  # whose quota the card counts against
+    day = DateField(index=True)  # the office's local date
+    printer_uri = CharField()
+    blanko = ForeignKeyField(Blanko, null=True)
+    state = CharField(index=True, default="queued")  # queued / sending / printing / done / failed
+    fault = CharField(null=True)
+    fault_detail = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class IssuedCard(BaseModel):
+    id = CharField(primary_key=True, default=new_id)
+    job = ForeignKeyField(PrintJob, unique=True)
+    resident = ForeignKeyField(Resident, backref="cards")
+    nik = CharField(max_length=16)
+    reason = CharField()
+    blanko = ForeignKeyField(Blanko, unique=True)
+    printer_uri = CharField()
+    operator = ForeignKeyField(User)
+    station = ForeignKeyField(Station)
+    kecamatan_code = CharField(max_length=8)
+    day = DateField(index=True)
+    issued_at = DateTimeField(default=utcnow)
+
+
+class KecamatanQuota(BaseModel):
+    """The standing daily quota of a kecamatan, set by the regency."""
+
+    kecamatan_code = CharField(primary_key=True, max_length=8)
+    daily_limit = IntegerField()
+    updated_at = DateTimeField(default=utcnow)
+
+
+class QuotaOverride(BaseModel):
+    """A supervisor's change of one day's quota for one kecamatan."""
+
+    id = CharField(primary_key=True, default=new_id)
+    kecamatan_code = CharField(max_length=8)
+    day = DateField()
+    daily_limit = IntegerField()
+    reason = CharField()
+    user = ForeignKeyField(User)
+    at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("kecamatan_code", "day"), True),)
+
+
+class AuditLog(BaseModel):
+    id = CharField(primary_key=True, default=new_id)
+    at = DateTimeField(default=utcnow, index=True)
+    user = ForeignKeyField(User, null=True)
+    username = CharField(null=True)
+    action = CharField(index=True)
+    details = TextField(default="{}")  # JSON
+
+
+class Outbox(BaseModel):
+    """Local writes waiting to reach the regency server; added in the same transaction as the write."""
+
+    id = CharField(primary_key=True, default=new_id)
+    entity = CharField()
+    entity_id = CharField()
+    op = CharField()
+    payload = TextField()  # JSON
+    created_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True, index=True)
+    attempts = IntegerField(default=0)
+
+
+ALL_MODELS = [
+    Setting,
+    Resident,
+    User,
+    Station,
+    PrinterConfig,
+    Blanko,
+    BlankoMovement,
+    PrintJob,
+    IssuedCard,
+    KecamatanQuota,
+    QuotaOverride,
+    AuditLog,
+    Outbox,
+]

@@ -1,0 +1,125 @@
+"""Starting the GUI: data directory, logging, services, Qt application, translator, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.errors import UserFacingError
+from desktop.logging_setup import setup_logging
+from desktop.paths import demo_data_dir, prepare_data_dir, resolve_data_dir
+from desktop.resources import resource_path
+
+log = logging.getLogger("ktp.ui")
+qt_log = logging.getLogger("ktp.qt")
+
+
+def _qt_message(mode, context, message: str) -> None:
+    qt_log.warning("%s", message)
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Bahasa Indonesia is the source language; English comes from resources/translations."""
+    translators = []
+    if lang == "en":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("translations", "ktp_en.qm"))):
+            app.installTranslator(ours)
+            translators.append(ours)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        qt_base = QTranslator(app)
+        if qt_base.load("qtbase_id", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_base)
+            translators.append(qt_base)
+    return translators
+
+
+def load_fonts() -> None:
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+
+
+def prepare_services(args: argparse.Namespace):
+    """Data dir, logging and services for the GUI (demo mode fills a throw-away database)."""
+    from desktop.services.container import build_services
+    from desktop.services.demo import setup_demo
+
+    data_dir = demo_data_dir() if args.demo and not args.data_dir else resolve_data_dir(args.data_dir)
+    prepare_data_dir(data_dir)
+    log_file = setup_logging(data_dir)
+    services = build_services(data_dir)
+    credentials = []
+    if args.demo and not services.auth.has_users():
+        credentials = setup_demo(services.db, services.clock, services.regions, residents=args.demo_residents)
+    return services, credentials, log_file
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("KTP-el Mandiri")
+    app.setOrganizationName("Disdukcapil")
+    qInstallMessageHandler(_qt_message)
+    install_translators(app, args.lang or "id")
+    load_fonts()
+    try:
+        services, credentials, log_file = prepare_services(args)
+    except UserFacingError as exc:
+        if args.smoke_test:
+            raise
+        QMessageBox.critical(None, "KTP-el Mandiri", str(exc))
+        return 1
+    _install_excepthook(log_file)
+    window = MainWindow(services, demo_credentials=credentials, log_file=log_file)
+    window.show()
+    if args.smoke_test:
+        return _smoke(app, window)
+    status = app.exec()
+    window.shutdown()
+    services.close()
+    return status
+
+
+def _smoke(app: QApplication, window) -> int:
+    """Open the window, render a card, quit: exit 0 when all went well."""
+    from desktop.render.card import render_front
+
+    result = {"ok": False}
+
+    def check() -> None:
+        try:
+            card = window.smoke_card()
+            image = render_front(card)
+            result["ok"] = window.isVisible() and not image.isNull()
+        except Exception:
+            log.exception("smoke test failed")
+        app.quit()
+
+    QTimer.singleShot(200, check)
+    app.exec()
+    window.shutdown()
+    print("smoke test:", "OK" if result["ok"] else "GAGAL")
+    return 0 if result["ok"] else 1
+
+
+def _install_excepthook(log_file: Path) -> None:
+    def hook(exc_type, exc, tb) -> None:
+        log.critical("unhandled error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "KTP-el Mandiri",
+                "Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"
+                f"Kirim berkas log ini ke petugas TI: {log_file}",
+            )
+
+    sys.excepthook = hook

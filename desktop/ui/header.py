@@ -1,0 +1,85 @@
+"""The strip across the top: station, user, today's quota per kecamatan, blanko in stock, printer state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop.devices.base import PrinterState, PrinterStatus
+from desktop.domain.quota import QuotaState
+from desktop.domain.text import QT_TRANSLATE_NOOP as N_
+from desktop.services.stock import StockSummary
+
+PRINTER_STATE_TEXT = {
+    PrinterState.READY: (N_("HeaderBar", "Siap"), "ok"),
+    PrinterState.PRINTING: (N_("HeaderBar", "Mencetak"), "busy"),
+    PrinterState.ATTENTION: (N_("HeaderBar", "Perlu perhatian"), "warn"),
+    PrinterState.DISCONNECTED: (N_("HeaderBar", "Terputus"), "bad"),
+    PrinterState.UNKNOWN: (N_("HeaderBar", "Tidak diketahui"), "warn"),
+}
+
+
+class HeaderBar(QFrame):
+    """Signals: logout_requested (from its button)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.station = QLabel(self)
+        self.station.setObjectName("headerStation")
+        self.quota = QLabel(self)
+        self.quota.setObjectName("headerQuota")
+        self.stock = QLabel(self)
+        self.stock.setObjectName("headerStock")
+        self.printer = QLabel(self)
+        self.printer.setObjectName("headerPrinter")
+        self.user = QLabel(self)
+        self.user.setObjectName("headerUser")
+        self.logout = QPushButton(self.tr("Keluar"), self)
+        self.logout.setObjectName("logoutButton")
+        for widget in (self.station, self.quota, self.stock, self.printer):
+            layout.addWidget(widget)
+            layout.addSpacing(14)
+        layout.addStretch(1)
+        layout.addWidget(self.user)
+        layout.addWidget(self.logout)
+
+    def set_station(self, name: str, user: str, role: str) -> None:
+        self.station.setText(f"<b>{name}</b>")
+        self.user.setText(self.tr("%1 (%2)").replace("%1", user).replace("%2", role))
+
+    def set_quota(self, states: list[QuotaState]) -> None:
+        parts = []
+        for state in states:
+            colour = "#b00020" if state.exhausted else ("#a15c00" if state.remaining <= 10 else "#0b6b2b")
+            parts.append(f"{state.kecamatan_name} <b style='color:{colour}'>{state.used}/{state.limit}</b>")
+        self.quota.setText(self.tr("Kuota hari ini:") + " " + " · ".join(parts))
+        self.quota.setToolTip(
+            "\n".join(
+                self.tr("%1: %2 dicetak, %3 sedang dicetak, sisa %4")
+                .replace("%1", s.kecamatan_name).replace("%2", str(s.issued))
+                .replace("%3", str(s.in_progress)).replace("%4", str(s.remaining))
+                for s in states
+            )
+        )
+
+    def set_stock(self, stock: StockSummary) -> None:
+        colour = "#b00020" if stock.in_stock == 0 else ("#a15c00" if stock.in_stock < 20 else "#0b6b2b")
+        self.stock.setText(self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
+        self.stock.setToolTip(
+            self.tr("Diterima %1 · tercetak %2 · rusak %3 · dipesan %4")
+            .replace("%1", str(stock.received)).replace("%2", str(stock.issued))
+            .replace("%3", str(stock.spoiled)).replace("%4", str(stock.reserved))
+        )
+
+    def set_printer(self, name: str, status: PrinterStatus | None) -> None:
+        if status is None:
+            text, kind = self.tr("Tidak ada printer"), "bad"
+        else:
+            label, kind = PRINTER_STATE_TEXT[status.state]
+            text = QCoreApplication.translate("HeaderBar", label)
+        colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
+        self.printer.setText(self.tr("Printer") + f" {name}: <b style='color:{colour}'>{text}</b>")
+        self.printer.setProperty("state", status.state.value if status else "none")

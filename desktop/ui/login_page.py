@@ -1,0 +1,176 @@
+"""Log-in, and the first-run form that creates the admin account and sets up the station."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.regions import Regions
+
+
+def _card_frame(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName("loginCard")
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setMaximumWidth(520)
+    layout = QVBoxLayout(frame)
+    heading = QLabel(title, frame)
+    heading.setObjectName("pageTitle")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+class LoginPage(QWidget):
+    """Signals: login_requested(username, password)."""
+
+    login_requested = Signal(str, str)
+
+    def __init__(self, demo_credentials: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        frame, layout = _card_frame(self.tr("Masuk ke KTP-el Mandiri"), self)
+        form = QFormLayout()
+        self.username = QLineEdit(frame)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(frame)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Nama pengguna"), self.username)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        layout.addLayout(form)
+        self.error = QLabel(frame)
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.submit = QPushButton(self.tr("Masuk"), frame)
+        self.submit.setObjectName("loginButton")
+        self.submit.setDefault(True)
+        layout.addWidget(self.submit)
+        if demo_credentials:
+            rows = "".join(
+                f"<tr><td><b>{c.username}</b></td><td>&nbsp;/&nbsp;{c.password}</td><td>&nbsp;({c.role})</td></tr>"
+                for c in demo_credentials
+            )
+            hint = QLabel(self.tr("Mode demo. Akun contoh:") + f"<table>{rows}</table>", frame)
+            hint.setObjectName("demoHint")
+            hint.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(hint)
+        outer.addWidget(frame)
+        self.submit.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+
+    def _submit(self) -> None:
+        if not self.username.text().strip():
+            self.show_error(self.tr("Isi nama pengguna."))
+            return
+        self.submit.setEnabled(False)
+        self.login_requested.emit(self.username.text(), self.password.text())
+
+    def show_error(self, message: str) -> None:
+        self.submit.setEnabled(True)
+        self.error.setText(message)
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus()
+
+    def reset(self) -> None:
+        self.submit.setEnabled(True)
+        self.error.hide()
+        self.password.clear()
+        self.username.setFocus()
+
+
+class FirstRunPage(QWidget):
+    """A fresh install: create the first admin account and choose the station's kecamatan.
+
+    Signals: setup_requested(dict) with username, full_name, password, kecamatan, served.
+    """
+
+    setup_requested = Signal(dict)
+
+    def __init__(self, regions: Regions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        frame, layout = _card_frame(self.tr("Penyiapan pertama stasiun cetak"), self)
+        intro = QLabel(self.tr("Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada."), frame)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit(frame)
+        self.username.setObjectName("setupUsername")
+        self.full_name = QLineEdit(frame)
+        self.full_name.setObjectName("setupFullName")
+        self.password = QLineEdit(frame)
+        self.password.setObjectName("setupPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit(frame)
+        self.password2.setObjectName("setupPassword2")
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.kecamatan = QComboBox(frame)
+        self.kecamatan.setObjectName("setupKecamatan")
+        self.served = QListWidget(frame)
+        self.served.setObjectName("setupServed")
+        self.served.setMaximumHeight(110)
+        for regency in ("36.03", "36.74"):
+            for kec in regions.kecamatan_in(regency):
+                label = f"{kec.code} {kec.name} ({regions.regency_header(regency).title()})"
+                self.kecamatan.addItem(label, kec.code)
+                item = QListWidgetItem(label, self.served)
+                item.setData(Qt.ItemDataRole.UserRole, kec.code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+        form.addRow(self.tr("Nama pengguna admin"), self.username)
+        form.addRow(self.tr("Nama lengkap"), self.full_name)
+        form.addRow(self.tr("Kata sandi (min. 8)"), self.password)
+        form.addRow(self.tr("Ulangi kata sandi"), self.password2)
+        form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
+        form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
+        layout.addLayout(form)
+        self.error = QLabel(frame)
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.submit = QPushButton(self.tr("Simpan dan lanjutkan"), frame)
+        self.submit.setObjectName("setupButton")
+        layout.addWidget(self.submit)
+        outer.addWidget(frame)
+        self.submit.clicked.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.password.text() != self.password2.text():
+            self.show_error(self.tr("Kedua kata sandi tidak sama."))
+            return
+        served = [
+            self.served.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.served.count())
+            if self.served.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        self.submit.setEnabled(False)
+        self.setup_requested.emit({
+            "username": self.username.text(),
+            "full_name": self.full_name.text(),
+            "password": self.password.text(),
+            "kecamatan": self.kecamatan.currentData(),
+            "served": served,
+        })
+
+    def show_error(self, message: str) -> None:
+        self.submit.setEnabled(True)
+        self.error.setText(message)
+        self.error.show()

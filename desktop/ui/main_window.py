@@ -1,0 +1,278 @@
+"""The main window: first-run set-up, log-in, then the operator's page under the status header."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.domain.card import CardData
+from desktop.domain.roles import Permission, Role
+from desktop.errors import UserFacingError
+from desktop.services.container import Services
+from desktop.services.demo import sample_niks
+from desktop.services.session import CurrentUser
+from desktop.services.station import StationInfo
+from desktop.ui.dialogs import QuotaDialog, ReceiveBlankoDialog
+from desktop.ui.header import HeaderBar
+from desktop.ui.login_page import FirstRunPage, LoginPage
+from desktop.ui.printers import PrinterController
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.verify_page import VerifyPage
+
+log = logging.getLogger("ktp.ui")
+
+FALLBACK_PRINTER = "sim://simulator"
+HEADER_REFRESH_MS = 30000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, services: Services, demo_credentials: list | None = None, log_file: Path | None = None,
+        runner: TaskRunner | None = None, poll_printers: bool = True,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.runner = runner or TaskRunner(self)
+        self.log_file = log_file
+        self.demo = bool(demo_credentials)
+        self.poll_printers = poll_printers
+        self.user: CurrentUser | None = None
+        self.station: StationInfo | None = None
+        self.printers: PrinterController | None = None
+        self.verify_page: VerifyPage | None = None
+        self.setWindowTitle(self.tr("KTP-el Mandiri"))
+        self.resize(QSize(1280, 720))
+
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.login_page = LoginPage(demo_credentials or [], self)
+        self.login_page.setObjectName("loginPage")
+        self.first_run_page = FirstRunPage(services.regions, self)
+        self.first_run_page.setObjectName("firstRunPage")
+        self.work = QWidget(self)
+        self.work.setObjectName("workPage")
+        work_layout = QVBoxLayout(self.work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.header = HeaderBar(self.work)
+        work_layout.addWidget(self.header)
+        for page in (self.login_page, self.first_run_page, self.work):
+            self.stack.addWidget(page)
+        self._build_menu()
+
+        self.login_page.login_requested.connect(self._login)
+        self.first_run_page.setup_requested.connect(self._first_run)
+        self.header.logout.clicked.connect(self.logout)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(HEADER_REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh_header)
+        self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Supervisor"))
+        self.quota_action = QAction(self.tr("Ubah kuota hari ini…"), self)
+        self.quota_action.setObjectName("quotaAction")
+        self.quota_action.triggered.connect(self.open_quota_dialog)
+        self.blanko_action = QAction(self.tr("Terima blanko…"), self)
+        self.blanko_action.setObjectName("blankoAction")
+        self.blanko_action.triggered.connect(self.open_blanko_dialog)
+        menu.addAction(self.quota_action)
+        menu.addAction(self.blanko_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
+        about = QAction(self.tr("Tentang KTP-el Mandiri"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self.logout_action = QAction(self.tr("Keluar"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.triggered.connect(self.logout)
+        self.addAction(self.logout_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        user = self.user
+        self.quota_action.setEnabled(bool(user and user.can(Permission.RAISE_QUOTA)))
+        self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
+
+    # --- start, first run, log-in -------------------------------------------------------------
+    def _choose_start_page(self, has_users: bool) -> None:
+        self.stack.setCurrentWidget(self.login_page if has_users else self.first_run_page)
+
+    def _first_run(self, form: dict) -> None:
+        services = self.services
+
+        def setup() -> CurrentUser:
+            user = services.auth.create_first_admin(form["username"], form["full_name"], form["password"])
+            services.stations.setup(user, form["kecamatan"], form["served"])
+            return user
+
+        self.runner.run("db", setup, self._logged_in, lambda exc: self._page_error(self.first_run_page, exc))
+
+    def _login(self, username: str, password: str) -> None:
+        self.runner.run(
+            "db", lambda: self.services.auth.login(username, password), self._logged_in,
+            lambda exc: self._page_error(self.login_page, exc),
+        )
+
+    def _page_error(self, page, exc: BaseException) -> None:
+        if isinstance(exc, UserFacingError):
+            page.show_error(str(exc))
+        else:
+            self._fatal(exc)
+
+    def _logged_in(self, user: CurrentUser) -> None:
+        self.user = user
+        self.runner.run("db", self._load_station, self._show_work, self._fatal)
+
+    def _load_station(self) -> tuple[StationInfo, dict[str, list[str]]]:
+        station = self.services.stations.require()
+        return station, (sample_niks() if self.demo else {})
+
+    def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]]]) -> None:
+        station, demo_niks = loaded
+        self.station = station
+        if self.printers is None:
+            uris = list(station.printers) or [FALLBACK_PRINTER]
+            self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers)
+            self.printers.status_changed.connect(self._printer_status)
+        if self.verify_page is not None:
+            self.verify_page.deleteLater()
+        self.verify_page = VerifyPage(self.services, self.runner, self.printers, station, self.user, demo_niks,
+                                      self.work)
+        self.verify_page.setObjectName("verifyPage")
+        self.verify_page.card_printed.connect(lambda _result: self.refresh_header())
+        self.work.layout().addWidget(self.verify_page, 1)
+        role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
+                      Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
+        self.header.set_station(station.name, self.user.full_name, role_label)
+        self.header.set_printer(self.printers.uris[0], None)
+        self._update_actions()
+        self.stack.setCurrentWidget(self.work)
+        self.refresh_header()
+        self.printers.refresh()
+        self.refresh_timer.start()
+        self.verify_page.nik_edit.setFocus()
+
+    def logout(self) -> None:
+        if self.verify_page is not None and self.verify_page.printing:
+            QMessageBox.information(self, self.tr("Sedang mencetak"),
+                                    self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
+            return
+        self.user = None
+        self.refresh_timer.stop()
+        if self.verify_page is not None:
+            self.verify_page.deleteLater()
+            self.verify_page = None
+        self._update_actions()
+        self.login_page.reset()
+        self.stack.setCurrentWidget(self.login_page)
+
+    # --- header ----------------------------------------------------------------------------------
+    def refresh_header(self) -> None:
+        station = self.station
+        if station is None:
+            return
+        services = self.services
+
+        def load():
+            return services.quota.states(station.served), services.stock.summary(station.id)
+
+        self.runner.run("db", load, self._header_loaded, self._fatal)
+
+    def _header_loaded(self, loaded) -> None:
+        states, stock = loaded
+        self.header.set_quota(states)
+        self.header.set_stock(stock)
+        if self.verify_page is not None:
+            self.verify_page.set_stock(stock.in_stock)
+
+    def _printer_status(self, uri: str, status) -> None:
+        if self.printers and uri == self.printers.uris[0]:
+            self.header.set_printer(uri, status)
+        if self.verify_page is not None:
+            self.verify_page.set_printer_status(uri, status)
+
+    # --- supervisor actions ------------------------------------------------------------------------
+    def open_quota_dialog(self) -> None:
+        station, user = self.station, self.user
+        if station is None or user is None:
+            return
+        self.runner.run("db", lambda: self.services.quota.states(station.served), self._quota_dialog, self._fatal)
+
+    def _quota_dialog(self, states) -> None:
+        user = self.user
+        if user is None:
+            return
+        dialog = QuotaDialog(states, self)
+        dialog.setObjectName("quotaDialog")
+        if dialog.exec() != QuotaDialog.DialogCode.Accepted:
+            return
+        code, limit, reason = dialog.values()
+        self.runner.run("db", lambda: self.services.quota.set_today(user, code, limit, reason),
+                        lambda _state: self._after_supervisor_action(), self._action_failed)
+
+    def open_blanko_dialog(self) -> None:
+        station, user = self.station, self.user
+        if station is None or user is None:
+            return
+        dialog = ReceiveBlankoDialog(self)
+        dialog.setObjectName("blankoDialog")
+        if dialog.exec() != ReceiveBlankoDialog.DialogCode.Accepted:
+            return
+        quantity, batch, note = dialog.values()
+        self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
+                        lambda _range: self._after_supervisor_action(), self._action_failed)
+
+    def _after_supervisor_action(self) -> None:
+        self.refresh_header()
+        if self.verify_page is not None:
+            self.verify_page.refresh_verification()
+
+    def _action_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserFacingError):
+            QMessageBox.warning(self, self.tr("Tidak dapat disimpan"), str(exc))
+        else:
+            self._fatal(exc)
+
+    def _fatal(self, exc: BaseException) -> None:
+        log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
+        QMessageBox.critical(
+            self, self.tr("Kesalahan program"),
+            self.tr("Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"
+                    "Kirim berkas log ini ke petugas TI: %1").replace("%1", str(self.log_file or "-")),
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("Tentang KTP-el Mandiri"),
+            self.tr("KTP-el Mandiri — cetak KTP-el di kantor kecamatan.\n\n"
+                    "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
+                    "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."),
+        )
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def smoke_card(self) -> CardData:
+        return CardData(
+            nik="3674064508900001", name="SITI RAHMAWATI", birth_place="TANGERANG", birth_date=date(1990, 8, 5),
+            sex="P", blood_type="O", address="JL. RAYA PAMULANG NO. 1", rt=1, rw=2, village="PAMULANG BARAT",
+            kecamatan="PAMULANG", regency="KOTA TANGERANG SELATAN", province="BANTEN", religion="ISLAM",
+            marital_status="KAWIN", occupation="KARYAWAN SWASTA", issue_place="KOTA TANGERANG SELATAN",
+            issue_date=self.services.clock.today(),
+        )
+
+    def shutdown(self) -> None:
+        self.refresh_timer.stop()
+        if self.printers is not None:
+            self.printers.shutdown()
+        self.runner.wait_idle()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.verify_page is not None and self.verify_page.printing:
+            QMessageBox.information(self, self.tr("Sedang mencetak"),
+                                    self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
+            event.ignore()
+            return
+        event.accept()

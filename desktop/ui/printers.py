@@ -1,0 +1,112 @@
+"""The station's printers seen from the GUI: each on its own lane, polled for status without blocking.
+
+Signals: status_changed(uri, PrinterStatus).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.devices.base import Fault, Printer, PrinterState, PrinterStatus
+from desktop.ui.tasks import Failure, Success, TaskRunner
+
+log = logging.getLogger("ktp.ui.printers")
+
+POLL_INTERVAL_MS = 3000
+
+
+def _default_opener(uri: str) -> Printer:
+    from desktop.devices.registry import open_printer
+
+    return open_printer(uri)
+
+
+class PrinterController(QObject):
+    status_changed = Signal(str, object)
+
+    def __init__(
+        self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] = _default_opener,
+        parent: QObject | None = None, poll: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.uris = list(uris)
+        self._opener = opener
+        self._printers: dict[str, Printer] = {}  # touched only on each printer's own lane
+        self._busy: set[str] = set()
+        self._polling: set[str] = set()
+        self.statuses: dict[str, PrinterStatus] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_INTERVAL_MS)
+        self._timer.timeout.connect(self.refresh)
+        if poll:
+            self._timer.start()
+
+    @property
+    def active_uri(self) -> str | None:
+        """The printer the next card goes to: the first ready one, else the first configured."""
+        for uri in self.uris:
+            status = self.statuses.get(uri)
+            if status and status.state == PrinterState.READY and uri not in self._busy:
+                return uri
+        return self.uris[0] if self.uris else None
+
+    def lane(self, uri: str) -> str:
+        return f"printer:{uri}"
+
+    def _printer(self, uri: str) -> Printer:
+        printer = self._printers.get(uri)
+        if printer is None:
+            printer = self._opener(uri)
+            printer.open()
+            self._printers[uri] = printer
+        return printer
+
+    def _status_on_lane(self, uri: str) -> PrinterStatus:
+        try:
+            return self._printer(uri).status()
+        except Exception as exc:
+            self._printers.pop(uri, None)
+            log.info("printer %s unreachable: %s", uri, exc)
+            return PrinterStatus(PrinterState.DISCONNECTED, Fault.DISCONNECTED, str(exc))
+
+    def refresh(self) -> None:
+        for uri in self.uris:
+            if uri in self._busy or uri in self._polling:
+                continue
+            self._polling.add(uri)
+            self.runner.run(
+                self.lane(uri), lambda uri=uri: self._status_on_lane(uri),
+                lambda status, uri=uri: self._got_status(uri, status),
+            )
+
+    def _got_status(self, uri: str, status: PrinterStatus) -> None:
+        self._polling.discard(uri)
+        if uri in self._busy:
+            status = PrinterStatus(PrinterState.PRINTING)
+        self.statuses[uri] = status
+        self.status_changed.emit(uri, status)
+
+    def run_job(self, uri: str, fn: Callable[[Printer], Any], on_success: Success, on_failure: Failure) -> None:
+        """Run fn(printer) on the printer's lane; the printer shows as printing meanwhile."""
+        self._busy.add(uri)
+        self._got_status(uri, PrinterStatus(PrinterState.PRINTING))
+
+        def done(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def finish(value: Any) -> None:
+                self._busy.discard(uri)
+                callback(value)
+                self.refresh()
+
+            return finish
+
+        self.runner.run(self.lane(uri), lambda: fn(self._printer(uri)), done(on_success), done(on_failure))
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        for uri in list(self._printers):
+            self.runner.run(self.lane(uri), lambda uri=uri: self._printers.pop(uri).close())

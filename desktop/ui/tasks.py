@@ -1,0 +1,79 @@
+"""Running work off the GUI thread, with results delivered back on it.
+
+Work is queued on a named lane; each lane is one thread, so the database lane serialises database
+work and each printer has its own lane (libusb handles are not thread-safe). Callbacks run on the
+GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger("ktp.ui.tasks")
+
+Success = Callable[[Any], None]
+Failure = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    finished = Signal(object, object, object)  # callback, value, traceback text
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_success: Success | None, on_failure: Failure | None):
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.on_success = on_success
+        self.on_failure = on_failure
+
+    def run(self) -> None:
+        try:
+            value = self.fn()
+        except BaseException as exc:
+            exc.__ktp_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.finished.emit(self.on_failure, exc, None)
+        else:
+            self.relay.finished.emit(self.on_success, value, None)
+
+
+class TaskRunner(QObject):
+    """`run(lane, fn, on_success, on_failure)`: fn runs on the lane's thread, callbacks on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lanes: dict[str, QThreadPool] = {}
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver)
+        self.pending = 0
+
+    def run(
+        self, lane: str, fn: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
+    ) -> None:
+        pool = self._lanes.get(lane)
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            pool.setExpiryTimeout(-1)  # keep the thread: peewee and libusb state live on it
+            self._lanes[lane] = pool
+        self.pending += 1
+        pool.start(_Job(fn, self._relay, on_success, on_failure or self._unhandled))
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, _unused: object) -> None:
+        self.pending -= 1
+        if callback is not None:
+            callback(value)
+
+    def _unhandled(self, exc: BaseException) -> None:
+        log.error("background task failed: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """Block until every lane is empty (shutdown only, never during normal work)."""
+        for pool in self._lanes.values():
+            pool.waitForDone(msecs)

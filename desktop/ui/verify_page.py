@@ -1,0 +1,451 @@
+"""The operator's page: NIK -> resident and record status -> reason and documents -> preview -> print.
+
+Signals: card_printed(IssueResult), refresh_requested().
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.devices.base import PrinterState, PrinterStatus, PrintProgress
+from desktop.domain.nik import normalize_nik, parse_nik
+from desktop.domain.reasons import REASONS, missing_documents
+from desktop.domain.record_status import status_info
+from desktop.errors import UserFacingError
+from desktop.services.container import Services
+from desktop.services.faults import fault_message
+from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest, no_stock_message
+from desktop.services.residents import SEX_LABELS, Verification
+from desktop.services.session import CurrentUser
+from desktop.services.station import StationInfo
+from desktop.ui.preview import CardPreview
+from desktop.ui.printers import PrinterController
+from desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger("ktp.ui.verify")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class VerifyPage(QWidget):
+    card_printed = Signal(object)
+    progress_changed = Signal(object)  # PrintProgress, emitted from the printer's thread
+
+    def __init__(
+        self, services: Services, runner: TaskRunner, printers: PrinterController, station: StationInfo,
+        user: CurrentUser, demo_niks: dict[str, list[str]] | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.printers = printers
+        self.station = station
+        self.user = user
+        self.verification: Verification | None = None
+        self.card = None
+        self.in_stock = 0
+        self.printing = False
+        self._verify_seq = 0
+        self._build(demo_niks or {})
+        self.progress_changed.connect(self._show_progress)
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build(self, demo_niks: dict[str, list[str]]) -> None:
+        root = QHBoxLayout(self)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        root.addLayout(left, 5)
+        root.addLayout(right, 6)
+
+        nik_box = QGroupBox(self.tr("1. Periksa NIK"), self)
+        nik_layout = QVBoxLayout(nik_box)
+        row = QHBoxLayout()
+        self.nik_edit = QLineEdit(nik_box)
+        self.nik_edit.setObjectName("nikEdit")
+        self.nik_edit.setPlaceholderText(self.tr("Ketik atau pindai 16 angka NIK, lalu Enter"))
+        self.nik_edit.setMaxLength(40)
+        big = QFont(self.nik_edit.font())
+        big.setPointSizeF(big.pointSizeF() * 1.5)
+        self.nik_edit.setFont(big)
+        self.check_button = QPushButton(self.tr("Periksa"), nik_box)
+        self.check_button.setObjectName("checkButton")
+        row.addWidget(self.nik_edit, 1)
+        row.addWidget(self.check_button)
+        nik_layout.addLayout(row)
+        self.nik_feedback = QLabel(nik_box)
+        self.nik_feedback.setObjectName("nikFeedback")
+        self.nik_feedback.setWordWrap(True)
+        nik_layout.addWidget(self.nik_feedback)
+        if demo_niks:
+            samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
+            hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, nik_box)
+            hint.setObjectName("demoNiks")
+            hint.setWordWrap(True)
+            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            nik_layout.addWidget(hint)
+        left.addWidget(nik_box)
+
+        resident_box = QGroupBox(self.tr("2. Data penduduk"), self)
+        grid = QGridLayout(resident_box)
+        self.photo = QLabel(resident_box)
+        self.photo.setObjectName("residentPhoto")
+        self.photo.setFixedSize(114, 152)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        grid.addWidget(self.photo, 0, 0, Qt.AlignmentFlag.AlignTop)
+        form = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("name", self.tr("Nama")), ("birth", self.tr("Tempat/Tgl Lahir")), ("sex", self.tr("Jenis Kelamin")),
+            ("address", self.tr("Alamat")), ("village", self.tr("Kel/Desa")), ("kecamatan", self.tr("Kecamatan")),
+            ("status", self.tr("Status rekaman")),
+        ):
+            value = QLabel("—", resident_box)
+            value.setObjectName(f"field_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[key] = value
+        grid.addLayout(form, 0, 1)
+        grid.setColumnStretch(1, 1)
+        self.status_box = QLabel(resident_box)
+        self.status_box.setObjectName("statusBox")
+        self.status_box.setWordWrap(True)
+        self.status_box.hide()
+        grid.addWidget(self.status_box, 1, 0, 1, 2)
+        grid.setRowStretch(2, 1)
+        left.addWidget(resident_box, 1)
+
+        self.preview = CardPreview(self)
+        self.preview.setObjectName("cardPreview")
+        right.addWidget(self.preview)
+
+        reason_box = QGroupBox(self.tr("3. Alasan dan dokumen"), self)
+        reason_layout = QVBoxLayout(reason_box)
+        self.reason = QComboBox(reason_box)
+        self.reason.setObjectName("reasonCombo")
+        self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
+        for reason in REASONS.values():
+            self.reason.addItem(_tr("PrintReason", reason.label), reason.key)
+        reason_layout.addWidget(self.reason)
+        self.docs_layout = QVBoxLayout()
+        reason_layout.addLayout(self.docs_layout)
+        self.doc_checks: dict[str, QCheckBox] = {}
+        self.doc_numbers: dict[str, QLineEdit] = {}
+        right.addWidget(reason_box)
+
+        self.blockers = QLabel(self)
+        self.blockers.setObjectName("blockersLabel")
+        self.blockers.setWordWrap(True)
+        self.blockers.setStyleSheet("color: #b00020;")
+        right.addWidget(self.blockers)
+        bottom = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("printProgress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.print_button = QPushButton(self.tr("4. Cetak KTP-el"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setEnabled(False)
+        self.print_button.setMinimumHeight(40)
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.print_button)
+        right.addLayout(bottom)
+        self.result = QLabel(self)
+        self.result.setObjectName("resultLabel")
+        self.result.setWordWrap(True)
+        right.addWidget(self.result)
+        right.addStretch(1)
+
+        self.nik_edit.textChanged.connect(self._nik_edited)
+        self.nik_edit.returnPressed.connect(self.request_verify)
+        self.check_button.clicked.connect(self.request_verify)
+        self.reason.currentIndexChanged.connect(self._reason_changed)
+        self.print_button.clicked.connect(self.request_print)
+        self.setTabOrder(self.nik_edit, self.check_button)
+        self.setTabOrder(self.check_button, self.reason)
+
+    # --- NIK and verification ----------------------------------------------------------------
+    def _nik_edited(self, text: str) -> None:
+        digits = normalize_nik(text)
+        if not digits:
+            self.nik_feedback.clear()
+            return
+        info = parse_nik(text, today=self.services.clock.today(), regions=self.services.regions)
+        if len(digits) < 16 and digits.isdigit():
+            self.nik_feedback.setText(self.tr("%1 dari 16 angka").replace("%1", str(len(digits))))
+            self.nik_feedback.setStyleSheet("color: #555;")
+        elif not info.valid:
+            self.nik_feedback.setText(" ".join(issue.message for issue in info.errors))
+            self.nik_feedback.setStyleSheet("color: #b00020;")
+        else:
+            place = info.kecamatan_name or info.kecamatan_code
+            self.nik_feedback.setText(self.tr("NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.")
+                                      .replace("%1", str(place)))
+            self.nik_feedback.setStyleSheet("color: #0b6b2b;")
+
+    def request_verify(self) -> None:
+        text = self.nik_edit.text()
+        if not normalize_nik(text):
+            self.nik_feedback.setText(self.tr("Ketik NIK terlebih dahulu."))
+            return
+        self._verify_seq += 1
+        seq = self._verify_seq
+        self.result.clear()
+        served = self.station.served
+        self.runner.run(
+            "db", lambda: self.services.residents.verify(text, served),
+            lambda v: self._verified(seq, v), self._task_failed,
+        )
+
+    def _verified(self, seq: int, verification: Verification) -> None:
+        if seq != self._verify_seq:
+            return  # an older lookup finished after a newer one started
+        self.verification = verification
+        self.card = None
+        self.preview.set_image(None)
+        resident = verification.resident
+        if resident is None:
+            self._clear_resident()
+            self.nik_feedback.setText(" ".join(verification.blockers))
+            self.nik_feedback.setStyleSheet("color: #b00020;")
+            self._update_print_state()
+            return
+        warnings = " ".join(w.message for w in verification.nik.warnings)
+        self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
+        self.nik_feedback.setStyleSheet("color: #a15c00;" if warnings else "color: #0b6b2b;")
+        self.fields["name"].setText(resident.name)
+        self.fields["birth"].setText(f"{resident.birth_place}, {resident.birth_date:%d-%m-%Y}")
+        self.fields["sex"].setText(SEX_LABELS.get(resident.sex, resident.sex))
+        self.fields["address"].setText(f"{resident.address} RT {resident.rt:03d}/RW {resident.rw:03d}")
+        self.fields["village"].setText(resident.village_name)
+        self.fields["kecamatan"].setText(resident.kecamatan_name)
+        status = verification.status
+        self.fields["status"].setText(f"{status.short} — {_tr('RecordStatus', status.label)}")
+        explanation = _tr("RecordStatus", status.explanation)
+        next_step = _tr("RecordStatus", status.next_step)
+        self.status_box.setText(f"<b>{explanation}</b><br>{self.tr('Langkah berikutnya:')} {next_step}")
+        self.status_box.setStyleSheet(
+            "padding: 6px; border-radius: 4px; "
+            + ("background: #e3f4e8; color: #0b4d20;" if status.printable else "background: #fdecea; color: #8a1010;")
+        )
+        self.status_box.show()
+        card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
+        self.card = card
+        self.runner.run("render", lambda: _render(card), lambda image: self._show_preview(seq, image),
+                        self._task_failed)
+        self._update_print_state()
+
+    def _show_preview(self, seq: int, images: tuple[QImage, QImage]) -> None:
+        if seq != self._verify_seq:
+            return
+        card, photo = images
+        self.preview.set_image(card)
+        self.photo.setPixmap(QPixmap.fromImage(photo).scaled(
+            self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def _clear_resident(self) -> None:
+        for label in self.fields.values():
+            label.setText("—")
+        self.photo.clear()
+        self.status_box.hide()
+
+    # --- reason and documents ----------------------------------------------------------------
+    def _reason_changed(self) -> None:
+        for widget in list(self.doc_checks.values()) + list(self.doc_numbers.values()):
+            self.docs_layout.removeWidget(widget)
+            widget.deleteLater()
+        self.doc_checks.clear()
+        self.doc_numbers.clear()
+        key = self.reason.currentData()
+        if key:
+            for doc in REASONS[key].documents:
+                check = QCheckBox(_tr("PrintReason", doc.label), self)
+                check.setObjectName(f"doc_{doc.key}")
+                check.toggled.connect(self._update_print_state)
+                self.docs_layout.addWidget(check)
+                self.doc_checks[doc.key] = check
+                if doc.needs_number:
+                    number = QLineEdit(self)
+                    number.setObjectName(f"docnum_{doc.key}")
+                    number.setPlaceholderText(self.tr("Nomor surat"))
+                    number.textChanged.connect(self._update_print_state)
+                    self.docs_layout.addWidget(number)
+                    self.doc_numbers[doc.key] = number
+        self._update_print_state()
+
+    def current_request(self) -> PrintRequest | None:
+        if self.verification is None or self.verification.resident is None:
+            return None
+        return PrintRequest(
+            nik=self.verification.resident.nik,
+            reason=self.reason.currentData() or "",
+            documents=frozenset(k for k, c in self.doc_checks.items() if c.isChecked()),
+            numbers={k: e.text() for k, e in self.doc_numbers.items()},
+        )
+
+    def problems(self) -> list[str]:
+        """Why the print button is disabled, in the order the operator should fix them."""
+        if self.verification is None:
+            return [self.tr("Periksa NIK penduduk terlebih dahulu.")]
+        problems = list(self.verification.blockers)
+        if self.verification.resident is None:
+            return problems
+        key = self.reason.currentData()
+        if not key:
+            problems.append(self.tr("Pilih alasan pencetakan."))
+        else:
+            numbers = {k: e.text() for k, e in self.doc_numbers.items()}
+            confirmed = {k for k, c in self.doc_checks.items() if c.isChecked()}
+            for doc in missing_documents(key, confirmed, numbers):
+                label = _tr("PrintReason", doc.label)
+                if doc.key in confirmed and doc.needs_number:
+                    problems.append(self.tr("Tuliskan nomor: %1.").replace("%1", label))
+                else:
+                    problems.append(self.tr("Konfirmasi dokumen: %1.").replace("%1", label))
+        if self.in_stock <= 0:
+            problems.append(no_stock_message())
+        problems.extend(self._printer_problems())
+        return problems
+
+    def _printer_problems(self) -> list[str]:
+        uri = self.printers.active_uri
+        if uri is None:
+            return [self.tr("Tidak ada printer yang terpasang di stasiun ini.")]
+        status = self.printers.statuses.get(uri)
+        if status is None:
+            return [self.tr("Memeriksa printer…")]
+        if status.state == PrinterState.READY:
+            return []
+        if status.fault is not None:
+            return [_tr("PrinterFault", fault_message(status.fault))]
+        if status.state == PrinterState.PRINTING:
+            return [self.tr("Printer sedang mencetak kartu lain.")]
+        return [self.tr("Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.")]
+
+    def _update_print_state(self) -> None:
+        problems = [] if self.printing else self.problems()
+        self.blockers.setText("\n".join(f"• {p}" for p in problems))
+        self.print_button.setEnabled(not problems and not self.printing)
+
+    def set_stock(self, in_stock: int) -> None:
+        self.in_stock = in_stock
+        self._update_print_state()
+
+    def set_printer_status(self, uri: str, status: PrinterStatus) -> None:
+        self._update_print_state()
+
+    # --- printing ------------------------------------------------------------------------------
+    def request_print(self) -> None:
+        request = self.current_request()
+        uri = self.printers.active_uri
+        if request is None or uri is None or self.problems():
+            self._update_print_state()
+            return
+        self.printing = True
+        self.result.clear()
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Menyiapkan kartu…"))
+        self.progress.show()
+        self._update_print_state()
+        user, issuance = self.user, self.services.issuance
+        self.printers.run_job(
+            uri,
+            lambda printer: issuance.print_card(user, request, printer, self.progress_changed.emit),
+            self._printed,
+            self._print_failed,
+        )
+
+    def _show_progress(self, progress: PrintProgress) -> None:
+        labels = {"sending": self.tr("Mengirim data ke printer… %p%"), "printing": self.tr("Mencetak… %p%"),
+                  "done": self.tr("Selesai")}
+        self.progress.setFormat(labels.get(progress.step, progress.step))
+        self.progress.setValue(round(progress.fraction * 100))
+
+    def _printed(self, result: IssueResult) -> None:
+        self.printing = False
+        self.progress.hide()
+        self.result.setText(
+            self.tr("Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.")
+            .replace("%1", result.name).replace("%2", result.blanko_serial)
+            .replace("%3", result.quota.kecamatan_name).replace("%4", str(result.quota.used))
+            .replace("%5", str(result.quota.limit))
+        )
+        self.result.setStyleSheet("color: #0b6b2b; font-weight: bold;")
+        self.card_printed.emit(result)
+        self.reset_for_next()
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.printing = False
+        self.progress.hide()
+        self.card_printed.emit(None)  # stock and quota changed too
+        if isinstance(exc, PrintFailed):
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), str(exc), parent=self)
+            box.setObjectName("faultDialog")
+            retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(retry)
+            box.exec()
+            if box.clickedButton() is retry:
+                self.request_print()
+                return
+            self.result.setText(str(exc))
+            self.result.setStyleSheet("color: #b00020;")
+        else:
+            self._task_failed(exc)
+        self._update_print_state()
+
+    def _task_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserFacingError):
+            self.result.setText(str(exc))
+        else:
+            log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
+            self.result.setText(self.tr("Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi."))
+        self.result.setStyleSheet("color: #b00020;")
+        self.printing = False
+        self._update_print_state()
+
+    def reset_for_next(self) -> None:
+        self.verification = None
+        self.card = None
+        self.nik_edit.clear()
+        self.reason.setCurrentIndex(0)
+        self._clear_resident()
+        self.preview.set_image(None)
+        self.nik_feedback.clear()
+        self._update_print_state()
+        self.nik_edit.setFocus()
+
+    def refresh_verification(self) -> None:
+        """Re-check the shown resident (quota or stock changed elsewhere)."""
+        if self.verification is not None and self.verification.resident is not None and not self.printing:
+            self.request_verify()
+
+
+def _render(card) -> tuple[QImage, QImage]:
+    """The card as it will be printed, and the photo on it for the resident panel."""
+    from desktop.render.card import render_front
+    from desktop.render.portrait import portrait_png
+
+    photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
+    return render_front(card), QImage.fromData(photo_png)
