@@ -71,10 +71,11 @@ class AuthService:
                 ok = self.hasher.verify(row.password_hash, password)
             except (VerificationError, InvalidHashError):
                 ok = False
-        with self.db.atomic():
-            if not ok:
+        if not ok:
+            with self.db.atomic():
                 audit.record("login.failed", None, username=username)
-                raise UserFacingError("Nama pengguna atau kata sandi salah.", code="login_failed")
+            raise UserFacingError("Nama pengguna atau kata sandi salah.", code="login_failed")
+        with self.db.atomic():
             if self.hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self.hasher.hash(password)
             row.last_login_at = utcnow()

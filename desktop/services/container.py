@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.regions import Regions, default_regions
+from desktop.paths import prepare_data_dir
 from desktop.services.auth import AuthService
 from desktop.services.issuance import IssuanceService, Renderer, default_renderer
 from desktop.services.quota import QuotaService
@@ -36,11 +38,12 @@ class Services:
 
 
 def build_services(
-    data_dir: Path, clock: Clock | None = None, renderer: Renderer = default_renderer
+    data_dir: Path, clock: Clock | None = None, renderer: Renderer = default_renderer,
+    hasher: PasswordHasher | None = None,
 ) -> Services:
     clock = clock or Clock()
     regions = default_regions()
-    db = open_database(data_dir / DB_FILENAME)
+    db = open_database(prepare_data_dir(data_dir) / DB_FILENAME)
     stations = StationService(db, regions)
     quota = QuotaService(db, clock, regions)
     residents = ResidentService(db, clock, regions, quota)
@@ -49,7 +52,7 @@ def build_services(
         db=db,
         clock=clock,
         regions=regions,
-        auth=AuthService(db),
+        auth=AuthService(db, hasher),
         stations=stations,
         quota=quota,
         stock=StockService(db, clock),

@@ -1,0 +1,67 @@
+"""Shared fixtures: a station on a real SQLite file, with users, stock and residents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pytest
+from argon2 import PasswordHasher
+
+from desktop.clock import FixedClock
+from desktop.domain.nik import build_nik
+from desktop.domain.roles import Role
+from desktop.services.container import Services, build_services
+from desktop.services.session import CurrentUser
+from desktop.store.models import Resident
+
+# A Monday morning at the Pamulang office, 08:00 WIB.
+OFFICE_MORNING = datetime(2026, 11, 23, 8, 0)
+PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"
+
+
+@dataclass
+class Station:
+    services: Services
+    clock: FixedClock
+    operator: CurrentUser
+    supervisor: CurrentUser
+    admin: CurrentUser
+
+
+def add_resident(nik: str | None = None, *, status: str = "PRINT_READY_RECORD", kecamatan: str = PAMULANG,
+                 name: str = "SITI RAHMAWATI", sex: str = "P", born: date = date(1990, 8, 5), serial: int = 1,
+                 **fields) -> str:
+    nik = nik or build_nik(kecamatan, born, sex, serial)
+    values = {
+        "nik": nik, "name": name, "birth_place": "TANGERANG", "birth_date": born, "sex": sex, "blood_type": "O",
+        "address": "JL. RAYA PAMULANG NO. 1", "rt": 1, "rw": 2, "village_code": kecamatan + ".1001",
+        "kecamatan_code": kecamatan, "religion": "ISLAM", "marital_status": "KAWIN",
+        "occupation": "KARYAWAN SWASTA", "record_status": status, "source": "test",
+    }
+    values.update(fields)
+    Resident.create(**values)
+    return nik
+
+
+def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=()) -> Station:
+    clock = FixedClock(OFFICE_MORNING)
+    # Light argon2 parameters keep the suite fast; the production defaults are tested in test_services.
+    services = build_services(tmp_path / "data", clock=clock, hasher=PasswordHasher(time_cost=1, memory_cost=1024))
+    auth = services.auth
+    admin = auth.create_first_admin("admin", "Admin Disdukcapil", "admin12345")
+    operator = auth.create_user(admin, "operator", "Siti Operator", "operator123", Role.OPERATOR)
+    supervisor = auth.create_user(admin, "supervisor", "Budi Supervisor", "supervisor123", Role.SUPERVISOR)
+    station = services.stations.setup(admin, served[0], list(served))
+    for uri in printers:
+        services.stations.add_printer(admin, uri)
+    if blanko:
+        services.stock.receive(supervisor, station.id, blanko, "BA-2026-001")
+    return Station(services, clock, operator, supervisor, admin)
+
+
+@pytest.fixture
+def station(tmp_path) -> Station:
+    st = make_station(tmp_path)
+    yield st
+    st.services.close()

@@ -1,0 +1,76 @@
+"""The station database: migrations, pragmas, and clear errors that never destroy a file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from desktop.errors import UserFacingError
+from desktop.store.db import DB_FILENAME, open_database
+from desktop.store.migrations import LATEST_VERSION
+from desktop.store.models import Resident
+from tests.helpers.fixtures import add_resident
+
+
+def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    db = open_database(tmp_path / DB_FILENAME)
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"resident", "user", "blanko", "print_job", "issued_card", "audit_log", "outbox"} <= tables
+    db.close()
+
+
+def test_reopening_keeps_rows_and_does_not_migrate_again(tmp_path):
+    db = open_database(tmp_path / DB_FILENAME)
+    nik = add_resident()
+    db.close()
+    db = open_database(tmp_path / DB_FILENAME)
+    assert Resident.get(Resident.nik == nik).name == "SITI RAHMAWATI"
+    db.close()
+
+
+def test_corrupt_file_gets_one_sentence_and_is_left_untouched(tmp_path):
+    path = tmp_path / DB_FILENAME
+    garbage = b"this is not a database at all" * 100
+    path.write_bytes(garbage)
+    with pytest.raises(UserFacingError, match="rusak"):
+        open_database(path)
+    assert path.read_bytes() == garbage
+
+
+def test_damaged_sqlite_pages_are_reported_not_overwritten(tmp_path):
+    path = tmp_path / DB_FILENAME
+    db = open_database(path)
+    add_resident()
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # wipe the second page
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserFacingError, match="rusak"):
+        open_database(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / DB_FILENAME
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(UserFacingError, match="lebih baru"):
+        open_database(path)
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_directory_is_a_clear_error(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(UserFacingError, match="tidak dapat ditulis"):
+            open_database(folder / DB_FILENAME)
+    finally:
+        folder.chmod(0o700)
