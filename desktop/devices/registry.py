@@ -1,0 +1,195 @@
+"""Printers by URI: open one, or list those that can be found.
+
+    usb://VID:PID[/SERIAL]            an Evolis printer on USB, ids in hex (usb://0F49:0A00/ABC123)
+    sim://[NAME]                      a simulated Evolis printer (the USB driver over fake hardware)
+        ?faults=jam@2,ribbon          faults to inject (see simulator.py), &delay=SECONDS per card,
+        &save=DIR                     and a PNG per printed card side in DIR
+    file://PATH                       the byte stream the USB driver would send, appended to PATH
+    spooler://NAME[?pdf=PATH]         an OS printer queue through Qt (pdf=: print to a PDF file)
+
+usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128` and `compress=1|0`.
+`open_printer` returns the printer already open; call it on the printer's own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from desktop.devices.base import Printer, PrinterState, PrinterStatus
+from desktop.devices.evolis import EvolisOptions
+from desktop.errors import UserFacingError
+
+log = logging.getLogger("ktp.devices")
+
+SCHEMES = ("usb", "sim", "file", "spooler")
+DEFAULT_SIM_NAME = "demo"
+_NOT_QUERIED = PrinterStatus(PrinterState.UNKNOWN, None, "not queried")
+
+
+@dataclass(frozen=True)
+class DiscoveredPrinter:
+    uri: str
+    description: str
+    status: PrinterStatus
+
+
+def _not_found(uri: str) -> UserFacingError:
+    return UserFacingError(
+        f"Printer '{uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.", code="printer_not_found"
+    )
+
+
+def _bad_uri(uri: str, why: str = "") -> UserFacingError:
+    hint = f" ({why})" if why else ""
+    return UserFacingError(
+        f"Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.",
+        code="printer_uri",
+    )
+
+
+def _query(uri: str, query: str, allowed: set[str]) -> dict[str, str]:
+    params = {key: values[-1] for key, values in parse_qs(query, keep_blank_values=True).items()}
+    unknown = set(params) - allowed
+    if unknown:
+        raise _bad_uri(uri, f"parameter {', '.join(sorted(unknown))} tidak dikenal")
+    return params
+
+
+def _options(uri: str, params: dict[str, str]) -> EvolisOptions:
+    try:
+        kwargs: dict = {}
+        if "ribbon" in params:
+            kwargs["ribbon"] = params["ribbon"]
+        if "levels" in params:
+            kwargs["levels"] = int(params["levels"])
+        if "compress" in params:
+            if params["compress"] not in ("0", "1"):
+                raise ValueError("compress must be 0 or 1")
+            kwargs["compress"] = params["compress"] == "1"
+        return EvolisOptions(**kwargs)
+    except ValueError as exc:
+        raise _bad_uri(uri, str(exc)) from None
+
+
+_EVOLIS_PARAMS = {"ribbon", "levels", "compress"}
+
+
+def make_printer(uri: str) -> Printer:
+    """The printer object for a URI, not yet opened; UserFacingError for a malformed URI."""
+    parts = urlsplit(uri.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise _bad_uri(uri)
+    if scheme == "usb":
+        return _usb_printer(uri, parts)
+    if scheme == "sim":
+        return _sim_printer(uri, parts)
+    if scheme == "file":
+        from desktop.devices.file import FilePrinter
+
+        params = _query(uri, parts.query, _EVOLIS_PARAMS)
+        path = unquote(parts.netloc + parts.path)
+        if not path:
+            raise _bad_uri(uri, "path kosong")
+        return FilePrinter(path, options=_options(uri, params), uri=uri)
+    from desktop.devices.spooler import SpoolerPrinter
+
+    params = _query(uri, parts.query, {"pdf"})
+    name = unquote(parts.netloc + parts.path)
+    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"))
+
+
+def _usb_printer(uri: str, parts) -> Printer:
+    from desktop.devices.usb import DRIVEN_VENDORS, KNOWN_VENDORS, UsbEvolisPrinter
+
+    params = _query(uri, parts.query, _EVOLIS_PARAMS)
+    ids = parts.netloc.split(":")
+    try:
+        if len(ids) != 2 or not all(1 <= len(i) <= 4 for i in ids):
+            raise ValueError
+        vendor_id, product_id = int(ids[0], 16), int(ids[1], 16)
+    except ValueError:
+        raise _bad_uri(uri, "pakai usb://VID:PID dengan angka heksadesimal") from None
+    if vendor_id not in DRIVEN_VENDORS:
+        vendor = KNOWN_VENDORS.get(vendor_id)
+        if vendor is None:
+            raise _not_found(uri)
+        raise UserFacingError(
+            f"Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).",
+            code="printer_unsupported",
+        )
+    serial = unquote(parts.path.strip("/")) or None
+    return UsbEvolisPrinter(uri, vendor_id, product_id, serial, options=_options(uri, params))
+
+
+def _sim_printer(uri: str, parts) -> Printer:
+    from desktop.devices.sim_usb import backend_for
+    from desktop.devices.simulator import SimulatedEvolis, get_simulator
+    from desktop.devices.usb import UsbEvolisPrinter
+
+    params = _query(uri, parts.query, _EVOLIS_PARAMS | {"faults", "delay", "save"})
+    name = unquote(parts.netloc + parts.path.rstrip("/")) or DEFAULT_SIM_NAME
+    try:
+        delay = float(params.get("delay", "0"))
+        if delay < 0:
+            raise ValueError("delay must not be negative")
+        sim = get_simulator(
+            name, delay=delay, save_dir=params.get("save") or None, faults=params.get("faults")
+        )
+    except ValueError as exc:
+        raise _bad_uri(uri, str(exc)) from None
+    return UsbEvolisPrinter(
+        f"sim://{name}",
+        SimulatedEvolis.VENDOR_ID,
+        SimulatedEvolis.PRODUCT_ID,
+        sim.serial,
+        options=_options(uri, params),
+        backend_provider=lambda: backend_for(sim),
+        claim_retry_seconds=1.0,
+    )
+
+
+def open_printer(uri: str) -> Printer:
+    """Open the printer a URI names; UserFacingError (one Indonesian sentence) if there is none."""
+    printer = make_printer(uri)
+    printer.open()
+    return printer
+
+
+def discover(*, probe: bool = False) -> list[DiscoveredPrinter]:
+    """USB card printers on the bus, simulated printers in use, and OS printer queues.
+
+    Without `probe` the USB and simulated printers' status is "unknown" (not queried): querying
+    means opening the device, which belongs on the printer's own thread. With `probe` each is
+    opened, asked and closed, for the command line's `printers` listing.
+    """
+    found: list[DiscoveredPrinter] = []
+    from desktop.devices.usb import DRIVEN_VENDORS, list_usb_printers
+
+    for info in list_usb_printers():
+        status = _probe(info.uri) if probe and info.vendor_id in DRIVEN_VENDORS else _NOT_QUERIED
+        found.append(DiscoveredPrinter(info.uri, info.description, status))
+    from desktop.devices.simulator import simulators
+
+    for sim in simulators():
+        uri = f"sim://{sim.name}"
+        found.append(
+            DiscoveredPrinter(uri, f"{sim.MODEL} '{sim.name}'", _probe(uri) if probe else _NOT_QUERIED)
+        )
+    try:
+        from desktop.devices.spooler import list_spooler_printers
+
+        found += [DiscoveredPrinter(uri, text, status) for uri, text, status in list_spooler_printers()]
+    except Exception as exc:  # no Qt print support on this machine must not hide the USB printers
+        log.warning("could not list the OS printers: %s", exc)
+    return found
+
+
+def _probe(uri: str) -> PrinterStatus:
+    try:
+        with open_printer(uri) as printer:
+            return printer.status()
+    except UserFacingError as exc:
+        return PrinterStatus(PrinterState.DISCONNECTED, None, str(exc))

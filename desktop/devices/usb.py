@@ -1,0 +1,463 @@
+"""Evolis card printers on USB, through pyusb.
+
+The fixes for what pyusb printer drivers usually hit (see PRINTERS.md) are all here: the printer is
+matched by vendor id plus an interface of class 7; its bulk endpoints are found by direction; the
+kernel's `usblp` is detached before claiming and given back on close (not on Windows, where the
+call does not exist); an active configuration is left alone; a busy interface is retried for a
+few seconds; writes go in chunks with a long time-out; every reply is validated; I/O errors mark
+the printer disconnected and it is found again by polling the bus.
+
+The libusb backend and so the device lookup come from `backend_provider`: the simulator passes a
+fake backend, so `sim://` runs this very code over simulated hardware.
+
+Windows: libusb needs the WinUSB driver on the printer (installed with Zadig), which takes the
+printer away from the Windows spooler; offices that cannot switch use `spooler://` instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import usb.backend.libusb1
+import usb.core
+import usb.util
+
+from desktop.devices.base import (
+    CardJob,
+    Fault,
+    Printer,
+    PrinterError,
+    PrinterIdentity,
+    PrinterState,
+    PrinterStatus,
+    ProgressCallback,
+)
+from desktop.devices.evolis import (
+    EvolisOptions,
+    EvolisSession,
+    GarbledReply,
+    NoReply,
+    ProtocolError,
+    TransportGone,
+    card_frames,
+)
+from desktop.errors import UserFacingError
+
+log = logging.getLogger("ktp.devices")
+
+KNOWN_VENDORS = {
+    0x0F49: "Evolis",
+    0x0A5F: "Zebra",
+    0x09B0: "HID Fargo",
+    0x0A27: "Entrust/Datacard",
+    0x0C1F: "Magicard",
+}
+DRIVEN_VENDORS = {0x0F49}  # vendors whose command language this package speaks over USB
+PRINTER_CLASS = 7
+WRITE_CHUNK = 64 * 1024
+WRITE_TIMEOUT_MS = 15_000  # per chunk; never 0, which blocks forever
+CLAIM_RETRY_SECONDS = 3.0
+CLAIM_RETRY_INTERVAL = 0.1
+
+BackendProvider = Callable[[], object]
+
+
+def default_backend() -> object | None:
+    """libusb-package's bundled libusb first, then pyusb's own search (the one that works frozen)."""
+    backend = None
+    try:
+        import libusb_package
+
+        backend = libusb_package.get_libusb1_backend()
+    except Exception as exc:  # a missing or broken bundled DLL must not hide the fallback
+        log.debug("libusb-package backend unavailable: %s", exc)
+    if backend is None:
+        backend = usb.backend.libusb1.get_backend()
+    return backend
+
+
+def printer_interface(config) -> object | None:
+    """The first interface of class 7 (printer) in a configuration."""
+    return usb.util.find_descriptor(config, bInterfaceClass=PRINTER_CLASS)
+
+
+def has_printer_interface(dev) -> bool:
+    try:
+        return any(printer_interface(cfg) is not None for cfg in dev)
+    except (usb.core.USBError, ValueError):
+        return False
+
+
+def read_serial(dev) -> str | None:
+    """The serial number string, or None when the device does not give it (no access, no string)."""
+    try:
+        return dev.serial_number
+    except (usb.core.USBError, ValueError, NotImplementedError) as exc:
+        log.debug("no serial number from %04x:%04x: %s", dev.idVendor, dev.idProduct, exc)
+        return None
+
+
+def usb_uri(vendor_id: int, product_id: int, serial: str | None) -> str:
+    base = f"usb://{vendor_id:04X}:{product_id:04X}"
+    return f"{base}/{serial}" if serial else base
+
+
+@dataclass(frozen=True)
+class UsbPrinterInfo:
+    vendor_id: int
+    product_id: int
+    serial: str | None
+    product: str | None
+
+    @property
+    def uri(self) -> str:
+        return usb_uri(self.vendor_id, self.product_id, self.serial)
+
+    @property
+    def description(self) -> str:
+        vendor = KNOWN_VENDORS.get(self.vendor_id, f"{self.vendor_id:04X}")
+        name = self.product or f"{self.product_id:04X}"
+        text = f"{vendor} {name}" if not name.startswith(vendor) else name
+        if self.vendor_id not in DRIVEN_VENDORS:
+            text += " (not driven over USB: use the OS spooler)"
+        return text
+
+
+def find_printer_devices(backend, vendor_ids=KNOWN_VENDORS) -> list:
+    """Every device of a known card-printer vendor that has a printer-class interface."""
+    if backend is None:
+        return []
+    return list(
+        usb.core.find(
+            find_all=True,
+            backend=backend,
+            custom_match=lambda d: d.idVendor in vendor_ids and has_printer_interface(d),
+        )
+    )
+
+
+def list_usb_printers(backend_provider: BackendProvider | None = None) -> list[UsbPrinterInfo]:
+    backend = (backend_provider or default_backend)()
+    if backend is None:
+        log.warning("no libusb backend: USB printers cannot be listed")
+        return []
+    infos = []
+    for dev in find_printer_devices(backend):
+        try:
+            product = dev.product
+        except (usb.core.USBError, ValueError, NotImplementedError):
+            product = None
+        infos.append(UsbPrinterInfo(dev.idVendor, dev.idProduct, read_serial(dev), product))
+        usb.util.dispose_resources(dev)
+    return infos
+
+
+class UsbTransport:
+    """The printer interface's bulk OUT/IN endpoints as an Evolis transport."""
+
+    def __init__(
+        self, ep_out, ep_in, *, chunk: int = WRITE_CHUNK, write_timeout_ms: int = WRITE_TIMEOUT_MS
+    ) -> None:
+        if write_timeout_ms <= 0:
+            raise ValueError("a USB write needs a positive time-out (0 blocks forever)")
+        self.ep_out = ep_out
+        self.ep_in = ep_in
+        self.chunk = chunk
+        self.write_timeout_ms = write_timeout_ms
+        self.read_size = max(64, ep_in.wMaxPacketSize) * 8
+
+    def write(self, data: bytes) -> None:
+        offset = 0
+        while offset < len(data):
+            piece = bytes(data[offset : offset + self.chunk])
+            try:
+                written = self.ep_out.write(piece, timeout=self.write_timeout_ms)
+            except usb.core.USBTimeoutError as exc:
+                raise NoReply(f"the printer took no data for {self.write_timeout_ms / 1000:g} s") from exc
+            except usb.core.USBError as exc:
+                raise TransportGone(str(exc)) from exc
+            if written <= 0:
+                raise NoReply("the printer took no data")
+            offset += written
+
+    def read(self, timeout: float) -> bytes:
+        try:
+            data = self.ep_in.read(self.read_size, timeout=max(1, int(timeout * 1000)))
+        except usb.core.USBTimeoutError:
+            return b""
+        except usb.core.USBError as exc:
+            if exc.errno == errno.ETIMEDOUT:
+                return b""
+            raise TransportGone(str(exc)) from exc
+        return bytes(data)
+
+
+class UsbEvolisPrinter(Printer):
+    """An Evolis printer (A5013 command language) on USB: `usb://0F49:PID[/SERIAL]`."""
+
+    def __init__(
+        self,
+        uri: str,
+        vendor_id: int,
+        product_id: int,
+        serial: str | None = None,
+        *,
+        options: EvolisOptions | None = None,
+        backend_provider: BackendProvider | None = None,
+        claim_retry_seconds: float = CLAIM_RETRY_SECONDS,
+    ) -> None:
+        self.uri = uri
+        self.vendor_id = vendor_id
+        self.product_id = product_id
+        self.serial = serial
+        self.options = options or EvolisOptions()
+        self.claim_retry_seconds = claim_retry_seconds
+        self._backend_provider = backend_provider
+        self._backend = None
+        self._dev = None
+        self._interface: int | None = None
+        self._detached = False
+        self._session: EvolisSession | None = None
+        self._needs_setup = True
+        self._opened = False
+
+    # -- connection ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        if self._session is not None:
+            return
+        self._opened = True
+        if not self._connect():
+            self._opened = False
+            raise UserFacingError(
+                f"Printer '{self.uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.",
+                code="printer_not_found",
+            )
+
+    def close(self) -> None:
+        self._opened = False
+        self._release()
+
+    @property
+    def connected(self) -> bool:
+        return self._session is not None
+
+    def wait_until_connected(self, timeout: float, interval: float = 0.5) -> bool:
+        """Poll the bus until the printer is back (pyusb has no hot-plug); True if it is."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._session is not None or self._connect():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(interval)
+
+    def _lookup(self):
+        if self._backend is None:
+            self._backend = (self._backend_provider or default_backend)()
+            if self._backend is None:
+                raise UserFacingError(
+                    "Pustaka USB (libusb) tidak ditemukan. Pasang ulang aplikasi, atau pakai printer lewat spooler sistem.",
+                    code="no_usb_backend",
+                )
+        for dev in find_printer_devices(self._backend, {self.vendor_id}):
+            if dev.idProduct != self.product_id:
+                continue
+            if self.serial is None or read_serial(dev) == self.serial:
+                return dev
+            usb.util.dispose_resources(dev)
+        return None
+
+    def _connect(self) -> bool:
+        """Find the device and take its printer interface; False if it is not on the bus."""
+        dev = self._lookup()
+        if dev is None:
+            return False
+        try:
+            self._claim(dev)
+        except usb.core.USBError as exc:
+            self._release()
+            if exc.errno == errno.EACCES:
+                raise UserFacingError(
+                    "Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.",
+                    code="printer_access_denied",
+                ) from exc
+            if exc.errno == errno.EBUSY:
+                raise UserFacingError(
+                    "Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.",
+                    code="printer_busy",
+                ) from exc
+            log.warning("could not open %s: %s", self.uri, exc)
+            return False
+        log.info("opened %s", self.uri)
+        self._setup_quietly()
+        return True
+
+    def _claim(self, dev) -> None:
+        self._dev = dev
+        try:
+            config = dev.get_active_configuration()
+        except usb.core.USBError as exc:
+            if exc.errno in (errno.EACCES, errno.ENODEV):
+                raise
+            config = None  # not configured yet
+        if config is None:
+            dev.set_configuration()
+            config = dev.get_active_configuration()
+        intf = printer_interface(config)
+        if intf is None:
+            raise usb.core.USBError("no printer interface in the active configuration", errno=errno.ENODEV)
+        number = intf.bInterfaceNumber
+        self._interface = number
+        self._detached = False
+        try:
+            if dev.is_kernel_driver_active(number):
+                dev.detach_kernel_driver(number)
+                self._detached = True
+                log.debug("detached the kernel driver from interface %d", number)
+        except NotImplementedError:
+            pass  # Windows and macOS backends have no kernel-driver calls
+        deadline = time.monotonic() + self.claim_retry_seconds
+        while True:
+            try:
+                usb.util.claim_interface(dev, number)
+                break
+            except usb.core.USBError as exc:
+                if exc.errno != errno.EBUSY or time.monotonic() >= deadline:
+                    raise
+                log.debug("interface %d busy, retrying", number)
+                time.sleep(CLAIM_RETRY_INTERVAL)
+        ep_out = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_OUT))
+        ep_in = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_IN))
+        if ep_out is None or ep_in is None:
+            raise usb.core.USBError("printer interface without bulk IN and OUT endpoints", errno=errno.ENODEV)
+        self._session = EvolisSession(UsbTransport(ep_out, ep_in), self.options)
+        self._needs_setup = True
+
+    def _setup_quietly(self) -> None:
+        try:
+            self._ensure_setup()
+        except (ProtocolError, PrinterError) as exc:
+            log.warning("%s did not take the set-up yet: %s", self.uri, exc)
+
+    def _ensure_setup(self) -> None:
+        """Send the set-up once per connection; PrinterError if the printer does not answer."""
+        if not self._needs_setup:
+            return
+        assert self._session is not None
+        try:
+            self._session.setup()
+        except TransportGone as exc:
+            self._lost(exc)
+            raise PrinterError(Fault.DISCONNECTED, str(exc), card_consumed=False) from None
+        self._needs_setup = False
+
+    def _release(self) -> None:
+        dev, self._dev, self._session = self._dev, None, None
+        if dev is None:
+            return
+        try:
+            if self._interface is not None:
+                usb.util.release_interface(dev, self._interface)
+            if self._detached and self._interface is not None:
+                dev.attach_kernel_driver(self._interface)
+                log.debug("gave interface %d back to the kernel driver", self._interface)
+        except (usb.core.USBError, NotImplementedError) as exc:
+            log.debug("release of %s: %s", self.uri, exc)
+        finally:
+            self._detached = False
+            try:
+                usb.util.dispose_resources(dev)
+            except usb.core.USBError as exc:
+                log.debug("dispose of %s: %s", self.uri, exc)
+
+    def _lost(self, exc: BaseException) -> None:
+        log.warning("%s disconnected: %s", self.uri, exc)
+        self._release()
+        self._backend = None  # look the bus up afresh next time
+
+    def _session_or_raise(self) -> EvolisSession:
+        """The live session, reconnecting if the printer came back; PrinterError if it did not."""
+        if self._session is None:
+            try:
+                found = self._connect()
+            except UserFacingError as exc:
+                raise PrinterError(Fault.DISCONNECTED, str(exc), card_consumed=False) from None
+            if not found:
+                raise PrinterError(Fault.DISCONNECTED, "printer not on the bus", card_consumed=False)
+        try:
+            self._ensure_setup()
+        except NoReply as exc:
+            raise PrinterError(Fault.NO_REPLY, str(exc), card_consumed=False) from None
+        except GarbledReply as exc:
+            raise PrinterError(Fault.GARBLED, str(exc), card_consumed=False) from None
+        except ProtocolError as exc:
+            raise PrinterError(Fault.COMMAND_ERROR, str(exc), card_consumed=False) from None
+        assert self._session is not None
+        return self._session
+
+    # -- Printer ------------------------------------------------------------------------------
+
+    def status(self) -> PrinterStatus:
+        try:
+            session = self._session_or_raise()
+        except PrinterError as exc:
+            if exc.fault is Fault.DISCONNECTED:
+                return PrinterStatus(PrinterState.DISCONNECTED, Fault.DISCONNECTED, exc.detail)
+            return PrinterStatus(PrinterState.UNKNOWN, exc.fault, exc.detail)
+        try:
+            return session.status()
+        except TransportGone as exc:
+            self._lost(exc)
+            return PrinterStatus(PrinterState.DISCONNECTED, Fault.DISCONNECTED, str(exc))
+
+    def identity(self) -> PrinterIdentity:
+        return self._read(lambda session: session.identity())
+
+    def counters(self) -> dict[str, int]:
+        return self._read(lambda session: session.counters())
+
+    def _read(self, what):
+        session = self._session_or_raise()
+        try:
+            return what(session)
+        except TransportGone as exc:
+            self._lost(exc)
+            raise PrinterError(Fault.DISCONNECTED, str(exc), card_consumed=False) from None
+        except NoReply as exc:
+            raise PrinterError(Fault.NO_REPLY, str(exc), card_consumed=False) from None
+        except GarbledReply as exc:
+            raise PrinterError(Fault.GARBLED, str(exc), card_consumed=False) from None
+        except ProtocolError as exc:
+            fault = getattr(exc, "fault", Fault.COMMAND_ERROR)
+            raise PrinterError(fault, str(exc), card_consumed=False) from None
+
+    def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
+        frames = card_frames(job, self.options)  # a bad raster fails here, before the printer moves
+        session = self._session_or_raise()
+        started = time.monotonic()
+        try:
+            session.print_card(job, progress, frames)
+        except PrinterError as exc:
+            if exc.fault is Fault.DISCONNECTED:
+                self._lost(exc)
+            log.warning(
+                "card failed on %s: %s (card consumed: %s)", self.uri, exc.fault.value, exc.card_consumed
+            )
+            raise
+        log.info("card printed on %s in %.1f s", self.uri, time.monotonic() - started)
+        log.debug("job %s done", job.job_id)
+
+
+def _bulk(direction: int):
+    def match(ep) -> bool:
+        return (
+            usb.util.endpoint_direction(ep.bEndpointAddress) == direction
+            and usb.util.endpoint_type(ep.bmAttributes) == usb.util.ENDPOINT_TYPE_BULK
+        )
+
+    return match
