@@ -1,0 +1,112 @@
+"""The shipped fonts, loaded from their files for both Qt and reportlab.
+
+Layout measures text with the font's design metrics (reportlab's TTF parser, no Qt needed), and both
+the raster and the PDF place every glyph at those same positions. Qt draws with a `QRawFont` built
+from the file bytes, so a system font of the same family name can never be picked instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.render.template import font_file
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QRawFont
+
+PX_PER_PT = 300 / 72  # the card is drawn at the printers' 300 dpi
+
+_gui_app = None  # keeps the QGuiApplication made by ensure_gui_app() alive
+
+
+def ensure_gui_app() -> None:
+    """Create a QGuiApplication for command-line use; Qt needs one before it can load fonts.
+
+    An application made elsewhere (the GUI, pytest-qt) is reused: Qt allows only one per process.
+    """
+    global _gui_app
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        _gui_app = QGuiApplication([sys.argv[0] if sys.argv else "ktp-render"])
+    elif not isinstance(app, QGuiApplication):
+        raise RuntimeError("the card renderer needs a QGuiApplication, but a plain QCoreApplication exists")
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Design metrics of one font file, in units of the font size (1.0 = one em)."""
+
+    pdf_name: str  # the name registered with reportlab
+    ascent: float
+    descent: float  # positive, below the baseline
+    widths: dict[int, float]
+    default_width: float
+
+    def char_width(self, ch: str) -> float:
+        return self.widths.get(ord(ch), self.default_width)
+
+    def text_width_px(self, text: str, size_pt: float) -> float:
+        return sum(self.char_width(c) for c in text) * size_pt * PX_PER_PT
+
+    def advances_px(self, text: str, size_pt: float) -> list[float]:
+        scale = size_pt * PX_PER_PT
+        return [self.char_width(c) * scale for c in text]
+
+
+@lru_cache(maxsize=8)
+def font_metrics(name: str) -> FontMetrics:
+    """Parse the font once and register it with reportlab under a name no system font uses."""
+    path = font_file(name)
+    pdf_name = "KTP-" + path.stem
+    try:
+        font = pdfmetrics.getFont(pdf_name)
+    except KeyError:
+        font = TTFont(pdf_name, str(path))
+        pdfmetrics.registerFont(font)
+    face = font.face
+    widths = {code: w / 1000.0 for code, w in face.charWidths.items()}
+    return FontMetrics(
+        pdf_name=pdf_name,
+        ascent=face.ascent / 1000.0,
+        descent=-face.descent / 1000.0,
+        widths=widths,
+        default_width=face.defaultWidth / 1000.0,
+    )
+
+
+@lru_cache(maxsize=8)
+def _font_bytes(name: str) -> bytes:
+    return font_file(name).read_bytes()
+
+
+@lru_cache(maxsize=8)
+def register_qt_font(name: str) -> int:
+    """Make the family known to Qt widgets too (the preview dialog), once per process."""
+    from PySide6.QtGui import QFontDatabase
+
+    ensure_gui_app()
+    return QFontDatabase.addApplicationFont(str(font_file(name)))
+
+
+@lru_cache(maxsize=64)
+def raw_font(name: str, size_pt: float) -> QRawFont:
+    """A Qt font straight from the file bytes at a fractional pixel size, without hinting."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QFont, QRawFont
+
+    register_qt_font(name)
+    font = QRawFont(
+        QByteArray(_font_bytes(name)), size_pt * PX_PER_PT, QFont.HintingPreference.PreferNoHinting
+    )
+    if not font.isValid():
+        raise RuntimeError(f"Qt cannot load the font file {font_file(name)}")
+    return font
