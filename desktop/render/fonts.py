@@ -8,6 +8,7 @@ from the file bytes, so a system font of the same family name can never be picke
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -97,9 +98,26 @@ def register_qt_font(name: str) -> int:
     return QFontDatabase.addApplicationFont(str(font_file(name)))
 
 
-@lru_cache(maxsize=64)
+_per_thread = threading.local()
+
+
 def raw_font(name: str, size_pt: float) -> QRawFont:
-    """A Qt font straight from the file bytes at a fractional pixel size, without hinting."""
+    """A Qt font straight from the file bytes at a fractional pixel size, without hinting.
+
+    Cached per thread: a QRawFont holds a font engine of the thread that made it, and using it from
+    another thread (the GUI renders previews on a worker) crashes once that thread is gone.
+    """
+    cache = getattr(_per_thread, "raw_fonts", None)
+    if cache is None:
+        cache = _per_thread.raw_fonts = {}
+    key = (name, size_pt)
+    font = cache.get(key)
+    if font is None:
+        font = cache[key] = _make_raw_font(name, size_pt)
+    return font
+
+
+def _make_raw_font(name: str, size_pt: float) -> QRawFont:
     from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QFont, QRawFont
 

@@ -90,6 +90,7 @@ class LoginPage(QWidget):
     def reset(self) -> None:
         self.submit.setEnabled(True)
         self.error.hide()
+        self.username.clear()
         self.password.clear()
         self.username.setFocus()
 

@@ -1,0 +1,224 @@
+"""The operator's day driven through the real main window: log in, verify, preview, print, refusals."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.services.demo import DemoCredentials
+from desktop.store.models import Blanko, IssuedCard, PrintJob
+from desktop.ui.main_window import MainWindow
+from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+
+WAIT_MS = 15000
+
+
+@pytest.fixture
+def sim_uri():
+    from desktop.devices.simulator import forget_simulators
+
+    yield f"sim://gui-{uuid.uuid4().hex[:8]}"
+    forget_simulators()
+
+
+def open_window(qtbot, station, credentials=None) -> MainWindow:
+    window = MainWindow(station.services, demo_credentials=credentials, poll_printers=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    return window
+
+
+def log_in(qtbot, window: MainWindow, username: str = "operator", password: str = "operator123") -> None:
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
+    qtbot.keyClicks(window.login_page.username, username)
+    qtbot.keyClicks(window.login_page.password, password)
+    qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(window.printers.statuses), timeout=WAIT_MS)
+
+
+def verify(qtbot, window: MainWindow, nik: str) -> None:
+    page = window.verify_page
+    page.nik_edit.clear()
+    qtbot.keyClicks(page.nik_edit, nik)
+    qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.verification is not None and page.verification.nik.nik == nik, timeout=WAIT_MS)
+
+
+def choose_reason(window: MainWindow, key: str) -> None:
+    combo = window.verify_page.reason
+    combo.setCurrentIndex(combo.findData(key))
+
+
+def confirm_documents(qtbot, window: MainWindow, number: str = "LP/123/XI/2026/RESTA") -> None:
+    page = window.verify_page
+    for check in page.doc_checks.values():
+        check.setChecked(True)
+    for edit in page.doc_numbers.values():
+        qtbot.keyClicks(edit, number)
+
+
+@pytest.fixture
+def station_with_sim(tmp_path, sim_uri):
+    st = make_station(tmp_path, printers=[sim_uri])
+    yield st
+    st.services.close()
+
+
+def test_login_verify_preview_print_uses_one_quota_and_one_blanko(qtbot, station_with_sim):
+    nik = add_resident(name="SITI RAHMAWATI")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    page = window.verify_page
+    qtbot.waitUntil(lambda: "0/100" in window.header.quota.text(), timeout=WAIT_MS)
+    assert "10" in window.header.stock.text()
+
+    verify(qtbot, window, nik)
+    assert page.fields["name"].text() == "SITI RAHMAWATI"
+    assert page.fields["status"].text().startswith("PRR")
+    qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
+    assert (page.preview.image.width(), page.preview.image.height()) == (1011, 638)
+    assert not page.print_button.isEnabled()
+
+    choose_reason(window, "hilang")
+    assert not page.print_button.isEnabled()
+    assert "Konfirmasi dokumen" in page.blockers.text()
+    page.doc_checks["kk"].setChecked(True)
+    page.doc_checks["police_letter"].setChecked(True)
+    assert not page.print_button.isEnabled()
+    assert "Tuliskan nomor" in page.blockers.text()
+    qtbot.keyClicks(page.doc_numbers["police_letter"], "LP/123/XI/2026")
+    assert page.print_button.isEnabled(), page.blockers.text()
+
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tercetak" in page.result.text(), timeout=WAIT_MS)
+    assert "SITI RAHMAWATI" in page.result.text()
+    qtbot.waitUntil(lambda: "1/100" in window.header.quota.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Blanko: <b style='color:#a15c00'>9</b>" in window.header.stock.text(), timeout=WAIT_MS)
+
+    card = IssuedCard.get()
+    assert (card.nik, card.reason, card.operator.username) == (nik, "hilang", "operator")
+    assert card.blanko.state == "issued"
+    assert PrintJob.get().police_letter_no == "LP/123/XI/2026"
+    assert page.nik_edit.text() == ""  # ready for the next citizen
+
+
+def test_not_prr_resident_cannot_be_printed_and_status_is_explained(qtbot, station_with_sim):
+    nik = add_resident(status="SENT_FOR_ENROLLMENT")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    assert not page.print_button.isEnabled()
+    assert "SFE" in page.blockers.text()
+    assert "menunggu" in page.status_box.text().lower()
+
+
+def test_malformed_nik_is_explained_while_typing(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    page = window.verify_page
+    qtbot.keyClicks(page.nik_edit, "3674069999900001")
+    assert "tidak sah" in page.nik_feedback.text()
+    qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.verification is not None, timeout=WAIT_MS)
+    assert not page.print_button.isEnabled()
+
+
+def test_quota_used_up_refuses_printing(qtbot, station_with_sim):
+    nik = add_resident()
+    station_with_sim.services.quota.set_today(station_with_sim.supervisor, PAMULANG, 0, "libur")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    assert not page.print_button.isEnabled()
+    assert "Kuota hari ini untuk Kecamatan Pamulang sudah habis (0/0)" in page.blockers.text()
+
+
+def test_no_blanko_in_stock_refuses_printing(qtbot, tmp_path, sim_uri):
+    station = make_station(tmp_path, blanko=0, printers=[sim_uri])
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    qtbot.waitUntil(lambda: "Stok blanko" in page.blockers.text(), timeout=WAIT_MS)
+    assert not page.print_button.isEnabled()
+    station.services.close()
+
+
+def _answer_fault_dialog(qtbot, button_text: str, seen: list[str]) -> None:
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "faultDialog":
+            seen.append(box.text())
+            for button in box.buttons():
+                if button.text() == button_text:
+                    button.click()
+                    return
+        QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
+def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_uri):
+    jam_uri = f"{sim_uri}?faults=jam"
+    station = make_station(tmp_path, printers=[jam_uri])
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    seen: list[str] = []
+    _answer_fault_dialog(qtbot, "Batal", seen)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen) and not page.printing, timeout=WAIT_MS)
+    assert "macet" in seen[0]
+    assert "dicatat rusak" in seen[0]
+    assert IssuedCard.select().count() == 0
+    assert Blanko.select().where(Blanko.state == "spoiled").count() == 1
+    assert Blanko.select().where(Blanko.state == "in_stock").count() == 9
+    assert station.services.quota.state(PAMULANG).used == 0
+    assert PrintJob.get().state == "failed"
+    station.services.close()
+
+
+def test_wrong_password_shows_one_sentence(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
+    qtbot.keyClicks(window.login_page.username, "operator")
+    qtbot.keyClicks(window.login_page.password, "salah")
+    qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.login_page.error.isVisible(), timeout=WAIT_MS)
+    assert window.login_page.error.text() == "Nama pengguna atau kata sandi salah."
+
+
+def test_supervisor_actions_follow_the_role(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    assert not window.quota_action.isEnabled() and not window.blanko_action.isEnabled()
+    window.logout()
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    assert window.quota_action.isEnabled() and window.blanko_action.isEnabled()
+
+
+def test_demo_login_screen_shows_credentials(qtbot, station_with_sim):
+    creds = [DemoCredentials("operator", "operator123", "operator")]
+    window = open_window(qtbot, station_with_sim, creds)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
+    hint = window.login_page.findChild(type(window.login_page.error), "demoHint")
+    assert "operator123" in hint.text()
