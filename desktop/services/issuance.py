@@ -16,7 +16,7 @@ from datetime import datetime
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
-from desktop.devices.base import CardJob, Fault, Printer, PrinterError, ProgressCallback
+from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
@@ -214,7 +214,7 @@ class IssuanceService:
         try:
             raster = self.renderer(ticket.card)
             self.set_state(ticket.job_id, "sending")
-            printer.print_card(CardJob(job_id=ticket.job_id, front=raster), progress)
+            printer.print_card(CardJob(job_id=ticket.job_id, front=raster), self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
@@ -226,6 +226,21 @@ class IssuanceService:
             self.fail(user, ticket, Fault.COMMAND_ERROR, repr(exc), card_consumed=False)
             raise
         return self.complete(user, ticket)
+
+
+    def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
+        """Commit `printing` the moment the card is in the printer, then pass progress on."""
+        printing = False
+
+        def track(update: PrintProgress) -> None:
+            nonlocal printing
+            if update.step == "printing" and not printing:
+                printing = True
+                self.set_state(ticket.job_id, "printing")
+            if progress is not None:
+                progress(update)
+
+        return track
 
 
 def _move_blanko(

@@ -1,0 +1,80 @@
+"""The command line: NIK checks, demo data, and clear one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_nik_valid_prints_decoded_fields(capsys):
+    assert main(["nik", "3674064508900001"]) == 0
+    out = capsys.readouterr().out
+    assert "3674064508900001: SAH" in out
+    assert "36.74.06 Pamulang" in out
+    assert "1990-08-05" in out
+    assert "PEREMPUAN" in out
+
+
+def test_nik_json_and_exit_status_for_an_invalid_one(capsys):
+    assert main(["nik", "3674 0645.0890-0001", "3674060000000000", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["valid"] is True and data[0]["nik"] == "3674064508900001"
+    assert data[0]["birth_date"] == "1990-08-05" and data[0]["sex"] == "P"
+    assert data[0]["kecamatan_name"] == "Pamulang"
+    assert data[1]["valid"] is False
+    assert {e["code"] for e in data[1]["errors"]} >= {"day_invalid", "serial_zero"}
+
+
+def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
+    from desktop.domain.nik import parse_nik
+    from desktop.services.container import build_services
+    from desktop.store.models import Resident
+
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "300", "--kecamatan", "36.03.01"]) == 0
+    assert "300 penduduk demo" in capsys.readouterr().out
+    services = build_services(tmp_path)
+    rows = list(Resident.select())
+    assert len(rows) == 300
+    assert all(parse_nik(r.nik).valid for r in rows)
+    assert {r.kecamatan_code for r in rows} == {"36.03.01"}
+    assert all(r.village_code.startswith("36.03.01.") for r in rows)
+    statuses = {r.record_status for r in rows}
+    assert "PRINT_READY_RECORD" in statuses and len(statuses) > 2
+    assert sum(r.record_status == "PRINT_READY_RECORD" for r in rows) > 200
+    services.close()
+
+
+def test_unknown_kecamatan_is_a_one_sentence_error(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "5", "--kecamatan", "36.99.01"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ktp-mandiri: ") and "tidak dikenal" in err
+    assert "Traceback" not in err
+
+
+def test_corrupt_database_is_one_sentence_on_the_command_line(tmp_path, capsys):
+    (tmp_path / "ktp-mandiri.sqlite3").write_bytes(b"garbage" * 1000)
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "5"]) == 1
+    err = capsys.readouterr().err
+    assert "rusak" in err and "Traceback" not in err
+    assert (tmp_path / "ktp-mandiri.sqlite3").read_bytes() == b"garbage" * 1000
+
+
+@pytest.mark.slow
+def test_smoke_test_starts_the_app_and_renders(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "--demo", "--demo-residents", "50",
+         "--smoke-test"],
+        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "smoke test: OK" in proc.stdout
