@@ -29,7 +29,7 @@ def venv_python() -> Path:
 
 
 def ensure_environment(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run on an older system Python
         sys.exit(f"KTP-el Mandiri needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     python = venv_python()
     if not python.exists():
