@@ -177,7 +177,7 @@ class SimUsbBackend(usb.backend.IBackend):
         sim = self._live(dev_handle)
         if ep != EP_OUT:
             raise _usb_error(errno.EPIPE, "Pipe error")
-        sim.write_timeouts.append(timeout)
+        sim.writes.append((len(data), timeout))
         try:
             sim.receive(bytes(data))
         except SimUnplugged:

@@ -124,7 +124,7 @@ class SimulatedEvolis:
         self.configuration = 1
         self.set_configuration_calls = 0
         self.busy_until = 0.0  # another program holds the interface until then
-        self.write_timeouts: list[int] = []
+        self.writes: deque[tuple[int, int]] = deque(maxlen=1000)  # (bytes, time-out ms) per bulk write
         # counters
         self.cards_started = 0
         self.cards_printed = 0

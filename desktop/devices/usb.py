@@ -264,12 +264,19 @@ class UsbEvolisPrinter(Printer):
                     "Pustaka USB (libusb) tidak ditemukan. Pasang ulang aplikasi, atau pakai printer lewat spooler sistem.",
                     code="no_usb_backend",
                 )
+        denied = False
         for dev in find_printer_devices(self._backend, {self.vendor_id}):
             if dev.idProduct != self.product_id:
                 continue
-            if self.serial is None or read_serial(dev) == self.serial:
+            if self.serial is None:
                 return dev
+            if read_serial(dev) == self.serial:
+                return dev
+            # pyusb turns "no permission" into "no langid": open it to tell the two apart
+            denied = denied or _access_denied_on(dev)
             usb.util.dispose_resources(dev)
+        if denied:
+            raise _access_denied()
         return None
 
     def _connect(self) -> bool:
@@ -282,10 +289,7 @@ class UsbEvolisPrinter(Printer):
         except usb.core.USBError as exc:
             self._release()
             if exc.errno == errno.EACCES:
-                raise UserFacingError(
-                    "Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.",
-                    code="printer_access_denied",
-                ) from exc
+                raise _access_denied() from exc
             if exc.errno == errno.EBUSY:
                 raise UserFacingError(
                     "Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.",
@@ -451,6 +455,21 @@ class UsbEvolisPrinter(Printer):
             raise
         log.info("card printed on %s in %.1f s", self.uri, time.monotonic() - started)
         log.debug("job %s done", job.job_id)
+
+
+def _access_denied_on(dev) -> bool:
+    try:
+        dev.get_active_configuration()
+    except usb.core.USBError as exc:
+        return exc.errno == errno.EACCES
+    return False
+
+
+def _access_denied() -> UserFacingError:
+    return UserFacingError(
+        "Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.",
+        code="printer_access_denied",
+    )
 
 
 def _bulk(direction: int):

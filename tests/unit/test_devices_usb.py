@@ -1,0 +1,288 @@
+"""The pyusb driver, unchanged, against the simulated printer on the fake libusb backend."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from desktop.devices import usb as usb_driver
+from desktop.devices.base import Fault, PrinterError, PrinterState
+from desktop.devices.file import FilePrinter
+from desktop.devices.registry import make_printer
+from desktop.devices.sim_usb import EP_IN, EP_OUT, backend_for
+from desktop.devices.simulator import forget_simulators, get_simulator
+from desktop.errors import UserFacingError
+from tests.helpers.usb_fake import card_array, card_job, raster_difference, sim_with_printer, unique_sim_name
+
+
+@pytest.fixture(autouse=True)
+def no_real_usb(monkeypatch):
+    monkeypatch.setattr(usb_driver, "default_backend", lambda: None)
+    yield
+    forget_simulators()
+
+
+@pytest.fixture
+def rig():
+    sim, printer = sim_with_printer()
+    printer.open()
+    yield sim, printer
+    printer.close()
+
+
+def assert_prints_the_test_card(sim, side="front"):
+    largest, mean = raster_difference(card_array(), sim.last_card(side))
+    assert largest <= 5, largest
+    assert mean < 1.0, mean
+
+
+def test_a_good_card_prints_what_was_sent(rig):
+    sim, printer = rig
+    assert printer.status().state is PrinterState.READY
+    printer.print_card(card_job())
+    assert sim.cards_printed == 1 and sim.cards_spoiled == 0
+    assert_prints_the_test_card(sim)
+    assert printer.counters() == {"cards_printed": 1, "ribbon_panels_left": 995}
+    identity = printer.identity()
+    assert (identity.model, identity.serial, identity.firmware) == (sim.MODEL, sim.serial, sim.FIRMWARE)
+
+
+@pytest.mark.parametrize("query", ["levels=64&compress=0", "levels=128", "levels=32&compress=0"])
+def test_plain_and_deep_panels_print_the_same_card(query):
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?{query}") as printer:
+        printer.print_card(card_job())
+    assert_prints_the_test_card(get_simulator(name))
+
+
+def test_duplex_prints_the_back_with_the_ribbon_back_panels():
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?ribbon=ymckok") as printer:
+        printer.print_card(card_job(back=True))
+    sim = get_simulator(name)
+    assert_prints_the_test_card(sim, "front")
+    back = sim.last_card("back")  # K only: the black bars, no colour
+    assert back[20:45, 40:700].max() == 0 and back[120:520, 720:980].min() == 255
+
+
+def test_saved_png_is_the_printed_card(tmp_path):
+    from PySide6.QtGui import QImage
+
+    sim, printer = sim_with_printer(save_dir=tmp_path)
+    with printer:
+        printer.print_card(card_job())
+    [path] = sim.saved
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    assert (image.width(), image.height()) == (1011, 638)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(638, image.bytesPerLine())[:, : 1011 * 3]
+    largest, mean = raster_difference(card_array(), pixels.reshape(638, 1011, 3))
+    assert largest <= 5 and mean < 1.0
+
+
+def test_writes_are_chunked_with_a_long_timeout_and_use_the_found_endpoints(rig):
+    sim, printer = rig
+    printer.print_card(card_job(), None)
+    transport = printer._session.transport
+    assert (transport.ep_out.bEndpointAddress, transport.ep_in.bEndpointAddress) == (EP_OUT, EP_IN)
+    assert {timeout for _, timeout in sim.writes} == {15_000}
+    assert max(size for size, _ in sim.writes) <= usb_driver.WRITE_CHUNK
+    assert sum(size for size, _ in sim.writes) > 100_000
+
+
+# -- faults ---------------------------------------------------------------------------------
+
+FAULT_CASES = [
+    ("no_card", Fault.NO_CARD, False, PrinterState.ATTENTION),
+    ("ribbon", Fault.RIBBON, False, PrinterState.ATTENTION),
+    ("cover_open", Fault.COVER_OPEN, False, PrinterState.ATTENTION),
+    ("jam", Fault.JAM, True, PrinterState.ATTENTION),
+    ("unplug", Fault.DISCONNECTED, True, PrinterState.DISCONNECTED),
+    ("no_reply", Fault.NO_REPLY, False, PrinterState.UNKNOWN),
+    ("garbled", Fault.GARBLED, False, PrinterState.UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("name", "fault", "consumed", "state_after"), FAULT_CASES)
+def test_each_fault_on_the_second_card(rig, name, fault, consumed, state_after):
+    sim, printer = rig
+    sim.set_faults(f"{name}@2")
+    printer.options = printer._session.options = _fast(printer.options)
+    printer.print_card(card_job("first"))  # card 1 is fine
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job("second"))
+    assert caught.value.fault is fault
+    assert caught.value.card_consumed is consumed
+    assert sim.cards_printed == 1
+    assert sim.cards_spoiled == (1 if consumed else 0)
+    status = printer.status()
+    assert status.state is state_after
+    if state_after is PrinterState.ATTENTION:
+        assert status.fault is fault
+    assert status.state is not PrinterState.READY
+
+
+def _fast(options):
+    from dataclasses import replace
+
+    return replace(options, reply_timeout=0.2, data_timeout=0.2, print_timeout=0.5)
+
+
+@pytest.mark.parametrize(("name", "fault", "consumed", "state_after"), FAULT_CASES)
+def test_faults_clear_and_the_next_card_prints(rig, name, fault, consumed, state_after):
+    sim, printer = rig
+    printer.options = printer._session.options = _fast(printer.options)
+    sim.set_faults([name])
+    with pytest.raises(PrinterError):
+        printer.print_card(card_job())
+    sim.clear_faults()
+    assert printer.status().state is PrinterState.READY
+    printer.print_card(card_job())
+    assert sim.cards_printed == 1
+    assert_prints_the_test_card(sim)
+
+
+def test_status_is_unknown_not_ready_when_the_printer_is_mute_or_garbled(rig):
+    sim, printer = rig
+    printer.options = printer._session.options = _fast(printer.options)
+    sim.set_faults("no_reply")
+    assert (printer.status().state, printer.status().fault) == (PrinterState.UNKNOWN, Fault.NO_REPLY)
+    sim.set_faults("garbled")
+    assert (printer.status().state, printer.status().fault) == (PrinterState.UNKNOWN, Fault.GARBLED)
+    sim.clear_faults()
+    assert printer.status().state is PrinterState.READY
+
+
+# -- USB plumbing ---------------------------------------------------------------------------
+
+
+def test_kernel_driver_is_detached_for_the_session_and_given_back():
+    sim, printer = sim_with_printer()
+    assert sim.kernel_driver_active
+    printer.open()
+    assert not sim.kernel_driver_active
+    printer.close()
+    assert sim.kernel_driver_active
+
+
+def test_without_kernel_driver_calls_windows_style_it_still_works():
+    sim, printer = sim_with_printer()
+    sim.kernel_driver_api = False
+    sim.kernel_driver_active = False
+    with printer:
+        printer.print_card(card_job())
+    assert sim.cards_printed == 1
+
+
+def test_an_active_configuration_is_not_set_again():
+    sim, printer = sim_with_printer()
+    with printer:
+        assert printer.status().state is PrinterState.READY
+    assert sim.set_configuration_calls == 0
+
+
+def test_an_unconfigured_device_is_configured_once():
+    sim, printer = sim_with_printer()
+    sim.configuration = 0
+    sim.kernel_driver_active = False  # nothing is bound to an unconfigured device
+    with printer:
+        assert printer.status().state is PrinterState.READY
+    assert (sim.set_configuration_calls, sim.configuration) == (1, 1)
+
+
+def test_claim_is_retried_while_another_program_holds_the_interface():
+    sim, printer = sim_with_printer()
+    sim.busy_until = time.monotonic() + 0.4
+    started = time.monotonic()
+    printer.open()
+    assert time.monotonic() - started >= 0.4
+    assert printer.status().state is PrinterState.READY
+    printer.close()
+
+
+def test_a_printer_busy_for_too_long_is_a_user_facing_error():
+    sim, printer = sim_with_printer()
+    printer.claim_retry_seconds = 0.2
+    sim.busy_until = time.monotonic() + 30
+    with pytest.raises(UserFacingError) as caught:
+        printer.open()
+    assert caught.value.code == "printer_busy"
+    assert sim.kernel_driver_active  # given back after the failed attempt
+
+
+def test_access_denied_points_to_the_udev_rule():
+    sim, printer = sim_with_printer()
+    backend_for(sim).access_denied = True
+    with pytest.raises(UserFacingError) as caught:
+        printer.open()
+    assert caught.value.code == "printer_access_denied"
+    assert "udev" in str(caught.value)
+
+
+def test_unplugged_printer_is_disconnected_and_reopened_when_it_comes_back(rig):
+    sim, printer = rig
+    sim.set_faults("unplug")
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job())
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.DISCONNECTED, True)
+    assert printer.status().state is PrinterState.DISCONNECTED
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job())
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.DISCONNECTED, False)
+    sim.replug()  # fresh from power-up: usblp bound again, not in ACK mode
+    assert sim.kernel_driver_active and not sim.ack_mode
+    assert printer.status().state is PrinterState.READY
+    assert not sim.kernel_driver_active and sim.ack_mode
+    printer.print_card(card_job())
+    assert sim.cards_printed == 1
+
+
+def test_wait_until_connected_polls_the_bus(rig):
+    sim, printer = rig
+    sim.unplug()
+    assert printer.status().state is PrinterState.DISCONNECTED
+    assert not printer.wait_until_connected(0.1, interval=0.02)
+    threading.Timer(0.2, sim.replug).start()
+    assert printer.wait_until_connected(5, interval=0.05)
+    assert printer.status().state is PrinterState.READY
+
+
+def test_a_card_takes_the_simulated_print_time():
+    sim, printer = sim_with_printer(delay=0.3)
+    with printer:
+        started = time.monotonic()
+        printer.print_card(card_job())
+        assert time.monotonic() - started >= 0.3
+    assert sim.cards_printed == 1
+
+
+# -- file:// --------------------------------------------------------------------------------
+
+
+def test_file_printer_writes_exactly_what_the_driver_sent_to_the_printer(tmp_path):
+    sim, printer = sim_with_printer()
+    sim.start_recording()
+    with printer:
+        printer.print_card(card_job("a"))
+        printer.print_card(card_job("b", back=False))
+    path = tmp_path / "cards.bin"
+    with FilePrinter(path) as file_printer:
+        file_printer.print_card(card_job("a"))
+        file_printer.print_card(card_job("b"))
+        assert file_printer.counters() == {"cards_printed": 2}
+    written = path.read_bytes()
+    assert written == bytes(sim.recording)
+    assert written.startswith(b"\x1bPem;4\r\x1bPr;ymcko\r\x1bPmi;F\r\x1bSs\r\x1bSr\r\x1bDbc;y;32;")
+    assert written.count(b"\x1bSe\r") == 2
+
+
+def test_file_printer_appends_card_after_card(tmp_path):
+    path = tmp_path / "cards.bin"
+    with FilePrinter(path) as file_printer:
+        file_printer.print_card(card_job())
+    one = path.read_bytes()
+    with FilePrinter(path) as file_printer:
+        file_printer.print_card(card_job())
+    assert path.read_bytes() == one + one
