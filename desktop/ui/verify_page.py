@@ -221,6 +221,10 @@ class VerifyPage(QWidget):
     def _verified(self, seq: int, verification: Verification) -> None:
         if seq != self._verify_seq:
             return  # an older lookup finished after a newer one started
+        previous = self.verification.nik.nik if self.verification else None
+        if previous != verification.nik.nik:
+            # Documents are confirmed for one citizen: never carry them over to the next.
+            self.reason.setCurrentIndex(0)
         self.verification = verification
         self.card = None
         self.preview.set_image(None)

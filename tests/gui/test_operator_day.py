@@ -222,3 +222,26 @@ def test_demo_login_screen_shows_credentials(qtbot, station_with_sim):
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
     hint = window.login_page.findChild(type(window.login_page.error), "demoHint")
     assert "operator123" in hint.text()
+
+
+def test_documents_are_not_carried_over_to_the_next_citizen(qtbot, station_with_sim):
+    first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    verify(qtbot, window, first)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    verify(qtbot, window, second)
+    page = window.verify_page
+    assert page.fields["name"].text() == "BUDI SANTOSO"
+    assert page.reason.currentData() == ""
+    assert not page.doc_checks
+    assert not page.print_button.isEnabled()
+
+
+def test_main_window_fits_an_operator_screen(qtbot, station_with_sim):
+    """1366x768 minus a title bar and a taskbar leaves about 1366x700 for the window."""
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 700, hint
