@@ -286,3 +286,17 @@ def test_file_printer_appends_card_after_card(tmp_path):
     with FilePrinter(path) as file_printer:
         file_printer.print_card(card_job())
     assert path.read_bytes() == one + one
+
+
+def test_udev_rule_covers_every_known_vendor():
+    import re
+
+    from desktop.resources import resource_path
+
+    text = resource_path("udev", "60-ktp-mandiri-card-printers.rules").read_text()
+    rules = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    vendors = {int(re.search(r'ATTR\{idVendor\}=="([0-9a-f]{4})"', rule).group(1), 16) for rule in rules}
+    assert vendors == set(usb_driver.KNOWN_VENDORS)
+    for rule in rules:
+        assert 'SUBSYSTEM=="usb"' in rule
+        assert 'TAG+="uaccess"' in rule and 'MODE="0660"' in rule and 'GROUP="plugdev"' in rule

@@ -1,0 +1,108 @@
+"""The OS spooler path, seen through QPrinter's PDF output: page size, margins and the painted card."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+import pytest
+
+from desktop.devices.base import PrinterState
+from desktop.devices.registry import make_printer, open_printer
+from desktop.devices.spooler import SpoolerPrinter, card_page_layout, list_spooler_printers, spooler_uri
+from desktop.domain.card import CardRaster
+from desktop.errors import UserFacingError
+from tests.helpers.usb_fake import card_array, card_job, raster_difference
+
+MM_TO_PT = 72 / 25.4
+
+
+def pdf_images(data: bytes) -> list[np.ndarray]:
+    """The RGB pixels of each image XObject in a PDF that Qt wrote (JPEG streams)."""
+    from PySide6.QtGui import QImage
+
+    images = []
+    for match in re.finditer(rb"/Subtype /Image.*?/Filter /DCTDecode\s*>>\s*stream\r?\n", data, re.S):
+        start = match.end()
+        end = data.index(b"endstream", start)
+        image = QImage.fromData(data[start:end]).convertToFormat(QImage.Format.Format_RGB888)
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        images.append(rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy())
+    return images
+
+
+def drawn_image_sizes(data: bytes) -> list[tuple[float, float]]:
+    """Width and height in points of each image drawn by a page's content stream (scale-only matrices)."""
+    sizes = []
+    for match in re.finditer(rb"/Filter /FlateDecode\s*>>\s*stream\r?\n", data):
+        content = zlib.decompress(data[match.end() : data.index(b"endstream", match.end())])
+        if b" Do" not in content:
+            continue
+        sx = sy = 1.0
+        for a, d in re.findall(rb"([-\d.]+) 0 0 ([-\d.]+) [-\d.]+ [-\d.]+ cm", content.split(b" Do")[0]):
+            sx, sy = sx * float(a), sy * abs(float(d))
+        sizes.append((sx, sy))
+    return sizes
+
+
+def test_card_page_is_the_card_size_without_margins():
+    layout = card_page_layout()
+    full = layout.fullRectPoints()
+    assert layout.pageSize().size(layout.pageSize().Unit.Millimeter).toTuple() == pytest.approx((85.60, 53.98))
+    assert (full.width(), full.height()) == (243, 153)  # 242.6 x 153.0 pt, whole points in Qt
+    margins = layout.margins()
+    assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == (0, 0, 0, 0)
+
+
+def test_card_prints_to_a_pdf_page_of_the_card_size(qapp, tmp_path):
+    path = tmp_path / "card.pdf"
+    printer = open_printer(f"spooler://Kartu?pdf={path}")
+    steps = []
+    printer.print_card(card_job(back=True), steps.append)
+    data = path.read_bytes()
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert [(float(w), float(h)) for w, h in boxes] == [(243.0, 153.0)] * 2  # front and back pages
+    assert float(boxes[0][0]) == pytest.approx(85.60 * MM_TO_PT, abs=0.5)
+    assert float(boxes[0][1]) == pytest.approx(53.98 * MM_TO_PT, abs=0.5)
+    images = pdf_images(data)
+    assert len(images) == 2
+    for image in images:
+        assert image.shape == (638, 1011, 3)
+        _, mean = raster_difference(card_array(), image)
+        assert mean < 4  # JPEG in the PDF, so only close
+    # the card fills the page: the image is drawn over the whole 243 x 153 pt page
+    sizes = drawn_image_sizes(data)
+    assert len(sizes) == 2
+    for width, height in sizes:
+        assert width == pytest.approx(243, abs=0.5) and height == pytest.approx(153, abs=0.5)
+    assert printer.counters() == {"cards_printed": 1}
+    assert [s.step for s in steps][-1] == "done"
+    assert printer.status().state is PrinterState.READY
+
+
+def test_wrong_raster_is_refused_before_printing(qapp, tmp_path):
+    printer = SpoolerPrinter("x", pdf_path=str(tmp_path / "c.pdf"))
+    job = card_job()
+    bad = type(job)("bad", CardRaster(10, 10, bytes(300)))
+    with pytest.raises(ValueError):
+        printer.print_card(bad)
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_a_queue_that_does_not_exist_is_a_user_facing_error(qapp):
+    with pytest.raises(UserFacingError) as caught:
+        open_printer("spooler://No%20Such%20Printer")
+    assert str(caught.value).startswith("Printer 'spooler://No%20Such%20Printer' tidak ditemukan")
+    assert make_printer("spooler://No%20Such%20Printer").status().state is PrinterState.DISCONNECTED
+
+
+def test_spooler_uris_quote_the_queue_name():
+    assert spooler_uri("Evolis Primacy/1") == "spooler://Evolis%20Primacy%2F1"
+    assert make_printer("spooler://Evolis%20Primacy%2F1").name == "Evolis Primacy/1"
+
+
+def test_listing_the_queues_gives_spooler_uris(qapp):
+    for uri, description, status in list_spooler_printers():
+        assert uri.startswith("spooler://") and description.endswith("(spooler)")
+        assert status.state in set(PrinterState)
