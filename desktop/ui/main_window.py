@@ -26,8 +26,18 @@ from desktop.ui.verify_page import VerifyPage
 
 log = logging.getLogger("ktp.ui")
 
-FALLBACK_PRINTER = "sim://simulator"
 HEADER_REFRESH_MS = 30000
+
+
+def _plugged_in_printers() -> list[str]:
+    """Card printers on the USB bus, for a station that has none configured (never a simulator)."""
+    try:
+        from desktop.devices.usb import DRIVEN_VENDORS, list_usb_printers
+
+        return [p.uri for p in list_usb_printers() if p.vendor_id in DRIVEN_VENDORS]
+    except Exception as exc:  # no libusb on this machine: the header says "no printer"
+        log.warning("USB discovery failed: %s", exc)
+        return []
 
 
 class MainWindow(QMainWindow):
@@ -127,15 +137,15 @@ class MainWindow(QMainWindow):
         self.user = user
         self.runner.run("db", self._load_station, self._show_work, self._fatal)
 
-    def _load_station(self) -> tuple[StationInfo, dict[str, list[str]]]:
+    def _load_station(self) -> tuple[StationInfo, dict[str, list[str]], list[str]]:
         station = self.services.stations.require()
-        return station, (sample_niks() if self.demo else {})
+        printers = list(station.printers) or _plugged_in_printers()
+        return station, (sample_niks() if self.demo else {}), printers
 
-    def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]]]) -> None:
-        station, demo_niks = loaded
+    def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
+        station, demo_niks, uris = loaded
         self.station = station
         if self.printers is None:
-            uris = list(station.printers) or [FALLBACK_PRINTER]
             self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers)
             self.printers.status_changed.connect(self._printer_status)
         if self.verify_page is not None:
@@ -148,7 +158,7 @@ class MainWindow(QMainWindow):
         role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
                       Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
         self.header.set_station(station.name, self.user.full_name, role_label)
-        self.header.set_printer(self.printers.uris[0], None)
+        self.header.set_printer(self.printers.uris[0] if self.printers.uris else "", None)
         self._update_actions()
         self.stack.setCurrentWidget(self.work)
         self.refresh_header()

@@ -35,11 +35,18 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             value = self.fn()
-        except BaseException as exc:
+        except BaseException as exc:  # every failure goes back to the caller
             exc.__ktp_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.finished.emit(self.on_failure, exc, None)
+            self._deliver(self.on_failure, exc)
         else:
-            self.relay.finished.emit(self.on_success, value, None)
+            self._deliver(self.on_success, value)
+
+    def _deliver(self, callback: Callable[[Any], None] | None, value: Any) -> None:
+        try:
+            self.relay.finished.emit(callback, value, None)
+        except RuntimeError:
+            # The window that asked was closed meanwhile; the work itself is done and committed.
+            log.debug("result dropped: its receiver is gone")
 
 
 class TaskRunner(QObject):

@@ -16,7 +16,7 @@ def test_fresh_install_creates_admin_and_station(qtbot, tmp_path):
     services = build_services(tmp_path / "data", clock=FixedClock(OFFICE_MORNING),
                               hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     window = MainWindow(services, poll_printers=False)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.show()
     page = window.first_run_page
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=10000)

@@ -26,7 +26,7 @@ def sim_uri():
 
 def open_window(qtbot, station, credentials=None) -> MainWindow:
     window = MainWindow(station.services, demo_credentials=credentials, poll_printers=False)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.resize(1366, 740)
     window.show()
     return window
@@ -245,3 +245,24 @@ def test_main_window_fits_an_operator_screen(qtbot, station_with_sim):
     log_in(qtbot, window)
     hint = window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 700, hint
+
+
+def test_station_without_a_printer_never_falls_back_to_a_simulator(qtbot, tmp_path):
+    station = make_station(tmp_path, printers=[])
+    nik = add_resident()
+    window = MainWindow(station.services, poll_printers=False)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
+    qtbot.keyClicks(window.login_page.username, "operator")
+    qtbot.keyClicks(window.login_page.password, "operator123")
+    qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    assert "Tidak ada printer" in page.blockers.text()
+    assert "Tidak ada printer" in window.header.printer.text()
+    assert not page.print_button.isEnabled()
+    station.services.close()
