@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.devices.base import Printer, PrinterState, PrinterStatus
 from desktop.devices.evolis import EvolisOptions
 from desktop.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from desktop.devices.simulator import SimulatedEvolis
 
 log = logging.getLogger("ktp.devices")
 
@@ -130,7 +134,7 @@ def _sim_printer(uri: str, parts) -> Printer:
     from desktop.devices.usb import UsbEvolisPrinter
 
     params = _query(uri, parts.query, _EVOLIS_PARAMS | {"faults", "delay", "save"})
-    name = unquote(parts.netloc + parts.path.rstrip("/")) or DEFAULT_SIM_NAME
+    name = _sim_name(parts)
     try:
         delay = float(params.get("delay", "0"))
         if delay < 0:
@@ -149,6 +153,20 @@ def _sim_printer(uri: str, parts) -> Printer:
         backend_provider=lambda: backend_for(sim),
         claim_retry_seconds=1.0,
     )
+
+
+def simulator_for(uri: str) -> SimulatedEvolis | None:
+    """The `SimulatedEvolis` behind a `sim://` URI (for fault switches in tests and the GUI), else None."""
+    parts = urlsplit(uri.strip())
+    if parts.scheme.lower() != "sim":
+        return None
+    from desktop.devices.simulator import get_simulator
+
+    return get_simulator(_sim_name(parts))
+
+
+def _sim_name(parts) -> str:
+    return unquote(parts.netloc + parts.path.rstrip("/")) or DEFAULT_SIM_NAME
 
 
 def open_printer(uri: str) -> Printer:

@@ -230,9 +230,9 @@ class UsbEvolisPrinter(Printer):
     def open(self) -> None:
         if self._session is not None:
             return
-        self._opened = True
-        if not self._connect():
-            self._opened = False
+        if self._connect():
+            self._opened = True
+        else:
             raise UserFacingError(
                 f"Printer '{self.uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.",
                 code="printer_not_found",
@@ -386,6 +386,8 @@ class UsbEvolisPrinter(Printer):
 
     def _session_or_raise(self) -> EvolisSession:
         """The live session, reconnecting if the printer came back; PrinterError if it did not."""
+        if not self._opened:
+            raise PrinterError(Fault.DISCONNECTED, "printer not open", card_consumed=False)
         if self._session is None:
             try:
                 found = self._connect()

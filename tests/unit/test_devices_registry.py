@@ -8,7 +8,7 @@ import pytest
 from desktop.devices import usb as usb_driver
 from desktop.devices.base import PrinterState
 from desktop.devices.file import FilePrinter
-from desktop.devices.registry import discover, make_printer, open_printer
+from desktop.devices.registry import discover, make_printer, open_printer, simulator_for
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.devices.usb import UsbEvolisPrinter
 from desktop.errors import UserFacingError
@@ -139,3 +139,25 @@ def test_discover_lists_usb_printers_with_their_uri(monkeypatch):
         (f"usb://0F49:0A00/{sim.serial}", "Evolis Zenius (simulated)")
     ]
     assert np.all([p.status.state is PrinterState.UNKNOWN for p in found])
+
+
+def test_simulator_for_gives_the_fault_switches_of_a_sim_uri():
+    name = unique_sim_name()
+    with open_printer(f"sim://{name}?delay=0") as printer:
+        sim = simulator_for(f"sim://{name}?delay=5")
+        assert sim is get_simulator(name)
+        sim.set_faults("no_card")
+        assert printer.status().fault.value == "no_card"
+        sim.clear_faults()
+        assert printer.status().state is PrinterState.READY
+    assert simulator_for("file:///tmp/x.bin") is None
+
+
+def test_a_closed_printer_reports_disconnected_without_touching_the_bus():
+    name = unique_sim_name()
+    printer = open_printer(f"sim://{name}")
+    printer.close()
+    sim = get_simulator(name)
+    sim.start_recording()
+    assert printer.status().state is PrinterState.DISCONNECTED
+    assert bytes(sim.recording) == b""
