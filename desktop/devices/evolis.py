@@ -237,6 +237,8 @@ def side_frames(raster: CardRaster, panel_names: str, options: EvolisOptions) ->
 
 def card_frames(job: CardJob, options: EvolisOptions) -> list[tuple[str, bytes]]:
     """The whole card sequence as (label, command bytes): Ss, Sr, Db..., [Sv, Db...], Se."""
+    if job.encode_chip:  # never issue a card whose chip was silently left blank
+        raise PrinterError(Fault.COMMAND_ERROR, "chip encoding is not supported yet", card_consumed=False)
     frames = [("Ss", frame("Ss")), ("Sr", frame("Sr"))]
     frames += side_frames(job.front, RIBBON_FRONT[options.ribbon], options)
     if job.back is not None:

@@ -14,6 +14,7 @@ usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128` and `com
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -95,6 +96,8 @@ def make_printer(uri: str) -> Printer:
 
         params = _query(uri, parts.query, _EVOLIS_PARAMS)
         path = unquote(parts.netloc + parts.path)
+        if re.match(r"^/[A-Za-z]:[/\\]", path):  # file:///C:/cards.bin on Windows
+            path = path[1:]
         if not path:
             raise _bad_uri(uri, "path kosong")
         return FilePrinter(path, options=_options(uri, params), uri=uri)

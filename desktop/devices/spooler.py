@@ -134,6 +134,8 @@ class SpoolerPrinter(Printer):
         return printer
 
     def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
+        if job.encode_chip:
+            raise PrinterError(Fault.COMMAND_ERROR, "the spooler cannot encode the chip", card_consumed=False)
         sides = [_image(job.front)] + ([_image(job.back)] if job.back is not None else [])
         printer = self._printer()
         painter = QPainter()

@@ -226,3 +226,13 @@ def test_a_command_error_mid_card_sends_the_card_to_the_reject_box():
     error, sent = run_card([ACK, ACK, NACK + b"2", ACK])
     assert (error.fault, error.card_consumed) == (Fault.COMMAND_ERROR, True)
     assert sent == ["Ss", "Sr", "Dbc", "Ser"]
+
+
+def test_a_chip_job_is_refused_before_anything_is_sent():
+    from dataclasses import replace
+
+    transport = ScriptedTransport([])
+    with pytest.raises(PrinterError) as caught:
+        EvolisSession(transport).print_card(replace(card_job(), encode_chip=True))
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.COMMAND_ERROR, False)
+    assert transport.written == []

@@ -161,3 +161,8 @@ def test_a_closed_printer_reports_disconnected_without_touching_the_bus():
     sim.start_recording()
     assert printer.status().state is PrinterState.DISCONNECTED
     assert bytes(sim.recording) == b""
+
+
+def test_windows_file_uris_keep_the_drive_letter():
+    assert str(make_printer("file:///C:/kartu/cards.bin").path).replace("\\", "/") == "C:/kartu/cards.bin"
+    assert str(make_printer("file:///tmp/cards.bin").path) == "/tmp/cards.bin"
