@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import time
 
 from desktop.clock import Clock
 from desktop.domain.nik import parse_nik
+from desktop.domain.reasons import REASONS
+from desktop.errors import UserFacingError
 from desktop.paths import prepare_data_dir, resolve_data_dir
 
 
@@ -26,6 +30,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--with-station", action="store_true",
                       help="juga siapkan stasiun demo, pengguna demo, kuota dan blanko bila database masih kosong")
     demo.set_defaults(handler=cmd_demo_data)
+
+    printers = sub.add_parser("printers", help="daftar printer yang ditemukan (USB, simulasi, OS) dan statusnya")
+    printers.set_defaults(handler=cmd_printers)
+
+    prn = sub.add_parser("print", help="cetak satu KTP-el lewat layanan yang sama dengan GUI")
+    prn.add_argument("nik")
+    prn.add_argument("--printer", required=True, help="URI printer: usb://VID:PID[/SERIAL], sim://NAMA, file://PATH")
+    prn.add_argument("--reason", required=True, choices=sorted(REASONS), help="alasan pencetakan")
+    prn.add_argument("--user", required=True, help="nama pengguna operator (kata sandi: prompt atau env "
+                     "KTP_MANDIRI_PASSWORD)")
+    prn.add_argument("--documents", default="",
+                     help="dokumen yang sudah diperiksa, dipisah koma (kk,old_card,police_letter,change_proof,suket) "
+                          "atau 'all' untuk semua dokumen alasan ini")
+    prn.add_argument("--letter-number", default="", help="nomor surat kehilangan dari kepolisian (alasan hilang)")
+    prn.set_defaults(handler=cmd_print)
+
+    render = sub.add_parser("render-card", help="gambar kartu penduduk ke PNG (300 dpi) dan/atau PDF ukuran asli")
+    render.add_argument("nik")
+    render.add_argument("--png", help="berkas PNG tujuan (sisi depan)")
+    render.add_argument("--pdf", help="berkas PDF tujuan (depan dan belakang, 85,60 x 53,98 mm)")
+    render.set_defaults(handler=cmd_render_card)
 
 
 def _services(args: argparse.Namespace):
@@ -69,7 +94,6 @@ def _describe_nik(info) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from desktop.errors import UserFacingError
     from desktop.services.demo import DEMO_KECAMATAN, generate_residents, setup_demo
 
     if args.residents < 0:
@@ -98,5 +122,96 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     )
     elapsed = time.perf_counter() - started
     print(f"{written} penduduk demo dibuat di {services.data_dir} dalam {elapsed:.1f} detik.")
+    services.close()
+    return 0
+
+
+def cmd_printers(args: argparse.Namespace) -> int:
+    from desktop.devices.registry import discover
+
+    configured: list[str] = []
+    if args.data_dir or os.environ.get("KTP_MANDIRI_DATA"):
+        station = _services(args).stations.current()
+        configured = list(station.printers) if station else []
+    found = discover(probe=True)
+    known = {p.uri for p in found}
+    if not found and not configured:
+        print("Tidak ada printer kartu yang ditemukan.")
+        return 0
+    for printer in found:
+        mark = " (terdaftar)" if printer.uri in configured else ""
+        detail = f" - {printer.status.detail}" if printer.status.detail else ""
+        print(f"{printer.uri}\t{printer.description}\t{printer.status.state.value}{detail}{mark}")
+    for uri in configured:
+        if uri not in known:
+            print(f"{uri}\t(terdaftar di stasiun)\tbelum diperiksa")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from desktop.devices.registry import open_printer
+    from desktop.services.issuance import PrintRequest
+
+    services = _services(args)
+    password = os.environ.get("KTP_MANDIRI_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
+        password = getpass.getpass(f"Kata sandi {args.user}: ")
+    user = services.auth.login(args.user, password)
+    reason = REASONS[args.reason]
+    if args.documents.strip() == "all":
+        documents = frozenset(doc.key for doc in reason.documents)
+    else:
+        documents = frozenset(d.strip() for d in args.documents.split(",") if d.strip())
+    request = PrintRequest(args.nik, args.reason, documents, {"police_letter": args.letter_number})
+    problems = services.issuance.check(request)
+    if problems:
+        raise UserFacingError(" ".join(problems))
+    printer = open_printer(args.printer)
+
+    def progress(update) -> None:
+        print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)
+
+    try:
+        result = services.issuance.print_card(user, request, printer, progress)
+    finally:
+        printer.close()
+    print(f"Tercetak: {result.name} ({result.nik}) pada blanko {result.blanko_serial}, printer {result.printer_uri}. "
+          f"Kuota {result.quota.kecamatan_name} hari ini: {result.quota.used}/{result.quota.limit}.")
+    services.close()
+    return 0
+
+
+def cmd_render_card(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.render.card import render_card_pdf, render_front
+    from desktop.render.fonts import ensure_gui_app
+    from desktop.services.station import issue_place_for
+
+    if not args.png and not args.pdf:
+        raise UserFacingError("Sebutkan --png BERKAS dan/atau --pdf BERKAS.")
+    services = _services(args)
+    station = services.stations.current()
+    info = parse_nik(args.nik, today=services.clock.today())
+    resident = services.residents.find(info.nik) if info.valid else None
+    if resident is None:
+        problem = " ".join(e.message for e in info.errors) or f"NIK {info.nik} tidak ditemukan di data penduduk."
+        raise UserFacingError(problem)
+    issue_place = station.issue_place if station else issue_place_for(services.regions, resident.kecamatan_code)
+    card = services.residents.card_data(resident, issue_place, services.clock.today())
+    ensure_gui_app()
+    if args.png:
+        image = render_front(card)
+        if not image.save(str(Path(args.png))):
+            raise UserFacingError(f"Berkas {args.png} tidak dapat ditulis.")
+        print(f"PNG: {args.png} ({image.width()} x {image.height()} piksel, 300 dpi)")
+    if args.pdf:
+        try:
+            render_card_pdf(card, Path(args.pdf))
+        except OSError as exc:
+            raise UserFacingError(f"Berkas {args.pdf} tidak dapat ditulis ({exc.strerror}).") from exc
+        print(f"PDF: {args.pdf} (85,60 x 53,98 mm)")
     services.close()
     return 0

@@ -228,6 +228,45 @@ class IssuanceService:
         return self.complete(user, ticket)
 
 
+    def resolve_unfinished(self, user: CurrentUser, job_id: str, outcome: str) -> None:
+        """Settle a job the application was killed in, by what the operator found in the printer.
+
+        good: the card is issued and counts against the quota of the job's day; spoiled: the blanko
+        is written off; nothing: the blanko goes back to stock. Audited either way.
+        """
+        if outcome not in RECOVERY_OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        with self.db.atomic("IMMEDIATE"):
+            job = PrintJob.get_or_none(PrintJob.id == job_id)
+            if job is None or job.state not in ("queued", "sending", "printing"):
+                raise UserFacingError("Pekerjaan cetak ini sudah diselesaikan.")
+            now = self.clock.now_utc()
+            serial, state_at_crash = job.blanko.serial, job.state
+            if outcome == "good":
+                _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now, reason="recovered")
+                card = IssuedCard.create(
+                    job=job.id, resident=job.resident_id, nik=job.nik, reason=job.reason, blanko=job.blanko_id,
+                    printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
+                    kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
+                )
+                audit.enqueue("issued_card", card.id, "insert", {
+                    "nik": job.nik, "reason": job.reason, "blanko": serial, "printer": job.printer_uri,
+                    "operator": job.operator.username, "kecamatan": job.kecamatan_code, "day": job.day,
+                    "issued_at": now, "recovered": True,
+                })
+                job.state = "done"
+            elif outcome == "spoiled":
+                _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
+                             reason="print_failed:interrupted")
+                job.state, job.fault = "failed", "interrupted"
+            else:
+                _move_blanko(job.blanko, "in_stock", "release", job.station_id, user, job.id, now)
+                job.state, job.fault = "failed", "interrupted"
+            job.updated_at = now
+            job.save()
+            audit.record("print.recovered", user, job=job.id, blanko=serial, outcome=outcome,
+                         state_at_crash=state_at_crash)
+
     def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
         """Commit `printing` the moment the card is in the printer, then pass progress on."""
         printing = False
@@ -257,3 +296,39 @@ def no_stock_message() -> str:
         "Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru "
         "sebelum mencetak."
     )
+
+
+@dataclass(frozen=True)
+class UnfinishedJob:
+    """A print job that was under way when the application stopped."""
+
+    job_id: str
+    nik: str
+    name: str
+    state: str
+    printer_uri: str
+    blanko_serial: str
+    operator: str
+    started_at: datetime
+
+
+RECOVERY_OUTCOMES = ("good", "spoiled", "nothing")
+
+
+def unfinished_jobs(station_id: str) -> list[UnfinishedJob]:
+    """Jobs left in queued/sending/printing (call at start-up, before any new job runs)."""
+    from desktop.store.models import Resident, User
+
+    query = (
+        PrintJob.select(PrintJob, Resident.name, Blanko.serial, User.username)
+        .join(Resident, on=(PrintJob.resident == Resident.id))
+        .switch(PrintJob).join(Blanko, on=(PrintJob.blanko == Blanko.id))
+        .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
+        .where((PrintJob.station == station_id) & PrintJob.state.in_(("queued", "sending", "printing")))
+        .order_by(PrintJob.created_at)
+    )
+    return [
+        UnfinishedJob(job.id, job.nik, job.resident.name, job.state, job.printer_uri, job.blanko.serial,
+                      job.operator.username, job.created_at)
+        for job in query
+    ]

@@ -14,7 +14,7 @@ from desktop.domain.quota import QuotaState
 from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.services.quota import QuotaService
-from desktop.store.models import Resident
+from desktop.store.models import Blanko, IssuedCard, Resident
 
 SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
 
@@ -92,6 +92,16 @@ class ResidentService:
         blockers: list[str] = []
         if not status.printable:
             blockers.append(f"Status rekaman {status.short} ({status.label}): {status.next_step}")
+        printed = (
+            IssuedCard.select(Blanko.serial).join(Blanko)
+            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
+            .scalar()
+        )
+        if printed:
+            blockers.append(
+                f"KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). "
+                "Cetak ulang hanya dengan persetujuan supervisor."
+            )
         quota = None
         if resident.kecamatan_code not in served:
             blockers.append(

@@ -67,8 +67,7 @@ class StationService:
             region = self.regions.get(code)
             if region is None or code.count(".") != 2:
                 raise UserFacingError(f"Kode kecamatan {code} tidak dikenal.")
-        regency = self.regions.regency_of(kecamatan_code)
-        issue_place = _issue_place(self.regions.is_kota(regency.code), regency.name)
+        issue_place = issue_place_for(self.regions, kecamatan_code)
         kec_name = self.regions.name(kecamatan_code)
         with self.db.atomic():
             station = Station.create(
@@ -88,8 +87,11 @@ class StationService:
             audit.record("printer.add", actor, uri=uri)
 
 
-def _issue_place(is_kota: bool, regency_name: str) -> str:
-    bare = regency_name.upper()
+def issue_place_for(regions: Regions, code: str) -> str:
+    """The place of issue printed under the photo: "KAB. TANGERANG" or "KOTA TANGERANG SELATAN"."""
+    regency = regions.regency_of(code)
+    is_kota = regions.is_kota(regency.code)
+    bare = regency.name.upper()
     for prefix in ("KABUPATEN ", "KAB. ", "KOTA "):
         if bare.startswith(prefix):
             bare = bare[len(prefix):]

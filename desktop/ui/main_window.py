@@ -15,6 +15,7 @@ from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
 from desktop.services.container import Services
 from desktop.services.demo import sample_niks
+from desktop.services.issuance import UnfinishedJob, unfinished_jobs
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 from desktop.ui.dialogs import QuotaDialog, ReceiveBlankoDialog
@@ -165,6 +166,38 @@ class MainWindow(QMainWindow):
         self.printers.refresh()
         self.refresh_timer.start()
         self.verify_page.nik_edit.setFocus()
+        self.runner.run("db", lambda: unfinished_jobs(station.id), self._ask_unfinished, self._fatal)
+
+    def _ask_unfinished(self, jobs: list[UnfinishedJob]) -> None:
+        """The application stopped mid-card last time: ask what came out of the printer, job by job."""
+        user = self.user
+        if not jobs or user is None:
+            return
+        job = jobs[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Pencetakan terhenti"), "", parent=self)
+        box.setObjectName("recoveryDialog")
+        box.setText(
+            self.tr("Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. "
+                    "Apa yang keluar dari printer?")
+            .replace("%1", job.name).replace("%2", job.nik).replace("%3", job.blanko_serial)
+            .replace("%4", job.printer_uri)
+        )
+        box.setInformativeText(self.tr("Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. "
+                                       "Tidak ada kartu: blanko kembali ke stok."))
+        answers = {
+            box.addButton(self.tr("Kartu bagus"), QMessageBox.ButtonRole.AcceptRole): "good",
+            box.addButton(self.tr("Kartu rusak"), QMessageBox.ButtonRole.DestructiveRole): "spoiled",
+            box.addButton(self.tr("Tidak ada kartu"), QMessageBox.ButtonRole.RejectRole): "nothing",
+        }
+        box.exec()
+        outcome = answers.get(box.clickedButton())
+        if outcome is None:  # closed without an answer: ask again at the next log-in
+            return
+        issuance, rest = self.services.issuance, jobs[1:]
+        self.runner.run(
+            "db", lambda: issuance.resolve_unfinished(user, job.job_id, outcome),
+            lambda _none: (self.refresh_header(), self._ask_unfinished(rest)), self._action_failed,
+        )
 
     def logout(self) -> None:
         if self.verify_page is not None and self.verify_page.printing:

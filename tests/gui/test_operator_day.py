@@ -266,3 +266,33 @@ def test_station_without_a_printer_never_falls_back_to_a_simulator(qtbot, tmp_pa
     assert "Tidak ada printer" in window.header.printer.text()
     assert not page.print_button.isEnabled()
     station.services.close()
+
+
+def test_unfinished_job_from_a_crash_is_settled_at_log_in(qtbot, station_with_sim):
+    from desktop.services.issuance import PrintRequest
+    from desktop.store.models import AuditLog
+
+    services = station_with_sim.services
+    nik = add_resident()
+    # What a crash leaves: a job committed as `printing`, its blanko reserved.
+    request = PrintRequest(nik, "baru", frozenset({"kk"}))
+    ticket = services.issuance.prepare(station_with_sim.operator, request, "sim://gone")
+    services.issuance.set_state(ticket.job_id, "printing")
+
+    window = open_window(qtbot, station_with_sim)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "recoveryDialog":
+            seen.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Kartu rusak").click()
+            return
+        QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled", timeout=WAIT_MS)
+    assert "BLK-0000001" in seen[0] and nik in seen[0]
+    assert PrintJob.get_by_id(ticket.job_id).state == "failed"
+    assert AuditLog.select().where(AuditLog.action == "print.recovered").count() == 1

@@ -174,3 +174,14 @@ def test_job_state_is_committed_before_each_device_step(station, sim):
     station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer, look)
     assert ("sending", "sending") in seen
     assert ("printing", "printing") in seen
+
+
+def test_second_card_for_the_same_citizen_on_the_same_day_is_refused(station, sim):
+    printer, _ = sim
+    nik = add_resident()
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    with pytest.raises(UserFacingError, match=r"sudah dicetak hari ini \(blanko BLK-0000001\)"):
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    station.clock.advance(days=1)
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    assert IssuedCard.select().count() == 2
