@@ -134,6 +134,23 @@ class Nack(ProtocolError):
         return NACK_FAULTS.get(self.code, Fault.COMMAND_ERROR)
 
 
+def fault_of(exc: ProtocolError | TransportGone) -> Fault:
+    """The Fault a protocol or transport failure stands for."""
+    if isinstance(exc, Nack):
+        return exc.fault
+    if isinstance(exc, NoReply):
+        return Fault.NO_REPLY
+    if isinstance(exc, GarbledReply):
+        return Fault.GARBLED
+    if isinstance(exc, TransportGone):
+        return Fault.DISCONNECTED
+    return Fault.COMMAND_ERROR
+
+
+def printer_error(exc: ProtocolError | TransportGone, *, card_consumed: bool) -> PrinterError:
+    return PrinterError(fault_of(exc), str(exc) or "printer disconnected", card_consumed=card_consumed)
+
+
 def frame(name: str, *params: str | int, data: bytes | None = None) -> bytes:
     """One command on the wire: ESC name[;param...][;data] CR."""
     if not name.isalpha():
@@ -345,14 +362,11 @@ class EvolisSession:
             if left == 0:
                 return PrinterStatus(PrinterState.ATTENTION, Fault.RIBBON, "ribbon ended")
             return PrinterStatus(PrinterState.READY)
-        except Nack as nack:
-            if nack.fault is Fault.COMMAND_ERROR:
-                return PrinterStatus(PrinterState.UNKNOWN, Fault.COMMAND_ERROR, str(nack))
-            return PrinterStatus(PrinterState.ATTENTION, nack.fault, str(nack))
-        except NoReply as exc:
-            return PrinterStatus(PrinterState.UNKNOWN, Fault.NO_REPLY, str(exc))
-        except GarbledReply as exc:
-            return PrinterStatus(PrinterState.UNKNOWN, Fault.GARBLED, str(exc))
+        except ProtocolError as exc:
+            fault = fault_of(exc)
+            if isinstance(exc, Nack) and fault is not Fault.COMMAND_ERROR:
+                return PrinterStatus(PrinterState.ATTENTION, fault, str(exc))
+            return PrinterStatus(PrinterState.UNKNOWN, fault, str(exc))
 
     def print_card(
         self,
@@ -381,18 +395,10 @@ class EvolisSession:
                 sent += len(data)
                 if progress and label != "Se":
                     progress(PrintProgress("sending", 0.9 * sent / total, {"panel": label}))
-        except Nack as nack:
-            if picked and nack.fault is Fault.COMMAND_ERROR:
+        except (ProtocolError, TransportGone) as exc:
+            if picked and isinstance(exc, Nack) and exc.fault is Fault.COMMAND_ERROR:
                 self._reject_card()
-            raise PrinterError(nack.fault, str(nack), card_consumed=picked) from None
-        except NoReply as exc:
-            raise PrinterError(Fault.NO_REPLY, str(exc), card_consumed=picked) from None
-        except GarbledReply as exc:
-            raise PrinterError(Fault.GARBLED, str(exc), card_consumed=picked) from None
-        except TransportGone as exc:
-            raise PrinterError(
-                Fault.DISCONNECTED, str(exc) or "printer disconnected", card_consumed=picked
-            ) from None
+            raise printer_error(exc, card_consumed=picked) from None
         if progress:
             progress(PrintProgress("done", 1.0))
 

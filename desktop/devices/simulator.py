@@ -428,8 +428,9 @@ class SimulatedEvolis:
         if not self._in_sequence:
             self._answer_error("1")
             return
+        jam = self._due("jam", mid_card=True)
         self._in_sequence = False
-        if self._due_jam():
+        if jam:
             del self._faults["jam"]
             self.jammed = True
             self.cards_spoiled += 1
@@ -442,10 +443,6 @@ class SimulatedEvolis:
         self.printed.append(card)
         self._save(card)
         self._answer_ok(self.delay)
-
-    def _due_jam(self) -> bool:
-        count = self._faults.get("jam")
-        return count is not None and self.cards_started - self._fault_base >= count
 
     def _cmd_Ser(self, params: list[str], data: bytes | None) -> None:
         if self._in_sequence:

@@ -39,11 +39,11 @@ from desktop.devices.base import (
 from desktop.devices.evolis import (
     EvolisOptions,
     EvolisSession,
-    GarbledReply,
     NoReply,
     ProtocolError,
     TransportGone,
     card_frames,
+    printer_error,
 )
 from desktop.errors import UserFacingError
 
@@ -357,7 +357,7 @@ class UsbEvolisPrinter(Printer):
             self._session.setup()
         except TransportGone as exc:
             self._lost(exc)
-            raise PrinterError(Fault.DISCONNECTED, str(exc), card_consumed=False) from None
+            raise printer_error(exc, card_consumed=False) from None
         self._needs_setup = False
 
     def _release(self) -> None:
@@ -397,12 +397,8 @@ class UsbEvolisPrinter(Printer):
                 raise PrinterError(Fault.DISCONNECTED, "printer not on the bus", card_consumed=False)
         try:
             self._ensure_setup()
-        except NoReply as exc:
-            raise PrinterError(Fault.NO_REPLY, str(exc), card_consumed=False) from None
-        except GarbledReply as exc:
-            raise PrinterError(Fault.GARBLED, str(exc), card_consumed=False) from None
         except ProtocolError as exc:
-            raise PrinterError(Fault.COMMAND_ERROR, str(exc), card_consumed=False) from None
+            raise printer_error(exc, card_consumed=False) from None
         assert self._session is not None
         return self._session
 
@@ -431,16 +427,10 @@ class UsbEvolisPrinter(Printer):
         session = self._session_or_raise()
         try:
             return what(session)
-        except TransportGone as exc:
-            self._lost(exc)
-            raise PrinterError(Fault.DISCONNECTED, str(exc), card_consumed=False) from None
-        except NoReply as exc:
-            raise PrinterError(Fault.NO_REPLY, str(exc), card_consumed=False) from None
-        except GarbledReply as exc:
-            raise PrinterError(Fault.GARBLED, str(exc), card_consumed=False) from None
-        except ProtocolError as exc:
-            fault = getattr(exc, "fault", Fault.COMMAND_ERROR)
-            raise PrinterError(fault, str(exc), card_consumed=False) from None
+        except (ProtocolError, TransportGone) as exc:
+            if isinstance(exc, TransportGone):
+                self._lost(exc)
+            raise printer_error(exc, card_consumed=False) from None
 
     def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
         frames = card_frames(job, self.options)  # a bad raster fails here, before the printer moves
