@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.text import QT_TRANSLATE_NOOP as N_
+from desktop.domain.text import QT_TRANSLATE_NOOP
 
 _C = "PrintReason"
 
@@ -16,13 +16,13 @@ class Document:
     needs_number: bool = False  # the operator must type the document's number
 
 
-KK = Document("kk", N_(_C, "Kartu Keluarga (KK)"))
-OLD_CARD = Document("old_card", N_(_C, "KTP-el lama diserahkan dan sudah dipotong sudutnya"))
+KK = Document("kk", QT_TRANSLATE_NOOP(_C, "Kartu Keluarga (KK)"))
+OLD_CARD = Document("old_card", QT_TRANSLATE_NOOP(_C, "KTP-el lama diserahkan dan sudah dipotong sudutnya"))
 POLICE_LETTER = Document(
-    "police_letter", N_(_C, "Surat keterangan kehilangan dari kepolisian"), needs_number=True
+    "police_letter", QT_TRANSLATE_NOOP(_C, "Surat keterangan kehilangan dari kepolisian"), needs_number=True
 )
-CHANGE_PROOF = Document("change_proof", N_(_C, "Bukti perubahan data (akta nikah/cerai, SKPWNI, dll.)"))
-SUKET = Document("suket", N_(_C, "Surat keterangan (suket) pengganti KTP-el"))
+CHANGE_PROOF = Document("change_proof", QT_TRANSLATE_NOOP(_C, "Bukti perubahan data (akta nikah/cerai, SKPWNI, dll.)"))
+SUKET = Document("suket", QT_TRANSLATE_NOOP(_C, "Surat keterangan (suket) pengganti KTP-el"))
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ class Reason:
 REASONS: dict[str, Reason] = {
     r.key: r
     for r in (
-        Reason("baru", N_(_C, "Baru (usia 17+ atau sudah menikah)"), (KK,), 1),
-        Reason("suket", N_(_C, "Penggantian suket"), (KK, SUKET), 2),
-        Reason("hilang", N_(_C, "Hilang"), (KK, POLICE_LETTER), 3),
-        Reason("rusak", N_(_C, "Rusak"), (KK, OLD_CARD), 3),
-        Reason("perubahan_data", N_(_C, "Perubahan data"), (KK, CHANGE_PROOF), 4),
+        Reason("baru", QT_TRANSLATE_NOOP(_C, "Baru (usia 17+ atau sudah menikah)"), (KK,), 1),
+        Reason("suket", QT_TRANSLATE_NOOP(_C, "Penggantian suket"), (KK, SUKET), 2),
+        Reason("hilang", QT_TRANSLATE_NOOP(_C, "Hilang"), (KK, POLICE_LETTER), 3),
+        Reason("rusak", QT_TRANSLATE_NOOP(_C, "Rusak"), (KK, OLD_CARD), 3),
+        Reason("perubahan_data", QT_TRANSLATE_NOOP(_C, "Perubahan data"), (KK, CHANGE_PROOF), 4),
     )
 }
 

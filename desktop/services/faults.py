@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from desktop.devices.base import Fault
-from desktop.domain.text import QT_TRANSLATE_NOOP as N_
+from desktop.domain.text import QT_TRANSLATE_NOOP
 
 _C = "PrinterFault"
 
 FAULT_MESSAGES: dict[Fault, str] = {
-    Fault.NO_CARD: N_(_C, "Blanko di printer habis. Isi feeder dengan blanko, lalu tekan Coba lagi."),
-    Fault.RIBBON: N_(_C, "Pita (ribbon) printer habis atau tidak terpasang. Ganti ribbon, lalu tekan Coba lagi."),
-    Fault.COVER_OPEN: N_(_C, "Penutup printer terbuka. Tutup penutupnya, lalu tekan Coba lagi."),
-    Fault.JAM: N_(_C, "Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu tekan Coba lagi."),
-    Fault.DISCONNECTED: N_(_C, "Printer terputus. Periksa kabel USB dan daya printer, lalu tekan Coba lagi."),
-    Fault.NO_REPLY: N_(_C, "Printer tidak menjawab. Matikan dan nyalakan printer, lalu tekan Coba lagi."),
-    Fault.GARBLED: N_(_C, "Jawaban printer tidak dapat dibaca. Matikan dan nyalakan printer, lalu tekan Coba lagi."),
-    Fault.COMMAND_ERROR: N_(_C, "Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak."),
+    Fault.NO_CARD: QT_TRANSLATE_NOOP(_C, "Blanko di printer habis. Isi feeder dengan blanko, lalu tekan Coba lagi."),
+    Fault.RIBBON: QT_TRANSLATE_NOOP(_C, "Pita (ribbon) printer habis atau tidak terpasang. Ganti ribbon, lalu tekan Coba lagi."),
+    Fault.COVER_OPEN: QT_TRANSLATE_NOOP(_C, "Penutup printer terbuka. Tutup penutupnya, lalu tekan Coba lagi."),
+    Fault.JAM: QT_TRANSLATE_NOOP(_C, "Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu tekan Coba lagi."),
+    Fault.DISCONNECTED: QT_TRANSLATE_NOOP(_C, "Printer terputus. Periksa kabel USB dan daya printer, lalu tekan Coba lagi."),
+    Fault.NO_REPLY: QT_TRANSLATE_NOOP(_C, "Printer tidak menjawab. Matikan dan nyalakan printer, lalu tekan Coba lagi."),
+    Fault.GARBLED: QT_TRANSLATE_NOOP(_C, "Jawaban printer tidak dapat dibaca. Matikan dan nyalakan printer, lalu tekan Coba lagi."),
+    Fault.COMMAND_ERROR: QT_TRANSLATE_NOOP(_C, "Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak."),
 }
 
 

@@ -7,15 +7,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.devices.base import PrinterState, PrinterStatus
 from desktop.domain.quota import QuotaState
-from desktop.domain.text import QT_TRANSLATE_NOOP as N_
+from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.services.stock import StockSummary
 
 PRINTER_STATE_TEXT = {
-    PrinterState.READY: (N_("HeaderBar", "Siap"), "ok"),
-    PrinterState.PRINTING: (N_("HeaderBar", "Mencetak"), "busy"),
-    PrinterState.ATTENTION: (N_("HeaderBar", "Perlu perhatian"), "warn"),
-    PrinterState.DISCONNECTED: (N_("HeaderBar", "Terputus"), "bad"),
-    PrinterState.UNKNOWN: (N_("HeaderBar", "Tidak diketahui"), "warn"),
+    PrinterState.READY: (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
+    PrinterState.PRINTING: (QT_TRANSLATE_NOOP("HeaderBar", "Mencetak"), "busy"),
+    PrinterState.ATTENTION: (QT_TRANSLATE_NOOP("HeaderBar", "Perlu perhatian"), "warn"),
+    PrinterState.DISCONNECTED: (QT_TRANSLATE_NOOP("HeaderBar", "Terputus"), "bad"),
+    PrinterState.UNKNOWN: (QT_TRANSLATE_NOOP("HeaderBar", "Tidak diketahui"), "warn"),
 }
 
 

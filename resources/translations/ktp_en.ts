@@ -1,0 +1,828 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id_ID">
+<context>
+    <name>CardPreview</name>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="16"/>
+        <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
+        <translation>The card preview appears once the NIK has been checked.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="110"/>
+        <source>Penyiapan pertama stasiun cetak</source>
+        <translation>First-time setup of the print station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="111"/>
+        <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
+        <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="138"/>
+        <source>Nama pengguna admin</source>
+        <translation>Admin username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="139"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="140"/>
+        <source>Kata sandi (min. 8)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="141"/>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="142"/>
+        <source>Kecamatan stasiun</source>
+        <translation>Station&apos;s kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="143"/>
+        <source>Kecamatan lain yang dilayani (hub)</source>
+        <translation>Other kecamatan served (hub)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="150"/>
+        <source>Simpan dan lanjutkan</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="158"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderBar</name>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="14"/>
+        <source>Siap</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="15"/>
+        <source>Mencetak</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="16"/>
+        <source>Perlu perhatian</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="17"/>
+        <source>Terputus</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="18"/>
+        <source>Tidak diketahui</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="40"/>
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="51"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="58"/>
+        <source>Kuota hari ini:</source>
+        <translation>Today&apos;s quota:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="61"/>
+        <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
+        <translation>%1: %2 printed, %3 printing, %4 left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="70"/>
+        <source>Blanko:</source>
+        <translation>Blank cards:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="72"/>
+        <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
+        <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="79"/>
+        <source>Tidak ada printer</source>
+        <translation>No printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="84"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="43"/>
+        <source>Masuk ke KTP-el Mandiri</source>
+        <translation>Log in to KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="50"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="51"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="58"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="67"/>
+        <source>Mode demo. Akun contoh:</source>
+        <translation>Demo mode. Sample accounts:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="78"/>
+        <source>Isi nama pengguna.</source>
+        <translation>Enter your username.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <source>KTP-el Mandiri</source>
+        <translation>KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="87"/>
+        <source>&amp;Supervisor</source>
+        <translation>&amp;Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <source>Ubah kuota hari ini…</source>
+        <translation>Change today&apos;s quota…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <source>Terima blanko…</source>
+        <translation>Receive blank cards…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <source>&amp;Bantuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <source>Tentang KTP-el Mandiri</source>
+        <translation>About KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <source>Pencetakan terhenti</source>
+        <translation>Printing interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
+        <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
+        <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <source>Kartu bagus</source>
+        <translation>Good card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <source>Kartu rusak</source>
+        <translation>Spoiled card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <source>Tidak ada kartu</source>
+        <translation>No card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <source>Sedang mencetak</source>
+        <translation>Printing in progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
+        <translation>Wait until the card has finished printing before you log out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="279"/>
+        <source>Tidak dapat disimpan</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <source>Kesalahan program</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
+Kirim berkas log ini ke petugas TI: %1</source>
+        <translation>An unexpected program error occurred. Data that was already saved is safe.
+Send this log file to the IT staff: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
+
+Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
+        <translation>KTP-el Mandiri — e-KTP printing at the kecamatan office.
+
+Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
+        <translation>Wait until the card has finished printing before you close the application.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintReason</name>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="19"/>
+        <source>Kartu Keluarga (KK)</source>
+        <translation>Family card (KK)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="20"/>
+        <source>KTP-el lama diserahkan dan sudah dipotong sudutnya</source>
+        <translation>Old e-KTP handed in, with its corner cut off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="22"/>
+        <source>Surat keterangan kehilangan dari kepolisian</source>
+        <translation>Loss report from the police</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="24"/>
+        <source>Bukti perubahan data (akta nikah/cerai, SKPWNI, dll.)</source>
+        <translation>Proof of the change (marriage/divorce certificate, SKPWNI, etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="25"/>
+        <source>Surat keterangan (suket) pengganti KTP-el</source>
+        <translation>Temporary certificate (suket) issued in place of the e-KTP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="39"/>
+        <source>Baru (usia 17+ atau sudah menikah)</source>
+        <translation>New (aged 17 or over, or married)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="40"/>
+        <source>Penggantian suket</source>
+        <translation>Replacing a suket</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="41"/>
+        <source>Hilang</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="42"/>
+        <source>Rusak</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="43"/>
+        <source>Perubahan data</source>
+        <translation>Change of data</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterFault</name>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="11"/>
+        <source>Blanko di printer habis. Isi feeder dengan blanko, lalu tekan Coba lagi.</source>
+        <translation>The printer is out of blank cards. Load blank cards into the feeder, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="12"/>
+        <source>Pita (ribbon) printer habis atau tidak terpasang. Ganti ribbon, lalu tekan Coba lagi.</source>
+        <translation>The printer ribbon has run out or is not installed. Replace the ribbon, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="13"/>
+        <source>Penutup printer terbuka. Tutup penutupnya, lalu tekan Coba lagi.</source>
+        <translation>The printer cover is open. Close the cover, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="14"/>
+        <source>Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu tekan Coba lagi.</source>
+        <translation>A card is jammed in the printer. Open the printer, remove the jammed card, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="15"/>
+        <source>Printer terputus. Periksa kabel USB dan daya printer, lalu tekan Coba lagi.</source>
+        <translation>The printer is disconnected. Check the printer&apos;s USB cable and power, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="16"/>
+        <source>Printer tidak menjawab. Matikan dan nyalakan printer, lalu tekan Coba lagi.</source>
+        <translation>The printer is not responding. Turn the printer off and on again, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="17"/>
+        <source>Jawaban printer tidak dapat dibaca. Matikan dan nyalakan printer, lalu tekan Coba lagi.</source>
+        <translation>The printer&apos;s reply could not be read. Turn the printer off and on again, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="18"/>
+        <source>Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak.</source>
+        <translation>The printer rejected the print command. Contact the IT staff; the card was not printed.</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="25"/>
+        <source>Ubah kuota hari ini</source>
+        <translation>Change today&apos;s quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <source>mis. antrean panjang, instruksi Kadis</source>
+        <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="39"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="40"/>
+        <source>Kuota hari ini</source>
+        <translation>Today&apos;s quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="41"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="43"/>
+        <source>Perubahan dicatat di log audit dengan nama Anda.</source>
+        <translation>The change is recorded in the audit log under your name.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveBlankoDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="66"/>
+        <source>Terima blanko</source>
+        <translation>Receive blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="75"/>
+        <source>nomor berita acara / batch</source>
+        <translation>handover report (berita acara) or batch number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <source>Jumlah blanko</source>
+        <translation>Number of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="79"/>
+        <source>Batch / berita acara</source>
+        <translation>Batch / handover report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="80"/>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>RecordStatus</name>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="100"/>
+        <source>Status tidak dikenal</source>
+        <translation>Unknown status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="101"/>
+        <source>Status rekaman ini tidak dikenal oleh aplikasi.</source>
+        <translation>The application does not recognize this record status.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="102"/>
+        <source>Jangan cetak; hubungi petugas TI kabupaten/kota.</source>
+        <translation>Do not print; contact the regency/city IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="31"/>
+        <source>Siap cetak</source>
+        <translation>Ready to print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="32"/>
+        <source>Perekaman biometrik selesai dan data tunggal hasil pemadanan pusat.</source>
+        <translation>Biometric enrollment is complete and central matching found a single, unique record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="33"/>
+        <source>KTP-el dapat dicetak.</source>
+        <translation>The e-KTP can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="36"/>
+        <source>Belum rekam</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="37"/>
+        <source>Penduduk belum melakukan perekaman biometrik (foto, sidik jari, iris, tanda tangan).</source>
+        <translation>The resident has not yet had their biometrics recorded (photo, fingerprints, iris, signature).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="38"/>
+        <source>Arahkan penduduk ke loket perekaman KTP-el.</source>
+        <translation>Send the resident to the e-KTP enrollment counter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="41"/>
+        <source>Sudah rekam, belum dikirim</source>
+        <translation>Enrolled, not yet sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="42"/>
+        <source>Biometrik sudah direkam tetapi belum dikirim ke server pusat.</source>
+        <translation>The biometrics have been recorded but not yet sent to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="43"/>
+        <source>Minta petugas perekaman mengirim data; penduduk kembali setelah status berubah.</source>
+        <translation>Ask the enrollment staff to send the data; the resident should come back once the status has changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="46"/>
+        <source>Sedang diproses</source>
+        <translation>Processing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="47"/>
+        <source>Data sedang diproses di server pusat.</source>
+        <translation>The data is being processed on the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="48"/>
+        <location filename="../../desktop/domain/record_status.py" line="53"/>
+        <location filename="../../desktop/domain/record_status.py" line="58"/>
+        <location filename="../../desktop/domain/record_status.py" line="83"/>
+        <source>Penduduk menunggu dan memeriksa kembali status dalam beberapa hari.</source>
+        <translation>The resident should wait and check the status again in a few days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="51"/>
+        <source>Terkirim ke pusat</source>
+        <translation>Sent to central</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="52"/>
+        <source>Data perekaman sudah dikirim ke pusat dan menunggu pemadanan (1:N).</source>
+        <translation>The enrollment data has been sent to the central server and is waiting for matching (1:N).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="56"/>
+        <source>Diterima di pusat</source>
+        <translation>Received at central</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="57"/>
+        <source>Data sudah diterima server pusat dan menunggu pemadanan.</source>
+        <translation>The central server has received the data, which is waiting for matching.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="61"/>
+        <source>Gagal enrolment di pusat</source>
+        <translation>Enrollment failed at central</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="62"/>
+        <source>Pendaftaran biometrik gagal di server pusat.</source>
+        <translation>Biometric enrollment failed on the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="63"/>
+        <source>Penduduk perlu rekam ulang; arahkan ke loket perekaman atau Disdukcapil.</source>
+        <translation>The resident must be enrolled again; send them to the enrollment counter or to Disdukcapil.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="66"/>
+        <source>Gagal enrolment di daerah</source>
+        <translation>Enrollment failed at regional level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="67"/>
+        <source>Pengiriman data perekaman dari daerah gagal.</source>
+        <translation>Sending the enrollment data from the region failed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="68"/>
+        <source>Minta petugas perekaman mengirim ulang data; jika gagal lagi, rekam ulang.</source>
+        <translation>Ask the enrollment staff to send the data again; if that fails too, enroll the resident again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="71"/>
+        <source>Gagal pencarian di pusat</source>
+        <translation>Search failed at central</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="72"/>
+        <source>Pemadanan biometrik di server pusat gagal.</source>
+        <translation>Biometric matching failed on the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="73"/>
+        <source>Laporkan ke Disdukcapil kabupaten/kota untuk diajukan ulang ke pusat.</source>
+        <translation>Report it to the regency/city Disdukcapil so that it can be resubmitted to central.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="76"/>
+        <source>Menunggu adjudikasi</source>
+        <translation>Awaiting adjudication</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="77"/>
+        <source>Biometrik mirip dengan data lain dan menunggu pemeriksaan petugas pusat.</source>
+        <translation>The biometrics resemble another record and are waiting to be reviewed by central staff.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="78"/>
+        <source>Penduduk menunggu hasil adjudikasi; periksa kembali status nanti.</source>
+        <translation>The resident should wait for the adjudication result; check the status again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="81"/>
+        <source>Menunggu validasi</source>
+        <translation>Awaiting validation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="82"/>
+        <source>Data menunggu validasi oleh petugas pusat.</source>
+        <translation>The data is waiting to be validated by central staff.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="86"/>
+        <source>Data ganda</source>
+        <translation>Duplicate record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="87"/>
+        <source>Biometrik penduduk ini sama dengan NIK lain (rekam ganda).</source>
+        <translation>This resident&apos;s biometrics match another NIK (duplicate enrollment).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/record_status.py" line="88"/>
+        <source>Penduduk harus datang ke kantor Disdukcapil kabupaten/kota dengan KK untuk penyelesaian.</source>
+        <translation>The resident must go to the regency/city Disdukcapil office with their family card (KK) to have this resolved.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="80"/>
+        <source>1. Periksa NIK</source>
+        <translation>1. Check NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="85"/>
+        <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
+        <translation>Type or scan the 16-digit NIK, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="90"/>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="101"/>
+        <source>Contoh NIK demo —</source>
+        <translation>Demo NIKs —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="108"/>
+        <source>2. Data penduduk</source>
+        <translation>2. Resident details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <source>Tempat/Tgl Lahir</source>
+        <translation>Place/date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <source>Jenis Kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <source>Kel/Desa</source>
+        <translation>Kelurahan/village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="121"/>
+        <source>Status rekaman</source>
+        <translation>Record status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="143"/>
+        <source>3. Alasan dan dokumen</source>
+        <translation>3. Reason and documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="147"/>
+        <source>— pilih alasan pencetakan —</source>
+        <translation>— choose the reason for printing —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <source>4. Cetak KTP-el</source>
+        <translation>4. Print e-KTP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="196"/>
+        <source>%1 dari 16 angka</source>
+        <translation>%1 of 16 digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="203"/>
+        <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
+        <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="210"/>
+        <source>Ketik NIK terlebih dahulu.</source>
+        <translation>Type a NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="239"/>
+        <source>NIK ditemukan.</source>
+        <translation>NIK found.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="295"/>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="314"/>
+        <source>Periksa NIK penduduk terlebih dahulu.</source>
+        <translation>Check the resident&apos;s NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="320"/>
+        <source>Pilih alasan pencetakan.</source>
+        <translation>Choose the reason for printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="327"/>
+        <source>Tuliskan nomor: %1.</source>
+        <translation>Enter the document number: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="329"/>
+        <source>Konfirmasi dokumen: %1.</source>
+        <translation>Confirm the document: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="338"/>
+        <source>Tidak ada printer yang terpasang di stasiun ini.</source>
+        <translation>No printer is set up at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="341"/>
+        <source>Memeriksa printer…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="347"/>
+        <source>Printer sedang mencetak kartu lain.</source>
+        <translation>The printer is busy printing another card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="348"/>
+        <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
+        <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="372"/>
+        <source>Menyiapkan kartu…</source>
+        <translation>Preparing the card…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="384"/>
+        <source>Mengirim data ke printer… %p%</source>
+        <translation>Sending data to the printer… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="384"/>
+        <source>Mencetak… %p%</source>
+        <translation>Printing… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="385"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="393"/>
+        <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
+        <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="407"/>
+        <source>Printer bermasalah</source>
+        <translation>Printer problem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <source>Coba lagi</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="410"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="427"/>
+        <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
+        <translation>A program error occurred; your data is safely stored. See the application log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="251"/>
+        <source>Langkah berikutnya:</source>
+        <translation>Next step:</translation>
+    </message>
+</context>
+</TS>
