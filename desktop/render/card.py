@@ -89,15 +89,20 @@ def render_front(card: CardData, template: Template | None = None) -> QImage:
     t = template or default_template()
     ensure_gui_app()
     plan = plan_front(card, t)
+    # Decode first: an exception while a QPainter is active on an image crashes Qt when both go away.
+    photo = _decode(photo_png_for(card), "Foto")
+    signature = _decode(signature_png_for(card), "Tanda tangan")
     img = background_image(t.background).copy()
     painter = QPainter(img)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    _draw_photo(painter, _decode(photo_png_for(card), "Foto"), plan.photo)
-    _draw_signature(painter, _decode(signature_png_for(card), "Tanda tangan"), plan.signature)
-    for box in plan.texts:
-        _draw_text(painter, box)
-    painter.end()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        _draw_photo(painter, photo, plan.photo)
+        _draw_signature(painter, signature, plan.signature)
+        for box in plan.texts:
+            _draw_text(painter, box)
+    finally:
+        painter.end()
     return _finish(img)
 
 
@@ -105,10 +110,12 @@ def render_front(card: CardData, template: Template | None = None) -> QImage:
 def _back(template: Template) -> QImage:
     img = background_image(template.back.background).copy()
     painter = QPainter(img)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for box in layout_back(template):
-        _draw_text(painter, box)
-    painter.end()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for box in layout_back(template):
+            _draw_text(painter, box)
+    finally:
+        painter.end()
     return _finish(img)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -51,12 +51,23 @@ class FontMetrics:
     descent: float  # positive, below the baseline
     widths: dict[int, float]
     default_width: float
+    # Widths in em do not depend on the size: the layout tries the same strings at several sizes.
+    _em_cache: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def char_width(self, ch: str) -> float:
         return self.widths.get(ord(ch), self.default_width)
 
+    def em_width(self, text: str) -> float:
+        width = self._em_cache.get(text)
+        if width is None:
+            if len(self._em_cache) > 20_000:
+                self._em_cache.clear()
+            get, default = self.widths.get, self.default_width
+            width = self._em_cache[text] = sum(get(ord(c), default) for c in text)
+        return width
+
     def text_width_px(self, text: str, size_pt: float) -> float:
-        return sum(self.char_width(c) for c in text) * size_pt * PX_PER_PT
+        return self.em_width(text) * size_pt * PX_PER_PT
 
     def advances_px(self, text: str, size_pt: float) -> list[float]:
         scale = size_pt * PX_PER_PT

@@ -10,10 +10,11 @@ together run past the bottom of their area, all rows shrink together.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData
 from desktop.render.fonts import PX_PER_PT, FontMetrics, font_metrics
-from desktop.render.template import Template
+from desktop.render.template import Template, default_template
 
 SHRINK_STEP_PT = 0.25
 ELLIPSIS = "\u2026"
@@ -95,7 +96,8 @@ def fit(
     size = size_pt
     while True:
         lines = wrap(text, fm, size, width)
-        if len(lines) <= max_lines:
+        # A single character can be wider than a very narrow box; that must shrink too.
+        if len(lines) <= max_lines and all(_width(fm, ln, size) <= width for ln in lines):
             return lines, size
         if size <= min_pt + 1e-9:
             break
@@ -112,9 +114,15 @@ class _Builder:
     def __init__(self, template: Template) -> None:
         self.t = template
         self.boxes: list[TextBox] = []
+        # A line is never shorter than the fonts' ascent + descent, so tight spacing cannot overlap lines.
+        extent = max(
+            font_metrics(f).ascent + font_metrics(f).descent
+            for f in (template.fonts.regular, template.fonts.bold)
+        )
+        self.spacing = max(template.line_spacing, extent)
 
     def line_height(self, size_pt: float) -> float:
-        return size_pt * PX_PER_PT * self.t.line_spacing
+        return size_pt * PX_PER_PT * self.spacing
 
     def first_baseline(self, top: float, size_pt: float, fm: FontMetrics) -> float:
         # Half the extra line spacing above, half below: rows look evenly spaced.
@@ -150,10 +158,12 @@ class _Builder:
             w = _width(fm, line, size)
             widest = max(widest, w)
             x = lx + (lw - w) / 2 if align == "center" else lx
-            origins.append((x, baseline + i * step))
+            # Baselines on whole pixels: Qt snaps glyphs vertically anyway, so the PDF must too,
+            # and every line of the raster gets the same crisp rendering.
+            origins.append((x, float(round(baseline + i * step))))
         left = lx + (lw - widest) / 2 if align == "center" else lx
-        top = baseline - fm.ascent * px
-        height = (len(lines) - 1) * step + (fm.ascent + fm.descent) * px
+        top = origins[0][1] - fm.ascent * px
+        height = origins[-1][1] - origins[0][1] + (fm.ascent + fm.descent) * px
         box = TextBox(
             key=key,
             lines=tuple(lines),
@@ -316,6 +326,7 @@ def _layout_rows(t: Template, values: dict[str, str]) -> list[TextBox]:
         cut[longest.key.split(".")[0]] = len(longest.lines) - 1
 
 
+@lru_cache(maxsize=32)  # the preview, the print and the PDF of one card share one layout
 def plan_front(card: CardData, template: Template) -> FrontLayout:
     """Every text box, the photo rectangle and the signature area of the front side."""
     t = template
@@ -361,6 +372,8 @@ def plan_front(card: CardData, template: Template) -> FrontLayout:
         limit=(mm(r.label_x_mm), top, mm(r.colon_x_mm - r.label_x_mm) - mm(0.5), step),
         baseline=baseline,
     )
+    # The big colon is wider than the rows' one: keep a space after it whatever the size.
+    value_x = max(mm(r.value_x_mm), mm(r.colon_x_mm) + bold.text_width_px(": ", n.size_pt))
     b.place(
         "nik.colon",
         ":",
@@ -368,11 +381,9 @@ def plan_front(card: CardData, template: Template) -> FrontLayout:
         size_pt=n.size_pt,
         region="rows",
         color=t.colors.nik,
-        limit=(mm(r.colon_x_mm), top, mm(r.value_x_mm - r.colon_x_mm), step),
+        limit=(mm(r.colon_x_mm), top, value_x - mm(r.colon_x_mm), step),
         baseline=baseline,
     )
-    # The big colon is wider than the rows' one: keep a space after it whatever the size.
-    value_x = max(mm(r.value_x_mm), mm(r.colon_x_mm) + bold.text_width_px(": ", n.size_pt))
     b.place(
         "nik.value",
         "".join(card.nik.split()),
@@ -423,9 +434,9 @@ def plan_front(card: CardData, template: Template) -> FrontLayout:
     return FrontLayout(texts=tuple(b.boxes), photo=photo, signature=signature)
 
 
-def layout_front(card: CardData, template: Template) -> list[TextBox]:
+def layout_front(card: CardData, template: Template | None = None) -> list[TextBox]:
     """The front's text boxes (text, rect in px, font size), for tests and the preview."""
-    return list(plan_front(card, template).texts)
+    return list(plan_front(card, template or default_template()).texts)
 
 
 def layout_back(template: Template) -> list[TextBox]:

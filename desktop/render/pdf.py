@@ -22,11 +22,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.domain.card import CARD_DPI, CARD_HEIGHT_MM, CARD_WIDTH_MM, CardData
 from desktop.errors import UserFacingError
-from desktop.render.background import pdf_background_paths
+from desktop.render.background import draw_pdf_background
 from desktop.render.fonts import font_metrics
 from desktop.render.images import contain_rect, cover_crop, photo_png_for, signature_png_for
-from desktop.render.layout import Rect, TextBox, layout_back, mm, plan_front
-from desktop.render.template import Guilloche, Template, default_template
+from desktop.render.layout import Rect, TextBox, layout_back, plan_front
+from desktop.render.template import Template, default_template
 
 PAGE_SIZE = (CARD_WIDTH_MM * MM, CARD_HEIGHT_MM * MM)  # 85.60 x 53.98 mm in points
 PT_PER_PX = 72 / CARD_DPI
@@ -61,18 +61,6 @@ def _box_pt(box: Rect) -> tuple[float, float, float, float]:
     """A px box (y down) as reportlab's x, y of the lower-left corner, width, height (y up)."""
     x, y, w, h = box
     return x * PT_PER_PX, PAGE_SIZE[1] - (y + h) * PT_PER_PX, w * PT_PER_PX, h * PT_PER_PX
-
-
-def _background(c: Canvas, spec: Guilloche) -> None:
-    c.setFillColor(HexColor(spec.paper))
-    c.rect(0, 0, PAGE_SIZE[0], PAGE_SIZE[1], stroke=0, fill=1)
-    c.saveState()
-    c.setLineWidth(mm(spec.line_width_mm) * PT_PER_PX)
-    c.setLineCap(1)
-    for colour, path in pdf_background_paths(spec, PAGE_SIZE[1]):
-        c.setStrokeColor(HexColor(spec.colors[colour]))
-        c.drawPath(path, stroke=1, fill=0)
-    c.restoreState()
 
 
 def _texts(c: Canvas, boxes: list[TextBox] | tuple[TextBox, ...]) -> None:
@@ -119,13 +107,13 @@ def render_card_pdf(
         c = Canvas(target, pagesize=PAGE_SIZE, invariant=1, pageCompression=1)
         c.setTitle("KTP-el (proof)")
         c.setCreator("KTP-el Mandiri")
-        _background(c, t.background)
+        draw_pdf_background(c, t.background, PAGE_SIZE[1], "front")
         _photo(c, photo_png_for(card), plan.photo)
         _signature(c, signature_png_for(card), plan.signature)
         _texts(c, plan.texts)
         c.showPage()
         if back:
-            _background(c, t.back.background)
+            draw_pdf_background(c, t.back.background, PAGE_SIZE[1], "back")
             _texts(c, layout_back(t))
             c.showPage()
         c.save()

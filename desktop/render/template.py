@@ -364,7 +364,8 @@ def _check(t: Template, source: str) -> None:
     if not p.y_mm + p.h_mm < t.signature.bottom_mm <= CARD_HEIGHT_MM:
         fail(f"'signature.bottom_mm' harus di bawah foto dan paling besar {CARD_HEIGHT_MM}")
     # Twelve one-line rows at the smallest size must fit, or long values would have nowhere to go.
-    row_mm = t.min_font_pt / 72 * 25.4 * t.line_spacing
+    # (The layout never packs lines tighter than the font's own height, about 1.12 em.)
+    row_mm = t.min_font_pt / 72 * 25.4 * max(t.line_spacing, 1.25)
     if 12 * row_mm + 11 * r.row_gap_mm > r.bottom_mm - r.top_mm:
         fail("rows.top_mm..rows.bottom_mm terlalu sempit untuk 12 baris pada min_font_pt")
     if not 2 * t.header.margin_mm < CARD_WIDTH_MM:
