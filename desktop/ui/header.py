@@ -74,12 +74,21 @@ class HeaderBar(QFrame):
             .replace("%3", str(stock.spoiled)).replace("%4", str(stock.reserved))
         )
 
-    def set_printer(self, name: str, status: PrinterStatus | None) -> None:
-        if status is None:
-            text, kind = self.tr("Tidak ada printer"), "bad"
-        else:
-            label, kind = PRINTER_STATE_TEXT[status.state]
-            text = QCoreApplication.translate("HeaderBar", label)
-        colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
-        self.printer.setText(self.tr("Printer") + f" {name}: <b style='color:{colour}'>{text}</b>")
-        self.printer.setProperty("state", status.state.value if status else "none")
+    def set_printers(self, printers: list[tuple[str, PrinterStatus | None]]) -> None:
+        """Each printer with its state; an empty list means the station has none."""
+        if not printers:
+            self.printer.setText(self.tr("Printer:") + " <b style='color:#b00020'>" + self.tr("Tidak ada printer")
+                                 + "</b>")
+            self.printer.setProperty("state", "none")
+            return
+        parts = []
+        for name, status in printers:
+            if status is None:
+                text, kind = self.tr("Memeriksa…"), "warn"
+            else:
+                label, kind = PRINTER_STATE_TEXT[status.state]
+                text = QCoreApplication.translate("HeaderBar", label)
+            colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
+            parts.append(f"{name} <b style='color:{colour}'>{text}</b>")
+        self.printer.setText(self.tr("Printer:") + " " + " · ".join(parts))
+        self.printer.setProperty("state", printers[0][1].state.value if printers[0][1] else "none")

@@ -21,7 +21,7 @@ from desktop.services.station import StationInfo
 from desktop.ui.dialogs import QuotaDialog, ReceiveBlankoDialog
 from desktop.ui.header import HeaderBar
 from desktop.ui.login_page import FirstRunPage, LoginPage
-from desktop.ui.printers import PrinterController
+from desktop.ui.printers import PrinterController, printer_label
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.verify_page import VerifyPage
 
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
                       Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
         self.header.set_station(station.name, self.user.full_name, role_label)
-        self.header.set_printer(self.printers.uris[0] if self.printers.uris else "", None)
+        self._printer_status("", None)
         self._update_actions()
         self.stack.setCurrentWidget(self.work)
         self.refresh_header()
@@ -233,8 +233,10 @@ class MainWindow(QMainWindow):
             self.verify_page.set_stock(stock.in_stock)
 
     def _printer_status(self, uri: str, status) -> None:
-        if self.printers and uri == self.printers.uris[0]:
-            self.header.set_printer(uri, status)
+        printers = self.printers
+        if printers is None:
+            return
+        self.header.set_printers([(printer_label(u), printers.statuses.get(u)) for u in printers.uris])
         if self.verify_page is not None:
             self.verify_page.set_printer_status(uri, status)
 

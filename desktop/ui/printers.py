@@ -7,16 +7,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.devices.base import Fault, Printer, PrinterState, PrinterStatus
+from desktop.devices.base import Fault, Printer, PrinterIdentity, PrinterState, PrinterStatus
 from desktop.ui.tasks import Failure, Success, TaskRunner
 
 log = logging.getLogger("ktp.ui.printers")
 
 POLL_INTERVAL_MS = 3000
+
+
+@dataclass(frozen=True)
+class PrinterDetails:
+    uri: str
+    status: PrinterStatus
+    identity: PrinterIdentity
+    counters: dict[str, int]
+
+
+def printer_label(uri: str) -> str:
+    """A short name for a printer URI: without its query (fault settings, delays)."""
+    return uri.split("?", 1)[0]
 
 
 def _default_opener(uri: str) -> Printer:
@@ -46,14 +60,16 @@ class PrinterController(QObject):
         if poll:
             self._timer.start()
 
-    @property
-    def active_uri(self) -> str | None:
-        """The printer the next card goes to: the first ready one, else the first configured."""
-        for uri in self.uris:
+    def next_ready(self, candidates: list[str] | None = None) -> str | None:
+        """The first ready printer that is not printing, among candidates (default: all), in order."""
+        for uri in candidates or self.uris:
             status = self.statuses.get(uri)
             if status and status.state == PrinterState.READY and uri not in self._busy:
                 return uri
-        return self.uris[0] if self.uris else None
+        return None
+
+    def is_busy(self, uri: str) -> bool:
+        return uri in self._busy
 
     def lane(self, uri: str) -> str:
         return f"printer:{uri}"
@@ -105,6 +121,15 @@ class PrinterController(QObject):
             return finish
 
         self.runner.run(self.lane(uri), lambda: fn(self._printer(uri)), done(on_success), done(on_failure))
+
+    def details(self, uri: str, on_success: Success, on_failure: Failure) -> None:
+        """Identity, counters and status of one printer, read on its own lane."""
+
+        def read() -> PrinterDetails:
+            printer = self._printer(uri)
+            return PrinterDetails(uri, printer.status(), printer.identity(), printer.counters())
+
+        self.runner.run(self.lane(uri), read, on_success, on_failure)
 
     def shutdown(self) -> None:
         self._timer.stop()

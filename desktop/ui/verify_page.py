@@ -5,6 +5,7 @@ Signals: card_printed(IssueResult), refresh_requested().
 
 from __future__ import annotations
 
+import itertools
 import logging
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -19,13 +20,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.devices.base import PrinterState, PrinterStatus, PrintProgress
+from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.reasons import REASONS, missing_documents
 from desktop.domain.record_status import status_info
@@ -37,7 +37,8 @@ from desktop.services.residents import SEX_LABELS, Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 from desktop.ui.preview import CardPreview
-from desktop.ui.printers import PrinterController
+from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
+from desktop.ui.printers import PrinterController, printer_label
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger("ktp.ui.verify")
@@ -49,7 +50,7 @@ def _tr(context: str, text: str) -> str:
 
 class VerifyPage(QWidget):
     card_printed = Signal(object)
-    progress_changed = Signal(object)  # PrintProgress, emitted from the printer's thread
+    progress_changed = Signal(int, object)  # job number, PrintProgress; emitted from a printer's thread
 
     def __init__(
         self, services: Services, runner: TaskRunner, printers: PrinterController, station: StationInfo,
@@ -64,8 +65,8 @@ class VerifyPage(QWidget):
         self.verification: Verification | None = None
         self.card = None
         self.in_stock = 0
-        self.printing = False
         self._verify_seq = 0
+        self._job_numbers = itertools.count(1)
         self._build(demo_niks or {})
         self.progress_changed.connect(self._show_progress)
 
@@ -160,17 +161,22 @@ class VerifyPage(QWidget):
         self.blockers.setStyleSheet("color: #b00020;")
         right.addWidget(self.blockers)
         bottom = QHBoxLayout()
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("printProgress")
-        self.progress.setRange(0, 100)
-        self.progress.hide()
+        self.printer_choice = QComboBox(self)
+        self.printer_choice.setObjectName("printerChoice")
+        self.printer_choice.addItem(self.tr("Printer siap berikutnya"), "")
+        for uri in self.printers.uris:
+            self.printer_choice.addItem(printer_label(uri), uri)
         self.print_button = QPushButton(self.tr("4. Cetak KTP-el"), self)
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
         self.print_button.setMinimumHeight(40)
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.printer_choice, 1)
+        bottom.addWidget(self.print_button, 2)
         right.addLayout(bottom)
+        self.queue = PrintQueueModel(self)
+        self.queue_view = PrintQueueView(self.queue, self)
+        self.queue_view.setObjectName("printQueue")
+        right.addWidget(self.queue_view)
         self.result = QLabel(self)
         self.result.setObjectName("resultLabel")
         self.result.setWordWrap(True)
@@ -182,6 +188,7 @@ class VerifyPage(QWidget):
         self.check_button.clicked.connect(self.request_verify)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.print_button.clicked.connect(self.request_print)
+        self.printer_choice.currentIndexChanged.connect(self._update_print_state)
         self.setTabOrder(self.nik_edit, self.check_button)
         self.setTabOrder(self.check_button, self.reason)
 
@@ -333,24 +340,34 @@ class VerifyPage(QWidget):
         return problems
 
     def _printer_problems(self) -> list[str]:
-        uri = self.printers.active_uri
-        if uri is None:
+        if not self.printers.uris:
             return [self.tr("Tidak ada printer yang terpasang di stasiun ini.")]
-        status = self.printers.statuses.get(uri)
+        if self.target_printer() is not None:
+            return []
+        chosen = self.printer_choice.currentData()
+        candidates = [chosen] if chosen else self.printers.uris
+        if all(self.printers.is_busy(uri) for uri in candidates):
+            return [self.tr("Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.")]
+        status = self.printers.statuses.get(candidates[0])
         if status is None:
             return [self.tr("Memeriksa printer…")]
-        if status.state == PrinterState.READY:
-            return []
         if status.fault is not None:
             return [_tr("PrinterFault", fault_message(status.fault))]
-        if status.state == PrinterState.PRINTING:
-            return [self.tr("Printer sedang mencetak kartu lain.")]
         return [self.tr("Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.")]
 
+    def target_printer(self) -> str | None:
+        """Where the next card goes: the chosen printer if it is ready, else the next ready one."""
+        chosen = self.printer_choice.currentData()
+        return self.printers.next_ready([chosen] if chosen else None)
+
+    @property
+    def printing(self) -> bool:
+        return self.queue.running() > 0
+
     def _update_print_state(self) -> None:
-        problems = [] if self.printing else self.problems()
+        problems = self.problems()
         self.blockers.setText("\n".join(f"• {p}" for p in problems))
-        self.print_button.setEnabled(not problems and not self.printing)
+        self.print_button.setEnabled(not problems)
 
     def set_stock(self, in_stock: int) -> None:
         self.in_stock = in_stock
@@ -362,33 +379,34 @@ class VerifyPage(QWidget):
     # --- printing ------------------------------------------------------------------------------
     def request_print(self) -> None:
         request = self.current_request()
-        uri = self.printers.active_uri
+        uri = self.target_printer()
         if request is None or uri is None or self.problems():
             self._update_print_state()
             return
-        self.printing = True
+        key = next(self._job_numbers)
+        self.queue.add(key, self.verification.resident.name, printer_label(uri), self.tr("Menyiapkan kartu…"))
         self.result.clear()
-        self.progress.setValue(0)
-        self.progress.setFormat(self.tr("Menyiapkan kartu…"))
-        self.progress.show()
-        self._update_print_state()
-        user, issuance = self.user, self.services.issuance
+        self._start_job(key, request, uri)
+        self.reset_for_next()  # the card prints while the operator serves the next citizen
+
+    def _start_job(self, key: int, request: PrintRequest, uri: str) -> None:
+        user, issuance, emit = self.user, self.services.issuance, self.progress_changed.emit
         self.printers.run_job(
             uri,
-            lambda printer: issuance.print_card(user, request, printer, self.progress_changed.emit),
-            self._printed,
-            self._print_failed,
+            lambda printer: issuance.print_card(user, request, printer, lambda p: emit(key, p)),
+            lambda result: self._printed(key, result),
+            lambda exc: self._print_failed(key, request, uri, exc),
         )
+        self._update_print_state()
 
-    def _show_progress(self, progress: PrintProgress) -> None:
-        labels = {"sending": self.tr("Mengirim data ke printer… %p%"), "printing": self.tr("Mencetak… %p%"),
+    def _show_progress(self, key: int, progress: PrintProgress) -> None:
+        labels = {"sending": self.tr("Mengirim data ke printer… %1%"), "printing": self.tr("Mencetak… %1%"),
                   "done": self.tr("Selesai")}
-        self.progress.setFormat(labels.get(progress.step, progress.step))
-        self.progress.setValue(round(progress.fraction * 100))
+        text = labels.get(progress.step, progress.step).replace("%1", str(round(progress.fraction * 100)))
+        self.queue.update(key, text)
 
-    def _printed(self, result: IssueResult) -> None:
-        self.printing = False
-        self.progress.hide()
+    def _printed(self, key: int, result: IssueResult) -> None:
+        self.queue.update(key, self.tr("Tercetak, blanko %1").replace("%1", result.blanko_serial), "done")
         self.result.setText(
             self.tr("Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.")
             .replace("%1", result.name).replace("%2", result.blanko_serial)
@@ -397,27 +415,37 @@ class VerifyPage(QWidget):
         )
         self.result.setStyleSheet("color: #0b6b2b; font-weight: bold;")
         self.card_printed.emit(result)
-        self.reset_for_next()
+        self._update_print_state()
 
-    def _print_failed(self, exc: BaseException) -> None:
-        self.printing = False
-        self.progress.hide()
+    def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         self.card_printed.emit(None)  # stock and quota changed too
-        if isinstance(exc, PrintFailed):
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), str(exc), parent=self)
-            box.setObjectName("faultDialog")
-            retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(retry)
-            box.exec()
-            if box.clickedButton() is retry:
-                self.request_print()
-                return
+        if not isinstance(exc, PrintFailed):
+            self.queue.update(key, self.tr("Gagal"), "failed")
+            self._task_failed(exc)
+            return
+        self.queue.update(key, self.tr("Gagal: %1").replace("%1", str(exc)), "failed")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), str(exc), parent=self)
+        box.setObjectName("faultDialog")
+        retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
+        others = [u for u in self.printers.uris if u != uri]
+        other_ready = self.printers.next_ready(others) if others else None
+        elsewhere = None
+        if other_ready is not None:
+            elsewhere = box.addButton(self.tr("Cetak di %1").replace("%1", printer_label(other_ready)),
+                                      QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        clicked = box.clickedButton()
+        target = uri if clicked is retry else (other_ready if elsewhere is not None and clicked is elsewhere else None)
+        if target is None:
             self.result.setText(str(exc))
             self.result.setStyleSheet("color: #b00020;")
-        else:
-            self._task_failed(exc)
-        self._update_print_state()
+            self._update_print_state()
+            return
+        # A retry is a new job on a new blanko; the spoiled one is already on record.
+        self.queue.update(key, self.tr("Mencetak ulang…"), "running", printer_label(target))
+        self._start_job(key, request, target)
 
     def _task_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
@@ -426,7 +454,6 @@ class VerifyPage(QWidget):
             log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
             self.result.setText(self.tr("Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi."))
         self.result.setStyleSheet("color: #b00020;")
-        self.printing = False
         self._update_print_state()
 
     def reset_for_next(self) -> None:
@@ -442,7 +469,7 @@ class VerifyPage(QWidget):
 
     def refresh_verification(self) -> None:
         """Re-check the shown resident (quota or stock changed elsewhere)."""
-        if self.verification is not None and self.verification.resident is not None and not self.printing:
+        if self.verification is not None and self.verification.resident is not None:
             self.request_verify()
 
 

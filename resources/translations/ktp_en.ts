@@ -120,14 +120,20 @@
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="79"/>
+        <location filename="../../desktop/ui/header.py" line="80"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="84"/>
-        <source>Printer</source>
-        <translation>Printer</translation>
+        <location filename="../../desktop/ui/header.py" line="80"/>
+        <location filename="../../desktop/ui/header.py" line="93"/>
+        <source>Printer:</source>
+        <translation>Printers:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="87"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>
@@ -192,7 +198,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="97"/>
-        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
@@ -248,7 +254,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="204"/>
-        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/ui/main_window.py" line="319"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
@@ -258,24 +264,24 @@
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/ui/main_window.py" line="288"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="296"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -284,9 +290,27 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/ui/main_window.py" line="320"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueModel</name>
+    <message>
+        <location filename="../../desktop/ui/print_queue.py" line="31"/>
+        <source>Penduduk</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_queue.py" line="31"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_queue.py" line="31"/>
+        <source>Keadaan</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -635,192 +659,222 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="80"/>
+        <location filename="../../desktop/ui/verify_page.py" line="81"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="85"/>
+        <location filename="../../desktop/ui/verify_page.py" line="86"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="90"/>
+        <location filename="../../desktop/ui/verify_page.py" line="91"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="101"/>
+        <location filename="../../desktop/ui/verify_page.py" line="102"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="108"/>
+        <location filename="../../desktop/ui/verify_page.py" line="109"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/verify_page.py" line="120"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <location filename="../../desktop/ui/verify_page.py" line="121"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <location filename="../../desktop/ui/verify_page.py" line="121"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <location filename="../../desktop/ui/verify_page.py" line="121"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="121"/>
+        <location filename="../../desktop/ui/verify_page.py" line="122"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="143"/>
+        <location filename="../../desktop/ui/verify_page.py" line="144"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="147"/>
+        <location filename="../../desktop/ui/verify_page.py" line="148"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <location filename="../../desktop/ui/verify_page.py" line="166"/>
+        <source>Printer siap berikutnya</source>
+        <translation>Next ready printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="169"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="196"/>
+        <location filename="../../desktop/ui/verify_page.py" line="203"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="203"/>
+        <location filename="../../desktop/ui/verify_page.py" line="210"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="210"/>
+        <location filename="../../desktop/ui/verify_page.py" line="217"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="239"/>
+        <location filename="../../desktop/ui/verify_page.py" line="246"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="295"/>
+        <location filename="../../desktop/ui/verify_page.py" line="302"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="314"/>
+        <location filename="../../desktop/ui/verify_page.py" line="321"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="320"/>
+        <location filename="../../desktop/ui/verify_page.py" line="327"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="327"/>
+        <location filename="../../desktop/ui/verify_page.py" line="334"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="329"/>
+        <location filename="../../desktop/ui/verify_page.py" line="336"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="338"/>
+        <location filename="../../desktop/ui/verify_page.py" line="344"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="341"/>
+        <location filename="../../desktop/ui/verify_page.py" line="350"/>
+        <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
+        <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="353"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="347"/>
-        <source>Printer sedang mencetak kartu lain.</source>
-        <translation>The printer is busy printing another card.</translation>
+        <location filename="../../desktop/ui/verify_page.py" line="403"/>
+        <source>Mengirim data ke printer… %1%</source>
+        <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="348"/>
+        <location filename="../../desktop/ui/verify_page.py" line="403"/>
+        <source>Mencetak… %1%</source>
+        <translation>Printing… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="356"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="372"/>
+        <location filename="../../desktop/ui/verify_page.py" line="387"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="384"/>
-        <source>Mengirim data ke printer… %p%</source>
-        <translation>Sending data to the printer… %p%</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="384"/>
-        <source>Mencetak… %p%</source>
-        <translation>Printing… %p%</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="385"/>
+        <location filename="../../desktop/ui/verify_page.py" line="404"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="393"/>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <source>Tercetak, blanko %1</source>
+        <translation>Printed, blank card %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="411"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="407"/>
+        <location filename="../../desktop/ui/verify_page.py" line="423"/>
+        <source>Gagal</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <source>Gagal: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="427"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="410"/>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <source>Cetak di %1</source>
+        <translation>Print on %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="427"/>
+        <location filename="../../desktop/ui/verify_page.py" line="447"/>
+        <source>Mencetak ulang…</source>
+        <translation>Reprinting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="455"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="251"/>
+        <location filename="../../desktop/ui/verify_page.py" line="258"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
     </message>

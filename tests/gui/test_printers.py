@@ -1,0 +1,94 @@
+"""Several printers at one station: status in the header, next ready printer, switching after a fault."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.devices.simulator import forget_simulators, get_simulator
+from desktop.store.models import Blanko, IssuedCard
+from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window, verify
+from tests.helpers.fixtures import add_resident, make_station
+
+
+@pytest.fixture
+def two_printers(tmp_path):
+    tag = uuid.uuid4().hex[:6]
+    first, second = f"sim://a{tag}", f"sim://b{tag}"
+    station = make_station(tmp_path, printers=[first, second])
+    yield station, first, second
+    station.services.close()
+    forget_simulators()
+
+
+def ready_to_print(qtbot, window, nik: str) -> None:
+    verify(qtbot, window, nik)
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    qtbot.waitUntil(window.verify_page.print_button.isEnabled, timeout=WAIT_MS)
+
+
+def test_header_shows_every_printer(qtbot, two_printers):
+    station, first, second = two_printers
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+    text = window.header.printer.text()
+    assert first in text and second in text
+    assert text.count("Siap") == 2
+
+
+def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers):
+    station, first, second = two_printers
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+    get_simulator(first.removeprefix("sim://")).set_faults("jam")
+    ready_to_print(qtbot, window, nik)
+    page = window.verify_page
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "faultDialog":
+            seen.append(" | ".join(b.text() for b in box.buttons()))
+            next(b for b in box.buttons() if b.text() == f"Cetak di {second}").click()
+            return
+        QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
+    assert "Coba lagi" in seen[0]
+    card = IssuedCard.get()
+    assert card.printer_uri == second
+    assert Blanko.get(Blanko.serial == "BLK-0000001").state == "spoiled"
+    assert card.blanko.serial == "BLK-0000002"
+    qtbot.waitUntil(lambda: page.queue.rows[0].state == "done", timeout=WAIT_MS)
+    assert page.queue.rows[0].printer == second
+
+
+def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot, tmp_path):
+    tag = uuid.uuid4().hex[:6]
+    slow, other = f"sim://slow{tag}?delay=3", f"sim://other{tag}"
+    station = make_station(tmp_path, printers=[slow, other])
+    first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+    page = window.verify_page
+    ready_to_print(qtbot, window, first)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert window.printers.is_busy(slow)
+    ready_to_print(qtbot, window, second)  # the page is free for the next citizen at once
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 2, timeout=WAIT_MS)
+    printers = dict(IssuedCard.select(IssuedCard.nik, IssuedCard.printer_uri).tuples())
+    assert printers == {first: slow.split("?")[0], second: other}
+    station.services.close()
+    forget_simulators()
