@@ -1,28 +1,42 @@
 """Fill unfinished translations in ktp_en.ts from a JSON mapping {"Context|source" or "source": "English"}.
 
-Usage: python scripts/fill_translations.py MAP.json, then `python -m desktop.i18n update` (restores lupdate's
-formatting) and `python -m desktop.i18n build`.
+Usage: python scripts/fill_translations.py MAP.json, then `python -m desktop.i18n update` (restores
+lupdate's formatting) and `python -m desktop.i18n build`.
 """
+
+from __future__ import annotations
+
 import json
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
-path = "resources/translations/ktp_en.ts"
-mapping = json.load(open(sys.argv[1]))
-tree = ET.parse(path)
-missing = []
-for ctx in tree.getroot().iter("context"):
-    name = ctx.findtext("name")
-    for msg in ctx.iter("message"):
-        src = msg.findtext("source")
-        tr = msg.find("translation")
-        if tr is not None and (tr.get("type") == "unfinished" or not (tr.text or "").strip()):
-            if tr.get("type") == "obsolete" or tr.get("type") == "vanished":
+TS_FILE = Path(__file__).resolve().parent.parent / "resources" / "translations" / "ktp_en.ts"
+
+
+def fill(mapping: dict[str, str]) -> list[tuple[str, str]]:
+    tree = ET.parse(TS_FILE)
+    missing = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
                 continue
-            en = mapping.get(f"{name}|{src}") or mapping.get(src)
-            if en is None:
-                missing.append((name, src)); continue
-            tr.text = en
-            tr.attrib.pop("type", None)
-tree.write(path, encoding="utf-8", xml_declaration=True)
-print("missing:", missing)
+            english = mapping.get(f"{name}|{source}") or mapping.get(source)
+            if english is None:
+                missing.append((name, source))
+                continue
+            translation.text = english
+            translation.attrib.pop("type", None)
+    tree.write(TS_FILE, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        left = fill(json.load(handle))
+    for context, source in left:
+        print(f"no translation given for [{context}] {source}")
+    sys.exit(1 if left else 0)
