@@ -21,6 +21,7 @@ from desktop.services.station import StationInfo
 from desktop.ui.dialogs import QuotaDialog, ReceiveBlankoDialog
 from desktop.ui.header import HeaderBar
 from desktop.ui.login_page import FirstRunPage, LoginPage
+from desktop.ui.printer_page import PrinterDialog
 from desktop.ui.printers import PrinterController, printer_label
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.verify_page import VerifyPage
@@ -93,6 +94,11 @@ class MainWindow(QMainWindow):
         self.blanko_action.triggered.connect(self.open_blanko_dialog)
         menu.addAction(self.quota_action)
         menu.addAction(self.blanko_action)
+        printer_menu = self.menuBar().addMenu(self.tr("&Printer"))
+        self.printer_action = QAction(self.tr("Status dan penghitung printer…"), self)
+        self.printer_action.setObjectName("printerAction")
+        self.printer_action.triggered.connect(self.open_printer_dialog)
+        printer_menu.addAction(self.printer_action)
         help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
         about = QAction(self.tr("Tentang KTP-el Mandiri"), self)
         about.triggered.connect(self._about)
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
         user = self.user
         self.quota_action.setEnabled(bool(user and user.can(Permission.RAISE_QUOTA)))
         self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
+        self.printer_action.setEnabled(bool(user))
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
@@ -270,6 +277,14 @@ class MainWindow(QMainWindow):
         quantity, batch, note = dialog.values()
         self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
                         lambda _range: self._after_supervisor_action(), self._action_failed)
+
+    def open_printer_dialog(self) -> None:
+        if self.printers is None:
+            return
+        dialog = PrinterDialog(self.printers, self)
+        dialog.setObjectName("printerDialog")
+        dialog.exec()
+        self.printers.refresh()
 
     def _after_supervisor_action(self) -> None:
         self.refresh_header()

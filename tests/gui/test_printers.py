@@ -92,3 +92,33 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
     assert printers == {first: slow.split("?")[0], second: other}
     station.services.close()
     forget_simulators()
+
+
+def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
+    from desktop.ui.printer_page import PrinterDialog
+
+    station, first, second = two_printers
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    dialog = PrinterDialog(window.printers, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.model
+    qtbot.waitUntil(lambda: len(model.details) == 2, timeout=WAIT_MS)
+
+    def cell(row: int, column: int) -> str:
+        return model.data(model.index(row, column))
+
+    assert cell(0, 0) == first and cell(1, 0) == second
+    assert cell(0, 1) == "Siap"
+    assert "Evolis" in cell(0, 2)
+    assert cell(0, 3) == f"SIM-{first.removeprefix('sim://')}"
+    assert cell(0, 5) == "0"
+    assert int(cell(0, 6)) > 0
+
+    dialog.table.selectRow(0)
+    dialog.fault.setCurrentIndex(dialog.fault.findData("cover_open"))
+    qtbot.mouseClick(dialog.inject, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cell(0, 1).startswith("Perlu perhatian"), timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.clear, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cell(0, 1) == "Siap", timeout=WAIT_MS)

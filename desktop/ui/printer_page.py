@@ -1,0 +1,169 @@
+"""The printers of this station: state, identity and counters; fault switches for simulated printers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserFacingError
+from desktop.ui.header import PRINTER_STATE_TEXT
+from desktop.ui.printers import PrinterController, PrinterDetails, printer_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+SIM_FAULTS = ("no_card", "ribbon", "cover_open", "jam", "unplug", "no_reply", "garbled")
+
+
+class PrinterTableModel(QAbstractTableModel):
+    """One row per configured printer URI; cells fill in as each printer answers."""
+
+    def __init__(self, uris: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.uris = list(uris)
+        self.details: dict[str, PrinterDetails] = {}
+        self.errors: dict[str, str] = {}
+        self.headers = [self.tr("Printer"), self.tr("Keadaan"), self.tr("Model"), self.tr("Nomor seri"),
+                        self.tr("Firmware"), self.tr("Kartu tercetak"), self.tr("Panel ribbon tersisa")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self.uris)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        uri = self.uris[index.row()]
+        if index.column() == 0:
+            return printer_label(uri) if role == Qt.ItemDataRole.DisplayRole else uri
+        details = self.details.get(uri)
+        if details is None:
+            return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
+        if index.column() == 1:
+            label = QCoreApplication.translate("HeaderBar", PRINTER_STATE_TEXT[details.status.state][0])
+            return f"{label} ({details.status.detail})" if details.status.detail else label
+        identity, counters = details.identity, details.counters
+        values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
+                  5: counters.get("cards_printed", ""), 6: counters.get("ribbon_panels_left", "")}
+        return str(values[index.column()])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def set_details(self, details: PrinterDetails) -> None:
+        self.details[details.uri] = details
+        self.errors.pop(details.uri, None)
+        self._changed(details.uri)
+
+    def set_error(self, uri: str, message: str) -> None:
+        self.details.pop(uri, None)
+        self.errors[uri] = message
+        self._changed(uri)
+
+    def _changed(self, uri: str) -> None:
+        row = self.uris.index(uri)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
+
+class PrinterDialog(QDialog):
+    def __init__(self, printers: PrinterController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Printer stasiun"))
+        self.resize(900, 300)
+        self.printers = printers
+        self.model = PrinterTableModel(printers.uris, self)
+        layout = QVBoxLayout(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("printerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        if not printers.uris:
+            layout.addWidget(QLabel(self.tr("Stasiun ini belum memiliki printer."), self))
+        sim_row = QHBoxLayout()
+        self.fault = QComboBox(self)
+        self.fault.setObjectName("simFault")
+        for fault in SIM_FAULTS:
+            self.fault.addItem(fault, fault)
+        self.inject = QPushButton(self.tr("Simulasikan gangguan"), self)
+        self.inject.setObjectName("simInject")
+        self.clear = QPushButton(self.tr("Pulihkan simulator"), self)
+        self.clear.setObjectName("simClear")
+        sim_row.addWidget(QLabel(self.tr("Printer simulasi (latihan):"), self))
+        sim_row.addWidget(self.fault)
+        sim_row.addWidget(self.inject)
+        sim_row.addWidget(self.clear)
+        sim_row.addStretch(1)
+        layout.addLayout(sim_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        refresh = buttons.addButton(self.tr("Segarkan"), QDialogButtonBox.ButtonRole.ActionRole)
+        refresh.clicked.connect(self.refresh)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.inject.clicked.connect(self._inject)
+        self.clear.clicked.connect(self._clear)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        if printers.uris:
+            self.table.selectRow(0)
+        self._selection_changed()
+        self.refresh()
+
+    def refresh(self) -> None:
+        for uri in self.printers.uris:
+            if self.printers.is_busy(uri):
+                self.model.set_error(uri, self.tr("Sedang mencetak"))
+                continue
+            self.printers.details(uri, self.model.set_details,
+                                  lambda exc, uri=uri: self.model.set_error(uri, _message(exc)))
+
+    def selected_uri(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.uris[rows[0].row()] if rows else None
+
+    def _selected_simulator(self):
+        from desktop.devices.registry import simulator_for
+
+        uri = self.selected_uri()
+        return simulator_for(uri) if uri else None
+
+    def _selection_changed(self, *_args) -> None:
+        is_sim = bool(self.selected_uri() and self.selected_uri().startswith("sim://"))
+        for widget in (self.fault, self.inject, self.clear):
+            widget.setEnabled(is_sim)
+
+    def _inject(self) -> None:
+        simulator = self._selected_simulator()
+        if simulator is not None:
+            simulator.set_faults(self.fault.currentData())
+            self.refresh()
+
+    def _clear(self) -> None:
+        simulator = self._selected_simulator()
+        if simulator is not None:
+            simulator.clear_faults()
+            self.refresh()
+            self.printers.refresh()
+
+
+def _message(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, UserFacingError) else QCoreApplication.translate(
+        "PrinterDialog", "Tidak dapat dibaca: %1").replace("%1", type(exc).__name__)
