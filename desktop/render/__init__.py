@@ -8,15 +8,11 @@ Public API:
     ensure_gui_app()
 """
 
-from desktop.render.none_refcount import keep_none_alive
-
-keep_none_alive()  # before any Qt call: see none_refcount.py
-
-from desktop.render.card import render_back, render_card_pdf, render_front, to_raster  # noqa: E402
-from desktop.render.fonts import ensure_gui_app  # noqa: E402
-from desktop.render.layout import TextBox, layout_front, photo_column  # noqa: E402
-from desktop.render.portrait import portrait_png, signature_png  # noqa: E402
-from desktop.render.template import (  # noqa: E402
+from desktop.render.card import render_back, render_card_pdf, render_front, to_raster
+from desktop.render.fonts import ensure_gui_app
+from desktop.render.layout import TextBox, layout_front, photo_column
+from desktop.render.portrait import portrait_png, signature_png
+from desktop.render.template import (
     Template,
     TemplateError,
     default_template,

@@ -78,3 +78,21 @@ def test_smoke_test_starts_the_app_and_renders(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "smoke test: OK" in proc.stdout
+
+
+def test_render_card_writes_png_and_pdf(tmp_path, capsys, qapp):
+    from PySide6.QtGui import QImage
+
+    from desktop.services.container import build_services
+    from tests.helpers.fixtures import add_resident
+
+    services = build_services(tmp_path / "data")
+    nik = add_resident()
+    services.close()
+    png, pdf = tmp_path / "card.png", tmp_path / "card.pdf"
+    assert main(["--data-dir", str(tmp_path / "data"), "render-card", nik, "--png", str(png), "--pdf", str(pdf)]) == 0
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1011, 638)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["--data-dir", str(tmp_path / "data"), "render-card", "3674064508900099", "--png", str(png)]) == 1
+    assert "tidak ditemukan" in capsys.readouterr().err

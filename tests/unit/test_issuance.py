@@ -19,6 +19,11 @@ from tests.helpers.fixtures import PAMULANG, add_resident, make_station
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 
 
+@pytest.fixture(autouse=True)
+def _qt_app(qapp):
+    """Rendering needs a Qt application; pytest-qt's keeps it a QApplication for the GUI tests."""
+
+
 @pytest.fixture
 def sim():
     name = f"unit-{uuid.uuid4().hex[:8]}"
