@@ -23,6 +23,7 @@ from desktop.ui.header import HeaderBar
 from desktop.ui.login_page import FirstRunPage, LoginPage
 from desktop.ui.printer_page import PrinterDialog
 from desktop.ui.printers import PrinterController, printer_label
+from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.verify_page import VerifyPage
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.printers: PrinterController | None = None
         self.verify_page: VerifyPage | None = None
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
+        self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
 
         self.stack = QStackedWidget(self)
