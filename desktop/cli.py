@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=cmd_demo_data)
 
     printers = sub.add_parser("printers", help="daftar printer yang ditemukan (USB, simulasi, OS) dan statusnya")
+    printers.add_argument("--add", metavar="URI", help="daftarkan printer ini di stasiun (perlu --user admin)")
+    printers.add_argument("--name", help="nama printer yang didaftarkan")
+    printers.add_argument("--user", help="nama pengguna admin untuk --add")
     printers.set_defaults(handler=cmd_printers)
 
     prn = sub.add_parser("print", help="cetak satu KTP-el lewat layanan yang sama dengan GUI")
@@ -127,7 +130,18 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_printers(args: argparse.Namespace) -> int:
-    from desktop.devices.registry import discover
+    from desktop.devices.registry import discover, make_printer
+
+    if args.add:
+        if not args.user:
+            raise UserFacingError("Mendaftarkan printer perlu --user (admin).")
+        make_printer(args.add)  # a malformed URI is refused before anything is stored
+        services = _services(args)
+        user = services.auth.login(args.user, _password(args.user))
+        services.stations.add_printer(user, args.add, args.name)
+        print(f"Printer {args.add} didaftarkan di {services.stations.require().name}.")
+        services.close()
+        return 0
 
     configured: list[str] = []
     if args.data_dir or os.environ.get("KTP_MANDIRI_DATA"):
@@ -153,12 +167,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.services.issuance import PrintRequest
 
     services = _services(args)
-    password = os.environ.get("KTP_MANDIRI_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
-        password = getpass.getpass(f"Kata sandi {args.user}: ")
-    user = services.auth.login(args.user, password)
+    user = services.auth.login(args.user, _password(args.user))
     reason = REASONS[args.reason]
     if args.documents.strip() == "all":
         documents = frozenset(doc.key for doc in reason.documents)
@@ -215,3 +224,12 @@ def cmd_render_card(args: argparse.Namespace) -> int:
         print(f"PDF: {args.pdf} (85,60 x 53,98 mm)")
     services.close()
     return 0
+
+
+def _password(username: str) -> str:
+    password = os.environ.get("KTP_MANDIRI_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
+        password = getpass.getpass(f"Kata sandi {username}: ")
+    return password

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import SqliteDatabase
 
 from desktop.domain.regions import Regions, dotted
+from desktop.domain.roles import Permission
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -81,7 +82,11 @@ class StationService:
         return self.require()
 
     def add_printer(self, actor: CurrentUser | None, uri: str, name: str | None = None) -> None:
+        if actor is not None:
+            actor.require(Permission.MANAGE_USERS)  # station set-up is the regency admin's
         station = self.require()
+        if uri in station.printers:
+            raise UserFacingError(f"Printer {uri} sudah terdaftar di stasiun ini.")
         with self.db.atomic():
             PrinterConfig.create(station=station.id, uri=uri, name=name or uri)
             audit.record("printer.add", actor, uri=uri)

@@ -96,3 +96,21 @@ def test_render_card_writes_png_and_pdf(tmp_path, capsys, qapp):
     assert pdf.read_bytes().startswith(b"%PDF")
     assert main(["--data-dir", str(tmp_path / "data"), "render-card", "3674064508900099", "--png", str(png)]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_admin_registers_a_printer_and_an_operator_may_not(tmp_path, capsys, monkeypatch):
+    from tests.helpers.fixtures import make_station
+
+    station = make_station(tmp_path)
+    data = str(station.services.data_dir)
+    station.services.close()
+    monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "operator123")
+    assert main(["--data-dir", data, "printers", "--add", "sim://hub2", "--user", "operator"]) == 1
+    assert "tidak berwenang" in capsys.readouterr().err
+    monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "admin12345")
+    assert main(["--data-dir", data, "printers", "--add", "bogus://x", "--user", "admin"]) == 1
+    assert "tidak dikenali" in capsys.readouterr().err
+    assert main(["--data-dir", data, "printers", "--add", "sim://hub2", "--user", "admin"]) == 0
+    assert "didaftarkan" in capsys.readouterr().out
+    assert main(["--data-dir", data, "printers"]) == 0
+    assert "sim://hub2" in capsys.readouterr().out
