@@ -82,6 +82,11 @@ class Printer(ABC):
 
     uri: str
 
+    @property
+    def duplex(self) -> bool:
+        """Whether the printer prints the back too (then a job carries the back raster)."""
+        return bool(getattr(getattr(self, "options", None), "duplex", False))
+
     @abstractmethod
     def open(self) -> None: ...
 

@@ -218,6 +218,7 @@ class EvolisOptions:
     insertion: str = "F"  # feeder
     levels: int = 32
     compress: bool = True
+    duplex: bool = False  # the printer turns the card over and prints the back
     reply_timeout: float = 5.0  # an ordinary command
     data_timeout: float = 30.0  # the reply to a panel download, after its last byte went out
     print_timeout: float = 120.0  # `Se`: the printer prints and ejects before it answers

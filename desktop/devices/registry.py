@@ -73,12 +73,16 @@ def _options(uri: str, params: dict[str, str]) -> EvolisOptions:
             if params["compress"] not in ("0", "1"):
                 raise ValueError("compress must be 0 or 1")
             kwargs["compress"] = params["compress"] == "1"
+        if "duplex" in params:
+            if params["duplex"] not in ("0", "1"):
+                raise ValueError("duplex must be 0 or 1")
+            kwargs["duplex"] = params["duplex"] == "1"
         return EvolisOptions(**kwargs)
     except ValueError as exc:
         raise _bad_uri(uri, str(exc)) from None
 
 
-_EVOLIS_PARAMS = {"ribbon", "levels", "compress"}
+_EVOLIS_PARAMS = {"ribbon", "levels", "compress", "duplex"}
 
 
 def make_printer(uri: str) -> Printer:

@@ -84,6 +84,13 @@ def default_renderer(card: CardData) -> CardRaster:
     return to_raster(render_front(card))
 
 
+def default_back_renderer() -> CardRaster:
+    """The back carries no personal data: one raster for every card."""
+    from desktop.render.card import render_back, to_raster
+
+    return to_raster(render_back())
+
+
 class IssuanceService:
     def __init__(
         self,
@@ -93,6 +100,7 @@ class IssuanceService:
         quota: QuotaService,
         stations: StationService,
         renderer: Renderer = default_renderer,
+        back_renderer: Callable[[], CardRaster] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -100,6 +108,7 @@ class IssuanceService:
         self.quota = quota
         self.stations = stations
         self.renderer = renderer
+        self.back_renderer = back_renderer
 
     def check(self, request: PrintRequest) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
@@ -212,9 +221,11 @@ class IssuanceService:
         """The whole use case: prepare, render, send, print, and record the outcome."""
         ticket = self.prepare(user, request, printer.uri)
         try:
-            raster = self.renderer(ticket.card)
+            front = self.renderer(ticket.card)
+            back = self.back_renderer() if printer.duplex else None
             self.set_state(ticket.job_id, "sending")
-            printer.print_card(CardJob(job_id=ticket.job_id, front=raster), self._tracking(ticket, progress))
+            job = CardJob(job_id=ticket.job_id, front=front, back=back)
+            printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)

@@ -190,3 +190,23 @@ def test_second_card_for_the_same_citizen_on_the_same_day_is_refused(station, si
     station.clock.advance(days=1)
     station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
     assert IssuedCard.select().count() == 2
+
+
+def test_duplex_printer_gets_the_back_too(station):
+    from desktop.render.card import render_back, to_raster
+
+    name = f"duplex-{uuid.uuid4().hex[:8]}"
+    printer = open_printer(f"sim://{name}?duplex=1")
+    simplex = open_printer(f"sim://{name}-simplex")
+    nik = add_resident()
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    back = get_simulator(name).last_card("back")
+    expected = to_raster(render_back())
+    wanted = np.frombuffer(expected.rgb, dtype=np.uint8).reshape(expected.height, expected.width, 3)
+    assert back is not None and np.abs(back.astype(int) - wanted.astype(int)).mean() < 6
+    station.clock.advance(days=1)
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), simplex)
+    assert get_simulator(f"{name}-simplex").last_card("back") is None
+    printer.close()
+    simplex.close()
+    forget_simulators()
