@@ -263,7 +263,8 @@ class VerifyPage(QWidget):
         self.status_box.show()
         card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
         self.card = card
-        self.runner.run("render", lambda: _render(card), lambda image: self._show_preview(seq, image),
+        renderer = self.services.issuance.renderer
+        self.runner.run("render", lambda: _render(renderer, card), lambda image: self._show_preview(seq, image),
                         self._task_failed)
         self._update_print_state()
 
@@ -473,10 +474,11 @@ class VerifyPage(QWidget):
             self.request_verify()
 
 
-def _render(card) -> tuple[QImage, QImage]:
-    """The card as it will be printed, and the photo on it for the resident panel."""
-    from desktop.render.card import render_front
+def _render(renderer, card) -> tuple[QImage, QImage]:
+    """The raster the printer will get (the print path's own renderer), and the photo on it."""
     from desktop.render.portrait import portrait_png
 
+    raster = renderer(card)
+    image = QImage(raster.rgb, raster.width, raster.height, raster.width * 3, QImage.Format.Format_RGB888).copy()
     photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
-    return render_front(card), QImage.fromData(photo_png)
+    return image, QImage.fromData(photo_png)

@@ -296,3 +296,28 @@ def test_unfinished_job_from_a_crash_is_settled_at_log_in(qtbot, station_with_si
     assert "BLK-0000001" in seen[0] and nik in seen[0]
     assert PrintJob.get_by_id(ticket.job_id).state == "failed"
     assert AuditLog.select().where(AuditLog.action == "print.recovered").count() == 1
+
+
+def test_preview_shows_the_raster_that_is_printed(qtbot, station_with_sim, sim_uri):
+    import numpy as np
+
+    from desktop.devices.registry import simulator_for
+    from desktop.render.card import to_raster
+
+    nik = add_resident()
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    page = window.verify_page
+    verify(qtbot, window, nik)
+    qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
+    shown = to_raster(page.preview.image)
+    assert shown.rgb == station_with_sim.services.issuance.renderer(page.card).rgb
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
+    printed = simulator_for(sim_uri).last_card("front").astype(int)
+    preview = np.frombuffer(shown.rgb, dtype=np.uint8).reshape(shown.height, shown.width, 3).astype(int)
+    # 32-level colour panels and pure-black resin for text are all that separate print and preview.
+    diff = np.abs(printed - preview)
+    assert diff.mean() < 4 and np.percentile(diff, 99) <= 32
