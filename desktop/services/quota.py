@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from peewee import SqliteDatabase, fn
+from peewee import SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
@@ -35,12 +35,12 @@ class QuotaService:
             (QuotaOverride.kecamatan_code == kecamatan_code) & (QuotaOverride.day == day)
         )
         issued = (
-            IssuedCard.select(fn.COUNT(IssuedCard.id))
+            IssuedCard.select(fn.COUNT(SQL("*")))
             .where((IssuedCard.kecamatan_code == kecamatan_code) & (IssuedCard.day == day))
             .scalar()
         )
         in_progress = (
-            PrintJob.select(fn.COUNT(PrintJob.id))
+            PrintJob.select(fn.COUNT(SQL("*")))
             .where(
                 (PrintJob.kecamatan_code == kecamatan_code)
                 & (PrintJob.day == day)

@@ -14,9 +14,10 @@ from desktop.domain.quota import QuotaState
 from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.services.quota import QuotaService
-from desktop.store.models import Blanko, IssuedCard, Resident
+from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
 SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
+_FIND_SQL = 'SELECT * FROM "resident" WHERE "nik" = ?'
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class ResidentService:
         self.quota = quota
 
     def find(self, nik: str) -> ResidentView | None:
-        row = Resident.get_or_none(Resident.nik == nik)
+        # A fixed SQL text: building peewee's query anew cost 0.3 ms of a 0.46 ms lookup (bench/).
+        row = next(iter(Resident.raw(_FIND_SQL, nik)), None)
         return self._view(row) if row else None
 
     def verify(self, text: str, served: tuple[str, ...]) -> Verification:
@@ -97,7 +99,11 @@ class ResidentService:
             .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
             .scalar()
         )
-        if printed:
+        if PrintJob.select().where(
+            (PrintJob.nik == resident.nik) & PrintJob.state.in_(("queued", "sending", "printing"))
+        ).exists():
+            blockers.append("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.")
+        elif printed:
             blockers.append(
                 f"KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). "
                 "Cetak ulang hanya dengan persetujuan supervisor."

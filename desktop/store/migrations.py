@@ -61,8 +61,17 @@ def _v1_initial_schema(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v2_quota_and_reprint_indexes(db: SqliteDatabase) -> None:
+    # Quota counts filter by kecamatan and day; the one-card-a-day and in-progress checks by NIK.
+    db.execute_sql('CREATE INDEX "issued_card_kecamatan_day" ON "issued_card" ("kecamatan_code", "day")')
+    db.execute_sql('CREATE INDEX "issued_card_nik_day" ON "issued_card" ("nik", "day")')
+    db.execute_sql('CREATE INDEX "print_job_kecamatan_day" ON "print_job" ("kecamatan_code", "day")')
+    db.execute_sql('CREATE INDEX "print_job_nik" ON "print_job" ("nik")')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
+    _v2_quota_and_reprint_indexes,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger("ktp.ui.tasks")
 
@@ -21,32 +21,31 @@ Failure = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    finished = Signal(object, object, object)  # callback, value, traceback text
+    finished = Signal(object, object, object)  # job token, callback, value
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_success: Success | None, on_failure: Failure | None):
-        super().__init__()
-        self.fn = fn
-        self.relay = relay
-        self.on_success = on_success
-        self.on_failure = on_failure
+def _job(fn: Callable[[], Any], relay: _Relay, on_success: Success | None, on_failure: Failure | None,
+         token: object) -> Callable[[], None]:
+    """The body a pool thread runs. A plain callable: Qt keeps it alive for as long as it is queued
+    (a QRunnable subclass could be collected while the pool still held it)."""
 
-    def run(self) -> None:
+    def run() -> None:
         try:
-            value = self.fn()
+            value = fn()
         except BaseException as exc:  # every failure goes back to the caller
             exc.__ktp_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._deliver(self.on_failure, exc)
+            deliver(on_failure, exc)
         else:
-            self._deliver(self.on_success, value)
+            deliver(on_success, value)
 
-    def _deliver(self, callback: Callable[[Any], None] | None, value: Any) -> None:
+    def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
         try:
-            self.relay.finished.emit(callback, value, None)
+            relay.finished.emit(token, callback, value)
         except RuntimeError:
             # The window that asked was closed meanwhile; the work itself is done and committed.
             log.debug("result dropped: its receiver is gone")
+
+    return run
 
 
 class TaskRunner(QObject):
@@ -57,7 +56,7 @@ class TaskRunner(QObject):
         self._lanes: dict[str, QThreadPool] = {}
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
-        self.pending = 0
+        self._jobs: set[object] = set()  # tokens of jobs whose result is not delivered yet
 
     def run(
         self, lane: str, fn: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
@@ -68,12 +67,17 @@ class TaskRunner(QObject):
             pool.setMaxThreadCount(1)
             pool.setExpiryTimeout(-1)  # keep the thread: peewee and libusb state live on it
             self._lanes[lane] = pool
-        self.pending += 1
-        pool.start(_Job(fn, self._relay, on_success, on_failure or self._unhandled))
+        token = object()
+        self._jobs.add(token)
+        pool.start(_job(fn, self._relay, on_success, on_failure or self._unhandled, token))
+
+    @property
+    def pending(self) -> int:
+        return len(self._jobs)
 
     @Slot(object, object, object)
-    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, _unused: object) -> None:
-        self.pending -= 1
+    def _deliver(self, token: object, callback: Callable[[Any], None] | None, value: Any) -> None:
+        self._jobs.discard(token)
         if callback is not None:
             callback(value)
 

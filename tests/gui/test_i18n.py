@@ -44,7 +44,7 @@ def station_with_sim(tmp_path):
 
 def open_window(qtbot, station) -> MainWindow:
     window = MainWindow(station.services, poll_printers=False)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.resize(1366, 740)
     window.show()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
