@@ -198,3 +198,13 @@ def test_data_dir_that_is_a_file_is_a_clear_error(tmp_path):
 def test_data_dir_that_cannot_be_created_is_a_clear_error():
     with pytest.raises(UserFacingError, match="tidak dapat dibuat"):
         prepare_data_dir(Path("/proc/ktp-mandiri-test"))
+
+
+def test_nik_already_in_the_printer_cannot_be_sent_again(station):
+    from desktop.services.issuance import PrintRequest
+
+    nik = add_resident()
+    station.services.issuance.prepare(station.operator, PrintRequest(nik, "baru", frozenset({"kk"})), "sim://x")
+    result = station.services.residents.verify(nik, (PAMULANG,))
+    assert not result.printable
+    assert "sedang dicetak" in " ".join(result.blockers)

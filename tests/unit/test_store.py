@@ -74,3 +74,24 @@ def test_read_only_directory_is_a_clear_error(tmp_path):
             open_database(folder / DB_FILENAME)
     finally:
         folder.chmod(0o700)
+
+
+def test_version_1_database_is_upgraded_in_place(tmp_path):
+    from peewee import SqliteDatabase
+
+    from desktop.store.migrations import MIGRATIONS
+
+    path = tmp_path / DB_FILENAME
+    old = SqliteDatabase(str(path))
+    MIGRATIONS[0](old)
+    old.execute_sql("PRAGMA user_version = 1")
+    old.execute_sql(
+        "INSERT INTO setting (key, value) VALUES ('station_id', 'kept')"
+    )
+    old.close()
+    db = open_database(path)
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    indexes = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"issued_card_kecamatan_day", "issued_card_nik_day", "print_job_nik"} <= indexes
+    assert db.execute_sql("SELECT value FROM setting").fetchone()[0] == "kept"
+    db.close()
