@@ -47,19 +47,29 @@ def load_fonts() -> None:
         QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
 
 
-def prepare_services(args: argparse.Namespace):
-    """Data dir, logging and services for the GUI (demo mode fills a throw-away database)."""
+def prepare_data(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The data directory (a throw-away one in demo mode) and its log file; fast, on the GUI thread."""
+    data_dir = demo_data_dir() if args.demo and not args.data_dir else resolve_data_dir(args.data_dir)
+    prepare_data_dir(data_dir)
+    return data_dir, setup_logging(data_dir)
+
+
+def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
+    """Open the database (demo mode fills it first); runs on the database lane."""
     from desktop.services.container import build_services
     from desktop.services.demo import setup_demo
 
-    data_dir = demo_data_dir() if args.demo and not args.data_dir else resolve_data_dir(args.data_dir)
-    prepare_data_dir(data_dir)
-    log_file = setup_logging(data_dir)
     services = build_services(data_dir)
     credentials = []
     if args.demo and not services.auth.has_users():
         credentials = setup_demo(services.db, services.clock, services.regions, residents=args.demo_residents)
     return services, credentials, log_file
+
+
+def prepare_services(args: argparse.Namespace):
+    """Data dir, logging and services in one call (scripts and tests)."""
+    data_dir, log_file = prepare_data(args)
+    return load_services(args, data_dir, log_file)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -72,20 +82,22 @@ def run_gui(args: argparse.Namespace) -> int:
     install_translators(app, args.lang or "id")
     load_fonts()
     try:
-        services, credentials, log_file = prepare_services(args)
+        data_dir, log_file = prepare_data(args)
     except UserFacingError as exc:
         if args.smoke_test:
             raise
         QMessageBox.critical(None, "KTP-el Mandiri", str(exc))
         return 1
     _install_excepthook(log_file)
-    window = MainWindow(services, demo_credentials=credentials, log_file=log_file)
+    window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file),
+                        interactive=not args.smoke_test)
     window.show()
     if args.smoke_test:
         return _smoke(app, window)
     status = app.exec()
     window.shutdown()
-    services.close()
+    if window.services is not None:
+        window.services.close()
     return status
 
 
@@ -96,6 +108,12 @@ def _smoke(app: QApplication, window) -> int:
     result = {"ok": False}
 
     def check() -> None:
+        if window.load_error is not None:
+            app.quit()
+            return
+        if window.services is None:
+            QTimer.singleShot(100, check)  # the database is still opening
+            return
         try:
             card = window.smoke_card()
             image = render_front(card)
@@ -106,6 +124,8 @@ def _smoke(app: QApplication, window) -> int:
 
     QTimer.singleShot(200, check)
     app.exec()
+    if window.load_error is not None:
+        print(f"ktp-mandiri: {window.load_error}", file=sys.stderr)
     window.shutdown()
     print("smoke test:", "OK" if result["ok"] else "GAGAL")
     return 0 if result["ok"] else 1

@@ -36,7 +36,7 @@ class LoginPage(QWidget):
 
     login_requested = Signal(str, str)
 
-    def __init__(self, demo_credentials: list, parent: QWidget | None = None) -> None:
+    def __init__(self, demo_credentials: list | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -59,21 +59,34 @@ class LoginPage(QWidget):
         self.submit.setObjectName("loginButton")
         self.submit.setDefault(True)
         layout.addWidget(self.submit)
-        if demo_credentials:
-            rows = "".join(
-                f"<tr><td><b>{c.username}</b></td><td>&nbsp;/&nbsp;{c.password}</td><td>&nbsp;({c.role})</td></tr>"
-                for c in demo_credentials
-            )
-            hint = QLabel(self.tr("Mode demo. Akun contoh:") + f"<table>{rows}</table>", frame)
-            hint.setObjectName("demoHint")
-            hint.setTextFormat(Qt.TextFormat.RichText)
-            layout.addWidget(hint)
+        self.demo_hint = QLabel(frame)
+        self.demo_hint.setObjectName("demoHint")
+        self.demo_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_hint.hide()
+        layout.addWidget(self.demo_hint)
         outer.addWidget(frame)
+        if demo_credentials:
+            self.set_demo_credentials(demo_credentials)
         self.submit.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
 
+    def set_demo_credentials(self, credentials: list) -> None:
+        rows = "".join(
+            f"<tr><td><b>{c.username}</b></td><td>&nbsp;/&nbsp;{c.password}</td><td>&nbsp;({c.role})</td></tr>"
+            for c in credentials
+        )
+        self.demo_hint.setText(self.tr("Mode demo. Akun contoh:") + f"<table>{rows}</table>")
+        self.demo_hint.show()
+
+    def set_loading(self, loading: bool) -> None:
+        """While the database opens the form is shown but cannot be sent yet."""
+        self.submit.setEnabled(not loading)
+        self.submit.setText(self.tr("Menyiapkan data…") if loading else self.tr("Masuk"))
+
     def _submit(self) -> None:
+        if not self.submit.isEnabled():
+            return
         if not self.username.text().strip():
             self.show_error(self.tr("Isi nama pengguna."))
             return

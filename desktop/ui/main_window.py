@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,19 +15,20 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 from desktop.domain.card import CardData
 from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
-from desktop.services.container import Services
-from desktop.services.demo import sample_niks
-from desktop.services.issuance import UnfinishedJob, unfinished_jobs
-from desktop.services.session import CurrentUser
-from desktop.services.station import StationInfo
-from desktop.ui.dialogs import QuotaDialog, ReceiveBlankoDialog
 from desktop.ui.header import HeaderBar
-from desktop.ui.login_page import FirstRunPage, LoginPage
-from desktop.ui.printer_page import PrinterDialog
-from desktop.ui.printers import PrinterController, printer_label
+from desktop.ui.login_page import LoginPage
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.verify_page import VerifyPage
+
+if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
+    from desktop.services.container import Services
+    from desktop.services.issuance import UnfinishedJob
+    from desktop.services.session import CurrentUser
+    from desktop.services.station import StationInfo
+    from desktop.ui.printers import PrinterController
+    from desktop.ui.verify_page import VerifyPage
+
+Loaded = tuple["Services", list, Path]
 
 log = logging.getLogger("ktp.ui")
 
@@ -44,12 +47,18 @@ def _plugged_in_printers() -> list[str]:
 
 
 class MainWindow(QMainWindow):
+    """Takes ready services (tests) or a loader that opens them on the database lane (the app), so the
+    log-in page is on screen while the database opens."""
+
     def __init__(
-        self, services: Services, demo_credentials: list | None = None, log_file: Path | None = None,
-        runner: TaskRunner | None = None, poll_printers: bool = True,
+        self, services: Services | None = None, demo_credentials: list | None = None,
+        log_file: Path | None = None, runner: TaskRunner | None = None, poll_printers: bool = True,
+        loader: Callable[[], Loaded] | None = None, interactive: bool = True,
     ) -> None:
         super().__init__()
         self.services = services
+        self.interactive = interactive  # False for --smoke-test: no modal dialog may wait for a person
+        self.load_error: str | None = None
         self.runner = runner or TaskRunner(self)
         self.log_file = log_file
         self.demo = bool(demo_credentials)
@@ -64,27 +73,44 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.login_page = LoginPage(demo_credentials or [], self)
+        self.login_page = LoginPage(demo_credentials, self)
         self.login_page.setObjectName("loginPage")
-        self.first_run_page = FirstRunPage(services.regions, self)
-        self.first_run_page.setObjectName("firstRunPage")
+        self.first_run_page = None
         self.work = QWidget(self)
         self.work.setObjectName("workPage")
         work_layout = QVBoxLayout(self.work)
         work_layout.setContentsMargins(0, 0, 0, 0)
         self.header = HeaderBar(self.work)
         work_layout.addWidget(self.header)
-        for page in (self.login_page, self.first_run_page, self.work):
+        for page in (self.login_page, self.work):
             self.stack.addWidget(page)
         self._build_menu()
 
         self.login_page.login_requested.connect(self._login)
-        self.first_run_page.setup_requested.connect(self._first_run)
         self.header.logout.clicked.connect(self.logout)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(HEADER_REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh_header)
-        self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
+        if services is not None:
+            self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
+        else:
+            self.login_page.set_loading(True)
+            self.runner.run("db", loader, self._services_ready, self._load_failed)
+
+    def _services_ready(self, loaded: Loaded) -> None:
+        self.services, credentials, self.log_file = loaded
+        if credentials:
+            self.demo = True
+            self.login_page.set_demo_credentials(credentials)
+        self.runner.run("db", self.services.auth.has_users, self._choose_start_page, self._fatal)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.load_error = str(exc) if isinstance(exc, UserFacingError) else repr(exc)
+        if not isinstance(exc, UserFacingError):
+            log.error("could not open the data: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
+        if self.interactive:
+            QMessageBox.critical(self, self.tr("KTP-el Mandiri"), self.load_error)
+        self.close()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Supervisor"))
@@ -119,7 +145,17 @@ class MainWindow(QMainWindow):
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
-        self.stack.setCurrentWidget(self.login_page if has_users else self.first_run_page)
+        self.login_page.set_loading(False)
+        if has_users:
+            self.stack.setCurrentWidget(self.login_page)
+            return
+        from desktop.ui.login_page import FirstRunPage
+
+        self.first_run_page = FirstRunPage(self.services.regions, self)
+        self.first_run_page.setObjectName("firstRunPage")
+        self.first_run_page.setup_requested.connect(self._first_run)
+        self.stack.addWidget(self.first_run_page)
+        self.stack.setCurrentWidget(self.first_run_page)
 
     def _first_run(self, form: dict) -> None:
         services = self.services
@@ -148,11 +184,17 @@ class MainWindow(QMainWindow):
         self.runner.run("db", self._load_station, self._show_work, self._fatal)
 
     def _load_station(self) -> tuple[StationInfo, dict[str, list[str]], list[str]]:
+        from desktop.services.demo import sample_niks
+
         station = self.services.stations.require()
         printers = list(station.printers) or _plugged_in_printers()
         return station, (sample_niks() if self.demo else {}), printers
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
+        from desktop.services.issuance import unfinished_jobs
+        from desktop.ui.printers import PrinterController
+        from desktop.ui.verify_page import VerifyPage
+
         station, demo_niks, uris = loaded
         self.station = station
         if self.printers is None:
@@ -242,6 +284,8 @@ class MainWindow(QMainWindow):
             self.verify_page.set_stock(stock.in_stock)
 
     def _printer_status(self, uri: str, status) -> None:
+        from desktop.ui.printers import printer_label
+
         printers = self.printers
         if printers is None:
             return
@@ -257,6 +301,8 @@ class MainWindow(QMainWindow):
         self.runner.run("db", lambda: self.services.quota.states(station.served), self._quota_dialog, self._fatal)
 
     def _quota_dialog(self, states) -> None:
+        from desktop.ui.dialogs import QuotaDialog
+
         user = self.user
         if user is None:
             return
@@ -272,6 +318,8 @@ class MainWindow(QMainWindow):
         station, user = self.station, self.user
         if station is None or user is None:
             return
+        from desktop.ui.dialogs import ReceiveBlankoDialog
+
         dialog = ReceiveBlankoDialog(self)
         dialog.setObjectName("blankoDialog")
         if dialog.exec() != ReceiveBlankoDialog.DialogCode.Accepted:
@@ -283,6 +331,8 @@ class MainWindow(QMainWindow):
     def open_printer_dialog(self) -> None:
         if self.printers is None:
             return
+        from desktop.ui.printer_page import PrinterDialog
+
         dialog = PrinterDialog(self.printers, self)
         dialog.setObjectName("printerDialog")
         dialog.exec()

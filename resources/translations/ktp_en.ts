@@ -12,52 +12,52 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="110"/>
+        <location filename="../../desktop/ui/login_page.py" line="123"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="111"/>
+        <location filename="../../desktop/ui/login_page.py" line="124"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="138"/>
+        <location filename="../../desktop/ui/login_page.py" line="151"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="139"/>
+        <location filename="../../desktop/ui/login_page.py" line="152"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="140"/>
+        <location filename="../../desktop/ui/login_page.py" line="153"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="141"/>
+        <location filename="../../desktop/ui/login_page.py" line="154"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="142"/>
+        <location filename="../../desktop/ui/login_page.py" line="155"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="143"/>
+        <location filename="../../desktop/ui/login_page.py" line="156"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="150"/>
+        <location filename="../../desktop/ui/login_page.py" line="163"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="158"/>
+        <location filename="../../desktop/ui/login_page.py" line="171"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -155,16 +155,22 @@
     </message>
     <message>
         <location filename="../../desktop/ui/login_page.py" line="58"/>
+        <location filename="../../desktop/ui/login_page.py" line="85"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="67"/>
+        <location filename="../../desktop/ui/login_page.py" line="79"/>
         <source>Mode demo. Akun contoh:</source>
         <translation>Demo mode. Sample accounts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="78"/>
+        <location filename="../../desktop/ui/login_page.py" line="85"/>
+        <source>Menyiapkan data…</source>
+        <translation>Preparing data…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="91"/>
         <source>Isi nama pengguna.</source>
         <translation>Enter your username.</translation>
     </message>
@@ -172,126 +178,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="89"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
-        <location filename="../../desktop/ui/main_window.py" line="310"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="362"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/main_window.py" line="386"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/ui/main_window.py" line="363"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -300,7 +307,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -855,117 +862,117 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="302"/>
+        <location filename="../../desktop/ui/verify_page.py" line="303"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="321"/>
+        <location filename="../../desktop/ui/verify_page.py" line="322"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="327"/>
+        <location filename="../../desktop/ui/verify_page.py" line="328"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="334"/>
+        <location filename="../../desktop/ui/verify_page.py" line="335"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="336"/>
+        <location filename="../../desktop/ui/verify_page.py" line="337"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="344"/>
+        <location filename="../../desktop/ui/verify_page.py" line="345"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="350"/>
+        <location filename="../../desktop/ui/verify_page.py" line="351"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
+        <location filename="../../desktop/ui/verify_page.py" line="354"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="403"/>
+        <location filename="../../desktop/ui/verify_page.py" line="404"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="403"/>
+        <location filename="../../desktop/ui/verify_page.py" line="404"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="356"/>
+        <location filename="../../desktop/ui/verify_page.py" line="357"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="387"/>
+        <location filename="../../desktop/ui/verify_page.py" line="388"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="405"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <location filename="../../desktop/ui/verify_page.py" line="410"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="411"/>
+        <location filename="../../desktop/ui/verify_page.py" line="412"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="423"/>
+        <location filename="../../desktop/ui/verify_page.py" line="424"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <location filename="../../desktop/ui/verify_page.py" line="427"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="427"/>
+        <location filename="../../desktop/ui/verify_page.py" line="428"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <location filename="../../desktop/ui/verify_page.py" line="430"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <location filename="../../desktop/ui/verify_page.py" line="435"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="436"/>
+        <location filename="../../desktop/ui/verify_page.py" line="437"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="447"/>
+        <location filename="../../desktop/ui/verify_page.py" line="448"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="455"/>
+        <location filename="../../desktop/ui/verify_page.py" line="456"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

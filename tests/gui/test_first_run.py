@@ -18,8 +18,9 @@ def test_fresh_install_creates_admin_and_station(qtbot, tmp_path):
     window = MainWindow(services, poll_printers=False)
     qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.show()
+    qtbot.waitUntil(lambda: window.first_run_page is not None
+                    and window.stack.currentWidget() is window.first_run_page, timeout=10000)
     page = window.first_run_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=10000)
     qtbot.keyClicks(page.username, "kasi.pelayanan")
     qtbot.keyClicks(page.full_name, "Kasi Pelayanan")
     qtbot.keyClicks(page.password, "rahasia-kuat")

@@ -114,3 +114,16 @@ def test_admin_registers_a_printer_and_an_operator_may_not(tmp_path, capsys, mon
     assert "didaftarkan" in capsys.readouterr().out
     assert main(["--data-dir", data, "printers"]) == 0
     assert "sim://hub2" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_smoke_test_reports_a_corrupt_database_in_one_sentence(tmp_path):
+    (tmp_path / "ktp-mandiri.sqlite3").write_bytes(b"garbage" * 1000)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "--smoke-test"],
+        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 1
+    assert "rusak" in proc.stderr and "Traceback" not in proc.stderr
+    assert (tmp_path / "ktp-mandiri.sqlite3").read_bytes() == b"garbage" * 1000
