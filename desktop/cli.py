@@ -9,11 +9,10 @@ import os
 import sys
 import time
 
-from desktop.clock import Clock
-from desktop.domain.nik import parse_nik
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
-from desktop.paths import prepare_data_dir, resolve_data_dir
+
+# Each command imports what it needs when it runs: the GUI starts through this module too.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _services(args: argparse.Namespace):
+    from desktop.paths import prepare_data_dir, resolve_data_dir
     from desktop.services.container import build_services
 
     data_dir = prepare_data_dir(resolve_data_dir(args.data_dir))
@@ -64,6 +64,9 @@ def _services(args: argparse.Namespace):
 
 
 def cmd_nik(args: argparse.Namespace) -> int:
+    from desktop.clock import Clock
+    from desktop.domain.nik import parse_nik
+
     today = Clock().today()
     infos = [parse_nik(text, today=today) for text in args.niks]
     if args.json:
@@ -195,6 +198,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_render_card(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from desktop.domain.nik import parse_nik
     from desktop.render.card import render_card_pdf, render_front
     from desktop.render.fonts import ensure_gui_app
     from desktop.services.station import issue_place_for

@@ -1,61 +1,96 @@
-"""The composition root's service bundle: one instance of each service over one database."""
+"""The composition root's service bundle: one instance of each service over one database.
+
+Services are made on first use, so that opening the station for the log-in page costs only the
+database and the user table (start-up is measured in bench/); the rest loads after log-in.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
-from desktop.domain.regions import Regions, default_regions
 from desktop.paths import prepare_data_dir
-from desktop.services.auth import AuthService
-from desktop.services.issuance import IssuanceService, Renderer, default_renderer
-from desktop.services.quota import QuotaService
-from desktop.services.residents import ResidentService
-from desktop.services.station import StationService
-from desktop.services.stock import StockService
 from desktop.store.db import DB_FILENAME, open_database
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
-@dataclass
+    from desktop.domain.card import CardData, CardRaster
+    from desktop.domain.regions import Regions
+    from desktop.services.auth import AuthService
+    from desktop.services.issuance import IssuanceService
+    from desktop.services.quota import QuotaService
+    from desktop.services.residents import ResidentService
+    from desktop.services.station import StationService
+    from desktop.services.stock import StockService
+
+
 class Services:
-    data_dir: Path
-    db: SqliteDatabase
-    clock: Clock
-    regions: Regions
-    auth: AuthService
-    stations: StationService
-    quota: QuotaService
-    stock: StockService
-    residents: ResidentService
-    issuance: IssuanceService
+    def __init__(
+        self, data_dir: Path, db: SqliteDatabase, clock: Clock,
+        renderer: Callable[[CardData], CardRaster] | None = None, hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.clock = clock
+        self._renderer = renderer
+        self._hasher = hasher
+
+    @cached_property
+    def regions(self) -> Regions:
+        from desktop.domain.regions import default_regions
+
+        return default_regions()
+
+    @cached_property
+    def auth(self) -> AuthService:
+        from desktop.services.auth import AuthService
+
+        return AuthService(self.db, self._hasher)
+
+    @cached_property
+    def stations(self) -> StationService:
+        from desktop.services.station import StationService
+
+        return StationService(self.db, self.regions)
+
+    @cached_property
+    def quota(self) -> QuotaService:
+        from desktop.services.quota import QuotaService
+
+        return QuotaService(self.db, self.clock, self.regions)
+
+    @cached_property
+    def stock(self) -> StockService:
+        from desktop.services.stock import StockService
+
+        return StockService(self.db, self.clock)
+
+    @cached_property
+    def residents(self) -> ResidentService:
+        from desktop.services.residents import ResidentService
+
+        return ResidentService(self.db, self.clock, self.regions, self.quota)
+
+    @cached_property
+    def issuance(self) -> IssuanceService:
+        from desktop.services.issuance import IssuanceService, default_renderer
+
+        return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
+                               self._renderer or default_renderer)
 
     def close(self) -> None:
         self.db.close()
 
 
 def build_services(
-    data_dir: Path, clock: Clock | None = None, renderer: Renderer = default_renderer,
+    data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData], CardRaster] | None = None,
     hasher: PasswordHasher | None = None,
 ) -> Services:
-    clock = clock or Clock()
-    regions = default_regions()
     db = open_database(prepare_data_dir(data_dir) / DB_FILENAME)
-    stations = StationService(db, regions)
-    quota = QuotaService(db, clock, regions)
-    residents = ResidentService(db, clock, regions, quota)
-    return Services(
-        data_dir=data_dir,
-        db=db,
-        clock=clock,
-        regions=regions,
-        auth=AuthService(db, hasher),
-        stations=stations,
-        quota=quota,
-        stock=StockService(db, clock),
-        residents=residents,
-        issuance=IssuanceService(db, clock, residents, quota, stations, renderer),
-    )
+    return Services(data_dir, db, clock or Clock(), renderer, hasher)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.devices.base import PrinterState, PrinterStatus
-from desktop.domain.quota import QuotaState
 from desktop.domain.text import QT_TRANSLATE_NOOP
-from desktop.services.stock import StockSummary
+
+if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
+    from desktop.domain.quota import QuotaState
+    from desktop.services.stock import StockSummary
 
 PRINTER_STATE_TEXT = {
     PrinterState.READY: (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.regions import Regions
+if TYPE_CHECKING:
+    from desktop.domain.regions import Regions
 
 
 def _card_frame(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:

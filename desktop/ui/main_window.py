@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         from desktop.services.demo import sample_niks
 
         station = self.services.stations.require()
+        self.services.regions  # noqa: B018 - load the region names here, not on the first keystroke
         printers = list(station.printers) or _plugged_in_printers()
         return station, (sample_niks() if self.demo else {}), printers
 
