@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 from pathlib import Path
 
 LOG_DIRNAME = "logs"
+LOG_FILENAME = "ktp-mandiri.log"
 _fault_file = None
 
 
+def log_file_in(data_dir: Path) -> Path:
+    return data_dir / LOG_DIRNAME / LOG_FILENAME
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = False) -> Path:
+    import logging.handlers
+
     global _fault_file
-    log_dir = data_dir / LOG_DIRNAME
+    log_file = log_file_in(data_dir)
+    log_dir = log_file.parent
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "ktp-mandiri.log"
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):

@@ -9,11 +9,10 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.errors import UserFacingError
-from desktop.logging_setup import setup_logging
+from desktop.logging_setup import log_file_in
 from desktop.paths import demo_data_dir, prepare_data_dir, resolve_data_dir
 from desktop.resources import resource_path
 
@@ -42,23 +41,20 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return translators
 
 
-def load_fonts() -> None:
-    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
-        QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-
-
 def prepare_data(args: argparse.Namespace) -> tuple[Path, Path]:
     """The data directory (a throw-away one in demo mode) and its log file; fast, on the GUI thread."""
     data_dir = demo_data_dir() if args.demo and not args.data_dir else resolve_data_dir(args.data_dir)
     prepare_data_dir(data_dir)
-    return data_dir, setup_logging(data_dir)
+    return data_dir, log_file_in(data_dir)
 
 
 def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
-    """Open the database (demo mode fills it first); runs on the database lane."""
+    """Start logging and open the database (demo mode fills it first); runs on the database lane."""
+    from desktop.logging_setup import setup_logging
     from desktop.services.container import build_services
     from desktop.services.demo import setup_demo
 
+    setup_logging(data_dir)
     services = build_services(data_dir)
     credentials = []
     if args.demo and not services.auth.has_users():
@@ -80,7 +76,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("Disdukcapil")
     qInstallMessageHandler(_qt_message)
     install_translators(app, args.lang or "id")
-    load_fonts()
     try:
         data_dir, log_file = prepare_data(args)
     except UserFacingError as exc:
