@@ -77,10 +77,12 @@ def app_main(t0: float, data_dir: str) -> dict:
         if window is None:
             return
         current = window.stack.currentWidget().objectName()
-        if window.runner.pending == 0 and current == "loginPage":
+        # Ready: the start page is chosen (users exist: the log-in page stays). Work queued behind
+        # it (the full integrity check of the database file) does not hold the log-in page back.
+        if window.start_page_ready and current == "loginPage":
             ready["ms"] = max(watcher.painted_ms or 0.0, (time.time() - t0) * 1000)
             app.quit()  # run_gui then shuts the window and the services down as on a normal exit
-        elif window.runner.pending == 0:
+        elif window.start_page_ready or window.load_error is not None:
             # Not raised here: the app's excepthook would open a modal dialog nobody can close.
             ready["error"] = f"the app showed {current!r}, not the login page: is the data dir prepared?"
             app.quit()

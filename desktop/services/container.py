@@ -84,13 +84,18 @@ class Services:
         return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
                                self._renderer or default_renderer)
 
+    def check_integrity(self) -> None:
+        from desktop.store.db import check_integrity
+
+        check_integrity(self.db, self.data_dir / DB_FILENAME)
+
     def close(self) -> None:
         self.db.close()
 
 
 def build_services(
     data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData], CardRaster] | None = None,
-    hasher: PasswordHasher | None = None,
+    hasher: PasswordHasher | None = None, integrity_check: bool = True,
 ) -> Services:
-    db = open_database(prepare_data_dir(data_dir) / DB_FILENAME)
+    db = open_database(prepare_data_dir(data_dir) / DB_FILENAME, integrity_check=integrity_check)
     return Services(data_dir, db, clock or Clock(), renderer, hasher)

@@ -26,7 +26,7 @@ PRAGMAS = {
 }
 
 
-def open_database(path: Path | str) -> SqliteDatabase:
+def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDatabase:
     """Open (creating if needed) and migrate the database; bind the models to it.
 
     Raises UserFacingError for a read-only location, a corrupt file or a file from a newer version;
@@ -46,10 +46,8 @@ def open_database(path: Path | str) -> SqliteDatabase:
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         # quick_check reads every page: cheap for a kecamatan's file, seconds for a regency-sized one
         # (bench/), where it is left to maintenance rather than delaying every start.
-        if not is_memory and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise DatabaseError(result)
+        if integrity_check and not is_memory and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            quick_check(db)
         before = migrate(db)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         db.close()
@@ -73,6 +71,24 @@ def open_database(path: Path | str) -> SqliteDatabase:
         log.info("database migrated from version %s to %s", before, LATEST_VERSION)
     database.initialize(db)
     return db
+
+
+def quick_check(db: SqliteDatabase) -> None:
+    """Read every page; raises DatabaseError naming the first problem."""
+    result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise DatabaseError(result)
+
+
+def check_integrity(db: SqliteDatabase, path: Path) -> None:
+    """The full check, as a UserFacingError; the GUI runs it right after the log-in page is up."""
+    try:
+        quick_check(db)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        raise UserFacingError(
+            f"Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten "
+            "untuk memulihkannya dari cadangan."
+        ) from exc
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -55,7 +55,8 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     from desktop.services.demo import setup_demo
 
     setup_logging(data_dir)
-    services = build_services(data_dir)
+    # The full page check runs right after the log-in page is up (MainWindow), not before it.
+    services = build_services(data_dir, integrity_check=False)
     credentials = []
     if args.demo and not services.auth.has_users():
         credentials = setup_demo(services.db, services.clock, services.regions, residents=args.demo_residents)

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.interactive = interactive  # False for --smoke-test: no modal dialog may wait for a person
         self.load_error: str | None = None
+        self.start_page_ready = False  # the log-in or first-run page is chosen and can be used
         self.runner = runner or TaskRunner(self)
         self.log_file = log_file
         self.demo = bool(demo_credentials)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             self.demo = True
             self.login_page.set_demo_credentials(credentials)
         self.runner.run("db", self.services.auth.has_users, self._choose_start_page, self._fatal)
+        self.runner.run("db", self.services.check_integrity, None, self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = str(exc) if isinstance(exc, UserFacingError) else repr(exc)
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
+        self.start_page_ready = True
         self.login_page.set_loading(False)
         if has_users:
             self.stack.setCurrentWidget(self.login_page)
