@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import SqliteDatabase
 
 from desktop.domain.roles import Permission, Role
@@ -13,6 +12,9 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
 from desktop.store.models import User, utcnow
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 log = logging.getLogger("ktp.auth")
 
@@ -22,7 +24,16 @@ MIN_PASSWORD_LENGTH = 8
 class AuthService:
     def __init__(self, db: SqliteDatabase, hasher: PasswordHasher | None = None) -> None:
         self.db = db
-        self.hasher = hasher or PasswordHasher()
+        self._hasher = hasher
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        # argon2 loads on the first password, not while the log-in page is being opened.
+        if self._hasher is None:
+            from argon2 import PasswordHasher
+
+            self._hasher = PasswordHasher()
+        return self._hasher
 
     def has_users(self) -> bool:
         return User.select().where(User.active == True).exists()  # noqa: E712 - peewee expression
@@ -67,6 +78,8 @@ class AuthService:
         row = User.get_or_none(User.username == username)
         ok = False
         if row is not None and row.active:
+            from argon2.exceptions import InvalidHashError, VerificationError
+
             try:
                 ok = self.hasher.verify(row.password_hash, password)
             except (VerificationError, InvalidHashError):
