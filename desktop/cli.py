@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument("nik")
     render.add_argument("--png", help="berkas PNG tujuan (sisi depan)")
     render.add_argument("--pdf", help="berkas PDF tujuan (depan dan belakang, 85,60 x 53,98 mm)")
+    render.add_argument("--template", help="coba templat kartu lain (JSON, seperti resources/card/template.json)")
     render.set_defaults(handler=cmd_render_card)
 
 
@@ -215,14 +216,19 @@ def cmd_render_card(args: argparse.Namespace) -> int:
     issue_place = station.issue_place if station else issue_place_for(services.regions, resident.kecamatan_code)
     card = services.residents.card_data(resident, issue_place, services.clock.today())
     ensure_gui_app()
+    template = None
+    if args.template:
+        from desktop.render.template import load_template
+
+        template = load_template(args.template)
     if args.png:
-        image = render_front(card)
+        image = render_front(card, template)
         if not image.save(str(Path(args.png))):
             raise UserFacingError(f"Berkas {args.png} tidak dapat ditulis.")
         print(f"PNG: {args.png} ({image.width()} x {image.height()} piksel, 300 dpi)")
     if args.pdf:
         try:
-            render_card_pdf(card, Path(args.pdf))
+            render_card_pdf(card, Path(args.pdf), template=template)
         except OSError as exc:
             raise UserFacingError(f"Berkas {args.pdf} tidak dapat ditulis ({exc.strerror}).") from exc
         print(f"PDF: {args.pdf} (85,60 x 53,98 mm)")

@@ -127,3 +127,21 @@ def test_smoke_test_reports_a_corrupt_database_in_one_sentence(tmp_path):
     assert proc.returncode == 1
     assert "rusak" in proc.stderr and "Traceback" not in proc.stderr
     assert (tmp_path / "ktp-mandiri.sqlite3").read_bytes() == b"garbage" * 1000
+
+
+def test_render_card_tries_another_template_and_explains_a_broken_one(tmp_path, capsys, qapp):
+    from desktop.resources import resource_path
+    from desktop.services.container import build_services
+    from tests.helpers.fixtures import add_resident
+
+    services = build_services(tmp_path / "data")
+    nik = add_resident()
+    services.close()
+    data, png = str(tmp_path / "data"), str(tmp_path / "card.png")
+    shipped = resource_path("card", "template.json")
+    assert main(["--data-dir", data, "render-card", nik, "--png", png, "--template", str(shipped)]) == 0
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"nik": {"size_pt": ', encoding="utf-8")
+    assert main(["--data-dir", data, "render-card", nik, "--png", png, "--template", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "Template kartu" in err and "Traceback" not in err
