@@ -9,7 +9,7 @@ import itertools
 import logging
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QImage, QPixmap
+from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -188,9 +188,18 @@ class VerifyPage(QWidget):
         self.check_button.clicked.connect(self.request_verify)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.print_button.clicked.connect(self.request_print)
+        # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) starts the next citizen.
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_button.setToolTip(self.tr("Cetak (Ctrl+P)"))
+        for keys in ("Ctrl+N", "F2"):
+            QShortcut(QKeySequence(keys), self, self._focus_nik)
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
         self.setTabOrder(self.nik_edit, self.check_button)
         self.setTabOrder(self.check_button, self.reason)
+
+    def _focus_nik(self) -> None:
+        self.nik_edit.setFocus()
+        self.nik_edit.selectAll()
 
     # --- NIK and verification ----------------------------------------------------------------
     def _nik_edited(self, text: str) -> None:

@@ -12,52 +12,52 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="123"/>
+        <location filename="../../desktop/ui/login_page.py" line="126"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="124"/>
+        <location filename="../../desktop/ui/login_page.py" line="127"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="151"/>
+        <location filename="../../desktop/ui/login_page.py" line="154"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="152"/>
+        <location filename="../../desktop/ui/login_page.py" line="155"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="153"/>
+        <location filename="../../desktop/ui/login_page.py" line="156"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="154"/>
+        <location filename="../../desktop/ui/login_page.py" line="157"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="155"/>
+        <location filename="../../desktop/ui/login_page.py" line="158"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="156"/>
+        <location filename="../../desktop/ui/login_page.py" line="159"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="163"/>
+        <location filename="../../desktop/ui/login_page.py" line="166"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="171"/>
+        <location filename="../../desktop/ui/login_page.py" line="174"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -65,73 +65,73 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="14"/>
+        <location filename="../../desktop/ui/header.py" line="18"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="15"/>
+        <location filename="../../desktop/ui/header.py" line="19"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="16"/>
+        <location filename="../../desktop/ui/header.py" line="20"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="17"/>
+        <location filename="../../desktop/ui/header.py" line="21"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="18"/>
+        <location filename="../../desktop/ui/header.py" line="22"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="40"/>
+        <location filename="../../desktop/ui/header.py" line="44"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="51"/>
+        <location filename="../../desktop/ui/header.py" line="55"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="58"/>
+        <location filename="../../desktop/ui/header.py" line="62"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="61"/>
+        <location filename="../../desktop/ui/header.py" line="65"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="70"/>
+        <location filename="../../desktop/ui/header.py" line="74"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="72"/>
+        <location filename="../../desktop/ui/header.py" line="76"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="80"/>
+        <location filename="../../desktop/ui/header.py" line="84"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="80"/>
-        <location filename="../../desktop/ui/header.py" line="93"/>
+        <location filename="../../desktop/ui/header.py" line="84"/>
+        <location filename="../../desktop/ui/header.py" line="97"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="87"/>
+        <location filename="../../desktop/ui/header.py" line="91"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -139,38 +139,38 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="43"/>
+        <location filename="../../desktop/ui/login_page.py" line="46"/>
         <source>Masuk ke KTP-el Mandiri</source>
         <translation>Log in to KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="50"/>
+        <location filename="../../desktop/ui/login_page.py" line="53"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="51"/>
+        <location filename="../../desktop/ui/login_page.py" line="54"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="58"/>
-        <location filename="../../desktop/ui/login_page.py" line="85"/>
+        <location filename="../../desktop/ui/login_page.py" line="61"/>
+        <location filename="../../desktop/ui/login_page.py" line="88"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="79"/>
+        <location filename="../../desktop/ui/login_page.py" line="82"/>
         <source>Mode demo. Akun contoh:</source>
         <translation>Demo mode. Sample accounts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="85"/>
+        <location filename="../../desktop/ui/login_page.py" line="88"/>
         <source>Menyiapkan data…</source>
         <translation>Preparing data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="91"/>
+        <location filename="../../desktop/ui/login_page.py" line="94"/>
         <source>Isi nama pengguna.</source>
         <translation>Enter your username.</translation>
     </message>
@@ -178,127 +178,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70"/>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="71"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
-        <location filename="../../desktop/ui/main_window.py" line="362"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="255"/>
-        <location filename="../../desktop/ui/main_window.py" line="386"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="348"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -307,7 +307,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="391"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -842,142 +842,147 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="203"/>
+        <location filename="../../desktop/ui/verify_page.py" line="193"/>
+        <source>Cetak (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="212"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="210"/>
+        <location filename="../../desktop/ui/verify_page.py" line="219"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="217"/>
+        <location filename="../../desktop/ui/verify_page.py" line="226"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="246"/>
+        <location filename="../../desktop/ui/verify_page.py" line="255"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="303"/>
+        <location filename="../../desktop/ui/verify_page.py" line="312"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="322"/>
+        <location filename="../../desktop/ui/verify_page.py" line="331"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="328"/>
+        <location filename="../../desktop/ui/verify_page.py" line="337"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="335"/>
+        <location filename="../../desktop/ui/verify_page.py" line="344"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="337"/>
+        <location filename="../../desktop/ui/verify_page.py" line="346"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="345"/>
+        <location filename="../../desktop/ui/verify_page.py" line="354"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="351"/>
+        <location filename="../../desktop/ui/verify_page.py" line="360"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="354"/>
+        <location filename="../../desktop/ui/verify_page.py" line="363"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="413"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="413"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="357"/>
+        <location filename="../../desktop/ui/verify_page.py" line="366"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="388"/>
+        <location filename="../../desktop/ui/verify_page.py" line="397"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="405"/>
+        <location filename="../../desktop/ui/verify_page.py" line="414"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="410"/>
+        <location filename="../../desktop/ui/verify_page.py" line="419"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="412"/>
+        <location filename="../../desktop/ui/verify_page.py" line="421"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="424"/>
+        <location filename="../../desktop/ui/verify_page.py" line="433"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="427"/>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/verify_page.py" line="437"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="430"/>
+        <location filename="../../desktop/ui/verify_page.py" line="439"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="435"/>
+        <location filename="../../desktop/ui/verify_page.py" line="444"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="437"/>
+        <location filename="../../desktop/ui/verify_page.py" line="446"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="448"/>
+        <location filename="../../desktop/ui/verify_page.py" line="457"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="456"/>
+        <location filename="../../desktop/ui/verify_page.py" line="465"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="258"/>
+        <location filename="../../desktop/ui/verify_page.py" line="267"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
     </message>

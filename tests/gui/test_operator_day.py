@@ -321,3 +321,16 @@ def test_preview_shows_the_raster_that_is_printed(qtbot, station_with_sim, sim_u
     # 32-level colour panels and pure-black resin for text are all that separate print and preview.
     diff = np.abs(printed - preview)
     assert diff.mean() < 4 and np.percentile(diff, 99) <= 32
+
+
+def test_keyboard_only_print_with_ctrl_p(qtbot, station_with_sim):
+    nik = add_resident()
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    verify(qtbot, window, nik)  # typed, then Enter: what a barcode scanner does
+    choose_reason(window, "baru")
+    confirm_documents(qtbot, window)
+    page = window.verify_page
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
