@@ -34,6 +34,14 @@ def _card_frame(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 class LoginPage(QWidget):
     """Signals: login_requested(username, password)."""
 
@@ -53,10 +61,7 @@ class LoginPage(QWidget):
         form.addRow(self.tr("Nama pengguna"), self.username)
         form.addRow(self.tr("Kata sandi"), self.password)
         layout.addLayout(form)
-        self.error = QLabel(frame)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = _error_label(frame)
         layout.addWidget(self.error)
         self.submit = QPushButton(self.tr("Masuk"), frame)
         self.submit.setObjectName("loginButton")
@@ -158,10 +163,7 @@ class FirstRunPage(QWidget):
         form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
         form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
         layout.addLayout(form)
-        self.error = QLabel(frame)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = _error_label(frame)
         layout.addWidget(self.error)
         self.submit = QPushButton(self.tr("Simpan dan lanjutkan"), frame)
         self.submit.setObjectName("setupButton")

@@ -26,10 +26,16 @@ def sim_uri():
 
 def open_window(qtbot, station, credentials=None) -> MainWindow:
     window = MainWindow(station.services, demo_credentials=credentials, poll_printers=False)
-    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+    qtbot.addWidget(window, before_close_func=lambda w: finish(qtbot, w))
     window.resize(1366, 740)
     window.show()
     return window
+
+
+def finish(qtbot, window: MainWindow) -> None:
+    """Let a card still in the printer come out (its result reach the page), then stop the lanes."""
+    qtbot.waitUntil(lambda: window.verify_page is None or not window.verify_page.printing, timeout=WAIT_MS)
+    window.shutdown()
 
 
 def log_in(qtbot, window: MainWindow, username: str = "operator", password: str = "operator123") -> None:
@@ -60,6 +66,13 @@ def confirm_documents(qtbot, window: MainWindow, number: str = "LP/123/XI/2026/R
         check.setChecked(True)
     for edit in page.doc_numbers.values():
         qtbot.keyClicks(edit, number)
+
+
+def fill_print_form(qtbot, window: MainWindow, nik: str, reason: str = "baru") -> None:
+    """Verify a NIK, choose the reason and confirm all its documents, as the operator does."""
+    verify(qtbot, window, nik)
+    choose_reason(window, reason)
+    confirm_documents(qtbot, window)
 
 
 @pytest.fixture
@@ -111,9 +124,7 @@ def test_not_prr_resident_cannot_be_printed_and_status_is_explained(qtbot, stati
     nik = add_resident(status="SENT_FOR_ENROLLMENT")
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     page = window.verify_page
     assert not page.print_button.isEnabled()
     assert "SFE" in page.blockers.text()
@@ -136,9 +147,7 @@ def test_quota_used_up_refuses_printing(qtbot, station_with_sim):
     station_with_sim.services.quota.set_today(station_with_sim.supervisor, PAMULANG, 0, "libur")
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     page = window.verify_page
     assert not page.print_button.isEnabled()
     assert "Kuota hari ini untuk Kecamatan Pamulang sudah habis (0/0)" in page.blockers.text()
@@ -149,9 +158,7 @@ def test_no_blanko_in_stock_refuses_printing(qtbot, tmp_path, sim_uri):
     nik = add_resident()
     window = open_window(qtbot, station)
     log_in(qtbot, window)
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     page = window.verify_page
     qtbot.waitUntil(lambda: "Stok blanko" in page.blockers.text(), timeout=WAIT_MS)
     assert not page.print_button.isEnabled()
@@ -177,9 +184,7 @@ def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_
     nik = add_resident()
     window = open_window(qtbot, station)
     log_in(qtbot, window)
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     page = window.verify_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     seen: list[str] = []
@@ -257,9 +262,7 @@ def test_station_without_a_printer_never_falls_back_to_a_simulator(qtbot, tmp_pa
     qtbot.keyClicks(window.login_page.password, "operator123")
     qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     page = window.verify_page
     assert "Tidak ada printer" in page.blockers.text()
     assert "Tidak ada printer" in window.header.printer.text()
@@ -334,3 +337,4 @@ def test_keyboard_only_print_with_ctrl_p(qtbot, station_with_sim):
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.printing, timeout=WAIT_MS)  # the queue shows it done too

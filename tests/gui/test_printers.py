@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.store.models import Blanko, IssuedCard
-from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window, verify
+from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
 from tests.helpers.fixtures import add_resident, make_station
 
 
@@ -25,9 +25,7 @@ def two_printers(tmp_path):
 
 
 def ready_to_print(qtbot, window, nik: str) -> None:
-    verify(qtbot, window, nik)
-    choose_reason(window, "baru")
-    confirm_documents(qtbot, window)
+    fill_print_form(qtbot, window, nik)
     qtbot.waitUntil(window.verify_page.print_button.isEnabled, timeout=WAIT_MS)
 
 
@@ -88,7 +86,7 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
     assert window.printers.is_busy(slow)
     ready_to_print(qtbot, window, second)  # the page is free for the next citizen at once
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: IssuedCard.select().count() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 2 and not page.printing, timeout=WAIT_MS)
     printers = dict(IssuedCard.select(IssuedCard.nik, IssuedCard.printer_uri).tuples())
     assert printers == {first: slow.split("?")[0], second: other}
     station.services.close()
