@@ -25,9 +25,9 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.faults import fault_message
 from desktop.services.quota import QuotaService
-from desktop.services.residents import ResidentService, quota_exhausted_message
+from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
-from desktop.services.station import StationService
+from desktop.services.station import StationInfo, StationService
 from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob
 
 log = logging.getLogger("ktp.issuance")
@@ -112,7 +112,9 @@ class IssuanceService:
 
     def check(self, request: PrintRequest) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
-        station = self.stations.require()
+        return self._check(request, self.stations.require())[1]
+
+    def _check(self, request: PrintRequest, station: StationInfo) -> tuple[Verification, list[str]]:
         verification = self.residents.verify(request.nik, station.served)
         problems = list(verification.blockers)
         if request.reason not in REASONS:
@@ -125,20 +127,18 @@ class IssuanceService:
                     problems.append(f"Dokumen belum dikonfirmasi: {doc.label}.")
         if not Blanko.select().where((Blanko.station == station.id) & (Blanko.state == "in_stock")).exists():
             problems.append(no_stock_message())
-        return problems
+        return verification, problems
 
     def prepare(self, user: CurrentUser, request: PrintRequest, printer_uri: str) -> JobTicket:
         """Check everything, reserve a blanko and a quota place, and create the job (state `queued`)."""
         user.require(Permission.PRINT)
         station = self.stations.require()
         with self.db.atomic("IMMEDIATE"):
-            problems = self.check(request)
+            # Checked inside the write lock: two printers may race for the last quota place or blanko.
+            verification, problems = self._check(request, station)
             if problems:
                 raise UserFacingError(" ".join(problems), code="refused")
-            resident = self.residents.find(self.residents.verify(request.nik, station.served).nik.nik)
-            quota = self.quota.state(resident.kecamatan_code)
-            if quota.exhausted:  # re-checked inside the lock: two printers may race for the last place
-                raise UserFacingError(quota_exhausted_message(quota), code="quota")
+            resident = verification.resident
             blanko = (
                 Blanko.select()
                 .where((Blanko.station == station.id) & (Blanko.state == "in_stock"))

@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self.verify_page.nik_edit.setFocus()
         self.runner.run("db", lambda: unfinished_jobs(station.id), self._ask_unfinished, self._fatal)
+        # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
+        card, renderer = self.smoke_card(), self.services.issuance.renderer
+        self.runner.run("render", lambda: renderer(card))
 
     def _ask_unfinished(self, jobs: list[UnfinishedJob]) -> None:
         """The application stopped mid-card last time: ask what came out of the printer, job by job."""
