@@ -50,11 +50,15 @@ def run(quick: bool) -> list[Result]:
     bare = median([s["ready_ms"] for s in samples["bare"]])
     results = [Result(NAME, "bare QMainWindow shown (median)", bare, "ms", note=_spread(samples["bare"]))]
     for key, label in (("station", f"{STATION_RESIDENTS:,} residents"), ("regency", f"{regency.residents:,} residents")):
-        app = median([s["ready_ms"] for s in samples[key]])
-        ratio = app / bare
-        results.append(Result(NAME, f"app login shown, {label} (median)", app, "ms", note=_spread(samples[key])))
-        results.append(Result(NAME, f"app / bare, {label}", ratio, "x", target=f"<= {TARGET_RATIO:.1f} x",
-                              ok=ratio <= TARGET_RATIO))
+        # Two moments: the log-in window on screen (the measure), and the log-in usable (the
+        # database open on its lane and the start page confirmed), which is later and reported too.
+        shown = median([s["marks"]["login_painted"] for s in samples[key]])
+        usable = median([s["ready_ms"] for s in samples[key]])
+        results.append(Result(NAME, f"app login shown, {label} (median)", shown, "ms", note=_spread(samples[key])))
+        results.append(Result(NAME, f"app / bare, {label}", shown / bare, "x", target=f"<= {TARGET_RATIO:.1f} x",
+                              ok=shown / bare <= TARGET_RATIO))
+        results.append(Result(NAME, f"app login usable, {label} (median)", usable, "ms"))
+        results.append(Result(NAME, f"app usable / bare, {label}", usable / bare, "x"))
     return results
 
 
