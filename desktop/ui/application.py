@@ -87,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     _install_excepthook(log_file)
     window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file),
                         interactive=not args.smoke_test)
-    window.show()
+    window.showMaximized()  # operators have 1366x768 screens: use all of it
     if args.smoke_test:
         return _smoke(app, window)
     status = app.exec()
