@@ -18,12 +18,14 @@ class Permission(enum.StrEnum):
     RECEIVE_BLANKO = "receive_blanko"
     MANAGE_USERS = "manage_users"
     VIEW_QUOTA_PANEL = "view_quota_panel"
+    RESOLVE_PRINT = "resolve_print"  # settle a print the application was killed in (issue or write off)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({Permission.PRINT}),
     Role.SUPERVISOR: frozenset(
-        {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL}
+        {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
+         Permission.RESOLVE_PRINT}
     ),
     Role.ADMIN: frozenset(Permission),
 }

@@ -175,7 +175,7 @@ class IssuanceService:
     def complete(self, user: CurrentUser, ticket: JobTicket) -> IssueResult:
         """The card came out: the blanko is issued, the card recorded, the quota place used."""
         with self.db.atomic("IMMEDIATE"):
-            job = PrintJob.get_by_id(ticket.job_id)
+            job = _job_in_progress(ticket.job_id)
             now = self.clock.now_utc()
             _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now)
             card = IssuedCard.create(
@@ -200,7 +200,7 @@ class IssuanceService:
     def fail(self, user: CurrentUser, ticket: JobTicket, fault: Fault, detail: str, card_consumed: bool) -> None:
         """The printer failed: spoil the blanko if it left the feeder, else put it back; free the quota place."""
         with self.db.atomic("IMMEDIATE"):
-            job = PrintJob.get_by_id(ticket.job_id)
+            job = _job_in_progress(ticket.job_id)
             now = self.clock.now_utc()
             if card_consumed:
                 _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
@@ -220,10 +220,12 @@ class IssuanceService:
     ) -> IssueResult:
         """The whole use case: prepare, render, send, print, and record the outcome."""
         ticket = self.prepare(user, request, printer.uri)
+        sent = False
         try:
             front = self.renderer(ticket.card)
             back = self.back_renderer() if printer.duplex else None
             self.set_state(ticket.job_id, "sending")
+            sent = True
             job = CardJob(job_id=ticket.job_id, front=front, back=back)
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
@@ -231,11 +233,17 @@ class IssuanceService:
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
             raise PrintFailed(ticket.job_id, exc.fault, exc.card_consumed, ticket.blanko_serial) from exc
         except Exception as exc:
-            # A bug before or during the device step: nothing left the feeder that we know of,
-            # but the blanko must not stay reserved forever.
             log.exception("print job %s crashed", ticket.job_id)
-            self.fail(user, ticket, Fault.COMMAND_ERROR, repr(exc), card_consumed=False)
-            raise
+            if not sent:  # nothing reached the printer: the blanko goes back to stock
+                self.fail(user, ticket, Fault.COMMAND_ERROR, repr(exc), card_consumed=False)
+                raise
+            # Bytes went to the printer: whether a card came out is unknown, so the job stays
+            # unfinished for a supervisor to settle (as after a crash) instead of guessing.
+            raise UserFacingError(
+                f"Pencetakan blanko {ticket.blanko_serial} terhenti karena kesalahan program; hasilnya tidak "
+                "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.",
+                code="print_uncertain",
+            ) from exc
         return self.complete(user, ticket)
 
 
@@ -247,10 +255,9 @@ class IssuanceService:
         """
         if outcome not in RECOVERY_OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
+        user.require(Permission.RESOLVE_PRINT)  # an operator may not issue or write off a blanko alone
         with self.db.atomic("IMMEDIATE"):
-            job = PrintJob.get_or_none(PrintJob.id == job_id)
-            if job is None or job.state not in ("queued", "sending", "printing"):
-                raise UserFacingError("Pekerjaan cetak ini sudah diselesaikan.")
+            job = _job_in_progress(job_id)
             now = self.clock.now_utc()
             serial, state_at_crash = job.blanko.serial, job.state
             if outcome == "good":
@@ -286,18 +293,40 @@ class IssuanceService:
             nonlocal printing
             if update.step == "printing" and not printing:
                 printing = True
-                self.set_state(ticket.job_id, "printing")
+                try:
+                    self.set_state(ticket.job_id, "printing")
+                except Exception:  # the card is in the printer: finish it; `sending` is still on record
+                    log.exception("could not record job %s as printing", ticket.job_id)
             if progress is not None:
                 progress(update)
 
         return track
 
 
+def _job_in_progress(job_id: str) -> PrintJob:
+    job = PrintJob.get_or_none(PrintJob.id == job_id)
+    if job is None or job.state not in ("queued", "sending", "printing"):
+        raise UserFacingError("Pekerjaan cetak ini sudah diselesaikan.", code="job_settled")
+    return job
+
+
+_MOVES_FROM = {"reserve": "in_stock", "release": "reserved", "issue": "reserved", "spoil": "reserved"}
+
+
 def _move_blanko(
     blanko: Blanko, state: str, kind: str, station_id: str, user: CurrentUser, job_id: str, now: datetime,
     reason: str | None = None,
 ) -> None:
-    Blanko.update(state=state, updated_at=now).where(Blanko.id == blanko.id).execute()
+    moved = (
+        Blanko.update(state=state, updated_at=now)
+        .where((Blanko.id == blanko.id) & (Blanko.state == _MOVES_FROM[kind]))
+        .execute()
+    )
+    if moved != 1:  # e.g. a second instance settled the same job: never issue and spoil one blanko
+        raise UserFacingError(
+            f"Blanko {blanko.serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.",
+            code="blanko_state",
+        )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
                           job_id=job_id, reason=reason, at=now)
 

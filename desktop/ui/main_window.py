@@ -231,6 +231,13 @@ class MainWindow(QMainWindow):
         user = self.user
         if not jobs or user is None:
             return
+        if not user.can(Permission.RESOLVE_PRINT):
+            QMessageBox.information(
+                self, self.tr("Pencetakan terhenti"),
+                self.tr("%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai "
+                        "supervisor masuk dan menyatakan apa yang keluar dari printer.").replace("%1", str(len(jobs))),
+            )
+            return
         job = jobs[0]
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Pencetakan terhenti"), "", parent=self)
         box.setObjectName("recoveryDialog")
@@ -243,10 +250,14 @@ class MainWindow(QMainWindow):
         box.setInformativeText(self.tr("Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. "
                                        "Tidak ada kartu: blanko kembali ke stok."))
         answers = {
-            box.addButton(self.tr("Kartu bagus"), QMessageBox.ButtonRole.AcceptRole): "good",
-            box.addButton(self.tr("Kartu rusak"), QMessageBox.ButtonRole.DestructiveRole): "spoiled",
-            box.addButton(self.tr("Tidak ada kartu"), QMessageBox.ButtonRole.RejectRole): "nothing",
+            box.addButton(self.tr("Kartu bagus"), QMessageBox.ButtonRole.ActionRole): "good",
+            box.addButton(self.tr("Kartu rusak"), QMessageBox.ButtonRole.ActionRole): "spoiled",
+            box.addButton(self.tr("Tidak ada kartu"), QMessageBox.ButtonRole.ActionRole): "nothing",
         }
+        # Enter (a scanner's last key) and Escape must not decide what happens to a blanko.
+        later = box.addButton(self.tr("Putuskan nanti"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        box.setEscapeButton(later)
         box.exec()
         outcome = answers.get(box.clickedButton())
         if outcome is None:  # closed without an answer: ask again at the next log-in

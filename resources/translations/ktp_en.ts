@@ -12,52 +12,52 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="126"/>
+        <location filename="../../desktop/ui/login_page.py" line="131"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="127"/>
+        <location filename="../../desktop/ui/login_page.py" line="132"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="154"/>
+        <location filename="../../desktop/ui/login_page.py" line="159"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="155"/>
+        <location filename="../../desktop/ui/login_page.py" line="160"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="156"/>
+        <location filename="../../desktop/ui/login_page.py" line="161"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="157"/>
+        <location filename="../../desktop/ui/login_page.py" line="162"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="158"/>
+        <location filename="../../desktop/ui/login_page.py" line="163"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="159"/>
+        <location filename="../../desktop/ui/login_page.py" line="164"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="166"/>
+        <location filename="../../desktop/ui/login_page.py" line="168"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="174"/>
+        <location filename="../../desktop/ui/login_page.py" line="176"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -139,38 +139,38 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="46"/>
+        <location filename="../../desktop/ui/login_page.py" line="54"/>
         <source>Masuk ke KTP-el Mandiri</source>
         <translation>Log in to KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="53"/>
+        <location filename="../../desktop/ui/login_page.py" line="61"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="54"/>
+        <location filename="../../desktop/ui/login_page.py" line="62"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="61"/>
-        <location filename="../../desktop/ui/login_page.py" line="88"/>
+        <location filename="../../desktop/ui/login_page.py" line="66"/>
+        <location filename="../../desktop/ui/login_page.py" line="93"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="82"/>
+        <location filename="../../desktop/ui/login_page.py" line="87"/>
         <source>Mode demo. Akun contoh:</source>
         <translation>Demo mode. Sample accounts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="88"/>
+        <location filename="../../desktop/ui/login_page.py" line="93"/>
         <source>Menyiapkan data…</source>
         <translation>Preparing data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="94"/>
+        <location filename="../../desktop/ui/login_page.py" line="99"/>
         <source>Isi nama pengguna.</source>
         <translation>Enter your username.</translation>
     </message>
@@ -215,7 +215,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="133"/>
-        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
@@ -240,65 +240,76 @@
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
+        <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="259"/>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <source>Putuskan nanti</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="404"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="381"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -307,7 +318,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/ui/main_window.py" line="405"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>

@@ -270,35 +270,73 @@ def test_station_without_a_printer_never_falls_back_to_a_simulator(qtbot, tmp_pa
     station.services.close()
 
 
-def test_unfinished_job_from_a_crash_is_settled_at_log_in(qtbot, station_with_sim):
+def _crashed_job(station):
+    """What a crash leaves: a job committed as `printing`, its blanko reserved."""
     from desktop.services.issuance import PrintRequest
-    from desktop.store.models import AuditLog
 
-    services = station_with_sim.services
     nik = add_resident()
-    # What a crash leaves: a job committed as `printing`, its blanko reserved.
     request = PrintRequest(nik, "baru", frozenset({"kk"}))
-    ticket = services.issuance.prepare(station_with_sim.operator, request, "sim://gone")
-    services.issuance.set_state(ticket.job_id, "printing")
+    ticket = station.services.issuance.prepare(station.operator, request, "sim://gone")
+    station.services.issuance.set_state(ticket.job_id, "printing")
+    return nik, ticket
 
-    window = open_window(qtbot, station_with_sim)
-    seen: list[str] = []
 
-    def answer() -> None:
+def _answer(name: str, button_text: str, seen: list[str]) -> None:
+    """Click a button of the modal dialog `name` once it is open (any button if that one is missing)."""
+
+    def poll() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "recoveryDialog":
+        if isinstance(box, QMessageBox) and box.objectName() == name:
             seen.append(box.text())
-            wanted = [b for b in box.buttons() if b.text() == "Kartu rusak"]
+            wanted = [b for b in box.buttons() if b.text() == button_text]
             (wanted or box.buttons())[0].click()
             return
-        QTimer.singleShot(50, answer)
+        QTimer.singleShot(50, poll)
 
-    QTimer.singleShot(50, answer)
-    log_in(qtbot, window)
+    QTimer.singleShot(50, poll)
+
+
+def test_unfinished_job_from_a_crash_is_settled_by_a_supervisor(qtbot, station_with_sim):
+    from desktop.store.models import AuditLog
+
+    nik, ticket = _crashed_job(station_with_sim)
+    window = open_window(qtbot, station_with_sim)
+    seen: list[str] = []
+    _answer("recoveryDialog", "Kartu rusak", seen)
+    log_in(qtbot, window, "supervisor", "supervisor123")
     qtbot.waitUntil(lambda: Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled", timeout=WAIT_MS)
     assert "BLK-0000001" in seen[0] and nik in seen[0]
     assert PrintJob.get_by_id(ticket.job_id).state == "failed"
     assert AuditLog.select().where(AuditLog.action == "print.recovered").count() == 1
+
+
+def test_operator_cannot_settle_a_crashed_job_and_enter_does_not_decide(qtbot, station_with_sim):
+    _nik, ticket = _crashed_job(station_with_sim)
+    window = open_window(qtbot, station_with_sim)
+    seen: list[str] = []
+    _answer("", "OK", seen)  # the operator's information box has no object name
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    assert "supervisor" in seen[0]
+    assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "reserved"
+    window.logout()
+    window.user = None
+    # A supervisor pressing Enter (a scanner's last key) leaves the job for later.
+    seen.clear()
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "recoveryDialog":
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+            return
+        QTimer.singleShot(50, press_enter)
+
+    QTimer.singleShot(50, press_enter)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "reserved"
+    assert PrintJob.get_by_id(ticket.job_id).state == "printing"
 
 
 def test_preview_shows_the_raster_that_is_printed(qtbot, station_with_sim, sim_uri):

@@ -71,7 +71,9 @@ def test_operator_answer_settles_the_killed_job(crashed, answer, blanko_state, i
     [job] = unfinished_jobs(station_id)
     assert (job.state, job.blanko_serial, job.operator) == ("printing", "BLK-0000001", "operator")
 
-    services.issuance.resolve_unfinished(crashed.operator, job.job_id, answer)
+    with pytest.raises(UserFacingError, match="tidak berwenang"):
+        services.issuance.resolve_unfinished(crashed.operator, job.job_id, answer)
+    services.issuance.resolve_unfinished(crashed.supervisor, job.job_id, answer)
 
     assert unfinished_jobs(station_id) == []
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == blanko_state
@@ -81,5 +83,5 @@ def test_operator_answer_settles_the_killed_job(crashed, answer, blanko_state, i
     entry = audit.recent(1, action="print.recovered")[0]
     assert (entry.details["outcome"], entry.details["state_at_crash"]) == (answer, "printing")
     with pytest.raises(UserFacingError, match="sudah diselesaikan"):
-        services.issuance.resolve_unfinished(crashed.operator, job.job_id, answer)
+        services.issuance.resolve_unfinished(crashed.supervisor, job.job_id, answer)
     assert PrintJob.get_by_id(job.job_id).state in ("done", "failed")

@@ -210,3 +210,33 @@ def test_duplex_printer_gets_the_back_too(station):
     printer.close()
     simplex.close()
     forget_simulators()
+
+
+def test_program_error_after_bytes_went_out_leaves_the_job_for_a_supervisor(station, sim, monkeypatch):
+    printer, _ = sim
+    nik = add_resident()
+    real_print = printer.print_card
+
+    def crash_mid_card(job, progress=None):
+        real_print(job, progress)  # the card is printed...
+        raise RuntimeError("bug after the device step")  # ...but the app fails before recording it
+
+    monkeypatch.setattr(printer, "print_card", crash_mid_card)
+    with pytest.raises(UserFacingError, match="hasilnya tidak pasti"):
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    job = PrintJob.get()
+    assert job.state in ("sending", "printing")  # unfinished: settled by a supervisor, not guessed
+    assert Blanko.get(Blanko.serial == "BLK-0000001").state == "reserved"
+
+
+def test_a_job_settled_elsewhere_cannot_be_completed_too(station, sim):
+    printer, _ = sim
+    nik = add_resident()
+    issuance = station.services.issuance
+    ticket = issuance.prepare(station.operator, PrintRequest(nik, **LOST), printer.uri)
+    issuance.set_state(ticket.job_id, "printing")
+    issuance.resolve_unfinished(station.supervisor, ticket.job_id, "spoiled")  # e.g. a second instance
+    with pytest.raises(UserFacingError, match="sudah diselesaikan"):
+        issuance.complete(station.operator, ticket)
+    assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled"
+    assert IssuedCard.select().count() == 0
