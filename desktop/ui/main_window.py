@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.interactive = interactive  # False for --smoke-test: no modal dialog may wait for a person
         self.load_error: str | None = None
         self.start_page_ready = False  # the log-in or first-run page is chosen and can be used
+        self._error_showing = False
         self.runner = runner or TaskRunner(self)
         self.log_file = log_file
         self.demo = bool(demo_credentials)
@@ -369,11 +370,24 @@ class MainWindow(QMainWindow):
 
     def _fatal(self, exc: BaseException) -> None:
         log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
-        QMessageBox.critical(
-            self, self.tr("Kesalahan program"),
-            self.tr("Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"
-                    "Kirim berkas log ini ke petugas TI: %1").replace("%1", str(self.log_file or "-")),
-        )
+        if self._error_showing:  # one dialog at a time: a timer must not pile them up
+            return
+        from peewee import DatabaseError, OperationalError
+
+        if isinstance(exc, OperationalError | DatabaseError):
+            title = self.tr("Database bermasalah")
+            text = self.tr("Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi "
+                           "sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi "
+                           "petugas TI.").replace("%1", str(exc))
+        else:
+            title = self.tr("Kesalahan program")
+            text = self.tr("Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"
+                           "Kirim berkas log ini ke petugas TI: %1").replace("%1", str(self.log_file or "-"))
+        self._error_showing = True
+        try:
+            QMessageBox.critical(self, title, text)
+        finally:
+            self._error_showing = False
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -78,8 +78,15 @@ class TaskRunner(QObject):
     @Slot(object, object, object)
     def _deliver(self, token: object, callback: Callable[[Any], None] | None, value: Any) -> None:
         self._jobs.discard(token)
-        if callback is not None:
+        if callback is None:
+            return
+        try:
             callback(value)
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+            # The page that asked was closed meanwhile (a log-out during a lookup): drop the result.
+            log.debug("result dropped: %s", exc)
 
     def _unhandled(self, exc: BaseException) -> None:
         log.error("background task failed: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))

@@ -204,6 +204,15 @@ class VerifyPage(QWidget):
     # --- NIK and verification ----------------------------------------------------------------
     def _nik_edited(self, text: str) -> None:
         digits = normalize_nik(text)
+        if self.verification is not None and digits != self.verification.nik.nik:
+            # The field no longer shows the checked citizen: nothing of theirs may be printed now.
+            self._verify_seq += 1  # a lookup still running for the old text is dropped
+            self.verification = None
+            self.card = None
+            self.reason.setCurrentIndex(0)
+            self._clear_resident()
+            self.preview.set_image(None)
+            self._update_print_state()
         if not digits:
             self.nik_feedback.clear()
             return

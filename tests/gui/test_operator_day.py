@@ -376,3 +376,19 @@ def test_keyboard_only_print_with_ctrl_p(qtbot, station_with_sim):
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not page.printing, timeout=WAIT_MS)  # the queue shows it done too
+
+
+def test_editing_the_nik_withdraws_the_checked_citizen(qtbot, station_with_sim):
+    first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    fill_print_form(qtbot, window, first)
+    page = window.verify_page
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    page.nik_edit.clear()
+    qtbot.keyClicks(page.nik_edit, second)  # typed, Enter not pressed yet
+    assert not page.print_button.isEnabled()
+    assert page.current_request() is None
+    assert page.fields["name"].text() == "—"
+    qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert PrintJob.select().count() == 0
