@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--with-station", action="store_true",
                       help="juga siapkan stasiun demo, pengguna demo, kuota dan blanko bila database masih kosong")
+    demo.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo_data)
 
     printers = sub.add_parser("printers", help="daftar printer yang ditemukan (USB, simulasi, OS) dan statusnya")
@@ -101,11 +102,16 @@ def _describe_nik(info) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from desktop.services.demo import DEMO_KECAMATAN, generate_residents, setup_demo
+    from desktop.services.demo import DEMO_KECAMATAN, generate_residents, is_demo_database, setup_demo
 
     if args.residents < 0:
         raise UserFacingError("Jumlah penduduk tidak boleh negatif.")
     services = _services(args)
+    if services.auth.has_users() and not is_demo_database() and not args.force:
+        raise UserFacingError(
+            f"Database di {services.data_dir} milik stasiun sungguhan; penduduk demo tidak ditambahkan ke "
+            "sana. Pakai --data-dir lain (atau --force bila memang disengaja)."
+        )
     started = time.perf_counter()
     if args.with_station and not services.auth.has_users():
         creds = setup_demo(services.db, services.clock, services.regions, residents=0)

@@ -21,7 +21,7 @@ from desktop.services.auth import AuthService
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationService
 from desktop.services.stock import StockService
-from desktop.store.models import KecamatanQuota, Resident, new_id, utcnow
+from desktop.store.models import KecamatanQuota, Resident, Setting, new_id, utcnow
 
 # Kota Tangerang Selatan, served from the Pamulang office as a hub, and the regency's busy quotas.
 DEMO_KECAMATAN = ("36.74.06", "36.74.07", "36.74.04")
@@ -66,6 +66,14 @@ RECORD_STATUSES = (
 )
 
 
+DEMO_KEY = "demo_station"
+
+
+def is_demo_database() -> bool:
+    """True for a database that setup_demo made (synthetic residents are allowed there)."""
+    return Setting.get_or_none(Setting.key == DEMO_KEY) is not None
+
+
 @dataclass(frozen=True)
 class DemoCredentials:
     username: str
@@ -89,36 +97,38 @@ def generate_residents(
     now = utcnow()
     written = 0
     rows: list[dict] = []
-    with db.atomic():
-        while written < count:
-            home = kecamatan[written % len(kecamatan)]
-            origin = home if rng.random() < 0.9 else rng.choice(origin_codes)
-            sex = rng.choice("LP")
-            born = today - timedelta(days=rng.randint(17 * 365 + 5, 80 * 365))
-            nik = build_nik(origin, born, sex, rng.randint(1, 9999))
-            if nik in used:
-                continue
-            used.add(nik)
-            first = rng.choice(MALE_NAMES if sex == "L" else FEMALE_NAMES)
-            name = f"{first} {rng.choice(FAMILY_NAMES)}".upper()
-            if rng.random() < 0.3:
-                name = f"{rng.choice(MALE_NAMES if sex == 'L' else FEMALE_NAMES)} {name}".upper()
-            married = (today - born).days > 25 * 365 and rng.random() < 0.75
-            rows.append({
-                "id": new_id(), "nik": nik, "name": name, "birth_place": rng.choice(BIRTH_PLACES),
-                "birth_date": born, "sex": sex, "blood_type": rng.choice(BLOOD_TYPES),
-                "address": f"JL. {rng.choice(STREETS).upper()} NO. {rng.randint(1, 250)}",
-                "rt": rng.randint(1, 15), "rw": rng.randint(1, 12), "village_code": rng.choice(villages[home]),
-                "kecamatan_code": home, "religion": rng.choices(religions, religion_weights)[0],
-                "marital_status": "KAWIN" if married else "BELUM KAWIN", "occupation": rng.choice(OCCUPATIONS),
-                "nationality": "WNI", "record_status": rng.choices(statuses, status_weights)[0],
-                "photo": None, "signature": None, "source": "demo", "updated_at": now,
-            })
-            written += 1
-            if len(rows) >= batch_size:
+    # One short transaction per batch: a running station must not wait for the whole generation.
+    while written < count:
+        home = kecamatan[written % len(kecamatan)]
+        origin = home if rng.random() < 0.9 else rng.choice(origin_codes)
+        sex = rng.choice("LP")
+        born = today - timedelta(days=rng.randint(17 * 365 + 5, 80 * 365))
+        nik = build_nik(origin, born, sex, rng.randint(1, 9999))
+        if nik in used:
+            continue
+        used.add(nik)
+        first = rng.choice(MALE_NAMES if sex == "L" else FEMALE_NAMES)
+        name = f"{first} {rng.choice(FAMILY_NAMES)}".upper()
+        if rng.random() < 0.3:
+            name = f"{rng.choice(MALE_NAMES if sex == 'L' else FEMALE_NAMES)} {name}".upper()
+        married = (today - born).days > 25 * 365 and rng.random() < 0.75
+        rows.append({
+            "id": new_id(), "nik": nik, "name": name, "birth_place": rng.choice(BIRTH_PLACES),
+            "birth_date": born, "sex": sex, "blood_type": rng.choice(BLOOD_TYPES),
+            "address": f"JL. {rng.choice(STREETS).upper()} NO. {rng.randint(1, 250)}",
+            "rt": rng.randint(1, 15), "rw": rng.randint(1, 12), "village_code": rng.choice(villages[home]),
+            "kecamatan_code": home, "religion": rng.choices(religions, religion_weights)[0],
+            "marital_status": "KAWIN" if married else "BELUM KAWIN", "occupation": rng.choice(OCCUPATIONS),
+            "nationality": "WNI", "record_status": rng.choices(statuses, status_weights)[0],
+            "photo": None, "signature": None, "source": "demo", "updated_at": now,
+        })
+        written += 1
+        if len(rows) >= batch_size:
+            with db.atomic():
                 Resident.insert_many(rows).execute()
-                rows.clear()
-        if rows:
+            rows.clear()
+    if rows:
+        with db.atomic():
             Resident.insert_many(rows).execute()
     return written
 
@@ -138,6 +148,7 @@ def setup_demo(
         admin = user if role == Role.ADMIN else admin
         creds.append(DemoCredentials(username, password, str(role)))
     station = stations.setup(admin, DEMO_KECAMATAN[0], list(DEMO_KECAMATAN))
+    Setting.replace(key=DEMO_KEY, value="1").execute()
     stations.add_printer(admin, printer_uri, "Printer simulasi")
     with db.atomic():
         for code, limit in DEMO_QUOTAS.items():

@@ -40,6 +40,11 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
                 f"Berkas database {path} rusak atau bukan database KTP-el Mandiri. "
                 "Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan."
             )
+        if path.exists() and _is_foreign(path):
+            raise UserFacingError(
+                f"Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; "
+                "pilih folder data lain dengan --data-dir."
+            )
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect(reuse_if_open=True)
@@ -89,6 +94,20 @@ def check_integrity(db: SqliteDatabase, path: Path) -> None:
             f"Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten "
             "untuk memulihkannya dari cadangan."
         ) from exc
+
+
+def _is_foreign(path: Path) -> bool:
+    """Tables but no schema version of ours: another program's database (read-only look, no pragmas)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False  # damaged: the full open below reports it
+    return version == 0 and tables > 0
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.errors import UserFacingError
@@ -69,6 +69,16 @@ def prepare_services(args: argparse.Namespace):
     return load_services(args, data_dir, log_file)
 
 
+def _single_instance(data_dir: Path) -> QLockFile:
+    """One window per data directory: two would both offer to settle the same unfinished print."""
+    lock = QLockFile(str(data_dir / "ktp-mandiri.lock"))
+    if not lock.tryLock(200):
+        raise UserFacingError(
+            "KTP-el Mandiri sudah berjalan dengan folder data ini. Gunakan jendela yang sudah terbuka."
+        )
+    return lock
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.ui.main_window import MainWindow
 
@@ -79,6 +89,7 @@ def run_gui(args: argparse.Namespace) -> int:
     install_translators(app, args.lang or "id")
     try:
         data_dir, log_file = prepare_data(args)
+        instance_lock = _single_instance(data_dir)
     except UserFacingError as exc:
         if args.smoke_test:
             raise
@@ -92,6 +103,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return _smoke(app, window)
     status = app.exec()
     window.shutdown()
+    instance_lock.unlock()
     if window.services is not None:
         window.services.close()
     return status

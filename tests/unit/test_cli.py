@@ -145,3 +145,30 @@ def test_render_card_tries_another_template_and_explains_a_broken_one(tmp_path, 
     assert main(["--data-dir", data, "render-card", nik, "--png", png, "--template", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "Template kartu" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_second_window_on_the_same_data_is_refused(tmp_path, qapp):
+    from PySide6.QtCore import QLockFile
+
+    held = QLockFile(str(tmp_path / "ktp-mandiri.lock"))
+    assert held.tryLock(100)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "--demo", "--demo-residents", "10",
+         "--smoke-test"],
+        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT,
+    )
+    held.unlock()
+    assert proc.returncode == 1
+    assert "sudah berjalan" in proc.stderr
+
+
+def test_demo_data_is_refused_on_a_real_station(tmp_path, capsys):
+    from tests.helpers.fixtures import make_station
+
+    station = make_station(tmp_path)
+    data = str(station.services.data_dir)
+    station.services.close()
+    assert main(["--data-dir", data, "demo-data", "--residents", "5"]) == 1
+    assert "stasiun sungguhan" in capsys.readouterr().err

@@ -95,3 +95,15 @@ def test_version_1_database_is_upgraded_in_place(tmp_path):
     assert {"issued_card_kecamatan_day", "issued_card_nik_day", "print_job_nik"} <= indexes
     assert db.execute_sql("SELECT value FROM setting").fetchone()[0] == "kept"
     db.close()
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / DB_FILENAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(UserFacingError, match="database lain"):
+        open_database(path)
+    assert path.read_bytes() == before
