@@ -52,7 +52,7 @@ class AuthService:
     ) -> CurrentUser:
         if actor is not None:
             actor.require(Permission.MANAGE_USERS)
-        with self.db.atomic():
+        with self.db.atomic("IMMEDIATE"):  # the name check and the insert under one write lock
             user = self._create(username, full_name, password, role)
             audit.record("user.create", actor, username=user.username, role=str(role))
             return user
@@ -71,6 +71,10 @@ class AuthService:
             username=username, full_name=full_name.strip(), password_hash=self.hasher.hash(password), role=str(role)
         )
         return _current(row)
+
+    def logout(self, user: CurrentUser) -> None:
+        with self.db.atomic():
+            audit.record("logout", user)
 
     def login(self, username: str, password: str) -> CurrentUser:
         """Check a password; the same message for an unknown user and a wrong password."""

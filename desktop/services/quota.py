@@ -66,7 +66,7 @@ class QuotaService:
         """The regency's standing daily quota for a kecamatan."""
         actor.require(Permission.SET_QUOTA)
         limit = _checked(limit)
-        with self.db.atomic():
+        with self.db.atomic("IMMEDIATE"):  # read then write: take the write lock first
             before = self.standing_limit(kecamatan_code)
             KecamatanQuota.replace(
                 kecamatan_code=kecamatan_code, daily_limit=limit, updated_at=self.clock.now_utc()

@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Sedang mencetak"),
                                     self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
+        if self.user is not None:
+            self.runner.run("db", lambda user=self.user: self.services.auth.logout(user))
         self.user = None
         self.refresh_timer.stop()
         if self.verify_page is not None:

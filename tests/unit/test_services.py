@@ -208,3 +208,9 @@ def test_nik_already_in_the_printer_cannot_be_sent_again(station):
     result = station.services.residents.verify(nik, (PAMULANG,))
     assert not result.printable
     assert "sedang dicetak" in " ".join(result.blockers)
+
+
+def test_logout_is_audited(station):
+    station.services.auth.logout(station.operator)
+    entry = audit.recent(1)[0]
+    assert (entry.action, entry.username) == ("logout", "operator")
