@@ -34,6 +34,9 @@ log = logging.getLogger("ktp.issuance")
 
 Renderer = Callable[[CardData], CardRaster]
 
+# Faults after which nobody knows whether the card came out: left for the supervisor to settle.
+UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED})
+
 
 @dataclass(frozen=True)
 class PrintRequest:
@@ -230,6 +233,14 @@ class IssuanceService:
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
+            if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
+                # The printer took the card and then went silent: it may well have printed it.
+                raise UserFacingError(
+                    f"Printer tidak lagi menjawab saat mencetak blanko {ticket.blanko_serial}; hasilnya tidak "
+                    "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat "
+                    "masuk berikutnya.",
+                    code="print_uncertain",
+                ) from exc
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
             raise PrintFailed(ticket.job_id, exc.fault, exc.card_consumed, ticket.blanko_serial) from exc
         except Exception as exc:

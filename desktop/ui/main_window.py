@@ -196,7 +196,6 @@ class MainWindow(QMainWindow):
         return station, (sample_niks() if self.demo else {}), printers
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
-        from desktop.services.issuance import unfinished_jobs
         from desktop.ui.printers import PrinterController
         from desktop.ui.verify_page import VerifyPage
 
@@ -210,7 +209,7 @@ class MainWindow(QMainWindow):
         self.verify_page = VerifyPage(self.services, self.runner, self.printers, station, self.user, demo_niks,
                                       self.work)
         self.verify_page.setObjectName("verifyPage")
-        self.verify_page.card_printed.connect(lambda _result: self.refresh_header())
+        self.verify_page.card_printed.connect(self._after_print)
         self.work.layout().addWidget(self.verify_page, 1)
         role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
                       Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
@@ -222,10 +221,30 @@ class MainWindow(QMainWindow):
         self.printers.refresh()
         self.refresh_timer.start()
         self.verify_page.nik_edit.setFocus()
-        self.runner.run("db", lambda: unfinished_jobs(station.id), self._ask_unfinished, self._fatal)
+        self._check_unfinished()
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
         card, renderer = self.smoke_card(), self.services.issuance.renderer
         self.runner.run("render", lambda: renderer(card))
+
+    def _check_unfinished(self) -> None:
+        from desktop.services.issuance import unfinished_jobs
+        from desktop.ui.printers import printer_label
+
+        station_id = self.station.id
+        # Jobs running on a printer of this window, or started from now on, are not left behind.
+        busy = {printer_label(uri) for uri in self.printers.uris if self.printers.is_busy(uri)}
+        asked_at = self.services.clock.now_utc()
+
+        def left_behind() -> list[UnfinishedJob]:
+            return [job for job in unfinished_jobs(station_id)
+                    if printer_label(job.printer_uri) not in busy and job.started_at <= asked_at]
+
+        self.runner.run("db", left_behind, self._ask_unfinished, self._fatal)
+
+    def _after_print(self, result) -> None:
+        self.refresh_header()
+        if result is None and self.user is not None and self.user.can(Permission.RESOLVE_PRINT):
+            self._check_unfinished()  # a print with an uncertain outcome: a supervisor settles it now
 
     def _ask_unfinished(self, jobs: list[UnfinishedJob]) -> None:
         """The application stopped mid-card last time: ask what came out of the printer, job by job."""

@@ -121,3 +121,42 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
     qtbot.waitUntil(lambda: cell(0, 1).startswith("Perlu perhatian"), timeout=WAIT_MS)
     qtbot.mouseClick(dialog.clear, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: cell(0, 1) == "Siap", timeout=WAIT_MS)
+
+
+def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printers, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.devices.base import Fault, PrinterError, PrintProgress
+    from desktop.devices.usb import UsbEvolisPrinter
+
+    station, first, _second = two_printers
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+
+    def silent(self, job, progress=None):
+        progress(PrintProgress("printing", 0.9))
+        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=True)
+
+    monkeypatch.setattr(UsbEvolisPrinter, "print_card", silent)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "recoveryDialog":
+            seen.append(box.text())
+            wanted = [b for b in box.buttons() if b.text() == "Kartu bagus"]
+            (wanted or box.buttons())[0].click()
+            return
+        QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    ready_to_print(qtbot, window, nik)
+    page = window.verify_page
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
+    assert "tidak pasti" in page.result.text()
+    assert nik in seen[0]
+    assert Blanko.get(Blanko.serial == "BLK-0000001").state == "issued"

@@ -240,3 +240,24 @@ def test_a_job_settled_elsewhere_cannot_be_completed_too(station, sim):
         issuance.complete(station.operator, ticket)
     assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled"
     assert IssuedCard.select().count() == 0
+
+
+@pytest.mark.parametrize("fault", [Fault.NO_REPLY, Fault.GARBLED])
+def test_printer_gone_silent_after_taking_the_card_is_left_for_a_supervisor(station, sim, monkeypatch, fault):
+    from desktop.devices.base import PrinterError, PrintProgress
+
+    printer, _ = sim
+    nik = add_resident()
+
+    def silent_after_taking_the_card(job, progress=None):
+        progress(PrintProgress("printing", 0.9))
+        raise PrinterError(fault, "no valid reply to Se", card_consumed=True)
+
+    monkeypatch.setattr(printer, "print_card", silent_after_taking_the_card)
+    with pytest.raises(UserFacingError, match="hasilnya tidak pasti") as raised:
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    assert raised.value.code == "print_uncertain"
+    assert PrintJob.get().state == "printing"
+    assert Blanko.get(Blanko.serial == "BLK-0000001").state == "reserved"
+    station.services.issuance.resolve_unfinished(station.supervisor, PrintJob.get().id, "good")
+    assert IssuedCard.select().count() == 1
