@@ -26,6 +26,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.text import MESSAGES_CONTEXT
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "desktop"
 TS_FILE = ROOT / "resources" / "translations" / "ktp_en.ts"
@@ -109,6 +111,9 @@ def hidden_messages(path: Path) -> list[HiddenMessage]:
                                                "context is a module constant"))
                 elif not literal_args[0]:
                     raise ValueError(f"{path}:{node.lineno}: {_NOOP} context must be a literal or a module constant")
+            elif name == "msg" and node.args and literal_args[0]:
+                found.append(HiddenMessage(path, node.lineno, MESSAGES_CONTEXT, node.args[0].value,
+                                           "a service message (desktop.domain.text.msg)"))
             elif name == "tr" and in_fstring and cls and node.args and literal_args[0]:
                 found.append(HiddenMessage(path, node.lineno, cls, node.args[0].value, "tr() inside an f-string"))
         for child in ast.iter_child_nodes(node):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
 APP_NAME = "KTP-el Mandiri"
@@ -34,13 +35,12 @@ def prepare_data_dir(path: Path) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserFacingError(
-            f"Folder data {path} tidak dapat dibuat ({exc.strerror}). Pilih folder lain dengan --data-dir."
+            msg('Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.', path=path, strerror=exc.strerror)
         ) from exc
     if not path.is_dir():
-        raise UserFacingError(f"{path} bukan folder. Pilih folder data lain dengan --data-dir.")
+        raise UserFacingError(msg('{path} bukan folder. Pilih folder data lain dengan --data-dir.', path=path))
     if not os.access(path, os.W_OK):
         raise UserFacingError(
-            f"Folder data {path} tidak dapat ditulis oleh pengguna ini. "
-            "Perbaiki izin folder atau pilih folder lain dengan --data-dir."
+            msg('Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.', path=path)
         )
     return path

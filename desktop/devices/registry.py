@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.devices.base import Printer, PrinterState, PrinterStatus
 from desktop.devices.evolis import EvolisOptions
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -42,14 +43,14 @@ class DiscoveredPrinter:
 
 def _not_found(uri: str) -> UserFacingError:
     return UserFacingError(
-        f"Printer '{uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.", code="printer_not_found"
+        msg("Printer '{uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.", uri=uri), code="printer_not_found"
     )
 
 
 def _bad_uri(uri: str, why: str = "") -> UserFacingError:
     hint = f" ({why})" if why else ""
     return UserFacingError(
-        f"Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.",
+        msg("Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.", uri=uri, hint=hint),
         code="printer_uri",
     )
 
@@ -128,7 +129,7 @@ def _usb_printer(uri: str, parts) -> Printer:
         if vendor is None:
             raise _not_found(uri)
         raise UserFacingError(
-            f"Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).",
+            msg('Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).', vendor=vendor),
             code="printer_unsupported",
         )
     serial = unquote(parts.path.strip("/")) or None

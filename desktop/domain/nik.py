@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.regions import Regions, default_regions
+from desktop.domain.text import msg
 
 NIK_LENGTH = 16
 # The century is not stored in the NIK; older than this is not a living applicant.
@@ -111,12 +112,12 @@ def _structure_errors(nik: str) -> list[NikIssue]:
     if odd:
         # A few examples are enough to spot the typo; a pasted paragraph must not flood the label.
         shown = ", ".join(map(_shown, odd[:5])) + (", ..." if len(odd) > 5 else "")
-        errors.append(NikIssue("non_digit", f"NIK hanya boleh berisi angka; ada karakter lain: {shown}."))
+        errors.append(NikIssue("non_digit", msg('NIK hanya boleh berisi angka; ada karakter lain: {shown}.', shown=shown)))
     if not nik:
-        errors.append(NikIssue("length", "NIK belum diketik; NIK harus 16 angka."))
+        errors.append(NikIssue("length", msg('NIK belum diketik; NIK harus 16 angka.')))
     elif len(nik) != NIK_LENGTH:
         unit = "karakter" if odd else "angka"
-        errors.append(NikIssue("length", f"NIK harus 16 angka; yang diketik {len(nik)} {unit}."))
+        errors.append(NikIssue("length", msg('NIK harus 16 angka; yang diketik {value} {unit}.', value=len(nik), unit=unit)))
     return errors
 
 
@@ -159,7 +160,7 @@ def _birth_date(
         return None, NikIssue("date_not_exist", text)
     reasons = [f"{_dmy(born)} belum tiba" for born in future]
     reasons += [f"{label} {year} tidak ada" for year in missing]
-    return None, NikIssue("born_in_future", f"Tanggal lahir di NIK tidak mungkin: {' dan '.join(reasons)}.")
+    return None, NikIssue("born_in_future", msg('Tanggal lahir di NIK tidak mungkin: {value}.', value=' dan '.join(reasons)))
 
 
 def parse_nik(
@@ -194,27 +195,25 @@ def parse_nik(
     kecamatan_name = regions.name(kecamatan_code) if kecamatan_code else None
 
     if province_name is None:
-        errors.append(NikIssue("province_unknown", f"Kode provinsi {pp} di NIK tidak dikenal."))
+        errors.append(NikIssue("province_unknown", msg('Kode provinsi {pp} di NIK tidak dikenal.', pp=pp)))
     if kk == "00":
-        errors.append(NikIssue("regency_zero", "Kode kabupaten/kota di NIK tidak boleh 00."))
+        errors.append(NikIssue("regency_zero", msg('Kode kabupaten/kota di NIK tidak boleh 00.')))
     if cc == "00":
-        errors.append(NikIssue("kecamatan_zero", "Kode kecamatan di NIK tidak boleh 00."))
+        errors.append(NikIssue("kecamatan_zero", msg('Kode kecamatan di NIK tidak boleh 00.')))
     # Inside a known province an unknown code is an old one from before a pemekaran: still valid.
     # Under an unknown province every deeper code is unknown too, so only the province is reported.
     if province_name is not None and regency_code and regency_name is None:
         warnings.append(
             NikIssue(
                 "regency_unknown",
-                f"Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; "
-                "mungkin kode lama sebelum pemekaran.",
+                msg('Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin kode lama sebelum pemekaran.', regency_code=regency_code, province_name=province_name),
             )
         )
     elif regency_name is not None and kecamatan_code and kecamatan_name is None:
         warnings.append(
             NikIssue(
                 "kecamatan_unknown",
-                f"Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; "
-                "mungkin kode lama sebelum pemekaran.",
+                msg('Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode lama sebelum pemekaran.', kecamatan_code=kecamatan_code, regency_name=regency_name),
             )
         )
 
@@ -228,12 +227,11 @@ def parse_nik(
         errors.append(
             NikIssue(
                 "day_invalid",
-                f"Tanggal lahir di NIK ({nik[6:8]}) tidak sah: harus 01-31 untuk laki-laki "
-                "atau 41-71 untuk perempuan.",
+                msg('Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk perempuan.', value=nik[6:8]),
             )
         )
     if not 1 <= mm <= 12:
-        errors.append(NikIssue("month_invalid", f"Bulan lahir di NIK ({nik[8:10]}) tidak sah: harus 01-12."))
+        errors.append(NikIssue("month_invalid", msg('Bulan lahir di NIK ({value}) tidak sah: harus 01-12.', value=nik[8:10])))
 
     birth_date: date | None = None
     if sex is not None and 1 <= mm <= 12:
@@ -242,14 +240,13 @@ def parse_nik(
             errors.append(issue)
 
     if serial == "0000":
-        errors.append(NikIssue("serial_zero", "Nomor urut di NIK (4 angka terakhir) tidak boleh 0000."))
+        errors.append(NikIssue("serial_zero", msg('Nomor urut di NIK (4 angka terakhir) tidak boleh 0000.')))
 
     if recorded_birth_date is not None and birth_date is not None and birth_date != recorded_birth_date:
         warnings.append(
             NikIssue(
                 "birth_date_mismatch",
-                f"Tanggal lahir di NIK ({_dmy(birth_date)}) berbeda dengan tanggal lahir tercatat "
-                f"({_dmy(recorded_birth_date)}); NIK tetap sah dan tidak diubah.",
+                msg('Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.', value=_dmy(birth_date), value2=_dmy(recorded_birth_date)),
             )
         )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from peewee import SqliteDatabase
 
 from desktop.domain.roles import Permission, Role
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -42,7 +43,7 @@ class AuthService:
         """The account a fresh install asks for; refused once any user exists."""
         with self.db.atomic("IMMEDIATE"):
             if self.has_users():
-                raise UserFacingError("Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.")
+                raise UserFacingError(msg('Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.'))
             user = self._create(username, full_name, password, Role.ADMIN)
             audit.record("user.create_first_admin", user, username=user.username)
             return user
@@ -60,13 +61,13 @@ class AuthService:
     def _create(self, username: str, full_name: str, password: str, role: Role) -> CurrentUser:
         username = username.strip().lower()
         if not username or not username.replace(".", "").replace("_", "").isalnum():
-            raise UserFacingError("Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.")
+            raise UserFacingError(msg('Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.'))
         if not full_name.strip():
-            raise UserFacingError("Nama lengkap pengguna wajib diisi.")
+            raise UserFacingError(msg('Nama lengkap pengguna wajib diisi.'))
         if len(password) < MIN_PASSWORD_LENGTH:
-            raise UserFacingError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+            raise UserFacingError(msg('Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.', MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
         if User.select().where(User.username == username).exists():
-            raise UserFacingError(f"Nama pengguna {username} sudah dipakai.")
+            raise UserFacingError(msg('Nama pengguna {username} sudah dipakai.', username=username))
         row = User.create(
             username=username, full_name=full_name.strip(), password_hash=self.hasher.hash(password), role=str(role)
         )
@@ -91,7 +92,7 @@ class AuthService:
         if not ok:
             with self.db.atomic():
                 audit.record("login.failed", None, username=username)
-            raise UserFacingError("Nama pengguna atau kata sandi salah.", code="login_failed")
+            raise UserFacingError(msg('Nama pengguna atau kata sandi salah.'), code="login_failed")
         with self.db.atomic():
             if self.hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self.hasher.hash(password)

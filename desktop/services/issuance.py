@@ -21,6 +21,7 @@ from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
 from desktop.domain.roles import Permission
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.faults import fault_message
@@ -71,10 +72,11 @@ class PrintFailed(UserFacingError):
 
     def __init__(self, job_id: str, fault: Fault, card_consumed: bool, blanko_serial: str) -> None:
         outcome = (
-            f"Blanko {blanko_serial} dicatat rusak (spoiled)." if card_consumed
-            else "Blanko tidak terpakai dan kembali ke stok."
+            msg("Blanko {serial} dicatat rusak (spoiled).", serial=blanko_serial) if card_consumed
+            else msg("Blanko tidak terpakai dan kembali ke stok.")
         )
-        super().__init__(f"{fault_message(fault)} {outcome} Kuota tidak terpakai.", code=f"printer_{fault.value}")
+        super().__init__(msg("{fault} {outcome} Kuota tidak terpakai.", fault=fault_message(fault), outcome=outcome),
+                         code=f"printer_{fault.value}")
         self.job_id = job_id
         self.fault = fault
         self.card_consumed = card_consumed
@@ -121,13 +123,13 @@ class IssuanceService:
         verification = self.residents.verify(request.nik, station.served)
         problems = list(verification.blockers)
         if request.reason not in REASONS:
-            problems.append("Pilih alasan pencetakan.")
+            problems.append(msg('Pilih alasan pencetakan.'))
         else:
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:
-                    problems.append(f"Tuliskan nomor {doc.label.lower()}.")
+                    problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))
                 else:
-                    problems.append(f"Dokumen belum dikonfirmasi: {doc.label}.")
+                    problems.append(msg('Dokumen belum dikonfirmasi: {label}.', label=doc.label))
         if not Blanko.select().where((Blanko.station == station.id) & (Blanko.state == "in_stock")).exists():
             problems.append(no_stock_message())
         return verification, problems
@@ -236,9 +238,7 @@ class IssuanceService:
             if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
                 # The printer took the card and then went silent: it may well have printed it.
                 raise UserFacingError(
-                    f"Printer tidak lagi menjawab saat mencetak blanko {ticket.blanko_serial}; hasilnya tidak "
-                    "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat "
-                    "masuk berikutnya.",
+                    msg('Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.', blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
@@ -251,8 +251,7 @@ class IssuanceService:
             # Bytes went to the printer: whether a card came out is unknown, so the job stays
             # unfinished for a supervisor to settle (as after a crash) instead of guessing.
             raise UserFacingError(
-                f"Pencetakan blanko {ticket.blanko_serial} terhenti karena kesalahan program; hasilnya tidak "
-                "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.",
+                msg('Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.', blanko_serial=ticket.blanko_serial),
                 code="print_uncertain",
             ) from exc
         return self.complete(user, ticket)
@@ -317,7 +316,7 @@ class IssuanceService:
 def _job_in_progress(job_id: str) -> PrintJob:
     job = PrintJob.get_or_none(PrintJob.id == job_id)
     if job is None or job.state not in ("queued", "sending", "printing"):
-        raise UserFacingError("Pekerjaan cetak ini sudah diselesaikan.", code="job_settled")
+        raise UserFacingError(msg('Pekerjaan cetak ini sudah diselesaikan.'), code="job_settled")
     return job
 
 
@@ -335,7 +334,7 @@ def _move_blanko(
     )
     if moved != 1:  # e.g. a second instance settled the same job: never issue and spoil one blanko
         raise UserFacingError(
-            f"Blanko {blanko.serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.",
+            msg('Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.', serial=blanko.serial),
             code="blanko_state",
         )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
@@ -344,8 +343,7 @@ def _move_blanko(
 
 def no_stock_message() -> str:
     return (
-        "Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru "
-        "sebelum mencetak."
+        msg('Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.')
     )
 
 

@@ -10,6 +10,7 @@ from desktop.clock import Clock
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Permission
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -78,13 +79,13 @@ class QuotaService:
         actor.require(Permission.RAISE_QUOTA)
         limit = _checked(limit)
         if not reason.strip():
-            raise UserFacingError("Tuliskan alasan perubahan kuota hari ini.")
+            raise UserFacingError(msg('Tuliskan alasan perubahan kuota hari ini.'))
         day = self.clock.today()
         with self.db.atomic("IMMEDIATE"):
             current = self.state(kecamatan_code, day)
             if limit < current.used:
                 raise UserFacingError(
-                    f"Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({current.used})."
+                    msg('Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).', used=current.used)
                 )
             QuotaOverride.insert(
                 kecamatan_code=kecamatan_code,
@@ -113,4 +114,4 @@ def _checked(limit: int) -> int:
     try:
         return validate_limit(int(limit))
     except ValueError as exc:
-        raise UserFacingError(f"Kuota tidak sah: {exc}.") from exc
+        raise UserFacingError(msg('Kuota tidak sah: {exc}.', exc=exc)) from exc

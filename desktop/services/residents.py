@@ -13,6 +13,7 @@ from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
 from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
+from desktop.domain.text import msg
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
@@ -93,7 +94,7 @@ class ResidentService:
         status = status_info(resident.record_status)
         blockers: list[str] = []
         if not status.printable:
-            blockers.append(f"Status rekaman {status.short} ({status.label}): {status.next_step}")
+            blockers.append(msg('Status rekaman {short} ({label}): {next_step}', short=status.short, label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
             .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
@@ -102,17 +103,15 @@ class ResidentService:
         if PrintJob.select().where(
             (PrintJob.nik == resident.nik) & PrintJob.state.in_(("queued", "sending", "printing"))
         ).exists():
-            blockers.append("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.")
+            blockers.append(msg('KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.'))
         elif printed:
             blockers.append(
-                f"KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). "
-                "Cetak ulang hanya dengan persetujuan supervisor."
+                msg('KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.', printed=printed)
             )
         quota = None
         if resident.kecamatan_code not in served:
             blockers.append(
-                f"Penduduk berdomisili di Kecamatan {resident.kecamatan_name}, yang tidak dilayani stasiun ini. "
-                "Arahkan ke kantor kecamatan domisilinya."
+                msg('Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.', kecamatan_name=resident.kecamatan_name)
             )
         else:
             quota = self.quota.state(resident.kecamatan_code)
@@ -179,6 +178,5 @@ class ResidentService:
 
 def quota_exhausted_message(quota: QuotaState) -> str:
     return (
-        f"Kuota hari ini untuk Kecamatan {quota.kecamatan_name} sudah habis ({quota.used}/{quota.limit}). "
-        "Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya."
+        msg('Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.', kecamatan_name=quota.kecamatan_name, used=quota.used, limit=quota.limit)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.roles import Permission, allowed
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
 
@@ -21,7 +22,6 @@ class CurrentUser:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise UserFacingError(
-                f"Pengguna {self.username} ({self.role}) tidak berwenang untuk tindakan ini. "
-                "Minta supervisor melakukannya.",
+                msg('Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.', username=self.username, role=self.role),
                 code="forbidden",
             )

@@ -8,6 +8,7 @@ from peewee import SqliteDatabase
 
 from desktop.domain.regions import Regions, dotted
 from desktop.domain.roles import Permission
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -53,7 +54,7 @@ class StationService:
     def require(self) -> StationInfo:
         info = self.current()
         if info is None:
-            raise UserFacingError("Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.")
+            raise UserFacingError(msg('Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.'))
         return info
 
     def setup(
@@ -67,7 +68,7 @@ class StationService:
         for code in served_codes:
             region = self.regions.get(code)
             if region is None or code.count(".") != 2:
-                raise UserFacingError(f"Kode kecamatan {code} tidak dikenal.")
+                raise UserFacingError(msg('Kode kecamatan {code} tidak dikenal.', code=code))
         issue_place = issue_place_for(self.regions, kecamatan_code)
         kec_name = self.regions.name(kecamatan_code)
         with self.db.atomic():
@@ -86,7 +87,7 @@ class StationService:
             actor.require(Permission.MANAGE_USERS)  # station set-up is the regency admin's
         station = self.require()
         if uri in station.printers:
-            raise UserFacingError(f"Printer {uri} sudah terdaftar di stasiun ini.")
+            raise UserFacingError(msg('Printer {uri} sudah terdaftar di stasiun ini.', uri=uri))
         with self.db.atomic():
             PrinterConfig.create(station=station.id, uri=uri, name=name or uri)
             audit.record("printer.add", actor, uri=uri)

@@ -8,6 +8,7 @@ from peewee import SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.roles import Permission
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -52,9 +53,9 @@ class StockService:
         actor.require(Permission.RECEIVE_BLANKO)
         batch = batch.strip()
         if not batch:
-            raise UserFacingError("Tuliskan nomor batch / berita acara penerimaan blanko.")
+            raise UserFacingError(msg('Tuliskan nomor batch / berita acara penerimaan blanko.'))
         if not 1 <= quantity <= MAX_RECEIPT:
-            raise UserFacingError(f"Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.")
+            raise UserFacingError(msg('Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.', MAX_RECEIPT=MAX_RECEIPT))
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
             start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1

@@ -15,6 +15,7 @@ from desktop.errors import UserFacingError
 from desktop.logging_setup import log_file_in
 from desktop.paths import demo_data_dir, prepare_data_dir, resolve_data_dir
 from desktop.resources import resource_path
+from desktop.ui.text import error_text
 
 log = logging.getLogger("ktp.ui")
 qt_log = logging.getLogger("ktp.qt")
@@ -93,7 +94,7 @@ def run_gui(args: argparse.Namespace) -> int:
     except UserFacingError as exc:
         if args.smoke_test:
             raise
-        QMessageBox.critical(None, "KTP-el Mandiri", str(exc))
+        QMessageBox.critical(None, "KTP-el Mandiri", error_text(exc))
         return 1
     _install_excepthook(log_file)
     window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file),

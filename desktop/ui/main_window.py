@@ -19,6 +19,7 @@ from desktop.ui.header import HeaderBar
 from desktop.ui.login_page import LoginPage
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.text import error_text
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
     from desktop.services.container import Services
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         self.runner.run("db", self.services.check_integrity, None, self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.load_error = str(exc) if isinstance(exc, UserFacingError) else repr(exc)
+        self.load_error = error_text(exc) if isinstance(exc, UserFacingError) else repr(exc)
         if not isinstance(exc, UserFacingError):
             log.error("could not open the data: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
         if self.interactive:
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def _page_error(self, page, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
-            page.show_error(str(exc))
+            page.show_error(error_text(exc))
         else:
             self._fatal(exc)
 
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
 
     def _action_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
-            QMessageBox.warning(self, self.tr("Tidak dapat disimpan"), str(exc))
+            QMessageBox.warning(self, self.tr("Tidak dapat disimpan"), error_text(exc))
         else:
             self._fatal(exc)
 

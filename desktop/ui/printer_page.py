@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserFacingError
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails, printer_label
+from desktop.ui.text import error_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -165,5 +166,5 @@ class PrinterDialog(QDialog):
 
 
 def _message(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, UserFacingError) else QCoreApplication.translate(
+    return error_text(exc) if isinstance(exc, UserFacingError) else QCoreApplication.translate(
         "PrinterDialog", "Tidak dapat dibaca: %1").replace("%1", type(exc).__name__)

@@ -40,6 +40,7 @@ from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
 from desktop.ui.printers import PrinterController, printer_label
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.verify")
 
@@ -221,7 +222,7 @@ class VerifyPage(QWidget):
             self.nik_feedback.setText(self.tr("%1 dari 16 angka").replace("%1", str(len(digits))))
             self.nik_feedback.setStyleSheet("color: #555;")
         elif not info.valid:
-            self.nik_feedback.setText(" ".join(issue.message for issue in info.errors))
+            self.nik_feedback.setText(" ".join(tr_message(issue.message) for issue in info.errors))
             self.nik_feedback.setStyleSheet("color: #b00020;")
         else:
             place = info.kecamatan_name or info.kecamatan_code
@@ -256,11 +257,11 @@ class VerifyPage(QWidget):
         resident = verification.resident
         if resident is None:
             self._clear_resident()
-            self.nik_feedback.setText(" ".join(verification.blockers))
+            self.nik_feedback.setText(" ".join(tr_message(b) for b in verification.blockers))
             self.nik_feedback.setStyleSheet("color: #b00020;")
             self._update_print_state()
             return
-        warnings = " ".join(w.message for w in verification.nik.warnings)
+        warnings = " ".join(tr_message(w.message) for w in verification.nik.warnings)
         self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
         self.nik_feedback.setStyleSheet("color: #a15c00;" if warnings else "color: #0b6b2b;")
         self.fields["name"].setText(resident.name)
@@ -338,7 +339,7 @@ class VerifyPage(QWidget):
         """Why the print button is disabled, in the order the operator should fix them."""
         if self.verification is None:
             return [self.tr("Periksa NIK penduduk terlebih dahulu.")]
-        problems = list(self.verification.blockers)
+        problems = [tr_message(b) for b in self.verification.blockers]
         if self.verification.resident is None:
             return problems
         key = self.reason.currentData()
@@ -354,7 +355,7 @@ class VerifyPage(QWidget):
                 else:
                     problems.append(self.tr("Konfirmasi dokumen: %1.").replace("%1", label))
         if self.in_stock <= 0:
-            problems.append(no_stock_message())
+            problems.append(tr_message(no_stock_message()))
         problems.extend(self._printer_problems())
         return problems
 
@@ -442,8 +443,8 @@ class VerifyPage(QWidget):
             self.queue.update(key, self.tr("Gagal"), "failed")
             self._task_failed(exc)
             return
-        self.queue.update(key, self.tr("Gagal: %1").replace("%1", str(exc)), "failed")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), str(exc), parent=self)
+        self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), error_text(exc), parent=self)
         box.setObjectName("faultDialog")
         retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
         others = [u for u in self.printers.uris if u != uri]
@@ -458,7 +459,7 @@ class VerifyPage(QWidget):
         clicked = box.clickedButton()
         target = uri if clicked is retry else (other_ready if elsewhere is not None and clicked is elsewhere else None)
         if target is None:
-            self.result.setText(str(exc))
+            self.result.setText(error_text(exc))
             self.result.setStyleSheet("color: #b00020;")
             self._update_print_state()
             return
@@ -468,7 +469,7 @@ class VerifyPage(QWidget):
 
     def _task_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
-            self.result.setText(str(exc))
+            self.result.setText(error_text(exc))
         else:
             log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
             self.result.setText(self.tr("Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi."))

@@ -334,6 +334,285 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="46"/>
+        <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
+        <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="53"/>
+        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
+        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="132"/>
+        <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
+        <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="115"/>
+        <source>NIK hanya boleh berisi angka; ada karakter lain: {shown}.</source>
+        <translation>A NIK may contain digits only; found other characters: {shown}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="117"/>
+        <source>NIK belum diketik; NIK harus 16 angka.</source>
+        <translation>No NIK typed yet; a NIK has 16 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="120"/>
+        <source>NIK harus 16 angka; yang diketik {value} {unit}.</source>
+        <translation>A NIK has 16 digits; {value} {unit} typed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="163"/>
+        <source>Tanggal lahir di NIK tidak mungkin: {value}.</source>
+        <translation>The birth date in the NIK is impossible: {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="198"/>
+        <source>Kode provinsi {pp} di NIK tidak dikenal.</source>
+        <translation>Province code {pp} in the NIK is unknown.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="200"/>
+        <source>Kode kabupaten/kota di NIK tidak boleh 00.</source>
+        <translation>The regency/city code in the NIK may not be 00.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="202"/>
+        <source>Kode kecamatan di NIK tidak boleh 00.</source>
+        <translation>The kecamatan code in the NIK may not be 00.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="209"/>
+        <source>Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin kode lama sebelum pemekaran.</source>
+        <translation>Regency/city code {regency_code} is not in the region data of {province_name}; it may be an old code from before a split (pemekaran).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="216"/>
+        <source>Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode lama sebelum pemekaran.</source>
+        <translation>Kecamatan code {kecamatan_code} is not in the region data of {regency_name}; it may be an old code from before a split (pemekaran).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="230"/>
+        <source>Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk perempuan.</source>
+        <translation>The birth day in the NIK ({value}) is not valid: it must be 01-31 for men or 41-71 for women.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="234"/>
+        <source>Bulan lahir di NIK ({value}) tidak sah: harus 01-12.</source>
+        <translation>The birth month in the NIK ({value}) is not valid: it must be 01-12.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="243"/>
+        <source>Nomor urut di NIK (4 angka terakhir) tidak boleh 0000.</source>
+        <translation>The serial number in the NIK (last 4 digits) may not be 0000.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/nik.py" line="249"/>
+        <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
+        <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/paths.py" line="38"/>
+        <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
+        <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/paths.py" line="41"/>
+        <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
+        <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/paths.py" line="44"/>
+        <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
+        <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="46"/>
+        <source>Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.</source>
+        <translation>The first admin account already exists. Log in with an existing account.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="64"/>
+        <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
+        <translation>A username may contain only letters, digits, dots and underscores.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="66"/>
+        <source>Nama lengkap pengguna wajib diisi.</source>
+        <translation>The user&apos;s full name is required.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="68"/>
+        <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
+        <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="70"/>
+        <source>Nama pengguna {username} sudah dipakai.</source>
+        <translation>The username {username} is already taken.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="95"/>
+        <source>Nama pengguna atau kata sandi salah.</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="75"/>
+        <source>Blanko {serial} dicatat rusak (spoiled).</source>
+        <translation>Blank card {serial} is recorded as spoiled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="76"/>
+        <source>Blanko tidak terpakai dan kembali ke stok.</source>
+        <translation>The blank card was not used and is back in stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="78"/>
+        <source>{fault} {outcome} Kuota tidak terpakai.</source>
+        <translation>{fault} {outcome} No quota was used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="126"/>
+        <source>Pilih alasan pencetakan.</source>
+        <translation>Choose the reason for printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="130"/>
+        <source>Tuliskan nomor {value}.</source>
+        <translation>Enter the number of the {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="132"/>
+        <source>Dokumen belum dikonfirmasi: {label}.</source>
+        <translation>Document not confirmed yet: {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="241"/>
+        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="254"/>
+        <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <source>Pekerjaan cetak ini sudah diselesaikan.</source>
+        <translation>This print job has already been settled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="337"/>
+        <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
+        <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="346"/>
+        <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
+        <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="82"/>
+        <source>Tuliskan alasan perubahan kuota hari ini.</source>
+        <translation>Enter the reason for changing today&apos;s quota.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="88"/>
+        <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
+        <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="117"/>
+        <source>Kuota tidak sah: {exc}.</source>
+        <translation>Invalid quota: {exc}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="97"/>
+        <source>Status rekaman {short} ({label}): {next_step}</source>
+        <translation>Record status {short} ({label}): {next_step}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="106"/>
+        <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
+        <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="109"/>
+        <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
+        <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="114"/>
+        <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
+        <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="181"/>
+        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.</source>
+        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="25"/>
+        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.</source>
+        <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="57"/>
+        <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
+        <translation>The print station is not set up yet. Run the station set-up first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="71"/>
+        <source>Kode kecamatan {code} tidak dikenal.</source>
+        <translation>Kecamatan code {code} is unknown.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="90"/>
+        <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
+        <translation>Printer {uri} is already registered at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="56"/>
+        <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
+        <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="58"/>
+        <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
+        <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="41"/>
+        <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
+        <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="45"/>
+        <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
+        <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="61"/>
+        <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
+        <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="64"/>
+        <location filename="../../desktop/store/db.py" line="90"/>
+        <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
+        <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="69"/>
+        <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
+        <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
+    </message>
+</context>
+<context>
     <name>PrintQueueModel</name>
     <message>
         <location filename="../../desktop/ui/print_queue.py" line="31"/>

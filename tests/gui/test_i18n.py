@@ -87,6 +87,27 @@ def test_work_page_print_button_and_record_status_in_english(qtbot, english, sta
     assert "Next step: The resident must go to the regency/city Disdukcapil office" in explanation
 
 
+def test_service_messages_show_in_english(qtbot, english, station_with_sim):
+    nik = add_resident(status="DUPLICATE_RECORD")
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    page = window.verify_page
+    qtbot.keyClicks(page.nik_edit, nik)
+    qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.status_box.isVisible(), timeout=WAIT_MS)
+    # Built by the service from a template and the status's own (translated) label and next step.
+    assert "Record status DUP (Duplicate record): The resident must go to" in page.blockers.text()
+    page.nik_edit.clear()
+    qtbot.keyClicks(page.nik_edit, "3674069999900001")
+    assert "is not valid" in page.nik_feedback.text()
+    window.logout()
+    qtbot.keyClicks(window.login_page.username, "operator")
+    qtbot.keyClicks(window.login_page.password, "wrong")
+    qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.login_page.error.isVisible(), timeout=WAIT_MS)
+    assert window.login_page.error.text() == "Wrong username or password."
+
+
 def test_domain_messages_translate_through_their_context(english):
     assert QCoreApplication.translate("PrinterFault", FAULT_MESSAGES[Fault.NO_CARD]).startswith(
         "The printer is out of blank cards."
