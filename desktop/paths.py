@@ -35,12 +35,13 @@ def prepare_data_dir(path: Path) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserFacingError(
-            msg('Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.', path=path, strerror=exc.strerror)
+            msg("Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.", path=path, strerror=exc.strerror)
         ) from exc
     if not path.is_dir():
-        raise UserFacingError(msg('{path} bukan folder. Pilih folder data lain dengan --data-dir.', path=path))
+        raise UserFacingError(msg("{path} bukan folder. Pilih folder data lain dengan --data-dir.", path=path))
     if not os.access(path, os.W_OK):
         raise UserFacingError(
-            msg('Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.', path=path)
+            msg("Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih "
+                "folder lain dengan --data-dir.", path=path)
         )
     return path

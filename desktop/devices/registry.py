@@ -50,7 +50,8 @@ def _not_found(uri: str) -> UserFacingError:
 def _bad_uri(uri: str, why: str = "") -> UserFacingError:
     hint = f" ({why})" if why else ""
     return UserFacingError(
-        msg("Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.", uri=uri, hint=hint),
+        msg("Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, "
+            "file:///tmp/kartu.bin.", uri=uri, hint=hint),
         code="printer_uri",
     )
 
@@ -129,7 +130,8 @@ def _usb_printer(uri: str, parts) -> Printer:
         if vendor is None:
             raise _not_found(uri)
         raise UserFacingError(
-            msg('Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).', vendor=vendor),
+            msg("Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem "
+                "(spooler://NAMA).", vendor=vendor),
             code="printer_unsupported",
         )
     serial = unquote(parts.path.strip("/")) or None

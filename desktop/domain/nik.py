@@ -112,12 +112,12 @@ def _structure_errors(nik: str) -> list[NikIssue]:
     if odd:
         # A few examples are enough to spot the typo; a pasted paragraph must not flood the label.
         shown = ", ".join(map(_shown, odd[:5])) + (", ..." if len(odd) > 5 else "")
-        errors.append(NikIssue("non_digit", msg('NIK hanya boleh berisi angka; ada karakter lain: {shown}.', shown=shown)))
+        errors.append(NikIssue("non_digit", msg("NIK hanya boleh berisi angka; ada karakter lain: {shown}.", shown=shown)))
     if not nik:
         errors.append(NikIssue("length", msg('NIK belum diketik; NIK harus 16 angka.')))
     elif len(nik) != NIK_LENGTH:
         unit = "karakter" if odd else "angka"
-        errors.append(NikIssue("length", msg('NIK harus 16 angka; yang diketik {value} {unit}.', value=len(nik), unit=unit)))
+        errors.append(NikIssue("length", msg("NIK harus 16 angka; yang diketik {value} {unit}.", value=len(nik), unit=unit)))
     return errors
 
 
@@ -160,7 +160,7 @@ def _birth_date(
         return None, NikIssue("date_not_exist", text)
     reasons = [f"{_dmy(born)} belum tiba" for born in future]
     reasons += [f"{label} {year} tidak ada" for year in missing]
-    return None, NikIssue("born_in_future", msg('Tanggal lahir di NIK tidak mungkin: {value}.', value=' dan '.join(reasons)))
+    return None, NikIssue("born_in_future", msg("Tanggal lahir di NIK tidak mungkin: {value}.", value=' dan '.join(reasons)))
 
 
 def parse_nik(
@@ -206,14 +206,16 @@ def parse_nik(
         warnings.append(
             NikIssue(
                 "regency_unknown",
-                msg('Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin kode lama sebelum pemekaran.', regency_code=regency_code, province_name=province_name),
+                msg("Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin "
+                    "kode lama sebelum pemekaran.", regency_code=regency_code, province_name=province_name),
             )
         )
     elif regency_name is not None and kecamatan_code and kecamatan_name is None:
         warnings.append(
             NikIssue(
                 "kecamatan_unknown",
-                msg('Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode lama sebelum pemekaran.', kecamatan_code=kecamatan_code, regency_name=regency_name),
+                msg("Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode"
+                    " lama sebelum pemekaran.", kecamatan_code=kecamatan_code, regency_name=regency_name),
             )
         )
 
@@ -227,11 +229,12 @@ def parse_nik(
         errors.append(
             NikIssue(
                 "day_invalid",
-                msg('Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk perempuan.', value=nik[6:8]),
+                msg("Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk"
+                    " perempuan.", value=nik[6:8]),
             )
         )
     if not 1 <= mm <= 12:
-        errors.append(NikIssue("month_invalid", msg('Bulan lahir di NIK ({value}) tidak sah: harus 01-12.', value=nik[8:10])))
+        errors.append(NikIssue("month_invalid", msg("Bulan lahir di NIK ({value}) tidak sah: harus 01-12.", value=nik[8:10])))
 
     birth_date: date | None = None
     if sex is not None and 1 <= mm <= 12:
@@ -246,7 +249,8 @@ def parse_nik(
         warnings.append(
             NikIssue(
                 "birth_date_mismatch",
-                msg('Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.', value=_dmy(birth_date), value2=_dmy(recorded_birth_date)),
+                msg("Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK "
+                    "tetap sah dan tidak diubah.", value=_dmy(birth_date), value2=_dmy(recorded_birth_date)),
             )
         )
 

@@ -61,11 +61,12 @@ class AuthService:
     def _create(self, username: str, full_name: str, password: str, role: Role) -> CurrentUser:
         username = username.strip().lower()
         if not username or not username.replace(".", "").replace("_", "").isalnum():
-            raise UserFacingError(msg('Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.'))
+            raise UserFacingError(msg("Nama pengguna hanya boleh berisi huruf, angka, titik dan garis "
+                                      "bawah."))
         if not full_name.strip():
             raise UserFacingError(msg('Nama lengkap pengguna wajib diisi.'))
         if len(password) < MIN_PASSWORD_LENGTH:
-            raise UserFacingError(msg('Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.', MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
+            raise UserFacingError(msg("Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.", MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
         if User.select().where(User.username == username).exists():
             raise UserFacingError(msg('Nama pengguna {username} sudah dipakai.', username=username))
         row = User.create(

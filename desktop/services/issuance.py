@@ -238,7 +238,9 @@ class IssuanceService:
             if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
                 # The printer took the card and then went silent: it may well have printed it.
                 raise UserFacingError(
-                    msg('Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.', blanko_serial=ticket.blanko_serial),
+                    msg("Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak "
+                        "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "
+                        "saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
@@ -251,7 +253,8 @@ class IssuanceService:
             # Bytes went to the printer: whether a card came out is unknown, so the job stays
             # unfinished for a supervisor to settle (as after a crash) instead of guessing.
             raise UserFacingError(
-                msg('Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.', blanko_serial=ticket.blanko_serial),
+                msg("Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak "
+                    "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                 code="print_uncertain",
             ) from exc
         return self.complete(user, ticket)
@@ -334,7 +337,8 @@ def _move_blanko(
     )
     if moved != 1:  # e.g. a second instance settled the same job: never issue and spoil one blanko
         raise UserFacingError(
-            msg('Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.', serial=blanko.serial),
+            msg("Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat "
+                "lain.", serial=blanko.serial),
             code="blanko_state",
         )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
@@ -343,7 +347,8 @@ def _move_blanko(
 
 def no_stock_message() -> str:
     return (
-        msg('Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.')
+        msg("Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum "
+            "mencetak.")
     )
 
 

@@ -85,7 +85,7 @@ class QuotaService:
             current = self.state(kecamatan_code, day)
             if limit < current.used:
                 raise UserFacingError(
-                    msg('Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).', used=current.used)
+                    msg("Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).", used=current.used)
                 )
             QuotaOverride.insert(
                 kecamatan_code=kecamatan_code,

@@ -94,7 +94,7 @@ class ResidentService:
         status = status_info(resident.record_status)
         blockers: list[str] = []
         if not status.printable:
-            blockers.append(msg('Status rekaman {short} ({label}): {next_step}', short=status.short, label=status.label, next_step=status.next_step))
+            blockers.append(msg("Status rekaman {short} ({label}): {next_step}", short=status.short, label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
             .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
@@ -103,15 +103,18 @@ class ResidentService:
         if PrintJob.select().where(
             (PrintJob.nik == resident.nik) & PrintJob.state.in_(("queued", "sending", "printing"))
         ).exists():
-            blockers.append(msg('KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.'))
+            blockers.append(msg("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari "
+                                "printer."))
         elif printed:
             blockers.append(
-                msg('KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.', printed=printed)
+                msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
+                    "dengan persetujuan supervisor.", printed=printed)
             )
         quota = None
         if resident.kecamatan_code not in served:
             blockers.append(
-                msg('Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.', kecamatan_name=resident.kecamatan_name)
+                msg("Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. "
+                    "Arahkan ke kantor kecamatan domisilinya.", kecamatan_name=resident.kecamatan_name)
             )
         else:
             quota = self.quota.state(resident.kecamatan_code)
@@ -178,5 +181,6 @@ class ResidentService:
 
 def quota_exhausted_message(quota: QuotaState) -> str:
     return (
-        msg('Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.', kecamatan_name=quota.kecamatan_name, used=quota.used, limit=quota.limit)
+        msg("Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor"
+            " menaikkan kuota, atau layani penduduk pada hari berikutnya.", kecamatan_name=quota.kecamatan_name, used=quota.used, limit=quota.limit)
     )

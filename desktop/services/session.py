@@ -22,6 +22,7 @@ class CurrentUser:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise UserFacingError(
-                msg('Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.', username=self.username, role=self.role),
+                msg("Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor "
+                    "melakukannya.", username=self.username, role=self.role),
                 code="forbidden",
             )

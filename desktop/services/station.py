@@ -54,7 +54,8 @@ class StationService:
     def require(self) -> StationInfo:
         info = self.current()
         if info is None:
-            raise UserFacingError(msg('Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.'))
+            raise UserFacingError(msg("Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih "
+                                      "dahulu."))
         return info
 
     def setup(

@@ -55,7 +55,7 @@ class StockService:
         if not batch:
             raise UserFacingError(msg('Tuliskan nomor batch / berita acara penerimaan blanko.'))
         if not 1 <= quantity <= MAX_RECEIPT:
-            raise UserFacingError(msg('Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.', MAX_RECEIPT=MAX_RECEIPT))
+            raise UserFacingError(msg("Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.", MAX_RECEIPT=MAX_RECEIPT))
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
             start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1

@@ -38,11 +38,13 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
         path = Path(path)
         if path.exists() and not _looks_like_sqlite(path):
             raise UserFacingError(
-                msg('Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.', path=path)
+                msg("Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; "
+                    "hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.", path=path)
             )
         if path.exists() and _is_foreign(path):
             raise UserFacingError(
-                msg('Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.', path=path)
+                msg("Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak "
+                    "diubah; pilih folder data lain dengan --data-dir.", path=path)
             )
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
@@ -58,15 +60,18 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
         text = str(exc).lower()
         if "readonly" in text or "read-only" in text or "unable to open" in text:
             raise UserFacingError(
-                msg('Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.', path=path)
+                msg("Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh "
+                    "pengguna ini, atau pilih folder lain dengan --data-dir.", path=path)
             ) from exc
         raise UserFacingError(
-            msg('Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.', path=path, exc=exc)
+            msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
+                "memulihkannya dari cadangan.", path=path, exc=exc)
         ) from exc
     if before > LATEST_VERSION:
         db.close()
         raise UserFacingError(
-            msg('Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.', path=path)
+            msg("Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini"
+                " sebelum membukanya.", path=path)
         )
     if before != LATEST_VERSION:
         log.info("database migrated from version %s to %s", before, LATEST_VERSION)
@@ -87,7 +92,8 @@ def check_integrity(db: SqliteDatabase, path: Path) -> None:
         quick_check(db)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise UserFacingError(
-            msg('Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.', path=path, exc=exc)
+            msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
+                "memulihkannya dari cadangan.", path=path, exc=exc)
         ) from exc
 
 
