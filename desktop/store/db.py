@@ -63,10 +63,7 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
                 msg("Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh "
                     "pengguna ini, atau pilih folder lain dengan --data-dir.", path=path)
             ) from exc
-        raise UserFacingError(
-            msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
-                "memulihkannya dari cadangan.", path=path, exc=exc)
-        ) from exc
+        raise _damaged(path, exc) from exc
     if before > LATEST_VERSION:
         db.close()
         raise UserFacingError(
@@ -91,10 +88,14 @@ def check_integrity(db: SqliteDatabase, path: Path) -> None:
     try:
         quick_check(db)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
-        raise UserFacingError(
-            msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
-                "memulihkannya dari cadangan.", path=path, exc=exc)
-        ) from exc
+        raise _damaged(path, exc) from exc
+
+
+def _damaged(path: Path | str, exc: Exception) -> UserFacingError:
+    return UserFacingError(
+        msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
+            "memulihkannya dari cadangan.", path=path, exc=exc)
+    )
 
 
 def _is_foreign(path: Path) -> bool:
