@@ -182,20 +182,10 @@ class IssuanceService:
         with self.db.atomic("IMMEDIATE"):
             job = _job_in_progress(ticket.job_id)
             now = self.clock.now_utc()
-            _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now)
-            card = IssuedCard.create(
-                job=job.id, resident=job.resident_id, nik=job.nik, reason=job.reason, blanko=job.blanko_id,
-                printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
-                kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
-            )
+            _issue(job, user, now)
             job.state = "done"
             job.updated_at = now
             job.save()
-            audit.enqueue("issued_card", card.id, "insert", {
-                "nik": job.nik, "reason": job.reason, "blanko": ticket.blanko_serial,
-                "printer": job.printer_uri, "operator": user.username, "kecamatan": job.kecamatan_code,
-                "day": job.day, "issued_at": now,
-            })
             audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
@@ -274,17 +264,7 @@ class IssuanceService:
             now = self.clock.now_utc()
             serial, state_at_crash = job.blanko.serial, job.state
             if outcome == "good":
-                _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now, reason="recovered")
-                card = IssuedCard.create(
-                    job=job.id, resident=job.resident_id, nik=job.nik, reason=job.reason, blanko=job.blanko_id,
-                    printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
-                    kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
-                )
-                audit.enqueue("issued_card", card.id, "insert", {
-                    "nik": job.nik, "reason": job.reason, "blanko": serial, "printer": job.printer_uri,
-                    "operator": job.operator.username, "kecamatan": job.kecamatan_code, "day": job.day,
-                    "issued_at": now, "recovered": True,
-                })
+                _issue(job, user, now, recovered=True)
                 job.state = "done"
             elif outcome == "spoiled":
                 _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
@@ -321,6 +301,24 @@ def _job_in_progress(job_id: str) -> PrintJob:
     if job is None or job.state not in ("queued", "sending", "printing"):
         raise UserFacingError(msg('Pekerjaan cetak ini sudah diselesaikan.'), code="job_settled")
     return job
+
+
+def _issue(job: PrintJob, user: CurrentUser, now: datetime, recovered: bool = False) -> None:
+    """The card exists: issue the job's blanko, record the card, and queue it for the regency server."""
+    _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now,
+                 reason="recovered" if recovered else None)
+    card = IssuedCard.create(
+        job=job.id, resident=job.resident_id, nik=job.nik, reason=job.reason, blanko=job.blanko_id,
+        printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
+        kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
+    )
+    payload = {
+        "nik": job.nik, "reason": job.reason, "blanko": job.blanko.serial, "printer": job.printer_uri,
+        "operator": job.operator.username, "kecamatan": job.kecamatan_code, "day": job.day, "issued_at": now,
+    }
+    if recovered:
+        payload["recovered"] = True
+    audit.enqueue("issued_card", card.id, "insert", payload)
 
 
 _MOVES_FROM = {"reserve": "in_stock", "release": "reserved", "issue": "reserved", "spoil": "reserved"}
