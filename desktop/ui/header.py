@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.devices.base import PrinterState, PrinterStatus
 from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
     from desktop.domain.quota import QuotaState
@@ -91,7 +91,7 @@ class HeaderBar(QFrame):
                 text, kind = self.tr("Memeriksa…"), "warn"
             else:
                 label, kind = PRINTER_STATE_TEXT[status.state]
-                text = QCoreApplication.translate("HeaderBar", label)
+                text = tr_message(label)
             colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
             parts.append(f"{name} <b style='color:{colour}'>{text}</b>")
         self.printer.setText(self.tr("Printer:") + " " + " · ".join(parts))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserFacingError
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails, printer_label
-from desktop.ui.text import error_text
+from desktop.ui.text import error_text, tr_message
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,7 +54,7 @@ class PrinterTableModel(QAbstractTableModel):
         if details is None:
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
         if index.column() == 1:
-            label = QCoreApplication.translate("HeaderBar", PRINTER_STATE_TEXT[details.status.state][0])
+            label = tr_message(PRINTER_STATE_TEXT[details.status.state][0])
             return f"{label} ({details.status.detail})" if details.status.detail else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,10 +43,6 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.verify")
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class VerifyPage(QWidget):
@@ -148,7 +144,7 @@ class VerifyPage(QWidget):
         self.reason.setObjectName("reasonCombo")
         self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
         for reason in REASONS.values():
-            self.reason.addItem(_tr("PrintReason", reason.label), reason.key)
+            self.reason.addItem(tr_message(reason.label), reason.key)
         reason_layout.addWidget(self.reason)
         self.docs_layout = QVBoxLayout()
         reason_layout.addLayout(self.docs_layout)
@@ -271,9 +267,9 @@ class VerifyPage(QWidget):
         self.fields["village"].setText(resident.village_name)
         self.fields["kecamatan"].setText(resident.kecamatan_name)
         status = verification.status
-        self.fields["status"].setText(f"{status.short} — {_tr('RecordStatus', status.label)}")
-        explanation = _tr("RecordStatus", status.explanation)
-        next_step = _tr("RecordStatus", status.next_step)
+        self.fields["status"].setText(f"{status.short} — {tr_message(status.label)}")
+        explanation = tr_message(status.explanation)
+        next_step = tr_message(status.next_step)
         self.status_box.setText(f"<b>{explanation}</b><br>{self.tr('Langkah berikutnya:')} {next_step}")
         self.status_box.setStyleSheet(
             "padding: 6px; border-radius: 4px; "
@@ -311,7 +307,7 @@ class VerifyPage(QWidget):
         key = self.reason.currentData()
         if key:
             for doc in REASONS[key].documents:
-                check = QCheckBox(_tr("PrintReason", doc.label), self)
+                check = QCheckBox(tr_message(doc.label), self)
                 check.setObjectName(f"doc_{doc.key}")
                 check.toggled.connect(self._update_print_state)
                 self.docs_layout.addWidget(check)
@@ -349,7 +345,7 @@ class VerifyPage(QWidget):
             numbers = {k: e.text() for k, e in self.doc_numbers.items()}
             confirmed = {k for k, c in self.doc_checks.items() if c.isChecked()}
             for doc in missing_documents(key, confirmed, numbers):
-                label = _tr("PrintReason", doc.label)
+                label = tr_message(doc.label)
                 if doc.key in confirmed and doc.needs_number:
                     problems.append(self.tr("Tuliskan nomor: %1.").replace("%1", label))
                 else:
@@ -372,7 +368,7 @@ class VerifyPage(QWidget):
         if status is None:
             return [self.tr("Memeriksa printer…")]
         if status.fault is not None:
-            return [_tr("PrinterFault", fault_message(status.fault))]
+            return [tr_message(fault_message(status.fault))]
         return [self.tr("Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.")]
 
     def target_printer(self) -> str | None:

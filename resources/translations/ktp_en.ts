@@ -491,27 +491,27 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="241"/>
+        <location filename="../../desktop/services/issuance.py" line="231"/>
         <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="256"/>
+        <location filename="../../desktop/services/issuance.py" line="246"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="322"/>
+        <location filename="../../desktop/services/issuance.py" line="302"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="340"/>
+        <location filename="../../desktop/services/issuance.py" line="338"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="350"/>
+        <location filename="../../desktop/services/issuance.py" line="348"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -601,13 +601,12 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="67"/>
-        <location filename="../../desktop/store/db.py" line="95"/>
+        <location filename="../../desktop/store/db.py" line="96"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="73"/>
+        <location filename="../../desktop/store/db.py" line="70"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -1062,227 +1061,227 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="82"/>
+        <location filename="../../desktop/ui/verify_page.py" line="78"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="87"/>
+        <location filename="../../desktop/ui/verify_page.py" line="83"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="92"/>
+        <location filename="../../desktop/ui/verify_page.py" line="88"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="103"/>
+        <location filename="../../desktop/ui/verify_page.py" line="99"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="110"/>
+        <location filename="../../desktop/ui/verify_page.py" line="106"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="121"/>
+        <location filename="../../desktop/ui/verify_page.py" line="117"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="121"/>
+        <location filename="../../desktop/ui/verify_page.py" line="117"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="121"/>
+        <location filename="../../desktop/ui/verify_page.py" line="117"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="122"/>
+        <location filename="../../desktop/ui/verify_page.py" line="118"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="122"/>
+        <location filename="../../desktop/ui/verify_page.py" line="118"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="122"/>
+        <location filename="../../desktop/ui/verify_page.py" line="118"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="123"/>
+        <location filename="../../desktop/ui/verify_page.py" line="119"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="145"/>
+        <location filename="../../desktop/ui/verify_page.py" line="141"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="149"/>
+        <location filename="../../desktop/ui/verify_page.py" line="145"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <location filename="../../desktop/ui/verify_page.py" line="163"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="170"/>
+        <location filename="../../desktop/ui/verify_page.py" line="166"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="194"/>
+        <location filename="../../desktop/ui/verify_page.py" line="190"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="222"/>
+        <location filename="../../desktop/ui/verify_page.py" line="218"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="229"/>
+        <location filename="../../desktop/ui/verify_page.py" line="225"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="236"/>
+        <location filename="../../desktop/ui/verify_page.py" line="232"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="265"/>
+        <location filename="../../desktop/ui/verify_page.py" line="261"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="322"/>
+        <location filename="../../desktop/ui/verify_page.py" line="318"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="341"/>
+        <location filename="../../desktop/ui/verify_page.py" line="337"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="347"/>
+        <location filename="../../desktop/ui/verify_page.py" line="343"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="354"/>
+        <location filename="../../desktop/ui/verify_page.py" line="350"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="356"/>
+        <location filename="../../desktop/ui/verify_page.py" line="352"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="364"/>
+        <location filename="../../desktop/ui/verify_page.py" line="360"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="370"/>
+        <location filename="../../desktop/ui/verify_page.py" line="366"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="373"/>
+        <location filename="../../desktop/ui/verify_page.py" line="369"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="423"/>
+        <location filename="../../desktop/ui/verify_page.py" line="419"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="423"/>
+        <location filename="../../desktop/ui/verify_page.py" line="419"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="376"/>
+        <location filename="../../desktop/ui/verify_page.py" line="372"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="407"/>
+        <location filename="../../desktop/ui/verify_page.py" line="403"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="424"/>
+        <location filename="../../desktop/ui/verify_page.py" line="420"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <location filename="../../desktop/ui/verify_page.py" line="425"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="431"/>
+        <location filename="../../desktop/ui/verify_page.py" line="427"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="439"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="442"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="447"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="449"/>
+        <location filename="../../desktop/ui/verify_page.py" line="445"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="454"/>
+        <location filename="../../desktop/ui/verify_page.py" line="450"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="456"/>
+        <location filename="../../desktop/ui/verify_page.py" line="452"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="467"/>
+        <location filename="../../desktop/ui/verify_page.py" line="463"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="475"/>
+        <location filename="../../desktop/ui/verify_page.py" line="471"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="277"/>
+        <location filename="../../desktop/ui/verify_page.py" line="273"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
     </message>
