@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.domain.card import CardData
 from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
 from desktop.ui.header import HeaderBar
@@ -34,6 +32,12 @@ Loaded = tuple["Services", list, Path]
 log = logging.getLogger("ktp.ui")
 
 HEADER_REFRESH_MS = 30000
+
+
+def _reference_card():
+    from desktop.render.samples import sample_cards
+
+    return sample_cards()["ordinary"]
 
 
 def _plugged_in_printers() -> list[str]:
@@ -224,8 +228,8 @@ class MainWindow(QMainWindow):
         self.verify_page.nik_edit.setFocus()
         self._check_unfinished()
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
-        card, renderer = self.smoke_card(), self.services.issuance.renderer
-        self.runner.run("render", lambda: renderer(card))
+        renderer = self.services.issuance.renderer
+        self.runner.run("render", lambda: renderer(_reference_card()))
 
     def _check_unfinished(self) -> None:
         from desktop.services.issuance import unfinished_jobs
@@ -420,15 +424,6 @@ class MainWindow(QMainWindow):
         )
 
     # --- lifecycle -------------------------------------------------------------------------------
-    def smoke_card(self) -> CardData:
-        return CardData(
-            nik="3674064508900001", name="SITI RAHMAWATI", birth_place="TANGERANG", birth_date=date(1990, 8, 5),
-            sex="P", blood_type="O", address="JL. RAYA PAMULANG NO. 1", rt=1, rw=2, village="PAMULANG BARAT",
-            kecamatan="PAMULANG", regency="KOTA TANGERANG SELATAN", province="BANTEN", religion="ISLAM",
-            marital_status="KAWIN", occupation="KARYAWAN SWASTA", issue_place="KOTA TANGERANG SELATAN",
-            issue_date=self.services.clock.today(),
-        )
-
     def shutdown(self) -> None:
         self.refresh_timer.stop()
         if self.printers is not None:
