@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.services.demo import DemoCredentials
 from desktop.store.models import Blanko, IssuedCard, PrintJob
 from desktop.ui.main_window import MainWindow
+from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident, make_station
 
 WAIT_MS = 15000
@@ -165,19 +166,6 @@ def test_no_blanko_in_stock_refuses_printing(qtbot, tmp_path, sim_uri):
     station.services.close()
 
 
-def _answer_fault_dialog(qtbot, button_text: str, seen: list[str]) -> None:
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "faultDialog":
-            seen.append(box.text())
-            wanted = [b for b in box.buttons() if b.text() == button_text]
-            (wanted or box.buttons())[0].click()  # never leave a modal dialog open: the test would hang
-            return
-        QTimer.singleShot(50, poll)
-
-    QTimer.singleShot(50, poll)
-
-
 def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_uri):
     jam_uri = f"{sim_uri}?faults=jam"
     station = make_station(tmp_path, printers=[jam_uri])
@@ -188,7 +176,7 @@ def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_
     page = window.verify_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     seen: list[str] = []
-    _answer_fault_dialog(qtbot, "Batal", seen)
+    answer_dialog("faultDialog", "Batal", seen)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen) and not page.printing, timeout=WAIT_MS)
     assert "macet" in seen[0]
@@ -281,28 +269,13 @@ def _crashed_job(station):
     return nik, ticket
 
 
-def _answer(name: str, button_text: str, seen: list[str]) -> None:
-    """Click a button of the modal dialog `name` once it is open (any button if that one is missing)."""
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == name:
-            seen.append(box.text())
-            wanted = [b for b in box.buttons() if b.text() == button_text]
-            (wanted or box.buttons())[0].click()
-            return
-        QTimer.singleShot(50, poll)
-
-    QTimer.singleShot(50, poll)
-
-
 def test_unfinished_job_from_a_crash_is_settled_by_a_supervisor(qtbot, station_with_sim):
     from desktop.store.models import AuditLog
 
     nik, ticket = _crashed_job(station_with_sim)
     window = open_window(qtbot, station_with_sim)
     seen: list[str] = []
-    _answer("recoveryDialog", "Kartu rusak", seen)
+    answer_dialog("recoveryDialog", "Kartu rusak", seen)
     log_in(qtbot, window, "supervisor", "supervisor123")
     qtbot.waitUntil(lambda: Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled", timeout=WAIT_MS)
     assert "BLK-0000001" in seen[0] and nik in seen[0]
@@ -314,7 +287,7 @@ def test_operator_cannot_settle_a_crashed_job_and_enter_does_not_decide(qtbot, s
     _nik, ticket = _crashed_job(station_with_sim)
     window = open_window(qtbot, station_with_sim)
     seen: list[str] = []
-    _answer("", "OK", seen)  # the operator's information box has no object name
+    answer_dialog("", "OK", seen)  # the operator's information box has no object name
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
     assert "supervisor" in seen[0]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.store.models import Blanko, IssuedCard
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
+from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import add_resident, make_station
 
 
@@ -50,17 +50,7 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers):
     page = window.verify_page
     page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
     seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "faultDialog":
-            seen.append(" | ".join(b.text() for b in box.buttons()))
-            wanted = [b for b in box.buttons() if b.text() == f"Cetak di {second}"]
-            (wanted or [b for b in box.buttons() if b.text() == "Batal"])[0].click()  # never leave it open
-            return
-        QTimer.singleShot(50, answer)
-
-    QTimer.singleShot(50, answer)
+    answer_dialog("faultDialog", f"Cetak di {second}", seen)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
     assert "Coba lagi" in seen[0]
@@ -124,9 +114,6 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
 
 
 def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printers, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     from desktop.devices.base import Fault, PrinterError, PrintProgress
     from desktop.devices.usb import UsbEvolisPrinter
 
@@ -142,17 +129,7 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
 
     monkeypatch.setattr(UsbEvolisPrinter, "print_card", silent)
     seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "recoveryDialog":
-            seen.append(box.text())
-            wanted = [b for b in box.buttons() if b.text() == "Kartu bagus"]
-            (wanted or box.buttons())[0].click()
-            return
-        QTimer.singleShot(50, answer)
-
-    QTimer.singleShot(50, answer)
+    answer_dialog("recoveryDialog", "Kartu bagus", seen)
     ready_to_print(qtbot, window, nik)
     page = window.verify_page
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
