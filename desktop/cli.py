@@ -9,6 +9,7 @@ import os
 import sys
 import time
 
+from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -95,7 +96,7 @@ def _describe_nik(info) -> str:
     if info.birth_date:
         lines.append(f"  lahir:      {info.birth_date.isoformat()}")
     if info.sex:
-        lines.append(f"  kelamin:    {'LAKI-LAKI' if info.sex == 'L' else 'PEREMPUAN'}")
+        lines.append(f"  kelamin:    {SEX_LABELS[info.sex]}")
     if info.serial:
         lines.append(f"  nomor urut: {info.serial}")
     return "\n".join(lines)

@@ -12,6 +12,9 @@ CARD_DPI = 300
 CARD_WIDTH_PX = round(CARD_WIDTH_MM / 25.4 * CARD_DPI)  # 1011
 CARD_HEIGHT_PX = round(CARD_HEIGHT_MM / 25.4 * CARD_DPI)  # 638
 
+# Jenis Kelamin as the card writes it, from the record's L / P.
+SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
+
 
 @dataclass(frozen=True)
 class CardData:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData
+from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, SEX_LABELS, CardData
 from desktop.render.fonts import PX_PER_PT, FontMetrics, font_metrics
 from desktop.render.template import Template, default_template
 
@@ -182,9 +182,9 @@ class _Builder:
 def _sex(value: str) -> str:
     v = value.strip().upper()
     if v in ("L", "LAKI-LAKI", "LAKI LAKI", "M"):
-        return "LAKI-LAKI"
+        return SEX_LABELS["L"]
     if v in ("P", "PEREMPUAN", "F", "W"):
-        return "PEREMPUAN"
+        return SEX_LABELS["P"]
     return v
 
 

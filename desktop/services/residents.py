@@ -17,7 +17,6 @@ from desktop.domain.text import msg
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
-SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
 _FIND_SQL = 'SELECT * FROM "resident" WHERE "nik" = ?'
 
 

@@ -64,12 +64,6 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     return services, credentials, log_file
 
 
-def prepare_services(args: argparse.Namespace):
-    """Data dir, logging and services in one call (scripts and tests)."""
-    data_dir, log_file = prepare_data(args)
-    return load_services(args, data_dir, log_file)
-
-
 def _single_instance(data_dir: Path) -> QLockFile:
     """One window per data directory: two would both offer to settle the same unfinished print."""
     lock = QLockFile(str(data_dir / "ktp-mandiri.lock"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.devices.base import PrinterStatus, PrintProgress
+from desktop.domain.card import SEX_LABELS
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.reasons import REASONS, missing_documents
 from desktop.domain.record_status import status_info
@@ -33,7 +34,7 @@ from desktop.errors import UserFacingError
 from desktop.services.container import Services
 from desktop.services.faults import fault_message
 from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest, no_stock_message
-from desktop.services.residents import SEX_LABELS, Verification
+from desktop.services.residents import Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 from desktop.ui.preview import CardPreview
