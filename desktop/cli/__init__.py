@@ -1,4 +1,8 @@
-"""The command-line subcommands; each calls the same services the GUI uses."""
+"""The command-line subcommands; each calls the same services the GUI uses.
+
+Commands of one area live in their own module of this package (`desktop/cli/<area>.py`) with a
+`register(sub)` function; `register` below calls each of them.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ from desktop.errors import UserFacingError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_core(sub)
+    # Area modules register their commands here, one line each.
+
+
+def _register_core(sub: argparse._SubParsersAction) -> None:
     nik = sub.add_parser("nik", help="periksa dan uraikan NIK")
     nik.add_argument("niks", nargs="+", metavar="NIK")
     nik.add_argument("--json", action="store_true", help="keluaran JSON")
