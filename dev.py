@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
         python = ensure_environment("")
         return run([str(python), "main.py", *rest])
     if command == "test":
-        python = ensure_environment("test")
+        python = ensure_environment("test,server")
         env = {"QT_QPA_PLATFORM": "offscreen"}
         status = run([str(python), "-m", "ruff", "check", "."], env)
         if status != 0:
@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
             return status
         return run([str(python), "-m", "pytest", *rest], env)
     if command == "bench":
-        python = ensure_environment("test")
+        python = ensure_environment("test,server")
         return run([str(python), "-m", "bench", *rest], {"QT_QPA_PLATFORM": "offscreen"})
     print(__doc__, file=sys.stderr)
     return 2
