@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from datetime import date
 
 from peewee import IntegrityError
@@ -20,6 +22,9 @@ STATION_KINDS = frozenset(
 # Kinds whose data names a kecamatan: the station must serve it.
 SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
 MAX_EVENTS = 1000
+# Fault injection for the protocol tests: "kill-after-commit" kills the server's whole process group
+# right after a batch is committed, before the reply leaves.
+FAULT_ENV = "KTP_SERVER_FAULT"
 
 
 def _kecamatan_of(event: dict) -> str | None:
@@ -102,7 +107,10 @@ def apply_batch(station_id: str, batch_id: str, seq: int, events: list[dict]) ->
         raise invalid(f"Satu batch paling banyak {MAX_EVENTS} peristiwa.")
     try:
         with write_transaction():
-            return _apply(station_id, batch_id, seq, events)
+            reply = _apply(station_id, batch_id, seq, events)
+        if os.environ.get(FAULT_ENV) == "kill-after-commit" and not reply["duplicate"]:
+            os.killpg(0, signal.SIGKILL)
+        return reply
     except IntegrityError:
         # The same batch committed by a concurrent request (a retry racing the original).
         done = Batch.get_or_none((Batch.station == station_id) & (Batch.batch_id == batch_id))

@@ -23,6 +23,9 @@ from desktop.errors import UserFacingError
 def register(sub: argparse._SubParsersAction) -> None:
     _register_core(sub)
     # Area modules register their commands here, one line each.
+    from desktop.cli import sync
+
+    sync.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:

@@ -99,8 +99,16 @@ def start_cluster() -> Cluster:
     return cluster
 
 
+EXTERNAL_ENV = "KTP_TEST_PG"  # "SOCKET_DIR:PORT" of a cluster .ci/run started (trust auth, user postgres)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
+    external = os.environ.get(EXTERNAL_ENV)
+    if external:
+        socket_dir, _, port = external.rpartition(":")
+        yield Cluster(Path("/"), Path(socket_dir), Path(socket_dir), int(port), False)
+        return
     try:
         import psycopg2  # noqa: F401 - the server extra must be installed
 
