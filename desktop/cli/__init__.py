@@ -13,6 +13,7 @@ import os
 import sys
 import time
 
+from desktop.cli import audit as audit_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -23,6 +24,7 @@ from desktop.errors import UserFacingError
 def register(sub: argparse._SubParsersAction) -> None:
     _register_core(sub)
     # Area modules register their commands here, one line each.
+    audit_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:

@@ -17,6 +17,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
+from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
@@ -168,7 +169,7 @@ class IssuanceService:
                 updated_at=now,
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
-            audit.record("print.start", user, job=job.id, blanko=blanko.serial, reason=request.reason,
+            audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
                          printer=printer_uri)
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
@@ -186,7 +187,7 @@ class IssuanceService:
             job.state = "done"
             job.updated_at = now
             job.save()
-            audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
+            audit.record("print.done", user, at=now, job=job.id, blanko=ticket.blanko_serial)
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
             printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
@@ -207,7 +208,7 @@ class IssuanceService:
             job.fault_detail = detail
             job.updated_at = now
             job.save()
-            audit.record("print.failed", user, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
+            audit.record("print.failed", user, at=now, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
                          spoiled=card_consumed)
 
     def print_card(
@@ -275,7 +276,7 @@ class IssuanceService:
                 job.state, job.fault = "failed", "interrupted"
             job.updated_at = now
             job.save()
-            audit.record("print.recovered", user, job=job.id, blanko=serial, outcome=outcome,
+            audit.record("print.recovered", user, at=now, job=job.id, blanko=serial, outcome=outcome,
                          state_at_crash=state_at_crash)
 
     def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
@@ -341,6 +342,9 @@ def _move_blanko(
         )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
                           job_id=job_id, reason=reason, at=now)
+    # Every blanko movement has its own chain entry: a state no entry explains is tampering.
+    audit.record(f"blanko.{kind}", user, at=now, effects=[blanko_effect(blanko.serial, state)], job=job_id,
+                 reason=reason)
 
 
 def no_stock_message() -> str:
