@@ -85,16 +85,18 @@ class PrintFailed(UserFacingError):
 
 
 def default_renderer(card: CardData) -> CardRaster:
+    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
     from desktop.render.card import render_front, to_raster
 
     return to_raster(render_front(card))
 
 
-def default_back_renderer() -> CardRaster:
-    """The back carries no personal data: one raster for every card."""
+def default_back_renderer() -> CardRaster | None:
+    """The back is pre-printed on the blanko: None, unless the template asks for a printed back."""
     from desktop.render.card import render_back, to_raster
 
-    return to_raster(render_back())
+    back = render_back()
+    return None if back is None else to_raster(back)
 
 
 class IssuanceService:
@@ -106,7 +108,7 @@ class IssuanceService:
         quota: QuotaService,
         stations: StationService,
         renderer: Renderer = default_renderer,
-        back_renderer: Callable[[], CardRaster] = default_back_renderer,
+        back_renderer: Callable[[], CardRaster | None] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
