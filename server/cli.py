@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--full-name", default="")
     save.add_argument("--kecamatan", default="", help="kode kecamatan dipisah koma (kosong: seluruh kabupaten)")
     save.add_argument("--keep-password", action="store_true", help="ubah data tanpa mengganti kata sandi")
+    save.add_argument("--no-change-required", action="store_true",
+                      help="kata sandi tidak wajib diganti saat masuk pertama (mis. akun demo)")
     user.add_parser("list", help="daftar pengguna")
     off = user.add_parser("deactivate", help="nonaktifkan pengguna di semua stasiun")
     off.add_argument("username")
@@ -201,8 +203,9 @@ def _user(args: argparse.Namespace, actor: str) -> int:
 
     if args.action == "add":
         password = None if args.keep_password else _password(f"Kata sandi {args.username}: ")
-        user = registry.save_user(actor, args.username, args.full_name, args.role, password, args.kecamatan)
-        print(f"Pengguna {user['username']} ({user['role']}) disimpan; harus mengganti kata sandi saat masuk pertama.")
+        user = registry.save_user(actor, args.username, args.full_name, args.role, password, args.kecamatan,
+                                  must_change_password=not args.no_change_required)
+        print(f"Pengguna {user['username']} ({user['role']}) disimpan.")
     elif args.action == "list":
         for u in registry.list_users():
             print(f"{u['username']}\t{u['role']}\t{','.join(u['kecamatan']) or 'semua'}\t"

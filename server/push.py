@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -78,27 +79,46 @@ def _request_fields(event: dict, number: int) -> dict:
         raise invalid(f"Peristiwa {number}: permintaan kuota tidak lengkap.") from None
 
 
+def entry_hash(entry: dict) -> str:
+    """SHA-256 of an audit entry's canonical input, written from docs/audit-chain.md (not the
+    station's code): the JSON array below, keys sorted, no spaces, non-ASCII as itself."""
+    text = json.dumps(["ktp-audit/1", entry.get("seq"), entry.get("prev_hash"), entry.get("at"), entry.get("origin"),
+                       entry.get("server_change_id"), entry.get("user_id"), entry.get("username"), entry.get("action"),
+                       entry.get("details"), entry.get("effects")],
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _broken(station: Station, seq: object, head_seq: int | None, why: str) -> ApiError:
+    return ApiError(409, "audit_chain_broken",
+                    f"Log audit stasiun tidak menyambung ke yang dimiliki server ({why} pada nomor {seq}, server punya "
+                    f"{head_seq}). Tidak ada yang diterapkan; minta admin kabupaten memeriksa dan menambatkan ulang "
+                    "stasiun ini.")
+
+
 def _chain(station: Station, events: list[dict]) -> None:
-    """The station's audit entries must extend the head the server holds."""
-    entries = sorted((e["data"] for e in events if e["entity"] == "audit_log" and "chain_seq" in e["data"]),
-                     key=lambda d: d["chain_seq"])
+    """The station's audit entries must extend the head the server holds, each with a true hash."""
+    entries = [e["data"] for e in events if e["entity"] == "audit_log" and e["data"].get("format") == "ktp-audit/1"]
     if not entries:
         return
+    if not all(isinstance(d.get("seq"), int) for d in entries):
+        raise invalid("Entri audit tanpa nomor urut.")
+    entries.sort(key=lambda d: d["seq"])
     head_seq, head_hash = station.audit_head_seq, station.audit_head_hash
     first = entries[0]
     if station.reanchor_pending or head_seq is None:
+        # Trust on first use, or after the admin's audited re-anchoring of a restored station.
         if station.reanchor_pending:
             audit.record(f"station:{station.code}", "station.reanchored", old_seq=head_seq, old_hash=head_hash,
-                         new_seq=first["chain_seq"] - 1, new_hash=first.get("chain_prev"))
-        head_seq, head_hash = first["chain_seq"] - 1, first.get("chain_prev")
+                         new_seq=first["seq"] - 1, new_hash=first.get("prev_hash"))
+        head_seq, head_hash = first["seq"] - 1, first.get("prev_hash")
         station.reanchor_pending = False
     for entry in entries:
-        if entry["chain_seq"] != head_seq + 1 or entry.get("chain_prev") != head_hash:
-            raise ApiError(409, "audit_chain_broken",
-                           f"Log audit stasiun tidak menyambung ke yang dimiliki server (nomor {entry['chain_seq']},"
-                           f" server punya {head_seq}). Tidak ada yang diterapkan; minta admin kabupaten memeriksa "
-                           "dan menambatkan ulang stasiun ini.")
-        head_seq, head_hash = entry["chain_seq"], entry.get("chain_hash")
+        if entry["seq"] != head_seq + 1 or entry.get("prev_hash") != head_hash:
+            raise _broken(station, entry["seq"], head_seq, "urutan terputus")
+        if entry_hash(entry) != entry.get("hash"):
+            raise _broken(station, entry["seq"], head_seq, "isi entri tidak sesuai hash-nya")
+        head_seq, head_hash = entry["seq"], entry["hash"]
     station.audit_head_seq, station.audit_head_hash = head_seq, head_hash
 
 

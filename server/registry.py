@@ -205,7 +205,7 @@ def _user_scopes(user: ServerUser) -> list[str]:
 
 
 def save_user(actor: str, username: str, full_name: str, role: str, password: str | None,
-              kecamatan: list[str] | str = "", *, active: bool = True) -> dict:
+              kecamatan: list[str] | str = "", *, active: bool = True, must_change_password: bool = True) -> dict:
     """Create or change a regency user; a new password must be changed at the first log-in."""
     from desktop.services.auth import MIN_PASSWORD_LENGTH
 
@@ -232,7 +232,7 @@ def save_user(actor: str, username: str, full_name: str, role: str, password: st
         user.active = active
         if password is not None:
             user.password_hash = hasher().hash(password)
-            user.must_change_password = True
+            user.must_change_password = must_change_password
         user.updated_at = utcnow()
         user.save(force_insert=not old_scopes)
         scopes = sorted(set(old_scopes) | set(_user_scopes(user)))  # old scopes learn of a move too

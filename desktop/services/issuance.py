@@ -17,6 +17,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
+from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
@@ -84,16 +85,18 @@ class PrintFailed(UserFacingError):
 
 
 def default_renderer(card: CardData) -> CardRaster:
+    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
     from desktop.render.card import render_front, to_raster
 
     return to_raster(render_front(card))
 
 
-def default_back_renderer() -> CardRaster:
-    """The back carries no personal data: one raster for every card."""
+def default_back_renderer() -> CardRaster | None:
+    """The back is pre-printed on the blanko: None, unless the template asks for a printed back."""
     from desktop.render.card import render_back, to_raster
 
-    return to_raster(render_back())
+    back = render_back()
+    return None if back is None else to_raster(back)
 
 
 class IssuanceService:
@@ -105,7 +108,7 @@ class IssuanceService:
         quota: QuotaService,
         stations: StationService,
         renderer: Renderer = default_renderer,
-        back_renderer: Callable[[], CardRaster] = default_back_renderer,
+        back_renderer: Callable[[], CardRaster | None] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -168,7 +171,7 @@ class IssuanceService:
                 updated_at=now,
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
-            audit.record("print.start", user, job=job.id, blanko=blanko.serial, reason=request.reason,
+            audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
                          printer=printer_uri)
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
@@ -186,7 +189,7 @@ class IssuanceService:
             job.state = "done"
             job.updated_at = now
             job.save()
-            audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
+            audit.record("print.done", user, at=now, job=job.id, blanko=ticket.blanko_serial)
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
             printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
@@ -207,7 +210,7 @@ class IssuanceService:
             job.fault_detail = detail
             job.updated_at = now
             job.save()
-            audit.record("print.failed", user, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
+            audit.record("print.failed", user, at=now, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
                          spoiled=card_consumed)
 
     def print_card(
@@ -275,7 +278,7 @@ class IssuanceService:
                 job.state, job.fault = "failed", "interrupted"
             job.updated_at = now
             job.save()
-            audit.record("print.recovered", user, job=job.id, blanko=serial, outcome=outcome,
+            audit.record("print.recovered", user, at=now, job=job.id, blanko=serial, outcome=outcome,
                          state_at_crash=state_at_crash)
 
     def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
@@ -341,6 +344,9 @@ def _move_blanko(
         )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
                           job_id=job_id, reason=reason, at=now)
+    # Every blanko movement has its own chain entry: a state no entry explains is tampering.
+    audit.record(f"blanko.{kind}", user, at=now, effects=[blanko_effect(blanko.serial, state)], job=job_id,
+                 reason=reason)
 
 
 def no_stock_message() -> str:

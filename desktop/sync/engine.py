@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from peewee import JOIN, SqliteDatabase, fn
 
 from desktop.clock import Clock
+from desktop.domain.audit_chain import ORIGIN_SERVER, ChainEntry, quota_day_effect, quota_effect, user_effect
 from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -175,8 +176,8 @@ class SyncService:
             _set(K_GENERATION, reply["generation"])
             _set(K_CURSOR, None)
             _set(K_HISTORY, None)
-            audit.record("station.enrol", None, server=client.base_url, station_code=reply["code"],
-                         served=reply["served"])
+            audit.record("station.enrol", None, at=self.clock.now_utc(), server=client.base_url,
+                         station_code=reply["code"], served=reply["served"])
         self._client = None
 
     # --- one round -------------------------------------------------------------------------------
@@ -218,8 +219,8 @@ class SyncService:
                 resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
                           .where(Outbox.batch_seq > last_seq).execute())
                 _set(K_CURSOR, None)
-                audit.record("sync.server_restored", None, before=known, after=generation, acked_batch=last_seq,
-                             resent=resent)
+                audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
+                             acked_batch=last_seq, resent=resent)
                 log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
             _set(K_GENERATION, generation)
         return known is not None
@@ -241,16 +242,23 @@ class SyncService:
                 _set(K_HISTORY, self.clock.now_utc().isoformat())
 
     def _queue_history(self) -> None:
+        # The whole audit chain goes, in its order and its sent form (entries queued before the chain
+        # existed had another form): unsent audit rows are queued anew from the log itself.
+        Outbox.delete().where((Outbox.entity == "audit_log") & Outbox.sent_at.is_null()
+                              & Outbox.batch_id.is_null()).execute()
         queued = {("audit_log", e) for (e,) in Outbox.select(Outbox.entity_id).where(Outbox.entity == "audit_log").tuples()}
         queued |= {("issued_card", e) for (e,) in
                    Outbox.select(Outbox.entity_id).where(Outbox.entity == "issued_card").tuples()}
         rows = []
-        for entry in AuditLog.select().order_by(AuditLog.at):
+        first = datetime(2000, 1, 1)  # before anything queued later, in chain order
+        for entry in AuditLog.select().where(AuditLog.seq.is_null(False)).order_by(AuditLog.seq):
             if ("audit_log", entry.id) not in queued:
+                chained = ChainEntry(entry.seq, entry.prev_hash, entry.at, entry.origin, entry.server_change_id,
+                                     entry.user_id, entry.username, entry.action, json.loads(entry.details),
+                                     json.loads(entry.effects))
                 rows.append({"id": _event_id("audit_log", entry.id), "entity": "audit_log", "entity_id": entry.id,
-                             "op": "insert", "created_at": entry.at,
-                             "payload": json.dumps({"action": entry.action, "username": entry.username,
-                                                    **json.loads(entry.details)}, default=str)})
+                             "op": "insert", "created_at": first + timedelta(microseconds=entry.seq),
+                             "payload": json.dumps(chained.to_dict(), default=str)})
         for card in IssuedCard.select(IssuedCard, Blanko.serial).join(Blanko):
             if ("issued_card", card.id) not in queued:
                 rows.append({"id": _event_id("issued_card", card.id), "entity": "issued_card", "entity_id": card.id,
@@ -264,7 +272,7 @@ class SyncService:
         referenced = PrintJob.select(PrintJob.resident)
         Resident.delete().where((Resident.source != "server") & ~Resident.id.in_(referenced)).execute()
         _set(K_CURSOR, None)
-        audit.record("sync.history_queued", None, events=len(rows))
+        audit.record("sync.history_queued", None, at=self.clock.now_utc(), events=len(rows))
 
     def _server_user_ids(self) -> list[str]:
         return [v for (v,) in Setting.select(Setting.value).where(Setting.key.startswith("sync.user.")).tuples()]
@@ -362,10 +370,12 @@ class SyncService:
         if server_users and _get(K_USERS_RETIRED) is None:
             # Users come from the regency now; local accounts stay only for the history. Done once the
             # regency's users are here, so the station is never left without anyone able to log in.
-            with self.db.atomic():
-                retired = User.update(active=False).where(~User.id.in_(server_users) & User.active).execute()
+            with self.db.atomic("IMMEDIATE"):
+                local = list(User.select().where(~User.id.in_(server_users) & User.active))
+                User.update(active=False).where(User.id.in_([u.id for u in local])).execute()
                 _set(K_USERS_RETIRED, self.clock.now_utc().isoformat())
-                audit.record("sync.local_users_retired", None, count=retired)
+                audit.record("sync.local_users_retired", None, at=self.clock.now_utc(), count=len(local),
+                             effects=[user_effect(u.id, u.username, u.role, False, u.password_hash) for u in local])
 
     def _apply(self, changes: list[dict]) -> int:
         residents = [c for c in changes if c["kind"] == "resident"]
@@ -385,21 +395,25 @@ class SyncService:
             for start in range(0, len(values), 500):
                 Resident.insert_many(values[start:start + 500]).on_conflict(
                     conflict_target=[Resident.nik], preserve=preserve).execute()
-            audit.record("sync.residents", None, origin="server", count=len(residents),
-                         server_change_ids=[residents[0]["id"], residents[-1]["id"]])
+            audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(residents[-1]["id"]), count=len(residents),
+                         first_change_id=residents[0]["id"])
         for change in changes:
             kind, data = change["kind"], change["data"]
+            effects: list[dict] = []
             if kind == "user":
-                self._apply_user(data)
+                effects = self._apply_user(data)
             elif kind == "quota":
                 KecamatanQuota.replace(kecamatan_code=data["kecamatan_code"], daily_limit=data["daily_limit"],
                                        updated_at=self.clock.now_utc()).execute()
+                effects = [quota_effect(data["kecamatan_code"], data["daily_limit"])]
             elif kind == "quota_day":
                 day = date.fromisoformat(data["day"])
                 QuotaOverride.delete().where((QuotaOverride.kecamatan_code == data["kecamatan_code"])
                                              & (QuotaOverride.day == day)).execute()
                 QuotaOverride.create(kecamatan_code=data["kecamatan_code"], day=day, daily_limit=data["daily_limit"],
                                      reason=data.get("reason") or "kabupaten", user=None, at=self.clock.now_utc())
+                effects = [quota_day_effect(data["kecamatan_code"], day, data["daily_limit"])]
             elif kind == "station":
                 self._apply_station(data)
             else:
@@ -407,15 +421,19 @@ class SyncService:
                     log.warning("unknown change kind %s ignored", kind)
                 continue
             details = {k: v for k, v in data.items() if k != "password_hash"}
-            audit.record(f"sync.{kind}", None, origin="server", server_change_id=change["id"], **details)
+            audit.record(f"sync.{kind}", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(change["id"]), effects=effects, **details)
         return len(residents)
 
-    def _apply_user(self, data: dict) -> None:
+    def _apply_user(self, data: dict) -> list[dict]:
+        """Write the regency's user; returns the effects for its audit entry."""
+        effects = []
         clash = User.get_or_none((User.username == data["username"]) & (User.id != data["id"]))
         if clash is not None:  # a local account of the same name: kept for the history, renamed
             clash.username = f"{clash.username}.lokal"
             clash.active = False
             clash.save()
+            effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
         values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
                   "password_hash": data["password_hash"], "active": bool(data["active"])}
         if hasattr(User, "must_change_password"):
@@ -423,6 +441,9 @@ class SyncService:
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
         _set(f"sync.user.{data['id']}", data["id"])
+        effects.append(user_effect(data["id"], data["username"], data["role"], bool(data["active"]),
+                                   data["password_hash"]))
+        return effects
 
     def _apply_station(self, data: dict) -> None:
         station = self._station()

@@ -39,8 +39,10 @@ def seed_regency(tmp_path: Path) -> dict:
     photos.mkdir()
     (photos / f"{rows[0][0]}.jpg").write_bytes(jpeg())
     residents.import_residents("test", export, photos)
-    registry.save_user("test", "operator1", "Siti Operator", "operator", "operator-rahasia", [PAMULANG])
-    registry.save_user("test", "supervisor1", "Budi Supervisor", "supervisor", "supervisor-rahasia", [PAMULANG])
+    registry.save_user("test", "operator1", "Siti Operator", "operator", "operator-rahasia", [PAMULANG],
+                       must_change_password=False)
+    registry.save_user("test", "supervisor1", "Budi Supervisor", "supervisor", "supervisor-rahasia", [PAMULANG],
+                       must_change_password=False)
     registry.save_user("test", "ciputat.op", "Operator Ciputat", "operator", "operator-rahasia", [CIPUTAT])
     registry.set_quota("test", PAMULANG, 150)
     station, code = registry.add_station("test", "Hub Pamulang", [PAMULANG, SETU])
@@ -64,6 +66,7 @@ def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(
     assert station.served == (PAMULANG, SETU)
     # Users of the served kecamatan only, with the regency's argon2 hash: log-in works offline.
     assert {u.username for u in User.select()} == {"operator1", "supervisor1"}
+    assert User.get(User.username == "operator1").must_change_password is False
     operator = services.auth.login("operator1", "operator-rahasia")
     supervisor = services.auth.login("supervisor1", "supervisor-rahasia")
     # Residents of Pamulang and Setu, not Ciputat's.
@@ -86,6 +89,17 @@ def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(
 
     sync.round()
     assert Outbox.select().where(Outbox.sent_at.is_null()).count() == 0
+    # The station's audit chain reached the server whole: its head is the station's head.
+    from desktop.services import audit as station_audit
+    from server.models import Station as ServerStation
+
+    head = station_audit.head()
+    registered = ServerStation.get(ServerStation.id == seeded["station"]["id"])
+    assert (registered.audit_head_seq, registered.audit_head_hash) == (head.seq, head.hash)
+    from desktop.services.audit_verify import verify_chain
+
+    verified = verify_chain(services.db)
+    assert verified.ok, verified  # every state applied from the server is explained by its entry
     cards = list(ServerCard.select())
     assert [(c.nik, c.kecamatan_code, c.blanko_serial) for c in cards] == [
         (seeded["niks"][0], PAMULANG, result.blanko_serial)]
