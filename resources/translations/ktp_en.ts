@@ -38,54 +38,92 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="28"/>
+        <source>Daftarkan ke server kabupaten</source>
+        <translation>Enrol with the regency server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="30"/>
+        <source>Masukkan alamat server kabupaten dan kode pendaftaran sekali pakai dari admin kabupaten. Setelah terdaftar, pengguna, penduduk dan kuota datang dari server.</source>
+        <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="43"/>
+        <source>kosongkan bila sertifikat server dipercaya sistem</source>
+        <translation>leave empty if the system trusts the server&apos;s certificate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="44"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="45"/>
+        <source>Kode pendaftaran</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="46"/>
+        <source>Berkas sertifikat (PEM)</source>
+        <translation>Certificate file (PEM)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="131"/>
+        <location filename="../../desktop/ui/login_page.py" line="133"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="132"/>
+        <location filename="../../desktop/ui/login_page.py" line="134"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="159"/>
+        <location filename="../../desktop/ui/login_page.py" line="161"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="160"/>
+        <location filename="../../desktop/ui/login_page.py" line="162"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="161"/>
+        <location filename="../../desktop/ui/login_page.py" line="163"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="162"/>
+        <location filename="../../desktop/ui/login_page.py" line="164"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="163"/>
+        <location filename="../../desktop/ui/login_page.py" line="165"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="164"/>
+        <location filename="../../desktop/ui/login_page.py" line="166"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="168"/>
+        <location filename="../../desktop/ui/login_page.py" line="170"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="176"/>
+        <location filename="../../desktop/ui/login_page.py" line="173"/>
+        <source>Daftar ke server kabupaten…</source>
+        <translation>Enrol with the regency server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="182"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -118,55 +156,85 @@
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="45"/>
+        <location filename="../../desktop/ui/header.py" line="48"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="56"/>
+        <location filename="../../desktop/ui/header.py" line="59"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="61"/>
+        <location filename="../../desktop/ui/header.py" line="64"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="68"/>
+        <location filename="../../desktop/ui/header.py" line="71"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="71"/>
+        <location filename="../../desktop/ui/header.py" line="74"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="80"/>
+        <location filename="../../desktop/ui/header.py" line="83"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="82"/>
+        <location filename="../../desktop/ui/header.py" line="85"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="90"/>
+        <location filename="../../desktop/ui/header.py" line="93"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="90"/>
-        <location filename="../../desktop/ui/header.py" line="103"/>
+        <location filename="../../desktop/ui/header.py" line="93"/>
+        <location filename="../../desktop/ui/header.py" line="106"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="97"/>
+        <location filename="../../desktop/ui/header.py" line="100"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="115"/>
+        <source>menghubungi…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="117"/>
+        <source>daring</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="119"/>
+        <source>luring</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="121"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="129"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="130"/>
+        <source>sinkron %1 · %2 menunggu</source>
+        <translation>synced %1 · %2 waiting</translation>
     </message>
 </context>
 <context>
@@ -233,126 +301,156 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <source>Daftarkan ke server kabupaten…</source>
+        <translation>Enrol with the regency server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
-        <location filename="../../desktop/ui/main_window.py" line="447"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="504"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
-        <location filename="../../desktop/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <source>Server kabupaten</source>
+        <translation>Regency server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
+        <translation>The station is enrolled with the regency server and synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="342"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="351"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/ui/main_window.py" line="361"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="364"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
-        <location filename="../../desktop/ui/main_window.py" line="462"/>
+        <location filename="../../desktop/ui/main_window.py" line="379"/>
+        <location filename="../../desktop/ui/main_window.py" line="519"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="431"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="432"/>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="436"/>
+        <location filename="../../desktop/ui/main_window.py" line="493"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="437"/>
+        <location filename="../../desktop/ui/main_window.py" line="494"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="448"/>
+        <location filename="../../desktop/ui/main_window.py" line="505"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -361,7 +459,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="463"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -447,6 +545,81 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/domain/nik.py" line="252"/>
         <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="98"/>
+        <source> (dan {more} baris lain)</source>
+        <translation> (and {more} more rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="99"/>
+        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
+        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="138"/>
+        <source>kolom {columns} tidak ada di baris judul</source>
+        <translation>column {columns} is missing from the header row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="147"/>
+        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
+        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="151"/>
+        <source>NIK {value}: {reason}</source>
+        <translation>NIK {value}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="166"/>
+        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
+        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="175"/>
+        <source>{label} {value} tidak dikenal</source>
+        <translation>{label} {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="182"/>
+        <source>{label} {value} bukan angka</source>
+        <translation>{label} {value} is not a number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="189"/>
+        <source>{label} kosong</source>
+        <translation>{label} is empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="191"/>
+        <source>{label} lebih dari {limit} karakter</source>
+        <translation>{label} is longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="198"/>
+        <source>status rekam {value} tidak dikenal</source>
+        <translation>record status {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="220"/>
+        <source>NIK {nik} sudah ada di baris {line}</source>
+        <translation>NIK {nik} is already on row {line}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="223"/>
+        <source>jenis kelamin {value} tidak sah (L atau P)</source>
+        <translation>sex {value} is not valid (L or P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="227"/>
+        <source>golongan darah {value} tidak sah</source>
+        <translation>blood type {value} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="233"/>
+        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
+        <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
         <location filename="../../desktop/paths.py" line="38"/>
@@ -639,37 +812,57 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="91"/>
+        <location filename="../../desktop/services/quota.py" line="92"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="121"/>
+        <location filename="../../desktop/services/quota.py" line="126"/>
+        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
+        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="142"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="96"/>
+        <location filename="../../desktop/services/resident_import.py" line="32"/>
+        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
+        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="66"/>
+        <source>{source} bukan folder atau berkas zip foto.</source>
+        <translation>{source} is not a folder or a zip file of photos.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="110"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="105"/>
+        <location filename="../../desktop/services/residents.py" line="119"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="109"/>
+        <location filename="../../desktop/services/residents.py" line="123"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="115"/>
+        <location filename="../../desktop/services/residents.py" line="128"/>
+        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
+        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="133"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="183"/>
+        <location filename="../../desktop/services/residents.py" line="202"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
     </message>
@@ -727,6 +920,36 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/store/db.py" line="96"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="49"/>
+        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
+        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="52"/>
+        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
+        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="109"/>
+        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
+        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="134"/>
+        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
+        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="142"/>
+        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
+        <translation>The regency server answered with error {status}; try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/engine.py" line="142"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
+        <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
         <location filename="../../desktop/store/db.py" line="70"/>
