@@ -116,3 +116,24 @@ def test_unknown_code_is_refused_and_station_stays_standalone(regency, tmp_path)
     assert "Kode pendaftaran salah" in str(refused.value)
     assert not services.sync.enrolled()
     services.close()
+
+
+def test_a_quota_raise_at_an_enrolled_station_is_a_request_the_regency_decides(regency, tmp_path):
+    from desktop.services.quota import QuotaRequested
+
+    seeded = seed_regency(tmp_path)
+    services = station_services(tmp_path)
+    services.sync.enrol(regency.url, seeded["code"])
+    services.sync.round()
+    supervisor = services.auth.login("supervisor1", "supervisor-rahasia")
+    with pytest.raises(QuotaRequested):
+        services.quota.set_today(supervisor, PAMULANG, 180, "antrean panjang")
+    assert services.quota.state(PAMULANG).limit == 150  # unchanged until the regency says so
+    services.sync.round()
+    requests = registry.quota_requests()
+    assert [(r["kecamatan_code"], r["daily_limit"], r["username"]) for r in requests] == [
+        (PAMULANG, 180, "supervisor1")]
+    registry.decide_quota_request("admin:test", requests[0]["id"], approve=True)
+    services.sync.round()
+    assert services.quota.state(PAMULANG).limit == 180
+    services.close()
