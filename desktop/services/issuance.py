@@ -24,7 +24,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.faults import fault_message
+from desktop.services.faults import fault_message, uncertain_cause
 from desktop.services.quota import QuotaService
 from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
@@ -36,7 +36,7 @@ log = logging.getLogger("ktp.issuance")
 Renderer = Callable[[CardData], CardRaster]
 
 # Faults after which nobody knows whether the card came out: left for the supervisor to settle.
-UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED})
+UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED, Fault.QUEUE_CANCELLED, Fault.QUEUE_FAILED})
 
 
 @dataclass(frozen=True)
@@ -230,9 +230,9 @@ class IssuanceService:
             if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
                 # The printer took the card and then went silent: it may well have printed it.
                 raise UserFacingError(
-                    msg("Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak "
+                    msg("{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak "
                         "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "
-                        "saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
+                        "saat masuk berikutnya.", cause=uncertain_cause(exc.fault), blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
