@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -51,6 +53,9 @@ def test_supervisor_logging_in_during_a_command_line_print_is_not_asked_about_it
     stop = watch_dialogs(seen)
     try:
         wait_for_job_state(data, "printing", proc)
+        # The window opens after the command-line print started, on the same (real) time line.
+        station.clock.advance(seconds=(datetime.now(UTC).replace(tzinfo=None) - station.clock.now_utc())
+                              .total_seconds() + 1)
         window = open_window(qtbot, station)
         log_in(qtbot, window, "supervisor", "supervisor123")
         qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
