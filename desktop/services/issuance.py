@@ -335,7 +335,8 @@ class IssuanceService:
             raise
         except STORAGE_ERRORS as exc:
             log.error("outcome of job %s not written to the database: %s", ticket.job_id, exc)
-            problem = storage_error(exc, self.db.database) or msg("Database tidak dapat ditulis ({exc}).", exc=exc)
+            error = storage_error(exc, self.db.database)
+            problem = error.message if error else msg("Database tidak dapat ditulis ({exc}).", exc=exc)
             try:
                 self.journal.append(JournalEntry(ticket.job_id, outcome, user.id, at, fault, detail))
             except OSError as journal_exc:
