@@ -14,6 +14,8 @@ import signal
 import sys
 import time
 
+from desktop.cli import audit as audit_cli
+from desktop.cli import jobs as jobs_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -22,11 +24,10 @@ from desktop.errors import UserFacingError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from desktop.cli import jobs
-
     _register_core(sub)
     # Area modules register their commands here, one line each.
-    jobs.register(sub)
+    audit_cli.register(sub)
+    jobs_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -65,8 +66,9 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
 
     render = sub.add_parser("render-card", help="gambar kartu penduduk ke PNG (300 dpi) dan/atau PDF ukuran asli")
     render.add_argument("nik")
-    render.add_argument("--png", help="berkas PNG tujuan (sisi depan)")
-    render.add_argument("--pdf", help="berkas PDF tujuan (depan dan belakang, 85,60 x 53,98 mm)")
+    render.add_argument("--png", help="PNG lapisan cetak depan: persis yang diterima printer (data pribadi saja)")
+    render.add_argument("--preview", metavar="PNG", help="PNG kartu jadi: lapisan cetak di atas gambar blanko pracetak")
+    render.add_argument("--pdf", help="PDF bukti (85,60 x 53,98 mm): kartu jadi, lapisan cetak, dan sisi belakang")
     render.add_argument("--template", help="coba templat kartu lain (JSON, seperti resources/card/template.json)")
     render.set_defaults(handler=cmd_render_card)
 
@@ -271,12 +273,12 @@ def cmd_render_card(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.domain.nik import parse_nik
-    from desktop.render.card import render_card_pdf, render_front
+    from desktop.render.card import render_card_pdf, render_front, render_preview
     from desktop.render.fonts import ensure_gui_app
     from desktop.services.station import issue_place_for
 
-    if not args.png and not args.pdf:
-        raise UserFacingError("Sebutkan --png BERKAS dan/atau --pdf BERKAS.")
+    if not (args.png or args.preview or args.pdf):
+        raise UserFacingError("Sebutkan --png BERKAS, --preview BERKAS dan/atau --pdf BERKAS.")
     services = _services(args)
     station = services.stations.current()
     info = parse_nik(args.nik, today=services.clock.today())
@@ -292,17 +294,18 @@ def cmd_render_card(args: argparse.Namespace) -> int:
         from desktop.render.template import load_template
 
         template = load_template(args.template)
-    if args.png:
-        image = render_front(card, template)
-        if not image.save(str(Path(args.png))):
-            raise UserFacingError(f"Berkas {args.png} tidak dapat ditulis.")
-        print(f"PNG: {args.png} ({image.width()} x {image.height()} piksel, 300 dpi)")
+    for path, render, what in ((args.png, render_front, "lapisan cetak"), (args.preview, render_preview, "kartu jadi")):
+        if path:
+            image = render(card, template)
+            if not image.save(str(Path(path)), "PNG"):
+                raise UserFacingError(f"Berkas {path} tidak dapat ditulis.")
+            print(f"PNG {what}: {path} ({image.width()} x {image.height()} piksel, 300 dpi)")
     if args.pdf:
         try:
             render_card_pdf(card, Path(args.pdf), template=template)
         except OSError as exc:
             raise UserFacingError(f"Berkas {args.pdf} tidak dapat ditulis ({exc.strerror}).") from exc
-        print(f"PDF: {args.pdf} (85,60 x 53,98 mm)")
+        print(f"PDF bukti: {args.pdf} (kartu 85,60 x 53,98 mm: kartu jadi, lapisan cetak, sisi belakang)")
     services.close()
     return 0
 

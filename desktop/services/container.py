@@ -54,13 +54,13 @@ class Services:
     def auth(self) -> AuthService:
         from desktop.services.auth import AuthService
 
-        return AuthService(self.db, self._hasher)
+        return AuthService(self.db, self.clock, self._hasher)
 
     @cached_property
     def stations(self) -> StationService:
         from desktop.services.station import StationService
 
-        return StationService(self.db, self.regions)
+        return StationService(self.db, self.clock, self.regions)
 
     @cached_property
     def quota(self) -> QuotaService:

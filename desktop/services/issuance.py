@@ -21,6 +21,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
+from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
@@ -95,16 +96,18 @@ class OutcomeJournaled(UserFacingError):
 
 
 def default_renderer(card: CardData) -> CardRaster:
+    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
     from desktop.render.card import render_front, to_raster
 
     return to_raster(render_front(card))
 
 
-def default_back_renderer() -> CardRaster:
-    """The back carries no personal data: one raster for every card."""
+def default_back_renderer() -> CardRaster | None:
+    """The back is pre-printed on the blanko: None, unless the template asks for a printed back."""
     from desktop.render.card import render_back, to_raster
 
-    return to_raster(render_back())
+    back = render_back()
+    return None if back is None else to_raster(back)
 
 
 class IssuanceService:
@@ -119,7 +122,7 @@ class IssuanceService:
         locks: JobLocks,
         journal: OutcomeJournal,
         renderer: Renderer = default_renderer,
-        back_renderer: Callable[[], CardRaster] = default_back_renderer,
+        back_renderer: Callable[[], CardRaster | None] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -193,7 +196,7 @@ class IssuanceService:
                 updated_at=now,
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
-            audit.record("print.start", user, job=job.id, blanko=blanko.serial, reason=request.reason,
+            audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
                          printer=printer_uri)
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
@@ -208,7 +211,7 @@ class IssuanceService:
         with self.db.atomic("IMMEDIATE"):
             job = job_in_progress(ticket.job_id)
             settle_job(job, "good", user, now)
-            audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
+            audit.record("print.done", user, at=now, job=job.id, blanko=ticket.blanko_serial)
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
             printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
@@ -219,9 +222,9 @@ class IssuanceService:
         """The printer failed: spoil the blanko if it left the feeder, else put it back; free the quota place."""
         with self.db.atomic("IMMEDIATE"):
             job = job_in_progress(ticket.job_id)
-            settle_job(job, "spoiled" if card_consumed else "nothing", user, at or self.clock.now_utc(),
-                    fault=fault.value, detail=detail)
-            audit.record("print.failed", user, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
+            now = at or self.clock.now_utc()
+            settle_job(job, "spoiled" if card_consumed else "nothing", user, now, fault=fault.value, detail=detail)
+            audit.record("print.failed", user, at=now, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
                          spoiled=card_consumed)
 
     def release(self, user: CurrentUser | None, job_id: str, why: str) -> None:
@@ -234,8 +237,9 @@ class IssuanceService:
             job = PrintJob.get_or_none((PrintJob.id == job_id) & (PrintJob.state == "queued"))
             if job is None:
                 raise UserFacingError(msg('Pekerjaan cetak ini sudah diselesaikan.'), code="job_settled")
-            settle_job(job, "nothing", user, self.clock.now_utc(), fault="released", detail=why)
-            audit.record("print.released", user, job=job.id, blanko=job.blanko.serial, why=why)
+            now = self.clock.now_utc()
+            settle_job(job, "nothing", user, now, fault="released", detail=why)
+            audit.record("print.released", user, at=now, job=job.id, blanko=job.blanko.serial, why=why)
 
     def print_card(
         self, user: CurrentUser, request: PrintRequest, printer: Printer, progress: ProgressCallback | None = None,
@@ -451,6 +455,9 @@ def _move_blanko(
         )
     BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id if user else None,
                           job_id=job_id, reason=reason, at=now)
+    # Every blanko movement has its own chain entry: a state no entry explains is tampering.
+    audit.record(f"blanko.{kind}", user, at=now, effects=[blanko_effect(blanko.serial, state)], job=job_id,
+                 reason=reason)
 
 
 def no_stock_message() -> str:

@@ -146,8 +146,9 @@ class JobService:
             with self.locks.take_over(job_id), self.db.atomic("IMMEDIATE"):
                 job = job_in_progress(job_id)
                 serial, state_at_crash = job.blanko.serial, job.state
-                settle_job(job, outcome, user, self.issuance.clock.now_utc(), fault="interrupted", recovered=True)
-                audit.record("print.recovered", user, job=job.id, blanko=serial, outcome=outcome,
+                now = self.issuance.clock.now_utc()
+                settle_job(job, outcome, user, now, fault="interrupted", recovered=True)
+                audit.record("print.recovered", user, at=now, job=job.id, blanko=serial, outcome=outcome,
                              state_at_crash=state_at_crash)
         except JobLockHeld as held:
             raise JobRunning(held.owner) from None
@@ -178,8 +179,8 @@ class JobService:
                     row = User.get_or_none(User.id == entry.user_id)
                     user = CurrentUser(row.id, row.username, row.full_name, row.role) if row else None
                     settle_job(job, entry.outcome, user, entry.at, fault=entry.fault, detail=entry.detail)
-                    audit.record("print.journal_applied", user, job=job.id, blanko=job.blanko.serial,
-                                 outcome=entry.outcome, fault=entry.fault, at=entry.at)
+                    audit.record("print.journal_applied", user, at=entry.at, job=job.id, blanko=job.blanko.serial,
+                                 outcome=entry.outcome, fault=entry.fault)
                     applied += 1
             self.journal.clear(entry)
         if applied:

@@ -98,8 +98,10 @@ class MainWindow(QMainWindow):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(HEADER_REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh_header)
+        self.audit_problem = None  # what the start-up check of the audit chain found, until a supervisor saw it
         if services is not None:
             self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
+            self._check_audit()
         else:
             self.login_page.set_loading(True)
             self.runner.run("db", loader, self._services_ready, self._load_failed)
@@ -110,7 +112,28 @@ class MainWindow(QMainWindow):
             self.demo = True
             self.login_page.set_demo_credentials(credentials)
         self.runner.run("db", self.services.auth.has_users, self._choose_start_page, self._fatal)
-        self.runner.run("db", self.services.check_integrity, None, self._load_failed)
+        self.runner.run("db", self.services.check_integrity, lambda _none: self._check_audit(), self._load_failed)
+
+    def _check_audit(self) -> None:
+        """The audit chain is checked once per start, on the database lane; printing goes on either way."""
+        from desktop.services.audit_verify import check_and_record
+
+        services = self.services
+        self.runner.run("db", lambda: check_and_record(services.db, services.clock), self._audit_checked,
+                        self._fatal)
+
+    def _audit_checked(self, result) -> None:
+        self.audit_problem = result.problem
+        self._tell_audit_problem()
+        self.refresh_header()
+
+    def _tell_audit_problem(self) -> None:
+        """Tell a supervisor (now, or at their log-in) that the audit chain was changed outside the app."""
+        from desktop.ui.audit_warning import show_audit_warning
+
+        if self.audit_problem is not None and self.user is not None and self.user.can(Permission.REVIEW_AUDIT):
+            show_audit_warning(self, self.audit_problem)
+            self.audit_problem = None
 
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = error_text(exc) if isinstance(exc, UserFacingError) else repr(exc)
@@ -227,6 +250,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self.verify_page.nik_edit.setFocus()
         self._check_unfinished()
+        self._tell_audit_problem()
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
         renderer = self.services.issuance.renderer
         self.runner.run("render", lambda: renderer(_reference_card()))
@@ -308,12 +332,15 @@ class MainWindow(QMainWindow):
         services = self.services
 
         def load():
-            return services.quota.states(station.served), services.stock.summary(station.id)
+            from desktop.services import audit
+
+            return services.quota.states(station.served), services.stock.summary(station.id), audit.head()
 
         self.runner.run("db", load, self._header_loaded, self._fatal)
 
     def _header_loaded(self, loaded) -> None:
-        states, stock = loaded
+        states, stock, head = loaded
+        self.header.set_audit_head(head)
         self.header.set_quota(states)
         self.header.set_stock(stock)
         if self.verify_page is not None:
