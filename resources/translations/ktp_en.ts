@@ -370,19 +370,24 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="47"/>
+        <location filename="../../desktop/devices/registry.py" line="50"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="54"/>
-        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
-        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/registry.py" line="134"/>
+        <location filename="../../desktop/devices/registry.py" line="156"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="219"/>
+        <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
+        <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="229"/>
+        <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
+        <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/nik.py" line="115"/>
@@ -615,63 +620,74 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="282"/>
-        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="304"/>
+        <location filename="../../desktop/services/issuance.py" line="305"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="398"/>
+        <location filename="../../desktop/services/issuance.py" line="399"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <location filename="../../desktop/devices/qt_spooler.py" line="83"/>
+        <location filename="../../desktop/devices/spooler.py" line="169"/>
+        <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
+        <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
+        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="283"/>
+        <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="320"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="343"/>
+        <location filename="../../desktop/services/issuance.py" line="344"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="349"/>
+        <location filename="../../desktop/services/issuance.py" line="350"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="355"/>
+        <location filename="../../desktop/services/issuance.py" line="356"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <location filename="../../desktop/services/issuance.py" line="390"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <location filename="../../desktop/services/issuance.py" line="391"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="391"/>
+        <location filename="../../desktop/services/issuance.py" line="392"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="452"/>
+        <location filename="../../desktop/services/issuance.py" line="453"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="465"/>
+        <location filename="../../desktop/services/issuance.py" line="466"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -971,6 +987,36 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/faults.py" line="18"/>
         <source>Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak.</source>
         <translation>The printer rejected the print command. Contact the IT staff; the card was not printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="19"/>
+        <source>Antrean printer di sistem operasi tidak mencetak (printer mati, terputus, atau antreannya dijeda). Periksa printer dan antreannya, lalu tekan Coba lagi.</source>
+        <translation>The operating system&apos;s printer queue is not printing (printer off, disconnected, or the queue is paused). Check the printer and its queue, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="21"/>
+        <source>Pekerjaan cetak dibatalkan di antrean printer sistem operasi.</source>
+        <translation>The print job was cancelled in the operating system&apos;s printer queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="22"/>
+        <source>Antrean printer di sistem operasi menghentikan pekerjaan cetak (driver atau printer bermasalah). Periksa printer; hubungi petugas TI bila berulang.</source>
+        <translation>The operating system&apos;s printer queue stopped the print job (a driver or printer problem). Check the printer; call the IT officer if it happens again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="33"/>
+        <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
+        <translation>The job was cancelled in the printer queue after it had started printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="34"/>
+        <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
+        <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="37"/>
+        <source>Printer tidak lagi menjawab</source>
+        <translation>The printer stopped answering</translation>
     </message>
 </context>
 <context>

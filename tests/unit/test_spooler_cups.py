@@ -213,3 +213,107 @@ def test_a_stopped_queue_is_refused_without_queueing_anything(cups_queues):
         printer.print_card(card_job())
     assert (refused.value.fault, refused.value.card_consumed) == (Fault.QUEUE_WAITING, False)
     assert cups.job("jeda", 1) is None
+
+
+# -- the queue's verdict in the station's books ----------------------------------------------------
+
+LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
+
+
+def _blanko_of_last_job() -> tuple[str, str]:
+    from desktop.store.models import PrintJob
+
+    job = PrintJob.select().order_by(PrintJob.created_at.desc()).first()
+    return job.state, job.blanko.state
+
+
+def test_completed_is_issued_with_the_print_layer_the_queue_received(cups_queues, station, qapp, tmp_path):
+    from desktop.services.issuance import PrintRequest
+    from desktop.store.models import IssuedCard
+    from tests.helpers.fixtures import add_resident
+
+    nik = add_resident()
+    printer = open_printer("spooler://kartu")
+    result = station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    assert IssuedCard.get().blanko.serial == result.blanko_serial
+    assert _blanko_of_last_job() == ("done", "issued")
+    card = station.services.residents.card_data(station.services.residents.find(nik), "KOTA TANGERANG SELATAN",
+                                                station.clock.today())
+    layer = station.services.issuance.renderer(card, 0.0)
+    _, images = _images(_arrived(cups_queues, "kartu"), tmp_path)
+    assert images[0].tobytes() == layer.rgb  # the print layer, byte for byte: no blanko art, no scaling
+
+
+def test_a_retransfer_queue_gets_the_card_rendered_past_its_edges(cups_queues, station, qapp, tmp_path):
+    from desktop.services.issuance import PrintRequest
+    from tests.helpers.fixtures import add_resident
+
+    nik = add_resident()
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST),
+                                         open_printer("spooler://kartu-bleed?bleed=1"))
+    rows, images = _images(_arrived(cups_queues, "kartu-bleed"), tmp_path)
+    assert images[0].shape == (638 + 24, 1011 + 24, 3)
+    card = station.services.residents.card_data(station.services.residents.find(nik), "KOTA TANGERANG SELATAN",
+                                                station.clock.today())
+    trim = station.services.issuance.renderer(card, 0.0)
+    assert np.array_equal(images[0][12:-12, 12:-12], np.frombuffer(trim.rgb, np.uint8).reshape(638, 1011, 3))
+
+
+def test_an_aborted_job_leaves_the_card_for_a_supervisor(cups_queues, station, qapp):
+    from desktop.services.issuance import PrintRequest
+    from tests.helpers.fixtures import add_resident
+
+    nik = add_resident()
+    with pytest.raises(UserFacingError) as uncertain:
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST),
+                                             open_printer("spooler://putus"))
+    assert uncertain.value.code == "print_uncertain"
+    assert str(uncertain.value).startswith("Antrean printer sistem operasi menghentikan pekerjaan")
+    state, blanko = _blanko_of_last_job()
+    assert state in ("sending", "printing") and blanko == "reserved"  # held until a supervisor settles it
+
+
+def test_a_job_cancelled_before_it_started_puts_the_blanko_back(cups_queues, station, qapp):
+    from desktop.services.issuance import PrintFailed, PrintRequest
+    from tests.helpers.fixtures import add_resident
+
+    cups.submit("macet", str(_blocker_pdf(cups_queues)), "blocker", {"media": "CR80"})
+    nik = add_resident()
+    with pytest.raises(PrintFailed) as failed:
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST),
+                                             open_printer("spooler://macet?start=1"))
+    assert (failed.value.fault, failed.value.card_consumed) == (Fault.QUEUE_WAITING, False)
+    assert "kembali ke stok" in str(failed.value)
+    assert _blanko_of_last_job() == ("failed", "in_stock")
+
+
+def _server_env(cups_queues) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return {**env, "CUPS_SERVER": str(cups_queues.socket), "KTP_MANDIRI_PASSWORD": "operator123"}
+
+
+def test_the_command_line_prints_through_the_spooler_on_a_machine_without_display(cups_queues, tmp_path):
+    import sys
+
+    from tests.helpers.fixtures import add_resident, make_station
+
+    station = make_station(tmp_path)
+    niks = [add_resident(), add_resident(serial=2)]
+    data = str(station.services.data_dir)
+    station.services.close()
+    root = Path(__file__).resolve().parents[2]
+
+    def cli(nik: str, printer: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(root / "main.py"), "--data-dir", data, "print", nik, "--reason", "hilang",
+             "--user", "operator", "--documents", "all", "--letter-number", "LP/1/XI/2026", "--printer", printer],
+            capture_output=True, text=True, env=_server_env(cups_queues), timeout=120, cwd=root)
+
+    done = cli(niks[0], "spooler://kartu")
+    assert done.returncode == 0, done.stderr
+    assert "Tercetak: SITI RAHMAWATI" in done.stdout and _arrived(cups_queues, "kartu").exists()
+    refused = cli(niks[1], "spooler://a4")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "tidak punya ukuran kertas kartu" in refused.stderr
