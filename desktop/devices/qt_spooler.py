@@ -29,8 +29,6 @@ from desktop.devices.base import (
     ProgressCallback,
 )
 from desktop.domain.card import CARD_DPI, CardRaster
-from desktop.domain.text import msg
-from desktop.errors import UserFacingError
 from desktop.qtapp import ensure_gui_app
 
 if TYPE_CHECKING:
@@ -78,12 +76,10 @@ def list_printers() -> list[tuple[str, str, PrinterStatus]]:
 
 def check_printer(printer: SpoolerPrinter) -> None:
     ensure_gui_app()
+    from desktop.devices.spooler import not_found
+
     if printer.pdf_path is None and QPrinterInfo.printerInfo(printer.name).isNull():
-        raise UserFacingError(
-            msg("Printer '{uri}' tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem "
-                "operasi.", uri=printer.uri),
-            code="printer_not_found",
-        )
+        raise not_found(printer.uri)
 
 
 def status(printer: SpoolerPrinter) -> PrinterStatus:

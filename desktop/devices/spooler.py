@@ -164,7 +164,7 @@ def list_spooler_printers() -> list[tuple[str, str, PrinterStatus]]:
     return qt_spooler.list_printers()
 
 
-def _not_found(uri: str) -> UserFacingError:
+def not_found(uri: str) -> UserFacingError:
     return UserFacingError(
         msg("Printer '{uri}' tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem "
             "operasi.", uri=uri),
@@ -221,7 +221,7 @@ class SpoolerPrinter(Printer):
                 code="printer_not_found",
             ) from exc
         if queue is None:
-            raise _not_found(self.uri)
+            raise not_found(self.uri)
         width, height = page_size_mm(self.bleed)
         self._media = cups.media_by_size(self.name, width, height)
         if self._media is None:
