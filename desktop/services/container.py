@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
     from desktop.services.stock import StockService
+    from desktop.services.users import UserService
 
 
 class Services:
@@ -52,6 +53,12 @@ class Services:
         from desktop.services.auth import AuthService
 
         return AuthService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def users(self) -> UserService:
+        from desktop.services.users import UserService
+
+        return UserService(self.db, self.clock, self.auth)
 
     @cached_property
     def stations(self) -> StationService:
