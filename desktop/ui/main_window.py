@@ -22,7 +22,7 @@ from desktop.ui.text import error_text
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
     from desktop.services.container import Services
-    from desktop.services.issuance import UnfinishedJob
+    from desktop.services.jobs import UnfinishedJob
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
     from desktop.ui.printers import PrinterController
@@ -285,19 +285,10 @@ class MainWindow(QMainWindow):
         self.runner.run("render", lambda: renderer(_reference_card()))
 
     def _check_unfinished(self) -> None:
-        from desktop.services.issuance import unfinished_jobs
-        from desktop.ui.printers import printer_label
-
-        station_id = self.station.id
-        # Jobs running on a printer of this window, or started from now on, are not left behind.
-        busy = {printer_label(uri) for uri in self.printers.uris if self.printers.is_busy(uri)}
-        asked_at = self.services.clock.now_utc()
-
-        def left_behind() -> list[UnfinishedJob]:
-            return [job for job in unfinished_jobs(station_id)
-                    if printer_label(job.printer_uri) not in busy and job.started_at <= asked_at]
-
-        self.runner.run("db", left_behind, self._ask_unfinished, self._fatal)
+        # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
+        # lock and are not left behind; queued ones that sent nothing are released without a question.
+        station_id, jobs = self.station.id, self.services.jobs
+        self.runner.run("db", lambda: jobs.left_behind(station_id), self._ask_unfinished, self._fatal)
 
     def _after_print(self, result) -> None:
         self.refresh_header()
@@ -340,9 +331,9 @@ class MainWindow(QMainWindow):
         outcome = answers.get(box.clickedButton())
         if outcome is None:  # closed without an answer: ask again at the next log-in
             return
-        issuance, rest = self.services.issuance, jobs[1:]
+        service, rest = self.services.jobs, jobs[1:]
         self.runner.run(
-            "db", lambda: issuance.resolve_unfinished(user, job.job_id, outcome),
+            "db", lambda: service.settle(user, job.job_id, outcome),
             lambda _none: (self.refresh_header(), self._ask_unfinished(rest)), self._action_failed,
         )
 
@@ -479,7 +470,9 @@ class MainWindow(QMainWindow):
             return
         from peewee import DatabaseError, OperationalError
 
-        if isinstance(exc, OperationalError | DatabaseError):
+        if isinstance(exc, UserFacingError):  # a storage fault (full disk, read-only file) met in the background
+            title, text = self.tr("KTP-el Mandiri"), error_text(exc)
+        elif isinstance(exc, OperationalError | DatabaseError):
             title = self.tr("Database bermasalah")
             text = self.tr("Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi "
                            "sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi "

@@ -4,17 +4,17 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="45"/>
+        <location filename="../../desktop/ui/accounts.py" line="46"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="46"/>
+        <location filename="../../desktop/ui/accounts.py" line="47"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="47"/>
+        <location filename="../../desktop/ui/accounts.py" line="48"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -22,42 +22,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="74"/>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="74"/>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="74"/>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="74"/>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="98"/>
+        <location filename="../../desktop/ui/accounts.py" line="91"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="98"/>
+        <location filename="../../desktop/ui/accounts.py" line="91"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="100"/>
+        <location filename="../../desktop/ui/accounts.py" line="93"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="103"/>
+        <location filename="../../desktop/ui/accounts.py" line="96"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -129,42 +129,42 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="315"/>
+        <location filename="../../desktop/ui/accounts.py" line="308"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="327"/>
+        <location filename="../../desktop/ui/accounts.py" line="320"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="330"/>
+        <location filename="../../desktop/ui/accounts.py" line="323"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="331"/>
+        <location filename="../../desktop/ui/accounts.py" line="324"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="334"/>
+        <location filename="../../desktop/ui/accounts.py" line="327"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="340"/>
+        <location filename="../../desktop/ui/accounts.py" line="333"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="340"/>
+        <location filename="../../desktop/ui/accounts.py" line="333"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="347"/>
+        <location filename="../../desktop/ui/accounts.py" line="340"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -373,6 +373,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
         <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="474"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -428,7 +429,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="177"/>
-        <location filename="../../desktop/ui/main_window.py" line="499"/>
+        <location filename="../../desktop/ui/main_window.py" line="492"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
@@ -453,101 +454,101 @@
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314"/>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="305"/>
+        <location filename="../../desktop/ui/main_window.py" line="311"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/ui/main_window.py" line="314"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="319"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/main_window.py" line="327"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="351"/>
-        <location filename="../../desktop/ui/main_window.py" line="514"/>
+        <location filename="../../desktop/ui/main_window.py" line="342"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="447"/>
+        <location filename="../../desktop/ui/main_window.py" line="438"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="448"/>
+        <location filename="../../desktop/ui/main_window.py" line="439"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="450"/>
+        <location filename="../../desktop/ui/main_window.py" line="441"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="472"/>
+        <location filename="../../desktop/ui/main_window.py" line="463"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="483"/>
+        <location filename="../../desktop/ui/main_window.py" line="476"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="484"/>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="488"/>
+        <location filename="../../desktop/ui/main_window.py" line="481"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="482"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/ui/main_window.py" line="493"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -556,7 +557,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="515"/>
+        <location filename="../../desktop/ui/main_window.py" line="508"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -564,17 +565,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="46"/>
+        <location filename="../../desktop/devices/registry.py" line="47"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="53"/>
+        <location filename="../../desktop/devices/registry.py" line="54"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="133"/>
+        <location filename="../../desktop/devices/registry.py" line="134"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -644,19 +645,24 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="38"/>
+        <location filename="../../desktop/paths.py" line="40"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="41"/>
+        <location filename="../../desktop/paths.py" line="43"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="44"/>
+        <location filename="../../desktop/paths.py" line="46"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/paths.py" line="55"/>
+        <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
+        <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="76"/>
@@ -779,6 +785,52 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Wrong username or password.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="83"/>
+        <source>Blanko {serial} dicatat rusak (spoiled).</source>
+        <translation>Blank card {serial} is recorded as spoiled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <source>Blanko tidak terpakai dan kembali ke stok.</source>
+        <translation>The blank card was not used and is back in stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <source>{fault} {outcome} Kuota tidak terpakai.</source>
+        <translation>{fault} {outcome} No quota was used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="145"/>
+        <source>Pilih alasan pencetakan.</source>
+        <translation>Choose the reason for printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <source>Tuliskan nomor {value}.</source>
+        <translation>Enter the number of the {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <source>Dokumen belum dikonfirmasi: {label}.</source>
+        <translation>Document not confirmed yet: {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="282"/>
+        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="304"/>
+        <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="239"/>
+        <location filename="../../desktop/services/issuance.py" line="398"/>
+        <source>Pekerjaan cetak ini sudah diselesaikan.</source>
+        <translation>This print job has already been settled.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
@@ -789,59 +841,64 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="76"/>
-        <source>Blanko {serial} dicatat rusak (spoiled).</source>
-        <translation>Blank card {serial} is recorded as spoiled.</translation>
+        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
+        <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="77"/>
-        <source>Blanko tidak terpakai dan kembali ke stok.</source>
-        <translation>The blank card was not used and is back in stock.</translation>
+        <location filename="../../desktop/services/issuance.py" line="343"/>
+        <source>Database tidak dapat ditulis ({exc}).</source>
+        <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="79"/>
-        <source>{fault} {outcome} Kuota tidak terpakai.</source>
-        <translation>{fault} {outcome} No quota was used.</translation>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
+        <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
+        <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="129"/>
-        <source>Pilih alasan pencetakan.</source>
-        <translation>Choose the reason for printing.</translation>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
+        <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
+        <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="133"/>
-        <source>Tuliskan nomor {value}.</source>
-        <translation>Enter the number of the {value}.</translation>
+        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <source>kartu jadi</source>
+        <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="135"/>
-        <source>Dokumen belum dikonfirmasi: {label}.</source>
-        <translation>Document not confirmed yet: {label}.</translation>
+        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <source>blanko rusak</source>
+        <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="234"/>
-        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+        <location filename="../../desktop/services/issuance.py" line="391"/>
+        <source>blanko kembali ke stok</source>
+        <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="249"/>
-        <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="305"/>
-        <source>Pekerjaan cetak ini sudah diselesaikan.</source>
-        <translation>This print job has already been settled.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="341"/>
+        <location filename="../../desktop/services/issuance.py" line="452"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="354"/>
+        <location filename="../../desktop/services/issuance.py" line="465"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/jobs.py" line="123"/>
+        <source>Pekerjaan cetak {job} tidak ditemukan; lihat daftarnya dengan &apos;ktp-mandiri jobs&apos;.</source>
+        <translation>Print job {job} not found; see the list with &apos;ktp-mandiri jobs&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/jobs.py" line="141"/>
+        <source>Hasil pekerjaan cetak ini sudah tersimpan di jurnal cadangan dan dicatat otomatis begitu database dapat ditulis lagi.</source>
+        <translation>The outcome of this print job is already kept in the backup journal and is recorded automatically as soon as the database can be written again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/jobs.py" line="197"/>
+        <source>Pekerjaan cetak ini masih berjalan (proses {pid} di {host} sejak {started}); tunggu sampai kartunya keluar dari printer.</source>
+        <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/quota.py" line="85"/>
@@ -934,27 +991,52 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="41"/>
+        <location filename="../../desktop/store/db.py" line="72"/>
+        <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
+        <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="82"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="46"/>
+        <location filename="../../desktop/store/db.py" line="93"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="63"/>
+        <location filename="../../desktop/store/errors.py" line="58"/>
+        <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
+        <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="64"/>
+        <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
+        <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="97"/>
+        <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
+        <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="116"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="96"/>
+        <location filename="../../desktop/store/errors.py" line="124"/>
+        <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
+        <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="132"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="70"/>
+        <location filename="../../desktop/store/db.py" line="59"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -962,42 +1044,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="265"/>
+        <location filename="../../desktop/ui/accounts.py" line="258"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="276"/>
+        <location filename="../../desktop/ui/accounts.py" line="269"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="277"/>
+        <location filename="../../desktop/ui/accounts.py" line="270"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="278"/>
+        <location filename="../../desktop/ui/accounts.py" line="271"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="279"/>
+        <location filename="../../desktop/ui/accounts.py" line="272"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="282"/>
+        <location filename="../../desktop/ui/accounts.py" line="275"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="282"/>
+        <location filename="../../desktop/ui/accounts.py" line="275"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="297"/>
+        <location filename="../../desktop/ui/accounts.py" line="290"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
     </message>
@@ -1452,79 +1534,79 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="118"/>
+        <location filename="../../desktop/ui/accounts.py" line="111"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="134"/>
+        <location filename="../../desktop/ui/accounts.py" line="127"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="135"/>
-        <location filename="../../desktop/ui/accounts.py" line="185"/>
-        <location filename="../../desktop/ui/accounts.py" line="235"/>
+        <location filename="../../desktop/ui/accounts.py" line="128"/>
+        <location filename="../../desktop/ui/accounts.py" line="178"/>
+        <location filename="../../desktop/ui/accounts.py" line="228"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="136"/>
+        <location filename="../../desktop/ui/accounts.py" line="129"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="137"/>
+        <location filename="../../desktop/ui/accounts.py" line="130"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="138"/>
+        <location filename="../../desktop/ui/accounts.py" line="131"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="185"/>
+        <location filename="../../desktop/ui/accounts.py" line="178"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="215"/>
+        <location filename="../../desktop/ui/accounts.py" line="208"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="224"/>
+        <location filename="../../desktop/ui/accounts.py" line="217"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="234"/>
+        <location filename="../../desktop/ui/accounts.py" line="227"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="237"/>
+        <location filename="../../desktop/ui/accounts.py" line="230"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="237"/>
+        <location filename="../../desktop/ui/accounts.py" line="230"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="245"/>
+        <location filename="../../desktop/ui/accounts.py" line="238"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="246"/>
+        <location filename="../../desktop/ui/accounts.py" line="239"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="254"/>
+        <location filename="../../desktop/ui/accounts.py" line="247"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -1712,42 +1794,47 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="440"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <source>Hasil disimpan di jurnal cadangan</source>
+        <translation>Outcome kept in the backup journal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="445"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="444"/>
+        <location filename="../../desktop/ui/verify_page.py" line="446"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="448"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="451"/>
+        <location filename="../../desktop/ui/verify_page.py" line="453"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
+        <location filename="../../desktop/ui/verify_page.py" line="455"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="464"/>
+        <location filename="../../desktop/ui/verify_page.py" line="466"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="472"/>
+        <location filename="../../desktop/ui/verify_page.py" line="474"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

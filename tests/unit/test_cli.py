@@ -39,7 +39,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
     from desktop.services.container import build_services
     from desktop.store.models import Resident
 
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "300", "--kecamatan", "36.03.01"]) == 0
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "300",
+                 "--kecamatan", "36.03.01"]) == 0
     assert "300 penduduk demo" in capsys.readouterr().out
     services = build_services(tmp_path)
     rows = list(Resident.select())
@@ -54,7 +55,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
 
 
 def test_unknown_kecamatan_is_a_one_sentence_error(tmp_path, capsys):
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "5", "--kecamatan", "36.99.01"]) == 1
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "5",
+                 "--kecamatan", "36.99.01"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("ktp-mandiri: ") and "tidak dikenal" in err
     assert "Traceback" not in err
