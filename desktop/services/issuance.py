@@ -260,6 +260,7 @@ class IssuanceService:
         job_id = new_id()
         with self.locks.hold(job_id):  # taken before the job's row exists: it is never seen unowned
             ticket = self.prepare(user, request, printer.uri, job_id)
+            log.info("job %s: blanko %s reserved for %s", job_id, ticket.blanko_serial, printer.uri)
             return self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
                               on_sending)
 
@@ -305,7 +306,9 @@ class IssuanceService:
                     "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                 code="print_uncertain",
             ) from exc
-        return self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
+        result = self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
+        log.info("job %s: card printed on blanko %s", ticket.job_id, ticket.blanko_serial)
+        return result
 
     def _start_sending(self, ticket: JobTicket) -> None:
         with self.db.atomic("IMMEDIATE"):
