@@ -10,11 +10,14 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
 import time
 
 from desktop.cli import audit as audit_cli
 from desktop.cli import sync as sync_cli
+from desktop.cli import jobs as jobs_cli
+from desktop.cli import users as users_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -27,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     # Area modules register their commands here, one line each.
     audit_cli.register(sub)
     sync_cli.register(sub)
+    users_cli.register(sub)
+    jobs_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -72,12 +77,21 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
     render.set_defaults(handler=cmd_render_card)
 
 
-def _services(args: argparse.Namespace):
-    from desktop.paths import prepare_data_dir, resolve_data_dir
+def _services(args: argparse.Namespace, *, create: bool = False):
+    """Open the station of --data-dir for a command: log to its log file, then tidy what earlier
+    processes left (the side journal's outcomes, queued jobs that never reached a printer).
+
+    Only `create` (demo-data --with-station) makes a new database; every other command refuses a
+    missing folder or an empty file with one sentence (a mistyped --data-dir must not become a station).
+    """
+    from desktop.logging_setup import setup_logging
+    from desktop.paths import resolve_data_dir
     from desktop.services.container import build_services
 
-    data_dir = prepare_data_dir(resolve_data_dir(args.data_dir))
-    return build_services(data_dir)
+    services = build_services(resolve_data_dir(args.data_dir), create=create)
+    setup_logging(services.data_dir)
+    services.jobs.start()
+    return services
 
 
 def cmd_nik(args: argparse.Namespace) -> int:
@@ -117,17 +131,25 @@ def _describe_nik(info) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from desktop.services.demo import DEMO_KECAMATAN, generate_residents, is_demo_database, setup_demo
+    from desktop.services.demo import (
+        DEMO_KECAMATAN,
+        generate_residents,
+        is_demo_database,
+        mark_demo_database,
+        setup_demo,
+    )
 
     if args.residents < 0:
         raise UserFacingError("Jumlah penduduk tidak boleh negatif.")
-    services = _services(args)
+    services = _services(args, create=args.with_station)
     if services.auth.has_users() and not is_demo_database() and not args.force:
         raise UserFacingError(
             f"Database di {services.data_dir} milik stasiun sungguhan; penduduk demo tidak ditambahkan ke "
             "sana. Pakai --data-dir lain (atau --force bila memang disengaja)."
         )
     started = time.perf_counter()
+    if not services.auth.has_users():
+        mark_demo_database()  # demo passwords are allowed here, and only here
     if args.with_station and not services.auth.has_users():
         creds = setup_demo(services.db, services.clock, services.regions, residents=0)
         for cred in creds:
@@ -207,14 +229,56 @@ def cmd_print(args: argparse.Namespace) -> int:
     def progress(update) -> None:
         print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)
 
+    ctrl_c = PrintInterrupts()
     try:
-        result = services.issuance.print_card(user, request, printer, progress)
+        result = services.issuance.print_card(user, request, printer, progress, on_sending=ctrl_c.sending)
+    except KeyboardInterrupt:
+        print(f"ktp-mandiri: {ctrl_c.stopped_message()}", file=sys.stderr)
+        return 130
     finally:
+        ctrl_c.restore()
         printer.close()
     print(f"Tercetak: {result.name} ({result.nik}) pada blanko {result.blanko_serial}, printer {result.printer_uri}. "
           f"Kuota {result.quota.kecamatan_name} hari ini: {result.quota.used}/{result.quota.limit}.")
     services.close()
     return 0
+
+
+class PrintInterrupts:
+    """Ctrl-C during a command-line print.
+
+    Until the first byte may go to the printer, Ctrl-C interrupts as usual and the job is released.
+    From then on the first Ctrl-C only says that the card is awaited (its outcome is then recorded);
+    a second one stops without waiting and leaves the job for a supervisor to settle.
+    """
+
+    def __init__(self) -> None:
+        self.ticket = None
+        self.presses = 0
+        self._previous = None
+
+    def sending(self, ticket) -> None:
+        self.ticket = ticket
+        self._previous = signal.signal(signal.SIGINT, self._pressed)
+
+    def _pressed(self, signum, frame) -> None:
+        self.presses += 1
+        if self.presses > 1:
+            raise KeyboardInterrupt
+        print(f"ktp-mandiri: blanko {self.ticket.blanko_serial} sudah di printer; menunggu kartunya keluar untuk "
+              "mencatat hasilnya. Tekan Ctrl-C sekali lagi untuk berhenti tanpa menunggu.", file=sys.stderr, flush=True)
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def stopped_message(self) -> str:
+        if self.ticket is None:
+            return "Pencetakan dibatalkan sebelum ada data dikirim ke printer; tidak ada blanko atau kuota yang terpakai."
+        return (f"Pencetakan dihentikan tanpa menunggu printer; hasil blanko {self.ticket.blanko_serial} belum "
+                f"dicatat. Supervisor menyelesaikannya setelah melihat printer: ktp-mandiri jobs settle "
+                f"{self.ticket.job_id} --outcome good|spoiled|nothing --user NAMA.")
 
 
 def cmd_render_card(args: argparse.Namespace) -> int:

@@ -437,7 +437,9 @@ class VerifyPage(QWidget):
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         self.card_printed.emit(None)  # stock and quota changed too
         if not isinstance(exc, PrintFailed):
-            self.queue.update(key, self.tr("Gagal"), "failed")
+            journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
+            self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
+                              "failed")
             self._task_failed(exc)
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")

@@ -39,7 +39,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
     from desktop.services.container import build_services
     from desktop.store.models import Resident
 
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "300", "--kecamatan", "36.03.01"]) == 0
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "300",
+                 "--kecamatan", "36.03.01"]) == 0
     assert "300 penduduk demo" in capsys.readouterr().out
     services = build_services(tmp_path)
     rows = list(Resident.select())
@@ -54,7 +55,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
 
 
 def test_unknown_kecamatan_is_a_one_sentence_error(tmp_path, capsys):
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "5", "--kecamatan", "36.99.01"]) == 1
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "5",
+                 "--kecamatan", "36.99.01"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("ktp-mandiri: ") and "tidak dikenal" in err
     assert "Traceback" not in err
@@ -187,10 +189,13 @@ def test_a_second_window_on_the_same_data_is_refused(tmp_path, qapp):
 
 
 def test_demo_data_is_refused_on_a_real_station(tmp_path, capsys):
+    from desktop.services.demo import DEMO_KEY
+    from desktop.store.models import Setting
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path)
     data = str(station.services.data_dir)
+    Setting.delete().where(Setting.key == DEMO_KEY).execute()  # the test station is a demo one: make it real
     station.services.close()
     assert main(["--data-dir", data, "demo-data", "--residents", "5"]) == 1
     assert "stasiun sungguhan" in capsys.readouterr().err

@@ -208,7 +208,8 @@ def test_duplex_printer_gets_no_back_unless_the_template_asks(station, monkeypat
     assert get_simulator(name).last_card("back") is None
     t = default_template()
     printed_back = replace(t, print=replace(t.print, back=True))
-    monkeypatch.setattr(station.services.issuance, "back_renderer", lambda: to_raster(render_back(printed_back)))
+    monkeypatch.setattr(station.services.issuance, "back_renderer",
+                        lambda bleed_mm: to_raster(render_back(printed_back, bleed_mm)))
     station.clock.advance(days=1)
     station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
     back = get_simulator(name).last_card("back")
@@ -242,7 +243,7 @@ def test_a_job_settled_elsewhere_cannot_be_completed_too(station, sim):
     issuance = station.services.issuance
     ticket = issuance.prepare(station.operator, PrintRequest(nik, **LOST), printer.uri)
     issuance.set_state(ticket.job_id, "printing")
-    issuance.resolve_unfinished(station.supervisor, ticket.job_id, "spoiled")  # e.g. a second instance
+    station.services.jobs.settle(station.supervisor, ticket.job_id, "spoiled")  # e.g. a second instance
     with pytest.raises(UserFacingError, match="sudah diselesaikan"):
         issuance.complete(station.operator, ticket)
     assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled"
@@ -266,5 +267,5 @@ def test_printer_gone_silent_after_taking_the_card_is_left_for_a_supervisor(stat
     assert raised.value.code == "print_uncertain"
     assert PrintJob.get().state == "printing"
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "reserved"
-    station.services.issuance.resolve_unfinished(station.supervisor, PrintJob.get().id, "good")
+    station.services.jobs.settle(station.supervisor, PrintJob.get().id, "good")
     assert IssuedCard.select().count() == 1
