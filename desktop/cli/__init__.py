@@ -15,8 +15,8 @@ import sys
 import time
 
 from desktop.cli import audit as audit_cli
-from desktop.cli import sync as sync_cli
 from desktop.cli import jobs as jobs_cli
+from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
