@@ -22,6 +22,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.station import STATION_KEY, issue_place_for
+from desktop.services.stock import STATION_CODE_KEY
 from desktop.store.models import (
     AuditLog,
     Blanko,
@@ -173,6 +174,7 @@ class SyncService:
             existing.token = reply["token"]
             existing.save()
             _set(K_CA_FILE, ca_file or None)
+            _set(STATION_CODE_KEY, reply["code"])
             _set(K_GENERATION, reply["generation"])
             _set(K_CURSOR, None)
             _set(K_HISTORY, None)

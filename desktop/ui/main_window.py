@@ -301,9 +301,14 @@ class MainWindow(QMainWindow):
 
     # --- the regency server ----------------------------------------------------------------------
     def _start_sync(self) -> None:
+        """Background sync for an enrolled station (a standalone one never talks to a server)."""
+        if self.sync_controller is None:
+            self.runner.run("db", self.services.sync.enrolled, self._sync_enrolled)
+
+    def _sync_enrolled(self, enrolled: bool) -> None:
         from desktop.ui.sync_ui import SyncController
 
-        if self.sync_controller is None:
+        if enrolled and self.sync_controller is None:
             self.sync_controller = SyncController(self.services, self.runner, self)
             self.sync_controller.status_changed.connect(self.header.set_sync)
             self.sync_controller.round_failed.connect(self._sync_refused)
@@ -312,6 +317,9 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         if self.sync_controller is not None:
             self.sync_controller.sync_now()
+        elif self.interactive:
+            QMessageBox.information(self, self.tr("Sinkronisasi"),
+                                    self.tr("Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri."))
 
     def _sync_refused(self, message: str) -> None:
         if self.interactive and self.user is not None:
@@ -338,8 +346,8 @@ class MainWindow(QMainWindow):
                                 self.tr("Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
         if self.user is None:  # from the first-run page: the regency's users can log in now
             self._choose_start_page(True)
-        elif self.sync_controller is not None:
-            self.sync_controller.refresh()
+        else:
+            self._start_sync()
 
     def _check_unfinished(self) -> None:
         # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
