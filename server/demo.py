@@ -121,7 +121,6 @@ def run(extra_gui_args: list[str]) -> int:
 def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
     """Enrol, first sync, a simulated printer and a box of blanko, as the office would."""
     from desktop.services.container import build_services
-
     from desktop.services.demo import DEMO_KEY
     from desktop.store.models import Setting
 

@@ -195,6 +195,7 @@ class SyncService:
             self._push(client, report)
             self._pull(client, report)
             self._prefetch(client, report)
+            self._push(client, report)  # the audit entries of what was just applied
         except SyncError as exc:
             self.online = exc.code != "offline"
             with self.db.atomic():
