@@ -11,6 +11,7 @@ test runs and the machine's own CUPS are never touched. Its queues print to `fil
     macet        CR80, but its driver never finishes (a filter that sleeps): a stuck job
     rusak        CR80, but its driver fails (a filter that exits 1): CUPS stops the job
     jeda         CR80, stopped (paused) by an administrator
+    habis        CR80, its driver reported it out of cards (printer-state-reasons media-empty-error)
     putus        CR80, but the device cannot be reached (a backend that fails), error policy
                  abort-job: CUPS aborts the job
 
@@ -138,6 +139,7 @@ class CupsServer:
             "rusak": _ppd("rusak", CR80, f'*cupsFilter2: "application/vnd.cups-pdf application/pdf 0 {failing}"'),
             "putus": _ppd("putus", CR80, PASS_THROUGH),
             "jeda": _ppd("jeda", CR80, PASS_THROUGH),
+            "habis": _ppd("habis", CR80, PASS_THROUGH),
         }
         devices = {"putus": "gagal:/card-printer"}
         printers = []
@@ -147,7 +149,8 @@ class CupsServer:
                 f"<Printer {name}>\nInfo KTP-el test queue {name}\nMakeModel KTP-el test card printer {name}\n"
                 f"DeviceURI {devices.get(name, f'file://{self.output(name)}')}\n"
                 f"State {'Stopped' if name == 'jeda' else 'Idle'}\nAccepting Yes\nShared No\n"
-                "ErrorPolicy abort-job\n</Printer>\n"
+                + ("Reason media-empty-error\n" if name == "habis" else "")
+                + "ErrorPolicy abort-job\n</Printer>\n"
             )
         (r / "conf/printers.conf").write_text("".join(printers))
 

@@ -221,6 +221,16 @@ def test_a_job_the_queue_does_not_start_in_time_is_cancelled_and_released(cups_q
     assert cups.job("macet", steps[0].extra["queue_job"]).state is cups.JobState.CANCELED
 
 
+def test_a_printer_the_driver_reports_out_of_cards_needs_attention_and_gets_nothing(cups_queues):
+    printer = open_printer("spooler://habis")
+    status = printer.status()
+    assert (status.state, status.fault) == (PrinterState.ATTENTION, Fault.NO_CARD)
+    with pytest.raises(PrinterError) as refused:
+        printer.print_card(card_job())
+    assert (refused.value.fault, refused.value.card_consumed) == (Fault.NO_CARD, False)
+    assert cups.job("habis", 1) is None
+
+
 def test_a_stopped_queue_is_refused_without_queueing_anything(cups_queues):
     printer = open_printer("spooler://jeda")
     status = printer.status()
