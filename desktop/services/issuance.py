@@ -35,9 +35,6 @@ log = logging.getLogger("ktp.issuance")
 
 Renderer = Callable[[CardData], CardRaster]
 
-# Faults after which nobody knows whether the card came out: left for the supervisor to settle.
-UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED})
-
 
 @dataclass(frozen=True)
 class PrintRequest:
@@ -225,12 +222,13 @@ class IssuanceService:
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
-            if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
-                # The printer took the card and then went silent: it may well have printed it.
+            if exc.card_consumed is None:
+                # The driver could not tell where the card is (docs/printers.md, "fault x step"): it
+                # may well have printed it, so neither write it off nor return it.
                 raise UserFacingError(
-                    msg("Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak "
-                        "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "
-                        "saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
+                    msg("{fault} Hasil pencetakan blanko {blanko_serial} tidak pasti: lihat apa yang keluar "
+                        "dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.",
+                        fault=fault_message(exc.fault), blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
             self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)

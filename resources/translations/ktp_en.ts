@@ -336,19 +336,24 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="46"/>
+        <location filename="../../desktop/devices/registry.py" line="53"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="53"/>
+        <location filename="../../desktop/devices/registry.py" line="60"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="133"/>
+        <location filename="../../desktop/devices/registry.py" line="146"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
+        <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/nik.py" line="115"/>
@@ -461,57 +466,57 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="75"/>
+        <location filename="../../desktop/services/issuance.py" line="72"/>
         <source>Blanko {serial} dicatat rusak (spoiled).</source>
         <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="76"/>
+        <location filename="../../desktop/services/issuance.py" line="73"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="78"/>
+        <location filename="../../desktop/services/issuance.py" line="75"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="126"/>
+        <location filename="../../desktop/services/issuance.py" line="123"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="130"/>
+        <location filename="../../desktop/services/issuance.py" line="127"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="132"/>
+        <location filename="../../desktop/services/issuance.py" line="129"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="231"/>
-        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+        <location filename="../../desktop/services/issuance.py" line="229"/>
+        <source>{fault} Hasil pencetakan blanko {blanko_serial} tidak pasti: lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>{fault} Whether blanko {blanko_serial} was printed is uncertain: look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="246"/>
+        <location filename="../../desktop/services/issuance.py" line="244"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="302"/>
+        <location filename="../../desktop/services/issuance.py" line="300"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="338"/>
+        <location filename="../../desktop/services/issuance.py" line="336"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="348"/>
+        <location filename="../../desktop/services/issuance.py" line="346"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -685,42 +690,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="87"/>
+        <location filename="../../desktop/ui/printer_page.py" line="88"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="102"/>
+        <location filename="../../desktop/ui/printer_page.py" line="103"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="108"/>
+        <location filename="../../desktop/ui/printer_page.py" line="109"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="110"/>
+        <location filename="../../desktop/ui/printer_page.py" line="111"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="113"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="119"/>
+        <location filename="../../desktop/ui/printer_page.py" line="120"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="134"/>
+        <location filename="../../desktop/ui/printer_page.py" line="135"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="169"/>
+        <location filename="../../desktop/ui/printer_page.py" line="170"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -797,13 +802,13 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Kartu tercetak</source>
-        <translation>Cards printed</translation>
+        <source>Kartu masuk printer</source>
+        <translation>Cards fed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Panel ribbon tersisa</source>
-        <translation>Ribbon panels left</translation>
+        <source>Sisa ribbon (kartu, perkiraan)</source>
+        <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="55"/>
