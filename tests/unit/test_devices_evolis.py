@@ -355,7 +355,7 @@ def test_silence_during_a_later_panel_resets_then_asks():
     error, printer = run_card({"Db;m": [None]}, {"Rlr;p": b"ERR CARD\r"})
     assert (error.fault, error.card_consumed) == (Fault.NO_REPLY, True)
     after = printer.written[printer.written.index("Db;m") + 1 :]
-    assert after == ["Srs", "Pem", "Pr", "Pmi", "Rlr;p"]  # reset, set up again (Srs is a restart), ask
+    assert after == ["Srs", "Pem", "Pr", "Pmi", "Rlr;p", "Ser"]  # reset, set up again (a restart), ask, reject
 
 
 def test_a_parser_that_does_not_answer_srs_gets_a_usb_reset():
