@@ -3,10 +3,14 @@
     usb://VID:PID[/SERIAL]            an Evolis printer on USB, ids in hex (usb://0F49:0A00/ABC123)
     sim://[NAME]                      a simulated Evolis printer (the USB driver over fake hardware)
         ?faults=jam@2,ribbon          faults to inject (see simulator.py), &delay=SECONDS per card,
-        &save=DIR                     a PNG per printed card side in DIR, &framing=cr|lf|crlf|nul,
-        &ackvalue=1 &packet=N &dbc=3|4  how it frames replies and which `Dbc` header it expects
+        &panel_delay=SECONDS          per panel download, &save=DIR a PNG per printed card side,
+        &framing=cr|lf|crlf|nul       how it ends values, &ackvalue=1 an ACK before each value,
+        &packet=N &dbc=3|4            N-byte reply packets, the `Dbc` header it expects
     file://PATH                       the byte stream the USB driver would send, appended to PATH
-    spooler://NAME[?pdf=PATH]         an OS printer queue through Qt (pdf=: print to a PDF file)
+    spooler://NAME                    an OS print queue (CUPS through libcups; Windows through Qt)
+        ?bleed=MM&start=S&timeout=S   bleed past the trim (0-3 mm), seconds to wait for the queue to
+        &duplex=1&pdf=PATH            start the job (120) and to finish it (300), print a back,
+                                      paint into a PDF through the Windows path instead of printing
 
 usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128`, `duplex=0|1`,
 `model=dualys` (the capability table's row; for sim:// the simulated model) and
@@ -58,7 +62,7 @@ def _bad_uri(uri: str, why: str = "") -> UserFacingError:
     hint = f" ({why})" if why else ""
     return UserFacingError(
         msg("Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, "
-            "file:///tmp/kartu.bin.", uri=uri, hint=hint),
+            "file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.", uri=uri, hint=hint),
         code="printer_uri",
     )
 
@@ -97,7 +101,7 @@ def _options(uri: str, params: dict[str, str]) -> EvolisOptions:
 
 
 _EVOLIS_PARAMS = {"ribbon", "levels", "compress", "duplex", "model"}
-_SIM_PARAMS = {"faults", "delay", "save", "framing", "ackvalue", "packet", "dbc"}
+_SIM_PARAMS = {"faults", "delay", "panel_delay", "save", "framing", "ackvalue", "packet", "dbc"}
 
 
 def make_printer(uri: str, profile_dir: Path | None = None) -> Printer:
@@ -120,11 +124,30 @@ def make_printer(uri: str, profile_dir: Path | None = None) -> Printer:
         if not path:
             raise _bad_uri(uri, "path kosong")
         return FilePrinter(path, options=_options(uri, params), uri=uri)
-    from desktop.devices.spooler import SpoolerPrinter
+    return _spooler_printer(uri, parts)
 
-    params = _query(uri, parts.query, {"pdf"})
+
+def _spooler_printer(uri: str, parts) -> Printer:
+    from desktop.devices.spooler import MAX_BLEED_MM, PRINT_TIMEOUT_S, START_TIMEOUT_S, SpoolerPrinter
+
+    params = _query(uri, parts.query, {"pdf", "bleed", "start", "timeout", "duplex"})
     name = unquote(parts.netloc + parts.path)
-    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"))
+    if not name:
+        raise _bad_uri(uri, "nama antrean kosong")
+    try:
+        bleed = float(params.get("bleed", "0"))
+        start = float(params.get("start", START_TIMEOUT_S))
+        timeout = float(params.get("timeout", PRINT_TIMEOUT_S))
+    except ValueError:
+        raise _bad_uri(uri, "bleed, start dan timeout berupa angka") from None
+    if not 0 <= bleed <= MAX_BLEED_MM:
+        raise _bad_uri(uri, f"bleed antara 0 dan {MAX_BLEED_MM:g} mm")
+    if start <= 0 or timeout <= 0:
+        raise _bad_uri(uri, "start dan timeout harus lebih dari 0 detik")
+    if params.get("duplex", "0") not in ("0", "1"):
+        raise _bad_uri(uri, "duplex harus 0 atau 1")
+    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"), bleed_mm=bleed, start_timeout=start,
+                          print_timeout=timeout, duplex=params.get("duplex") == "1")
 
 
 def _usb_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
@@ -162,11 +185,11 @@ def _sim_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
     name = _sim_name(parts)
     options = _options(uri, params)
     try:
-        delay = float(params.get("delay", "0"))
-        if delay < 0:
-            raise ValueError("delay must not be negative")
+        delays = {key: float(params.get(key, "0")) for key in ("delay", "panel_delay")}
+        if any(value < 0 for value in delays.values()):
+            raise ValueError("delays must not be negative")
         sim = get_simulator(
-            name, delay=delay, save_dir=params.get("save") or None, faults=params.get("faults"),
+            name, **delays, save_dir=params.get("save") or None, faults=params.get("faults"),
             model=params.get("model", "zenius"), framing=params.get("framing", "cr"),
             ack_value=_flag(params.get("ackvalue", "0"), "ackvalue"), packet=int(params.get("packet", "0")),
             dbc_header=int(params.get("dbc", "4")),

@@ -5,8 +5,9 @@ OUT endpoint feeds the parser below. The simulator is written to be able to disa
 driver: it takes its model's row of the guide's capability table and refuses (NACK 1) whatever that
 model lacks, refuses a ribbon the guide does not list (NACK 2), parses `Dbc` with the header it was
 told to expect, frames its values the way it was told (`framing=cr|lf|crlf|nul`, `ackvalue=1` for
-an ACK before each value, `packet=N` to split replies into N-byte USB packets), and injects faults
-where they happen on a real printer. Parameters: `sim://NAME?model=dualys&framing=nul&dbc=3`.
+an ACK before each value, `packet=N` to split replies into N-byte USB packets), takes `delay`
+seconds per card (and `panel_delay` per panel download), and injects faults where they happen on a
+real printer. Parameters: `sim://NAME?model=dualys&framing=nul&dbc=3`.
 
 Its replies stay within what the programming guide A5013 documents (ACK, NACK + the §5 codes,
 `Rlr;p` "NO CARD"/"ERR CARD", `Rlr;r` "ERR NEED CLEANING", numbers and voltages). Where the guide
@@ -102,6 +103,7 @@ class SimulatedEvolis:
         packet: int = 0,
         dbc_header: int = 4,
         delay: float = 0.0,
+        panel_delay: float = 0.0,
         save_dir: str | Path | None = None,
         faults: str | Iterable[str] | Mapping[str, int] | None = None,
     ) -> None:
@@ -123,6 +125,7 @@ class SimulatedEvolis:
         self.packet = packet
         self.dbc_header = dbc_header
         self.delay = float(delay)
+        self.panel_delay = float(panel_delay)
         self.save_dir = Path(save_dir) if save_dir else None
         self._cond = threading.Condition(threading.RLock())
         # hardware, read and changed by the fake USB backend
@@ -501,7 +504,7 @@ class SimulatedEvolis:
             log.info("simulator %s: silent after a panel download", self.name)
             return
         self._card[self._side][panel] = (plane, levels)
-        self._answer_ok()
+        self._answer_ok(self.panel_delay)
 
     def _spoil_in_printer(self, why: str, *, stuck: bool) -> None:
         """The card being printed is spoiled and stays in the printer (stuck: until cleared by hand)."""
