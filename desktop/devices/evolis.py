@@ -71,6 +71,7 @@ RIBBON_BACK = {"ymckok": "k"}
 INSERTION_MODES = ("F", "M", "B")  # §8 `Pmi`
 COMPRESSIONS = ("none", "dbc3", "dbc4")  # plain `Db`; `Dbc` with the §4 (3-field) or §8 (4-field) header
 MAX_VALUE_LENGTH = 256
+READ_SLICE = 1.0  # seconds: the longest single read while waiting for a reply
 
 _PARAM_OK = re.compile(r"^[\x21-\x3a\x3c-\x7e]*$")  # printable, no ';'
 

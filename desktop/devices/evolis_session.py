@@ -38,6 +38,7 @@ from desktop.devices.base import (
     ProgressCallback,
 )
 from desktop.devices.evolis import (
+    READ_SLICE,
     EvolisOptions,
     GarbledReply,
     Nack,
@@ -139,7 +140,10 @@ class EvolisSession:
                 if buffer.strip(b"\r\n\x00"):
                     raise GarbledReply(f"{name}: incomplete reply {buffer[:16]!r}")
                 raise NoReply(f"{name}: no reply within {timeout:g} s")
-            buffer += self.transport.read(remaining)
+            # In slices: a blocking USB read holds off Python's signal handlers, and the command line's
+            # second Ctrl-C ("stop without waiting") must act within a second while `Se` waits minutes.
+            # A slice that ends empty loses nothing: what arrives later is read by the next slice.
+            buffer += self.transport.read(min(remaining, READ_SLICE))
 
     def command(self, name: str, *params: str | int, timeout: float | None = None) -> None:
         self.exchange(frame(name, *params), text=False, timeout=timeout or self.options.reply_timeout)
