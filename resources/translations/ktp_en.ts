@@ -4,7 +4,7 @@
 <context>
     <name>CardPreview</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="16"/>
+        <location filename="../../desktop/ui/preview.py" line="24"/>
         <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
         <translation>The card preview appears once the NIK has been checked.</translation>
     </message>
@@ -215,111 +215,123 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="139"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="434"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/ui/main_window.py" line="321"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="270"/>
+        <location filename="../../desktop/ui/main_window.py" line="271"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="279"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
-        <location filename="../../desktop/ui/main_window.py" line="435"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="449"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="300"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/ui/main_window.py" line="319"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
+        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="407"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="404"/>
+        <location filename="../../desktop/ui/main_window.py" line="418"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <location filename="../../desktop/ui/main_window.py" line="419"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="409"/>
+        <location filename="../../desktop/ui/main_window.py" line="423"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="410"/>
+        <location filename="../../desktop/ui/main_window.py" line="424"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="435"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -328,7 +340,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="436"/>
+        <location filename="../../desktop/ui/main_window.py" line="450"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -561,17 +573,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="57"/>
+        <location filename="../../desktop/services/station.py" line="59"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="72"/>
+        <location filename="../../desktop/services/station.py" line="74"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="91"/>
+        <location filename="../../desktop/services/station.py" line="93"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -685,42 +697,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="87"/>
+        <location filename="../../desktop/ui/printer_page.py" line="90"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="102"/>
+        <location filename="../../desktop/ui/printer_page.py" line="105"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="108"/>
+        <location filename="../../desktop/ui/printer_page.py" line="111"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="110"/>
+        <location filename="../../desktop/ui/printer_page.py" line="113"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="115"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="119"/>
+        <location filename="../../desktop/ui/printer_page.py" line="122"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="134"/>
+        <location filename="../../desktop/ui/printer_page.py" line="137"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="169"/>
+        <location filename="../../desktop/ui/printer_page.py" line="172"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -769,44 +781,62 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>PrinterName</name>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="40"/>
+        <source>Printer kartu USB %1</source>
+        <translation>USB card printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <source>Printer simulasi %1</source>
+        <translation>Simulated printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <source>Berkas %1</source>
+        <translation>File %1</translation>
+    </message>
+</context>
+<context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Kartu tercetak</source>
         <translation>Cards printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Panel ribbon tersisa</source>
         <translation>Ribbon panels left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1059,231 +1089,244 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
-    <name>VerifyPage</name>
+    <name>ResidentPanel</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="79"/>
-        <source>1. Periksa NIK</source>
-        <translation>1. Check NIK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="84"/>
-        <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
-        <translation>Type or scan the 16-digit NIK, then press Enter</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="89"/>
-        <source>Periksa</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="100"/>
-        <source>Contoh NIK demo —</source>
-        <translation>Demo NIKs —</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="107"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="16"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="142"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="58"/>
+        <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
+        <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <source>Langkah berikutnya:</source>
+        <translation>Next step:</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="134"/>
+        <source>1. Periksa NIK</source>
+        <translation>1. Check NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="139"/>
+        <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
+        <translation>Type or scan the 16-digit NIK, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="140"/>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="152"/>
+        <source>Contoh NIK demo —</source>
+        <translation>Demo NIKs —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="160"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="146"/>
+        <location filename="../../desktop/ui/verify_page.py" line="164"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="164"/>
+        <location filename="../../desktop/ui/verify_page.py" line="100"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <location filename="../../desktop/ui/verify_page.py" line="103"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="191"/>
+        <location filename="../../desktop/ui/verify_page.py" line="127"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="219"/>
+        <location filename="../../desktop/ui/verify_page.py" line="217"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="226"/>
+        <location filename="../../desktop/ui/verify_page.py" line="224"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="233"/>
+        <location filename="../../desktop/ui/verify_page.py" line="231"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="262"/>
+        <location filename="../../desktop/ui/verify_page.py" line="260"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="319"/>
+        <location filename="../../desktop/ui/verify_page.py" line="263"/>
+        <source>TIDAK DAPAT DICETAK</source>
+        <translation>CANNOT BE PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="305"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="338"/>
+        <location filename="../../desktop/ui/verify_page.py" line="325"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="344"/>
+        <location filename="../../desktop/ui/verify_page.py" line="331"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="351"/>
+        <location filename="../../desktop/ui/verify_page.py" line="338"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
+        <location filename="../../desktop/ui/verify_page.py" line="340"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <location filename="../../desktop/ui/verify_page.py" line="348"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="367"/>
+        <location filename="../../desktop/ui/verify_page.py" line="354"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="370"/>
+        <location filename="../../desktop/ui/verify_page.py" line="357"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="407"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="407"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="373"/>
+        <location filename="../../desktop/ui/verify_page.py" line="360"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="391"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <location filename="../../desktop/ui/verify_page.py" line="413"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/verify_page.py" line="415"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="440"/>
+        <location filename="../../desktop/ui/verify_page.py" line="427"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="430"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="444"/>
+        <location filename="../../desktop/ui/verify_page.py" line="431"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="433"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="451"/>
+        <location filename="../../desktop/ui/verify_page.py" line="438"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
+        <location filename="../../desktop/ui/verify_page.py" line="440"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="464"/>
+        <location filename="../../desktop/ui/verify_page.py" line="451"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="472"/>
+        <location filename="../../desktop/ui/verify_page.py" line="459"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="274"/>
-        <source>Langkah berikutnya:</source>
-        <translation>Next step:</translation>
     </message>
 </context>
 </TS>
