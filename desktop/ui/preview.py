@@ -1,4 +1,5 @@
-"""Shows a rendered card image, scaled to fit, keeping its aspect ratio; marks a card that will not print.
+"""Shows the finished card (the print layer over the blanko art), scaled to fit, keeping its aspect ratio;
+marks a card that will not print.
 
 The widget takes the space its layout gives it and never asks for more when its content changes, so
 the page around it does not move. What it paints in words is also its accessible description (screen
@@ -11,23 +12,31 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX
+from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX, CardRaster
 
 REFUSED_COLOUR = QColor("#b00020")
 
 
 class CardPreview(QWidget):
+    """`image` is what the operator sees; `print_layer` is the part of it the printer will receive."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.image: QImage | None = None
+        self.print_layer: CardRaster | None = None
         self.refusal: str | None = None  # shown across the card when this citizen will not be printed
         self.placeholder = self.tr("Pratinjau kartu muncul setelah NIK diperiksa.")
+        self.setToolTip(self.tr(
+            "Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah "
+            "tercetak di blanko dan tidak dicetak lagi."
+        ))
         self.setMinimumSize(QSize(300, round(300 * CARD_HEIGHT_PX / CARD_WIDTH_PX)))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._describe()
 
-    def set_image(self, image: QImage | None) -> None:
+    def set_image(self, image: QImage | None, print_layer: CardRaster | None = None) -> None:
         self.image = image
+        self.print_layer = print_layer
         self._describe()
         self.update()
 
