@@ -44,7 +44,8 @@ def scan(qtbot, page, nik: str) -> None:
 
 
 def scan_and_preview(qtbot, page, nik: str) -> None:
-    scan_and_preview(qtbot, page, nik)
+    scan(qtbot, page, nik)
+    qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
 
 
 # --- keyboard and scanner -----------------------------------------------------------------------
