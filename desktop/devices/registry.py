@@ -6,7 +6,10 @@
         &panel_delay=SECONDS          per panel download,
         &save=DIR                     and a PNG per printed card side in DIR
     file://PATH                       the byte stream the USB driver would send, appended to PATH
-    spooler://NAME[?pdf=PATH]         an OS printer queue through Qt (pdf=: print to a PDF file)
+    spooler://NAME                    an OS print queue (CUPS through libcups; Windows through Qt)
+        ?bleed=MM&start=S&timeout=S   bleed past the trim (0-3 mm), seconds to wait for the queue to
+        &duplex=1&pdf=PATH            start the job (120) and to finish it (300), print a back,
+                                      paint into a PDF through the Windows path instead of printing
 
 usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128` and `compress=1|0`.
 `open_printer` returns the printer already open; call it on the printer's own thread.
@@ -52,7 +55,7 @@ def _bad_uri(uri: str, why: str = "") -> UserFacingError:
     hint = f" ({why})" if why else ""
     return UserFacingError(
         msg("Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, "
-            "file:///tmp/kartu.bin.", uri=uri, hint=hint),
+            "file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.", uri=uri, hint=hint),
         code="printer_uri",
     )
 
@@ -108,11 +111,30 @@ def make_printer(uri: str) -> Printer:
         if not path:
             raise _bad_uri(uri, "path kosong")
         return FilePrinter(path, options=_options(uri, params), uri=uri)
-    from desktop.devices.spooler import SpoolerPrinter
+    return _spooler_printer(uri, parts)
 
-    params = _query(uri, parts.query, {"pdf"})
+
+def _spooler_printer(uri: str, parts) -> Printer:
+    from desktop.devices.spooler import MAX_BLEED_MM, PRINT_TIMEOUT_S, START_TIMEOUT_S, SpoolerPrinter
+
+    params = _query(uri, parts.query, {"pdf", "bleed", "start", "timeout", "duplex"})
     name = unquote(parts.netloc + parts.path)
-    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"))
+    if not name:
+        raise _bad_uri(uri, "nama antrean kosong")
+    try:
+        bleed = float(params.get("bleed", "0"))
+        start = float(params.get("start", START_TIMEOUT_S))
+        timeout = float(params.get("timeout", PRINT_TIMEOUT_S))
+    except ValueError:
+        raise _bad_uri(uri, "bleed, start dan timeout berupa angka") from None
+    if not 0 <= bleed <= MAX_BLEED_MM:
+        raise _bad_uri(uri, f"bleed antara 0 dan {MAX_BLEED_MM:g} mm")
+    if start <= 0 or timeout <= 0:
+        raise _bad_uri(uri, "start dan timeout harus lebih dari 0 detik")
+    if params.get("duplex", "0") not in ("0", "1"):
+        raise _bad_uri(uri, "duplex harus 0 atau 1")
+    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"), bleed_mm=bleed, start_timeout=start,
+                          print_timeout=timeout, duplex=params.get("duplex") == "1")
 
 
 def _usb_printer(uri: str, parts) -> Printer:

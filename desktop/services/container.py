@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 class Services:
     def __init__(
         self, data_dir: Path, db: SqliteDatabase, clock: Clock,
-        renderer: Callable[[CardData], CardRaster] | None = None, hasher: PasswordHasher | None = None,
+        renderer: Callable[[CardData, float], CardRaster] | None = None, hasher: PasswordHasher | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.db = db
@@ -115,7 +115,7 @@ class Services:
 
 
 def build_services(
-    data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData], CardRaster] | None = None,
+    data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData, float], CardRaster] | None = None,
     hasher: PasswordHasher | None = None, integrity_check: bool = True, create: bool = True,
 ) -> Services:
     """Open the station in `data_dir`. Without `create`, a missing folder or database is refused:

@@ -382,19 +382,24 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="47"/>
+        <location filename="../../desktop/devices/registry.py" line="50"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="54"/>
-        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
-        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/registry.py" line="134"/>
+        <location filename="../../desktop/devices/registry.py" line="156"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="219"/>
+        <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
+        <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="229"/>
+        <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
+        <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/nik.py" line="115"/>
@@ -627,63 +632,73 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="282"/>
-        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="304"/>
+        <location filename="../../desktop/services/issuance.py" line="306"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="398"/>
+        <location filename="../../desktop/services/issuance.py" line="402"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <location filename="../../desktop/devices/spooler.py" line="169"/>
+        <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
+        <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
+        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="284"/>
+        <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="323"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="343"/>
+        <location filename="../../desktop/services/issuance.py" line="347"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="349"/>
+        <location filename="../../desktop/services/issuance.py" line="353"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="355"/>
+        <location filename="../../desktop/services/issuance.py" line="359"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <location filename="../../desktop/services/issuance.py" line="393"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <location filename="../../desktop/services/issuance.py" line="394"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="391"/>
+        <location filename="../../desktop/services/issuance.py" line="395"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="452"/>
+        <location filename="../../desktop/services/issuance.py" line="456"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="465"/>
+        <location filename="../../desktop/services/issuance.py" line="469"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -793,32 +808,32 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="58"/>
+        <location filename="../../desktop/store/errors.py" line="69"/>
         <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
         <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="64"/>
+        <location filename="../../desktop/store/errors.py" line="75"/>
         <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
         <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="97"/>
+        <location filename="../../desktop/store/errors.py" line="108"/>
         <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
         <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="116"/>
+        <location filename="../../desktop/store/errors.py" line="127"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="124"/>
+        <location filename="../../desktop/store/errors.py" line="135"/>
         <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="132"/>
+        <location filename="../../desktop/store/errors.py" line="143"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
@@ -983,6 +998,36 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/faults.py" line="18"/>
         <source>Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak.</source>
         <translation>The printer rejected the print command. Contact the IT staff; the card was not printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="19"/>
+        <source>Antrean printer di sistem operasi tidak mencetak (printer mati, terputus, atau antreannya dijeda). Periksa printer dan antreannya, lalu tekan Coba lagi.</source>
+        <translation>The operating system&apos;s printer queue is not printing (printer off, disconnected, or the queue is paused). Check the printer and its queue, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="21"/>
+        <source>Pekerjaan cetak dibatalkan di antrean printer sistem operasi.</source>
+        <translation>The print job was cancelled in the operating system&apos;s printer queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="22"/>
+        <source>Antrean printer di sistem operasi menghentikan pekerjaan cetak (driver atau printer bermasalah). Periksa printer; hubungi petugas TI bila berulang.</source>
+        <translation>The operating system&apos;s printer queue stopped the print job (a driver or printer problem). Check the printer; call the IT officer if it happens again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="33"/>
+        <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
+        <translation>The job was cancelled in the printer queue after it had started printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="34"/>
+        <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
+        <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="37"/>
+        <source>Printer tidak lagi menjawab</source>
+        <translation>The printer stopped answering</translation>
     </message>
 </context>
 <context>

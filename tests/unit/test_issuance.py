@@ -208,7 +208,8 @@ def test_duplex_printer_gets_no_back_unless_the_template_asks(station, monkeypat
     assert get_simulator(name).last_card("back") is None
     t = default_template()
     printed_back = replace(t, print=replace(t.print, back=True))
-    monkeypatch.setattr(station.services.issuance, "back_renderer", lambda: to_raster(render_back(printed_back)))
+    monkeypatch.setattr(station.services.issuance, "back_renderer",
+                        lambda bleed_mm: to_raster(render_back(printed_back, bleed_mm)))
     station.clock.advance(days=1)
     station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
     back = get_simulator(name).last_card("back")

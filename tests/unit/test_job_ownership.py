@@ -150,10 +150,10 @@ def test_nothing_is_reserved_before_the_card_is_rendered(station):
     seen = {}
     real_renderer = services.issuance.renderer
 
-    def render_then_ctrl_c(card):
+    def render_then_ctrl_c(card, bleed_mm=0.0):
         seen["jobs"] = PrintJob.select().count()
         seen["reserved"] = Blanko.select().where(Blanko.state != "in_stock").count()
-        raster = real_renderer(card)
+        raster = real_renderer(card, bleed_mm)
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)  # the signal interrupts this
         return raster
@@ -172,7 +172,7 @@ def test_a_failed_rendering_reserves_nothing(station):
     services = station.services
     nik = add_resident()
 
-    def broken(card):
+    def broken(card, bleed_mm=0.0):
         raise OSError("font file unreadable")
 
     services.issuance.renderer = broken
