@@ -92,6 +92,7 @@ INSERTION_MODES = ("F", "M", "B")
 COUNTERS = {"cards_printed": "a", "ribbon_panels_left": "r"}  # Rco letters
 SENSOR_HIGH_VOLTS = 2.5
 MAX_VALUE_LENGTH = 256
+READ_SLICE = 1.0  # seconds: the longest single read while waiting for a reply
 
 _PARAM_OK = re.compile(r"^[\x21-\x3a\x3c-\x7e]*$")  # printable, no ';'
 _VOLTS = re.compile(r"^\d{1,2}(\.\d{1,3})?$")
@@ -322,7 +323,10 @@ class EvolisSession:
                 if buffer:
                     raise GarbledReply(f"{name}: incomplete reply {buffer[:16]!r}")
                 raise NoReply(f"{name}: no reply within {timeout:g} s")
-            buffer += self.transport.read(remaining)
+            # In slices: a blocking USB read holds off Python's signal handlers, and the command line's
+            # second Ctrl-C ("stop without waiting") must act within a second while `Se` waits minutes.
+            # Replies are single short packets, so a slice that ends empty loses nothing.
+            buffer += self.transport.read(min(remaining, READ_SLICE))
 
     def command(self, name: str, *params: str | int, timeout: float | None = None) -> None:
         self.exchange(frame(name, *params), text=False, timeout=timeout or self.options.reply_timeout)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
     from desktop.services.stock import StockService
+    from desktop.services.users import UserService
     from desktop.store.joblocks import JobLocks
     from desktop.store.journal import OutcomeJournal
 
@@ -55,6 +56,12 @@ class Services:
         from desktop.services.auth import AuthService
 
         return AuthService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def users(self) -> UserService:
+        from desktop.services.users import UserService
+
+        return UserService(self.db, self.clock, self.auth)
 
     @cached_property
     def stations(self) -> StationService:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
 from desktop.ui.header import HeaderBar
+from desktop.ui.idle_lock import ScreenLock
 from desktop.ui.login_page import LoginPage
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         work_layout.addWidget(self.header)
         for page in (self.login_page, self.work):
             self.stack.addWidget(page)
+        self.screen_lock = ScreenLock(self.stack, self.work, self.menuBar(), self.runner, parent=self)
+        self.screen_lock.logout_requested.connect(self.logout)
         self._build_menu()
 
         self.login_page.login_requested.connect(self._login)
@@ -153,6 +156,18 @@ class MainWindow(QMainWindow):
         self.blanko_action.triggered.connect(self.open_blanko_dialog)
         menu.addAction(self.quota_action)
         menu.addAction(self.blanko_action)
+        account_menu = self.menuBar().addMenu(self.tr("&Akun"))
+        self.users_action = QAction(self.tr("Pengguna stasiun…"), self)
+        self.users_action.setObjectName("usersAction")
+        self.users_action.triggered.connect(self.open_users_dialog)
+        self.password_action = QAction(self.tr("Ganti kata sandi saya…"), self)
+        self.password_action.setObjectName("passwordAction")
+        self.password_action.triggered.connect(self.open_password_dialog)
+        self.lock_action = QAction(self.tr("Kunci layar"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.triggered.connect(self.screen_lock.lock)
+        for action in (self.users_action, self.password_action, self.lock_action):
+            account_menu.addAction(action)
         printer_menu = self.menuBar().addMenu(self.tr("&Printer"))
         self.printer_action = QAction(self.tr("Status dan penghitung printer…"), self)
         self.printer_action.setObjectName("printerAction")
@@ -173,6 +188,9 @@ class MainWindow(QMainWindow):
         self.quota_action.setEnabled(bool(user and user.can(Permission.RAISE_QUOTA)))
         self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
         self.printer_action.setEnabled(bool(user))
+        self.users_action.setEnabled(bool(user and user.can(Permission.MANAGE_OPERATORS)))
+        self.password_action.setEnabled(bool(user))
+        self.lock_action.setEnabled(bool(user))
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
@@ -201,9 +219,19 @@ class MainWindow(QMainWindow):
 
     def _login(self, username: str, password: str) -> None:
         self.runner.run(
-            "db", lambda: self.services.auth.login(username, password), self._logged_in,
-            lambda exc: self._page_error(self.login_page, exc),
+            "db", lambda: self.services.auth.login(username, password),
+            lambda user: self._password_checked(user, password), lambda exc: self._page_error(self.login_page, exc),
         )
+
+    def _password_checked(self, user: CurrentUser, password: str) -> None:
+        """A reset (or demo) password is changed before anything else."""
+        if not user.must_change_password:
+            self._logged_in(user)
+            return
+        from desktop.ui.accounts import change_password
+
+        change_password(self, self.services, self.runner, user, self._logged_in, self.login_page.reset,
+                        forced_old=password)
 
     def _page_error(self, page, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
@@ -213,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def _logged_in(self, user: CurrentUser) -> None:
         self.user = user
+        self.screen_lock.set_session(self.services, user)
         self.runner.run("db", self._load_station, self._show_work, self._fatal)
 
     def _load_station(self) -> tuple[StationInfo, dict[str, list[str]], list[str]]:
@@ -320,6 +349,7 @@ class MainWindow(QMainWindow):
         if self.user is not None:
             self.runner.run("db", lambda user=self.user: self.services.auth.logout(user))
         self.user = None
+        self.screen_lock.set_session(None, None)
         self.refresh_timer.stop()
         if self.verify_page is not None:
             self.verify_page.deleteLater()
@@ -404,6 +434,28 @@ class MainWindow(QMainWindow):
         quantity, batch, note = dialog.values()
         self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
                         lambda _range: self._after_supervisor_action(), self._action_failed)
+
+    def open_users_dialog(self) -> None:
+        if self.user is None:
+            return
+        from desktop.ui.accounts import UsersDialog
+
+        UsersDialog(self.services, self.runner, self.user, self).open()
+
+    def open_password_dialog(self) -> None:
+        if self.user is None:
+            return
+        from desktop.ui.accounts import change_password
+
+        def changed(user: CurrentUser) -> None:
+            self.user = user
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Kata sandi"),
+                              self.tr("Kata sandi Anda sudah diganti."), parent=self)
+            box.setObjectName("passwordChanged")
+            box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
+            box.open()
+
+        change_password(self, self.services, self.runner, self.user, changed)
 
     def open_printer_dialog(self) -> None:
         if self.printers is None:

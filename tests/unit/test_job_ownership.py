@@ -237,3 +237,23 @@ def test_a_second_ctrl_c_during_se_leaves_the_job_for_a_supervisor_and_says_so(s
     assert listed["owner"] is None and listed["settleable"]
     assert settle(data, job.id, outcome="good").returncode == 0
     assert blanko_state() == "issued"
+
+
+def test_the_wait_for_se_reads_in_slices_so_a_second_ctrl_c_acts_within_a_second():
+    """On real USB a read blocks Python's signal handlers until it returns: never for minutes."""
+    from desktop.devices.evolis import ACK, EvolisSession, frame
+
+    class PrinterStillPrinting:  # the transport of a printer that answers `Se` after a while
+        def __init__(self) -> None:
+            self.timeouts: list[float] = []
+
+        def write(self, data: bytes) -> None:
+            pass
+
+        def read(self, timeout: float) -> bytes:
+            self.timeouts.append(timeout)
+            return bytes([ACK]) if len(self.timeouts) == 5 else b""
+
+    transport = PrinterStillPrinting()
+    assert EvolisSession(transport).exchange(frame("Se"), text=False, timeout=120).ack
+    assert len(transport.timeouts) == 5 and max(transport.timeouts) <= 1.0
