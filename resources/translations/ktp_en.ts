@@ -116,12 +116,12 @@
 <context>
     <name>CardPreview</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="19"/>
+        <location filename="../../desktop/ui/preview.py" line="28"/>
         <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
         <translation>The card preview appears once the NIK has been checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="21"/>
+        <location filename="../../desktop/ui/preview.py" line="30"/>
         <source>Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah tercetak di blanko dan tidak dicetak lagi.</source>
         <translation>The finished card: the personal data the printer prints, over the blanko design. The blanko design is already printed on the blanko and is not printed again.</translation>
     </message>
@@ -373,7 +373,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
         <location filename="../../desktop/ui/main_window.py" line="146"/>
-        <location filename="../../desktop/ui/main_window.py" line="474"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -429,126 +429,138 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="177"/>
-        <location filename="../../desktop/ui/main_window.py" line="492"/>
+        <location filename="../../desktop/ui/main_window.py" line="506"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="305"/>
-        <location filename="../../desktop/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/ui/main_window.py" line="312"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="319"/>
+        <location filename="../../desktop/ui/main_window.py" line="320"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/main_window.py" line="325"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="327"/>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="342"/>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="521"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="344"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438"/>
+        <location filename="../../desktop/ui/main_window.py" line="364"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
+        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="452"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="439"/>
+        <location filename="../../desktop/ui/main_window.py" line="453"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="463"/>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="476"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="477"/>
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="481"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="482"/>
+        <location filename="../../desktop/ui/main_window.py" line="496"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="493"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -557,7 +569,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="508"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -966,17 +978,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="59"/>
+        <location filename="../../desktop/services/station.py" line="61"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="74"/>
+        <location filename="../../desktop/services/station.py" line="76"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="94"/>
+        <location filename="../../desktop/services/station.py" line="96"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -1173,42 +1185,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="87"/>
+        <location filename="../../desktop/ui/printer_page.py" line="90"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="102"/>
+        <location filename="../../desktop/ui/printer_page.py" line="105"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="108"/>
+        <location filename="../../desktop/ui/printer_page.py" line="111"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="110"/>
+        <location filename="../../desktop/ui/printer_page.py" line="113"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="115"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="119"/>
+        <location filename="../../desktop/ui/printer_page.py" line="122"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="134"/>
+        <location filename="../../desktop/ui/printer_page.py" line="137"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="169"/>
+        <location filename="../../desktop/ui/printer_page.py" line="172"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -1287,44 +1299,62 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>PrinterName</name>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="40"/>
+        <source>Printer kartu USB %1</source>
+        <translation>USB card printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <source>Printer simulasi %1</source>
+        <translation>Simulated printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <source>Berkas %1</source>
+        <translation>File %1</translation>
+    </message>
+</context>
+<context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Kartu tercetak</source>
         <translation>Cards printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Panel ribbon tersisa</source>
         <translation>Ribbon panels left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1577,6 +1607,59 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>ResidentPanel</name>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="16"/>
+        <source>2. Data penduduk</source>
+        <translation>2. Resident details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Tempat/Tgl Lahir</source>
+        <translation>Place/date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Jenis Kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Kel/Desa</source>
+        <translation>Kelurahan/village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <source>Status rekaman</source>
+        <translation>Record status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="58"/>
+        <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
+        <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <source>Langkah berikutnya:</source>
+        <translation>Next step:</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <location filename="../../desktop/ui/accounts.py" line="111"/>
@@ -1659,234 +1742,194 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="79"/>
+        <location filename="../../desktop/ui/verify_page.py" line="135"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="84"/>
+        <location filename="../../desktop/ui/verify_page.py" line="140"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="89"/>
+        <location filename="../../desktop/ui/verify_page.py" line="141"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="100"/>
+        <location filename="../../desktop/ui/verify_page.py" line="153"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="107"/>
-        <source>2. Data penduduk</source>
-        <translation>2. Resident details</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Tempat/Tgl Lahir</source>
-        <translation>Place/date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Jenis Kelamin</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Alamat</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Kel/Desa</source>
-        <translation>Kelurahan/village</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Kecamatan</source>
-        <translation>Kecamatan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
-        <source>Status rekaman</source>
-        <translation>Record status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="142"/>
+        <location filename="../../desktop/ui/verify_page.py" line="161"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="146"/>
+        <location filename="../../desktop/ui/verify_page.py" line="165"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="164"/>
+        <location filename="../../desktop/ui/verify_page.py" line="101"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <location filename="../../desktop/ui/verify_page.py" line="104"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="191"/>
+        <location filename="../../desktop/ui/verify_page.py" line="128"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="219"/>
+        <location filename="../../desktop/ui/verify_page.py" line="218"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="226"/>
+        <location filename="../../desktop/ui/verify_page.py" line="225"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="233"/>
+        <location filename="../../desktop/ui/verify_page.py" line="232"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="262"/>
+        <location filename="../../desktop/ui/verify_page.py" line="261"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="319"/>
+        <location filename="../../desktop/ui/verify_page.py" line="264"/>
+        <source>TIDAK DAPAT DICETAK</source>
+        <translation>CANNOT BE PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="306"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="338"/>
+        <location filename="../../desktop/ui/verify_page.py" line="326"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="344"/>
+        <location filename="../../desktop/ui/verify_page.py" line="332"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="351"/>
+        <location filename="../../desktop/ui/verify_page.py" line="339"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
+        <location filename="../../desktop/ui/verify_page.py" line="341"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <location filename="../../desktop/ui/verify_page.py" line="349"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="367"/>
+        <location filename="../../desktop/ui/verify_page.py" line="355"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="370"/>
+        <location filename="../../desktop/ui/verify_page.py" line="358"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="373"/>
+        <location filename="../../desktop/ui/verify_page.py" line="361"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="392"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <location filename="../../desktop/ui/verify_page.py" line="414"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/verify_page.py" line="416"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="445"/>
+        <location filename="../../desktop/ui/verify_page.py" line="433"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="448"/>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="455"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="466"/>
+        <location filename="../../desktop/ui/verify_page.py" line="454"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="474"/>
+        <location filename="../../desktop/ui/verify_page.py" line="462"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="274"/>
-        <source>Langkah berikutnya:</source>
-        <translation>Next step:</translation>
     </message>
 </context>
 </TS>
