@@ -39,7 +39,7 @@ class PrinterTableModel(QAbstractTableModel):
         self.details: dict[str, PrinterDetails] = {}
         self.errors: dict[str, str] = {}
         self.headers = [self.tr("Printer"), self.tr("Keadaan"), self.tr("Model"), self.tr("Nomor seri"),
-                        self.tr("Firmware"), self.tr("Kartu tercetak"), self.tr("Panel ribbon tersisa")]
+                        self.tr("Firmware"), self.tr("Kartu masuk printer"), self.tr("Sisa ribbon (kartu, perkiraan)")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self.uris)
@@ -61,7 +61,8 @@ class PrinterTableModel(QAbstractTableModel):
             return f"{label} ({details.status.detail})" if details.status.detail else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
-                  5: counters.get("cards_printed", ""), 6: counters.get("ribbon_panels_left", "")}
+                  5: counters.get("cards_inserted", counters.get("cards_printed", "")),
+                  6: counters.get("ribbon_cards_left", "")}
         return str(values[index.column()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -577,22 +577,22 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="50"/>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="156"/>
+        <location filename="../../desktop/devices/registry.py" line="169"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="219"/>
+        <location filename="../../desktop/devices/spooler.py" line="218"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="229"/>
+        <location filename="../../desktop/devices/spooler.py" line="228"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -802,55 +802,60 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="83"/>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko {serial} dicatat rusak (spoiled).</source>
         <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <location filename="../../desktop/services/issuance.py" line="87"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="145"/>
+        <location filename="../../desktop/services/issuance.py" line="146"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <location filename="../../desktop/services/issuance.py" line="150"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <location filename="../../desktop/services/issuance.py" line="152"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="306"/>
+        <location filename="../../desktop/services/issuance.py" line="308"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="402"/>
+        <location filename="../../desktop/services/issuance.py" line="240"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="169"/>
+        <location filename="../../desktop/devices/spooler.py" line="168"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="64"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
+        <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
@@ -863,52 +868,52 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="284"/>
+        <location filename="../../desktop/services/issuance.py" line="286"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="323"/>
+        <location filename="../../desktop/services/issuance.py" line="325"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="347"/>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="353"/>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="359"/>
+        <location filename="../../desktop/services/issuance.py" line="361"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="393"/>
+        <location filename="../../desktop/services/issuance.py" line="395"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="394"/>
+        <location filename="../../desktop/services/issuance.py" line="396"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="395"/>
+        <location filename="../../desktop/services/issuance.py" line="397"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="456"/>
+        <location filename="../../desktop/services/issuance.py" line="458"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="469"/>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -1185,42 +1190,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="90"/>
+        <location filename="../../desktop/ui/printer_page.py" line="91"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="105"/>
+        <location filename="../../desktop/ui/printer_page.py" line="106"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="111"/>
+        <location filename="../../desktop/ui/printer_page.py" line="112"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="113"/>
+        <location filename="../../desktop/ui/printer_page.py" line="114"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="115"/>
+        <location filename="../../desktop/ui/printer_page.py" line="116"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="122"/>
+        <location filename="../../desktop/ui/printer_page.py" line="123"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="137"/>
+        <location filename="../../desktop/ui/printer_page.py" line="138"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="172"/>
+        <location filename="../../desktop/ui/printer_page.py" line="173"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -1284,16 +1289,46 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
     <message>
         <location filename="../../desktop/services/faults.py" line="33"/>
+        <source>Printer melaporkan gangguan mekanis (kartu macet)</source>
+        <translation>The printer reported a mechanical fault (card jam)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="34"/>
+        <source>Ribbon printer habis di tengah kartu</source>
+        <translation>The printer&apos;s ribbon ran out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="35"/>
+        <source>Penutup printer dibuka</source>
+        <translation>The printer&apos;s cover was opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="36"/>
+        <source>Printer terputus</source>
+        <translation>The printer was disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="37"/>
+        <source>Jawaban printer tidak dapat dibaca</source>
+        <translation>The printer&apos;s reply could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="38"/>
+        <source>Printer menolak perintah di tengah kartu</source>
+        <translation>The printer refused a command in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="39"/>
         <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
         <translation>The job was cancelled in the printer queue after it had started printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="34"/>
+        <location filename="../../desktop/services/faults.py" line="40"/>
         <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
         <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="37"/>
+        <location filename="../../desktop/services/faults.py" line="43"/>
         <source>Printer tidak lagi menjawab</source>
         <translation>The printer stopped answering</translation>
     </message>
@@ -1345,13 +1380,13 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="42"/>
-        <source>Kartu tercetak</source>
-        <translation>Cards printed</translation>
+        <source>Kartu masuk printer</source>
+        <translation>Cards fed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="42"/>
-        <source>Panel ribbon tersisa</source>
-        <translation>Ribbon panels left</translation>
+        <source>Sisa ribbon (kartu, perkiraan)</source>
+        <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printer_page.py" line="58"/>
