@@ -58,6 +58,7 @@ from desktop.domain.card import (
     CARD_WIDTH_MM,
     CARD_WIDTH_PX,
     CardRaster,
+    bleed_pixels,
 )
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -79,17 +80,12 @@ _REASON_FAULTS = {
     "cover-open": Fault.COVER_OPEN,
     "marker-supply-empty": Fault.RIBBON,
     "toner-empty": Fault.RIBBON,
-    "offline": Fault.DISCONNECTED,
-    "connecting-to-device": Fault.DISCONNECTED,
+    "offline": Fault.DISCONNECTED,  # CUPS backends say "offline-report" when the device does not answer
 }
 
 
 def spooler_uri(name: str) -> str:
     return f"spooler://{quote(name, safe='')}"
-
-
-def bleed_pixels(bleed_mm: float) -> int:
-    return round(bleed_mm / 25.4 * CARD_DPI)
 
 
 def page_size_mm(bleed_mm: float) -> tuple[float, float]:
