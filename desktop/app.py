@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo-residents", type=int, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
     parser.add_argument("--smoke-test", action="store_true",
-                        help="buka jendela utama offscreen, render kartu, lalu keluar (0 = baik)")
+                        help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
+                             "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.register(sub)
     return parser
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command:
             return args.handler(args)
+        if args.smoke_test:
+            from desktop.ui.smoke import run_smoke
+
+            return run_smoke(args)
         from desktop.ui.application import run_gui
 
         return run_gui(args)
