@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+from collections.abc import Mapping
 
 from desktop import cli
 from desktop.errors import UserFacingError
+
+NO_DISPLAY = ("Tidak ada layar untuk jendela KTP-el Mandiri (DISPLAY dan WAYLAND_DISPLAY kosong); jalankan dari "
+              "sesi desktop, atau pakai perintah baris seperti 'ktp-mandiri jobs' dan 'ktp-mandiri print'.")
+
+
+WINDOW_SYSTEMS = {"xcb", "wayland", "wayland-egl", "wayland-brcm"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,9 +35,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux/BSD an X11 or a Wayland
+    session, or a Qt platform the user chose (QT_QPA_PLATFORM=vnc, eglfs, ...)."""
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return True
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return True
+    chosen = {name.split(":")[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";")} - {""}
+    return bool(chosen - WINDOW_SYSTEMS)  # xcb or wayland without their display cannot show a window
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return status
+    except BrokenPipeError:  # `ktp-mandiri jobs | head`: the reader wanted no more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command or args.smoke_test:
+        # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
+        # display, so a command never aborts on a server or over ssh.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not has_display():
+        print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)
+        return 1
     try:
         if args.command:
             return args.handler(args)
@@ -44,6 +83,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from desktop.store.errors import storage_problem
+
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        print(f"ktp-mandiri: {problem}", file=sys.stderr)
+        return 1
+
+
+def _tolerant_output() -> None:
+    """Output never fails on an encoding (a Windows console's code page) or a missing stream."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with the stream closed
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
+        elif hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

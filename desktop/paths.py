@@ -29,8 +29,10 @@ def demo_data_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="ktp-mandiri-demo-"))
 
 
-def prepare_data_dir(path: Path) -> Path:
-    """Create the data directory if needed and check that it can be written."""
+def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
+    """Create the data directory if needed (only when `create`) and check that it can be written."""
+    if not create and not path.exists():
+        raise no_station(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -45,3 +47,13 @@ def prepare_data_dir(path: Path) -> Path:
                 "folder lain dengan --data-dir.", path=path)
         )
     return path
+
+
+def no_station(data_dir: Path) -> UserFacingError:
+    """A command that needs a station's data found none (a mistyped --data-dir, an empty file)."""
+    return UserFacingError(
+        msg("Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru "
+            "disiapkan di halaman pertama aplikasi, data latihan dengan 'ktp-mandiri demo-data "
+            "--with-station'.", path=data_dir),
+        code="no_station",
+    )

@@ -10,9 +10,12 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
 import time
 
+from desktop.cli import audit as audit_cli
+from desktop.cli import jobs as jobs_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -23,6 +26,8 @@ from desktop.errors import UserFacingError
 def register(sub: argparse._SubParsersAction) -> None:
     _register_core(sub)
     # Area modules register their commands here, one line each.
+    audit_cli.register(sub)
+    jobs_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -61,18 +66,28 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
 
     render = sub.add_parser("render-card", help="gambar kartu penduduk ke PNG (300 dpi) dan/atau PDF ukuran asli")
     render.add_argument("nik")
-    render.add_argument("--png", help="berkas PNG tujuan (sisi depan)")
-    render.add_argument("--pdf", help="berkas PDF tujuan (depan dan belakang, 85,60 x 53,98 mm)")
+    render.add_argument("--png", help="PNG lapisan cetak depan: persis yang diterima printer (data pribadi saja)")
+    render.add_argument("--preview", metavar="PNG", help="PNG kartu jadi: lapisan cetak di atas gambar blanko pracetak")
+    render.add_argument("--pdf", help="PDF bukti (85,60 x 53,98 mm): kartu jadi, lapisan cetak, dan sisi belakang")
     render.add_argument("--template", help="coba templat kartu lain (JSON, seperti resources/card/template.json)")
     render.set_defaults(handler=cmd_render_card)
 
 
-def _services(args: argparse.Namespace):
-    from desktop.paths import prepare_data_dir, resolve_data_dir
+def _services(args: argparse.Namespace, *, create: bool = False):
+    """Open the station of --data-dir for a command: log to its log file, then tidy what earlier
+    processes left (the side journal's outcomes, queued jobs that never reached a printer).
+
+    Only `create` (demo-data --with-station) makes a new database; every other command refuses a
+    missing folder or an empty file with one sentence (a mistyped --data-dir must not become a station).
+    """
+    from desktop.logging_setup import setup_logging
+    from desktop.paths import resolve_data_dir
     from desktop.services.container import build_services
 
-    data_dir = prepare_data_dir(resolve_data_dir(args.data_dir))
-    return build_services(data_dir)
+    services = build_services(resolve_data_dir(args.data_dir), create=create)
+    setup_logging(services.data_dir)
+    services.jobs.start()
+    return services
 
 
 def cmd_nik(args: argparse.Namespace) -> int:
@@ -116,7 +131,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     if args.residents < 0:
         raise UserFacingError("Jumlah penduduk tidak boleh negatif.")
-    services = _services(args)
+    services = _services(args, create=args.with_station)
     if services.auth.has_users() and not is_demo_database() and not args.force:
         raise UserFacingError(
             f"Database di {services.data_dir} milik stasiun sungguhan; penduduk demo tidak ditambahkan ke "
@@ -202,9 +217,14 @@ def cmd_print(args: argparse.Namespace) -> int:
     def progress(update) -> None:
         print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)
 
+    ctrl_c = PrintInterrupts()
     try:
-        result = services.issuance.print_card(user, request, printer, progress)
+        result = services.issuance.print_card(user, request, printer, progress, on_sending=ctrl_c.sending)
+    except KeyboardInterrupt:
+        print(f"ktp-mandiri: {ctrl_c.stopped_message()}", file=sys.stderr)
+        return 130
     finally:
+        ctrl_c.restore()
         printer.close()
     print(f"Tercetak: {result.name} ({result.nik}) pada blanko {result.blanko_serial}, printer {result.printer_uri}. "
           f"Kuota {result.quota.kecamatan_name} hari ini: {result.quota.used}/{result.quota.limit}.")
@@ -212,16 +232,53 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+class PrintInterrupts:
+    """Ctrl-C during a command-line print.
+
+    Until the first byte may go to the printer, Ctrl-C interrupts as usual and the job is released.
+    From then on the first Ctrl-C only says that the card is awaited (its outcome is then recorded);
+    a second one stops without waiting and leaves the job for a supervisor to settle.
+    """
+
+    def __init__(self) -> None:
+        self.ticket = None
+        self.presses = 0
+        self._previous = None
+
+    def sending(self, ticket) -> None:
+        self.ticket = ticket
+        self._previous = signal.signal(signal.SIGINT, self._pressed)
+
+    def _pressed(self, signum, frame) -> None:
+        self.presses += 1
+        if self.presses > 1:
+            raise KeyboardInterrupt
+        print(f"ktp-mandiri: blanko {self.ticket.blanko_serial} sudah di printer; menunggu kartunya keluar untuk "
+              "mencatat hasilnya. Tekan Ctrl-C sekali lagi untuk berhenti tanpa menunggu.", file=sys.stderr, flush=True)
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def stopped_message(self) -> str:
+        if self.ticket is None:
+            return "Pencetakan dibatalkan sebelum ada data dikirim ke printer; tidak ada blanko atau kuota yang terpakai."
+        return (f"Pencetakan dihentikan tanpa menunggu printer; hasil blanko {self.ticket.blanko_serial} belum "
+                f"dicatat. Supervisor menyelesaikannya setelah melihat printer: ktp-mandiri jobs settle "
+                f"{self.ticket.job_id} --outcome good|spoiled|nothing --user NAMA.")
+
+
 def cmd_render_card(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.domain.nik import parse_nik
-    from desktop.render.card import render_card_pdf, render_front
+    from desktop.render.card import render_card_pdf, render_front, render_preview
     from desktop.render.fonts import ensure_gui_app
     from desktop.services.station import issue_place_for
 
-    if not args.png and not args.pdf:
-        raise UserFacingError("Sebutkan --png BERKAS dan/atau --pdf BERKAS.")
+    if not (args.png or args.preview or args.pdf):
+        raise UserFacingError("Sebutkan --png BERKAS, --preview BERKAS dan/atau --pdf BERKAS.")
     services = _services(args)
     station = services.stations.current()
     info = parse_nik(args.nik, today=services.clock.today())
@@ -237,17 +294,18 @@ def cmd_render_card(args: argparse.Namespace) -> int:
         from desktop.render.template import load_template
 
         template = load_template(args.template)
-    if args.png:
-        image = render_front(card, template)
-        if not image.save(str(Path(args.png))):
-            raise UserFacingError(f"Berkas {args.png} tidak dapat ditulis.")
-        print(f"PNG: {args.png} ({image.width()} x {image.height()} piksel, 300 dpi)")
+    for path, render, what in ((args.png, render_front, "lapisan cetak"), (args.preview, render_preview, "kartu jadi")):
+        if path:
+            image = render(card, template)
+            if not image.save(str(Path(path)), "PNG"):
+                raise UserFacingError(f"Berkas {path} tidak dapat ditulis.")
+            print(f"PNG {what}: {path} ({image.width()} x {image.height()} piksel, 300 dpi)")
     if args.pdf:
         try:
             render_card_pdf(card, Path(args.pdf), template=template)
         except OSError as exc:
             raise UserFacingError(f"Berkas {args.pdf} tidak dapat ditulis ({exc.strerror}).") from exc
-        print(f"PDF: {args.pdf} (85,60 x 53,98 mm)")
+        print(f"PDF bukti: {args.pdf} (kartu 85,60 x 53,98 mm: kartu jadi, lapisan cetak, sisi belakang)")
     services.close()
     return 0
 

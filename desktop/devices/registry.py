@@ -3,6 +3,7 @@
     usb://VID:PID[/SERIAL]            an Evolis printer on USB, ids in hex (usb://0F49:0A00/ABC123)
     sim://[NAME]                      a simulated Evolis printer (the USB driver over fake hardware)
         ?faults=jam@2,ribbon          faults to inject (see simulator.py), &delay=SECONDS per card,
+        &panel_delay=SECONDS          per panel download,
         &save=DIR                     and a PNG per printed card side in DIR
     file://PATH                       the byte stream the USB driver would send, appended to PATH
     spooler://NAME[?pdf=PATH]         an OS printer queue through Qt (pdf=: print to a PDF file)
@@ -143,14 +144,14 @@ def _sim_printer(uri: str, parts) -> Printer:
     from desktop.devices.simulator import SimulatedEvolis, get_simulator
     from desktop.devices.usb import UsbEvolisPrinter
 
-    params = _query(uri, parts.query, _EVOLIS_PARAMS | {"faults", "delay", "save"})
+    params = _query(uri, parts.query, _EVOLIS_PARAMS | {"faults", "delay", "panel_delay", "save"})
     name = _sim_name(parts)
     try:
-        delay = float(params.get("delay", "0"))
-        if delay < 0:
-            raise ValueError("delay must not be negative")
+        delays = {key: float(params.get(key, "0")) for key in ("delay", "panel_delay")}
+        if any(value < 0 for value in delays.values()):
+            raise ValueError("delays must not be negative")
         sim = get_simulator(
-            name, delay=delay, save_dir=params.get("save") or None, faults=params.get("faults")
+            name, **delays, save_dir=params.get("save") or None, faults=params.get("faults")
         )
     except ValueError as exc:
         raise _bad_uri(uri, str(exc)) from None

@@ -2,8 +2,8 @@
 
 `sim://NAME` opens the real `UsbEvolisPrinter` over a fake libusb backend (`sim_usb.py`) whose bulk
 OUT endpoint feeds the parser below. The simulator keeps the panels it was sent, answers ACK/NACK
-like the printer, takes `delay` seconds per card, counts cards, can save each printed card as a PNG,
-and injects faults.
+like the printer, takes `delay` seconds per card (and `panel_delay` per panel download), counts
+cards, can save each printed card as a PNG, and injects faults.
 
 Faults (`sim://NAME?faults=jam@2,ribbon`, or `set_faults(...)` at run time), each `name[@N]`:
 the fault strikes card N counted from when the faults were set (default N = 1, the next card).
@@ -108,12 +108,14 @@ class SimulatedEvolis:
         name: str,
         *,
         delay: float = 0.0,
+        panel_delay: float = 0.0,
         save_dir: str | Path | None = None,
         faults: str | Iterable[str] | Mapping[str, int] | None = None,
     ) -> None:
         self.name = name
         self.serial = f"SIM-{name}" if name else "SIM"
         self.delay = float(delay)
+        self.panel_delay = float(panel_delay)
         self.save_dir = Path(save_dir) if save_dir else None
         self._cond = threading.Condition(threading.RLock())
         # hardware, read and changed by the fake USB backend
@@ -422,7 +424,7 @@ class SimulatedEvolis:
             self._answer_error("2")
             return
         self._card[self._side][panel] = (plane, levels)
-        self._answer_ok()
+        self._answer_ok(self.panel_delay)
 
     def _cmd_Se(self, params: list[str], data: bytes | None) -> None:
         if not self._in_sequence:

@@ -16,7 +16,9 @@ class Permission(enum.StrEnum):
     RAISE_QUOTA = "raise_quota"
     SET_QUOTA = "set_quota"
     RECEIVE_BLANKO = "receive_blanko"
-    MANAGE_USERS = "manage_users"
+    MANAGE_USERS = "manage_users"  # every account, every role
+    MANAGE_OPERATORS = "manage_operators"  # operators' accounts, and lifting any log-in lock
+    REVIEW_AUDIT = "review_audit"  # told when the audit chain check fails
     VIEW_QUOTA_PANEL = "view_quota_panel"
     RESOLVE_PRINT = "resolve_print"  # settle a print the application was killed in (issue or write off)
 
@@ -25,7 +27,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({Permission.PRINT}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
-         Permission.RESOLVE_PRINT}
+         Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT}
     ),
     Role.ADMIN: frozenset(Permission),
 }

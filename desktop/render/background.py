@@ -1,5 +1,8 @@
 """The guilloche-like security background, generated from a few template numbers (no copied artwork).
 
+It is part of the blanko art: the card maker pre-prints the real one, so the station draws it only
+for the preview and the PDF proof (and for the back when the template asks for a printed back).
+
 The curves are computed once per template (numpy, in px at 300 dpi) and drawn by both backends:
 a cached QImage for the raster, vector paths for the PDF, so both show the same lines.
 
@@ -77,16 +80,21 @@ def guilloche(spec: Guilloche) -> tuple[Strand, ...]:
 
 
 @lru_cache(maxsize=4)
-def background_image(spec: Guilloche) -> QImage:
-    """The background at 300 dpi, drawn once; callers copy it before painting on it."""
+def background_image(spec: Guilloche, bleed_px: int = 0) -> QImage:
+    """The background at 300 dpi, drawn once; callers copy it before painting on it.
+
+    With `bleed_px` the image is that much larger on every side and the card sits inside it; the
+    waves reach about 1 mm past the card's edges, the rest of the bleed is the paper colour.
+    """
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 
-    img = QImage(CARD_WIDTH_PX, CARD_HEIGHT_PX, QImage.Format.Format_RGB32)
+    img = QImage(CARD_WIDTH_PX + 2 * bleed_px, CARD_HEIGHT_PX + 2 * bleed_px, QImage.Format.Format_RGB32)
     img.fill(QColor(spec.paper))
     painter = QPainter(img)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(bleed_px, bleed_px)
         width = mm(spec.line_width_mm)
         for strand in guilloche(spec):
             painter.setPen(

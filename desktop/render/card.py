@@ -1,4 +1,12 @@
-"""The card as pixels: the raster the printer gets and the preview shows, drawn from `layout.plan_front`.
+"""The card as pixels, in two layers, drawn from `layout.plan_front`.
+
+- The print layer (`render_front`, `render_back`): the personal data on white, white meaning "no ink".
+  It is all the printer receives; the blanko already carries the security design.
+- The blanko art (`blanko_front`, `blanko_back`): the card maker's pre-printed design, for the preview
+  and the proof only.
+- The preview (`compose`, `render_preview`): the print layer laid over the blanko art the way ink
+  lands on a printed card: each channel multiplied, so white leaves the blanko as it is and black
+  stays black. The print layer's bytes go in unchanged, so the preview shows what the printer gets.
 
 The PDF proof (`render_card_pdf`, in pdf.py) draws the very same plan, so what is previewed, printed
 and proofed cannot drift apart.
@@ -12,7 +20,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGlyphRun, QImage, QPainter
 
-from desktop.domain.card import CARD_DPI, CardData, CardRaster
+from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData, CardRaster
 from desktop.errors import UserFacingError
 from desktop.render.background import background_image
 from desktop.render.fonts import ensure_gui_app, font_metrics, raw_font
@@ -84,19 +92,28 @@ def _finish(img: QImage) -> QImage:
     return out
 
 
-def render_front(card: CardData, template: Template | None = None) -> QImage:
-    """The front at 300 dpi: 1011 x 638 px, Format_RGB888, from the one template."""
+def bleed_pixels(bleed_mm: float) -> int:
+    """The bleed in whole pixels at 300 dpi (the page grows by the same amount on each side)."""
+    return round(bleed_mm / 25.4 * CARD_DPI)
+
+
+def render_front(card: CardData, template: Template | None = None, bleed_mm: float = 0.0) -> QImage:
+    """The front's print layer at 300 dpi: 1011 x 638 px (plus the bleed on every side), RGB888,
+    white wherever the printer lays no ink."""
     t = template or default_template()
     ensure_gui_app()
     plan = plan_front(card, t)
     # Decode first: an exception while a QPainter is active on an image crashes Qt when both go away.
     photo = _decode(photo_png_for(card), "Foto")
     signature = _decode(signature_png_for(card), "Tanda tangan")
-    img = background_image(t.background).copy()
+    bleed = bleed_pixels(bleed_mm)
+    img = QImage(CARD_WIDTH_PX + 2 * bleed, CARD_HEIGHT_PX + 2 * bleed, QImage.Format.Format_RGB32)
+    img.fill(Qt.GlobalColor.white)
     painter = QPainter(img)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.translate(bleed, bleed)
         _draw_photo(painter, photo, plan.photo)
         _draw_signature(painter, signature, plan.signature)
         for box in plan.texts:
@@ -106,12 +123,14 @@ def render_front(card: CardData, template: Template | None = None) -> QImage:
     return _finish(img)
 
 
-@lru_cache(maxsize=4)
-def _back(template: Template) -> QImage:
-    img = background_image(template.back.background).copy()
+@lru_cache(maxsize=8)
+def _back_art(template: Template, bleed: int) -> QImage:
+    back = template.blanko.back
+    img = background_image(back.background, bleed).copy()
     painter = QPainter(img)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(bleed, bleed)
         for box in layout_back(template):
             _draw_text(painter, box)
     finally:
@@ -119,11 +138,26 @@ def _back(template: Template) -> QImage:
     return _finish(img)
 
 
-def render_back(card: CardData | None = None, template: Template | None = None) -> QImage:
-    """The back: a neutral placeholder with REPUBLIK INDONESIA; it carries no personal data, so
-    `card` is accepted for symmetry with render_front and not used."""
+def blanko_front(template: Template | None = None) -> QImage:
+    """The pre-printed front of a blanko (security background): preview and proof only."""
     ensure_gui_app()
-    return _back(template or default_template()).copy()
+    return _finish(background_image((template or default_template()).blanko.front).copy())
+
+
+def blanko_back(template: Template | None = None) -> QImage:
+    """The pre-printed back of a blanko (a neutral stand-in with REPUBLIK INDONESIA; no personal data)."""
+    ensure_gui_app()
+    return _back_art(template or default_template(), 0).copy()
+
+
+def render_back(template: Template | None = None, bleed_mm: float = 0.0) -> QImage | None:
+    """The back's print layer: None, since the blanko's back is pre-printed, unless the template
+    asks (`print.back`) for the back art to be printed as well."""
+    t = template or default_template()
+    if not t.print.back:
+        return None
+    ensure_gui_app()
+    return _back_art(t, bleed_pixels(bleed_mm)).copy()
 
 
 def to_raster(img: QImage) -> CardRaster:
@@ -136,4 +170,41 @@ def to_raster(img: QImage) -> CardRaster:
     return CardRaster(width=w, height=h, rgb=rgb)
 
 
-__all__ = ["render_back", "render_card_pdf", "render_front", "to_raster"]
+def raster_image(raster: CardRaster) -> QImage:
+    """A CardRaster as a QImage that owns its pixels (300 dpi)."""
+    img = QImage(raster.rgb, raster.width, raster.height, raster.width * 3, QImage.Format.Format_RGB888)
+    return _finish(img.copy())
+
+
+def compose(layer: CardRaster, art: QImage) -> QImage:
+    """The print layer over the blanko art: each channel multiplied (ink on a printed card), rounded.
+
+    out = round(art * layer / 255): a white layer pixel leaves the art unchanged, a black one is black.
+    """
+    ink = np.frombuffer(layer.rgb, dtype=np.uint8).reshape(layer.height, layer.width, 3)
+    base = to_raster(art)
+    if (base.width, base.height) != (layer.width, layer.height):
+        raise ValueError(f"print layer {layer.width}x{layer.height} does not fit the art {base.width}x{base.height}")
+    paper = np.frombuffer(base.rgb, dtype=np.uint8).reshape(layer.height, layer.width, 3)
+    # Round half up in integers: a * b / 255 is never exactly halfway between two integers.
+    mixed = (paper.astype(np.uint32) * ink * 2 + 255) // 510
+    return raster_image(CardRaster(layer.width, layer.height, mixed.astype(np.uint8).tobytes()))
+
+
+def render_preview(card: CardData, template: Template | None = None) -> QImage:
+    """The finished card as the operator will hand it over: the print layer over the blanko art."""
+    t = template or default_template()
+    return compose(to_raster(render_front(card, t)), blanko_front(t))
+
+
+__all__ = [
+    "blanko_back",
+    "blanko_front",
+    "compose",
+    "raster_image",
+    "render_back",
+    "render_card_pdf",
+    "render_front",
+    "render_preview",
+    "to_raster",
+]

@@ -7,6 +7,7 @@ from the file bytes, so a system font of the same family name can never be picke
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ _gui_app = None  # keeps the QGuiApplication made by ensure_gui_app() alive
 
 
 def ensure_gui_app() -> None:
-    """Create a QGuiApplication for command-line use; Qt needs one before it can load fonts.
+    """Create a QGuiApplication for command-line use; Qt needs one before it can load fonts or print.
 
     An application made elsewhere (the GUI, pytest-qt) is reused: Qt allows only one per process.
     """
@@ -37,9 +38,20 @@ def ensure_gui_app() -> None:
 
     app = QCoreApplication.instance()
     if app is None:
-        _gui_app = QGuiApplication([sys.argv[0] if sys.argv else "ktp-render"])
+        argv = [sys.argv[0] if sys.argv else "ktp-render"]
+        if headless():  # a server or an SSH session: drawing needs no screen
+            argv += ["-platform", "offscreen"]
+        _gui_app = QGuiApplication(argv)
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("the card renderer needs a QGuiApplication, but a plain QCoreApplication exists")
+
+
+def headless() -> bool:
+    """True on a Linux/BSD machine without a display (and no platform chosen through QT_QPA_PLATFORM),
+    where Qt's default platform would abort the process instead of drawing."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 @dataclass(frozen=True)

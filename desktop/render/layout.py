@@ -440,7 +440,7 @@ def layout_front(card: CardData, template: Template | None = None) -> list[TextB
 
 
 def layout_back(template: Template) -> list[TextBox]:
-    t, bk = template, template.back
+    t, bk = template, template.blanko.back
     b = _Builder(t)
     bold = font_metrics(t.fonts.bold)
     margin = mm(t.header.margin_mm)

@@ -1,5 +1,12 @@
 """The one card template: where everything sits on the card, in millimetres, points and hex colours.
 
+Two layers (DOMAIN.md, "The blanko arrives pre-printed"): the **print layer** (header, NIK, labels and
+values, photo, place and date of issue, signature) is all the station's printer receives; the
+**blanko art** (`blanko`: the security background of the front and the whole back) is what the card
+maker already printed on every blanko, drawn only so that the preview and the PDF proof show the
+finished card. `print.back` asks for the back art to be printed too (only for blanko whose back is
+blank).
+
 The defaults live here in code; `resources/card/template.json` (or a file an IT officer points to)
 overrides any part of them. Keys starting with "_" are comments and ignored. A broken file raises
 `TemplateError` naming the key and what is wrong, so the officer can fix it without reading code.
@@ -158,6 +165,19 @@ class Back:
 
 
 @dataclass(frozen=True)
+class BlankoArt:
+    """The card maker's pre-printed design: preview and proof only, never sent to the printer."""
+
+    front: Guilloche
+    back: Back
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    back: bool  # print the back art on duplex printers (for blanko whose back is not pre-printed)
+
+
+@dataclass(frozen=True)
 class Template:
     fonts: Fonts
     colors: Colors
@@ -172,8 +192,8 @@ class Template:
     column: Column
     issue: Issue
     signature: Signature
-    background: Guilloche
-    back: Back
+    blanko: BlankoArt
+    print: PrintOptions
 
 
 DEFAULTS: dict[str, Any] = {
@@ -218,41 +238,47 @@ DEFAULTS: dict[str, Any] = {
     "column": {"left_mm": 61.0, "right_mm": 84.6},
     "issue": {"gap_mm": 0.8, "size_pt": 6.0, "place_max_lines": 2},
     "signature": {"gap_mm": 0.4, "bottom_mm": 52.8},
-    "background": {
-        "paper": "#e9f5f3",
-        "colors": ["#b7dcd6", "#bcd3ec"],
-        "line_width_mm": 0.07,
-        "waves": 30,
-        "wave_amplitude_mm": 2.4,
-        "wave_length_mm": 21.4,
-        "wave_spacing_mm": 1.9,
-        "rosette_x_mm": 38.0,
-        "rosette_y_mm": 33.0,
-        "rosette_radius_mm": 15.0,
-        "rosette_loops": 48,
-    },
-    "back": {
-        "title": "REPUBLIK INDONESIA",
-        "subtitle": "KARTU TANDA PENDUDUK ELEKTRONIK",
-        "title_size_pt": 13.0,
-        "subtitle_size_pt": 7.0,
-        "title_y_mm": 40.0,
-        "color": "#1d3b5a",
-        "background": {
-            "paper": "#eef3f8",
-            "colors": ["#c2d3e6", "#cde3dc"],
+    "blanko": {
+        "front": {
+            "paper": "#e9f5f3",
+            "colors": ["#b7dcd6", "#bcd3ec"],
             "line_width_mm": 0.07,
             "waves": 30,
-            "wave_amplitude_mm": 1.8,
-            "wave_length_mm": 17.1,
+            "wave_amplitude_mm": 2.4,
+            "wave_length_mm": 21.4,
             "wave_spacing_mm": 1.9,
-            "rosette_x_mm": 42.8,
-            "rosette_y_mm": 19.5,
-            "rosette_radius_mm": 13.0,
-            "rosette_loops": 60,
+            "rosette_x_mm": 38.0,
+            "rosette_y_mm": 33.0,
+            "rosette_radius_mm": 15.0,
+            "rosette_loops": 48,
+        },
+        "back": {
+            "title": "REPUBLIK INDONESIA",
+            "subtitle": "KARTU TANDA PENDUDUK ELEKTRONIK",
+            "title_size_pt": 13.0,
+            "subtitle_size_pt": 7.0,
+            "title_y_mm": 40.0,
+            "color": "#1d3b5a",
+            "background": {
+                "paper": "#eef3f8",
+                "colors": ["#c2d3e6", "#cde3dc"],
+                "line_width_mm": 0.07,
+                "waves": 30,
+                "wave_amplitude_mm": 1.8,
+                "wave_length_mm": 17.1,
+                "wave_spacing_mm": 1.9,
+                "rosette_x_mm": 42.8,
+                "rosette_y_mm": 19.5,
+                "rosette_radius_mm": 13.0,
+                "rosette_loops": 60,
+            },
         },
     },
+    "print": {"back": False},
 }
+
+# Keys of earlier template files that now live elsewhere: the error names the new place.
+MOVED = {"background": "blanko.front", "back": "blanko.back"}
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -265,7 +291,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any], source: str, prefix: 
             continue
         where = f"{prefix}{key}"
         if key not in base:
-            raise TemplateError(source, f"kunci '{where}' tidak dikenal")
+            moved = f" (sekarang '{MOVED[where]}')" if where in MOVED else ""
+            raise TemplateError(source, f"kunci '{where}' tidak dikenal{moved}")
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise TemplateError(source, f"'{where}' harus berupa objek {{...}}")
@@ -291,6 +318,10 @@ def _convert(cls: type, data: dict[str, Any], source: str, prefix: str) -> Any:
             if raw < 0:
                 raise TemplateError(source, f"'{where}' tidak boleh negatif (ditemukan {raw})")
             values[f.name] = float(raw)
+        elif kind is bool:
+            if not isinstance(raw, bool):
+                raise TemplateError(source, f"'{where}' harus true atau false (ditemukan {raw!r})")
+            values[f.name] = raw
         elif kind is int:
             if isinstance(raw, bool) or not isinstance(raw, int):
                 raise TemplateError(source, f"'{where}' harus berupa bilangan bulat (ditemukan {raw!r})")
@@ -313,8 +344,9 @@ def _check(t: Template, source: str) -> None:
         raise TemplateError(source, detail)
 
     colors = [("colors." + f.name, getattr(t.colors, f.name)) for f in fields(t.colors)]
-    colors.append(("back.color", t.back.color))
-    for name, bg in (("background", t.background), ("back.background", t.back.background)):
+    back = t.blanko.back
+    colors.append(("blanko.back.color", back.color))
+    for name, bg in (("blanko.front", t.blanko.front), ("blanko.back.background", back.background)):
         colors.append((f"{name}.paper", bg.paper))
         colors += [(f"{name}.colors", c) for c in bg.colors]
         if bg.waves > 200 or not 12 <= bg.rosette_loops <= 400:
@@ -336,8 +368,8 @@ def _check(t: Template, source: str) -> None:
         "nik.size_pt": t.nik.size_pt,
         "rows.size_pt": t.rows.size_pt,
         "issue.size_pt": t.issue.size_pt,
-        "back.title_size_pt": t.back.title_size_pt,
-        "back.subtitle_size_pt": t.back.subtitle_size_pt,
+        "blanko.back.title_size_pt": back.title_size_pt,
+        "blanko.back.subtitle_size_pt": back.subtitle_size_pt,
     }
     for name, size in sizes.items():
         if not t.min_font_pt <= size <= 30.0:
@@ -370,8 +402,8 @@ def _check(t: Template, source: str) -> None:
         fail("rows.top_mm..rows.bottom_mm terlalu sempit untuk 12 baris pada min_font_pt")
     if not 2 * t.header.margin_mm < CARD_WIDTH_MM:
         fail("'header.margin_mm' terlalu besar")
-    if not 0 < t.back.title_y_mm < CARD_HEIGHT_MM:
-        fail(f"'back.title_y_mm' harus antara 0 dan {CARD_HEIGHT_MM}")
+    if not 0 < back.title_y_mm < CARD_HEIGHT_MM:
+        fail(f"'blanko.back.title_y_mm' harus antara 0 dan {CARD_HEIGHT_MM}")
 
 
 def font_file(name: str) -> Path:

@@ -1,23 +1,80 @@
-"""The audit trail of sensitive actions, written in the same transaction as the action itself."""
+"""The audit trail: a hash chain of entries, each appended in the same transaction as its action.
+
+`record()` appends one entry (desktop/domain/audit_chain.py has its canonical form; docs/audit-chain.md
+explains it for the regency server). It must run inside `db.atomic("IMMEDIATE")`, or opens one itself:
+reading the head and writing the next entry under the write lock is what keeps two processes from
+forking the chain. Entries that change user roles, quotas or blanko states carry `effects`;
+`desktop/services/audit_verify.py` checks the chain and that the tables hold what the effects say.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from peewee import Database
+
+from desktop.domain.audit_chain import (
+    GENESIS,
+    ORIGIN_SERVER,
+    ORIGIN_STATION,
+    ChainEntry,
+    canonical_json,
+    plain,
+)
 from desktop.services.session import CurrentUser
-from desktop.store.models import AuditLog, Outbox
+from desktop.store.models import AuditLog, Outbox, Setting
+
+HEAD_KEY = "audit_head"  # "seq:hash" of the last entry: a deleted tail shows against it
 
 
-def record(action: str, user: CurrentUser | None, **details: object) -> None:
-    entry = AuditLog.create(
-        user=user.id if user else None,
-        username=user.username if user else None,
-        action=action,
-        details=json.dumps(details, default=str, sort_keys=True),
+class ChainNotLocked(RuntimeError):
+    """A program error: an entry appended outside BEGIN IMMEDIATE could fork the chain."""
+
+
+def record(
+    action: str, user: CurrentUser | None, *, at: datetime, effects: Iterable[dict] = (),
+    origin: str = ORIGIN_STATION, server_change_id: str | None = None, **details: object,
+) -> ChainEntry:
+    """Append one entry; `at` is the service clock's naive UTC time (the clock check compares it).
+
+    An entry applied from the regency server has origin="server" and the server's change id.
+    """
+    db = AuditLog._meta.database
+    if not db.in_transaction():
+        with db.atomic("IMMEDIATE"):
+            return record(action, user, at=at, effects=effects, origin=origin, server_change_id=server_change_id,
+                          **details)
+    if not _immediate(db):
+        raise ChainNotLocked(f"audit entry {action!r} appended outside BEGIN IMMEDIATE")
+    if origin not in (ORIGIN_STATION, ORIGIN_SERVER) or (origin == ORIGIN_SERVER) != bool(server_change_id):
+        raise ValueError("an entry from the server carries its change id, and only such an entry does")
+    last = AuditLog.select(AuditLog.seq, AuditLog.hash).order_by(AuditLog.seq.desc()).first()
+    entry = ChainEntry(
+        seq=(last.seq if last else 0) + 1, prev_hash=last.hash if last else GENESIS, at=at, origin=origin,
+        server_change_id=server_change_id, user_id=user.id if user else None,
+        username=user.username if user else None, action=action, details=plain(details),
+        effects=plain(list(effects)),
     )
-    enqueue("audit_log", entry.id, "insert", {"action": action, "username": entry.username, **details})
+    digest = entry.hash()
+    row = AuditLog.create(
+        seq=entry.seq, prev_hash=entry.prev_hash, hash=digest, at=at, origin=origin,
+        server_change_id=server_change_id, user=entry.user_id, username=entry.username, action=action,
+        details=canonical_json(entry.details), effects=canonical_json(entry.effects),
+    )
+    Setting.replace(key=HEAD_KEY, value=f"{entry.seq}:{digest}").execute()
+    enqueue("audit_log", row.id, "insert", entry.to_dict())
+    return entry
+
+
+def _immediate(db: Database) -> bool:
+    """True inside a transaction begun with BEGIN IMMEDIATE (or EXCLUSIVE)."""
+    outermost = db._state.transactions[0]
+    args, kwargs = getattr(outermost, "_begin_args", ((), {}))
+    lock = kwargs.get("lock_type") or (args[0] if args else None) or getattr(db, "_lock_type", None)
+    return str(lock or "").upper() in ("IMMEDIATE", "EXCLUSIVE")
 
 
 def enqueue(entity: str, entity_id: str, op: str, payload: dict) -> None:
@@ -26,7 +83,25 @@ def enqueue(entity: str, entity_id: str, op: str, payload: dict) -> None:
 
 
 @dataclass(frozen=True)
+class ChainHead:
+    seq: int
+    hash: str
+    at: datetime
+
+    @property
+    def short(self) -> str:
+        return f"#{self.seq} {self.hash[:16]}"
+
+
+def head() -> ChainHead | None:
+    """The last entry of the chain (None for a station with no entry yet)."""
+    row = AuditLog.select(AuditLog.seq, AuditLog.hash, AuditLog.at).order_by(AuditLog.seq.desc()).first()
+    return ChainHead(row.seq, row.hash, row.at) if row and row.seq is not None else None
+
+
+@dataclass(frozen=True)
 class AuditEntry:
+    seq: int
     at: datetime
     username: str | None
     action: str
@@ -34,7 +109,7 @@ class AuditEntry:
 
 
 def recent(limit: int = 100, action: str | None = None) -> list[AuditEntry]:
-    query = AuditLog.select().order_by(AuditLog.at.desc()).limit(limit)
+    query = AuditLog.select().order_by(AuditLog.seq.desc()).limit(limit)
     if action:
         query = query.where(AuditLog.action == action)
-    return [AuditEntry(row.at, row.username, row.action, json.loads(row.details)) for row in query]
+    return [AuditEntry(row.seq, row.at, row.username, row.action, json.loads(row.details)) for row in query]

@@ -1,18 +1,30 @@
-"""Users, passwords (argon2) and log-in."""
+"""Users, passwords (argon2) and log-in, with failed log-ins throttled per user name in the database.
+
+Five failures for one user name within 15 minutes lock that name for 5 minutes. The count lives in
+the database, so the GUI and the command line share it and a restart does not reset it; a success
+resets it. A name that does not exist is counted and answered exactly like one that does, and costs
+the same time: its password is checked against a dummy hash made with the same parameters.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import secrets
+from datetime import datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
+from desktop.clock import Clock
+from desktop.domain import audit_chain
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import User, utcnow
+from desktop.store.models import LoginThrottle, User
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -20,11 +32,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("ktp.auth")
 
 MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+LOCK_DURATION = timedelta(minutes=5)
 
 
 class AuthService:
-    def __init__(self, db: SqliteDatabase, hasher: PasswordHasher | None = None) -> None:
+    def __init__(self, db: SqliteDatabase, clock: Clock, hasher: PasswordHasher | None = None) -> None:
         self.db = db
+        self.clock = clock
         self._hasher = hasher
 
     @property
@@ -44,8 +60,9 @@ class AuthService:
         with self.db.atomic("IMMEDIATE"):
             if self.has_users():
                 raise UserFacingError(msg('Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.'))
-            user = self._create(username, full_name, password, Role.ADMIN)
-            audit.record("user.create_first_admin", user, username=user.username)
+            user, effect = self._create(username, full_name, password, Role.ADMIN)
+            audit.record("user.create_first_admin", user, at=self.clock.now_utc(), effects=[effect],
+                         username=user.username)
             return user
 
     def create_user(
@@ -54,11 +71,12 @@ class AuthService:
         if actor is not None:
             actor.require(Permission.MANAGE_USERS)
         with self.db.atomic("IMMEDIATE"):  # the name check and the insert under one write lock
-            user = self._create(username, full_name, password, role)
-            audit.record("user.create", actor, username=user.username, role=str(role))
+            user, effect = self._create(username, full_name, password, role)
+            audit.record("user.create", actor, at=self.clock.now_utc(), effects=[effect], username=user.username,
+                         role=str(role))
             return user
 
-    def _create(self, username: str, full_name: str, password: str, role: Role) -> CurrentUser:
+    def _create(self, username: str, full_name: str, password: str, role: Role) -> tuple[CurrentUser, dict]:
         username = username.strip().lower()
         if not username or not username.replace(".", "").replace("_", "").isalnum():
             raise UserFacingError(msg("Nama pengguna hanya boleh berisi huruf, angka, titik dan garis "
@@ -70,39 +88,117 @@ class AuthService:
         if User.select().where(User.username == username).exists():
             raise UserFacingError(msg('Nama pengguna {username} sudah dipakai.', username=username))
         row = User.create(
-            username=username, full_name=full_name.strip(), password_hash=self.hasher.hash(password), role=str(role)
+            username=username, full_name=full_name.strip(), password_hash=self.hasher.hash(password), role=str(role),
+            created_at=self.clock.now_utc(),
         )
-        return _current(row)
+        return _current(row), user_effect(row)
 
     def logout(self, user: CurrentUser) -> None:
-        with self.db.atomic():
-            audit.record("logout", user)
+        with self.db.atomic("IMMEDIATE"):
+            audit.record("logout", user, at=self.clock.now_utc())
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """What an unknown name's password is checked against: the same work as a real check."""
+        return self.hasher.hash(secrets.token_hex(16))
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            return self.hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
     def login(self, username: str, password: str) -> CurrentUser:
-        """Check a password; the same message for an unknown user and a wrong password."""
+        """Check a password; one message for an unknown user and a wrong password, and the same time."""
         username = username.strip().lower()
+        now = self.clock.now_utc()
         row = User.get_or_none(User.username == username)
-        ok = False
-        if row is not None and row.active:
-            from argon2.exceptions import InvalidHashError, VerificationError
-
-            try:
-                ok = self.hasher.verify(row.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                ok = False
-        if not ok:
-            with self.db.atomic():
-                audit.record("login.failed", None, username=username)
-            raise UserFacingError(msg('Nama pengguna atau kata sandi salah.'), code="login_failed")
-        with self.db.atomic():
+        throttle = LoginThrottle.get_or_none(LoginThrottle.username == username)
+        locked_until = _locked_until(throttle, now)
+        # Always one argon2 verification, whatever the name: the time must not tell which names exist.
+        ok = self._verify(row.password_hash if row is not None else self._dummy_hash, password)
+        if not ok or row is None or not row.active or locked_until is not None:
+            self._refuse(username, now, locked_until)
+        with self.db.atomic("IMMEDIATE"):
+            LoginThrottle.delete().where(LoginThrottle.username == username).execute()
+            effects = []
             if self.hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self.hasher.hash(password)
-            row.last_login_at = utcnow()
+                effects.append(user_effect(row))  # the stored hash changed: the chain must say so
+            row.last_login_at = now
             row.save()
             user = _current(row)
-            audit.record("login", user)
+            audit.record("login", user, at=now, effects=effects)
         return user
+
+    def _refuse(self, username: str, now: datetime, locked_until: datetime | None) -> None:
+        """Count the failure (unless the name is already locked), audit it, and raise the one message."""
+        with self.db.atomic("IMMEDIATE"):
+            if locked_until is None:  # read again under the write lock: another process may have counted
+                locked_until = _count_failure(username, now)
+                audit.record("login.failed", None, at=now, username=username, locked=locked_until is not None)
+            else:
+                audit.record("login.refused_locked", None, at=now, username=username)
+        if locked_until is not None:
+            minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+            raise UserFacingError(
+                msg("Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit "
+                    "lagi atau minta supervisor membuka kuncinya.", minutes=minutes),
+                code="login_locked",
+            )
+        raise UserFacingError(msg('Nama pengguna atau kata sandi salah.'), code="login_failed")
+
+    def unlock(self, actor: CurrentUser, username: str) -> bool:
+        """Lift a log-in lock (and forget the failures); True when there was something to lift."""
+        actor.require(Permission.MANAGE_OPERATORS)
+        username = username.strip().lower()
+        with self.db.atomic("IMMEDIATE"):
+            removed = LoginThrottle.delete().where(LoginThrottle.username == username).execute()
+            audit.record("user.unlock", actor, at=self.clock.now_utc(), username=username, was_locked=bool(removed))
+        return bool(removed)
+
+    def locked_names(self) -> dict[str, datetime]:
+        """User names locked now, with the moment (UTC) the lock ends."""
+        now = self.clock.now_utc()
+        rows = LoginThrottle.select().where(LoginThrottle.locked_until > now)
+        return {row.username: row.locked_until for row in rows}
+
+
+def _locked_until(throttle: LoginThrottle | None, now: datetime) -> datetime | None:
+    if throttle is not None and throttle.locked_until is not None and now < throttle.locked_until:
+        return throttle.locked_until
+    return None
+
+
+def _count_failure(username: str, now: datetime) -> datetime | None:
+    """One more failure for this name (call under the write lock); returns the lock's end when it locks."""
+    throttle = LoginThrottle.get_or_none(LoginThrottle.username == username)
+    locked_until = _locked_until(throttle, now)
+    if locked_until is not None:
+        return locked_until
+    if throttle is None:
+        throttle = LoginThrottle(username=username, failures=0)
+        created = True
+    else:
+        created = False
+    if throttle.window_start is None or now - throttle.window_start > FAILURE_WINDOW:
+        throttle.failures, throttle.window_start = 0, now
+    throttle.failures += 1
+    throttle.locked_until = None
+    if throttle.failures >= MAX_FAILURES:
+        # Locked; after the lock the count starts again, so each further five failures lock again.
+        throttle.failures, throttle.window_start, throttle.locked_until = 0, None, now + LOCK_DURATION
+        log.warning("log-in locked for %s minutes after %s failures", LOCK_DURATION.seconds // 60, MAX_FAILURES)
+    throttle.save(force_insert=created)
+    return throttle.locked_until
+
+
+def user_effect(row: User) -> dict:
+    return audit_chain.user_effect(row.id, row.username, row.role, row.active, row.password_hash)
 
 
 def _current(row: User) -> CurrentUser:
-    return CurrentUser(id=row.id, username=row.username, full_name=row.full_name, role=row.role)
+    return CurrentUser(id=row.id, username=row.username, full_name=row.full_name, role=row.role,
+                       must_change_password=bool(row.must_change_password))

@@ -24,10 +24,13 @@ if TYPE_CHECKING:
     from desktop.domain.regions import Regions
     from desktop.services.auth import AuthService
     from desktop.services.issuance import IssuanceService
+    from desktop.services.jobs import JobService
     from desktop.services.quota import QuotaService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
     from desktop.services.stock import StockService
+    from desktop.store.joblocks import JobLocks
+    from desktop.store.journal import OutcomeJournal
 
 
 class Services:
@@ -51,13 +54,13 @@ class Services:
     def auth(self) -> AuthService:
         from desktop.services.auth import AuthService
 
-        return AuthService(self.db, self._hasher)
+        return AuthService(self.db, self.clock, self._hasher)
 
     @cached_property
     def stations(self) -> StationService:
         from desktop.services.station import StationService
 
-        return StationService(self.db, self.regions)
+        return StationService(self.db, self.clock, self.regions)
 
     @cached_property
     def quota(self) -> QuotaService:
@@ -82,7 +85,25 @@ class Services:
         from desktop.services.issuance import IssuanceService, default_renderer
 
         return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
-                               self._renderer or default_renderer)
+                               locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer)
+
+    @cached_property
+    def jobs(self) -> JobService:
+        from desktop.services.jobs import JobService
+
+        return JobService(self.db, self.issuance, self.locks, self.journal)
+
+    @cached_property
+    def locks(self) -> JobLocks:
+        from desktop.store.joblocks import JobLocks
+
+        return JobLocks(self.data_dir)
+
+    @cached_property
+    def journal(self) -> OutcomeJournal:
+        from desktop.store.journal import JOURNAL_FILENAME, OutcomeJournal
+
+        return OutcomeJournal(self.data_dir / JOURNAL_FILENAME)
 
     def check_integrity(self) -> None:
         from desktop.store.db import check_integrity
@@ -95,7 +116,10 @@ class Services:
 
 def build_services(
     data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData], CardRaster] | None = None,
-    hasher: PasswordHasher | None = None, integrity_check: bool = True,
+    hasher: PasswordHasher | None = None, integrity_check: bool = True, create: bool = True,
 ) -> Services:
-    db = open_database(prepare_data_dir(data_dir) / DB_FILENAME, integrity_check=integrity_check)
+    """Open the station in `data_dir`. Without `create`, a missing folder or database is refused:
+    only the GUI's first run, --demo and `demo-data --with-station` make a new one."""
+    db = open_database(prepare_data_dir(data_dir, create=create) / DB_FILENAME, integrity_check=integrity_check,
+                       create=create)
     return Services(data_dir, db, clock or Clock(), renderer, hasher)

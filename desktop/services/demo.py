@@ -18,10 +18,11 @@ from desktop.domain.nik import build_nik
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Role
 from desktop.services.auth import AuthService
+from desktop.services.quota import QuotaService
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationService
 from desktop.services.stock import StockService
-from desktop.store.models import KecamatanQuota, Resident, Setting, new_id, utcnow
+from desktop.store.models import Resident, Setting, new_id, utcnow
 
 # Kota Tangerang Selatan, served from the Pamulang office as a hub, and the regency's busy quotas.
 DEMO_KECAMATAN = ("36.74.06", "36.74.07", "36.74.04")
@@ -138,8 +139,8 @@ def setup_demo(
     printer_uri: str = "sim://demo?delay=2",
 ) -> list[DemoCredentials]:
     """A ready station: Pamulang hub, demo users, quotas, blanko, a simulated printer and residents."""
-    auth = AuthService(db)
-    stations = StationService(db, regions)
+    auth = AuthService(db, clock)
+    stations = StationService(db, clock, regions)
     stock = StockService(db, clock)
     creds = []
     admin: CurrentUser | None = None
@@ -150,9 +151,9 @@ def setup_demo(
     station = stations.setup(admin, DEMO_KECAMATAN[0], list(DEMO_KECAMATAN))
     Setting.replace(key=DEMO_KEY, value="1").execute()
     stations.add_printer(admin, printer_uri, "Printer simulasi")
-    with db.atomic():
-        for code, limit in DEMO_QUOTAS.items():
-            KecamatanQuota.replace(kecamatan_code=code, daily_limit=limit, updated_at=utcnow()).execute()
+    quota = QuotaService(db, clock, regions)
+    for code, limit in DEMO_QUOTAS.items():  # audited like any quota: the chain must explain it
+        quota.set_standing_limit(admin, code, limit)
     if blanko:
         stock.receive(admin, station.id, blanko, "DEMO-2026-001", "blanko demo")
     generate_residents(db, regions, residents, DEMO_KECAMATAN, today=clock.today())

@@ -1,8 +1,12 @@
 """Issuing a card: checks, blanko reservation, the print job's states, and the outcome's bookkeeping.
 
-A blanko is reserved when the job starts and ends issued or spoiled (or goes back to stock when the
-printer never took it), never both and never neither. Each job state is committed before the next
-device step, so a crash leaves a job that tells what was happening.
+The card is rendered before anything is reserved. The printing process then owns the job through its
+OS lock (desktop/store/joblocks.py) from before the job's row exists until its outcome is recorded.
+A blanko is reserved when the job is created (`queued`) and ends issued or spoiled (or goes back to
+stock when the printer never took it), never both and never neither. Each job state is committed
+before the next device step, and `queued` -> `sending` only happens if the job is still queued, so a
+crash leaves a job that tells what was happening and a released job is never printed. An outcome the
+database cannot take goes into the side journal (desktop/store/journal.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
+from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents
@@ -25,11 +30,14 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.faults import fault_message
-from desktop.services.quota import QuotaService
+from desktop.services.quota import IN_PROGRESS_STATES, QuotaService
 from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo, StationService
-from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob
+from desktop.store.errors import STORAGE_ERRORS, storage_error
+from desktop.store.joblocks import JobLocks
+from desktop.store.journal import JournalEntry, OutcomeJournal
+from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob, new_id
 
 log = logging.getLogger("ktp.issuance")
 
@@ -83,17 +91,23 @@ class PrintFailed(UserFacingError):
         self.blanko_serial = blanko_serial
 
 
+class OutcomeJournaled(UserFacingError):
+    """The printer's outcome is known but the database could not take it: it waits in the side journal."""
+
+
 def default_renderer(card: CardData) -> CardRaster:
+    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
     from desktop.render.card import render_front, to_raster
 
     return to_raster(render_front(card))
 
 
-def default_back_renderer() -> CardRaster:
-    """The back carries no personal data: one raster for every card."""
+def default_back_renderer() -> CardRaster | None:
+    """The back is pre-printed on the blanko: None, unless the template asks for a printed back."""
     from desktop.render.card import render_back, to_raster
 
-    return to_raster(render_back())
+    back = render_back()
+    return None if back is None else to_raster(back)
 
 
 class IssuanceService:
@@ -104,14 +118,19 @@ class IssuanceService:
         residents: ResidentService,
         quota: QuotaService,
         stations: StationService,
+        *,
+        locks: JobLocks,
+        journal: OutcomeJournal,
         renderer: Renderer = default_renderer,
-        back_renderer: Callable[[], CardRaster] = default_back_renderer,
+        back_renderer: Callable[[], CardRaster | None] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
         self.residents = residents
         self.quota = quota
         self.stations = stations
+        self.locks = locks
+        self.journal = journal
         self.renderer = renderer
         self.back_renderer = back_renderer
 
@@ -134,16 +153,24 @@ class IssuanceService:
             problems.append(no_stock_message())
         return verification, problems
 
-    def prepare(self, user: CurrentUser, request: PrintRequest, printer_uri: str) -> JobTicket:
-        """Check everything, reserve a blanko and a quota place, and create the job (state `queued`)."""
+    def _checked(self, request: PrintRequest, station: StationInfo) -> Verification:
+        verification, problems = self._check(request, station)
+        if problems:
+            raise UserFacingError(" ".join(problems), code="refused")
+        return verification
+
+    def prepare(self, user: CurrentUser, request: PrintRequest, printer_uri: str,
+                job_id: str | None = None) -> JobTicket:
+        """Check everything, reserve a blanko and a quota place, and create the job (state `queued`).
+
+        The caller holds the job's lock (`locks.hold(job_id)`); a job made without it counts as left
+        behind and is released by the next start.
+        """
         user.require(Permission.PRINT)
         station = self.stations.require()
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
-            verification, problems = self._check(request, station)
-            if problems:
-                raise UserFacingError(" ".join(problems), code="refused")
-            resident = verification.resident
+            resident = self._checked(request, station).resident
             blanko = (
                 Blanko.select()
                 .where((Blanko.station == station.id) & (Blanko.state == "in_stock"))
@@ -152,6 +179,7 @@ class IssuanceService:
             )
             now = self.clock.now_utc()
             job = PrintJob.create(
+                id=job_id or new_id(),
                 resident=resident.id,
                 nik=resident.nik,
                 reason=request.reason,
@@ -168,7 +196,7 @@ class IssuanceService:
                 updated_at=now,
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
-            audit.record("print.start", user, job=job.id, blanko=blanko.serial, reason=request.reason,
+            audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
                          printer=printer_uri)
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
@@ -177,51 +205,74 @@ class IssuanceService:
         with self.db.atomic():
             PrintJob.update(state=state, updated_at=self.clock.now_utc()).where(PrintJob.id == job_id).execute()
 
-    def complete(self, user: CurrentUser, ticket: JobTicket) -> IssueResult:
+    def complete(self, user: CurrentUser, ticket: JobTicket, at: datetime | None = None) -> IssueResult:
         """The card came out: the blanko is issued, the card recorded, the quota place used."""
+        now = at or self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
-            job = _job_in_progress(ticket.job_id)
-            now = self.clock.now_utc()
-            _issue(job, user, now)
-            job.state = "done"
-            job.updated_at = now
-            job.save()
-            audit.record("print.done", user, job=job.id, blanko=ticket.blanko_serial)
+            job = job_in_progress(ticket.job_id)
+            settle_job(job, "good", user, now)
+            audit.record("print.done", user, at=now, job=job.id, blanko=ticket.blanko_serial)
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
             printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
         )
 
-    def fail(self, user: CurrentUser, ticket: JobTicket, fault: Fault, detail: str, card_consumed: bool) -> None:
+    def fail(self, user: CurrentUser, ticket: JobTicket, fault: Fault, detail: str, card_consumed: bool,
+             at: datetime | None = None) -> None:
         """The printer failed: spoil the blanko if it left the feeder, else put it back; free the quota place."""
         with self.db.atomic("IMMEDIATE"):
-            job = _job_in_progress(ticket.job_id)
-            now = self.clock.now_utc()
-            if card_consumed:
-                _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
-                             reason=f"print_failed:{fault.value}")
-            else:
-                _move_blanko(job.blanko, "in_stock", "release", job.station_id, user, job.id, now)
-            job.state = "failed"
-            job.fault = fault.value
-            job.fault_detail = detail
-            job.updated_at = now
-            job.save()
-            audit.record("print.failed", user, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
+            job = job_in_progress(ticket.job_id)
+            now = at or self.clock.now_utc()
+            settle_job(job, "spoiled" if card_consumed else "nothing", user, now, fault=fault.value, detail=detail)
+            audit.record("print.failed", user, at=now, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
                          spoiled=card_consumed)
 
+    def release(self, user: CurrentUser | None, job_id: str, why: str) -> None:
+        """A job that provably sent nothing to the printer: its blanko goes back, its quota place is freed.
+
+        Only a job still `queued` is released (conditional, so a job that went on to the printer never
+        is). `why`: `interrupted` (Ctrl-C before the first byte), `abandoned` (its process is gone).
+        """
+        with self.db.atomic("IMMEDIATE"):
+            job = PrintJob.get_or_none((PrintJob.id == job_id) & (PrintJob.state == "queued"))
+            if job is None:
+                raise UserFacingError(msg('Pekerjaan cetak ini sudah diselesaikan.'), code="job_settled")
+            now = self.clock.now_utc()
+            settle_job(job, "nothing", user, now, fault="released", detail=why)
+            audit.record("print.released", user, at=now, job=job.id, blanko=job.blanko.serial, why=why)
+
     def print_card(
-        self, user: CurrentUser, request: PrintRequest, printer: Printer, progress: ProgressCallback | None = None
+        self, user: CurrentUser, request: PrintRequest, printer: Printer, progress: ProgressCallback | None = None,
+        on_sending: Callable[[JobTicket], None] | None = None,
     ) -> IssueResult:
-        """The whole use case: prepare, render, send, print, and record the outcome."""
-        ticket = self.prepare(user, request, printer.uri)
+        """The whole use case: check and render, then, owning the job's lock: reserve, send, print, record.
+
+        `on_sending` runs on this thread just before the first byte may go to the printer: from then on
+        an interruption no longer releases the job (the command line's Ctrl-C changes meaning there).
+        """
+        user.require(Permission.PRINT)
+        station = self.stations.require()
+        resident = self._checked(request, station).resident
+        card = self.residents.card_data(resident, station.issue_place, self.clock.today())
+        front = self.renderer(card)  # nothing is reserved before the card is rendered
+        back = self.back_renderer() if printer.duplex else None
+        self._require_journal()
+        job_id = new_id()
+        with self.locks.hold(job_id):  # taken before the job's row exists: it is never seen unowned
+            ticket = self.prepare(user, request, printer.uri, job_id)
+            return self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
+                              on_sending)
+
+    def _send(
+        self, user: CurrentUser, ticket: JobTicket, printer: Printer, job: CardJob,
+        progress: ProgressCallback | None, on_sending: Callable[[JobTicket], None] | None,
+    ) -> IssueResult:
         sent = False
         try:
-            front = self.renderer(ticket.card)
-            back = self.back_renderer() if printer.duplex else None
-            self.set_state(ticket.job_id, "sending")
+            if on_sending is not None:
+                on_sending(ticket)
+            self._start_sending(ticket)
             sent = True
-            job = CardJob(job_id=ticket.job_id, front=front, back=back)
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
@@ -233,13 +284,20 @@ class IssuanceService:
                         "saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
-            self.fail(user, ticket, exc.fault, exc.detail, exc.card_consumed)
+            fault, detail, consumed = exc.fault, exc.detail, exc.card_consumed
+            self._record(user, ticket, "spoiled" if consumed else "nothing",
+                         lambda at: self.fail(user, ticket, fault, detail, consumed, at),
+                         fault=fault.value, detail=detail)
             raise PrintFailed(ticket.job_id, exc.fault, exc.card_consumed, ticket.blanko_serial) from exc
-        except Exception as exc:
-            log.exception("print job %s crashed", ticket.job_id)
-            if not sent:  # nothing reached the printer: the blanko goes back to stock
-                self.fail(user, ticket, Fault.COMMAND_ERROR, repr(exc), card_consumed=False)
+        except BaseException as exc:
+            if isinstance(exc, UserFacingError) and exc.code == "job_released":
                 raise
+            if not sent:  # nothing reached the printer: the blanko goes back to stock
+                self._release_unsent(user, ticket, exc)
+                raise
+            if not isinstance(exc, Exception):
+                raise  # a second Ctrl-C, a kill: the job stays unfinished for a supervisor to settle
+            log.exception("print job %s crashed", ticket.job_id)
             # Bytes went to the printer: whether a card came out is unknown, so the job stays
             # unfinished for a supervisor to settle (as after a crash) instead of guessing.
             raise UserFacingError(
@@ -247,36 +305,67 @@ class IssuanceService:
                     "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                 code="print_uncertain",
             ) from exc
-        return self.complete(user, ticket)
+        return self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
 
-
-    def resolve_unfinished(self, user: CurrentUser, job_id: str, outcome: str) -> None:
-        """Settle a job the application was killed in, by what the operator found in the printer.
-
-        good: the card is issued and counts against the quota of the job's day; spoiled: the blanko
-        is written off; nothing: the blanko goes back to stock. Audited either way.
-        """
-        if outcome not in RECOVERY_OUTCOMES:
-            raise ValueError(f"unknown outcome {outcome!r}")
-        user.require(Permission.RESOLVE_PRINT)  # an operator may not issue or write off a blanko alone
+    def _start_sending(self, ticket: JobTicket) -> None:
         with self.db.atomic("IMMEDIATE"):
-            job = _job_in_progress(job_id)
-            now = self.clock.now_utc()
-            serial, state_at_crash = job.blanko.serial, job.state
-            if outcome == "good":
-                _issue(job, user, now, recovered=True)
-                job.state = "done"
-            elif outcome == "spoiled":
-                _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
-                             reason="print_failed:interrupted")
-                job.state, job.fault = "failed", "interrupted"
-            else:
-                _move_blanko(job.blanko, "in_stock", "release", job.station_id, user, job.id, now)
-                job.state, job.fault = "failed", "interrupted"
-            job.updated_at = now
-            job.save()
-            audit.record("print.recovered", user, job=job.id, blanko=serial, outcome=outcome,
-                         state_at_crash=state_at_crash)
+            moved = (
+                PrintJob.update(state="sending", updated_at=self.clock.now_utc())
+                .where((PrintJob.id == ticket.job_id) & (PrintJob.state == "queued"))
+                .execute()
+            )
+        if moved != 1:
+            raise UserFacingError(
+                msg("Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim "
+                    "ke printer.", blanko_serial=ticket.blanko_serial),
+                code="job_released",
+            )
+
+    def _release_unsent(self, user: CurrentUser, ticket: JobTicket, exc: BaseException) -> None:
+        if isinstance(exc, Exception):
+            log.error("print job %s stopped before sending: %r", ticket.job_id, exc)
+        try:
+            self.release(user, ticket.job_id, "interrupted" if isinstance(exc, KeyboardInterrupt) else "error")
+        except Exception:  # still `queued` with its lock free: the next start releases it
+            log.exception("could not release job %s now", ticket.job_id)
+
+    def _record(self, user: CurrentUser, ticket: JobTicket, outcome: str, write: Callable[[datetime], object],
+                fault: str | None = None, detail: str = ""):
+        """Write the outcome to the database, or, when the database cannot take it, to the side journal."""
+        at = self.clock.now_utc()
+        try:
+            return write(at)
+        except UserFacingError:
+            raise
+        except STORAGE_ERRORS as exc:
+            log.error("outcome of job %s not written to the database: %s", ticket.job_id, exc)
+            error = storage_error(exc, self.db.database)
+            problem = error.message if error else msg("Database tidak dapat ditulis ({exc}).", exc=exc)
+            try:
+                self.journal.append(JournalEntry(ticket.job_id, outcome, user.id, at, fault, detail))
+            except OSError as journal_exc:
+                log.critical("outcome of job %s (%s) lost: %s", ticket.job_id, outcome, journal_exc)
+                raise UserFacingError(
+                    msg("{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil "
+                        "ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.",
+                        problem=problem, blanko_serial=ticket.blanko_serial, outcome=OUTCOME_LABELS[outcome]),
+                    code="outcome_lost",
+                ) from exc
+            raise OutcomeJournaled(
+                msg("{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan "
+                    "dicatat otomatis saat KTP-el Mandiri dibuka lagi.",
+                    problem=problem, blanko_serial=ticket.blanko_serial, outcome=OUTCOME_LABELS[outcome]),
+                code="outcome_journaled",
+            ) from exc
+
+    def _require_journal(self) -> None:
+        """A print whose outcome could not be kept is not started (the journal is made at start)."""
+        if self.journal.ready:
+            return
+        try:
+            self.journal.prepare()
+        except OSError as exc:
+            raise (storage_error(exc, self.db.database) or exc) from exc
 
     def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
         """Commit `printing` the moment the card is in the printer, then pass progress on."""
@@ -296,14 +385,39 @@ class IssuanceService:
         return track
 
 
-def _job_in_progress(job_id: str) -> PrintJob:
+OUTCOME_LABELS = {
+    "good": msg("kartu jadi"),
+    "spoiled": msg("blanko rusak"),
+    "nothing": msg("blanko kembali ke stok"),
+}
+
+
+def job_in_progress(job_id: str) -> PrintJob:
     job = PrintJob.get_or_none(PrintJob.id == job_id)
-    if job is None or job.state not in ("queued", "sending", "printing"):
+    if job is None or job.state not in IN_PROGRESS_STATES:
         raise UserFacingError(msg('Pekerjaan cetak ini sudah diselesaikan.'), code="job_settled")
     return job
 
 
-def _issue(job: PrintJob, user: CurrentUser, now: datetime, recovered: bool = False) -> None:
+def settle_job(job: PrintJob, outcome: str, user: CurrentUser | None, now: datetime, *,
+               fault: str | None = None, detail: str | None = None, recovered: bool = False) -> None:
+    """End a job in progress: good -> done (card issued); spoiled -> failed (blanko written off);
+    nothing -> failed (blanko back in stock). The quota place is used or freed with it."""
+    if outcome == "good":
+        _issue(job, user, now, recovered=recovered)
+        job.state = "done"
+    elif outcome == "spoiled":
+        _move_blanko(job.blanko, "spoiled", "spoil", job.station_id, user, job.id, now,
+                     reason=f"print_failed:{fault}")
+        job.state, job.fault, job.fault_detail = "failed", fault, detail
+    else:
+        _move_blanko(job.blanko, "in_stock", "release", job.station_id, user, job.id, now)
+        job.state, job.fault, job.fault_detail = "failed", fault, detail
+    job.updated_at = now
+    job.save()
+
+
+def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bool = False) -> None:
     """The card exists: issue the job's blanko, record the card, and queue it for the regency server."""
     _move_blanko(job.blanko, "issued", "issue", job.station_id, user, job.id, now,
                  reason="recovered" if recovered else None)
@@ -325,7 +439,7 @@ _MOVES_FROM = {"reserve": "in_stock", "release": "reserved", "issue": "reserved"
 
 
 def _move_blanko(
-    blanko: Blanko, state: str, kind: str, station_id: str, user: CurrentUser, job_id: str, now: datetime,
+    blanko: Blanko, state: str, kind: str, station_id: str, user: CurrentUser | None, job_id: str, now: datetime,
     reason: str | None = None,
 ) -> None:
     moved = (
@@ -339,8 +453,11 @@ def _move_blanko(
                 "lain.", serial=blanko.serial),
             code="blanko_state",
         )
-    BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id,
+    BlankoMovement.create(kind=kind, quantity=1, blanko=blanko.id, station=station_id, user=user.id if user else None,
                           job_id=job_id, reason=reason, at=now)
+    # Every blanko movement has its own chain entry: a state no entry explains is tampering.
+    audit.record(f"blanko.{kind}", user, at=now, effects=[blanko_effect(blanko.serial, state)], job=job_id,
+                 reason=reason)
 
 
 def no_stock_message() -> str:
@@ -348,39 +465,3 @@ def no_stock_message() -> str:
         msg("Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum "
             "mencetak.")
     )
-
-
-@dataclass(frozen=True)
-class UnfinishedJob:
-    """A print job that was under way when the application stopped."""
-
-    job_id: str
-    nik: str
-    name: str
-    state: str
-    printer_uri: str
-    blanko_serial: str
-    operator: str
-    started_at: datetime
-
-
-RECOVERY_OUTCOMES = ("good", "spoiled", "nothing")
-
-
-def unfinished_jobs(station_id: str) -> list[UnfinishedJob]:
-    """Jobs left in queued/sending/printing (call at start-up, before any new job runs)."""
-    from desktop.store.models import Resident, User
-
-    query = (
-        PrintJob.select(PrintJob, Resident.name, Blanko.serial, User.username)
-        .join(Resident, on=(PrintJob.resident == Resident.id))
-        .switch(PrintJob).join(Blanko, on=(PrintJob.blanko == Blanko.id))
-        .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
-        .where((PrintJob.station == station_id) & PrintJob.state.in_(("queued", "sending", "printing")))
-        .order_by(PrintJob.created_at)
-    )
-    return [
-        UnfinishedJob(job.id, job.nik, job.resident.name, job.state, job.printer_uri, job.blanko.serial,
-                      job.operator.username, job.created_at)
-        for job in query
-    ]

@@ -7,6 +7,7 @@ from datetime import date
 from peewee import SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
+from desktop.domain.audit_chain import quota_day_effect, quota_effect
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Permission
@@ -72,7 +73,9 @@ class QuotaService:
             KecamatanQuota.replace(
                 kecamatan_code=kecamatan_code, daily_limit=limit, updated_at=self.clock.now_utc()
             ).execute()
-            audit.record("quota.set_standing", actor, kecamatan=kecamatan_code, before=before, after=limit)
+            audit.record("quota.set_standing", actor, at=self.clock.now_utc(),
+                         effects=[quota_effect(kecamatan_code, limit)], kecamatan=kecamatan_code, before=before,
+                         after=limit)
 
     def set_today(self, actor: CurrentUser, kecamatan_code: str, limit: int, reason: str) -> QuotaState:
         """A supervisor's change of today's quota (audited); it cannot go below what is already used."""
@@ -104,7 +107,8 @@ class QuotaService:
                 },
             ).execute()
             audit.record(
-                "quota.set_today", actor, kecamatan=kecamatan_code, day=day,
+                "quota.set_today", actor, at=self.clock.now_utc(), effects=[quota_day_effect(kecamatan_code, day, limit)],
+                kecamatan=kecamatan_code, day=day,
                 before=current.limit, after=limit, reason=reason.strip(),
             )
         return self.state(kecamatan_code, day)

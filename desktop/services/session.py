@@ -15,11 +15,18 @@ class CurrentUser:
     username: str
     full_name: str
     role: str
+    must_change_password: bool = False  # after a reset: nothing but a password change until then
 
     def can(self, permission: Permission) -> bool:
-        return allowed(self.role, permission)
+        return not self.must_change_password and allowed(self.role, permission)
 
     def require(self, permission: Permission) -> None:
+        if self.must_change_password:
+            raise UserFacingError(
+                msg("Kata sandi {username} harus diganti dulu sebelum bekerja (ktp-mandiri users passwd "
+                    "--user {username}, atau masuk lewat aplikasi).", username=self.username),
+                code="password_change_required",
+            )
         if not self.can(permission):
             raise UserFacingError(
                 msg("Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from desktop.clock import Clock
 from desktop.domain.regions import Regions, dotted
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
@@ -28,8 +29,9 @@ class StationInfo:
 
 
 class StationService:
-    def __init__(self, db: SqliteDatabase, regions: Regions) -> None:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions) -> None:
         self.db = db
+        self.clock = clock
         self.regions = regions
 
     def current(self) -> StationInfo | None:
@@ -72,7 +74,7 @@ class StationService:
                 raise UserFacingError(msg('Kode kecamatan {code} tidak dikenal.', code=code))
         issue_place = issue_place_for(self.regions, kecamatan_code)
         kec_name = self.regions.name(kecamatan_code)
-        with self.db.atomic():
+        with self.db.atomic("IMMEDIATE"):
             station = Station.create(
                 name=name or f"Kecamatan {kec_name}",
                 kecamatan_code=kecamatan_code,
@@ -80,7 +82,8 @@ class StationService:
                 issue_place=issue_place,
             )
             Setting.replace(key=STATION_KEY, value=station.id).execute()
-            audit.record("station.setup", actor, kecamatan=kecamatan_code, served=served_codes)
+            audit.record("station.setup", actor, at=self.clock.now_utc(), kecamatan=kecamatan_code,
+                         served=served_codes)
         return self.require()
 
     def add_printer(self, actor: CurrentUser | None, uri: str, name: str | None = None) -> None:
@@ -89,9 +92,9 @@ class StationService:
         station = self.require()
         if uri in station.printers:
             raise UserFacingError(msg('Printer {uri} sudah terdaftar di stasiun ini.', uri=uri))
-        with self.db.atomic():
-            PrinterConfig.create(station=station.id, uri=uri, name=name or uri)
-            audit.record("printer.add", actor, uri=uri)
+        with self.db.atomic("IMMEDIATE"):
+            PrinterConfig.create(station=station.id, uri=uri, name=name or uri, added_at=self.clock.now_utc())
+            audit.record("printer.add", actor, at=self.clock.now_utc(), uri=uri)
 
 
 def issue_place_for(regions: Regions, code: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import SqliteDatabase, fn
 
 from desktop.clock import Clock
+from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -72,7 +73,8 @@ class StockService:
                 user=actor.id, at=now,
             )
             audit.record(
-                "blanko.receive", actor, quantity=quantity, batch=batch, first=serials[0], last=serials[-1]
+                "blanko.receive", actor, at=now, effects=[blanko_effect(serials[0], "in_stock", serials[-1])],
+                quantity=quantity, batch=batch, first=serials[0], last=serials[-1],
             )
         return f"{serials[0]} s.d. {serials[-1]}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from peewee import DatabaseError, OperationalError, SqliteDatabase
 
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.paths import no_station
+from desktop.store.errors import damaged, not_writable, storage_error, unreadable
 from desktop.store.migrations import LATEST_VERSION, migrate
 from desktop.store.models import database
 
@@ -27,25 +30,17 @@ PRAGMAS = {
 }
 
 
-def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDatabase:
-    """Open (creating if needed) and migrate the database; bind the models to it.
+def open_database(path: Path | str, *, integrity_check: bool = True, create: bool = True) -> SqliteDatabase:
+    """Open (creating it only when `create`) and migrate the database; bind the models to it.
 
-    Raises UserFacingError for a read-only location, a corrupt file or a file from a newer version;
-    the existing file is never overwritten or deleted.
+    Raises UserFacingError for a missing or empty file (unless `create`), a folder in its place, a file
+    this user may not read or write, a full disk, a corrupt file or a file from a newer version; the
+    existing file is never overwritten or deleted.
     """
     is_memory = str(path) == ":memory:"
     if not is_memory:
         path = Path(path)
-        if path.exists() and not _looks_like_sqlite(path):
-            raise UserFacingError(
-                msg("Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; "
-                    "hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.", path=path)
-            )
-        if path.exists() and _is_foreign(path):
-            raise UserFacingError(
-                msg("Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak "
-                    "diubah; pilih folder data lain dengan --data-dir.", path=path)
-            )
+        _check_file(path, create)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect(reuse_if_open=True)
@@ -57,13 +52,7 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
         before = migrate(db)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         db.close()
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            raise UserFacingError(
-                msg("Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh "
-                    "pengguna ini, atau pilih folder lain dengan --data-dir.", path=path)
-            ) from exc
-        raise _damaged(path, exc) from exc
+        raise (storage_error(exc, path) or damaged(path, exc)) from exc
     if before > LATEST_VERSION:
         db.close()
         raise UserFacingError(
@@ -74,6 +63,36 @@ def open_database(path: Path | str, *, integrity_check: bool = True) -> SqliteDa
         log.info("database migrated from version %s to %s", before, LATEST_VERSION)
     database.initialize(db)
     return db
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """Refuse, untouched, what is not this station's database before SQLite opens (or makes) it."""
+    if path.is_dir():
+        raise UserFacingError(
+            msg("{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain "
+                "dengan --data-dir.", path=path),
+            code="storage_directory",
+        )
+    try:
+        size = path.stat().st_size if path.exists() else None
+        if not create and not size:
+            raise no_station(path.parent)
+        if size and not _looks_like_sqlite(path):
+            raise UserFacingError(
+                msg("Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; "
+                    "hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.", path=path)
+            )
+        if size and not os.access(path, os.R_OK):
+            raise unreadable(path)
+        if size and not os.access(path, os.W_OK):
+            raise not_writable(path)
+    except PermissionError as exc:
+        raise unreadable(path) from exc
+    if size and _is_foreign(path):
+        raise UserFacingError(
+            msg("Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak "
+                "diubah; pilih folder data lain dengan --data-dir.", path=path)
+        )
 
 
 def quick_check(db: SqliteDatabase) -> None:
@@ -88,14 +107,7 @@ def check_integrity(db: SqliteDatabase, path: Path) -> None:
     try:
         quick_check(db)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
-        raise _damaged(path, exc) from exc
-
-
-def _damaged(path: Path | str, exc: Exception) -> UserFacingError:
-    return UserFacingError(
-        msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
-            "memulihkannya dari cadangan.", path=path, exc=exc)
-    )
+        raise (storage_error(exc, path) or damaged(path, exc)) from exc
 
 
 def _is_foreign(path: Path) -> bool:
@@ -113,7 +125,5 @@ def _is_foreign(path: Path) -> bool:
 
 
 def _looks_like_sqlite(path: Path) -> bool:
-    if path.stat().st_size == 0:
-        return True  # a new empty file: SQLite will initialise it
     with path.open("rb") as handle:
         return handle.read(16) == b"SQLite format 3\x00"

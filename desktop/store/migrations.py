@@ -7,9 +7,14 @@ schema as first shipped, written out as SQL so later model changes cannot alter 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from peewee import SqliteDatabase
+
+from desktop.domain import audit_chain
+from desktop.store.models import new_id
 
 SCHEMA_V1 = (
     'CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
@@ -69,9 +74,66 @@ def _v2_quota_and_reprint_indexes(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "print_job_nik" ON "print_job" ("nik")')
 
 
+def _v3_login_throttle_and_password_change(db: SqliteDatabase) -> None:
+    db.execute_sql(
+        'CREATE TABLE "login_throttle" ("username" VARCHAR(255) NOT NULL PRIMARY KEY, "failures" INTEGER NOT NULL, '
+        '"window_start" DATETIME, "locked_until" DATETIME)'
+    )
+    db.execute_sql('ALTER TABLE "user" ADD COLUMN "must_change_password" INTEGER NOT NULL DEFAULT 0')
+
+
+def _v4_audit_hash_chain(db: SqliteDatabase) -> None:
+    """The audit log becomes a hash chain; existing entries are sealed under a baseline entry that
+    records the roles, quotas and blanko states of today, so that from here on each has its entry."""
+    for column in ('"seq" INTEGER', '"prev_hash" VARCHAR(64)', '"hash" VARCHAR(64)',
+                   '"origin" VARCHAR(255) NOT NULL DEFAULT \'station\'', '"server_change_id" VARCHAR(255)',
+                   '"effects" TEXT NOT NULL DEFAULT \'[]\''):
+        db.execute_sql(f'ALTER TABLE "audit_log" ADD COLUMN {column}')
+    old = db.execute_sql(
+        'SELECT rowid, at, user_id, username, action, details FROM "audit_log" ORDER BY at, rowid'
+    ).fetchall()
+    effects = [
+        audit_chain.user_effect(uid, name, role, bool(active), password_hash)
+        for uid, name, role, active, password_hash in db.execute_sql(
+            'SELECT id, username, role, active, password_hash FROM "user" ORDER BY username')
+    ]
+    effects += [audit_chain.quota_effect(code, limit) for code, limit in db.execute_sql(
+        'SELECT kecamatan_code, daily_limit FROM "kecamatan_quota" ORDER BY kecamatan_code')]
+    effects += [audit_chain.quota_day_effect(code, day, limit) for code, day, limit in db.execute_sql(
+        'SELECT kecamatan_code, day, daily_limit FROM "quota_override" ORDER BY day, kecamatan_code')]
+    effects += audit_chain.serial_ranges(db.execute_sql('SELECT serial, state FROM "blanko"').fetchall())
+    prev, seq = audit_chain.GENESIS, 0
+    for rowid, at, user_id, username, action, details in old:
+        seq += 1
+        entry = audit_chain.ChainEntry(
+            seq, prev, datetime.fromisoformat(str(at)), audit_chain.ORIGIN_STATION, None, user_id, username, action,
+            audit_chain.plain(json.loads(details or "{}")),
+        )
+        prev = entry.hash()
+        db.execute_sql('UPDATE "audit_log" SET seq = ?, prev_hash = ?, hash = ?, details = ? WHERE rowid = ?',
+                       (seq, entry.prev_hash, prev, audit_chain.canonical_json(entry.details), rowid))
+    if old or effects:  # a new, empty database has nothing to seal
+        seq += 1
+        baseline = audit_chain.ChainEntry(
+            seq, prev, datetime.now(UTC).replace(tzinfo=None), audit_chain.ORIGIN_STATION, None, None, None,
+            "audit.baseline", {"sealed_entries": len(old)}, effects,
+        )
+        prev = baseline.hash()
+        db.execute_sql(
+            'INSERT INTO "audit_log" (id, seq, prev_hash, hash, at, origin, user_id, username, action, details, '
+            'effects) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)',
+            (new_id(), seq, baseline.prev_hash, prev, str(baseline.at), baseline.origin, baseline.action,
+             audit_chain.canonical_json(baseline.details), audit_chain.canonical_json(effects)),
+        )
+        db.execute_sql('INSERT OR REPLACE INTO "setting" (key, value) VALUES (\'audit_head\', ?)', (f"{seq}:{prev}",))
+    db.execute_sql('CREATE UNIQUE INDEX "audit_log_seq" ON "audit_log" ("seq")')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
+    _v3_login_throttle_and_password_change,
+    _v4_audit_hash_chain,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -85,7 +147,11 @@ def migrate(db: SqliteDatabase) -> int:
     """Bring the database to LATEST_VERSION; return the version it had before."""
     before = schema_version(db)
     for version in range(before + 1, LATEST_VERSION + 1):
-        with db.atomic():
+        # The write lock first, then the version again: two processes opening an old file at once
+        # must not both run the same migration.
+        with db.atomic("IMMEDIATE"):
+            if schema_version(db) >= version:
+                continue
             MIGRATIONS[version - 1](db)
             db.execute_sql(f"PRAGMA user_version = {version}")
     return before

@@ -82,6 +82,16 @@ class User(BaseModel):
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
+    must_change_password = BooleanField(default=False)  # set by a reset: a new password at the next log-in
+
+
+class LoginThrottle(BaseModel):
+    """Failed log-ins per typed user name (known or not), shared by the GUI and the command line."""
+
+    username = CharField(primary_key=True)
+    failures = IntegerField(default=0)  # within the window that began at window_start
+    window_start = DateTimeField(null=True)
+    locked_until = DateTimeField(null=True)
 
 
 class Station(BaseModel):
@@ -193,12 +203,20 @@ class QuotaOverride(BaseModel):
 
 
 class AuditLog(BaseModel):
+    """One entry of the audit hash chain (desktop/domain/audit_chain.py, docs/audit-chain.md)."""
+
     id = CharField(primary_key=True, default=new_id)
+    seq = IntegerField(null=True, unique=True)  # 1, 2, 3, ... the chain's order
+    prev_hash = CharField(max_length=64, null=True)
+    hash = CharField(max_length=64, null=True)
     at = DateTimeField(default=utcnow, index=True)
+    origin = CharField(default="station")  # station / server
+    server_change_id = CharField(null=True)  # the regency server's change id, for origin = server
     user = ForeignKeyField(User, null=True)
     username = CharField(null=True)
     action = CharField(index=True)
-    details = TextField(default="{}")  # JSON
+    details = TextField(default="{}")  # canonical JSON
+    effects = TextField(default="[]")  # canonical JSON: the state this entry establishes
 
 
 class Outbox(BaseModel):
@@ -218,6 +236,7 @@ ALL_MODELS = [
     Setting,
     Resident,
     User,
+    LoginThrottle,
     Station,
     PrinterConfig,
     Blanko,

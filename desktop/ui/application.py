@@ -58,10 +58,11 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
 
     setup_logging(data_dir)
     # The full page check runs right after the log-in page is up (MainWindow), not before it.
-    services = build_services(data_dir, integrity_check=False)
+    services = build_services(data_dir, integrity_check=False)  # a new station: the first-run page
     credentials = []
     if args.demo and not services.auth.has_users():
         credentials = setup_demo(services.db, services.clock, services.regions, residents=args.demo_residents)
+    services.jobs.start()
     return services, credentials, log_file
 
 

@@ -12,6 +12,7 @@ from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
     from desktop.domain.quota import QuotaState
+    from desktop.services.audit import ChainHead
     from desktop.services.stock import StockSummary
 
 PRINTER_STATE_TEXT = {
@@ -53,6 +54,11 @@ class HeaderBar(QFrame):
     def set_station(self, name: str, user: str, role: str) -> None:
         self.station.setText(f"<b>{name}</b>")
         self.user.setText(self.tr("%1 (%2)").replace("%1", user).replace("%2", role))
+
+    def set_audit_head(self, head: ChainHead | None) -> None:
+        """The audit chain's head in the station name's tooltip: a supervisor can note it elsewhere."""
+        text = head.short if head is not None else "-"
+        self.station.setToolTip(self.tr("Kepala rantai audit: %1").replace("%1", text))
 
     def set_quota(self, states: list[QuotaState]) -> None:
         parts = []

@@ -21,7 +21,7 @@ from desktop.ui.text import error_text
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
     from desktop.services.container import Services
-    from desktop.services.issuance import UnfinishedJob
+    from desktop.services.jobs import UnfinishedJob
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
     from desktop.ui.printers import PrinterController
@@ -98,8 +98,10 @@ class MainWindow(QMainWindow):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(HEADER_REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh_header)
+        self.audit_problem = None  # what the start-up check of the audit chain found, until a supervisor saw it
         if services is not None:
             self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
+            self._check_audit()
         else:
             self.login_page.set_loading(True)
             self.runner.run("db", loader, self._services_ready, self._load_failed)
@@ -110,7 +112,28 @@ class MainWindow(QMainWindow):
             self.demo = True
             self.login_page.set_demo_credentials(credentials)
         self.runner.run("db", self.services.auth.has_users, self._choose_start_page, self._fatal)
-        self.runner.run("db", self.services.check_integrity, None, self._load_failed)
+        self.runner.run("db", self.services.check_integrity, lambda _none: self._check_audit(), self._load_failed)
+
+    def _check_audit(self) -> None:
+        """The audit chain is checked once per start, on the database lane; printing goes on either way."""
+        from desktop.services.audit_verify import check_and_record
+
+        services = self.services
+        self.runner.run("db", lambda: check_and_record(services.db, services.clock), self._audit_checked,
+                        self._fatal)
+
+    def _audit_checked(self, result) -> None:
+        self.audit_problem = result.problem
+        self._tell_audit_problem()
+        self.refresh_header()
+
+    def _tell_audit_problem(self) -> None:
+        """Tell a supervisor (now, or at their log-in) that the audit chain was changed outside the app."""
+        from desktop.ui.audit_warning import show_audit_warning
+
+        if self.audit_problem is not None and self.user is not None and self.user.can(Permission.REVIEW_AUDIT):
+            show_audit_warning(self, self.audit_problem)
+            self.audit_problem = None
 
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = error_text(exc) if isinstance(exc, UserFacingError) else repr(exc)
@@ -227,24 +250,16 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self.verify_page.nik_edit.setFocus()
         self._check_unfinished()
+        self._tell_audit_problem()
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
         renderer = self.services.issuance.renderer
         self.runner.run("render", lambda: renderer(_reference_card()))
 
     def _check_unfinished(self) -> None:
-        from desktop.services.issuance import unfinished_jobs
-        from desktop.ui.printers import printer_label
-
-        station_id = self.station.id
-        # Jobs running on a printer of this window, or started from now on, are not left behind.
-        busy = {printer_label(uri) for uri in self.printers.uris if self.printers.is_busy(uri)}
-        asked_at = self.services.clock.now_utc()
-
-        def left_behind() -> list[UnfinishedJob]:
-            return [job for job in unfinished_jobs(station_id)
-                    if printer_label(job.printer_uri) not in busy and job.started_at <= asked_at]
-
-        self.runner.run("db", left_behind, self._ask_unfinished, self._fatal)
+        # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
+        # lock and are not left behind; queued ones that sent nothing are released without a question.
+        station_id, jobs = self.station.id, self.services.jobs
+        self.runner.run("db", lambda: jobs.left_behind(station_id), self._ask_unfinished, self._fatal)
 
     def _after_print(self, result) -> None:
         self.refresh_header()
@@ -287,9 +302,9 @@ class MainWindow(QMainWindow):
         outcome = answers.get(box.clickedButton())
         if outcome is None:  # closed without an answer: ask again at the next log-in
             return
-        issuance, rest = self.services.issuance, jobs[1:]
+        service, rest = self.services.jobs, jobs[1:]
         self.runner.run(
-            "db", lambda: issuance.resolve_unfinished(user, job.job_id, outcome),
+            "db", lambda: service.settle(user, job.job_id, outcome),
             lambda _none: (self.refresh_header(), self._ask_unfinished(rest)), self._action_failed,
         )
 
@@ -317,12 +332,15 @@ class MainWindow(QMainWindow):
         services = self.services
 
         def load():
-            return services.quota.states(station.served), services.stock.summary(station.id)
+            from desktop.services import audit
+
+            return services.quota.states(station.served), services.stock.summary(station.id), audit.head()
 
         self.runner.run("db", load, self._header_loaded, self._fatal)
 
     def _header_loaded(self, loaded) -> None:
-        states, stock = loaded
+        states, stock, head = loaded
+        self.header.set_audit_head(head)
         self.header.set_quota(states)
         self.header.set_stock(stock)
         if self.verify_page is not None:
@@ -400,7 +418,9 @@ class MainWindow(QMainWindow):
             return
         from peewee import DatabaseError, OperationalError
 
-        if isinstance(exc, OperationalError | DatabaseError):
+        if isinstance(exc, UserFacingError):  # a storage fault (full disk, read-only file) met in the background
+            title, text = self.tr("KTP-el Mandiri"), error_text(exc)
+        elif isinstance(exc, OperationalError | DatabaseError):
             title = self.tr("Database bermasalah")
             text = self.tr("Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi "
                            "sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi "

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.devices.base import PrinterStatus, PrintProgress
-from desktop.domain.card import SEX_LABELS
+from desktop.domain.card import SEX_LABELS, CardRaster
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.reasons import REASONS, missing_documents
 from desktop.domain.record_status import status_info
@@ -284,11 +284,11 @@ class VerifyPage(QWidget):
                         self._task_failed)
         self._update_print_state()
 
-    def _show_preview(self, seq: int, images: tuple[QImage, QImage]) -> None:
+    def _show_preview(self, seq: int, images: tuple[QImage, CardRaster, QImage]) -> None:
         if seq != self._verify_seq:
             return
-        card, photo = images
-        self.preview.set_image(card)
+        card, layer, photo = images
+        self.preview.set_image(card, layer)
         self.photo.setPixmap(QPixmap.fromImage(photo).scaled(
             self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
 
@@ -437,7 +437,9 @@ class VerifyPage(QWidget):
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         self.card_printed.emit(None)  # stock and quota changed too
         if not isinstance(exc, PrintFailed):
-            self.queue.update(key, self.tr("Gagal"), "failed")
+            journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
+            self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
+                              "failed")
             self._task_failed(exc)
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
@@ -490,11 +492,12 @@ class VerifyPage(QWidget):
             self.request_verify()
 
 
-def _render(renderer, card) -> tuple[QImage, QImage]:
-    """The raster the printer will get (the print path's own renderer), and the photo on it."""
+def _render(renderer, card) -> tuple[QImage, CardRaster, QImage]:
+    """The finished card: the print layer the printer will get (the print path's own renderer) over
+    the blanko art; that print layer; and the photo on it."""
+    from desktop.render.card import blanko_front, compose
     from desktop.render.portrait import portrait_png
 
-    raster = renderer(card)
-    image = QImage(raster.rgb, raster.width, raster.height, raster.width * 3, QImage.Format.Format_RGB888).copy()
+    layer = renderer(card)
     photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
-    return image, QImage.fromData(photo_png)
+    return compose(layer, blanko_front()), layer, QImage.fromData(photo_png)

@@ -2,11 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>AuditWarning</name>
+    <message>
+        <location filename="../../desktop/ui/audit_warning.py" line="21"/>
+        <source>Log audit diubah di luar aplikasi</source>
+        <translation>Audit log changed outside the application</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_warning.py" line="23"/>
+        <source>Pemeriksaan log audit saat aplikasi dimulai menemukan masalah pada entri #%1: %2</source>
+        <translation>The audit log check at start-up found a problem at entry #%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_warning.py" line="27"/>
+        <source>Pencetakan tetap dapat berjalan dan temuan ini sudah dicatat. Laporkan ke petugas TI kabupaten; mereka dapat memeriksanya dengan perintah: ktp-mandiri audit verify.</source>
+        <translation>Printing can go on and this finding has been recorded. Report it to the regency&apos;s IT officer; they can check it with the command: ktp-mandiri audit verify.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_warning.py" line="31"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>CardPreview</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="16"/>
+        <location filename="../../desktop/ui/preview.py" line="19"/>
         <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
         <translation>The card preview appears once the NIK has been checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="21"/>
+        <source>Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah tercetak di blanko dan tidak dicetak lagi.</source>
+        <translation>The finished card: the personal data the printer prints, over the blanko design. The blanko design is already printed on the blanko and is not printed again.</translation>
     </message>
 </context>
 <context>
@@ -65,73 +93,78 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="18"/>
+        <location filename="../../desktop/ui/header.py" line="19"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="19"/>
+        <location filename="../../desktop/ui/header.py" line="20"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="20"/>
+        <location filename="../../desktop/ui/header.py" line="21"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="21"/>
+        <location filename="../../desktop/ui/header.py" line="22"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="22"/>
+        <location filename="../../desktop/ui/header.py" line="23"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="44"/>
+        <location filename="../../desktop/ui/header.py" line="45"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="55"/>
+        <location filename="../../desktop/ui/header.py" line="56"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="62"/>
+        <location filename="../../desktop/ui/header.py" line="61"/>
+        <source>Kepala rantai audit: %1</source>
+        <translation>Audit chain head: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="68"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="65"/>
+        <location filename="../../desktop/ui/header.py" line="71"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="74"/>
+        <location filename="../../desktop/ui/header.py" line="80"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="76"/>
+        <location filename="../../desktop/ui/header.py" line="82"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="84"/>
+        <location filename="../../desktop/ui/header.py" line="90"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="84"/>
-        <location filename="../../desktop/ui/header.py" line="97"/>
+        <location filename="../../desktop/ui/header.py" line="90"/>
+        <location filename="../../desktop/ui/header.py" line="103"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="91"/>
+        <location filename="../../desktop/ui/header.py" line="97"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -179,147 +212,148 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="77"/>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="422"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="440"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="270"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="293"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
-        <location filename="../../desktop/ui/main_window.py" line="435"/>
+        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="314"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/ui/main_window.py" line="411"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="404"/>
+        <location filename="../../desktop/ui/main_window.py" line="424"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <location filename="../../desktop/ui/main_window.py" line="425"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="409"/>
+        <location filename="../../desktop/ui/main_window.py" line="429"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="410"/>
+        <location filename="../../desktop/ui/main_window.py" line="430"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="441"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -328,7 +362,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="436"/>
+        <location filename="../../desktop/ui/main_window.py" line="456"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -336,17 +370,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="46"/>
+        <location filename="../../desktop/devices/registry.py" line="47"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="53"/>
+        <location filename="../../desktop/devices/registry.py" line="54"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="133"/>
+        <location filename="../../desktop/devices/registry.py" line="134"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -416,117 +450,258 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="38"/>
+        <location filename="../../desktop/paths.py" line="40"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="41"/>
+        <location filename="../../desktop/paths.py" line="43"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="44"/>
+        <location filename="../../desktop/paths.py" line="46"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="46"/>
+        <location filename="../../desktop/paths.py" line="55"/>
+        <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
+        <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="68"/>
+        <source>Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.</source>
+        <translation>An audit entry has no sequence number ({action}): it was inserted outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="71"/>
+        <source>Entri audit #{seq} hilang: entri dihapus di luar aplikasi.</source>
+        <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="79"/>
+        <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
+        <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="102"/>
+        <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
+        <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="110"/>
+        <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
+        <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="113"/>
+        <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
+        <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="142"/>
+        <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
+        <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="145"/>
+        <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
+        <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="168"/>
+        <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
+        <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="171"/>
+        <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
+        <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="174"/>
+        <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
+        <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="177"/>
+        <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
+        <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="181"/>
+        <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
+        <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="186"/>
+        <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
+        <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="192"/>
+        <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
+        <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="197"/>
+        <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
+        <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="62"/>
         <source>Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.</source>
         <translation>The first admin account already exists. Log in with an existing account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="64"/>
+        <location filename="../../desktop/services/auth.py" line="82"/>
         <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
         <translation>A username may contain only letters, digits, dots and underscores.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="67"/>
+        <location filename="../../desktop/services/auth.py" line="85"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="69"/>
+        <location filename="../../desktop/services/auth.py" line="87"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="71"/>
+        <location filename="../../desktop/services/auth.py" line="89"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="96"/>
+        <location filename="../../desktop/services/auth.py" line="147"/>
+        <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
+        <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="151"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="75"/>
+        <location filename="../../desktop/services/issuance.py" line="83"/>
         <source>Blanko {serial} dicatat rusak (spoiled).</source>
         <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="76"/>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="78"/>
+        <location filename="../../desktop/services/issuance.py" line="86"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="126"/>
+        <location filename="../../desktop/services/issuance.py" line="145"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="130"/>
+        <location filename="../../desktop/services/issuance.py" line="149"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="132"/>
+        <location filename="../../desktop/services/issuance.py" line="151"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="231"/>
+        <location filename="../../desktop/services/issuance.py" line="282"/>
         <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="246"/>
+        <location filename="../../desktop/services/issuance.py" line="304"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="302"/>
+        <location filename="../../desktop/services/issuance.py" line="239"/>
+        <location filename="../../desktop/services/issuance.py" line="398"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="338"/>
+        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
+        <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="343"/>
+        <source>Database tidak dapat ditulis ({exc}).</source>
+        <translation>The database cannot be written ({exc}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
+        <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
+        <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
+        <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
+        <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <source>kartu jadi</source>
+        <translation>card printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <source>blanko rusak</source>
+        <translation>blank card spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="391"/>
+        <source>blanko kembali ke stok</source>
+        <translation>blank card back in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="452"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="348"/>
+        <location filename="../../desktop/services/issuance.py" line="465"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="82"/>
+        <location filename="../../desktop/services/jobs.py" line="123"/>
+        <source>Pekerjaan cetak {job} tidak ditemukan; lihat daftarnya dengan &apos;ktp-mandiri jobs&apos;.</source>
+        <translation>Print job {job} not found; see the list with &apos;ktp-mandiri jobs&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/jobs.py" line="141"/>
+        <source>Hasil pekerjaan cetak ini sudah tersimpan di jurnal cadangan dan dicatat otomatis begitu database dapat ditulis lagi.</source>
+        <translation>The outcome of this print job is already kept in the backup journal and is recorded automatically as soon as the database can be written again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/jobs.py" line="197"/>
+        <source>Pekerjaan cetak ini masih berjalan (proses {pid} di {host} sejak {started}); tunggu sampai kartunya keluar dari printer.</source>
+        <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="85"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="88"/>
+        <location filename="../../desktop/services/quota.py" line="91"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="117"/>
+        <location filename="../../desktop/services/quota.py" line="121"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -556,57 +731,87 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/session.py" line="25"/>
+        <location filename="../../desktop/services/session.py" line="26"/>
+        <source>Kata sandi {username} harus diganti dulu sebelum bekerja (ktp-mandiri users passwd --user {username}, atau masuk lewat aplikasi).</source>
+        <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="32"/>
         <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.</source>
         <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="57"/>
+        <location filename="../../desktop/services/station.py" line="59"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="72"/>
+        <location filename="../../desktop/services/station.py" line="74"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="91"/>
+        <location filename="../../desktop/services/station.py" line="94"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="56"/>
+        <location filename="../../desktop/services/stock.py" line="57"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="58"/>
+        <location filename="../../desktop/services/stock.py" line="59"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="41"/>
+        <location filename="../../desktop/store/db.py" line="72"/>
+        <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
+        <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="82"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="46"/>
+        <location filename="../../desktop/store/db.py" line="93"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="63"/>
+        <location filename="../../desktop/store/errors.py" line="58"/>
+        <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
+        <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="64"/>
+        <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
+        <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="97"/>
+        <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
+        <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="116"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="96"/>
+        <location filename="../../desktop/store/errors.py" line="124"/>
+        <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
+        <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="132"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="70"/>
+        <location filename="../../desktop/store/db.py" line="59"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -1241,42 +1446,47 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="440"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <source>Hasil disimpan di jurnal cadangan</source>
+        <translation>Outcome kept in the backup journal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="445"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="444"/>
+        <location filename="../../desktop/ui/verify_page.py" line="446"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="448"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="451"/>
+        <location filename="../../desktop/ui/verify_page.py" line="453"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
+        <location filename="../../desktop/ui/verify_page.py" line="455"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="464"/>
+        <location filename="../../desktop/ui/verify_page.py" line="466"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="472"/>
+        <location filename="../../desktop/ui/verify_page.py" line="474"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -312,11 +312,12 @@ def test_operator_cannot_settle_a_crashed_job_and_enter_does_not_decide(qtbot, s
     assert PrintJob.get_by_id(ticket.job_id).state == "printing"
 
 
-def test_preview_shows_the_raster_that_is_printed(qtbot, station_with_sim, sim_uri):
-    import numpy as np
-
+def test_preview_shows_the_print_layer_the_printer_gets_over_the_blanko(qtbot, station_with_sim, sim_uri,
+                                                                          tmp_path):
+    from desktop.devices.base import CardJob
+    from desktop.devices.file import FilePrinter
     from desktop.devices.registry import simulator_for
-    from desktop.render.card import to_raster
+    from desktop.render.card import blanko_front, compose, to_raster
 
     nik = add_resident()
     window = open_window(qtbot, station_with_sim)
@@ -324,17 +325,24 @@ def test_preview_shows_the_raster_that_is_printed(qtbot, station_with_sim, sim_u
     page = window.verify_page
     verify(qtbot, window, nik)
     qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
-    shown = to_raster(page.preview.image)
-    assert shown.rgb == station_with_sim.services.issuance.renderer(page.card).rgb
+    layer = page.preview.print_layer
+    assert layer.rgb == station_with_sim.services.issuance.renderer(page.card).rgb
+    # What the operator sees is exactly that layer over the blanko art, nothing else.
+    assert to_raster(page.preview.image).rgb == to_raster(compose(layer, blanko_front())).rgb
+    # The bytes the preview's print layer becomes are the bytes that reach the printer.
+    expected = tmp_path / "expected.bin"
+    with FilePrinter(expected) as writer:
+        writer.print_card(CardJob("preview", layer))
+    card_stream = expected.read_bytes()
+    card_stream = card_stream[card_stream.index(b"\x1bSs\r"):]
+    simulator_for(sim_uri).start_recording()
     choose_reason(window, "baru")
     confirm_documents(qtbot, window)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
-    printed = simulator_for(sim_uri).last_card("front").astype(int)
-    preview = np.frombuffer(shown.rgb, dtype=np.uint8).reshape(shown.height, shown.width, 3).astype(int)
-    # 32-level colour panels and pure-black resin for text are all that separate print and preview.
-    diff = np.abs(printed - preview)
-    assert diff.mean() < 4 and np.percentile(diff, 99) <= 32
+    received = bytes(simulator_for(sim_uri).recording)
+    assert card_stream.count(b"\x1bDb") == 5 and len(card_stream) > 50_000  # five panels: Y M C K O
+    assert card_stream in received
 
 
 def test_keyboard_only_print_with_ctrl_p(qtbot, station_with_sim):

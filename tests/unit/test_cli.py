@@ -39,7 +39,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
     from desktop.services.container import build_services
     from desktop.store.models import Resident
 
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "300", "--kecamatan", "36.03.01"]) == 0
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "300",
+                 "--kecamatan", "36.03.01"]) == 0
     assert "300 penduduk demo" in capsys.readouterr().out
     services = build_services(tmp_path)
     rows = list(Resident.select())
@@ -54,7 +55,8 @@ def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
 
 
 def test_unknown_kecamatan_is_a_one_sentence_error(tmp_path, capsys):
-    assert main(["--data-dir", str(tmp_path), "demo-data", "--residents", "5", "--kecamatan", "36.99.01"]) == 1
+    assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "5",
+                 "--kecamatan", "36.99.01"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("ktp-mandiri: ") and "tidak dikenal" in err
     assert "Traceback" not in err
@@ -80,22 +82,44 @@ def test_smoke_test_starts_the_app_and_renders(tmp_path):
     assert "smoke test: OK" in proc.stdout
 
 
-def test_render_card_writes_png_and_pdf(tmp_path, capsys, qapp):
+def _server_env() -> dict[str, str]:
+    """The environment of a server or an SSH session: no display, no Qt platform chosen."""
+    return {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+
+
+def test_render_card_writes_the_layers_on_a_machine_without_display(tmp_path, qapp):
+    import numpy as np
     from PySide6.QtGui import QImage
 
+    from desktop.render.card import blanko_front, compose, to_raster
     from desktop.services.container import build_services
     from tests.helpers.fixtures import add_resident
 
     services = build_services(tmp_path / "data")
     nik = add_resident()
     services.close()
-    png, pdf = tmp_path / "card.png", tmp_path / "card.pdf"
-    assert main(["--data-dir", str(tmp_path / "data"), "render-card", nik, "--png", str(png), "--pdf", str(pdf)]) == 0
-    image = QImage(str(png))
-    assert (image.width(), image.height()) == (1011, 638)
+    png, preview, pdf = tmp_path / "card.png", tmp_path / "preview.png", tmp_path / "card.pdf"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "data"), "render-card", nik,
+         "--png", str(png), "--preview", str(preview), "--pdf", str(pdf)],
+        capture_output=True, text=True, env=_server_env(), timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    layer, finished = to_raster(QImage(str(png))), to_raster(QImage(str(preview)))
+    assert (layer.width, layer.height) == (finished.width, finished.height) == (1011, 638)
+    # --png is the print layer: nothing on the card's edge, where only the blanko's own print is.
+    pixels = np.frombuffer(layer.rgb, np.uint8).reshape(638, 1011, 3)
+    assert (pixels[:, :5] == 255).all() and (pixels[-5:] == 255).all()
+    # --preview is that very layer over the blanko art.
+    assert finished.rgb == to_raster(compose(layer, blanko_front())).rgb
+    assert finished.rgb != layer.rgb
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert main(["--data-dir", str(tmp_path / "data"), "render-card", "3674064508900099", "--png", str(png)]) == 1
-    assert "tidak ditemukan" in capsys.readouterr().err
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "data"), "render-card",
+         "3674064508900099", "--png", str(png)],
+        capture_output=True, text=True, env=_server_env(), timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 1 and "tidak ditemukan" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_admin_registers_a_printer_and_an_operator_may_not(tmp_path, capsys, monkeypatch):

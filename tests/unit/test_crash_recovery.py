@@ -4,48 +4,26 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.issuance import unfinished_jobs
 from desktop.store.models import Blanko, IssuedCard, PrintJob
 from tests.helpers.fixtures import PAMULANG, add_resident, make_station
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import start_print, wait_for_job_state
 
 
 def kill_mid_card(data_dir: Path, nik: str) -> None:
     """Start `ktp-mandiri print` in its own process and SIGKILL it while the card is in the printer."""
-    env = {**os.environ, "KTP_MANDIRI_PASSWORD": "operator123", "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "print", nik,
-         "--printer", "sim://crash?delay=60", "--reason", "baru", "--user", "operator", "--documents", "all"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    db = data_dir / "ktp-mandiri.sqlite3"
-    deadline = time.monotonic() + 60
-    state = None
+    proc = start_print(data_dir, nik, "sim://crash?delay=60")
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            conn = sqlite3.connect(db, timeout=5)
-            row = conn.execute("SELECT state FROM print_job").fetchone()
-            conn.close()
-            state = row[0] if row else None
-            if state == "printing":
-                break
-            time.sleep(0.05)
+        wait_for_job_state(data_dir, "printing", proc)
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-    assert state == "printing", f"print never reached the printer: {err.decode()}"
+        proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
 
 
@@ -68,14 +46,14 @@ def test_operator_answer_settles_the_killed_job(crashed, answer, blanko_state, i
     # While unsettled, the job holds its quota place (on the day the subprocess's real clock saw).
     day = PrintJob.get().day
     assert services.quota.state(PAMULANG, day).in_progress == 1
-    [job] = unfinished_jobs(station_id)
+    [job] = services.jobs.unfinished(station_id)
     assert (job.state, job.blanko_serial, job.operator) == ("printing", "BLK-0000001", "operator")
 
     with pytest.raises(UserFacingError, match="tidak berwenang"):
-        services.issuance.resolve_unfinished(crashed.operator, job.job_id, answer)
-    services.issuance.resolve_unfinished(crashed.supervisor, job.job_id, answer)
+        services.jobs.settle(crashed.operator, job.job_id, answer)
+    services.jobs.settle(crashed.supervisor, job.job_id, answer)
 
-    assert unfinished_jobs(station_id) == []
+    assert services.jobs.unfinished(station_id) == []
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == blanko_state
     assert IssuedCard.select().count() == issued
     assert services.stock.summary(station_id).in_stock == in_stock
@@ -83,5 +61,5 @@ def test_operator_answer_settles_the_killed_job(crashed, answer, blanko_state, i
     entry = audit.recent(1, action="print.recovered")[0]
     assert (entry.details["outcome"], entry.details["state_at_crash"]) == (answer, "printing")
     with pytest.raises(UserFacingError, match="sudah diselesaikan"):
-        services.issuance.resolve_unfinished(crashed.supervisor, job.job_id, answer)
+        services.jobs.settle(crashed.supervisor, job.job_id, answer)
     assert PrintJob.get_by_id(job.job_id).state in ("done", "failed")

@@ -192,23 +192,30 @@ def test_second_card_for_the_same_citizen_on_the_same_day_is_refused(station, si
     assert IssuedCard.select().count() == 2
 
 
-def test_duplex_printer_gets_the_back_too(station):
-    from desktop.render.card import render_back, to_raster
+def test_duplex_printer_gets_no_back_unless_the_template_asks(station, monkeypatch):
+    """The blanko's back is pre-printed: even a duplex printer prints the front only, unless the
+    template says `print.back` (blanko with a blank back)."""
+    from dataclasses import replace
+
+    from desktop.render.card import blanko_back, render_back, to_raster
+    from desktop.render.template import default_template
 
     name = f"duplex-{uuid.uuid4().hex[:8]}"
     printer = open_printer(f"sim://{name}?duplex=1")
-    simplex = open_printer(f"sim://{name}-simplex")
     nik = add_resident()
     station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    assert get_simulator(name).last_card("front") is not None
+    assert get_simulator(name).last_card("back") is None
+    t = default_template()
+    printed_back = replace(t, print=replace(t.print, back=True))
+    monkeypatch.setattr(station.services.issuance, "back_renderer", lambda: to_raster(render_back(printed_back)))
+    station.clock.advance(days=1)
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
     back = get_simulator(name).last_card("back")
-    expected = to_raster(render_back())
+    expected = to_raster(blanko_back())
     wanted = np.frombuffer(expected.rgb, dtype=np.uint8).reshape(expected.height, expected.width, 3)
     assert back is not None and np.abs(back.astype(int) - wanted.astype(int)).mean() < 6
-    station.clock.advance(days=1)
-    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), simplex)
-    assert get_simulator(f"{name}-simplex").last_card("back") is None
     printer.close()
-    simplex.close()
     forget_simulators()
 
 
@@ -235,7 +242,7 @@ def test_a_job_settled_elsewhere_cannot_be_completed_too(station, sim):
     issuance = station.services.issuance
     ticket = issuance.prepare(station.operator, PrintRequest(nik, **LOST), printer.uri)
     issuance.set_state(ticket.job_id, "printing")
-    issuance.resolve_unfinished(station.supervisor, ticket.job_id, "spoiled")  # e.g. a second instance
+    station.services.jobs.settle(station.supervisor, ticket.job_id, "spoiled")  # e.g. a second instance
     with pytest.raises(UserFacingError, match="sudah diselesaikan"):
         issuance.complete(station.operator, ticket)
     assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "spoiled"
@@ -259,5 +266,5 @@ def test_printer_gone_silent_after_taking_the_card_is_left_for_a_supervisor(stat
     assert raised.value.code == "print_uncertain"
     assert PrintJob.get().state == "printing"
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "reserved"
-    station.services.issuance.resolve_unfinished(station.supervisor, PrintJob.get().id, "good")
+    station.services.jobs.settle(station.supervisor, PrintJob.get().id, "good")
     assert IssuedCard.select().count() == 1

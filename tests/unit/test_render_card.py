@@ -1,4 +1,4 @@
-"""The rendered card: size, resolution, raster bytes, PDF page size, photo and what is printed."""
+"""The rendered card: size, resolution, raster bytes, the two layers, PDF proof, photo and what is printed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,11 +17,15 @@ from PySide6.QtGui import QColor, QImage
 from desktop.domain.card import CARD_HEIGHT_MM, CARD_HEIGHT_PX, CARD_WIDTH_MM, CARD_WIDTH_PX
 from desktop.errors import UserFacingError
 from desktop.render import (
+    blanko_back,
+    blanko_front,
+    compose,
     default_template,
     layout_front,
     render_back,
     render_card_pdf,
     render_front,
+    render_preview,
     to_raster,
 )
 from desktop.render.card import DOTS_PER_METER
@@ -52,11 +57,40 @@ def test_front_is_exactly_card_sized_at_300_dpi() -> None:
     assert round(img.dotsPerMeterX() * 0.0254) == 300
 
 
-def test_back_is_card_sized_and_carries_no_personal_data() -> None:
-    back = render_back(ORDINARY)
-    assert (back.width(), back.height(), back.format()) == (1011, 638, QImage.Format.Format_RGB888)
-    assert back.dotsPerMeterX() == DOTS_PER_METER
-    assert to_raster(back).rgb == to_raster(render_back(CARDS["longest"])).rgb
+def test_back_is_pre_printed_so_nothing_is_printed_unless_the_template_asks() -> None:
+    assert render_back() is None
+    art = blanko_back()
+    assert (art.width(), art.height(), art.format()) == (1011, 638, QImage.Format.Format_RGB888)
+    assert art.dotsPerMeterX() == DOTS_PER_METER
+    t = default_template()
+    printed = render_back(replace(t, print=replace(t.print, back=True)))
+    assert printed is not None and to_raster(printed).rgb == to_raster(art).rgb
+
+
+def test_print_layer_carries_only_the_personal_data() -> None:
+    """The blanko arrives with its security design printed: the printer must not lay a background."""
+    layer = _pixels(render_front(ORDINARY))
+    white = (layer == 255).all(axis=2)
+    assert white[:, :30].all() and white[:, -25:].all() and white[-10:].all()  # edges: no ink at all
+    assert white.mean() > 0.6  # text, photo and signature cover well under half of the card
+    x, y, w, h = _photo_rect()
+    assert not white[y : y + h, x : x + w].any()  # the photo is printed whole
+    art = _pixels(blanko_front())
+    assert not (art == 255).all(axis=2).any()  # the art has no white of its own: it is the paper
+
+
+def test_preview_is_the_print_layer_multiplied_onto_the_blanko_art() -> None:
+    layer, art = render_front(ORDINARY), blanko_front()
+    preview = _pixels(render_preview(ORDINARY)).astype(int)
+    ink, paper = _pixels(layer).astype(int), _pixels(art).astype(int)
+    assert (preview == np.rint(paper * ink / 255)).all()
+    white = (ink == 255).all(axis=2)
+    assert (preview[white] == paper[white]).all()  # where nothing is printed the blanko shows
+    black = (ink == 0).all(axis=2)
+    assert black.sum() > 1000 and (preview[black] == 0).all()  # text stays black
+    assert to_raster(compose(to_raster(layer), art)).rgb == to_raster(render_preview(ORDINARY)).rgb
+    with pytest.raises(ValueError):
+        compose(to_raster(layer.copy(0, 0, 100, 100)), art)
 
 
 def test_raster_has_no_row_padding_and_matches_the_image() -> None:
@@ -148,30 +182,41 @@ def test_colons_are_aligned_and_blood_type_shares_the_sex_row() -> None:
     assert rows == sorted(rows)
 
 
-def _media_boxes(pdf: bytes) -> list[tuple[float, ...]]:
-    found = re.findall(rb"/MediaBox\s*\[\s*([-\d.\s]+?)\s*\]", pdf)
+def _boxes(pdf: bytes, name: bytes) -> list[tuple[float, ...]]:
+    found = re.findall(rb"/" + name + rb"\s*\[\s*([-\d.\s]+?)\s*\]", pdf)
     return [tuple(float(v) for v in box.split()) for box in found]
 
 
-def test_pdf_pages_are_exactly_card_sized(tmp_path) -> None:
+def test_pdf_proof_shows_the_card_at_its_exact_size_with_a_caption_below(tmp_path) -> None:
     path = tmp_path / "card.pdf"
     render_card_pdf(ORDINARY, path)
     pdf = path.read_bytes()
     assert pdf.startswith(b"%PDF")
-    boxes = _media_boxes(pdf)
-    assert len(boxes) == 2  # front, then back
-    for x0, y0, x1, y1 in boxes:
-        assert (x0, y0) == (0, 0)
+    trims = _boxes(pdf, b"TrimBox")
+    assert len(trims) == len(_boxes(pdf, b"MediaBox")) == 3  # finished front, print layer, back
+    for (x0, y0, x1, y1), (_, m0, _, m1) in zip(trims, _boxes(pdf, b"MediaBox"), strict=True):
         assert (x1 - x0) / 72 * 25.4 == pytest.approx(CARD_WIDTH_MM, abs=0.005)
         assert (y1 - y0) / 72 * 25.4 == pytest.approx(CARD_HEIGHT_MM, abs=0.005)
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+        assert y1 == pytest.approx(m1) and y0 > m0  # the card at the top, the caption under it
 
 
-def test_pdf_without_back_has_one_page_and_is_reproducible() -> None:
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_pdf_proof_marks_the_blanko_art_as_pre_printed(tmp_path) -> None:
+    render_card_pdf(ORDINARY, tmp_path / "card.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "card.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f")[:3]]
+    assert "kartu jadi" in pages[0] and "BLANKO PRACETAK" in pages[0] and "tidak mencetaknya" in pages[0]
+    assert "BUDI SANTOSO" in pages[0]
+    assert "lapisan cetak: hanya ini yang diterima printer" in pages[1] and "BUDI SANTOSO" in pages[1]
+    assert "Belakang - BLANKO PRACETAK" in pages[2] and "REPUBLIK INDONESIA" in pages[2]
+
+
+def test_pdf_without_back_has_two_pages_and_is_reproducible() -> None:
     first, second = io.BytesIO(), io.BytesIO()
     render_card_pdf(ORDINARY, first, back=False)
     render_card_pdf(ORDINARY, second, back=False)
-    assert len(_media_boxes(first.getvalue())) == 1
+    assert len(_boxes(first.getvalue(), b"TrimBox")) == 2
     assert first.getvalue() == second.getvalue()
 
 
@@ -183,20 +228,18 @@ def test_pdf_embeds_the_shipped_fonts() -> None:
     assert {f.split(b"+")[-1] for f in fonts if b"+" in f} == {b"LiberationSans", b"LiberationSans-Bold"}
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
-def test_pdf_and_raster_show_the_same_card(tmp_path) -> None:
-    """Both come from one layout: rasterised at 300 dpi the PDF must look like the raster."""
-    card = CARDS["longest"]
-    render_card_pdf(card, tmp_path / "card.pdf", back=False)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "300", "-singlefile", str(tmp_path / "card.pdf"), str(tmp_path / "page")],
-        check=True,
-    )
-    page = QImage(str(tmp_path / "page.png")).convertToFormat(QImage.Format.Format_RGB888)
-    assert abs(page.width() - 1011) <= 1 and abs(page.height() - 638) <= 1
-    page = page.copy(0, 0, min(page.width(), 1011), min(page.height(), 638))
-    raster = _pixels(render_front(card))[: page.height(), : page.width()].astype(int)
-    pdf = _pixels(page).astype(int)
+def _pdf_page(pdf: Path, page: int, tmp_path: Path) -> np.ndarray:
+    """One page of the proof at 300 dpi, cut to the card (the caption band is below it)."""
+    out = tmp_path / f"page{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(out)], check=True)
+    image = QImage(f"{out}.png").convertToFormat(QImage.Format.Format_RGB888)
+    assert abs(image.width() - 1011) <= 1
+    return _pixels(image.copy(0, 0, min(image.width(), 1011), 638))
+
+
+def _same_picture(raster: np.ndarray, pdf: np.ndarray) -> None:
+    raster, pdf = raster.astype(int), pdf.astype(int)
     assert np.abs(pdf - raster).mean() < 6.0
     # Rasterisers anti-alias differently, so compare where the ink is, allowing one pixel of slack:
     # a misplaced line, word or picture would leave many ink pixels with no partner.
@@ -209,20 +252,38 @@ def test_pdf_and_raster_show_the_same_card(tmp_path) -> None:
         assert (ink_a & near_b).sum() / ink_a.sum() > 0.98
 
 
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+def test_pdf_and_raster_show_the_same_card(tmp_path) -> None:
+    """Both come from one layout: rasterised at 300 dpi each view of the PDF looks like its raster."""
+    card = CARDS["longest"]
+    render_card_pdf(card, tmp_path / "card.pdf", back=False)
+    _same_picture(_pixels(render_preview(card)), _pdf_page(tmp_path / "card.pdf", 1, tmp_path))
+    _same_picture(_pixels(render_front(card)), _pdf_page(tmp_path / "card.pdf", 2, tmp_path))
+
+
 def test_generated_portrait_is_cached_per_nik() -> None:
     a = generated_portrait("3603011708900001", 1990, "L")
     b = generated_portrait("3603011708900001", 1990, "L")
     assert a is b
 
 
-def test_render_uses_the_given_template() -> None:
+def test_render_uses_the_given_template_and_the_art_never_reaches_the_printer() -> None:
     t = default_template()
-    changed = replace(t, nik=replace(t.nik, label="N I K"), background=replace(t.background, paper="#ffffff"))
-    texts = {b.key: b.text for b in layout_front(ORDINARY, changed)}
+    relabelled = replace(t, nik=replace(t.nik, label="N I K"))
+    texts = {b.key: b.text for b in layout_front(ORDINARY, relabelled)}
     assert texts["nik.label"] == "N I K"
     default_raster = to_raster(render_front(ORDINARY)).rgb
-    changed_raster = to_raster(render_front(ORDINARY, changed)).rgb
-    assert changed_raster != default_raster
+    assert to_raster(render_front(ORDINARY, relabelled)).rgb != default_raster
+    other_paper = replace(t, blanko=replace(t.blanko, front=replace(t.blanko.front, paper="#ffeeaa")))
+    assert to_raster(render_front(ORDINARY, other_paper)).rgb == default_raster
+    assert to_raster(render_preview(ORDINARY, other_paper)).rgb != to_raster(render_preview(ORDINARY)).rgb
+
+
+def test_bleed_renders_past_the_trim_without_moving_the_card() -> None:
+    bled = _pixels(render_front(ORDINARY, bleed_mm=1.0))
+    assert bled.shape == (638 + 2 * 12, 1011 + 2 * 12, 3)  # 1 mm = 11.8 px, whole pixels
+    assert (bled[12:-12, 12:-12] == _pixels(render_front(ORDINARY))).all()
+    assert (bled[:12] == 255).all() and (bled[:, :12] == 255).all()
 
 
 def test_worker_thread_renders_the_same_pixels() -> None:

@@ -1,4 +1,5 @@
-"""Golden images: the three reference residents and the back must keep looking as approved.
+"""Golden images: the print layer of the three reference residents, one finished card (print layer
+over the blanko art) and the blanko's back must keep looking as approved.
 
 After an intended change to the design, regenerate and look at the new images before committing:
     KTP_UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit -k golden
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from desktop.render import render_back, render_front, to_raster
+from desktop.render import blanko_back, render_front, render_preview, to_raster
 from desktop.render.samples import sample_cards
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -59,5 +60,9 @@ def test_front_matches_golden(resident: str, tmp_path: Path) -> None:
     _compare(f"front_{resident}", render_front(sample_cards()[resident]), tmp_path)
 
 
-def test_back_matches_golden(tmp_path: Path) -> None:
-    _compare("back", render_back(), tmp_path)
+def test_finished_card_matches_golden(tmp_path: Path) -> None:
+    _compare("preview_ordinary", render_preview(sample_cards()["ordinary"]), tmp_path)
+
+
+def test_blanko_back_matches_golden(tmp_path: Path) -> None:
+    _compare("blanko_back", blanko_back(), tmp_path)

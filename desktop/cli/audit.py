@@ -1,0 +1,98 @@
+"""`ktp-mandiri audit verify|head`: check the audit hash chain, show its head."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from desktop.errors import UserFacingError
+
+EXIT_CLEAN, EXIT_TAMPERED, EXIT_CANNOT_CHECK = 0, 1, 2
+KIND_LABELS = {"edited": "diubah", "deleted": "dihapus", "reordered": "urutan diubah", "inserted": "disisipkan",
+               "unexplained": "status tanpa entri"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser("audit", help="periksa rantai hash log audit")
+    actions = audit.add_subparsers(dest="audit_command", metavar="PERINTAH", required=True)
+    verify = actions.add_parser(
+        "verify", help="periksa seluruh rantai: 0 = utuh, 1 = ada yang diubah (nomor entri pertama), 2 = tidak "
+                       "dapat diperiksa")
+    verify.add_argument("--json", action="store_true", help="keluaran JSON")
+    verify.add_argument("--head", metavar="NOMOR:HASH",
+                        help="kepala rantai yang dicatat di tempat lain (server, catatan supervisor) untuk dibandingkan")
+    verify.set_defaults(handler=cmd_verify)
+    head = actions.add_parser("head", help="tampilkan kepala rantai (nomor entri terakhir dan hash-nya)")
+    head.add_argument("--json", action="store_true", help="keluaran JSON")
+    head.set_defaults(handler=cmd_head)
+
+
+def _open(args: argparse.Namespace):
+    from desktop.paths import prepare_data_dir, resolve_data_dir
+    from desktop.services.container import build_services
+    from desktop.store.db import DB_FILENAME
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if not (data_dir / DB_FILENAME).is_file():
+        raise UserFacingError(f"Tidak ada database KTP-el Mandiri di {data_dir}; pilih folder data dengan --data-dir.")
+    return build_services(prepare_data_dir(data_dir))
+
+
+def _expected_head(text: str | None) -> tuple[int, str] | None:
+    if not text:
+        return None
+    seq, sep, digest = text.partition(":")
+    if not sep or not seq.strip().lstrip("#").isdigit() or len(digest.strip()) != 64:
+        raise UserFacingError("Kepala rantai ditulis NOMOR:HASH, misalnya 1234:9f86d08…(64 karakter heksadesimal).")
+    return int(seq.strip().lstrip("#")), digest.strip().lower()
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from peewee import DatabaseError
+
+    from desktop.services.audit_verify import verify_chain
+
+    try:
+        expected = _expected_head(args.head)
+        services = _open(args)
+        try:
+            result = verify_chain(services.db, expected)
+        finally:
+            services.close()
+    except (UserFacingError, DatabaseError, OSError) as exc:
+        print(f"ktp-mandiri: rantai audit tidak dapat diperiksa: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_CHECK
+    if args.json:
+        problem = result.problem
+        json.dump({
+            "ok": result.ok, "entries": result.entries, "head": {"seq": result.head_seq, "hash": result.head_hash},
+            "problem": None if problem is None else {"seq": problem.seq, "kind": problem.kind,
+                                                     "message": str(problem.message)},
+        }, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    elif result.ok:
+        print(f"Rantai audit utuh: {result.entries} entri, kepala #{result.head_seq} {result.head_hash}.")
+    else:
+        problem = result.problem
+        print(f"Rantai audit RUSAK di entri #{problem.seq} ({KIND_LABELS[problem.kind]}): {problem.message}")
+    return EXIT_CLEAN if result.ok else EXIT_TAMPERED
+
+
+def cmd_head(args: argparse.Namespace) -> int:
+    from desktop.services import audit
+
+    services = _open(args)
+    try:
+        head = audit.head()
+    finally:
+        services.close()
+    if args.json:
+        json.dump(None if head is None else {"seq": head.seq, "hash": head.hash, "at": head.at.isoformat() + "Z"},
+                  sys.stdout)
+        print()
+    elif head is None:
+        print("Rantai audit masih kosong.")
+    else:
+        print(f"#{head.seq} {head.hash} {head.at:%Y-%m-%d %H:%M:%S} UTC")
+    return 0

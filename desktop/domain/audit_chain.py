@@ -1,0 +1,165 @@
+"""The audit log as a hash chain: the canonical form of an entry, its hash, and the state it claims.
+
+Written down for the regency server in docs/audit-chain.md; change nothing here without a new FORMAT.
+An entry's hash is SHA-256 over the UTF-8 bytes of one canonical JSON array:
+
+    ["ktp-audit/1", seq, prev_hash, at, origin, server_change_id, user_id, username, action, details, effects]
+
+Canonical JSON: keys sorted, no spaces (separators "," and ":"), non-ASCII written as itself, no
+floats (values are strings, integers, booleans, null, lists and objects). `at` is UTC as
+"YYYY-MM-DDTHH:MM:SS.ffffffZ". The first entry's prev_hash is GENESIS.
+
+Effects are the state an entry establishes: user roles, quotas and blanko states are valid only
+when the last entry about them says what the tables hold (`ChainState` replays them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+FORMAT = "ktp-audit/1"
+GENESIS = "0" * 64
+ORIGIN_STATION = "station"
+ORIGIN_SERVER = "server"  # applied from the regency server; carries its change id
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    seq: int
+    prev_hash: str
+    at: datetime  # naive UTC
+    origin: str
+    server_change_id: str | None
+    user_id: str | None
+    username: str | None
+    action: str
+    details: dict
+    effects: list[dict] = field(default_factory=list)
+
+    def hash_input(self) -> bytes:
+        return canonical_json([
+            FORMAT, self.seq, self.prev_hash, canonical_time(self.at), self.origin, self.server_change_id,
+            self.user_id, self.username, self.action, self.details, self.effects,
+        ]).encode("utf-8")
+
+    def hash(self) -> str:
+        return hashlib.sha256(self.hash_input()).hexdigest()
+
+    def to_dict(self) -> dict:
+        """The entry as sent to the regency server (with its hash, so the server can check it)."""
+        return {
+            "format": FORMAT, "seq": self.seq, "prev_hash": self.prev_hash, "hash": self.hash(),
+            "at": canonical_time(self.at), "origin": self.origin, "server_change_id": self.server_change_id,
+            "user_id": self.user_id, "username": self.username, "action": self.action, "details": self.details,
+            "effects": self.effects,
+        }
+
+
+def canonical_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+
+
+def canonical_time(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def plain(value: object) -> object:
+    """A value as it may stand in an entry: dates as ISO text, no floats, tuples as lists."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [plain(v) for v in value]
+        return sorted(items, key=canonical_json) if isinstance(value, set | frozenset) else items
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)  # floats, enums, paths: their text, so every implementation hashes the same bytes
+
+
+def credential(password_hash: str) -> str:
+    """A short fingerprint of a stored password hash: shows a hash replaced outside the application."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+# --- effects: the state an entry establishes --------------------------------------------------------------
+def user_effect(user_id: str, username: str, role: str, active: bool, password_hash: str) -> dict:
+    return {"kind": "user", "id": user_id, "username": username, "role": str(role), "active": bool(active),
+            "credential": credential(password_hash)}
+
+
+def quota_effect(kecamatan: str, limit: int) -> dict:
+    """The standing daily quota of a kecamatan."""
+    return {"kind": "quota", "kecamatan": kecamatan, "limit": int(limit)}
+
+
+def quota_day_effect(kecamatan: str, day: date | str, limit: int) -> dict:
+    """One day's quota of a kecamatan (a supervisor's change)."""
+    return {"kind": "quota_day", "kecamatan": kecamatan, "day": plain(day), "limit": int(limit)}
+
+
+def blanko_effect(first: str, state: str, last: str | None = None) -> dict:
+    """The state of one blanko, or of the serials first..last (a receipt)."""
+    return {"kind": "blanko", "first": first, "last": last or first, "state": state}
+
+
+_SERIAL = re.compile(r"^(.*?)(\d+)$")
+
+
+def expand_serials(first: str, last: str) -> Iterator[str]:
+    """first..last by their trailing number, keeping its width: BLK-0000001..BLK-0000003."""
+    if first == last:
+        yield first
+        return
+    a, b = _SERIAL.match(first), _SERIAL.match(last)
+    if not a or not b or a.group(1) != b.group(1):
+        raise ValueError(f"not a serial range: {first}..{last}")
+    width = len(a.group(2))
+    for number in range(int(a.group(2)), int(b.group(2)) + 1):
+        yield f"{a.group(1)}{number:0{width}d}"
+
+
+def serial_ranges(serials_by_state: Iterable[tuple[str, str]]) -> list[dict]:
+    """Blanko effects for (serial, state) pairs, consecutive serials of one state in one range."""
+    effects: list[dict] = []
+    previous: tuple[str, int, int, str] | None = None  # prefix, width, number, state
+    for serial, state in sorted(serials_by_state):
+        match = _SERIAL.match(serial)
+        key = (match.group(1), len(match.group(2)), int(match.group(2)), state) if match else None
+        if (key and previous and effects and key[:2] == previous[:2] and key[3] == previous[3]
+                and key[2] == previous[2] + 1):
+            effects[-1]["last"] = serial
+        else:
+            effects.append(blanko_effect(serial, state))
+        previous = key
+    return effects
+
+
+class ChainState:
+    """The state the entries establish, replayed in order; remembers which entry set each item."""
+
+    def __init__(self) -> None:
+        self.users: dict[str, tuple[dict, int]] = {}
+        self.quotas: dict[str, tuple[int, int]] = {}
+        self.quota_days: dict[tuple[str, str], tuple[int, int]] = {}
+        self.blanko: dict[str, tuple[str, int]] = {}
+
+    def apply(self, effects: list[dict], seq: int) -> None:
+        for effect in effects:
+            kind = effect.get("kind")
+            if kind == "user":
+                self.users[effect["id"]] = (effect, seq)
+            elif kind == "quota":
+                self.quotas[effect["kecamatan"]] = (effect["limit"], seq)
+            elif kind == "quota_day":
+                self.quota_days[(effect["kecamatan"], effect["day"])] = (effect["limit"], seq)
+            elif kind == "blanko":
+                for serial in expand_serials(effect["first"], effect["last"]):
+                    self.blanko[serial] = (effect["state"], seq)
+            else:
+                raise ValueError(f"unknown effect {kind!r}")

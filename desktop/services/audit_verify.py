@@ -1,0 +1,225 @@
+"""Checking the audit hash chain and the state it explains.
+
+The check reads every entry in sequence order, recomputes its hash and its link to the one before,
+replays the effects, and then compares user roles, quotas and blanko states with the tables. It
+reports the first problem: an entry edited, deleted or reordered, an entry without a sequence number,
+or a role, quota or blanko state that no entry explains.
+
+What it can prove: the chain was not changed by someone who did not also recompute every hash after
+the change. The hash input is public (docs/audit-chain.md), so a person who can write the database
+file can build a new consistent chain; that is caught only against a head known elsewhere (synced to
+the regency server, or noted from the header's tooltip) — see `expected_head`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import SqliteDatabase
+
+from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain
+from desktop.domain.text import msg
+from desktop.services.audit import HEAD_KEY
+
+log = logging.getLogger("ktp.audit")
+
+EDITED, DELETED, REORDERED, INSERTED, UNEXPLAINED = "edited", "deleted", "reordered", "inserted", "unexplained"
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int  # the first bad sequence number (for a state: the entry it contradicts, or the head)
+    kind: str  # edited / deleted / reordered / inserted / unexplained
+    message: str  # one sentence, Indonesian (translatable through msg)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    entries: int
+    head_seq: int
+    head_hash: str
+    problem: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+_COLUMNS = "seq, prev_hash, hash, at, origin, server_change_id, user_id, username, action, details, effects"
+
+
+def verify_chain(db: SqliteDatabase, expected_head: tuple[int, str] | None = None) -> VerifyResult:
+    """Check the chain in one read transaction (a consistent snapshot while others keep writing)."""
+    with db.atomic():  # deferred: a read snapshot, no write lock
+        return _verify(db, expected_head)
+
+
+def _verify(db: SqliteDatabase, expected_head: tuple[int, str] | None) -> VerifyResult:
+    state = ChainState()
+    prev_hash, count = GENESIS, 0
+    cursor = db.execute_sql(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq IS NULL, seq")
+    for row in cursor:
+        seq = row[0]
+        expected = count + 1
+        if seq is None:
+            return _failed(count, prev_hash, Problem(expected, INSERTED, msg(
+                "Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.", action=row[8])))
+        if seq != expected:
+            return _failed(count, prev_hash, Problem(expected, DELETED, msg(
+                "Entri audit #{seq} hilang: entri dihapus di luar aplikasi.", seq=expected)))
+        entry = _entry(row)
+        if entry is None or entry.hash() != row[2] or row[1] != prev_hash:
+            return _failed(count, prev_hash, _classify(db, row, entry, prev_hash))
+        try:
+            state.apply(entry.effects, seq)
+        except (KeyError, TypeError, ValueError):
+            return _failed(count, prev_hash, Problem(seq, EDITED, msg(
+                "Entri audit #{seq} diubah: isinya tidak dapat dibaca.", seq=seq)))
+        prev_hash, count = row[2], seq
+    problem = _tail_problem(db, count, prev_hash, expected_head) or _state_problem(db, state, count)
+    return VerifyResult(count, count, prev_hash, problem)
+
+
+def _failed(count: int, head_hash: str, problem: Problem) -> VerifyResult:
+    return VerifyResult(count, count, head_hash, problem)
+
+
+def _entry(row: tuple) -> ChainEntry | None:
+    seq, prev_hash, _hash, at, origin, change_id, user_id, username, action, details, effects = row
+    try:
+        return ChainEntry(seq, prev_hash, datetime.fromisoformat(str(at)), origin, change_id, user_id, username,
+                          action, plain(json.loads(details)), plain(json.loads(effects)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _classify(db: SqliteDatabase, row: tuple, entry: ChainEntry | None, prev_hash: str) -> Problem:
+    """Why entry `seq` does not fit: its content changed, an entry before it is gone, or it moved."""
+    seq = row[0]
+    edited = Problem(seq, EDITED, msg("Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan "
+                                      "hash-nya.", seq=seq))
+    if entry is None:
+        return edited
+    original_seq = seq if entry.hash() == row[2] else _original_seq(db, entry, row[2])
+    if original_seq is None:
+        return edited
+    if row[1] != GENESIS and not db.execute_sql("SELECT 1 FROM audit_log WHERE hash = ?", (row[1],)).fetchone():
+        return Problem(seq, DELETED, msg("Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan "
+                                         "urutannya diberi nomor ulang.", seq=seq))
+    if original_seq != seq or row[1] != prev_hash:
+        return Problem(seq, REORDERED, msg("Urutan entri audit diubah di luar aplikasi: entri #{seq} semula "
+                                           "entri #{original}.", seq=seq, original=original_seq))
+    return edited
+
+
+def _original_seq(db: SqliteDatabase, entry: ChainEntry, stored_hash: str) -> int | None:
+    """The sequence number under which this content was hashed, when only its number was changed."""
+    last = db.execute_sql("SELECT max(seq) FROM audit_log").fetchone()[0] or 0
+    for candidate in range(1, last + 2):
+        if ChainEntry(candidate, *_fields_after_seq(entry)).hash() == stored_hash:
+            return candidate
+    return None
+
+
+def _fields_after_seq(entry: ChainEntry) -> tuple:
+    return (entry.prev_hash, entry.at, entry.origin, entry.server_change_id, entry.user_id, entry.username,
+            entry.action, entry.details, entry.effects)
+
+
+def _tail_problem(db: SqliteDatabase, count: int, head_hash: str,
+                  expected_head: tuple[int, str] | None) -> Problem | None:
+    """Entries removed from the end leave a shorter, still consistent chain: the recorded head shows it."""
+    heads = [expected_head] if expected_head else []
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if row:
+        seq_text, _, digest = row[0].partition(":")
+        heads.append((int(seq_text), digest))
+    for seq, digest in heads:
+        if seq > count:
+            return Problem(count + 1, DELETED, msg("Entri audit #{first} sampai #{last} hilang dari ujung rantai: "
+                                                   "entri dihapus di luar aplikasi.", first=count + 1, last=seq))
+        if seq >= 1 and _hash_at(db, seq) != digest:
+            return Problem(seq, EDITED, msg("Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: "
+                                            "rantai dibuat ulang di luar aplikasi.", seq=seq))
+    return None
+
+
+def _hash_at(db: SqliteDatabase, seq: int) -> str | None:
+    row = db.execute_sql("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return row[0] if row else None
+
+
+def _state_problem(db: SqliteDatabase, state: ChainState, head: int) -> Problem | None:
+    """The earliest role, quota or blanko state in the tables that the entries do not explain."""
+    problems: list[Problem] = []
+
+    def unexplained(seq: int, text: str) -> None:
+        problems.append(Problem(seq or head, UNEXPLAINED, text))
+
+    seen = set()
+    for uid, username, role, active, password_hash in db.execute_sql(
+            "SELECT id, username, role, active, password_hash FROM user"):
+        seen.add(uid)
+        claimed, seq = state.users.get(uid, (None, 0))
+        if claimed is None:
+            unexplained(head, msg("Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: "
+                                  "dibuat di luar aplikasi.", username=username, role=role))
+        elif (claimed["username"], claimed["role"]) != (username, role):
+            unexplained(seq, msg("Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat "
+                                 "{claimed}.", username=username, role=role, seq=seq, claimed=claimed["role"]))
+        elif claimed["active"] != bool(active):
+            unexplained(seq, msg("Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} "
+                                 "mencatat yang lain).", username=username, seq=seq))
+        elif claimed["credential"] != credential(password_hash):
+            unexplained(seq, msg("Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan "
+                                 "entri audit #{seq}).", username=username, seq=seq))
+    for uid, (claimed, seq) in state.users.items():
+        if uid not in seen:
+            unexplained(seq, msg("Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).",
+                                 username=claimed["username"], seq=seq))
+
+    quotas = dict(db.execute_sql("SELECT kecamatan_code, daily_limit FROM kecamatan_quota").fetchall())
+    for key, value, expected, seq in _differences(quotas, state.quotas):
+        unexplained(seq, msg("Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit "
+                             "{expected} (entri #{seq}).", kecamatan=key, value=value, expected=expected,
+                             seq=seq or head))
+    days = {(code, str(day)): limit for code, day, limit in db.execute_sql(
+        "SELECT kecamatan_code, day, daily_limit FROM quota_override")}
+    for key, value, expected, seq in _differences(days, state.quota_days):
+        unexplained(seq, msg("Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit "
+                             "{expected} (entri #{seq}).", kecamatan=key[0], day=key[1], value=value,
+                             expected=expected, seq=seq or head))
+    blanko = dict(db.execute_sql("SELECT serial, state FROM blanko").fetchall())
+    for key, value, expected, seq in _differences(blanko, state.blanko):
+        unexplained(seq, msg("Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri "
+                             "#{seq}).", serial=key, value=value, expected=expected, seq=seq or head))
+    return min(problems, key=lambda p: p.seq) if problems else None
+
+
+def _differences(table: dict, claimed: dict) -> list[tuple]:
+    """(key, value in the table, value the entries claim, the claiming entry) for each row that differs;
+    "-" stands for a row that is missing on one side (the entry number is then 0 when no entry claims it)."""
+    found = []
+    for key, value in table.items():
+        expected, seq = claimed.get(key, ("-", 0))
+        if expected != value:
+            found.append((key, value, expected, seq))
+    for key, (expected, seq) in claimed.items():
+        if key not in table:
+            found.append((key, "-", expected, seq))
+    return found
+
+
+def check_and_record(db: SqliteDatabase, clock) -> VerifyResult:
+    """The start-up check: a problem is itself recorded (`audit.verify_failed`) and printing goes on."""
+    from desktop.services import audit
+
+    result = verify_chain(db)
+    if result.problem is not None:
+        log.error("audit chain check failed at entry %s: %s", result.problem.seq, result.problem.kind)
+        audit.record("audit.verify_failed", None, at=clock.now_utc(), seq=result.problem.seq,
+                     kind=result.problem.kind, problem=str(result.problem.message))
+    return result

@@ -1,0 +1,55 @@
+"""The GUI checks the audit chain after start-up: a supervisor is told, the failure is recorded,
+the counter keeps working; the header's tooltip shows the chain's head."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.services import audit
+from desktop.store.db import DB_FILENAME
+from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
+from tests.helpers.fixtures import make_station
+
+
+@pytest.fixture
+def sim_uri():
+    from desktop.devices.simulator import forget_simulators
+
+    yield f"sim://audit-{uuid.uuid4().hex[:8]}"
+    forget_simulators()
+
+
+def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, tmp_path, sim_uri):
+    st = make_station(tmp_path, printers=[sim_uri])
+    conn = sqlite3.connect(st.services.data_dir / DB_FILENAME)
+    with conn:
+        conn.execute("UPDATE blanko SET state = 'spoiled' WHERE serial = 'BLK-0000003'")
+    conn.close()
+    window = open_window(qtbot, st)
+    qtbot.waitUntil(lambda: bool(audit.recent(1, action="audit.verify_failed")), timeout=WAIT_MS)
+    assert "BLK-0000003" in audit.recent(1, action="audit.verify_failed")[0].details["problem"]
+
+    log_in(qtbot, window, "operator", "operator123")  # an operator is not troubled with it ...
+    assert window.findChild(QMessageBox, "auditWarning") is None
+    assert window.verify_page.isEnabled()
+    window.logout()
+    log_in(qtbot, window, "supervisor", "supervisor123")  # ... the supervisor is, at log-in
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "auditWarning") is not None, timeout=WAIT_MS)
+    box = window.findChild(QMessageBox, "auditWarning")
+    assert "BLK-0000003" in box.text() and "entri #" in box.text()
+    box.button(QMessageBox.StandardButton.Ok).click()
+    st.services.close()
+
+
+def test_the_header_tooltip_shows_the_chain_head(qtbot, tmp_path, sim_uri):
+    st = make_station(tmp_path, printers=[sim_uri])
+    window = open_window(qtbot, st)
+    log_in(qtbot, window)
+    head = audit.head()
+    qtbot.waitUntil(lambda: f"#{head.seq} {head.hash[:16]}" in window.header.station.toolTip(), timeout=WAIT_MS)
+    assert window.findChild(QMessageBox, "auditWarning") is None
+    st.services.close()
