@@ -61,9 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command or args.smoke_test:
+    if args.command or (args.smoke_test and not has_display()):
         # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
-        # display, so a command never aborts on a server or over ssh.
+        # display, so a command never aborts on a server or over ssh. The smoke test uses the display
+        # when there is one: a real X or Wayland session is what catches a missing platform library.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not has_display():
         print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)

@@ -56,6 +56,7 @@ EXCLUDED_MODULES = [
     "tkinter",
 ]
 
+
 def plugin_key(dest: str) -> tuple[str, str] | None:
     """(kind, name) for a Qt plugin's bundle path, e.g. ('platforms', 'qxcb'); None for anything else."""
     parts = PurePath(dest.replace("\\", "/")).parts

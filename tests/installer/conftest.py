@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.prerequisites import require, require_root, require_tool
-from tests.installer.rootfs import Rootfs, make_base
+from tests.installer.rootfs import Rootfs, make_base, remove_tree, roots_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 EXECUTABLE = "ktp-mandiri"
@@ -56,10 +57,12 @@ def previous_deb() -> Path:
 
 
 @pytest.fixture(scope="session")
-def debian_base(tmp_path_factory) -> Path:
+def debian_base() -> Path:
     require_root("chroot and mount for the minimal Debian root")
     require_tool("debootstrap", "debootstrap")
-    return make_base(tmp_path_factory.mktemp("debian") / "base")
+    base = Path(tempfile.mkdtemp(prefix="base-", dir=roots_dir()))
+    yield make_base(base / "root")
+    remove_tree(base)
 
 
 @pytest.fixture(scope="session")
@@ -75,14 +78,15 @@ def xvfb() -> dict[str, str]:
     with os.fdopen(read) as pipe:
         number = pipe.readline().strip()
     assert number, "Xvfb did not start"
-    yield {"DISPLAY": f":{number}", "socket_dir": "/tmp/.X11-unix"}
+    # Reached from the minimal Debian too: Xvfb also listens on the abstract socket, which a chroot shares.
+    yield {"DISPLAY": f":{number}"}
     proc.terminate()
     proc.wait(timeout=10)
 
 
 @pytest.fixture
-def debian(debian_base, xvfb, tmp_path) -> Rootfs:
-    """A fresh copy of the minimal Debian root for one test, with the X socket folder mounted."""
-    root = Rootfs(debian_base, tmp_path / "root", Path(xvfb["socket_dir"]))
+def debian(debian_base) -> Rootfs:
+    """A fresh copy of the minimal Debian root for one test."""
+    root = Rootfs(debian_base)
     yield root
     root.close()

@@ -1,9 +1,11 @@
 """A minimal Debian (debootstrap --variant=minbase) to install the .deb into, as a chroot.
 
 Only what the package's Depends bring is installed there, so the smoke test run inside proves the
-Depends rather than the libraries of the machine that built the bundle. The root gets /proc, /dev
-and the X server's socket folder bind-mounted; `close()` unmounts them and only then deletes the tree
-(it refuses to delete while anything is still mounted below it).
+Depends rather than the libraries of the machine that built the bundle. The only mount is /proc
+(debootstrap made the device nodes in the root's /dev); the X server is reached through its
+abstract socket, which a chroot shares with the host. Roots live in a folder of their own
+($KTP_ROOTFS_DIR, default /var/tmp/ktp-installer-roots), never in pytest's temporary folders, and
+are deleted with `rm --one-file-system`, which cannot cross into a mount left by a killed run.
 
 Mirror and suite are the host's own (its apt sources and /etc/os-release), so CI downloads from the
 mirror apt already uses; KTP_DEBIAN_MIRROR / KTP_DEBIAN_SUITE override them. KTP_ROOTFS_CACHE names
@@ -17,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
@@ -66,36 +69,29 @@ def make_base(dest: Path) -> Path:
     return dest
 
 
-def _mounts_below(path: Path) -> list[str]:
-    prefix = str(path.resolve())
-    mounts = []
-    for line in Path("/proc/self/mounts").read_text().splitlines():
-        point = line.split()[1].replace("\\040", " ")
-        if point == prefix or point.startswith(prefix + "/"):
-            mounts.append(point)
-    return mounts
+def roots_dir() -> Path:
+    path = Path(os.environ.get("KTP_ROOTFS_DIR", "/var/tmp/ktp-installer-roots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a root, never following a mount point into another file system."""
+    subprocess.run(["rm", "-rf", "--one-file-system", str(path)], check=False)
 
 
 class Rootfs:
-    """A copy of the base root with the mounts a package install and a GUI program need."""
+    """A copy of the base root with /proc mounted, for `apt-get install` and the program."""
 
-    def __init__(self, base: Path, path: Path, x11_socket_dir: Path | None = None) -> None:
-        self.path = path
-        self._mounted: list[Path] = []
+    def __init__(self, base: Path) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="root-", dir=roots_dir()))
+        self._proc: Path | None = None
         self._updated = False
-        subprocess.run(["cp", "-a", str(base), str(path)], check=True)
-        shutil.copy("/etc/resolv.conf", path / "etc" / "resolv.conf")
-        self._mount(["-t", "proc", "proc"], path / "proc")
-        self._mount(["--bind", "/dev"], path / "dev")
-        if x11_socket_dir is not None:
-            target = path / "tmp" / ".X11-unix"
-            target.mkdir(exist_ok=True)
-            self._mount(["--bind", str(x11_socket_dir)], target)
+        subprocess.run(["cp", "-a", f"{base}/.", str(self.path)], check=True)
+        shutil.copy("/etc/resolv.conf", self.path / "etc" / "resolv.conf")
+        subprocess.run(["mount", "-t", "proc", "proc", str(self.path / "proc")], check=True)
+        self._proc = self.path / "proc"
         self.run(["useradd", "--create-home", "--uid", str(UID), "--user-group", USER])
-
-    def _mount(self, args: list[str], target: Path) -> None:
-        subprocess.run(["mount", *args, str(target)], check=True)
-        self._mounted.append(target)
 
     @property
     def home(self) -> Path:
@@ -128,9 +124,6 @@ class Rootfs:
         )
 
     def close(self) -> None:
-        for target in reversed(self._mounted):
-            subprocess.run(["umount", str(target)], check=False)
-        left = _mounts_below(self.path)
-        if left:  # never delete through a bind mount of the host's /dev
-            raise RuntimeError(f"still mounted, {self.path} left in place: {left}")
-        shutil.rmtree(self.path)
+        if self._proc is not None:
+            subprocess.run(["umount", "--lazy", str(self._proc)], check=False)
+        remove_tree(self.path)

@@ -10,7 +10,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.installer.conftest import EXECUTABLE, ROOT
+
+pytestmark = pytest.mark.timeout(900)
 
 SERVER_SIDE = ("server", "fastapi", "starlette", "uvicorn", "pydantic", "psycopg", "psycopg2", "sqlalchemy")
 
