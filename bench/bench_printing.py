@@ -176,9 +176,9 @@ def _measure_overhead(st: Station, niks: list[str], warmup: int) -> _Parts:
     current: dict[str, float] = {}
     base_renderer = issuance.renderer
 
-    def timed_renderer(card):
+    def timed_renderer(card, bleed_mm=0.0):
         started = time.perf_counter()
-        raster = base_renderer(card)
+        raster = base_renderer(card, bleed_mm)
         current["render"] = (time.perf_counter() - started) * 1000
         parts.rasters.append(raster)
         return raster

@@ -16,6 +16,7 @@ import time
 
 from desktop.cli import audit as audit_cli
 from desktop.cli import jobs as jobs_cli
+from desktop.cli import users as users_cli
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_core(sub)
     # Area modules register their commands here, one line each.
     audit_cli.register(sub)
+    users_cli.register(sub)
     jobs_cli.register(sub)
 
 
@@ -127,7 +129,13 @@ def _describe_nik(info) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from desktop.services.demo import DEMO_KECAMATAN, generate_residents, is_demo_database, setup_demo
+    from desktop.services.demo import (
+        DEMO_KECAMATAN,
+        generate_residents,
+        is_demo_database,
+        mark_demo_database,
+        setup_demo,
+    )
 
     if args.residents < 0:
         raise UserFacingError("Jumlah penduduk tidak boleh negatif.")
@@ -138,6 +146,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             "sana. Pakai --data-dir lain (atau --force bila memang disengaja)."
         )
     started = time.perf_counter()
+    if not services.auth.has_users():
+        mark_demo_database()  # demo passwords are allowed here, and only here
     if args.with_station and not services.auth.has_users():
         creds = setup_demo(services.db, services.clock, services.regions, residents=0)
         for cred in creds:

@@ -31,6 +31,10 @@ class Fault(enum.Enum):
     NO_REPLY = "no_reply"
     GARBLED = "garbled"
     COMMAND_ERROR = "command_error"
+    # An OS print queue (spooler://) reports the job's fate, not the printer's:
+    QUEUE_WAITING = "queue_waiting"  # the queue is stopped or did not start the job in time
+    QUEUE_CANCELLED = "queue_cancelled"  # someone cancelled the job in the queue
+    QUEUE_FAILED = "queue_failed"  # the queue aborted the job, or it never completed
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,13 @@ ProgressCallback = Callable[[PrintProgress], None]
 
 
 class PrinterError(Exception):
-    """A printer fault. `card_consumed` tells whether a blanko left the feeder (and so is spoiled)."""
+    """A printer fault, and what became of the card.
 
-    def __init__(self, fault: Fault, detail: str = "", *, card_consumed: bool) -> None:
+    `card_consumed`: True = the blanko was used (spoiled), False = it is untouched (back to stock),
+    None = nobody can tell (the job is left for a supervisor to settle).
+    """
+
+    def __init__(self, fault: Fault, detail: str = "", *, card_consumed: bool | None) -> None:
         super().__init__(f"{fault.value}: {detail}" if detail else fault.value)
         self.fault = fault
         self.detail = detail
@@ -86,6 +94,11 @@ class Printer(ABC):
     def duplex(self) -> bool:
         """Whether the printer prints the back too (then a job carries the back raster)."""
         return bool(getattr(getattr(self, "options", None), "duplex", False))
+
+    @property
+    def bleed_mm(self) -> float:
+        """How far past the card's edges the printer wants the card drawn (retransfer printers)."""
+        return 0.0
 
     @abstractmethod
     def open(self) -> None: ...

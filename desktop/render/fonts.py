@@ -7,8 +7,6 @@ from the file bytes, so a system font of the same family name can never be picke
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,42 +15,13 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from desktop.qtapp import ensure_gui_app as ensure_gui_app  # re-exported: the renderer's callers use it
 from desktop.render.template import font_file
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QRawFont
 
 PX_PER_PT = 300 / 72  # the card is drawn at the printers' 300 dpi
-
-_gui_app = None  # keeps the QGuiApplication made by ensure_gui_app() alive
-
-
-def ensure_gui_app() -> None:
-    """Create a QGuiApplication for command-line use; Qt needs one before it can load fonts or print.
-
-    An application made elsewhere (the GUI, pytest-qt) is reused: Qt allows only one per process.
-    """
-    global _gui_app
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QGuiApplication
-
-    app = QCoreApplication.instance()
-    if app is None:
-        argv = [sys.argv[0] if sys.argv else "ktp-render"]
-        if headless():  # a server or an SSH session: drawing needs no screen
-            argv += ["-platform", "offscreen"]
-        _gui_app = QGuiApplication(argv)
-    elif not isinstance(app, QGuiApplication):
-        raise RuntimeError("the card renderer needs a QGuiApplication, but a plain QCoreApplication exists")
-
-
-def headless() -> bool:
-    """True on a Linux/BSD machine without a display (and no platform chosen through QT_QPA_PLATFORM),
-    where Qt's default platform would abort the process instead of drawing."""
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
 
 @dataclass(frozen=True)
 class FontMetrics:

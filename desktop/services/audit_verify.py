@@ -21,10 +21,18 @@ from datetime import datetime
 from peewee import SqliteDatabase
 
 from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain
-from desktop.domain.text import msg
+from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.services.audit import HEAD_KEY
 
 log = logging.getLogger("ktp.audit")
+
+BLANKO_STATES = {
+    "in_stock": QT_TRANSLATE_NOOP("BlankoState", "di stok"),
+    "reserved": QT_TRANSLATE_NOOP("BlankoState", "dipesan untuk dicetak"),
+    "issued": QT_TRANSLATE_NOOP("BlankoState", "tercetak"),
+    "spoiled": QT_TRANSLATE_NOOP("BlankoState", "rusak"),
+    "-": QT_TRANSLATE_NOOP("BlankoState", "tidak ada"),
+}
 
 EDITED, DELETED, REORDERED, INSERTED, UNEXPLAINED = "edited", "deleted", "reordered", "inserted", "unexplained"
 
@@ -195,7 +203,8 @@ def _state_problem(db: SqliteDatabase, state: ChainState, head: int) -> Problem 
     blanko = dict(db.execute_sql("SELECT serial, state FROM blanko").fetchall())
     for key, value, expected, seq in _differences(blanko, state.blanko):
         unexplained(seq, msg("Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri "
-                             "#{seq}).", serial=key, value=value, expected=expected, seq=seq or head))
+                             "#{seq}).", serial=key, value=BLANKO_STATES.get(value, value),
+                             expected=BLANKO_STATES.get(expected, expected), seq=seq or head))
     return min(problems, key=lambda p: p.seq) if problems else None
 
 

@@ -66,32 +66,37 @@ class AuthService:
             return user
 
     def create_user(
-        self, actor: CurrentUser | None, username: str, full_name: str, password: str, role: Role
+        self, actor: CurrentUser | None, username: str, full_name: str, password: str, role: Role,
+        *, must_change_password: bool = False,
     ) -> CurrentUser:
+        """A new account (actor None: the station's own set-up, e.g. demo data)."""
         if actor is not None:
-            actor.require(Permission.MANAGE_USERS)
+            require_manage(actor, role)
         with self.db.atomic("IMMEDIATE"):  # the name check and the insert under one write lock
-            user, effect = self._create(username, full_name, password, role)
+            user, effect = self._create(username, full_name, password, role, must_change_password)
             audit.record("user.create", actor, at=self.clock.now_utc(), effects=[effect], username=user.username,
                          role=str(role))
             return user
 
-    def _create(self, username: str, full_name: str, password: str, role: Role) -> tuple[CurrentUser, dict]:
+    def _create(
+        self, username: str, full_name: str, password: str, role: Role, must_change_password: bool = False
+    ) -> tuple[CurrentUser, dict]:
         username = username.strip().lower()
         if not username or not username.replace(".", "").replace("_", "").isalnum():
             raise UserFacingError(msg("Nama pengguna hanya boleh berisi huruf, angka, titik dan garis "
                                       "bawah."))
         if not full_name.strip():
             raise UserFacingError(msg('Nama lengkap pengguna wajib diisi.'))
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise UserFacingError(msg("Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.", MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
+        if str(role) not in {r.value for r in Role}:
+            raise UserFacingError(msg("Peran {role} tidak dikenal; pilih operator, supervisor atau admin.", role=role))
+        check_new_password(username, password)
         if User.select().where(User.username == username).exists():
             raise UserFacingError(msg('Nama pengguna {username} sudah dipakai.', username=username))
         row = User.create(
             username=username, full_name=full_name.strip(), password_hash=self.hasher.hash(password), role=str(role),
-            created_at=self.clock.now_utc(),
+            created_at=self.clock.now_utc(), must_change_password=must_change_password,
         )
-        return _current(row), user_effect(row)
+        return current_user(row), user_effect(row)
 
     def logout(self, user: CurrentUser) -> None:
         with self.db.atomic("IMMEDIATE"):
@@ -112,6 +117,14 @@ class AuthService:
 
     def login(self, username: str, password: str) -> CurrentUser:
         """Check a password; one message for an unknown user and a wrong password, and the same time."""
+        return self._authenticate(username, password, "login")
+
+    def confirm_password(self, user: CurrentUser, password: str, action: str | None) -> CurrentUser:
+        """The logged-in user's password again (to unlock the screen, to change it): throttled like a log-in.
+        A success is recorded as `action` (None: the caller records what it then does)."""
+        return self._authenticate(user.username, password, action)
+
+    def _authenticate(self, username: str, password: str, action: str | None) -> CurrentUser:
         username = username.strip().lower()
         now = self.clock.now_utc()
         row = User.get_or_none(User.username == username)
@@ -127,10 +140,14 @@ class AuthService:
             if self.hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self.hasher.hash(password)
                 effects.append(user_effect(row))  # the stored hash changed: the chain must say so
-            row.last_login_at = now
+            if action == "login":
+                row.last_login_at = now
+                if not row.must_change_password and is_demo_password(password):
+                    row.must_change_password = True  # a demo password at a real station: change it now
             row.save()
-            user = _current(row)
-            audit.record("login", user, at=now, effects=effects)
+            user = current_user(row)
+            if action is not None or effects:
+                audit.record(action or "login.rehash", user, at=now, effects=effects)
         return user
 
     def _refuse(self, username: str, now: datetime, locked_until: datetime | None) -> None:
@@ -195,10 +212,35 @@ def _count_failure(username: str, now: datetime) -> datetime | None:
     return throttle.locked_until
 
 
+def require_manage(actor: CurrentUser, role: str) -> None:
+    """An admin manages every account; a supervisor only operators' accounts."""
+    if str(role) == Role.OPERATOR and actor.can(Permission.MANAGE_OPERATORS):
+        return
+    actor.require(Permission.MANAGE_USERS)
+
+
+def is_demo_password(password: str) -> bool:
+    """A demo account's password, outside a demo database (one made by --demo or demo-data)."""
+    from desktop.services.demo import DEMO_USERS, is_demo_database
+
+    return password in {user[2] for user in DEMO_USERS} and not is_demo_database()
+
+
+def check_new_password(username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserFacingError(msg("Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
+                                  MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
+    if password.strip().lower() == username.strip().lower():
+        raise UserFacingError(msg("Kata sandi tidak boleh sama dengan nama pengguna."))
+    if is_demo_password(password):
+        raise UserFacingError(msg("Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di "
+                                  "stasiun sungguhan; pilih kata sandi lain."))
+
+
 def user_effect(row: User) -> dict:
     return audit_chain.user_effect(row.id, row.username, row.role, row.active, row.password_hash)
 
 
-def _current(row: User) -> CurrentUser:
+def current_user(row: User) -> CurrentUser:
     return CurrentUser(id=row.id, username=row.username, full_name=row.full_name, role=row.role,
                        must_change_password=bool(row.must_change_password))

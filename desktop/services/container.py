@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
     from desktop.services.stock import StockService
+    from desktop.services.users import UserService
     from desktop.store.joblocks import JobLocks
     from desktop.store.journal import OutcomeJournal
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 class Services:
     def __init__(
         self, data_dir: Path, db: SqliteDatabase, clock: Clock,
-        renderer: Callable[[CardData], CardRaster] | None = None, hasher: PasswordHasher | None = None,
+        renderer: Callable[[CardData, float], CardRaster] | None = None, hasher: PasswordHasher | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.db = db
@@ -55,6 +56,12 @@ class Services:
         from desktop.services.auth import AuthService
 
         return AuthService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def users(self) -> UserService:
+        from desktop.services.users import UserService
+
+        return UserService(self.db, self.clock, self.auth)
 
     @cached_property
     def stations(self) -> StationService:
@@ -115,7 +122,7 @@ class Services:
 
 
 def build_services(
-    data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData], CardRaster] | None = None,
+    data_dir: Path, clock: Clock | None = None, renderer: Callable[[CardData, float], CardRaster] | None = None,
     hasher: PasswordHasher | None = None, integrity_check: bool = True, create: bool = True,
 ) -> Services:
     """Open the station in `data_dir`. Without `create`, a missing folder or database is refused:

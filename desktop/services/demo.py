@@ -71,8 +71,12 @@ DEMO_KEY = "demo_station"
 
 
 def is_demo_database() -> bool:
-    """True for a database that setup_demo made (synthetic residents are allowed there)."""
+    """True for a database made by --demo or demo-data (synthetic residents, demo passwords allowed)."""
     return Setting.get_or_none(Setting.key == DEMO_KEY) is not None
+
+
+def mark_demo_database() -> None:
+    Setting.replace(key=DEMO_KEY, value="1").execute()
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def setup_demo(
     auth = AuthService(db, clock)
     stations = StationService(db, clock, regions)
     stock = StockService(db, clock)
+    mark_demo_database()  # first: the demo passwords are allowed in a demo database only
     creds = []
     admin: CurrentUser | None = None
     for username, full_name, password, role in DEMO_USERS:
@@ -149,7 +154,6 @@ def setup_demo(
         admin = user if role == Role.ADMIN else admin
         creds.append(DemoCredentials(username, password, str(role)))
     station = stations.setup(admin, DEMO_KECAMATAN[0], list(DEMO_KECAMATAN))
-    Setting.replace(key=DEMO_KEY, value="1").execute()
     stations.add_printer(admin, printer_uri, "Printer simulasi")
     quota = QuotaService(db, clock, regions)
     for code, limit in DEMO_QUOTAS.items():  # audited like any quota: the chain must explain it

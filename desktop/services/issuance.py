@@ -29,7 +29,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.faults import fault_message
+from desktop.services.faults import fault_message, uncertain_cause
 from desktop.services.quota import IN_PROGRESS_STATES, QuotaService
 from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
@@ -41,10 +41,11 @@ from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob, n
 
 log = logging.getLogger("ktp.issuance")
 
-Renderer = Callable[[CardData], CardRaster]
+Renderer = Callable[[CardData, float], CardRaster]  # card, bleed in mm -> the print layer
 
-# Faults after which nobody knows whether the card came out: left for the supervisor to settle.
-UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED})
+# A print queue reports these with card_consumed=True when the job had started: nobody knows whether
+# the card came out. (The Evolis driver says so itself with card_consumed=None.)
+UNCERTAIN_FAULTS = frozenset({Fault.QUEUE_CANCELLED, Fault.QUEUE_FAILED})
 
 
 @dataclass(frozen=True)
@@ -95,18 +96,18 @@ class OutcomeJournaled(UserFacingError):
     """The printer's outcome is known but the database could not take it: it waits in the side journal."""
 
 
-def default_renderer(card: CardData) -> CardRaster:
+def default_renderer(card: CardData, bleed_mm: float = 0.0) -> CardRaster:
     """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
     from desktop.render.card import render_front, to_raster
 
-    return to_raster(render_front(card))
+    return to_raster(render_front(card, bleed_mm=bleed_mm))
 
 
-def default_back_renderer() -> CardRaster | None:
+def default_back_renderer(bleed_mm: float = 0.0) -> CardRaster | None:
     """The back is pre-printed on the blanko: None, unless the template asks for a printed back."""
     from desktop.render.card import render_back, to_raster
 
-    back = render_back()
+    back = render_back(bleed_mm=bleed_mm)
     return None if back is None else to_raster(back)
 
 
@@ -122,7 +123,7 @@ class IssuanceService:
         locks: JobLocks,
         journal: OutcomeJournal,
         renderer: Renderer = default_renderer,
-        back_renderer: Callable[[], CardRaster | None] = default_back_renderer,
+        back_renderer: Callable[[float], CardRaster | None] = default_back_renderer,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -254,12 +255,14 @@ class IssuanceService:
         station = self.stations.require()
         resident = self._checked(request, station).resident
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
-        front = self.renderer(card)  # nothing is reserved before the card is rendered
-        back = self.back_renderer() if printer.duplex else None
+        # Nothing is reserved before the card is rendered (past its edges when the printer wants a bleed).
+        front = self.renderer(card, printer.bleed_mm)
+        back = self.back_renderer(printer.bleed_mm) if printer.duplex else None
         self._require_journal()
         job_id = new_id()
         with self.locks.hold(job_id):  # taken before the job's row exists: it is never seen unowned
             ticket = self.prepare(user, request, printer.uri, job_id)
+            log.info("job %s: blanko %s reserved for %s", job_id, ticket.blanko_serial, printer.uri)
             return self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
                               on_sending)
 
@@ -276,12 +279,13 @@ class IssuanceService:
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
-            if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
-                # The printer took the card and then went silent: it may well have printed it.
+            if exc.card_consumed is None or (exc.card_consumed and exc.fault in UNCERTAIN_FAULTS):
+                # Nobody can tell where the card is (docs/printers.md, "fault x step"): it may well
+                # have printed, so neither write it off nor return it.
                 raise UserFacingError(
-                    msg("Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak "
+                    msg("{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak "
                         "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "
-                        "saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
+                        "saat masuk berikutnya.", cause=uncertain_cause(exc.fault), blanko_serial=ticket.blanko_serial),
                     code="print_uncertain",
                 ) from exc
             fault, detail, consumed = exc.fault, exc.detail, exc.card_consumed
@@ -305,7 +309,9 @@ class IssuanceService:
                     "pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.", blanko_serial=ticket.blanko_serial),
                 code="print_uncertain",
             ) from exc
-        return self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
+        result = self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
+        log.info("job %s: card printed on blanko %s", ticket.job_id, ticket.blanko_serial)
+        return result
 
     def _start_sending(self, ticket: JobTicket) -> None:
         with self.db.atomic("IMMEDIATE"):

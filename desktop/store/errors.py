@@ -29,15 +29,25 @@ _DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 def sqlite_error_name(exc: BaseException) -> str | None:
     """SQLite's own code (`SQLITE_FULL`, `SQLITE_READONLY_DBMOVED`, ...) behind a peewee or sqlite3 error."""
+    cause = _sqlite_cause(exc)
+    return cause.sqlite_errorname if cause is not None else None
+
+
+def _sqlite_cause(exc: BaseException) -> BaseException | None:
+    """The sqlite3 error that says what happened, in the chain of `exc`.
+
+    A failed commit is followed by a failed rollback ("no transaction is active", plain SQLITE_ERROR):
+    the first specific code in the chain is the one that counts.
+    """
     seen: set[int] = set()
+    found = []
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        name = getattr(current, "sqlite_errorname", None)
-        if name:
-            return name
+        if getattr(current, "sqlite_errorname", None):
+            found.append(current)
         current = current.__cause__ or current.__context__
-    return None
+    return next((e for e in found if e.sqlite_errorname != "SQLITE_ERROR"), found[0] if found else None)
 
 
 def storage_error(exc: BaseException, db_path: Path | str) -> UserFacingError | None:
@@ -45,7 +55,8 @@ def storage_error(exc: BaseException, db_path: Path | str) -> UserFacingError | 
     if isinstance(exc, UserFacingError):
         return exc
     path = Path(db_path)
-    name = sqlite_error_name(exc) or ""
+    cause = _sqlite_cause(exc)
+    name = cause.sqlite_errorname if cause is not None else ""
     os_errno = exc.errno if isinstance(exc, OSError) else None
     if name == "SQLITE_FULL" or os_errno in _FULL_ERRNOS:
         return disk_full(path.parent)
@@ -56,7 +67,7 @@ def storage_error(exc: BaseException, db_path: Path | str) -> UserFacingError | 
     if name.startswith("SQLITE_IOERR") or (isinstance(exc, OSError) and os_errno == errno.EIO):
         return UserFacingError(
             msg("Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah "
-                "tersimpan tidak diubah.", folder=path.parent, exc=exc),
+                "tersimpan tidak diubah.", folder=path.parent, exc=cause or exc),
             code="storage_io",
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
@@ -66,7 +77,7 @@ def storage_error(exc: BaseException, db_path: Path | str) -> UserFacingError | 
             code="storage_busy",
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return damaged(path, exc)
+        return damaged(path, cause)
     return None
 
 

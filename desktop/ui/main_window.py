@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
 from desktop.ui.header import HeaderBar
+from desktop.ui.idle_lock import ScreenLock
 from desktop.ui.login_page import LoginPage
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         work_layout.addWidget(self.header)
         for page in (self.login_page, self.work):
             self.stack.addWidget(page)
+        self.screen_lock = ScreenLock(self.stack, self.work, self.menuBar(), self.runner, parent=self)
+        self.screen_lock.logout_requested.connect(self.logout)
         self._build_menu()
 
         self.login_page.login_requested.connect(self._login)
@@ -153,6 +156,18 @@ class MainWindow(QMainWindow):
         self.blanko_action.triggered.connect(self.open_blanko_dialog)
         menu.addAction(self.quota_action)
         menu.addAction(self.blanko_action)
+        account_menu = self.menuBar().addMenu(self.tr("&Akun"))
+        self.users_action = QAction(self.tr("Pengguna stasiun…"), self)
+        self.users_action.setObjectName("usersAction")
+        self.users_action.triggered.connect(self.open_users_dialog)
+        self.password_action = QAction(self.tr("Ganti kata sandi saya…"), self)
+        self.password_action.setObjectName("passwordAction")
+        self.password_action.triggered.connect(self.open_password_dialog)
+        self.lock_action = QAction(self.tr("Kunci layar"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.triggered.connect(self.screen_lock.lock)
+        for action in (self.users_action, self.password_action, self.lock_action):
+            account_menu.addAction(action)
         printer_menu = self.menuBar().addMenu(self.tr("&Printer"))
         self.printer_action = QAction(self.tr("Status dan penghitung printer…"), self)
         self.printer_action.setObjectName("printerAction")
@@ -173,6 +188,9 @@ class MainWindow(QMainWindow):
         self.quota_action.setEnabled(bool(user and user.can(Permission.RAISE_QUOTA)))
         self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
         self.printer_action.setEnabled(bool(user))
+        self.users_action.setEnabled(bool(user and user.can(Permission.MANAGE_OPERATORS)))
+        self.password_action.setEnabled(bool(user))
+        self.lock_action.setEnabled(bool(user))
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
@@ -201,9 +219,19 @@ class MainWindow(QMainWindow):
 
     def _login(self, username: str, password: str) -> None:
         self.runner.run(
-            "db", lambda: self.services.auth.login(username, password), self._logged_in,
-            lambda exc: self._page_error(self.login_page, exc),
+            "db", lambda: self.services.auth.login(username, password),
+            lambda user: self._password_checked(user, password), lambda exc: self._page_error(self.login_page, exc),
         )
+
+    def _password_checked(self, user: CurrentUser, password: str) -> None:
+        """A reset (or demo) password is changed before anything else."""
+        if not user.must_change_password:
+            self._logged_in(user)
+            return
+        from desktop.ui.accounts import change_password
+
+        change_password(self, self.services, self.runner, user, self._logged_in, self.login_page.reset,
+                        forced_old=password)
 
     def _page_error(self, page, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
@@ -213,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def _logged_in(self, user: CurrentUser) -> None:
         self.user = user
+        self.screen_lock.set_session(self.services, user)
         self.runner.run("db", self._load_station, self._show_work, self._fatal)
 
     def _load_station(self) -> tuple[StationInfo, dict[str, list[str]], list[str]]:
@@ -230,7 +259,8 @@ class MainWindow(QMainWindow):
         station, demo_niks, uris = loaded
         self.station = station
         if self.printers is None:
-            self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers)
+            self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers,
+                                              names=station.printer_names)
             self.printers.status_changed.connect(self._printer_status)
         if self.verify_page is not None:
             self.verify_page.deleteLater()
@@ -285,7 +315,7 @@ class MainWindow(QMainWindow):
             self.tr("Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. "
                     "Apa yang keluar dari printer?")
             .replace("%1", job.name).replace("%2", job.nik).replace("%3", job.blanko_serial)
-            .replace("%4", job.printer_uri)
+            .replace("%4", self.printers.name(job.printer_uri))
         )
         box.setInformativeText(self.tr("Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. "
                                        "Tidak ada kartu: blanko kembali ke stok."))
@@ -313,9 +343,13 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Sedang mencetak"),
                                     self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
+        if self.verify_page is not None and self.verify_page.has_citizen and not self._confirm_logout():
+            self.verify_page.nik_edit.setFocus()
+            return
         if self.user is not None:
             self.runner.run("db", lambda user=self.user: self.services.auth.logout(user))
         self.user = None
+        self.screen_lock.set_session(None, None)
         self.refresh_timer.stop()
         if self.verify_page is not None:
             self.verify_page.deleteLater()
@@ -323,6 +357,18 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.login_page.reset()
         self.stack.setCurrentWidget(self.login_page)
+
+    def _confirm_logout(self) -> bool:
+        """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Keluar"),
+                          self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), parent=self)
+        box.setObjectName("logoutDialog")
+        leave = box.addButton(self.tr("Keluar"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Tetap di sini"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
 
     # --- header ----------------------------------------------------------------------------------
     def refresh_header(self) -> None:
@@ -347,12 +393,10 @@ class MainWindow(QMainWindow):
             self.verify_page.set_stock(stock.in_stock)
 
     def _printer_status(self, uri: str, status) -> None:
-        from desktop.ui.printers import printer_label
-
         printers = self.printers
         if printers is None:
             return
-        self.header.set_printers([(printer_label(u), printers.statuses.get(u)) for u in printers.uris])
+        self.header.set_printers([(printers.name(u), printers.statuses.get(u)) for u in printers.uris])
         if self.verify_page is not None:
             self.verify_page.set_printer_status(uri, status)
 
@@ -390,6 +434,28 @@ class MainWindow(QMainWindow):
         quantity, batch, note = dialog.values()
         self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
                         lambda _range: self._after_supervisor_action(), self._action_failed)
+
+    def open_users_dialog(self) -> None:
+        if self.user is None:
+            return
+        from desktop.ui.accounts import UsersDialog
+
+        UsersDialog(self.services, self.runner, self.user, self).open()
+
+    def open_password_dialog(self) -> None:
+        if self.user is None:
+            return
+        from desktop.ui.accounts import change_password
+
+        def changed(user: CurrentUser) -> None:
+            self.user = user
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Kata sandi"),
+                              self.tr("Kata sandi Anda sudah diganti."), parent=self)
+            box.setObjectName("passwordChanged")
+            box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
+            box.open()
+
+        change_password(self, self.services, self.runner, self.user, changed)
 
     def open_printer_dialog(self) -> None:
         if self.printers is None:

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="46"/>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="47"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="48"/>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="91"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="91"/>
+        <source>nonaktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="93"/>
+        <source>harus ganti kata sandi</source>
+        <translation>must change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="96"/>
+        <source>terkunci s.d. %1</source>
+        <translation>locked until %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditWarning</name>
     <message>
         <location filename="../../desktop/ui/audit_warning.py" line="21"/>
@@ -25,16 +86,87 @@
     </message>
 </context>
 <context>
+    <name>BlankoState</name>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="30"/>
+        <source>di stok</source>
+        <translation>in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="31"/>
+        <source>dipesan untuk dicetak</source>
+        <translation>reserved for printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="32"/>
+        <source>tercetak</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="33"/>
+        <source>rusak</source>
+        <translation>spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="34"/>
+        <source>tidak ada</source>
+        <translation>missing</translation>
+    </message>
+</context>
+<context>
     <name>CardPreview</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="19"/>
+        <location filename="../../desktop/ui/preview.py" line="28"/>
         <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
         <translation>The card preview appears once the NIK has been checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="21"/>
+        <location filename="../../desktop/ui/preview.py" line="30"/>
         <source>Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah tercetak di blanko dan tidak dicetak lagi.</source>
         <translation>The finished card: the personal data the printer prints, over the blanko design. The blanko design is already printed on the blanko and is not printed again.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="308"/>
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="320"/>
+        <source>Kata sandi sekarang</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="323"/>
+        <source>Kata sandi baru (min. 8)</source>
+        <translation>New password (min. 8)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="324"/>
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="327"/>
+        <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
+        <translation>Your password must be changed before you start working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="333"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="333"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="340"/>
+        <source>Kedua kata sandi baru tidak sama.</source>
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -170,6 +302,34 @@
     </message>
 </context>
 <context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../desktop/ui/idle_lock.py" line="83"/>
+        <source>Layar terkunci</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/idle_lock.py" line="90"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/idle_lock.py" line="95"/>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/idle_lock.py" line="98"/>
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/idle_lock.py" line="114"/>
+        <source>%1 (%2): masukkan kata sandi untuk melanjutkan. Pekerjaan di halaman tetap seperti semula; layar terkunci sendiri setelah 10 menit tanpa kegiatan.</source>
+        <translation>%1 (%2): enter your password to continue. The work on the page stays as it was; the screen locks itself after 10 minutes without activity.</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desktop/ui/login_page.py" line="54"/>
@@ -211,149 +371,196 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="77"/>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="78"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <source>&amp;Akun</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>Pengguna stasiun…</source>
+        <translation>Station users…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>Kunci layar</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="506"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="276"/>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/ui/main_window.py" line="312"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/ui/main_window.py" line="320"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="325"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="521"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/ui/main_window.py" line="344"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="411"/>
+        <location filename="../../desktop/ui/main_window.py" line="364"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
+        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="453"/>
+        <source>Kata sandi Anda sudah diganti.</source>
+        <translation>Your password has been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="424"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="425"/>
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="429"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="430"/>
+        <location filename="../../desktop/ui/main_window.py" line="496"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -362,7 +569,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -370,19 +577,24 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="47"/>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="54"/>
-        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin.</source>
-        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/card.bin.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/registry.py" line="134"/>
+        <location filename="../../desktop/devices/registry.py" line="169"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="218"/>
+        <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
+        <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/spooler.py" line="228"/>
+        <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
+        <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/nik.py" line="115"/>
@@ -470,82 +682,82 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="68"/>
+        <location filename="../../desktop/services/audit_verify.py" line="76"/>
         <source>Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.</source>
         <translation>An audit entry has no sequence number ({action}): it was inserted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="71"/>
+        <location filename="../../desktop/services/audit_verify.py" line="79"/>
         <source>Entri audit #{seq} hilang: entri dihapus di luar aplikasi.</source>
         <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="79"/>
+        <location filename="../../desktop/services/audit_verify.py" line="87"/>
         <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
         <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="102"/>
+        <location filename="../../desktop/services/audit_verify.py" line="110"/>
         <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
         <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="110"/>
+        <location filename="../../desktop/services/audit_verify.py" line="118"/>
         <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
         <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="113"/>
+        <location filename="../../desktop/services/audit_verify.py" line="121"/>
         <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="142"/>
+        <location filename="../../desktop/services/audit_verify.py" line="150"/>
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="145"/>
+        <location filename="../../desktop/services/audit_verify.py" line="153"/>
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="168"/>
+        <location filename="../../desktop/services/audit_verify.py" line="176"/>
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="171"/>
+        <location filename="../../desktop/services/audit_verify.py" line="179"/>
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="174"/>
+        <location filename="../../desktop/services/audit_verify.py" line="182"/>
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="177"/>
+        <location filename="../../desktop/services/audit_verify.py" line="185"/>
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="181"/>
+        <location filename="../../desktop/services/audit_verify.py" line="189"/>
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="186"/>
+        <location filename="../../desktop/services/audit_verify.py" line="194"/>
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="192"/>
+        <location filename="../../desktop/services/audit_verify.py" line="200"/>
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="197"/>
+        <location filename="../../desktop/services/audit_verify.py" line="205"/>
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
@@ -555,123 +767,153 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The first admin account already exists. Log in with an existing account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="82"/>
+        <location filename="../../desktop/services/auth.py" line="86"/>
         <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
         <translation>A username may contain only letters, digits, dots and underscores.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="85"/>
+        <location filename="../../desktop/services/auth.py" line="89"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="87"/>
+        <location filename="../../desktop/services/auth.py" line="91"/>
+        <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
+        <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="231"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="89"/>
+        <location filename="../../desktop/services/auth.py" line="94"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="147"/>
+        <location filename="../../desktop/services/auth.py" line="164"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="151"/>
+        <location filename="../../desktop/services/auth.py" line="168"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="83"/>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko {serial} dicatat rusak (spoiled).</source>
         <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <location filename="../../desktop/services/issuance.py" line="87"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="145"/>
+        <location filename="../../desktop/services/issuance.py" line="146"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <location filename="../../desktop/services/issuance.py" line="150"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <location filename="../../desktop/services/issuance.py" line="152"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="282"/>
-        <source>Printer tidak lagi menjawab saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
-        <translation>The printer stopped answering while printing blank card {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="304"/>
+        <location filename="../../desktop/services/issuance.py" line="308"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="398"/>
+        <location filename="../../desktop/services/issuance.py" line="240"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="319"/>
+        <location filename="../../desktop/devices/spooler.py" line="168"/>
+        <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
+        <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/registry.py" line="64"/>
+        <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
+        <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
+        <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="234"/>
+        <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
+        <translation>The password must not be the user name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="236"/>
+        <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
+        <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="286"/>
+        <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
+        <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="325"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="343"/>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="349"/>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="355"/>
+        <location filename="../../desktop/services/issuance.py" line="361"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <location filename="../../desktop/services/issuance.py" line="395"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <location filename="../../desktop/services/issuance.py" line="396"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="391"/>
+        <location filename="../../desktop/services/issuance.py" line="397"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="452"/>
+        <location filename="../../desktop/services/issuance.py" line="458"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="465"/>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -741,17 +983,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="59"/>
+        <location filename="../../desktop/services/station.py" line="61"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="74"/>
+        <location filename="../../desktop/services/station.py" line="76"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="94"/>
+        <location filename="../../desktop/services/station.py" line="96"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -764,6 +1006,21 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/stock.py" line="59"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/users.py" line="77"/>
+        <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
+        <translation>You cannot deactivate your own account.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/users.py" line="100"/>
+        <source>Kata sandi baru harus berbeda dari yang lama.</source>
+        <translation>The new password must differ from the old one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/users.py" line="113"/>
+        <source>Pengguna {username} tidak ada.</source>
+        <translation>There is no user {username}.</translation>
     </message>
     <message>
         <location filename="../../desktop/store/db.py" line="72"/>
@@ -781,32 +1038,32 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="58"/>
+        <location filename="../../desktop/store/errors.py" line="69"/>
         <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
         <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="64"/>
+        <location filename="../../desktop/store/errors.py" line="75"/>
         <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
         <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="97"/>
+        <location filename="../../desktop/store/errors.py" line="108"/>
         <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
         <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="116"/>
+        <location filename="../../desktop/store/errors.py" line="127"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="124"/>
+        <location filename="../../desktop/store/errors.py" line="135"/>
         <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="132"/>
+        <location filename="../../desktop/store/errors.py" line="143"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
@@ -814,6 +1071,49 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/store/db.py" line="59"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="258"/>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="269"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="270"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="271"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="272"/>
+        <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
+        <translation>A temporary password is generated and must be changed at the first log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="275"/>
+        <source>Buat akun</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="275"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="290"/>
+        <source>Isi nama pengguna dan nama lengkap.</source>
+        <translation>Fill in the user name and the full name.</translation>
     </message>
 </context>
 <context>
@@ -890,42 +1190,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="87"/>
+        <location filename="../../desktop/ui/printer_page.py" line="91"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="102"/>
+        <location filename="../../desktop/ui/printer_page.py" line="106"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="108"/>
+        <location filename="../../desktop/ui/printer_page.py" line="112"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="110"/>
+        <location filename="../../desktop/ui/printer_page.py" line="114"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="116"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="119"/>
+        <location filename="../../desktop/ui/printer_page.py" line="123"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="134"/>
+        <location filename="../../desktop/ui/printer_page.py" line="138"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="169"/>
+        <location filename="../../desktop/ui/printer_page.py" line="173"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -972,46 +1272,124 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <source>Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak.</source>
         <translation>The printer rejected the print command. Contact the IT staff; the card was not printed.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="19"/>
+        <source>Antrean printer di sistem operasi tidak mencetak (printer mati, terputus, atau antreannya dijeda). Periksa printer dan antreannya, lalu tekan Coba lagi.</source>
+        <translation>The operating system&apos;s printer queue is not printing (printer off, disconnected, or the queue is paused). Check the printer and its queue, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="21"/>
+        <source>Pekerjaan cetak dibatalkan di antrean printer sistem operasi.</source>
+        <translation>The print job was cancelled in the operating system&apos;s printer queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="22"/>
+        <source>Antrean printer di sistem operasi menghentikan pekerjaan cetak (driver atau printer bermasalah). Periksa printer; hubungi petugas TI bila berulang.</source>
+        <translation>The operating system&apos;s printer queue stopped the print job (a driver or printer problem). Check the printer; call the IT officer if it happens again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="33"/>
+        <source>Printer melaporkan gangguan mekanis (kartu macet)</source>
+        <translation>The printer reported a mechanical fault (card jam)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="34"/>
+        <source>Ribbon printer habis di tengah kartu</source>
+        <translation>The printer&apos;s ribbon ran out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="35"/>
+        <source>Penutup printer dibuka</source>
+        <translation>The printer&apos;s cover was opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="36"/>
+        <source>Printer terputus</source>
+        <translation>The printer was disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="37"/>
+        <source>Jawaban printer tidak dapat dibaca</source>
+        <translation>The printer&apos;s reply could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="38"/>
+        <source>Printer menolak perintah di tengah kartu</source>
+        <translation>The printer refused a command in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="39"/>
+        <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
+        <translation>The job was cancelled in the printer queue after it had started printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="40"/>
+        <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
+        <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="43"/>
+        <source>Printer tidak lagi menjawab</source>
+        <translation>The printer stopped answering</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterName</name>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="40"/>
+        <source>Printer kartu USB %1</source>
+        <translation>USB card printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <source>Printer simulasi %1</source>
+        <translation>Simulated printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <source>Berkas %1</source>
+        <translation>File %1</translation>
+    </message>
 </context>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Kartu tercetak</source>
-        <translation>Cards printed</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Kartu masuk printer</source>
+        <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Panel ribbon tersisa</source>
-        <translation>Ribbon panels left</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Sisa ribbon (kartu, perkiraan)</source>
+        <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1264,236 +1642,329 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
-    <name>VerifyPage</name>
+    <name>ResidentPanel</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="79"/>
-        <source>1. Periksa NIK</source>
-        <translation>1. Check NIK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="84"/>
-        <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
-        <translation>Type or scan the 16-digit NIK, then press Enter</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="89"/>
-        <source>Periksa</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="100"/>
-        <source>Contoh NIK demo —</source>
-        <translation>Demo NIKs —</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="107"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="16"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="142"/>
-        <source>3. Alasan dan dokumen</source>
-        <translation>3. Reason and documents</translation>
+        <location filename="../../desktop/ui/resident_panel.py" line="58"/>
+        <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
+        <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="146"/>
-        <source>— pilih alasan pencetakan —</source>
-        <translation>— choose the reason for printing —</translation>
+        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <source>Langkah berikutnya:</source>
+        <translation>Next step:</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="111"/>
+        <source>Pengguna stasiun</source>
+        <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="164"/>
-        <source>Printer siap berikutnya</source>
-        <translation>Next ready printer</translation>
+        <location filename="../../desktop/ui/accounts.py" line="127"/>
+        <source>Tambah pengguna…</source>
+        <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
-        <source>4. Cetak KTP-el</source>
-        <translation>4. Print e-KTP</translation>
+        <location filename="../../desktop/ui/accounts.py" line="128"/>
+        <location filename="../../desktop/ui/accounts.py" line="178"/>
+        <location filename="../../desktop/ui/accounts.py" line="228"/>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="191"/>
-        <source>Cetak (Ctrl+P)</source>
-        <translation>Print (Ctrl+P)</translation>
+        <location filename="../../desktop/ui/accounts.py" line="129"/>
+        <source>Setel ulang kata sandi</source>
+        <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="219"/>
-        <source>%1 dari 16 angka</source>
-        <translation>%1 of 16 digits</translation>
+        <location filename="../../desktop/ui/accounts.py" line="130"/>
+        <source>Buka kunci masuk</source>
+        <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="226"/>
-        <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
-        <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
+        <location filename="../../desktop/ui/accounts.py" line="131"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="233"/>
-        <source>Ketik NIK terlebih dahulu.</source>
-        <translation>Type a NIK first.</translation>
+        <location filename="../../desktop/ui/accounts.py" line="178"/>
+        <source>Aktifkan</source>
+        <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="262"/>
-        <source>NIK ditemukan.</source>
-        <translation>NIK found.</translation>
+        <location filename="../../desktop/ui/accounts.py" line="208"/>
+        <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
+        <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="319"/>
-        <source>Nomor surat</source>
-        <translation>Letter number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="338"/>
-        <source>Periksa NIK penduduk terlebih dahulu.</source>
-        <translation>Check the resident&apos;s NIK first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="344"/>
-        <source>Pilih alasan pencetakan.</source>
-        <translation>Choose the reason for printing.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="351"/>
-        <source>Tuliskan nomor: %1.</source>
-        <translation>Enter the document number: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
-        <source>Konfirmasi dokumen: %1.</source>
-        <translation>Confirm the document: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
-        <source>Tidak ada printer yang terpasang di stasiun ini.</source>
-        <translation>No printer is set up at this station.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="367"/>
-        <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
-        <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="370"/>
-        <source>Memeriksa printer…</source>
-        <translation>Checking the printer…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
-        <source>Mengirim data ke printer… %1%</source>
-        <translation>Sending data to the printer… %1%</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
-        <source>Mencetak… %1%</source>
-        <translation>Printing… %1%</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="373"/>
-        <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
-        <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
-        <source>Menyiapkan kartu…</source>
-        <translation>Preparing the card…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
-        <source>Selesai</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
-        <source>Tercetak, blanko %1</source>
-        <translation>Printed, blank card %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
-        <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
-        <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
-        <source>Gagal</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
-        <source>Hasil disimpan di jurnal cadangan</source>
-        <translation>Outcome kept in the backup journal</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="445"/>
-        <source>Gagal: %1</source>
-        <translation>Failed: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
-        <source>Printer bermasalah</source>
-        <translation>Printer problem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="448"/>
-        <source>Coba lagi</source>
-        <translation>Retry</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
-        <source>Cetak di %1</source>
-        <translation>Print on %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="455"/>
+        <location filename="../../desktop/ui/accounts.py" line="217"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="466"/>
+        <location filename="../../desktop/ui/accounts.py" line="227"/>
+        <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
+        <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="230"/>
+        <source>Akun %1 diaktifkan.</source>
+        <translation>Account %1 activated.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="230"/>
+        <source>Akun %1 dinonaktifkan.</source>
+        <translation>Account %1 deactivated.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="238"/>
+        <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
+        <translation>Reset the password of %1? The old password stops working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="239"/>
+        <source>Setel ulang</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts.py" line="247"/>
+        <source>Kunci masuk %1 dibuka.</source>
+        <translation>Log-in lock of %1 lifted.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="135"/>
+        <source>1. Periksa NIK</source>
+        <translation>1. Check NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="140"/>
+        <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
+        <translation>Type or scan the 16-digit NIK, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="141"/>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="153"/>
+        <source>Contoh NIK demo —</source>
+        <translation>Demo NIKs —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="161"/>
+        <source>3. Alasan dan dokumen</source>
+        <translation>3. Reason and documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="165"/>
+        <source>— pilih alasan pencetakan —</source>
+        <translation>— choose the reason for printing —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="101"/>
+        <source>Printer siap berikutnya</source>
+        <translation>Next ready printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="104"/>
+        <source>4. Cetak KTP-el</source>
+        <translation>4. Print e-KTP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="128"/>
+        <source>Cetak (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="218"/>
+        <source>%1 dari 16 angka</source>
+        <translation>%1 of 16 digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="225"/>
+        <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
+        <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="232"/>
+        <source>Ketik NIK terlebih dahulu.</source>
+        <translation>Type a NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="261"/>
+        <source>NIK ditemukan.</source>
+        <translation>NIK found.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="264"/>
+        <source>TIDAK DAPAT DICETAK</source>
+        <translation>CANNOT BE PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="306"/>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="326"/>
+        <source>Periksa NIK penduduk terlebih dahulu.</source>
+        <translation>Check the resident&apos;s NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="332"/>
+        <source>Pilih alasan pencetakan.</source>
+        <translation>Choose the reason for printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="339"/>
+        <source>Tuliskan nomor: %1.</source>
+        <translation>Enter the document number: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="341"/>
+        <source>Konfirmasi dokumen: %1.</source>
+        <translation>Confirm the document: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="349"/>
+        <source>Tidak ada printer yang terpasang di stasiun ini.</source>
+        <translation>No printer is set up at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="355"/>
+        <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
+        <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="358"/>
+        <source>Memeriksa printer…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
+        <source>Mengirim data ke printer… %1%</source>
+        <translation>Sending data to the printer… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
+        <source>Mencetak… %1%</source>
+        <translation>Printing… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
+        <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="392"/>
+        <source>Menyiapkan kartu…</source>
+        <translation>Preparing the card…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="414"/>
+        <source>Tercetak, blanko %1</source>
+        <translation>Printed, blank card %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="416"/>
+        <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
+        <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <source>Gagal</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <source>Hasil disimpan di jurnal cadangan</source>
+        <translation>Outcome kept in the backup journal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="433"/>
+        <source>Gagal: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <source>Printer bermasalah</source>
+        <translation>Printer problem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
+        <source>Coba lagi</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <source>Cetak di %1</source>
+        <translation>Print on %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="454"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="474"/>
+        <location filename="../../desktop/ui/verify_page.py" line="462"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="274"/>
-        <source>Langkah berikutnya:</source>
-        <translation>Next step:</translation>
     </message>
 </context>
 </TS>

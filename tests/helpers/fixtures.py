@@ -12,6 +12,7 @@ from desktop.clock import FixedClock
 from desktop.domain.nik import build_nik
 from desktop.domain.roles import Role
 from desktop.services.container import Services, build_services
+from desktop.services.demo import mark_demo_database
 from desktop.services.session import CurrentUser
 from desktop.store.models import Resident
 
@@ -49,6 +50,9 @@ def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printer
     # Light argon2 parameters keep the suite fast; the production defaults are tested in test_services.
     services = build_services(tmp_path / "data", clock=clock, hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     auth = services.auth
+    # The demo accounts' passwords below are allowed in a demo database only (tests/unit/test_users.py
+    # checks the refusal on a real station's database).
+    mark_demo_database()
     admin = auth.create_first_admin("admin", "Admin Disdukcapil", "admin12345")
     operator = auth.create_user(admin, "operator", "Siti Operator", "operator123", Role.OPERATOR)
     supervisor = auth.create_user(admin, "supervisor", "Budi Supervisor", "supervisor123", Role.SUPERVISOR)
@@ -63,5 +67,23 @@ def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printer
 @pytest.fixture
 def station(tmp_path) -> Station:
     st = make_station(tmp_path)
+    yield st
+    st.services.close()
+
+
+@pytest.fixture
+def sim_uri():
+    """A simulated printer of its own for one test."""
+    import uuid
+
+    from desktop.devices.simulator import forget_simulators
+
+    yield f"sim://gui-{uuid.uuid4().hex[:8]}"
+    forget_simulators()
+
+
+@pytest.fixture
+def station_with_sim(tmp_path, sim_uri) -> Station:
+    st = make_station(tmp_path, printers=[sim_uri])
     yield st
     st.services.close()

@@ -1,9 +1,5 @@
-"""Tests that need something outside Python (root, a Debian tool, a display server, a database).
-
-Locally such a test is skipped, with the reason, when its prerequisite is missing; in CI (KTP_CI=1,
-set by .ci/run, which installs everything) a missing prerequisite fails the test instead, so that a
-green run never hides tests that did not run.
-"""
+"""A test that needs something this machine lacks skips here, and fails in CI (KTP_CI=1), where every
+prerequisite must be installed (.ci/run)."""
 
 from __future__ import annotations
 
@@ -13,21 +9,20 @@ import shutil
 import pytest
 
 
-def in_ci() -> bool:
-    return os.environ.get("KTP_CI") == "1"
+def missing(what: str) -> None:
+    if os.environ.get("KTP_CI"):
+        pytest.fail(f"CI must provide this: {what}")
+    pytest.skip(what)
 
 
 def require(available: bool, what: str) -> None:
-    """Skip (locally) or fail (in CI) unless `available`; `what` names the missing prerequisite."""
-    if available:
-        return
-    if in_ci():
-        pytest.fail(f"CI must provide {what}, but it is missing", pytrace=False)
-    pytest.skip(f"needs {what}")
+    """missing(what) unless `available`."""
+    if not available:
+        missing(what)
 
 
 def require_tool(name: str, package: str | None = None) -> str:
-    """The path of a command-line tool, as require() demands it."""
+    """The path of a command-line tool, or missing() naming it and its Debian package."""
     path = shutil.which(name)
     require(path is not None, f"the '{name}' command" + (f" (Debian package {package})" if package else ""))
     return path  # type: ignore[return-value]

@@ -137,8 +137,8 @@ def test_an_entry_inserted_without_a_number_is_caught(day, capsys):
     ("INSERT INTO quota_override (id, kecamatan_code, day, daily_limit, reason, user_id, at) "
      "SELECT 'q2', '36.74.07', day, 500, 'x', user_id, at FROM quota_override", "Kuota kecamatan 36.74.07 tanggal 2026-11-23 tercatat 500, tetapi menurut log audit -"),
     ("UPDATE blanko SET state = 'in_stock' WHERE state = 'issued' AND serial = 'BLK-0000002'",
-     "Blanko BLK-0000002 berstatus in_stock, tetapi menurut log audit issued"),
-    ("DELETE FROM blanko WHERE serial = 'BLK-0000010'", "Blanko BLK-0000010 berstatus -, tetapi menurut log audit in_stock"),
+     "Blanko BLK-0000002 berstatus di stok, tetapi menurut log audit tercetak"),
+    ("DELETE FROM blanko WHERE serial = 'BLK-0000010'", "Blanko BLK-0000010 berstatus tidak ada, tetapi menurut log audit di stok"),
 ])
 def test_a_role_quota_or_blanko_state_no_entry_explains_is_caught(day, capsys, statement, words):
     _tamper(day, "PRAGMA foreign_keys = OFF", statement)

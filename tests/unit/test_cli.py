@@ -189,10 +189,13 @@ def test_a_second_window_on_the_same_data_is_refused(tmp_path, qapp):
 
 
 def test_demo_data_is_refused_on_a_real_station(tmp_path, capsys):
+    from desktop.services.demo import DEMO_KEY
+    from desktop.store.models import Setting
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path)
     data = str(station.services.data_dir)
+    Setting.delete().where(Setting.key == DEMO_KEY).execute()  # the test station is a demo one: make it real
     station.services.close()
     assert main(["--data-dir", data, "demo-data", "--residents", "5"]) == 1
     assert "stasiun sungguhan" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""The OS spooler path, seen through QPrinter's PDF output: page size, margins and the painted card."""
+"""The spooler path through Qt (Windows' print queues), seen through QPrinter's PDF output: page size,
+margins and the painted card. The CUPS path is tested against a real CUPS in test_spooler_cups.py."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import numpy as np
 import pytest
 
 from desktop.devices.base import PrinterState
+from desktop.devices.qt_spooler import card_page_layout
 from desktop.devices.registry import make_printer, open_printer
-from desktop.devices.spooler import SpoolerPrinter, card_page_layout, list_spooler_printers, spooler_uri
+from desktop.devices.spooler import SpoolerPrinter, spooler_uri
 from desktop.domain.card import CardRaster
 from desktop.errors import UserFacingError
 from tests.helpers.usb_fake import card_array, card_job, raster_difference
@@ -90,19 +92,28 @@ def test_wrong_raster_is_refused_before_printing(qapp, tmp_path):
     assert not (tmp_path / "c.pdf").exists()
 
 
-def test_a_queue_that_does_not_exist_is_a_user_facing_error(qapp):
-    with pytest.raises(UserFacingError) as caught:
-        open_printer("spooler://No%20Such%20Printer")
-    assert str(caught.value).startswith("Printer 'spooler://No%20Such%20Printer' tidak ditemukan")
-    assert make_printer("spooler://No%20Such%20Printer").status().state is PrinterState.DISCONNECTED
-
-
 def test_spooler_uris_quote_the_queue_name():
     assert spooler_uri("Evolis Primacy/1") == "spooler://Evolis%20Primacy%2F1"
     assert make_printer("spooler://Evolis%20Primacy%2F1").name == "Evolis Primacy/1"
 
 
-def test_listing_the_queues_gives_spooler_uris(qapp):
-    for uri, description, status in list_spooler_printers():
-        assert uri.startswith("spooler://") and description.endswith("(spooler)")
-        assert status.state in set(PrinterState)
+def test_bleed_makes_the_page_larger_by_as_much_on_every_side(qapp, tmp_path):
+    path = tmp_path / "card.pdf"
+    printer = open_printer(f"spooler://Kartu?pdf={path}&bleed=1.5")
+    pixels = 18  # 1.5 mm at 300 dpi, rounded
+    bled = np.pad(card_array(), ((pixels, pixels), (pixels, pixels), (0, 0)), constant_values=255)
+    printer.print_card(type(card_job())("bled", CardRaster(bled.shape[1], bled.shape[0], bled.tobytes())))
+    (w, h), = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", path.read_bytes())]
+    assert w == pytest.approx((85.60 + 3) * MM_TO_PT, abs=0.5) and h == pytest.approx((53.98 + 3) * MM_TO_PT, abs=0.5)
+    assert pdf_images(path.read_bytes())[0].shape == bled.shape
+
+
+@pytest.mark.parametrize(
+    ("uri", "problem"),
+    [("spooler://", "nama antrean kosong"), ("spooler://K?bleed=5", "bleed antara 0 dan 3 mm"),
+     ("spooler://K?bleed=x", "berupa angka"), ("spooler://K?timeout=0", "lebih dari 0"),
+     ("spooler://K?duplex=2", "duplex"), ("spooler://K?speed=1", "speed tidak dikenal")],
+)
+def test_spooler_uri_mistakes_are_explained(uri, problem):
+    with pytest.raises(UserFacingError, match=problem):
+        make_printer(uri)

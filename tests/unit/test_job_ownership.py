@@ -150,10 +150,10 @@ def test_nothing_is_reserved_before_the_card_is_rendered(station):
     seen = {}
     real_renderer = services.issuance.renderer
 
-    def render_then_ctrl_c(card):
+    def render_then_ctrl_c(card, bleed_mm=0.0):
         seen["jobs"] = PrintJob.select().count()
         seen["reserved"] = Blanko.select().where(Blanko.state != "in_stock").count()
-        raster = real_renderer(card)
+        raster = real_renderer(card, bleed_mm)
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)  # the signal interrupts this
         return raster
@@ -172,7 +172,7 @@ def test_a_failed_rendering_reserves_nothing(station):
     services = station.services
     nik = add_resident()
 
-    def broken(card):
+    def broken(card, bleed_mm=0.0):
         raise OSError("font file unreadable")
 
     services.issuance.renderer = broken
@@ -237,3 +237,24 @@ def test_a_second_ctrl_c_during_se_leaves_the_job_for_a_supervisor_and_says_so(s
     assert listed["owner"] is None and listed["settleable"]
     assert settle(data, job.id, outcome="good").returncode == 0
     assert blanko_state() == "issued"
+
+
+def test_the_wait_for_se_reads_in_slices_so_a_second_ctrl_c_acts_within_a_second():
+    """On real USB a read blocks Python's signal handlers until it returns: never for minutes."""
+    from desktop.devices.evolis import ACK, frame
+    from desktop.devices.evolis_session import EvolisSession
+
+    class PrinterStillPrinting:  # the transport of a printer that answers `Se` after a while
+        def __init__(self) -> None:
+            self.timeouts: list[float] = []
+
+        def write(self, data: bytes) -> None:
+            pass
+
+        def read(self, timeout: float) -> bytes:
+            self.timeouts.append(timeout)
+            return bytes([ACK]) if len(self.timeouts) == 5 else b""
+
+    transport = PrinterStillPrinting()
+    assert EvolisSession(transport).exchange(frame("Se"), text=False, timeout=120).ack
+    assert len(transport.timeouts) == 5 and max(transport.timeouts) <= 1.0

@@ -64,7 +64,7 @@ def test_an_unknown_name_costs_one_verification_against_a_hash_of_the_same_stren
 
     hasher = CountingHasher(time_cost=2, memory_cost=2048)
     services = build_services(tmp_path / "data", hasher=hasher)
-    services.auth.create_first_admin("admin", "Admin", "admin12345")
+    services.auth.create_first_admin("admin", "Admin", "rahasia-admin-9")
     for name in ("admin", "nobody"):
         with pytest.raises(UserFacingError):
             services.auth.login(name, "salah-sandi")
@@ -123,7 +123,7 @@ def test_failures_at_the_command_line_and_in_the_app_share_one_count(tmp_path):
     """Three failures in this process (as the GUI makes them), two in `ktp-mandiri print` processes."""
     data = tmp_path / "data"
     services = build_services(data, clock=Clock(), hasher=PasswordHasher(time_cost=1, memory_cost=1024))
-    services.auth.create_first_admin("admin", "Admin", "admin12345")
+    services.auth.create_first_admin("admin", "Admin", "rahasia-admin-9")
     for _ in range(3):
         _attempt(services.auth, "admin", "salah-sandi")
     env = {**os.environ, "KTP_MANDIRI_PASSWORD": "salah-sandi", "QT_QPA_PLATFORM": "offscreen"}
@@ -138,5 +138,5 @@ def test_failures_at_the_command_line_and_in_the_app_share_one_count(tmp_path):
         errors.append(proc.stderr.strip())
     assert errors[0] == "ktp-mandiri: Nama pengguna atau kata sandi salah."
     assert "Terlalu banyak percobaan" in errors[1]
-    assert "Terlalu banyak percobaan" in _attempt(services.auth, "admin", "admin12345")
+    assert "Terlalu banyak percobaan" in _attempt(services.auth, "admin", "rahasia-admin-9")
     services.close()

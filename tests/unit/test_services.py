@@ -28,7 +28,7 @@ def test_production_hasher_uses_argon2_defaults(tmp_path):
     from desktop.services.container import build_services
 
     services = build_services(tmp_path / "data")
-    user = services.auth.create_first_admin("admin", "Admin", "admin12345")
+    user = services.auth.create_first_admin("admin", "Admin", "rahasia-admin-9")
     stored = User.get_by_id(user.id).password_hash
     assert stored.startswith("$argon2id$") and f"m={PasswordHasher().memory_cost}" in stored
     services.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 
 import pytest
@@ -62,18 +61,6 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
     conn.close()
     with pytest.raises(UserFacingError, match="lebih baru"):
         open_database(path)
-
-
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_directory_is_a_clear_error(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(UserFacingError, match="tidak dapat ditulis"):
-            open_database(folder / DB_FILENAME)
-    finally:
-        folder.chmod(0o700)
 
 
 def test_version_1_database_is_upgraded_in_place(tmp_path):

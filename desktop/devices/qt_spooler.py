@@ -1,0 +1,147 @@
+"""The spooler path through Qt's QPrinter: Windows' print queues (and any system without libcups).
+
+The card raster is painted on a page of exactly the card's size plus the bleed, with zero margins,
+over the whole page, and the vendor driver does the rest. A queue whose driver does not take that
+page size is refused before anything is printed. Qt does not tell which queue job it created, so the
+outcome is "issued" once the driver has taken the job (docs/spooler.md says what that means).
+
+`SpoolerPrinter.pdf_path` paints the same page into a PDF file instead, which is how the tests see
+what a Windows driver would get. QPrinter needs a QGuiApplication (made here for the command line);
+painting may run on the printer's own thread. No QtWidgets here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from desktop.devices.base import (
+    Fault,
+    PrinterError,
+    PrinterIdentity,
+    PrinterState,
+    PrinterStatus,
+    PrintProgress,
+    ProgressCallback,
+)
+from desktop.domain.card import CARD_DPI, CardRaster
+from desktop.qtapp import ensure_gui_app
+
+if TYPE_CHECKING:
+    from desktop.devices.spooler import SpoolerPrinter
+
+log = logging.getLogger("ktp.devices")
+
+PAGE_TOLERANCE_MM = 0.3
+
+_QUEUE_STATES = {
+    QPrinter.PrinterState.Idle: PrinterState.READY,
+    QPrinter.PrinterState.Active: PrinterState.PRINTING,
+    QPrinter.PrinterState.Aborted: PrinterState.ATTENTION,
+    QPrinter.PrinterState.Error: PrinterState.ATTENTION,
+}
+
+
+def card_page_layout(bleed_mm: float = 0.0) -> QPageLayout:
+    """The card (plus the bleed) as a page, landscape as drawn, no margins."""
+    from desktop.devices.spooler import page_size_mm
+
+    width, height = page_size_mm(bleed_mm)
+    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Millimeter, "CR80" if not bleed_mm else "CR80 bleed",
+                     QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+
+
+def _status(info: QPrinterInfo) -> PrinterStatus:
+    if info.isNull():
+        return PrinterStatus(PrinterState.DISCONNECTED, Fault.DISCONNECTED, "no such printer queue")
+    state = _QUEUE_STATES.get(info.state(), PrinterState.UNKNOWN)
+    return PrinterStatus(state, None, f"queue {info.state().name.lower()}")  # the queue names no fault
+
+
+def list_printers() -> list[tuple[str, str, PrinterStatus]]:
+    from desktop.devices.spooler import spooler_uri
+
+    ensure_gui_app()
+    result = []
+    for info in QPrinterInfo.availablePrinters():
+        description = info.makeAndModel() or info.description() or info.printerName()
+        result.append((spooler_uri(info.printerName()), f"{description} (spooler)", _status(info)))
+    return result
+
+
+def check_printer(printer: SpoolerPrinter) -> None:
+    ensure_gui_app()
+    from desktop.devices.spooler import not_found
+
+    if printer.pdf_path is None and QPrinterInfo.printerInfo(printer.name).isNull():
+        raise not_found(printer.uri)
+
+
+def status(printer: SpoolerPrinter) -> PrinterStatus:
+    if printer.pdf_path is not None:
+        return PrinterStatus(PrinterState.READY)
+    return _status(QPrinterInfo.printerInfo(printer.name))
+
+
+def identity(printer: SpoolerPrinter) -> PrinterIdentity:
+    model = "PDF" if printer.pdf_path is not None else (
+        QPrinterInfo.printerInfo(printer.name).makeAndModel() or printer.name)
+    return PrinterIdentity(model=model, serial=printer.name, firmware="")
+
+
+def _qprinter(printer: SpoolerPrinter) -> QPrinter:
+    qp = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer.pdf_path is not None:
+        qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        qp.setOutputFileName(printer.pdf_path)
+    else:
+        qp.setPrinterName(printer.name)
+    qp.setResolution(CARD_DPI)
+    qp.setFullPage(True)
+    wanted = card_page_layout(printer.bleed)
+    qp.setPageLayout(wanted)
+    got = qp.pageLayout().fullRect(QPageLayout.Unit.Millimeter)
+    want = wanted.fullRect(QPageLayout.Unit.Millimeter)
+    if abs(got.width() - want.width()) > PAGE_TOLERANCE_MM or abs(got.height() - want.height()) > PAGE_TOLERANCE_MM:
+        # The driver would print the card on another page size: scaled or cut. Nothing is sent.
+        raise PrinterError(
+            Fault.COMMAND_ERROR,
+            f"the driver of {printer.name!r} offers no {want.width():.2f} x {want.height():.2f} mm page "
+            f"(got {got.width():.2f} x {got.height():.2f} mm)",
+            card_consumed=False,
+        )
+    qp.setDocName("KTP-el")
+    return qp
+
+
+def _image(raster: CardRaster) -> QImage:
+    image = QImage(raster.rgb, raster.width, raster.height, raster.width * 3, QImage.Format.Format_RGB888)
+    return image.copy()  # own the pixels: the raster's bytes may go away
+
+
+def print_sides(printer: SpoolerPrinter, sides: list[CardRaster], progress: ProgressCallback | None) -> None:
+    ensure_gui_app()
+    images = [_image(side) for side in sides]
+    qp = _qprinter(printer)
+    painter = QPainter()
+    if not painter.begin(qp):
+        raise PrinterError(Fault.DISCONNECTED, f"the print queue {printer.name!r} refused the job", card_consumed=False)
+    try:
+        for index, image in enumerate(images):
+            if index:
+                qp.newPage()
+            painter.drawImage(qp.paperRect(QPrinter.Unit.DevicePixel), image)
+            if progress:
+                progress(PrintProgress("sending", (index + 1) / len(images) * 0.9))
+    finally:
+        finished = painter.end()
+    if not finished:
+        raise PrinterError(Fault.COMMAND_ERROR, "the print queue did not take the job", card_consumed=False)
+    log.info("card handed to the print queue %s", printer.uri)
+    if progress:
+        progress(PrintProgress("done", 1.0))

@@ -1,0 +1,115 @@
+"""Accounts an office can manage: create, deactivate, reactivate, reset a password, change one's own.
+
+An admin manages every account; a supervisor the operators' accounts (`auth.require_manage`). New
+accounts and reset passwords get a generated temporary password that must be changed at the next
+log-in. Every change is one audit entry carrying the account's new state (role, active, credential).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import SqliteDatabase
+
+from desktop.clock import Clock
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.auth import AuthService, check_new_password, current_user, require_manage, user_effect
+from desktop.services.session import CurrentUser
+from desktop.store.models import LoginThrottle, User
+
+# No 0/O, 1/l/I: a temporary password is read from a screen and typed by someone else.
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TEMPORARY_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    username: str
+    full_name: str
+    role: str
+    active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+    locked_until: datetime | None  # UTC; None when not locked
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    username: str
+    password: str  # shown once to whoever set it, never stored in clear
+
+
+def temporary_password() -> str:
+    return "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+
+
+class UserService:
+    def __init__(self, db: SqliteDatabase, clock: Clock, auth: AuthService) -> None:
+        self.db = db
+        self.clock = clock
+        self.auth = auth
+
+    def accounts(self) -> list[Account]:
+        locked = self.auth.locked_names()
+        return [
+            Account(row.id, row.username, row.full_name, row.role, bool(row.active), bool(row.must_change_password),
+                    row.last_login_at, locked.get(row.username))
+            for row in User.select().order_by(User.active.desc(), User.role, User.username)
+        ]
+
+    def create(self, actor: CurrentUser, username: str, full_name: str, role: str) -> NewPassword:
+        """A new account with a temporary password (to be changed at the first log-in)."""
+        password = temporary_password()
+        user = self.auth.create_user(actor, username, full_name, password, role, must_change_password=True)
+        return NewPassword(user.username, password)
+
+    def set_active(self, actor: CurrentUser, username: str, active: bool) -> None:
+        with self.db.atomic("IMMEDIATE"):
+            row = self._target(actor, username)
+            if row.active == active:
+                return
+            if not active and row.id == actor.id:  # so the last active admin always remains
+                raise UserFacingError(msg("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+            row.active = active
+            row.save()
+            audit.record("user.activate" if active else "user.deactivate", actor, at=self.clock.now_utc(),
+                         effects=[user_effect(row)], username=row.username)
+
+    def reset_password(self, actor: CurrentUser, username: str) -> NewPassword:
+        """A temporary password for someone who forgot theirs; it also lifts a log-in lock."""
+        password = temporary_password()
+        with self.db.atomic("IMMEDIATE"):
+            row = self._target(actor, username)
+            row.password_hash = self.auth.hasher.hash(password)
+            row.must_change_password = True
+            row.save()
+            LoginThrottle.delete().where(LoginThrottle.username == row.username).execute()
+            audit.record("user.password_reset", actor, at=self.clock.now_utc(), effects=[user_effect(row)],
+                         username=row.username)
+        return NewPassword(row.username, password)
+
+    def change_own_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
+        """The logged-in user's new password; the old one is checked (and throttled) like a log-in."""
+        check_new_password(user.username, new)
+        if old == new:
+            raise UserFacingError(msg("Kata sandi baru harus berbeda dari yang lama."))
+        self.auth.confirm_password(user, old, None)
+        with self.db.atomic("IMMEDIATE"):
+            row = User.get_by_id(user.id)
+            row.password_hash = self.auth.hasher.hash(new)
+            row.must_change_password = False
+            row.save()
+            audit.record("user.password_change", user, at=self.clock.now_utc(), effects=[user_effect(row)])
+        return current_user(row)
+
+    def _target(self, actor: CurrentUser, username: str) -> User:
+        row = User.get_or_none(User.username == username.strip().lower())
+        if row is None:
+            raise UserFacingError(msg("Pengguna {username} tidak ada.", username=username.strip()))
+        require_manage(actor, row.role)
+        return row

@@ -1,0 +1,39 @@
+"""A Fargo-style printer behind an OS print queue, used from the GUI like any other printer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.store.models import Blanko, IssuedCard
+from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
+from tests.helpers.fixtures import add_resident, make_station
+
+
+def test_the_operator_prints_on_a_spooler_queue_and_sees_its_outcome(qtbot, tmp_path, cups_queues):
+    station = make_station(tmp_path, printers=["spooler://kartu", "spooler://putus"])
+    first, second = add_resident(), add_resident(serial=2)
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+    assert window.header.printer.text().count("Siap") == 2  # both queues idle and holding a card page
+    page = window.verify_page
+
+    fill_print_form(qtbot, window, first)
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData("spooler://kartu"))
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
+    assert IssuedCard.get().printer_uri == "spooler://kartu"
+    assert cups_queues.output("kartu").exists()
+
+    # The queue aborts the next job after it started: nobody knows whether a card came out.
+    fill_print_form(qtbot, window, second)
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData("spooler://putus"))
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tidak pasti" in page.result.text(), timeout=WAIT_MS)
+    assert page.result.text().startswith("Antrean printer sistem operasi menghentikan pekerjaan")
+    window.grab().save(str(tmp_path / "spooler.png"))
+    assert IssuedCard.select().count() == 1
+    assert Blanko.get(Blanko.serial == "BLK-0000002").state == "reserved"  # held for the supervisor
+    station.services.close()
