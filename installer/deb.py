@@ -26,6 +26,8 @@ MAINTAINER = "Disdukcapil KTP-el Mandiri <ti@disdukcapil.invalid>"
 EXTRA_DEPENDS = [
     # Qt's xcb platform opens the X keyboard extension's data and the xkb files through libxkbcommon.
     "xkb-data",
+    # desktop/devices/cups.py loads libcups.so.2 with ctypes (spooler:// printers).
+    "libcups2",
 ]
 RECOMMENDS = ["cups-client"]  # spooler:// printers go through CUPS; lpstat shows the queues
 DESCRIPTION = """KTP-el Mandiri station: print the e-KTP at the kecamatan office
