@@ -587,12 +587,12 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="219"/>
+        <location filename="../../desktop/devices/spooler.py" line="218"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="229"/>
+        <location filename="../../desktop/devices/spooler.py" line="228"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -843,7 +843,7 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="169"/>
+        <location filename="../../desktop/devices/spooler.py" line="168"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
