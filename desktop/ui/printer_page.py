@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -19,14 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.devices.base import Fault
+from desktop.devices.simulator import SIM_FAULTS
 from desktop.errors import UserFacingError
+from desktop.services.faults import FAULT_NAMES
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
+log = logging.getLogger("ktp.ui.printers")
+
 Index = QModelIndex | QPersistentModelIndex
 
-SIM_FAULTS = ("no_card", "ribbon", "cover_open", "jam", "unplug", "no_reply", "garbled")
+# The simulator's fault switches, named as the fault the operator will see.
+SIM_FAULT_KINDS = {"no_card": Fault.NO_CARD, "ribbon": Fault.RIBBON, "cover_open": Fault.COVER_OPEN,
+                   "jam": Fault.JAM, "unplug": Fault.DISCONNECTED, "no_reply": Fault.NO_REPLY,
+                   "garbled": Fault.GARBLED}
+
+
+def fault_name(fault: Fault) -> str:
+    return tr_message(FAULT_NAMES[fault])
+
+
+def sim_fault_name(name: str) -> str:
+    kind = SIM_FAULT_KINDS.get(name)
+    return fault_name(kind) if kind else name
 
 
 class PrinterTableModel(QAbstractTableModel):
@@ -57,8 +75,9 @@ class PrinterTableModel(QAbstractTableModel):
         if details is None:
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
         if index.column() == 1:
+            # The printer's own words (details.status.detail) are in the log, not on the operator's screen.
             label = tr_message(PRINTER_STATE_TEXT[details.status.state][0])
-            return f"{label} ({details.status.detail})" if details.status.detail else label
+            return f"{label} ({fault_name(details.status.fault)})" if details.status.fault else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
                   5: counters.get("cards_printed", ""), 6: counters.get("ribbon_panels_left", "")}
@@ -107,7 +126,8 @@ class PrinterDialog(QDialog):
         self.fault = QComboBox(self)
         self.fault.setObjectName("simFault")
         for fault in SIM_FAULTS:
-            self.fault.addItem(fault, fault)
+            label = sim_fault_name(fault)
+            self.fault.addItem(label[:1].upper() + label[1:], fault)
         self.inject = QPushButton(self.tr("Simulasikan gangguan"), self)
         self.inject.setObjectName("simInject")
         self.clear = QPushButton(self.tr("Pulihkan simulator"), self)
@@ -118,6 +138,11 @@ class PrinterDialog(QDialog):
         sim_row.addWidget(self.clear)
         sim_row.addStretch(1)
         layout.addLayout(sim_row)
+        self.armed = QLabel(self)
+        self.armed.setObjectName("simArmed")
+        self.armed.setWordWrap(True)
+        self.armed.setStyleSheet("color: #a15c00;")
+        layout.addWidget(self.armed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         refresh = buttons.addButton(self.tr("Segarkan"), QDialogButtonBox.ButtonRole.ActionRole)
         refresh.clicked.connect(self.refresh)
@@ -132,12 +157,35 @@ class PrinterDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        self._show_armed()
         for uri in self.printers.uris:
             if self.printers.is_busy(uri):
                 self.model.set_error(uri, self.tr("Sedang mencetak"))
                 continue
             self.printers.details(uri, self.model.set_details,
                                   lambda exc, uri=uri: self.model.set_error(uri, _message(exc)))
+
+    def _show_armed(self) -> None:
+        """Faults switched on in simulated printers, so that a trainer sees what the next card will meet."""
+        from desktop.devices.registry import simulator_for
+
+        lines = []
+        for uri in self.printers.uris:
+            simulator = simulator_for(uri) if uri.startswith("sim://") else None
+            armed = simulator.armed_faults() if simulator is not None else {}
+            if armed:
+                parts = [self._when(sim_fault_name(name), card) for name, card in sorted(armed.items())]
+                lines.append(self.tr("Gangguan simulasi di %1: %2").replace("%1", self.printers.name(uri))
+                             .replace("%2", "; ".join(parts)))
+        self.armed.setText("\n".join(lines))
+        self.armed.setVisible(bool(lines))
+
+    def _when(self, name: str, card: int) -> str:
+        if card == 0:
+            return self.tr("%1 (sekarang)").replace("%1", name)
+        if card == 1:
+            return self.tr("%1 pada kartu berikutnya").replace("%1", name)
+        return self.tr("%1 pada kartu ke-%2 dari sekarang").replace("%1", name).replace("%2", str(card))
 
     def selected_uri(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -169,5 +217,7 @@ class PrinterDialog(QDialog):
 
 
 def _message(exc: BaseException) -> str:
-    return error_text(exc) if isinstance(exc, UserFacingError) else QCoreApplication.translate(
-        "PrinterDialog", "Tidak dapat dibaca: %1").replace("%1", type(exc).__name__)
+    if isinstance(exc, UserFacingError):
+        return error_text(exc)
+    log.warning("printer details could not be read: %r", exc)
+    return QCoreApplication.translate("PrinterDialog", "Tidak dapat dibaca; lihat log aplikasi.")

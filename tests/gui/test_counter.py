@@ -243,3 +243,32 @@ def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
     scan_and_preview(qtbot, page, nik)
     assert page.preview.refusal is None
     assert "KTP-el dapat dicetak." in page.status_box.text()
+
+
+# --- version, demo data ------------------------------------------------------------------------------
+
+def test_about_box_shows_the_version(qtbot, station_with_sim):
+    from importlib import metadata
+
+    from PySide6.QtGui import QAction
+
+    window = counter(qtbot, station_with_sim)
+    seen: list[str] = []
+    answer_dialog("aboutDialog", "Tutup", seen)
+    window.findChild(QAction, "aboutAction").trigger()
+    assert f"versi {metadata.version('ktp-mandiri')}" in seen[0]
+
+
+def test_demo_data_folder_is_removed_at_exit(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TEMP": str(tmp_path), "TMP": str(tmp_path)}
+    done = subprocess.run([sys.executable, "main.py", "--demo", "--demo-residents", "20", "--smoke-test"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "smoke test: OK" in done.stdout
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ktp-mandiri-demo-")] == []
