@@ -272,3 +272,22 @@ def test_demo_data_folder_is_removed_at_exit(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "smoke test: OK" in done.stdout
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ktp-mandiri-demo-")] == []
+
+
+def test_an_armed_simulated_fault_is_visible_on_the_printer_page(qtbot, station_with_sim, sim_uri):
+    from desktop.ui.printer_page import PrinterDialog
+
+    window = counter(qtbot, station_with_sim)
+    dialog = PrinterDialog(window.printers, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.armed.isVisible()
+    dialog.table.selectRow(0)
+    dialog.fault.setCurrentIndex(dialog.fault.findData("jam"))
+    assert dialog.fault.currentText() == "Kartu macet"
+    qtbot.mouseClick(dialog.inject, Qt.MouseButton.LeftButton)
+    name = sim_uri.removeprefix("sim://")
+    assert dialog.armed.isVisible()
+    assert dialog.armed.text() == f"Gangguan simulasi di Printer simulasi {name}: kartu macet pada kartu berikutnya"
+    qtbot.mouseClick(dialog.clear, Qt.MouseButton.LeftButton)
+    assert not dialog.armed.isVisible()
