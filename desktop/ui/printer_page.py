@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.devices.base import Fault
 from desktop.devices.simulator import SIM_FAULTS
+from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
 from desktop.ui.header import PRINTER_STATE_TEXT
@@ -32,10 +33,29 @@ log = logging.getLogger("ktp.ui.printers")
 
 Index = QModelIndex | QPersistentModelIndex
 
-# The simulator's fault switches, named as the fault the operator will see.
-SIM_FAULT_KINDS = {"no_card": Fault.NO_CARD, "ribbon": Fault.RIBBON, "cover_open": Fault.COVER_OPEN,
-                   "jam": Fault.JAM, "unplug": Fault.DISCONNECTED, "no_reply": Fault.NO_REPLY,
-                   "garbled": Fault.GARBLED}
+_S = "SimulatedFault"
+# The simulator's fault switches (devices/simulator.py), named by what the trainee will meet.
+SIM_FAULT_LABELS = {
+    "no_card": QT_TRANSLATE_NOOP(_S, "Blanko di feeder habis"),
+    "ribbon": QT_TRANSLATE_NOOP(_S, "Ribbon habis"),
+    "cover_open": QT_TRANSLATE_NOOP(_S, "Penutup terbuka"),
+    "jam": QT_TRANSLATE_NOOP(_S, "Kartu macet saat mencetak"),
+    "panel_jam": QT_TRANSLATE_NOOP(_S, "Kartu macet di panel pertama"),
+    "panel_silent": QT_TRANSLATE_NOOP(_S, "Printer diam di tengah kartu"),
+    "ribbon_end": QT_TRANSLATE_NOOP(_S, "Ribbon habis di tengah kartu"),
+    "cover_mid": QT_TRANSLATE_NOOP(_S, "Penutup dibuka saat mencetak"),
+    "unplug": QT_TRANSLATE_NOOP(_S, "Kabel USB dicabut saat mencetak"),
+    "stall": QT_TRANSLATE_NOOP(_S, "Sambungan USB tersendat"),
+    "no_reply": QT_TRANSLATE_NOOP(_S, "Printer tidak menjawab"),
+    "garbled": QT_TRANSLATE_NOOP(_S, "Jawaban printer rusak"),
+    "card_inside": QT_TRANSLATE_NOOP(_S, "Masih ada kartu di dalam printer"),
+    "winusb": QT_TRANSLATE_NOOP(_S, "Driver WinUSB belum dipasang"),
+    "hopper_full": QT_TRANSLATE_NOOP(_S, "Tempat kartu jadi penuh"),
+    "reject_full": QT_TRANSLATE_NOOP(_S, "Kotak kartu rusak penuh"),
+    "cooling": QT_TRANSLATE_NOOP(_S, "Kepala cetak sedang didinginkan"),
+    "cleaning": QT_TRANSLATE_NOOP(_S, "Printer perlu dibersihkan"),
+    "wrong_ribbon": QT_TRANSLATE_NOOP(_S, "Jenis ribbon salah"),
+}
 
 
 def fault_name(fault: Fault) -> str:
@@ -43,8 +63,9 @@ def fault_name(fault: Fault) -> str:
 
 
 def sim_fault_name(name: str) -> str:
-    kind = SIM_FAULT_KINDS.get(name)
-    return fault_name(kind) if kind else name
+    """A simulator switch in words; a switch without a label shows its code (and fails the text walk)."""
+    label = SIM_FAULT_LABELS.get(name)
+    return QCoreApplication.translate(_S, label) if label else name
 
 
 class PrinterTableModel(QAbstractTableModel):
@@ -57,7 +78,7 @@ class PrinterTableModel(QAbstractTableModel):
         self.details: dict[str, PrinterDetails] = {}
         self.errors: dict[str, str] = {}
         self.headers = [self.tr("Printer"), self.tr("Keadaan"), self.tr("Model"), self.tr("Nomor seri"),
-                        self.tr("Firmware"), self.tr("Kartu tercetak"), self.tr("Panel ribbon tersisa")]
+                        self.tr("Firmware"), self.tr("Kartu masuk printer"), self.tr("Sisa ribbon (kartu, perkiraan)")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self.uris)
@@ -80,7 +101,8 @@ class PrinterTableModel(QAbstractTableModel):
             return f"{label} ({fault_name(details.status.fault)})" if details.status.fault else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
-                  5: counters.get("cards_printed", ""), 6: counters.get("ribbon_panels_left", "")}
+                  5: counters.get("cards_inserted", counters.get("cards_printed", "")),
+                  6: counters.get("ribbon_cards_left", "")}
         return str(values[index.column()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -126,8 +148,7 @@ class PrinterDialog(QDialog):
         self.fault = QComboBox(self)
         self.fault.setObjectName("simFault")
         for fault in SIM_FAULTS:
-            label = sim_fault_name(fault)
-            self.fault.addItem(label[:1].upper() + label[1:], fault)
+            self.fault.addItem(sim_fault_name(fault), fault)
         self.inject = QPushButton(self.tr("Simulasikan gangguan"), self)
         self.inject.setObjectName("simInject")
         self.clear = QPushButton(self.tr("Pulihkan simulator"), self)

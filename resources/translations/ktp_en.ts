@@ -372,206 +372,206 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="499"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Pengguna stasiun…</source>
         <translation>Station users…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Ganti kata sandi saya…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
-        <location filename="../../desktop/ui/main_window.py" line="508"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
-        <location filename="../../desktop/ui/main_window.py" line="364"/>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="376"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/ui/main_window.py" line="317"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="325"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
+        <location filename="../../desktop/ui/main_window.py" line="330"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/main_window.py" line="333"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="326"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="344"/>
-        <location filename="../../desktop/ui/main_window.py" line="526"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="536"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453"/>
+        <location filename="../../desktop/ui/main_window.py" line="463"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="454"/>
+        <location filename="../../desktop/ui/main_window.py" line="464"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456"/>
-        <location filename="../../desktop/ui/main_window.py" line="514"/>
+        <location filename="../../desktop/ui/main_window.py" line="466"/>
+        <location filename="../../desktop/ui/main_window.py" line="524"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="478"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="491"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="492"/>
+        <location filename="../../desktop/ui/main_window.py" line="502"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="496"/>
+        <location filename="../../desktop/ui/main_window.py" line="506"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="497"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="510"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="527"/>
+        <location filename="../../desktop/ui/main_window.py" line="537"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -579,22 +579,22 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="50"/>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="156"/>
+        <location filename="../../desktop/devices/registry.py" line="169"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="218"/>
+        <location filename="../../desktop/devices/spooler.py" line="215"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="228"/>
+        <location filename="../../desktop/devices/spooler.py" line="225"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -664,22 +664,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="40"/>
+        <location filename="../../desktop/paths.py" line="44"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="43"/>
+        <location filename="../../desktop/paths.py" line="47"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="46"/>
+        <location filename="../../desktop/paths.py" line="50"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="55"/>
+        <location filename="../../desktop/paths.py" line="106"/>
         <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
@@ -804,50 +804,55 @@ Send this log file to the IT staff: %1</translation>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <location filename="../../desktop/services/issuance.py" line="87"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="145"/>
+        <location filename="../../desktop/services/issuance.py" line="146"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <location filename="../../desktop/services/issuance.py" line="150"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <location filename="../../desktop/services/issuance.py" line="152"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="306"/>
+        <location filename="../../desktop/services/issuance.py" line="308"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="402"/>
+        <location filename="../../desktop/services/issuance.py" line="240"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="168"/>
+        <location filename="../../desktop/devices/spooler.py" line="165"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="64"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
+        <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
@@ -860,57 +865,57 @@ Send this log file to the IT staff: %1</translation>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="83"/>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="284"/>
+        <location filename="../../desktop/services/issuance.py" line="286"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="323"/>
+        <location filename="../../desktop/services/issuance.py" line="325"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="347"/>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="353"/>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="359"/>
+        <location filename="../../desktop/services/issuance.py" line="361"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="393"/>
+        <location filename="../../desktop/services/issuance.py" line="395"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="394"/>
+        <location filename="../../desktop/services/issuance.py" line="396"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="395"/>
+        <location filename="../../desktop/services/issuance.py" line="397"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="456"/>
+        <location filename="../../desktop/services/issuance.py" line="458"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="469"/>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -1020,17 +1025,37 @@ Send this log file to the IT staff: %1</translation>
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="72"/>
+        <location filename="../../desktop/store/backup.py" line="44"/>
+        <source>Salinan database tidak lolos pemeriksaan ({problem}); salinan tidak disimpan.</source>
+        <translation>The database copy failed its check ({problem}); the copy was not kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/backup.py" line="58"/>
+        <source>Salinan database tidak dapat ditulis ke {path} ({exc}).</source>
+        <translation>The database copy cannot be written to {path} ({exc}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/backup.py" line="66"/>
+        <source>Tujuan cadangan adalah database itu sendiri; pilih berkas lain.</source>
+        <translation>The backup target is the database itself; choose another file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/backup.py" line="68"/>
+        <source>Folder {folder} tidak ada; buat dulu atau pilih tujuan lain.</source>
+        <translation>Folder {folder} does not exist; create it first or choose another target.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/db.py" line="78"/>
         <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="82"/>
+        <location filename="../../desktop/store/db.py" line="88"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="93"/>
+        <location filename="../../desktop/store/db.py" line="99"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
@@ -1065,7 +1090,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="59"/>
+        <location filename="../../desktop/store/db.py" line="65"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -1187,62 +1212,62 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="109"/>
+        <location filename="../../desktop/ui/printer_page.py" line="131"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="124"/>
+        <location filename="../../desktop/ui/printer_page.py" line="146"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="131"/>
+        <location filename="../../desktop/ui/printer_page.py" line="152"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="133"/>
+        <location filename="../../desktop/ui/printer_page.py" line="154"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="135"/>
+        <location filename="../../desktop/ui/printer_page.py" line="156"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="147"/>
+        <location filename="../../desktop/ui/printer_page.py" line="168"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="163"/>
+        <location filename="../../desktop/ui/printer_page.py" line="184"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="178"/>
+        <location filename="../../desktop/ui/printer_page.py" line="199"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="185"/>
+        <location filename="../../desktop/ui/printer_page.py" line="206"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="187"/>
+        <location filename="../../desktop/ui/printer_page.py" line="208"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="188"/>
+        <location filename="../../desktop/ui/printer_page.py" line="209"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="223"/>
+        <location filename="../../desktop/ui/printer_page.py" line="244"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -1306,76 +1331,101 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/services/faults.py" line="38"/>
+        <source>Printer melaporkan gangguan mekanis (kartu macet)</source>
+        <translation>The printer reported a mechanical fault (card jam)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="39"/>
+        <source>Ribbon printer habis di tengah kartu</source>
+        <translation>The printer&apos;s ribbon ran out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="40"/>
+        <source>Penutup printer dibuka</source>
+        <translation>The printer&apos;s cover was opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="41"/>
+        <source>Printer terputus</source>
+        <translation>The printer was disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="42"/>
         <source>Jawaban printer tidak dapat dibaca</source>
         <translation>The printer&apos;s reply could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="39"/>
+        <location filename="../../desktop/services/faults.py" line="43"/>
+        <source>Printer menolak perintah di tengah kartu</source>
+        <translation>The printer refused a command in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="44"/>
         <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
         <translation>The job was cancelled in the printer queue after it had started printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="40"/>
+        <location filename="../../desktop/services/faults.py" line="45"/>
         <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
         <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="43"/>
+        <location filename="../../desktop/services/faults.py" line="48"/>
         <source>Printer tidak lagi menjawab</source>
         <translation>The printer stopped answering</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="47"/>
+        <location filename="../../desktop/services/faults.py" line="52"/>
         <source>blanko habis</source>
         <translation>out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="48"/>
+        <location filename="../../desktop/services/faults.py" line="53"/>
         <source>ribbon habis</source>
         <translation>ribbon used up</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="49"/>
+        <location filename="../../desktop/services/faults.py" line="54"/>
         <source>penutup terbuka</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="50"/>
+        <location filename="../../desktop/services/faults.py" line="55"/>
         <source>kartu macet</source>
         <translation>card jammed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="51"/>
+        <location filename="../../desktop/services/faults.py" line="56"/>
         <source>terputus</source>
         <translation>disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="52"/>
+        <location filename="../../desktop/services/faults.py" line="57"/>
         <source>tidak menjawab</source>
         <translation>no answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="53"/>
+        <location filename="../../desktop/services/faults.py" line="58"/>
         <source>jawaban tak terbaca</source>
         <translation>unreadable reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="54"/>
+        <location filename="../../desktop/services/faults.py" line="59"/>
         <source>perintah ditolak</source>
         <translation>command refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="55"/>
+        <location filename="../../desktop/services/faults.py" line="60"/>
         <source>antrean tidak mencetak</source>
         <translation>queue not printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="56"/>
+        <location filename="../../desktop/services/faults.py" line="61"/>
         <source>dibatalkan di antrean</source>
         <translation>cancelled in the queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="57"/>
+        <location filename="../../desktop/services/faults.py" line="62"/>
         <source>antrean gagal</source>
         <translation>queue failed</translation>
     </message>
@@ -1401,42 +1451,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="59"/>
+        <location filename="../../desktop/ui/printer_page.py" line="80"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="59"/>
+        <location filename="../../desktop/ui/printer_page.py" line="80"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="59"/>
+        <location filename="../../desktop/ui/printer_page.py" line="80"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="59"/>
+        <location filename="../../desktop/ui/printer_page.py" line="80"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="60"/>
+        <location filename="../../desktop/ui/printer_page.py" line="81"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="60"/>
-        <source>Kartu tercetak</source>
-        <translation>Cards printed</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="81"/>
+        <source>Kartu masuk printer</source>
+        <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="60"/>
-        <source>Panel ribbon tersisa</source>
-        <translation>Ribbon panels left</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="81"/>
+        <source>Sisa ribbon (kartu, perkiraan)</source>
+        <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="76"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1744,6 +1794,104 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/resident_panel.py" line="62"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedFault</name>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <source>Blanko di feeder habis</source>
+        <translation>Feeder out of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="40"/>
+        <source>Ribbon habis</source>
+        <translation>Ribbon used up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <source>Penutup terbuka</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Kartu macet saat mencetak</source>
+        <translation>Card jams while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="43"/>
+        <source>Kartu macet di panel pertama</source>
+        <translation>Card jams on the first panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="44"/>
+        <source>Printer diam di tengah kartu</source>
+        <translation>Printer goes silent in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="45"/>
+        <source>Ribbon habis di tengah kartu</source>
+        <translation>Ribbon runs out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="46"/>
+        <source>Penutup dibuka saat mencetak</source>
+        <translation>Cover opened while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="47"/>
+        <source>Kabel USB dicabut saat mencetak</source>
+        <translation>USB cable pulled while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="48"/>
+        <source>Sambungan USB tersendat</source>
+        <translation>USB connection stalls</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="49"/>
+        <source>Printer tidak menjawab</source>
+        <translation>Printer does not answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="50"/>
+        <source>Jawaban printer rusak</source>
+        <translation>Printer answers rubbish</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="51"/>
+        <source>Masih ada kartu di dalam printer</source>
+        <translation>A card is still inside the printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="52"/>
+        <source>Driver WinUSB belum dipasang</source>
+        <translation>WinUSB driver not installed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="53"/>
+        <source>Tempat kartu jadi penuh</source>
+        <translation>Output hopper full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="54"/>
+        <source>Kotak kartu rusak penuh</source>
+        <translation>Reject box full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <source>Kepala cetak sedang didinginkan</source>
+        <translation>Print head cooling down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="56"/>
+        <source>Printer perlu dibersihkan</source>
+        <translation>Printer needs cleaning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="57"/>
+        <source>Jenis ribbon salah</source>
+        <translation>Wrong ribbon type</translation>
     </message>
 </context>
 <context>

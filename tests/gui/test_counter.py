@@ -284,10 +284,11 @@ def test_an_armed_simulated_fault_is_visible_on_the_printer_page(qtbot, station_
     assert not dialog.armed.isVisible()
     dialog.table.selectRow(0)
     dialog.fault.setCurrentIndex(dialog.fault.findData("jam"))
-    assert dialog.fault.currentText() == "Kartu macet"
+    assert dialog.fault.currentText() == "Kartu macet saat mencetak"
     qtbot.mouseClick(dialog.inject, Qt.MouseButton.LeftButton)
     name = sim_uri.removeprefix("sim://")
     assert dialog.armed.isVisible()
-    assert dialog.armed.text() == f"Gangguan simulasi di Printer simulasi {name}: kartu macet pada kartu berikutnya"
+    assert dialog.armed.text() == (f"Gangguan simulasi di Printer simulasi {name}: Kartu macet saat mencetak pada "
+                                   "kartu berikutnya")
     qtbot.mouseClick(dialog.clear, Qt.MouseButton.LeftButton)
     assert not dialog.armed.isVisible()

@@ -90,6 +90,7 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
     from desktop.ui.printer_page import PrinterDialog
 
     station, first, second = two_printers
+    get_simulator(first.removeprefix("sim://"), model="quantum")  # a model whose cover has a sensor
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     dialog = PrinterDialog(window.printers, window)
@@ -129,7 +130,7 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
 
     def silent(self, job, progress=None):
         progress(PrintProgress("printing", 0.9))
-        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=True)
+        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=None)
 
     monkeypatch.setattr(UsbEvolisPrinter, "print_card", silent)
     seen: list[str] = []
