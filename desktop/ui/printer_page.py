@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.devices.base import Fault
+from desktop.devices.evolis_session import CARD_INSIDE_REPLY, NO_CARD_REPLY
 from desktop.devices.simulator import SIM_FAULTS
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
@@ -56,6 +57,21 @@ SIM_FAULT_LABELS = {
     "cleaning": QT_TRANSLATE_NOOP(_S, "Printer perlu dibersihkan"),
     "wrong_ribbon": QT_TRANSLATE_NOOP(_S, "Jenis ribbon salah"),
 }
+
+
+# What a ready printer notes about itself (evolis_session.status), in words; other device text is
+# left to the log, never shown raw.
+_N = "PrinterStatusNote"
+_STATUS_NOTES = {
+    f"last card: {NO_CARD_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir: blanko habis"),
+    f"last card: {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir tertahan di dalam printer"),
+    "cleaning needed": QT_TRANSLATE_NOOP(_N, "printer perlu dibersihkan"),
+}
+
+
+def status_notes(detail: str) -> list[str]:
+    notes = [note.strip() for note in detail.split(";") if note.strip()]
+    return [QCoreApplication.translate(_N, _STATUS_NOTES[note]) for note in notes if note in _STATUS_NOTES]
 
 
 def fault_name(fault: Fault) -> str:
@@ -96,9 +112,11 @@ class PrinterTableModel(QAbstractTableModel):
         if details is None:
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
         if index.column() == 1:
-            # The printer's own words (details.status.detail) are in the log, not on the operator's screen.
             label = tr_message(PRINTER_STATE_TEXT[details.status.state][0])
-            return f"{label} ({fault_name(details.status.fault)})" if details.status.fault else label
+            if details.status.fault:
+                return f"{label} ({fault_name(details.status.fault)})"
+            notes = status_notes(details.status.detail)
+            return f"{label} ({'; '.join(notes)})" if notes else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
                   5: counters.get("cards_inserted", counters.get("cards_printed", "")),

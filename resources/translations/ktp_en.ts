@@ -1212,62 +1212,62 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="131"/>
+        <location filename="../../desktop/ui/printer_page.py" line="149"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="146"/>
+        <location filename="../../desktop/ui/printer_page.py" line="164"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="152"/>
+        <location filename="../../desktop/ui/printer_page.py" line="170"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="154"/>
+        <location filename="../../desktop/ui/printer_page.py" line="172"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="156"/>
+        <location filename="../../desktop/ui/printer_page.py" line="174"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="168"/>
+        <location filename="../../desktop/ui/printer_page.py" line="186"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="184"/>
+        <location filename="../../desktop/ui/printer_page.py" line="202"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="199"/>
+        <location filename="../../desktop/ui/printer_page.py" line="217"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="206"/>
+        <location filename="../../desktop/ui/printer_page.py" line="224"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="208"/>
+        <location filename="../../desktop/ui/printer_page.py" line="226"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="209"/>
+        <location filename="../../desktop/ui/printer_page.py" line="227"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="244"/>
+        <location filename="../../desktop/ui/printer_page.py" line="262"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -1449,44 +1449,62 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>PrinterStatusNote</name>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="66"/>
+        <source>kartu terakhir: blanko habis</source>
+        <translation>last card: out of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="67"/>
+        <source>kartu terakhir tertahan di dalam printer</source>
+        <translation>last card stuck inside the printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="68"/>
+        <source>printer perlu dibersihkan</source>
+        <translation>the printer needs cleaning</translation>
+    </message>
+</context>
+<context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="80"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="80"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="80"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="80"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="81"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="81"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="81"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="97"/>
+        <location filename="../../desktop/ui/printer_page.py" line="113"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1799,97 +1817,97 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SimulatedFault</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="40"/>
         <source>Blanko di feeder habis</source>
         <translation>Feeder out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="40"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Ribbon habis</source>
         <translation>Ribbon used up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Penutup terbuka</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <location filename="../../desktop/ui/printer_page.py" line="43"/>
         <source>Kartu macet saat mencetak</source>
         <translation>Card jams while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="43"/>
+        <location filename="../../desktop/ui/printer_page.py" line="44"/>
         <source>Kartu macet di panel pertama</source>
         <translation>Card jams on the first panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="44"/>
+        <location filename="../../desktop/ui/printer_page.py" line="45"/>
         <source>Printer diam di tengah kartu</source>
         <translation>Printer goes silent in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="45"/>
+        <location filename="../../desktop/ui/printer_page.py" line="46"/>
         <source>Ribbon habis di tengah kartu</source>
         <translation>Ribbon runs out in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="46"/>
+        <location filename="../../desktop/ui/printer_page.py" line="47"/>
         <source>Penutup dibuka saat mencetak</source>
         <translation>Cover opened while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="47"/>
+        <location filename="../../desktop/ui/printer_page.py" line="48"/>
         <source>Kabel USB dicabut saat mencetak</source>
         <translation>USB cable pulled while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="48"/>
+        <location filename="../../desktop/ui/printer_page.py" line="49"/>
         <source>Sambungan USB tersendat</source>
         <translation>USB connection stalls</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="49"/>
+        <location filename="../../desktop/ui/printer_page.py" line="50"/>
         <source>Printer tidak menjawab</source>
         <translation>Printer does not answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="50"/>
+        <location filename="../../desktop/ui/printer_page.py" line="51"/>
         <source>Jawaban printer rusak</source>
         <translation>Printer answers rubbish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="51"/>
+        <location filename="../../desktop/ui/printer_page.py" line="52"/>
         <source>Masih ada kartu di dalam printer</source>
         <translation>A card is still inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="52"/>
+        <location filename="../../desktop/ui/printer_page.py" line="53"/>
         <source>Driver WinUSB belum dipasang</source>
         <translation>WinUSB driver not installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="53"/>
+        <location filename="../../desktop/ui/printer_page.py" line="54"/>
         <source>Tempat kartu jadi penuh</source>
         <translation>Output hopper full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="54"/>
+        <location filename="../../desktop/ui/printer_page.py" line="55"/>
         <source>Kotak kartu rusak penuh</source>
         <translation>Reject box full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="56"/>
         <source>Kepala cetak sedang didinginkan</source>
         <translation>Print head cooling down</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="56"/>
+        <location filename="../../desktop/ui/printer_page.py" line="57"/>
         <source>Printer perlu dibersihkan</source>
         <translation>Printer needs cleaning</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="57"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
     </message>

@@ -257,11 +257,17 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
         walk.through_dialogs(lambda: qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton),
                              timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not page.printing, timeout=WAIT_MS)
-        window.printers.refresh()
-        qtbot.waitUntil(lambda: window.printers.statuses[sim].fault is not None, timeout=WAIT_MS)
-        walk.look()  # the failed job in the queue, the jam under the print button
+        walk.look()  # the failed job in the queue
+        simulator_for(sim).unplug()
 
-        simulator_for(sim).set_faults("no_card@3")  # armed, shown on the printer page
+        def unplugged_seen() -> bool:
+            window.printers.refresh()  # (skipped while a poll is still out)
+            return window.printers.statuses[sim].fault is not None
+
+        qtbot.waitUntil(unplugged_seen, timeout=WAIT_MS)
+        walk.look()  # the printer's fault under the print button
+        simulator_for(sim).clear_faults()
+        simulator_for(sim).set_faults("no_card@3,cleaning")  # armed, shown on the printer page
         for action in walk.menu_actions():
             walk.through_dialogs(action.trigger)
             walk.look()
