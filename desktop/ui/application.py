@@ -9,7 +9,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QLockFile, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QLockFile, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.errors import UserFacingError
@@ -22,7 +23,7 @@ log = logging.getLogger("ktp.ui")
 qt_log = logging.getLogger("ktp.qt")
 
 
-def _qt_message(mode, context, message: str) -> None:
+def qt_message(mode, context, message: str) -> None:
     qt_log.warning("%s", message)
 
 
@@ -67,7 +68,7 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     return services, credentials, log_file
 
 
-def _single_instance(data_dir: Path) -> QLockFile:
+def single_instance(data_dir: Path) -> QLockFile:
     """One window per data directory: two would both offer to settle the same unfinished print."""
     lock = QLockFile(str(data_dir / "ktp-mandiri.lock"))
     if not lock.tryLock(200):
@@ -78,40 +79,34 @@ def _single_instance(data_dir: Path) -> QLockFile:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from desktop.ui.main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("KTP-el Mandiri")
     app.setOrganizationName("Disdukcapil")
-    qInstallMessageHandler(_qt_message)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ktp-mandiri.png"))))
+    qInstallMessageHandler(qt_message)
     install_translators(app, args.lang or "id")
     try:
         data_dir, log_file = prepare_data(args)
-        instance_lock = _single_instance(data_dir)
+        instance_lock = single_instance(data_dir)
     except UserFacingError as exc:
-        if args.smoke_test:
-            raise
         QMessageBox.critical(None, "KTP-el Mandiri", error_text(exc))
         return 1
     _install_excepthook(log_file)
     try:
-        return _run_window(app, args, data_dir, log_file)
+        window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
+        window.showMaximized()  # operators have 1366x768 screens: use all of it
+        try:
+            return app.exec()
+        finally:
+            window.shutdown()
+            if window.services is not None:
+                window.services.close()
     finally:
         instance_lock.unlock()
         if args.demo and not args.data_dir:
             _remove_demo_data(data_dir)
-
-
-def _run_window(app: QApplication, args: argparse.Namespace, data_dir: Path, log_file: Path) -> int:
-    from desktop.ui.main_window import MainWindow
-
-    window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file),
-                        interactive=not args.smoke_test)
-    window.showMaximized()  # operators have 1366x768 screens: use all of it
-    try:
-        return _smoke(app, window) if args.smoke_test else app.exec()
-    finally:
-        window.shutdown()
-        if window.services is not None:
-            window.services.close()
 
 
 def _remove_demo_data(data_dir: Path) -> None:
@@ -122,35 +117,6 @@ def _remove_demo_data(data_dir: Path) -> None:
     shutil.rmtree(data_dir, ignore_errors=True)
     if data_dir.exists():
         print(f"ktp-mandiri: folder demo {data_dir} tidak dapat dihapus seluruhnya.", file=sys.stderr)
-
-
-def _smoke(app: QApplication, window) -> int:
-    """Open the window, render a card, quit: exit 0 when all went well."""
-    from desktop.render.card import render_front
-    from desktop.render.samples import sample_cards
-
-    result = {"ok": False}
-
-    def check() -> None:
-        if window.load_error is not None:
-            app.quit()
-            return
-        if window.services is None:
-            QTimer.singleShot(100, check)  # the database is still opening
-            return
-        try:
-            image = render_front(sample_cards()["ordinary"])
-            result["ok"] = window.isVisible() and not image.isNull()
-        except Exception:
-            log.exception("smoke test failed")
-        app.quit()
-
-    QTimer.singleShot(200, check)
-    app.exec()
-    if window.load_error is not None:
-        print(f"ktp-mandiri: {window.load_error}", file=sys.stderr)
-    print("smoke test:", "OK" if result["ok"] else "GAGAL")
-    return 0 if result["ok"] else 1
 
 
 def _install_excepthook(log_file: Path) -> None:

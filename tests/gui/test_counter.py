@@ -259,6 +259,28 @@ def test_about_box_shows_the_version(qtbot, station_with_sim):
     assert f"versi {metadata.version('ktp-mandiri')}" in seen[0]
 
 
+DEMO_RUN = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+
+def close_when_ready():
+    windows = [w for w in app.topLevelWidgets() if getattr(w, "start_page_ready", False)]
+    if windows and windows[0].services is not None:
+        print("DEMO", [p.name for p in Path(tempfile.gettempdir()).glob("ktp-mandiri-demo-*")], flush=True)
+        windows[0].close()  # as the operator closes the window
+        return
+    QTimer.singleShot(100, close_when_ready)
+
+QTimer.singleShot(100, close_when_ready)
+from desktop.app import main
+sys.exit(main(["--demo", "--demo-residents", "20"]))
+"""
+
+
 def test_demo_data_folder_is_removed_at_exit(tmp_path):
     import os
     import subprocess
@@ -266,29 +288,10 @@ def test_demo_data_folder_is_removed_at_exit(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "TMPDIR": str(tmp_path), "TEMP": str(tmp_path), "TMP": str(tmp_path)}
-    done = subprocess.run([sys.executable, "main.py", "--demo", "--demo-residents", "20", "--smoke-test"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TEMP": str(tmp_path), "TMP": str(tmp_path),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", DEMO_RUN], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "smoke test: OK" in done.stdout
+    assert "DEMO ['ktp-mandiri-demo-" in done.stdout  # the demo ran on a throw-away folder
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ktp-mandiri-demo-")] == []
-
-
-def test_an_armed_simulated_fault_is_visible_on_the_printer_page(qtbot, station_with_sim, sim_uri):
-    from desktop.ui.printer_page import PrinterDialog
-
-    window = counter(qtbot, station_with_sim)
-    dialog = PrinterDialog(window.printers, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert not dialog.armed.isVisible()
-    dialog.table.selectRow(0)
-    dialog.fault.setCurrentIndex(dialog.fault.findData("jam"))
-    assert dialog.fault.currentText() == "Kartu macet saat mencetak"
-    qtbot.mouseClick(dialog.inject, Qt.MouseButton.LeftButton)
-    name = sim_uri.removeprefix("sim://")
-    assert dialog.armed.isVisible()
-    assert dialog.armed.text() == (f"Gangguan simulasi di Printer simulasi {name}: Kartu macet saat mencetak pada "
-                                   "kartu berikutnya")
-    qtbot.mouseClick(dialog.clear, Qt.MouseButton.LeftButton)
-    assert not dialog.armed.isVisible()
