@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):
-    """The station, opened as it is: a missing folder or an empty database file is refused, not made."""
+    """The station as it is: the check itself changes nothing (no job released, no copy made)."""
     from desktop.paths import resolve_data_dir
     from desktop.services.container import build_services
 
