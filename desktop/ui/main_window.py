@@ -522,9 +522,10 @@ class MainWindow(QMainWindow):
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        self.screen_lock.set_session(None, None)
         if self.printers is not None:
             self.printers.shutdown()
-        self.runner.wait_idle()
+        self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.verify_page is not None and self.verify_page.printing:
