@@ -313,13 +313,9 @@ class MainWindow(QMainWindow):
     # --- the regency server ----------------------------------------------------------------------
     def _start_sync(self) -> None:
         """Background sync for an enrolled station (a standalone one never talks to a server)."""
-        if self.sync_controller is None:
-            self.runner.run("db", self.services.sync.enrolled, self._sync_enrolled)
-
-    def _sync_enrolled(self, enrolled: bool) -> None:
         from desktop.ui.sync_ui import SyncController
 
-        if enrolled and self.sync_controller is None:
+        if self.station is not None and self.station.enrolled and self.sync_controller is None:
             self.sync_controller = SyncController(self.services, self.runner, self)
             self.sync_controller.status_changed.connect(self.header.set_sync)
             self.sync_controller.round_failed.connect(self._sync_refused)
@@ -357,8 +353,12 @@ class MainWindow(QMainWindow):
                                 self.tr("Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
         if self.user is None:  # from the first-run page: the regency's users can log in now
             self._choose_start_page(True)
-        else:
-            self._start_sync()
+        else:  # enrolled from the menu: the station's record changed
+            self.runner.run("db", self.services.stations.require, self._enrolled_station)
+
+    def _enrolled_station(self, station: StationInfo) -> None:
+        self.station = station
+        self._start_sync()
 
     def _check_unfinished(self) -> None:
         # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
@@ -592,6 +592,8 @@ class MainWindow(QMainWindow):
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
         self.screen_lock.set_session(None, None)
         if self.printers is not None:
             self.printers.shutdown()
