@@ -449,243 +449,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
-        <location filename="../../desktop/ui/main_window.py" line="564"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="547"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Pengguna stasiun…</source>
         <translation>Station users…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Ganti kata sandi saya…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Daftarkan ke server kabupaten…</source>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
-        <location filename="../../desktop/ui/main_window.py" line="583"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="566"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
-        <location filename="../../desktop/ui/main_window.py" line="438"/>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="439"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="330"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
         <source>Server kabupaten</source>
         <translation>Regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="381"/>
-        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="382"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382"/>
+        <location filename="../../desktop/ui/main_window.py" line="383"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="391"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="395"/>
+        <location filename="../../desktop/ui/main_window.py" line="396"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="398"/>
+        <location filename="../../desktop/ui/main_window.py" line="399"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="399"/>
+        <location filename="../../desktop/ui/main_window.py" line="400"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="400"/>
+        <location filename="../../desktop/ui/main_window.py" line="401"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="403"/>
+        <location filename="../../desktop/ui/main_window.py" line="404"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418"/>
-        <location filename="../../desktop/ui/main_window.py" line="604"/>
+        <location filename="../../desktop/ui/main_window.py" line="419"/>
+        <location filename="../../desktop/ui/main_window.py" line="587"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="419"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="439"/>
+        <location filename="../../desktop/ui/main_window.py" line="440"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="528"/>
+        <location filename="../../desktop/ui/main_window.py" line="511"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="529"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="531"/>
-        <location filename="../../desktop/ui/main_window.py" line="589"/>
+        <location filename="../../desktop/ui/main_window.py" line="514"/>
+        <location filename="../../desktop/ui/main_window.py" line="572"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="553"/>
+        <location filename="../../desktop/ui/main_window.py" line="536"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="549"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="567"/>
+        <location filename="../../desktop/ui/main_window.py" line="550"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="571"/>
+        <location filename="../../desktop/ui/main_window.py" line="554"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="555"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="585"/>
+        <location filename="../../desktop/ui/main_window.py" line="568"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="587"/>
+        <location filename="../../desktop/ui/main_window.py" line="570"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="605"/>
+        <location filename="../../desktop/ui/main_window.py" line="588"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -776,6 +776,81 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/nik.py" line="252"/>
         <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="98"/>
+        <source> (dan {more} baris lain)</source>
+        <translation> (and {more} more rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="99"/>
+        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
+        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="138"/>
+        <source>kolom {columns} tidak ada di baris judul</source>
+        <translation>column {columns} is missing from the header row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="147"/>
+        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
+        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="151"/>
+        <source>NIK {value}: {reason}</source>
+        <translation>NIK {value}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="166"/>
+        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
+        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="175"/>
+        <source>{label} {value} tidak dikenal</source>
+        <translation>{label} {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="182"/>
+        <source>{label} {value} bukan angka</source>
+        <translation>{label} {value} is not a number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="189"/>
+        <source>{label} kosong</source>
+        <translation>{label} is empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="191"/>
+        <source>{label} lebih dari {limit} karakter</source>
+        <translation>{label} is longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="198"/>
+        <source>status rekam {value} tidak dikenal</source>
+        <translation>record status {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="220"/>
+        <source>NIK {nik} sudah ada di baris {line}</source>
+        <translation>NIK {nik} is already on row {line}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="223"/>
+        <source>jenis kelamin {value} tidak sah (L atau P)</source>
+        <translation>sex {value} is not valid (L or P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="227"/>
+        <source>golongan darah {value} tidak sah</source>
+        <translation>blood type {value} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="233"/>
+        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
+        <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
         <location filename="../../desktop/paths.py" line="44"/>
@@ -903,6 +978,76 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
+        <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
+        <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="127"/>
+        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
+        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="32"/>
+        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
+        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="66"/>
+        <source>{source} bukan folder atau berkas zip foto.</source>
+        <translation>{source} is not a folder or a zip file of photos.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="128"/>
+        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
+        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="202"/>
+        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
+        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="33"/>
+        <source>{first} atau {last}</source>
+        <translation>{first} or {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="36"/>
+        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini; yang berwenang: {who}.</source>
+        <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="49"/>
+        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
+        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="52"/>
+        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
+        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="109"/>
+        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
+        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="134"/>
+        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
+        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="142"/>
+        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
+        <translation>The regency server answered with error {status}; try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/engine.py" line="143"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
+        <translation>This station is not enrolled with the regency server yet.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/auth.py" line="94"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
@@ -969,81 +1114,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="98"/>
-        <source> (dan {more} baris lain)</source>
-        <translation> (and {more} more rows)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="99"/>
-        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
-        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="138"/>
-        <source>kolom {columns} tidak ada di baris judul</source>
-        <translation>column {columns} is missing from the header row</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="147"/>
-        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
-        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="151"/>
-        <source>NIK {value}: {reason}</source>
-        <translation>NIK {value}: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="166"/>
-        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
-        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="175"/>
-        <source>{label} {value} tidak dikenal</source>
-        <translation>{label} {value} is unknown</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="182"/>
-        <source>{label} {value} bukan angka</source>
-        <translation>{label} {value} is not a number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="189"/>
-        <source>{label} kosong</source>
-        <translation>{label} is empty</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="191"/>
-        <source>{label} lebih dari {limit} karakter</source>
-        <translation>{label} is longer than {limit} characters</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="198"/>
-        <source>status rekam {value} tidak dikenal</source>
-        <translation>record status {value} is unknown</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="220"/>
-        <source>NIK {nik} sudah ada di baris {line}</source>
-        <translation>NIK {nik} is already on row {line}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="223"/>
-        <source>jenis kelamin {value} tidak sah (L atau P)</source>
-        <translation>sex {value} is not valid (L or P)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="227"/>
-        <source>golongan darah {value} tidak sah</source>
-        <translation>blood type {value} is not valid</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="233"/>
-        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
-        <translation>village {village} is not in kecamatan {kecamatan}</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
@@ -1104,11 +1174,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="471"/>
-        <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
-        <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/jobs.py" line="123"/>
         <source>Pekerjaan cetak {job} tidak ditemukan; lihat daftarnya dengan &apos;ktp-mandiri jobs&apos;.</source>
         <translation>Print job {job} not found; see the list with &apos;ktp-mandiri jobs&apos;.</translation>
@@ -1124,34 +1189,19 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="85"/>
+        <location filename="../../desktop/services/quota.py" line="86"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="92"/>
+        <location filename="../../desktop/services/quota.py" line="93"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="126"/>
-        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
-        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/quota.py" line="142"/>
+        <location filename="../../desktop/services/quota.py" line="143"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/resident_import.py" line="32"/>
-        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
-        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/resident_import.py" line="66"/>
-        <source>{source} bukan folder atau berkas zip foto.</source>
-        <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/residents.py" line="110"/>
@@ -1169,29 +1219,14 @@ Send this log file to the IT staff: %1</translation>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="128"/>
-        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
-        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/residents.py" line="133"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="202"/>
-        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.</source>
-        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/session.py" line="26"/>
         <source>Kata sandi {username} harus diganti dulu sebelum bekerja (ktp-mandiri users passwd --user {username}, atau masuk lewat aplikasi).</source>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/session.py" line="32"/>
-        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.</source>
-        <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/station.py" line="63"/>
@@ -1297,36 +1332,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/store/errors.py" line="143"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="49"/>
-        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
-        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="52"/>
-        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
-        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="109"/>
-        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
-        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="134"/>
-        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
-        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="142"/>
-        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
-        <translation>The regency server answered with error {status}; try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/engine.py" line="143"/>
-        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
-        <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
         <location filename="../../desktop/store/db.py" line="65"/>
@@ -1751,60 +1756,90 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="25"/>
+        <location filename="../../desktop/ui/dialogs.py" line="80"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/dialogs.py" line="92"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="39"/>
+        <location filename="../../desktop/ui/dialogs.py" line="93"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="40"/>
+        <location filename="../../desktop/ui/dialogs.py" line="94"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="41"/>
+        <location filename="../../desktop/ui/dialogs.py" line="95"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="43"/>
+        <location filename="../../desktop/ui/dialogs.py" line="99"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="111"/>
+        <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
+        <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="123"/>
+        <source>lebih dari dua kali kuota tetap (%1)</source>
+        <translation>more than twice the standing quota (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="126"/>
+        <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
+        <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="132"/>
+        <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
+        <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="134"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="135"/>
+        <source>Ubah lagi</source>
+        <translation>Change it</translation>
     </message>
 </context>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="66"/>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="75"/>
+        <location filename="../../desktop/ui/dialogs.py" line="156"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/dialogs.py" line="159"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="79"/>
+        <location filename="../../desktop/ui/dialogs.py" line="160"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="80"/>
+        <location filename="../../desktop/ui/dialogs.py" line="161"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -2149,6 +2184,24 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorActions</name>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="52"/>
+        <source>Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.</source>
+        <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="72"/>
+        <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
+        <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="86"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
