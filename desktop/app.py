@@ -46,6 +46,7 @@ def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platfor
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # every file the station makes is its OS account's alone (database, logs, backups)
     _tolerant_output()
     try:
         status = _run(argv)

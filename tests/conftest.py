@@ -7,4 +7,4 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KTP_MANDIRI_DATA", None)
 
-pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.cups_server"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.cups_server", "tests.helpers.unprivileged"]
