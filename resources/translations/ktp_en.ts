@@ -373,7 +373,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
         <location filename="../../desktop/ui/main_window.py" line="155"/>
-        <location filename="../../desktop/ui/main_window.py" line="498"/>
+        <location filename="../../desktop/ui/main_window.py" line="500"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -429,138 +429,138 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="186"/>
-        <location filename="../../desktop/ui/main_window.py" line="516"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="189"/>
-        <location filename="../../desktop/ui/main_window.py" line="372"/>
-        <location filename="../../desktop/ui/main_window.py" line="375"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315"/>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
+        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="339"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
-        <location filename="../../desktop/ui/main_window.py" line="531"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="534"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="375"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="376"/>
+        <location filename="../../desktop/ui/main_window.py" line="378"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="462"/>
+        <location filename="../../desktop/ui/main_window.py" line="464"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="463"/>
+        <location filename="../../desktop/ui/main_window.py" line="465"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="465"/>
+        <location filename="../../desktop/ui/main_window.py" line="467"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="487"/>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/ui/main_window.py" line="502"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501"/>
+        <location filename="../../desktop/ui/main_window.py" line="503"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="505"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="506"/>
+        <location filename="../../desktop/ui/main_window.py" line="508"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="517"/>
+        <location filename="../../desktop/ui/main_window.py" line="519"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -569,7 +569,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="532"/>
+        <location filename="../../desktop/ui/main_window.py" line="535"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -577,22 +577,22 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="58"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="169"/>
+        <location filename="../../desktop/devices/registry.py" line="170"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="218"/>
+        <location filename="../../desktop/devices/spooler.py" line="215"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="228"/>
+        <location filename="../../desktop/devices/spooler.py" line="225"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -843,17 +843,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="168"/>
+        <location filename="../../desktop/devices/spooler.py" line="165"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="64"/>
+        <location filename="../../desktop/devices/registry.py" line="65"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <location filename="../../desktop/devices/usb.py" line="538"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
@@ -1006,6 +1006,11 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/stock.py" line="59"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="94"/>
+        <source>Stok blanko di stasiun ini habis.</source>
+        <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/users.py" line="77"/>
