@@ -81,7 +81,7 @@ class PrintFailed(UserFacingError):
 
     def __init__(self, job_id: str, fault: Fault, card_consumed: bool, blanko_serial: str) -> None:
         outcome = (
-            msg("Blanko {serial} dicatat rusak (spoiled).", serial=blanko_serial) if card_consumed
+            msg("Blanko {serial} dicatat rusak.", serial=blanko_serial) if card_consumed
             else msg("Blanko tidak terpakai dan kembali ke stok.")
         )
         super().__init__(msg("{fault} {outcome} Kuota tidak terpakai.", fault=fault_message(fault), outcome=outcome),

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         printer_menu.addAction(self.printer_action)
         help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
         about = QAction(self.tr("Tentang KTP-el Mandiri"), self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self.logout_action = QAction(self.tr("Keluar"), self)
@@ -514,12 +515,16 @@ class MainWindow(QMainWindow):
             self._error_showing = False
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("Tentang KTP-el Mandiri"),
-            self.tr("KTP-el Mandiri — cetak KTP-el di kantor kecamatan.\n\n"
-                    "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
-                    "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."),
-        )
+        from desktop import version
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tentang KTP-el Mandiri"), "", parent=self)
+        box.setObjectName("aboutDialog")
+        box.setText(self.tr("KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.").replace("%1", version()))
+        box.setInformativeText(self.tr(
+            "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
+            "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."))
+        box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -243,3 +243,55 @@ def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
     scan_and_preview(qtbot, page, nik)
     assert page.preview.refusal is None
     assert "KTP-el dapat dicetak." in page.status_box.text()
+
+
+# --- version, demo data ------------------------------------------------------------------------------
+
+def test_about_box_shows_the_version(qtbot, station_with_sim):
+    from importlib import metadata
+
+    from PySide6.QtGui import QAction
+
+    window = counter(qtbot, station_with_sim)
+    seen: list[str] = []
+    answer_dialog("aboutDialog", "Tutup", seen)
+    window.findChild(QAction, "aboutAction").trigger()
+    assert f"versi {metadata.version('ktp-mandiri')}" in seen[0]
+
+
+DEMO_RUN = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+
+def close_when_ready():
+    windows = [w for w in app.topLevelWidgets() if getattr(w, "start_page_ready", False)]
+    if windows and windows[0].services is not None:
+        print("DEMO", [p.name for p in Path(tempfile.gettempdir()).glob("ktp-mandiri-demo-*")], flush=True)
+        windows[0].close()  # as the operator closes the window
+        return
+    QTimer.singleShot(100, close_when_ready)
+
+QTimer.singleShot(100, close_when_ready)
+from desktop.app import main
+sys.exit(main(["--demo", "--demo-residents", "20"]))
+"""
+
+
+def test_demo_data_folder_is_removed_at_exit(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TEMP": str(tmp_path), "TMP": str(tmp_path),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", DEMO_RUN], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "DEMO ['ktp-mandiri-demo-" in done.stdout  # the demo ran on a throw-away folder
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ktp-mandiri-demo-")] == []
