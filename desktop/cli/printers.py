@@ -25,21 +25,21 @@ TEST_PRINT_REASON = "test_print"
 
 def register(sub: argparse._SubParsersAction) -> None:
     probe = sub.add_parser("printer-probe", help="rekam jawaban printer Evolis sungguhan ke berkas JSON (petugas TI)")
-    probe.add_argument("uri", help="usb://VID:PID[/SERIAL] (atau sim://NAMA untuk latihan)")
-    probe.add_argument("--out", required=True, help="berkas JSON hasil probe")
+    probe.add_argument("uri", metavar="URI", help="usb://VID:PID[/SERIAL] (atau sim://NAMA untuk latihan)")
+    probe.add_argument("--out", required=True, metavar="BERKAS", help="berkas JSON hasil probe")
     probe.add_argument("--save-profile", action="store_true",
                        help="simpan kesimpulan sebagai profil printer ini (menggantikan tabel model)")
     probe.add_argument("--test-card", action="store_true",
                        help="cetak kartu uji arah (hitam) lalu kartu uji warna, pada kartu PVC putih polos")
-    probe.add_argument("--compress", choices=("none", "dbc3", "dbc4"),
+    probe.add_argument("--compress", choices=("none", "dbc3", "dbc4"), metavar="none|dbc3|dbc4",
                        help="bentuk panel untuk kartu uji (dan profil yang disimpan); bawaan: Db biasa")
     probe.add_argument("--on-blanko", action="store_true",
                        help="kartu uji dicetak pada blanko: tiap blanko dicatat rusak (test_print); perlu --user supervisor")
-    probe.add_argument("--user", help="supervisor yang mencatat blanko uji (kata sandi: KTP_MANDIRI_PASSWORD atau prompt)")
+    probe.add_argument("--user", metavar="NAMA_PENGGUNA", help="supervisor yang mencatat blanko uji (kata sandi: KTP_MANDIRI_PASSWORD atau prompt)")
     probe.set_defaults(handler=cmd_printer_probe)
 
     bundle = sub.add_parser("support-bundle", help="kumpulkan versi, log (tanpa NIK/nama), printer dan hasil probe ke zip")
-    bundle.add_argument("--out", required=True, help="berkas zip tujuan")
+    bundle.add_argument("--out", required=True, metavar="BERKAS", help="berkas zip tujuan")
     bundle.set_defaults(handler=cmd_support_bundle)
 
 
