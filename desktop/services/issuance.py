@@ -468,6 +468,6 @@ def _move_blanko(
 
 def no_stock_message() -> str:
     return (
-        msg("Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum "
-            "mencetak.")
+        msg("Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum "
+            "KTP-el dapat dicetak.")
     )

@@ -371,207 +371,207 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
-        <location filename="../../desktop/ui/main_window.py" line="499"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="482"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Pengguna stasiun…</source>
         <translation>Station users…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Ganti kata sandi saya…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
-        <location filename="../../desktop/ui/main_window.py" line="518"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
-        <location filename="../../desktop/ui/main_window.py" line="376"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325"/>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="330"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="338"/>
+        <location filename="../../desktop/ui/main_window.py" line="339"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
-        <location filename="../../desktop/ui/main_window.py" line="537"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="375"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="377"/>
+        <location filename="../../desktop/ui/main_window.py" line="378"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="463"/>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="464"/>
+        <location filename="../../desktop/ui/main_window.py" line="447"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466"/>
-        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <location filename="../../desktop/ui/main_window.py" line="449"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="488"/>
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501"/>
+        <location filename="../../desktop/ui/main_window.py" line="484"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="502"/>
+        <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="506"/>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="520"/>
+        <location filename="../../desktop/ui/main_window.py" line="503"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="522"/>
+        <location filename="../../desktop/ui/main_window.py" line="505"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538"/>
+        <location filename="../../desktop/ui/main_window.py" line="521"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -789,6 +789,26 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
+        <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
+        <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="183"/>
+        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
+        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="33"/>
+        <source>{first} atau {last}</source>
+        <translation>{first} or {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="36"/>
+        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini; yang berwenang: {who}.</source>
+        <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/auth.py" line="94"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
@@ -915,11 +935,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="471"/>
-        <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
-        <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/jobs.py" line="123"/>
         <source>Pekerjaan cetak {job} tidak ditemukan; lihat daftarnya dengan &apos;ktp-mandiri jobs&apos;.</source>
         <translation>Print job {job} not found; see the list with &apos;ktp-mandiri jobs&apos;.</translation>
@@ -935,17 +950,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="85"/>
+        <location filename="../../desktop/services/quota.py" line="86"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="91"/>
+        <location filename="../../desktop/services/quota.py" line="92"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="121"/>
+        <location filename="../../desktop/services/quota.py" line="122"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -970,19 +985,9 @@ Send this log file to the IT staff: %1</translation>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="183"/>
-        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.</source>
-        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/session.py" line="26"/>
         <source>Kata sandi {username} harus diganti dulu sebelum bekerja (ktp-mandiri users passwd --user {username}, atau masuk lewat aplikasi).</source>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/session.py" line="32"/>
-        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.</source>
-        <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/station.py" line="61"/>
@@ -1512,60 +1517,90 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="25"/>
+        <location filename="../../desktop/ui/dialogs.py" line="80"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/dialogs.py" line="92"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="39"/>
+        <location filename="../../desktop/ui/dialogs.py" line="93"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="40"/>
+        <location filename="../../desktop/ui/dialogs.py" line="94"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="41"/>
+        <location filename="../../desktop/ui/dialogs.py" line="95"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="43"/>
+        <location filename="../../desktop/ui/dialogs.py" line="99"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="111"/>
+        <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
+        <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="123"/>
+        <source>lebih dari dua kali kuota tetap (%1)</source>
+        <translation>more than twice the standing quota (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="126"/>
+        <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
+        <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="132"/>
+        <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
+        <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="134"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="135"/>
+        <source>Ubah lagi</source>
+        <translation>Change it</translation>
     </message>
 </context>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="66"/>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="75"/>
+        <location filename="../../desktop/ui/dialogs.py" line="156"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/dialogs.py" line="159"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="79"/>
+        <location filename="../../desktop/ui/dialogs.py" line="160"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="80"/>
+        <location filename="../../desktop/ui/dialogs.py" line="161"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -1910,6 +1945,24 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorActions</name>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="52"/>
+        <source>Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.</source>
+        <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="72"/>
+        <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
+        <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="86"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
