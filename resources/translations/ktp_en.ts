@@ -451,7 +451,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="79"/>
         <location filename="../../desktop/ui/main_window.py" line="156"/>
-        <location filename="../../desktop/ui/main_window.py" line="547"/>
+        <location filename="../../desktop/ui/main_window.py" line="549"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -522,170 +522,170 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="198"/>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="568"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="202"/>
-        <location filename="../../desktop/ui/main_window.py" line="439"/>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="444"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="300"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="330"/>
+        <location filename="../../desktop/ui/main_window.py" line="332"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Server kabupaten</source>
         <translation>Regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382"/>
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/main_window.py" line="384"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="383"/>
+        <location filename="../../desktop/ui/main_window.py" line="385"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/ui/main_window.py" line="393"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396"/>
+        <location filename="../../desktop/ui/main_window.py" line="398"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="399"/>
+        <location filename="../../desktop/ui/main_window.py" line="401"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="400"/>
+        <location filename="../../desktop/ui/main_window.py" line="402"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="401"/>
+        <location filename="../../desktop/ui/main_window.py" line="403"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="404"/>
+        <location filename="../../desktop/ui/main_window.py" line="406"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="419"/>
-        <location filename="../../desktop/ui/main_window.py" line="587"/>
+        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="589"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="422"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="445"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="513"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <location filename="../../desktop/ui/main_window.py" line="514"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="514"/>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="516"/>
+        <location filename="../../desktop/ui/main_window.py" line="574"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="536"/>
+        <location filename="../../desktop/ui/main_window.py" line="538"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="549"/>
+        <location filename="../../desktop/ui/main_window.py" line="551"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="550"/>
+        <location filename="../../desktop/ui/main_window.py" line="552"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="554"/>
+        <location filename="../../desktop/ui/main_window.py" line="556"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555"/>
+        <location filename="../../desktop/ui/main_window.py" line="557"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="568"/>
+        <location filename="../../desktop/ui/main_window.py" line="570"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="570"/>
+        <location filename="../../desktop/ui/main_window.py" line="572"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="588"/>
+        <location filename="../../desktop/ui/main_window.py" line="590"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -693,12 +693,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="58"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="169"/>
+        <location filename="../../desktop/devices/registry.py" line="170"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -776,81 +776,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/nik.py" line="252"/>
         <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="98"/>
-        <source> (dan {more} baris lain)</source>
-        <translation> (and {more} more rows)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="99"/>
-        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
-        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="138"/>
-        <source>kolom {columns} tidak ada di baris judul</source>
-        <translation>column {columns} is missing from the header row</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="147"/>
-        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
-        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="151"/>
-        <source>NIK {value}: {reason}</source>
-        <translation>NIK {value}: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="166"/>
-        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
-        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="175"/>
-        <source>{label} {value} tidak dikenal</source>
-        <translation>{label} {value} is unknown</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="182"/>
-        <source>{label} {value} bukan angka</source>
-        <translation>{label} {value} is not a number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="189"/>
-        <source>{label} kosong</source>
-        <translation>{label} is empty</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="191"/>
-        <source>{label} lebih dari {limit} karakter</source>
-        <translation>{label} is longer than {limit} characters</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="198"/>
-        <source>status rekam {value} tidak dikenal</source>
-        <translation>record status {value} is unknown</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="220"/>
-        <source>NIK {nik} sudah ada di baris {line}</source>
-        <translation>NIK {nik} is already on row {line}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="223"/>
-        <source>jenis kelamin {value} tidak sah (L atau P)</source>
-        <translation>sex {value} is not valid (L or P)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="227"/>
-        <source>golongan darah {value} tidak sah</source>
-        <translation>blood type {value} is not valid</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/domain/resident_file.py" line="233"/>
-        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
-        <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
         <location filename="../../desktop/paths.py" line="44"/>
@@ -983,26 +908,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="127"/>
-        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
-        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/resident_import.py" line="32"/>
-        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
-        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/resident_import.py" line="66"/>
-        <source>{source} bukan folder atau berkas zip foto.</source>
-        <translation>{source} is not a folder or a zip file of photos.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/residents.py" line="128"/>
-        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
-        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/residents.py" line="202"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
@@ -1016,36 +921,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/session.py" line="36"/>
         <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini; yang berwenang: {who}.</source>
         <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="49"/>
-        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
-        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="52"/>
-        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
-        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="109"/>
-        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
-        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="134"/>
-        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
-        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/client.py" line="142"/>
-        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
-        <translation>The regency server answered with error {status}; try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/engine.py" line="143"/>
-        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
-        <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="94"/>
@@ -1104,14 +979,89 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="64"/>
+        <location filename="../../desktop/devices/registry.py" line="65"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <location filename="../../desktop/devices/usb.py" line="538"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="98"/>
+        <source> (dan {more} baris lain)</source>
+        <translation> (and {more} more rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="99"/>
+        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
+        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="138"/>
+        <source>kolom {columns} tidak ada di baris judul</source>
+        <translation>column {columns} is missing from the header row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="147"/>
+        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
+        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="151"/>
+        <source>NIK {value}: {reason}</source>
+        <translation>NIK {value}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="166"/>
+        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
+        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="175"/>
+        <source>{label} {value} tidak dikenal</source>
+        <translation>{label} {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="182"/>
+        <source>{label} {value} bukan angka</source>
+        <translation>{label} {value} is not a number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="189"/>
+        <source>{label} kosong</source>
+        <translation>{label} is empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="191"/>
+        <source>{label} lebih dari {limit} karakter</source>
+        <translation>{label} is longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="198"/>
+        <source>status rekam {value} tidak dikenal</source>
+        <translation>record status {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="220"/>
+        <source>NIK {nik} sudah ada di baris {line}</source>
+        <translation>NIK {nik} is already on row {line}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="223"/>
+        <source>jenis kelamin {value} tidak sah (L atau P)</source>
+        <translation>sex {value} is not valid (L or P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="227"/>
+        <source>golongan darah {value} tidak sah</source>
+        <translation>blood type {value} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="233"/>
+        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
+        <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
@@ -1199,9 +1149,24 @@ Send this log file to the IT staff: %1</translation>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/quota.py" line="127"/>
+        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
+        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/quota.py" line="143"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="32"/>
+        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
+        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="66"/>
+        <source>{source} bukan folder atau berkas zip foto.</source>
+        <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/residents.py" line="110"/>
@@ -1217,6 +1182,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/residents.py" line="123"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="128"/>
+        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
+        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/residents.py" line="133"/>
@@ -1252,6 +1222,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/stock.py" line="59"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="96"/>
+        <source>Stok blanko di stasiun ini habis.</source>
+        <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/users.py" line="77"/>
@@ -1332,6 +1307,36 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/store/errors.py" line="143"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="49"/>
+        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
+        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="52"/>
+        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
+        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="109"/>
+        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
+        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="134"/>
+        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
+        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="142"/>
+        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
+        <translation>The regency server answered with error {status}; try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/engine.py" line="143"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
+        <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
         <location filename="../../desktop/store/db.py" line="65"/>
