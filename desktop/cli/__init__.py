@@ -17,8 +17,8 @@ import time
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
-from desktop.cli import sync as sync_cli
 from desktop.cli import printers as printers_cli
+from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
 from desktop.cli.argparse_id import whole_number
 from desktop.domain.card import SEX_LABELS
