@@ -87,3 +87,16 @@ def station_with_sim(tmp_path, sim_uri) -> Station:
     st = make_station(tmp_path, printers=[sim_uri])
     yield st
     st.services.close()
+
+
+@pytest.fixture
+def sim_station(tmp_path) -> Station:
+    """A station with one simulated printer of its own (for the GUI: the printer poll finds it ready)."""
+    import uuid
+
+    from desktop.devices.simulator import forget_simulators
+
+    st = make_station(tmp_path, printers=[f"sim://station-{uuid.uuid4().hex[:8]}"])
+    yield st
+    st.services.close()
+    forget_simulators()
