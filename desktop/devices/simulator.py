@@ -203,6 +203,17 @@ class SimulatedEvolis:
         with self._cond:
             return dict(self._faults)
 
+    def armed_faults(self) -> dict[str, int]:
+        """Each armed fault and the card, counted from now, it strikes (1: the next card; 0: in place now)."""
+        with self._cond:
+            done = self.cards_started - self._fault_base
+            armed = {name: max(1, card - done) for name, card in self._faults.items()}
+            if self.jammed:
+                armed["jam"] = 0
+            if not self.plugged:
+                armed["unplug"] = 0
+            return armed
+
     @property
     def winusb_missing(self) -> bool:
         return "winusb" in self._faults

@@ -76,6 +76,7 @@ class MainWindow(SecurityActions, QMainWindow):
         self.station: StationInfo | None = None
         self.printers: PrinterController | None = None
         self.verify_page: VerifyPage | None = None
+        self.supervisor_actions = None  # made at first use (desktop/ui/supervisor.py)
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
@@ -144,6 +145,7 @@ class MainWindow(SecurityActions, QMainWindow):
         printer_menu.addAction(self.printer_action)
         help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
         about = QAction(self.tr("Tentang KTP-el Mandiri"), self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self.logout_action = QAction(self.tr("Keluar"), self)
@@ -366,38 +368,20 @@ class MainWindow(SecurityActions, QMainWindow):
 
     # --- supervisor actions ------------------------------------------------------------------------
     def open_quota_dialog(self) -> None:
-        station, user = self.station, self.user
-        if station is None or user is None:
-            return
-        self.runner.run("db", lambda: self.services.quota.states(station.served), self._quota_dialog, self._fatal)
-
-    def _quota_dialog(self, states) -> None:
-        from desktop.ui.dialogs import QuotaDialog
-
-        user = self.user
-        if user is None:
-            return
-        dialog = QuotaDialog(states, self)
-        dialog.setObjectName("quotaDialog")
-        if dialog.exec() != QuotaDialog.DialogCode.Accepted:
-            return
-        code, limit, reason = dialog.values()
-        self.runner.run("db", lambda: self.services.quota.set_today(user, code, limit, reason),
-                        lambda _state: self._after_supervisor_action(), self._action_failed)
+        if self.station is not None and self.user is not None:
+            self._supervisor().change_quota(self.station, self.user)
 
     def open_blanko_dialog(self) -> None:
-        station, user = self.station, self.user
-        if station is None or user is None:
-            return
-        from desktop.ui.dialogs import ReceiveBlankoDialog
+        if self.station is not None and self.user is not None:
+            self._supervisor().receive_blanko(self.station, self.user)
 
-        dialog = ReceiveBlankoDialog(self)
-        dialog.setObjectName("blankoDialog")
-        if dialog.exec() != ReceiveBlankoDialog.DialogCode.Accepted:
-            return
-        quantity, batch, note = dialog.values()
-        self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
-                        lambda _range: self._after_supervisor_action(), self._action_failed)
+    def _supervisor(self):
+        from desktop.ui.supervisor import SupervisorActions
+
+        if self.supervisor_actions is None:
+            self.supervisor_actions = SupervisorActions(self.services, self.runner, self._fatal, self)
+            self.supervisor_actions.changed.connect(self._after_supervisor_action)
+        return self.supervisor_actions
 
     def open_printer_dialog(self) -> None:
         if self.printers is None:
@@ -444,12 +428,16 @@ class MainWindow(SecurityActions, QMainWindow):
             self._error_showing = False
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("Tentang KTP-el Mandiri"),
-            self.tr("KTP-el Mandiri — cetak KTP-el di kantor kecamatan.\n\n"
-                    "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
-                    "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."),
-        )
+        from desktop import version
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tentang KTP-el Mandiri"), "", parent=self)
+        box.setObjectName("aboutDialog")
+        box.setText(self.tr("KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.").replace("%1", version()))
+        box.setInformativeText(self.tr(
+            "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
+            "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."))
+        box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
