@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.services import audit
 from desktop.store.db import DB_FILENAME
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
+from tests.helpers.fixtures import OFFICE_MORNING
 
 
 def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, sim_station):
@@ -44,7 +45,7 @@ def test_the_header_tooltip_shows_the_chain_head(qtbot, sim_station):
 
 def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtbot, sim_station):
     st = sim_station
-    copy = st.services.data_dir / "backups" / "ktp-mandiri-2026-11-23.sqlite3"  # the fixture's office day
+    copy = st.services.data_dir / "backups" / f"ktp-mandiri-{OFFICE_MORNING.date().isoformat()}.sqlite3"
     window = open_window(qtbot, st)
     log_in(qtbot, window)
     qtbot.waitUntil(copy.exists, timeout=WAIT_MS)

@@ -3,18 +3,20 @@ the sentence, and a supervisor is asked at log-in to confirm the date and time."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from desktop.services import audit
 from desktop.ui.clock_confirm import ClockQuestion
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
-from tests.helpers.fixtures import add_resident
+from tests.helpers.fixtures import OFFICE_MORNING, add_resident
 
 
 def test_the_header_shows_the_stations_date_and_time(qtbot, sim_station):
     window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: "08:00" in window.header.time.text(), timeout=WAIT_MS)
-    assert "23" in window.header.time.text() and "2026" in window.header.time.text()
+    assert str(OFFICE_MORNING.day) in window.header.time.text() and str(OFFICE_MORNING.year) in window.header.time.text()
     assert window.header.time.toolTip() == ""
 
 
@@ -37,7 +39,7 @@ def test_a_jumped_clock_is_refused_until_a_supervisor_confirms_it(qtbot, sim_sta
     log_in(qtbot, window, "supervisor", "supervisor123")
     qtbot.waitUntil(lambda: window.findChild(ClockQuestion, "clockQuestion") is not None, timeout=WAIT_MS)
     question = window.findChild(ClockQuestion, "clockQuestion")
-    assert "26" in question.text() and "08:00" in question.text()
+    assert str((OFFICE_MORNING + timedelta(days=3)).day) in question.text() and "08:00" in question.text()
     assert "lebih dari sehari" in question.informativeText()
     question.yes.click()
     qtbot.waitUntil(lambda: bool(audit.recent(1, action="clock.confirmed")), timeout=WAIT_MS)

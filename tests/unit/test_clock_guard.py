@@ -4,7 +4,7 @@ event or has jumped forward by more than a day since it, until a supervisor conf
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from desktop.services import audit
 from desktop.services.clock_guard import clock_problem, confirm_clock
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import Blanko, Resident
-from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station
 from tests.helpers.processes import cli_env, run_cli
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
@@ -52,7 +52,8 @@ def test_a_clock_set_back_refuses_printing_and_reserves_nothing(station, printer
     with pytest.raises(UserFacingError) as refused:
         _print(station, printer, 3)
     text = str(refused.value)
-    assert "Jam komputer (23-11-2026 07:49) lebih awal dari kegiatan terakhir yang tercatat (23-11-2026 08:00)" in text
+    day = OFFICE_MORNING.strftime("%d-%m-%Y")
+    assert f"Jam komputer ({day} 07:49) lebih awal dari kegiatan terakhir yang tercatat ({day} 08:00)" in text
     assert _in_stock(station) == 8
     station.clock.advance(minutes=10)  # corrected
     _print(station, printer, 3)
@@ -66,13 +67,14 @@ def test_a_jump_of_more_than_a_day_needs_a_supervisor_even_after_a_log_in(statio
     station.services.auth.login("operator", "operator123")  # recorded at the new time: must not hide the jump
     with pytest.raises(UserFacingError, match="lebih dari sehari sesudah kegiatan terakhir") as refused:
         _print(station, printer, 3)
-    assert "(24-11-2026 08:00)" in str(refused.value)
+    next_day = OFFICE_MORNING + timedelta(days=1)
+    assert f"({next_day:%d-%m-%Y} 08:00)" in str(refused.value)
     with pytest.raises(UserFacingError, match="tidak berwenang"):
         confirm_clock(station.services.db, station.clock, station.operator)
     confirm_clock(station.services.db, station.clock, station.supervisor)
     _print(station, printer, 3)
     entry = audit.recent(1, action="clock.confirmed")[0]
-    assert entry.username == "supervisor" and entry.details["unconfirmed_since"].startswith("2026-11-24")
+    assert entry.username == "supervisor" and entry.details["unconfirmed_since"].startswith(next_day.date().isoformat())
 
 
 def test_a_clock_that_wrote_the_future_is_confirmed_back_by_a_supervisor(station, printer):
@@ -87,9 +89,7 @@ def test_a_clock_that_wrote_the_future_is_confirmed_back_by_a_supervisor(station
 
 def test_the_command_line_refuses_with_one_sentence(tmp_path):
     """A station whose last event was three days ago, printed on from another process with the real clock."""
-    st = make_station(tmp_path)
-    st.clock._at = datetime.now(UTC) - timedelta(days=3)
-    st.services.auth.login("operator", "operator123")
+    st = make_station(tmp_path, at=OFFICE_MORNING - timedelta(days=3))
     nik = add_resident()
     data = st.services.data_dir
     st.services.close()
