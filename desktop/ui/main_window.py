@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(HEADER_REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh_header)
         self.audit_problem = None  # what the start-up check of the audit chain found, until a supervisor saw it
+        self.consistency_checked = False  # the start-up checks (database pages, audit chain) have run (bench/)
         if services is not None:
             self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
             self._check_audit()
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
                         self._fatal)
 
     def _audit_checked(self, result) -> None:
+        self.consistency_checked = True
         self.audit_problem = result.problem
         self._tell_audit_problem()
         self.refresh_header()
