@@ -17,6 +17,7 @@ import time
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
+from desktop.cli import printers as printers_cli
 from desktop.cli import users as users_cli
 from desktop.cli.argparse_id import whole_number
 from desktop.domain.reasons import REASONS
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup_cli.register(sub)
     users_cli.register(sub)
     jobs_cli.register(sub)
+    printers_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -215,7 +217,7 @@ def cmd_printers(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from desktop.devices.registry import open_printer
+    from desktop.devices.registry import open_printer, profile_dir_in
     from desktop.services.issuance import PrintRequest
 
     services = _services(args)
@@ -229,7 +231,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     problems = services.issuance.check(request)
     if problems:
         raise UserFacingError(" ".join(problems))
-    printer = open_printer(args.printer)
+    printer = open_printer(args.printer, profile_dir_in(services.data_dir))
 
     def progress(update) -> None:
         print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         return station, (sample_niks() if self.demo else {}), printers
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
+        from desktop.devices.registry import profile_dir_in
         from desktop.ui.printers import PrinterController
         from desktop.ui.verify_page import VerifyPage
 
@@ -273,7 +274,8 @@ class MainWindow(QMainWindow):
         self.station = station
         if self.printers is None:
             self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers,
-                                              names=station.printer_names)
+                                              names=station.printer_names,
+                                              profile_dir=profile_dir_in(self.services.data_dir))
             self.printers.status_changed.connect(self._printer_status)
         if self.verify_page is not None:
             self.verify_page.deleteLater()
