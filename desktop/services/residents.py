@@ -14,6 +14,7 @@ from desktop.domain.quota import QuotaState
 from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.domain.text import msg
+from desktop.services.clock_guard import clock_problem
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
@@ -119,6 +120,9 @@ class ResidentService:
             quota = self.quota.state(resident.kecamatan_code)
             if quota.exhausted:
                 blockers.append(quota_exhausted_message(quota))
+        clock = clock_problem(self.clock)  # a moved clock would open another day's quota
+        if clock is not None:
+            blockers.append(clock)
         return Verification(info, resident, status, quota, tuple(blockers))
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:

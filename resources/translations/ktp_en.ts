@@ -170,6 +170,34 @@
     </message>
 </context>
 <context>
+    <name>ClockQuestion</name>
+    <message>
+        <location filename="../../desktop/ui/clock_confirm.py" line="19"/>
+        <source>Tanggal dan jam komputer</source>
+        <translation>The computer&apos;s date and time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_confirm.py" line="21"/>
+        <source>Tanggal dan jam komputer sekarang: %1. Apakah ini benar?</source>
+        <translation>The computer&apos;s date and time now: %1. Is this right?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_confirm.py" line="25"/>
+        <source>Pastikan dengan jam tangan atau telepon. Bila salah, betulkan jam komputer dulu; kuota dihitung per hari menurut jam ini. Jawaban Anda dicatat di log audit.</source>
+        <translation>Check it against a watch or a phone. If it is wrong, correct the computer&apos;s clock first; quotas are counted per day by this clock. Your answer is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_confirm.py" line="28"/>
+        <source>Benar</source>
+        <translation>Right</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/clock_confirm.py" line="29"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <location filename="../../desktop/ui/login_page.py" line="131"/>
@@ -225,78 +253,78 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="19"/>
+        <location filename="../../desktop/ui/header.py" line="24"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="20"/>
+        <location filename="../../desktop/ui/header.py" line="25"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="21"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="22"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="23"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="45"/>
+        <location filename="../../desktop/ui/header.py" line="56"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="56"/>
+        <location filename="../../desktop/ui/header.py" line="69"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="61"/>
+        <location filename="../../desktop/ui/header.py" line="92"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="68"/>
+        <location filename="../../desktop/ui/header.py" line="99"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="71"/>
+        <location filename="../../desktop/ui/header.py" line="102"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="80"/>
+        <location filename="../../desktop/ui/header.py" line="111"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="82"/>
+        <location filename="../../desktop/ui/header.py" line="113"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="90"/>
+        <location filename="../../desktop/ui/header.py" line="121"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="90"/>
-        <location filename="../../desktop/ui/header.py" line="103"/>
+        <location filename="../../desktop/ui/header.py" line="121"/>
+        <location filename="../../desktop/ui/header.py" line="134"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="97"/>
+        <location filename="../../desktop/ui/header.py" line="128"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -371,207 +399,212 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="79"/>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
-        <location filename="../../desktop/ui/main_window.py" line="486"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="417"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/security_actions.py" line="27"/>
+        <source>Pastikan tanggal dan jam…</source>
+        <translation>Confirm date and time…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/security_actions.py" line="31"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/security_actions.py" line="32"/>
         <source>Pengguna stasiun…</source>
         <translation>Station users…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/security_actions.py" line="35"/>
         <source>Ganti kata sandi saya…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/security_actions.py" line="38"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
-        <location filename="../../desktop/ui/main_window.py" line="505"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="436"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
-        <location filename="../../desktop/ui/main_window.py" line="378"/>
-        <location filename="../../desktop/ui/main_window.py" line="381"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
-        <location filename="../../desktop/ui/main_window.py" line="327"/>
+        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="330"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="338"/>
+        <location filename="../../desktop/ui/main_window.py" line="288"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="339"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="293"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
-        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="379"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382"/>
+        <location filename="../../desktop/ui/main_window.py" line="332"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="450"/>
+        <location filename="../../desktop/ui/security_actions.py" line="126"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="451"/>
+        <location filename="../../desktop/ui/security_actions.py" line="127"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453"/>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/security_actions.py" line="129"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="475"/>
+        <location filename="../../desktop/ui/main_window.py" line="406"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="488"/>
+        <location filename="../../desktop/ui/main_window.py" line="419"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="493"/>
+        <location filename="../../desktop/ui/main_window.py" line="424"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="494"/>
+        <location filename="../../desktop/ui/main_window.py" line="425"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="438"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="509"/>
+        <location filename="../../desktop/ui/main_window.py" line="440"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="525"/>
+        <location filename="../../desktop/ui/main_window.py" line="456"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -794,7 +827,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="183"/>
+        <location filename="../../desktop/services/residents.py" line="187"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -885,6 +918,16 @@ Send this log file to the IT staff: %1</translation>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/clock_guard.py" line="52"/>
+        <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
+        <translation>The computer&apos;s clock ({now}) is earlier than the last recorded event ({last}); correct the computer&apos;s date and time, or ask a supervisor to confirm it, before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="57"/>
+        <source>Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.</source>
+        <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
@@ -965,22 +1008,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>Invalid quota: {exc}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="96"/>
+        <location filename="../../desktop/services/residents.py" line="97"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="105"/>
+        <location filename="../../desktop/services/residents.py" line="106"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="109"/>
+        <location filename="../../desktop/services/residents.py" line="110"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="115"/>
+        <location filename="../../desktop/services/residents.py" line="116"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
