@@ -903,7 +903,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="538"/>
+        <location filename="../../desktop/devices/usb.py" line="385"/>
+        <source>Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan ktp-mandiri printer-probe --save-profile.</source>
+        <translation>The printer profile of {uri} cannot be read ({problem}). Delete the file or make it again with ktp-mandiri printer-probe --save-profile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="548"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
