@@ -11,6 +11,8 @@
 #   - the system user ktp-server (no login, no home of its own besides the state folder)
 #   - /opt/ktp-mandiri-server: a Python virtual environment with `pip install SOURCE[server]`
 #     and the backup tool (bin/ktp-mandiri-server-backup)
+#   - /usr/local/sbin/ktp-mandiri-serverctl: runs a server command or the backup tool as the service
+#     does (its user, server.env, its data folder), e.g. `ktp-mandiri-serverctl admin create NAME`
 #   - /etc/ktp-mandiri-server/server.env (root:ktp-server 0640), only if it does not exist yet
 #   - /var/lib/ktp-mandiri-server (state, SQLite by default) and /var/backups/ktp-mandiri-server, 0750
 #   - the systemd units: ktp-mandiri-server.service, ktp-mandiri-server-backup.{service,timer}
@@ -61,6 +63,8 @@ else
 fi
 { echo "#!$PREFIX/bin/python3"; cat "$HERE/server_backup.py"; } > "$PREFIX/bin/ktp-mandiri-server-backup"
 chmod 0755 "$PREFIX/bin/ktp-mandiri-server-backup"
+install -m 0755 "$HERE/ktp-mandiri-serverctl" "$PREFIX/bin/ktp-mandiri-serverctl"
+ln -sf "$PREFIX/bin/ktp-mandiri-serverctl" /usr/local/sbin/ktp-mandiri-serverctl
 mkdir -p "$PREFIX/share"
 install -m 0644 "$HERE/../../docs/server-install.md" "$PREFIX/share/server-install.md" 2>/dev/null || true
 
@@ -80,3 +84,4 @@ fi
 
 echo "Terpasang di $PREFIX. Langkah berikut: sunting $ETC/server.env (database, TLS), lalu"
 echo "    systemctl enable --now ktp-mandiri-server.service ktp-mandiri-server-backup.timer"
+echo "    ktp-mandiri-serverctl admin create NAMA"

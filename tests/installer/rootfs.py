@@ -100,16 +100,17 @@ class Rootfs:
     def run(self, cmd: list[str], *, user: bool = False, env: dict[str, str] | None = None,
             check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
         """Run in the root with a clean environment; as the unprivileged user when `user`."""
-        userspec = [f"--userspec={UID}:{UID}"] if user else []
-        home = f"/home/{USER}" if user else "/root"
-        variables = [f"{k}={v}" for k, v in {**BASE_ENV, "HOME": home, **(env or {})}.items()]
-        proc = subprocess.run(
-            ["chroot", *userspec, str(self.path), "env", "-i", *variables, *cmd],
-            capture_output=True, text=True, timeout=timeout,
-        )
+        proc = subprocess.run(self.command(cmd, user=user, env=env), capture_output=True, text=True, timeout=timeout)
         if check and proc.returncode != 0:
             raise AssertionError(f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
         return proc
+
+    def command(self, cmd: list[str], *, user: bool = False, env: dict[str, str] | None = None) -> list[str]:
+        """The host's command line that runs `cmd` in the root (for run(), or Popen for a server)."""
+        userspec = [f"--userspec={UID}:{UID}"] if user else []
+        home = f"/home/{USER}" if user else "/root"
+        variables = [f"{k}={v}" for k, v in {**BASE_ENV, "HOME": home, **(env or {})}.items()]
+        return ["chroot", *userspec, str(self.path), "env", "-i", *variables, *cmd]
 
     def apt_install(self, deb: Path) -> subprocess.CompletedProcess:
         """`apt-get install ./x.deb` as an IT officer would, without Recommends (Depends must suffice)."""

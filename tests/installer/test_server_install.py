@@ -1,0 +1,207 @@
+"""installer/server/install-server.sh in a minimal Debian, as the IT officer runs it offline (from a
+folder of wheels made here with pip), then docs/server-install.md followed literally in that root: the
+service user, the program in /opt/ktp-mandiri-server, the settings file and folders with their modes,
+the systemd units (verified there by systemd-analyze against the installed paths); the server run as
+its service runs (user, server.env, TLS certificate) and reached over HTTPS by the station's client;
+the nightly backup and the restore procedure, for the SQLite default and for PostgreSQL from Debian's
+packages, where the restore goes into a cluster created afresh after the old one was dropped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.sync.client import ServerClient, SyncError
+from tests.helpers.prerequisites import require_tool
+from tests.helpers.regency import free_port
+from tests.installer.conftest import ROOT
+from tests.installer.rootfs import BASE_ENV, Rootfs
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+CTL = "ktp-mandiri-serverctl"
+ENV_FILE = "etc/ktp-mandiri-server/server.env"
+BACKUPS = "var/backups/ktp-mandiri-server"
+PASSWORD = "Rahasia-Kabupaten-2026"
+PAMULANG = "36.74.06"
+AS_ROOT = {"PATH": "/usr/local/sbin:/usr/local/bin:" + BASE_ENV["PATH"]}  # root's PATH on Debian
+
+
+@pytest.fixture(scope="module")
+def server_root(debian_base, tmp_path_factory) -> Iterator[Rootfs]:
+    """A minimal Debian with the server installed by install-server.sh from a folder of wheels, and a
+    TLS certificate where docs/server-install.md puts it (the host trusts it as the stations would)."""
+    openssl = require_tool("openssl", "openssl")
+    root = Rootfs(debian_base)
+    try:
+        wheels = root.path / "tmp" / "wheels"
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--wheel-dir", str(wheels),
+                        f"{ROOT}[server]"], check=True, capture_output=True)
+        source = root.path / "tmp" / "ktp-mandiri"
+        shutil.copytree(ROOT / "installer", source / "installer")
+        shutil.copytree(ROOT / "docs", source / "docs")
+        # Never start a service in the root (postgresql's postinst would): the tests start what they need.
+        policy = root.path / "usr" / "sbin" / "policy-rc.d"
+        policy.write_text("#!/bin/sh\nexit 101\n")
+        policy.chmod(0o755)
+        root.run(["apt-get", "update", "-qq"])
+        root.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", "python3-venv", "adduser",
+                  "systemd", "postgresql"], env={"DEBIAN_FRONTEND": "noninteractive"})
+        root.run(["sh", "/tmp/ktp-mandiri/installer/server/install-server.sh", "--wheels", "/tmp/wheels"])
+
+        tls = root.path / "etc" / "ktp-mandiri-server" / "tls"
+        tls.mkdir()
+        subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tls / "server.key"),
+                        "-out", str(tls / "server.crt"), "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        root.run(["chown", "-R", "root:ktp-server", "/etc/ktp-mandiri-server/tls"])
+        root.run(["chmod", "0640", "/etc/ktp-mandiri-server/tls/server.key"])
+        shutil.copy(tls / "server.crt", tmp_path_factory.getbasetemp() / "server-ca.crt")
+        yield root
+    finally:
+        if (root.path / "usr/lib/postgresql").is_dir():
+            root.run(["pg_ctlcluster", postgres_version(root), "main", "stop", "-m", "immediate"], check=False)
+        root.close()
+
+
+def postgres_version(root: Rootfs) -> str:
+    """The major version Debian's `postgresql` brought into the root (15 on Debian 12)."""
+    return max((root.path / "usr/lib/postgresql").iterdir(), key=lambda p: int(p.name)).name
+
+
+def settings(root: Rootfs, database_url: str | None) -> None:
+    """server.env as installed, with the database line as the IT officer sets it (None: commented out,
+    the SQLite default)."""
+    text = (ROOT / "installer" / "server" / "server.env").read_text()
+    line = next(x for x in text.splitlines() if x.startswith("KTP_SERVER_DATABASE_URL="))
+    (root.path / ENV_FILE).write_text(text.replace(line, f"KTP_SERVER_DATABASE_URL={database_url}" if database_url
+                                                   else f"# {line}"))
+
+
+def ctl(root: Rootfs, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`sudo ktp-mandiri-serverctl ARGS` as the docs say (root runs it; the password for `admin create`
+    comes from the environment instead of a terminal)."""
+    return root.run([CTL, *args], env={**AS_ROOT, "KTP_SERVER_PASSWORD": PASSWORD}, check=check)
+
+
+def backup_file(made: subprocess.CompletedProcess, root: Rootfs) -> Path:
+    path = root.path / made.stdout.split("Cadangan: ", 1)[1].strip().lstrip("/")
+    assert path.parent == root.path / BACKUPS
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and path.stat().st_uid == uid(root, "ktp-server")
+    return path
+
+
+def uid(root: Rootfs, user: str) -> int:
+    return int(root.run(["id", "-u", user]).stdout)
+
+
+def serve_and_look(root: Rootfs, ca_file: Path) -> dict:
+    """`ktp-mandiri-server serve` as the unit runs it (user, server.env with TLS, 2 workers), reached
+    from outside the root over HTTPS with the regency's certificate: health, admin log-in, stations."""
+    port = free_port()
+    proc = subprocess.Popen(root.command([CTL, "serve", "--host", "127.0.0.1", "--port", str(port)], env=AS_ROOT),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    client = ServerClient(f"https://127.0.0.1:{port}", ca_file=str(ca_file), timeout=10)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                health = client.get("/v1/health")
+                break
+            except SyncError as exc:
+                assert exc.code == "offline", exc  # not yet listening; a certificate refused is an error
+                assert proc.poll() is None, proc.communicate()[0].decode()
+                assert time.monotonic() < deadline, "the installed server did not answer within 120 s"
+                time.sleep(0.5)
+        client.token = client.post("/v1/admin/login", {"username": "ti_kabupaten", "password": PASSWORD})["token"]
+        return {"generation": health["generation"], "stations": client.get("/v1/admin/stations")}
+    finally:
+        client.close()
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_install_script_sets_up_user_program_settings_and_units(server_root):
+    passwd = (server_root.path / "etc" / "passwd").read_text().splitlines()
+    assert [line for line in passwd if line.startswith("ktp-server:") and line.endswith(":/usr/sbin/nologin")]
+    env_file = server_root.path / ENV_FILE
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o640
+    for folder in ("var/lib/ktp-mandiri-server", BACKUPS):
+        assert stat.S_IMODE((server_root.path / folder).stat().st_mode) == 0o750
+        assert (server_root.path / folder).stat().st_uid == uid(server_root, "ktp-server")
+    assert (server_root.path / "opt/ktp-mandiri-server/bin/ktp-mandiri-server-backup").stat().st_mode & 0o111
+    units = [f"/etc/systemd/system/{name}" for name in
+             ("ktp-mandiri-server.service", "ktp-mandiri-server-backup.service", "ktp-mandiri-server-backup.timer")]
+    verify = server_root.run(["systemd-analyze", "verify", *units], check=False)
+    assert verify.returncode == 0 and not verify.stderr.strip(), verify.stderr
+    as_user = server_root.run(["/usr/local/sbin/" + CTL, "migrate"], user=True, check=False)
+    assert as_user.returncode == 1 and as_user.stderr.strip() == \
+        "Jalankan sebagai root (sudo ktp-mandiri-serverctl ...)."
+
+
+def test_sqlite_default_serves_over_tls_backs_up_and_restores(server_root, tmp_path_factory):
+    ca_file = tmp_path_factory.getbasetemp() / "server-ca.crt"
+    settings(server_root, None)
+    ctl(server_root, "migrate")
+    database = server_root.path / "var/lib/ktp-mandiri-server/ktp-mandiri-server.sqlite3"
+    assert database.stat().st_uid == uid(server_root, "ktp-server")  # the service's own file
+    ctl(server_root, "admin", "create", "ti_kabupaten")
+    ctl(server_root, "station", "add", "--name", "Kecamatan Pamulang", "--kecamatan", PAMULANG)
+    before = serve_and_look(server_root, ca_file)
+    made = backup_file(ctl(server_root, "backup"), server_root)
+
+    # docs section 6, SQLite: service stopped, the damaged database moved aside, the backup restored.
+    refused = ctl(server_root, "backup", "--restore", f"/{made.relative_to(server_root.path)}", check=False)
+    assert refused.returncode == 1 and "sudah ada" in refused.stderr
+    database.rename(database.with_name("rusak.sqlite3"))
+    ctl(server_root, "backup", "--restore", f"/{made.relative_to(server_root.path)}")
+    after = serve_and_look(server_root, ca_file)
+    assert after["stations"] == before["stations"] and len(after["stations"]) == 1
+    assert after["generation"] != before["generation"]
+
+
+def test_postgresql_as_the_docs_say_restored_into_a_fresh_cluster(server_root, tmp_path_factory):
+    ca_file = tmp_path_factory.getbasetemp() / "server-ca.crt"
+    settings(server_root, "postgresql://ktp-server@/ktp_mandiri?host=/var/run/postgresql")  # server.env's own line
+
+    version = postgres_version(server_root)
+    control = f"/usr/lib/postgresql/{version}/bin/pg_controldata /var/lib/postgresql/{version}/main"
+
+    def new_cluster() -> None:
+        """A cluster initdb'd now (socket only), then docs section 1: the role and its empty database."""
+        server_root.run(["pg_dropcluster", "--stop", version, "main"], check=False)
+        server_root.run(["pg_createcluster", version, "main"])
+        server_root.run(["pg_conftool", version, "main", "set", "listen_addresses", ""])
+        server_root.run(["pg_ctlcluster", version, "main", "start"])
+        server_root.run(["runuser", "-u", "postgres", "--", "createuser", "ktp-server"])
+        server_root.run(["runuser", "-u", "postgres", "--", "createdb", "--owner=ktp-server", "ktp_mandiri"])
+
+    new_cluster()
+    ctl(server_root, "migrate")
+    ctl(server_root, "admin", "create", "ti_kabupaten")
+    ctl(server_root, "station", "add", "--name", "Kecamatan Pamulang", "--kecamatan", PAMULANG)
+    ctl(server_root, "station", "add", "--name", "Kecamatan Setu", "--kecamatan", "36.74.07")
+    before = serve_and_look(server_root, ca_file)
+    made = backup_file(ctl(server_root, "backup"), server_root)
+    assert made.suffix == ".dump"
+    old_cluster = server_root.run(["sh", "-c", f"{control} | grep 'system identifier'"]).stdout
+
+    new_cluster()  # the old cluster and its files are gone: only the backup is left
+    assert server_root.run(["sh", "-c", f"{control} | grep 'system identifier'"]).stdout != old_cluster
+    ctl(server_root, "backup", "--restore", f"/{made.relative_to(server_root.path)}")
+    after = serve_and_look(server_root, ca_file)
+    assert after["stations"] == before["stations"]
+    assert [s["name"] for s in after["stations"]] == ["Kecamatan Pamulang", "Kecamatan Setu"]
+    assert after["generation"] != before["generation"], "a restored server starts a new generation"
