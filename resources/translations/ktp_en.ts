@@ -253,78 +253,78 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="24"/>
+        <location filename="../../desktop/ui/header.py" line="25"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="25"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="26"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="29"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="56"/>
+        <location filename="../../desktop/ui/header.py" line="57"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="69"/>
+        <location filename="../../desktop/ui/header.py" line="70"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="92"/>
+        <location filename="../../desktop/ui/header.py" line="93"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="99"/>
+        <location filename="../../desktop/ui/header.py" line="100"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="102"/>
+        <location filename="../../desktop/ui/header.py" line="103"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="111"/>
+        <location filename="../../desktop/ui/header.py" line="112"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="113"/>
+        <location filename="../../desktop/ui/header.py" line="114"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="121"/>
+        <location filename="../../desktop/ui/header.py" line="122"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="121"/>
-        <location filename="../../desktop/ui/header.py" line="134"/>
+        <location filename="../../desktop/ui/header.py" line="122"/>
+        <location filename="../../desktop/ui/header.py" line="135"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="128"/>
+        <location filename="../../desktop/ui/header.py" line="129"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
