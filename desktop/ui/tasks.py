@@ -62,7 +62,10 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lanes: dict[str, QThreadPool] = {}
-        self._relay = _Relay(self)
+        # No parent: the relay lives while anything refers to it, the runner or a job still running.
+        # As the runner's child it was deleted with the window while a pool thread was emitting on
+        # it, which crashed the process (a deleted relay is not always caught as RuntimeError).
+        self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         self._jobs: set[object] = set()  # tokens of jobs whose result is not delivered yet
         self._closed = False
