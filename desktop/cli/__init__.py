@@ -14,13 +14,13 @@ import signal
 import sys
 import time
 
+from desktop.argparse_id import whole_number
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
-from desktop.cli.argparse_id import whole_number
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 

@@ -301,108 +301,108 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="24"/>
+        <location filename="../../desktop/ui/header.py" line="25"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="25"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="26"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="29"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="59"/>
+        <location filename="../../desktop/ui/header.py" line="60"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="72"/>
+        <location filename="../../desktop/ui/header.py" line="73"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="95"/>
+        <location filename="../../desktop/ui/header.py" line="96"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="102"/>
+        <location filename="../../desktop/ui/header.py" line="103"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="105"/>
+        <location filename="../../desktop/ui/header.py" line="106"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="114"/>
+        <location filename="../../desktop/ui/header.py" line="115"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="116"/>
+        <location filename="../../desktop/ui/header.py" line="117"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="124"/>
+        <location filename="../../desktop/ui/header.py" line="125"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="124"/>
-        <location filename="../../desktop/ui/header.py" line="137"/>
+        <location filename="../../desktop/ui/header.py" line="125"/>
+        <location filename="../../desktop/ui/header.py" line="138"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="131"/>
+        <location filename="../../desktop/ui/header.py" line="132"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="147"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="148"/>
+        <location filename="../../desktop/ui/header.py" line="149"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="150"/>
+        <location filename="../../desktop/ui/header.py" line="151"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="152"/>
+        <location filename="../../desktop/ui/header.py" line="153"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="163"/>
+        <location filename="../../desktop/ui/header.py" line="164"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="164"/>
+        <location filename="../../desktop/ui/header.py" line="165"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
