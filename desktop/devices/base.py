@@ -72,9 +72,13 @@ ProgressCallback = Callable[[PrintProgress], None]
 
 
 class PrinterError(Exception):
-    """A printer fault. `card_consumed` tells whether a blanko left the feeder (and so is spoiled)."""
+    """A printer fault, and what became of the card.
 
-    def __init__(self, fault: Fault, detail: str = "", *, card_consumed: bool) -> None:
+    `card_consumed`: True = the blanko was used (spoiled), False = it is untouched (back to stock),
+    None = nobody can tell (the job is left for a supervisor to settle).
+    """
+
+    def __init__(self, fault: Fault, detail: str = "", *, card_consumed: bool | None) -> None:
         super().__init__(f"{fault.value}: {detail}" if detail else fault.value)
         self.fault = fault
         self.detail = detail

@@ -1,105 +1,87 @@
-"""The Evolis A5013 command language: framing, ACK/NACK replies, reads, status and the card sequence.
+"""The Evolis A5013 command language: framing, replies, and the byte form of a card.
 
-Everything that knows the dialect lives here, over a small `Transport` (write bytes, read with a
-time-out), so the same code drives a USB printer, the simulator and the `file://` writer. Another
-dialect (Magicard, old Zebra) would sit beside this module with the same shape.
+Everything that knows the dialect lives here and in `evolis_session.py` (the conversation), over a
+small `Transport` (write bytes, read with a time-out), so the same code drives a USB printer, the
+simulator and the `file://` writer. Section numbers are those of the programming guide A5013 Rev. E;
+docs/printers.md has the whole picture.
 
-Framing: a command is ESC + name + `;`-separated parameters + CR (`\\x1bPr;ymcko\\r`). `Db` and `Dbc`
-carry binary data after their last `;`; its length is known from the panel and level count (`Db`)
-or given as the byte count (`Dbc`), so a CR inside the data is not an end of command.
+Framing (§3): a command is ESC + name + `;`-separated parameters + CR (`\\x1bPr;ymcko\\r`). `Db` and
+`Dbc` carry binary data after their last `;`; its length is known from the panel and level count
+(`Db`) or given as the byte count (`Dbc`), so a CR inside the data is not an end of command.
 
-Replies in ACK/NACK mode (`Pem;4`), as read here:
-- a command that sets or does something is answered by ACK (0x06), or NACK (0x15) + one code byte;
-- a read (`R...`) is answered by its value as printable ASCII ended by CR, or NACK + code.
-Anything else (unknown byte, NACK with an unknown code, a non-printable character in a value, a
-value that does not parse) is a garbled reply; silence until the time-out is no reply. Neither is
-ever taken as "ready".
-
-Status, as this module reads it (the letters and thresholds come from the public guide and are the
-part to check first against a real printer): `Rse;o` cover sensor volts (high = open), `Rlr;p` last
-card reply (`NO CARD`, `ERR CARD`, anything else = fine), `Rco;r` ribbon panels left (0 = ribbon
-out). `Rlr;p` can be stale on a real printer until the next card.
-
-Blanko accounting: a card counts as consumed once `Ss` was acknowledged (the printer took a card
-from the feeder). A fault before that (no card, ribbon, cover, no reply to `Ss`) leaves it in the
-feeder; any fault after it (jam, unplugging, a reply lost mid-card) spoils it.
+Replies (§5 "Definition of the ACK/NACK protocol", set with `Pem;4`, §8 P): a command is answered by
+ACK (0x06), or NACK (0x15) + one code byte. How a read's value is framed is not in the guide; real
+printers differ, so we accept: an optional ACK before the value; printable ASCII ended by CR, LF,
+CRLF or NUL (the driver that ran on a Dualys read up to a NUL); a reply split over several USB
+packets; and we skip line ends or NULs left over from the previous reply. Anything else (unknown
+byte, NACK with an unknown code, a non-printable character in a value) is a garbled reply; silence
+until the time-out is no reply. Neither is ever taken as "ready".
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from desktop.devices import panels as pn
-from desktop.devices.base import (
-    CardJob,
-    Fault,
-    PrinterError,
-    PrinterIdentity,
-    PrinterState,
-    PrinterStatus,
-    PrintProgress,
-    ProgressCallback,
-)
+from desktop.devices.base import CardJob, Fault, PrinterError
+from desktop.devices.evolis_models import MINIMUM, Capabilities
 from desktop.domain.card import CardRaster
-
-log = logging.getLogger("ktp.devices")
 
 ESC = b"\x1b"
 CR = b"\r"
 ACK = 0x06
 NACK = 0x15
+LINE_ENDS = b"\r\n\x00"  # what may end a value
 
-NACK_FAULTS: dict[str, Fault] = {
+NACK_FAULTS: dict[str, Fault] = {  # §5
     "1": Fault.COMMAND_ERROR,  # command error
     "2": Fault.COMMAND_ERROR,  # parameter error
-    "T": Fault.JAM,  # time-out / mechanical: the card is stuck
+    "T": Fault.JAM,  # time-out / mechanical error
     "C": Fault.COVER_OPEN,
-    "F": Fault.NO_CARD,  # feeder empty
-    "R": Fault.RIBBON,  # ribbon ended or missing
-    "K": Fault.COMMAND_ERROR,  # magnetic stripe errors
-    "D": Fault.COMMAND_ERROR,
-    "W": Fault.COMMAND_ERROR,
+    "F": Fault.NO_CARD,  # feeder error
+    "R": Fault.RIBBON,  # ribbon error
+    "K": Fault.COMMAND_ERROR,  # magnetic checksum error
+    "D": Fault.COMMAND_ERROR,  # magnetic data error
+    "W": Fault.COMMAND_ERROR,  # writing magnetic data error
 }
 NACK_DETAIL = {
     "1": "command error",
     "2": "parameter error",
-    "T": "mechanical time-out (card jam)",
+    "T": "time-out or mechanical error",
     "C": "cover open",
-    "F": "feeder empty",
-    "R": "ribbon ended or missing",
-    "K": "magnetic stripe error (K)",
-    "D": "magnetic stripe error (D)",
-    "W": "magnetic stripe error (W)",
+    "F": "feeder error",
+    "R": "ribbon error",
+    "K": "magnetic checksum error",
+    "D": "magnetic data error",
+    "W": "magnetic writing error",
 }
 
-# Panels printed on each side, per ribbon type.
+# Ribbons (§8 `Pr`) this station prints with, and the panels printed on each side. The guide's
+# others (ymckos half panel needs `Dbp`; h/ho hologram; Ktc/Ktp/Ka) are refused, as is anything
+# the guide does not list.
 RIBBON_FRONT = {
     "ymcko": "ymcko",
-    "ymckos": "ymcko",
     "ymckok": "ymcko",
-    "ymckoko": "ymcko",
     "ko": "ko",
-    "kb": "k",
-    "k": "k",
+    **{mono: "k" for mono in ("kb", "kw", "kr", "kbl", "kgr", "kgo", "ksi", "ksc")},
 }
-RIBBON_BACK = {"ymckok": "k", "ymckoko": "ko"}
-INSERTION_MODES = ("F", "M", "B")
-COUNTERS = {"cards_printed": "a", "ribbon_panels_left": "r"}  # Rco letters
-SENSOR_HIGH_VOLTS = 2.5
+RIBBON_BACK = {"ymckok": "k"}
+INSERTION_MODES = ("F", "M", "B")  # §8 `Pmi`
+COMPRESSIONS = ("none", "dbc3", "dbc4")  # plain `Db`; `Dbc` with the §4 (3-field) or §8 (4-field) header
 MAX_VALUE_LENGTH = 256
 READ_SLICE = 1.0  # seconds: the longest single read while waiting for a reply
 
 _PARAM_OK = re.compile(r"^[\x21-\x3a\x3c-\x7e]*$")  # printable, no ';'
-_VOLTS = re.compile(r"^\d{1,2}(\.\d{1,3})?$")
 
 
 class Transport(Protocol):
-    """The byte pipe under a session: a USB endpoint pair, the simulator, or a file."""
+    """The byte pipe under a session: a USB endpoint pair, the simulator, or a file.
+
+    A transport may also have `clear_halt()` (clear a stalled endpoint) and `reset()` (reset the
+    device): the session calls them when they exist, after a failed download.
+    """
 
     def write(self, data: bytes) -> None:
         """Send all of `data`; raise TransportGone if the device went away."""
@@ -118,6 +100,10 @@ class ProtocolError(Exception):
 
 class NoReply(ProtocolError):
     pass
+
+
+class Stalled(NoReply):
+    """The endpoint stalled (EPIPE): cleared, the printer is still there."""
 
 
 class GarbledReply(ProtocolError):
@@ -148,7 +134,7 @@ def fault_of(exc: ProtocolError | TransportGone) -> Fault:
     return Fault.COMMAND_ERROR
 
 
-def printer_error(exc: ProtocolError | TransportGone, *, card_consumed: bool) -> PrinterError:
+def printer_error(exc: ProtocolError | TransportGone, *, card_consumed: bool | None) -> PrinterError:
     return PrinterError(fault_of(exc), str(exc) or "printer disconnected", card_consumed=card_consumed)
 
 
@@ -168,6 +154,11 @@ def frame(name: str, *params: str | int, data: bytes | None = None) -> bytes:
     return ESC + head + b";" + bytes(data) + CR
 
 
+def command_name(command: bytes) -> str:
+    """`Db` for b"\\x1bDb;k;2;...": the name of a framed command, for logs and errors."""
+    return command[1:].split(b";", 1)[0].rstrip(CR).decode("ascii", "replace")
+
+
 @dataclass(frozen=True)
 class Reply:
     ack: bool
@@ -178,29 +169,35 @@ def parse_reply(buffer: bytes, *, text: bool, allow_ok: bool = False) -> tuple[R
     """Parse one reply at the start of `buffer`: (reply, bytes used), or (None, 0) if incomplete.
 
     Raises Nack for NACK + a known code, GarbledReply for anything that cannot be a valid reply.
-    `text` says a value is expected (a read); `allow_ok` also accepts `OK` + CR as an ACK (the
-    reply to `Pem;4` from a printer that was not yet in ACK/NACK mode).
+    `text` says a value is expected (a read); `allow_ok` also accepts `OK` as an ACK (the reply to
+    `Pem;4` or `Srs` from a printer that is not in ACK/NACK mode).
     """
-    if not buffer:
+    start = 0
+    while start < len(buffer) and buffer[start] in LINE_ENDS:
+        start += 1  # the LF of an earlier CRLF, or NUL padding
+    if start == len(buffer):
         return None, 0
-    first = buffer[0]
+    first = buffer[start]
     if first == NACK:
-        if len(buffer) < 2:
+        if len(buffer) < start + 2:
             return None, 0
-        code = chr(buffer[1])
+        code = chr(buffer[start + 1])
         if code not in NACK_FAULTS:
-            raise GarbledReply(f"NACK with unknown code {buffer[1]:#04x}")
+            raise GarbledReply(f"NACK with unknown code {buffer[start + 1]:#04x}")
         raise Nack("", code)
-    if not text and first == ACK:
-        return Reply(True), 1
-    if not text and not allow_ok:
-        raise GarbledReply(f"expected ACK or NACK, got {bytes(buffer[:16])!r}")
-    end = buffer.find(CR)
-    body = buffer if end < 0 else buffer[:end]
+    if first == ACK:
+        if not text:
+            return Reply(True), start + 1
+        start += 1  # an ACK before the value
+    elif not text and not allow_ok:
+        raise GarbledReply(f"expected ACK or NACK, got {bytes(buffer[start : start + 16])!r}")
+    ends = [i for i in (buffer.find(bytes([b]), start) for b in LINE_ENDS) if i >= 0]
+    end = min(ends) if ends else -1
+    body = buffer[start:] if end < 0 else buffer[start:end]
     if any(b < 0x20 or b > 0x7E for b in body):
         raise GarbledReply(f"non-printable reply {bytes(buffer[:16])!r}")
     if end < 0:
-        if len(buffer) > MAX_VALUE_LENGTH:
+        if len(body) > MAX_VALUE_LENGTH:
             raise GarbledReply("reply without end")
         return None, 0
     value = body.decode("ascii").strip()
@@ -218,11 +215,12 @@ class EvolisOptions:
     ribbon: str = "ymcko"
     insertion: str = "F"  # feeder
     levels: int = 32
-    compress: bool = True
+    compression: str | None = None  # None: a saved profile's choice, else plain `Db` (the safe one)
     duplex: bool = False  # the printer turns the card over and prints the back
-    reply_timeout: float = 5.0  # an ordinary command
-    data_timeout: float = 30.0  # the reply to a panel download, after its last byte went out
-    print_timeout: float = 120.0  # `Se`: the printer prints and ejects before it answers
+    model: str | None = None  # a family key forcing the capability table row (URI `model=`)
+    reply_timeout: float = 30.0  # a command on the print path, after its last byte went out
+    print_timeout: float = 300.0  # `Se`: the printer prints and ejects first; a hot head pauses
+    status_timeout: float = 3.0  # reads and set-up: a status poll reports "unknown" after this
 
     def __post_init__(self) -> None:
         if self.ribbon not in RIBBON_FRONT:
@@ -231,15 +229,24 @@ class EvolisOptions:
             raise ValueError(f"unknown insertion mode {self.insertion!r}")
         if self.levels not in (32, 64, 128):
             raise ValueError("levels must be 32, 64 or 128")
+        if self.compression is not None and self.compression not in COMPRESSIONS:
+            raise ValueError(f"compression must be one of {', '.join(COMPRESSIONS)}")
 
 
-def panel_frame(panel: str, plane, levels: int, *, compress: bool) -> bytes:
-    """The `Db` (or, when it is smaller, `Dbc`) command that downloads one panel."""
-    if compress:
-        first, data = pn.compress_panel(plane, levels)
-        if len(data) < pn.panel_size(levels):
-            return frame("Dbc", panel, levels, first, len(data), data=data)
-    return frame("Db", panel, levels, data=pn.pack_panel(plane, levels))
+def panel_frame(panel: str, plane, levels: int, *, compression: str | None = None) -> bytes:
+    """The command that downloads one panel: `Db`, or `Dbc` with the chosen header.
+
+    dbc3: `Dbc;panel;levels;byte count;data` (§4); dbc4: `Dbc;panel;levels;0;byte count;data` (§8,
+    the third field being the first line, always 0 here: every line is sent).
+    """
+    if compression in (None, "none"):
+        return frame("Db", panel, levels, data=pn.pack_panel(plane, levels))
+    data = pn.compress_panel(plane, levels)
+    if compression == "dbc3":
+        return frame("Dbc", panel, levels, len(data), data=data)
+    if compression == "dbc4":
+        return frame("Dbc", panel, levels, 0, len(data), data=data)
+    raise ValueError(f"unknown compression {compression!r}")
 
 
 def side_frames(raster: CardRaster, panel_names: str, options: EvolisOptions) -> list[tuple[str, bytes]]:
@@ -249,16 +256,27 @@ def side_frames(raster: CardRaster, panel_names: str, options: EvolisOptions) ->
     threshold = 127 if mono else pn.BLACK_THRESHOLD
     separated = pn.raster_to_panels(raster, options.levels, black_threshold=threshold)
     return [
-        (p, panel_frame(p, separated[p], pn.levels_for(p, options.levels), compress=options.compress))
+        (p, panel_frame(p, separated[p], pn.levels_for(p, options.levels), compression=options.compression))
         for p in panel_names
     ]
 
 
-def card_frames(job: CardJob, options: EvolisOptions) -> list[tuple[str, bytes]]:
-    """The whole card sequence as (label, command bytes): Ss, Sr, Db..., [Sv, Db...], Se."""
+def card_frames(
+    job: CardJob, options: EvolisOptions, capabilities: Capabilities = MINIMUM
+) -> list[tuple[str, bytes]]:
+    """The whole card sequence as (label, command bytes): Ss, [Sr], Db..., [Sv, Db...], Se (§8 S, §21).
+
+    `Sr` goes out only to models that have it (the side is the front without it); a back needs `Sv`.
+    """
     if job.encode_chip:  # never issue a card whose chip was silently left blank
         raise PrinterError(Fault.COMMAND_ERROR, "chip encoding is not supported yet", card_consumed=False)
-    frames = [("Ss", frame("Ss")), ("Sr", frame("Sr"))]
+    if job.back is not None and not capabilities.has("Sv"):
+        raise PrinterError(
+            Fault.COMMAND_ERROR, f"{capabilities.label} has no Sv: it cannot print the back", card_consumed=False
+        )
+    frames = [("Ss", frame("Ss"))]
+    if capabilities.has("Sr"):
+        frames.append(("Sr", frame("Sr")))
     frames += side_frames(job.front, RIBBON_FRONT[options.ribbon], options)
     if job.back is not None:
         frames.append(("Sv", frame("Sv")))
@@ -269,158 +287,16 @@ def card_frames(job: CardJob, options: EvolisOptions) -> list[tuple[str, bytes]]
     return frames
 
 
-class EvolisSession:
-    """One conversation with an Evolis printer over a transport. Not thread-safe: one printer thread."""
-
-    def __init__(self, transport: Transport, options: EvolisOptions | None = None) -> None:
-        self.transport = transport
-        self.options = options or EvolisOptions()
-        self._dirty = False  # a reply went missing or was garbled: drain before the next command
-
-    # -- low level --------------------------------------------------------------------------
-
-    def drain(self, timeout: float = 0.01) -> bytes:
-        """Throw away stale input (a late reply to an earlier command)."""
-        stale = b""
-        while True:
-            chunk = self.transport.read(timeout)
-            if not chunk:
-                break
-            stale += chunk
-        if stale:
-            log.debug("discarded %d stale bytes from the printer", len(stale))
-        return stale
-
-    def exchange(self, command: bytes, *, text: bool, timeout: float, allow_ok: bool = False) -> Reply:
-        """Send one framed command and wait for its reply."""
-        name = command[1:].split(b";", 1)[0].rstrip(CR).decode("ascii", "replace")
-        if self._dirty:
-            self.drain()
-            self._dirty = False
-        try:
-            return self._exchange(name, command, text=text, timeout=timeout, allow_ok=allow_ok)
-        except (NoReply, GarbledReply):
-            self._dirty = True
-            raise
-
-    def _exchange(self, name: str, command: bytes, *, text: bool, timeout: float, allow_ok: bool) -> Reply:
-        self.transport.write(command)
-        buffer = b""
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                reply, used = parse_reply(buffer, text=text, allow_ok=allow_ok)
-            except Nack as nack:
-                raise Nack(name, nack.code) from None
-            except GarbledReply as exc:
-                raise GarbledReply(f"{name}: {exc}") from None
-            if reply is not None:
-                if used < len(buffer):
-                    log.debug("%s: %d extra bytes after the reply ignored", name, len(buffer) - used)
-                return reply
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                if buffer:
-                    raise GarbledReply(f"{name}: incomplete reply {buffer[:16]!r}")
-                raise NoReply(f"{name}: no reply within {timeout:g} s")
-            # In slices: a blocking USB read holds off Python's signal handlers, and the command line's
-            # second Ctrl-C ("stop without waiting") must act within a second while `Se` waits minutes.
-            # Replies are single short packets, so a slice that ends empty loses nothing.
-            buffer += self.transport.read(min(remaining, READ_SLICE))
-
-    def command(self, name: str, *params: str | int, timeout: float | None = None) -> None:
-        self.exchange(frame(name, *params), text=False, timeout=timeout or self.options.reply_timeout)
-
-    def query(self, name: str, *params: str | int, timeout: float | None = None) -> str:
-        reply = self.exchange(frame(name, *params), text=True, timeout=timeout or self.options.reply_timeout)
-        return reply.value
-
-    # -- printer operations ------------------------------------------------------------------
-
-    def setup(self) -> None:
-        """ACK/NACK mode, ribbon type, insertion from the feeder."""
-        self.exchange(frame("Pem", 4), text=False, timeout=self.options.reply_timeout, allow_ok=True)
-        self.command("Pr", self.options.ribbon)
-        self.command("Pmi", self.options.insertion)
-
-    def identity(self) -> PrinterIdentity:
-        return PrinterIdentity(model=self.query("Rtp"), serial=self.query("Rsn"), firmware=self.query("Rfv"))
-
-    def counters(self) -> dict[str, int]:
-        result = {}
-        for key, letter in COUNTERS.items():
-            result[key] = _parse_int(self.query("Rco", letter), f"Rco;{letter}")
-        return result
-
-    def status(self) -> PrinterStatus:
-        """Read the sensors; TransportGone propagates (the caller owns reconnecting)."""
-        try:
-            volts = _parse_volts(self.query("Rse", "o"))
-            if volts > SENSOR_HIGH_VOLTS:
-                return PrinterStatus(PrinterState.ATTENTION, Fault.COVER_OPEN, "cover open")
-            last = self.query("Rlr", "p").upper()
-            if last == "NO CARD":
-                return PrinterStatus(PrinterState.ATTENTION, Fault.NO_CARD, "feeder empty")
-            if last == "ERR CARD":
-                return PrinterStatus(PrinterState.ATTENTION, Fault.JAM, "card jammed")
-            left = _parse_int(self.query("Rco", COUNTERS["ribbon_panels_left"]), "Rco")
-            if left == 0:
-                return PrinterStatus(PrinterState.ATTENTION, Fault.RIBBON, "ribbon ended")
-            return PrinterStatus(PrinterState.READY)
-        except ProtocolError as exc:
-            fault = fault_of(exc)
-            if isinstance(exc, Nack) and fault is not Fault.COMMAND_ERROR:
-                return PrinterStatus(PrinterState.ATTENTION, fault, str(exc))
-            return PrinterStatus(PrinterState.UNKNOWN, fault, str(exc))
-
-    def print_card(
-        self,
-        job: CardJob,
-        progress: ProgressCallback | None = None,
-        frames: Iterable[tuple[str, bytes]] | None = None,
-    ) -> None:
-        """Send one card sequence and wait for the eject; raise PrinterError on any fault."""
-        frames = list(frames if frames is not None else card_frames(job, self.options))
-        total = sum(len(data) for _, data in frames)
-        sent = 0
-        picked = False
-        try:
-            for label, data in frames:
-                if label == "Se" and progress:
-                    progress(PrintProgress("printing", 0.9))
-                if label == "Se":
-                    timeout = self.options.print_timeout
-                elif label in pn.COLOUR_PANELS + pn.MONO_PANELS:
-                    timeout = self.options.data_timeout
-                else:
-                    timeout = self.options.reply_timeout
-                self.exchange(data, text=False, timeout=timeout)
-                if label == "Ss":
-                    picked = True
-                sent += len(data)
-                if progress and label != "Se":
-                    progress(PrintProgress("sending", 0.9 * sent / total, {"panel": label}))
-        except (ProtocolError, TransportGone) as exc:
-            if picked and isinstance(exc, Nack) and exc.fault is Fault.COMMAND_ERROR:
-                self._reject_card()
-            raise printer_error(exc, card_consumed=picked) from None
-        if progress:
-            progress(PrintProgress("done", 1.0))
-
-    def _reject_card(self) -> None:
-        try:
-            self.command("Ser")
-        except (ProtocolError, TransportGone) as exc:
-            log.warning("could not send the spoiled card to the reject box: %s", exc)
-
-
-def _parse_int(value: str, what: str) -> int:
+def parse_int(value: str, what: str) -> int:
     if not value.isdigit():
         raise GarbledReply(f"{what}: expected a number, got {value!r}")
     return int(value)
 
 
-def _parse_volts(value: str) -> float:
+_VOLTS = re.compile(r"^\d{1,2}([.,]\d{1,3})?\s*V?$", re.IGNORECASE)
+
+
+def parse_volts(value: str, what: str) -> float:
     if not _VOLTS.match(value):
-        raise GarbledReply(f"Rse: expected volts, got {value!r}")
-    return float(value)
+        raise GarbledReply(f"{what}: expected volts, got {value!r}")
+    return float(value.rstrip("vV ").replace(",", "."))

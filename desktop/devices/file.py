@@ -22,7 +22,9 @@ from desktop.devices.base import (
     PrinterStatus,
     ProgressCallback,
 )
-from desktop.devices.evolis import ACK, EvolisOptions, EvolisSession, card_frames
+from desktop.devices.evolis import ACK, EvolisOptions, card_frames
+from desktop.devices.evolis_models import MINIMUM, capabilities_for
+from desktop.devices.evolis_session import EvolisSession
 from desktop.errors import UserFacingError
 
 log = logging.getLogger("ktp.devices")
@@ -71,7 +73,9 @@ class FilePrinter(Printer):
             raise UserFacingError(
                 f"File '{self.path}' tidak bisa ditulis. Periksa izin foldernya.", code="printer_not_found"
             ) from exc
-        self._session = EvolisSession(FileTransport(self._stream), self.options)
+        # No printer answers here: the model's row comes from the URI (`model=`), else the minimum.
+        capabilities = capabilities_for(self.options.model) if self.options.model else MINIMUM
+        self._session = EvolisSession(FileTransport(self._stream), self.options, capabilities)
         self._session.setup()
         self._stream.flush()
         log.info("opened %s", self.uri)
@@ -93,9 +97,9 @@ class FilePrinter(Printer):
         return {"cards_printed": self._cards}
 
     def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
-        frames = card_frames(job, self.options)
         if self._session is None or self._stream is None:
             raise PrinterError(Fault.DISCONNECTED, "file printer is not open", card_consumed=False)
+        frames = card_frames(job, self.options, self._session.capabilities)
         try:
             self._session.print_card(job, progress, frames)
             self._stream.flush()

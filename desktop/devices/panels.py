@@ -1,36 +1,45 @@
 """Card raster -> printer panels (Y, M, C, K, O), and the panels' byte forms for `Db` and `Dbc`.
 
-Geometry. An Evolis panel is 648 x 1016 pixels at 300 dpi, sent line by line, "pixel 1 first in the
-printing direction": 1016 lines along the direction the card travels, 648 pixels in each line. The
-card travels along its long side, so the landscape card (1011 x 638) is turned a quarter turn
-clockwise (the same turn as `pnmflip -rotate270` in the public Printer::EVOLIS driver):
+Everything here follows the Evolis programming guide A5013 (Rev. D2 and E); section numbers are
+Rev. E's. docs/printers.md explains the same with pictures and says which points the guide leaves
+open; a test decodes our bytes with a decoder written from the guide's text alone.
+
+Geometry (§2 "General Working", §8 `Db`). A panel is 648 x 1016 pixels at 300 dpi, sent line by
+line, "P1 being the first transmitted pixel" in the printing direction: 1016 lines along the
+direction the card travels, 648 pixels in each line. The card travels along its long side, so the
+landscape card (1011 x 638) is turned a quarter turn clockwise (what the driver that ran on a real
+Dualys did with `pnmflip -rotate270`):
 
     line i   (0..1015) = card column x = i - 2   (the card's left edge is printed first)
-    pixel j  (0..647)  = card row    y = 637 - (j - 5)   (pixel 1 of a line is the card's bottom row)
+    pixel j  (0..647)  = card row    y = 637 - (j - 5)   (pixel 0 of a line is the card's bottom row)
 
 The card is centred in the buffer: 2 white lines before it and 3 after (1016 - 1011), 5 white pixels
-at each end of a line (648 - 638). "White" means no ink on any panel. This orientation follows the
-public driver; check it once on a real printer with a test card (`sim://` and `file://` only prove
-that it is self-consistent). Backs (duplex) are laid out the same way.
+at each end of a line (648 - 638). "White" means no ink on any panel. This orientation is checked
+on a real printer with the probe's test card (`ktp-mandiri printer-probe --test-card`).
 
-Panel sizes follow from that geometry: 1 bit a pixel (K, O) = 648 * 1016 / 8 = 82,296 bytes; YMC
-packed MSB-first at 5, 6 or 7 bits a pixel (32, 64, 128 levels) = 411,480, 493,776, 576,072 bytes.
-(PRINTERS.md's 84,624 / 423,120 / 507,744 / 592,368 are 676,992 pixels, which no 648-pixel line
-count gives; we follow the geometry and the 81-byte lines of `Dbc`.)
+Packing (§8 `Db`): "the data will be concatenated in a way that each bit is useful" (K and O:
+1 byte = 8 pixels; 128 levels: 7 bytes = 8 pixels). The guide does not give the bit order; we
+pack most significant bit first (what the Dualys driver sent: PBM rows, 1 = black), pixel after
+pixel with no padding at line ends (648 pixels x 5/6/7 bits is a whole number of bytes anyway).
+Sizes: K/O 82,296 bytes, YMC 411,480 / 493,776 / 576,072 at 32 / 64 / 128 levels. (The guide's own
+84,624 / 423,120 / 507,744 / 592,368 are 676,992 x bits / 8 with 676,992 = 648 x 1016 + 14,624:
+its totals and its panel size disagree; we follow the panel size.)
 
 Colour. Subtractive: C = 255 - R, M = 255 - G, Y = 255 - B, scaled to 0..levels-1 (0 = no ink).
 Near-pure black pixels (every channel <= BLACK_THRESHOLD, such as text and the NIK) go to the K resin
 panel and are removed from YMC. The overlay O covers the card with a small uncovered margin.
 
-Compressed forms (`Dbc;<panel>;<levels>;<first line>;<byte count>;<data>`), lines before
-`first line` and anything after the data are white:
+Compressed panels (§4 "Data compression"), always all 1016 lines from line 0 (so the 4-field
+header's "first line" is 0 and nothing depends on what a printer does with lines it was not sent):
 - K and O, line by line: `0x00` a white line, `0xFF` a black line, or N (1..81) followed by the
   line's first N bytes (the rest of the 81 bytes are white).
-- Y, M, C: a stream of pixel values (one value per pixel, not packed) in the same order as `Db`;
-  runs may cross line ends. A byte with the high bit clear is one pixel of that value (0..127); a
-  byte with the high bit set, 0x80 | (n - 1), is a run of n pixels (1..128) of the value in the next
-  byte. Because values are at most 127, every byte >= 0x80 is a run byte and the stream parses
-  without look-back.
+- Y, M, C, line by line, one value per pixel (not packed). A byte with the MSB at 0 is one pixel
+  (value in the low bits). A byte with the MSB at 1 carries the value in its low 5/6/7 bits and the
+  next byte is the repeat counter; in 6-bit mode bit 6, in 5-bit mode bits 6 and 5, each add 256
+  to the counter (so at most 255 / 511 / 767 pixels a run). A counter of 0 means "the line is
+  blank". Where the guide leaves room for two readings we send only what both readings decode the
+  same: counter 0 only at the start of a line (whole line blank, not "rest of line"), no counter
+  whose low byte is 0 with extension bits set, and no run across the end of a line.
 """
 
 from __future__ import annotations
@@ -195,49 +204,48 @@ def _check_plane(plane: np.ndarray, levels: int) -> None:
         raise ValueError(f"panel value {int(plane.max())} out of range for {levels} levels")
 
 
-# -- Dbc: compressed panels -------------------------------------------------------------------
+# -- Dbc: compressed panels (guide §4) --------------------------------------------------------
+
+RUN_FLAG = 0x80
+BLANK_LINE = bytes([RUN_FLAG, 0x00])  # a flagged byte with counter 0: the line is blank
+_MAX_COUNT = {5: 767, 6: 511, 7: 255}  # 255 + 256 for each extension bit
 
 
-def compress_panel(plane: np.ndarray, levels: int) -> tuple[int, bytes]:
-    """The `Dbc` form of a panel: (first line, compressed data). See the module doc for the format."""
+def compress_panel(plane: np.ndarray, levels: int) -> bytes:
+    """The `Dbc` data of a whole panel (lines 0..1015). See the module doc for the format."""
     _check_plane(plane, levels)
     if levels == 2:
         return _compress_mono(plane)
-    return _compress_colour(plane)
+    return _compress_colour(plane, _bits(levels))
 
 
 def decompress_panel(data: bytes, levels: int, first_line: int = 0) -> np.ndarray:
-    """Decode `Dbc` data back to a (1016, 648) array; raises ValueError on malformed data."""
-    _bits(levels)
+    """Decode `Dbc` data to a (1016, 648) array; lines before `first_line` and after the data are white.
+
+    Raises ValueError on data that breaks the format (a length byte over 81, a run past the panel).
+    """
+    bits = _bits(levels)
     if not 0 <= first_line < PANEL_LINES:
         raise ValueError(f"first line {first_line} outside 0..{PANEL_LINES - 1}")
     if levels == 2:
         return _decompress_mono(data, first_line)
-    return _decompress_colour(data, levels, first_line)
+    return _decompress_colour(data, bits, first_line)
 
 
-def _compress_mono(plane: np.ndarray) -> tuple[int, bytes]:
+def _compress_mono(plane: np.ndarray) -> bytes:
     packed = np.packbits(plane.astype(bool), axis=1)  # (1016, 81)
     nonzero = packed != 0
-    used = np.flatnonzero(nonzero.any(axis=1))
-    if used.size == 0:
-        return 0, b""
-    first, last = int(used[0]), int(used[-1])
-    rows = packed[first : last + 1]
-    full = (rows == 0xFF).all(axis=1)
+    black = (packed == 0xFF).all(axis=1)
     # N = index of the last non-white byte + 1 (0 for an all-white line)
-    lengths = LINE_BYTES - np.argmax(nonzero[first : last + 1, ::-1], axis=1)
-    lengths[~nonzero[first : last + 1].any(axis=1)] = 0
+    lengths = np.where(nonzero.any(axis=1), LINE_BYTES - np.argmax(nonzero[:, ::-1], axis=1), 0)
     out = bytearray()
-    for row, n, black in zip(rows, lengths.tolist(), full.tolist(), strict=True):
-        if black:
+    for row, n, full in zip(packed, lengths.tolist(), black.tolist(), strict=True):
+        if full:
             out.append(0xFF)
-        elif n == 0:
-            out.append(0x00)
         else:
             out.append(n)
             out += row[:n].tobytes()
-    return first, bytes(out)
+    return bytes(out)
 
 
 def _decompress_mono(data: bytes, first_line: int) -> np.ndarray:
@@ -261,56 +269,74 @@ def _decompress_mono(data: bytes, first_line: int) -> np.ndarray:
     return np.unpackbits(packed, axis=1)
 
 
-def _compress_colour(plane: np.ndarray) -> tuple[int, bytes]:
-    used_lines = np.flatnonzero(plane.any(axis=1))
-    if used_lines.size == 0:
-        return 0, b""
-    first = int(used_lines[0])
-    flat = plane[first:].ravel()
-    end = int(np.flatnonzero(flat)[-1]) + 1
-    flat = flat[:end]
-    starts = np.concatenate(([0], np.flatnonzero(flat[1:] != flat[:-1]) + 1))
-    lengths = np.diff(np.append(starts, end))
-    values = flat[starts]
-    full, rest = np.divmod(lengths, 128)  # full runs of 128, then what is left
-    rest_bytes = np.where(rest >= 2, 2, rest)
-    sizes = 2 * full + rest_bytes
+def _compress_colour(plane: np.ndarray, bits: int) -> bytes:
+    """Runs within each line; a blank line is one flagged byte with counter 0."""
+    most = _MAX_COUNT[bits]
+    flat = plane.ravel()
+    starts_mask = np.ones(flat.size, dtype=bool)
+    starts_mask[1:] = flat[1:] != flat[:-1]
+    starts_mask[::PANEL_PIXELS] = True  # every line starts a run: runs never cross a line end
+    starts = np.flatnonzero(starts_mask)
+    counts = np.diff(np.append(starts, flat.size))
+    values = flat[starts].astype(np.uint8)
+    blank = ~plane.any(axis=1)[starts // PANEL_PIXELS]  # a blank line is exactly one run of 0
+    full, rest = np.divmod(counts, most)  # runs of `most`, then what is left
+    # a counter of 256 or 512 would have a low byte of 0: send one pixel less and a single pixel
+    split = (rest == 256) | (rest == 512)
+    tail = np.where(split, rest - 1, np.where(rest >= 2, rest, 0))
+    single = (rest == 1) | split
+    full[blank], tail[blank], single[blank] = 0, 0, False
+    sizes = 2 * full + 2 * (tail > 0) + single + 2 * blank
     offsets = np.cumsum(sizes) - sizes
     out = np.empty(int(sizes.sum()), dtype=np.uint8)
+
+    def put_runs(at: np.ndarray, count: np.ndarray, value: np.ndarray) -> None:
+        high = count >> 8
+        extension = np.where(high >= 1, 0x40, 0) | np.where(high >= 2, 0x20, 0)
+        out[at] = RUN_FLAG | extension | value
+        out[at + 1] = count & 0xFF
+
     if full.any():
         in_group = np.arange(int(full.sum())) - np.repeat(np.cumsum(full) - full, full)
-        pos = np.repeat(offsets, full) + 2 * in_group
-        out[pos] = 0xFF
-        out[pos + 1] = np.repeat(values, full)
-    base = offsets + 2 * full
-    runs = rest >= 2
-    out[base[runs]] = (0x80 | (rest[runs] - 1)).astype(np.uint8)
-    out[base[runs] + 1] = values[runs]
-    singles = rest == 1
-    out[base[singles]] = values[singles]
-    return first, out.tobytes()
+        put_runs(np.repeat(offsets, full) + 2 * in_group, np.full(int(full.sum()), most), np.repeat(values, full))
+    after_full = offsets + 2 * full
+    runs = tail > 0
+    put_runs(after_full[runs], tail[runs], values[runs])
+    singles_at = after_full + 2 * runs
+    out[singles_at[single]] = values[single]
+    out[offsets[blank]] = RUN_FLAG
+    out[offsets[blank] + 1] = 0
+    return out.tobytes()
 
 
-def _decompress_colour(data: bytes, levels: int, first_line: int) -> np.ndarray:
-    raw = np.frombuffer(data, dtype=np.uint8)
-    is_run = raw >= 0x80
-    if raw.size and is_run[-1]:
-        raise ValueError("compressed colour panel ends on a run byte without its value")
-    run_value = np.zeros_like(is_run)
-    run_value[1:] = is_run[:-1]
-    if (is_run & run_value).any():
-        raise ValueError("run byte followed by another run byte")
-    counts = np.where(is_run, (raw & 0x7F).astype(np.int64) + 1, 1)
-    tokens = ~run_value
-    value_at = np.where(is_run, np.roll(raw, -1), raw)
-    values, counts = value_at[tokens], counts[tokens]
-    if values.size and int(values.max()) >= levels:
-        raise ValueError(f"pixel value {int(values.max())} out of range for {levels} levels")
-    pixels = np.repeat(values, counts)
-    total = PANEL_LINES * PANEL_PIXELS
-    start = first_line * PANEL_PIXELS
-    if start + pixels.size > total:
-        raise ValueError("compressed colour panel runs past the end of the panel")
-    out = np.zeros(total, dtype=np.uint8)
-    out[start : start + pixels.size] = pixels
+def _decompress_colour(data: bytes, bits: int, first_line: int) -> np.ndarray:
+    out = np.zeros(PANEL_LINES * PANEL_PIXELS, dtype=np.uint8)
+    value_mask = (1 << bits) - 1
+    pos, i, end = first_line * PANEL_PIXELS, 0, len(data)
+    while i < end:
+        head = data[i]
+        if head < RUN_FLAG:
+            if head > value_mask:
+                raise ValueError(f"pixel value {head} out of range for {bits} bits")
+            if pos >= out.size:
+                raise ValueError("compressed colour panel runs past the end of the panel")
+            out[pos] = head
+            pos += 1
+            i += 1
+            continue
+        if i + 1 >= end:
+            raise ValueError("compressed colour panel ends on a run byte without its counter")
+        count = data[i + 1]
+        if bits <= 6 and head & 0x40:
+            count += 256
+        if bits == 5 and head & 0x20:
+            count += 256
+        i += 2
+        if count == 0:  # "the line is blank": from here to the end of the line
+            pos += PANEL_PIXELS - pos % PANEL_PIXELS
+            continue
+        if pos + count > out.size:
+            raise ValueError("compressed colour panel runs past the end of the panel")
+        out[pos : pos + count] = head & value_mask
+        pos += count
     return out.reshape(PANEL_LINES, PANEL_PIXELS)

@@ -3,15 +3,20 @@
     usb://VID:PID[/SERIAL]            an Evolis printer on USB, ids in hex (usb://0F49:0A00/ABC123)
     sim://[NAME]                      a simulated Evolis printer (the USB driver over fake hardware)
         ?faults=jam@2,ribbon          faults to inject (see simulator.py), &delay=SECONDS per card,
-        &panel_delay=SECONDS          per panel download,
-        &save=DIR                     and a PNG per printed card side in DIR
+        &panel_delay=SECONDS          per panel download, &save=DIR a PNG per printed card side,
+        &framing=cr|lf|crlf|nul       how it ends values, &ackvalue=1 an ACK before each value,
+        &packet=N &dbc=3|4            N-byte reply packets, the `Dbc` header it expects
     file://PATH                       the byte stream the USB driver would send, appended to PATH
     spooler://NAME                    an OS print queue (CUPS through libcups; Windows through Qt)
         ?bleed=MM&start=S&timeout=S   bleed past the trim (0-3 mm), seconds to wait for the queue to
         &duplex=1&pdf=PATH            start the job (120) and to finish it (300), print a back,
                                       paint into a PDF through the Windows path instead of printing
 
-usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128` and `compress=1|0`.
+usb://, sim:// and file:// also take `ribbon=ymcko`, `levels=32|64|128`, `duplex=0|1`,
+`model=dualys` (the capability table's row; for sim:// the simulated model) and
+`compress=none|dbc3|dbc4` (plain `Db`, the default, or `Dbc` with the guide's 3- or 4-field
+header: see docs/printers.md). A printer profile saved by `printer-probe` in `profile_dir` supplies
+the model's row and the compression for that printer unless the URI names them.
 `open_printer` returns the printer already open; call it on the printer's own thread.
 """
 
@@ -19,12 +24,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.devices.base import Printer, PrinterState, PrinterStatus
-from desktop.devices.evolis import EvolisOptions
+from desktop.devices.evolis import COMPRESSIONS, EvolisOptions
+from desktop.devices.evolis_models import FAMILIES
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
@@ -76,9 +83,14 @@ def _options(uri: str, params: dict[str, str]) -> EvolisOptions:
         if "levels" in params:
             kwargs["levels"] = int(params["levels"])
         if "compress" in params:
-            if params["compress"] not in ("0", "1"):
-                raise ValueError("compress must be 0 or 1")
-            kwargs["compress"] = params["compress"] == "1"
+            value = "none" if params["compress"] == "0" else params["compress"]
+            if value not in COMPRESSIONS:
+                raise ValueError(f"compress must be one of {', '.join(COMPRESSIONS)}")
+            kwargs["compression"] = value
+        if "model" in params:
+            if params["model"] not in FAMILIES:
+                raise ValueError(f"model must be one of {', '.join(FAMILIES)}")
+            kwargs["model"] = params["model"]
         if "duplex" in params:
             if params["duplex"] not in ("0", "1"):
                 raise ValueError("duplex must be 0 or 1")
@@ -88,19 +100,20 @@ def _options(uri: str, params: dict[str, str]) -> EvolisOptions:
         raise _bad_uri(uri, str(exc)) from None
 
 
-_EVOLIS_PARAMS = {"ribbon", "levels", "compress", "duplex"}
+_EVOLIS_PARAMS = {"ribbon", "levels", "compress", "duplex", "model"}
+_SIM_PARAMS = {"faults", "delay", "panel_delay", "save", "framing", "ackvalue", "packet", "dbc"}
 
 
-def make_printer(uri: str) -> Printer:
+def make_printer(uri: str, profile_dir: Path | None = None) -> Printer:
     """The printer object for a URI, not yet opened; UserFacingError for a malformed URI."""
     parts = urlsplit(uri.strip())
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise _bad_uri(uri)
     if scheme == "usb":
-        return _usb_printer(uri, parts)
+        return _usb_printer(uri, parts, profile_dir)
     if scheme == "sim":
-        return _sim_printer(uri, parts)
+        return _sim_printer(uri, parts, profile_dir)
     if scheme == "file":
         from desktop.devices.file import FilePrinter
 
@@ -137,7 +150,7 @@ def _spooler_printer(uri: str, parts) -> Printer:
                           print_timeout=timeout, duplex=params.get("duplex") == "1")
 
 
-def _usb_printer(uri: str, parts) -> Printer:
+def _usb_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
     from desktop.devices.usb import DRIVEN_VENDORS, KNOWN_VENDORS, UsbEvolisPrinter
 
     params = _query(uri, parts.query, _EVOLIS_PARAMS)
@@ -158,34 +171,49 @@ def _usb_printer(uri: str, parts) -> Printer:
             code="printer_unsupported",
         )
     serial = unquote(parts.path.strip("/")) or None
-    return UsbEvolisPrinter(uri, vendor_id, product_id, serial, options=_options(uri, params))
+    return UsbEvolisPrinter(
+        uri, vendor_id, product_id, serial, options=_options(uri, params), profile_dir=profile_dir
+    )
 
 
-def _sim_printer(uri: str, parts) -> Printer:
+def _sim_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
     from desktop.devices.sim_usb import backend_for
     from desktop.devices.simulator import SimulatedEvolis, get_simulator
     from desktop.devices.usb import UsbEvolisPrinter
 
-    params = _query(uri, parts.query, _EVOLIS_PARAMS | {"faults", "delay", "panel_delay", "save"})
+    params = _query(uri, parts.query, _EVOLIS_PARAMS | _SIM_PARAMS)
     name = _sim_name(parts)
+    options = _options(uri, params)
     try:
         delays = {key: float(params.get(key, "0")) for key in ("delay", "panel_delay")}
         if any(value < 0 for value in delays.values()):
             raise ValueError("delays must not be negative")
         sim = get_simulator(
-            name, **delays, save_dir=params.get("save") or None, faults=params.get("faults")
+            name, **delays, save_dir=params.get("save") or None, faults=params.get("faults"),
+            model=params.get("model", "zenius"), framing=params.get("framing", "cr"),
+            ack_value=_flag(params.get("ackvalue", "0"), "ackvalue"), packet=int(params.get("packet", "0")),
+            dbc_header=int(params.get("dbc", "4")),
         )
     except ValueError as exc:
         raise _bad_uri(uri, str(exc)) from None
+    # The simulated model is what the driver must find out by itself (`Rtp`), as with a real printer.
+    options = replace(options, model=None)
     return UsbEvolisPrinter(
         f"sim://{name}",
         SimulatedEvolis.VENDOR_ID,
         SimulatedEvolis.PRODUCT_ID,
         sim.serial,
-        options=_options(uri, params),
+        options=options,
         backend_provider=lambda: backend_for(sim),
         claim_retry_seconds=1.0,
+        profile_dir=profile_dir,
     )
+
+
+def _flag(value: str, name: str) -> bool:
+    if value not in ("0", "1"):
+        raise ValueError(f"{name} must be 0 or 1")
+    return value == "1"
 
 
 def simulator_for(uri: str) -> SimulatedEvolis | None:
@@ -202,9 +230,9 @@ def _sim_name(parts) -> str:
     return unquote(parts.netloc + parts.path.rstrip("/")) or DEFAULT_SIM_NAME
 
 
-def open_printer(uri: str) -> Printer:
+def open_printer(uri: str, profile_dir: Path | None = None) -> Printer:
     """Open the printer a URI names; UserFacingError (one Indonesian sentence) if there is none."""
-    printer = make_printer(uri)
+    printer = make_printer(uri, profile_dir)
     printer.open()
     return printer
 

@@ -21,13 +21,12 @@ from types import SimpleNamespace
 import usb.backend
 import usb.core
 
-from desktop.devices.simulator import SimulatedEvolis, SimUnplugged
+from desktop.devices.simulator import SimStalled, SimulatedEvolis, SimUnplugged
 
 PRINTER_INTERFACE = 1
 EP_OUT = 0x04
 EP_IN = 0x85
 EP_INT = 0x83
-STRINGS = {1: "Evolis", 2: "Zenius (simulated)"}
 
 
 def _usb_error(code: int, text: str) -> usb.core.USBError:
@@ -122,6 +121,8 @@ class SimUsbBackend(usb.backend.IBackend):
     def open_device(self, dev):
         if not dev.sim.plugged or dev.sim.generation != dev.generation:
             raise _gone()
+        if dev.sim.winusb_missing:  # what pyusb raises for LIBUSB_ERROR_NOT_SUPPORTED
+            raise NotImplementedError("Operation not supported or unimplemented on this platform")
         if self.access_denied:
             raise _usb_error(errno.EACCES, "Access denied (insufficient permissions)")
         return _Handle(dev)
@@ -182,6 +183,8 @@ class SimUsbBackend(usb.backend.IBackend):
             sim.receive(bytes(data))
         except SimUnplugged:
             raise _gone() from None
+        except SimStalled:
+            raise _usb_error(errno.EPIPE, "Pipe error") from None
         return len(data)
 
     def bulk_read(self, dev_handle, ep, intf, buff, timeout):
@@ -205,7 +208,7 @@ class SimUsbBackend(usb.backend.IBackend):
         if index == 0:
             body = (0x0409).to_bytes(2, "little")
         else:
-            text = sim.serial if index == 3 else STRINGS.get(index)
+            text = {1: "Evolis", 2: sim.MODEL.removeprefix("Evolis "), 3: sim.serial}.get(index)
             if text is None:
                 raise _usb_error(errno.EPIPE, "Pipe error")
             body = text.encode("utf-16-le")
@@ -215,10 +218,10 @@ class SimUsbBackend(usb.backend.IBackend):
         return len(payload)
 
     def clear_halt(self, dev_handle, ep):
-        self._live(dev_handle)
+        self._live(dev_handle).clear_halt()
 
     def reset_device(self, dev_handle):
-        self._live(dev_handle)
+        self._live(dev_handle).usb_reset()
 
 
 def backend_for(sim: SimulatedEvolis) -> SimUsbBackend:

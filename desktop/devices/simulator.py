@@ -1,24 +1,47 @@
 """A simulated Evolis printer that receives the very bytes the USB driver sends.
 
 `sim://NAME` opens the real `UsbEvolisPrinter` over a fake libusb backend (`sim_usb.py`) whose bulk
-OUT endpoint feeds the parser below. The simulator keeps the panels it was sent, answers ACK/NACK
-like the printer, takes `delay` seconds per card (and `panel_delay` per panel download), counts
-cards, can save each printed card as a PNG, and injects faults.
+OUT endpoint feeds the parser below. The simulator is written to be able to disagree with the
+driver: it takes its model's row of the guide's capability table and refuses (NACK 1) whatever that
+model lacks, refuses a ribbon the guide does not list (NACK 2), parses `Dbc` with the header it was
+told to expect, frames its values the way it was told (`framing=cr|lf|crlf|nul`, `ackvalue=1` for
+an ACK before each value, `packet=N` to split replies into N-byte USB packets), takes `delay`
+seconds per card (and `panel_delay` per panel download), and injects faults where they happen on a
+real printer. Parameters: `sim://NAME?model=dualys&framing=nul&dbc=3`.
 
-Faults (`sim://NAME?faults=jam@2,ribbon`, or `set_faults(...)` at run time), each `name[@N]`:
-the fault strikes card N counted from when the faults were set (default N = 1, the next card).
+Its replies stay within what the programming guide A5013 documents (ACK, NACK + the §5 codes,
+`Rlr;p` "NO CARD"/"ERR CARD", `Rlr;r` "ERR NEED CLEANING", numbers and voltages). Where the guide
+is silent the simulator has to answer something; each such point is marked ASSUMED here and in
+docs/printers.md, and is on the probe's checklist for a real printer:
+- ASSUMED: before `Pem;4` a command is answered `OK` or `ERR <code>`, then a line end;
+- ASSUMED: `Rlr;p`/`Rlr;r` answer `OK` when there is nothing to report; `Rem` answers `<current>;<saved>`;
+  `Rse` answers volts as `4.80` (high) or `0.20` (low); counters are decimal numbers;
+- ASSUMED: the card is taken from the feeder at `Ss`; `Srs` ejects a card that is not jammed.
 
-    no_card     the feeder is empty from card N on: `Ss` gets NACK F       (card not consumed)
-    ribbon      the ribbon is out from card N on: `Ss` gets NACK R         (card not consumed)
-    cover_open  the cover is open from card N on: `Ss` gets NACK C         (card not consumed)
-    jam         card N jams while printing: `Se` gets NACK T; the printer
-                stays jammed until `clear_faults()`                        (card consumed)
-    unplug      the printer vanishes from the bus while card N's panels
-                are being sent; it comes back with `replug()`/`clear_faults()` (card consumed)
-    no_reply    the printer stops answering from card N on                (card not consumed)
-    garbled     the printer answers rubbish from card N on                (card not consumed)
+Faults (`sim://NAME?faults=jam@2,ribbon`, or `set_faults(...)` at run time), each `name[@N]`: the
+fault strikes card N counted from when the faults were set (default N = 1, the next card).
 
-"From card N on" faults show in the status as soon as N - 1 cards have gone through.
+    no_card       the feeder is empty from card N on: `Ss` gets NACK F
+    ribbon        the ribbon is out from card N on: `Ss` gets NACK R
+    cover_open    the cover is open from card N on: `Ss` gets NACK C (Quantum/Kiosk: sensor too)
+    jam           card N jams while printing: `Se` gets NACK T, the card stays inside until cleared
+    panel_jam     card N jams while its first panel prints: the second panel gets NACK T
+    panel_silent  the printer takes card N's second panel and then answers nothing until reset
+    ribbon_end    the ribbon runs out in the middle of card N: its third panel gets NACK R
+    cover_mid     the cover is opened while card N prints: `Se` gets NACK C, the card stays inside
+    unplug        the printer leaves the bus while card N's second panel is being sent
+    stall         the OUT endpoint stalls (EPIPE) in the middle of card N's second panel
+    no_reply      the printer stops answering from card N on
+    garbled       the printer answers rubbish from card N on
+    card_inside   a card is already in the printer (as after a power cut): `Ss` gets NACK T (ASSUMED)
+    winusb        libusb cannot open the device (Windows without WinUSB: "not supported")
+  not documented by the guide, so their replies are ASSUMED:
+    hopper_full   the output hopper is full: `Ss` gets NACK T
+    reject_full   the reject box is full: `Ser` gets NACK T
+    cooling       the print head is cooling: `Se` answers COOLING_SECONDS late
+    cleaning      cleaning is due: `Rlr;r` says so, cards still print
+    wrong_ribbon  the ribbon in the printer is not the one `Pr` named: `Ss` gets NACK R
+
 Simulated printers live in a process-wide table, so reopening `sim://NAME` keeps its counters and
 faults; the URI's parameters only apply when the name is first used.
 """
@@ -26,10 +49,8 @@ faults; the URI's parameters only apply when the name is first used.
 from __future__ import annotations
 
 import logging
-import struct
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -37,62 +58,32 @@ from pathlib import Path
 import numpy as np
 
 from desktop.devices import panels as pn
-from desktop.devices.evolis import ACK, NACK, RIBBON_FRONT
+from desktop.devices.evolis import ACK, NACK
+from desktop.devices.evolis_models import FAMILIES, FAMILY_LABELS
+from desktop.devices.sim_faults import SIM_FAULTS, parse_faults, write_png
 
 log = logging.getLogger("ktp.devices")
 
-SIM_FAULTS = ("no_card", "ribbon", "cover_open", "jam", "unplug", "no_reply", "garbled")
 GARBAGE = b"\xfe\x00\x13\x9a"
-VOLTS_HIGH, VOLTS_LOW = "4.80", "0.20"
-RIBBON_PANELS = 1000  # a full YMCKO ribbon: 200 cards
+VOLTS_HIGH, VOLTS_LOW = "4.80", "0.20"  # ASSUMED format
+GUIDE_RIBBONS = frozenset(  # §8 `Pr`
+    ("ymcko", "ymckos", "ymckok", "kb", "kw", "kr", "kbl", "kgr", "kgo", "ksi", "ksc", "ko", "h", "ho",
+     "Ktc", "Ktp", "Ka")
+)
+RIBBON_CARDS = 200  # a full YMCKO ribbon
 KEEP_CARDS = 8  # printed card images kept in memory for tests and the GUI
+COOLING_SECONDS = 1.0
+FRAMINGS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n", "nul": b"\x00"}
+
+__all__ = ["SIM_FAULTS", "SimUnplugged", "SimulatedEvolis", "parse_faults", "write_png"]
 
 
 class SimUnplugged(Exception):
     """The simulated printer is not on the bus."""
 
 
-def parse_faults(spec: str | Iterable[str] | Mapping[str, int] | None) -> dict[str, int]:
-    """`"jam@2,ribbon"` (or a list of such items, or {name: N}) -> {"jam": 2, "ribbon": 1}."""
-    if spec is None:
-        return {}
-    if isinstance(spec, Mapping):
-        items = [(str(k), int(v)) for k, v in spec.items()]
-    else:
-        parts = spec.split(",") if isinstance(spec, str) else list(spec)
-        items = []
-        for part in (p.strip() for p in parts):
-            if not part:
-                continue
-            name, _, count = part.partition("@")
-            try:
-                items.append((name.strip(), int(count) if count else 1))
-            except ValueError:
-                raise ValueError(
-                    f"bad fault {part!r}: the card number after @ must be a whole number"
-                ) from None
-    faults = {}
-    for name, count in items:
-        if name not in SIM_FAULTS:
-            raise ValueError(f"unknown fault {name!r}; known: {', '.join(SIM_FAULTS)}")
-        if count < 1:
-            raise ValueError(f"bad fault {name}@{count}: cards are counted from 1")
-        faults[name] = count
-    return faults
-
-
-def write_png(path: Path, rgb: np.ndarray) -> None:
-    """Write an (h, w, 3) uint8 array as an RGB PNG (zlib only, no Qt)."""
-    height, width, _ = rgb.shape
-    rows = np.zeros((height, width * 3 + 1), dtype=np.uint8)  # filter byte 0 per row
-    rows[:, 1:] = rgb.reshape(height, width * 3)
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 3))
-    path.write_bytes(data + chunk(b"IEND", b""))
+class SimStalled(Exception):
+    """The simulated endpoint stalled: the fake backend answers EPIPE until the halt is cleared."""
 
 
 class SimulatedEvolis:
@@ -100,20 +91,39 @@ class SimulatedEvolis:
 
     VENDOR_ID = 0x0F49
     PRODUCT_ID = 0x0A00
-    MODEL = "Evolis Zenius (simulated)"
     FIRMWARE = "SIM-1.0"
 
     def __init__(
         self,
         name: str,
         *,
+        model: str = "zenius",
+        framing: str = "cr",
+        ack_value: bool = False,
+        packet: int = 0,
+        dbc_header: int = 4,
         delay: float = 0.0,
         panel_delay: float = 0.0,
         save_dir: str | Path | None = None,
         faults: str | Iterable[str] | Mapping[str, int] | None = None,
     ) -> None:
+        if model not in FAMILIES:
+            raise ValueError(f"unknown model {model!r}; known: {', '.join(FAMILIES)}")
+        if framing not in FRAMINGS:
+            raise ValueError(f"unknown framing {framing!r}; known: {', '.join(FRAMINGS)}")
+        if dbc_header not in (3, 4):
+            raise ValueError("dbc must be 3 or 4")
+        if packet < 0:
+            raise ValueError("packet must not be negative")
         self.name = name
+        self.family = model
+        self.capabilities = FAMILIES[model]
+        self.MODEL = f"Evolis {FAMILY_LABELS[model]} (simulated)"
         self.serial = f"SIM-{name}" if name else "SIM"
+        self.line_end = FRAMINGS[framing]
+        self.ack_value = ack_value
+        self.packet = packet
+        self.dbc_header = dbc_header
         self.delay = float(delay)
         self.panel_delay = float(panel_delay)
         self.save_dir = Path(save_dir) if save_dir else None
@@ -126,30 +136,42 @@ class SimulatedEvolis:
         self.configuration = 1
         self.set_configuration_calls = 0
         self.busy_until = 0.0  # another program holds the interface until then
+        self.stalled = False  # the OUT endpoint answers EPIPE until its halt is cleared
+        self.usb_resets = 0
         self.writes: deque[tuple[int, int]] = deque(maxlen=1000)  # (bytes, time-out ms) per bulk write
+        self.commands: deque[str] = deque(maxlen=200)  # names of the commands received, in order
         # counters
         self.cards_started = 0
         self.cards_printed = 0
         self.cards_spoiled = 0
-        self.ribbon_panels_left = RIBBON_PANELS
+        self.panels_printed = 0
+        self.cleanings = 0
+        self.ribbon_cards_left = RIBBON_CARDS
         self.printed: deque[dict[str, np.ndarray]] = deque(maxlen=KEEP_CARDS)
         self.saved: list[Path] = []
         self.recording: bytearray | None = None
         self._faults: dict[str, int] = {}
         self._fault_base = 0
         self.jammed = False
+        self.card_inside = False
+        self._silent = False
+        self._inbuf = bytearray()
+        self._replies: deque[tuple[float, bytes]] = deque()
         self._power_on()
         self.set_faults(faults)
 
     def _power_on(self) -> None:
         self.ack_mode = False
+        self.pem = 0
         self.ribbon = "ymcko"
         self.insertion = "F"
         self._in_sequence = False
         self._side: str | None = None
         self._card: dict[str, dict[str, tuple[np.ndarray, int]]] = {}
-        self._inbuf = bytearray()
-        self._replies: deque[tuple[float, bytes]] = deque()
+        self._panels_in_card = 0
+        self._inbuf.clear()
+        self._replies.clear()
+        self._silent = False
 
     # -- control, from tests and the GUI -----------------------------------------------------
 
@@ -159,6 +181,8 @@ class SimulatedEvolis:
         with self._cond:
             self._faults = parsed
             self._fault_base = self.cards_started
+            if "card_inside" in parsed:
+                self.card_inside = True
         if parsed:
             log.info("simulator %s: faults %s", self.name, ",".join(f"{k}@{v}" for k, v in parsed.items()))
 
@@ -167,7 +191,10 @@ class SimulatedEvolis:
         with self._cond:
             self._faults = {}
             self.jammed = False
-            self.ribbon_panels_left = RIBBON_PANELS
+            self.card_inside = False
+            self.stalled = False
+            self._silent = False
+            self.ribbon_cards_left = RIBBON_CARDS
             if not self.plugged:
                 self.replug()
 
@@ -175,6 +202,10 @@ class SimulatedEvolis:
     def faults(self) -> dict[str, int]:
         with self._cond:
             return dict(self._faults)
+
+    @property
+    def winusb_missing(self) -> bool:
+        return "winusb" in self._faults
 
     def unplug(self) -> None:
         with self._cond:
@@ -189,6 +220,20 @@ class SimulatedEvolis:
             self.kernel_driver_active = True
             self.configuration = 1
             self._power_on()
+
+    def usb_reset(self) -> None:
+        """A USB reset: the interface is released and the parser starts afresh (the card stays)."""
+        with self._cond:
+            self.usb_resets += 1
+            self.stalled = False
+            self._silent = False
+            self._inbuf.clear()
+            self._replies.clear()
+            self.kernel_driver_active = True  # the kernel binds its driver again after a reset
+
+    def clear_halt(self) -> None:
+        with self._cond:
+            self.stalled = False
 
     def start_recording(self) -> None:
         with self._cond:
@@ -205,12 +250,19 @@ class SimulatedEvolis:
         with self._cond:
             if not self.plugged:
                 raise SimUnplugged
-            if self._due("unplug", mid_card=True) and self._card.get(self._side or "", {}):
+            if self.stalled:
+                raise SimStalled
+            second_panel = self._in_sequence and self._panels_in_card == 1 and len(self._inbuf) > 1000
+            if second_panel and self._due("unplug", mid_card=True):
                 del self._faults["unplug"]
-                self.cards_spoiled += 1
                 self.unplug()
                 log.info("simulator %s: unplugged in the middle of a card", self.name)
                 raise SimUnplugged
+            if second_panel and self._due("stall", mid_card=True):
+                del self._faults["stall"]
+                self.stalled = True
+                log.info("simulator %s: endpoint stalled in the middle of a panel", self.name)
+                raise SimStalled
             if self.recording is not None:
                 self.recording += data
             self._inbuf += data
@@ -219,6 +271,7 @@ class SimulatedEvolis:
     def take_reply(self, size: int, timeout: float) -> bytes | None:
         """The next reply whose time has come, waiting up to `timeout` s; None if there is none."""
         deadline = time.monotonic() + timeout
+        size = min(size, self.packet) if self.packet else size
         with self._cond:
             while True:
                 if not self.plugged:
@@ -248,6 +301,13 @@ class SimulatedEvolis:
         done = started - (1 if self._in_sequence else 0)
         return done >= count - 1
 
+    def _strike(self, name: str) -> bool:
+        """A one-off mid-card fault: True (and disarmed) when it strikes now."""
+        if self._due(name, mid_card=True):
+            del self._faults[name]
+            return True
+        return False
+
     # -- the command parser -------------------------------------------------------------------
 
     def _parse(self) -> None:
@@ -255,9 +315,7 @@ class SimulatedEvolis:
         while buf:
             if buf[0] != 0x1B:
                 start = buf.find(b"\x1b")
-                log.debug(
-                    "simulator %s: %d bytes outside a command", self.name, len(buf) if start < 0 else start
-                )
+                log.debug("simulator %s: %d bytes outside a command", self.name, len(buf) if start < 0 else start)
                 self._answer_error("1")
                 if start < 0:
                     buf.clear()
@@ -282,17 +340,17 @@ class SimulatedEvolis:
         """Take one whole `Db`/`Dbc` off the input if it has all arrived."""
         buf = self._inbuf
         fields, pos = [], len(name) + 2
-        for _ in range(2 if name == "Db" else 4):
+        for _ in range(2 if name == "Db" else self.dbc_header):
             semi = buf.find(b";", pos, pos + 16)
             if semi < 0:
                 if len(buf) > pos + 16:
-                    self._drop_input("bad download header")
+                    self._drop_input(f"bad {name} header")
                 return False
             fields.append(bytes(buf[pos:semi]).decode("ascii", "replace"))
             pos = semi + 1
         try:
             levels = int(fields[1])
-            size = pn.panel_size(levels) if name == "Db" else int(fields[3])
+            size = pn.panel_size(levels) if name == "Db" else int(fields[-1])
         except ValueError:
             self._drop_input(f"bad {name} parameters {fields}")
             return False
@@ -314,41 +372,51 @@ class SimulatedEvolis:
     # -- replies ------------------------------------------------------------------------------
 
     def _reply(self, data: bytes, delay: float = 0.0) -> None:
+        if self._silent:
+            return
         self._replies.append((time.monotonic() + delay, data))
         self._cond.notify_all()
 
     def _answer_ok(self, delay: float = 0.0) -> None:
-        self._reply(bytes([ACK]) if self.ack_mode else b"OK\r", delay)
+        self._reply(bytes([ACK]) if self.ack_mode else b"OK" + self.line_end, delay)
 
     def _answer_error(self, code: str, delay: float = 0.0) -> None:
-        self._reply(bytes([NACK]) + code.encode() if self.ack_mode else f"ERR {code}\r".encode(), delay)
+        self._reply(bytes([NACK]) + code.encode() if self.ack_mode else f"ERR {code}".encode() + self.line_end, delay)
 
     def _answer_text(self, text: str) -> None:
-        self._reply(text.encode("ascii") + b"\r")
+        prefix = bytes([ACK]) if self.ack_mode and self.ack_value else b""
+        self._reply(prefix + text.encode("ascii") + self.line_end)
 
     # -- commands -----------------------------------------------------------------------------
 
     def _execute(self, name: str, params: list[str], data: bytes | None) -> None:
-        if self._due("no_reply"):
+        self.commands.append(name)
+        if name == "Srs" and self._silent:
+            self._silent = False  # the reset brings a silent printer back
+        if self._due("no_reply") or self._silent:
             return
         if self._due("garbled"):
             self._reply(GARBAGE)
             return
         handler = getattr(self, f"_cmd_{name}", None)
-        if handler is None:
-            self._answer_error("1")
+        if handler is None or not self.capabilities.has(name):
+            self._answer_error("1")  # §5: a command this model does not have
             return
         handler(params, data)
 
     def _cmd_Pem(self, params: list[str], data: bytes | None) -> None:
-        if params == ["4"]:
+        if params == ["4"]:  # §8 Pem: ACK/NACK mode, the stored mode unchanged
             self.ack_mode = True
             self._answer_ok()
+        elif len(params) == 1 and params[0].isdigit():
+            self._answer_ok()
+            self.pem = int(params[0])
+            self.ack_mode = bool(self.pem & 8)  # ASSUMED: bit 4 (value 8) is the ACK/NACK protocol
         else:
             self._answer_error("2")
 
     def _cmd_Pr(self, params: list[str], data: bytes | None) -> None:
-        if len(params) == 1 and params[0] in RIBBON_FRONT:
+        if params and params[0] in GUIDE_RIBBONS:
             self.ribbon = params[0]
             self._answer_ok()
         else:
@@ -369,16 +437,16 @@ class SimulatedEvolis:
             self._answer_error("1")
         elif self._due("cover_open"):
             self._answer_error("C")
-        elif self.jammed:
+        elif self.jammed or self.card_inside or self._due("hopper_full"):
             self._answer_error("T")
         elif self._due("no_card"):
             self._answer_error("F")
-        elif self._due("ribbon") or self.ribbon_panels_left <= 0:
+        elif self._due("ribbon") or self._due("wrong_ribbon") or self.ribbon_cards_left <= 0:
             self._answer_error("R")
         else:
             self.cards_started += 1
-            self._in_sequence = True
-            self._side, self._card = None, {}
+            self._in_sequence, self.card_inside = True, True
+            self._side, self._card, self._panels_in_card = "front", {"front": {}}, 0
             self._answer_ok()
 
     def _cmd_Sr(self, params: list[str], data: bytes | None) -> None:
@@ -396,67 +464,105 @@ class SimulatedEvolis:
         self._answer_ok()
 
     def _cmd_Db(self, params: list[str], data: bytes | None) -> None:
-        self._download(params[0], int(params[1]), data or b"", None)
+        self._download(params[0], params[1], data or b"", None)
 
     def _cmd_Dbc(self, params: list[str], data: bytes | None) -> None:
-        try:
-            first = int(params[2])
-        except ValueError:
-            self._answer_error("2")
-            return
-        self._download(params[0], int(params[1]), data or b"", first)
+        first = params[2] if self.dbc_header == 4 else "0"
+        self._download(params[0], params[1], data or b"", first)
 
-    def _download(self, panel: str, levels: int, data: bytes, first_line: int | None) -> None:
+    def _download(self, panel: str, levels_text: str, data: bytes, first_line: str | None) -> None:
         if not self._in_sequence or self._side is None:
             self._answer_error("1")
             return
-        allowed = (2,) if panel in pn.MONO_PANELS else (32, 64, 128) if panel in pn.COLOUR_PANELS else ()
-        if levels not in allowed:
+        allowed = ("2",) if panel in pn.MONO_PANELS else ("32", "64", "128") if panel in pn.COLOUR_PANELS else ()
+        if levels_text not in allowed or (first_line is not None and not first_line.isdigit()):
             self._answer_error("2")
             return
+        levels = int(levels_text)
         try:
             if first_line is None:
                 plane = pn.unpack_panel(data, levels)
             else:
-                plane = pn.decompress_panel(data, levels, first_line)
+                plane = pn.decompress_panel(data, levels, int(first_line))
         except ValueError as exc:
             log.debug("simulator %s: bad panel %s: %s", self.name, panel, exc)
             self._answer_error("2")
             return
+        self._panels_in_card += 1
+        second, third = self._panels_in_card == 2, self._panels_in_card == 3
+        if second and self._strike("panel_jam"):
+            self._spoil_in_printer("the card jammed while printing its first panel", stuck=True)
+            self._answer_error("T")
+            return
+        if third and self._strike("ribbon_end"):
+            self.ribbon_cards_left = 0
+            self._spoil_in_printer("the ribbon ran out in the middle of a card", stuck=False)
+            self._answer_error("R")
+            return
+        if second and self._strike("panel_silent"):
+            self._silent = True
+            log.info("simulator %s: silent after a panel download", self.name)
+            return
         self._card[self._side][panel] = (plane, levels)
         self._answer_ok(self.panel_delay)
+
+    def _spoil_in_printer(self, why: str, *, stuck: bool) -> None:
+        """The card being printed is spoiled and stays in the printer (stuck: until cleared by hand)."""
+        self._in_sequence = False
+        self.jammed = self.jammed or stuck
+        self.cards_spoiled += 1
+        log.info("simulator %s: %s", self.name, why)
 
     def _cmd_Se(self, params: list[str], data: bytes | None) -> None:
         if not self._in_sequence:
             self._answer_error("1")
             return
-        jam = self._due("jam", mid_card=True)
-        self._in_sequence = False
-        if jam:
-            del self._faults["jam"]
-            self.jammed = True
-            self.cards_spoiled += 1
-            log.info("simulator %s: card jammed", self.name)
+        if self._strike("jam"):
+            self._spoil_in_printer("card jammed", stuck=True)
             self._answer_error("T", self.delay / 2)
             return
+        if self._strike("cover_mid"):
+            self._spoil_in_printer("the cover was opened while printing", stuck=False)
+            self._answer_error("C", self.delay / 2)
+            return
+        self._in_sequence, self.card_inside = False, False
         card = {side: self._compose(planes) for side, planes in self._card.items() if planes}
         self.cards_printed += 1
-        self.ribbon_panels_left = max(0, self.ribbon_panels_left - sum(len(p) for p in self._card.values()))
+        self.panels_printed += sum(len(p) for p in self._card.values())
+        self.ribbon_cards_left = max(0, self.ribbon_cards_left - 1)
         self.printed.append(card)
         self._save(card)
-        self._answer_ok(self.delay)
+        self._answer_ok(self.delay + (COOLING_SECONDS if self._due("cooling") else 0.0))
 
     def _cmd_Ser(self, params: list[str], data: bytes | None) -> None:
+        if self._due("reject_full") or self.jammed:  # ASSUMED: a stuck card cannot be moved
+            self._answer_error("T")
+            return
         if self._in_sequence:
-            self._in_sequence = False
-            self.cards_spoiled += 1
+            self.cards_spoiled += 1  # a card abandoned in the middle of its sequence
+        self._in_sequence, self.card_inside = False, False
         self._answer_ok()
 
     _cmd_Seb = _cmd_Ser
 
     def _cmd_Srs(self, params: list[str], data: bytes | None) -> None:
-        self._in_sequence = False
+        """§8: "resets the printer like when we restart it" (ACK/NACK mode off again)."""
+        if self._in_sequence and self._panels_in_card:
+            self.cards_spoiled += 1
+        if not self.jammed:
+            self.card_inside = False  # ASSUMED: a card that is not stuck is ejected
+        pem = self.pem
+        self._power_on()
+        self.pem = pem
         self._answer_ok()
+
+    def _cmd_Scp(self, params: list[str], data: bytes | None) -> None:
+        self.cleanings += 1
+        self._faults.pop("cleaning", None)
+        self._answer_ok(self.delay)
+
+    def _cmd_St(self, params: list[str], data: bytes | None) -> None:
+        self._answer_ok(self.delay)
 
     def _cmd_Rtp(self, params: list[str], data: bytes | None) -> None:
         self._answer_text(self.MODEL)
@@ -467,28 +573,48 @@ class SimulatedEvolis:
     def _cmd_Rfv(self, params: list[str], data: bytes | None) -> None:
         self._answer_text(self.FIRMWARE)
 
+    def _cmd_Rr(self, params: list[str], data: bytes | None) -> None:
+        self._answer_text(self.ribbon)
+
+    def _cmd_Rem(self, params: list[str], data: bytes | None) -> None:
+        self._answer_text(f"{self.pem};{self.pem}")
+
     def _cmd_Rco(self, params: list[str], data: bytes | None) -> None:
-        values = {"a": self.cards_printed, "r": 0 if self._due("ribbon") else self.ribbon_panels_left}
-        if params and params[0] in values:
+        values = {
+            "p": self.panels_printed,
+            "c": self.cards_started,
+            "a": 1000,
+            "m": 1000,
+            "n": self.cleanings,
+            "I": 0 if self._due("ribbon") else self.ribbon_cards_left,
+        }
+        if len(params) == 1 and params[0] in values:
             self._answer_text(str(values[params[0]]))
         else:
             self._answer_error("2")
 
     def _cmd_Rlr(self, params: list[str], data: bytes | None) -> None:
-        if self._due("no_card"):
-            self._answer_text("NO CARD")
-        elif self.jammed:
-            self._answer_text("ERR CARD")
+        if params == ["p"]:
+            if self.card_inside:
+                self._answer_text("ERR CARD")
+            elif self._due("no_card"):
+                self._answer_text("NO CARD")
+            else:
+                self._answer_text("OK")
+        elif params == ["r"]:
+            self._answer_text("ERR NEED CLEANING" if self._due("cleaning") else "OK")
         else:
-            self._answer_text("OK")
+            self._answer_error("2")
 
     def _cmd_Rse(self, params: list[str], data: bytes | None) -> None:
         sensors = {
             "o": self._due("cover_open"),
-            "p": self.jammed or self._in_sequence,
+            "p": self.card_inside,
             "m": not self._due("no_card"),
+            "c": False,
+            "r": False,
         }
-        if params and params[0] in sensors:
+        if len(params) == 1 and params[0] in sensors:
             self._answer_text(VOLTS_HIGH if sensors[params[0]] else VOLTS_LOW)
         else:
             self._answer_error("2")

@@ -79,8 +79,7 @@ _REASON_FAULTS = {
     "cover-open": Fault.COVER_OPEN,
     "marker-supply-empty": Fault.RIBBON,
     "toner-empty": Fault.RIBBON,
-    "offline": Fault.DISCONNECTED,
-    "connecting-to-device": Fault.DISCONNECTED,
+    "offline": Fault.DISCONNECTED,  # CUPS backends say "offline-report" when the device does not answer
 }
 
 

@@ -11,7 +11,12 @@ The libusb backend and so the device lookup come from `backend_provider`: the si
 fake backend, so `sim://` runs this very code over simulated hardware.
 
 Windows: libusb needs the WinUSB driver on the printer (installed with Zadig), which takes the
-printer away from the Windows spooler; offices that cannot switch use `spooler://` instead.
+printer away from the Windows spooler; offices that cannot switch use `spooler://` instead. Without
+it libusb answers "not supported" (pyusb raises NotImplementedError) and the operator is told so.
+
+A stalled endpoint (EPIPE) is cleared and reported as a missing reply, not as a disconnection; after
+a failed download the session may ask for a USB reset (`UsbTransport.reset`), after which the
+interface is claimed again.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import errno
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import usb.backend.libusb1
 import usb.core
@@ -38,13 +44,16 @@ from desktop.devices.base import (
 )
 from desktop.devices.evolis import (
     EvolisOptions,
-    EvolisSession,
     NoReply,
     ProtocolError,
+    Stalled,
     TransportGone,
     card_frames,
     printer_error,
 )
+from desktop.devices.evolis_models import load_profile, profile_key
+from desktop.devices.evolis_session import EvolisSession
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
 log = logging.getLogger("ktp.devices")
@@ -160,7 +169,8 @@ class UsbTransport:
     """The printer interface's bulk OUT/IN endpoints as an Evolis transport."""
 
     def __init__(
-        self, ep_out, ep_in, *, chunk: int = WRITE_CHUNK, write_timeout_ms: int = WRITE_TIMEOUT_MS
+        self, ep_out, ep_in, *, chunk: int = WRITE_CHUNK, write_timeout_ms: int = WRITE_TIMEOUT_MS,
+        on_reset: Callable[[], None] | None = None,
     ) -> None:
         if write_timeout_ms <= 0:
             raise ValueError("a USB write needs a positive time-out (0 blocks forever)")
@@ -169,6 +179,7 @@ class UsbTransport:
         self.chunk = chunk
         self.write_timeout_ms = write_timeout_ms
         self.read_size = max(64, ep_in.wMaxPacketSize) * 8
+        self._on_reset = on_reset
 
     def write(self, data: bytes) -> None:
         offset = 0
@@ -179,7 +190,7 @@ class UsbTransport:
             except usb.core.USBTimeoutError as exc:
                 raise NoReply(f"the printer took no data for {self.write_timeout_ms / 1000:g} s") from exc
             except usb.core.USBError as exc:
-                raise TransportGone(str(exc)) from exc
+                self._raise_for(exc, self.ep_out, f"after {offset} of {len(data)} bytes")
             if written <= 0:
                 raise NoReply("the printer took no data")
             offset += written
@@ -192,8 +203,36 @@ class UsbTransport:
         except usb.core.USBError as exc:
             if exc.errno == errno.ETIMEDOUT:
                 return b""
-            raise TransportGone(str(exc)) from exc
+            self._raise_for(exc, self.ep_in, "while reading")
         return bytes(data)
+
+    def _raise_for(self, exc: usb.core.USBError, endpoint, where: str):
+        if exc.errno == errno.ETIMEDOUT:
+            raise NoReply(f"USB time-out {where}") from exc
+        if exc.errno == errno.EPIPE:  # a stall: clear it; the printer is still there
+            log.warning("endpoint %#04x stalled %s; clearing the halt", endpoint.bEndpointAddress, where)
+            self._clear(endpoint)
+            raise Stalled(f"endpoint {endpoint.bEndpointAddress:#04x} stalled {where}") from exc
+        raise TransportGone(str(exc)) from exc
+
+    @staticmethod
+    def _clear(endpoint) -> None:
+        try:
+            endpoint.clear_halt()
+        except usb.core.USBError as exc:
+            if exc.errno == errno.ENODEV:
+                raise TransportGone(str(exc)) from exc
+            log.warning("could not clear the halt on %#04x: %s", endpoint.bEndpointAddress, exc)
+
+    def clear_halt(self) -> None:
+        """Clear a stall on both endpoints (harmless when there is none)."""
+        self._clear(self.ep_out)
+        self._clear(self.ep_in)
+
+    def reset(self) -> None:
+        """Reset the USB device: the last step when the printer's parser does not come back."""
+        if self._on_reset is not None:
+            self._on_reset()
 
 
 class UsbEvolisPrinter(Printer):
@@ -209,6 +248,7 @@ class UsbEvolisPrinter(Printer):
         options: EvolisOptions | None = None,
         backend_provider: BackendProvider | None = None,
         claim_retry_seconds: float = CLAIM_RETRY_SECONDS,
+        profile_dir: Path | None = None,
     ) -> None:
         self.uri = uri
         self.vendor_id = vendor_id
@@ -216,13 +256,13 @@ class UsbEvolisPrinter(Printer):
         self.serial = serial
         self.options = options or EvolisOptions()
         self.claim_retry_seconds = claim_retry_seconds
+        self.profile_dir = profile_dir
         self._backend_provider = backend_provider
         self._backend = None
         self._dev = None
         self._interface: int | None = None
         self._detached = False
         self._session: EvolisSession | None = None
-        self._needs_setup = True
         self._opened = False
 
     # -- connection ---------------------------------------------------------------------------
@@ -264,17 +304,23 @@ class UsbEvolisPrinter(Printer):
                     "Pustaka USB (libusb) tidak ditemukan. Pasang ulang aplikasi, atau pakai printer lewat spooler sistem.",
                     code="no_usb_backend",
                 )
-        denied = False
+        denied = unsupported = False
         for dev in find_printer_devices(self._backend, {self.vendor_id}):
             if dev.idProduct != self.product_id:
                 continue
             if self.serial is None:
                 return dev
-            if read_serial(dev) == self.serial:
-                return dev
-            # pyusb turns "no permission" into "no langid": open it to tell the two apart
-            denied = denied or _access_denied_on(dev)
+            try:
+                if dev.serial_number == self.serial:
+                    return dev
+            except NotImplementedError:  # libusb cannot open it: no WinUSB driver (Windows)
+                unsupported = True
+            except (usb.core.USBError, ValueError):
+                # pyusb turns "no permission" into "no langid": open it to tell the two apart
+                denied = denied or _access_denied_on(dev)
             usb.util.dispose_resources(dev)
+        if unsupported:
+            raise _needs_winusb(self.uri)
         if denied:
             raise _access_denied()
         return None
@@ -286,6 +332,9 @@ class UsbEvolisPrinter(Printer):
             return False
         try:
             self._claim(dev)
+        except NotImplementedError as exc:
+            self._release()
+            raise _needs_winusb(self.uri) from exc
         except usb.core.USBError as exc:
             self._release()
             if exc.errno == errno.EACCES:
@@ -318,6 +367,23 @@ class UsbEvolisPrinter(Printer):
         number = intf.bInterfaceNumber
         self._interface = number
         self._detached = False
+        self._take_interface(dev, number)
+        ep_out = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_OUT))
+        ep_in = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_IN))
+        if ep_out is None or ep_in is None:
+            raise usb.core.USBError("printer interface without bulk IN and OUT endpoints", errno=errno.ENODEV)
+        options, capabilities = self.options, None
+        profile = load_profile(self.profile_dir, profile_key(dev.idVendor, dev.idProduct, read_serial(dev)))
+        if profile is not None:
+            capabilities = profile.capabilities()
+            if options.compression is None and profile.compression:
+                options = replace(options, compression=profile.compression)
+            log.info("%s: using its saved profile (%s)", self.uri, capabilities.label)
+        transport = UsbTransport(ep_out, ep_in, on_reset=self._reset_device)
+        self._session = EvolisSession(transport, options, capabilities)
+
+    def _take_interface(self, dev, number: int) -> None:
+        """Detach the kernel's driver if it holds the interface, then claim it (retrying while busy)."""
         try:
             if dev.is_kernel_driver_active(number):
                 dev.detach_kernel_driver(number)
@@ -335,12 +401,18 @@ class UsbEvolisPrinter(Printer):
                     raise
                 log.debug("interface %d busy, retrying", number)
                 time.sleep(CLAIM_RETRY_INTERVAL)
-        ep_out = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_OUT))
-        ep_in = usb.util.find_descriptor(intf, custom_match=_bulk(usb.util.ENDPOINT_IN))
-        if ep_out is None or ep_in is None:
-            raise usb.core.USBError("printer interface without bulk IN and OUT endpoints", errno=errno.ENODEV)
-        self._session = EvolisSession(UsbTransport(ep_out, ep_in), self.options)
-        self._needs_setup = True
+
+    def _reset_device(self) -> None:
+        """USB reset (pyusb releases the interface and closes the handle): claim it again."""
+        dev, number = self._dev, self._interface
+        if dev is None or number is None:
+            return
+        try:
+            dev.reset()
+            self._take_interface(dev, number)
+        except (usb.core.USBError, NotImplementedError) as exc:
+            raise TransportGone(f"USB reset failed: {exc}") from exc
+        log.warning("%s: USB device reset after a failed download", self.uri)
 
     def _setup_quietly(self) -> None:
         try:
@@ -350,15 +422,12 @@ class UsbEvolisPrinter(Printer):
 
     def _ensure_setup(self) -> None:
         """Send the set-up once per connection; PrinterError if the printer does not answer."""
-        if not self._needs_setup:
-            return
         assert self._session is not None
         try:
-            self._session.setup()
+            self._session.ensure_setup()
         except TransportGone as exc:
             self._lost(exc)
             raise printer_error(exc, card_consumed=False) from None
-        self._needs_setup = False
 
     def _release(self) -> None:
         dev, self._dev, self._session = self._dev, None, None
@@ -432,9 +501,14 @@ class UsbEvolisPrinter(Printer):
                 self._lost(exc)
             raise printer_error(exc, card_consumed=False) from None
 
+    @property
+    def session(self) -> EvolisSession | None:
+        """The live conversation (for the probe); None while disconnected."""
+        return self._session
+
     def print_card(self, job: CardJob, progress: ProgressCallback | None = None) -> None:
-        frames = card_frames(job, self.options)  # a bad raster fails here, before the printer moves
         session = self._session_or_raise()
+        frames = card_frames(job, session.options, session.capabilities)  # a bad raster fails here
         started = time.monotonic()
         try:
             session.print_card(job, progress, frames)
@@ -455,6 +529,14 @@ def _access_denied_on(dev) -> bool:
     except usb.core.USBError as exc:
         return exc.errno == errno.EACCES
     return False
+
+
+def _needs_winusb(uri: str) -> UserFacingError:
+    return UserFacingError(
+        msg("Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB "
+            "dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.", uri=uri),
+        code="printer_needs_winusb",
+    )
 
 
 def _access_denied() -> UserFacingError:

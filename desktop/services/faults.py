@@ -30,6 +30,12 @@ def fault_message(fault: Fault) -> str:
 
 # What happened, when a fault leaves it unknown whether the card came out ("... saat mencetak blanko X").
 UNCERTAIN_CAUSES: dict[Fault, str] = {
+    Fault.JAM: QT_TRANSLATE_NOOP(_C, "Printer melaporkan gangguan mekanis (kartu macet)"),
+    Fault.RIBBON: QT_TRANSLATE_NOOP(_C, "Ribbon printer habis di tengah kartu"),
+    Fault.COVER_OPEN: QT_TRANSLATE_NOOP(_C, "Penutup printer dibuka"),
+    Fault.DISCONNECTED: QT_TRANSLATE_NOOP(_C, "Printer terputus"),
+    Fault.GARBLED: QT_TRANSLATE_NOOP(_C, "Jawaban printer tidak dapat dibaca"),
+    Fault.COMMAND_ERROR: QT_TRANSLATE_NOOP(_C, "Printer menolak perintah di tengah kartu"),
     Fault.QUEUE_CANCELLED: QT_TRANSLATE_NOOP(_C, "Pekerjaan dibatalkan di antrean printer setelah mulai dicetak"),
     Fault.QUEUE_FAILED: QT_TRANSLATE_NOOP(_C, "Antrean printer sistem operasi menghentikan pekerjaan atau tidak "
                                              "menyelesaikannya"),

@@ -43,8 +43,9 @@ log = logging.getLogger("ktp.issuance")
 
 Renderer = Callable[[CardData, float], CardRaster]  # card, bleed in mm -> the print layer
 
-# Faults after which nobody knows whether the card came out: left for the supervisor to settle.
-UNCERTAIN_FAULTS = frozenset({Fault.NO_REPLY, Fault.GARBLED, Fault.QUEUE_CANCELLED, Fault.QUEUE_FAILED})
+# A print queue reports these with card_consumed=True when the job had started: nobody knows whether
+# the card came out. (The Evolis driver says so itself with card_consumed=None.)
+UNCERTAIN_FAULTS = frozenset({Fault.QUEUE_CANCELLED, Fault.QUEUE_FAILED})
 
 
 @dataclass(frozen=True)
@@ -278,8 +279,9 @@ class IssuanceService:
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
-            if exc.card_consumed and exc.fault in UNCERTAIN_FAULTS:
-                # The printer took the card and then went silent: it may well have printed it.
+            if exc.card_consumed is None or (exc.card_consumed and exc.fault in UNCERTAIN_FAULTS):
+                # Nobody can tell where the card is (docs/printers.md, "fault x step"): it may well
+                # have printed, so neither write it off nor return it.
                 raise UserFacingError(
                     msg("{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak "
                         "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "

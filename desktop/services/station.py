@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import SqliteDatabase
 
@@ -26,6 +26,7 @@ class StationInfo:
     served: tuple[str, ...]  # kecamatan codes, own first
     issue_place: str
     printers: tuple[str, ...]  # configured printer URIs, in order of preference
+    printer_names: dict[str, str] = field(default_factory=dict)  # URI -> the name given when it was added
 
 
 class StationService:
@@ -40,7 +41,7 @@ class StationService:
         if station is None:
             return None
         printers = (
-            PrinterConfig.select(PrinterConfig.uri)
+            PrinterConfig.select(PrinterConfig.uri, PrinterConfig.name)
             .where((PrinterConfig.station == station) & (PrinterConfig.active == True))  # noqa: E712
             .order_by(PrinterConfig.added_at)
         )
@@ -51,6 +52,7 @@ class StationService:
             served=tuple(c for c in station.served_kecamatan.split(",") if c),
             issue_place=station.issue_place,
             printers=tuple(p.uri for p in printers),
+            printer_names={p.uri: p.name for p in printers if p.name and p.name != p.uri},
         )
 
     def require(self) -> StationInfo:

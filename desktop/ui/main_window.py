@@ -273,7 +273,8 @@ class MainWindow(QMainWindow):
         station, demo_niks, uris = loaded
         self.station = station
         if self.printers is None:
-            self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers)
+            self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers,
+                                              names=station.printer_names)
             self.printers.status_changed.connect(self._printer_status)
         if self.verify_page is not None:
             self.verify_page.deleteLater()
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
             self.tr("Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. "
                     "Apa yang keluar dari printer?")
             .replace("%1", job.name).replace("%2", job.nik).replace("%3", job.blanko_serial)
-            .replace("%4", job.printer_uri)
+            .replace("%4", self.printers.name(job.printer_uri))
         )
         box.setInformativeText(self.tr("Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. "
                                        "Tidak ada kartu: blanko kembali ke stok."))
@@ -407,6 +408,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Sedang mencetak"),
                                     self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
+        if self.verify_page is not None and self.verify_page.has_citizen and not self._confirm_logout():
+            self.verify_page.nik_edit.setFocus()
+            return
         if self.user is not None:
             self.runner.run("db", lambda user=self.user: self.services.auth.logout(user))
         self.user = None
@@ -418,6 +422,18 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.login_page.reset()
         self.stack.setCurrentWidget(self.login_page)
+
+    def _confirm_logout(self) -> bool:
+        """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Keluar"),
+                          self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), parent=self)
+        box.setObjectName("logoutDialog")
+        leave = box.addButton(self.tr("Keluar"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Tetap di sini"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
 
     # --- header ----------------------------------------------------------------------------------
     def refresh_header(self) -> None:
@@ -442,12 +458,10 @@ class MainWindow(QMainWindow):
             self.verify_page.set_stock(stock.in_stock)
 
     def _printer_status(self, uri: str, status) -> None:
-        from desktop.ui.printers import printer_label
-
         printers = self.printers
         if printers is None:
             return
-        self.header.set_printers([(printer_label(u), printers.statuses.get(u)) for u in printers.uris])
+        self.header.set_printers([(printers.name(u), printers.statuses.get(u)) for u in printers.uris])
         if self.verify_page is not None:
             self.verify_page.set_printer_status(uri, status)
 

@@ -1,12 +1,20 @@
-"""Shows the finished card (the print layer over the blanko art), scaled to fit, keeping its aspect ratio."""
+"""Shows the finished card (the print layer over the blanko art), scaled to fit, keeping its aspect ratio;
+marks a card that will not print.
+
+The widget takes the space its layout gives it and never asks for more when its content changes, so
+the page around it does not move. What it paints in words is also its accessible description (screen
+readers, and the test that reads every visible text).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX, CardRaster
+
+REFUSED_COLOUR = QColor("#b00020")
 
 
 class CardPreview(QWidget):
@@ -16,35 +24,48 @@ class CardPreview(QWidget):
         super().__init__(parent)
         self.image: QImage | None = None
         self.print_layer: CardRaster | None = None
+        self.refusal: str | None = None  # shown across the card when this citizen will not be printed
         self.placeholder = self.tr("Pratinjau kartu muncul setelah NIK diperiksa.")
         self.setToolTip(self.tr(
             "Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah "
             "tercetak di blanko dan tidak dicetak lagi."
         ))
-        self.setMinimumSize(QSize(400, round(400 * CARD_HEIGHT_PX / CARD_WIDTH_PX)))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(QSize(300, round(300 * CARD_HEIGHT_PX / CARD_WIDTH_PX)))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._describe()
 
     def set_image(self, image: QImage | None, print_layer: CardRaster | None = None) -> None:
         self.image = image
         self.print_layer = print_layer
+        self._describe()
         self.update()
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    def set_refused(self, refusal: str | None) -> None:
+        """Mark the card as not printable (with a short reason), or clear the mark."""
+        self.refusal = refusal
+        self._describe()
+        self.update()
 
-    def heightForWidth(self, width: int) -> int:
-        return round(width * CARD_HEIGHT_PX / CARD_WIDTH_PX)
+    def _describe(self) -> None:
+        if self.image is None:
+            self.setAccessibleDescription(self.placeholder)
+        else:
+            self.setAccessibleDescription(self.refusal or "")
 
     def sizeHint(self) -> QSize:
-        return QSize(540, self.heightForWidth(540))
+        return QSize(540, round(540 * CARD_HEIGHT_PX / CARD_WIDTH_PX))
+
+    def card_rect(self) -> QRect:
+        """Where the card is painted: as large as fits, centred."""
+        area = self.rect().adjusted(1, 1, -1, -1)
+        width = min(area.width(), round(area.height() * CARD_WIDTH_PX / CARD_HEIGHT_PX))
+        height = round(width * CARD_HEIGHT_PX / CARD_WIDTH_PX)
+        return QRect(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2, width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        target = self.rect().adjusted(1, 1, -1, -1)
-        width = min(target.width(), round(target.height() * CARD_WIDTH_PX / CARD_HEIGHT_PX))
-        height = self.heightForWidth(width)
-        target.setSize(QSize(width, height))
+        target = self.card_rect()
         if self.image is None:
             painter.setPen(Qt.GlobalColor.gray)
             painter.drawRoundedRect(target, 12, 12)
@@ -53,3 +74,18 @@ class CardPreview(QWidget):
         painter.drawImage(target, self.image)
         painter.setPen(Qt.GlobalColor.darkGray)
         painter.drawRect(target)
+        if self.refusal:
+            self._paint_refusal(painter, target)
+
+    def _paint_refusal(self, painter: QPainter, target: QRect) -> None:
+        """A pale wash over the card and a red band with the reason across its middle."""
+        painter.fillRect(target, QColor(255, 255, 255, 150))
+        band = QRect(target.x(), target.y() + target.height() * 3 // 8, target.width(), target.height() // 4)
+        painter.fillRect(band, REFUSED_COLOUR)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(max(12, band.height() // 4))
+        painter.setFont(font)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(band.adjusted(8, 2, -8, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         self.refusal)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserFacingError
 from desktop.ui.header import PRINTER_STATE_TEXT
-from desktop.ui.printers import PrinterController, PrinterDetails, printer_label
+from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,13 +32,14 @@ SIM_FAULTS = ("no_card", "ribbon", "cover_open", "jam", "unplug", "no_reply", "g
 class PrinterTableModel(QAbstractTableModel):
     """One row per configured printer URI; cells fill in as each printer answers."""
 
-    def __init__(self, uris: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, uris: list[str], name: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.uris = list(uris)
+        self.name = name
         self.details: dict[str, PrinterDetails] = {}
         self.errors: dict[str, str] = {}
         self.headers = [self.tr("Printer"), self.tr("Keadaan"), self.tr("Model"), self.tr("Nomor seri"),
-                        self.tr("Firmware"), self.tr("Kartu tercetak"), self.tr("Panel ribbon tersisa")]
+                        self.tr("Firmware"), self.tr("Kartu masuk printer"), self.tr("Sisa ribbon (kartu, perkiraan)")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self.uris)
@@ -49,7 +52,7 @@ class PrinterTableModel(QAbstractTableModel):
             return None
         uri = self.uris[index.row()]
         if index.column() == 0:
-            return printer_label(uri) if role == Qt.ItemDataRole.DisplayRole else uri
+            return self.name(uri) if role == Qt.ItemDataRole.DisplayRole else uri
         details = self.details.get(uri)
         if details is None:
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
@@ -58,7 +61,8 @@ class PrinterTableModel(QAbstractTableModel):
             return f"{label} ({details.status.detail})" if details.status.detail else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
-                  5: counters.get("cards_printed", ""), 6: counters.get("ribbon_panels_left", "")}
+                  5: counters.get("cards_inserted", counters.get("cards_printed", "")),
+                  6: counters.get("ribbon_cards_left", "")}
         return str(values[index.column()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -87,7 +91,7 @@ class PrinterDialog(QDialog):
         self.setWindowTitle(self.tr("Printer stasiun"))
         self.resize(900, 300)
         self.printers = printers
-        self.model = PrinterTableModel(printers.uris, self)
+        self.model = PrinterTableModel(printers.uris, printers.name, self)
         layout = QVBoxLayout(self)
         self.table = QTableView(self)
         self.table.setObjectName("printerTable")

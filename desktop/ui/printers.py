@@ -8,11 +8,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import unquote
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.devices.base import Fault, Printer, PrinterIdentity, PrinterState, PrinterStatus
+from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.tasks import Failure, Success, TaskRunner
 
 log = logging.getLogger("ktp.ui.printers")
@@ -29,8 +32,32 @@ class PrinterDetails:
 
 
 def printer_label(uri: str) -> str:
-    """A short name for a printer URI: without its query (fault settings, delays)."""
+    """A printer's identity: its URI without the query (fault settings, delays)."""
     return uri.split("?", 1)[0]
+
+
+_KIND_NAMES = {
+    "usb": QT_TRANSLATE_NOOP("PrinterName", "Printer kartu USB %1"),
+    "sim": QT_TRANSLATE_NOOP("PrinterName", "Printer simulasi %1"),
+    "file": QT_TRANSLATE_NOOP("PrinterName", "Berkas %1"),
+}
+
+
+def printer_name(uri: str, configured: dict[str, str] | None = None) -> str:
+    """What the operator calls a printer: the name it was given, else one made from its kind.
+
+    The URI (`usb://0F49:0A00/SERIAL`) is for the IT officer; it shows in the printer page's tooltip.
+    """
+    if configured and uri in configured:
+        return configured[uri]
+    scheme, _, rest = printer_label(uri).partition("://")
+    rest = unquote(rest)
+    if scheme == "spooler":
+        return rest  # the operating system's own name for the queue
+    if scheme == "file":
+        rest = PurePath(rest).name or rest
+    kind = _KIND_NAMES.get(scheme)
+    return QCoreApplication.translate("PrinterName", kind).replace("%1", rest) if kind else uri
 
 
 def _default_opener(uri: str) -> Printer:
@@ -44,11 +71,12 @@ class PrinterController(QObject):
 
     def __init__(
         self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] = _default_opener,
-        parent: QObject | None = None, poll: bool = True,
+        parent: QObject | None = None, poll: bool = True, names: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.uris = list(uris)
+        self.names = dict(names or {})
         self._opener = opener
         self._printers: dict[str, Printer] = {}  # touched only on each printer's own lane
         self._busy: set[str] = set()
@@ -67,6 +95,9 @@ class PrinterController(QObject):
             if status and status.state == PrinterState.READY and uri not in self._busy:
                 return uri
         return None
+
+    def name(self, uri: str) -> str:
+        return printer_name(uri, self.names)
 
     def is_busy(self, uri: str) -> bool:
         return uri in self._busy

@@ -9,24 +9,23 @@ import itertools
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.devices.base import PrinterStatus, PrintProgress
-from desktop.domain.card import SEX_LABELS, CardRaster
+from desktop.domain.card import CardRaster
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.reasons import REASONS, missing_documents
 from desktop.domain.record_status import status_info
@@ -37,9 +36,11 @@ from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest, no
 from desktop.services.residents import Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
+from desktop.ui.nik_field import NikEdit
 from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
-from desktop.ui.printers import PrinterController, printer_label
+from desktop.ui.printers import PrinterController
+from desktop.ui.resident_panel import ResidentPanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.text import error_text, tr_message
 
@@ -69,101 +70,37 @@ class VerifyPage(QWidget):
         self.progress_changed.connect(self._show_progress)
 
     # --- layout -------------------------------------------------------------------------------
+    # Left: the citizen (NIK, data, reason and documents), top to bottom in the order they are done.
+    # Right: the card, why it cannot be printed yet, the print button and the queue. Every box whose
+    # content changes while a citizen is served has a fixed height, so ticking a document or a new
+    # problem never moves the rest of the page; only the preview takes what is left of the window.
     def _build(self, demo_niks: dict[str, list[str]]) -> None:
         root = QHBoxLayout(self)
         left = QVBoxLayout()
         right = QVBoxLayout()
         root.addLayout(left, 5)
         root.addLayout(right, 6)
-
-        nik_box = QGroupBox(self.tr("1. Periksa NIK"), self)
-        nik_layout = QVBoxLayout(nik_box)
-        row = QHBoxLayout()
-        self.nik_edit = QLineEdit(nik_box)
-        self.nik_edit.setObjectName("nikEdit")
-        self.nik_edit.setPlaceholderText(self.tr("Ketik atau pindai 16 angka NIK, lalu Enter"))
-        self.nik_edit.setMaxLength(40)
-        big = QFont(self.nik_edit.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        self.nik_edit.setFont(big)
-        self.check_button = QPushButton(self.tr("Periksa"), nik_box)
-        self.check_button.setObjectName("checkButton")
-        row.addWidget(self.nik_edit, 1)
-        row.addWidget(self.check_button)
-        nik_layout.addLayout(row)
-        self.nik_feedback = QLabel(nik_box)
-        self.nik_feedback.setObjectName("nikFeedback")
-        self.nik_feedback.setWordWrap(True)
-        nik_layout.addWidget(self.nik_feedback)
-        if demo_niks:
-            samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
-            hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, nik_box)
-            hint.setObjectName("demoNiks")
-            hint.setWordWrap(True)
-            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            nik_layout.addWidget(hint)
-        left.addWidget(nik_box)
-
-        resident_box = QGroupBox(self.tr("2. Data penduduk"), self)
-        grid = QGridLayout(resident_box)
-        self.photo = QLabel(resident_box)
-        self.photo.setObjectName("residentPhoto")
-        self.photo.setFixedSize(114, 152)
-        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
-        grid.addWidget(self.photo, 0, 0, Qt.AlignmentFlag.AlignTop)
-        form = QFormLayout()
-        self.fields: dict[str, QLabel] = {}
-        for key, label in (
-            ("name", self.tr("Nama")), ("birth", self.tr("Tempat/Tgl Lahir")), ("sex", self.tr("Jenis Kelamin")),
-            ("address", self.tr("Alamat")), ("village", self.tr("Kel/Desa")), ("kecamatan", self.tr("Kecamatan")),
-            ("status", self.tr("Status rekaman")),
-        ):
-            value = QLabel("—", resident_box)
-            value.setObjectName(f"field_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, value)
-            self.fields[key] = value
-        grid.addLayout(form, 0, 1)
-        grid.setColumnStretch(1, 1)
-        self.status_box = QLabel(resident_box)
-        self.status_box.setObjectName("statusBox")
-        self.status_box.setWordWrap(True)
-        self.status_box.hide()
-        grid.addWidget(self.status_box, 1, 0, 1, 2)
-        grid.setRowStretch(2, 1)
-        left.addWidget(resident_box, 1)
+        left.addWidget(self._nik_box(demo_niks))
+        self.resident_panel = ResidentPanel(self)
+        self.fields, self.photo, self.status_box = (self.resident_panel.fields, self.resident_panel.photo,
+                                                    self.resident_panel.status_box)
+        left.addWidget(self.resident_panel, 1)
+        left.addWidget(self._reason_box())
 
         self.preview = CardPreview(self)
         self.preview.setObjectName("cardPreview")
-        right.addWidget(self.preview)
-
-        reason_box = QGroupBox(self.tr("3. Alasan dan dokumen"), self)
-        reason_layout = QVBoxLayout(reason_box)
-        self.reason = QComboBox(reason_box)
-        self.reason.setObjectName("reasonCombo")
-        self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
-        for reason in REASONS.values():
-            self.reason.addItem(tr_message(reason.label), reason.key)
-        reason_layout.addWidget(self.reason)
-        self.docs_layout = QVBoxLayout()
-        reason_layout.addLayout(self.docs_layout)
-        self.doc_checks: dict[str, QCheckBox] = {}
-        self.doc_numbers: dict[str, QLineEdit] = {}
-        right.addWidget(reason_box)
-
+        right.addWidget(self.preview, 1)
         self.blockers = QLabel(self)
         self.blockers.setObjectName("blockersLabel")
         self.blockers.setWordWrap(True)
-        self.blockers.setStyleSheet("color: #b00020;")
-        right.addWidget(self.blockers)
+        self.blockers.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(_fixed_lines(self.blockers, 4))
         bottom = QHBoxLayout()
         self.printer_choice = QComboBox(self)
         self.printer_choice.setObjectName("printerChoice")
         self.printer_choice.addItem(self.tr("Printer siap berikutnya"), "")
         for uri in self.printers.uris:
-            self.printer_choice.addItem(printer_label(uri), uri)
+            self.printer_choice.addItem(self.printers.name(uri), uri)
         self.print_button = QPushButton(self.tr("4. Cetak KTP-el"), self)
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
@@ -178,8 +115,8 @@ class VerifyPage(QWidget):
         self.result = QLabel(self)
         self.result.setObjectName("resultLabel")
         self.result.setWordWrap(True)
-        right.addWidget(self.result)
-        right.addStretch(1)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(_fixed_lines(self.result, 2))
 
         self.nik_edit.textChanged.connect(self._nik_edited)
         self.nik_edit.returnPressed.connect(self.request_verify)
@@ -192,8 +129,70 @@ class VerifyPage(QWidget):
         for keys in ("Ctrl+N", "F2"):
             QShortcut(QKeySequence(keys), self, self._focus_nik)
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
-        self.setTabOrder(self.nik_edit, self.check_button)
-        self.setTabOrder(self.check_button, self.reason)
+        self._update_tab_order()
+
+    def _nik_box(self, demo_niks: dict[str, list[str]]) -> QGroupBox:
+        box = QGroupBox(self.tr("1. Periksa NIK"), self)
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.nik_edit = NikEdit(box)
+        self.nik_edit.setObjectName("nikEdit")
+        self.nik_edit.setPlaceholderText(self.tr("Ketik atau pindai 16 angka NIK, lalu Enter"))
+        self.check_button = QPushButton(self.tr("Periksa"), box)
+        self.check_button.setObjectName("checkButton")
+        row.addWidget(self.nik_edit, 1)
+        row.addWidget(self.check_button)
+        layout.addLayout(row)
+        self.nik_feedback = QLabel(box)
+        self.nik_feedback.setObjectName("nikFeedback")
+        self.nik_feedback.setWordWrap(True)
+        self.nik_feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(_fixed_lines(self.nik_feedback, 2))
+        if demo_niks:
+            samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
+            hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, box)
+            hint.setObjectName("demoNiks")
+            hint.setWordWrap(True)
+            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(hint)
+        return box
+
+    def _reason_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("3. Alasan dan dokumen"), self)
+        layout = QVBoxLayout(box)
+        self.reason = QComboBox(box)
+        self.reason.setObjectName("reasonCombo")
+        self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
+        for reason in REASONS.values():
+            self.reason.addItem(tr_message(reason.label), reason.key)
+        layout.addWidget(self.reason)
+        docs = QWidget(box)
+        self.docs_layout = QVBoxLayout(docs)
+        self.docs_layout.setContentsMargins(0, 0, 0, 0)
+        self.docs_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        docs.setFixedHeight(self._documents_height())  # room for the reason with the most documents
+        layout.addWidget(docs)
+        self.doc_checks: dict[str, QCheckBox] = {}
+        self.doc_numbers: dict[str, QLineEdit] = {}
+        return box
+
+    def _documents_height(self) -> int:
+        check, number = QCheckBox().sizeHint().height(), QLineEdit().sizeHint().height()  # never shown
+        spacing = max(self.docs_layout.spacing(), 0)
+        heights = [sum(check + (number + spacing if doc.needs_number else 0) for doc in reason.documents)
+                   + spacing * (len(reason.documents) - 1) for reason in REASONS.values()]
+        return max(heights)
+
+    def _update_tab_order(self) -> None:
+        """NIK, Periksa, reason, each document (and its number), printer, Cetak: the order of the work."""
+        chain: list[QWidget] = [self.nik_edit, self.check_button, self.reason]
+        for key, check in self.doc_checks.items():
+            chain.append(check)
+            if key in self.doc_numbers:
+                chain.append(self.doc_numbers[key])
+        chain += [self.printer_choice, self.print_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _focus_nik(self) -> None:
         self.nik_edit.setFocus()
@@ -261,22 +260,8 @@ class VerifyPage(QWidget):
         warnings = " ".join(tr_message(w.message) for w in verification.nik.warnings)
         self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
         self.nik_feedback.setStyleSheet("color: #a15c00;" if warnings else "color: #0b6b2b;")
-        self.fields["name"].setText(resident.name)
-        self.fields["birth"].setText(f"{resident.birth_place}, {resident.birth_date:%d-%m-%Y}")
-        self.fields["sex"].setText(SEX_LABELS.get(resident.sex, resident.sex))
-        self.fields["address"].setText(f"{resident.address} RT {resident.rt:03d}/RW {resident.rw:03d}")
-        self.fields["village"].setText(resident.village_name)
-        self.fields["kecamatan"].setText(resident.kecamatan_name)
-        status = verification.status
-        self.fields["status"].setText(f"{status.short} — {tr_message(status.label)}")
-        explanation = tr_message(status.explanation)
-        next_step = tr_message(status.next_step)
-        self.status_box.setText(f"<b>{explanation}</b><br>{self.tr('Langkah berikutnya:')} {next_step}")
-        self.status_box.setStyleSheet(
-            "padding: 6px; border-radius: 4px; "
-            + ("background: #e3f4e8; color: #0b4d20;" if status.printable else "background: #fdecea; color: #8a1010;")
-        )
-        self.status_box.show()
+        self.resident_panel.show_resident(verification)
+        self.preview.set_refused(None if verification.printable else self.tr("TIDAK DAPAT DICETAK"))
         card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
         self.card = card
         renderer = self.services.issuance.renderer
@@ -289,14 +274,16 @@ class VerifyPage(QWidget):
             return
         card, layer, photo = images
         self.preview.set_image(card, layer)
-        self.photo.setPixmap(QPixmap.fromImage(photo).scaled(
-            self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.resident_panel.set_photo(photo)
 
     def _clear_resident(self) -> None:
-        for label in self.fields.values():
-            label.setText("—")
-        self.photo.clear()
-        self.status_box.hide()
+        self.resident_panel.clear()
+        self.preview.set_refused(None)
+
+    @property
+    def has_citizen(self) -> bool:
+        """A citizen is being served: a NIK typed or checked (logging out would lose them)."""
+        return self.verification is not None or bool(normalize_nik(self.nik_edit.text()))
 
     # --- reason and documents ----------------------------------------------------------------
     def _reason_changed(self) -> None:
@@ -320,6 +307,7 @@ class VerifyPage(QWidget):
                     number.textChanged.connect(self._update_print_state)
                     self.docs_layout.addWidget(number)
                     self.doc_numbers[doc.key] = number
+        self._update_tab_order()
         self._update_print_state()
 
     def current_request(self) -> PrintRequest | None:
@@ -337,7 +325,7 @@ class VerifyPage(QWidget):
         if self.verification is None:
             return [self.tr("Periksa NIK penduduk terlebih dahulu.")]
         problems = [tr_message(b) for b in self.verification.blockers]
-        if self.verification.resident is None:
+        if problems:  # refused: reason and documents would not change that
             return problems
         key = self.reason.currentData()
         if not key:
@@ -401,7 +389,7 @@ class VerifyPage(QWidget):
             self._update_print_state()
             return
         key = next(self._job_numbers)
-        self.queue.add(key, self.verification.resident.name, printer_label(uri), self.tr("Menyiapkan kartu…"))
+        self.queue.add(key, self.verification.resident.name, self.printers.name(uri), self.tr("Menyiapkan kartu…"))
         self.result.clear()
         self._start_job(key, request, uri)
         self.reset_for_next()  # the card prints while the operator serves the next citizen
@@ -450,7 +438,7 @@ class VerifyPage(QWidget):
         other_ready = self.printers.next_ready(others) if others else None
         elsewhere = None
         if other_ready is not None:
-            elsewhere = box.addButton(self.tr("Cetak di %1").replace("%1", printer_label(other_ready)),
+            elsewhere = box.addButton(self.tr("Cetak di %1").replace("%1", self.printers.name(other_ready)),
                                       QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
@@ -463,7 +451,7 @@ class VerifyPage(QWidget):
             self._update_print_state()
             return
         # A retry is a new job on a new blanko; the spoiled one is already on record.
-        self.queue.update(key, self.tr("Mencetak ulang…"), "running", printer_label(target))
+        self.queue.update(key, self.tr("Mencetak ulang…"), "running", self.printers.name(target))
         self._start_job(key, request, target)
 
     def _task_failed(self, exc: BaseException) -> None:
@@ -490,6 +478,20 @@ class VerifyPage(QWidget):
         """Re-check the shown resident (quota or stock changed elsewhere)."""
         if self.verification is not None and self.verification.resident is not None:
             self.request_verify()
+
+
+def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:
+    """The label in a box `lines` lines high: a longer text scrolls instead of moving the page."""
+    area = QScrollArea(label.parentWidget())
+    area.setWidget(label)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 6)
+    label.setAutoFillBackground(False)
+    area.viewport().setAutoFillBackground(False)
+    return area
 
 
 def _render(renderer, card) -> tuple[QImage, CardRaster, QImage]:

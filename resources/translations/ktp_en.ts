@@ -116,12 +116,12 @@
 <context>
     <name>CardPreview</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="19"/>
+        <location filename="../../desktop/ui/preview.py" line="28"/>
         <source>Pratinjau kartu muncul setelah NIK diperiksa.</source>
         <translation>The card preview appears once the NIK has been checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="21"/>
+        <location filename="../../desktop/ui/preview.py" line="30"/>
         <source>Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah tercetak di blanko dan tidak dicetak lagi.</source>
         <translation>The finished card: the personal data the printer prints, over the blanko design. The blanko design is already printed on the blanko and is not printed again.</translation>
     </message>
@@ -441,7 +441,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
         <location filename="../../desktop/ui/main_window.py" line="146"/>
-        <location filename="../../desktop/ui/main_window.py" line="539"/>
+        <location filename="../../desktop/ui/main_window.py" line="553"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -512,147 +512,159 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="188"/>
-        <location filename="../../desktop/ui/main_window.py" line="557"/>
+        <location filename="../../desktop/ui/main_window.py" line="571"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="428"/>
+        <location filename="../../desktop/ui/main_window.py" line="431"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="286"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="286"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="286"/>
+        <location filename="../../desktop/ui/main_window.py" line="287"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
-        <location filename="../../desktop/ui/main_window.py" line="326"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="327"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="346"/>
         <source>Server kabupaten</source>
         <translation>Regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="346"/>
+        <location filename="../../desktop/ui/main_window.py" line="347"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="370"/>
-        <location filename="../../desktop/ui/main_window.py" line="376"/>
+        <location filename="../../desktop/ui/main_window.py" line="371"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="371"/>
+        <location filename="../../desktop/ui/main_window.py" line="372"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="379"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="384"/>
+        <location filename="../../desktop/ui/main_window.py" line="385"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/main_window.py" line="389"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="393"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407"/>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="408"/>
+        <location filename="../../desktop/ui/main_window.py" line="586"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="408"/>
+        <location filename="../../desktop/ui/main_window.py" line="409"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="503"/>
+        <location filename="../../desktop/ui/main_window.py" line="429"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
+        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="432"/>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="517"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="504"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="506"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="528"/>
+        <location filename="../../desktop/ui/main_window.py" line="542"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="541"/>
+        <location filename="../../desktop/ui/main_window.py" line="555"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="542"/>
+        <location filename="../../desktop/ui/main_window.py" line="556"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="546"/>
+        <location filename="../../desktop/ui/main_window.py" line="560"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="547"/>
+        <location filename="../../desktop/ui/main_window.py" line="561"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="558"/>
+        <location filename="../../desktop/ui/main_window.py" line="572"/>
         <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
 
 Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
@@ -661,7 +673,7 @@ Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-202
 Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="573"/>
+        <location filename="../../desktop/ui/main_window.py" line="587"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -669,22 +681,22 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="50"/>
+        <location filename="../../desktop/devices/registry.py" line="57"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="156"/>
+        <location filename="../../desktop/devices/registry.py" line="169"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="219"/>
+        <location filename="../../desktop/devices/spooler.py" line="218"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="229"/>
+        <location filename="../../desktop/devices/spooler.py" line="228"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -894,55 +906,60 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="83"/>
+        <location filename="../../desktop/services/issuance.py" line="84"/>
         <source>Blanko {serial} dicatat rusak (spoiled).</source>
         <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <location filename="../../desktop/services/issuance.py" line="87"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="145"/>
+        <location filename="../../desktop/services/issuance.py" line="146"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <location filename="../../desktop/services/issuance.py" line="150"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <location filename="../../desktop/services/issuance.py" line="152"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="306"/>
+        <location filename="../../desktop/services/issuance.py" line="308"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="239"/>
-        <location filename="../../desktop/services/issuance.py" line="402"/>
+        <location filename="../../desktop/services/issuance.py" line="240"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="169"/>
+        <location filename="../../desktop/devices/spooler.py" line="168"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="64"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
+        <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/resident_file.py" line="98"/>
@@ -1030,52 +1047,52 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="284"/>
+        <location filename="../../desktop/services/issuance.py" line="286"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="323"/>
+        <location filename="../../desktop/services/issuance.py" line="325"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="347"/>
+        <location filename="../../desktop/services/issuance.py" line="349"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="353"/>
+        <location filename="../../desktop/services/issuance.py" line="355"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="359"/>
+        <location filename="../../desktop/services/issuance.py" line="361"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="393"/>
+        <location filename="../../desktop/services/issuance.py" line="395"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="394"/>
+        <location filename="../../desktop/services/issuance.py" line="396"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="395"/>
+        <location filename="../../desktop/services/issuance.py" line="397"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="456"/>
+        <location filename="../../desktop/services/issuance.py" line="458"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="469"/>
+        <location filename="../../desktop/services/issuance.py" line="471"/>
         <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
         <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
@@ -1165,17 +1182,17 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="59"/>
+        <location filename="../../desktop/services/station.py" line="61"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="74"/>
+        <location filename="../../desktop/services/station.py" line="76"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="94"/>
+        <location filename="../../desktop/services/station.py" line="96"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -1402,42 +1419,42 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="87"/>
+        <location filename="../../desktop/ui/printer_page.py" line="91"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="102"/>
+        <location filename="../../desktop/ui/printer_page.py" line="106"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="108"/>
+        <location filename="../../desktop/ui/printer_page.py" line="112"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="110"/>
+        <location filename="../../desktop/ui/printer_page.py" line="114"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="116"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="119"/>
+        <location filename="../../desktop/ui/printer_page.py" line="123"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="134"/>
+        <location filename="../../desktop/ui/printer_page.py" line="138"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="169"/>
+        <location filename="../../desktop/ui/printer_page.py" line="173"/>
         <source>Tidak dapat dibaca: %1</source>
         <translation>Could not be read: %1</translation>
     </message>
@@ -1501,59 +1518,107 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
     <message>
         <location filename="../../desktop/services/faults.py" line="33"/>
+        <source>Printer melaporkan gangguan mekanis (kartu macet)</source>
+        <translation>The printer reported a mechanical fault (card jam)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="34"/>
+        <source>Ribbon printer habis di tengah kartu</source>
+        <translation>The printer&apos;s ribbon ran out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="35"/>
+        <source>Penutup printer dibuka</source>
+        <translation>The printer&apos;s cover was opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="36"/>
+        <source>Printer terputus</source>
+        <translation>The printer was disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="37"/>
+        <source>Jawaban printer tidak dapat dibaca</source>
+        <translation>The printer&apos;s reply could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="38"/>
+        <source>Printer menolak perintah di tengah kartu</source>
+        <translation>The printer refused a command in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="39"/>
         <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
         <translation>The job was cancelled in the printer queue after it had started printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="34"/>
+        <location filename="../../desktop/services/faults.py" line="40"/>
         <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
         <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="37"/>
+        <location filename="../../desktop/services/faults.py" line="43"/>
         <source>Printer tidak lagi menjawab</source>
         <translation>The printer stopped answering</translation>
     </message>
 </context>
 <context>
+    <name>PrinterName</name>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="40"/>
+        <source>Printer kartu USB %1</source>
+        <translation>USB card printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <source>Printer simulasi %1</source>
+        <translation>Simulated printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <source>Berkas %1</source>
+        <translation>File %1</translation>
+    </message>
+</context>
+<context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="38"/>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Kartu tercetak</source>
-        <translation>Cards printed</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Kartu masuk printer</source>
+        <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="39"/>
-        <source>Panel ribbon tersisa</source>
-        <translation>Ribbon panels left</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Sisa ribbon (kartu, perkiraan)</source>
+        <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1806,6 +1871,59 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>ResidentPanel</name>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="16"/>
+        <source>2. Data penduduk</source>
+        <translation>2. Resident details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Tempat/Tgl Lahir</source>
+        <translation>Place/date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <source>Jenis Kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Kel/Desa</source>
+        <translation>Kelurahan/village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <source>Status rekaman</source>
+        <translation>Record status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="58"/>
+        <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
+        <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <source>Langkah berikutnya:</source>
+        <translation>Next step:</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <location filename="../../desktop/ui/accounts.py" line="111"/>
@@ -1888,234 +2006,194 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="79"/>
+        <location filename="../../desktop/ui/verify_page.py" line="135"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="84"/>
+        <location filename="../../desktop/ui/verify_page.py" line="140"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="89"/>
+        <location filename="../../desktop/ui/verify_page.py" line="141"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="100"/>
+        <location filename="../../desktop/ui/verify_page.py" line="153"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="107"/>
-        <source>2. Data penduduk</source>
-        <translation>2. Resident details</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Tempat/Tgl Lahir</source>
-        <translation>Place/date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="118"/>
-        <source>Jenis Kelamin</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Alamat</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Kel/Desa</source>
-        <translation>Kelurahan/village</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="119"/>
-        <source>Kecamatan</source>
-        <translation>Kecamatan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="120"/>
-        <source>Status rekaman</source>
-        <translation>Record status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="142"/>
+        <location filename="../../desktop/ui/verify_page.py" line="161"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="146"/>
+        <location filename="../../desktop/ui/verify_page.py" line="165"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="164"/>
+        <location filename="../../desktop/ui/verify_page.py" line="101"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="167"/>
+        <location filename="../../desktop/ui/verify_page.py" line="104"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="191"/>
+        <location filename="../../desktop/ui/verify_page.py" line="128"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="219"/>
+        <location filename="../../desktop/ui/verify_page.py" line="218"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="226"/>
+        <location filename="../../desktop/ui/verify_page.py" line="225"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="233"/>
+        <location filename="../../desktop/ui/verify_page.py" line="232"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="262"/>
+        <location filename="../../desktop/ui/verify_page.py" line="261"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="319"/>
+        <location filename="../../desktop/ui/verify_page.py" line="264"/>
+        <source>TIDAK DAPAT DICETAK</source>
+        <translation>CANNOT BE PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="306"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="338"/>
+        <location filename="../../desktop/ui/verify_page.py" line="326"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="344"/>
+        <location filename="../../desktop/ui/verify_page.py" line="332"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="351"/>
+        <location filename="../../desktop/ui/verify_page.py" line="339"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
+        <location filename="../../desktop/ui/verify_page.py" line="341"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <location filename="../../desktop/ui/verify_page.py" line="349"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="367"/>
+        <location filename="../../desktop/ui/verify_page.py" line="355"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="370"/>
+        <location filename="../../desktop/ui/verify_page.py" line="358"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="420"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="373"/>
+        <location filename="../../desktop/ui/verify_page.py" line="361"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="404"/>
+        <location filename="../../desktop/ui/verify_page.py" line="392"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <location filename="../../desktop/ui/verify_page.py" line="414"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/verify_page.py" line="416"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="445"/>
+        <location filename="../../desktop/ui/verify_page.py" line="433"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="446"/>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="448"/>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="453"/>
+        <location filename="../../desktop/ui/verify_page.py" line="441"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="455"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="466"/>
+        <location filename="../../desktop/ui/verify_page.py" line="454"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="474"/>
+        <location filename="../../desktop/ui/verify_page.py" line="462"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="274"/>
-        <source>Langkah berikutnya:</source>
-        <translation>Next step:</translation>
     </message>
 </context>
 </TS>

@@ -100,6 +100,7 @@ def test_service_messages_show_in_english(qtbot, english, station_with_sim):
     page.nik_edit.clear()
     qtbot.keyClicks(page.nik_edit, "3674069999900001")
     assert "is not valid" in page.nik_feedback.text()
+    page.nik_edit.clear()  # with a NIK on the page, logging out would ask first
     window.logout()
     qtbot.keyClicks(window.login_page.username, "operator")
     qtbot.keyClicks(window.login_page.password, "wrong")

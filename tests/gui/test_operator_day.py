@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,14 +12,6 @@ from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident, make_station
 
 WAIT_MS = 15000
-
-
-@pytest.fixture
-def sim_uri():
-    from desktop.devices.simulator import forget_simulators
-
-    yield f"sim://gui-{uuid.uuid4().hex[:8]}"
-    forget_simulators()
 
 
 def open_window(qtbot, station, credentials=None) -> MainWindow:
@@ -74,13 +63,6 @@ def fill_print_form(qtbot, window: MainWindow, nik: str, reason: str = "baru") -
     verify(qtbot, window, nik)
     choose_reason(window, reason)
     confirm_documents(qtbot, window)
-
-
-@pytest.fixture
-def station_with_sim(tmp_path, sim_uri):
-    st = make_station(tmp_path, printers=[sim_uri])
-    yield st
-    st.services.close()
 
 
 def test_login_verify_preview_print_uses_one_quota_and_one_blanko(qtbot, station_with_sim):

@@ -35,7 +35,10 @@ def test_header_shows_every_printer(qtbot, two_printers):
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
     text = window.header.printer.text()
-    assert first in text and second in text
+    # Printers are shown by name, not by URI.
+    assert f"Printer simulasi {first.removeprefix('sim://')}" in text
+    assert f"Printer simulasi {second.removeprefix('sim://')}" in text
+    assert "sim://" not in text
     assert text.count("Siap") == 2
 
 
@@ -50,7 +53,7 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers):
     page = window.verify_page
     page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
     seen: list[str] = []
-    answer_dialog("faultDialog", f"Cetak di {second}", seen)
+    answer_dialog("faultDialog", f"Cetak di Printer simulasi {second.removeprefix('sim://')}", seen)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
     assert "Coba lagi" in seen[0]
@@ -59,7 +62,7 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers):
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "spoiled"
     assert card.blanko.serial == "BLK-0000002"
     qtbot.waitUntil(lambda: page.queue.rows[0].state == "done", timeout=WAIT_MS)
-    assert page.queue.rows[0].printer == second
+    assert page.queue.rows[0].printer == f"Printer simulasi {second.removeprefix('sim://')}"
 
 
 def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot, tmp_path):
@@ -87,6 +90,7 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
     from desktop.ui.printer_page import PrinterDialog
 
     station, first, second = two_printers
+    get_simulator(first.removeprefix("sim://"), model="quantum")  # a model whose cover has a sensor
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     dialog = PrinterDialog(window.printers, window)
@@ -98,7 +102,8 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
     def cell(row: int, column: int) -> str:
         return model.data(model.index(row, column))
 
-    assert cell(0, 0) == first and cell(1, 0) == second
+    assert cell(0, 0) == f"Printer simulasi {first.removeprefix('sim://')}"
+    assert cell(1, 0) == f"Printer simulasi {second.removeprefix('sim://')}"
     assert cell(0, 1) == "Siap"
     assert "Evolis" in cell(0, 2)
     assert cell(0, 3) == f"SIM-{first.removeprefix('sim://')}"
@@ -125,7 +130,7 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
 
     def silent(self, job, progress=None):
         progress(PrintProgress("printing", 0.9))
-        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=True)
+        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=None)
 
     monkeypatch.setattr(UsbEvolisPrinter, "print_card", silent)
     seen: list[str] = []

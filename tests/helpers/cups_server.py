@@ -7,9 +7,11 @@ test runs and the machine's own CUPS are never touched. Its queues print to `fil
     kartu        CR80 (85.60 x 53.98 mm), PDF out: what arrives is what a driver would get
     kartu-bleed  CR80 plus 1 mm on every side (87.60 x 55.98 mm), for a retransfer printer's bleed
     a4           A4 only: a queue without a card page
+    kartu-tegak  CR80 declared portrait (53.98 x 85.60 mm), as some card printer drivers do
     macet        CR80, but its driver never finishes (a filter that sleeps): a stuck job
     rusak        CR80, but its driver fails (a filter that exits 1): CUPS stops the job
     jeda         CR80, stopped (paused) by an administrator
+    habis        CR80, its driver reported it out of cards (printer-state-reasons media-empty-error)
     putus        CR80, but the device cannot be reached (a backend that fails), error policy
                  abort-job: CUPS aborts the job
 
@@ -132,10 +134,12 @@ class CupsServer:
             "kartu": _ppd("kartu", CR80, PASS_THROUGH),
             "kartu-bleed": _ppd("kartu-bleed", bleed, PASS_THROUGH),
             "a4": _ppd("a4", {"A4": (595.28, 841.89)}, PASS_THROUGH),
+            "kartu-tegak": _ppd("kartu-tegak", {"CR80": (_pt(53.98), _pt(85.60))}, PASS_THROUGH),
             "macet": _ppd("macet", CR80, f'*cupsFilter2: "application/vnd.cups-pdf application/pdf 0 {slow}"'),
             "rusak": _ppd("rusak", CR80, f'*cupsFilter2: "application/vnd.cups-pdf application/pdf 0 {failing}"'),
             "putus": _ppd("putus", CR80, PASS_THROUGH),
             "jeda": _ppd("jeda", CR80, PASS_THROUGH),
+            "habis": _ppd("habis", CR80, PASS_THROUGH),
         }
         devices = {"putus": "gagal:/card-printer"}
         printers = []
@@ -145,7 +149,8 @@ class CupsServer:
                 f"<Printer {name}>\nInfo KTP-el test queue {name}\nMakeModel KTP-el test card printer {name}\n"
                 f"DeviceURI {devices.get(name, f'file://{self.output(name)}')}\n"
                 f"State {'Stopped' if name == 'jeda' else 'Idle'}\nAccepting Yes\nShared No\n"
-                "ErrorPolicy abort-job\n</Printer>\n"
+                + ("Reason media-empty-error\n" if name == "habis" else "")
+                + "ErrorPolicy abort-job\n</Printer>\n"
             )
         (r / "conf/printers.conf").write_text("".join(printers))
 

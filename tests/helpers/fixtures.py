@@ -69,3 +69,21 @@ def station(tmp_path) -> Station:
     st = make_station(tmp_path)
     yield st
     st.services.close()
+
+
+@pytest.fixture
+def sim_uri():
+    """A simulated printer of its own for one test."""
+    import uuid
+
+    from desktop.devices.simulator import forget_simulators
+
+    yield f"sim://gui-{uuid.uuid4().hex[:8]}"
+    forget_simulators()
+
+
+@pytest.fixture
+def station_with_sim(tmp_path, sim_uri) -> Station:
+    st = make_station(tmp_path, printers=[sim_uri])
+    yield st
+    st.services.close()

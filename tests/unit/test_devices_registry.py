@@ -49,7 +49,7 @@ def test_sim_uri_parameters_apply_on_first_use_and_the_state_is_kept(tmp_path):
     assert [p.name for p in sim.saved] == [f"{name}-0001-front.png"]
     # reopened by name, with other parameters: same printer, same counters and faults
     with open_printer(f"sim://{name}?faults=ribbon") as printer:
-        assert printer.counters()["cards_printed"] == 1
+        assert printer.counters()["cards_inserted"] == 1
     assert get_simulator(name).faults == {"jam": 2}
 
 
@@ -94,7 +94,8 @@ def test_no_libusb_is_a_user_facing_error():
 @pytest.mark.parametrize(
     "uri",
     ["lpt://1", "usb://zz:0A00", "usb://0F49", "sim://x?faults=melt", "sim://x?delay=-1", "sim://x?levels=3",
-     "usb://0F49:0A00?colour=1", "file://"],
+     "usb://0F49:0A00?colour=1", "file://", "usb://0F49:0A00?compress=1", "sim://x?model=zebra",
+     "sim://x?framing=cr2", "sim://x?dbc=5", "file:///tmp/x?model=zenius2"],
 )
 def test_malformed_uris_raise_a_user_facing_error(uri):
     with pytest.raises(UserFacingError) as caught:
@@ -121,7 +122,7 @@ def test_file_uri_needs_an_existing_folder(tmp_path):
 
 def test_discover_lists_simulated_printers_and_probes_on_request():
     name = unique_sim_name()
-    get_simulator(name, faults="cover_open")
+    get_simulator(name, faults="cover_open", model="quantum")  # a model with a cover sensor
     listed = {p.uri: p for p in discover()}
     assert listed[f"sim://{name}"].status.state is PrinterState.UNKNOWN  # not queried
     probed = {p.uri: p for p in discover(probe=True)}
@@ -143,11 +144,11 @@ def test_discover_lists_usb_printers_with_their_uri(monkeypatch):
 
 def test_simulator_for_gives_the_fault_switches_of_a_sim_uri():
     name = unique_sim_name()
-    with open_printer(f"sim://{name}?delay=0") as printer:
+    with open_printer(f"sim://{name}?delay=0&model=kiosk") as printer:
         sim = simulator_for(f"sim://{name}?delay=5")
         assert sim is get_simulator(name)
-        sim.set_faults("no_card")
-        assert printer.status().fault.value == "no_card"
+        sim.set_faults("cover_open")
+        assert printer.status().fault.value == "cover_open"
         sim.clear_faults()
         assert printer.status().state is PrinterState.READY
     assert simulator_for("file:///tmp/x.bin") is None

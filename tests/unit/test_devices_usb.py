@@ -10,6 +10,7 @@ import pytest
 
 from desktop.devices import usb as usb_driver
 from desktop.devices.base import Fault, PrinterError, PrinterState
+from desktop.devices.evolis import EvolisOptions
 from desktop.devices.file import FilePrinter
 from desktop.devices.registry import make_printer
 from desktop.devices.sim_usb import EP_IN, EP_OUT, backend_for
@@ -45,12 +46,13 @@ def test_a_good_card_prints_what_was_sent(rig):
     printer.print_card(card_job())
     assert sim.cards_printed == 1 and sim.cards_spoiled == 0
     assert_prints_the_test_card(sim)
-    assert printer.counters() == {"cards_printed": 1, "ribbon_panels_left": 995}
+    assert printer.counters() == {"cards_inserted": 1, "panels_printed": 5, "ribbon_cards_left": 199}
     identity = printer.identity()
-    assert (identity.model, identity.serial, identity.firmware) == (sim.MODEL, sim.serial, sim.FIRMWARE)
+    assert (identity.model, identity.serial, identity.firmware) == (sim.MODEL, sim.serial, "")  # no Rfv (§8 R)
 
 
-@pytest.mark.parametrize("query", ["levels=64&compress=0", "levels=128", "levels=32&compress=0"])
+@pytest.mark.parametrize("query", ["levels=64", "levels=128&compress=dbc4", "levels=32&compress=dbc4",
+                                   "levels=64&compress=dbc3&dbc=3"])
 def test_plain_and_deep_panels_print_the_same_card(query):
     name = unique_sim_name()
     with make_printer(f"sim://{name}?{query}") as printer:
@@ -60,7 +62,7 @@ def test_plain_and_deep_panels_print_the_same_card(query):
 
 def test_duplex_prints_the_back_with_the_ribbon_back_panels():
     name = unique_sim_name()
-    with make_printer(f"sim://{name}?ribbon=ymckok") as printer:
+    with make_printer(f"sim://{name}?ribbon=ymckok&model=dualys") as printer:
         printer.print_card(card_job(back=True))
     sim = get_simulator(name)
     assert_prints_the_test_card(sim, "front")
@@ -92,48 +94,56 @@ def test_writes_are_chunked_with_a_long_timeout_and_use_the_found_endpoints(rig)
     assert sum(size for size, _ in sim.writes) > 100_000
 
 
-# -- faults ---------------------------------------------------------------------------------
+# -- faults, through the real driver, where the simulator puts them ----------------------------
 
-FAULT_CASES = [
-    ("no_card", Fault.NO_CARD, False, PrinterState.ATTENTION),
-    ("ribbon", Fault.RIBBON, False, PrinterState.ATTENTION),
-    ("cover_open", Fault.COVER_OPEN, False, PrinterState.ATTENTION),
-    ("jam", Fault.JAM, True, PrinterState.ATTENTION),
-    ("unplug", Fault.DISCONNECTED, True, PrinterState.DISCONNECTED),
-    ("no_reply", Fault.NO_REPLY, False, PrinterState.UNKNOWN),
-    ("garbled", Fault.GARBLED, False, PrinterState.UNKNOWN),
+FAULT_CASES = [  # (simulator fault, Fault, card_consumed, cards the simulator spoiled)
+    ("no_card", Fault.NO_CARD, False, 0),
+    ("ribbon", Fault.RIBBON, False, 0),
+    ("cover_open", Fault.COVER_OPEN, False, 0),
+    ("card_inside", Fault.JAM, False, 0),
+    ("jam", Fault.JAM, True, 1),
+    ("panel_jam", Fault.JAM, True, 1),
+    ("ribbon_end", Fault.RIBBON, True, 1),
+    ("cover_mid", Fault.COVER_OPEN, True, 1),
+    ("stall", Fault.NO_REPLY, True, 1),
+    ("panel_silent", Fault.NO_REPLY, None, 1),
+    ("unplug", Fault.DISCONNECTED, None, 0),
+    ("no_reply", Fault.NO_REPLY, False, 0),
+    ("garbled", Fault.GARBLED, False, 0),
+    ("hopper_full", Fault.JAM, False, 0),  # ASSUMED reply
+    ("wrong_ribbon", Fault.RIBBON, False, 0),  # ASSUMED reply
 ]
 
 
-@pytest.mark.parametrize(("name", "fault", "consumed", "state_after"), FAULT_CASES)
-def test_each_fault_on_the_second_card(rig, name, fault, consumed, state_after):
-    sim, printer = rig
-    sim.set_faults(f"{name}@2")
+def _fast(options):
+    from dataclasses import replace
+
+    return replace(options, reply_timeout=0.3, print_timeout=0.5, status_timeout=0.2)
+
+
+def _speed_up(printer):
     printer.options = printer._session.options = _fast(printer.options)
+
+
+@pytest.mark.parametrize(("name", "fault", "consumed", "spoiled"), [c for c in FAULT_CASES if c[0] != "card_inside"])
+def test_each_fault_on_the_second_card(rig, name, fault, consumed, spoiled):
+    sim, printer = rig
+    _speed_up(printer)
+    sim.set_faults(f"{name}@2")
     printer.print_card(card_job("first"))  # card 1 is fine
     with pytest.raises(PrinterError) as caught:
         printer.print_card(card_job("second"))
     assert caught.value.fault is fault
     assert caught.value.card_consumed is consumed
     assert sim.cards_printed == 1
-    assert sim.cards_spoiled == (1 if consumed else 0)
-    status = printer.status()
-    assert status.state is state_after
-    if state_after is PrinterState.ATTENTION:
-        assert status.fault is fault
-    assert status.state is not PrinterState.READY
+    assert sim.cards_spoiled == spoiled
+    assert printer.status().state is not PrinterState.READY or name not in ("no_reply", "garbled", "unplug")
 
 
-def _fast(options):
-    from dataclasses import replace
-
-    return replace(options, reply_timeout=0.2, data_timeout=0.2, print_timeout=0.5)
-
-
-@pytest.mark.parametrize(("name", "fault", "consumed", "state_after"), FAULT_CASES)
-def test_faults_clear_and_the_next_card_prints(rig, name, fault, consumed, state_after):
+@pytest.mark.parametrize(("name", "fault", "consumed", "spoiled"), FAULT_CASES)
+def test_faults_clear_and_the_next_card_prints(rig, name, fault, consumed, spoiled):
     sim, printer = rig
-    printer.options = printer._session.options = _fast(printer.options)
+    _speed_up(printer)
     sim.set_faults([name])
     with pytest.raises(PrinterError):
         printer.print_card(card_job())
@@ -144,15 +154,148 @@ def test_faults_clear_and_the_next_card_prints(rig, name, fault, consumed, state
     assert_prints_the_test_card(sim)
 
 
+def test_a_card_left_inside_at_power_on_shows_and_keeps_the_new_blanko_in_the_feeder(rig):
+    sim, printer = rig
+    sim.set_faults("card_inside")
+    assert printer.status().detail == "last card: ERR CARD"
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job())
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.JAM, False)
+
+
+def test_a_stalled_endpoint_is_cleared_and_the_parser_reset_not_taken_for_unplugging(rig, caplog):
+    sim, printer = rig
+    _speed_up(printer)
+    sim.set_faults("stall")
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job())
+    assert caught.value.fault is Fault.NO_REPLY
+    assert not sim.stalled and sim.usb_resets == 1  # Srs went into the half-sent panel: USB reset
+    assert printer.connected
+    assert "stalled" in caplog.text
+    printer.print_card(card_job())
+    assert sim.cards_printed == 1
+
+
+def test_a_full_reject_box_leaves_the_spoiled_card_where_it_is(rig, caplog):
+    sim, printer = rig
+    _speed_up(printer)
+    sim.set_faults("ribbon_end,reject_full")
+    with pytest.raises(PrinterError) as caught:
+        printer.print_card(card_job())
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.RIBBON, True)
+    assert "reject box" in caplog.text and sim.card_inside
+
+
+def test_a_cooling_head_slows_se_within_the_five_minutes_but_not_past_a_short_time_out(rig):
+    sim, printer = rig
+    sim.set_faults("cooling")
+    from dataclasses import replace
+
+    printer.options = printer._session.options = replace(printer.options, print_timeout=5.0)
+    started = time.monotonic()
+    printer.print_card(card_job())
+    assert time.monotonic() - started >= 1.0 and sim.cards_printed == 1
+    printer.options = printer._session.options = replace(printer.options, print_timeout=0.3, status_timeout=0.5)
+    with pytest.raises(PrinterError) as caught:  # what a time-out shorter than the cooling pause did
+        printer.print_card(card_job())
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.NO_REPLY, None)
+
+
+def test_cleaning_due_is_shown_and_cards_still_print(rig):
+    sim, printer = rig
+    sim.set_faults("cleaning")
+    status = printer.status()
+    assert (status.state, status.detail) == (PrinterState.READY, "cleaning needed")
+    printer.print_card(card_job())
+    assert sim.cards_printed == 1
+
+
 def test_status_is_unknown_not_ready_when_the_printer_is_mute_or_garbled(rig):
     sim, printer = rig
-    printer.options = printer._session.options = _fast(printer.options)
+    _speed_up(printer)
     sim.set_faults("no_reply")
     assert (printer.status().state, printer.status().fault) == (PrinterState.UNKNOWN, Fault.NO_REPLY)
     sim.set_faults("garbled")
     assert (printer.status().state, printer.status().fault) == (PrinterState.UNKNOWN, Fault.GARBLED)
     sim.clear_faults()
     assert printer.status().state is PrinterState.READY
+
+
+def test_windows_without_winusb_tells_the_operator_what_to_install():
+    sim, printer = sim_with_printer()
+    sim.set_faults("winusb")
+    with pytest.raises(UserFacingError) as caught:
+        printer.open()
+    assert caught.value.code == "printer_needs_winusb"
+    assert "WinUSB" in str(caught.value) and "Zadig" in str(caught.value) and "spooler://" in str(caught.value)
+    assert "kabel" not in str(caught.value)
+
+
+# -- each model family, against a simulator that refuses what the model lacks -------------------
+
+
+@pytest.mark.parametrize("model", ["tattoo", "pebble", "dualys", "quantum", "kiosk", "primacy", "zenius", "unknown"])
+def test_each_family_is_driven_without_a_single_nack(model, caplog):
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?model={model}") as printer:
+        assert printer.status().state is PrinterState.READY
+        printer.identity()
+        assert set(printer.counters()) == {"cards_inserted", "panels_printed", "ribbon_cards_left"}
+        printer.print_card(card_job())
+    sim = get_simulator(name)
+    assert sim.cards_printed == 1
+    assert "NACK" not in caplog.text
+    assert set(sim.commands) <= sim.capabilities.commands
+    assert ("Sr" in sim.commands) == (model in ("dualys", "quantum"))
+    assert ("Rse" in sim.commands) == (model in ("quantum", "kiosk"))
+    assert_prints_the_test_card(sim)
+
+
+def test_the_simulator_refuses_what_the_guide_says_a_model_refuses():
+    from desktop.devices.evolis import Nack
+
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?model=primacy") as printer:
+        session = printer.session
+        with pytest.raises(Nack) as caught:
+            session.query("Rse", "o")  # Quantum and Kiosk only
+        assert caught.value.code == "1"
+        with pytest.raises(Nack) as caught:
+            session.command("Pr", "ymckoko")  # not a ribbon of the guide
+        assert caught.value.code == "2"
+        with pytest.raises(Nack) as caught:
+            session.query("Rco", "r")  # not a counter letter of the guide
+        assert caught.value.code == "2"
+
+
+@pytest.mark.parametrize("framing", ["cr", "lf", "crlf", "nul"])
+@pytest.mark.parametrize("query", ["", "&ackvalue=1", "&packet=1", "&ackvalue=1&packet=5"])
+def test_every_reply_framing_reads_the_same(framing, query):
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?model=quantum&framing={framing}{query}") as printer:
+        assert printer.status().state is PrinterState.READY
+        identity = printer.identity()
+        assert (identity.model, identity.serial) == ("Evolis Quantum (simulated)", f"SIM-{name}")
+        assert printer.counters()["ribbon_cards_left"] == 200
+
+
+@pytest.mark.parametrize(("sent", "expected", "prints"), [("dbc3", 3, True), ("dbc4", 4, True), ("dbc3", 4, False),
+                                                          ("dbc4", 3, False)])
+def test_a_dbc_header_the_printer_does_not_expect_fails_instead_of_printing_rubbish(sent, expected, prints):
+    name = unique_sim_name()
+    with make_printer(f"sim://{name}?compress={sent}&dbc={expected}") as printer:
+        _speed_up(printer)
+        if prints:
+            printer.print_card(card_job())
+        else:
+            with pytest.raises(PrinterError) as caught:
+                printer.print_card(card_job())
+            assert caught.value.card_consumed is not True
+    sim = get_simulator(name)
+    assert sim.cards_printed == (1 if prints else 0)
+    if prints:
+        assert_prints_the_test_card(sim)
 
 
 # -- USB plumbing ---------------------------------------------------------------------------
@@ -226,15 +369,17 @@ def test_unplugged_printer_is_disconnected_and_reopened_when_it_comes_back(rig):
     sim.set_faults("unplug")
     with pytest.raises(PrinterError) as caught:
         printer.print_card(card_job())
-    assert (caught.value.fault, caught.value.card_consumed) == (Fault.DISCONNECTED, True)
+    assert (caught.value.fault, caught.value.card_consumed) == (Fault.DISCONNECTED, None)
     assert printer.status().state is PrinterState.DISCONNECTED
     with pytest.raises(PrinterError) as caught:
         printer.print_card(card_job())
     assert (caught.value.fault, caught.value.card_consumed) == (Fault.DISCONNECTED, False)
     sim.replug()  # fresh from power-up: usblp bound again, not in ACK mode
     assert sim.kernel_driver_active and not sim.ack_mode
-    assert printer.status().state is PrinterState.READY
+    status = printer.status()
+    assert (status.state, status.detail) == (PrinterState.READY, "last card: ERR CARD")  # still inside
     assert not sim.kernel_driver_active and sim.ack_mode
+    sim.card_inside = False  # the operator takes the half-printed card out
     printer.print_card(card_job())
     assert sim.cards_printed == 1
 
@@ -261,20 +406,26 @@ def test_a_card_takes_the_simulated_print_time():
 # -- file:// --------------------------------------------------------------------------------
 
 
-def test_file_printer_writes_exactly_what_the_driver_sent_to_the_printer(tmp_path):
-    sim, printer = sim_with_printer()
+@pytest.mark.parametrize("model", ["zenius", "dualys"])
+def test_file_printer_writes_exactly_what_the_driver_sends_the_printer(tmp_path, model):
+    name = unique_sim_name()
+    sim = get_simulator(name, model=model)
     sim.start_recording()
-    with printer:
+    with make_printer(f"sim://{name}") as printer:
+        printer.status()
+        sim.start_recording()  # from here on: the cards
         printer.print_card(card_job("a"))
         printer.print_card(card_job("b", back=False))
     path = tmp_path / "cards.bin"
-    with FilePrinter(path) as file_printer:
+    with FilePrinter(path, options=EvolisOptions(model=model)) as file_printer:
         file_printer.print_card(card_job("a"))
         file_printer.print_card(card_job("b"))
         assert file_printer.counters() == {"cards_printed": 2}
     written = path.read_bytes()
-    assert written == bytes(sim.recording)
-    assert written.startswith(b"\x1bPem;4\r\x1bPr;ymcko\r\x1bPmi;F\r\x1bSs\r\x1bSr\r\x1bDbc;y;32;")
+    setup = b"\x1bPem;4\r\x1bPr;ymcko\r" + (b"\x1bPmi;F\r" if model == "dualys" else b"")
+    assert written == setup + bytes(sim.recording)
+    side = b"\x1bSr\r" if model == "dualys" else b""
+    assert bytes(sim.recording).startswith(b"\x1bSs\r" + side + b"\x1bDb;y;32;")
     assert written.count(b"\x1bSe\r") == 2
 
 

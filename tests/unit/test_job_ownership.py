@@ -241,7 +241,8 @@ def test_a_second_ctrl_c_during_se_leaves_the_job_for_a_supervisor_and_says_so(s
 
 def test_the_wait_for_se_reads_in_slices_so_a_second_ctrl_c_acts_within_a_second():
     """On real USB a read blocks Python's signal handlers until it returns: never for minutes."""
-    from desktop.devices.evolis import ACK, EvolisSession, frame
+    from desktop.devices.evolis import ACK, frame
+    from desktop.devices.evolis_session import EvolisSession
 
     class PrinterStillPrinting:  # the transport of a printer that answers `Se` after a while
         def __init__(self) -> None:

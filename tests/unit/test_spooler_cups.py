@@ -83,6 +83,22 @@ def test_card_arrives_at_the_exact_card_size_with_its_pixels_unscaled(cups_queue
     assert printer.status().state is PrinterState.READY
 
 
+def test_a_queue_that_declares_the_card_upright_gets_it_turned_not_scaled(cups_queues, tmp_path):
+    open_printer("spooler://kartu-tegak").print_card(card_job())
+    pdf = _arrived(cups_queues, "kartu-tegak")
+    width, height = _page_size_mm(pdf)
+    assert width == pytest.approx(53.98, abs=0.02) and height == pytest.approx(85.60, abs=0.02)
+    rows, images = _images(pdf, tmp_path)
+    assert [(r[3], r[4], r[12], r[13]) for r in rows] == [("1011", "638", "300", "300")]
+    assert np.array_equal(images[0], card_array())
+    page = _page_pixels(pdf, tmp_path).astype(int)
+    # CUPS turns the landscape card a quarter turn onto the upright page, whole and at its size.
+    assert abs(page.shape[0] - CARD_WIDTH_PX) <= 1 and abs(page.shape[1] - CARD_HEIGHT_PX) <= 1
+    turned = np.rot90(card_array(), k=1).astype(int)  # the card's top edge on the page's left
+    h, w = min(page.shape[0], CARD_WIDTH_PX), min(page.shape[1], CARD_HEIGHT_PX)
+    assert np.abs(page[:h, :w] - turned[:h, :w]).mean() < 8
+
+
 def test_bleed_draws_past_the_trim_on_a_page_as_much_larger(cups_queues, tmp_path):
     printer = open_printer("spooler://kartu-bleed?bleed=1")
     assert printer.bleed_mm == 1.0
@@ -203,6 +219,16 @@ def test_a_job_the_queue_does_not_start_in_time_is_cancelled_and_released(cups_q
     error = outcome[0]
     assert (error.fault, error.card_consumed) == (Fault.QUEUE_WAITING, False)
     assert cups.job("macet", steps[0].extra["queue_job"]).state is cups.JobState.CANCELED
+
+
+def test_a_printer_the_driver_reports_out_of_cards_needs_attention_and_gets_nothing(cups_queues):
+    printer = open_printer("spooler://habis")
+    status = printer.status()
+    assert (status.state, status.fault) == (PrinterState.ATTENTION, Fault.NO_CARD)
+    with pytest.raises(PrinterError) as refused:
+        printer.print_card(card_job())
+    assert (refused.value.fault, refused.value.card_consumed) == (Fault.NO_CARD, False)
+    assert cups.job("habis", 1) is None
 
 
 def test_a_stopped_queue_is_refused_without_queueing_anything(cups_queues):

@@ -1,0 +1,245 @@
+"""The counter as an operator works it: keyboard and barcode scanner, a page that stays put, honest refusals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
+
+from desktop.devices.registry import open_printer
+from desktop.services.issuance import PrintRequest
+from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window
+from tests.helpers.dialogs import answer_dialog
+from tests.helpers.fixtures import PAMULANG, add_resident
+
+
+def focused() -> str:
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed wherever the keyboard focus is, as on a real keyboard."""
+    from pytestqt.qtbot import QtBot
+
+    target = QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    QtBot.keyClick(target, key, modifier)
+
+
+def counter(qtbot, station, username: str = "operator", password: str = "operator123"):
+    """The main window, active (it has the keyboard), with the operator logged in."""
+    window = open_window(qtbot, station)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    log_in(qtbot, window, username, password)
+    return window
+
+
+def scan(qtbot, page, nik: str) -> None:
+    """What a barcode scanner does: type the digits into the focused field, then Enter."""
+    qtbot.keyClicks(QApplication.focusWidget(), nik)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.verification is not None and page.verification.nik.nik == nik, timeout=WAIT_MS)
+
+
+def scan_and_preview(qtbot, page, nik: str) -> None:
+    scan(qtbot, page, nik)
+    qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
+
+
+# --- keyboard and scanner -----------------------------------------------------------------------
+
+def test_tab_goes_nik_check_reason_documents_printer_print(qtbot, station_with_sim):
+    nik = add_resident()
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    qtbot.waitUntil(lambda: focused() == "nikEdit", timeout=WAIT_MS)
+    scan(qtbot, page, nik)
+    choose_reason(window, "hilang")
+    confirm_documents(qtbot, window)
+    qtbot.waitUntil(lambda: page.print_button.isEnabled() and page.doc_checks["kk"].isVisible(), timeout=WAIT_MS)
+    page.nik_edit.setFocus()
+    order = []
+    for _ in range(7):
+        press(Qt.Key.Key_Tab)
+        order.append(focused())
+    assert order == ["checkButton", "reasonCombo", "doc_kk", "doc_police_letter", "docnum_police_letter",
+                     "printerChoice", "printButton"]
+
+
+def test_logout_asks_when_a_citizen_is_on_the_page_and_enter_stays(qtbot, station_with_sim):
+    nik = add_resident()
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    scan(qtbot, page, nik)
+    # Tab past the last field onto "Keluar", then Space, as the operator did by accident.
+    window.header.logout.setFocus()
+    seen: list[str] = []
+    answer_dialog("logoutDialog", "Tetap di sini", seen)
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    assert "Tetap keluar?" in seen[0]
+    assert window.stack.currentWidget() is window.work
+    assert page.fields["name"].text() == "SITI RAHMAWATI"
+    assert window.focusWidget() is page.nik_edit  # back to work
+    window.activateWindow()  # the offscreen platform does not give the window back the keyboard itself
+    qtbot.waitUntil(lambda: focused() == "nikEdit", timeout=WAIT_MS)
+
+    seen.clear()
+    answer_dialog("logoutDialog", "Keluar", seen)
+    press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=WAIT_MS)
+    assert seen
+
+
+def test_logout_with_an_empty_page_does_not_ask(qtbot, station_with_sim):
+    window = counter(qtbot, station_with_sim)
+    qtbot.mouseClick(window.header.logout, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.login_page
+
+
+def test_a_second_scan_replaces_the_first_nik(qtbot, station_with_sim):
+    first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    page.nik_edit.setFocus()
+    scan(qtbot, page, first)
+    scan(qtbot, page, second)
+    assert page.nik_edit.text() == second
+    assert page.fields["name"].text() == "BUDI SANTOSO"
+    # The operator clicked into the field (cursor at the end, nothing selected), then scanned.
+    page.nik_edit.deselect()
+    page.nik_edit.end(False)
+    scan(qtbot, page, first)
+    assert page.nik_edit.text() == first
+    assert page.fields["name"].text() == "SITI RAHMAWATI"
+
+
+def test_a_scan_after_a_mistyped_nik_replaces_it(qtbot, station_with_sim):
+    nik = add_resident()
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    page.nik_edit.setFocus()
+    qtbot.keyClicks(page.nik_edit, nik[:-2])
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.verification is not None, timeout=WAIT_MS)
+    scan(qtbot, page, nik)
+    assert page.nik_edit.text() == nik
+
+
+def test_the_nik_field_never_holds_two_niks(qtbot, station_with_sim):
+    first, second = add_resident(serial=1), add_resident(serial=2)
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    QApplication.clipboard().setText(first + second)
+    page.nik_edit.paste()
+    assert len(page.nik_edit.text()) <= 16
+    page.nik_edit.setText(first[:8])
+    page.nik_edit.end(False)
+    page.nik_edit.insert(second)
+    assert len(page.nik_edit.text()) <= 16
+
+
+# --- a page that stays put -------------------------------------------------------------------------
+
+def _positions(page: QWidget) -> dict[str, QRect]:
+    QApplication.processEvents()  # let the layouts settle, as the next paint would
+    watched = {"preview": page.preview, "reason": page.reason, "printer": page.printer_choice,
+               "print": page.print_button, "queue": page.queue_view, "nik": page.nik_edit}
+    return {name: QRect(w.mapTo(page, QPoint(0, 0)), w.size()) for name, w in watched.items()}
+
+
+def test_choosing_a_reason_and_ticking_documents_does_not_move_the_page(qtbot, station_with_sim):
+    nik = add_resident()
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    scan_and_preview(qtbot, page, nik)
+    before = _positions(page)
+    choose_reason(window, "hilang")
+    assert _positions(page) == before
+    for check in page.doc_checks.values():
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+        assert check.isChecked()
+        assert _positions(page) == before
+    qtbot.keyClicks(page.doc_numbers["police_letter"], "LP/123/XI/2026")
+    qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+    assert _positions(page) == before
+
+
+def test_print_queue_shows_four_rows_and_whole_messages_on_an_operator_screen(qtbot, station_with_sim):
+    window = counter(qtbot, station_with_sim)
+    window.resize(1366, 700)  # 1366x768 less a title bar and a taskbar
+    page = window.verify_page
+    long_failure = ("Gagal: Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu cetak lagi. "
+                    "Blanko BLK-0000001 dicatat rusak. Kuota tidak terpakai.")
+    for key in range(1, 6):
+        page.queue.add(key, "SITI RAHMAWATI BINTI ABDULLAH", "Printer simulasi loket 1", "Menyiapkan kartu…")
+        page.queue.update(key, f"Tercetak, blanko BLK-000000{key}", "done")
+    page.queue.update(3, long_failure, "failed")
+    QApplication.processEvents()
+    view = page.queue_view
+    viewport = view.viewport().rect()
+    for row in range(4):
+        assert viewport.contains(view.visualRect(view.model().index(row, 0))), f"row {row} is not fully visible"
+    view.scrollToBottom()
+    QApplication.processEvents()
+    metrics = QFontMetrics(view.font())
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    for row in range(view.model().rowCount()):
+        for column in range(3):
+            index = view.model().index(row, column)
+            cell = view.visualRect(index)
+            text = index.data()
+            needed = metrics.boundingRect(QRect(0, 0, cell.width() - margin, 10_000), Qt.TextFlag.TextWordWrap, text)
+            assert needed.height() <= cell.height() and needed.width() <= cell.width(), (row, column, text)
+
+
+# --- honest refusals ---------------------------------------------------------------------------------
+
+def _visible_text(page: QWidget) -> str:
+    return "\n".join(label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page))
+
+
+def _assert_refused(qtbot, page, nik: str) -> None:
+    scan_and_preview(qtbot, page, nik)
+    assert page.verification.blockers
+    assert "dapat dicetak" not in _visible_text(page).replace("tidak dapat dicetak", "")
+    assert page.preview.refusal == "TIDAK DAPAT DICETAK"
+    image = page.preview.grab().toImage()
+    middle = page.preview.card_rect().center()
+    colour = image.pixelColor(page.preview.card_rect().left() + 3, middle.y())
+    assert colour.red() > 150 and colour.green() < 60 and colour.blue() < 80, colour.name()
+
+
+def test_citizen_printed_today_is_not_called_printable(qtbot, station_with_sim, sim_uri):
+    nik = add_resident()
+    services = station_with_sim.services
+    with open_printer(sim_uri) as printer:
+        services.issuance.print_card(station_with_sim.operator, PrintRequest(nik, "baru", frozenset({"kk"})),
+                                     printer)
+    window = counter(qtbot, station_with_sim)
+    _assert_refused(qtbot, window.verify_page, nik)
+    assert "sudah dicetak hari ini" in window.verify_page.blockers.text()
+
+
+def test_citizen_over_the_quota_is_not_called_printable(qtbot, station_with_sim):
+    nik = add_resident()
+    station_with_sim.services.quota.set_today(station_with_sim.supervisor, PAMULANG, 0, "libur")
+    window = counter(qtbot, station_with_sim)
+    _assert_refused(qtbot, window.verify_page, nik)
+
+
+def test_citizen_not_prr_is_marked_on_the_preview(qtbot, station_with_sim):
+    nik = add_resident(status="SENT_FOR_ENROLLMENT")
+    window = counter(qtbot, station_with_sim)
+    _assert_refused(qtbot, window.verify_page, nik)
+
+
+def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
+    nik = add_resident()
+    window = counter(qtbot, station_with_sim)
+    page = window.verify_page
+    scan_and_preview(qtbot, page, nik)
+    assert page.preview.refusal is None
+    assert "KTP-el dapat dicetak." in page.status_box.text()
