@@ -21,6 +21,7 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.leases import K_REPORT
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
 from desktop.store.models import (
@@ -39,6 +40,7 @@ from desktop.store.models import (
     new_id,
 )
 from desktop.sync.client import ServerClient, SyncError
+from desktop.sync.leases import LeaseRounds
 
 log = logging.getLogger("ktp.sync")
 
@@ -102,7 +104,7 @@ def _event_id(*parts: object) -> str:
     return str(uuid.uuid5(EVENT_NAMESPACE, ":".join(str(p) for p in parts)))
 
 
-class SyncService:
+class SyncService(LeaseRounds):
     def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions) -> None:
         self.db = db
         self.clock = clock
@@ -189,10 +191,13 @@ class SyncService:
         client = self.client()
         start_sent, start_received = client.traffic.sent, client.traffic.received
         try:
+            sent = self.clock.now_utc()
             session = client.get("/v1/session")
+            self._note_clock(session["server_time"], sent, self.clock.now_utc())
             report.generation_changed = self._check_generation(session)
             self._capture()
             self._push(client, report)
+            self._lease_round(client, session, report.pushed > 0 or report.generation_changed, report)
             self._pull(client, report)
             self._prefetch(client, report)
             self._push(client, report)  # the audit entries of what was just applied
@@ -222,6 +227,8 @@ class SyncService:
                 resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
                           .where(Outbox.batch_seq > last_seq).execute())
                 _set(K_CURSOR, None)
+                # Print rights are reported to the restored server before anything more is printed.
+                _set(K_REPORT, self.clock.now_utc().isoformat())
                 audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
                              acked_batch=last_seq, resent=resent)
                 log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
