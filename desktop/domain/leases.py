@@ -68,6 +68,7 @@ class Lease:
     returned: int  # given back to the server
     used: int  # cards issued on that day plus jobs holding a place
     renewed_at: datetime | None  # the server's last answer about this lease (naive UTC)
+    pool: int | None = None  # rights of the kecamatan the server still had to lease, at that answer
 
     @property
     def left(self) -> int:

@@ -47,9 +47,9 @@ K_SETTINGS = "lease.settings"  # the server's lease settings (JSON), from its la
 K_REPORT = "lease.report_due"  # a restored server: report what this station holds before printing
 K_RENEWED = "lease.renewed_at"  # the last lease exchange that succeeded (station UTC)
 K_FAILED = "lease.renew_failed"  # why the last exchange failed (one sentence), until one succeeds
+K_DRIFT = "sync.drift"  # JSON: counts that still differ from the server's after a re-send
 K_FROZEN = "lease.frozen"  # the restored server waits for other stations before leasing again
 K_BLANKO_SHORT = "lease.blanko_short"  # the regency had no blanko to send
-K_DRIFT = "sync.drift"  # JSON: counts that still differ from the server's after a re-send
 
 
 def _get(key: str) -> str | None:
@@ -72,9 +72,50 @@ class LeaseStatus:
     renewed_at: datetime | None
     renew_failed: str | None
     blocker: str | None  # why nothing can be printed at all right now (clock, restore)
-    drift: list[dict] | None
+    drift: dict | None
     incoming_blanko: int
     low_water: int
+    frozen: bool = False  # a restored server waits for other stations' reports
+    blanko_short: bool = False  # the regency had no blanko to send
+
+    def notice(self, supervisor: bool) -> str | None:
+        """One sentence saying what the state of the rights means for the counter (None: all is well)."""
+        if self.blocker:
+            return self.blocker
+        for lease in self.leases:
+            if lease.left:
+                continue
+            if lease.granted == 0 and lease.renewed_at is None:
+                return msg("Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang "
+                           "dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.",
+                           name=lease.kecamatan_name)
+            if lease.pool == 0:
+                return msg("Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk "
+                           "kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.",
+                           name=lease.kecamatan_name)
+            if self.renew_failed or lease.renewed_at is None:
+                return msg("Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server "
+                           "kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah "
+                           "stasiun tersambung.", name=lease.kecamatan_name)
+            return msg("Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server "
+                       "kabupaten.", name=lease.kecamatan_name)
+        low = [lease for lease in self.leases if lease.left <= self.low_water]
+        if low and self.renew_failed:
+            return msg("Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten "
+                       "tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun "
+                       "tersambung.", name=low[0].kecamatan_name, left=low[0].left)
+        if self.frozen:
+            return msg("Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap "
+                       "dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.")
+        if supervisor and self.drift:
+            return drift_message(self.drift)
+        if supervisor and self.incoming_blanko:
+            return msg("{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor > Terima blanko "
+                       "saat kotaknya tiba.", count=self.incoming_blanko)
+        if supervisor and self.blanko_short:
+            return msg("Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat "
+                       "penerimaan blanko.")
+        return None
 
 
 def skew_text(seconds: float) -> str:
@@ -122,7 +163,8 @@ class LeaseService:
         day = day or self.day()
         row = QuotaLease.get_or_none(QuotaLease.id == lease_id(kecamatan, day))
         return Lease(kecamatan, self.regions.name(kecamatan) or kecamatan, day, row.granted if row else 0,
-                     row.returned if row else 0, self._used(kecamatan, day), row.renewed_at if row else None)
+                     row.returned if row else 0, self._used(kecamatan, day), row.renewed_at if row else None,
+                     row.pool if row else None)
 
     def status(self, served: tuple[str, ...]) -> LeaseStatus:
         renewed = _get(K_RENEWED)
@@ -130,7 +172,8 @@ class LeaseService:
         incoming = Blanko.select().where(Blanko.state == "incoming").count()
         return LeaseStatus(tuple(self.lease(k) for k in served), datetime.fromisoformat(renewed) if renewed else None,
                            _get(K_FAILED), self.station_blocker(), json.loads(drift) if drift else None, incoming,
-                           int(self.settings().get("low_water", LOW_WATER)))
+                           int(self.settings().get("low_water", LOW_WATER)), _get(K_FROZEN) is not None,
+                           _get(K_BLANKO_SHORT) is not None)
 
     def wants_renewal(self, served: tuple[str, ...]) -> bool:
         """A served kecamatan has no lease today, or no more than the low-water mark left."""
@@ -217,6 +260,18 @@ class LeaseService:
                                                                                         box.last)],
                          range=box.id, first=box.first, last=box.last, count=moved)
         return moved
+
+
+def drift_message(drift: dict) -> str:
+    """One sentence for the supervisor about counts that differ from the server's."""
+    parts = []
+    for d in drift.get("differences", [])[:3]:
+        what = msg("kartu {key}", key=d["key"].replace("|", " ")) if d["what"] == "cards" else msg(
+            "blanko {key}", key=d["key"])
+        parts.append(msg("{what}: stasiun {station}, server {server}", what=what, station=d["station"],
+                         server=d["server"]))
+    return msg("Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke "
+               "admin kabupaten untuk diperiksa.", details="; ".join(parts))
 
 
 def lease_id(kecamatan: str, day: date) -> str:

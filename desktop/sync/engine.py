@@ -21,7 +21,7 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.leases import K_REPORT
+from desktop.services.leases import K_FAILED, K_REPORT
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
 from desktop.store.models import (
@@ -205,6 +205,7 @@ class SyncService(LeaseRounds):
             self.online = exc.code != "offline"
             with self.db.atomic():
                 _set(K_LAST_ERROR, str(exc))
+                _set(K_FAILED, str(exc))  # the leases could not be renewed either
             raise
         self.online = True
         with self.db.atomic():

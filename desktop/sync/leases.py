@@ -18,7 +18,6 @@ from peewee import SQL, fn
 
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.leases import day_end_utc, recall_share
-from desktop.domain.text import msg
 from desktop.services import audit
 from desktop.services.leases import (
     K_BLANKO_SHORT,
@@ -308,14 +307,3 @@ class LeaseRounds:
                 audit.record("sync.drift", None, at=now, differences=diffs)
                 log.error("counts still differ from the server's after a re-send: %s", diffs)
 
-
-def drift_message(drift: dict) -> str:
-    """One sentence for the supervisor about counts that differ from the server's."""
-    parts = []
-    for d in drift.get("differences", [])[:3]:
-        what = msg("kartu {key}", key=d["key"].replace("|", " ")) if d["what"] == "cards" else msg(
-            "blanko {key}", key=d["key"])
-        parts.append(msg("{what}: stasiun {station}, server {server}", what=what, station=d["station"],
-                         server=d["server"]))
-    return msg("Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke "
-               "admin kabupaten untuk diperiksa.", details="; ".join(parts))

@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         if enrolled and self.sync_controller is None:
             self.sync_controller = SyncController(self.services, self.runner, self)
             self.sync_controller.status_changed.connect(self.header.set_sync)
+            self.sync_controller.status_changed.connect(lambda _status: self.refresh_header())
             self.sync_controller.round_failed.connect(self._sync_refused)
             self.sync_controller.start()
 
@@ -358,6 +359,8 @@ class MainWindow(QMainWindow):
 
     def _after_print(self, result) -> None:
         self.refresh_header()
+        if self.sync_controller is not None and self.station is not None:
+            self.sync_controller.renew_if_low(self.station.served)  # in the background, never in the way
         if result is None and self.user is not None and self.user.can(Permission.RESOLVE_PRINT):
             self._check_unfinished()  # a print with an uncertain outcome: a supervisor settles it now
 
@@ -445,12 +448,16 @@ class MainWindow(QMainWindow):
         def load():
             from desktop.services import audit
 
-            return services.quota.states(station.served), services.stock.summary(station.id), audit.head()
+            leases = services.leases.status(station.served) if services.leases.enrolled() else None
+            return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(), leases,
+                    services.clock.now_utc())
 
         self.runner.run("db", load, self._header_loaded, self._fatal)
 
     def _header_loaded(self, loaded) -> None:
-        states, stock, head = loaded
+        states, stock, head, leases, now = loaded
+        user = self.user
+        self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
         self.header.set_audit_head(head)
         self.header.set_quota(states)
         self.header.set_stock(stock)
@@ -490,6 +497,17 @@ class MainWindow(QMainWindow):
         station, user = self.station, self.user
         if station is None or user is None:
             return
+        leases = self.services.leases
+        self.runner.run("db", lambda: leases.incoming_ranges() if leases.enrolled() else None,
+                        self._blanko_dialog, self._fatal)
+
+    def _blanko_dialog(self, incoming) -> None:
+        station, user = self.station, self.user
+        if station is None or user is None:
+            return
+        if incoming is not None:  # an enrolled station's blanko come from the regency, in ranges
+            self._confirm_ranges(incoming)
+            return
         from desktop.ui.dialogs import ReceiveBlankoDialog
 
         dialog = ReceiveBlankoDialog(self)
@@ -499,6 +517,24 @@ class MainWindow(QMainWindow):
         quantity, batch, note = dialog.values()
         self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
                         lambda _range: self._after_supervisor_action(), self._action_failed)
+
+    def _confirm_ranges(self, incoming) -> None:
+        user, leases = self.user, self.services.leases
+        if not incoming:
+            QMessageBox.information(self, self.tr("Terima blanko"),
+                                    self.tr("Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. "
+                                            "Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya "
+                                            "sendiri saat stoknya menipis."))
+            return
+        for box in incoming:
+            answer = QMessageBox.question(
+                self, self.tr("Terima blanko"),
+                self.tr("Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan "
+                        "isinya cocok?").replace("%1", box.first).replace("%2", box.last).replace("%3", str(box.count)))
+            if answer == QMessageBox.StandardButton.Yes:
+                box_id = box.id
+                self.runner.run("db", lambda b=box_id: leases.confirm_range(user, b),
+                                lambda _n: self._after_supervisor_action(), self._action_failed)
 
     def open_users_dialog(self) -> None:
         if self.user is None:

@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 
 from desktop.devices.simulator import forget_simulators
-from desktop.services.leases import K_REPORT
+from desktop.services.leases import K_REPORT, drift_message
 from desktop.store.models import Setting
-from desktop.sync.leases import drift_message
+from desktop.sync.client import SyncError
 from server import leases
 from server.db import connection
 from server.models import AuditEntry
@@ -70,8 +70,9 @@ def test_a_restored_server_waits_for_every_station_before_granting_again(tmp_pat
 
         # A learns of the restore, but its report does not get through: it prints nothing meanwhile.
         link.proxy.script("/v1/leases", "cut_reply")
-        with pytest.raises(Exception):
+        with pytest.raises(SyncError) as cut:
             a.round()
+        assert cut.value.code == "offline"
         assert link.proxy.scripted == [] and link.proxy.counts["cut_reply"] == 1
         a.use()
         assert Setting.get_or_none(Setting.key == K_REPORT) is not None
