@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo-residents", type=int, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
     parser.add_argument("--smoke-test", action="store_true",
-                        help="buka jendela utama offscreen, render kartu, lalu keluar (0 = baik)")
+                        help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
+                             "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.register(sub)
     return parser
@@ -46,6 +47,7 @@ def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platfor
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # every file the station makes is its OS account's alone (database, logs, backups)
     _tolerant_output()
     try:
         status = _run(argv)
@@ -60,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command or args.smoke_test:
+    if args.command or (args.smoke_test and not has_display()):
         # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
-        # display, so a command never aborts on a server or over ssh.
+        # display, so a command never aborts on a server or over ssh. The smoke test uses the display
+        # when there is one: a real X or Wayland session is what catches a missing platform library.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not has_display():
         print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)
@@ -70,6 +73,10 @@ def _run(argv: list[str] | None) -> int:
     try:
         if args.command:
             return args.handler(args)
+        if args.smoke_test:
+            from desktop.ui.smoke import run_smoke
+
+            return run_smoke(args)
         from desktop.ui.application import run_gui
 
         return run_gui(args)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import platformdirs
 
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+
+log = logging.getLogger("ktp.paths")
 
 APP_NAME = "KTP-el Mandiri"
 APP_AUTHOR = "Disdukcapil"
@@ -46,7 +50,54 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
             msg("Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih "
                 "folder lain dengan --data-dir.", path=path)
         )
+    tighten_permissions(path)
     return path
+
+
+# What the station keeps in its data folder: files named ktp-mandiri* (database, WAL, lock, journal)
+# and these folders (logs, job locks, backups, caches). Other files a person put there are left alone.
+PRIVATE_PREFIX = "ktp-mandiri"
+PRIVATE_FOLDERS = ("logs", "jobs", "backups", "cache")
+
+
+def tighten_permissions(data_dir: Path) -> None:
+    """The data folder 0700 and the station's files in it 0600 (Linux, macOS): a station belongs to one
+    OS account. New files are private through the umask set at start (`desktop.app`); this tightens
+    files made before, or by a copy with a looser umask. On Windows the per-user folder's ACL does it."""
+    if os.name == "nt":
+        return
+    paths, foreign = [], False
+    for child in _children(data_dir):
+        if child.name.startswith(PRIVATE_PREFIX):
+            paths.append(child)
+        elif child.name in PRIVATE_FOLDERS and child.is_dir() and not child.is_symlink():
+            paths.append(child)
+            paths.extend(child.rglob("*"))
+        else:
+            foreign = True
+    # The folder itself only when it is the station's own: never a home folder or /tmp given as --data-dir.
+    info = data_dir.stat()
+    if not foreign and info.st_uid == os.geteuid() and not info.st_mode & stat.S_ISVTX:
+        paths.append(data_dir)
+    elif stat.S_IMODE(info.st_mode) & 0o077:
+        log.warning("data folder %s is shared with other files or accounts; use a folder of its own", data_dir)
+    for path in paths:
+        try:
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid():
+                continue  # a link, or another account's file: not ours to change (opening it says what is wrong)
+            wanted = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+            if stat.S_IMODE(info.st_mode) & ~wanted:
+                path.chmod(stat.S_IMODE(info.st_mode) & wanted)
+        except OSError as exc:  # another account's file: report, do not stop the station
+            log.warning("could not make %s private: %s", path, exc.strerror)
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
 
 
 def no_station(data_dir: Path) -> UserFacingError:

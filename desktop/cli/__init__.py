@@ -15,6 +15,7 @@ import sys
 import time
 
 from desktop.cli import audit as audit_cli
+from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     # Area modules register their commands here, one line each.
     audit_cli.register(sub)
     sync_cli.register(sub)
+    backup_cli.register(sub)
     users_cli.register(sub)
     jobs_cli.register(sub)
 
@@ -87,10 +89,12 @@ def _services(args: argparse.Namespace, *, create: bool = False):
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_data_dir
     from desktop.services.container import build_services
+    from desktop.store.backup import keep_daily_backup
 
     services = build_services(resolve_data_dir(args.data_dir), create=create)
     setup_logging(services.data_dir)
     services.jobs.start()
+    keep_daily_backup(services.data_dir, services.clock.today())
     return services
 
 

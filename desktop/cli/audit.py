@@ -29,14 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from desktop.paths import prepare_data_dir, resolve_data_dir
+    """The station as it is: the check itself changes nothing (no job released, no copy made)."""
+    from desktop.paths import resolve_data_dir
     from desktop.services.container import build_services
-    from desktop.store.db import DB_FILENAME
 
-    data_dir = resolve_data_dir(args.data_dir)
-    if not (data_dir / DB_FILENAME).is_file():
-        raise UserFacingError(f"Tidak ada database KTP-el Mandiri di {data_dir}; pilih folder data dengan --data-dir.")
-    return build_services(prepare_data_dir(data_dir))
+    return build_services(resolve_data_dir(args.data_dir), create=False)
 
 
 def _expected_head(text: str | None) -> tuple[int, str] | None:

@@ -58,6 +58,7 @@ from desktop.domain.card import (
     CARD_WIDTH_MM,
     CARD_WIDTH_PX,
     CardRaster,
+    bleed_pixels,
 )
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -85,10 +86,6 @@ _REASON_FAULTS = {
 
 def spooler_uri(name: str) -> str:
     return f"spooler://{quote(name, safe='')}"
-
-
-def bleed_pixels(bleed_mm: float) -> int:
-    return round(bleed_mm / 25.4 * CARD_DPI)
 
 
 def page_size_mm(bleed_mm: float) -> tuple[float, float]:

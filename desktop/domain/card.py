@@ -12,6 +12,12 @@ CARD_DPI = 300
 CARD_WIDTH_PX = round(CARD_WIDTH_MM / 25.4 * CARD_DPI)  # 1011
 CARD_HEIGHT_PX = round(CARD_HEIGHT_MM / 25.4 * CARD_DPI)  # 638
 
+
+def bleed_pixels(bleed_mm: float) -> int:
+    """A bleed (drawn past the card's edges, on every side) in whole pixels at 300 dpi."""
+    return round(bleed_mm / 25.4 * CARD_DPI)
+
+
 # Jenis Kelamin as the card writes it, from the record's L / P.
 SEX_LABELS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
 

@@ -20,7 +20,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGlyphRun, QImage, QPainter
 
-from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData, CardRaster
+from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData, CardRaster, bleed_pixels
 from desktop.errors import UserFacingError
 from desktop.render.background import background_image
 from desktop.render.fonts import ensure_gui_app, font_metrics, raw_font
@@ -90,11 +90,6 @@ def _finish(img: QImage) -> QImage:
     out.setDotsPerMeterX(DOTS_PER_METER)
     out.setDotsPerMeterY(DOTS_PER_METER)
     return out
-
-
-def bleed_pixels(bleed_mm: float) -> int:
-    """The bleed in whole pixels at 300 dpi (the page grows by the same amount on each side)."""
-    return round(bleed_mm / 25.4 * CARD_DPI)
 
 
 def render_front(card: CardData, template: Template | None = None, bleed_mm: float = 0.0) -> QImage:

@@ -12,6 +12,7 @@ from peewee import DatabaseError, OperationalError, SqliteDatabase
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.paths import no_station
+from desktop.store.backup import backup_if_migrating
 from desktop.store.errors import damaged, not_writable, storage_error, unreadable
 from desktop.store.migrations import LATEST_VERSION, migrate
 from desktop.store.models import database
@@ -49,10 +50,15 @@ def open_database(path: Path | str, *, integrity_check: bool = True, create: boo
         # (bench/), where it is left to maintenance rather than delaying every start.
         if integrity_check and not is_memory and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             quick_check(db)
+        if not is_memory:
+            backup_if_migrating(db, path)
         before = migrate(db)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         db.close()
         raise (storage_error(exc, path) or damaged(path, exc)) from exc
+    except UserFacingError:  # no copy before the migration (a full disk): the file is left as it was
+        db.close()
+        raise
     if before > LATEST_VERSION:
         db.close()
         raise UserFacingError(

@@ -95,9 +95,11 @@ class JobLocks:
         path = self.path(job_id)
         self.folder.mkdir(exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        held = False
         try:
             if not oslock.lock(fd, blocking=False):
                 raise JobLockHeld(_read_owner(fd))
+            held = True
             try:
                 yield fd
             finally:
@@ -108,7 +110,7 @@ class JobLocks:
                 oslock.unlock(fd)
         finally:
             os.close(fd)
-            if os.name == "nt":
+            if held and os.name == "nt":
                 _remove(path)
 
 

@@ -8,7 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.errors import UserFacingError
@@ -21,7 +22,7 @@ log = logging.getLogger("ktp.ui")
 qt_log = logging.getLogger("ktp.qt")
 
 
-def _qt_message(mode, context, message: str) -> None:
+def qt_message(mode, context, message: str) -> None:
     qt_log.warning("%s", message)
 
 
@@ -65,7 +66,7 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     return services, credentials, log_file
 
 
-def _single_instance(data_dir: Path) -> QLockFile:
+def single_instance(data_dir: Path) -> QLockFile:
     """One window per data directory: two would both offer to settle the same unfinished print."""
     lock = QLockFile(str(data_dir / "ktp-mandiri.lock"))
     if not lock.tryLock(200):
@@ -81,58 +82,24 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("KTP-el Mandiri")
     app.setOrganizationName("Disdukcapil")
-    qInstallMessageHandler(_qt_message)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ktp-mandiri.png"))))
+    qInstallMessageHandler(qt_message)
     install_translators(app, args.lang or "id")
     try:
         data_dir, log_file = prepare_data(args)
-        instance_lock = _single_instance(data_dir)
+        instance_lock = single_instance(data_dir)
     except UserFacingError as exc:
-        if args.smoke_test:
-            raise
         QMessageBox.critical(None, "KTP-el Mandiri", error_text(exc))
         return 1
     _install_excepthook(log_file)
-    window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file),
-                        interactive=not args.smoke_test)
+    window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
     window.showMaximized()  # operators have 1366x768 screens: use all of it
-    if args.smoke_test:
-        return _smoke(app, window)
     status = app.exec()
     window.shutdown()
     instance_lock.unlock()
     if window.services is not None:
         window.services.close()
     return status
-
-
-def _smoke(app: QApplication, window) -> int:
-    """Open the window, render a card, quit: exit 0 when all went well."""
-    from desktop.render.card import render_front
-    from desktop.render.samples import sample_cards
-
-    result = {"ok": False}
-
-    def check() -> None:
-        if window.load_error is not None:
-            app.quit()
-            return
-        if window.services is None:
-            QTimer.singleShot(100, check)  # the database is still opening
-            return
-        try:
-            image = render_front(sample_cards()["ordinary"])
-            result["ok"] = window.isVisible() and not image.isNull()
-        except Exception:
-            log.exception("smoke test failed")
-        app.quit()
-
-    QTimer.singleShot(200, check)
-    app.exec()
-    if window.load_error is not None:
-        print(f"ktp-mandiri: {window.load_error}", file=sys.stderr)
-    window.shutdown()
-    print("smoke test:", "OK" if result["ok"] else "GAGAL")
-    return 0 if result["ok"] else 1
 
 
 def _install_excepthook(log_file: Path) -> None:

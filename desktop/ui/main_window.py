@@ -129,6 +129,15 @@ class MainWindow(QMainWindow):
         self.audit_problem = result.problem
         self._tell_audit_problem()
         self.refresh_header()
+        self._keep_backup()
+
+    def _keep_backup(self) -> None:
+        """Today's copy of the database, on its own lane and connection (the counter does not wait)."""
+        from desktop.store.backup import daily_backup_due, keep_daily_backup
+
+        data_dir, today = self.services.data_dir, self.services.clock.today()
+        if daily_backup_due(data_dir, today):
+            self.runner.run("backup", lambda: keep_daily_backup(data_dir, today))
 
     def _tell_audit_problem(self) -> None:
         """Tell a supervisor (now, or at their log-in) that the audit chain was changed outside the app."""
@@ -443,6 +452,7 @@ class MainWindow(QMainWindow):
         station = self.station
         if station is None:
             return
+        self._keep_backup()  # a station left running overnight makes the next day's copy too
         services = self.services
 
         def load():
@@ -613,9 +623,10 @@ class MainWindow(QMainWindow):
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        self.screen_lock.set_session(None, None)
         if self.printers is not None:
             self.printers.shutdown()
-        self.runner.wait_idle()
+        self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.verify_page is not None and self.verify_page.printing:

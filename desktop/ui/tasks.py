@@ -63,10 +63,16 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
         self._jobs: set[object] = set()  # tokens of jobs whose result is not delivered yet
+        self._closed = False
 
     def run(
         self, lane: str, fn: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
     ) -> None:
+        if self._closed:
+            # After shutdown nothing new starts: a job finishing while its window is deleted would
+            # signal a relay that is gone (a crash, not an exception).
+            log.debug("task on lane %s not started: the runner is shut down", lane)
+            return
         pool = self._lanes.get(lane)
         if pool is None:
             pool = QThreadPool(self)
@@ -96,6 +102,11 @@ class TaskRunner(QObject):
 
     def _unhandled(self, exc: BaseException) -> None:
         log.error("background task failed: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
+
+    def shutdown(self, msecs: int = 30000) -> None:
+        """Start nothing more, then wait for what runs (the window is about to go)."""
+        self._closed = True
+        self.wait_idle(msecs)
 
     def wait_idle(self, msecs: int = 30000) -> None:
         """Block until every lane is empty (shutdown only, never during normal work)."""

@@ -1,5 +1,5 @@
 """The GUI checks the audit chain after start-up: a supervisor is told, the failure is recorded,
-the counter keeps working; the header's tooltip shows the chain's head."""
+the counter keeps working; the header's tooltip shows the chain's head; and it makes the day's backup."""
 
 from __future__ import annotations
 
@@ -52,4 +52,16 @@ def test_the_header_tooltip_shows_the_chain_head(qtbot, tmp_path, sim_uri):
     head = audit.head()
     qtbot.waitUntil(lambda: f"#{head.seq} {head.hash[:16]}" in window.header.station.toolTip(), timeout=WAIT_MS)
     assert window.findChild(QMessageBox, "auditWarning") is None
+    st.services.close()
+
+
+def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtbot, tmp_path, sim_uri):
+    st = make_station(tmp_path, printers=[sim_uri])
+    copy = st.services.data_dir / "backups" / "ktp-mandiri-2026-11-23.sqlite3"  # the fixture's office day
+    window = open_window(qtbot, st)
+    log_in(qtbot, window)
+    qtbot.waitUntil(copy.exists, timeout=WAIT_MS)
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM user").fetchone()[0] == 3
+    conn.close()
     st.services.close()

@@ -92,6 +92,7 @@ def test_status_change_and_move_reach_old_and_new_kecamatan(regency_db, tmp_path
 def test_standalone_station_imports_with_the_same_parser(tmp_path, capsys):
     path = write_export(tmp_path / "siak.csv", [resident_row(PAMULANG, n) for n in range(1, 4)])
     data = str(tmp_path / "station")
+    build_services(tmp_path / "station").close()  # a station that exists (set up at its first start)
     assert station_main(["--data-dir", data, "import-residents", str(path)]) == 0
     assert "3 penduduk baru" in capsys.readouterr().out
     assert station_main(["--data-dir", data, "import-residents", str(path)]) == 0

@@ -61,10 +61,22 @@ def _bled(card: np.ndarray, pixels: int) -> np.ndarray:
     return np.pad(card, ((pixels, pixels), (pixels, pixels), (0, 0)), mode="edge")
 
 
-def test_card_arrives_at_the_exact_card_size_with_its_pixels_unscaled(cups_queues, tmp_path):
+def test_card_arrives_at_the_exact_card_size_with_its_pixels_unscaled(cups_queues, tmp_path, monkeypatch):
+    import tempfile
+
+    written, real_mkstemp = [], tempfile.mkstemp
+
+    def recording_mkstemp(*args, **kwargs):
+        fd, path = real_mkstemp(*args, **kwargs)
+        written.append(Path(path))
+        return fd, path
+
+    monkeypatch.setattr(tempfile, "mkstemp", recording_mkstemp)
     printer = open_printer("spooler://kartu")
     steps = []
     printer.print_card(card_job(), steps.append)
+    # The page with the personal data was a private file, gone as soon as CUPS had its copy.
+    assert len(written) == 1 and not written[0].exists()
     pdf = _arrived(cups_queues, "kartu")
     width, height = _page_size_mm(pdf)
     assert width == pytest.approx(85.60, abs=0.02) and height == pytest.approx(53.98, abs=0.02)

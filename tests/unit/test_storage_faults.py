@@ -11,11 +11,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from peewee import OperationalError
@@ -25,12 +22,11 @@ from desktop.store.db import DB_FILENAME
 from desktop.store.errors import storage_problem
 from desktop.store.journal import JOURNAL_FILENAME, SIZE, JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, IssuedCard, PrintJob
-from tests.helpers.fixtures import OFFICE_MORNING, add_resident, make_station
-from tests.helpers.prerequisites import missing
+from tests.helpers.fixtures import OFFICE_MORNING, add_resident
 from tests.helpers.processes import ROOT, cli_command, cli_env, run_cli, wait_for_job_state
+from tests.helpers.unprivileged import as_unprivileged
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="RLIMIT_FSIZE, setpriv")
-NOBODY = 65534
 
 
 def fill_the_disk(db) -> None:  # tests/gui/test_storage_faults.py too
@@ -168,44 +164,6 @@ def test_an_empty_database_file_is_refused_and_left_empty(tmp_path):
 
 # --- as a user without root -------------------------------------------------------------------------
 
-def _unprivileged_prefix() -> list[str]:
-    """How to run a command so that file modes apply: as is without root, else as uid 65534."""
-    if os.name == "nt" or os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        missing("setpriv (util-linux), to run the permission tests as an unprivileged user")
-    prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    check = subprocess.run([*prefix, *cli_command("/nonexistent", "--help")], env=cli_env(), cwd="/",
-                           capture_output=True, text=True)
-    if check.returncode != 0:
-        missing(f"uid {NOBODY} must be able to read this checkout and its .venv ({check.stderr.strip()[-200:]})")
-    return prefix
-
-
-@pytest.fixture
-def nobodys_station():
-    """A station whose data folder belongs to the unprivileged user the commands run as."""
-    prefix = _unprivileged_prefix()
-    base = Path(tempfile.mkdtemp(prefix="ktp-perm-"))
-    base.chmod(0o755)
-    station = make_station(base)
-    data = station.services.data_dir
-    station.services.close()
-    if prefix:
-        for path in [data, *data.rglob("*")]:
-            os.chown(path, NOBODY, NOBODY)
-    yield prefix, data
-    for path in [data, *data.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    shutil.rmtree(base)
-
-
-def _as_unprivileged(prefix: list[str], data: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*prefix, *cli_command(data, *args)], env=cli_env(), cwd="/", capture_output=True,
-                          text=True, timeout=120)
-
-
 @posix_only
 @pytest.mark.parametrize(("damage", "expected"), [
     ("read-only database", "tidak dapat ditulis"),
@@ -226,7 +184,7 @@ def test_a_database_this_user_cannot_use_gets_one_sentence(nobodys_station, dama
     else:
         data.chmod(0o500)
     before = db.stat()
-    done = _as_unprivileged(prefix, data, "jobs")
+    done = as_unprivileged(prefix, data, "jobs")
     assert done.returncode == 1, done.stdout
     assert expected in one_sentence(done.stderr)
     assert "Traceback" not in done.stderr
@@ -236,6 +194,6 @@ def test_a_database_this_user_cannot_use_gets_one_sentence(nobodys_station, dama
 @posix_only
 def test_the_unprivileged_user_can_use_its_own_station(nobodys_station):
     prefix, data = nobodys_station
-    done = _as_unprivileged(prefix, data, "jobs")
+    done = as_unprivileged(prefix, data, "jobs")
     assert done.returncode == 0, done.stderr
     assert "Tidak ada pekerjaan cetak" in done.stdout

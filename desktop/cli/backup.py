@@ -1,0 +1,27 @@
+"""`ktp-mandiri backup --out F`: a consistent copy of the station's database while the app runs."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser("backup", help="salin database stasiun ke berkas lain (aman saat aplikasi berjalan)")
+    backup.add_argument("--out", required=True, metavar="BERKAS", help="berkas tujuan, mis. flashdisk")
+    backup.set_defaults(handler=cmd_backup)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.cli import _services
+    from desktop.store.backup import backup_to
+    from desktop.store.db import DB_FILENAME
+
+    services = _services(args)
+    try:
+        size = backup_to(services.data_dir / DB_FILENAME, Path(args.out))
+    finally:
+        services.close()
+    print(f"Cadangan database dibuat: {args.out} ({size / 1_000_000:.1f} MB, sudah diperiksa).")
+    return 0

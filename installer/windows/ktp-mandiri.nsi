@@ -1,0 +1,228 @@
+; KTP-el Mandiri station installer for Windows (NSIS 3, Unicode).
+;
+; Built by installer/build.py on Windows from the PyInstaller folder (dist\ktp-mandiri); CI compiles it
+; on Linux with Debian's makensis against a stand-in folder of the same layout so that it cannot rot.
+;
+;   makensis -DVERSION=0.2.0 -DBUNDLE_DIR=dist\ktp-mandiri -DOUT_FILE=dist\ktp-mandiri-0.2.0-setup.exe
+;            [-DZADIG=path\to\zadig.exe] installer\windows\ktp-mandiri.nsi
+;
+; Installs for all users under Program Files, with Start-menu and desktop shortcuts and an entry in
+; "Apps & features". The station's data lives in each user's %LOCALAPPDATA%\Disdukcapil\KTP-el Mandiri
+; and is never touched: an upgrade leaves it for the new version to back up and migrate on its first
+; start, the uninstaller leaves it in place and says where it is.
+
+Unicode true
+!include "MUI2.nsh"
+!include "nsDialogs.nsh"
+!include "LogicLib.nsh"
+!include "x64.nsh"
+
+!ifndef VERSION
+  !error "define VERSION, e.g. -DVERSION=0.2.0"
+!endif
+!ifndef BUNDLE_DIR
+  !error "define BUNDLE_DIR: the PyInstaller folder (dist\ktp-mandiri)"
+!endif
+!ifndef OUT_FILE
+  !define OUT_FILE "ktp-mandiri-${VERSION}-setup.exe"
+!endif
+
+; The bundle must carry what the station needs; fail the build rather than ship without it.
+!if /FileExists "${BUNDLE_DIR}\ktp-mandiri.exe"
+!else
+  !error "${BUNDLE_DIR}\ktp-mandiri.exe is missing"
+!endif
+!if /FileExists "${BUNDLE_DIR}\_internal\libusb-1.0.dll"
+!else
+  !error "${BUNDLE_DIR}\_internal\libusb-1.0.dll is missing: pyusb would fail with NoBackendError"
+!endif
+!if /FileExists "${BUNDLE_DIR}\_internal\PySide6\plugins\platforms\qwindows.dll"
+!else
+  !error "Qt's Windows platform plugin is missing from ${BUNDLE_DIR}"
+!endif
+
+!define APP_NAME "KTP-el Mandiri"
+!define PUBLISHER "Disdukcapil"
+!define EXE "ktp-mandiri.exe"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\KTP-el Mandiri"
+
+Name "${APP_NAME} ${VERSION}"
+OutFile "${OUT_FILE}"
+InstallDir "$PROGRAMFILES64\${APP_NAME}"
+InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+RequestExecutionLevel admin
+SetCompressor /SOLID lzma
+ShowInstDetails show
+
+!searchparse /noerrors "${VERSION}" "" V1 "." V2 "." V3
+!ifndef V3
+  !define V3 0
+!endif
+VIProductVersion "${V1}.${V2}.${V3}.0"
+VIAddVersionKey /LANG=0 "ProductName" "${APP_NAME}"
+VIAddVersionKey /LANG=0 "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=0 "FileDescription" "${APP_NAME} installer"
+VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
+
+!if /FileExists "${BUNDLE_DIR}\_internal\resources\icons\ktp-mandiri.ico"
+  !define MUI_ICON "${BUNDLE_DIR}\_internal\resources\icons\ktp-mandiri.ico"
+  !define MUI_UNICON "${BUNDLE_DIR}\_internal\resources\icons\ktp-mandiri.ico"
+!endif
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+!define MUI_FINISHPAGE_SHOWREADME ""
+!define MUI_FINISHPAGE_SHOWREADME_NOTCHECKED
+!define MUI_FINISHPAGE_SHOWREADME_TEXT "$(PrinterSetupNow)"
+!define MUI_FINISHPAGE_SHOWREADME_FUNCTION OpenPrinterSetup
+
+Var PrinterPath
+Var RadioUsb
+Var RadioSpooler
+Var RadioLater
+
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+Page custom PrinterPage PrinterPageLeave
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!define MUI_FINISHPAGE_TITLE "$(UninstalledTitle)"
+!define MUI_FINISHPAGE_TEXT "$(DataKeptText)"
+!insertmacro MUI_UNPAGE_FINISH
+
+!insertmacro MUI_LANGUAGE "Indonesian"
+!insertmacro MUI_LANGUAGE "English"
+
+LangString PrinterTitle ${LANG_INDONESIAN} "Printer kartu"
+LangString PrinterTitle ${LANG_ENGLISH} "Card printer"
+LangString PrinterSubtitle ${LANG_INDONESIAN} "Bagaimana stasiun ini berbicara dengan printer kartunya?"
+LangString PrinterSubtitle ${LANG_ENGLISH} "How does this station talk to its card printer?"
+LangString PrinterUsb ${LANG_INDONESIAN} "USB langsung (Evolis): pasang driver WinUSB dengan Zadig. Printer tidak lagi memakai driver vendor dan antrean cetak Windows."
+LangString PrinterUsb ${LANG_ENGLISH} "Direct USB (Evolis): install the WinUSB driver with Zadig. The printer then no longer uses the vendor driver and the Windows print queue."
+LangString PrinterSpooler ${LANG_INDONESIAN} "Driver vendor dan antrean cetak Windows (mis. Fargo, Zebra): pasang driver dari vendor, lalu di aplikasi pilih printer spooler://<nama printer di Windows>."
+LangString PrinterSpooler ${LANG_ENGLISH} "Vendor driver and the Windows print queue (e.g. Fargo, Zebra): install the vendor's driver, then choose the printer spooler://<printer name in Windows> in the app."
+LangString PrinterLater ${LANG_INDONESIAN} "Nanti (petunjuk ada di README, bagian Install)."
+LangString PrinterLater ${LANG_ENGLISH} "Later (see the README, section Install)."
+LangString PrinterSetupNow ${LANG_INDONESIAN} "Siapkan printer kartu sekarang"
+LangString PrinterSetupNow ${LANG_ENGLISH} "Set up the card printer now"
+LangString ZadigSteps ${LANG_INDONESIAN} "Zadig akan dibuka. Colokkan dan nyalakan printer kartu, lalu: Options > List All Devices, pilih printer kartu, pilih WinUSB, klik Replace Driver."
+LangString ZadigSteps ${LANG_ENGLISH} "Zadig will open. Plug in and switch on the card printer, then: Options > List All Devices, choose the card printer, select WinUSB, click Replace Driver."
+LangString ZadigMissing ${LANG_INDONESIAN} "Zadig tidak disertakan dalam penginstal ini. Unduh dari https://zadig.akeo.ie lalu ikuti langkah yang sama: Options > List All Devices, pilih printer kartu, pilih WinUSB, Replace Driver."
+LangString ZadigMissing ${LANG_ENGLISH} "Zadig is not included in this installer. Download it from https://zadig.akeo.ie and follow the same steps: Options > List All Devices, choose the card printer, select WinUSB, Replace Driver."
+LangString SpoolerSteps ${LANG_INDONESIAN} "Pasang driver printer kartu dari vendor, lalu catat nama printer di Devices and Printers. Di KTP-el Mandiri (menu Printer, atau ktp-mandiri printers --add) gunakan spooler://<nama printer>."
+LangString SpoolerSteps ${LANG_ENGLISH} "Install the card printer's driver from its vendor, then note the printer's name in Devices and Printers. In KTP-el Mandiri (Printer menu, or ktp-mandiri printers --add) use spooler://<printer name>."
+LangString UninstalledTitle ${LANG_INDONESIAN} "KTP-el Mandiri telah dihapus"
+LangString UninstalledTitle ${LANG_ENGLISH} "KTP-el Mandiri has been removed"
+LangString DataKeptText ${LANG_INDONESIAN} "Program telah dihapus. Data stasiun (database, cadangan, log) TIDAK dihapus dan tetap ada di folder data tiap pengguna: %LOCALAPPDATA%\Disdukcapil\KTP-el Mandiri. Hapus hanya atas perintah petugas TI kabupaten."
+LangString DataKeptText ${LANG_ENGLISH} "The program has been removed. The station's data (database, backups, logs) was NOT removed and stays in each user's data folder: %LOCALAPPDATA%\Disdukcapil\KTP-el Mandiri. Delete it only when the regency's IT officer says so."
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "KTP-el Mandiri memerlukan Windows 64-bit. / KTP-el Mandiri needs 64-bit Windows."
+    Abort
+  ${EndIf}
+  SetRegView 64
+  StrCpy $PrinterPath "later"
+  !insertmacro MUI_LANGDLL_DISPLAY
+FunctionEnd
+
+Function PrinterPage
+  !insertmacro MUI_HEADER_TEXT "$(PrinterTitle)" "$(PrinterSubtitle)"
+  nsDialogs::Create 1018
+  Pop $0
+  ${NSD_CreateRadioButton} 0 0u 100% 30u "$(PrinterUsb)"
+  Pop $RadioUsb
+  ${NSD_CreateRadioButton} 0 36u 100% 30u "$(PrinterSpooler)"
+  Pop $RadioSpooler
+  ${NSD_CreateRadioButton} 0 72u 100% 14u "$(PrinterLater)"
+  Pop $RadioLater
+  ${If} $PrinterPath == "usb"
+    ${NSD_Check} $RadioUsb
+  ${ElseIf} $PrinterPath == "spooler"
+    ${NSD_Check} $RadioSpooler
+  ${Else}
+    ${NSD_Check} $RadioLater
+  ${EndIf}
+  nsDialogs::Show
+FunctionEnd
+
+Function PrinterPageLeave
+  ${NSD_GetState} $RadioUsb $0
+  ${NSD_GetState} $RadioSpooler $1
+  ${If} $0 == ${BST_CHECKED}
+    StrCpy $PrinterPath "usb"
+  ${ElseIf} $1 == ${BST_CHECKED}
+    StrCpy $PrinterPath "spooler"
+  ${Else}
+    StrCpy $PrinterPath "later"
+  ${EndIf}
+FunctionEnd
+
+Function OpenPrinterSetup
+  ${If} $PrinterPath == "usb"
+    ${If} ${FileExists} "$INSTDIR\drivers\zadig.exe"
+      MessageBox MB_ICONINFORMATION "$(ZadigSteps)"
+      ExecWait '"$INSTDIR\drivers\zadig.exe"'
+    ${Else}
+      MessageBox MB_ICONINFORMATION "$(ZadigMissing)"
+      ExecShell "open" "https://zadig.akeo.ie"
+    ${EndIf}
+  ${ElseIf} $PrinterPath == "spooler"
+    MessageBox MB_ICONINFORMATION "$(SpoolerSteps)"
+    ExecShell "open" "control.exe" "printers"
+  ${EndIf}
+FunctionEnd
+
+Section "KTP-el Mandiri" SecMain
+  SectionIn RO
+  SetShellVarContext all
+  SetOutPath "$INSTDIR"
+  ; An upgrade replaces the program folder whole, so no file of the old version is left behind.
+  ; The data folder is elsewhere (per user) and is not touched.
+  RMDir /r "$INSTDIR\_internal"
+  File /r "${BUNDLE_DIR}\*.*"
+!ifdef ZADIG
+  SetOutPath "$INSTDIR\drivers"
+  File "/oname=zadig.exe" "${ZADIG}"
+  SetOutPath "$INSTDIR"
+!endif
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateDirectory "$SMPROGRAMS\${APP_NAME}"
+  CreateShortcut "$SMPROGRAMS\${APP_NAME}\${APP_NAME}.lnk" "$INSTDIR\${EXE}"
+  CreateShortcut "$SMPROGRAMS\${APP_NAME}\Hapus ${APP_NAME}.lnk" "$INSTDIR\uninstall.exe"
+  CreateShortcut "$DESKTOP\${APP_NAME}.lnk" "$INSTDIR\${EXE}"
+
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${EXE}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Function un.onInit
+  SetRegView 64
+  !insertmacro MUI_UNGETLANGUAGE
+FunctionEnd
+
+Section "Uninstall"
+  SetShellVarContext all
+  Delete "$DESKTOP\${APP_NAME}.lnk"
+  RMDir /r "$SMPROGRAMS\${APP_NAME}"
+  ; Only the program folder: the station data in each user's %LOCALAPPDATA% stays (see DataKeptText).
+  RMDir /r "$INSTDIR\_internal"
+  RMDir /r "$INSTDIR\drivers"
+  Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKLM "${UNINSTALL_KEY}"
+  DetailPrint "$(DataKeptText)"
+SectionEnd

@@ -1,0 +1,107 @@
+"""The installer's scripts that run without a build: the bundle's plugin rules, the Windows installer
+script compiled by Debian's makensis against a stand-in folder, and the Linux desktop entry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.prerequisites import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "installer"))
+
+import bundle_rules  # noqa: E402
+import nsis  # noqa: E402
+from deb import debian_version  # noqa: E402
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+    ("PySide6/plugins/platforms/qwindows.dll", True),
+    ("PySide6/plugins/platforms/qdirect2d.dll", False),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
+    ("PySide6/Qt/lib/libQt6Core.so.6", True),
+    ("resources/fonts/LiberationSans-Regular.ttf", True),
+])
+def test_plugin_rules(dest, kept):
+    assert bundle_rules.keep_plugin(dest) is kept
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("PySide6/Qt/translations/qtbase_en.qm", True),
+    ("PySide6/Qt/translations/qt_id.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/translations/designer_en.qm", False),
+    ("PySide6/translations/qtbase_fr.qm", False),
+    ("resources/translations/ktp_en.qm", True),
+])
+def test_only_indonesian_and_english_qt_translations_are_kept(dest, kept):
+    assert bundle_rules.keep_translation(dest) is kept
+
+
+def test_system_libraries_are_left_to_the_package_dependencies():
+    toc = [
+        ("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6", "BINARY"),
+        ("libcups.so.2", "/lib/x86_64-linux-gnu/libcups.so.2", "BINARY"),
+        ("libQt6Core.so.6", "/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6Core.so.6", "BINARY"),
+        ("python3.11/lib-dynload/_ssl.so", "/usr/lib/python3.11/lib-dynload/_ssl.so", "EXTENSION"),
+    ]
+    kept = [entry[0] for entry in bundle_rules.without_system_libraries(toc)]
+    assert kept == ["libQt6Core.so.6", "python3.11/lib-dynload/_ssl.so"]
+
+
+def test_debian_versions_sort_pre_releases_first():
+    assert debian_version("0.2.0") == "0.2.0"
+    assert debian_version("0.3.0rc1") == "0.3.0~rc1"
+
+
+def stand_in_bundle(folder: Path, *, libusb: bool = True) -> Path:
+    """The layout of the Windows bundle (dist/ktp-mandiri), with placeholder files."""
+    for name in ("ktp-mandiri.exe", "_internal/PySide6/plugins/platforms/qwindows.dll",
+                 "_internal/resources/translations/ktp_en.qm", *(["_internal/libusb-1.0.dll"] if libusb else [])):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"MZ stand-in")
+    icon = folder / "_internal" / "resources" / "icons"
+    icon.mkdir(parents=True)
+    (icon / "ktp-mandiri.ico").write_bytes((ROOT / "resources" / "icons" / "ktp-mandiri.ico").read_bytes())
+    return folder
+
+
+def test_windows_installer_script_compiles_with_makensis(tmp_path):
+    makensis = require_tool("makensis", "nsis")
+    bundle = stand_in_bundle(tmp_path / "ktp-mandiri")
+    out = tmp_path / nsis.setup_name("0.2.0")
+    proc = subprocess.run(nsis.makensis_command(makensis, bundle, "0.2.0", out), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert out.read_bytes()[:2] == b"MZ" and out.stat().st_size > 50_000
+
+
+def test_windows_installer_refuses_a_bundle_without_libusb(tmp_path):
+    makensis = require_tool("makensis", "nsis")
+    bundle = stand_in_bundle(tmp_path / "ktp-mandiri", libusb=False)
+    out = tmp_path / nsis.setup_name("0.2.0")
+    proc = subprocess.run(nsis.makensis_command(makensis, bundle, "0.2.0", out), capture_output=True, text=True)
+    assert proc.returncode != 0 and not out.exists()
+    assert "libusb-1.0.dll is missing" in proc.stdout + proc.stderr
+
+
+def test_linux_desktop_entry_is_valid():
+    validate = require_tool("desktop-file-validate", "desktop-file-utils")
+    proc = subprocess.run([validate, str(ROOT / "installer" / "linux" / "ktp-mandiri.desktop")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout
