@@ -11,9 +11,9 @@ from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
-    from desktop.domain.quota import QuotaState
     from datetime import datetime
 
+    from desktop.domain.quota import QuotaState
     from desktop.services.audit import ChainHead
     from desktop.services.leases import LeaseStatus
     from desktop.services.stock import StockSummary
