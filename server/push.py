@@ -135,8 +135,11 @@ def _chain(station: Station, events: list[dict]) -> None:
 def _apply_cards(station: Station, events: list[dict], now) -> None:
     """Issued cards, the station's own records: a card sent again (reconciliation) overwrites the
     server's copy of it, never another station's card."""
-    cards = [_card_fields(e, n) | {"station": station.id, "received_at": now}
-             for n, e in enumerate(events, start=1) if e["entity"] == "issued_card"]
+    by_id = {}  # a card sent again in the batch that also carries its first sending: the last one counts
+    for n, e in enumerate(events, start=1):
+        if e["entity"] == "issued_card":
+            by_id[e["entity_id"]] = _card_fields(e, n) | {"station": station.id, "received_at": now}
+    cards = list(by_id.values())
     for start in range(0, len(cards), 500):
         IssuedCard.insert_many(cards[start:start + 500]).on_conflict(
             conflict_target=[IssuedCard.id], preserve=[IssuedCard.nik, IssuedCard.kecamatan_code, IssuedCard.day,

@@ -268,23 +268,26 @@ class LeaseRounds:
         """Send again this station's own records behind the counts that differ (the owner's copy wins)."""
         now = self.clock.now_utc()
         days = {d["key"] for d in diffs if d["what"] == "cards"}
-        blanko = any(d["what"] == "blanko" for d in diffs)
+        cards_all = any(d["what"] == "blanko" and d["key"] == "issued" for d in diffs)
+        spoils = any(d["what"] == "blanko" and d["key"] == "spoiled" for d in diffs)
+        ranges = any(d["what"] == "blanko" and d["key"] == "leased" for d in diffs)
         with self.db.atomic("IMMEDIATE"):
             query = IssuedCard.select(IssuedCard, Blanko.serial).join(Blanko)
-            cards = [c for c in query if f"{str(c.day)[:10]}|{c.kecamatan_code}" in days or blanko]
+            cards = [c for c in query if cards_all or f"{str(c.day)[:10]}|{c.kecamatan_code}" in days]
             rows = [{"id": new_id(), "entity": "issued_card", "entity_id": c.id, "op": "upsert", "created_at": now,
                      "payload": json.dumps({"nik": c.nik, "reason": c.reason, "blanko": c.blanko.serial,
                                             "printer": c.printer_uri, "kecamatan": c.kecamatan_code, "day": c.day,
                                             "issued_at": c.issued_at, "resent": True}, default=str)} for c in cards]
-            if blanko:
-                spoils = BlankoMovement.select(BlankoMovement, Blanko.serial).join(
+            if spoils:
+                spoiled = BlankoMovement.select(BlankoMovement, Blanko.serial).join(
                     Blanko, on=(BlankoMovement.blanko == Blanko.id)).where(BlankoMovement.kind == "spoil")
                 rows += [{"id": new_id(), "entity": "blanko_movement", "entity_id": m.id, "op": "insert",
                           "created_at": now, "payload": json.dumps({"kind": "spoil", "quantity": 1,
                                                                     "blanko": m.blanko.serial, "reason": m.reason,
                                                                     "job": m.job_id, "at": m.at, "resent": True},
-                                                                   default=str)} for m in spoils]
-                _set(K_REPORT, now.isoformat())  # and the ranges it holds, with the next exchange
+                                                                   default=str)} for m in spoiled]
+            if ranges:
+                _set(K_REPORT, now.isoformat())  # the ranges it holds go with the next exchange
             for start in range(0, len(rows), 500):
                 Outbox.insert_many(rows[start:start + 500]).execute()
             audit.record("sync.resend", None, at=now, events=len(rows), differences=diffs)

@@ -48,6 +48,11 @@ def faketime_env(at: datetime) -> dict[str, str]:
     return {"LD_PRELOAD": faketime_library(), "FAKETIME": utc.strftime("@%Y-%m-%d %H:%M:%S"), "TZ": "UTC"}
 
 
+def faketime_env_offset(days: int) -> dict[str, str]:
+    """A process started with this environment sees its clock `days` off (a machine set a year wrong)."""
+    return {"LD_PRELOAD": faketime_library(), "FAKETIME": f"{days:+d}d"}
+
+
 def office_regency(backend: str, tmp_path: Path, request: pytest.FixtureRequest, at: datetime = OFFICE_MORNING,
                    **settings: int) -> Regency:
     """A running server whose clock starts at `at`, with lease settings for the test."""
