@@ -395,7 +395,8 @@ class FaultRun:
         for name in STATIONS:
             mine = [p for p in processes if p.name == name]
             self.figures.per_station[name] = {kind: sum(p.count(kind) for p in mine)
-                                              for kind in ("printed", "spoiled", "refused", "sync", "sync_failed")}
+                                              for kind in ("printed", "spoiled", "refused", "sync", "sync_failed",
+                                                           "sync_crashed")}
         self.figures.events = self.server_sql("SELECT COUNT(*) FROM station_event")[0][0]
         self.log("[fault-run] " + json.dumps(self.figures.as_dict()))
         return self.figures

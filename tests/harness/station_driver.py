@@ -95,6 +95,8 @@ class Driver:
             except UserFacingError as exc:
                 self.simulator.clear_faults()
                 self.emit("refused", nik=nik, code=exc.code, why=str(exc)[:160])
+                if "sudah dicetak hari ini" in str(exc):
+                    continue  # printed before this process was started (a kill -9 came in between)
                 waiting.append(nik)
                 refusals += 1
                 self.poke.set()
@@ -121,6 +123,10 @@ class Driver:
             report = self.services.sync.round()
         except UserFacingError as exc:
             self.emit("sync_failed", code=exc.code, why=str(exc)[:160])
+            return False
+        except Exception as exc:  # a program error: the run reports it (and this thread lives on)
+            logging.getLogger("ktp.driver").exception("sync round crashed")
+            self.emit("sync_crashed", error=repr(exc)[:300])
             return False
         self.emit("sync", pushed=report.pushed, pulled=report.pulled, batches=report.batches)
         return True
@@ -156,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(threadName)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("ktp.sync").setLevel(logging.INFO)  # why a round found the server unreachable
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return Driver(args).run()
 

@@ -21,6 +21,7 @@ def test_a_seeded_fault_run_converges_with_nothing_lost_or_doubled(pg_cluster, t
         run.close()
     print(f"fault run seed={seed}: {figures.as_dict()}")
     assert figures.check is not None and figures.check.problems == [], f"seed={seed}"
+    assert all(s["sync_crashed"] == 0 for s in figures.per_station.values()), figures.per_station
     for kind in (*FAULT_KINDS, "offline", *RUN_FAULTS):
         assert figures.faults[kind] >= 1, f"seed={seed}: no {kind} fault"
     assert 800 <= figures.events <= 2000, figures.events  # "about 1,000 events"
