@@ -8,7 +8,8 @@ import os
 import sys
 from collections.abc import Mapping
 
-from desktop import cli
+from desktop import cli, version
+from desktop.cli.argparse_id import ArgumentParser, whole_number
 from desktop.errors import UserFacingError
 
 NO_DISPLAY = ("Tidak ada layar untuk jendela KTP-el Mandiri (DISPLAY dan WAYLAND_DISPLAY kosong); jalankan dari "
@@ -19,18 +20,18 @@ WINDOW_SYSTEMS = {"xcb", "wayland", "wayland-egl", "wayland-brcm"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ktp-mandiri", description="KTP-el Mandiri: cetak KTP-el di kantor kecamatan."
-    )
-    parser.add_argument("--data-dir", help="folder data (default: folder data pengguna; env KTP_MANDIRI_DATA)")
+    parser = ArgumentParser(prog="ktp-mandiri", description="KTP-el Mandiri: cetak KTP-el di kantor kecamatan.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}",
+                        help="tampilkan versi program, lalu keluar")
+    parser.add_argument("--data-dir", metavar="FOLDER", help="folder data (default: folder data pengguna; env KTP_MANDIRI_DATA)")
     parser.add_argument("--demo", action="store_true",
                         help="mode demo: data sementara, penduduk contoh, printer simulasi")
-    parser.add_argument("--demo-residents", type=int, default=2000, help=argparse.SUPPRESS)
+    parser.add_argument("--demo-residents", type=whole_number, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
                              "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     cli.register(sub)
     return parser
 

@@ -1,7 +1,7 @@
 """Keeping the English translation in step with the Indonesian source strings.
 
     python -m desktop.i18n update   # collect strings from desktop/**/*.py into ktp_en.ts
-    python -m desktop.i18n build    # compile ktp_en.ts into ktp_en.qm (committed, loaded at run time)
+    python -m desktop.i18n build    # compile ktp_en.ts and qt_id.ts into .qm files (committed, loaded at run time)
     python -m desktop.i18n check    # list messages still waiting for an English translation
 
 The work is done by Qt's lupdate and lrelease from the PySide6 wheel. lupdate's Python tokenizer
@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "desktop"
 TS_FILE = ROOT / "resources" / "translations" / "ktp_en.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
+# Qt's own strings (standard buttons, context menus) in Bahasa Indonesia: Qt ships no qtbase_id.
+QT_ID_TS_FILE = ROOT / "resources" / "translations" / "qt_id.ts"
+QT_ID_QM_FILE = QT_ID_TS_FILE.with_suffix(".qm")
 
 _NOOP = "QT_TRANSLATE_NOOP"
 _STUB_NAME = "ktp_i18n_resolved_contexts.py"
@@ -210,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"would miss {hidden.text!r}")
     elif args.command == "build":
         print(build().strip())
+        print(build(QT_ID_TS_FILE, QT_ID_QM_FILE).strip())
     todo = unfinished()
     for message in todo:
         print(f"untranslated [{message.context}] {message.source}")

@@ -60,3 +60,17 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Fal
             return log_file
         faulthandler.enable(_fault_file)
     return log_file
+
+
+def stop_logging() -> None:
+    """Close the log files (before the demo's throw-away data folder is removed)."""
+    global _fault_file
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_ktp", False):
+            root.removeHandler(handler)
+            handler.close()
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None

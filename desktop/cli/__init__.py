@@ -17,8 +17,10 @@ import time
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
+from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
+from desktop.cli.argparse_id import whole_number
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
@@ -34,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup_cli.register(sub)
     users_cli.register(sub)
     jobs_cli.register(sub)
+    printers_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -43,10 +46,11 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
     nik.set_defaults(handler=cmd_nik)
 
     demo = sub.add_parser("demo-data", help="buat data penduduk sintetis")
-    demo.add_argument("--residents", type=int, default=1000, help="jumlah penduduk (default 1000)")
-    demo.add_argument("--kecamatan", default=None,
+    demo.add_argument("--residents", type=whole_number, metavar="JUMLAH", default=1000, help="jumlah penduduk (default 1000)")
+    demo.add_argument("--kecamatan", default=None, metavar="KODE,…",
                       help="kode kecamatan dipisah koma (default: yang dilayani stasiun, atau Pamulang/Setu/Ciputat)")
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--seed", type=whole_number, default=2026, metavar="ANGKA",
+                      help="benih acak: angka yang sama memberi penduduk yang sama")
     demo.add_argument("--with-station", action="store_true",
                       help="juga siapkan stasiun demo, pengguna demo, kuota dan blanko bila database masih kosong")
     demo.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
@@ -54,28 +58,28 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
 
     printers = sub.add_parser("printers", help="daftar printer yang ditemukan (USB, simulasi, OS) dan statusnya")
     printers.add_argument("--add", metavar="URI", help="daftarkan printer ini di stasiun (perlu --user admin)")
-    printers.add_argument("--name", help="nama printer yang didaftarkan")
-    printers.add_argument("--user", help="nama pengguna admin untuk --add")
+    printers.add_argument("--name", metavar="NAMA", help="nama printer yang didaftarkan")
+    printers.add_argument("--user", metavar="NAMA_PENGGUNA", help="nama pengguna admin untuk --add")
     printers.set_defaults(handler=cmd_printers)
 
     prn = sub.add_parser("print", help="cetak satu KTP-el lewat layanan yang sama dengan GUI")
-    prn.add_argument("nik")
-    prn.add_argument("--printer", required=True, help="URI printer: usb://VID:PID[/SERIAL], sim://NAMA, file://PATH")
+    prn.add_argument("nik", metavar="NIK")
+    prn.add_argument("--printer", required=True, metavar="URI", help="URI printer: usb://VID:PID[/SERIAL], sim://NAMA, file://PATH")
     prn.add_argument("--reason", required=True, choices=sorted(REASONS), help="alasan pencetakan")
-    prn.add_argument("--user", required=True, help="nama pengguna operator (kata sandi: prompt atau env "
+    prn.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna operator (kata sandi: prompt atau env "
                      "KTP_MANDIRI_PASSWORD)")
-    prn.add_argument("--documents", default="",
+    prn.add_argument("--documents", default="", metavar="DOKUMEN",
                      help="dokumen yang sudah diperiksa, dipisah koma (kk,old_card,police_letter,change_proof,suket) "
                           "atau 'all' untuk semua dokumen alasan ini")
-    prn.add_argument("--letter-number", default="", help="nomor surat kehilangan dari kepolisian (alasan hilang)")
+    prn.add_argument("--letter-number", default="", metavar="NOMOR", help="nomor surat kehilangan dari kepolisian (alasan hilang)")
     prn.set_defaults(handler=cmd_print)
 
     render = sub.add_parser("render-card", help="gambar kartu penduduk ke PNG (300 dpi) dan/atau PDF ukuran asli")
-    render.add_argument("nik")
-    render.add_argument("--png", help="PNG lapisan cetak depan: persis yang diterima printer (data pribadi saja)")
+    render.add_argument("nik", metavar="NIK")
+    render.add_argument("--png", metavar="PNG", help="PNG lapisan cetak depan: persis yang diterima printer (data pribadi saja)")
     render.add_argument("--preview", metavar="PNG", help="PNG kartu jadi: lapisan cetak di atas gambar blanko pracetak")
-    render.add_argument("--pdf", help="PDF bukti (85,60 x 53,98 mm): kartu jadi, lapisan cetak, dan sisi belakang")
-    render.add_argument("--template", help="coba templat kartu lain (JSON, seperti resources/card/template.json)")
+    render.add_argument("--pdf", metavar="PDF", help="PDF bukti (85,60 x 53,98 mm): kartu jadi, lapisan cetak, dan sisi belakang")
+    render.add_argument("--template", metavar="JSON", help="coba templat kartu lain (JSON, seperti resources/card/template.json)")
     render.set_defaults(handler=cmd_render_card)
 
 
@@ -214,7 +218,7 @@ def cmd_printers(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from desktop.devices.registry import open_printer
+    from desktop.devices.registry import open_printer, profile_dir_in
     from desktop.services.issuance import PrintRequest
 
     services = _services(args)
@@ -228,7 +232,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     problems = services.issuance.check(request)
     if problems:
         raise UserFacingError(" ".join(problems))
-    printer = open_printer(args.printer)
+    printer = open_printer(args.printer, profile_dir_in(services.data_dir))
 
     def progress(update) -> None:
         print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)

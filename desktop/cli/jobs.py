@@ -23,9 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     jobs.set_defaults(handler=cmd_jobs)
     actions = jobs.add_subparsers(dest="jobs_action", metavar="AKSI")
     settle = actions.add_parser("settle", help="nyatakan apa yang keluar dari printer untuk pekerjaan yang terhenti")
-    settle.add_argument("job", metavar="JOB", help="nomor pekerjaan (boleh 6 karakter pertamanya)")
+    settle.add_argument("job", metavar="PEKERJAAN", help="nomor pekerjaan (boleh 6 karakter pertamanya)")
     settle.add_argument("--outcome", required=True, choices=["good", "spoiled", "nothing"], help=OUTCOME_HELP)
-    settle.add_argument("--user", required=True, help="nama pengguna supervisor (kata sandi: prompt atau env "
+    settle.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna supervisor (kata sandi: prompt atau env "
                         "KTP_MANDIRI_PASSWORD)")
     settle.set_defaults(handler=cmd_settle)
 

@@ -9,14 +9,14 @@ from desktop.errors import UserFacingError
 
 def register(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV) pada stasiun yang tidak terdaftar")
-    imp.add_argument("file")
-    imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg dan NIK_ttd.jpg")
+    imp.add_argument("file", metavar="BERKAS")
+    imp.add_argument("--photos", metavar="FOLDER_ATAU_ZIP", help="folder atau zip berisi NIK.jpg dan NIK_ttd.jpg")
     imp.set_defaults(handler=cmd_import_residents)
 
     enrol = sub.add_parser("enrol", help="daftarkan stasiun ini ke server kabupaten dengan kode sekali pakai")
-    enrol.add_argument("server", help="alamat server, mis. https://ktp.kabupaten.go.id")
-    enrol.add_argument("code", help="kode pendaftaran dari admin kabupaten")
-    enrol.add_argument("--ca-file", help="sertifikat server/CA yang harus dipercaya (PEM)")
+    enrol.add_argument("server", metavar="ALAMAT_SERVER", help="alamat server, mis. https://ktp.kabupaten.go.id")
+    enrol.add_argument("code", metavar="KODE", help="kode pendaftaran dari admin kabupaten")
+    enrol.add_argument("--ca-file", metavar="BERKAS_PEM", help="sertifikat server/CA yang harus dipercaya (PEM)")
     enrol.set_defaults(handler=cmd_enrol)
 
     sync = sub.add_parser("sync", help="satu putaran sinkronisasi dengan server kabupaten")

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         parser = actions.add_parser(name, help=help_text)
         if target:
             parser.add_argument("username", metavar="NAMA_PENGGUNA")
-        parser.add_argument("--user", required=True, help="nama pengguna Anda (kata sandi: prompt atau env "
+        parser.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna Anda (kata sandi: prompt atau env "
                                                           "KTP_MANDIRI_PASSWORD)")
         parser.set_defaults(handler=handler)
         return parser
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = action("list", "daftar akun, peran, status dan kunci masuk", cmd_list, target=False)
     listing.add_argument("--json", action="store_true", help="keluaran JSON")
     add = action("add", "buat akun baru dengan kata sandi sementara", cmd_add)
-    add.add_argument("--name", required=True, help="nama lengkap")
+    add.add_argument("--name", required=True, metavar="NAMA", help="nama lengkap")
     add.add_argument("--role", required=True, choices=ROLES, help="peran")
     action("deactivate", "nonaktifkan akun (tidak dapat masuk lagi)", cmd_deactivate)
     action("activate", "aktifkan kembali akun", cmd_activate)

@@ -110,11 +110,9 @@ def raster_array(raster: CardRaster) -> np.ndarray:
 def card_to_buffer(card: np.ndarray, fill: int = 0) -> np.ndarray:
     """Place a (638, 1011, ...) card array into the (1016, 648, ...) printing buffer, see module doc."""
     turned = np.rot90(card, k=-1)  # turned[i, j] = card[637 - j, i]
-    pad = [
-        (_LEAD_LINES, PANEL_LINES - CARD_WIDTH_PX - _LEAD_LINES),
-        (_LEAD_PIXELS, PANEL_PIXELS - CARD_HEIGHT_PX - _LEAD_PIXELS),
-    ] + [(0, 0)] * (card.ndim - 2)
-    return np.pad(turned, pad, constant_values=fill)
+    buffer = np.full((PANEL_LINES, PANEL_PIXELS, *card.shape[2:]), fill, dtype=card.dtype)
+    buffer[_LEAD_LINES : _LEAD_LINES + CARD_WIDTH_PX, _LEAD_PIXELS : _LEAD_PIXELS + CARD_HEIGHT_PX] = turned
+    return buffer
 
 
 def buffer_to_card(buffer: np.ndarray) -> np.ndarray:
@@ -138,13 +136,12 @@ def raster_to_panels(
         raise ValueError("colour panels need 32, 64 or 128 levels")
     _bits(levels)
     rgb = card_to_buffer(raster_array(raster), fill=255)
-    black = (rgb <= black_threshold).all(axis=2)
-    ink = 255 - rgb  # (lines, pixels, 3) as C, M, Y
-    scale = np.float32((levels - 1) / 255.0)
-    values = np.rint(ink.astype(np.float32) * scale).astype(np.uint8)
-    values[black] = 0
-    planes = {"c": values[:, :, 0], "m": values[:, :, 1], "y": values[:, :, 2]}
-    planes = {name: np.ascontiguousarray(plane) for name, plane in planes.items()}
+    channels = [rgb[:, :, index] for index in range(3)]  # R, G, B (numpy's .all(axis=2) is slow here)
+    black = (channels[0] <= black_threshold) & (channels[1] <= black_threshold) & (channels[2] <= black_threshold)
+    # ink (255 - channel: C from R, M from G, Y from B) scaled to 0..levels-1, through a table
+    table = np.rint((255 - np.arange(256, dtype=np.float32)) * np.float32((levels - 1) / 255.0)).astype(np.uint8)
+    not_black = (~black).view(np.uint8)  # 1 where the pixel keeps its colour ink
+    planes = {name: table[channels[index]] * not_black for index, name in enumerate("cmy")}
     planes["k"] = black.astype(np.uint8)
     overlay = np.zeros((CARD_HEIGHT_PX, CARD_WIDTH_PX), dtype=np.uint8)
     overlay[
@@ -179,9 +176,13 @@ def pack_panel(plane: np.ndarray, levels: int) -> bytes:
     _check_plane(plane, levels)
     if bits == 1:
         return np.packbits(plane.astype(bool), axis=1).tobytes()
-    shifts = np.arange(bits - 1, -1, -1, dtype=np.uint8)
-    planes = (plane.reshape(-1, 1) >> shifts) & 1
-    return np.packbits(planes.astype(np.uint8).ravel()).tobytes()
+    # 8 pixels of `bits` bits make `bits` whole bytes: build each group as one big-endian integer
+    groups = plane.reshape(-1, 8).astype(np.uint64)
+    packed = groups[:, 0]
+    for column in range(1, 8):
+        packed = (packed << np.uint64(bits)) | groups[:, column]
+    as_bytes = packed.astype(">u8").view(np.uint8).reshape(-1, 8)
+    return as_bytes[:, 8 - bits :].tobytes()
 
 
 def unpack_panel(data: bytes, levels: int) -> np.ndarray:

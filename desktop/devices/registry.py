@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ktp.devices")
 
 SCHEMES = ("usb", "sim", "file", "spooler")
+PROFILES_DIRNAME = "printer-profiles"  # in the data folder: one JSON per probed printer
 DEFAULT_SIM_NAME = "demo"
 _NOT_QUERIED = PrinterStatus(PrinterState.UNKNOWN, None, "not queried")
 
@@ -228,6 +229,11 @@ def simulator_for(uri: str) -> SimulatedEvolis | None:
 
 def _sim_name(parts) -> str:
     return unquote(parts.netloc + parts.path.rstrip("/")) or DEFAULT_SIM_NAME
+
+
+def profile_dir_in(data_dir: Path) -> Path:
+    """Where `printer-probe --save-profile` keeps the printers' profiles."""
+    return Path(data_dir) / PROFILES_DIRNAME
 
 
 def open_printer(uri: str, profile_dir: Path | None = None) -> Printer:

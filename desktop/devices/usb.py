@@ -257,6 +257,7 @@ class UsbEvolisPrinter(Printer):
         self.options = options or EvolisOptions()
         self.claim_retry_seconds = claim_retry_seconds
         self.profile_dir = profile_dir
+        self.setup_on_open = True  # the probe opens without the set-up, to see the printer as it is
         self._backend_provider = backend_provider
         self._backend = None
         self._dev = None
@@ -347,7 +348,8 @@ class UsbEvolisPrinter(Printer):
             log.warning("could not open %s: %s", self.uri, exc)
             return False
         log.info("opened %s", self.uri)
-        self._setup_quietly()
+        if self.setup_on_open:
+            self._setup_quietly()
         return True
 
     def _claim(self, dev) -> None:

@@ -17,6 +17,7 @@ class QuotaState:
     issued: int  # cards printed today
     in_progress: int  # print jobs holding a place right now (a card in the printer)
     raised: bool = False  # today's limit differs from the standing quota
+    standing: int = 0  # the kecamatan's standing daily quota (today's limit unless a supervisor changed it)
 
     @property
     def used(self) -> int:

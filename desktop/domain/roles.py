@@ -33,6 +33,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 }
 
 
+def roles_with(permission: Permission) -> list[Role]:
+    """The roles that hold a permission, lowest first (who to turn to for it)."""
+    return [role for role in Role if permission in GRANTS[role]]
+
+
 def allowed(role: str, permission: Permission) -> bool:
     try:
         return permission in GRANTS[Role(role)]

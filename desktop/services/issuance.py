@@ -82,7 +82,7 @@ class PrintFailed(UserFacingError):
 
     def __init__(self, job_id: str, fault: Fault, card_consumed: bool, blanko_serial: str) -> None:
         outcome = (
-            msg("Blanko {serial} dicatat rusak (spoiled).", serial=blanko_serial) if card_consumed
+            msg("Blanko {serial} dicatat rusak.", serial=blanko_serial) if card_consumed
             else msg("Blanko tidak terpakai dan kembali ke stok.")
         )
         super().__init__(msg("{fault} {outcome} Kuota tidak terpakai.", fault=fault_message(fault), outcome=outcome),
@@ -473,6 +473,6 @@ def _move_blanko(
 
 def no_stock_message() -> str:
     return (
-        msg("Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum "
-            "mencetak.")
+        msg("Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum "
+            "KTP-el dapat dicetak.")
     )

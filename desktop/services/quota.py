@@ -59,6 +59,7 @@ class QuotaService:
             issued=issued,
             in_progress=in_progress,
             raised=override is not None,
+            standing=standing,
         )
 
     def states(self, kecamatan_codes: list[str] | tuple[str, ...]) -> list[QuotaState]:

@@ -204,6 +204,7 @@ class ResidentService:
 
 def quota_exhausted_message(quota: QuotaState) -> str:
     return (
-        msg("Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor"
-            " menaikkan kuota, atau layani penduduk pada hari berikutnya.", kecamatan_name=quota.kecamatan_name, used=quota.used, limit=quota.limit)
+        msg("Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat "
+            "menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.",
+            kecamatan_name=quota.kecamatan_name, used=quota.used, limit=quota.limit)
     )

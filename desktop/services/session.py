@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.roles import Permission, allowed
+from desktop.domain.roles import Permission, allowed, roles_with
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
@@ -28,8 +28,12 @@ class CurrentUser:
                 code="password_change_required",
             )
         if not self.can(permission):
+            # Name who may do it: a supervisor refused is never told to ask a supervisor.
+            holders = [str(role) for role in roles_with(permission)]
+            who = holders[0] if len(holders) == 1 else msg(
+                "{first} atau {last}", first=", ".join(holders[:-1]), last=holders[-1])
             raise UserFacingError(
-                msg("Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor "
-                    "melakukannya.", username=self.username, role=self.role),
+                msg("Pengguna {username} ({role}) tidak berwenang untuk tindakan ini; yang berwenang: {who}.",
+                    username=self.username, role=self.role, who=who),
                 code="forbidden",
             )

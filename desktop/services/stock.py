@@ -87,6 +87,26 @@ class StockService:
             )
         return f"{serials[0]} s.d. {serials[-1]}"
 
+    def write_off(self, actor: CurrentUser, station_id: str, reason: str) -> str:
+        """Book the next blanko in stock as spoiled (a test print on blanko); returns its serial."""
+        actor.require(Permission.RECEIVE_BLANKO)  # stock keeping: supervisors and admins
+        now = self.clock.now_utc()
+        with self.db.atomic("IMMEDIATE"):
+            blanko = (
+                Blanko.select()
+                .where((Blanko.station == station_id) & (Blanko.state == "in_stock"))
+                .order_by(Blanko.serial)
+                .first()
+            )
+            if blanko is None:
+                raise UserFacingError(msg("Stok blanko di stasiun ini habis."))
+            Blanko.update(state="spoiled", updated_at=now).where(Blanko.id == blanko.id).execute()
+            BlankoMovement.create(kind="spoil", quantity=1, blanko=blanko.id, station=station_id, user=actor.id,
+                                  reason=reason, at=now)
+            audit.record("blanko.spoil", actor, at=now, effects=[blanko_effect(blanko.serial, "spoiled")],
+                         job=None, reason=reason)
+        return blanko.serial
+
 
 STATION_CODE_KEY = "sync.station_code"  # set at enrolment (desktop/sync/engine.py)
 

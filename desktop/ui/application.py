@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QLockFile, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,19 +28,20 @@ def qt_message(mode, context, message: str) -> None:
 
 
 def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Bahasa Indonesia is the source language; English comes from resources/translations."""
+    """Bahasa Indonesia is the source language; English comes from resources/translations.
+
+    Qt's own strings (standard buttons, context menus) are English in Qt and Qt ships no Indonesian
+    translation: in Indonesian they come from our resources/translations/qt_id.ts.
+    """
     translators = []
-    if lang == "en":
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("translations", "ktp_en.qm"))):
-            app.installTranslator(ours)
-            translators.append(ours)
-    else:
+    if lang != "en":
         QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-        qt_base = QTranslator(app)
-        if qt_base.load("qtbase_id", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt_base)
-            translators.append(qt_base)
+    translator = QTranslator(app)
+    if translator.load(str(resource_path("translations", "ktp_en.qm" if lang == "en" else "qt_id.qm"))):
+        app.installTranslator(translator)
+        translators.append(translator)
+    else:
+        log.warning("translation for %s not found", lang)
     return translators
 
 
@@ -92,14 +94,29 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "KTP-el Mandiri", error_text(exc))
         return 1
     _install_excepthook(log_file)
-    window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
-    window.showMaximized()  # operators have 1366x768 screens: use all of it
-    status = app.exec()
-    window.shutdown()
-    instance_lock.unlock()
-    if window.services is not None:
-        window.services.close()
-    return status
+    try:
+        window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
+        window.showMaximized()  # operators have 1366x768 screens: use all of it
+        try:
+            return app.exec()
+        finally:
+            window.shutdown()
+            if window.services is not None:
+                window.services.close()
+    finally:
+        instance_lock.unlock()
+        if args.demo and not args.data_dir:
+            _remove_demo_data(data_dir)
+
+
+def _remove_demo_data(data_dir: Path) -> None:
+    """The demo's data folder is a throw-away one (made in the temp folder at start): leave nothing behind."""
+    from desktop.logging_setup import stop_logging
+
+    stop_logging()
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if data_dir.exists():
+        print(f"ktp-mandiri: folder demo {data_dir} tidak dapat dihapus seluruhnya.", file=sys.stderr)
 
 
 def _install_excepthook(log_file: Path) -> None:

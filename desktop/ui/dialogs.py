@@ -1,7 +1,13 @@
-"""Supervisor dialogs: change today's quota, record a blanko receipt."""
+"""Supervisor dialogs: change today's quota, record a blanko receipt.
+
+Each stays open while its work runs: `submitted(values)` asks the owner to do it; the owner calls
+`show_error(text)` when the service refuses (what was typed stays) or `accept()` when it is done and
+then says what was done. Signals: submitted(tuple).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -9,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,15 +24,62 @@ from PySide6.QtWidgets import (
 from desktop.domain.quota import QuotaState
 
 
-class QuotaDialog(QDialog):
-    """Change today's quota of one served kecamatan. `values()` -> (kecamatan_code, limit, reason)."""
+class SubmitDialog(QDialog):
+    """A form with OK and Cancel whose OK hands the values to the owner instead of closing."""
 
-    def __init__(self, states: list[QuotaState], parent: QWidget | None = None) -> None:
+    submitted = Signal(tuple)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Ubah kuota hari ini"))
-        self.states = {s.kecamatan_code: s for s in states}
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel(self)
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        layout.addLayout(self.form)
+        self.notes = QVBoxLayout()
+        layout.addLayout(self.notes)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def values(self) -> tuple:
+        raise NotImplementedError
+
+    def confirmed(self) -> bool:
+        """A last question before submitting (default: none)."""
+        return True
+
+    def _submit(self) -> None:
+        if not self.confirmed():
+            return
+        self.set_busy(True)
+        self.submitted.emit(self.values())
+
+    def set_busy(self, busy: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.error.setText(text)
+        self.error.show()
+
+
+class QuotaDialog(SubmitDialog):
+    """Change today's quota of one served kecamatan. `values()` -> (kecamatan_code, limit, reason).
+
+    A quota above twice the standing quota, or one that leaves more places today than there are
+    blanko in stock, is asked about once more before it is saved."""
+
+    def __init__(self, states: list[QuotaState], in_stock: int, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Ubah kuota hari ini"), parent)
+        self.states = {s.kecamatan_code: s for s in states}
+        self.in_stock = in_stock
         self.kecamatan = QComboBox(self)
         self.kecamatan.setObjectName("quotaKecamatan")
         for state in states:
@@ -36,36 +90,63 @@ class QuotaDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("quotaReason")
         self.reason.setPlaceholderText(self.tr("mis. antrean panjang, instruksi Kadis"))
-        form.addRow(self.tr("Kecamatan"), self.kecamatan)
-        form.addRow(self.tr("Kuota hari ini"), self.limit)
-        form.addRow(self.tr("Alasan"), self.reason)
-        layout.addLayout(form)
-        note = QLabel(self.tr("Perubahan dicatat di log audit dengan nama Anda."), self)
-        layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("Kecamatan"), self.kecamatan)
+        self.form.addRow(self.tr("Kuota hari ini"), self.limit)
+        self.form.addRow(self.tr("Alasan"), self.reason)
+        self.standing = QLabel(self)
+        self.standing.setObjectName("quotaStanding")
+        self.notes.addWidget(self.standing)
+        self.notes.addWidget(QLabel(self.tr("Perubahan dicatat di log audit dengan nama Anda."), self))
         self.kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
         self._kecamatan_changed()
+
+    def state(self) -> QuotaState:
+        return self.states[self.kecamatan.currentData()]
 
     def _kecamatan_changed(self) -> None:
         state = self.states.get(self.kecamatan.currentData())
         if state:
             self.limit.setValue(state.limit)
+            self.standing.setText(
+                self.tr("Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.")
+                .replace("%1", str(state.standing)).replace("%2", str(state.used)).replace("%3", str(self.in_stock)))
 
     def values(self) -> tuple[str, int, str]:
         return self.kecamatan.currentData(), self.limit.value(), self.reason.text()
 
+    def confirmed(self) -> bool:
+        state, limit = self.state(), self.limit.value()
+        if not self.reason.text().strip() or limit <= state.limit:
+            return True  # lowering needs no second look; a missing reason is the service's sentence
+        concerns = []
+        if state.standing and limit > 2 * state.standing:
+            concerns.append(self.tr("lebih dari dua kali kuota tetap (%1)").replace("%1", str(state.standing)))
+        places = limit - state.used
+        if places > self.in_stock:
+            concerns.append(self.tr("%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2")
+                            .replace("%1", str(places)).replace("%2", str(self.in_stock)))
+        if not concerns:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
+        box.setObjectName("quotaConfirm")
+        box.setText(self.tr("Kuota %1 hari ini menjadi %2: %3. Tetap simpan?")
+                    .replace("%1", state.kecamatan_name).replace("%2", str(limit)).replace("%3", "; ".join(concerns)))
+        save = box.addButton(self.tr("Simpan"), QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton(self.tr("Ubah lagi"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.setEscapeButton(again)
+        box.exec()
+        if box.clickedButton() is not save:
+            self.limit.setFocus()
+            return False
+        return True
 
-class ReceiveBlankoDialog(QDialog):
+
+class ReceiveBlankoDialog(SubmitDialog):
     """Record blanko received from the regency. `values()` -> (quantity, batch, note)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Terima blanko"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        super().__init__(self.tr("Terima blanko"), parent)
         self.quantity = QSpinBox(self)
         self.quantity.setObjectName("blankoQuantity")
         self.quantity.setRange(1, 20000)
@@ -75,14 +156,9 @@ class ReceiveBlankoDialog(QDialog):
         self.batch.setPlaceholderText(self.tr("nomor berita acara / batch"))
         self.note = QLineEdit(self)
         self.note.setObjectName("blankoNote")
-        form.addRow(self.tr("Jumlah blanko"), self.quantity)
-        form.addRow(self.tr("Batch / berita acara"), self.batch)
-        form.addRow(self.tr("Catatan"), self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("Jumlah blanko"), self.quantity)
+        self.form.addRow(self.tr("Batch / berita acara"), self.batch)
+        self.form.addRow(self.tr("Catatan"), self.note)
 
     def values(self) -> tuple[int, str, str]:
         return self.quantity.value(), self.batch.text(), self.note.text()

@@ -142,10 +142,13 @@ class HeaderBar(QFrame):
         else:
             from datetime import UTC
 
-            from PySide6.QtCore import QDateTime, QLocale
+            from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
-            local = QDateTime(status.last_success.replace(tzinfo=UTC)).toLocalTime()
-            last = QLocale().toString(local, QLocale.FormatType.ShortFormat)
+            from desktop.clock import OFFICE_TIMEZONE
+
+            # The office's time, as everywhere at the counter (the PC's own zone may be UTC).
+            local = QDateTime(status.last_success.replace(tzinfo=UTC)).toTimeZone(QTimeZone(OFFICE_TIMEZONE.encode()))
+            last = QLocale().toString(local, "d MMM HH:mm")
         self.sync.setText(self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
                           + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)))
         self.sync.setToolTip(status.last_error or (status.server_url or ""))

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.station: StationInfo | None = None
         self.printers: PrinterController | None = None
         self.verify_page: VerifyPage | None = None
+        self.supervisor_actions = None  # made at first use (desktop/ui/supervisor.py)
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         printer_menu.addAction(self.printer_action)
         help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
         about = QAction(self.tr("Tentang KTP-el Mandiri"), self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self.logout_action = QAction(self.tr("Keluar"), self)
@@ -276,6 +278,7 @@ class MainWindow(QMainWindow):
         return station, (sample_niks() if self.demo else {}), printers
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
+        from desktop.devices.registry import profile_dir_in
         from desktop.ui.printers import PrinterController
         from desktop.ui.verify_page import VerifyPage
 
@@ -283,7 +286,8 @@ class MainWindow(QMainWindow):
         self.station = station
         if self.printers is None:
             self.printers = PrinterController(self.runner, uris, parent=self, poll=self.poll_printers,
-                                              names=station.printer_names)
+                                              names=station.printer_names,
+                                              profile_dir=profile_dir_in(self.services.data_dir))
             self.printers.status_changed.connect(self._printer_status)
         if self.verify_page is not None:
             self.verify_page.deleteLater()
@@ -312,13 +316,9 @@ class MainWindow(QMainWindow):
     # --- the regency server ----------------------------------------------------------------------
     def _start_sync(self) -> None:
         """Background sync for an enrolled station (a standalone one never talks to a server)."""
-        if self.sync_controller is None:
-            self.runner.run("db", self.services.sync.enrolled, self._sync_enrolled)
-
-    def _sync_enrolled(self, enrolled: bool) -> None:
         from desktop.ui.sync_ui import SyncController
 
-        if enrolled and self.sync_controller is None:
+        if self.station is not None and self.station.enrolled and self.sync_controller is None:
             self.sync_controller = SyncController(self.services, self.runner, self)
             self.sync_controller.status_changed.connect(self.header.set_sync)
             self.sync_controller.status_changed.connect(lambda _status: self.refresh_header())
@@ -357,8 +357,12 @@ class MainWindow(QMainWindow):
                                 self.tr("Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
         if self.user is None:  # from the first-run page: the regency's users can log in now
             self._choose_start_page(True)
-        else:
-            self._start_sync()
+        else:  # enrolled from the menu: the station's record changed
+            self.runner.run("db", self.services.stations.require, self._enrolled_station)
+
+    def _enrolled_station(self, station: StationInfo) -> None:
+        self.station = station
+        self._start_sync()
 
     def _check_unfinished(self) -> None:
         # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
@@ -484,67 +488,20 @@ class MainWindow(QMainWindow):
 
     # --- supervisor actions ------------------------------------------------------------------------
     def open_quota_dialog(self) -> None:
-        station, user = self.station, self.user
-        if station is None or user is None:
-            return
-        self.runner.run("db", lambda: self.services.quota.states(station.served), self._quota_dialog, self._fatal)
-
-    def _quota_dialog(self, states) -> None:
-        from desktop.ui.dialogs import QuotaDialog
-
-        user = self.user
-        if user is None:
-            return
-        dialog = QuotaDialog(states, self)
-        dialog.setObjectName("quotaDialog")
-        if dialog.exec() != QuotaDialog.DialogCode.Accepted:
-            return
-        code, limit, reason = dialog.values()
-        self.runner.run("db", lambda: self.services.quota.set_today(user, code, limit, reason),
-                        lambda _state: self._after_supervisor_action(), self._action_failed)
+        if self.station is not None and self.user is not None:
+            self._supervisor().change_quota(self.station, self.user)
 
     def open_blanko_dialog(self) -> None:
-        station, user = self.station, self.user
-        if station is None or user is None:
-            return
-        leases = self.services.leases
-        self.runner.run("db", lambda: leases.incoming_ranges() if leases.enrolled() else None,
-                        self._blanko_dialog, self._fatal)
+        if self.station is not None and self.user is not None:
+            self._supervisor().receive_blanko(self.station, self.user)
 
-    def _blanko_dialog(self, incoming) -> None:
-        station, user = self.station, self.user
-        if station is None or user is None:
-            return
-        if incoming is not None:  # an enrolled station's blanko come from the regency, in ranges
-            self._confirm_ranges(incoming)
-            return
-        from desktop.ui.dialogs import ReceiveBlankoDialog
+    def _supervisor(self):
+        from desktop.ui.supervisor import SupervisorActions
 
-        dialog = ReceiveBlankoDialog(self)
-        dialog.setObjectName("blankoDialog")
-        if dialog.exec() != ReceiveBlankoDialog.DialogCode.Accepted:
-            return
-        quantity, batch, note = dialog.values()
-        self.runner.run("db", lambda: self.services.stock.receive(user, station.id, quantity, batch, note),
-                        lambda _range: self._after_supervisor_action(), self._action_failed)
-
-    def _confirm_ranges(self, incoming) -> None:
-        user, leases = self.user, self.services.leases
-        if not incoming:
-            QMessageBox.information(self, self.tr("Terima blanko"),
-                                    self.tr("Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. "
-                                            "Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya "
-                                            "sendiri saat stoknya menipis."))
-            return
-        for box in incoming:
-            answer = QMessageBox.question(
-                self, self.tr("Terima blanko"),
-                self.tr("Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan "
-                        "isinya cocok?").replace("%1", box.first).replace("%2", box.last).replace("%3", str(box.count)))
-            if answer == QMessageBox.StandardButton.Yes:
-                box_id = box.id
-                self.runner.run("db", lambda b=box_id: leases.confirm_range(user, b),
-                                lambda _n: self._after_supervisor_action(), self._action_failed)
+        if self.supervisor_actions is None:
+            self.supervisor_actions = SupervisorActions(self.services, self.runner, self._fatal, self)
+            self.supervisor_actions.changed.connect(self._after_supervisor_action)
+        return self.supervisor_actions
 
     def open_users_dialog(self) -> None:
         if self.user is None:
@@ -613,16 +570,22 @@ class MainWindow(QMainWindow):
             self._error_showing = False
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("Tentang KTP-el Mandiri"),
-            self.tr("KTP-el Mandiri — cetak KTP-el di kantor kecamatan.\n\n"
-                    "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
-                    "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."),
-        )
+        from desktop import version
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Tentang KTP-el Mandiri"), "", parent=self)
+        box.setObjectName("aboutDialog")
+        box.setText(self.tr("KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.").replace("%1", version()))
+        box.setInformativeText(self.tr(
+            "Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); "
+            "huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3)."))
+        box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
         self.screen_lock.set_session(None, None)
         if self.printers is not None:
             self.printers.shutdown()

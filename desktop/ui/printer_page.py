@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -19,14 +20,68 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.devices.base import Fault
+from desktop.devices.evolis_session import CARD_INSIDE_REPLY, NO_CARD_REPLY
+from desktop.devices.simulator import SIM_FAULTS
+from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
+from desktop.services.faults import FAULT_NAMES
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
+log = logging.getLogger("ktp.ui.printers")
+
 Index = QModelIndex | QPersistentModelIndex
 
-SIM_FAULTS = ("no_card", "ribbon", "cover_open", "jam", "unplug", "no_reply", "garbled")
+_S = "SimulatedFault"
+# The simulator's fault switches (devices/simulator.py), named by what the trainee will meet.
+SIM_FAULT_LABELS = {
+    "no_card": QT_TRANSLATE_NOOP(_S, "Blanko di feeder habis"),
+    "ribbon": QT_TRANSLATE_NOOP(_S, "Ribbon habis"),
+    "cover_open": QT_TRANSLATE_NOOP(_S, "Penutup terbuka"),
+    "jam": QT_TRANSLATE_NOOP(_S, "Kartu macet saat mencetak"),
+    "panel_jam": QT_TRANSLATE_NOOP(_S, "Kartu macet di panel pertama"),
+    "panel_silent": QT_TRANSLATE_NOOP(_S, "Printer diam di tengah kartu"),
+    "ribbon_end": QT_TRANSLATE_NOOP(_S, "Ribbon habis di tengah kartu"),
+    "cover_mid": QT_TRANSLATE_NOOP(_S, "Penutup dibuka saat mencetak"),
+    "unplug": QT_TRANSLATE_NOOP(_S, "Kabel USB dicabut saat mencetak"),
+    "stall": QT_TRANSLATE_NOOP(_S, "Sambungan USB tersendat"),
+    "no_reply": QT_TRANSLATE_NOOP(_S, "Printer tidak menjawab"),
+    "garbled": QT_TRANSLATE_NOOP(_S, "Jawaban printer rusak"),
+    "card_inside": QT_TRANSLATE_NOOP(_S, "Masih ada kartu di dalam printer"),
+    "winusb": QT_TRANSLATE_NOOP(_S, "Driver WinUSB belum dipasang"),
+    "hopper_full": QT_TRANSLATE_NOOP(_S, "Tempat kartu jadi penuh"),
+    "reject_full": QT_TRANSLATE_NOOP(_S, "Kotak kartu rusak penuh"),
+    "cooling": QT_TRANSLATE_NOOP(_S, "Kepala cetak sedang didinginkan"),
+    "cleaning": QT_TRANSLATE_NOOP(_S, "Printer perlu dibersihkan"),
+    "wrong_ribbon": QT_TRANSLATE_NOOP(_S, "Jenis ribbon salah"),
+}
+
+
+# What a ready printer notes about itself (evolis_session.status), in words; other device text is
+# left to the log, never shown raw.
+_N = "PrinterStatusNote"
+_STATUS_NOTES = {
+    f"last card: {NO_CARD_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir: blanko habis"),
+    f"last card: {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir tertahan di dalam printer"),
+    "cleaning needed": QT_TRANSLATE_NOOP(_N, "printer perlu dibersihkan"),
+}
+
+
+def status_notes(detail: str) -> list[str]:
+    notes = [note.strip() for note in detail.split(";") if note.strip()]
+    return [QCoreApplication.translate(_N, _STATUS_NOTES[note]) for note in notes if note in _STATUS_NOTES]
+
+
+def fault_name(fault: Fault) -> str:
+    return tr_message(FAULT_NAMES[fault])
+
+
+def sim_fault_name(name: str) -> str:
+    """A simulator switch in words; a switch without a label shows its code (and fails the text walk)."""
+    label = SIM_FAULT_LABELS.get(name)
+    return QCoreApplication.translate(_S, label) if label else name
 
 
 class PrinterTableModel(QAbstractTableModel):
@@ -58,7 +113,10 @@ class PrinterTableModel(QAbstractTableModel):
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
         if index.column() == 1:
             label = tr_message(PRINTER_STATE_TEXT[details.status.state][0])
-            return f"{label} ({details.status.detail})" if details.status.detail else label
+            if details.status.fault:
+                return f"{label} ({fault_name(details.status.fault)})"
+            notes = status_notes(details.status.detail)
+            return f"{label} ({'; '.join(notes)})" if notes else label
         identity, counters = details.identity, details.counters
         values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
                   5: counters.get("cards_inserted", counters.get("cards_printed", "")),
@@ -108,7 +166,7 @@ class PrinterDialog(QDialog):
         self.fault = QComboBox(self)
         self.fault.setObjectName("simFault")
         for fault in SIM_FAULTS:
-            self.fault.addItem(fault, fault)
+            self.fault.addItem(sim_fault_name(fault), fault)
         self.inject = QPushButton(self.tr("Simulasikan gangguan"), self)
         self.inject.setObjectName("simInject")
         self.clear = QPushButton(self.tr("Pulihkan simulator"), self)
@@ -119,6 +177,11 @@ class PrinterDialog(QDialog):
         sim_row.addWidget(self.clear)
         sim_row.addStretch(1)
         layout.addLayout(sim_row)
+        self.armed = QLabel(self)
+        self.armed.setObjectName("simArmed")
+        self.armed.setWordWrap(True)
+        self.armed.setStyleSheet("color: #a15c00;")
+        layout.addWidget(self.armed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         refresh = buttons.addButton(self.tr("Segarkan"), QDialogButtonBox.ButtonRole.ActionRole)
         refresh.clicked.connect(self.refresh)
@@ -133,12 +196,35 @@ class PrinterDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        self._show_armed()
         for uri in self.printers.uris:
             if self.printers.is_busy(uri):
                 self.model.set_error(uri, self.tr("Sedang mencetak"))
                 continue
             self.printers.details(uri, self.model.set_details,
                                   lambda exc, uri=uri: self.model.set_error(uri, _message(exc)))
+
+    def _show_armed(self) -> None:
+        """Faults switched on in simulated printers, so that a trainer sees what the next card will meet."""
+        from desktop.devices.registry import simulator_for
+
+        lines = []
+        for uri in self.printers.uris:
+            simulator = simulator_for(uri) if uri.startswith("sim://") else None
+            armed = simulator.armed_faults() if simulator is not None else {}
+            if armed:
+                parts = [self._when(sim_fault_name(name), card) for name, card in sorted(armed.items())]
+                lines.append(self.tr("Gangguan simulasi di %1: %2").replace("%1", self.printers.name(uri))
+                             .replace("%2", "; ".join(parts)))
+        self.armed.setText("\n".join(lines))
+        self.armed.setVisible(bool(lines))
+
+    def _when(self, name: str, card: int) -> str:
+        if card == 0:
+            return self.tr("%1 (sekarang)").replace("%1", name)
+        if card == 1:
+            return self.tr("%1 pada kartu berikutnya").replace("%1", name)
+        return self.tr("%1 pada kartu ke-%2 dari sekarang").replace("%1", name).replace("%2", str(card))
 
     def selected_uri(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -170,5 +256,7 @@ class PrinterDialog(QDialog):
 
 
 def _message(exc: BaseException) -> str:
-    return error_text(exc) if isinstance(exc, UserFacingError) else QCoreApplication.translate(
-        "PrinterDialog", "Tidak dapat dibaca: %1").replace("%1", type(exc).__name__)
+    if isinstance(exc, UserFacingError):
+        return error_text(exc)
+    log.warning("printer details could not be read: %r", exc)
+    return QCoreApplication.translate("PrinterDialog", "Tidak dapat dibaca; lihat log aplikasi.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import unquote
 
@@ -60,24 +60,25 @@ def printer_name(uri: str, configured: dict[str, str] | None = None) -> str:
     return QCoreApplication.translate("PrinterName", kind).replace("%1", rest) if kind else uri
 
 
-def _default_opener(uri: str) -> Printer:
+def _default_opener(uri: str, profile_dir: Path | None = None) -> Printer:
     from desktop.devices.registry import open_printer
 
-    return open_printer(uri)
+    return open_printer(uri, profile_dir)
 
 
 class PrinterController(QObject):
     status_changed = Signal(str, object)
 
     def __init__(
-        self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] = _default_opener,
+        self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] | None = None,
         parent: QObject | None = None, poll: bool = True, names: dict[str, str] | None = None,
+        profile_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.uris = list(uris)
         self.names = dict(names or {})
-        self._opener = opener
+        self._opener = opener or (lambda uri: _default_opener(uri, profile_dir))
         self._printers: dict[str, Printer] = {}  # touched only on each printer's own lane
         self._busy: set[str] = set()
         self._polling: set[str] = set()

@@ -357,7 +357,8 @@ class VerifyPage(QWidget):
         if status is None:
             return [self.tr("Memeriksa printer…")]
         if status.fault is not None:
-            return [tr_message(fault_message(status.fault))]
+            return [tr_message(fault_message(status.fault)) + " "
+                    + self.tr("Tombol Cetak aktif lagi begitu printer siap.")]
         return [self.tr("Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.")]
 
     def target_printer(self) -> str | None:
@@ -433,6 +434,7 @@ class VerifyPage(QWidget):
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), error_text(exc), parent=self)
         box.setObjectName("faultDialog")
+        box.setInformativeText(self.tr("Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru."))
         retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
         others = [u for u in self.printers.uris if u != uri]
         other_ready = self.printers.next_ready(others) if others else None

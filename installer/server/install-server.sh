@@ -2,9 +2,12 @@
 # Install (or upgrade) the KTP-el Mandiri regency server on Debian 12 / Ubuntu 24.04, as root:
 #
 #     sudo sh installer/server/install-server.sh [SOURCE]
+#     sudo sh installer/server/install-server.sh --wheels DIR     # offline, from a folder of wheels
 #
-# SOURCE is this source tree (default) or a built wheel of ktp-mandiri. What it does, every step of
-# which docs/server-install.md also describes by hand:
+# SOURCE is this source tree (default) or a built wheel of ktp-mandiri. A server without Internet
+# access installs from a folder of wheels made on another machine with
+#     pip wheel --wheel-dir DIR '.[server]'
+# What it does, every step of which docs/server-install.md also describes by hand:
 #   - the system user ktp-server (no login, no home of its own besides the state folder)
 #   - /opt/ktp-mandiri-server: a Python virtual environment with `pip install SOURCE[server]`
 #     and the backup tool (bin/ktp-mandiri-server-backup)
@@ -16,7 +19,13 @@
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-SOURCE=${1:-$(cd "$HERE/../.." && pwd)}
+WHEELS=""
+if [ "${1:-}" = "--wheels" ]; then
+    WHEELS=$2
+    SOURCE="ktp-mandiri"
+else
+    SOURCE=${1:-$(cd "$HERE/../.." && pwd)}
+fi
 PREFIX=/opt/ktp-mandiri-server
 ETC=/etc/ktp-mandiri-server
 USER_NAME=ktp-server
@@ -31,6 +40,7 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 
 if ! getent passwd "$USER_NAME" >/dev/null; then
+    mkdir -p /var/lib/ktp-mandiri-server
     adduser --system --group --home /var/lib/ktp-mandiri-server --no-create-home \
         --shell /usr/sbin/nologin "$USER_NAME"
 fi
@@ -43,8 +53,12 @@ if [ -x "$PREFIX/bin/ktp-mandiri-server-backup" ] && [ -r "$ETC/server.env" ]; t
 fi
 
 python3 -m venv "$PREFIX"
-"$PREFIX/bin/pip" install --quiet --upgrade pip
-"$PREFIX/bin/pip" install --quiet --upgrade "${SOURCE}[server]"
+if [ -n "$WHEELS" ]; then
+    "$PREFIX/bin/pip" install --quiet --no-index --find-links "$WHEELS" --upgrade "${SOURCE}[server]"
+else
+    "$PREFIX/bin/pip" install --quiet --upgrade pip
+    "$PREFIX/bin/pip" install --quiet --upgrade "${SOURCE}[server]"
+fi
 { echo "#!$PREFIX/bin/python3"; cat "$HERE/server_backup.py"; } > "$PREFIX/bin/ktp-mandiri-server-backup"
 chmod 0755 "$PREFIX/bin/ktp-mandiri-server-backup"
 mkdir -p "$PREFIX/share"

@@ -187,6 +187,16 @@
         <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="37"/>
+        <source>https://ktp.kabupaten.go.id</source>
+        <translation>https://ktp.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="40"/>
+        <source>XXXX-XXXX-XXXX-XXXX</source>
+        <translation>XXXX-XXXX-XXXX-XXXX</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/sync_ui.py" line="43"/>
         <source>kosongkan bila sertifikat server dipercaya sistem</source>
         <translation>leave empty if the system trusts the server&apos;s certificate</translation>
@@ -364,47 +374,47 @@
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="149"/>
+        <location filename="../../desktop/ui/header.py" line="152"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="150"/>
+        <location filename="../../desktop/ui/header.py" line="153"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="167"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="169"/>
+        <location filename="../../desktop/ui/header.py" line="172"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="183"/>
+        <location filename="../../desktop/ui/header.py" line="186"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="186"/>
+        <location filename="../../desktop/ui/header.py" line="189"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="188"/>
+        <location filename="../../desktop/ui/header.py" line="191"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="190"/>
+        <location filename="../../desktop/ui/header.py" line="193"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="191"/>
+        <location filename="../../desktop/ui/header.py" line="194"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -479,102 +489,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
-        <location filename="../../desktop/ui/main_window.py" line="599"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="556"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Pengguna stasiun…</source>
         <translation>Station users…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Ganti kata sandi saya…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Daftarkan ke server kabupaten…</source>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
-        <location filename="../../desktop/ui/main_window.py" line="617"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="575"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="444"/>
+        <location filename="../../desktop/ui/main_window.py" line="447"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="300"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -600,136 +610,122 @@
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="383"/>
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="393"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="384"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="396"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397"/>
+        <location filename="../../desktop/ui/main_window.py" line="401"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="400"/>
+        <location filename="../../desktop/ui/main_window.py" line="404"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="401"/>
+        <location filename="../../desktop/ui/main_window.py" line="405"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="402"/>
+        <location filename="../../desktop/ui/main_window.py" line="406"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <location filename="../../desktop/ui/main_window.py" line="409"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
-        <location filename="../../desktop/ui/main_window.py" line="633"/>
+        <location filename="../../desktop/ui/main_window.py" line="424"/>
+        <location filename="../../desktop/ui/main_window.py" line="596"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="425"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="445"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="444"/>
+        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="534"/>
-        <location filename="../../desktop/ui/main_window.py" line="541"/>
-        <source>Terima blanko</source>
-        <translation>Receive blanks</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="535"/>
-        <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
-        <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="542"/>
-        <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
-        <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="563"/>
+        <location filename="../../desktop/ui/main_window.py" line="520"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="564"/>
+        <location filename="../../desktop/ui/main_window.py" line="521"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="523"/>
+        <location filename="../../desktop/ui/main_window.py" line="581"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="588"/>
+        <location filename="../../desktop/ui/main_window.py" line="545"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="601"/>
+        <location filename="../../desktop/ui/main_window.py" line="558"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="602"/>
+        <location filename="../../desktop/ui/main_window.py" line="559"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <location filename="../../desktop/ui/main_window.py" line="563"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="607"/>
+        <location filename="../../desktop/ui/main_window.py" line="564"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="618"/>
-        <source>KTP-el Mandiri — cetak KTP-el di kantor kecamatan.
-
-Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
-        <translation>KTP-el Mandiri — e-KTP printing at the kecamatan office.
-
-Third-party components: region code data from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
+        <location filename="../../desktop/ui/main_window.py" line="577"/>
+        <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
+        <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="634"/>
+        <location filename="../../desktop/ui/main_window.py" line="579"/>
+        <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
+        <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="597"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -737,12 +733,12 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="57"/>
+        <location filename="../../desktop/devices/registry.py" line="58"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="169"/>
+        <location filename="../../desktop/devices/registry.py" line="170"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -947,6 +943,26 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="476"/>
+        <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
+        <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="207"/>
+        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
+        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="33"/>
+        <source>{first} atau {last}</source>
+        <translation>{first} or {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/session.py" line="36"/>
+        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini; yang berwenang: {who}.</source>
+        <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/auth.py" line="94"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
@@ -960,11 +976,6 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/auth.py" line="168"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="85"/>
-        <source>Blanko {serial} dicatat rusak (spoiled).</source>
-        <translation>Blank card {serial} is recorded as spoiled.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="86"/>
@@ -1008,12 +1019,12 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="64"/>
+        <location filename="../../desktop/devices/registry.py" line="65"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="536"/>
+        <location filename="../../desktop/devices/usb.py" line="538"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
@@ -1103,6 +1114,11 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
+        <source>Blanko {serial} dicatat rusak.</source>
+        <translation>Blank card {serial} recorded as spoiled.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/issuance.py" line="291"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
@@ -1146,11 +1162,6 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/issuance.py" line="463"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="476"/>
-        <source>Stok blanko di stasiun ini habis. Minta supervisor mencatat penerimaan blanko baru sebelum mencetak.</source>
-        <translation>This station is out of blank cards. Ask a supervisor to record a new delivery of blank cards before printing.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/jobs.py" line="123"/>
@@ -1293,22 +1304,22 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="85"/>
+        <location filename="../../desktop/services/quota.py" line="86"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="92"/>
+        <location filename="../../desktop/services/quota.py" line="93"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="126"/>
+        <location filename="../../desktop/services/quota.py" line="127"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="142"/>
+        <location filename="../../desktop/services/quota.py" line="143"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -1348,32 +1359,22 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="207"/>
-        <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Minta supervisor menaikkan kuota, atau layani penduduk pada hari berikutnya.</source>
-        <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). Ask a supervisor to raise the quota, or serve the citizen on another day.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/session.py" line="26"/>
         <source>Kata sandi {username} harus diganti dulu sebelum bekerja (ktp-mandiri users passwd --user {username}, atau masuk lewat aplikasi).</source>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/session.py" line="32"/>
-        <source>Pengguna {username} ({role}) tidak berwenang untuk tindakan ini. Minta supervisor melakukannya.</source>
-        <translation>User {username} ({role}) is not allowed to do this. Ask a supervisor to do it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/station.py" line="61"/>
+        <location filename="../../desktop/services/station.py" line="63"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="76"/>
+        <location filename="../../desktop/services/station.py" line="78"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="96"/>
+        <location filename="../../desktop/services/station.py" line="98"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -1391,6 +1392,11 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <location filename="../../desktop/services/stock.py" line="63"/>
         <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
         <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="102"/>
+        <source>Stok blanko di stasiun ini habis.</source>
+        <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/users.py" line="77"/>
@@ -1473,32 +1479,32 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="49"/>
+        <location filename="../../desktop/sync/client.py" line="50"/>
         <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
         <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="52"/>
+        <location filename="../../desktop/sync/client.py" line="53"/>
         <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
         <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="109"/>
+        <location filename="../../desktop/sync/client.py" line="120"/>
         <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
         <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="134"/>
+        <location filename="../../desktop/sync/client.py" line="145"/>
         <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
         <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="142"/>
+        <location filename="../../desktop/sync/client.py" line="153"/>
         <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="145"/>
+        <location filename="../../desktop/sync/engine.py" line="147"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -1625,147 +1631,222 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="91"/>
+        <location filename="../../desktop/ui/printer_page.py" line="149"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="106"/>
+        <location filename="../../desktop/ui/printer_page.py" line="164"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="112"/>
+        <location filename="../../desktop/ui/printer_page.py" line="170"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="114"/>
+        <location filename="../../desktop/ui/printer_page.py" line="172"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="116"/>
+        <location filename="../../desktop/ui/printer_page.py" line="174"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="123"/>
+        <location filename="../../desktop/ui/printer_page.py" line="186"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="138"/>
+        <location filename="../../desktop/ui/printer_page.py" line="202"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="173"/>
-        <source>Tidak dapat dibaca: %1</source>
-        <translation>Could not be read: %1</translation>
+        <location filename="../../desktop/ui/printer_page.py" line="217"/>
+        <source>Gangguan simulasi di %1: %2</source>
+        <translation>Simulated fault on %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="224"/>
+        <source>%1 (sekarang)</source>
+        <translation>%1 (now)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="226"/>
+        <source>%1 pada kartu berikutnya</source>
+        <translation>%1 on the next card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="227"/>
+        <source>%1 pada kartu ke-%2 dari sekarang</source>
+        <translation>%1 on card %2 from now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="262"/>
+        <source>Tidak dapat dibaca; lihat log aplikasi.</source>
+        <translation>Could not be read; see the application log.</translation>
     </message>
 </context>
 <context>
     <name>PrinterFault</name>
     <message>
-        <location filename="../../desktop/services/faults.py" line="11"/>
-        <source>Blanko di printer habis. Isi feeder dengan blanko, lalu tekan Coba lagi.</source>
-        <translation>The printer is out of blank cards. Load blank cards into the feeder, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="12"/>
-        <source>Pita (ribbon) printer habis atau tidak terpasang. Ganti ribbon, lalu tekan Coba lagi.</source>
-        <translation>The printer ribbon has run out or is not installed. Replace the ribbon, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="13"/>
-        <source>Penutup printer terbuka. Tutup penutupnya, lalu tekan Coba lagi.</source>
-        <translation>The printer cover is open. Close the cover, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="14"/>
-        <source>Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu tekan Coba lagi.</source>
-        <translation>A card is jammed in the printer. Open the printer, remove the jammed card, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="15"/>
-        <source>Printer terputus. Periksa kabel USB dan daya printer, lalu tekan Coba lagi.</source>
-        <translation>The printer is disconnected. Check the printer&apos;s USB cable and power, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="16"/>
-        <source>Printer tidak menjawab. Matikan dan nyalakan printer, lalu tekan Coba lagi.</source>
-        <translation>The printer is not responding. Turn the printer off and on again, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="17"/>
-        <source>Jawaban printer tidak dapat dibaca. Matikan dan nyalakan printer, lalu tekan Coba lagi.</source>
-        <translation>The printer&apos;s reply could not be read. Turn the printer off and on again, then press Retry.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/faults.py" line="18"/>
+        <location filename="../../desktop/services/faults.py" line="23"/>
         <source>Printer menolak perintah cetak. Hubungi petugas TI; kartu tidak dicetak.</source>
         <translation>The printer rejected the print command. Contact the IT staff; the card was not printed.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/faults.py" line="16"/>
+        <source>Blanko di printer habis. Isi feeder dengan blanko.</source>
+        <translation>The printer is out of blank cards. Fill the feeder with blank cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="17"/>
+        <source>Pita (ribbon) printer habis atau tidak terpasang. Ganti ribbon.</source>
+        <translation>The printer ribbon is used up or not fitted. Replace the ribbon.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="18"/>
+        <source>Penutup printer terbuka. Tutup penutupnya.</source>
+        <translation>The printer cover is open. Close the cover.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/faults.py" line="19"/>
-        <source>Antrean printer di sistem operasi tidak mencetak (printer mati, terputus, atau antreannya dijeda). Periksa printer dan antreannya, lalu tekan Coba lagi.</source>
-        <translation>The operating system&apos;s printer queue is not printing (printer off, disconnected, or the queue is paused). Check the printer and its queue, then press Retry.</translation>
+        <source>Kartu macet di printer. Buka printer, keluarkan kartu yang macet.</source>
+        <translation>A card is jammed in the printer. Open the printer and remove the jammed card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="20"/>
+        <source>Printer terputus. Periksa kabel USB dan daya printer.</source>
+        <translation>The printer is disconnected. Check the USB cable and the printer&apos;s power.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/faults.py" line="21"/>
+        <source>Printer tidak menjawab. Matikan dan nyalakan printer.</source>
+        <translation>The printer does not answer. Switch the printer off and on again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="22"/>
+        <source>Jawaban printer tidak dapat dibaca. Matikan dan nyalakan printer.</source>
+        <translation>The printer&apos;s reply could not be read. Switch the printer off and on again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="24"/>
+        <source>Antrean printer di sistem operasi tidak mencetak (printer mati, terputus, atau antreannya dijeda). Periksa printer dan antreannya.</source>
+        <translation>The operating system&apos;s printer queue is not printing (printer off, disconnected, or the queue is paused). Check the printer and its queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="26"/>
         <source>Pekerjaan cetak dibatalkan di antrean printer sistem operasi.</source>
         <translation>The print job was cancelled in the operating system&apos;s printer queue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="22"/>
+        <location filename="../../desktop/services/faults.py" line="27"/>
         <source>Antrean printer di sistem operasi menghentikan pekerjaan cetak (driver atau printer bermasalah). Periksa printer; hubungi petugas TI bila berulang.</source>
         <translation>The operating system&apos;s printer queue stopped the print job (a driver or printer problem). Check the printer; call the IT officer if it happens again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="33"/>
+        <location filename="../../desktop/services/faults.py" line="38"/>
         <source>Printer melaporkan gangguan mekanis (kartu macet)</source>
         <translation>The printer reported a mechanical fault (card jam)</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="34"/>
+        <location filename="../../desktop/services/faults.py" line="39"/>
         <source>Ribbon printer habis di tengah kartu</source>
         <translation>The printer&apos;s ribbon ran out in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="35"/>
+        <location filename="../../desktop/services/faults.py" line="40"/>
         <source>Penutup printer dibuka</source>
         <translation>The printer&apos;s cover was opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="36"/>
+        <location filename="../../desktop/services/faults.py" line="41"/>
         <source>Printer terputus</source>
         <translation>The printer was disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="37"/>
+        <location filename="../../desktop/services/faults.py" line="42"/>
         <source>Jawaban printer tidak dapat dibaca</source>
         <translation>The printer&apos;s reply could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="38"/>
+        <location filename="../../desktop/services/faults.py" line="43"/>
         <source>Printer menolak perintah di tengah kartu</source>
         <translation>The printer refused a command in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="39"/>
+        <location filename="../../desktop/services/faults.py" line="44"/>
         <source>Pekerjaan dibatalkan di antrean printer setelah mulai dicetak</source>
         <translation>The job was cancelled in the printer queue after it had started printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="40"/>
+        <location filename="../../desktop/services/faults.py" line="45"/>
         <source>Antrean printer sistem operasi menghentikan pekerjaan atau tidak menyelesaikannya</source>
         <translation>The operating system&apos;s printer queue stopped the job or did not finish it</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/faults.py" line="43"/>
+        <location filename="../../desktop/services/faults.py" line="48"/>
         <source>Printer tidak lagi menjawab</source>
         <translation>The printer stopped answering</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="52"/>
+        <source>blanko habis</source>
+        <translation>out of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="53"/>
+        <source>ribbon habis</source>
+        <translation>ribbon used up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="54"/>
+        <source>penutup terbuka</source>
+        <translation>cover open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="55"/>
+        <source>kartu macet</source>
+        <translation>card jammed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="56"/>
+        <source>terputus</source>
+        <translation>disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="57"/>
+        <source>tidak menjawab</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="58"/>
+        <source>jawaban tak terbaca</source>
+        <translation>unreadable reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="59"/>
+        <source>perintah ditolak</source>
+        <translation>command refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="60"/>
+        <source>antrean tidak mencetak</source>
+        <translation>queue not printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="61"/>
+        <source>dibatalkan di antrean</source>
+        <translation>cancelled in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/faults.py" line="62"/>
+        <source>antrean gagal</source>
+        <translation>queue failed</translation>
     </message>
 </context>
 <context>
@@ -1787,44 +1868,62 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
     </message>
 </context>
 <context>
+    <name>PrinterStatusNote</name>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="66"/>
+        <source>kartu terakhir: blanko habis</source>
+        <translation>last card: out of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="67"/>
+        <source>kartu terakhir tertahan di dalam printer</source>
+        <translation>last card stuck inside the printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="68"/>
+        <source>printer perlu dibersihkan</source>
+        <translation>the printer needs cleaning</translation>
+    </message>
+</context>
+<context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="96"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <location filename="../../desktop/ui/printer_page.py" line="97"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="58"/>
+        <location filename="../../desktop/ui/printer_page.py" line="113"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1832,60 +1931,90 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="25"/>
+        <location filename="../../desktop/ui/dialogs.py" line="80"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/dialogs.py" line="92"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="39"/>
+        <location filename="../../desktop/ui/dialogs.py" line="93"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="40"/>
+        <location filename="../../desktop/ui/dialogs.py" line="94"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="41"/>
+        <location filename="../../desktop/ui/dialogs.py" line="95"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="43"/>
+        <location filename="../../desktop/ui/dialogs.py" line="99"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="111"/>
+        <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
+        <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="123"/>
+        <source>lebih dari dua kali kuota tetap (%1)</source>
+        <translation>more than twice the standing quota (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="126"/>
+        <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
+        <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="132"/>
+        <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
+        <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="134"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="135"/>
+        <source>Ubah lagi</source>
+        <translation>Change it</translation>
     </message>
 </context>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="66"/>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="75"/>
+        <location filename="../../desktop/ui/dialogs.py" line="156"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/dialogs.py" line="159"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="79"/>
+        <location filename="../../desktop/ui/dialogs.py" line="160"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="80"/>
+        <location filename="../../desktop/ui/dialogs.py" line="161"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -2119,14 +2248,152 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="58"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="52"/>
+        <source>%1 RT %2/RW %3</source>
+        <translation>%1 RT %2/RW %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="59"/>
         <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
         <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="62"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedFault</name>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="40"/>
+        <source>Blanko di feeder habis</source>
+        <translation>Feeder out of blank cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <source>Ribbon habis</source>
+        <translation>Ribbon used up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <source>Penutup terbuka</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="43"/>
+        <source>Kartu macet saat mencetak</source>
+        <translation>Card jams while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="44"/>
+        <source>Kartu macet di panel pertama</source>
+        <translation>Card jams on the first panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="45"/>
+        <source>Printer diam di tengah kartu</source>
+        <translation>Printer goes silent in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="46"/>
+        <source>Ribbon habis di tengah kartu</source>
+        <translation>Ribbon runs out in the middle of a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="47"/>
+        <source>Penutup dibuka saat mencetak</source>
+        <translation>Cover opened while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="48"/>
+        <source>Kabel USB dicabut saat mencetak</source>
+        <translation>USB cable pulled while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="49"/>
+        <source>Sambungan USB tersendat</source>
+        <translation>USB connection stalls</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="50"/>
+        <source>Printer tidak menjawab</source>
+        <translation>Printer does not answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="51"/>
+        <source>Jawaban printer rusak</source>
+        <translation>Printer answers rubbish</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="52"/>
+        <source>Masih ada kartu di dalam printer</source>
+        <translation>A card is still inside the printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="53"/>
+        <source>Driver WinUSB belum dipasang</source>
+        <translation>WinUSB driver not installed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="54"/>
+        <source>Tempat kartu jadi penuh</source>
+        <translation>Output hopper full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <source>Kotak kartu rusak penuh</source>
+        <translation>Reject box full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="56"/>
+        <source>Kepala cetak sedang didinginkan</source>
+        <translation>Print head cooling down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="57"/>
+        <source>Printer perlu dibersihkan</source>
+        <translation>Printer needs cleaning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
+        <source>Jenis ribbon salah</source>
+        <translation>Wrong ribbon type</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorActions</name>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="52"/>
+        <source>Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.</source>
+        <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="80"/>
+        <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
+        <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="91"/>
+        <location filename="../../desktop/ui/supervisor.py" line="98"/>
+        <location filename="../../desktop/ui/supervisor.py" line="107"/>
+        <source>Terima blanko</source>
+        <translation>Receive blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="92"/>
+        <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
+        <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="99"/>
+        <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
+        <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="118"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -2322,82 +2589,92 @@ Third-party components: region code data from cahyadsn/wilayah (MIT License, (c)
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="408"/>
+        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <source>Tombol Cetak aktif lagi begitu printer siap.</source>
+        <translation>The Print button comes back as soon as the printer is ready.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="408"/>
+        <location filename="../../desktop/ui/verify_page.py" line="409"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <location filename="../../desktop/ui/verify_page.py" line="362"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="392"/>
+        <location filename="../../desktop/ui/verify_page.py" line="393"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <location filename="../../desktop/ui/verify_page.py" line="410"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="414"/>
+        <location filename="../../desktop/ui/verify_page.py" line="415"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="416"/>
+        <location filename="../../desktop/ui/verify_page.py" line="417"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <location filename="../../desktop/ui/verify_page.py" line="430"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <location filename="../../desktop/ui/verify_page.py" line="430"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="433"/>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <location filename="../../desktop/ui/verify_page.py" line="435"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="436"/>
+        <location filename="../../desktop/ui/verify_page.py" line="437"/>
+        <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
+        <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_page.py" line="438"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="441"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="445"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="454"/>
+        <location filename="../../desktop/ui/verify_page.py" line="456"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="462"/>
+        <location filename="../../desktop/ui/verify_page.py" line="464"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -140,8 +140,9 @@ def test_changing_ones_own_password_from_the_menu(qtbot, st):
 def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, st):
     nik = add_resident(name="SITI RAHMAWATI")
     window = open_window(qtbot, st)
-    window.screen_lock.watcher.timer.setInterval(300)
     log_in(qtbot, window)
+    # Shortened only now: set before the log-in, it could lock the page before the test saw it.
+    window.screen_lock.watcher.timer.setInterval(300)
     verify(qtbot, window, nik)
     page = window.verify_page
     lock = window.screen_lock.page

@@ -243,3 +243,169 @@ def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
     scan_and_preview(qtbot, page, nik)
     assert page.preview.refusal is None
     assert "KTP-el dapat dicetak." in page.status_box.text()
+
+
+# --- version, demo data ------------------------------------------------------------------------------
+
+def test_about_box_shows_the_version(qtbot, station_with_sim):
+    from importlib import metadata
+
+    from PySide6.QtGui import QAction
+
+    window = counter(qtbot, station_with_sim)
+    seen: list[str] = []
+    answer_dialog("aboutDialog", "Tutup", seen)
+    window.findChild(QAction, "aboutAction").trigger()
+    assert f"versi {metadata.version('ktp-mandiri')}" in seen[0]
+
+
+DEMO_RUN = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+
+def close_when_ready():
+    windows = [w for w in app.topLevelWidgets() if getattr(w, "start_page_ready", False)]
+    if windows and windows[0].services is not None:
+        print("DEMO", [p.name for p in Path(tempfile.gettempdir()).glob("ktp-mandiri-demo-*")], flush=True)
+        windows[0].close()  # as the operator closes the window
+        return
+    QTimer.singleShot(100, close_when_ready)
+
+QTimer.singleShot(100, close_when_ready)
+from desktop.app import main
+sys.exit(main(["--demo", "--demo-residents", "20"]))
+"""
+
+
+def test_demo_data_folder_is_removed_at_exit(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TEMP": str(tmp_path), "TMP": str(tmp_path),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", DEMO_RUN], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "DEMO ['ktp-mandiri-demo-" in done.stdout  # the demo ran on a throw-away folder
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ktp-mandiri-demo-")] == []
+
+
+# --- supervisor dialogs ------------------------------------------------------------------------------
+
+def _ok(dialog) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_path, sim_uri):
+    from tests.helpers.dialogs import when_dialog
+    from tests.helpers.fixtures import make_station
+
+    station = make_station(tmp_path, blanko=500, printers=[sim_uri])
+    window = counter(qtbot, station, "supervisor", "supervisor123")
+    seen: dict[str, object] = {}
+    done: list[str] = []
+
+    def drive(dialog) -> None:
+        dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
+        dialog.limit.setValue(150)
+        _ok(dialog)  # no reason written
+        qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
+        seen.update(error=dialog.error.text(), limit=dialog.limit.value(), open=dialog.isVisible())
+        qtbot.keyClicks(dialog.reason, "antrean panjang")
+        answer_dialog("supervisorDone", "Tutup", done)
+        _ok(dialog)
+
+    when_dialog("quotaDialog", drive)
+    window.quota_action.trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert seen == {"error": "Tuliskan alasan perubahan kuota hari ini.", "limit": 150, "open": True}
+    assert done[0].startswith("Kuota Pamulang hari ini diubah dari 100 menjadi 150 kartu.")
+    assert station.services.quota.state(PAMULANG).limit == 150
+    station.services.close()
+
+
+def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, station_with_sim):
+    from tests.helpers.dialogs import when_dialog
+
+    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")  # 10 blanko in stock
+    asked: list[str] = []
+    done: list[str] = []
+
+    def drive(dialog) -> None:
+        dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
+        dialog.limit.setValue(250)
+        qtbot.keyClicks(dialog.reason, "instruksi Kadis")
+        answer_dialog("quotaConfirm", "Ubah lagi", asked)
+        _ok(dialog)
+        assert dialog.isVisible() and dialog.limit.value() == 250  # back to the form, nothing saved
+        assert station_with_sim.services.quota.state(PAMULANG).limit == 100
+        answer_dialog("quotaConfirm", "Simpan", asked)
+        answer_dialog("supervisorDone", "Tutup", done)
+        _ok(dialog)
+
+    when_dialog("quotaDialog", drive)
+    window.quota_action.trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert len(asked) == 2
+    assert "lebih dari dua kali kuota tetap (100)" in asked[0]
+    assert "250 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya 10" in asked[0]
+    assert station_with_sim.services.quota.state(PAMULANG).limit == 250
+
+
+def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, sim_uri):
+    from tests.helpers.dialogs import when_dialog
+    from tests.helpers.fixtures import make_station
+
+    station = make_station(tmp_path, blanko=500, printers=[sim_uri])
+    window = counter(qtbot, station, "supervisor", "supervisor123")
+    asked: list[str] = []
+    done: list[str] = []
+
+    def drive(dialog) -> None:
+        dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
+        dialog.limit.setValue(180)
+        qtbot.keyClicks(dialog.reason, "antrean panjang")
+        answer_dialog("quotaConfirm", "Ubah lagi", asked)  # would answer if asked
+        answer_dialog("supervisorDone", "Tutup", done)
+        _ok(dialog)
+
+    when_dialog("quotaDialog", drive)
+    window.quota_action.trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert asked == [] and station.services.quota.state(PAMULANG).limit == 180
+    station.services.close()
+
+
+def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, station_with_sim):
+    from tests.helpers.dialogs import when_dialog
+
+    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    seen: dict[str, object] = {}
+    done: list[str] = []
+
+    def drive(dialog) -> None:
+        dialog.quantity.setValue(250)
+        qtbot.keyClicks(dialog.note, "kiriman kedua")
+        _ok(dialog)  # no batch number
+        qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
+        seen.update(error=dialog.error.text(), quantity=dialog.quantity.value(), note=dialog.note.text())
+        qtbot.keyClicks(dialog.batch, "BA-2026-007")
+        answer_dialog("supervisorDone", "Tutup", done)
+        _ok(dialog)
+
+    when_dialog("blankoDialog", drive)
+    window.blanko_action.trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
+                    "note": "kiriman kedua"}
+    assert done[0].startswith("250 blanko diterima (batch BA-2026-007): BLK-0000011 s.d. BLK-0000260. "
+                              "Stok sekarang 260 blanko.")

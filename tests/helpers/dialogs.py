@@ -22,3 +22,16 @@ def answer_dialog(name: str, button_text: str, seen: list[str]) -> None:
         QTimer.singleShot(50, poll)
 
     QTimer.singleShot(50, poll)
+
+
+def when_dialog(name: str, act) -> None:
+    """Once a dialog named `name` is on screen (usually inside its own event loop), call act(dialog)."""
+
+    def poll() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == name and widget.isVisible():
+                act(widget)
+                return
+        QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)

@@ -1,7 +1,7 @@
 """The .deb: its metadata and files, then for real in a minimal Debian (debootstrap --variant=minbase):
 `apt-get install ./ktp-mandiri_*.deb` pulls only what Depends names, the smoke test runs there as an
 ordinary user offscreen and on Xvfb, removal keeps the user's data, and an upgrade from the previous
-release keeps and migrates every row."""
+release keeps every row, copies the database first and migrates it."""
 
 from __future__ import annotations
 
@@ -150,6 +150,10 @@ def test_upgrade_from_the_previous_release_keeps_and_migrates_every_row(previous
 
     new_version, after = snapshot(debian.home / DB, tmp_path)
     assert old_version < LATEST_VERSION == new_version
+    # The new version copied the database as it was before migrating it.
+    copies = sorted((debian.home / DATA / "backups").glob(f"ktp-mandiri-before-v{old_version}-*.sqlite3"))
+    assert len(copies) == 1, "no copy of the database before the migration"
+    assert snapshot(copies[0], tmp_path) == (old_version, before)
     for table, rows in before.items():
         assert table in after, f"table {table} disappeared"
         for key, old in rows.items():

@@ -1,0 +1,290 @@
+"""`ktp-mandiri printer-probe` and `ktp-mandiri support-bundle`: for the regency's IT officer.
+
+printer-probe records what a real Evolis printer answers (desktop/devices/probe.py), can save the
+conclusion as that printer's profile, and can print two test cards; support-bundle gathers what a
+remote helper needs (version, logs without NIK or names, printer set-up, probe results, the audit
+chain's check) into one zip. docs/printers.md says what to send back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from desktop.errors import UserFacingError
+
+PROBES_DIR = "printer-probes"
+TEST_PRINT_REASON = "test_print"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    probe = sub.add_parser("printer-probe", help="rekam jawaban printer Evolis sungguhan ke berkas JSON (petugas TI)")
+    probe.add_argument("uri", metavar="URI", help="usb://VID:PID[/SERIAL] (atau sim://NAMA untuk latihan)")
+    probe.add_argument("--out", required=True, metavar="BERKAS", help="berkas JSON hasil probe")
+    probe.add_argument("--save-profile", action="store_true",
+                       help="simpan kesimpulan sebagai profil printer ini (menggantikan tabel model)")
+    probe.add_argument("--test-card", action="store_true",
+                       help="cetak kartu uji arah (hitam) lalu kartu uji warna, pada kartu PVC putih polos")
+    probe.add_argument("--compress", choices=("none", "dbc3", "dbc4"), metavar="none|dbc3|dbc4",
+                       help="bentuk panel untuk kartu uji (dan profil yang disimpan); bawaan: Db biasa")
+    probe.add_argument("--on-blanko", action="store_true",
+                       help="kartu uji dicetak pada blanko: tiap blanko dicatat rusak (test_print); perlu --user supervisor")
+    probe.add_argument("--user", metavar="NAMA_PENGGUNA", help="supervisor yang mencatat blanko uji (kata sandi: KTP_MANDIRI_PASSWORD atau prompt)")
+    probe.set_defaults(handler=cmd_printer_probe)
+
+    bundle = sub.add_parser("support-bundle", help="kumpulkan versi, log (tanpa NIK/nama), printer dan hasil probe ke zip")
+    bundle.add_argument("--out", required=True, metavar="BERKAS", help="berkas zip tujuan")
+    bundle.set_defaults(handler=cmd_support_bundle)
+
+
+# -- printer-probe ------------------------------------------------------------------------------
+
+
+def cmd_printer_probe(args: argparse.Namespace) -> int:
+    from desktop.devices.probe import run_probe
+    from desktop.devices.registry import make_printer
+    from desktop.devices.usb import UsbEvolisPrinter
+
+    if args.on_blanko and not (args.test_card and args.user):
+        raise UserFacingError("--on-blanko dipakai bersama --test-card dan --user SUPERVISOR.")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UserFacingError(f"Folder {out.parent} untuk --out tidak ada.")
+    data_dir = _data_dir(args)
+    if args.save_profile and not _has_station(data_dir):
+        raise UserFacingError(f"Tidak ada database KTP-el Mandiri di {data_dir}; profil printer disimpan di folder "
+                              "data stasiun. Pilih foldernya dengan --data-dir.")
+    booking = _blanko_booking(args) if args.on_blanko else None
+    printer = make_printer(args.uri)
+    if not isinstance(printer, UsbEvolisPrinter):
+        raise UserFacingError("printer-probe hanya untuk printer Evolis lewat USB (usb://VID:PID, atau sim:// untuk latihan).")
+    printer.setup_on_open = False  # the printer as it is, before the station changes its mode
+    printer.open()
+    try:
+        report = run_probe(printer.session.transport, printer.uri)
+        data = report.to_json()
+        data["station"] = _about()
+        data["usb"] = _usb_identity(printer)
+        if args.test_card:
+            data["test_cards"] = _print_test_cards(printer, report.conclusion["family"], args.compress, booking)
+    finally:
+        printer.close()
+        if booking is not None:
+            booking[0].close()
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    out.write_text(text + "\n", encoding="utf-8")
+    copy = _keep_copy(data_dir, text, data["usb"]) if _has_station(data_dir) else None
+    conclusion = data["conclusion"]
+    print(f"Model: {conclusion['model'] or '(tidak menjawab)'} -> tabel {conclusion['family']}; "
+          f"akhir jawaban: {', '.join(conclusion['framing']) or '-'}; mode ACK/NACK: "
+          f"{'ya' if conclusion['ack_mode_taken'] else 'tidak'}; mode awal dipulihkan: "
+          f"{'ya' if report.restored else 'tidak'}.")
+    if conclusion["table_says_has_but_refused"]:
+        print(f"Ditolak padahal ada di tabel: {', '.join(conclusion['table_says_has_but_refused'])}.")
+    for card in data.get("test_cards", []):
+        print(f"Kartu uji {card['card']}: {card['result']}" + (f" (blanko {card['blanko']} dicatat rusak)"
+                                                               if card.get("blanko") else ""))
+    if args.save_profile:
+        path = _save_profile(data_dir, data, args.compress)
+        print(f"Profil printer disimpan: {path}")
+    print(f"Hasil probe: {out}" + (f" (salinan: {copy})" if copy else "") +
+          ". Kirim berkas ini ke petugas TI kabupaten bersama foto kedua kartu uji.")
+    return 0
+
+
+def _blanko_booking(args: argparse.Namespace):
+    """(services, user, station id) for booking test prints on blanko; refused early if not allowed."""
+    from desktop.cli import _password, _services
+    from desktop.domain.roles import Permission
+
+    services = _services(args)
+    user = services.auth.login(args.user, _password(args.user))
+    user.require(Permission.RECEIVE_BLANKO)
+    station = services.stations.require()
+    if services.stock.summary(station.id).in_stock < 2:
+        services.close()
+        raise UserFacingError("Kartu uji pada blanko perlu 2 blanko di stok stasiun ini.")
+    return services, user, station.id
+
+
+def _print_test_cards(printer, family: str, compression: str | None, booking) -> list[dict]:
+    """The orientation card, then the colour card, through the station's own driver."""
+    from dataclasses import replace
+
+    from desktop.devices.base import CardJob, PrinterError
+    from desktop.devices.evolis_models import capabilities_for
+    from desktop.render.probe_cards import colour_card, orientation_card
+
+    session = printer.session
+    session.options = replace(session.options, compression=compression)
+    session.capabilities = capabilities_for(family)
+    session.needs_setup = True
+    results = []
+    for name, raster in (("arah (K)", orientation_card()), ("warna", colour_card())):
+        started = time.monotonic()
+        entry: dict = {"card": name, "compression": compression or "none"}
+        try:
+            printer.print_card(CardJob(f"test-{name}", raster))
+            entry["result"], consumed = "tercetak", True
+        except PrinterError as exc:
+            entry["result"], consumed = f"gagal: {exc.fault.value} ({exc.detail})", exc.card_consumed
+        entry["seconds"] = round(time.monotonic() - started, 1)
+        if booking is not None and consumed is not False:
+            services, user, station_id = booking
+            entry["blanko"] = services.stock.write_off(user, station_id, TEST_PRINT_REASON)
+        results.append(entry)
+        if not entry["result"].startswith("tercetak"):
+            break
+    return results
+
+
+def _usb_identity(printer) -> dict:
+    from desktop.devices.usb import read_serial
+
+    dev = printer._dev
+    serial = read_serial(dev) if dev is not None else printer.serial
+    return {"vendor_id": f"{printer.vendor_id:04X}", "product_id": f"{printer.product_id:04X}", "serial": serial}
+
+
+def _save_profile(data_dir: Path, data: dict, compression: str | None) -> Path:
+    from dataclasses import replace
+
+    from desktop.devices.evolis_models import PrinterProfile, profile_key, save_profile
+    from desktop.devices.registry import profile_dir_in
+
+    profile = PrinterProfile.from_json(data["conclusion"]["profile"])
+    printed = all(card["result"] == "tercetak" for card in data.get("test_cards", [])) and data.get("test_cards")
+    if compression and compression != "none":
+        if not printed:
+            raise UserFacingError("Profil dengan --compress disimpan hanya setelah kedua kartu uji tercetak.")
+        profile = replace(profile, compression=compression)
+    usb = data["usb"]
+    key = profile_key(int(usb["vendor_id"], 16), int(usb["product_id"], 16), usb["serial"])
+    return save_profile(profile_dir_in(data_dir), key, profile)
+
+
+def _keep_copy(data_dir: Path, text: str, usb: dict) -> Path | None:
+    """A copy in the data directory, so that support-bundle finds it."""
+    try:
+        folder = data_dir / PROBES_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{usb['vendor_id']}_{usb['product_id']}.json"
+        path.write_text(text + "\n", encoding="utf-8")
+        return path
+    except OSError:
+        return None
+
+
+# -- support-bundle -----------------------------------------------------------------------------
+
+NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+LOG_LEVEL = re.compile(r"^\S+ \S+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
+
+
+def cmd_support_bundle(args: argparse.Namespace) -> int:
+    from desktop.devices.registry import PROFILES_DIRNAME
+
+    data_dir = _data_dir(args)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UserFacingError(f"Folder {out.parent} untuk --out tidak ada.")
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("version.json", json.dumps(_about(), indent=2))
+        for path in sorted((data_dir / "logs").glob("*.log*")):
+            bundle.writestr(f"logs/{path.name}", scrub_log(path.read_text(encoding="utf-8", errors="replace")))
+        for folder in (PROFILES_DIRNAME, PROBES_DIR):
+            for path in sorted((data_dir / folder).glob("*.json")):
+                bundle.writestr(f"{folder}/{path.name}", path.read_bytes())
+        bundle.writestr("printers.json", json.dumps(_printer_setup(data_dir), indent=2, ensure_ascii=False))
+        bundle.writestr("audit-verify.json", json.dumps(_audit_verify(data_dir), indent=2, ensure_ascii=False))
+    print(f"Paket bantuan: {out} ({out.stat().st_size // 1024 + 1} KB). Isinya tanpa NIK dan nama penduduk.")
+    return 0
+
+
+def scrub_log(text: str) -> str:
+    """Log lines at INFO and above (the project logs no NIK or name there), NIK-shaped numbers masked.
+
+    DEBUG lines are left out: they may carry a record's details. Continuation lines (tracebacks)
+    follow the line they belong to.
+    """
+    kept, keep = [], True
+    for line in text.splitlines():
+        level = LOG_LEVEL.match(line)
+        if level:
+            keep = level.group(1) != "DEBUG"
+        if keep:
+            kept.append(NIK_LIKE.sub("[NIK]", line))
+    return "\n".join(kept) + ("\n" if kept else "")
+
+
+def _about() -> dict:
+    from importlib import metadata
+
+    try:
+        version = metadata.version("ktp-mandiri")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    about = {"version": version, "python": sys.version.split()[0], "platform": platform.platform()}
+    for package in ("pyusb", "libusb-package", "PySide6-Essentials", "peewee"):
+        try:
+            about[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            about[package] = None
+    return about
+
+
+def _printer_setup(data_dir: Path) -> dict:
+    """The station's printers (URIs) as stored; nothing personal is in them."""
+    if not _has_station(data_dir):
+        return {"station": None, "printers": []}
+    from desktop.services.container import build_services
+
+    services = build_services(data_dir)
+    try:
+        station = services.stations.current()
+        return {"station": station.name if station else None, "printers": list(station.printers) if station else []}
+    finally:
+        services.close()
+
+
+def _audit_verify(data_dir: Path) -> dict:
+    """`audit verify`'s answer, when this version has it (desktop/services/audit_verify.py)."""
+    if not _has_station(data_dir):
+        return {"checked": False, "why": "no database in the data directory"}
+    try:
+        from desktop.services.audit_verify import verify_chain
+    except ImportError:
+        return {"checked": False, "why": "this version has no audit verify"}
+    from desktop.services.container import build_services
+
+    services = build_services(data_dir)
+    try:
+        result = verify_chain(services.db)
+    except Exception as exc:  # the bundle is for finding out what is wrong: report, do not stop
+        return {"checked": False, "why": f"{type(exc).__name__}: {exc}"}
+    finally:
+        services.close()
+    problem = result.problem
+    return {
+        "checked": True, "ok": result.ok, "entries": result.entries,
+        "head": {"seq": result.head_seq, "hash": result.head_hash},
+        "problem": None if problem is None else {"seq": problem.seq, "kind": problem.kind, "message": str(problem.message)},
+    }
+
+
+def _has_station(data_dir: Path) -> bool:
+    from desktop.store.db import DB_FILENAME
+
+    return (data_dir / DB_FILENAME).is_file()
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from desktop.paths import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
