@@ -19,6 +19,7 @@ class Permission(enum.StrEnum):
     MANAGE_USERS = "manage_users"  # every account, every role
     MANAGE_OPERATORS = "manage_operators"  # operators' accounts, and lifting any log-in lock
     REVIEW_AUDIT = "review_audit"  # told when the audit chain check fails
+    CONFIRM_CLOCK = "confirm_clock"  # say the computer's date and time are right after a gap
     VIEW_QUOTA_PANEL = "view_quota_panel"
     RESOLVE_PRINT = "resolve_print"  # settle a print the application was killed in (issue or write off)
 
@@ -27,7 +28,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({Permission.PRINT}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
-         Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT}
+         Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK}
     ),
     Role.ADMIN: frozenset(Permission),
 }

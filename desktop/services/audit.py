@@ -24,6 +24,7 @@ from desktop.domain.audit_chain import (
     canonical_json,
     plain,
 )
+from desktop.services import clock_guard
 from desktop.services.session import CurrentUser
 from desktop.store.models import AuditLog, Outbox, Setting
 
@@ -59,6 +60,7 @@ def record(
         effects=plain(list(effects)),
     )
     digest = entry.hash()
+    clock_guard.note_event(at, action)  # before the insert: compared with the events before this one
     row = AuditLog.create(
         seq=entry.seq, prev_hash=entry.prev_hash, hash=digest, at=at, origin=origin,
         server_change_id=server_change_id, user=entry.user_id, username=entry.username, action=action,

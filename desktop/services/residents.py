@@ -17,6 +17,7 @@ from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.services.clock_guard import clock_problem
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
@@ -142,6 +143,9 @@ class ResidentService:
                 blockers.append(quota_exhausted_message(quota))
             elif no_right:
                 blockers.append(no_right)
+        clock = clock_problem(self.clock)  # a moved clock would open another day's quota
+        if clock is not None:
+            blockers.append(clock)
         return Verification(info, resident, status, quota, tuple(blockers))
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:

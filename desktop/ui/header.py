@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.devices.base import PrinterState, PrinterStatus
@@ -17,6 +20,8 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
     from desktop.services.audit import ChainHead
     from desktop.services.leases import LeaseStatus
     from desktop.services.stock import StockSummary
+
+TIME_REFRESH_MS = 10_000
 
 PRINTER_STATE_TEXT = {
     PrinterState.READY: (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
@@ -57,6 +62,12 @@ class HeaderBar(QFrame):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b00020; font-weight: bold;")
         self.notice.hide()
+        self.time = QLabel(self)
+        self.time.setObjectName("headerTime")
+        self._now: Callable[[], datetime] | None = None
+        self._time_timer = QTimer(self)
+        self._time_timer.setInterval(TIME_REFRESH_MS)
+        self._time_timer.timeout.connect(self._show_time)
         self.user = QLabel(self)
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
@@ -65,6 +76,8 @@ class HeaderBar(QFrame):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)
+        layout.addWidget(self.time)
+        layout.addSpacing(14)
         layout.addWidget(self.user)
         layout.addWidget(self.logout)
         # Second row (enrolled stations): the leased rights and, in words, what their state means.
@@ -77,6 +90,24 @@ class HeaderBar(QFrame):
     def set_station(self, name: str, user: str, role: str) -> None:
         self.station.setText(f"<b>{name}</b>")
         self.user.setText(self.tr("%1 (%2)").replace("%1", user).replace("%2", role))
+
+    def start_clock(self, now: Callable[[], datetime]) -> None:
+        """Show the date and time of `now` (the station's clock, in the office's zone), kept current."""
+        self._now = now
+        self._show_time()
+        self._time_timer.start()
+
+    def _show_time(self) -> None:
+        if self._now is None:
+            return
+        at = self._now()
+        stamp = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
+        self.time.setText(QLocale().toString(stamp, "ddd d MMM yyyy HH:mm"))
+
+    def set_clock_problem(self, problem: str | None) -> None:
+        """A clock that contradicts the records shows red, with the sentence that says what to do."""
+        self.time.setStyleSheet("color:#b00020; font-weight:bold" if problem else "")
+        self.time.setToolTip(problem or "")
 
     def set_audit_head(self, head: ChainHead | None) -> None:
         """The audit chain's head in the station name's tooltip: a supervisor can note it elsewhere."""

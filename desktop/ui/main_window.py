@@ -16,9 +16,10 @@ from desktop.errors import UserFacingError
 from desktop.ui.header import HeaderBar
 from desktop.ui.idle_lock import ScreenLock
 from desktop.ui.login_page import LoginPage
+from desktop.ui.security_actions import SecurityActions
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.text import error_text
+from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
     from desktop.services.container import Services
@@ -52,7 +53,7 @@ def _plugged_in_printers() -> list[str]:
         return []
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SecurityActions, QMainWindow):
     """Takes ready services (tests) or a loader that opens them on the database lane (the app), so the
     log-in page is on screen while the database opens."""
 
@@ -118,36 +119,6 @@ class MainWindow(QMainWindow):
         self.runner.run("db", self.services.auth.has_users, self._choose_start_page, self._fatal)
         self.runner.run("db", self.services.check_integrity, lambda _none: self._check_audit(), self._load_failed)
 
-    def _check_audit(self) -> None:
-        """The audit chain is checked once per start, on the database lane; printing goes on either way."""
-        from desktop.services.audit_verify import check_and_record
-
-        services = self.services
-        self.runner.run("db", lambda: check_and_record(services.db, services.clock), self._audit_checked,
-                        self._fatal)
-
-    def _audit_checked(self, result) -> None:
-        self.audit_problem = result.problem
-        self._tell_audit_problem()
-        self.refresh_header()
-        self._keep_backup()
-
-    def _keep_backup(self) -> None:
-        """Today's copy of the database, on its own lane and connection (the counter does not wait)."""
-        from desktop.store.backup import daily_backup_due, keep_daily_backup
-
-        data_dir, today = self.services.data_dir, self.services.clock.today()
-        if daily_backup_due(data_dir, today):
-            self.runner.run("backup", lambda: keep_daily_backup(data_dir, today))
-
-    def _tell_audit_problem(self) -> None:
-        """Tell a supervisor (now, or at their log-in) that the audit chain was changed outside the app."""
-        from desktop.ui.audit_warning import show_audit_warning
-
-        if self.audit_problem is not None and self.user is not None and self.user.can(Permission.REVIEW_AUDIT):
-            show_audit_warning(self, self.audit_problem)
-            self.audit_problem = None
-
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = error_text(exc) if isinstance(exc, UserFacingError) else repr(exc)
         if not isinstance(exc, UserFacingError):
@@ -166,18 +137,7 @@ class MainWindow(QMainWindow):
         self.blanko_action.triggered.connect(self.open_blanko_dialog)
         menu.addAction(self.quota_action)
         menu.addAction(self.blanko_action)
-        account_menu = self.menuBar().addMenu(self.tr("&Akun"))
-        self.users_action = QAction(self.tr("Pengguna stasiun…"), self)
-        self.users_action.setObjectName("usersAction")
-        self.users_action.triggered.connect(self.open_users_dialog)
-        self.password_action = QAction(self.tr("Ganti kata sandi saya…"), self)
-        self.password_action.setObjectName("passwordAction")
-        self.password_action.triggered.connect(self.open_password_dialog)
-        self.lock_action = QAction(self.tr("Kunci layar"), self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.triggered.connect(self.screen_lock.lock)
-        for action in (self.users_action, self.password_action, self.lock_action):
-            account_menu.addAction(action)
+        self._build_security_menus(menu)
         server_menu = self.menuBar().addMenu(self.tr("Se&rver"))
         self.sync_action = QAction(self.tr("Sinkronkan sekarang"), self)
         self.sync_action.setObjectName("syncAction")
@@ -210,9 +170,7 @@ class MainWindow(QMainWindow):
         self.quota_action.setEnabled(bool(user and user.can(Permission.RAISE_QUOTA)))
         self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
         self.printer_action.setEnabled(bool(user))
-        self.users_action.setEnabled(bool(user and user.can(Permission.MANAGE_OPERATORS)))
-        self.password_action.setEnabled(bool(user))
-        self.lock_action.setEnabled(bool(user))
+        self._update_security_actions(user)
         self.sync_action.setEnabled(bool(user))
         self.enrol_action.setEnabled(bool(user and user.can(Permission.MANAGE_USERS)))
 
@@ -247,16 +205,6 @@ class MainWindow(QMainWindow):
             "db", lambda: self.services.auth.login(username, password),
             lambda user: self._password_checked(user, password), lambda exc: self._page_error(self.login_page, exc),
         )
-
-    def _password_checked(self, user: CurrentUser, password: str) -> None:
-        """A reset (or demo) password is changed before anything else."""
-        if not user.must_change_password:
-            self._logged_in(user)
-            return
-        from desktop.ui.accounts import change_password
-
-        change_password(self, self.services, self.runner, user, self._logged_in, self.login_page.reset,
-                        forced_old=password)
 
     def _page_error(self, page, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
@@ -299,6 +247,7 @@ class MainWindow(QMainWindow):
         role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
                       Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
         self.header.set_station(station.name, self.user.full_name, role_label)
+        self.header.start_clock(self.services.clock.now_local)
         self._printer_status("", None)
         self._update_actions()
         self.stack.setCurrentWidget(self.work)
@@ -309,6 +258,8 @@ class MainWindow(QMainWindow):
         self.verify_page.nik_edit.setFocus()
         self._check_unfinished()
         self._tell_audit_problem()
+        if self.user.can(Permission.CONFIRM_CLOCK):
+            self.ask_clock(always=False)  # after a weekend the supervisor confirms the date at log-in
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
         renderer = self.services.issuance.renderer
         self.runner.run("render", lambda: renderer(_reference_card()))
@@ -461,18 +412,20 @@ class MainWindow(QMainWindow):
 
         def load():
             from desktop.services import audit
+            from desktop.services.clock_guard import clock_problem
 
             leases = services.leases.status(station.served) if services.leases.enrolled() else None
-            return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(), leases,
-                    services.clock.now_utc())
+            return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(),
+                    clock_problem(services.clock), leases, services.clock.now_utc())
 
         self.runner.run("db", load, self._header_loaded, self._fatal)
 
     def _header_loaded(self, loaded) -> None:
-        states, stock, head, leases, now = loaded
+        states, stock, head, clock_problem, leases, now = loaded
         user = self.user
         self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
         self.header.set_audit_head(head)
+        self.header.set_clock_problem(tr_message(clock_problem) if clock_problem else None)
         self.header.set_quota(states)
         self.header.set_stock(stock)
         if self.verify_page is not None:
@@ -502,28 +455,6 @@ class MainWindow(QMainWindow):
             self.supervisor_actions = SupervisorActions(self.services, self.runner, self._fatal, self)
             self.supervisor_actions.changed.connect(self._after_supervisor_action)
         return self.supervisor_actions
-
-    def open_users_dialog(self) -> None:
-        if self.user is None:
-            return
-        from desktop.ui.accounts import UsersDialog
-
-        UsersDialog(self.services, self.runner, self.user, self).open()
-
-    def open_password_dialog(self) -> None:
-        if self.user is None:
-            return
-        from desktop.ui.accounts import change_password
-
-        def changed(user: CurrentUser) -> None:
-            self.user = user
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Kata sandi"),
-                              self.tr("Kata sandi Anda sudah diganti."), parent=self)
-            box.setObjectName("passwordChanged")
-            box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
-            box.open()
-
-        change_password(self, self.services, self.runner, self.user, changed)
 
     def open_printer_dialog(self) -> None:
         if self.printers is None:

@@ -3,8 +3,6 @@ one's own password, and the screen lock after idle time that keeps the citizen o
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
@@ -14,17 +12,7 @@ from desktop.services import audit
 from desktop.ui.accounts import ChangePasswordDialog, NewUserDialog, UsersDialog
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window, verify
 from tests.helpers.dialogs import answer_dialog
-from tests.helpers.fixtures import add_resident, make_station
-
-
-@pytest.fixture
-def st(tmp_path):
-    from desktop.devices.simulator import forget_simulators
-
-    station = make_station(tmp_path, printers=[f"sim://accounts-{uuid.uuid4().hex[:8]}"])
-    yield station
-    station.services.close()
-    forget_simulators()
+from tests.helpers.fixtures import add_resident
 
 
 def _type_login(qtbot, window, username: str, password: str) -> None:
@@ -40,9 +28,10 @@ def _dialog(qtbot, window, cls, name: str):
     return window.findChild(cls, name)
 
 
-def test_a_reset_password_must_be_changed_before_the_work_page(qtbot, st):
+def test_a_reset_password_must_be_changed_before_the_work_page(qtbot, sim_station):
+    st = sim_station
     temporary = st.services.users.reset_password(st.supervisor, "operator").password
-    window = open_window(qtbot, st)
+    window = open_window(qtbot, sim_station)
     _type_login(qtbot, window, "operator", temporary)
     dialog = _dialog(qtbot, window, ChangePasswordDialog, "changePasswordDialog")
     assert window.stack.currentWidget() is window.login_page and not dialog.old.isVisible()
@@ -58,16 +47,18 @@ def test_a_reset_password_must_be_changed_before_the_work_page(qtbot, st):
     assert st.services.auth.login("operator", "gado-gado-123").username == "operator"
 
 
-def test_leaving_the_forced_change_goes_back_to_the_log_in(qtbot, st):
+def test_leaving_the_forced_change_goes_back_to_the_log_in(qtbot, sim_station):
+    st = sim_station
     temporary = st.services.users.reset_password(st.supervisor, "operator").password
-    window = open_window(qtbot, st)
+    window = open_window(qtbot, sim_station)
     _type_login(qtbot, window, "operator", temporary)
     _dialog(qtbot, window, ChangePasswordDialog, "changePasswordDialog").reject()
     assert window.stack.currentWidget() is window.login_page and window.user is None
 
 
-def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, st):
-    window = open_window(qtbot, st)
+def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, sim_station):
+    st = sim_station
+    window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
     assert not window.users_action.isEnabled()  # an operator
     window.logout()
@@ -100,11 +91,12 @@ def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, s
     users.accept()
 
 
-def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, st):
+def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, sim_station):
+    st = sim_station
     for _ in range(5):
         with pytest.raises(UserFacingError):
             st.services.auth.login("operator", "salah-sandi")
-    window = open_window(qtbot, st)
+    window = open_window(qtbot, sim_station)
     log_in(qtbot, window, "supervisor", "supervisor123")
     window.users_action.trigger()
     users = _dialog(qtbot, window, UsersDialog, "usersDialog")
@@ -118,8 +110,9 @@ def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, st):
     users.accept()
 
 
-def test_changing_ones_own_password_from_the_menu(qtbot, st):
-    window = open_window(qtbot, st)
+def test_changing_ones_own_password_from_the_menu(qtbot, sim_station):
+    st = sim_station
+    window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
     window.password_action.trigger()
     dialog = _dialog(qtbot, window, ChangePasswordDialog, "changePasswordDialog")
@@ -137,9 +130,9 @@ def test_changing_ones_own_password_from_the_menu(qtbot, st):
     assert st.services.auth.login("operator", "rendang-padang-1").username == "operator"
 
 
-def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, st):
+def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, sim_station):
     nik = add_resident(name="SITI RAHMAWATI")
-    window = open_window(qtbot, st)
+    window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
     # Shortened only now: set before the log-in, it could lock the page before the test saw it.
     window.screen_lock.watcher.timer.setInterval(300)
@@ -163,8 +156,8 @@ def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, st)
     assert "screen.lock" in actions and "screen.unlock" in actions
 
 
-def test_the_lock_closes_an_open_dialog_and_keluar_logs_out(qtbot, st):
-    window = open_window(qtbot, st)
+def test_the_lock_closes_an_open_dialog_and_keluar_logs_out(qtbot, sim_station):
+    window = open_window(qtbot, sim_station)
     log_in(qtbot, window, "supervisor", "supervisor123")
     window.users_action.trigger()
     users = _dialog(qtbot, window, UsersDialog, "usersDialog")

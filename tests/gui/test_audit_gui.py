@@ -4,27 +4,17 @@ the counter keeps working; the header's tooltip shows the chain's head; and it m
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.services import audit
 from desktop.store.db import DB_FILENAME
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
-from tests.helpers.fixtures import make_station
+from tests.helpers.fixtures import OFFICE_MORNING
 
 
-@pytest.fixture
-def sim_uri():
-    from desktop.devices.simulator import forget_simulators
-
-    yield f"sim://audit-{uuid.uuid4().hex[:8]}"
-    forget_simulators()
-
-
-def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, tmp_path, sim_uri):
-    st = make_station(tmp_path, printers=[sim_uri])
+def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, sim_station):
+    st = sim_station
     conn = sqlite3.connect(st.services.data_dir / DB_FILENAME)
     with conn:
         conn.execute("UPDATE blanko SET state = 'spoiled' WHERE serial = 'BLK-0000003'")
@@ -42,26 +32,23 @@ def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qt
     box = window.findChild(QMessageBox, "auditWarning")
     assert "BLK-0000003" in box.text() and "entri #" in box.text()
     box.button(QMessageBox.StandardButton.Ok).click()
-    st.services.close()
 
 
-def test_the_header_tooltip_shows_the_chain_head(qtbot, tmp_path, sim_uri):
-    st = make_station(tmp_path, printers=[sim_uri])
+def test_the_header_tooltip_shows_the_chain_head(qtbot, sim_station):
+    st = sim_station
     window = open_window(qtbot, st)
     log_in(qtbot, window)
     head = audit.head()
     qtbot.waitUntil(lambda: f"#{head.seq} {head.hash[:16]}" in window.header.station.toolTip(), timeout=WAIT_MS)
     assert window.findChild(QMessageBox, "auditWarning") is None
-    st.services.close()
 
 
-def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtbot, tmp_path, sim_uri):
-    st = make_station(tmp_path, printers=[sim_uri])
-    copy = st.services.data_dir / "backups" / "ktp-mandiri-2026-11-23.sqlite3"  # the fixture's office day
+def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtbot, sim_station):
+    st = sim_station
+    copy = st.services.data_dir / "backups" / f"ktp-mandiri-{OFFICE_MORNING.date().isoformat()}.sqlite3"
     window = open_window(qtbot, st)
     log_in(qtbot, window)
     qtbot.waitUntil(copy.exists, timeout=WAIT_MS)
     conn = sqlite3.connect(copy)
     assert conn.execute("SELECT count(*) FROM user").fetchone()[0] == 3
     conn.close()
-    st.services.close()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from argon2 import PasswordHasher
 
-from desktop.clock import FixedClock
+from desktop.clock import OFFICE_TIMEZONE, FixedClock
 from desktop.domain.nik import build_nik
 from desktop.domain.roles import Role
 from desktop.services.container import Services, build_services
@@ -16,8 +17,21 @@ from desktop.services.demo import mark_demo_database
 from desktop.services.session import CurrentUser
 from desktop.store.models import Resident
 
-# A Monday morning at the Pamulang office, 08:00 WIB.
-OFFICE_MORNING = datetime(2026, 11, 23, 8, 0)
+
+def _this_morning() -> datetime:
+    """08:00 WIB on the latest day whose 08:00 has passed. A station's clock stands still there, at
+    most a day behind the real one: a command run in another process (on the real clock) then finds
+    the station's last event less than a day ago, as at a real office (the clock check refuses to
+    print on a clock that jumped a day past the records, desktop/services/clock_guard.py)."""
+    now = datetime.now(ZoneInfo(OFFICE_TIMEZONE))
+    morning = now.replace(hour=8, minute=0, second=0, microsecond=0)
+    if morning > now:
+        morning -= timedelta(days=1)
+    return morning.replace(tzinfo=None)
+
+
+# This morning at the Pamulang office, 08:00 WIB.
+OFFICE_MORNING = _this_morning()
 PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"
 
 
@@ -45,8 +59,9 @@ def add_resident(nik: str | None = None, *, status: str = "PRINT_READY_RECORD", 
     return nik
 
 
-def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=()) -> Station:
-    clock = FixedClock(OFFICE_MORNING)
+def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=(),
+                 at: datetime = OFFICE_MORNING) -> Station:
+    clock = FixedClock(at)
     # Light argon2 parameters keep the suite fast; the production defaults are tested in test_services.
     services = build_services(tmp_path / "data", clock=clock, hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     auth = services.auth
@@ -87,3 +102,16 @@ def station_with_sim(tmp_path, sim_uri) -> Station:
     st = make_station(tmp_path, printers=[sim_uri])
     yield st
     st.services.close()
+
+
+@pytest.fixture
+def sim_station(tmp_path) -> Station:
+    """A station with one simulated printer of its own (for the GUI: the printer poll finds it ready)."""
+    import uuid
+
+    from desktop.devices.simulator import forget_simulators
+
+    st = make_station(tmp_path, printers=[f"sim://station-{uuid.uuid4().hex[:8]}"])
+    yield st
+    st.services.close()
+    forget_simulators()

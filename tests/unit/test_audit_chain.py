@@ -20,9 +20,10 @@ from desktop.devices.simulator import forget_simulators
 from desktop.services import audit
 from desktop.services.issuance import PrintRequest
 from desktop.store.db import DB_FILENAME
-from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station
 
 ROOT = Path(__file__).resolve().parents[2]
+TODAY = OFFICE_MORNING.date().isoformat()  # the fixture station's office day
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 
 
@@ -120,7 +121,7 @@ def test_two_entries_swapped_are_caught_as_reordered(day, capsys):
 
 def test_an_entry_inserted_without_a_number_is_caught(day, capsys):
     _tamper(day, "INSERT INTO audit_log (id, at, action, details, origin, effects) "
-                 "VALUES ('x', '2026-11-23 01:00:00', 'quota.set_today', '{}', 'station', '[]')")
+                 "VALUES ('x', '2026-11-01 01:00:00', 'quota.set_today', '{}', 'station', '[]')")
     status, out = _verify(day, capsys)
     assert status == 1 and "(disisipkan)" in out, out
 
@@ -128,14 +129,14 @@ def test_an_entry_inserted_without_a_number_is_caught(day, capsys):
 @pytest.mark.parametrize("statement, words", [
     ("UPDATE user SET role = 'admin' WHERE username = 'operator'", "Peran pengguna operator adalah admin"),
     ("INSERT INTO user (id, username, full_name, password_hash, role, active, created_at, must_change_password) "
-     "VALUES ('u1', 'penyusup', 'X', 'x', 'admin', 1, '2026-11-23', 0)", "Pengguna penyusup (admin)"),
+     "VALUES ('u1', 'penyusup', 'X', 'x', 'admin', 1, '2026-11-01', 0)", "Pengguna penyusup (admin)"),
     ("UPDATE user SET password_hash = (SELECT password_hash FROM user WHERE username = 'operator') "
      "WHERE username = 'admin'", "Kata sandi pengguna admin diganti"),
     ("UPDATE user SET active = 1 - active WHERE username = 'supervisor'", "Status aktif pengguna supervisor"),
     ("UPDATE kecamatan_quota SET daily_limit = 999", "Kuota harian kecamatan 36.74.06 tercatat 999, tetapi menurut log audit 200"),
-    ("UPDATE quota_override SET daily_limit = 999", "tanggal 2026-11-23 tercatat 999, tetapi menurut log audit 220"),
+    ("UPDATE quota_override SET daily_limit = 999", f"tanggal {TODAY} tercatat 999, tetapi menurut log audit 220"),
     ("INSERT INTO quota_override (id, kecamatan_code, day, daily_limit, reason, user_id, at) "
-     "SELECT 'q2', '36.74.07', day, 500, 'x', user_id, at FROM quota_override", "Kuota kecamatan 36.74.07 tanggal 2026-11-23 tercatat 500, tetapi menurut log audit -"),
+     "SELECT 'q2', '36.74.07', day, 500, 'x', user_id, at FROM quota_override", f"Kuota kecamatan 36.74.07 tanggal {TODAY} tercatat 500, tetapi menurut log audit -"),
     ("UPDATE blanko SET state = 'in_stock' WHERE state = 'issued' AND serial = 'BLK-0000002'",
      "Blanko BLK-0000002 berstatus di stok, tetapi menurut log audit tercetak"),
     ("DELETE FROM blanko WHERE serial = 'BLK-0000010'", "Blanko BLK-0000010 berstatus tidak ada, tetapi menurut log audit di stok"),

@@ -1,0 +1,32 @@
+"""Asking a supervisor whether the computer's date and time are right (after a gap or a clock change)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class ClockQuestion(QMessageBox):
+    """Window-modal, not waiting; "Benar" calls `on_confirmed`. Enter and Escape do not confirm."""
+
+    def __init__(self, parent: QWidget, now: datetime, problem: str | None,
+                 on_confirmed: Callable[[], None]) -> None:
+        super().__init__(QMessageBox.Icon.Question, "", "", parent=parent)
+        self.setObjectName("clockQuestion")
+        self.setWindowTitle(self.tr("Tanggal dan jam komputer"))
+        stamp = QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
+        self.setText(self.tr("Tanggal dan jam komputer sekarang: %1. Apakah ini benar?")
+                     .replace("%1", QLocale().toString(stamp, "dddd, d MMMM yyyy HH:mm")))
+        self.setInformativeText(
+            (problem + "\n\n" if problem else "")
+            + self.tr("Pastikan dengan jam tangan atau telepon. Bila salah, betulkan jam komputer dulu; kuota "
+                      "dihitung per hari menurut jam ini. Jawaban Anda dicatat di log audit.")
+        )
+        self.yes = self.addButton(self.tr("Benar"), QMessageBox.ButtonRole.AcceptRole)
+        later = self.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(later)
+        self.setEscapeButton(later)
+        self.buttonClicked.connect(lambda button: on_confirmed() if button is self.yes else None)
