@@ -72,7 +72,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
-        for widget in (self.station, self.quota, self.stock, self.printer, self.sync):
+        for widget in (self.station, self.quota, self.stock, self.printer):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)
@@ -80,8 +80,11 @@ class HeaderBar(QFrame):
         layout.addSpacing(14)
         layout.addWidget(self.user)
         layout.addWidget(self.logout)
-        # Second row (enrolled stations): the leased rights and, in words, what their state means.
+        # Second row (enrolled stations): the server link, the leased rights and, in words, what their
+        # state means (a hub's five kecamatan do not fit beside the rest on a 1366-pixel screen).
         second = QHBoxLayout()
+        second.addWidget(self.sync)
+        second.addSpacing(14)
         second.addWidget(self.lease)
         second.addSpacing(14)
         second.addWidget(self.notice, 1)

@@ -56,8 +56,12 @@ def test_the_header_shows_rights_left_their_age_and_what_running_out_offline_mea
     hub.stop()  # the network goes; the counter goes on with the rights it holds
     for nik in niks[:3]:
         station.print(nik)
-    window.sync_now()
+    window.refresh_header()  # at once: none left, and the station is asking for more
     qtbot.waitUntil(lambda: header.notice.isVisible(), timeout=WAIT_MS)
+    assert header.notice.text() == ("Hak cetak Kecamatan Pamulang di stasiun ini habis; stasiun sedang meminta "
+                                    "tambahan ke server kabupaten.")
+    window.sync_now()  # and then the round finds the server gone
+    qtbot.waitUntil(lambda: "tidak dapat diperbarui" in header.notice.text(), timeout=WAIT_MS)
     assert header.notice.text() == ("Hak cetak Kecamatan Pamulang di stasiun ini habis dan tidak dapat diperbarui "
                                     "karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat "
                                     "dicetak lagi setelah stasiun tersambung.")

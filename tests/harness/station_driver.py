@@ -139,7 +139,16 @@ class Driver:
                 return
         self.stopping.set()  # stdin closed: the orchestrator is gone
 
+    def confirm_clock(self) -> None:
+        """A clock put right after being wrong: the supervisor checks the date and confirms it."""
+        from desktop.services.clock_guard import clock_problem, confirm_clock
+
+        if clock_problem(self.services.clock) is not None:
+            confirm_clock(self.services.db, self.services.clock, self.supervisor)
+            self.emit("clock_confirmed")
+
     def run(self) -> int:
+        self.confirm_clock()
         self.settle_left_behind()
         threading.Thread(target=self.commands, name="commands", daemon=True).start()
         syncer = threading.Thread(target=self.sync_loop, name="sync", daemon=True)
