@@ -81,7 +81,7 @@ class Figures:
 class StationProcess:
     """One station driver process, its output read by a thread."""
 
-    def __init__(self, run: FaultRun, name: str, env_extra: dict | None = None) -> None:
+    def __init__(self, run: FaultRun, name: str, env_extra: dict | None = None, pace: float = 0.0) -> None:
         self.run, self.name = run, name
         self.events: list[dict] = []
         self.sync_started = threading.Event()
@@ -93,7 +93,7 @@ class StationProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.harness.station_driver", "--data-dir", str(run.work / name), "--niks",
              str(run.work / f"{name}.niks.json"), "--seed", str(run.rng.randrange(1 << 30)),
-             "--spoil-rate", "0.04", "--sync-interval", "1.5"],
+             "--spoil-rate", "0.04", "--sync-interval", "1.5", "--pace", str(pace)],
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
             start_new_session=True)
         self.reader = threading.Thread(target=self._read, name=f"read-{name}", daemon=True)

@@ -48,6 +48,7 @@ class Driver:
         self.poke = threading.Event()
         self.stopping = threading.Event()
         self.lock = threading.Lock()
+        self._last_card = 0.0
 
     def _login(self, variable: str):
         username, _, password = os.environ[variable].partition(":")
@@ -83,7 +84,9 @@ class Driver:
             spoil = self.rng.random() < self.args.spoil_rate
             if spoil:
                 self.simulator.set_faults("cover_mid@1")
-            started = time.perf_counter()
+            if self.args.pace:  # the next citizen reaches the counter
+                self.stopping.wait(max(0.0, self.args.pace - (time.perf_counter() - self._last_card)))
+            started = self._last_card = time.perf_counter()
             try:
                 result = self.services.issuance.print_card(self.operator, PrintRequest(nik, **LOST), self.printer)
                 self.emit("printed", nik=nik, blanko=result.blanko_serial, seconds=time.perf_counter() - started)
@@ -168,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--spoil-rate", type=float, default=0.03)
     parser.add_argument("--sync-interval", type=float, default=2.0)
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds from one citizen to the next (0: at once)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(threadName)s %(name)s %(levelname)s %(message)s")
