@@ -288,7 +288,9 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
                     "ranges": [], "settings": config, "today": days[0].isoformat()}
         lock_days([(k, d) for k in served for d in days]
                   + [(i["kecamatan"], date.fromisoformat(i["day"])) for i in body.get("leases", [])])
-        if body.get("report") is not None:
+        if body.get("report") is not None and station.id in waiting:
+            # Only a restored server takes a station's word for what it holds: at any other time a
+            # report could make rights (or blanko) out of nothing, and is ignored.
             _apply_report(station, body["report"])
         station.reported_generation = generation  # reported now, or nothing was waiting for it
         station.save()

@@ -101,6 +101,13 @@ def test_a_restored_server_waits_for_every_station_before_granting_again(tmp_pat
             cards = ServerCard.select().where(ServerCard.day == TODAY).count()
         assert cards == 11  # A's 10 and B's 1, each once, although A's first 5 were sent twice
         assert held() == sum(s.lease(PAMULANG).granted - s.lease(PAMULANG).returned for s in (a, b))
+        # Outside a restore a station's report of what it holds makes no rights.
+        before = held()
+        a.use().sync.client().post("/v1/leases", {
+            "station_time": a.clock.now_utc().isoformat() + "Z",
+            "report": {"leases": [{"kecamatan": PAMULANG, "day": TODAY.isoformat(), "granted": 999, "returned": 0,
+                                   "used": 0}], "ranges": []}})
+        assert held() == before
         for station in (a, b):
             station.close()
     server.stop()
