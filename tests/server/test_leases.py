@@ -3,6 +3,7 @@ where two stations race) and stations that print through their services on a zer
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -16,7 +17,15 @@ from server.db import connection
 from server.models import IssuedCard as ServerCard
 from server.models import QuotaLease as ServerLease
 from tests.helpers.fixtures import OFFICE_MORNING
-from tests.helpers.leases import LOST, admin_call, counter, office_regency, seed_residents
+from tests.helpers.leases import (
+    LOST,
+    admin_call,
+    counter,
+    faketime_env_offset,
+    office_regency,
+    seed_residents,
+)
+from tests.helpers.processes import cli_env, run_cli
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 TODAY = OFFICE_MORNING.date()
@@ -206,7 +215,15 @@ def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path,
         assert skewed.value.code == "clock_skew"
         with connection():
             assert ServerLease.select().count() == 0
-        wrong._at = FixedClock(OFFICE_MORNING).now_local()  # the clock is put right
+        # The command line on a machine whose system clock is a year ahead says the same in one sentence.
+        done = run_cli(tmp_path / "loket-jam-salah", "sync", env=cli_env(**faketime_env_offset(365)))
+        assert done.returncode == 0, done.stderr
+        assert "Hak cetak hari ini: Pamulang 0." in done.stdout
+        assert re.search(r"Jam komputer ini lebih cepat 36\d hari dari jam server kabupaten; pencetakan berhenti", done.stdout)
+        wrong._at = FixedClock(OFFICE_MORNING).now_local()  # the clock is put right ...
+        from desktop.services.clock_guard import confirm_clock
+
+        confirm_clock(station.services.db, wrong, station.supervisor)  # ... and a supervisor confirms it
         with connection():
             leases.receive_blanko("test", 50, "BA-2")
         station.round()
