@@ -8,9 +8,10 @@ imports are counted. `app` goes through the real entry point (`desktop.app.main`
 argument parsing, translators, fonts, build_services, MainWindow, show. It only creates the
 QApplication first, which run_gui reuses, so that an event filter can watch for the first paint.
 
-The window counts as shown when the login page has been painted and the start page has been chosen
-(MainWindow asks the database lane whether users exist; with users the login page stays). One JSON
-line goes to stdout: {"ready_ms": ..., "marks": {...}}, all in ms since T0.
+Three moments of the app: shown (the login page painted), usable (the start page chosen: MainWindow
+asked the database lane whether users exist; with users the login page stays) and checked (the
+start-up consistency checks, `PRAGMA quick_check` and the audit chain, have run on the database lane).
+One JSON line goes to stdout: {"ready_ms": ..., "marks": {...}}, all in ms since T0.
 """
 
 from __future__ import annotations
@@ -77,17 +78,21 @@ def app_main(t0: float, data_dir: str) -> dict:
         if window is None:
             return
         current = window.stack.currentWidget().objectName()
-        # Ready: the start page is chosen (users exist: the log-in page stays). Work queued behind
-        # it (the full integrity check of the database file) does not hold the log-in page back.
-        if window.start_page_ready and current == "loginPage":
-            ready["ms"] = max(watcher.painted_ms or 0.0, (time.time() - t0) * 1000)
-            app.quit()  # run_gui then shuts the window and the services down as on a normal exit
-        elif window.start_page_ready or window.load_error is not None:
+        now = (time.time() - t0) * 1000
+        if window.load_error is not None or (window.start_page_ready and current != "loginPage"):
             # Not raised here: the app's excepthook would open a modal dialog nobody can close.
             ready["error"] = f"the app showed {current!r}, not the login page: is the data dir prepared?"
             app.quit()
-        else:
-            QTimer.singleShot(1, check_ready)
+            return
+        # Usable: the start page is chosen (users exist: the log-in page stays).
+        if window.start_page_ready and "ms" not in ready:
+            ready["ms"] = max(watcher.painted_ms or 0.0, now)
+        # Checked: the consistency checks queued behind it (database pages, audit chain) have run.
+        if "ms" in ready and window.consistency_checked:
+            ready["checked_ms"] = now
+            app.quit()  # run_gui then shuts the window and the services down as on a normal exit
+            return
+        QTimer.singleShot(1, check_ready)
 
     watcher.on_paint = check_ready
     from desktop.app import main
@@ -98,6 +103,7 @@ def app_main(t0: float, data_dir: str) -> dict:
     if status != 0 or "ms" not in ready:
         raise RuntimeError(f"the app exited with status {status} before its login page was ready")
     marks["login_painted"] = watcher.painted_ms
+    marks["checked"] = ready["checked_ms"]
     return {"ready_ms": ready["ms"], "marks": marks}
 
 

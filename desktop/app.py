@@ -8,8 +8,8 @@ import os
 import sys
 from collections.abc import Mapping
 
-from desktop import cli, version
-from desktop.cli.argparse_id import ArgumentParser, whole_number
+from desktop import cli
+from desktop.cli.argparse_id import ArgumentParser, VersionAction, whole_number
 from desktop.errors import UserFacingError
 
 NO_DISPLAY = ("Tidak ada layar untuk jendela KTP-el Mandiri (DISPLAY dan WAYLAND_DISPLAY kosong); jalankan dari "
@@ -21,8 +21,7 @@ WINDOW_SYSTEMS = {"xcb", "wayland", "wayland-egl", "wayland-brcm"}
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="ktp-mandiri", description="KTP-el Mandiri: cetak KTP-el di kantor kecamatan.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}",
-                        help="tampilkan versi program, lalu keluar")
+    parser.add_argument("--version", action=VersionAction, help="tampilkan versi program, lalu keluar")
     parser.add_argument("--data-dir", metavar="FOLDER", help="folder data (default: folder data pengguna; env KTP_MANDIRI_DATA)")
     parser.add_argument("--demo", action="store_true",
                         help="mode demo: data sementara, penduduk contoh, printer simulasi")

@@ -21,7 +21,6 @@ from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
 from desktop.cli.argparse_id import whole_number
-from desktop.domain.card import SEX_LABELS
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -132,6 +131,8 @@ def _describe_nik(info) -> str:
     if info.birth_date:
         lines.append(f"  lahir:      {info.birth_date.isoformat()}")
     if info.sex:
+        from desktop.domain.card import SEX_LABELS
+
         lines.append(f"  kelamin:    {SEX_LABELS[info.sex]}")
     if info.serial:
         lines.append(f"  nomor urut: {info.serial}")

@@ -99,6 +99,19 @@ class ArgumentParser(argparse.ArgumentParser):
             super().error(message)
 
 
+class VersionAction(argparse.Action):
+    """`--version`: the version is looked up only when asked (importlib.metadata costs ~25 ms at start-up)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from desktop import version
+
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def whole_number(text: str) -> int:
     """`type=` for a count: argparse would call it an "invalid int value"."""
     try:

@@ -336,6 +336,9 @@ class UsbEvolisPrinter(Printer):
         except NotImplementedError as exc:
             self._release()
             raise _needs_winusb(self.uri) from exc
+        except UserFacingError:
+            self._release()
+            raise
         except usb.core.USBError as exc:
             self._release()
             if exc.errno == errno.EACCES:
@@ -375,7 +378,14 @@ class UsbEvolisPrinter(Printer):
         if ep_out is None or ep_in is None:
             raise usb.core.USBError("printer interface without bulk IN and OUT endpoints", errno=errno.ENODEV)
         options, capabilities = self.options, None
-        profile = load_profile(self.profile_dir, profile_key(dev.idVendor, dev.idProduct, read_serial(dev)))
+        try:
+            profile = load_profile(self.profile_dir, profile_key(dev.idVendor, dev.idProduct, read_serial(dev)))
+        except ValueError as exc:
+            raise UserFacingError(
+                msg("Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan "
+                    "ktp-mandiri printer-probe --save-profile.", uri=self.uri, problem=str(exc)),
+                code="printer_profile",
+            ) from exc
         if profile is not None:
             capabilities = profile.capabilities()
             if options.compression is None and profile.compression:

@@ -7,6 +7,8 @@ then says what was done. Signals: submitted(tuple).
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +50,16 @@ class SubmitDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def finish_form(self) -> None:
+        """After the subclass added its rows: Tab goes through the fields in order, then OK, then Cancel,
+        and the first field has the keyboard (the buttons were made first, so they would lead)."""
+        fields = [self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget() for row in range(self.form.rowCount())]
+        chain = [w for w in fields if w is not None] + self.buttons.buttons()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        if chain:
+            chain[0].setFocus()
+
     def values(self) -> tuple:
         raise NotImplementedError
 
@@ -58,6 +70,7 @@ class SubmitDialog(QDialog):
     def _submit(self) -> None:
         if not self.confirmed():
             return
+        self.error.hide()  # an earlier refusal no longer applies
         self.set_busy(True)
         self.submitted.emit(self.values())
 
@@ -99,6 +112,7 @@ class QuotaDialog(SubmitDialog):
         self.notes.addWidget(QLabel(self.tr("Perubahan dicatat di log audit dengan nama Anda."), self))
         self.kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
         self._kecamatan_changed()
+        self.finish_form()
 
     def state(self) -> QuotaState:
         return self.states[self.kecamatan.currentData()]
@@ -159,6 +173,7 @@ class ReceiveBlankoDialog(SubmitDialog):
         self.form.addRow(self.tr("Jumlah blanko"), self.quantity)
         self.form.addRow(self.tr("Batch / berita acara"), self.batch)
         self.form.addRow(self.tr("Catatan"), self.note)
+        self.finish_form()
 
     def values(self) -> tuple[int, str, str]:
         return self.quantity.value(), self.batch.text(), self.note.text()

@@ -104,6 +104,7 @@ class MainWindow(SecurityActions, QMainWindow):
         self.refresh_timer.setInterval(HEADER_REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh_header)
         self.audit_problem = None  # what the start-up check of the audit chain found, until a supervisor saw it
+        self.consistency_checked = False  # the start-up checks (database pages, audit chain) have run (bench/)
         if services is not None:
             self.runner.run("db", services.auth.has_users, self._choose_start_page, self._fatal)
             self._check_audit()

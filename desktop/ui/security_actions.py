@@ -56,6 +56,7 @@ class SecurityActions:
                         self._fatal)
 
     def _audit_checked(self, result) -> None:
+        self.consistency_checked = True  # the start-up checks have run (bench/bench_startup.py)
         self.audit_problem = result.problem
         self._tell_audit_problem()
         self.refresh_header()

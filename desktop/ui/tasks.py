@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from desktop.store.errors import storage_problem
-
 log = logging.getLogger("ktp.ui.tasks")
 
 Success = Callable[[Any], None]
@@ -36,6 +34,10 @@ def _job(fn: Callable[[], Any], relay: _Relay, on_success: Success | None, on_fa
             value = fn()
         except BaseException as exc:  # every failure goes back to the caller
             exc.__ktp_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            # Imported here, on the worker: at module level it would load peewee on the GUI thread
+            # before the log-in window is painted (bench/bench_startup.py).
+            from desktop.store.errors import storage_problem
+
             problem = storage_problem(exc)  # a full disk, a read-only file: its sentence, not "a bug"
             if problem is not None:
                 log.warning("storage fault: %s\n%s", exc, exc.__ktp_traceback__)
@@ -60,7 +62,10 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lanes: dict[str, QThreadPool] = {}
-        self._relay = _Relay(self)
+        # No parent: the relay lives while anything refers to it, the runner or a job still running.
+        # As the runner's child it was deleted with the window while a pool thread was emitting on
+        # it, which crashed the process (a deleted relay is not always caught as RuntimeError).
+        self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         self._jobs: set[object] = set()  # tokens of jobs whose result is not delivered yet
         self._closed = False

@@ -409,3 +409,27 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
                     "note": "kiriman kedua"}
     assert done[0].startswith("250 blanko diterima (batch BA-2026-007): BLK-0000011 s.d. BLK-0000260. "
                               "Stok sekarang 260 blanko.")
+
+
+def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qtbot, station_with_sim):
+    from tests.helpers.dialogs import when_dialog
+
+    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    orders: dict[str, list[str]] = {}
+
+    def walk(dialog) -> None:
+        order = [dialog.focusWidget().objectName() or dialog.focusWidget().text()]
+        for _ in range(4):
+            dialog.focusNextChild()  # what Tab does
+            order.append(dialog.focusWidget().objectName() or dialog.focusWidget().text())
+        orders[dialog.objectName()] = order
+        dialog.reject()
+
+    when_dialog("blankoDialog", walk)
+    window.blanko_action.trigger()
+    qtbot.waitUntil(lambda: "blankoDialog" in orders, timeout=WAIT_MS)
+    when_dialog("quotaDialog", walk)
+    window.quota_action.trigger()
+    qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
+    assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
+    assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]

@@ -171,3 +171,20 @@ def test_the_support_bundle_has_what_a_helper_needs_and_no_nik_or_name(tmp_path,
         assert json.loads(bundle.read("version.json"))["version"]
         everything = b"".join(bundle.read(n) for n in names)
     assert b"RAHMAWATI" not in everything and b"3674064508900001" not in everything
+
+
+def test_a_broken_profile_is_one_sentence_and_the_printer_is_given_back(tmp_path):
+    from desktop.devices.evolis_models import profile_key
+    from desktop.devices.registry import make_printer
+    from desktop.errors import UserFacingError
+
+    name = f"p{uuid.uuid4().hex[:6]}"
+    sim = get_simulator(name, model="dualys")
+    profiles = tmp_path / "printer-profiles"
+    profiles.mkdir()
+    (profiles / f"{profile_key(sim.VENDOR_ID, sim.PRODUCT_ID, sim.serial)}.json").write_text('{"version": 7}')
+    printer = make_printer(f"sim://{name}", profile_dir=profiles)
+    with pytest.raises(UserFacingError) as caught:
+        printer.open()
+    assert caught.value.code == "printer_profile" and "printer-probe" in str(caught.value)
+    assert sim.kernel_driver_active  # given back to the kernel
