@@ -14,13 +14,13 @@ import signal
 import sys
 import time
 
+from desktop.argparse_id import whole_number
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
-from desktop.cli.argparse_id import whole_number
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -142,14 +142,17 @@ def _describe_nik(info) -> str:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from desktop.services.demo import (
         DEMO_KECAMATAN,
+        MAX_DEMO_RESIDENTS,
         generate_residents,
         is_demo_database,
         mark_demo_database,
         setup_demo,
     )
 
-    if args.residents < 0:
-        raise UserFacingError("Jumlah penduduk tidak boleh negatif.")
+    if not 0 <= args.residents <= MAX_DEMO_RESIDENTS:
+        raise UserFacingError(f"Jumlah penduduk demo harus antara 0 dan {MAX_DEMO_RESIDENTS:,}.".replace(",", "."))
+    if args.kecamatan is not None and not args.kecamatan.replace(",", "").strip():
+        raise UserFacingError("Daftar kecamatan kosong; tulis kode kecamatan dipisah koma, mis. 36.74.06,36.74.07.")
     services = _services(args, create=args.with_station)
     if services.auth.has_users() and not is_demo_database() and not args.force:
         raise UserFacingError(
@@ -163,7 +166,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         creds = setup_demo(services.db, services.clock, services.regions, residents=0)
         for cred in creds:
             print(f"pengguna demo: {cred.username} / {cred.password} ({cred.role})")
-    if args.kecamatan:
+    if args.kecamatan is not None:
         from desktop.domain.regions import dotted
 
         try:

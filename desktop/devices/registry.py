@@ -23,6 +23,7 @@ the model's row and the compression for that printer unless the URI names them.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -187,8 +188,8 @@ def _sim_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
     options = _options(uri, params)
     try:
         delays = {key: float(params.get(key, "0")) for key in ("delay", "panel_delay")}
-        if any(value < 0 for value in delays.values()):
-            raise ValueError("delays must not be negative")
+        if not all(math.isfinite(value) and value >= 0 for value in delays.values()):
+            raise ValueError("delays are seconds: a number of 0 or more (not nan or inf)")
         sim = get_simulator(
             name, **delays, save_dir=params.get("save") or None, faults=params.get("faults"),
             model=params.get("model", "zenius"), framing=params.get("framing", "cr"),

@@ -85,8 +85,13 @@ class NikInfo:
 
 
 def normalize_nik(text: str) -> str:
-    """Strip what operators and scanners add around the digits: whitespace (incl. Enter), dots, dashes."""
-    return "".join(ch for ch in text if not ch.isspace() and ch not in _SEPARATORS)
+    """Strip what operators and scanners add: whitespace (incl. Enter) anywhere, dots and dashes between
+    digits. A separator before the first digit or after the last stays, so "-3674..." (a negative
+    number, a stray key) is not a NIK."""
+    chars = [ch for ch in text if not ch.isspace()]
+    inner = [i for i, ch in enumerate(chars) if ch not in _SEPARATORS]
+    first, last = (inner[0], inner[-1]) if inner else (len(chars), -1)
+    return "".join(ch for i, ch in enumerate(chars) if ch not in _SEPARATORS or not first < i < last)
 
 
 def _is_digits(text: str) -> bool:

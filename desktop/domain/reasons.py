@@ -53,3 +53,9 @@ def missing_documents(reason_key: str, confirmed: set[str], numbers: dict[str, s
         if doc.key not in confirmed or (doc.needs_number and not numbers.get(doc.key, "").strip()):
             missing.append(doc)
     return missing
+
+
+def unknown_documents(reason_key: str, keys: set[str] | frozenset[str]) -> list[str]:
+    """Document keys a reason does not know (a typo at the command line must not count as confirmed)."""
+    known = {doc.key for doc in REASONS[reason_key].documents}
+    return sorted(set(keys) - known)

@@ -26,6 +26,8 @@ from desktop.store.models import Resident, Setting, new_id, utcnow
 
 # Kota Tangerang Selatan, served from the Pamulang office as a hub, and the regency's busy quotas.
 DEMO_KECAMATAN = ("36.74.06", "36.74.07", "36.74.04")
+# A regency of several million (bench/ uses 3.5 M); more would only fill the disk.
+MAX_DEMO_RESIDENTS = 5_000_000
 DEMO_QUOTAS = {"36.74.06": 200, "36.74.03": 200, "36.74.07": 70, "36.74.04": 100}
 
 DEMO_USERS = (
@@ -91,6 +93,8 @@ def generate_residents(
     today: date | None = None, batch_size: int = 2000,
 ) -> int:
     """Insert `count` synthetic residents spread over `kecamatan`; returns how many were written."""
+    if not 0 <= count <= MAX_DEMO_RESIDENTS or not kecamatan:
+        raise ValueError(f"0..{MAX_DEMO_RESIDENTS} residents over at least one kecamatan, not {count} over {kecamatan}")
     rng = random.Random(seed)
     today = today or date.today()
     villages = {code: [v.code for v in regions.villages_in(code)] or [code + ".1001"] for code in kecamatan}

@@ -24,7 +24,7 @@ from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintPro
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.quota import QuotaState
-from desktop.domain.reasons import REASONS, missing_documents
+from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -147,6 +147,10 @@ class IssuanceService:
         problems = list(verification.blockers)
         if request.reason not in REASONS:
             problems.append(msg('Pilih alasan pencetakan.'))
+        elif unknown := unknown_documents(request.reason, request.documents):
+            problems.append(msg("Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.",
+                                unknown=", ".join(unknown),
+                                known=", ".join(doc.key for doc in REASONS[request.reason].documents)))
         else:
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:

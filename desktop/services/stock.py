@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from peewee import SqliteDatabase, fn
 
@@ -65,6 +66,19 @@ class StockService:
                                   code="blanko_from_regency")
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
+            # One delivery document, one receipt: the same berita acara typed twice would count its
+            # blanko twice (compared without case and spacing, as people retype them).
+            earlier = (BlankoMovement.select(BlankoMovement.batch, BlankoMovement.at)
+                       .where((BlankoMovement.kind == "receipt")
+                              & (fn.lower(fn.replace(BlankoMovement.batch, " ", "")) == batch.lower().replace(" ", "")))
+                       .first())
+            if earlier is not None:
+                raise UserFacingError(
+                    msg("Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak "
+                        "dicatat dua kali. Periksa nomor dokumen pengirimannya.", batch=earlier.batch,
+                        day=earlier.at.replace(tzinfo=UTC).astimezone(self.clock.zone).strftime("%d-%m-%Y")),
+                    code="receipt_duplicate",
+                )
             start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1
             # An enrolled station's serials carry its regency code, so two stations never make the same
             # one (until the regency assigns serial ranges).

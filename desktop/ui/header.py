@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.devices.base import PrinterState, PrinterStatus
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
-    from datetime import datetime
-
+    from desktop.devices.base import PrinterStatus
     from desktop.domain.quota import QuotaState
     from desktop.services.audit import ChainHead
     from desktop.services.leases import LeaseStatus
@@ -23,12 +21,13 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
 
 TIME_REFRESH_MS = 10_000
 
+# Keyed by PrinterState's value: the devices module loads after the log-in window is painted.
 PRINTER_STATE_TEXT = {
-    PrinterState.READY: (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
-    PrinterState.PRINTING: (QT_TRANSLATE_NOOP("HeaderBar", "Mencetak"), "busy"),
-    PrinterState.ATTENTION: (QT_TRANSLATE_NOOP("HeaderBar", "Perlu perhatian"), "warn"),
-    PrinterState.DISCONNECTED: (QT_TRANSLATE_NOOP("HeaderBar", "Terputus"), "bad"),
-    PrinterState.UNKNOWN: (QT_TRANSLATE_NOOP("HeaderBar", "Tidak diketahui"), "warn"),
+    "ready": (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
+    "printing": (QT_TRANSLATE_NOOP("HeaderBar", "Mencetak"), "busy"),
+    "attention": (QT_TRANSLATE_NOOP("HeaderBar", "Perlu perhatian"), "warn"),
+    "disconnected": (QT_TRANSLATE_NOOP("HeaderBar", "Terputus"), "bad"),
+    "unknown": (QT_TRANSLATE_NOOP("HeaderBar", "Tidak diketahui"), "warn"),
 }
 
 
@@ -153,7 +152,7 @@ class HeaderBar(QFrame):
             if status is None:
                 text, kind = self.tr("Memeriksa…"), "warn"
             else:
-                label, kind = PRINTER_STATE_TEXT[status.state]
+                label, kind = PRINTER_STATE_TEXT[status.state.value]
                 text = tr_message(label)
             colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
             parts.append(f"{name} <b style='color:{colour}'>{text}</b>")

@@ -306,143 +306,143 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="29"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="30"/>
+        <location filename="../../desktop/ui/header.py" line="29"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="31"/>
+        <location filename="../../desktop/ui/header.py" line="30"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="73"/>
+        <location filename="../../desktop/ui/header.py" line="72"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="95"/>
+        <location filename="../../desktop/ui/header.py" line="94"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="118"/>
+        <location filename="../../desktop/ui/header.py" line="117"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="125"/>
+        <location filename="../../desktop/ui/header.py" line="124"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="128"/>
+        <location filename="../../desktop/ui/header.py" line="127"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="137"/>
+        <location filename="../../desktop/ui/header.py" line="136"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="139"/>
+        <location filename="../../desktop/ui/header.py" line="138"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="147"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="147"/>
-        <location filename="../../desktop/ui/header.py" line="160"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="159"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="154"/>
+        <location filename="../../desktop/ui/header.py" line="153"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="169"/>
+        <location filename="../../desktop/ui/header.py" line="168"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="171"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="173"/>
+        <location filename="../../desktop/ui/header.py" line="172"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="175"/>
+        <location filename="../../desktop/ui/header.py" line="174"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="186"/>
+        <location filename="../../desktop/ui/header.py" line="185"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="187"/>
+        <location filename="../../desktop/ui/header.py" line="186"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="204"/>
+        <location filename="../../desktop/ui/header.py" line="203"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="206"/>
+        <location filename="../../desktop/ui/header.py" line="205"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="223"/>
+        <location filename="../../desktop/ui/header.py" line="222"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="225"/>
+        <location filename="../../desktop/ui/header.py" line="224"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="227"/>
+        <location filename="../../desktop/ui/header.py" line="226"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="228"/>
+        <location filename="../../desktop/ui/header.py" line="227"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -766,12 +766,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="58"/>
+        <location filename="../../desktop/devices/registry.py" line="59"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="170"/>
+        <location filename="../../desktop/devices/registry.py" line="171"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -786,67 +786,67 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="115"/>
+        <location filename="../../desktop/domain/nik.py" line="120"/>
         <source>NIK hanya boleh berisi angka; ada karakter lain: {shown}.</source>
         <translation>A NIK may contain digits only; found other characters: {shown}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="117"/>
+        <location filename="../../desktop/domain/nik.py" line="122"/>
         <source>NIK belum diketik; NIK harus 16 angka.</source>
         <translation>No NIK typed yet; a NIK has 16 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="120"/>
+        <location filename="../../desktop/domain/nik.py" line="125"/>
         <source>NIK harus 16 angka; yang diketik {value} {unit}.</source>
         <translation>A NIK has 16 digits; {value} {unit} typed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="163"/>
+        <location filename="../../desktop/domain/nik.py" line="168"/>
         <source>Tanggal lahir di NIK tidak mungkin: {value}.</source>
         <translation>The birth date in the NIK is impossible: {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="198"/>
+        <location filename="../../desktop/domain/nik.py" line="203"/>
         <source>Kode provinsi {pp} di NIK tidak dikenal.</source>
         <translation>Province code {pp} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="200"/>
+        <location filename="../../desktop/domain/nik.py" line="205"/>
         <source>Kode kabupaten/kota di NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK may not be 00.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="202"/>
+        <location filename="../../desktop/domain/nik.py" line="207"/>
         <source>Kode kecamatan di NIK tidak boleh 00.</source>
         <translation>The kecamatan code in the NIK may not be 00.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="209"/>
+        <location filename="../../desktop/domain/nik.py" line="214"/>
         <source>Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin kode lama sebelum pemekaran.</source>
         <translation>Regency/city code {regency_code} is not in the region data of {province_name}; it may be an old code from before a split (pemekaran).</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="217"/>
+        <location filename="../../desktop/domain/nik.py" line="222"/>
         <source>Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode lama sebelum pemekaran.</source>
         <translation>Kecamatan code {kecamatan_code} is not in the region data of {regency_name}; it may be an old code from before a split (pemekaran).</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="232"/>
+        <location filename="../../desktop/domain/nik.py" line="237"/>
         <source>Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk perempuan.</source>
         <translation>The birth day in the NIK ({value}) is not valid: it must be 01-31 for men or 41-71 for women.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="237"/>
+        <location filename="../../desktop/domain/nik.py" line="242"/>
         <source>Bulan lahir di NIK ({value}) tidak sah: harus 01-12.</source>
         <translation>The birth month in the NIK ({value}) is not valid: it must be 01-12.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="246"/>
+        <location filename="../../desktop/domain/nik.py" line="251"/>
         <source>Nomor urut di NIK (4 angka terakhir) tidak boleh 0000.</source>
         <translation>The serial number in the NIK (last 4 digits) may not be 0000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="252"/>
+        <location filename="../../desktop/domain/nik.py" line="257"/>
         <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
@@ -976,7 +976,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="476"/>
+        <location filename="../../desktop/services/issuance.py" line="480"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
@@ -1026,23 +1026,23 @@ Send this log file to the IT staff: %1</translation>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="153"/>
+        <location filename="../../desktop/services/issuance.py" line="157"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="155"/>
+        <location filename="../../desktop/services/issuance.py" line="159"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="313"/>
+        <location filename="../../desktop/services/issuance.py" line="317"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="245"/>
-        <location filename="../../desktop/services/issuance.py" line="409"/>
+        <location filename="../../desktop/services/issuance.py" line="249"/>
+        <location filename="../../desktop/services/issuance.py" line="413"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1052,7 +1052,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="65"/>
+        <location filename="../../desktop/devices/registry.py" line="66"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
@@ -1167,47 +1167,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="291"/>
+        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
+        <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="295"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="330"/>
+        <location filename="../../desktop/services/issuance.py" line="334"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="354"/>
+        <location filename="../../desktop/services/issuance.py" line="358"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="360"/>
+        <location filename="../../desktop/services/issuance.py" line="364"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="366"/>
+        <location filename="../../desktop/services/issuance.py" line="370"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="400"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="401"/>
+        <location filename="../../desktop/services/issuance.py" line="405"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="402"/>
+        <location filename="../../desktop/services/issuance.py" line="406"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="463"/>
+        <location filename="../../desktop/services/issuance.py" line="467"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1427,22 +1432,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="59"/>
+        <location filename="../../desktop/services/stock.py" line="60"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="61"/>
+        <location filename="../../desktop/services/stock.py" line="62"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="63"/>
+        <location filename="../../desktop/services/stock.py" line="64"/>
         <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
         <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="102"/>
+        <location filename="../../desktop/services/stock.py" line="77"/>
+        <source>Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak dicatat dua kali. Periksa nomor dokumen pengirimannya.</source>
+        <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document&apos;s number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="116"/>
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
