@@ -9,6 +9,7 @@ import logging
 import re
 import time
 import zlib
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -18,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.middleware.gzip import GZipMiddleware
 
-from server import audit, changes, push, registry, residents
+from server import audit, changes, leases, push, registry, residents
 from server.db import connection, write_transaction
 from server.errors import ApiError, not_found
 from server.migrations import LATEST_VERSION
@@ -29,6 +30,7 @@ log = logging.getLogger("ktp.server")
 access_log = logging.getLogger("ktp.server.access")
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
+PROTOCOL_VERSION = 2  # docs/sync-protocol.md
 _NIK_IN_PATH = re.compile(r"\d{16}")
 
 bearer = HTTPBearer(auto_error=False)
@@ -78,6 +80,54 @@ class PushBatch(BaseModel):
     audit_head: AuditHead | None = None
 
 
+class LeaseHolding(BaseModel):
+    kecamatan: str = Field(min_length=1, max_length=16)
+    day: date
+    granted: int = Field(ge=0, le=100_000)
+    returned: int = Field(ge=0, le=100_000)
+    used: int = Field(ge=0, le=100_000)
+
+
+class RangeHeld(BaseModel):
+    id: str = Field(min_length=1, max_length=64)
+    first: str = Field(min_length=1, max_length=32)
+    last: str = Field(min_length=1, max_length=32)
+    confirmed: bool = False
+
+
+class BlankoHeld(BaseModel):
+    usable: int = Field(ge=0, le=10_000_000)
+
+
+class LeaseReport(BaseModel):
+    leases: list[LeaseHolding] = Field(default_factory=list, max_length=5000)
+    ranges: list[RangeHeld] = Field(default_factory=list, max_length=20_000)
+
+
+class LeaseRequest(BaseModel):
+    station_time: str = Field(min_length=10, max_length=40)
+    generation: str | None = Field(default=None, max_length=64)
+    leases: list[LeaseHolding] = Field(default_factory=list, max_length=200)
+    blanko: BlankoHeld | None = None
+    digest: str | None = Field(default=None, max_length=64)
+    counts: dict | None = None  # the full digest, sent on the check after a re-send
+    report: LeaseReport | None = None
+
+
+class LeaseSettings(BaseModel):
+    size: int | None = Field(default=None, ge=1, le=1000)
+    low_water: int | None = Field(default=None, ge=0, le=999)
+    blanko_size: int | None = Field(default=None, ge=1, le=5000)
+    blanko_low_water: int | None = Field(default=None, ge=0, le=4999)
+    max_skew_seconds: int | None = Field(default=None, ge=30, le=86400)
+    advance_hour: int | None = Field(default=None, ge=0, le=24)
+
+
+class BlankoReceipt(BaseModel):
+    quantity: int = Field(ge=1, le=1_000_000)
+    batch: str = Field(min_length=1, max_length=120)
+
+
 class AdminLogin(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
@@ -90,6 +140,7 @@ class StationCreate(BaseModel):
 
 class QuotaSet(BaseModel):
     daily_limit: int = Field(ge=0, le=5000)
+    from_tomorrow: bool = False  # a lower quota that today's leases exceed applies from tomorrow
 
 
 class Decision(BaseModel):
@@ -109,7 +160,7 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="KTP-el Mandiri regency server", version=f"1 (schema {LATEST_VERSION})",
+    app = FastAPI(title="KTP-el Mandiri regency server", version=f"{PROTOCOL_VERSION} (schema {LATEST_VERSION})",
                   description="Sync protocol: docs/sync-protocol.md")
 
     @app.exception_handler(ApiError)
@@ -129,7 +180,7 @@ def create_app() -> FastAPI:
     def health() -> dict:
         with connection():
             return {"status": "ok", "generation": registry.generation(), "server_time": _now(),
-                    "schema_version": LATEST_VERSION}
+                    "schema_version": LATEST_VERSION, "protocol": PROTOCOL_VERSION}
 
     @app.post("/v1/enrol", responses=ERRORS)
     def enrol(body: EnrolRequest) -> dict:
@@ -153,7 +204,9 @@ def create_app() -> FastAPI:
                 "audit_head": ({"seq": station.audit_head_seq, "hash": station.audit_head_hash}
                                if station.audit_head_seq is not None else None),
                 "reanchor_pending": bool(station.reanchor_pending),
-                "leases": [], "digest": None,  # issue 10
+                "leases": leases.station_leases(station),
+                "digest": leases.digest_hash(leases.digest(station.id)),
+                "protocol": PROTOCOL_VERSION,
             }
 
     @app.post("/v1/push", responses=ERRORS)
@@ -162,6 +215,12 @@ def create_app() -> FastAPI:
             station = _station(credentials, installation)
             events = [e.model_dump() for e in body.events]
             return push.apply_batch(station.id, body.batch_id, body.seq, events)
+
+    @app.post("/v1/leases", responses=ERRORS)
+    def lease_exchange(body: LeaseRequest, credentials: Credentials, installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return leases.exchange(station, body.model_dump(mode="json", exclude_unset=True), registry.generation())
 
     @app.get("/v1/pull", responses=ERRORS)
     def pull(credentials: Credentials, installation: Installation = None,
@@ -227,7 +286,27 @@ def create_app() -> FastAPI:
                   credentials: Credentials) -> dict:
         with connection():
             admin = _admin(credentials)
-            return registry.set_quota(admin.actor, kecamatan, body.daily_limit)
+            return registry.set_quota(admin.actor, kecamatan, body.daily_limit, from_tomorrow=body.from_tomorrow)
+
+    @app.get("/v1/admin/leases", responses=ERRORS)
+    def lease_view(credentials: Credentials, day: date | None = None) -> dict:
+        with connection():
+            _admin(credentials)
+            return {"settings": leases.settings(), "kecamatan": leases.admin_view(day), "blanko": leases.blanko_stock(),
+                    "waiting_for": [s.code for s in leases.stations_to_report()]}
+
+    @app.put("/v1/admin/lease-settings", responses=ERRORS)
+    def lease_settings(body: LeaseSettings, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            return leases.set_settings(admin.actor, **body.model_dump())
+
+    @app.post("/v1/admin/blanko", responses=ERRORS)
+    def blanko_receipt(body: BlankoReceipt, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            first, last = leases.receive_blanko(admin.actor, body.quantity, body.batch)
+            return {"first": first, "last": last, **leases.blanko_stock()}
 
     @app.get("/v1/admin/quota-requests", responses=ERRORS)
     def quota_requests(credentials: Credentials,

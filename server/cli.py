@@ -67,12 +67,32 @@ def build_parser() -> argparse.ArgumentParser:
     qset = quota.add_parser("set", help="kuota harian tetap satu kecamatan")
     qset.add_argument("kecamatan")
     qset.add_argument("limit", type=int)
+    qset.add_argument("--from-tomorrow", action="store_true",
+                      help="kuota lebih rendah dari yang sudah dipinjamkan hari ini berlaku mulai besok")
     quota.add_parser("requests", help="permintaan kenaikan kuota dari stasiun")
     decide = quota.add_parser("decide", help="putuskan permintaan kenaikan kuota")
     decide.add_argument("request")
     choice = decide.add_mutually_exclusive_group(required=True)
     choice.add_argument("--approve", action="store_true")
     choice.add_argument("--refuse", action="store_true")
+
+    lease = sub.add_parser("lease", help="hak cetak yang dipinjamkan ke stasiun").add_subparsers(
+        dest="action", required=True)
+    show = lease.add_parser("list", help="kuota, hak yang dipinjamkan dan kartu per kecamatan untuk satu hari")
+    show.add_argument("--day", help="tanggal (YYYY-MM-DD; default hari ini)")
+    tune = lease.add_parser("settings", help="ukuran pinjaman dan batas bawahnya (tanpa opsi: tampilkan)")
+    for option, text in (("--size", "hak cetak per kecamatan yang diisi ulang ke stasiun"),
+                         ("--low-water", "stasiun meminta lagi bila sisa haknya sebanyak ini"),
+                         ("--blanko-size", "blanko per rentang (satu kotak)"),
+                         ("--blanko-low-water", "rentang baru bila blanko stasiun tinggal sebanyak ini"),
+                         ("--max-skew-seconds", "selisih jam stasiun terbesar yang masih diterima"),
+                         ("--advance-hour", "mulai jam ini hak untuk besok ikut dipinjamkan (24: tidak)")):
+        tune.add_argument(option, type=int, help=text)
+    blanko = sub.add_parser("blanko", help="blanko kabupaten").add_subparsers(dest="action", required=True)
+    receive = blanko.add_parser("receive", help="catat blanko yang diterima kabupaten (diberi nomor seri)")
+    receive.add_argument("quantity", type=int)
+    receive.add_argument("--batch", required=True, help="nomor batch / berita acara")
+    blanko.add_parser("stock", help="blanko diterima, dipinjamkan ke stasiun, dan sisa")
 
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
@@ -163,6 +183,10 @@ def run(args: argparse.Namespace) -> int:
         return _user(args, actor)
     elif command == "quota":
         return _quota(args, actor)
+    elif command == "lease":
+        return _lease(args, actor)
+    elif command == "blanko":
+        return _blanko(args, actor)
     elif command == "import-residents":
         result = residents.import_residents(actor, args.file, args.photos)
         print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
@@ -225,7 +249,7 @@ def _quota(args: argparse.Namespace, actor: str) -> int:
     from server import registry
 
     if args.action == "set":
-        q = registry.set_quota(actor, args.kecamatan, args.limit)
+        q = registry.set_quota(actor, args.kecamatan, args.limit, from_tomorrow=args.from_tomorrow)
         print(f"Kuota harian {q['kecamatan_code']}: {q['daily_limit']}.")
     elif args.action == "requests":
         requests = registry.quota_requests()
@@ -236,6 +260,43 @@ def _quota(args: argparse.Namespace, actor: str) -> int:
     elif args.action == "decide":
         r = registry.decide_quota_request(actor, args.request, approve=args.approve)
         print(f"Permintaan {r['id']}: {r['state']}.")
+    return 0
+
+
+def _lease(args: argparse.Namespace, actor: str) -> int:
+    from datetime import date
+
+    from server import leases
+
+    if args.action == "list":
+        waiting = leases.stations_to_report()
+        if waiting:
+            print("Menunggu laporan stasiun setelah pemulihan: " + ", ".join(s.code for s in waiting))
+        day = date.fromisoformat(args.day) if args.day else None
+        for row in leases.admin_view(day):
+            shares = ", ".join(f"{s['station']} {s['granted'] - s['returned']} (dipakai {s['used']})"
+                               for s in row["stations"])
+            print(f"{row['kecamatan']}\t{row['day']}\tkuota {row['limit']}\tdipinjamkan {row['leased']}\t"
+                  f"tercetak {row['issued']}\t{shares}")
+    else:
+        values = {name: getattr(args, name) for name in ("size", "low_water", "blanko_size", "blanko_low_water",
+                                                         "max_skew_seconds", "advance_hour")}
+        current = leases.set_settings(actor, **values) if any(v is not None for v in values.values()) \
+            else leases.settings()
+        for name, value in current.items():
+            print(f"{name}\t{value}")
+    return 0
+
+
+def _blanko(args: argparse.Namespace, actor: str) -> int:
+    from server import leases
+
+    if args.action == "receive":
+        first, last = leases.receive_blanko(actor, args.quantity, args.batch)
+        print(f"Blanko {first} s.d. {last} dicatat ({args.quantity}).")
+    stock = leases.blanko_stock()
+    print(f"Blanko kabupaten: diterima {stock['received']}, dipinjamkan ke stasiun {stock['leased']}, "
+          f"sisa {stock['left']}.")
     return 0
 
 

@@ -74,7 +74,7 @@ def free_port() -> int:
 
 
 def run(extra_gui_args: list[str]) -> int:
-    from server import registry, residents
+    from server import leases, registry, residents
     from server.db import database, make_database
     from server.migrations import migrate
 
@@ -91,6 +91,7 @@ def run(extra_gui_args: list[str]) -> int:
                            must_change_password=False)
     for code, limit in DEMO_QUOTAS.items():
         registry.set_quota(ACTOR, code, limit)
+    leases.receive_blanko(ACTOR, 1000, "DEMO-KABUPATEN")  # the regency's stock; stations get ranges of it
     codes = [registry.add_station(ACTOR, name, list(DEMO_KECAMATAN))[1] for name in STATIONS]
     database.obj.close()
 
@@ -119,7 +120,8 @@ def run(extra_gui_args: list[str]) -> int:
 
 
 def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
-    """Enrol, first sync, a simulated printer and a box of blanko, as the office would."""
+    """Enrol, first sync, a simulated printer, and the box of blanko the regency sent confirmed, as the
+    office would."""
     from desktop.services.container import build_services
     from desktop.services.demo import DEMO_KEY
     from desktop.store.models import Setting
@@ -133,7 +135,8 @@ def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
         admin = services.auth.login("admin", "admin12345")
         services.stations.add_printer(admin, f"sim://loket{number}?delay=2", f"Printer simulasi loket {number}")
         supervisor = services.auth.login("supervisor", "supervisor123")
-        services.stock.receive(supervisor, services.stations.require().id, 100, f"DEMO-LOKET{number}")
+        for box in services.leases.incoming_ranges():
+            services.leases.confirm_range(supervisor, box.id)
         services.sync.round()
     finally:
         services.close()

@@ -70,8 +70,33 @@ def _v1_initial_schema(db: Database, types: dict[str, str]) -> None:
                    else 'INSERT INTO "server_meta" ("key", "value") VALUES (?, ?)', ("generation", str(uuid.uuid4())))
 
 
+SCHEMA_V2 = (
+    # Print rights leased to stations (docs/sync-protocol.md, "Leases"): cumulative per station, kecamatan, day.
+    'CREATE TABLE "quota_lease" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "granted" INTEGER NOT NULL, "returned" INTEGER NOT NULL, "used" INTEGER NOT NULL, "wanted" INTEGER NOT NULL, "updated_at" {ts} NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "quota_lease_station_id_kecamatan_code_day" ON "quota_lease" ("station_id", "kecamatan_code", "day")',
+    'CREATE INDEX "quota_lease_kecamatan_code_day" ON "quota_lease" ("kecamatan_code", "day")',
+    # The regency's blanko receipts (serial numbers first..last) and the ranges leased to stations.
+    'CREATE TABLE "blanko_batch" ("id" {bigpk}, "batch" VARCHAR(255) NOT NULL, "first_number" {bigint} NOT NULL, "last_number" {bigint} NOT NULL, "received_at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL)',
+    'CREATE TABLE "blanko_range" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "first_number" {bigint} NOT NULL, "last_number" {bigint} NOT NULL, "granted_at" {ts} NOT NULL, "confirmed_at" {ts}, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "blanko_range_station_id" ON "blanko_range" ("station_id")',
+    'CREATE UNIQUE INDEX "blanko_range_first_number" ON "blanko_range" ("first_number")',
+    'CREATE TABLE "blanko_spoil" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "serial" VARCHAR(255) NOT NULL, "reason" VARCHAR(255), "at" VARCHAR(255), FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "blanko_spoil_station_id_serial" ON "blanko_spoil" ("station_id", "serial")',
+    # The generation in which a station last reported its leases (a restored server waits for all).
+    'ALTER TABLE "station" ADD COLUMN "reported_generation" VARCHAR(255)',
+    'ALTER TABLE "station" ADD COLUMN "drift" TEXT',
+    'CREATE INDEX "issued_card_blanko_serial" ON "issued_card" ("blanko_serial")',
+)
+
+
+def _v2_leases(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_V2:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
+    _v2_leases,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -81,6 +81,8 @@ class Station(BaseModel):
     audit_head_seq = BigIntegerField(null=True)
     audit_head_hash = CharField(null=True)
     reanchor_pending = BooleanField(default=False)
+    reported_generation = CharField(null=True)  # the generation of its last lease report
+    drift = TextField(null=True)  # what its last digest comparison left unexplained (JSON), or None
 
     @property
     def served_codes(self) -> list[str]:
@@ -237,3 +239,63 @@ class AuditEntry(BaseModel):
     actor = CharField()  # "admin:<username>", "cli:<os user>", "station:<code>"
     action = CharField(index=True)
     details = TextField(default="{}")
+
+
+class QuotaLease(BaseModel):
+    """Print rights of one kecamatan and day leased to one station (cumulative counts)."""
+
+    id = BigAutoField()
+    station = ForeignKeyField(Station)
+    kecamatan_code = CharField(max_length=8)
+    day = DateField()
+    granted = IntegerField(default=0)  # given by the server, ever, for this day
+    returned = IntegerField(default=0)  # given back by the station (its count, reported)
+    used = IntegerField(default=0)  # issued + in progress at the station's last report
+    wanted = IntegerField(default=0)  # asked for but not granted (the pool was empty)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("station", "kecamatan_code", "day"), True), (("kecamatan_code", "day"), False))
+
+    @property
+    def held(self) -> int:
+        return self.granted - self.returned
+
+
+class BlankoBatch(BaseModel):
+    """Blanko the regency received, numbered first_number..last_number."""
+
+    id = BigAutoField()
+    batch = CharField()
+    first_number = BigIntegerField()
+    last_number = BigIntegerField()
+    received_at = DateTimeField(default=utcnow)
+    actor = CharField()
+
+
+class BlankoRange(BaseModel):
+    """Blanko serials leased to a station; confirmed when its box arrives there."""
+
+    id = CharField(primary_key=True, default=new_id)
+    station = ForeignKeyField(Station)
+    first_number = BigIntegerField()
+    last_number = BigIntegerField()
+    granted_at = DateTimeField(default=utcnow)
+    confirmed_at = DateTimeField(null=True)
+
+    @property
+    def count(self) -> int:
+        return self.last_number - self.first_number + 1
+
+
+class BlankoSpoil(BaseModel):
+    """A blanko a station wrote off (from its blanko movements)."""
+
+    id = BigAutoField()
+    station = ForeignKeyField(Station)
+    serial = CharField()
+    reason = CharField(null=True)
+    at = CharField(null=True)
+
+    class Meta:
+        indexes = ((("station", "serial"), True),)

@@ -14,11 +14,21 @@ from server import audit
 from server.changes import dumps
 from server.db import is_postgres, write_transaction
 from server.errors import ApiError, forbidden, invalid
-from server.models import Batch, IssuedCard, QuotaRequest, Station, StationEvent, utcnow
+from server.models import (
+    Batch,
+    BlankoRange,
+    BlankoSpoil,
+    IssuedCard,
+    QuotaRequest,
+    Station,
+    StationEvent,
+    utcnow,
+)
 from server.registry import generation
 
 STATION_KINDS = frozenset(
-    {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history"}
+    {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history",
+     "blanko_range"}
 )
 # Kinds whose data names a kecamatan: the station must serve it.
 SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
@@ -122,6 +132,36 @@ def _chain(station: Station, events: list[dict]) -> None:
     station.audit_head_seq, station.audit_head_hash = head_seq, head_hash
 
 
+def _apply_cards(station: Station, events: list[dict], now) -> None:
+    """Issued cards, the station's own records: a card sent again (reconciliation) overwrites the
+    server's copy of it, never another station's card."""
+    by_id = {}  # a card sent again in the batch that also carries its first sending: the last one counts
+    for n, e in enumerate(events, start=1):
+        if e["entity"] == "issued_card":
+            by_id[e["entity_id"]] = _card_fields(e, n) | {"station": station.id, "received_at": now}
+    cards = list(by_id.values())
+    for start in range(0, len(cards), 500):
+        IssuedCard.insert_many(cards[start:start + 500]).on_conflict(
+            conflict_target=[IssuedCard.id], preserve=[IssuedCard.nik, IssuedCard.kecamatan_code, IssuedCard.day,
+                                                       IssuedCard.blanko_serial, IssuedCard.reason, IssuedCard.issued_at],
+            where=(IssuedCard.station == station.id)).execute()
+
+
+def _apply_blanko(station: Station, events: list[dict], now) -> None:
+    """Spoiled blanko (from the station's movements) and leased ranges whose box arrived."""
+    spoils = [{"station": station.id, "serial": str(e["data"]["blanko"])[:64],
+               "reason": str(e["data"].get("reason") or "")[:255], "at": str(e["data"].get("at") or "")[:40]}
+              for e in events if e["entity"] == "blanko_movement" and e["data"].get("kind") == "spoil"
+              and e["data"].get("blanko")]
+    if spoils:
+        BlankoSpoil.insert_many(spoils).on_conflict_ignore().execute()
+    for e in events:
+        if e["entity"] == "blanko_range" and e["op"] == "confirm":
+            BlankoRange.update(confirmed_at=now).where((BlankoRange.id == e["entity_id"])
+                                                       & (BlankoRange.station == station.id)
+                                                       & BlankoRange.confirmed_at.is_null()).execute()
+
+
 def apply_batch(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict:
     if len(events) > MAX_EVENTS:
         raise invalid(f"Satu batch paling banyak {MAX_EVENTS} peristiwa.")
@@ -166,10 +206,8 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
              "op": e["op"], "station_time": e.get("at"), "data": dumps(e["data"]), "received_at": now}
             for e in new
         ]).execute()
-        cards = [_card_fields(e, n) | {"station": station.id, "received_at": now}
-                 for n, e in enumerate(new, start=1) if e["entity"] == "issued_card"]
-        if cards:
-            IssuedCard.insert_many(cards).on_conflict_ignore().execute()
+        _apply_cards(station, new, now)
+        _apply_blanko(station, new, now)
         for n, e in enumerate(new, start=1):
             if e["entity"] == "quota_request":
                 QuotaRequest.insert(**_request_fields(e, n), station=station.id, created_at=now) \

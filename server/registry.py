@@ -45,6 +45,11 @@ def new_generation(actor: str) -> str:
     with write_transaction():
         before = generation()
         ServerMeta.update(value=value).where(ServerMeta.key == "generation").execute()
+        # The backup may lack rights granted after it was made: none are granted again until every
+        # station has said what it holds (server/leases.py).
+        from server.leases import start_restore_wait
+
+        start_restore_wait(value)
         audit.record(actor, "server.new_generation", before=before, after=value)
     return value
 
@@ -248,15 +253,26 @@ def list_users() -> list[dict]:
 
 # Quotas: the standing daily quota of a kecamatan, and raises granted for a day.
 
-def set_quota(actor: str, kecamatan: str, limit: int) -> dict:
+def set_quota(actor: str, kecamatan: str, limit: int, *, from_tomorrow: bool = False) -> dict:
+    """The standing quota. Lower than what today's (or tomorrow's) leases hold it is refused, unless
+    `from_tomorrow`: then today keeps its quota as a day quota and the new one applies after it."""
+    from server import leases
+
     code = kecamatan_codes([kecamatan])[0]
     try:
         limit = validate_limit(int(limit))
     except ValueError as exc:
         raise invalid(f"Kuota tidak sah: {exc}.") from None
     with write_transaction():
+        days = leases.days_following_standing(code)
+        leases.lock_days([(code, d) for d in days])
         row = Quota.get_or_none(Quota.kecamatan_code == code)
         before = row.daily_limit if row else None
+        for day in days:
+            if day == days[0] and from_tomorrow and limit < leases.quota_floor(code, day):
+                grant_day_quota(code, day, leases.day_limit(code, day), "kuota lama berlaku hari ini", None)
+            else:
+                leases.check_lowering(code, day, limit)
         upsert(Quota, {"kecamatan_code": code, "daily_limit": limit, "updated_at": utcnow()}, "kecamatan_code")
         changes.record("quota", code, [code], {"kecamatan_code": code, "daily_limit": limit})
         audit.record(actor, "quota.set_standing", kecamatan=code, before=before, after=limit)
@@ -282,6 +298,11 @@ def decide_quota_request(actor: str, request_id: str, approve: bool) -> dict:
             raise not_found("Permintaan kuota tidak ditemukan.")
         if request.state != "pending":
             raise ApiError(409, "conflict", "Permintaan kuota ini sudah diputuskan.")
+        if approve:
+            from server import leases
+
+            leases.lock_days([(request.kecamatan_code, request.day)])
+            leases.check_lowering(request.kecamatan_code, request.day, request.daily_limit)
         request.state = "approved" if approve else "refused"
         request.decided_at = utcnow()
         request.decided_by = actor

@@ -64,8 +64,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
         report = services.sync.round()
+        status = services.leases.status(services.stations.require().served)
     finally:
         services.close()
     print(f"Sinkronisasi selesai: {report.pushed} peristiwa dikirim dalam {report.batches} batch, "
           f"{report.pulled} perubahan diterima ({report.residents} penduduk, {report.photos} foto).")
+    print("Hak cetak hari ini: " + ", ".join(f"{lease.kecamatan_name} {lease.left}" for lease in status.leases) + ".")
+    notice = status.notice(supervisor=True)
+    if notice:
+        print(notice)
     return 0

@@ -27,6 +27,7 @@ from desktop.services.audit import HEAD_KEY
 log = logging.getLogger("ktp.audit")
 
 BLANKO_STATES = {
+    "incoming": QT_TRANSLATE_NOOP("BlankoState", "dalam pengiriman dari kabupaten"),
     "in_stock": QT_TRANSLATE_NOOP("BlankoState", "di stok"),
     "reserved": QT_TRANSLATE_NOOP("BlankoState", "dipesan untuk dicetak"),
     "issued": QT_TRANSLATE_NOOP("BlankoState", "tercetak"),

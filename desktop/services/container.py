@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.services.auth import AuthService
     from desktop.services.issuance import IssuanceService
     from desktop.services.jobs import JobService
+    from desktop.services.leases import LeaseService
     from desktop.services.quota import QuotaService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
@@ -88,7 +89,14 @@ class Services:
 
         service = ResidentService(self.db, self.clock, self.regions, self.quota)
         service.image_fetcher = self._fetch_images
+        service.rights_blocker = self.leases.blocker
         return service
+
+    @cached_property
+    def leases(self) -> LeaseService:
+        from desktop.services.leases import LeaseService
+
+        return LeaseService(self.db, self.clock, self.regions)
 
     @cached_property
     def sync(self) -> SyncService:
@@ -105,7 +113,8 @@ class Services:
         from desktop.services.issuance import IssuanceService, default_renderer
 
         return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
-                               locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer)
+                               locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
+                               leases=self.leases)
 
     @cached_property
     def jobs(self) -> JobService:

@@ -30,6 +30,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.faults import fault_message, uncertain_cause
+from desktop.services.leases import LeaseService
 from desktop.services.quota import IN_PROGRESS_STATES, QuotaService
 from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
@@ -124,6 +125,7 @@ class IssuanceService:
         journal: OutcomeJournal,
         renderer: Renderer = default_renderer,
         back_renderer: Callable[[float], CardRaster | None] = default_back_renderer,
+        leases: LeaseService | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -134,6 +136,7 @@ class IssuanceService:
         self.journal = journal
         self.renderer = renderer
         self.back_renderer = back_renderer
+        self.leases = leases  # an enrolled station prints only with a print right leased by the regency
 
     def check(self, request: PrintRequest) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
@@ -176,6 +179,8 @@ class IssuanceService:
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
             resident = self._checked(request, station).resident
+            # The job row holds the right (and files the card under the lease's day) until it is settled.
+            day = self.leases.take(resident.kecamatan_code) if self.leases else self.clock.today()
             blanko = (
                 Blanko.select()
                 .where((Blanko.station == station.id) & (Blanko.state == "in_stock"))
@@ -193,7 +198,7 @@ class IssuanceService:
                 operator=user.id,
                 station=station.id,
                 kecamatan_code=resident.kecamatan_code,
-                day=self.clock.today(),
+                day=day,
                 printer_uri=printer_uri,
                 blanko=blanko.id,
                 state="queued",

@@ -14,7 +14,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import Blanko, BlankoMovement, Setting, new_id
+from desktop.store.models import Blanko, BlankoMovement, Setting, Station, new_id
 
 MAX_RECEIPT = 20000
 
@@ -25,6 +25,7 @@ class StockSummary:
     reserved: int
     issued: int
     spoiled: int
+    incoming: int = 0  # leased by the regency, box not yet confirmed here
 
     @property
     def received(self) -> int:
@@ -48,6 +49,7 @@ class StockService:
             reserved=counts.get("reserved", 0),
             issued=counts.get("issued", 0),
             spoiled=counts.get("spoiled", 0),
+            incoming=counts.get("incoming", 0),
         )
 
     def receive(self, actor: CurrentUser, station_id: str, quantity: int, batch: str, note: str = "") -> str:
@@ -58,6 +60,10 @@ class StockService:
             raise UserFacingError(msg('Tuliskan nomor batch / berita acara penerimaan blanko.'))
         if not 1 <= quantity <= MAX_RECEIPT:
             raise UserFacingError(msg("Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.", MAX_RECEIPT=MAX_RECEIPT))
+        if Station.select().where(Station.token.is_null(False)).exists():
+            raise UserFacingError(msg("Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan "
+                                      "nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko."),
+                                  code="blanko_from_regency")
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
             # One delivery document, one receipt: the same berita acara typed twice would count its

@@ -149,12 +149,28 @@ def _v5_sync_outbox_batches(db: SqliteDatabase) -> None:
                    '"day")')
 
 
+def _v6_leases(db: SqliteDatabase) -> None:
+    # Print rights and blanko ranges leased by the regency server (an enrolled station prints only with them).
+    db.execute_sql('CREATE TABLE "quota_lease" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kecamatan_code" VARCHAR(8) '
+                   'NOT NULL, "day" DATE NOT NULL, "granted" INTEGER NOT NULL, "returned" INTEGER NOT NULL, "recall" '
+                   'INTEGER NOT NULL, "pool" INTEGER, "limit" INTEGER, "kecamatan_issued" INTEGER, "renewed_at" '
+                   'DATETIME, "expires_at" DATETIME NOT NULL)')
+    db.execute_sql('CREATE INDEX "quota_lease_day" ON "quota_lease" ("day")')
+    db.execute_sql('CREATE TABLE "blanko_range" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "first" VARCHAR(255) NOT '
+                   'NULL, "last" VARCHAR(255) NOT NULL, "count" INTEGER NOT NULL, "granted_at" DATETIME NOT NULL, '
+                   '"confirmed_at" DATETIME, "confirmed_by_id" VARCHAR(255), FOREIGN KEY ("confirmed_by_id") '
+                   'REFERENCES "user" ("id"))')
+    db.execute_sql('ALTER TABLE "blanko" ADD COLUMN "range_id" VARCHAR(255)')
+    db.execute_sql('CREATE INDEX "blanko_range_id" ON "blanko" ("range_id")')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
     _v3_login_throttle_and_password_change,
     _v4_audit_hash_chain,
     _v5_sync_outbox_batches,
+    _v6_leases,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -122,9 +122,10 @@ class Blanko(BaseModel):
     serial = CharField(unique=True)
     batch = CharField()
     station = ForeignKeyField(Station, backref="blanko")
-    state = CharField(index=True, default="in_stock")  # in_stock / reserved / issued / spoiled
+    state = CharField(index=True, default="in_stock")  # incoming / in_stock / reserved / issued / spoiled
     received_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    range_id = CharField(null=True, index=True)  # the regency's range it was leased in (enrolled station)
 
 
 class BlankoMovement(BaseModel):
@@ -234,6 +235,35 @@ class Outbox(BaseModel):
     batch_seq = IntegerField(null=True, index=True)
 
 
+class QuotaLease(BaseModel):
+    """Print rights of one kecamatan for one day, leased by the regency server (docs/sync-protocol.md)."""
+
+    id = CharField(primary_key=True)  # "kecamatan|day"
+    kecamatan_code = CharField(max_length=8)
+    day = DateField(index=True)
+    granted = IntegerField(default=0)  # cumulative, as the server last said
+    returned = IntegerField(default=0)  # given back to the server (at its request)
+    recall = IntegerField(default=0)  # rights the server last asked back
+    pool = IntegerField(null=True)  # rights of the kecamatan the server had left to lease, at its answer
+    limit = IntegerField(null=True)  # the kecamatan's quota for the day, at the server's answer
+    kecamatan_issued = IntegerField(null=True)  # cards of the kecamatan the server knew of, that day
+    renewed_at = DateTimeField(null=True)  # the server's last answer about it (station UTC)
+    expires_at = DateTimeField()  # local midnight after `day` (UTC)
+
+
+class BlankoRange(BaseModel):
+    """Regency-wide blanko serials leased to this station; its blanko are `incoming` until the box
+    arrives and a supervisor confirms it."""
+
+    id = CharField(primary_key=True)  # the server's range id
+    first = CharField()
+    last = CharField()
+    count = IntegerField()
+    granted_at = DateTimeField()
+    confirmed_at = DateTimeField(null=True)
+    confirmed_by = ForeignKeyField(User, null=True)
+
+
 ALL_MODELS = [
     Setting,
     Resident,
@@ -249,4 +279,6 @@ ALL_MODELS = [
     QuotaOverride,
     AuditLog,
     Outbox,
+    QuotaLease,
+    BlankoRange,
 ]

@@ -11,6 +11,7 @@ import http.client
 import json
 import logging
 import ssl
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -60,6 +61,7 @@ class ServerClient:
         self.timeout = timeout
         self.traffic = Traffic()
         self._conn: http.client.HTTPConnection | None = None
+        self._lock = threading.RLock()
 
     def _connection(self) -> http.client.HTTPConnection:
         if self._conn is None:
@@ -78,6 +80,11 @@ class ServerClient:
 
     def request(self, method: str, path: str, body: dict | None = None, params: dict | None = None,
                 raw: bool = False):
+        # One kept-alive connection: the sync lane and the counter (a photo fetched on verify) take turns.
+        with self._lock:
+            return self._request(method, path, body, params, raw)
+
+    def _request(self, method: str, path: str, body: dict | None, params: dict | None, raw: bool):
         headers = {"Accept-Encoding": "gzip", "User-Agent": USER_AGENT}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -97,6 +104,10 @@ class ServerClient:
                 conn.request(method, url, body=data, headers=headers)
                 response = conn.getresponse()
                 content = response.read()
+                if response.getheader("Content-Length") is None and response.getheader("Transfer-Encoding") is None:
+                    # The server always says how long its reply is: without it the connection was cut
+                    # inside the headers, and what looks like an empty reply is half of one.
+                    raise http.client.IncompleteRead(content)
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
                 # A kept-alive connection the server closed meanwhile: one fresh try. Requests are

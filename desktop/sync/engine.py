@@ -21,6 +21,7 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.leases import K_FAILED, K_REPORT
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
 from desktop.store.models import (
@@ -39,6 +40,7 @@ from desktop.store.models import (
     new_id,
 )
 from desktop.sync.client import ServerClient, SyncError
+from desktop.sync.leases import LeaseRounds
 
 log = logging.getLogger("ktp.sync")
 
@@ -58,7 +60,8 @@ K_BATCH_SEQ = "sync.batch_seq"
 K_CA_FILE = "sync.server_ca"
 K_HISTORY = "sync.history_queued"
 K_MARK_JOBS = "sync.mark.print_job"
-K_MARK_MOVES = "sync.mark.blanko_movement"
+K_MARK_MOVE_ROWID = "sync.mark.blanko_movement_rowid"
+CAPTURE_OVERLAP = timedelta(minutes=10)
 K_USERS_RETIRED = "sync.local_users_retired"
 RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
                    "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
@@ -102,13 +105,14 @@ def _event_id(*parts: object) -> str:
     return str(uuid.uuid5(EVENT_NAMESPACE, ":".join(str(p) for p in parts)))
 
 
-class SyncService:
+class SyncService(LeaseRounds):
     def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions) -> None:
         self.db = db
         self.clock = clock
         self.regions = regions
         self.online: bool | None = None
         self._client: ServerClient | None = None
+        self._leases_renewed = False
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
@@ -189,10 +193,15 @@ class SyncService:
         client = self.client()
         start_sent, start_received = client.traffic.sent, client.traffic.received
         try:
+            self._leases_renewed = False
+            sent = self.clock.now_utc()
             session = client.get("/v1/session")
+            self._note_clock(session["server_time"], sent, self.clock.now_utc())
             report.generation_changed = self._check_generation(session)
             self._capture()
             self._push(client, report)
+            self._lease_round(client, session, report.pushed > 0 or report.generation_changed, report)
+            self._leases_renewed = True
             self._pull(client, report)
             self._prefetch(client, report)
             self._push(client, report)  # the audit entries of what was just applied
@@ -200,6 +209,8 @@ class SyncService:
             self.online = exc.code != "offline"
             with self.db.atomic():
                 _set(K_LAST_ERROR, str(exc))
+                if not self._leases_renewed:  # a photo that failed after the leases were renewed is no matter
+                    _set(K_FAILED, str(exc))
             raise
         self.online = True
         with self.db.atomic():
@@ -222,6 +233,8 @@ class SyncService:
                 resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
                           .where(Outbox.batch_seq > last_seq).execute())
                 _set(K_CURSOR, None)
+                # Print rights are reported to the restored server before anything more is printed.
+                _set(K_REPORT, self.clock.now_utc().isoformat())
                 audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
                              acked_batch=last_seq, resent=resent)
                 log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
@@ -285,7 +298,11 @@ class SyncService:
         query = PrintJob.select(PrintJob, Blanko.serial, User.username).join(Blanko, on=(PrintJob.blanko == Blanko.id)) \
             .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
         if mark and not full:
-            query = query.where(PrintJob.updated_at >= datetime.fromisoformat(mark))
+            # A state written by a transaction that began before the last capture may carry an earlier
+            # time than the newest one seen, and a station clock put back makes every new time earlier:
+            # look back from the earlier of the mark and now (event ids make a second capture harmless).
+            since = min(datetime.fromisoformat(mark), self.clock.now_utc()) - CAPTURE_OVERLAP
+            query = query.where(PrintJob.updated_at >= since)
         rows, newest = [], mark
         for job in query:
             rows.append({"id": _event_id("print_job", job.id, job.state, job.updated_at), "entity": "print_job",
@@ -302,24 +319,29 @@ class SyncService:
         _set(K_MARK_JOBS, newest)
 
     def _queue_movements(self, full: bool) -> None:
-        mark = _get(K_MARK_MOVES)
-        query = BlankoMovement.select(BlankoMovement, Blanko.serial).join(Blanko, join_type=JOIN.LEFT_OUTER,
-                                                                          on=(BlankoMovement.blanko == Blanko.id))
-        if mark and not full:
-            query = query.where(BlankoMovement.at >= datetime.fromisoformat(mark))
-        rows, newest = [], mark
-        for move in query:
-            serial = move.blanko.serial if move.blanko_id else None
-            rows.append({"id": _event_id("blanko_movement", move.id), "entity": "blanko_movement",
-                         "entity_id": move.id, "op": "insert", "created_at": move.at,
-                         "payload": json.dumps({"kind": move.kind, "quantity": move.quantity, "batch": move.batch,
-                                                "blanko": serial, "reason": move.reason, "job": move.job_id,
-                                                "at": move.at}, default=str)})
-            stamp = move.at.isoformat()
-            newest = stamp if newest is None or stamp > newest else newest
+        # Movements are only ever inserted, and SQLite gives each insert the next rowid under its one
+        # write lock, so every movement after the last rowid seen is new: no clock involved (a movement
+        # can be written with an earlier time than one already captured, and clocks are put back).
+        mark = 0 if full else int(_get(K_MARK_MOVE_ROWID) or 0)
+        found = self.db.execute_sql('SELECT rowid, id FROM "blanko_movement" WHERE rowid > ? ORDER BY rowid',
+                                    (mark,)).fetchall()
+        rows = []
+        for start in range(0, len(found), 500):
+            ids = [movement_id for _, movement_id in found[start:start + 500]]
+            query = BlankoMovement.select(BlankoMovement, Blanko.serial).join(
+                Blanko, join_type=JOIN.LEFT_OUTER, on=(BlankoMovement.blanko == Blanko.id)).where(BlankoMovement.id.in_(ids))
+            for move in query:
+                serial = move.blanko.serial if move.blanko_id else None
+                rows.append({"id": _event_id("blanko_movement", move.id), "entity": "blanko_movement",
+                             "entity_id": move.id, "op": "insert", "created_at": move.at,
+                             "payload": json.dumps({"kind": move.kind, "quantity": move.quantity, "batch": move.batch,
+                                                    "blanko": serial, "reason": move.reason, "job": move.job_id,
+                                                    "at": move.at}, default=str)})
+        rows.sort(key=lambda r: r["created_at"])
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-        _set(K_MARK_MOVES, newest)
+        if found:
+            _set(K_MARK_MOVE_ROWID, found[-1][0])
 
     def _next_batch(self) -> tuple[str, int, list[Outbox]] | None:
         """The batch to send: one fixed earlier and not acknowledged, else a new one (committed first)."""

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.text import tr_message
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
     from desktop.devices.base import PrinterStatus
     from desktop.domain.quota import QuotaState
     from desktop.services.audit import ChainHead
+    from desktop.services.leases import LeaseStatus
     from desktop.services.stock import StockSummary
 
 TIME_REFRESH_MS = 10_000
@@ -36,8 +37,11 @@ class HeaderBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(12, 6, 12, 6)
+        rows.setSpacing(4)
+        layout = QHBoxLayout()
+        rows.addLayout(layout)
         self.station = QLabel(self)
         self.station.setObjectName("headerStation")
         self.quota = QLabel(self)
@@ -49,6 +53,14 @@ class HeaderBar(QFrame):
         self.sync = QLabel(self)
         self.sync.setObjectName("headerSync")
         self.sync.hide()  # only an enrolled station has a server
+        self.lease = QLabel(self)
+        self.lease.setObjectName("headerLease")
+        self.lease.hide()  # print rights leased by the regency: enrolled stations only
+        self.notice = QLabel(self)
+        self.notice.setObjectName("headerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.notice.hide()
         self.time = QLabel(self)
         self.time.setObjectName("headerTime")
         self._now: Callable[[], datetime] | None = None
@@ -59,7 +71,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
-        for widget in (self.station, self.quota, self.stock, self.printer, self.sync):
+        for widget in (self.station, self.quota, self.stock, self.printer):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)
@@ -67,6 +79,15 @@ class HeaderBar(QFrame):
         layout.addSpacing(14)
         layout.addWidget(self.user)
         layout.addWidget(self.logout)
+        # Second row (enrolled stations): the server link, the leased rights and, in words, what their
+        # state means (a hub's five kecamatan do not fit beside the rest on a 1366-pixel screen).
+        second = QHBoxLayout()
+        second.addWidget(self.sync)
+        second.addSpacing(14)
+        second.addWidget(self.lease)
+        second.addSpacing(14)
+        second.addWidget(self.notice, 1)
+        rows.addLayout(second)
 
     def set_station(self, name: str, user: str, role: str) -> None:
         self.station.setText(f"<b>{name}</b>")
@@ -165,3 +186,42 @@ class HeaderBar(QFrame):
                           + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)))
         self.sync.setToolTip(status.last_error or (status.server_url or ""))
         self.sync.show()
+
+    def set_leases(self, status: LeaseStatus | None, now: datetime, supervisor: bool) -> None:
+        """The print rights left under the lease for each served kecamatan, how long ago the server last
+        renewed them, and, in words, what a lease that ran out or cannot be renewed means."""
+        if status is None:
+            self.lease.hide()
+            self.notice.hide()
+            return
+        parts = []
+        for lease in status.leases:
+            colour = "#b00020" if lease.left == 0 else ("#a15c00" if lease.left <= status.low_water else "#0b6b2b")
+            parts.append(f"{lease.kecamatan_name} <b style='color:{colour}'>{lease.left}</b>")
+        age, stale = self._age(status.renewed_at, now)
+        colour = "#b00020" if stale else "#555555"
+        self.lease.setText(self.tr("Hak cetak:") + " " + " · ".join(parts)
+                           + f" <span style='color:{colour}'>(" + age + ")</span>")
+        lines = [self.tr("%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5")
+                 .replace("%1", lease.kecamatan_name).replace("%2", str(lease.granted)).replace("%3", str(lease.used))
+                 .replace("%4", str(lease.returned)).replace("%5", str(lease.left)) for lease in status.leases]
+        if status.renew_failed:
+            lines.append(tr_message(status.renew_failed))
+        self.lease.setToolTip("\n".join(lines))
+        self.lease.show()
+        notice = status.notice(supervisor)
+        self.notice.setText(tr_message(notice) if notice else "")
+        self.notice.setVisible(bool(notice))
+
+    def _age(self, renewed: datetime | None, now: datetime) -> tuple[str, bool]:
+        """"diperbarui 5 menit lalu": an offline hour and offline days must not look the same."""
+        if renewed is None:
+            return self.tr("belum pernah diperbarui"), True
+        minutes = max(0, int((now - renewed).total_seconds() // 60))
+        if minutes < 2:
+            return self.tr("diperbarui baru saja"), False
+        if minutes < 120:
+            return self.tr("diperbarui %1 menit lalu").replace("%1", str(minutes)), minutes > 30
+        if minutes < 2880:
+            return self.tr("diperbarui %1 jam lalu").replace("%1", str(minutes // 60)), True
+        return self.tr("diperbarui %1 hari lalu").replace("%1", str(minutes // 1440)), True

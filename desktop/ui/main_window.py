@@ -273,6 +273,7 @@ class MainWindow(SecurityActions, QMainWindow):
         if self.station is not None and self.station.enrolled and self.sync_controller is None:
             self.sync_controller = SyncController(self.services, self.runner, self)
             self.sync_controller.status_changed.connect(self.header.set_sync)
+            self.sync_controller.status_changed.connect(lambda _status: self.refresh_header())
             self.sync_controller.round_failed.connect(self._sync_refused)
             self.sync_controller.start()
 
@@ -323,6 +324,8 @@ class MainWindow(SecurityActions, QMainWindow):
 
     def _after_print(self, result) -> None:
         self.refresh_header()
+        if self.sync_controller is not None and self.station is not None:
+            self.sync_controller.renew_if_low(self.station.served)  # in the background, never in the way
         if result is None and self.user is not None and self.user.can(Permission.RESOLVE_PRINT):
             self._check_unfinished()  # a print with an uncertain outcome: a supervisor settles it now
 
@@ -412,13 +415,16 @@ class MainWindow(SecurityActions, QMainWindow):
             from desktop.services import audit
             from desktop.services.clock_guard import clock_problem
 
+            leases = services.leases.status(station.served) if services.leases.enrolled() else None
             return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(),
-                    clock_problem(services.clock))
+                    clock_problem(services.clock), leases, services.clock.now_utc())
 
         self.runner.run("db", load, self._header_loaded, self._fatal)
 
     def _header_loaded(self, loaded) -> None:
-        states, stock, head, clock_problem = loaded
+        states, stock, head, clock_problem, leases, now = loaded
+        user = self.user
+        self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
         self.header.set_audit_head(head)
         self.header.set_clock_problem(tr_message(clock_problem) if clock_problem else None)
         self.header.set_quota(states)

@@ -57,6 +57,14 @@ class SupervisorActions(QObject):
         dialog.exec()
 
     def receive_blanko(self, station: StationInfo, user: CurrentUser) -> None:
+        leases = self.services.leases
+        self.runner.run("db", lambda: leases.incoming_ranges() if leases.enrolled() else None,
+                        lambda incoming: self._receive(station, user, incoming), self.fatal)
+
+    def _receive(self, station: StationInfo, user: CurrentUser, incoming) -> None:
+        if incoming is not None:  # an enrolled station's blanko come from the regency, in ranges
+            self._confirm_ranges(user, incoming)
+            return
         dialog = ReceiveBlankoDialog(self.window)
         dialog.setObjectName("blankoDialog")
         stock = self.services.stock
@@ -75,6 +83,30 @@ class SupervisorActions(QObject):
 
         dialog.submitted.connect(save)
         dialog.exec()
+
+    def _confirm_ranges(self, user: CurrentUser, incoming) -> None:
+        """The regency's boxes on their way here: the supervisor confirms each one that arrived."""
+        leases = self.services.leases
+        if not incoming:
+            QMessageBox.information(self.window, self.tr("Terima blanko"),
+                                    self.tr("Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. "
+                                            "Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya "
+                                            "sendiri saat stoknya menipis."))
+            return
+        for box in incoming:
+            answer = QMessageBox.question(
+                self.window, self.tr("Terima blanko"),
+                self.tr("Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan "
+                        "isinya cocok?").replace("%1", box.first).replace("%2", box.last).replace("%3", str(box.count)))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.runner.run("db", lambda b=box.id: leases.confirm_range(user, b),
+                                lambda _count: self.changed.emit(), self.fatal_or_say)
+
+    def fatal_or_say(self, exc: BaseException) -> None:
+        if isinstance(exc, UserFacingError):
+            QMessageBox.warning(self.window, self.tr("Terima blanko"), error_text(exc))
+        else:
+            self.fatal(exc)
 
     def _submit(self, dialog: SubmitDialog, work: Callable[[], object], done_text: Callable[[object], str]) -> None:
         def done(result: object, text: str | None = None) -> None:

@@ -93,6 +93,11 @@ class SyncController(QObject):
 
         self.runner.run("sync", one_round, self._done, self._failed)
 
+    def renew_if_low(self, served: tuple[str, ...]) -> None:
+        """After a card: at the low-water mark, a round asks for more rights in the background."""
+        leases = self.services.leases
+        self.runner.run("db", lambda: leases.wants_renewal(served), lambda low: low and self.sync_now())
+
     def refresh(self) -> None:
         self.runner.run("db", self.services.sync.status, self.status_changed.emit)
 

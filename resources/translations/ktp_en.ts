@@ -89,26 +89,31 @@
     <name>BlankoState</name>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="30"/>
+        <source>dalam pengiriman dari kabupaten</source>
+        <translation>on its way from the regency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="31"/>
         <source>di stok</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="31"/>
+        <location filename="../../desktop/services/audit_verify.py" line="32"/>
         <source>dipesan untuk dicetak</source>
         <translation>reserved for printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="32"/>
+        <location filename="../../desktop/services/audit_verify.py" line="33"/>
         <source>tercetak</source>
         <translation>issued</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="33"/>
+        <location filename="../../desktop/services/audit_verify.py" line="34"/>
         <source>rusak</source>
         <translation>spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="34"/>
+        <location filename="../../desktop/services/audit_verify.py" line="35"/>
         <source>tidak ada</source>
         <translation>missing</translation>
     </message>
@@ -301,110 +306,145 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="25"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="26"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="29"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="29"/>
+        <location filename="../../desktop/ui/header.py" line="30"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="60"/>
+        <location filename="../../desktop/ui/header.py" line="72"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="73"/>
+        <location filename="../../desktop/ui/header.py" line="94"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="96"/>
+        <location filename="../../desktop/ui/header.py" line="117"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="103"/>
+        <location filename="../../desktop/ui/header.py" line="124"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="106"/>
+        <location filename="../../desktop/ui/header.py" line="127"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="115"/>
+        <location filename="../../desktop/ui/header.py" line="136"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="117"/>
+        <location filename="../../desktop/ui/header.py" line="138"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="125"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="125"/>
-        <location filename="../../desktop/ui/header.py" line="138"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="159"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="132"/>
+        <location filename="../../desktop/ui/header.py" line="153"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="147"/>
+        <location filename="../../desktop/ui/header.py" line="168"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="149"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="151"/>
+        <location filename="../../desktop/ui/header.py" line="172"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="153"/>
+        <location filename="../../desktop/ui/header.py" line="174"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="164"/>
+        <location filename="../../desktop/ui/header.py" line="185"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="165"/>
+        <location filename="../../desktop/ui/header.py" line="186"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="203"/>
+        <source>Hak cetak:</source>
+        <translation>Print rights:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="205"/>
+        <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
+        <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="219"/>
+        <source>belum pernah diperbarui</source>
+        <translation>never renewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="222"/>
+        <source>diperbarui baru saja</source>
+        <translation>renewed just now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="224"/>
+        <source>diperbarui %1 menit lalu</source>
+        <translation>renewed %1 minutes ago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="226"/>
+        <source>diperbarui %1 jam lalu</source>
+        <translation>renewed %1 hours ago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="227"/>
+        <source>diperbarui %1 hari lalu</source>
+        <translation>renewed %1 days ago</translation>
     </message>
 </context>
 <context>
@@ -479,7 +519,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="80"/>
         <location filename="../../desktop/ui/main_window.py" line="128"/>
-        <location filename="../../desktop/ui/main_window.py" line="482"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -540,14 +580,14 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="501"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="163"/>
-        <location filename="../../desktop/ui/main_window.py" line="393"/>
         <location filename="../../desktop/ui/main_window.py" line="396"/>
+        <location filename="../../desktop/ui/main_window.py" line="399"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -567,85 +607,85 @@
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
-        <location filename="../../desktop/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
         <source>Server kabupaten</source>
         <translation>Regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336"/>
-        <location filename="../../desktop/ui/main_window.py" line="342"/>
+        <location filename="../../desktop/ui/main_window.py" line="339"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="358"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
+        <location filename="../../desktop/ui/main_window.py" line="361"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
-        <location filename="../../desktop/ui/main_window.py" line="522"/>
+        <location filename="../../desktop/ui/main_window.py" line="376"/>
+        <location filename="../../desktop/ui/main_window.py" line="528"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="394"/>
+        <location filename="../../desktop/ui/main_window.py" line="397"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397"/>
+        <location filename="../../desktop/ui/main_window.py" line="400"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
@@ -660,13 +700,13 @@
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="513"/>
         <location filename="../../desktop/ui/security_actions.py" line="129"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="471"/>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
@@ -686,39 +726,39 @@
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="484"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485"/>
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="490"/>
+        <location filename="../../desktop/ui/main_window.py" line="496"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="503"/>
+        <location filename="../../desktop/ui/main_window.py" line="509"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="505"/>
+        <location filename="../../desktop/ui/main_window.py" line="511"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="523"/>
+        <location filename="../../desktop/ui/main_window.py" line="529"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -831,82 +871,82 @@ Send this log file to the IT staff: %1</translation>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="76"/>
+        <location filename="../../desktop/services/audit_verify.py" line="77"/>
         <source>Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.</source>
         <translation>An audit entry has no sequence number ({action}): it was inserted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="79"/>
+        <location filename="../../desktop/services/audit_verify.py" line="80"/>
         <source>Entri audit #{seq} hilang: entri dihapus di luar aplikasi.</source>
         <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="87"/>
+        <location filename="../../desktop/services/audit_verify.py" line="88"/>
         <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
         <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="110"/>
+        <location filename="../../desktop/services/audit_verify.py" line="111"/>
         <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
         <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="118"/>
+        <location filename="../../desktop/services/audit_verify.py" line="119"/>
         <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
         <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="121"/>
+        <location filename="../../desktop/services/audit_verify.py" line="122"/>
         <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="150"/>
+        <location filename="../../desktop/services/audit_verify.py" line="151"/>
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="153"/>
+        <location filename="../../desktop/services/audit_verify.py" line="154"/>
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="176"/>
+        <location filename="../../desktop/services/audit_verify.py" line="177"/>
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="179"/>
+        <location filename="../../desktop/services/audit_verify.py" line="180"/>
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="182"/>
+        <location filename="../../desktop/services/audit_verify.py" line="183"/>
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="185"/>
+        <location filename="../../desktop/services/audit_verify.py" line="186"/>
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="189"/>
+        <location filename="../../desktop/services/audit_verify.py" line="190"/>
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="194"/>
+        <location filename="../../desktop/services/audit_verify.py" line="195"/>
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="200"/>
+        <location filename="../../desktop/services/audit_verify.py" line="201"/>
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="205"/>
+        <location filename="../../desktop/services/audit_verify.py" line="206"/>
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
@@ -936,12 +976,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="475"/>
+        <location filename="../../desktop/services/issuance.py" line="480"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="206"/>
+        <location filename="../../desktop/services/residents.py" line="211"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -971,38 +1011,38 @@ Send this log file to the IT staff: %1</translation>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="85"/>
+        <location filename="../../desktop/services/issuance.py" line="86"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="87"/>
+        <location filename="../../desktop/services/issuance.py" line="88"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="146"/>
+        <location filename="../../desktop/services/issuance.py" line="149"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="154"/>
+        <location filename="../../desktop/services/issuance.py" line="157"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="156"/>
+        <location filename="../../desktop/services/issuance.py" line="159"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="312"/>
+        <location filename="../../desktop/services/issuance.py" line="317"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="244"/>
-        <location filename="../../desktop/services/issuance.py" line="408"/>
+        <location filename="../../desktop/services/issuance.py" line="249"/>
+        <location filename="../../desktop/services/issuance.py" line="413"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1122,57 +1162,57 @@ Send this log file to the IT staff: %1</translation>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="84"/>
+        <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="148"/>
+        <location filename="../../desktop/services/issuance.py" line="151"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="290"/>
+        <location filename="../../desktop/services/issuance.py" line="295"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="329"/>
+        <location filename="../../desktop/services/issuance.py" line="334"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="353"/>
+        <location filename="../../desktop/services/issuance.py" line="358"/>
         <source>Database tidak dapat ditulis ({exc}).</source>
         <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="359"/>
+        <location filename="../../desktop/services/issuance.py" line="364"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="365"/>
+        <location filename="../../desktop/services/issuance.py" line="370"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="399"/>
+        <location filename="../../desktop/services/issuance.py" line="404"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="400"/>
+        <location filename="../../desktop/services/issuance.py" line="405"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="401"/>
+        <location filename="../../desktop/services/issuance.py" line="406"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="462"/>
+        <location filename="../../desktop/services/issuance.py" line="467"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1190,6 +1230,131 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/jobs.py" line="197"/>
         <source>Pekerjaan cetak ini masih berjalan (proses {pid} di {host} sejak {started}); tunggu sampai kartunya keluar dari printer.</source>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="89"/>
+        <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
+        <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="93"/>
+        <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
+        <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="97"/>
+        <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
+        <translation>This station&apos;s print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="100"/>
+        <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
+        <translation>This station&apos;s print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="104"/>
+        <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
+        <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="108"/>
+        <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
+        <translation>The regency server was just restored and is waiting for the other stations&apos; reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="113"/>
+        <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
+        <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="116"/>
+        <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
+        <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="124"/>
+        <source>{n} hari</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="126"/>
+        <source>{n} jam</source>
+        <translation>{n} hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="127"/>
+        <source>{n} menit</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="191"/>
+        <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
+        <translation>This computer&apos;s clock is {amount} {direction} the regency server&apos;s; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="193"/>
+        <source>lebih cepat</source>
+        <translation>ahead of</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="193"/>
+        <source>lebih lambat</source>
+        <translation>behind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="196"/>
+        <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
+        <translation>This computer&apos;s clock went back since the last sync; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="199"/>
+        <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
+        <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="215"/>
+        <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
+        <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="218"/>
+        <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
+        <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="221"/>
+        <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
+        <translation>This station&apos;s print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="246"/>
+        <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
+        <translation>This range of blank cards is not known at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="248"/>
+        <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
+        <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="269"/>
+        <source>kartu {key}</source>
+        <translation>cards {key}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="269"/>
+        <source>blanko {key}</source>
+        <translation>blanks {key}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="271"/>
+        <source>{what}: stasiun {station}, server {server}</source>
+        <translation>{what}: station {station}, server {server}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="273"/>
+        <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
+        <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/quota.py" line="86"/>
@@ -1222,27 +1387,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="111"/>
+        <location filename="../../desktop/services/residents.py" line="113"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="120"/>
+        <location filename="../../desktop/services/residents.py" line="122"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="124"/>
+        <location filename="../../desktop/services/residents.py" line="126"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="129"/>
+        <location filename="../../desktop/services/residents.py" line="131"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="134"/>
+        <location filename="../../desktop/services/residents.py" line="136"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -1267,22 +1432,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="58"/>
+        <location filename="../../desktop/services/stock.py" line="60"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="60"/>
+        <location filename="../../desktop/services/stock.py" line="62"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="71"/>
+        <location filename="../../desktop/services/stock.py" line="64"/>
+        <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
+        <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="77"/>
         <source>Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak dicatat dua kali. Periksa nomor dokumen pengirimannya.</source>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="110"/>
+        <location filename="../../desktop/services/stock.py" line="116"/>
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
@@ -1367,32 +1537,32 @@ Send this log file to the IT staff: %1</translation>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="49"/>
+        <location filename="../../desktop/sync/client.py" line="50"/>
         <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
         <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="52"/>
+        <location filename="../../desktop/sync/client.py" line="53"/>
         <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
         <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="109"/>
+        <location filename="../../desktop/sync/client.py" line="120"/>
         <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
         <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="134"/>
+        <location filename="../../desktop/sync/client.py" line="145"/>
         <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
         <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="142"/>
+        <location filename="../../desktop/sync/client.py" line="153"/>
         <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="143"/>
+        <location filename="../../desktop/sync/engine.py" line="147"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -2257,12 +2427,29 @@ Send this log file to the IT staff: %1</translation>
         <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="72"/>
+        <location filename="../../desktop/ui/supervisor.py" line="80"/>
         <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
         <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="86"/>
+        <location filename="../../desktop/ui/supervisor.py" line="91"/>
+        <location filename="../../desktop/ui/supervisor.py" line="98"/>
+        <location filename="../../desktop/ui/supervisor.py" line="107"/>
+        <source>Terima blanko</source>
+        <translation>Receive blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="92"/>
+        <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
+        <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="99"/>
+        <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
+        <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/supervisor.py" line="118"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>

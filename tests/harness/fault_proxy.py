@@ -8,7 +8,9 @@ It sits between stations and the regency server and does to each request what a 
 - ``cut_reply``: the server answers in full, the station gets a part of the answer, then the close;
 - ``duplicate``: the server receives the request twice (a second connection replays it).
 
-Besides the per-request faults it can shape the link (bandwidth in bits per second and a round-trip
+Besides the random faults a test can script one: `script(path_prefix, kind)` makes the next request
+whose path starts with the prefix suffer that fault (queued scripts are used in order). Besides the
+per-request faults it can shape the link (bandwidth in bits per second and a round-trip
 time, applied in each direction) and go ``offline`` (every connection refused until it comes back).
 Faults are drawn from one seeded ``random.Random``, so a run can be replayed from its seed; every fault
 injected is counted by kind in ``counts``.
@@ -141,6 +143,7 @@ class FaultProxy:
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
+        self.scripted: list[tuple[bytes, str]] = []
         self._server: asyncio.base_events.Server | None = None
         self._live: set[asyncio.StreamWriter] = set()
         self._lock = threading.Lock()
@@ -168,9 +171,21 @@ class FaultProxy:
         with self._lock:
             self.counts[kind] += 1
 
-    def _pick(self) -> tuple[str | None, float, float]:
-        """The fault for the next request, and two random shares (cut point, delay)."""
+    def script(self, path_prefix: str, kind: str) -> None:
+        """The next request to a path starting with `path_prefix` suffers `kind` (one of FAULT_KINDS)."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}")
         with self._lock:
+            self.scripted.append((path_prefix.encode(), kind))
+
+    def _pick(self, request: bytes) -> tuple[str | None, float, float]:
+        """The fault for this request (scripted, else drawn), and two random shares (cut point, delay)."""
+        path = request.split(b" ", 2)[1] if request.count(b" ") >= 2 else b""
+        with self._lock:
+            for number, (prefix, kind) in enumerate(self.scripted):
+                if path.startswith(prefix):
+                    del self.scripted[number]
+                    return kind, 0.5, 1.0
             return self.plan.pick(self.rng), self.rng.random(), self.rng.random()
 
     async def _serve(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
@@ -188,7 +203,7 @@ class FaultProxy:
                     request = await _read_message(client_r, is_reply=False)
                 except _Closed:
                     return
-                fault, fraction, delay_share = self._pick()
+                fault, fraction, delay_share = self._pick(request)
                 if fault == "drop":
                     self._count("drop")
                     return

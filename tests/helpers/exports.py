@@ -10,7 +10,8 @@ from desktop.domain.nik import build_nik
 HEADER = ("NIK", "NAMA_LGKP", "TMPT_LHR", "TGL_LHR", "JENIS_KLMIN", "GOL_DARAH", "ALAMAT", "NO_RT", "NO_RW",
           "KODE_DESA", "AGAMA", "STATUS_KAWIN", "PEKERJAAN", "KEWARGANEGARAAN", "STATUS_REKAM")
 # Villages of Pamulang and Setu in the region data.
-VILLAGES = {"36.74.06": "36.74.06.1001", "36.74.07": "36.74.07.1001", "36.74.04": "36.74.04.1001"}
+VILLAGES = {"36.74.06": "36.74.06.1001", "36.74.07": "36.74.07.1001", "36.74.04": "36.74.04.1001",
+            "36.74.01": "36.74.01.1001"}
 
 
 def resident_row(kecamatan: str = "36.74.06", serial: int = 1, *, name: str = "SITI RAHMAWATI",

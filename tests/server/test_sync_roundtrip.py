@@ -16,11 +16,12 @@ from desktop.errors import UserFacingError
 from desktop.services.container import build_services
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import KecamatanQuota, Outbox, Resident, User
-from server import registry, residents
+from server import leases, registry, residents
 from server.models import IssuedCard as ServerCard
 from server.models import StationEvent
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.helpers.fixtures import OFFICE_MORNING
+from tests.helpers.leases import office_regency
 
 PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
@@ -54,8 +55,18 @@ def station_services(tmp_path: Path, name: str = "station"):
                           hasher=PasswordHasher(time_cost=1, memory_cost=1024))
 
 
-def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(regency, tmp_path):
+@pytest.fixture(params=["sqlite", "postgres"])
+def office(request, tmp_path):
+    """A server whose clock reads the station's office morning: it leases print rights for that day."""
+    server = office_regency(request.param, tmp_path, request)
+    yield server
+    server.stop()
+
+
+def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(office, tmp_path):
+    regency = office
     seeded = seed_regency(tmp_path)
+    leases.receive_blanko("test", 50, "BA-KAB-2026-7")
     services = station_services(tmp_path)
     sync = services.sync
     assert not sync.enrolled()
@@ -74,7 +85,8 @@ def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(
     assert KecamatanQuota.get(KecamatanQuota.kecamatan_code == PAMULANG).daily_limit == 150
     assert report.photos == 1  # the print-ready resident's photo was prefetched
 
-    services.stock.receive(supervisor, station.id, 5, "BA-2026-7")
+    [box] = services.leases.incoming_ranges()  # blanko come from the regency, in a range of its serials
+    assert services.leases.confirm_range(supervisor, box.id) == 50
     name = f"rt-{uuid.uuid4().hex[:6]}"
     printer = open_printer(f"sim://{name}")
     try:

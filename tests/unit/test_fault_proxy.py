@@ -163,3 +163,18 @@ def test_a_slow_link_takes_at_least_the_time_its_bandwidth_needs(upstream):
         elapsed = time.monotonic() - started
         conn.close()
     assert elapsed >= 16_000 * 8 / 256_000 + 0.3
+
+
+def test_a_scripted_fault_hits_the_next_request_to_its_path_only(upstream):
+    with proxied(upstream.server_address[1]) as proxy:
+        proxy.proxy.script("/v1/leases", "cut_reply")
+        conn = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=5)
+        assert _post(conn, b"first", "/v1/push").startswith(b'{"echo": "first"')  # another path: untouched
+        with pytest.raises((http.client.HTTPException, ConnectionError)):
+            _post(conn, b"second", "/v1/leases")
+        conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=5)
+        assert _post(conn, b"third", "/v1/leases").startswith(b'{"echo": "third"')  # used once
+        conn.close()
+    assert upstream.seen == [b"first", b"second", b"third"]
+    assert proxy.proxy.counts == {"cut_reply": 1}

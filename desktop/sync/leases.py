@@ -1,0 +1,312 @@
+"""The lease exchange of a sync round (docs/sync-protocol.md, "Leases"), the clock check and the
+count digest, as a part of SyncService (desktop/sync/engine.py).
+
+After the push, the station tells the server what it holds and used, and the server tops its rights
+up, sends blanko ranges and compares counts. Everything in a reply is cumulative, so a lost reply
+costs nothing but the next exchange. What the reply changes is applied in one local transaction,
+with an audit entry for each right granted or given back and each range leased.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import date, datetime, timedelta
+
+from peewee import SQL, fn
+
+from desktop.domain.audit_chain import blanko_effect
+from desktop.domain.leases import day_end_utc, recall_share
+from desktop.services import audit
+from desktop.services.leases import (
+    K_BLANKO_SHORT,
+    K_CONTACT,
+    K_DRIFT,
+    K_FAILED,
+    K_FROZEN,
+    K_RENEWED,
+    K_REPORT,
+    K_SETTINGS,
+    K_SKEW,
+    LeaseService,
+    lease_id,
+)
+from desktop.store.models import (
+    Blanko,
+    BlankoMovement,
+    BlankoRange,
+    IssuedCard,
+    Outbox,
+    QuotaLease,
+    Setting,
+    new_id,
+)
+from desktop.sync.client import ServerClient, SyncError
+
+log = logging.getLogger("ktp.sync")
+
+REPORT_DAYS = 30  # a report after a restore covers the leases of this many days back
+MAX_EXCHANGES = 4  # per round: a report asked for, rights given back, a re-send after a count mismatch
+
+
+def _get(key: str) -> str | None:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row else None
+
+
+def _set(key: str, value: object) -> None:
+    if value is None:
+        Setting.delete().where(Setting.key == key).execute()
+    else:
+        Setting.replace(key=key, value=str(value)).execute()
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.removesuffix("Z"))
+
+
+def station_digest() -> dict:
+    """This station's counts as the server should hold them (server/leases.py computes its side)."""
+    cards = {f"{str(day)[:10]}|{kecamatan}": count for day, kecamatan, count in
+             IssuedCard.select(IssuedCard.day, IssuedCard.kecamatan_code, fn.COUNT(SQL("*")))
+             .group_by(IssuedCard.day, IssuedCard.kecamatan_code).tuples()}
+    leased = BlankoRange.select(fn.COALESCE(fn.SUM(BlankoRange.count), 0)).scalar()
+    return {"cards": cards, "blanko": {"leased": int(leased or 0), "issued": IssuedCard.select().count(),
+                                       "spoiled": Blanko.select().where(Blanko.state == "spoiled").count()}}
+
+
+def digest_hash(value: dict) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def differences(mine: dict, theirs: dict) -> list[dict]:
+    """Each count that differs: {"what": "cards"|"blanko", "key", "station", "server"}."""
+    found = []
+    for what in ("cards", "blanko"):
+        keys = sorted(set(mine.get(what, {})) | set(theirs.get(what, {})))
+        for key in keys:
+            a, b = mine.get(what, {}).get(key, 0), theirs.get(what, {}).get(key, 0)
+            if a != b:
+                found.append({"what": what, "key": key, "station": a, "server": b})
+    return found
+
+
+class LeaseRounds:
+    """Mixed into SyncService: it has db, clock, regions, _capture(), _push(), _station()."""
+
+    @property
+    def leases(self) -> LeaseService:
+        if getattr(self, "_leases", None) is None:
+            self._leases = LeaseService(self.db, self.clock, self.regions)
+        return self._leases
+
+    # --- the clock -------------------------------------------------------------------------------
+    def _note_clock(self, server_time: str, sent: datetime, received: datetime) -> None:
+        """The station's offset from server time, measured on the handshake (half the round trip)."""
+        middle = sent + (received - sent) / 2
+        skew = (middle - _utc(server_time)).total_seconds()
+        with self.db.atomic():
+            _set(K_SKEW, f"{skew:.3f}")
+            _set(K_CONTACT, received.isoformat())
+        limit = float(self.leases.settings().get("max_skew_seconds", 300))
+        if abs(skew) > limit:
+            log.warning("station clock is %.0f s off server time: no lease, printing stopped", skew)
+
+    def _clock_bad(self) -> bool:
+        limit = float(self.leases.settings().get("max_skew_seconds", 300))
+        return abs(self.leases.skew()) > limit
+
+    # --- the exchange ----------------------------------------------------------------------------
+    def _lease_round(self, client: ServerClient, session: dict, pushed: bool, report) -> None:
+        """Exchange leases when something asks for it; an idle round only compares the session's digest."""
+        if self._clock_bad():
+            return  # the server would refuse; the header says why printing stopped
+        station = self.leases
+        served = tuple(c for c in self._station().served_kecamatan.split(",") if c)
+        local = {(r.kecamatan_code, str(r.day)[:10]): (r.granted, r.returned) for r in
+                 QuotaLease.select().where(QuotaLease.day >= station.day())}
+        remote = {(r["kecamatan"], r["day"]): (r["granted"], r["returned"]) for r in session.get("leases") or []}
+        recall = any(r.get("recall") for r in session.get("leases") or [])
+        digest_known = session.get("digest")
+        with self.db.atomic():
+            mine = self._digest_if_settled()
+        needed = (pushed or recall or _get(K_REPORT) is not None or station.wants_renewal(served) or local != remote
+                  or _get(K_FAILED) is not None or self._blanko_low() or _get(K_DRIFT) is not None
+                  or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
+        if needed:
+            self._exchange(client, report)
+
+    def _digest_if_settled(self) -> dict | None:
+        """The station's digest, or None while some of its events have not reached the server."""
+        if Outbox.select().where(Outbox.sent_at.is_null()).exists():
+            return None
+        return station_digest()
+
+    def _blanko_low(self) -> bool:
+        usable = Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()
+        return usable <= int(self.leases.settings().get("blanko_low_water", 10))
+
+    def _exchange(self, client: ServerClient, report) -> None:
+        resent = gave_back = False
+        try:
+            for _ in range(MAX_EXCHANGES):
+                with self.db.atomic("IMMEDIATE"):
+                    self._capture_now()
+                    mine = self._digest_if_settled()
+                body = self._request(mine, with_counts=resent)
+                reply = client.post("/v1/leases", body)
+                if reply.get("report_needed"):
+                    with self.db.atomic():
+                        _set(K_REPORT, self.clock.now_utc().isoformat())
+                    continue
+                # Rights are given back once a round (at the first ask), then reported at once.
+                again = self._apply_reply(reply, reported="report" in body, may_give_back=not gave_back)
+                gave_back |= again
+                match = (reply.get("digest") or {}).get("match")
+                if match is False and not resent:
+                    self._resend(differences(mine, reply["digest"]["server"]))
+                    self._push(client, report)
+                    resent = True
+                    continue
+                self._note_drift(mine, reply, resent)
+                if not again:
+                    break
+        except SyncError as exc:
+            with self.db.atomic():
+                _set(K_FAILED, str(exc))
+            raise
+
+    def _capture_now(self) -> None:
+        """Print-job and blanko-movement events of the moment, so the digest sees them as sent or not."""
+        self._queue_movements(full=False)
+
+    def _request(self, mine: dict | None, with_counts: bool) -> dict:
+        station = self.leases
+        today = station.day()
+        body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": _get("sync.generation"),
+                "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
+                "blanko": {"usable": Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()},
+                "digest": digest_hash(mine) if mine is not None else None}
+        if with_counts and mine is not None:
+            body["counts"] = mine  # after a re-send: the server records what still differs
+        if _get(K_REPORT) is not None:
+            since = today - timedelta(days=REPORT_DAYS)
+            body["report"] = {
+                "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= since)],
+                "ranges": [{"id": r.id, "first": r.first, "last": r.last, "confirmed": r.confirmed_at is not None}
+                           for r in BlankoRange.select()]}
+        return body
+
+    def _holding(self, row: QuotaLease) -> dict:
+        day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
+        return {"kecamatan": row.kecamatan_code, "day": day.isoformat(), "granted": row.granted,
+                "returned": row.returned, "used": self.leases.lease(row.kecamatan_code, day).used}
+
+    def _apply_reply(self, reply: dict, reported: bool, may_give_back: bool) -> bool:
+        """Apply one reply; True when rights were given back (the server should hear it at once)."""
+        now = self.clock.now_utc()
+        gave_back = False
+        with self.db.atomic("IMMEDIATE"):
+            for item in reply["leases"]:
+                gave_back |= self._apply_lease(item, now, may_give_back)
+            for item in reply.get("ranges", []):
+                self._apply_range(item, now)
+            _set(K_SETTINGS, json.dumps(reply["settings"], sort_keys=True))
+            _set(K_RENEWED, now.isoformat())
+            _set(K_FAILED, None)
+            _set(K_FROZEN, "1" if reply.get("frozen") else None)
+            _set(K_BLANKO_SHORT, "1" if reply.get("blanko_short") else None)
+            if reported and _get(K_REPORT) is not None:
+                _set(K_REPORT, None)
+                audit.record("lease.reported", None, at=now)
+        return gave_back
+
+    def _apply_lease(self, item: dict, now: datetime, may_give_back: bool) -> bool:
+        day = date.fromisoformat(item["day"])
+        key = lease_id(item["kecamatan"], day)
+        row = QuotaLease.get_or_none(QuotaLease.id == key)
+        if row is None:
+            row = QuotaLease(id=key, kecamatan_code=item["kecamatan"], day=day, granted=0, returned=0, recall=0,
+                             expires_at=_utc(item["expires_at"]) if item.get("expires_at")
+                             else day_end_utc(day, self.clock.zone))
+            row.save(force_insert=True)
+        granted = max(row.granted, int(item["granted"]))
+        if granted != row.granted:
+            audit.record("lease.granted", None, at=now, kecamatan=item["kecamatan"], day=day, granted=granted,
+                         added=granted - row.granted)
+        returned = 0
+        if item.get("recall") and may_give_back and day == self.leases.day():
+            left = granted - row.returned - self.leases.lease(item["kecamatan"], day).used
+            returned = recall_share(left, int(item["recall"]))
+            if returned:
+                audit.record("lease.returned", None, at=now, kecamatan=item["kecamatan"], day=day, count=returned,
+                             asked=item["recall"])
+        QuotaLease.update(granted=granted, returned=row.returned + returned, recall=int(item.get("recall") or 0),
+                          pool=item.get("pool"), limit=item.get("limit"), kecamatan_issued=item.get("issued"),
+                          renewed_at=now).where(QuotaLease.id == key).execute()
+        return returned > 0
+
+    def _apply_range(self, item: dict, now: datetime) -> None:
+        if BlankoRange.get_or_none(BlankoRange.id == item["id"]) is not None:
+            return
+        from desktop.domain.audit_chain import expand_serials
+
+        serials = list(expand_serials(item["first"], item["last"]))
+        BlankoRange.create(id=item["id"], first=item["first"], last=item["last"], count=len(serials),
+                           granted_at=_utc(item["granted_at"]))
+        station_id = _get("station_id")
+        rows = [{"id": new_id(), "serial": s, "batch": f"range:{item['id']}", "station": station_id,
+                 "state": "incoming", "received_at": now, "updated_at": now, "range_id": item["id"]} for s in serials]
+        for start in range(0, len(rows), 500):
+            Blanko.insert_many(rows[start:start + 500]).execute()
+        audit.record("blanko.leased", None, at=now, effects=[blanko_effect(item["first"], "incoming", item["last"])],
+                     range=item["id"], first=item["first"], last=item["last"], count=len(serials))
+
+    # --- drift ----------------------------------------------------------------------------------
+    def _resend(self, diffs: list[dict]) -> None:
+        """Send again this station's own records behind the counts that differ (the owner's copy wins)."""
+        now = self.clock.now_utc()
+        days = {d["key"] for d in diffs if d["what"] == "cards"}
+        cards_all = any(d["what"] == "blanko" and d["key"] == "issued" for d in diffs)
+        spoils = any(d["what"] == "blanko" and d["key"] == "spoiled" for d in diffs)
+        ranges = any(d["what"] == "blanko" and d["key"] == "leased" for d in diffs)
+        with self.db.atomic("IMMEDIATE"):
+            query = IssuedCard.select(IssuedCard, Blanko.serial).join(Blanko)
+            cards = [c for c in query if cards_all or f"{str(c.day)[:10]}|{c.kecamatan_code}" in days]
+            rows = [{"id": new_id(), "entity": "issued_card", "entity_id": c.id, "op": "upsert", "created_at": now,
+                     "payload": json.dumps({"nik": c.nik, "reason": c.reason, "blanko": c.blanko.serial,
+                                            "printer": c.printer_uri, "kecamatan": c.kecamatan_code, "day": c.day,
+                                            "issued_at": c.issued_at, "resent": True}, default=str)} for c in cards]
+            if spoils:
+                spoiled = BlankoMovement.select(BlankoMovement, Blanko.serial).join(
+                    Blanko, on=(BlankoMovement.blanko == Blanko.id)).where(BlankoMovement.kind == "spoil")
+                rows += [{"id": new_id(), "entity": "blanko_movement", "entity_id": m.id, "op": "insert",
+                          "created_at": now, "payload": json.dumps({"kind": "spoil", "quantity": 1,
+                                                                    "blanko": m.blanko.serial, "reason": m.reason,
+                                                                    "job": m.job_id, "at": m.at, "resent": True},
+                                                                   default=str)} for m in spoiled]
+            if ranges:
+                _set(K_REPORT, now.isoformat())  # the ranges it holds go with the next exchange
+            for start in range(0, len(rows), 500):
+                Outbox.insert_many(rows[start:start + 500]).execute()
+            audit.record("sync.resend", None, at=now, events=len(rows), differences=diffs)
+        log.warning("counts differ from the server's (%s); re-sent %s records", diffs, len(rows))
+
+    def _note_drift(self, mine: dict | None, reply: dict, resent: bool) -> None:
+        """What still differs after a re-send is raised to the supervisor; a match clears it."""
+        match = (reply.get("digest") or {}).get("match")
+        if match is None:
+            return
+        now = self.clock.now_utc()
+        with self.db.atomic("IMMEDIATE"):
+            known = _get(K_DRIFT)
+            if match and known is not None:
+                _set(K_DRIFT, None)
+                audit.record("sync.drift_cleared", None, at=now)
+            elif not match and resent:
+                diffs = differences(mine, reply["digest"]["server"])
+                _set(K_DRIFT, json.dumps({"at": now.isoformat(), "differences": diffs}, sort_keys=True))
+                audit.record("sync.drift", None, at=now, differences=diffs)
+                log.error("counts still differ from the server's after a re-send: %s", diffs)
+

@@ -1,0 +1,30 @@
+"""The seeded fault run of about 1,000 events (tests/harness/fault_run.py): every kind of fault occurs
+at least once, and afterwards the checker finds no issued card lost or counted twice, no blanko
+issued twice and no kecamatan over its quota on any day. KTP_FAULT_SEED replays another seed."""
+
+from __future__ import annotations
+
+import os
+
+from tests.harness.fault_proxy import FAULT_KINDS
+from tests.harness.fault_run import QUOTAS, RUN_FAULTS, FaultRun
+from tests.helpers.leases import faketime_library
+
+
+def test_a_seeded_fault_run_converges_with_nothing_lost_or_doubled(pg_cluster, tmp_path, qapp):
+    faketime_library()  # one station's clock is a year wrong: CI must have libfaketime
+    seed = int(os.environ.get("KTP_FAULT_SEED", "20261123"))
+    run = FaultRun(pg_cluster, tmp_path, seed)
+    try:
+        figures = run.run()
+    finally:
+        run.close()
+    print(f"fault run seed={seed}: {figures.as_dict()}")
+    assert figures.check is not None and figures.check.problems == [], f"seed={seed}"
+    assert all(s["sync_crashed"] == 0 for s in figures.per_station.values()), figures.per_station
+    for kind in (*FAULT_KINDS, "offline", *RUN_FAULTS):
+        assert figures.faults[kind] >= 1, f"seed={seed}: no {kind} fault"
+    assert 800 <= figures.events <= 2000, figures.events  # "about 1,000 events"
+    assert figures.offline_outbox >= 150  # the station offline for the day had hundreds of changes
+    assert figures.cards <= sum(QUOTAS.values())
+    assert figures.cards >= 0.8 * sum(QUOTAS.values())  # and the rights were not lost along the way
