@@ -149,12 +149,20 @@ def _v5_sync_outbox_batches(db: SqliteDatabase) -> None:
                    '"day")')
 
 
+def _v6_resident_image_versions(db: SqliteDatabase) -> None:
+    # The regency's version of a resident's photo and signature: the cached copy is kept while the
+    # server's changes name the same version (a status change no longer drops it).
+    db.execute_sql('ALTER TABLE "resident" ADD COLUMN "photo_version" VARCHAR(255)')
+    db.execute_sql('ALTER TABLE "resident" ADD COLUMN "signature_version" VARCHAR(255)')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
     _v3_login_throttle_and_password_change,
     _v4_audit_hash_chain,
     _v5_sync_outbox_batches,
+    _v6_resident_image_versions,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
