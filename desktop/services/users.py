@@ -17,13 +17,18 @@ from desktop.clock import Clock
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.auth import AuthService, check_new_password, current_user, require_manage, user_effect
+from desktop.services.auth import (
+    AuthService,
+    check_new_password,
+    current_user,
+    is_regency_account,
+    require_manage,
+    user_effect,
+)
 from desktop.services.session import CurrentUser
 from desktop.services.station import enrolled
-from desktop.store.models import LoginThrottle, Setting, User
+from desktop.store.models import LoginThrottle, User
 
-# The setting that marks a user as the regency's account at an enrolled station (+ its id): see desktop/sync/.
-REGENCY_USER_PREFIX = "sync.user."
 REGENCY_USERS = msg("Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang "
                     "oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.")
 
@@ -126,7 +131,7 @@ class UserService:
             row.password_hash = self.auth.hasher.hash(new)
             row.must_change_password = False
             row.save()
-            regency = Setting.select().where(Setting.key == f"{REGENCY_USER_PREFIX}{row.id}").exists()
+            regency = is_regency_account(row.id)
             if regency:
                 audit.enqueue("user_password", row.id, "update", {
                     "username": row.username, "password_hash": row.password_hash, "previous_hash": previous})

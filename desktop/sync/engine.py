@@ -21,9 +21,9 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.auth import REGENCY_USER_PREFIX
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
-from desktop.services.users import REGENCY_USER_PREFIX
 from desktop.store.models import (
     AuditLog,
     Blanko,
