@@ -138,6 +138,10 @@ class StationCreate(BaseModel):
     kecamatan: list[str] = Field(min_length=1, max_length=12)
 
 
+class StationServed(BaseModel):
+    kecamatan: list[str] = Field(min_length=1, max_length=12)
+
+
 class QuotaSet(BaseModel):
     daily_limit: int = Field(ge=0, le=5000)
     from_tomorrow: bool = False  # a lower quota that today's leases exceed applies from tomorrow
@@ -183,9 +187,10 @@ def create_app() -> FastAPI:
                     "schema_version": LATEST_VERSION, "protocol": PROTOCOL_VERSION}
 
     @app.post("/v1/enrol", responses=ERRORS)
-    def enrol(body: EnrolRequest) -> dict:
+    def enrol(body: EnrolRequest, request: Request) -> dict:
         with connection():
-            station, token = registry.enrol(body.code, body.installation_id, body.station_name)
+            address = request.client.host if request.client else "unknown"
+            station, token = registry.enrol(body.code, body.installation_id, body.station_name, address=address)
             return registry.station_view(station) | {
                 "station_id": station.id, "token": token, "generation": registry.generation(),
                 "server_time": _now()}
@@ -229,7 +234,7 @@ def create_app() -> FastAPI:
         with connection():
             station = _station(credentials, installation)
             scopes = [*station.served_codes, "", f"station:{station.id}"]
-            page = changes.pull(scopes, cursor, limit)
+            page = changes.pull(scopes, cursor, limit, scope_tag=changes.scope_tag(station.served_codes))
             return {"changes": page.changes, "cursor": page.cursor, "more": page.more}
 
     def _image(nik: str, kind: str, credentials, installation) -> Response:
@@ -238,11 +243,13 @@ def create_app() -> FastAPI:
             resident = Resident.get_or_none(Resident.nik == nik)
             if resident is None or resident.kecamatan_code not in station.served_codes:
                 raise not_found("Penduduk ini tidak ada di kecamatan yang dilayani stasiun ini.")
-            content = residents.image(nik, kind)
-            if content is None:
+            found = residents.image(nik, kind)
+            if found is None:
                 raise not_found("Foto atau tanda tangan penduduk ini belum ada di server.")
+            content, version = found
             media = "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
-            return Response(content, media_type=media, headers={"Cache-Control": "private, max-age=86400"})
+            return Response(content, media_type=media,
+                            headers={"Cache-Control": "private, max-age=86400", "ETag": f'"{version}"'})
 
     @app.get("/v1/residents/{nik}/photo", responses=ERRORS | {200: {"content": {"image/jpeg": {}}}})
     def photo(nik: Nik, credentials: Credentials, installation: Installation = None) -> Response:
@@ -280,6 +287,12 @@ def create_app() -> FastAPI:
             if action == "reanchor":
                 return registry.reanchor_station(admin.actor, ident)
             return {"enrolment_code": registry.new_enrolment_code(admin.actor, ident)}
+
+    @app.put("/v1/admin/stations/{ident}/served", responses=ERRORS)
+    def station_served(ident: Ident, body: StationServed, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            return registry.set_served(admin.actor, ident, body.kecamatan)
 
     @app.put("/v1/admin/quotas/{kecamatan}", responses=ERRORS)
     def set_quota(kecamatan: Annotated[str, Path(min_length=1, max_length=16)], body: QuotaSet,

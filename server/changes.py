@@ -7,6 +7,7 @@ pull returns only those, in (txid, id) order. On SQLite writers are serialised a
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,17 +56,25 @@ class Page:
     more: bool
 
 
-def parse_cursor(cursor: str | None) -> tuple[int, int]:
+def scope_tag(served: list[str]) -> str:
+    """Names the set of kecamatan a cursor was made for (docs/sync-protocol.md, "A changed scope")."""
+    return hashlib.sha256(",".join(sorted(served)).encode()).hexdigest()[:8]
+
+
+def parse_cursor(cursor: str | None) -> tuple[int, int, str | None]:
+    """(txid, id, scope tag) of a cursor; the tag is None in a cursor made before scopes had one."""
     if not cursor:
-        return (-1, 0)
+        return (-1, 0, None)
+    parts = cursor.split(".")
     try:
-        txid, _, change_id = cursor.partition(".")
-        value = (int(txid), int(change_id))
+        if len(parts) not in (2, 3):
+            raise ValueError
+        value = (int(parts[0]), int(parts[1]))
     except ValueError:
         raise invalid("Kursor sinkronisasi tidak sah.") from None
     if value[0] < -1 or value[1] < 0:
         raise invalid("Kursor sinkronisasi tidak sah.")
-    return value
+    return (*value, parts[2] if len(parts) == 3 else None)
 
 
 def horizon() -> int | None:
@@ -79,9 +88,14 @@ def horizon() -> int | None:
     return None
 
 
-def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE) -> Page:
-    """The next page of changes in `scopes` after `cursor` (never one that may still be committing)."""
-    after = parse_cursor(cursor)
+def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE, *, scope_tag: str = "") -> Page:
+    """The next page of changes in `scopes` after `cursor` (never one that may still be committing).
+
+    A cursor made for another set of kecamatan (its tag differs from `scope_tag`) starts again from
+    the beginning: a newly served kecamatan's earlier changes are behind it.
+    """
+    txid, change_id, tag = parse_cursor(cursor)
+    after = (txid, change_id) if tag in (None, scope_tag) else (-1, 0)
     limit = max(1, min(limit, MAX_PAGE))
     db = database.obj
     # The horizon is read before the rows: rows below it were final already, so the later snapshot
@@ -111,4 +125,4 @@ def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE) -> Pa
         marks_seen.append((top, 0))
     # A cursor never moves backwards (a station may come back with one from a busier moment).
     next_cursor = max(marks_seen)
-    return Page(changes, f"{next_cursor[0]}.{next_cursor[1]}", more)
+    return Page(changes, f"{next_cursor[0]}.{next_cursor[1]}" + (f".{scope_tag}" if scope_tag else ""), more)

@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--kecamatan", required=True, help="kode kecamatan dipisah koma, kecamatan sendiri dulu")
     station.add_parser("list", help="daftar stasiun")
+    serve_set = station.add_parser("serve", help="ubah kecamatan yang dilayani stasiun (tercatat di audit)")
+    serve_set.add_argument("station", help="id atau kode stasiun")
+    serve_set.add_argument("--kecamatan", required=True, help="kode kecamatan dipisah koma, kecamatan sendiri dulu")
     for action, text in (("revoke", "cabut stasiun (token tidak berlaku lagi)"),
                          ("code", "buat kode pendaftaran baru"),
                          ("reanchor", "terima rantai audit baru stasiun yang dipulihkan dari cadangan")):
@@ -210,6 +213,10 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         for s in registry.list_stations():
             state = "dicabut" if s["revoked"] else ("terdaftar" if s["enrolled"] else "menunggu pendaftaran")
             print(f"{s['code']}\t{s['name']}\t{','.join(s['served'])}\t{state}\t{s['last_seen_at'] or '-'}\t{s['id']}")
+    elif args.action == "serve":
+        s = registry.set_served(actor, args.station, args.kecamatan)
+        print(f"Stasiun {s['name']} ({s['code']}) kini melayani {', '.join(s['served'])}; stasiun menerima data "
+              "kecamatan barunya dan menghapus data kecamatan yang tidak dilayani lagi pada sinkronisasi berikutnya.")
     elif args.action == "revoke":
         s = registry.revoke_station(actor, args.station)
         print(f"Stasiun {s['name']} ({s['code']}) dicabut; permintaan berikutnya ditolak.")

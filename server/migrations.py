@@ -8,6 +8,7 @@ keeps two servers starting at once from migrating twice.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -94,9 +95,36 @@ def _v2_leases(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_SCOPE_IMAGES_ENROL = (
+    # Kecamatan a station served earlier: its history for them is still accepted (docs/sync-protocol.md).
+    'ALTER TABLE "station" ADD COLUMN "served_earlier" TEXT NOT NULL DEFAULT \'\'',
+    # A version of each image (a prefix of its SHA-256): a resident change names it, so a station keeps
+    # its cached copy unless the image itself changed.
+    'ALTER TABLE "resident_image" ADD COLUMN "photo_hash" VARCHAR(64)',
+    'ALTER TABLE "resident_image" ADD COLUMN "signature_hash" VARCHAR(64)',
+    # Failed enrolment attempts by client address (a guesser spraying codes is throttled).
+    'CREATE TABLE "enrol_failure" ("id" {bigpk}, "address" VARCHAR(64) NOT NULL, "at" {ts} NOT NULL)',
+    'CREATE INDEX "enrol_failure_address_at" ON "enrol_failure" ("address", "at")',
+    'CREATE INDEX "enrol_failure_at" ON "enrol_failure" ("at")',
+)
+
+
+def _v3_scope_image_versions_enrol_throttle(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_SCOPE_IMAGES_ENROL:
+        db.execute_sql(statement.format(**types))
+    param = "%s" if is_postgres(db) else "?"
+    rows = db.execute_sql('SELECT "nik", "photo", "signature" FROM "resident_image"').fetchall()
+    for nik, photo, signature in rows:  # the version server/residents.py gives a stored image
+        versions = [hashlib.sha256(bytes(image)).hexdigest()[:16] if image is not None else None
+                    for image in (photo, signature)]
+        db.execute_sql(f'UPDATE "resident_image" SET "photo_hash" = {param}, "signature_hash" = {param} '
+                       f'WHERE "nik" = {param}', (*versions, nik))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
+    _v3_scope_image_versions_enrol_throttle,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

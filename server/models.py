@@ -83,10 +83,15 @@ class Station(BaseModel):
     reanchor_pending = BooleanField(default=False)
     reported_generation = CharField(null=True)  # the generation of its last lease report
     drift = TextField(null=True)  # what its last digest comparison left unexplained (JSON), or None
+    served_earlier = TextField(default="")  # kecamatan it served before and no longer does
 
     @property
     def served_codes(self) -> list[str]:
         return [c for c in self.served.split(",") if c]
+
+    @property
+    def earlier_codes(self) -> list[str]:
+        return [c for c in self.served_earlier.split(",") if c]
 
 
 class EnrolmentCode(BaseModel):
@@ -136,7 +141,20 @@ class ResidentImage(BaseModel):
     nik = CharField(max_length=16, primary_key=True)
     photo = BlobField(null=True)
     signature = BlobField(null=True)
+    photo_hash = CharField(max_length=64, null=True)  # the image's version (server/residents.py)
+    signature_hash = CharField(max_length=64, null=True)
     updated_at = DateTimeField(default=utcnow)
+
+
+class EnrolFailure(BaseModel):
+    """A failed enrolment attempt from a client address (throttled per address, server/registry.py)."""
+
+    id = BigAutoField()
+    address = CharField(max_length=64)
+    at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("address", "at"), False),)
 
 
 class Quota(BaseModel):

@@ -24,11 +24,12 @@ from server.models import (
     StationEvent,
     utcnow,
 )
-from server.registry import generation
+from server.registry import apply_password_changes, generation, password_change_fields
 
 STATION_KINDS = frozenset(
     {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history",
      "blanko_range"}
+    | {"user_password"}  # a user's own new password (its argon2 hash), see registry.apply_password_changes
 )
 # Kinds whose data names a kecamatan: the station must serve it.
 SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
@@ -44,7 +45,8 @@ def _kecamatan_of(event: dict) -> str | None:
 
 
 def _check(station: Station, events: list[dict]) -> None:
-    served = set(station.served_codes)
+    # What a station did for a kecamatan before it stopped serving it is still its history.
+    served = set(station.served_codes) | set(station.earlier_codes)
     for number, event in enumerate(events, start=1):
         if event["entity"] not in STATION_KINDS:
             raise forbidden(f"Peristiwa {number}: jenis {event['entity']} bukan milik stasiun.")
@@ -57,6 +59,8 @@ def _check(station: Station, events: list[dict]) -> None:
             _card_fields(event, number)
         if event["entity"] == "quota_request":
             _request_fields(event, number)
+        if event["entity"] == "user_password":
+            password_change_fields(event, number)
 
 
 def _day(value: object, number: int) -> date:
@@ -210,8 +214,13 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
         _apply_blanko(station, new, now)
         for n, e in enumerate(new, start=1):
             if e["entity"] == "quota_request":
-                QuotaRequest.insert(**_request_fields(e, n), station=station.id, created_at=now) \
+                fields = _request_fields(e, n)
+                # A request for a kecamatan the station no longer serves is kept, already refused.
+                state = "pending" if fields["kecamatan_code"] in station.served_codes else "refused"
+                QuotaRequest.insert(**fields, station=station.id, created_at=now, state=state) \
                     .on_conflict_ignore().execute()
+        apply_password_changes(station, [password_change_fields(e, n) for n, e in enumerate(new, start=1)
+                                         if e["entity"] == "user_password"])
     reply = {
         "batch_id": batch_id, "seq": seq, "applied": len(new), "duplicate": False,
         "server_time": now.isoformat() + "Z", "generation": generation(),

@@ -6,19 +6,23 @@ same transaction as the change, and each change stations must know about goes to
 
 from __future__ import annotations
 
+import math
 import secrets
 import string
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from argon2 import extract_parameters
 
 from desktop.domain.quota import validate_limit
 from desktop.domain.regions import default_regions, dotted
 from desktop.domain.roles import Role
 from desktop.services.station import issue_place_for
 from server import audit, changes
-from server.db import upsert, write_transaction
+from server.db import database, is_postgres, upsert, write_transaction
 from server.errors import ApiError, invalid, not_found
 from server.models import (
+    EnrolFailure,
     EnrolmentCode,
     Quota,
     QuotaDay,
@@ -31,7 +35,10 @@ from server.models import (
 from server.security import hasher, new_token, token_hash
 
 ENROLMENT_HOURS = 24
-ENROLMENT_ATTEMPTS = 5
+ENROLMENT_ATTEMPTS = 5  # wrong attempts a code survives
+ADDRESS_ATTEMPTS = 10  # failed enrolments one client address may make per window ...
+ADDRESS_WINDOW = timedelta(hours=1)  # ... then it waits until the oldest of them is older than this
+ENROL_LOCK = 0x4B54_5045  # "KTPE": the advisory lock that serialises enrolment attempts on PostgreSQL
 CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 
 
@@ -149,6 +156,30 @@ def revoke_station(actor: str, ident: str) -> dict:
     return station_view(station)
 
 
+def set_served(actor: str, ident: str, kecamatan: list[str] | str) -> dict:
+    """Change the kecamatan a station serves (its own first). The station learns it at its next pull,
+    which starts again from the beginning for the new set (server/changes.py), so a newly served
+    kecamatan's residents, users and quotas reach it; it purges what it no longer serves."""
+    served = kecamatan_codes(kecamatan)
+    with write_transaction():
+        station = find_station(ident)
+        if station.revoked_at is not None:
+            raise ApiError(409, "conflict", "Stasiun ini sudah dicabut; daftarkan stasiun baru.")
+        before = station.served_codes
+        if served == before:
+            return station_view(station)
+        # Its history for a kecamatan it no longer serves (cards printed before it learnt) is still accepted.
+        earlier = [c for c in dict.fromkeys([*station.earlier_codes, *before]) if c not in served]
+        station.served, station.served_earlier = ",".join(served), ",".join(earlier)
+        station.kecamatan_code = served[0]
+        station.issue_place = issue_place_for(default_regions(), served[0])
+        station.save()
+        changes.record("station", station.id, [f"station:{station.id}"],
+                       {"name": station.name, "served": served, "issue_place": station.issue_place})
+        audit.record(actor, "station.serve", station=station.id, code=station.code, before=before, after=served)
+    return station_view(station)
+
+
 def reanchor_station(actor: str, ident: str) -> dict:
     """Accept the next audit chain this station pushes (a station restored from its own backup)."""
     with write_transaction():
@@ -160,22 +191,48 @@ def reanchor_station(actor: str, ident: str) -> dict:
     return station_view(station)
 
 
-def enrol(code: str, installation_id: str, station_name: str | None = None) -> tuple[Station, str]:
-    """Exchange a one-time enrolment code for a token bound to this installation."""
+def _address_wait(address: str, now: datetime) -> int:
+    """Seconds until `address` may try again (0: now); failures older than the window are forgotten."""
+    since = now - ADDRESS_WINDOW
+    EnrolFailure.delete().where(EnrolFailure.at < since).execute()
+    recent = (EnrolFailure.select(EnrolFailure.at).where((EnrolFailure.address == address) & (EnrolFailure.at >= since))
+              .order_by(EnrolFailure.at.desc()).limit(ADDRESS_ATTEMPTS))
+    times = [row.at for row in recent]
+    if len(times) < ADDRESS_ATTEMPTS:
+        return 0
+    return max(1, int((times[-1] + ADDRESS_WINDOW - now).total_seconds()) + 1)
+
+
+def enrol(code: str, installation_id: str, station_name: str | None = None, *,
+          address: str = "unknown") -> tuple[Station, str]:
+    """Exchange a one-time enrolment code for a token bound to this installation.
+
+    Wrong attempts count against the code (ENROLMENT_ATTEMPTS) and against the client's address
+    (ADDRESS_ATTEMPTS per ADDRESS_WINDOW, whichever code they name), so codes cannot be sprayed."""
     prefix, _, secret = code.strip().upper().partition("-")
     secret = secret.replace("-", "")
     refused = ApiError(401, "unauthenticated", "Kode pendaftaran salah, sudah dipakai atau kedaluwarsa. Minta kode "
                                                "baru kepada admin kabupaten.")
     if not installation_id.strip():
         raise invalid("Identitas instalasi wajib diisi.")
+    address = address[:64]
     with write_transaction():
+        if is_postgres():  # attempts are counted one at a time across workers
+            database.obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (ENROL_LOCK,))
+        now = utcnow()
+        wait = _address_wait(address, now)
+        if wait:
+            raise ApiError(429, "throttled", f"Terlalu banyak percobaan pendaftaran yang gagal dari alamat ini; coba "
+                                             f"lagi dalam {math.ceil(wait / 60)} menit dengan kode yang benar.")
         row = EnrolmentCode.get_or_none(EnrolmentCode.id == prefix)
-        if row is None or row.used_at is not None or row.expires_at < utcnow() or row.attempts >= ENROLMENT_ATTEMPTS:
-            raise refused
-        if not secrets.compare_digest(row.secret_hash, token_hash(secret)):
-            row.attempts += 1
-            row.save()
-            audit.record(f"station:{row.station.code}", "station.enrol_failed", attempts=row.attempts)
+        usable = row is not None and row.used_at is None and row.expires_at >= now and row.attempts < ENROLMENT_ATTEMPTS
+        if not usable or not secrets.compare_digest(row.secret_hash, token_hash(secret)):
+            EnrolFailure.create(address=address, at=now)
+            if usable:
+                row.attempts += 1
+                row.save()
+            audit.record(f"station:{row.station.code}" if row else "anonymous", "station.enrol_failed",
+                         address=address, attempts=row.attempts if row else None)
             failed = True
         else:
             failed = False
@@ -245,6 +302,46 @@ def save_user(actor: str, username: str, full_name: str, role: str, password: st
         audit.record(actor, "user.save", username=username, role=role, kecamatan=codes, active=active,
                      password_set=password is not None)
     return user_change(user) | {"password_hash": None}
+
+
+def _serves_user(station: Station, user: ServerUser) -> bool:
+    codes = [c for c in user.kecamatan.split(",") if c]
+    return not codes or bool(set(codes) & set(station.served_codes))
+
+
+def password_change_fields(event: dict, number: int) -> dict:
+    """A station's `user_password` event, checked: whose, the new argon2 hash and the one it replaced."""
+    data = event["data"]
+    try:
+        new, previous = str(data["password_hash"]), str(data["previous_hash"])
+        if len(new) > 512 or len(previous) > 512:
+            raise ValueError
+        extract_parameters(new)  # an argon2 hash: a password never travels
+        return {"user_id": str(event["entity_id"]), "password_hash": new, "previous_hash": previous}
+    except (KeyError, ValueError, TypeError):
+        raise invalid(f"Peristiwa {number}: perubahan kata sandi tanpa hash argon2 yang sah.") from None
+
+
+def apply_password_changes(station: Station, requested: list[dict]) -> None:
+    """Users' own new passwords set at a station (inside the push's transaction). One is applied only
+    while the server still has the hash it replaced: when the regency changed the account meanwhile
+    (an admin's reset), the regency's account wins and goes back to that station."""
+    actor = f"station:{station.code}"
+    for change in requested:
+        user = ServerUser.get_or_none(ServerUser.id == change["user_id"])
+        if user is None or not _serves_user(station, user):
+            audit.record(actor, "user.password_change_refused", user=change["user_id"], reason="not_served")
+            continue
+        if not user.active or user.password_hash != change["previous_hash"]:
+            changes.record("user", user.id, [f"station:{station.id}"], user_change(user))
+            audit.record(actor, "user.password_change_refused", username=user.username, reason="changed_by_regency")
+            continue
+        user.password_hash = change["password_hash"]
+        user.must_change_password = False
+        user.updated_at = utcnow()
+        user.save()
+        changes.record("user", user.id, _user_scopes(user), user_change(user))
+        audit.record(actor, "user.password_change", username=user.username)
 
 
 def list_users() -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,10 +35,17 @@ class ImportResult:
     skipped: tuple[str, ...] = ()
 
 
-def resident_change(values: dict, images: tuple[bool, bool]) -> dict:
+def image_version(content: bytes | None) -> str | None:
+    """What names one stored image (a prefix of its SHA-256): a station keeps its cached copy while a
+    resident's changes name the same version. Migration 2 gave the images stored before it the same."""
+    return hashlib.sha256(bytes(content)).hexdigest()[:16] if content is not None else None
+
+
+def resident_change(values: dict, versions: tuple[str | None, str | None]) -> dict:
     data = {name: values[name] for name in FIELDS}
     data["birth_date"] = data["birth_date"].isoformat()
-    data["has_photo"], data["has_signature"] = images
+    data["photo_version"], data["signature_version"] = versions
+    data["has_photo"], data["has_signature"] = (v is not None for v in versions)
     return data
 
 
@@ -49,14 +57,14 @@ def _existing(niks: list[str]) -> dict[str, dict]:
     return found
 
 
-def _images(niks: list[str]) -> dict[str, tuple[bool, bool]]:
-    found: dict[str, tuple[bool, bool]] = {}
+def _images(niks: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The versions of each resident's photo and signature (None: the server has none)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
     for start in range(0, len(niks), 500):
-        query = ResidentImage.select(ResidentImage.nik, ResidentImage.photo.is_null(False),
-                                     ResidentImage.signature.is_null(False)).where(
+        query = ResidentImage.select(ResidentImage.nik, ResidentImage.photo_hash, ResidentImage.signature_hash).where(
             ResidentImage.nik.in_(niks[start:start + 500])).tuples()
         for nik, photo, signature in query:
-            found[nik] = (bool(photo), bool(signature))
+            found[nik] = (photo, signature)
     return found
 
 
@@ -76,7 +84,7 @@ def upsert_residents(records: list[ResidentRecord]) -> ImportResult:
         added += old is None
         changed += old is not None
         rows.append(values | {"updated_at": now})
-        data = resident_change(values, images.get(record.nik, (False, False)))
+        data = resident_change(values, images.get(record.nik, (None, None)))
         change_rows.append(("resident", record.nik, record.kecamatan_code, "upsert", data))
         if old is not None and old["kecamatan_code"] != record.kecamatan_code:
             # The old kecamatan's stations learn that the resident moved away.
@@ -143,28 +151,34 @@ def _store_images(images: list[tuple[str, bytes]], niks_in_file: set[str]) -> tu
             continue
         by_nik.setdefault(nik, {})["signature" if is_signature_file(name) else "photo"] = content
     known = set(_existing(sorted(by_nik)))
+    before = _images(sorted(by_nik))
     now = utcnow()
     stored = 0
+    touched = []
     for nik, parts in by_nik.items():
         if nik not in known and nik not in niks_in_file:
             skipped.extend(f"{nik} (NIK tidak dikenal)" for _ in parts)
             continue
-        row = ResidentImage.get_or_none(ResidentImage.nik == nik)
-        values = {"photo": row.photo if row else None, "signature": row.signature if row else None} | parts
-        upsert(ResidentImage, {"nik": nik, "updated_at": now, **values}, "nik")
+        old = dict(zip(("photo", "signature"), before.get(nik, (None, None)), strict=True))
+        parts = {kind: content for kind, content in parts.items() if image_version(content) != old[kind]}
+        if not parts:
+            continue  # the same images again: nothing changes, no station drops its copy
+        hashes = {f"{kind}_hash": image_version(content) for kind, content in parts.items()}
+        upsert(ResidentImage, {"nik": nik, "updated_at": now, **parts, **hashes}, "nik")
         stored += len(parts)
-    # The stations of these residents learn that the images changed (they drop cached copies).
-    touched = [nik for nik in by_nik if nik in known or nik in niks_in_file]
+        touched.append(nik)
+    # The stations of these residents learn the images' new versions (they fetch them again).
     current = _existing(touched)
-    flags = _images(touched)
+    versions = _images(touched)
     changes.record_many([("resident", nik, current[nik]["kecamatan_code"], "upsert",
-                          resident_change(current[nik], flags[nik])) for nik in touched if nik in current])
+                          resident_change(current[nik], versions[nik])) for nik in touched if nik in current])
     return stored, skipped
 
 
-def image(nik: str, kind: str) -> bytes | None:
+def image(nik: str, kind: str) -> tuple[bytes, str] | None:
+    """The stored photo or signature and its version, or None."""
     row = ResidentImage.get_or_none(ResidentImage.nik == nik)
-    if row is None:
+    value = getattr(row, kind) if row is not None else None
+    if value is None:
         return None
-    value = row.photo if kind == "photo" else row.signature
-    return bytes(value) if value is not None else None
+    return bytes(value), getattr(row, f"{kind}_hash") or image_version(value)

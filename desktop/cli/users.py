@@ -126,7 +126,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     new = _new_password()
     with _session(args) as (services, user):
         services.users.change_own_password(user, old, new)
-    print(f"Kata sandi {args.user.strip().lower()} diganti.")
+        regency = services.users.managed_by_regency()
+    print(f"Kata sandi {args.user.strip().lower()} diganti" + (
+        "; dikirim ke server kabupaten pada sinkronisasi berikutnya." if regency else "."))
     return 0
 
 

@@ -24,13 +24,14 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import LoginThrottle, User
+from desktop.store.models import LoginThrottle, Setting, User
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
 log = logging.getLogger("ktp.auth")
 
+REGENCY_USER_PREFIX = "sync.user."  # + an account's id: the regency's account at an enrolled station
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -137,7 +138,9 @@ class AuthService:
         with self.db.atomic("IMMEDIATE"):
             LoginThrottle.delete().where(LoginThrottle.username == username).execute()
             effects = []
-            if self.hasher.check_needs_rehash(row.password_hash):
+            # A regency account's hash is the regency's (the server compares it when the user changes
+            # the password here): only the station's own accounts are rehashed with its parameters.
+            if self.hasher.check_needs_rehash(row.password_hash) and not is_regency_account(row.id):
                 row.password_hash = self.hasher.hash(password)
                 effects.append(user_effect(row))  # the stored hash changed: the chain must say so
             if action == "login":
@@ -181,6 +184,11 @@ class AuthService:
         now = self.clock.now_utc()
         rows = LoginThrottle.select().where(LoginThrottle.locked_until > now)
         return {row.username: row.locked_until for row in rows}
+
+
+def is_regency_account(user_id: str) -> bool:
+    """An account the regency server sent to this enrolled station (desktop/sync/engine.py keeps the mark)."""
+    return Setting.select().where(Setting.key == f"{REGENCY_USER_PREFIX}{user_id}").exists()
 
 
 def _locked_until(throttle: LoginThrottle | None, now: datetime) -> datetime | None:

@@ -15,7 +15,8 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, Station, new_id
+from desktop.services.station import enrolled
+from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, new_id
 
 IN_PROGRESS_STATES = ("queued", "sending", "printing")
 
@@ -92,7 +93,7 @@ class QuotaService:
                 raise UserFacingError(
                     msg("Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).", used=current.used)
                 )
-            if Station.select().where(Station.token.is_null(False)).exists():
+            if enrolled():
                 # An enrolled station's quotas are the regency's: the change becomes a request to it.
                 request_id = new_id()
                 audit.enqueue("quota_request", request_id, "insert", {

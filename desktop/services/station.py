@@ -18,6 +18,11 @@ from desktop.store.models import PrinterConfig, Setting, Station
 STATION_KEY = "station_id"
 
 
+def enrolled() -> bool:
+    """True on a station enrolled with the regency server: its users, residents and quotas come from there."""
+    return Station.select().where(Station.token.is_null(False)).exists()
+
+
 @dataclass(frozen=True)
 class StationInfo:
     id: str

@@ -17,9 +17,20 @@ from desktop.clock import Clock
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.auth import AuthService, check_new_password, current_user, require_manage, user_effect
+from desktop.services.auth import (
+    AuthService,
+    check_new_password,
+    current_user,
+    is_regency_account,
+    require_manage,
+    user_effect,
+)
 from desktop.services.session import CurrentUser
+from desktop.services.station import enrolled
 from desktop.store.models import LoginThrottle, User
+
+REGENCY_USERS = msg("Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang "
+                    "oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.")
 
 # No 0/O, 1/l/I: a temporary password is read from a screen and typed by someone else.
 TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -62,13 +73,23 @@ class UserService:
             for row in User.select().order_by(User.active.desc(), User.role, User.username)
         ]
 
+    def managed_by_regency(self) -> bool:
+        """On an enrolled station accounts are the regency's: only a user's own password changes here."""
+        return enrolled()
+
+    def _local_accounts(self) -> None:
+        if enrolled():
+            raise UserFacingError(REGENCY_USERS, code="regency_users")
+
     def create(self, actor: CurrentUser, username: str, full_name: str, role: str) -> NewPassword:
         """A new account with a temporary password (to be changed at the first log-in)."""
+        self._local_accounts()
         password = temporary_password()
         user = self.auth.create_user(actor, username, full_name, password, role, must_change_password=True)
         return NewPassword(user.username, password)
 
     def set_active(self, actor: CurrentUser, username: str, active: bool) -> None:
+        self._local_accounts()
         with self.db.atomic("IMMEDIATE"):
             row = self._target(actor, username)
             if row.active == active:
@@ -82,6 +103,7 @@ class UserService:
 
     def reset_password(self, actor: CurrentUser, username: str) -> NewPassword:
         """A temporary password for someone who forgot theirs; it also lifts a log-in lock."""
+        self._local_accounts()
         password = temporary_password()
         with self.db.atomic("IMMEDIATE"):
             row = self._target(actor, username)
@@ -94,17 +116,27 @@ class UserService:
         return NewPassword(row.username, password)
 
     def change_own_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
-        """The logged-in user's new password; the old one is checked (and throttled) like a log-in."""
+        """The logged-in user's new password; the old one is checked (and throttled) like a log-in.
+
+        A regency account at an enrolled station sends its new argon2 hash (never the password) to the
+        server with the hash it replaces: the server takes it unless the regency changed the account
+        meanwhile, and every station of the user's kecamatan gets it (docs/sync-protocol.md)."""
         check_new_password(user.username, new)
         if old == new:
             raise UserFacingError(msg("Kata sandi baru harus berbeda dari yang lama."))
         self.auth.confirm_password(user, old, None)
         with self.db.atomic("IMMEDIATE"):
             row = User.get_by_id(user.id)
+            previous = row.password_hash
             row.password_hash = self.auth.hasher.hash(new)
             row.must_change_password = False
             row.save()
-            audit.record("user.password_change", user, at=self.clock.now_utc(), effects=[user_effect(row)])
+            regency = is_regency_account(row.id)
+            if regency:
+                audit.enqueue("user_password", row.id, "update", {
+                    "username": row.username, "password_hash": row.password_hash, "previous_hash": previous})
+            audit.record("user.password_change", user, at=self.clock.now_utc(), effects=[user_effect(row)],
+                         sent_to_regency=regency)
         return current_user(row)
 
     def _target(self, actor: CurrentUser, username: str) -> User:

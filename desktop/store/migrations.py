@@ -164,6 +164,13 @@ def _v6_leases(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "blanko_range_id" ON "blanko" ("range_id")')
 
 
+def _v7_resident_image_versions(db: SqliteDatabase) -> None:
+    # The regency's version of a resident's photo and signature: the cached copy is kept while the
+    # server's changes name the same version (a status change no longer drops it).
+    db.execute_sql('ALTER TABLE "resident" ADD COLUMN "photo_version" VARCHAR(255)')
+    db.execute_sql('ALTER TABLE "resident" ADD COLUMN "signature_version" VARCHAR(255)')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
@@ -171,6 +178,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v4_audit_hash_chain,
     _v5_sync_outbox_batches,
     _v6_leases,
+    _v7_resident_image_versions,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -70,6 +70,9 @@ class Resident(BaseModel):
     photo = BlobField(null=True)
     signature = BlobField(null=True)
     source = CharField(default="import")  # demo / import / server
+    # The regency's version of the photo and signature (enrolled station): the cache is kept while it stays.
+    photo_version = CharField(null=True)
+    signature_version = CharField(null=True)
     updated_at = DateTimeField(default=utcnow)
 
 

@@ -25,6 +25,12 @@ GZIP_ABOVE = 2048
 USER_AGENT = "ktp-mandiri-station/1"
 
 
+class RawReply(bytes):
+    """A raw reply's bytes, with the server's ETag (for an image: its version)."""
+
+    etag: str | None = None
+
+
 class SyncError(UserFacingError):
     """The server could not be reached (code `offline`) or refused the request (its own code)."""
 
@@ -131,7 +137,9 @@ class ServerClient:
         if response.status >= 400:
             raise self._refused(response.status, content)
         if raw:
-            return content
+            reply = RawReply(content)
+            reply.etag = (response.getheader("ETag") or "").strip('"') or None
+            return reply
         return json.loads(content) if content else None
 
     def get(self, path: str, **params) -> dict:

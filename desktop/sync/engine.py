@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from peewee import JOIN, SqliteDatabase, fn
+from peewee import EXCLUDED, JOIN, Case, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import ORIGIN_SERVER, ChainEntry, quota_day_effect, quota_effect, user_effect
@@ -21,6 +21,7 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.auth import REGENCY_USER_PREFIX
 from desktop.services.leases import K_FAILED, K_REPORT
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
@@ -63,6 +64,8 @@ K_MARK_JOBS = "sync.mark.print_job"
 K_MARK_MOVE_ROWID = "sync.mark.blanko_movement_rowid"
 CAPTURE_OVERLAP = timedelta(minutes=10)
 K_USERS_RETIRED = "sync.local_users_retired"
+K_USER_PREFIX = REGENCY_USER_PREFIX  # + the regency account's id: {"active", "kecamatan"} as the regency said
+K_SCOPE = "sync.scope_applied"  # the served kecamatan whose purge and accounts were last applied
 RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
                    "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
 
@@ -99,6 +102,11 @@ def _set(key: str, value: object) -> None:
         Setting.delete().where(Setting.key == key).execute()
     else:
         Setting.replace(key=key, value=str(value)).execute()
+
+
+def _user_served(kecamatan: list[str], served: set[str]) -> bool:
+    """A regency account works at a station serving one of its kecamatan (all, when it lists none)."""
+    return not kecamatan or bool(set(kecamatan) & served)
 
 
 def _event_id(*parts: object) -> str:
@@ -290,8 +298,15 @@ class SyncService(LeaseRounds):
         _set(K_CURSOR, None)
         audit.record("sync.history_queued", None, at=self.clock.now_utc(), events=len(rows))
 
-    def _server_user_ids(self) -> list[str]:
-        return [v for (v,) in Setting.select(Setting.value).where(Setting.key.startswith("sync.user.")).tuples()]
+    def _server_users(self) -> dict[str, dict]:
+        """The regency's accounts at this station: id -> what the regency last said of it."""
+        found = {}
+        for key, value in Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(K_USER_PREFIX)).tuples():
+            try:
+                found[key[len(K_USER_PREFIX):]] = json.loads(value)
+            except ValueError:  # written before the account's kecamatan were kept: decided at its next change
+                found[key[len(K_USER_PREFIX):]] = None
+        return found
 
     def _queue_jobs(self, full: bool) -> None:
         mark = _get(K_MARK_JOBS)
@@ -389,9 +404,10 @@ class SyncService(LeaseRounds):
             residents_changed = residents_changed or applied > 0
             if not page["more"]:
                 break
-        if residents_changed:
-            self._purge_unserved()
-        server_users = self._server_user_ids()
+        station = self._station()
+        if residents_changed or _get(K_SCOPE) != station.served_kecamatan:
+            self._apply_scope(station)
+        server_users = list(self._server_users())
         if server_users and _get(K_USERS_RETIRED) is None:
             # Users come from the regency now; local accounts stay only for the history. Done once the
             # regency's users are here, so the station is never left without anyone able to log in.
@@ -412,14 +428,20 @@ class SyncService(LeaseRounds):
                 rows[data["nik"]] = {"id": new_id(), "nik": data["nik"], "source": "server",
                                      "photo": None if data.get("has_photo") else b"",
                                      "signature": None if data.get("has_signature") else b"",
+                                     "photo_version": data.get("photo_version"),
+                                     "signature_version": data.get("signature_version"),
                                      "updated_at": self.clock.now_utc(),
                                      **{f: data[f] for f in RESIDENT_FIELDS} | {"birth_date": date.fromisoformat(data["birth_date"])}}
             values = list(rows.values())
-            preserve = [getattr(Resident, f) for f in RESIDENT_FIELDS] + [Resident.source, Resident.updated_at,
-                                                                          Resident.photo, Resident.signature]
+            preserve = [getattr(Resident, f) for f in RESIDENT_FIELDS] + [
+                Resident.source, Resident.updated_at, Resident.photo_version, Resident.signature_version]
+            # A cached image stays while the change names the version it is (a status change keeps the photo).
+            kept = {getattr(Resident, kind): Case(None, [(
+                (Resident.source == "server") & (getattr(Resident, f"{kind}_version") == getattr(EXCLUDED, f"{kind}_version")),
+                getattr(Resident, kind))], getattr(EXCLUDED, kind)) for kind in ("photo", "signature")}
             for start in range(0, len(values), 500):
                 Resident.insert_many(values[start:start + 500]).on_conflict(
-                    conflict_target=[Resident.nik], preserve=preserve).execute()
+                    conflict_target=[Resident.nik], preserve=preserve, update=kept).execute()
             audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(residents[-1]["id"]), count=len(residents),
                          first_change_id=residents[0]["id"])
@@ -451,23 +473,27 @@ class SyncService(LeaseRounds):
         return len(residents)
 
     def _apply_user(self, data: dict) -> list[dict]:
-        """Write the regency's user; returns the effects for its audit entry."""
+        """Write the regency's user (active here only while it serves one of the user's kecamatan);
+        returns the effects for its audit entry."""
         effects = []
+        served = set(self._station().served_kecamatan.split(","))
         clash = User.get_or_none((User.username == data["username"]) & (User.id != data["id"]))
         if clash is not None:  # a local account of the same name: kept for the history, renamed
             clash.username = f"{clash.username}.lokal"
             clash.active = False
             clash.save()
             effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
+        active = bool(data["active"]) and _user_served(data.get("kecamatan") or [], served)
         values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
-                  "password_hash": data["password_hash"], "active": bool(data["active"])}
+                  "password_hash": data["password_hash"], "active": active}
         if hasattr(User, "must_change_password"):
             values["must_change_password"] = bool(data.get("must_change_password"))
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
-        _set(f"sync.user.{data['id']}", data["id"])
-        effects.append(user_effect(data["id"], data["username"], data["role"], bool(data["active"]),
-                                   data["password_hash"]))
+        # What the regency says of the account, to decide again when the served kecamatan change.
+        _set(f"{K_USER_PREFIX}{data['id']}", json.dumps({"active": bool(data["active"]),
+                                                          "kecamatan": data.get("kecamatan") or []}))
+        effects.append(user_effect(data["id"], data["username"], data["role"], active, data["password_hash"]))
         return effects
 
     def _apply_station(self, data: dict) -> None:
@@ -479,30 +505,59 @@ class SyncService(LeaseRounds):
             station.issue_place = issue_place_for(self.regions, data["served"][0])
         station.save()
 
-    def _purge_unserved(self) -> None:
-        """Cached residents of a kecamatan this station no longer serves go (unless a job refers to them)."""
-        station = self._station()
+    def _apply_scope(self, station: Station) -> None:
+        """After a pull: residents and photos of a kecamatan this station does not serve (any more) go
+        (a resident a print job refers to stays for the history, without the images), and the
+        regency's accounts are active here only while it serves one of their kecamatan."""
         served = [c for c in station.served_kecamatan.split(",") if c]
-        with self.db.atomic():
-            Resident.delete().where(~Resident.kecamatan_code.in_(served)
-                                    & ~Resident.id.in_(PrintJob.select(PrintJob.resident))).execute()
+        with self.db.atomic("IMMEDIATE"):
+            unserved = ~Resident.kecamatan_code.in_(served)
+            referenced = Resident.id.in_(PrintJob.select(PrintJob.resident))
+            purged = Resident.delete().where(unserved & ~referenced).execute()
+            Resident.update(photo=b"", signature=b"", photo_version=None, signature_version=None).where(
+                unserved & referenced & (Resident.photo.is_null() | (fn.LENGTH(Resident.photo) > 0)
+                                         | Resident.signature.is_null() | (fn.LENGTH(Resident.signature) > 0))).execute()
+            changed = []
+            for user_id, said in self._server_users().items():
+                if said is None:
+                    continue
+                active = bool(said["active"]) and _user_served(said["kecamatan"], set(served))
+                user = User.get_or_none(User.id == user_id)
+                if user is not None and bool(user.active) != active:
+                    user.active = active
+                    user.save()
+                    changed.append(user_effect(user.id, user.username, user.role, active, user.password_hash))
+            if _get(K_SCOPE) != station.served_kecamatan:
+                audit.record("sync.scope_applied", None, at=self.clock.now_utc(), served=served,
+                             residents_purged=purged, effects=changed)
+            elif changed:  # cannot happen without a scope change; said all the same if it does
+                audit.record("sync.users_scope", None, at=self.clock.now_utc(), effects=changed)
+            _set(K_SCOPE, station.served_kecamatan)
 
     # --- photos ----------------------------------------------------------------------------------
     def fetch_images(self, nik: str, client: ServerClient | None = None) -> bool:
-        """Fetch a resident's photo and signature into the cache; False when the server has none."""
+        """Fetch a resident's photo and signature into the cache; False when no photo was cached."""
         client = client or self.client()
-        images = {}
+        images: dict[str, tuple[bytes, str | None]] = {}
         for kind in ("photo", "signature"):
             try:
-                images[kind] = client.request("GET", f"/v1/residents/{nik}/{kind}", raw=True)
+                reply = client.request("GET", f"/v1/residents/{nik}/{kind}", raw=True)
+                images[kind] = (bytes(reply), reply.etag)
             except SyncError as exc:
                 if exc.status != 404:
                     raise
-                images[kind] = b""  # none on the server: not asked for again until it changes
+                images[kind] = (b"", None)  # none on the server: not asked for again until it changes
         with self.db.atomic():
-            Resident.update(**images).where(Resident.nik == nik).execute()
+            for kind, (content, version) in images.items():
+                column, version_column = getattr(Resident, kind), getattr(Resident, f"{kind}_version")
+                where = Resident.nik == nik
+                if content:
+                    # Only the version the station's record names (or any, when it names none): an image
+                    # newer than the record waits for the record's change, a late older reply is dropped.
+                    where &= version_column.is_null() | (version_column == version)
+                Resident.update({column: content, version_column: version if content else None}).where(where).execute()
             self._trim_cache()
-        return bool(images["photo"])
+        return Resident.select().where((Resident.nik == nik) & (fn.LENGTH(Resident.photo) > 0)).exists()
 
     def _trim_cache(self) -> None:
         total = Resident.select(fn.SUM(fn.LENGTH(Resident.photo)) + fn.COALESCE(fn.SUM(fn.LENGTH(Resident.signature)), 0)) \

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
+from desktop.services.users import REGENCY_USERS
 from desktop.ui.login_page import _error_label
 from desktop.ui.text import error_text, tr_message
 
@@ -124,6 +125,11 @@ class UsersDialog(QDialog):
         self.message.setObjectName("usersMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.regency = False  # an enrolled station: accounts are the regency's (services/users.py)
+        self.notice = QLabel(tr_message(REGENCY_USERS), self)
+        self.notice.setObjectName("usersRegencyNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.add_button = QPushButton(self.tr("Tambah pengguna…"), self)
         self.active_button = QPushButton(self.tr("Nonaktifkan"), self)
         self.reset_button = QPushButton(self.tr("Setel ulang kata sandi"), self)
@@ -139,6 +145,7 @@ class UsersDialog(QDialog):
         actions.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.resize(720, 420)
@@ -152,9 +159,13 @@ class UsersDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         users = self.services.users
-        self.runner.run("db", users.accounts, lambda accounts: self._loaded(accounts, select), self._failed)
+        self.runner.run("db", lambda: (users.accounts(), users.managed_by_regency()),
+                        lambda loaded: self._loaded(*loaded, select), self._failed)
 
-    def _loaded(self, accounts: list[Account], select: str | None) -> None:
+    def _loaded(self, accounts: list[Account], regency: bool, select: str | None) -> None:
+        self.regency = regency
+        self.notice.setVisible(regency)
+        self.add_button.setEnabled(not regency)
         current = select or (self.selected().username if self.selected() else None)
         self.model.set_accounts(accounts)
         for row, account in enumerate(accounts):
@@ -174,7 +185,7 @@ class UsersDialog(QDialog):
 
     def _selection_changed(self, *_args) -> None:
         account = self.selected()
-        manageable = self._may_manage(account) and account.username != self.actor.username
+        manageable = self._may_manage(account) and account.username != self.actor.username and not self.regency
         self.active_button.setText(self.tr("Aktifkan") if account and not account.active else self.tr("Nonaktifkan"))
         self.active_button.setEnabled(manageable)
         self.reset_button.setEnabled(manageable)
