@@ -1,6 +1,7 @@
 """Bootstrap for a fresh machine that has only Python 3.11+.
 
     python dev.py demo      start the GUI in demo mode (throw-away data, demo residents, simulated printer)
+    python dev.py demo --regency   a local regency server and two enrolled stations of one hub
     python dev.py test      run the whole test suite offscreen (ruff + pytest)
     python dev.py run ARGS  run `ktp-mandiri ARGS` inside the project's environment
     python dev.py bench     run the benchmarks and print their table
@@ -59,6 +60,10 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> int:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "demo"
     rest = argv[1:]
+    if command == "demo" and "--regency" in rest:
+        # The whole system on one machine: a local server and two enrolled stations of one hub.
+        python = ensure_environment("server")
+        return run([str(python), "-m", "server.demo", *[a for a in rest if a != "--regency"]])
     if command == "demo":
         python = ensure_environment("")
         return run([str(python), "main.py", "--demo", *rest])
@@ -66,7 +71,7 @@ def main(argv: list[str]) -> int:
         python = ensure_environment("")
         return run([str(python), "main.py", *rest])
     if command == "test":
-        python = ensure_environment("test")
+        python = ensure_environment("test,server")
         env = {"QT_QPA_PLATFORM": "offscreen"}
         status = run([str(python), "-m", "ruff", "check", "."], env)
         if status != 0:
@@ -74,7 +79,7 @@ def main(argv: list[str]) -> int:
             return status
         return run([str(python), "-m", "pytest", *rest], env)
     if command == "bench":
-        python = ensure_environment("test")
+        python = ensure_environment("test,server")
         return run([str(python), "-m", "bench", *rest], {"QT_QPA_PLATFORM": "offscreen"})
     print(__doc__, file=sys.stderr)
     return 2

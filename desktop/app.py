@@ -8,8 +8,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from desktop import cli
-from desktop.cli.argparse_id import ArgumentParser, VersionAction, whole_number
+from desktop.argparse_id import ArgumentParser, VersionAction, whole_number
 from desktop.errors import UserFacingError
 
 NO_DISPLAY = ("Tidak ada layar untuk jendela KTP-el Mandiri (DISPLAY dan WAYLAND_DISPLAY kosong); jalankan dari "
@@ -19,7 +18,8 @@ NO_DISPLAY = ("Tidak ada layar untuk jendela KTP-el Mandiri (DISPLAY dan WAYLAND
 WINDOW_SYSTEMS = {"xcb", "wayland", "wayland-egl", "wayland-brcm"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `commands` only the options of the GUI (a faster start)."""
     parser = ArgumentParser(prog="ktp-mandiri", description="KTP-el Mandiri: cetak KTP-el di kantor kecamatan.")
     parser.add_argument("--version", action=VersionAction, help="tampilkan versi program, lalu keluar")
     parser.add_argument("--data-dir", metavar="FOLDER", help="folder data (default: folder data pengguna; env KTP_MANDIRI_DATA)")
@@ -30,9 +30,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
                              "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    cli.register(sub)
+    if commands:
+        from desktop import cli
+
+        sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+        cli.register(sub)
     return parser
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """Starting the GUI needs only its options: the command modules are loaded when a command (or
+    anything else the short parser does not know, or help) is on the command line."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not any(arg in ("-h", "--help") for arg in argv):
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
 
 
 def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
@@ -60,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     if args.command or (args.smoke_test and not has_display()):
         # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
         # display, so a command never aborts on a server or over ssh. The smoke test uses the display

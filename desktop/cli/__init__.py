@@ -14,12 +14,13 @@ import signal
 import sys
 import time
 
+from desktop.argparse_id import whole_number
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
+from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
-from desktop.cli.argparse_id import whole_number
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_core(sub)
     # Area modules register their commands here, one line each.
     audit_cli.register(sub)
+    sync_cli.register(sub)
     backup_cli.register(sub)
     users_cli.register(sub)
     jobs_cli.register(sub)

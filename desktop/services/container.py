@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from desktop.services.users import UserService
     from desktop.store.joblocks import JobLocks
     from desktop.store.journal import OutcomeJournal
+    from desktop.sync.engine import SyncService
 
 
 class Services:
@@ -85,7 +86,19 @@ class Services:
     def residents(self) -> ResidentService:
         from desktop.services.residents import ResidentService
 
-        return ResidentService(self.db, self.clock, self.regions, self.quota)
+        service = ResidentService(self.db, self.clock, self.regions, self.quota)
+        service.image_fetcher = self._fetch_images
+        return service
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from desktop.sync.engine import SyncService
+
+        return SyncService(self.db, self.clock, self.regions)
+
+    def _fetch_images(self, nik: str) -> None:
+        if self.sync.enrolled():
+            self.sync.fetch_images(nik)
 
     @cached_property
     def issuance(self) -> IssuanceService:
@@ -118,6 +131,8 @@ class Services:
         check_integrity(self.db, self.data_dir / DB_FILENAME)
 
     def close(self) -> None:
+        if "sync" in self.__dict__:
+            self.sync.close()
         self.db.close()
 
 

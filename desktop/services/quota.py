@@ -15,7 +15,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride
+from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, Station, new_id
 
 IN_PROGRESS_STATES = ("queued", "sending", "printing")
 
@@ -85,34 +85,55 @@ class QuotaService:
         if not reason.strip():
             raise UserFacingError(msg('Tuliskan alasan perubahan kuota hari ini.'))
         day = self.clock.today()
+        requested = None
         with self.db.atomic("IMMEDIATE"):
             current = self.state(kecamatan_code, day)
             if limit < current.used:
                 raise UserFacingError(
                     msg("Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).", used=current.used)
                 )
-            QuotaOverride.insert(
-                kecamatan_code=kecamatan_code,
-                day=day,
-                daily_limit=limit,
-                reason=reason.strip(),
-                user=actor.id,
-                at=self.clock.now_utc(),
-            ).on_conflict(
-                conflict_target=[QuotaOverride.kecamatan_code, QuotaOverride.day],
-                update={
-                    QuotaOverride.daily_limit: limit,
-                    QuotaOverride.reason: reason.strip(),
-                    QuotaOverride.user: actor.id,
-                    QuotaOverride.at: self.clock.now_utc(),
-                },
-            ).execute()
-            audit.record(
-                "quota.set_today", actor, at=self.clock.now_utc(), effects=[quota_day_effect(kecamatan_code, day, limit)],
-                kecamatan=kecamatan_code, day=day,
-                before=current.limit, after=limit, reason=reason.strip(),
-            )
+            if Station.select().where(Station.token.is_null(False)).exists():
+                # An enrolled station's quotas are the regency's: the change becomes a request to it.
+                request_id = new_id()
+                audit.enqueue("quota_request", request_id, "insert", {
+                    "kecamatan": kecamatan_code, "day": day, "daily_limit": limit, "reason": reason.strip(),
+                    "username": actor.username})
+                audit.record("quota.request", actor, at=self.clock.now_utc(), request=request_id,
+                             kecamatan=kecamatan_code, day=day, before=current.limit, after=limit, reason=reason.strip())
+                requested = limit
+            else:
+                QuotaOverride.insert(
+                    kecamatan_code=kecamatan_code,
+                    day=day,
+                    daily_limit=limit,
+                    reason=reason.strip(),
+                    user=actor.id,
+                    at=self.clock.now_utc(),
+                ).on_conflict(
+                    conflict_target=[QuotaOverride.kecamatan_code, QuotaOverride.day],
+                    update={
+                        QuotaOverride.daily_limit: limit,
+                        QuotaOverride.reason: reason.strip(),
+                        QuotaOverride.user: actor.id,
+                        QuotaOverride.at: self.clock.now_utc(),
+                    },
+                ).execute()
+                audit.record(
+                    "quota.set_today", actor, at=self.clock.now_utc(), effects=[quota_day_effect(kecamatan_code, day, limit)],
+                    kecamatan=kecamatan_code, day=day,
+                    before=current.limit, after=limit, reason=reason.strip(),
+                )
+        if requested is not None:
+            raise QuotaRequested(msg("Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah "
+                                     "setelah kabupaten menyetujuinya.", limit=requested))
         return self.state(kecamatan_code, day)
+
+
+class QuotaRequested(UserFacingError):
+    """Not an error: on an enrolled station a raise is a request to the regency (said in these words)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="quota_requested")
 
 
 def _checked(limit: int) -> int:

@@ -26,6 +26,7 @@ class StationInfo:
     served: tuple[str, ...]  # kecamatan codes, own first
     issue_place: str
     printers: tuple[str, ...]  # configured printer URIs, in order of preference
+    enrolled: bool = False  # has a token of the regency server: syncs with it
     printer_names: dict[str, str] = field(default_factory=dict)  # URI -> the name given when it was added
 
 
@@ -52,6 +53,7 @@ class StationService:
             served=tuple(c for c in station.served_kecamatan.split(",") if c),
             issue_place=station.issue_place,
             printers=tuple(p.uri for p in printers),
+            enrolled=bool(station.token),
             printer_names={p.uri: p.name for p in printers if p.name and p.name != p.uri},
         )
 

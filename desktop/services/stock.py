@@ -14,7 +14,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import Blanko, BlankoMovement, new_id
+from desktop.store.models import Blanko, BlankoMovement, Setting, new_id
 
 MAX_RECEIPT = 20000
 
@@ -74,7 +74,10 @@ class StockService:
                     code="receipt_duplicate",
                 )
             start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1
-            serials = [_serial(start + i) for i in range(quantity)]
+            # An enrolled station's serials carry its regency code, so two stations never make the same
+            # one (until the regency assigns serial ranges).
+            code = Setting.get_or_none(Setting.key == STATION_CODE_KEY)
+            serials = [_serial(start + i, code.value if code else None) for i in range(quantity)]
             rows = [
                 {"serial": s, "batch": batch, "station": station_id, "state": "in_stock", "received_at": now,
                  "updated_at": now}
@@ -91,7 +94,6 @@ class StockService:
                 quantity=quantity, batch=batch, first=serials[0], last=serials[-1],
             )
         return f"{serials[0]} s.d. {serials[-1]}"
-
 
     def write_off(self, actor: CurrentUser, station_id: str, reason: str) -> str:
         """Book the next blanko in stock as spoiled (a test print on blanko); returns its serial."""
@@ -114,6 +116,9 @@ class StockService:
         return blanko.serial
 
 
-def _serial(number: int) -> str:
+STATION_CODE_KEY = "sync.station_code"  # set at enrolment (desktop/sync/engine.py)
+
+
+def _serial(number: int, station_code: str | None = None) -> str:
     # A local sequence: whether blanko carry a printed serial is uncertain (DOMAIN.md).
-    return f"BLK-{number:07d}"
+    return f"BLK-{station_code}-{number:07d}" if station_code else f"BLK-{number:07d}"

@@ -129,11 +129,32 @@ def _v4_audit_hash_chain(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE UNIQUE INDEX "audit_log_seq" ON "audit_log" ("seq")')
 
 
+def _v5_sync_outbox_batches(db: SqliteDatabase) -> None:
+    # An outbox batch is fixed (id and sequence number) before it is sent, so a lost reply re-sends
+    # the very same batch; a day's quota granted by the regency has no local user.
+    db.execute_sql('ALTER TABLE "outbox" ADD COLUMN "batch_id" VARCHAR(255)')
+    db.execute_sql('ALTER TABLE "outbox" ADD COLUMN "batch_seq" INTEGER')
+    db.execute_sql('CREATE INDEX "outbox_batch_seq" ON "outbox" ("batch_seq")')
+    db.execute_sql('CREATE INDEX "outbox_entity_entity_id" ON "outbox" ("entity", "entity_id")')
+    db.execute_sql('CREATE TABLE "quota_override_new" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kecamatan_code" '
+                   'VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "daily_limit" INTEGER NOT NULL, "reason" VARCHAR(255) '
+                   'NOT NULL, "user_id" VARCHAR(255), "at" DATETIME NOT NULL, FOREIGN KEY ("user_id") REFERENCES '
+                   '"user" ("id"))')
+    db.execute_sql('INSERT INTO "quota_override_new" SELECT "id", "kecamatan_code", "day", "daily_limit", "reason", '
+                   '"user_id", "at" FROM "quota_override"')
+    db.execute_sql('DROP TABLE "quota_override"')
+    db.execute_sql('ALTER TABLE "quota_override_new" RENAME TO "quota_override"')
+    db.execute_sql('CREATE INDEX "quota_override_user_id" ON "quota_override" ("user_id")')
+    db.execute_sql('CREATE UNIQUE INDEX "quota_override_kecamatan_code_day" ON "quota_override" ("kecamatan_code", '
+                   '"day")')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
     _v3_login_throttle_and_password_change,
     _v4_audit_hash_chain,
+    _v5_sync_outbox_batches,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -195,7 +195,7 @@ class QuotaOverride(BaseModel):
     day = DateField()
     daily_limit = IntegerField()
     reason = CharField()
-    user = ForeignKeyField(User)
+    user = ForeignKeyField(User, null=True)  # none when the regency granted it
     at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -230,6 +230,8 @@ class Outbox(BaseModel):
     created_at = DateTimeField(default=utcnow)
     sent_at = DateTimeField(null=True, index=True)
     attempts = IntegerField(default=0)
+    batch_id = CharField(null=True)  # fixed before sending: a lost reply re-sends the same batch
+    batch_seq = IntegerField(null=True, index=True)
 
 
 ALL_MODELS = [

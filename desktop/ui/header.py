@@ -9,23 +9,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop.devices.base import PrinterState, PrinterStatus
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
+    from desktop.devices.base import PrinterStatus
     from desktop.domain.quota import QuotaState
     from desktop.services.audit import ChainHead
     from desktop.services.stock import StockSummary
 
 TIME_REFRESH_MS = 10_000
 
+# Keyed by PrinterState's value: the devices module loads after the log-in window is painted.
 PRINTER_STATE_TEXT = {
-    PrinterState.READY: (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
-    PrinterState.PRINTING: (QT_TRANSLATE_NOOP("HeaderBar", "Mencetak"), "busy"),
-    PrinterState.ATTENTION: (QT_TRANSLATE_NOOP("HeaderBar", "Perlu perhatian"), "warn"),
-    PrinterState.DISCONNECTED: (QT_TRANSLATE_NOOP("HeaderBar", "Terputus"), "bad"),
-    PrinterState.UNKNOWN: (QT_TRANSLATE_NOOP("HeaderBar", "Tidak diketahui"), "warn"),
+    "ready": (QT_TRANSLATE_NOOP("HeaderBar", "Siap"), "ok"),
+    "printing": (QT_TRANSLATE_NOOP("HeaderBar", "Mencetak"), "busy"),
+    "attention": (QT_TRANSLATE_NOOP("HeaderBar", "Perlu perhatian"), "warn"),
+    "disconnected": (QT_TRANSLATE_NOOP("HeaderBar", "Terputus"), "bad"),
+    "unknown": (QT_TRANSLATE_NOOP("HeaderBar", "Tidak diketahui"), "warn"),
 }
 
 
@@ -45,6 +46,9 @@ class HeaderBar(QFrame):
         self.stock.setObjectName("headerStock")
         self.printer = QLabel(self)
         self.printer.setObjectName("headerPrinter")
+        self.sync = QLabel(self)
+        self.sync.setObjectName("headerSync")
+        self.sync.hide()  # only an enrolled station has a server
         self.time = QLabel(self)
         self.time.setObjectName("headerTime")
         self._now: Callable[[], datetime] | None = None
@@ -55,7 +59,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
-        for widget in (self.station, self.quota, self.stock, self.printer):
+        for widget in (self.station, self.quota, self.stock, self.printer, self.sync):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)
@@ -127,9 +131,37 @@ class HeaderBar(QFrame):
             if status is None:
                 text, kind = self.tr("Memeriksa…"), "warn"
             else:
-                label, kind = PRINTER_STATE_TEXT[status.state]
+                label, kind = PRINTER_STATE_TEXT[status.state.value]
                 text = tr_message(label)
             colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
             parts.append(f"{name} <b style='color:{colour}'>{text}</b>")
         self.printer.setText(self.tr("Printer:") + " " + " · ".join(parts))
         self.printer.setProperty("state", printers[0][1].state.value if printers[0][1] else "none")
+
+    def set_sync(self, status) -> None:
+        """Online or offline, the last successful sync and the changes waiting (enrolled stations only)."""
+        if not status.enrolled:
+            self.sync.hide()
+            return
+        if status.online is None:
+            state, colour = self.tr("menghubungi…"), "#a15c00"
+        elif status.online:
+            state, colour = self.tr("daring"), "#0b6b2b"
+        else:
+            state, colour = self.tr("luring"), "#b00020"
+        if status.last_success is None:
+            last = self.tr("belum pernah")
+        else:
+            from datetime import UTC
+
+            from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+
+            from desktop.clock import OFFICE_TIMEZONE
+
+            # The office's time, as everywhere at the counter (the PC's own zone may be UTC).
+            local = QDateTime(status.last_success.replace(tzinfo=UTC)).toTimeZone(QTimeZone(OFFICE_TIMEZONE.encode()))
+            last = QLocale().toString(local, "d MMM HH:mm")
+        self.sync.setText(self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
+                          + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)))
+        self.sync.setToolTip(status.last_error or (status.server_url or ""))
+        self.sync.show()

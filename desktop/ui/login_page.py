@@ -119,10 +119,12 @@ class LoginPage(QWidget):
 class FirstRunPage(QWidget):
     """A fresh install: create the first admin account and choose the station's kecamatan.
 
-    Signals: setup_requested(dict) with username, full_name, password, kecamatan, served.
+    Signals: setup_requested(dict) with username, full_name, password, kecamatan, served;
+    enrol_requested() to enrol with the regency server instead.
     """
 
     setup_requested = Signal(dict)
+    enrol_requested = Signal()
 
     def __init__(self, regions: Regions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,8 +170,12 @@ class FirstRunPage(QWidget):
         self.submit = QPushButton(self.tr("Simpan dan lanjutkan"), frame)
         self.submit.setObjectName("setupButton")
         layout.addWidget(self.submit)
+        self.enrol = QPushButton(self.tr("Daftar ke server kabupaten…"), frame)
+        self.enrol.setObjectName("setupEnrolButton")
+        layout.addWidget(self.enrol)
         outer.addWidget(frame)
         self.submit.clicked.connect(self._submit)
+        self.enrol.clicked.connect(self.enrol_requested.emit)
 
     def _submit(self) -> None:
         if self.password.text() != self.password2.text():

@@ -139,6 +139,17 @@ class MainWindow(SecurityActions, QMainWindow):
         menu.addAction(self.quota_action)
         menu.addAction(self.blanko_action)
         self._build_security_menus(menu)
+        server_menu = self.menuBar().addMenu(self.tr("Se&rver"))
+        self.sync_action = QAction(self.tr("Sinkronkan sekarang"), self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(QKeySequence("F9"))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.enrol_action = QAction(self.tr("Daftarkan ke server kabupaten…"), self)
+        self.enrol_action.setObjectName("enrolAction")
+        self.enrol_action.triggered.connect(self.open_enrol_dialog)
+        server_menu.addAction(self.sync_action)
+        server_menu.addAction(self.enrol_action)
+        self.sync_controller = None
         printer_menu = self.menuBar().addMenu(self.tr("&Printer"))
         self.printer_action = QAction(self.tr("Status dan penghitung printer…"), self)
         self.printer_action.setObjectName("printerAction")
@@ -161,6 +172,8 @@ class MainWindow(SecurityActions, QMainWindow):
         self.blanko_action.setEnabled(bool(user and user.can(Permission.RECEIVE_BLANKO)))
         self.printer_action.setEnabled(bool(user))
         self._update_security_actions(user)
+        self.sync_action.setEnabled(bool(user))
+        self.enrol_action.setEnabled(bool(user and user.can(Permission.MANAGE_USERS)))
 
     # --- start, first run, log-in -------------------------------------------------------------
     def _choose_start_page(self, has_users: bool) -> None:
@@ -174,6 +187,7 @@ class MainWindow(SecurityActions, QMainWindow):
         self.first_run_page = FirstRunPage(self.services.regions, self)
         self.first_run_page.setObjectName("firstRunPage")
         self.first_run_page.setup_requested.connect(self._first_run)
+        self.first_run_page.enrol_requested.connect(self.open_enrol_dialog)
         self.stack.addWidget(self.first_run_page)
         self.stack.setCurrentWidget(self.first_run_page)
 
@@ -241,6 +255,7 @@ class MainWindow(SecurityActions, QMainWindow):
         self.refresh_header()
         self.printers.refresh()
         self.refresh_timer.start()
+        self._start_sync()
         self.verify_page.nik_edit.setFocus()
         self._check_unfinished()
         self._tell_audit_problem()
@@ -249,6 +264,56 @@ class MainWindow(SecurityActions, QMainWindow):
         # The first card reads the font files (~0.3 s): do it now, not in front of the first citizen.
         renderer = self.services.issuance.renderer
         self.runner.run("render", lambda: renderer(_reference_card()))
+
+    # --- the regency server ----------------------------------------------------------------------
+    def _start_sync(self) -> None:
+        """Background sync for an enrolled station (a standalone one never talks to a server)."""
+        from desktop.ui.sync_ui import SyncController
+
+        if self.station is not None and self.station.enrolled and self.sync_controller is None:
+            self.sync_controller = SyncController(self.services, self.runner, self)
+            self.sync_controller.status_changed.connect(self.header.set_sync)
+            self.sync_controller.round_failed.connect(self._sync_refused)
+            self.sync_controller.start()
+
+    def sync_now(self) -> None:
+        if self.sync_controller is not None:
+            self.sync_controller.sync_now()
+        elif self.interactive:
+            QMessageBox.information(self, self.tr("Sinkronisasi"),
+                                    self.tr("Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri."))
+
+    def _sync_refused(self, message: str) -> None:
+        if self.interactive and self.user is not None:
+            QMessageBox.warning(self, self.tr("Sinkronisasi"), message)
+
+    def open_enrol_dialog(self) -> None:
+        from desktop.ui.sync_ui import EnrolDialog
+
+        dialog = EnrolDialog(self)
+        dialog.setObjectName("enrolDialog")
+        if dialog.exec() != EnrolDialog.DialogCode.Accepted:
+            return
+        url, code, ca_file = dialog.values()
+        sync = self.services.sync
+
+        def enrol():
+            sync.enrol(url, code, ca_file)
+            return sync.round()
+
+        self.runner.run("sync", enrol, self._enrolled, self._action_failed)
+
+    def _enrolled(self, _report) -> None:
+        QMessageBox.information(self, self.tr("Server kabupaten"),
+                                self.tr("Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
+        if self.user is None:  # from the first-run page: the regency's users can log in now
+            self._choose_start_page(True)
+        else:  # enrolled from the menu: the station's record changed
+            self.runner.run("db", self.services.stations.require, self._enrolled_station)
+
+    def _enrolled_station(self, station: StationInfo) -> None:
+        self.station = station
+        self._start_sync()
 
     def _check_unfinished(self) -> None:
         # Jobs whose owner still runs (this window's printer lanes, a command-line print) hold their
@@ -445,6 +510,8 @@ class MainWindow(SecurityActions, QMainWindow):
     # --- lifecycle -------------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
         self.screen_lock.set_session(None, None)
         if self.printers is not None:
             self.printers.shutdown()

@@ -112,7 +112,7 @@ class PrinterTableModel(QAbstractTableModel):
         if details is None:
             return self.errors.get(uri, self.tr("Memeriksa…")) if index.column() == 1 else ""
         if index.column() == 1:
-            label = tr_message(PRINTER_STATE_TEXT[details.status.state][0])
+            label = tr_message(PRINTER_STATE_TEXT[details.status.state.value][0])
             if details.status.fault:
                 return f"{label} ({fault_name(details.status.fault)})"
             notes = status_notes(details.status.detail)

@@ -77,17 +77,19 @@ class SupervisorActions(QObject):
         dialog.exec()
 
     def _submit(self, dialog: SubmitDialog, work: Callable[[], object], done_text: Callable[[object], str]) -> None:
-        def done(result: object) -> None:
+        def done(result: object, text: str | None = None) -> None:
             dialog.accept()
             self.changed.emit()
-            box = QMessageBox(QMessageBox.Icon.Information, dialog.windowTitle(), done_text(result),
+            box = QMessageBox(QMessageBox.Icon.Information, dialog.windowTitle(), text or done_text(result),
                               parent=self.window)
             box.setObjectName("supervisorDone")
             box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
             box.exec()
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserFacingError):
+            if isinstance(exc, UserFacingError) and exc.code == "quota_requested":
+                done(None, error_text(exc))  # an enrolled station: sent to the regency as a request
+            elif isinstance(exc, UserFacingError):
                 dialog.show_error(error_text(exc))
             else:
                 dialog.reject()

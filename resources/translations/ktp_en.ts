@@ -198,54 +198,102 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="28"/>
+        <source>Daftarkan ke server kabupaten</source>
+        <translation>Enrol with the regency server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="30"/>
+        <source>Masukkan alamat server kabupaten dan kode pendaftaran sekali pakai dari admin kabupaten. Setelah terdaftar, pengguna, penduduk dan kuota datang dari server.</source>
+        <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="37"/>
+        <source>https://ktp.kabupaten.go.id</source>
+        <translation>https://ktp.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="40"/>
+        <source>XXXX-XXXX-XXXX-XXXX</source>
+        <translation>XXXX-XXXX-XXXX-XXXX</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="43"/>
+        <source>kosongkan bila sertifikat server dipercaya sistem</source>
+        <translation>leave empty if the system trusts the server&apos;s certificate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="44"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="45"/>
+        <source>Kode pendaftaran</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_ui.py" line="46"/>
+        <source>Berkas sertifikat (PEM)</source>
+        <translation>Certificate file (PEM)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="131"/>
+        <location filename="../../desktop/ui/login_page.py" line="133"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="132"/>
+        <location filename="../../desktop/ui/login_page.py" line="134"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="159"/>
+        <location filename="../../desktop/ui/login_page.py" line="161"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="160"/>
+        <location filename="../../desktop/ui/login_page.py" line="162"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="161"/>
+        <location filename="../../desktop/ui/login_page.py" line="163"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="162"/>
+        <location filename="../../desktop/ui/login_page.py" line="164"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="163"/>
+        <location filename="../../desktop/ui/login_page.py" line="165"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="164"/>
+        <location filename="../../desktop/ui/login_page.py" line="166"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="168"/>
+        <location filename="../../desktop/ui/login_page.py" line="170"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="176"/>
+        <location filename="../../desktop/ui/login_page.py" line="173"/>
+        <source>Daftar ke server kabupaten…</source>
+        <translation>Enrol with the regency server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="182"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -253,80 +301,110 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="24"/>
+        <location filename="../../desktop/ui/header.py" line="25"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="25"/>
+        <location filename="../../desktop/ui/header.py" line="26"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="26"/>
+        <location filename="../../desktop/ui/header.py" line="27"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="28"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="29"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="56"/>
+        <location filename="../../desktop/ui/header.py" line="60"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="69"/>
+        <location filename="../../desktop/ui/header.py" line="73"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="92"/>
+        <location filename="../../desktop/ui/header.py" line="96"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="99"/>
+        <location filename="../../desktop/ui/header.py" line="103"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="102"/>
+        <location filename="../../desktop/ui/header.py" line="106"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="111"/>
+        <location filename="../../desktop/ui/header.py" line="115"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="113"/>
+        <location filename="../../desktop/ui/header.py" line="117"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="121"/>
+        <location filename="../../desktop/ui/header.py" line="125"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="121"/>
-        <location filename="../../desktop/ui/header.py" line="134"/>
+        <location filename="../../desktop/ui/header.py" line="125"/>
+        <location filename="../../desktop/ui/header.py" line="138"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="128"/>
+        <location filename="../../desktop/ui/header.py" line="132"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="147"/>
+        <source>menghubungi…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="149"/>
+        <source>daring</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="151"/>
+        <source>luring</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="153"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="164"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="165"/>
+        <source>sinkron %1 · %2 menunggu</source>
+        <translation>synced %1 · %2 waiting</translation>
     </message>
 </context>
 <context>
@@ -401,7 +479,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="80"/>
         <location filename="../../desktop/ui/main_window.py" line="128"/>
-        <location filename="../../desktop/ui/main_window.py" line="417"/>
+        <location filename="../../desktop/ui/main_window.py" line="482"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -446,107 +524,128 @@
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
-        <location filename="../../desktop/ui/main_window.py" line="436"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
-        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="393"/>
+        <location filename="../../desktop/ui/main_window.py" line="396"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
-        <location filename="../../desktop/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="288"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
+        <translation>This station is not enrolled with the regency server; it works standalone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <source>Server kabupaten</source>
+        <translation>Regency server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
+        <translation>The station is enrolled with the regency server and synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/main_window.py" line="342"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="350"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/ui/main_window.py" line="353"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/ui/main_window.py" line="358"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308"/>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="394"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="397"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
@@ -561,50 +660,65 @@
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <location filename="../../desktop/ui/security_actions.py" line="129"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="419"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <source>Daftarkan ke server kabupaten…</source>
+        <translation>Enrol with the regency server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="484"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="424"/>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="425"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438"/>
+        <location filename="../../desktop/ui/main_window.py" line="503"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
+        <location filename="../../desktop/ui/main_window.py" line="505"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456"/>
+        <location filename="../../desktop/ui/main_window.py" line="523"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -827,7 +941,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="187"/>
+        <location filename="../../desktop/services/residents.py" line="206"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -911,6 +1025,81 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/usb.py" line="548"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="98"/>
+        <source> (dan {more} baris lain)</source>
+        <translation> (and {more} more rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="99"/>
+        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
+        <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="138"/>
+        <source>kolom {columns} tidak ada di baris judul</source>
+        <translation>column {columns} is missing from the header row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="147"/>
+        <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
+        <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="151"/>
+        <source>NIK {value}: {reason}</source>
+        <translation>NIK {value}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="166"/>
+        <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
+        <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="175"/>
+        <source>{label} {value} tidak dikenal</source>
+        <translation>{label} {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="182"/>
+        <source>{label} {value} bukan angka</source>
+        <translation>{label} {value} is not a number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="189"/>
+        <source>{label} kosong</source>
+        <translation>{label} is empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="191"/>
+        <source>{label} lebih dari {limit} karakter</source>
+        <translation>{label} is longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="198"/>
+        <source>status rekam {value} tidak dikenal</source>
+        <translation>record status {value} is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="220"/>
+        <source>NIK {nik} sudah ada di baris {line}</source>
+        <translation>NIK {nik} is already on row {line}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="223"/>
+        <source>jenis kelamin {value} tidak sah (L atau P)</source>
+        <translation>sex {value} is not valid (L or P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="227"/>
+        <source>golongan darah {value} tidak sah</source>
+        <translation>blood type {value} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="233"/>
+        <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
+        <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="234"/>
@@ -1008,32 +1197,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="92"/>
+        <location filename="../../desktop/services/quota.py" line="93"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="122"/>
+        <location filename="../../desktop/services/quota.py" line="127"/>
+        <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
+        <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="143"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="97"/>
+        <location filename="../../desktop/services/resident_import.py" line="32"/>
+        <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
+        <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/resident_import.py" line="66"/>
+        <source>{source} bukan folder atau berkas zip foto.</source>
+        <translation>{source} is not a folder or a zip file of photos.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="111"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="106"/>
+        <location filename="../../desktop/services/residents.py" line="120"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="110"/>
+        <location filename="../../desktop/services/residents.py" line="124"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="116"/>
+        <location filename="../../desktop/services/residents.py" line="129"/>
+        <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
+        <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="134"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -1043,17 +1252,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="61"/>
+        <location filename="../../desktop/services/station.py" line="63"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="76"/>
+        <location filename="../../desktop/services/station.py" line="78"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="96"/>
+        <location filename="../../desktop/services/station.py" line="98"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -1073,7 +1282,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="108"/>
+        <location filename="../../desktop/services/stock.py" line="110"/>
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
@@ -1156,6 +1365,36 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/store/errors.py" line="143"/>
         <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="49"/>
+        <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
+        <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="52"/>
+        <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
+        <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="109"/>
+        <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
+        <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="134"/>
+        <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
+        <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/client.py" line="142"/>
+        <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
+        <translation>The regency server answered with error {status}; try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/engine.py" line="143"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
+        <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
         <location filename="../../desktop/store/db.py" line="65"/>

@@ -142,3 +142,10 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
     assert "tidak pasti" in page.result.text()
     assert nik in seen[0]
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "issued"
+
+
+def test_every_printer_state_has_its_words():
+    from desktop.devices.base import PrinterState
+    from desktop.ui.header import PRINTER_STATE_TEXT
+
+    assert set(PRINTER_STATE_TEXT) == {state.value for state in PrinterState}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import build_parser
-from desktop.cli.argparse_id import DEVELOPER_TEXTS, PLURALS, TEXTS
+from desktop.argparse_id import DEVELOPER_TEXTS, PLURALS, TEXTS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,3 +88,11 @@ def test_version_is_shown():
     done = _run("--version")
     assert done.returncode == 0
     assert done.stdout.strip() == f"ktp-mandiri {metadata.version('ktp-mandiri')}"
+
+
+def test_the_gui_start_does_not_load_the_command_modules_and_commands_still_parse():
+    code = ("import sys; from desktop.app import parse_arguments; "
+            "a = parse_arguments(['--demo', '--lang', 'en']); print(a.command, a.lang, 'desktop.cli' in sys.modules); "
+            "b = parse_arguments(['--data-dir', 'x', 'nik', '3674064508900001']); print(b.command, b.niks)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == ["None en False", "nik ['3674064508900001']"], done.stderr

@@ -127,7 +127,8 @@ def test_operator_cannot_receive_blanko_and_bad_quantities_are_refused(station):
 
 def test_audited_actions_are_queued_for_the_server(station):
     station.services.quota.set_today(station.supervisor, PAMULANG, 120, "antrean")
-    payloads = [json.loads(row.payload) for row in Outbox.select().where(Outbox.entity == "audit_log")]
+    payloads = sorted((json.loads(row.payload) for row in Outbox.select().where(Outbox.entity == "audit_log")),
+                      key=lambda p: p["seq"])  # the chain's order, not the table's
     sent = [p for p in payloads if p["action"] == "quota.set_today"]
     assert sent[0]["details"]["after"] == 120
     assert len(sent[0]["hash"]) == 64 and sent[0]["prev_hash"] == payloads[-2]["hash"]

@@ -1,0 +1,71 @@
+"""Commands of the regency link: `import-residents` (a station that is not enrolled), `enrol`, `sync`."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.errors import UserFacingError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV) pada stasiun yang tidak terdaftar")
+    imp.add_argument("file", metavar="BERKAS")
+    imp.add_argument("--photos", metavar="FOLDER_ATAU_ZIP", help="folder atau zip berisi NIK.jpg dan NIK_ttd.jpg")
+    imp.set_defaults(handler=cmd_import_residents)
+
+    enrol = sub.add_parser("enrol", help="daftarkan stasiun ini ke server kabupaten dengan kode sekali pakai")
+    enrol.add_argument("server", metavar="ALAMAT_SERVER", help="alamat server, mis. https://ktp.kabupaten.go.id")
+    enrol.add_argument("code", metavar="KODE", help="kode pendaftaran dari admin kabupaten")
+    enrol.add_argument("--ca-file", metavar="BERKAS_PEM", help="sertifikat server/CA yang harus dipercaya (PEM)")
+    enrol.set_defaults(handler=cmd_enrol)
+
+    sync = sub.add_parser("sync", help="satu putaran sinkronisasi dengan server kabupaten")
+    sync.set_defaults(handler=cmd_sync)
+
+
+def _services(args: argparse.Namespace):
+    from desktop.cli import _services as services
+
+    return services(args)
+
+
+def cmd_import_residents(args: argparse.Namespace) -> int:
+    from desktop.domain.resident_file import FileProblems
+    from desktop.services.resident_import import import_residents
+
+    services = _services(args)
+    try:
+        result = import_residents(services.db, args.file, args.photos)
+    except FileProblems as exc:
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError(f"Berkas {args.file} tidak dapat dibaca ({exc.strerror}).") from exc
+    finally:
+        services.close()
+    print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
+          f"{result.images} foto/tanda tangan.")
+    return 0
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        services.sync.enrol(args.server, args.code, args.ca_file)
+        station = services.stations.require()
+        print(f"Stasiun {station.name} terdaftar di {args.server}; melayani {', '.join(station.served)}.")
+        report = services.sync.round()
+        print(f"Sinkronisasi pertama: {report.pulled} perubahan diterima, {report.pushed} peristiwa dikirim.")
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        report = services.sync.round()
+    finally:
+        services.close()
+    print(f"Sinkronisasi selesai: {report.pushed} peristiwa dikirim dalam {report.batches} batch, "
+          f"{report.pulled} perubahan diterima ({report.residents} penduduk, {report.photos} foto).")
+    return 0

@@ -1,0 +1,501 @@
+"""The station's side of sync: enrolment, then rounds of push (outbox batches) and pull (change log).
+
+The protocol is docs/sync-protocol.md. A round never leaves the station half-changed: each pulled
+page is applied together with its cursor in one local transaction, and an outbox batch is marked
+sent only on the server's acknowledgement. A station that was never enrolled never gets here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import JOIN, SqliteDatabase, fn
+
+from desktop.clock import Clock
+from desktop.domain.audit_chain import ORIGIN_SERVER, ChainEntry, quota_day_effect, quota_effect, user_effect
+from desktop.domain.regions import Regions
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.station import STATION_KEY, issue_place_for
+from desktop.services.stock import STATION_CODE_KEY
+from desktop.store.models import (
+    AuditLog,
+    Blanko,
+    BlankoMovement,
+    IssuedCard,
+    KecamatanQuota,
+    Outbox,
+    PrintJob,
+    QuotaOverride,
+    Resident,
+    Setting,
+    Station,
+    User,
+    new_id,
+)
+from desktop.sync.client import ServerClient, SyncError
+
+log = logging.getLogger("ktp.sync")
+
+BATCH_SIZE = 500
+PAGE_SIZE = 2000
+KEEP_SENT_DAYS = 30  # sent outbox rows are kept: a server restored from backup asks for them again
+PHOTO_CACHE_BYTES = 200 * 1024 * 1024
+PREFETCH_PER_ROUND = 50
+EVENT_NAMESPACE = uuid.UUID("5b0f8a52-3c1e-4e0b-9a57-6d2f0c1e7a11")
+
+K_INSTALLATION = "sync.installation_id"
+K_CURSOR = "sync.cursor"
+K_GENERATION = "sync.generation"
+K_LAST_SUCCESS = "sync.last_success"
+K_LAST_ERROR = "sync.last_error"
+K_BATCH_SEQ = "sync.batch_seq"
+K_CA_FILE = "sync.server_ca"
+K_HISTORY = "sync.history_queued"
+K_MARK_JOBS = "sync.mark.print_job"
+K_MARK_MOVES = "sync.mark.blanko_movement"
+K_USERS_RETIRED = "sync.local_users_retired"
+RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
+                   "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str | None
+    online: bool | None  # None: no round tried since start
+    last_success: datetime | None
+    waiting: int  # outbox rows not yet acknowledged
+    last_error: str | None
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    batches: int = 0
+    pulled: int = 0
+    residents: int = 0
+    photos: int = 0
+    generation_changed: bool = False
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+
+def _get(key: str) -> str | None:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row else None
+
+
+def _set(key: str, value: object) -> None:
+    if value is None:
+        Setting.delete().where(Setting.key == key).execute()
+    else:
+        Setting.replace(key=key, value=str(value)).execute()
+
+
+def _event_id(*parts: object) -> str:
+    return str(uuid.uuid5(EVENT_NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+class SyncService:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions) -> None:
+        self.db = db
+        self.clock = clock
+        self.regions = regions
+        self.online: bool | None = None
+        self._client: ServerClient | None = None
+
+    # --- state -----------------------------------------------------------------------------------
+    def _station(self) -> Station | None:
+        station_id = _get(STATION_KEY)
+        return Station.get_or_none(Station.id == station_id) if station_id else None
+
+    def enrolled(self) -> bool:
+        station = self._station()
+        return bool(station and station.token)
+
+    def status(self) -> SyncStatus:
+        station = self._station()
+        last = _get(K_LAST_SUCCESS)
+        waiting = Outbox.select().where(Outbox.sent_at.is_null()).count() if station and station.token else 0
+        return SyncStatus(
+            enrolled=bool(station and station.token), server_url=station.server_url if station else None,
+            online=self.online, last_success=datetime.fromisoformat(last) if last else None, waiting=waiting,
+            last_error=_get(K_LAST_ERROR),
+        )
+
+    def installation_id(self) -> str:
+        value = _get(K_INSTALLATION)
+        if value is None:
+            value = str(uuid.uuid4())
+            with self.db.atomic():
+                _set(K_INSTALLATION, value)
+        return value
+
+    def client(self) -> ServerClient:
+        station = self._station()
+        if station is None or not station.token:
+            raise UserFacingError(msg("Stasiun ini belum didaftarkan ke server kabupaten."), code="not_enrolled")
+        if self._client is None or self._client.token != station.token:
+            self._client = ServerClient(station.server_url, token=station.token,
+                                        installation_id=self.installation_id(), ca_file=_get(K_CA_FILE))
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    # --- enrolment -------------------------------------------------------------------------------
+    def enrol(self, server_url: str, code: str, ca_file: str | None = None) -> None:
+        """Exchange the regency's one-time code for this station's token; the next round does the rest."""
+        client = ServerClient(server_url, ca_file=ca_file or None)
+        existing = self._station()
+        try:
+            reply = client.post("/v1/enrol", {"code": code.strip(), "installation_id": self.installation_id(),
+                                              "station_name": existing.name if existing else None})
+        finally:
+            client.close()
+        with self.db.atomic("IMMEDIATE"):
+            served = ",".join(reply["served"])
+            if existing is None:
+                existing = Station.create(name=reply["name"], kecamatan_code=reply["kecamatan_code"], served_kecamatan=served,
+                                          issue_place=reply["issue_place"])
+                _set(STATION_KEY, existing.id)
+            existing.name = reply["name"]
+            existing.kecamatan_code = reply["kecamatan_code"]
+            existing.served_kecamatan = served
+            existing.issue_place = reply["issue_place"]
+            existing.server_url = client.base_url
+            existing.token = reply["token"]
+            existing.save()
+            _set(K_CA_FILE, ca_file or None)
+            _set(STATION_CODE_KEY, reply["code"])
+            _set(K_GENERATION, reply["generation"])
+            _set(K_CURSOR, None)
+            _set(K_HISTORY, None)
+            audit.record("station.enrol", None, at=self.clock.now_utc(), server=client.base_url,
+                         station_code=reply["code"], served=reply["served"])
+        self._client = None
+
+    # --- one round -------------------------------------------------------------------------------
+    def round(self) -> SyncReport:
+        """Handshake, push every waiting batch, pull every waiting change; raises SyncError offline."""
+        report = SyncReport()
+        client = self.client()
+        start_sent, start_received = client.traffic.sent, client.traffic.received
+        try:
+            session = client.get("/v1/session")
+            report.generation_changed = self._check_generation(session)
+            self._capture()
+            self._push(client, report)
+            self._pull(client, report)
+            self._prefetch(client, report)
+            self._push(client, report)  # the audit entries of what was just applied
+        except SyncError as exc:
+            self.online = exc.code != "offline"
+            with self.db.atomic():
+                _set(K_LAST_ERROR, str(exc))
+            raise
+        self.online = True
+        with self.db.atomic():
+            _set(K_LAST_SUCCESS, self.clock.now_utc().isoformat())
+            _set(K_LAST_ERROR, None)
+            Outbox.delete().where(Outbox.sent_at < self.clock.now_utc() - timedelta(days=KEEP_SENT_DAYS)).execute()
+        report.bytes_sent = client.traffic.sent - start_sent
+        report.bytes_received = client.traffic.received - start_received
+        return report
+
+    def _check_generation(self, session: dict) -> bool:
+        """A server restored from backup: re-send what it lost and pull everything again."""
+        known = _get(K_GENERATION)
+        generation = session["generation"]
+        if known == generation:
+            return False
+        last_seq = (session.get("last_batch") or {}).get("seq") or 0
+        with self.db.atomic("IMMEDIATE"):
+            if known is not None:
+                resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
+                          .where(Outbox.batch_seq > last_seq).execute())
+                _set(K_CURSOR, None)
+                audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
+                             acked_batch=last_seq, resent=resent)
+                log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
+            _set(K_GENERATION, generation)
+        return known is not None
+
+    # --- push ------------------------------------------------------------------------------------
+    def _capture(self) -> None:
+        """Queue what the outbox does not get from the services themselves: on the first round after
+        enrolment the station's history, then every round new print-job states and blanko movements.
+        Event ids are derived from the rows, so capturing a row twice queues it once."""
+        with self.db.atomic("IMMEDIATE"):
+            first = _get(K_HISTORY) is None
+            if first:
+                self._queue_history()
+            self._queue_jobs(full=first)
+            self._queue_movements(full=first)
+            if first:
+                Outbox.insert(id=_event_id("enrolment_history", _get(STATION_KEY)), entity="enrolment_history",
+                              entity_id=_get(STATION_KEY), op="insert", payload="{}").on_conflict_ignore().execute()
+                _set(K_HISTORY, self.clock.now_utc().isoformat())
+
+    def _queue_history(self) -> None:
+        # The whole audit chain goes, in its order and its sent form (entries queued before the chain
+        # existed had another form): unsent audit rows are queued anew from the log itself.
+        Outbox.delete().where((Outbox.entity == "audit_log") & Outbox.sent_at.is_null()
+                              & Outbox.batch_id.is_null()).execute()
+        queued = {("audit_log", e) for (e,) in Outbox.select(Outbox.entity_id).where(Outbox.entity == "audit_log").tuples()}
+        queued |= {("issued_card", e) for (e,) in
+                   Outbox.select(Outbox.entity_id).where(Outbox.entity == "issued_card").tuples()}
+        rows = []
+        first = datetime(2000, 1, 1)  # before anything queued later, in chain order
+        for entry in AuditLog.select().where(AuditLog.seq.is_null(False)).order_by(AuditLog.seq):
+            if ("audit_log", entry.id) not in queued:
+                chained = ChainEntry(entry.seq, entry.prev_hash, entry.at, entry.origin, entry.server_change_id,
+                                     entry.user_id, entry.username, entry.action, json.loads(entry.details),
+                                     json.loads(entry.effects))
+                rows.append({"id": _event_id("audit_log", entry.id), "entity": "audit_log", "entity_id": entry.id,
+                             "op": "insert", "created_at": first + timedelta(microseconds=entry.seq),
+                             "payload": json.dumps(chained.to_dict(), default=str)})
+        for card in IssuedCard.select(IssuedCard, Blanko.serial).join(Blanko):
+            if ("issued_card", card.id) not in queued:
+                rows.append({"id": _event_id("issued_card", card.id), "entity": "issued_card", "entity_id": card.id,
+                             "op": "insert", "created_at": card.issued_at,
+                             "payload": json.dumps({"nik": card.nik, "reason": card.reason, "blanko": card.blanko.serial,
+                                                    "printer": card.printer_uri, "kecamatan": card.kecamatan_code,
+                                                    "day": card.day, "issued_at": card.issued_at}, default=str)})
+        for start in range(0, len(rows), 500):
+            Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
+        # Residents are replaced by the server's; those a job refers to stay until the server's copy comes.
+        referenced = PrintJob.select(PrintJob.resident)
+        Resident.delete().where((Resident.source != "server") & ~Resident.id.in_(referenced)).execute()
+        _set(K_CURSOR, None)
+        audit.record("sync.history_queued", None, at=self.clock.now_utc(), events=len(rows))
+
+    def _server_user_ids(self) -> list[str]:
+        return [v for (v,) in Setting.select(Setting.value).where(Setting.key.startswith("sync.user.")).tuples()]
+
+    def _queue_jobs(self, full: bool) -> None:
+        mark = _get(K_MARK_JOBS)
+        query = PrintJob.select(PrintJob, Blanko.serial, User.username).join(Blanko, on=(PrintJob.blanko == Blanko.id)) \
+            .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
+        if mark and not full:
+            query = query.where(PrintJob.updated_at >= datetime.fromisoformat(mark))
+        rows, newest = [], mark
+        for job in query:
+            rows.append({"id": _event_id("print_job", job.id, job.state, job.updated_at), "entity": "print_job",
+                         "entity_id": job.id, "op": "upsert", "created_at": job.updated_at,
+                         "payload": json.dumps({"nik": job.nik, "kecamatan": job.kecamatan_code, "day": job.day,
+                                                "state": job.state, "reason": job.reason, "blanko": job.blanko.serial,
+                                                "printer": job.printer_uri, "operator": job.operator.username,
+                                                "fault": job.fault, "created_at": job.created_at,
+                                                "updated_at": job.updated_at}, default=str)})
+            stamp = job.updated_at.isoformat()
+            newest = stamp if newest is None or stamp > newest else newest
+        for start in range(0, len(rows), 500):
+            Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
+        _set(K_MARK_JOBS, newest)
+
+    def _queue_movements(self, full: bool) -> None:
+        mark = _get(K_MARK_MOVES)
+        query = BlankoMovement.select(BlankoMovement, Blanko.serial).join(Blanko, join_type=JOIN.LEFT_OUTER,
+                                                                          on=(BlankoMovement.blanko == Blanko.id))
+        if mark and not full:
+            query = query.where(BlankoMovement.at >= datetime.fromisoformat(mark))
+        rows, newest = [], mark
+        for move in query:
+            serial = move.blanko.serial if move.blanko_id else None
+            rows.append({"id": _event_id("blanko_movement", move.id), "entity": "blanko_movement",
+                         "entity_id": move.id, "op": "insert", "created_at": move.at,
+                         "payload": json.dumps({"kind": move.kind, "quantity": move.quantity, "batch": move.batch,
+                                                "blanko": serial, "reason": move.reason, "job": move.job_id,
+                                                "at": move.at}, default=str)})
+            stamp = move.at.isoformat()
+            newest = stamp if newest is None or stamp > newest else newest
+        for start in range(0, len(rows), 500):
+            Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
+        _set(K_MARK_MOVES, newest)
+
+    def _next_batch(self) -> tuple[str, int, list[Outbox]] | None:
+        """The batch to send: one fixed earlier and not acknowledged, else a new one (committed first)."""
+        with self.db.atomic("IMMEDIATE"):
+            pending = (Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null(False))
+                       .order_by(Outbox.batch_seq).first())
+            if pending is not None:
+                rows = list(Outbox.select().where(Outbox.batch_id == pending.batch_id).order_by(Outbox.created_at))
+                return pending.batch_id, pending.batch_seq, rows
+            rows = list(Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null())
+                        .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
+            if not rows:
+                return None
+            seq = int(_get(K_BATCH_SEQ) or 0) + 1
+            batch_id = str(uuid.uuid4())
+            Outbox.update(batch_id=batch_id, batch_seq=seq).where(Outbox.id.in_([r.id for r in rows])).execute()
+            _set(K_BATCH_SEQ, seq)
+            return batch_id, seq, rows
+
+    def _push(self, client: ServerClient, report: SyncReport) -> None:
+        while (batch := self._next_batch()) is not None:
+            batch_id, seq, rows = batch
+            events = [{"id": r.id, "entity": r.entity, "entity_id": r.entity_id, "op": r.op,
+                       "at": r.created_at.isoformat() if isinstance(r.created_at, datetime) else str(r.created_at),
+                       "data": json.loads(r.payload)} for r in rows]
+            with self.db.atomic():
+                Outbox.update(attempts=Outbox.attempts + 1).where(Outbox.batch_id == batch_id).execute()
+            reply = client.post("/v1/push", {"batch_id": batch_id, "seq": seq,
+                                             "station_time": self.clock.now_utc().isoformat(), "events": events})
+            with self.db.atomic():
+                Outbox.update(sent_at=self.clock.now_utc()).where(Outbox.batch_id == batch_id).execute()
+            report.batches += 1
+            report.pushed += reply.get("applied", 0)
+
+    # --- pull ------------------------------------------------------------------------------------
+    def _pull(self, client: ServerClient, report: SyncReport) -> None:
+        residents_changed = False
+        while True:
+            page = client.get("/v1/pull", cursor=_get(K_CURSOR), limit=PAGE_SIZE)
+            with self.db.atomic("IMMEDIATE"):
+                applied = self._apply(page["changes"])
+                _set(K_CURSOR, page["cursor"])
+            report.pulled += len(page["changes"])
+            report.residents += applied
+            residents_changed = residents_changed or applied > 0
+            if not page["more"]:
+                break
+        if residents_changed:
+            self._purge_unserved()
+        server_users = self._server_user_ids()
+        if server_users and _get(K_USERS_RETIRED) is None:
+            # Users come from the regency now; local accounts stay only for the history. Done once the
+            # regency's users are here, so the station is never left without anyone able to log in.
+            with self.db.atomic("IMMEDIATE"):
+                local = list(User.select().where(~User.id.in_(server_users) & User.active))
+                User.update(active=False).where(User.id.in_([u.id for u in local])).execute()
+                _set(K_USERS_RETIRED, self.clock.now_utc().isoformat())
+                audit.record("sync.local_users_retired", None, at=self.clock.now_utc(), count=len(local),
+                             effects=[user_effect(u.id, u.username, u.role, False, u.password_hash) for u in local])
+
+    def _apply(self, changes: list[dict]) -> int:
+        residents = [c for c in changes if c["kind"] == "resident"]
+        if residents:
+            rows = {}
+            for change in residents:  # the last change of a NIK in the page wins (server order)
+                data = change["data"]
+                # NULL: an image to fetch; empty: the server has none (nothing to ask for).
+                rows[data["nik"]] = {"id": new_id(), "nik": data["nik"], "source": "server",
+                                     "photo": None if data.get("has_photo") else b"",
+                                     "signature": None if data.get("has_signature") else b"",
+                                     "updated_at": self.clock.now_utc(),
+                                     **{f: data[f] for f in RESIDENT_FIELDS} | {"birth_date": date.fromisoformat(data["birth_date"])}}
+            values = list(rows.values())
+            preserve = [getattr(Resident, f) for f in RESIDENT_FIELDS] + [Resident.source, Resident.updated_at,
+                                                                          Resident.photo, Resident.signature]
+            for start in range(0, len(values), 500):
+                Resident.insert_many(values[start:start + 500]).on_conflict(
+                    conflict_target=[Resident.nik], preserve=preserve).execute()
+            audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(residents[-1]["id"]), count=len(residents),
+                         first_change_id=residents[0]["id"])
+        for change in changes:
+            kind, data = change["kind"], change["data"]
+            effects: list[dict] = []
+            if kind == "user":
+                effects = self._apply_user(data)
+            elif kind == "quota":
+                KecamatanQuota.replace(kecamatan_code=data["kecamatan_code"], daily_limit=data["daily_limit"],
+                                       updated_at=self.clock.now_utc()).execute()
+                effects = [quota_effect(data["kecamatan_code"], data["daily_limit"])]
+            elif kind == "quota_day":
+                day = date.fromisoformat(data["day"])
+                QuotaOverride.delete().where((QuotaOverride.kecamatan_code == data["kecamatan_code"])
+                                             & (QuotaOverride.day == day)).execute()
+                QuotaOverride.create(kecamatan_code=data["kecamatan_code"], day=day, daily_limit=data["daily_limit"],
+                                     reason=data.get("reason") or "kabupaten", user=None, at=self.clock.now_utc())
+                effects = [quota_day_effect(data["kecamatan_code"], day, data["daily_limit"])]
+            elif kind == "station":
+                self._apply_station(data)
+            else:
+                if kind != "resident":
+                    log.warning("unknown change kind %s ignored", kind)
+                continue
+            details = {k: v for k, v in data.items() if k != "password_hash"}
+            audit.record(f"sync.{kind}", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(change["id"]), effects=effects, **details)
+        return len(residents)
+
+    def _apply_user(self, data: dict) -> list[dict]:
+        """Write the regency's user; returns the effects for its audit entry."""
+        effects = []
+        clash = User.get_or_none((User.username == data["username"]) & (User.id != data["id"]))
+        if clash is not None:  # a local account of the same name: kept for the history, renamed
+            clash.username = f"{clash.username}.lokal"
+            clash.active = False
+            clash.save()
+            effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
+        values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
+                  "password_hash": data["password_hash"], "active": bool(data["active"])}
+        if hasattr(User, "must_change_password"):
+            values["must_change_password"] = bool(data.get("must_change_password"))
+        if User.update(**values).where(User.id == data["id"]).execute() == 0:
+            User.create(id=data["id"], **values)
+        _set(f"sync.user.{data['id']}", data["id"])
+        effects.append(user_effect(data["id"], data["username"], data["role"], bool(data["active"]),
+                                   data["password_hash"]))
+        return effects
+
+    def _apply_station(self, data: dict) -> None:
+        station = self._station()
+        station.name = data.get("name", station.name)
+        if data.get("served"):
+            station.served_kecamatan = ",".join(data["served"])
+            station.kecamatan_code = data["served"][0]
+            station.issue_place = issue_place_for(self.regions, data["served"][0])
+        station.save()
+
+    def _purge_unserved(self) -> None:
+        """Cached residents of a kecamatan this station no longer serves go (unless a job refers to them)."""
+        station = self._station()
+        served = [c for c in station.served_kecamatan.split(",") if c]
+        with self.db.atomic():
+            Resident.delete().where(~Resident.kecamatan_code.in_(served)
+                                    & ~Resident.id.in_(PrintJob.select(PrintJob.resident))).execute()
+
+    # --- photos ----------------------------------------------------------------------------------
+    def fetch_images(self, nik: str, client: ServerClient | None = None) -> bool:
+        """Fetch a resident's photo and signature into the cache; False when the server has none."""
+        client = client or self.client()
+        images = {}
+        for kind in ("photo", "signature"):
+            try:
+                images[kind] = client.request("GET", f"/v1/residents/{nik}/{kind}", raw=True)
+            except SyncError as exc:
+                if exc.status != 404:
+                    raise
+                images[kind] = b""  # none on the server: not asked for again until it changes
+        with self.db.atomic():
+            Resident.update(**images).where(Resident.nik == nik).execute()
+            self._trim_cache()
+        return bool(images["photo"])
+
+    def _trim_cache(self) -> None:
+        total = Resident.select(fn.SUM(fn.LENGTH(Resident.photo)) + fn.COALESCE(fn.SUM(fn.LENGTH(Resident.signature)), 0)) \
+            .where(Resident.source == "server").scalar() or 0
+        if total <= PHOTO_CACHE_BYTES:
+            return
+        # Drop the images of residents who cannot be printed for now first, then the oldest.
+        victims = (Resident.select(Resident.id).where(Resident.photo.is_null(False) & (Resident.source == "server"))
+                   .order_by((Resident.record_status == "PRINT_READY_RECORD"), Resident.updated_at).limit(500))
+        Resident.update(photo=None, signature=None).where(Resident.id.in_(victims)).execute()
+
+    def _prefetch(self, client: ServerClient, report: SyncReport) -> None:
+        """Photos of print-ready residents, a few each round, so the counter does not wait for them."""
+        wanted = [r.nik for r in Resident.select(Resident.nik).where(
+            (Resident.source == "server") & (Resident.record_status == "PRINT_READY_RECORD")
+            & Resident.photo.is_null()).limit(PREFETCH_PER_ROUND)]
+        for nik in wanted:
+            report.photos += self.fetch_images(nik, client)

@@ -1,0 +1,283 @@
+"""`ktp-mandiri-server`: serve the API (the default), migrate, and the regency admin's commands.
+
+Every command takes --database-url (or KTP_SERVER_DATABASE_URL; default SQLite in --data-dir).
+Errors are one sentence in Bahasa Indonesia on stderr with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+
+from server import config
+
+log = logging.getLogger("ktp.server")
+PASSWORD_ENV = "KTP_SERVER_PASSWORD"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ktp-mandiri-server",
+                                     description="Server kabupaten KTP-el Mandiri (sinkronisasi stasiun cetak).")
+    parser.add_argument("--data-dir", help=f"folder data server (env {config.DATA_ENV})")
+    parser.add_argument("--database-url", help=f"postgresql://... atau sqlite:///... (env {config.DATABASE_ENV}; "
+                                               "default SQLite di folder data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="jalankan server HTTP (perintah default)")
+    _serve_options(serve)
+    _serve_options(parser)
+    sub.add_parser("migrate", help="perbarui skema database ke versi terbaru")
+    sub.add_parser("restored", help="tandai database baru dipulihkan dari cadangan (generasi baru)")
+
+    admin = sub.add_parser("admin", help="admin kabupaten").add_subparsers(dest="action", required=True)
+    create = admin.add_parser("create", help=f"buat admin (kata sandi: prompt atau env {PASSWORD_ENV})")
+    create.add_argument("username")
+    create.add_argument("--full-name", default="")
+
+    station = sub.add_parser("station", help="stasiun cetak").add_subparsers(dest="action", required=True)
+    add = station.add_parser("add", help="daftarkan stasiun dan cetak kode pendaftaran sekali pakai")
+    add.add_argument("--name", required=True)
+    add.add_argument("--kecamatan", required=True, help="kode kecamatan dipisah koma, kecamatan sendiri dulu")
+    station.add_parser("list", help="daftar stasiun")
+    for action, text in (("revoke", "cabut stasiun (token tidak berlaku lagi)"),
+                         ("code", "buat kode pendaftaran baru"),
+                         ("reanchor", "terima rantai audit baru stasiun yang dipulihkan dari cadangan")):
+        one = station.add_parser(action, help=text)
+        one.add_argument("station", help="id atau kode stasiun")
+
+    user = sub.add_parser("user", help="pengguna stasiun (operator, supervisor, admin)").add_subparsers(
+        dest="action", required=True)
+    save = user.add_parser("add", help=f"buat atau ubah pengguna (kata sandi: prompt atau env {PASSWORD_ENV})")
+    save.add_argument("username")
+    save.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
+    save.add_argument("--full-name", default="")
+    save.add_argument("--kecamatan", default="", help="kode kecamatan dipisah koma (kosong: seluruh kabupaten)")
+    save.add_argument("--keep-password", action="store_true", help="ubah data tanpa mengganti kata sandi")
+    save.add_argument("--no-change-required", action="store_true",
+                      help="kata sandi tidak wajib diganti saat masuk pertama (mis. akun demo)")
+    user.add_parser("list", help="daftar pengguna")
+    off = user.add_parser("deactivate", help="nonaktifkan pengguna di semua stasiun")
+    off.add_argument("username")
+
+    quota = sub.add_parser("quota", help="kuota harian").add_subparsers(dest="action", required=True)
+    qset = quota.add_parser("set", help="kuota harian tetap satu kecamatan")
+    qset.add_argument("kecamatan")
+    qset.add_argument("limit", type=int)
+    quota.add_parser("requests", help="permintaan kenaikan kuota dari stasiun")
+    decide = quota.add_parser("decide", help="putuskan permintaan kenaikan kuota")
+    decide.add_argument("request")
+    choice = decide.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--approve", action="store_true")
+    choice.add_argument("--refuse", action="store_true")
+
+    imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
+    imp.add_argument("file")
+    imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg (foto) dan NIK_ttd.jpg (tanda tangan)")
+    status = sub.add_parser("import-status", help="impor perubahan status rekam (kolom NIK;STATUS_REKAM)")
+    status.add_argument("file")
+    return parser
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=os.environ.get(config.HOST_ENV, "127.0.0.1"),
+                        help=f"alamat yang didengar (env {config.HOST_ENV}; default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get(config.PORT_ENV, config.DEFAULT_PORT)),
+                        help=f"port (env {config.PORT_ENV}; default {config.DEFAULT_PORT})")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get(config.WORKERS_ENV, 1)),
+                        help=f"jumlah proses pekerja (env {config.WORKERS_ENV})")
+    parser.add_argument("--tls-cert", default=os.environ.get(config.TLS_CERT_ENV),
+                        help=f"sertifikat TLS (PEM; env {config.TLS_CERT_ENV})")
+    parser.add_argument("--tls-key", default=os.environ.get(config.TLS_KEY_ENV),
+                        help=f"kunci privat TLS (PEM; env {config.TLS_KEY_ENV})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    args = build_parser().parse_args(argv)
+    from server.errors import ApiError
+
+    try:
+        return run(args)
+    except ApiError as exc:
+        print(f"ktp-mandiri-server: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from desktop.domain.resident_file import FileProblems
+
+        if isinstance(exc, FileProblems):
+            print(f"ktp-mandiri-server: {exc}", file=sys.stderr)
+            return 1
+        if exc.__class__.__name__ in ("OperationalError", "InterfaceError"):
+            print(f"ktp-mandiri-server: database tidak dapat dibuka ({str(exc).strip().splitlines()[0]}). Periksa "
+                  "--database-url dan bahwa PostgreSQL berjalan.", file=sys.stderr)
+            return 1
+        raise
+
+
+def open_database(args: argparse.Namespace, *, migrate: bool = True) -> str:
+    from server.db import database, make_database
+    from server.migrations import migrate as run_migrations
+
+    url = config.database_url(args.database_url, config.data_dir(args.data_dir))
+    db = make_database(url)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    if migrate:
+        run_migrations(db)
+    return url
+
+
+def run(args: argparse.Namespace) -> int:
+    from server import audit, registry, residents
+
+    command = args.command or "serve"
+    if command == "serve":
+        return serve(args)
+    url = open_database(args)
+    actor = audit.cli_actor()
+    if command == "migrate":
+        from server.db import database
+        from server.migrations import schema_version
+
+        print(f"Skema database versi {schema_version(database.obj)} ({_safe_url(url)}).")
+    elif command == "restored":
+        print(f"Generasi server baru: {registry.new_generation(actor)}. Stasiun akan mengirim ulang data yang "
+              "tidak ada di cadangan.")
+    elif command == "admin":
+        from server.models import Admin
+        from server.security import create_admin
+
+        first = not Admin.select().exists()
+        create_admin(actor, args.username, args.full_name, _password(f"Kata sandi admin {args.username}: "),
+                     first=first)
+        print(f"Admin {args.username} dibuat.")
+    elif command == "station":
+        return _station(args, actor)
+    elif command == "user":
+        return _user(args, actor)
+    elif command == "quota":
+        return _quota(args, actor)
+    elif command == "import-residents":
+        result = residents.import_residents(actor, args.file, args.photos)
+        print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
+              f"{result.photos} foto/tanda tangan.")
+        for name in result.skipped:
+            print(f"  dilewati: {name}", file=sys.stderr)
+    elif command == "import-status":
+        result = residents.import_status(actor, args.file)
+        print(f"Status rekam: {result.changed} berubah, {result.unchanged} tetap.")
+    return 0
+
+
+def _station(args: argparse.Namespace, actor: str) -> int:
+    from server import registry
+
+    if args.action == "add":
+        station, code = registry.add_station(actor, args.name, args.kecamatan)
+        print(f"Stasiun {station['name']} ({station['code']}) melayani {', '.join(station['served'])}.")
+        print(f"Kode pendaftaran (sekali pakai, berlaku 24 jam): {code}")
+    elif args.action == "list":
+        for s in registry.list_stations():
+            state = "dicabut" if s["revoked"] else ("terdaftar" if s["enrolled"] else "menunggu pendaftaran")
+            print(f"{s['code']}\t{s['name']}\t{','.join(s['served'])}\t{state}\t{s['last_seen_at'] or '-'}\t{s['id']}")
+    elif args.action == "revoke":
+        s = registry.revoke_station(actor, args.station)
+        print(f"Stasiun {s['name']} ({s['code']}) dicabut; permintaan berikutnya ditolak.")
+    elif args.action == "code":
+        print(f"Kode pendaftaran baru (sekali pakai, berlaku 24 jam): {registry.new_enrolment_code(actor, args.station)}")
+    elif args.action == "reanchor":
+        s = registry.reanchor_station(actor, args.station)
+        print(f"Rantai audit stasiun {s['name']} ({s['code']}) akan ditambatkan ulang pada sinkronisasi berikutnya.")
+    return 0
+
+
+def _user(args: argparse.Namespace, actor: str) -> int:
+    from server import registry
+    from server.models import ServerUser
+
+    if args.action == "add":
+        password = None if args.keep_password else _password(f"Kata sandi {args.username}: ")
+        user = registry.save_user(actor, args.username, args.full_name, args.role, password, args.kecamatan,
+                                  must_change_password=not args.no_change_required)
+        print(f"Pengguna {user['username']} ({user['role']}) disimpan.")
+    elif args.action == "list":
+        for u in registry.list_users():
+            print(f"{u['username']}\t{u['role']}\t{','.join(u['kecamatan']) or 'semua'}\t"
+                  f"{'aktif' if u['active'] else 'nonaktif'}")
+    elif args.action == "deactivate":
+        user = ServerUser.get_or_none(ServerUser.username == args.username.strip().lower())
+        if user is None:
+            from server.errors import not_found
+
+            raise not_found(f"Pengguna {args.username} tidak ditemukan.")
+        registry.save_user(actor, user.username, user.full_name, user.role, None, user.kecamatan, active=False)
+        print(f"Pengguna {user.username} dinonaktifkan; stasiun menerimanya pada sinkronisasi berikutnya.")
+    return 0
+
+
+def _quota(args: argparse.Namespace, actor: str) -> int:
+    from server import registry
+
+    if args.action == "set":
+        q = registry.set_quota(actor, args.kecamatan, args.limit)
+        print(f"Kuota harian {q['kecamatan_code']}: {q['daily_limit']}.")
+    elif args.action == "requests":
+        requests = registry.quota_requests()
+        if not requests:
+            print("Tidak ada permintaan kuota yang menunggu.")
+        for r in requests:
+            print(json.dumps(r, ensure_ascii=False))
+    elif args.action == "decide":
+        r = registry.decide_quota_request(actor, args.request, approve=args.approve)
+        print(f"Permintaan {r['id']}: {r['state']}.")
+    return 0
+
+
+def _password(prompt: str) -> str:
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            from server.errors import invalid
+
+            raise invalid(f"Kata sandi tidak diberikan: isi {PASSWORD_ENV} atau jalankan di terminal.")
+        password = getpass.getpass(prompt)
+    return password
+
+
+def _safe_url(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.password:
+        return url.replace(f":{parsed.password}@", ":***@")
+    return url
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = open_database(args)  # migrate once, before the workers start
+    if bool(args.tls_cert) != bool(args.tls_key):
+        from server.errors import invalid
+
+        raise invalid("Sertifikat TLS dan kuncinya harus diberikan bersama (--tls-cert dan --tls-key).")
+    os.environ[config.DATABASE_ENV] = url
+    from server.db import database
+
+    database.obj.close()
+    scheme = "https" if args.tls_cert else "http"
+    log.info("serving %s://%s:%s with %s worker(s) on %s", scheme, args.host, args.port, args.workers, _safe_url(url))
+    uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),
+                ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, access_log=False, log_config=None,
+                timeout_keep_alive=75)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""`python3 dev.py demo --regency`: the whole system on one machine.
+
+A regency server on SQLite in a throw-away folder, demo residents imported from a CSV export through
+the real import (with drawn photos for the print-ready ones), demo users and quotas, and two enrolled
+stations of one hub (Pamulang serving Pamulang, Setu and Ciputat), each opened in its own window.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from desktop.services.demo import DEMO_KECAMATAN, DEMO_QUOTAS, DEMO_USERS
+
+RESIDENTS = 2000
+STATIONS = ("Hub Pamulang loket 1", "Hub Pamulang loket 2")
+ACTOR = "cli:demo"
+
+
+def _export_residents(root: Path) -> tuple[Path, Path]:
+    """Demo residents as a SIAK-style export (`;`, BOM, dd/mm/yyyy) and a folder of NIK.png photos."""
+    from desktop.render.fonts import ensure_gui_app
+    from desktop.render.portrait import portrait_png, signature_png
+    from desktop.services.container import build_services
+    from desktop.services.demo import generate_residents
+    from desktop.store.models import Resident
+
+    scratch = build_services(root / "scratch")
+    generate_residents(scratch.db, scratch.regions, RESIDENTS, DEMO_KECAMATAN, today=scratch.clock.today())
+    export, photos = root / "penduduk.csv", root / "foto"
+    photos.mkdir()
+    ensure_gui_app()
+    with export.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["NIK", "NAMA_LGKP", "TMPT_LHR", "TGL_LHR", "JENIS_KLMIN", "GOL_DARAH", "ALAMAT", "NO_RT",
+                         "NO_RW", "KODE_DESA", "AGAMA", "STATUS_KAWIN", "PEKERJAAN", "KEWARGANEGARAAN",
+                         "STATUS_REKAM"])
+        for r in Resident.select().order_by(Resident.nik):
+            writer.writerow([r.nik, r.name, r.birth_place, r.birth_date.strftime("%d/%m/%Y"), r.sex, r.blood_type,
+                             r.address, f"{r.rt:03d}", f"{r.rw:03d}", r.village_code.replace(".", ""), r.religion,
+                             r.marital_status, r.occupation, r.nationality, r.record_status])
+            if r.record_status == "PRINT_READY_RECORD":
+                (photos / f"{r.nik}.png").write_bytes(portrait_png(r.nik, r.birth_date.year, r.sex))
+                (photos / f"{r.nik}_ttd.png").write_bytes(signature_png(r.nik, r.name))
+    scratch.close()
+    return export, photos
+
+
+def _wait_healthy(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("Server kabupaten demo berhenti saat mulai; lihat log di atas.")
+        try:
+            with urllib.request.urlopen(url + "/v1/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("Server kabupaten demo tidak siap dalam 60 detik.")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(extra_gui_args: list[str]) -> int:
+    from server import registry, residents
+    from server.db import database, make_database
+    from server.migrations import migrate
+
+    root = Path(tempfile.mkdtemp(prefix="ktp-regency-demo-"))
+    print(f"Demo kabupaten di {root}", flush=True)
+    db_url = f"sqlite:///{root / 'server' / 'server.sqlite3'}"
+    database.initialize(make_database(db_url))
+    migrate(database.obj)
+    export, photos = _export_residents(root)
+    result = residents.import_residents(ACTOR, export, photos)
+    print(f"Server: {result.added} penduduk demo diimpor, {result.photos} foto/tanda tangan.", flush=True)
+    for username, full_name, password, role in DEMO_USERS:
+        registry.save_user(ACTOR, username, full_name, str(role), password, list(DEMO_KECAMATAN),
+                           must_change_password=False)
+    for code, limit in DEMO_QUOTAS.items():
+        registry.set_quota(ACTOR, code, limit)
+    codes = [registry.add_station(ACTOR, name, list(DEMO_KECAMATAN))[1] for name in STATIONS]
+    database.obj.close()
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "server.cli", "--database-url", db_url, "serve", "--port",
+                               str(port)], start_new_session=True)
+    windows: list[subprocess.Popen] = []
+    try:
+        _wait_healthy(url, server)
+        for number, code in enumerate(codes, start=1):
+            data = root / f"loket{number}"
+            _prepare_station(data, url, code, number)
+            windows.append(subprocess.Popen([sys.executable, "-m", "desktop.app", "--data-dir", str(data),
+                                             *extra_gui_args]))
+        print(f"Server {url}; masuk dengan: " + ", ".join(f"{u} / {p}" for u, _, p, _ in DEMO_USERS), flush=True)
+        for window in windows:
+            window.wait()
+    finally:
+        for window in windows:
+            if window.poll() is None:
+                window.terminate()
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    return 0
+
+
+def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
+    """Enrol, first sync, a simulated printer and a box of blanko, as the office would."""
+    from desktop.services.container import build_services
+    from desktop.services.demo import DEMO_KEY
+    from desktop.store.models import Setting
+
+    services = build_services(data)
+    try:
+        with services.db.atomic():
+            Setting.replace(key=DEMO_KEY, value="1").execute()  # demo passwords are allowed here
+        services.sync.enrol(url, code)
+        services.sync.round()
+        admin = services.auth.login("admin", "admin12345")
+        services.stations.add_printer(admin, f"sim://loket{number}?delay=2", f"Printer simulasi loket {number}")
+        supervisor = services.auth.login("supervisor", "supervisor123")
+        services.stock.receive(supervisor, services.stations.require().id, 100, f"DEMO-LOKET{number}")
+        services.sync.round()
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

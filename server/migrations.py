@@ -1,0 +1,110 @@
+"""The server's schema: one list of migrations for PostgreSQL and SQLite, and a schema version table.
+
+Each migration is written out (frozen: never edit a released one, append the next) in SQL whose
+few dialect-dependent type names are placeholders filled in per database (`TYPES`). Every migration
+runs in one transaction together with its row in `schema_version`; on PostgreSQL an advisory lock
+keeps two servers starting at once from migrating twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from peewee import Database
+
+from server.db import is_postgres, write_transaction
+
+log = logging.getLogger("ktp.server.migrations")
+
+TYPES = {
+    "postgres": {"bigpk": "BIGSERIAL NOT NULL PRIMARY KEY", "ts": "TIMESTAMP", "blob": "BYTEA", "bool": "BOOLEAN",
+                 "bigint": "BIGINT"},
+    "sqlite": {"bigpk": "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT", "ts": "DATETIME", "blob": "BLOB",
+               "bool": "INTEGER", "bigint": "INTEGER"},
+}
+
+SCHEMA_V1 = (
+    'CREATE TABLE "server_meta" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TABLE "admin" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "username" VARCHAR(255) NOT NULL, "full_name" VARCHAR(255) NOT NULL, "password_hash" VARCHAR(255) NOT NULL, "active" {bool} NOT NULL, "failed_logins" INTEGER NOT NULL, "locked_until" {ts}, "created_at" {ts} NOT NULL)',
+    'CREATE UNIQUE INDEX "admin_username" ON "admin" ("username")',
+    'CREATE TABLE "admin_session" ("token_hash" VARCHAR(255) NOT NULL PRIMARY KEY, "admin_id" VARCHAR(255) NOT NULL, "expires_at" {ts} NOT NULL, FOREIGN KEY ("admin_id") REFERENCES "admin" ("id"))',
+    'CREATE INDEX "admin_session_admin_id" ON "admin_session" ("admin_id")',
+    'CREATE TABLE "station" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "served" TEXT NOT NULL, "issue_place" VARCHAR(255) NOT NULL, "token_hash" VARCHAR(255), "installation_id" VARCHAR(255), "created_at" {ts} NOT NULL, "enrolled_at" {ts}, "revoked_at" {ts}, "last_seen_at" {ts}, "last_batch_seq" {bigint} NOT NULL, "last_batch_id" VARCHAR(255), "audit_head_seq" {bigint}, "audit_head_hash" VARCHAR(255), "reanchor_pending" {bool} NOT NULL)',
+    'CREATE UNIQUE INDEX "station_code" ON "station" ("code")',
+    'CREATE UNIQUE INDEX "station_token_hash" ON "station" ("token_hash")',
+    'CREATE TABLE "enrolment_code" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "secret_hash" VARCHAR(255) NOT NULL, "expires_at" {ts} NOT NULL, "attempts" INTEGER NOT NULL, "used_at" {ts}, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "enrolment_code_station_id" ON "enrolment_code" ("station_id")',
+    'CREATE TABLE "server_user" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "username" VARCHAR(255) NOT NULL, "full_name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "password_hash" VARCHAR(255) NOT NULL, "active" {bool} NOT NULL, "must_change_password" {bool} NOT NULL, "kecamatan" TEXT NOT NULL, "updated_at" {ts} NOT NULL)',
+    'CREATE UNIQUE INDEX "server_user_username" ON "server_user" ("username")',
+    'CREATE TABLE "resident" ("nik" VARCHAR(16) NOT NULL PRIMARY KEY, "name" VARCHAR(60) NOT NULL, "birth_place" VARCHAR(255) NOT NULL, "birth_date" DATE NOT NULL, "sex" VARCHAR(1) NOT NULL, "blood_type" VARCHAR(2) NOT NULL, "address" VARCHAR(160) NOT NULL, "rt" INTEGER NOT NULL, "rw" INTEGER NOT NULL, "village_code" VARCHAR(13) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "religion" VARCHAR(255) NOT NULL, "marital_status" VARCHAR(255) NOT NULL, "occupation" VARCHAR(255) NOT NULL, "nationality" VARCHAR(255) NOT NULL, "record_status" VARCHAR(255) NOT NULL, "updated_at" {ts} NOT NULL)',
+    'CREATE INDEX "resident_kecamatan_code" ON "resident" ("kecamatan_code")',
+    'CREATE TABLE "resident_image" ("nik" VARCHAR(16) NOT NULL PRIMARY KEY, "photo" {blob}, "signature" {blob}, "updated_at" {ts} NOT NULL)',
+    'CREATE TABLE "quota" ("kecamatan_code" VARCHAR(8) NOT NULL PRIMARY KEY, "daily_limit" INTEGER NOT NULL, "updated_at" {ts} NOT NULL)',
+    'CREATE TABLE "quota_request" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "daily_limit" INTEGER NOT NULL, "reason" TEXT NOT NULL, "username" VARCHAR(255), "state" VARCHAR(255) NOT NULL, "created_at" {ts} NOT NULL, "decided_at" {ts}, "decided_by" VARCHAR(255), FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "quota_request_station_id" ON "quota_request" ("station_id")',
+    'CREATE TABLE "quota_day" ("id" {bigpk}, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "daily_limit" INTEGER NOT NULL, "reason" TEXT NOT NULL, "request_id" VARCHAR(255), "updated_at" {ts} NOT NULL)',
+    'CREATE UNIQUE INDEX "quota_day_kecamatan_code_day" ON "quota_day" ("kecamatan_code", "day")',
+    'CREATE TABLE "change_log" ("id" {bigpk}, "txid" {bigint} NOT NULL, "kind" VARCHAR(255) NOT NULL, "key" VARCHAR(255) NOT NULL, "scope" VARCHAR(255) NOT NULL, "op" VARCHAR(255) NOT NULL, "at" {ts} NOT NULL, "data" TEXT NOT NULL)',
+    'CREATE INDEX "change_log_txid_id" ON "change_log" ("txid", "id")',
+    'CREATE INDEX "change_log_scope_txid_id" ON "change_log" ("scope", "txid", "id")',
+    'CREATE TABLE "batch" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "batch_id" VARCHAR(255) NOT NULL, "seq" {bigint} NOT NULL, "events" INTEGER NOT NULL, "applied_at" {ts} NOT NULL, "reply" TEXT NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "batch_station_id_batch_id" ON "batch" ("station_id", "batch_id")',
+    'CREATE TABLE "station_event" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "event_id" VARCHAR(255) NOT NULL, "entity" VARCHAR(255) NOT NULL, "entity_id" VARCHAR(255) NOT NULL, "op" VARCHAR(255) NOT NULL, "station_time" VARCHAR(255), "data" TEXT NOT NULL, "received_at" {ts} NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "station_event_station_id_event_id" ON "station_event" ("station_id", "event_id")',
+    'CREATE TABLE "issued_card" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "blanko_serial" VARCHAR(255) NOT NULL, "reason" VARCHAR(255) NOT NULL, "issued_at" VARCHAR(255) NOT NULL, "received_at" {ts} NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "issued_card_station_id" ON "issued_card" ("station_id")',
+    'CREATE INDEX "issued_card_nik" ON "issued_card" ("nik")',
+    'CREATE INDEX "issued_card_kecamatan_code_day" ON "issued_card" ("kecamatan_code", "day")',
+    'CREATE TABLE "audit_entry" ("id" {bigpk}, "at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL, "action" VARCHAR(255) NOT NULL, "details" TEXT NOT NULL)',
+    'CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")',
+    'CREATE INDEX "audit_entry_action" ON "audit_entry" ("action")',
+)
+
+
+def _v1_initial_schema(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_V1:
+        db.execute_sql(statement.format(**types))
+    db.execute_sql('INSERT INTO "server_meta" ("key", "value") VALUES (%s, %s)' if is_postgres(db)
+                   else 'INSERT INTO "server_meta" ("key", "value") VALUES (?, ?)', ("generation", str(uuid.uuid4())))
+
+
+MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
+    _v1_initial_schema,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+MIGRATION_LOCK = 0x4B54_5053  # "KTPS": the advisory lock id for migrating on PostgreSQL
+
+
+def schema_version(db: Database) -> int:
+    if "schema_version" not in db.get_tables():
+        return 0
+    return db.execute_sql('SELECT COALESCE(MAX("version"), 0) FROM "schema_version"').fetchone()[0]
+
+
+def migrate(db: Database) -> tuple[int, int]:
+    """Bring the schema to LATEST_VERSION; returns (version before, version after)."""
+    postgres = is_postgres(db)
+    types = TYPES["postgres" if postgres else "sqlite"]
+    with write_transaction(db):
+        if postgres:
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        db.execute_sql(f'CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY, '
+                       f'"applied_at" {types["ts"]} NOT NULL)')
+        before = schema_version(db)
+    if before > LATEST_VERSION:
+        raise RuntimeError(f"the database has schema version {before}, newer than this server ({LATEST_VERSION})")
+    param = "%s" if postgres else "?"
+    for version in range(before + 1, LATEST_VERSION + 1):
+        with write_transaction(db):
+            if postgres:
+                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            if schema_version(db) >= version:  # another server did it meanwhile
+                continue
+            MIGRATIONS[version - 1](db, types)
+            db.execute_sql(f'INSERT INTO "schema_version" ("version", "applied_at") VALUES ({param}, '
+                           f'CURRENT_TIMESTAMP)', (version,))
+            log.info("server schema migrated to version %s", version)
+    return before, schema_version(db)

@@ -1,0 +1,189 @@
+"""Applying a station's outbox batch: once, whole or not at all (docs/sync-protocol.md, "Push")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+from datetime import date
+
+from peewee import IntegrityError
+
+from server import audit
+from server.changes import dumps
+from server.db import is_postgres, write_transaction
+from server.errors import ApiError, forbidden, invalid
+from server.models import Batch, IssuedCard, QuotaRequest, Station, StationEvent, utcnow
+from server.registry import generation
+
+STATION_KINDS = frozenset(
+    {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history"}
+)
+# Kinds whose data names a kecamatan: the station must serve it.
+SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
+MAX_EVENTS = 1000
+# Fault injection for the protocol tests: "kill-after-commit" kills the server's whole process group
+# right after a batch is committed, before the reply leaves.
+FAULT_ENV = "KTP_SERVER_FAULT"
+
+
+def _kecamatan_of(event: dict) -> str | None:
+    data = event["data"]
+    return data.get("kecamatan") or data.get("kecamatan_code")
+
+
+def _check(station: Station, events: list[dict]) -> None:
+    served = set(station.served_codes)
+    for number, event in enumerate(events, start=1):
+        if event["entity"] not in STATION_KINDS:
+            raise forbidden(f"Peristiwa {number}: jenis {event['entity']} bukan milik stasiun.")
+        if event["entity"] in SCOPED_KINDS:
+            kecamatan = _kecamatan_of(event)
+            if kecamatan not in served:
+                raise forbidden(f"Peristiwa {number}: kecamatan {kecamatan} tidak dilayani stasiun ini; "
+                                "tidak ada yang diterapkan.")
+        if event["entity"] == "issued_card":
+            _card_fields(event, number)
+        if event["entity"] == "quota_request":
+            _request_fields(event, number)
+
+
+def _day(value: object, number: int) -> date:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise invalid(f"Peristiwa {number}: tanggal {value!r} tidak sah.") from None
+
+
+def _card_fields(event: dict, number: int) -> dict:
+    data = event["data"]
+    try:
+        return {"id": event["entity_id"], "nik": str(data["nik"])[:16], "kecamatan_code": _kecamatan_of(event),
+                "day": _day(data["day"], number), "blanko_serial": str(data["blanko"])[:64],
+                "reason": str(data["reason"])[:64], "issued_at": str(data.get("issued_at", ""))[:40]}
+    except KeyError as exc:
+        raise invalid(f"Peristiwa {number}: kartu tanpa {exc.args[0]}.") from None
+
+
+def _request_fields(event: dict, number: int) -> dict:
+    data = event["data"]
+    try:
+        limit = int(data["daily_limit"])
+        if not 0 <= limit <= 5000:
+            raise ValueError
+        return {"id": event["entity_id"], "kecamatan_code": _kecamatan_of(event), "day": _day(data["day"], number),
+                "daily_limit": limit, "reason": str(data.get("reason", ""))[:500],
+                "username": str(data.get("username") or "")[:64] or None}
+    except (KeyError, ValueError, TypeError):
+        raise invalid(f"Peristiwa {number}: permintaan kuota tidak lengkap.") from None
+
+
+def entry_hash(entry: dict) -> str:
+    """SHA-256 of an audit entry's canonical input, written from docs/audit-chain.md (not the
+    station's code): the JSON array below, keys sorted, no spaces, non-ASCII as itself."""
+    text = json.dumps(["ktp-audit/1", entry.get("seq"), entry.get("prev_hash"), entry.get("at"), entry.get("origin"),
+                       entry.get("server_change_id"), entry.get("user_id"), entry.get("username"), entry.get("action"),
+                       entry.get("details"), entry.get("effects")],
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _broken(station: Station, seq: object, head_seq: int | None, why: str) -> ApiError:
+    return ApiError(409, "audit_chain_broken",
+                    f"Log audit stasiun tidak menyambung ke yang dimiliki server ({why} pada nomor {seq}, server punya "
+                    f"{head_seq}). Tidak ada yang diterapkan; minta admin kabupaten memeriksa dan menambatkan ulang "
+                    "stasiun ini.")
+
+
+def _chain(station: Station, events: list[dict]) -> None:
+    """The station's audit entries must extend the head the server holds, each with a true hash."""
+    entries = [e["data"] for e in events if e["entity"] == "audit_log" and e["data"].get("format") == "ktp-audit/1"]
+    if not entries:
+        return
+    if not all(isinstance(d.get("seq"), int) for d in entries):
+        raise invalid("Entri audit tanpa nomor urut.")
+    entries.sort(key=lambda d: d["seq"])
+    head_seq, head_hash = station.audit_head_seq, station.audit_head_hash
+    first = entries[0]
+    if station.reanchor_pending or head_seq is None:
+        # Trust on first use, or after the admin's audited re-anchoring of a restored station.
+        if station.reanchor_pending:
+            audit.record(f"station:{station.code}", "station.reanchored", old_seq=head_seq, old_hash=head_hash,
+                         new_seq=first["seq"] - 1, new_hash=first.get("prev_hash"))
+        head_seq, head_hash = first["seq"] - 1, first.get("prev_hash")
+        station.reanchor_pending = False
+    for entry in entries:
+        if entry["seq"] != head_seq + 1 or entry.get("prev_hash") != head_hash:
+            raise _broken(station, entry["seq"], head_seq, "urutan terputus")
+        if entry_hash(entry) != entry.get("hash"):
+            raise _broken(station, entry["seq"], head_seq, "isi entri tidak sesuai hash-nya")
+        head_seq, head_hash = entry["seq"], entry["hash"]
+    station.audit_head_seq, station.audit_head_hash = head_seq, head_hash
+
+
+def apply_batch(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict:
+    if len(events) > MAX_EVENTS:
+        raise invalid(f"Satu batch paling banyak {MAX_EVENTS} peristiwa.")
+    try:
+        with write_transaction():
+            reply = _apply(station_id, batch_id, seq, events)
+        if os.environ.get(FAULT_ENV) == "kill-after-commit" and not reply["duplicate"]:
+            os.killpg(0, signal.SIGKILL)
+        return reply
+    except IntegrityError:
+        # The same batch committed by a concurrent request (a retry racing the original).
+        done = Batch.get_or_none((Batch.station == station_id) & (Batch.batch_id == batch_id))
+        if done is None:
+            raise
+        return json.loads(done.reply) | {"duplicate": True}
+
+
+def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict:
+    query = Station.select().where(Station.id == station_id)
+    if is_postgres():
+        query = query.for_update()  # one batch of a station at a time
+    station = query.get()
+    done = Batch.get_or_none((Batch.station == station.id) & (Batch.batch_id == batch_id))
+    if done is not None:
+        return json.loads(done.reply) | {"duplicate": True}
+    _check(station, events)
+    ids = [e["id"] for e in events]
+    if len(set(ids)) != len(ids):
+        raise invalid("Batch berisi peristiwa yang sama dua kali.")
+    seen: set[str] = set()
+    for start in range(0, len(ids), 500):
+        seen.update(
+            row[0] for row in StationEvent.select(StationEvent.event_id)
+            .where((StationEvent.station == station.id) & StationEvent.event_id.in_(ids[start:start + 500])).tuples()
+        )
+    new = [e for e in events if e["id"] not in seen]  # re-sent after a server restore: stored once
+    _chain(station, new)
+    now = utcnow()
+    if new:
+        StationEvent.insert_many([
+            {"station": station.id, "event_id": e["id"], "entity": e["entity"], "entity_id": e["entity_id"],
+             "op": e["op"], "station_time": e.get("at"), "data": dumps(e["data"]), "received_at": now}
+            for e in new
+        ]).execute()
+        cards = [_card_fields(e, n) | {"station": station.id, "received_at": now}
+                 for n, e in enumerate(new, start=1) if e["entity"] == "issued_card"]
+        if cards:
+            IssuedCard.insert_many(cards).on_conflict_ignore().execute()
+        for n, e in enumerate(new, start=1):
+            if e["entity"] == "quota_request":
+                QuotaRequest.insert(**_request_fields(e, n), station=station.id, created_at=now) \
+                    .on_conflict_ignore().execute()
+    reply = {
+        "batch_id": batch_id, "seq": seq, "applied": len(new), "duplicate": False,
+        "server_time": now.isoformat() + "Z", "generation": generation(),
+        "audit_head": ({"seq": station.audit_head_seq, "hash": station.audit_head_hash}
+                       if station.audit_head_seq is not None else None),
+    }
+    station.last_batch_seq = seq
+    station.last_batch_id = batch_id
+    station.last_seen_at = now
+    station.save()
+    Batch.create(station=station.id, batch_id=batch_id, seq=seq, events=len(events), applied_at=now,
+                 reply=dumps(reply))
+    return reply
