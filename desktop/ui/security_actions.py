@@ -59,6 +59,7 @@ class SecurityActions:
     def _audit_checked(self, result) -> None:
         from desktop.services.audit_verify import record_failure
 
+        self.consistency_checked = True  # the start-up checks have run (bench/bench_startup.py)
         services = self.services
         if result.problem is not None:
             self.runner.run("db", lambda: record_failure(services.clock, result.problem), None, self._fatal)
