@@ -20,7 +20,7 @@ from datetime import datetime
 
 from peewee import SqliteDatabase
 
-from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain
+from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain, stored_hash
 from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.services.audit import HEAD_KEY
 
@@ -79,11 +79,15 @@ def _verify(db: SqliteDatabase, expected_head: tuple[int, str] | None) -> Verify
         if seq != expected:
             return _failed(count, prev_hash, Problem(expected, DELETED, msg(
                 "Entri audit #{seq} hilang: entri dihapus di luar aplikasi.", seq=expected)))
-        entry = _entry(row)
-        if entry is None or entry.hash() != row[2] or row[1] != prev_hash:
-            return _failed(count, prev_hash, _classify(db, row, entry, prev_hash))
         try:
-            state.apply(entry.effects, seq)
+            intact = stored_hash(seq, row[1], str(row[3]), *row[4:]) == row[2]
+        except (TypeError, ValueError):
+            intact = False
+        if not intact or row[1] != prev_hash:
+            return _failed(count, prev_hash, _classify(db, row, _entry(row), prev_hash))
+        try:
+            if row[10] != "[]":
+                state.apply(json.loads(row[10]), seq)
         except (KeyError, TypeError, ValueError):
             return _failed(count, prev_hash, Problem(seq, EDITED, msg(
                 "Entri audit #{seq} diubah: isinya tidak dapat dibaca.", seq=seq)))
@@ -223,13 +227,20 @@ def _differences(table: dict, claimed: dict) -> list[tuple]:
     return found
 
 
-def check_and_record(db: SqliteDatabase, clock) -> VerifyResult:
-    """The start-up check: a problem is itself recorded (`audit.verify_failed`) and printing goes on."""
+def verify_file(db_path) -> VerifyResult:
+    """The check on a connection of its own (read-only): a year of entries takes seconds, and the
+    application's connection (its database lane) must stay free for the counter meanwhile."""
+    db = SqliteDatabase(str(db_path), pragmas={"query_only": 1, "busy_timeout": 5000})
+    try:
+        return verify_chain(db)
+    finally:
+        db.close()
+
+
+def record_failure(clock, problem: Problem) -> None:
+    """A failed check is itself an entry (`audit.verify_failed`); printing goes on."""
     from desktop.services import audit
 
-    result = verify_chain(db)
-    if result.problem is not None:
-        log.error("audit chain check failed at entry %s: %s", result.problem.seq, result.problem.kind)
-        audit.record("audit.verify_failed", None, at=clock.now_utc(), seq=result.problem.seq,
-                     kind=result.problem.kind, problem=str(result.problem.message))
-    return result
+    log.error("audit chain check failed at entry %s: %s", problem.seq, problem.kind)
+    audit.record("audit.verify_failed", None, at=clock.now_utc(), seq=problem.seq, kind=problem.kind,
+                 problem=str(problem.message))
