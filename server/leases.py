@@ -273,8 +273,10 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
         raise ApiError(409, "generation_changed", "Server kabupaten dipulihkan dari cadangan; sinkronkan ulang dari "
                                                   "awal.")
     served = set(station.served_codes)
+    # What it holds for a kecamatan it served earlier is still heard (it gives those rights back);
+    # rights are topped up only for the kecamatan it serves now.
     for item in [*body.get("leases", []), *(body.get("report") or {}).get("leases", [])]:
-        if item["kecamatan"] not in served:
+        if item["kecamatan"] not in served | set(station.earlier_codes):
             raise forbidden(f"Kecamatan {item['kecamatan']} tidak dilayani stasiun ini; tidak ada yang diterapkan.")
     days = grant_days(now, config["advance_hour"])
     with write_transaction():

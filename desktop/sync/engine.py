@@ -121,6 +121,7 @@ class SyncService(LeaseRounds):
         self.online: bool | None = None
         self._client: ServerClient | None = None
         self._leases_renewed = False
+        self._scope_moved = False  # set by a pull that changed the served kecamatan
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
@@ -210,7 +211,10 @@ class SyncService(LeaseRounds):
             self._push(client, report)
             self._lease_round(client, session, report.pushed > 0 or report.generation_changed, report)
             self._leases_renewed = True
+            self._scope_moved = False
             self._pull(client, report)
+            if self._scope_moved and not self._clock_bad():
+                self._exchange(client, report)  # rights back for a kecamatan left, rights for a new one
             self._prefetch(client, report)
             self._push(client, report)  # the audit entries of what was just applied
         except SyncError as exc:
@@ -528,6 +532,8 @@ class SyncService(LeaseRounds):
                     user.save()
                     changed.append(user_effect(user.id, user.username, user.role, active, user.password_hash))
             if _get(K_SCOPE) != station.served_kecamatan:
+                self._give_back_unserved(served, self.clock.now_utc())
+                self._scope_moved = True
                 audit.record("sync.scope_applied", None, at=self.clock.now_utc(), served=served,
                              residents_purged=purged, effects=changed)
             elif changed:  # cannot happen without a scope change; said all the same if it does

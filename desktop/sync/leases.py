@@ -117,6 +117,22 @@ class LeaseRounds:
         limit = float(self.leases.settings().get("max_skew_seconds", 300))
         return abs(self.leases.skew()) > limit
 
+    def _give_back_unserved(self, served: list[str], now: datetime) -> list[str]:
+        """Rights left for a kecamatan the station no longer serves go back to the regency (the next
+        exchange says so): its quota must not sit at a counter that may not print it. Runs inside
+        the scope's transaction; returns the kecamatan that gave some back."""
+        gave = []
+        since = self.leases.day() - timedelta(days=1)
+        for row in QuotaLease.select().where(QuotaLease.kecamatan_code.not_in(served) & (QuotaLease.day >= since)):
+            day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
+            left = row.granted - row.returned - self.leases.lease(row.kecamatan_code, day).used
+            if left > 0:
+                QuotaLease.update(returned=row.returned + left).where(QuotaLease.id == row.id).execute()
+                audit.record("lease.returned", None, at=now, kecamatan=row.kecamatan_code, day=day, count=left,
+                             reason="not_served")
+                gave.append(row.kecamatan_code)
+        return gave
+
     # --- the exchange ----------------------------------------------------------------------------
     def _lease_round(self, client: ServerClient, session: dict, pushed: bool, report) -> None:
         """Exchange leases when something asks for it; an idle round only compares the session's digest."""

@@ -16,13 +16,14 @@ from desktop.errors import UserFacingError
 from desktop.services.audit_verify import verify_chain
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import KecamatanQuota, Resident, User
-from server import registry, residents
+from server import leases, registry, residents
 from server.db import connection
 from server.models import AuditEntry, Change
+from server.models import QuotaLease as ServerLease
 from server.models import IssuedCard as ServerCard
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.server.test_protocol import admin_token, call, enrolled_station
-from tests.server.test_sync_roundtrip import CIPUTAT, LOST, PAMULANG, SETU, station_services
+from tests.server.test_sync_roundtrip import CIPUTAT, LOST, PAMULANG, SETU, office, station_services  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +60,10 @@ def print_card(services, user, nik: str):
         forget_simulators()
 
 
-def test_a_station_given_another_kecamatan_gets_its_history_and_purges_the_one_it_left(regency, tmp_path):
+def test_a_station_given_another_kecamatan_gets_its_history_and_purges_the_one_it_left(office, tmp_path):
+    regency = office  # its clock reads the station's office morning: it leases print rights for that day
     seeded = seed(tmp_path)
+    leases.receive_blanko("test", 5, "BA-2026-9")
     nik = seeded["nik"]
     services = station_services(tmp_path)
     services.sync.enrol(regency.url, seeded["code"])
@@ -68,7 +71,8 @@ def test_a_station_given_another_kecamatan_gets_its_history_and_purges_the_one_i
     assert {r.nik for r in Resident.select()} == {nik[PAMULANG], nik[SETU], nik["setu-2"]}
     assert all(r.photo for r in Resident.select())  # prefetched: every one is print-ready
     supervisor = services.auth.login("supervisor1", "supervisor-rahasia")
-    services.stock.receive(supervisor, services.stations.require().id, 5, "BA-2026-9")
+    [box] = services.leases.incoming_ranges()  # an enrolled station's blanko come from the regency
+    services.leases.confirm_range(supervisor, box.id)
 
     # The regency moves Setu to another hub and gives this one Ciputat, from the command line.
     done = regency.cli("station", "serve", seeded["station"]["code"], "--kecamatan", f"{PAMULANG},{CIPUTAT}")
@@ -102,6 +106,13 @@ def test_a_station_given_another_kecamatan_gets_its_history_and_purges_the_one_i
     problems = services.issuance.check(PrintRequest(nik[SETU], **LOST))
     assert any("yang tidak dilayani stasiun ini" in p for p in problems), problems
     assert report.photos >= 1
+    # The rights it held for Setu went back to the regency but the one its card used; none come for Setu.
+    with connection():
+        setu = ServerLease.get((ServerLease.kecamatan_code == SETU) & (ServerLease.day == card.issued_at.date()))
+        assert (setu.granted - setu.returned, setu.used) == (1, 1)
+        assert ServerLease.select().where(ServerLease.kecamatan_code == CIPUTAT).count() >= 1
+    setu_here = services.leases.lease(SETU, card.issued_at.date())
+    assert (setu_here.left, setu_here.used) == (0, 1)
     assert verify_chain(services.db).ok  # every purge and deactivation is explained by its entry
     services.close()
 
