@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KTP_MANDIRI_DATA", None)
 
 pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.cups_server", "tests.helpers.unprivileged",
-                  "tests.helpers.postgres", "tests.helpers.regency"]
+                  "tests.helpers.postgres", "tests.helpers.regency", "tests.helpers.leases"]
 
 # The installer tests need a build (scripts/build-installer, minutes): collected only when KTP_DIST
 # names its output; .ci/run builds the packages and runs them in a stage of their own.

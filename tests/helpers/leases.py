@@ -64,6 +64,14 @@ def office_regency(backend: str, tmp_path: Path, request: pytest.FixtureRequest,
     return server
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def office(request, tmp_path):
+    """A server whose clock reads the station's office morning: it leases print rights for that day."""
+    server = office_regency(request.param, tmp_path, request)
+    yield server
+    server.stop()
+
+
 @dataclass
 class Counter:
     """One enrolled station with an operator and a supervisor logged in and a zero-delay simulator.

@@ -19,11 +19,11 @@ from desktop.store.models import KecamatanQuota, Resident, User
 from server import leases, registry, residents
 from server.db import connection
 from server.models import AuditEntry, Change
-from server.models import QuotaLease as ServerLease
 from server.models import IssuedCard as ServerCard
+from server.models import QuotaLease as ServerLease
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.server.test_protocol import admin_token, call, enrolled_station
-from tests.server.test_sync_roundtrip import CIPUTAT, LOST, PAMULANG, SETU, office, station_services  # noqa: F401
+from tests.server.test_sync_roundtrip import CIPUTAT, LOST, PAMULANG, SETU, station_services
 
 
 @pytest.fixture(autouse=True)

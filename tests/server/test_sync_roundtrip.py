@@ -21,7 +21,6 @@ from server.models import IssuedCard as ServerCard
 from server.models import StationEvent
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.helpers.fixtures import OFFICE_MORNING
-from tests.helpers.leases import office_regency
 
 PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
@@ -53,14 +52,6 @@ def seed_regency(tmp_path: Path) -> dict:
 def station_services(tmp_path: Path, name: str = "station"):
     return build_services(tmp_path / name, clock=FixedClock(OFFICE_MORNING),
                           hasher=PasswordHasher(time_cost=1, memory_cost=1024))
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def office(request, tmp_path):
-    """A server whose clock reads the station's office morning: it leases print rights for that day."""
-    server = office_regency(request.param, tmp_path, request)
-    yield server
-    server.stop()
 
 
 def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(office, tmp_path):
