@@ -34,6 +34,15 @@ def _fresh_simulators():
     forget_simulators()
 
 
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_at_a_terminal():
+    """Ctrl-C at a terminal interrupts; a test run started in the background (nohup, a CI runner)
+    inherits SIGINT ignored, and so would the print processes it starts (exec keeps an ignored signal)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def blanko_state(serial: str = "BLK-0000001") -> str:
     return Blanko.get(Blanko.serial == serial).state
 
