@@ -4,17 +4,17 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="46"/>
+        <location filename="../../desktop/ui/accounts.py" line="47"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="47"/>
+        <location filename="../../desktop/ui/accounts.py" line="48"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="48"/>
+        <location filename="../../desktop/ui/accounts.py" line="49"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -22,42 +22,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <location filename="../../desktop/ui/accounts.py" line="68"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <location filename="../../desktop/ui/accounts.py" line="68"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <location filename="../../desktop/ui/accounts.py" line="68"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="67"/>
+        <location filename="../../desktop/ui/accounts.py" line="68"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="91"/>
+        <location filename="../../desktop/ui/accounts.py" line="92"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="91"/>
+        <location filename="../../desktop/ui/accounts.py" line="92"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="93"/>
+        <location filename="../../desktop/ui/accounts.py" line="94"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="96"/>
+        <location filename="../../desktop/ui/accounts.py" line="97"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -134,42 +134,42 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="308"/>
+        <location filename="../../desktop/ui/accounts.py" line="319"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="320"/>
+        <location filename="../../desktop/ui/accounts.py" line="331"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="323"/>
+        <location filename="../../desktop/ui/accounts.py" line="334"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="324"/>
+        <location filename="../../desktop/ui/accounts.py" line="335"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="327"/>
+        <location filename="../../desktop/ui/accounts.py" line="338"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="333"/>
+        <location filename="../../desktop/ui/accounts.py" line="344"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="333"/>
+        <location filename="../../desktop/ui/accounts.py" line="344"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="340"/>
+        <location filename="../../desktop/ui/accounts.py" line="351"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -690,18 +690,18 @@
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/security_actions.py" line="126"/>
+        <location filename="../../desktop/ui/security_actions.py" line="132"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/security_actions.py" line="127"/>
+        <location filename="../../desktop/ui/security_actions.py" line="133"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="513"/>
-        <location filename="../../desktop/ui/security_actions.py" line="129"/>
+        <location filename="../../desktop/ui/security_actions.py" line="135"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -881,97 +881,97 @@ Send this log file to the IT staff: %1</translation>
         <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="88"/>
+        <location filename="../../desktop/services/audit_verify.py" line="92"/>
         <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
         <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="111"/>
+        <location filename="../../desktop/services/audit_verify.py" line="115"/>
         <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
         <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="119"/>
+        <location filename="../../desktop/services/audit_verify.py" line="123"/>
         <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
         <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="122"/>
+        <location filename="../../desktop/services/audit_verify.py" line="126"/>
         <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="151"/>
+        <location filename="../../desktop/services/audit_verify.py" line="155"/>
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="154"/>
+        <location filename="../../desktop/services/audit_verify.py" line="158"/>
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="177"/>
+        <location filename="../../desktop/services/audit_verify.py" line="181"/>
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="180"/>
+        <location filename="../../desktop/services/audit_verify.py" line="184"/>
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="183"/>
+        <location filename="../../desktop/services/audit_verify.py" line="187"/>
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="186"/>
+        <location filename="../../desktop/services/audit_verify.py" line="190"/>
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="190"/>
+        <location filename="../../desktop/services/audit_verify.py" line="194"/>
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="195"/>
+        <location filename="../../desktop/services/audit_verify.py" line="199"/>
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="201"/>
+        <location filename="../../desktop/services/audit_verify.py" line="205"/>
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="206"/>
+        <location filename="../../desktop/services/audit_verify.py" line="210"/>
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="62"/>
+        <location filename="../../desktop/services/auth.py" line="63"/>
         <source>Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.</source>
         <translation>The first admin account already exists. Log in with an existing account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="86"/>
+        <location filename="../../desktop/services/auth.py" line="87"/>
         <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
         <translation>A username may contain only letters, digits, dots and underscores.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="89"/>
+        <location filename="../../desktop/services/auth.py" line="90"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="91"/>
+        <location filename="../../desktop/services/auth.py" line="92"/>
         <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="231"/>
+        <location filename="../../desktop/services/auth.py" line="239"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
@@ -996,17 +996,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="94"/>
+        <location filename="../../desktop/services/auth.py" line="95"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="164"/>
+        <location filename="../../desktop/services/auth.py" line="167"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="168"/>
+        <location filename="../../desktop/services/auth.py" line="171"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
@@ -1142,12 +1142,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="234"/>
+        <location filename="../../desktop/services/auth.py" line="242"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="236"/>
+        <location filename="../../desktop/services/auth.py" line="244"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
@@ -1357,22 +1357,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="86"/>
+        <location filename="../../desktop/services/quota.py" line="87"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="93"/>
+        <location filename="../../desktop/services/quota.py" line="94"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="127"/>
+        <location filename="../../desktop/services/quota.py" line="128"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="143"/>
+        <location filename="../../desktop/services/quota.py" line="144"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -1417,17 +1417,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="63"/>
+        <location filename="../../desktop/services/station.py" line="68"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="78"/>
+        <location filename="../../desktop/services/station.py" line="83"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="98"/>
+        <location filename="../../desktop/services/station.py" line="103"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
@@ -1457,17 +1457,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="77"/>
+        <location filename="../../desktop/services/users.py" line="32"/>
+        <source>Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.</source>
+        <translation>This station is enrolled with the regency server, so user accounts are created, changed and reset by the regency&apos;s admin on the server (ktp-mandiri-server user), not at the station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/users.py" line="98"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot deactivate your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="100"/>
+        <location filename="../../desktop/services/users.py" line="126"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="113"/>
+        <location filename="../../desktop/services/users.py" line="145"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
@@ -1537,32 +1542,32 @@ Send this log file to the IT staff: %1</translation>
         <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="50"/>
+        <location filename="../../desktop/sync/client.py" line="56"/>
         <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
         <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="53"/>
+        <location filename="../../desktop/sync/client.py" line="59"/>
         <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
         <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="120"/>
+        <location filename="../../desktop/sync/client.py" line="126"/>
         <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
         <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="145"/>
+        <location filename="../../desktop/sync/client.py" line="153"/>
         <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
         <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="153"/>
+        <location filename="../../desktop/sync/client.py" line="161"/>
         <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="147"/>
+        <location filename="../../desktop/sync/engine.py" line="156"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -1575,42 +1580,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="258"/>
+        <location filename="../../desktop/ui/accounts.py" line="269"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="269"/>
+        <location filename="../../desktop/ui/accounts.py" line="280"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="270"/>
+        <location filename="../../desktop/ui/accounts.py" line="281"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="271"/>
+        <location filename="../../desktop/ui/accounts.py" line="282"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="272"/>
+        <location filename="../../desktop/ui/accounts.py" line="283"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="275"/>
+        <location filename="../../desktop/ui/accounts.py" line="286"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="275"/>
+        <location filename="../../desktop/ui/accounts.py" line="286"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="290"/>
+        <location filename="../../desktop/ui/accounts.py" line="301"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
     </message>
@@ -2457,79 +2462,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="111"/>
+        <location filename="../../desktop/ui/accounts.py" line="112"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="127"/>
+        <location filename="../../desktop/ui/accounts.py" line="133"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="128"/>
-        <location filename="../../desktop/ui/accounts.py" line="178"/>
-        <location filename="../../desktop/ui/accounts.py" line="228"/>
+        <location filename="../../desktop/ui/accounts.py" line="134"/>
+        <location filename="../../desktop/ui/accounts.py" line="189"/>
+        <location filename="../../desktop/ui/accounts.py" line="239"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="129"/>
+        <location filename="../../desktop/ui/accounts.py" line="135"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="130"/>
+        <location filename="../../desktop/ui/accounts.py" line="136"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="131"/>
+        <location filename="../../desktop/ui/accounts.py" line="137"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="178"/>
+        <location filename="../../desktop/ui/accounts.py" line="189"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="208"/>
+        <location filename="../../desktop/ui/accounts.py" line="219"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="217"/>
+        <location filename="../../desktop/ui/accounts.py" line="228"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="227"/>
+        <location filename="../../desktop/ui/accounts.py" line="238"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="230"/>
+        <location filename="../../desktop/ui/accounts.py" line="241"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="230"/>
+        <location filename="../../desktop/ui/accounts.py" line="241"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="238"/>
+        <location filename="../../desktop/ui/accounts.py" line="249"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="239"/>
+        <location filename="../../desktop/ui/accounts.py" line="250"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="247"/>
+        <location filename="../../desktop/ui/accounts.py" line="258"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
