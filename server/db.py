@@ -8,7 +8,8 @@ thread) and gives it back to the pool at the end of the request.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -72,3 +73,33 @@ def upsert(model, values: dict, key: str) -> None:
     field_ = getattr(model, key)
     model.insert(**values).on_conflict(
         conflict_target=[field_], preserve=[getattr(model, name) for name in values if name != key]).execute()
+
+
+def insert_rows(model, columns: Sequence[str], rows: list[tuple], conflict: str = "") -> None:
+    """Many rows in one statement (PostgreSQL) or one prepared statement (SQLite), the values passed
+    as they are: for a batch of 500 this is several times faster than peewee's insert_many, which
+    builds an expression for every value. `columns` are column names; `conflict` an ON CONFLICT
+    clause, the same text on both databases."""
+    db = database.obj
+    table = model._meta.table_name
+    names = ", ".join(f'"{c}"' for c in columns)
+    if not rows:
+        return
+    cursor = db.cursor()
+    if is_postgres(db):
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s {conflict}', rows, page_size=len(rows))
+    else:
+        marks = ", ".join("?" for _ in columns)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {conflict}',
+                           [tuple(map(_sqlite_value, row)) for row in rows])
+
+
+def _sqlite_value(value):
+    """Dates and times as peewee writes them to SQLite (the sqlite3 module's own adapters are deprecated)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
