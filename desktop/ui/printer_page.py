@@ -8,16 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from desktop.devices.simulator import SIM_FAULTS
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
+from desktop.ui.dialogs import row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
 
@@ -171,14 +169,7 @@ class PrinterDialog(QDialog):
         self.setup = setup
         self.model = PrinterTableModel(printers.uris, printers.name, self)
         layout = QVBoxLayout(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("printerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model, "printerTable", self)
         layout.addWidget(self.table)
         self.empty = QLabel(self.tr("Stasiun ini belum memiliki printer."), self)
         layout.addWidget(self.empty)

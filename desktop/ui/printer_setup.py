@@ -26,19 +26,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QWidget,
 )
 
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.errors import UserFacingError
-from desktop.ui.dialogs import SubmitDialog
+from desktop.ui.dialogs import SubmitDialog, row_table
 from desktop.ui.printers import PrinterController, printer_label, printer_name
 from desktop.ui.tasks import Failure, TaskRunner
 
@@ -219,15 +216,7 @@ class AddPrinterDialog(SubmitDialog):
         self.setObjectName("addPrinterDialog")
         self.taken = set(taken_names)
         self.model = FoundPrintersModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("foundPrinters")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model, "foundPrinters", self)
         self.name = QLineEdit(self)
         self.name.setObjectName("printerName")
         self.name.setPlaceholderText(self.tr("mis. Fargo loket 1"))

@@ -82,10 +82,10 @@ def test_admin_adds_a_print_queue_prints_on_it_and_removes_it(qtbot, tmp_path, c
     add.name.clear()
     qtbot.keyClicks(add.name, "Fargo loket 1")
     qtbot.keyClick(add.name, Qt.Key.Key_Return)  # Enter adds
-    qtbot.waitUntil(lambda: not add.isVisible(), timeout=WAIT_MS)
 
     # Without restarting: the verify page, the header and the printer page all have it.
-    assert choices(window) == {"spooler://kartu": "Fargo loket 1"}
+    qtbot.waitUntil(lambda: choices(window) == {"spooler://kartu": "Fargo loket 1"}, timeout=WAIT_MS)
+    assert not any(d.isVisible() for d in dialog.findChildren(AddPrinterDialog))  # closed once added
     assert dialog.message.text() == "Printer Fargo loket 1 ditambahkan ke stasiun."
     assert dialog.model.data(dialog.model.index(0, 0)) == "Fargo loket 1"
     assert dialog.rule.text().startswith("Stasiun hanya memakai printer yang terdaftar")
