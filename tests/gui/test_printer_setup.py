@@ -68,6 +68,7 @@ def test_admin_adds_a_print_queue_prints_on_it_and_removes_it(qtbot, tmp_path, c
     model = add.model
     assert model.data(model.index(row, 0)) == "Antrean printer sistem operasi"
     assert model.data(model.index(row, 1)) == "KTP-el test card printer kartu"
+    add.grab().save(str(tmp_path / "add-printer.png"))
 
     # An office's A4 queue is refused at once, before any citizen waits for a card.
     add.table.selectRow(found_row(qtbot, add, "spooler://a4"))
