@@ -383,15 +383,11 @@ class MainWindow(SecurityActions, QMainWindow):
 
     def _confirm_logout(self) -> bool:
         """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Keluar"),
-                          self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), parent=self)
-        box.setObjectName("logoutDialog")
-        leave = box.addButton(self.tr("Keluar"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(self.tr("Tetap di sini"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is leave
+        from desktop.ui.dialogs import confirm
+
+        return confirm(self, "logoutDialog", self.tr("Keluar"),
+                       self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"),
+                       self.tr("Keluar"), self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole)
 
     # --- header ----------------------------------------------------------------------------------
     def refresh_header(self) -> None:

@@ -25,7 +25,7 @@ from desktop.devices.simulator import SIM_FAULTS
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
-from desktop.ui.dialogs import row_table
+from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
 
@@ -279,16 +279,10 @@ class PrinterDialog(QDialog):
         if uri is None or not self.setup.configured(uri):
             return
         name = self.printers.name(uri)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus printer"),
-                          self.tr("Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu "
-                                  "lagi sampai ditambahkan kembali.").replace("%1", name), parent=self)
-        box.setObjectName("confirmRemovePrinter")
-        remove = box.addButton(self.tr("Hapus"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is not remove:
+        text = self.tr("Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi "
+                       "sampai ditambahkan kembali.").replace("%1", name)
+        if not confirm(self, "confirmRemovePrinter", self.tr("Hapus printer"), text, self.tr("Hapus"),
+                       self.tr("Batal"), QMessageBox.ButtonRole.DestructiveRole):
             return
         self.message.clear()
         self.setup.remove(uri, lambda _station: self.message.setText(

@@ -601,7 +601,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="69"/>
         <location filename="../../desktop/ui/main_window.py" line="117"/>
-        <location filename="../../desktop/ui/main_window.py" line="497"/>
+        <location filename="../../desktop/ui/main_window.py" line="493"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -662,14 +662,14 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="148"/>
-        <location filename="../../desktop/ui/main_window.py" line="516"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="152"/>
-        <location filename="../../desktop/ui/main_window.py" line="386"/>
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -752,7 +752,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="366"/>
-        <location filename="../../desktop/ui/main_window.py" line="537"/>
+        <location filename="../../desktop/ui/main_window.py" line="533"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
@@ -762,7 +762,7 @@
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="389"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
@@ -782,13 +782,13 @@
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="522"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <location filename="../../desktop/ui/security_actions.py" line="135"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486"/>
+        <location filename="../../desktop/ui/main_window.py" line="482"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
@@ -808,39 +808,39 @@
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="499"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/ui/main_window.py" line="496"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="504"/>
+        <location filename="../../desktop/ui/main_window.py" line="500"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="505"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518"/>
+        <location filename="../../desktop/ui/main_window.py" line="514"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="520"/>
+        <location filename="../../desktop/ui/main_window.py" line="516"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538"/>
+        <location filename="../../desktop/ui/main_window.py" line="534"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1851,57 +1851,57 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer %1 was added to the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="282"/>
+        <location filename="../../desktop/ui/printer_page.py" line="284"/>
         <source>Hapus printer</source>
         <translation>Remove printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="283"/>
+        <location filename="../../desktop/ui/printer_page.py" line="282"/>
         <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
         <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="286"/>
+        <location filename="../../desktop/ui/printer_page.py" line="284"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="287"/>
+        <location filename="../../desktop/ui/printer_page.py" line="285"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="295"/>
+        <location filename="../../desktop/ui/printer_page.py" line="289"/>
         <source>Printer %1 dihapus dari stasiun.</source>
         <translation>Printer %1 was removed from the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="302"/>
+        <location filename="../../desktop/ui/printer_page.py" line="296"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="317"/>
+        <location filename="../../desktop/ui/printer_page.py" line="311"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="324"/>
+        <location filename="../../desktop/ui/printer_page.py" line="318"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="326"/>
+        <location filename="../../desktop/ui/printer_page.py" line="320"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="327"/>
+        <location filename="../../desktop/ui/printer_page.py" line="321"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="365"/>
+        <location filename="../../desktop/ui/printer_page.py" line="359"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -2164,62 +2164,62 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="110"/>
+        <location filename="../../desktop/ui/dialogs.py" line="123"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="122"/>
+        <location filename="../../desktop/ui/dialogs.py" line="135"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="123"/>
+        <location filename="../../desktop/ui/dialogs.py" line="136"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="124"/>
+        <location filename="../../desktop/ui/dialogs.py" line="137"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="125"/>
+        <location filename="../../desktop/ui/dialogs.py" line="138"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="129"/>
+        <location filename="../../desktop/ui/dialogs.py" line="142"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="142"/>
+        <location filename="../../desktop/ui/dialogs.py" line="155"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="154"/>
+        <location filename="../../desktop/ui/dialogs.py" line="167"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="157"/>
+        <location filename="../../desktop/ui/dialogs.py" line="170"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="163"/>
+        <location filename="../../desktop/ui/dialogs.py" line="174"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="165"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="166"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -2227,27 +2227,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/dialogs.py" line="186"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="187"/>
+        <location filename="../../desktop/ui/dialogs.py" line="193"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="190"/>
+        <location filename="../../desktop/ui/dialogs.py" line="196"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="191"/>
+        <location filename="../../desktop/ui/dialogs.py" line="197"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="192"/>
+        <location filename="../../desktop/ui/dialogs.py" line="198"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
