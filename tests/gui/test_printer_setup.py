@@ -164,3 +164,40 @@ def test_operators_and_supervisors_cannot_add_or_remove_printers(qtbot, tmp_path
         station.services.stations.remove_printer(station.operator if username == "operator" else station.supervisor,
                                                  sim_uri)
     station.services.close()
+
+
+def test_the_plugged_in_usb_printer_is_used_until_a_printer_is_registered(qtbot, tmp_path, cups_queues, monkeypatch):
+    from desktop.devices import usb as usb_driver
+    from desktop.devices.sim_usb import backend_for
+    from desktop.devices.simulator import forget_simulators, get_simulator
+    from tests.helpers.usb_fake import unique_sim_name
+
+    plugged = get_simulator(unique_sim_name())  # an Evolis on (fake) USB, found by the real pyusb listing
+    monkeypatch.setattr(usb_driver, "default_backend", lambda: backend_for(plugged))
+    usb = f"usb://0F49:0A00/{plugged.serial}"
+    station = make_station(tmp_path)
+    window = open_window(qtbot, station)
+    log_in(qtbot, window, "admin", "admin12345")
+    assert list(choices(window)) == [usb]  # nothing registered: the printer plugged in is used
+    dialog = printer_page(qtbot, window)
+    assert dialog.selected_uri() == usb and not dialog.remove_button.isEnabled()  # not the station's to remove
+
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.findChild(AddPrinterDialog)
+    row = found_row(qtbot, add, usb)
+    assert add.model.data(add.model.index(row, 0)) == "Printer kartu USB"
+    add.table.selectRow(row)
+    assert add.name.text() == add.model.rows[row].model and add.name.text().startswith("Evolis")
+    add.table.selectRow(found_row(qtbot, add, "spooler://kartu"))
+    qtbot.keyClick(add.name, Qt.Key.Key_Return)
+    # A printer is registered: from now on only registered printers are used, not the one plugged in.
+    qtbot.waitUntil(lambda: list(choices(window)) == ["spooler://kartu"], timeout=WAIT_MS)
+    assert dialog.rule.text().startswith("Stasiun hanya memakai printer yang terdaftar")
+
+    dialog.table.selectRow(0)
+    answer_dialog("confirmRemovePrinter", "Hapus", [])
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: list(choices(window)) == [usb], timeout=WAIT_MS)  # none registered again
+    assert dialog.rule.text().startswith("Belum ada printer terdaftar")
+    station.services.close()
+    forget_simulators()
