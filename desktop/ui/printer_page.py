@@ -28,10 +28,10 @@ from desktop.services.faults import FAULT_NAMES
 from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
+from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
     from desktop.ui.printer_setup import PrinterSetup
-from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.printers")
 
