@@ -27,11 +27,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from desktop.devices.spooler import MAX_BLEED_MM
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.errors import UserFacingError
@@ -221,8 +223,18 @@ class AddPrinterDialog(SubmitDialog):
         self.name.setObjectName("printerName")
         self.name.setPlaceholderText(self.tr("mis. Fargo loket 1"))
         self.name.setMaxLength(60)
+        # Retransfer printers (the Fargo HDP5000) lay the film past the card's edge: a queue may take a bleed.
+        self.bleed = QDoubleSpinBox(self)
+        self.bleed.setObjectName("printerBleed")
+        self.bleed.setRange(0.0, MAX_BLEED_MM)
+        self.bleed.setDecimals(1)
+        self.bleed.setSingleStep(0.5)
+        self.bleed.setSuffix(self.tr(" mm"))
+        self.bleed.setToolTip(self.tr("Hanya untuk antrean printer sistem operasi; driver printer harus punya "
+                                      "ukuran kartu yang sebesar itu lebih lebar di tiap sisi."))
         self.form.addRow(self.tr("Printer yang ditemukan"), self.table)
         self.form.addRow(self.tr("Nama untuk operator"), self.name)
+        self.form.addRow(self.tr("Cetak melewati tepi kartu (bleed)"), self.bleed)
         self.state = QLabel(self.tr("Mencari printer…"), self)
         self.state.setObjectName("searchState")
         self.state.setWordWrap(True)
@@ -281,6 +293,7 @@ class AddPrinterDialog(SubmitDialog):
         if found is not None and self.name.text().strip() in ("", self._suggested):
             self._suggested = suggested_name(found, self.taken)
             self.name.setText(self._suggested)
+        self.bleed.setEnabled(found is not None and found.uri.startswith("spooler://"))
         self._update_ok()
 
     def _update_ok(self, *_args) -> None:
@@ -294,4 +307,7 @@ class AddPrinterDialog(SubmitDialog):
             self._update_ok()
 
     def values(self) -> tuple[str, str]:
-        return self.chosen().uri, self.name.text().strip()
+        uri, bleed = self.chosen().uri, self.bleed.value()
+        if self.bleed.isEnabled() and bleed > 0:
+            uri += f"?bleed={bleed:g}"
+        return uri, self.name.text().strip()

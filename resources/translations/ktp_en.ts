@@ -65,53 +65,68 @@
 <context>
     <name>AddPrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="215"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="217"/>
         <source>Tambah printer</source>
         <translation>Add printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="222"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="224"/>
         <source>mis. Fargo loket 1</source>
         <translation>e.g. Fargo counter 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="224"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="232"/>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="233"/>
+        <source>Hanya untuk antrean printer sistem operasi; driver printer harus punya ukuran kartu yang sebesar itu lebih lebar di tiap sisi.</source>
+        <translation>Only for operating system print queues; the printer&apos;s driver must have a card size that much larger on every side.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="235"/>
         <source>Printer yang ditemukan</source>
         <translation>Printers found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="225"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="236"/>
         <source>Nama untuk operator</source>
         <translation>Name for the operators</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="226"/>
-        <location filename="../../desktop/ui/printer_setup.py" line="252"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="237"/>
+        <source>Cetak melewati tepi kartu (bleed)</source>
+        <translation>Print past the card&apos;s edge (bleed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="238"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="264"/>
         <source>Mencari printer…</source>
         <translation>Searching for printers…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="230"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="242"/>
         <source>Setelah printer ditambahkan, stasiun hanya memakai printer yang terdaftar; printer kartu USB yang dicolokkan tidak lagi dipakai dengan sendirinya.</source>
         <translation>Once a printer is added, the station uses only registered printers; USB card printers plugged in are no longer used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="235"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="247"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="236"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="248"/>
         <source>Cari lagi</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="263"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="275"/>
         <source>Tidak ada printer yang ditemukan. Nyalakan printer kartu dan sambungkan kabel USB, atau pasang driver pabriknya sampai antreannya muncul di sistem operasi, lalu tekan Cari lagi.</source>
         <translation>No printer was found. Switch the card printer on and connect its USB cable, or install its manufacturer&apos;s driver until its queue appears in the operating system, then press Search again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="266"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="278"/>
         <source>Pilih printer, beri nama yang akan dilihat operator, lalu tekan Tambah.</source>
         <translation>Choose a printer, give it the name the operators will see, then press Add.</translation>
     </message>
@@ -360,27 +375,27 @@
 <context>
     <name>FoundPrintersModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="175"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="175"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="175"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="175"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="199"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="201"/>
         <source>Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.</source>
         <translation>Cannot be used directly over USB: install its manufacturer&apos;s driver, then choose its queue here.</translation>
     </message>
@@ -1669,7 +1684,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="149"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="151"/>
         <source>Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.</source>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
     </message>
@@ -2067,17 +2082,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterKind</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="55"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="57"/>
         <source>Printer kartu USB</source>
         <translation>USB card printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="56"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="58"/>
         <source>Antrean printer sistem operasi</source>
         <translation>Operating system print queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="57"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="59"/>
         <source>Printer simulasi (latihan)</source>
         <translation>Simulated printer (training)</translation>
     </message>

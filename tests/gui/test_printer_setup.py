@@ -188,6 +188,7 @@ def test_the_plugged_in_usb_printer_is_used_until_a_printer_is_registered(qtbot,
     assert add.model.data(add.model.index(row, 0)) == "Printer kartu USB"
     add.table.selectRow(row)
     assert add.name.text() == add.model.rows[row].model and add.name.text().startswith("Evolis")
+    assert not add.bleed.isEnabled()  # a bleed is for print queues only
     add.table.selectRow(found_row(qtbot, add, "spooler://kartu"))
     qtbot.keyClick(add.name, Qt.Key.Key_Return)
     # A printer is registered: from now on only registered printers are used, not the one plugged in.
@@ -201,3 +202,25 @@ def test_the_plugged_in_usb_printer_is_used_until_a_printer_is_registered(qtbot,
     assert dialog.rule.text().startswith("Belum ada printer terdaftar")
     station.services.close()
     forget_simulators()
+
+
+def test_a_retransfer_printer_queue_is_added_with_its_bleed(qtbot, tmp_path, cups_queues):
+    station = make_station(tmp_path)
+    window = open_window(qtbot, station)
+    log_in(qtbot, window, "admin", "admin12345")
+    dialog = printer_page(qtbot, window)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.findChild(AddPrinterDialog)
+    add.table.selectRow(found_row(qtbot, add, "spooler://kartu"))
+    assert add.bleed.isEnabled()
+    add.bleed.setValue(1.0)
+    qtbot.keyClick(add.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(add.error.isVisible, timeout=WAIT_MS)  # its driver has only the plain card page
+    assert "tidak punya ukuran kertas kartu 87,60 x 55,98 mm" in add.error.text()
+    add.table.selectRow(found_row(qtbot, add, "spooler://kartu-bleed"))
+    qtbot.keyClick(add.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: choices(window) == {"spooler://kartu-bleed?bleed=1": "kartu-bleed"}, timeout=WAIT_MS)
+    window.printers.refresh()
+    qtbot.waitUntil(lambda: "kartu-bleed <b style='color:#0b6b2b'>Siap" in window.header.printer.text(),
+                    timeout=WAIT_MS)
+    station.services.close()
