@@ -251,7 +251,7 @@ class AddPrinterDialog(SubmitDialog):
         self._suggested = ""  # the name last filled in: replaced when another printer is chosen
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.name.textChanged.connect(self._update_ok)
-        self.resize(860, 420)
+        self.resize(980, 440)
         self.finish_form()
         self._searching(True)
 
