@@ -133,7 +133,7 @@ def _build(path: Path, residents: int, cards_per_day: int, history_days: int) ->
         picked: list[tuple[str, str, str]] = []  # (id, nik, kecamatan) of residents who got cards
         con.execute("BEGIN")
         for chunk in _resident_rows(residents, regions):
-            con.executemany(f"INSERT INTO resident VALUES ({', '.join('?' * 21)})", chunk)
+            _insert(con, "resident", chunk)
             picked.extend((row[0], row[1], row[11]) for row in chunk[::stride])
         con.execute("COMMIT")
         # Sorting once is much faster than 3.5M random inserts into the NIK index.
@@ -224,9 +224,17 @@ def _history(
             if done:
                 cards.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), job_id, resident_id, nik,
                               "baru", blanko_id, "sim://bench", operator_id, station_id, kecamatan, day, stamp))
-    con.executemany(f"INSERT INTO blanko VALUES ({', '.join('?' * 7)})", blanko)
-    con.executemany(f"INSERT INTO print_job VALUES ({', '.join('?' * 17)})", jobs)
-    con.executemany(f"INSERT INTO issued_card VALUES ({', '.join('?' * 12)})", cards)
+    _insert(con, "blanko", blanko)
+    _insert(con, "print_job", jobs)
+    _insert(con, "issued_card", cards)
+
+
+def _insert(con: sqlite3.Connection, table: str, rows: list[tuple]) -> None:
+    """Rows holding the table's first columns in order (later migrations add columns at the end,
+    which keep their defaults)."""
+    names = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')][:len(rows[0])]
+    columns = ", ".join(f'"{n}"' for n in names)
+    con.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(names))})', rows)
 
 
 def _check_schema(path: Path) -> None:

@@ -341,9 +341,11 @@ def serve(args: argparse.Namespace) -> int:
     database.obj.close()
     scheme = "https" if args.tls_cert else "http"
     log.info("serving %s://%s:%s with %s worker(s) on %s", scheme, args.host, args.port, args.workers, _safe_url(url))
+    from server.transport import PROTOCOL
+
     uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),
                 ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, access_log=False, log_config=None,
-                timeout_keep_alive=75)
+                timeout_keep_alive=75, http=PROTOCOL)
     return 0
 
 

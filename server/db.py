@@ -8,7 +8,9 @@ thread) and gives it back to the pool at the end of the request.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -72,3 +74,54 @@ def upsert(model, values: dict, key: str) -> None:
     field_ = getattr(model, key)
     model.insert(**values).on_conflict(
         conflict_target=[field_], preserve=[getattr(model, name) for name in values if name != key]).execute()
+
+
+def insert_rows(model, columns: Sequence[str], rows: list[tuple], conflict: str = "") -> None:
+    """Many rows at once, the values passed as they are: for a batch of 500 several times faster than
+    peewee's insert_many, which builds an expression for every value. On PostgreSQL the rows go by
+    COPY (through a temporary table when there is a `conflict` clause to honour); on SQLite through
+    one prepared statement. `columns` are column names; `conflict` an ON CONFLICT clause, the same
+    text on both databases."""
+    if not rows:
+        return
+    db = database.obj
+    table = model._meta.table_name
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.cursor()
+    if not is_postgres(db):
+        marks = ", ".join("?" for _ in columns)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {conflict}',
+                           [tuple(map(_sqlite_value, row)) for row in rows])
+        return
+    text = io.StringIO("".join("\t".join(map(_copy_value, row)) + "\n" for row in rows))
+    if not conflict:
+        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', text)
+        return
+    staged = f"staged_{table}"  # this connection's own, emptied at every commit
+    cursor.execute(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{staged}" (LIKE "{table}") ON COMMIT DELETE ROWS')
+    cursor.copy_expert(f'COPY "{staged}" ({names}) FROM STDIN', text)
+    cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{staged}" {conflict}')
+    cursor.execute(f'TRUNCATE "{staged}"')
+
+
+def _copy_value(value) -> str:
+    """A value in COPY's text format: NULL as \\N; backslash, tab and line ends escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _sqlite_value(value):
+    """Dates and times as peewee writes them to SQLite (the sqlite3 module's own adapters are deprecated)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

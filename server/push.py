@@ -12,7 +12,7 @@ from peewee import IntegrityError
 
 from server import audit
 from server.changes import dumps
-from server.db import is_postgres, write_transaction
+from server.db import insert_rows, is_postgres, write_transaction
 from server.errors import ApiError, forbidden, invalid
 from server.models import (
     Batch,
@@ -142,13 +142,12 @@ def _apply_cards(station: Station, events: list[dict], now) -> None:
     by_id = {}  # a card sent again in the batch that also carries its first sending: the last one counts
     for n, e in enumerate(events, start=1):
         if e["entity"] == "issued_card":
-            by_id[e["entity_id"]] = _card_fields(e, n) | {"station": station.id, "received_at": now}
-    cards = list(by_id.values())
-    for start in range(0, len(cards), 500):
-        IssuedCard.insert_many(cards[start:start + 500]).on_conflict(
-            conflict_target=[IssuedCard.id], preserve=[IssuedCard.nik, IssuedCard.kecamatan_code, IssuedCard.day,
-                                                       IssuedCard.blanko_serial, IssuedCard.reason, IssuedCard.issued_at],
-            where=(IssuedCard.station == station.id)).execute()
+            by_id[e["entity_id"]] = _card_fields(e, n)
+    kept = ("nik", "kecamatan_code", "day", "blanko_serial", "reason", "issued_at")
+    updates = ", ".join(f'"{k}" = EXCLUDED."{k}"' for k in kept)
+    insert_rows(IssuedCard, ("id", "station_id", *kept, "received_at"),
+                [(c["id"], station.id, *(c[k] for k in kept), now) for c in by_id.values()],
+                f'ON CONFLICT ("id") DO UPDATE SET {updates} WHERE "issued_card"."station_id" = EXCLUDED."station_id"')
 
 
 def _apply_blanko(station: Station, events: list[dict], now) -> None:
@@ -205,11 +204,10 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
     _chain(station, new)
     now = utcnow()
     if new:
-        StationEvent.insert_many([
-            {"station": station.id, "event_id": e["id"], "entity": e["entity"], "entity_id": e["entity_id"],
-             "op": e["op"], "station_time": e.get("at"), "data": dumps(e["data"]), "received_at": now}
-            for e in new
-        ]).execute()
+        insert_rows(StationEvent, ("station_id", "event_id", "entity", "entity_id", "op", "station_time", "data",
+                                   "received_at"),
+                    [(station.id, e["id"], e["entity"], e["entity_id"], e["op"], e.get("at"), dumps(e["data"]),
+                      now) for e in new])
         _apply_cards(station, new, now)
         _apply_blanko(station, new, now)
         for n, e in enumerate(new, start=1):

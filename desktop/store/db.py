@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
@@ -133,3 +134,26 @@ def _is_foreign(path: Path) -> bool:
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(16) == b"SQLite format 3\x00"
+
+
+def insert_rows(db: SqliteDatabase, model, rows: list[dict], conflict: str = "") -> None:
+    """Rows of one model through one prepared statement: for pages of thousands of rows several
+    times faster than peewee's insert_many, which builds an expression for every value. Each value
+    goes through its field's `db_value` as peewee would; `conflict` is an ON CONFLICT clause."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    db.cursor().executemany(
+        f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) {conflict}',
+        [tuple(_sqlite_value(f.db_value(row[f.name])) for f in fields) for row in rows])
+
+
+def _sqlite_value(value):
+    """Dates and times as peewee writes them (the sqlite3 module's own adapters are deprecated)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

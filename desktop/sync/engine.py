@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from peewee import EXCLUDED, JOIN, Case, SqliteDatabase, fn
+from peewee import JOIN, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import ORIGIN_SERVER, ChainEntry, quota_day_effect, quota_effect, user_effect
@@ -25,6 +25,7 @@ from desktop.services.auth import REGENCY_USER_PREFIX
 from desktop.services.leases import K_FAILED, K_REPORT
 from desktop.services.station import STATION_KEY, issue_place_for
 from desktop.services.stock import STATION_CODE_KEY
+from desktop.store.db import insert_rows
 from desktop.store.models import (
     AuditLog,
     Blanko,
@@ -68,6 +69,12 @@ K_USER_PREFIX = REGENCY_USER_PREFIX  # + the regency account's id: {"active", "k
 K_SCOPE = "sync.scope_applied"  # the served kecamatan whose purge and accounts were last applied
 RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
                    "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
+# A resident from the server replaces the station's copy; a cached image stays while the change names
+# the version it is (a status change keeps the photo).
+RESIDENT_UPSERT = "ON CONFLICT (\"nik\") DO UPDATE SET " + ", ".join(
+    [f'"{f}" = excluded."{f}"' for f in (*RESIDENT_FIELDS, "source", "updated_at", "photo_version", "signature_version")]
+    + [f'"{kind}" = CASE WHEN "resident"."source" = \'server\' AND "resident"."{kind}_version" = '
+       f'excluded."{kind}_version" THEN "resident"."{kind}" ELSE excluded."{kind}" END' for kind in ("photo", "signature")])
 
 
 @dataclass(frozen=True)
@@ -436,16 +443,7 @@ class SyncService(LeaseRounds):
                                      "signature_version": data.get("signature_version"),
                                      "updated_at": self.clock.now_utc(),
                                      **{f: data[f] for f in RESIDENT_FIELDS} | {"birth_date": date.fromisoformat(data["birth_date"])}}
-            values = list(rows.values())
-            preserve = [getattr(Resident, f) for f in RESIDENT_FIELDS] + [
-                Resident.source, Resident.updated_at, Resident.photo_version, Resident.signature_version]
-            # A cached image stays while the change names the version it is (a status change keeps the photo).
-            kept = {getattr(Resident, kind): Case(None, [(
-                (Resident.source == "server") & (getattr(Resident, f"{kind}_version") == getattr(EXCLUDED, f"{kind}_version")),
-                getattr(Resident, kind))], getattr(EXCLUDED, kind)) for kind in ("photo", "signature")}
-            for start in range(0, len(values), 500):
-                Resident.insert_many(values[start:start + 500]).on_conflict(
-                    conflict_target=[Resident.nik], preserve=preserve, update=kept).execute()
+            insert_rows(self.db, Resident, list(rows.values()), RESIDENT_UPSERT)
             audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(residents[-1]["id"]), count=len(residents),
                          first_change_id=residents[0]["id"])

@@ -48,6 +48,7 @@ log = logging.getLogger("ktp.sync")
 
 REPORT_DAYS = 30  # a report after a restore covers the leases of this many days back
 MAX_EXCHANGES = 4  # per round: a report asked for, rights given back, a re-send after a count mismatch
+BLANKO_SHORT_RETRY = timedelta(minutes=10)  # the regency had no blanko to send: ask again after this
 
 
 def _get(key: str) -> str | None:
@@ -160,8 +161,14 @@ class LeaseRounds:
         return station_digest()
 
     def _blanko_low(self) -> bool:
+        """Few blanko left: ask the regency for a range. When its last answer was that it had none,
+        ask again only every BLANKO_SHORT_RETRY (a round a minute would each cost an exchange)."""
         usable = Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()
-        return usable <= int(self.leases.settings().get("blanko_low_water", 10))
+        if usable > int(self.leases.settings().get("blanko_low_water", 10)):
+            return False
+        renewed = _get(K_RENEWED)
+        return (_get(K_BLANKO_SHORT) is None or renewed is None
+                or self.clock.now_utc() - datetime.fromisoformat(renewed) >= BLANKO_SHORT_RETRY)
 
     def _exchange(self, client: ServerClient, report) -> None:
         resent = gave_back = False

@@ -232,3 +232,32 @@ def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path,
         station.close()
     finally:
         server.stop()
+
+
+def test_a_regency_without_blanko_is_asked_again_only_after_a_while(tmp_path, request, monkeypatch):
+    """A station low on blanko asks in its round; when the regency had none, an idle round does not
+    ask again at once (it would cost an exchange a minute), only after BLANKO_SHORT_RETRY."""
+    from desktop.sync import leases as station_leases
+
+    monkeypatch.setattr(station_leases, "BLANKO_SHORT_RETRY", timedelta(seconds=30))
+    server = office_regency("sqlite", tmp_path, request)
+    try:
+        seed_residents(tmp_path, {PAMULANG: 1})
+        station = counter(server, tmp_path, [PAMULANG])  # the regency has no blanko at all
+        station.round()  # sends the log-ins' audit entries (what was pushed is told in an exchange)
+
+        def exchanges() -> int:
+            return (tmp_path / f"server-{server.port}.log").read_text().count("/v1/leases")
+
+        before = exchanges()
+        station.round()
+        station.round()
+        assert exchanges() == before
+        with connection():
+            leases.receive_blanko("test", 30, "BA-KAB-9")
+        station.clock.advance(seconds=31)
+        station.round()
+        assert exchanges() == before + 1
+        assert Blanko.select().where(Blanko.state == "incoming").count() > 0
+    finally:
+        server.stop()

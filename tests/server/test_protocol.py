@@ -17,7 +17,7 @@ from desktop.services.container import build_services
 from desktop.store.models import Outbox
 from server import changes, registry
 from server.db import connection, write_transaction
-from server.models import Batch, Change, StationEvent
+from server.models import Batch, Change, IssuedCard, StationEvent
 from server.push import FAULT_ENV
 from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.regency import ADMIN_PASSWORD
@@ -125,6 +125,31 @@ def test_the_same_batch_twice_is_applied_once(regency):
         assert Batch.select().count() == 1
     status, session = call(regency.url + "/v1/session", token=token, installation=installation)
     assert session["last_batch"] == {"seq": 1, "batch_id": body["batch_id"]}
+
+
+# Text that COPY's text format must escape (backslash, tab, line ends), and quotes.
+ODD = "rusak\\N \\. \t tab \n baris \r 'kutip' \"dua\" \\"
+
+
+def test_a_card_sent_again_replaces_its_own_copy_never_another_stations(regency):
+    """Reconciliation re-sends a station's cards as new events: the server's copy becomes the last
+    one sent; the same card id from another station changes nothing. Text travels exactly, whatever
+    it holds (the server writes batches with COPY on PostgreSQL)."""
+    first = enrolled_station(regency)
+    other = enrolled_station(regency)
+    body = batch(2)
+    card = body["events"][0]
+    assert call(regency.url + "/v1/push", "POST", body, *first)[0] == 200
+    again = {"batch_id": str(uuid.uuid4()), "seq": 2, "events": [
+        card | {"id": str(uuid.uuid4()), "data": card["data"] | {"blanko": "BLK-0000099", "reason": ODD}}]}
+    assert call(regency.url + "/v1/push", "POST", again, *first)[1]["applied"] == 1
+    forged = {"batch_id": str(uuid.uuid4()), "seq": 1, "events": [
+        card | {"id": str(uuid.uuid4()), "data": card["data"] | {"nik": "3674060101900002", "blanko": "BLK-0000500"}}]}
+    assert call(regency.url + "/v1/push", "POST", forged, *other)[0] == 200
+    with connection():
+        rows = {c.id: (c.nik, c.blanko_serial, c.reason) for c in IssuedCard.select()}
+    assert rows[card["entity_id"]] == ("3674064508900001", "BLK-0000099", ODD)
+    assert len(rows) == 2
 
 
 def test_server_killed_after_commit_before_reply_the_resent_batch_is_not_applied_twice(regency, tmp_path):

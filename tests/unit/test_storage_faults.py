@@ -22,7 +22,7 @@ from desktop.store.db import DB_FILENAME
 from desktop.store.errors import storage_problem
 from desktop.store.journal import JOURNAL_FILENAME, SIZE, JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, IssuedCard, PrintJob
-from tests.helpers.fixtures import OFFICE_MORNING, add_resident
+from tests.helpers.fixtures import OFFICE_MORNING, add_resident, make_station
 from tests.helpers.processes import ROOT, cli_command, cli_env, run_cli, wait_for_job_state
 from tests.helpers.unprivileged import as_unprivileged
 
@@ -198,3 +198,49 @@ def test_the_unprivileged_user_can_use_its_own_station(nobodys_station):
     done = as_unprivileged(prefix, data, "jobs")
     assert done.returncode == 0, done.stderr
     assert "Tidak ada pekerjaan cetak" in done.stdout
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 16 MB file system (tmpfs) to fill: the data folder lives on it."""
+    from tests.helpers.prerequisites import missing, require_root
+
+    require_root("mounting a small file system")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        missing(f"mount -t tmpfs ({mounted.stderr.strip()})")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@posix_only
+def test_a_file_system_really_full_gets_the_same_sentence_and_keeps_every_record(small_disk):
+    """Not SQLite's page cap this time: the disk under the data folder has no byte left (ENOSPC)."""
+    station = make_station(small_disk)
+    services = station.services
+    station_id = services.stations.require().id
+    filler = small_disk / "filler.bin"
+    with open(filler, "wb") as out:  # another program filled the disk
+        try:
+            while True:
+                out.write(b"\0" * (1 << 20))
+                out.flush()
+        except OSError:
+            pass
+    try:
+        with pytest.raises(OperationalError) as raised:
+            services.stock.receive(station.supervisor, station_id, 5000, "BA-2026-002")
+        problem = storage_problem(raised.value)
+        assert problem is not None and problem.code == "disk_full", raised.value
+        text = str(problem)
+        assert text.startswith("Disk penuh") and str(services.data_dir) in text
+        assert "rusak" not in text and "cadangan" not in text
+        assert services.stock.summary(station_id).in_stock == 10  # nothing half-written
+        filler.unlink()  # the office frees space: the same receipt goes through
+        services.stock.receive(station.supervisor, station_id, 5000, "BA-2026-002")
+        assert services.stock.summary(station_id).in_stock == 5010
+    finally:
+        services.close()
