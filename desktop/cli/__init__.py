@@ -56,9 +56,11 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=cmd_demo_data)
 
     printers = sub.add_parser("printers", help="daftar printer yang ditemukan (USB, simulasi, OS) dan statusnya")
-    printers.add_argument("--add", metavar="URI", help="daftarkan printer ini di stasiun (perlu --user admin)")
+    change = printers.add_mutually_exclusive_group()
+    change.add_argument("--add", metavar="URI", help="daftarkan printer ini di stasiun (perlu --user admin)")
     printers.add_argument("--name", metavar="NAMA", help="nama printer yang didaftarkan")
-    printers.add_argument("--user", metavar="NAMA_PENGGUNA", help="nama pengguna admin untuk --add")
+    change.add_argument("--remove", metavar="URI", help="hapus printer ini dari stasiun (perlu --user admin)")
+    printers.add_argument("--user", metavar="NAMA_PENGGUNA", help="nama pengguna admin untuk --add dan --remove")
     printers.set_defaults(handler=cmd_printers)
 
     prn = sub.add_parser("print", help="cetak satu KTP-el lewat layanan yang sama dengan GUI")
@@ -199,6 +201,15 @@ def cmd_printers(args: argparse.Namespace) -> int:
         user = services.auth.login(args.user, _password(args.user))
         services.stations.add_printer(user, args.add, args.name)
         print(f"Printer {args.add} didaftarkan di {services.stations.require().name}.")
+        services.close()
+        return 0
+    if args.remove:
+        if not args.user:
+            raise UserFacingError("Menghapus printer perlu --user (admin).")
+        services = _services(args)
+        user = services.auth.login(args.user, _password(args.user))
+        services.stations.remove_printer(user, args.remove)
+        print(f"Printer {args.remove} dihapus dari {services.stations.require().name}.")
         services.close()
         return 0
 

@@ -70,7 +70,7 @@ def list_printers() -> list[tuple[str, str, PrinterStatus]]:
     result = []
     for info in QPrinterInfo.availablePrinters():
         description = info.makeAndModel() or info.description() or info.printerName()
-        result.append((spooler_uri(info.printerName()), f"{description} (spooler)", _status(info)))
+        result.append((spooler_uri(info.printerName()), description, _status(info)))
     return result
 
 

@@ -50,8 +50,10 @@ _NOT_QUERIED = PrinterStatus(PrinterState.UNKNOWN, None, "not queried")
 @dataclass(frozen=True)
 class DiscoveredPrinter:
     uri: str
-    description: str
+    description: str  # for the command line's listing (English notes included)
     status: PrinterStatus
+    model: str = ""  # what the device or queue calls itself: "Evolis Primacy", a driver's make and model
+    usable: bool = True  # False: a USB printer this package cannot drive (use its OS queue instead)
 
 
 def _not_found(uri: str) -> UserFacingError:
@@ -256,18 +258,18 @@ def discover(*, probe: bool = False) -> list[DiscoveredPrinter]:
 
     for info in list_usb_printers():
         status = _probe(info.uri) if probe and info.vendor_id in DRIVEN_VENDORS else _NOT_QUERIED
-        found.append(DiscoveredPrinter(info.uri, info.description, status))
+        found.append(DiscoveredPrinter(info.uri, info.description, status, info.model, info.driven))
     from desktop.devices.simulator import simulators
 
     for sim in simulators():
         uri = f"sim://{sim.name}"
-        found.append(
-            DiscoveredPrinter(uri, f"{sim.MODEL} '{sim.name}'", _probe(uri) if probe else _NOT_QUERIED)
-        )
+        found.append(DiscoveredPrinter(uri, f"{sim.MODEL} '{sim.name}'", _probe(uri) if probe else _NOT_QUERIED,
+                                       sim.MODEL.removesuffix(" (simulated)")))
     try:
         from desktop.devices.spooler import list_spooler_printers
 
-        found += [DiscoveredPrinter(uri, text, status) for uri, text, status in list_spooler_printers()]
+        found += [DiscoveredPrinter(uri, f"{model} (spooler)", status, model)
+                  for uri, model, status in list_spooler_printers()]
     except Exception as exc:  # no Qt print support on this machine must not hide the USB printers
         log.warning("could not list the OS printers: %s", exc)
     return found

@@ -149,10 +149,10 @@ def uses_cups() -> bool:
 
 
 def list_spooler_printers() -> list[tuple[str, str, PrinterStatus]]:
-    """(uri, description, status) of every OS printer queue."""
+    """(uri, make and model, status) of every OS printer queue."""
     if uses_cups():
         return [
-            (spooler_uri(q.name), f"{q.make_and_model or q.info or q.name} (spooler)", _queue_status(q))
+            (spooler_uri(q.name), q.make_and_model or q.info or q.name, _queue_status(q))
             for q in cups.queues()
         ]
     from desktop.devices import qt_spooler

@@ -127,13 +127,20 @@ class UsbPrinterInfo:
         return usb_uri(self.vendor_id, self.product_id, self.serial)
 
     @property
-    def description(self) -> str:
+    def model(self) -> str:
+        """What the device calls itself, with its vendor: "Evolis Primacy"."""
         vendor = KNOWN_VENDORS.get(self.vendor_id, f"{self.vendor_id:04X}")
         name = self.product or f"{self.product_id:04X}"
-        text = f"{vendor} {name}" if not name.startswith(vendor) else name
-        if self.vendor_id not in DRIVEN_VENDORS:
-            text += " (not driven over USB: use the OS spooler)"
-        return text
+        return f"{vendor} {name}" if not name.startswith(vendor) else name
+
+    @property
+    def driven(self) -> bool:
+        """Whether this package speaks its command language over USB (else: through the OS spooler)."""
+        return self.vendor_id in DRIVEN_VENDORS
+
+    @property
+    def description(self) -> str:
+        return self.model if self.driven else f"{self.model} (not driven over USB: use the OS spooler)"
 
 
 def find_printer_devices(backend, vendor_ids=KNOWN_VENDORS) -> list:

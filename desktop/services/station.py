@@ -13,7 +13,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import PrinterConfig, Setting, Station
+from desktop.store.models import PrinterConfig, PrintJob, Setting, Station
 
 STATION_KEY = "station_id"
 
@@ -101,9 +101,40 @@ class StationService:
         station = self.require()
         if uri in station.printers:
             raise UserFacingError(msg('Printer {uri} sudah terdaftar di stasiun ini.', uri=uri))
+        if name and name in station.printer_names.values():  # operators choose printers by name
+            raise UserFacingError(msg('Nama printer {name} sudah dipakai printer lain di stasiun ini; pilih nama '
+                                      'lain.', name=name))
         with self.db.atomic("IMMEDIATE"):
             PrinterConfig.create(station=station.id, uri=uri, name=name or uri, added_at=self.clock.now_utc())
             audit.record("printer.add", actor, at=self.clock.now_utc(), uri=uri)
+
+    def remove_printer(self, actor: CurrentUser | None, uri: str) -> None:
+        """Take a printer off this station; refused while a print job on it is not finished (its blanko
+        and the supervisor's question still name that printer)."""
+        from desktop.services.quota import IN_PROGRESS_STATES  # quota imports this module
+
+        if actor is not None:
+            actor.require(Permission.MANAGE_USERS)
+        station = self.require()
+        if uri not in station.printers:
+            raise UserFacingError(msg('Printer {uri} tidak terdaftar di stasiun ini.', uri=uri))
+        name = station.printer_names.get(uri, uri)
+        with self.db.atomic("IMMEDIATE"):
+            # A job records the printer's URI without its query (sim://NAME) or whole (spooler://, usb://).
+            unfinished = PrintJob.select().where(
+                (PrintJob.station == station.id) & PrintJob.printer_uri.in_([uri, uri.split("?", 1)[0]])
+                & PrintJob.state.in_(IN_PROGRESS_STATES)
+            )
+            if unfinished.exists():
+                raise UserFacingError(
+                    msg("Printer {name} masih punya pekerjaan cetak yang belum selesai; tunggu sampai selesai "
+                        "atau minta supervisor menyatakan hasilnya, lalu hapus lagi.", name=name),
+                    code="printer_in_use",
+                )
+            PrinterConfig.update(active=False).where(
+                (PrinterConfig.station == station.id) & (PrinterConfig.uri == uri) & (PrinterConfig.active == True)  # noqa: E712
+            ).execute()
+            audit.record("printer.remove", actor, at=self.clock.now_utc(), uri=uri)
 
 
 def issue_place_for(regions: Regions, code: str) -> str:

@@ -9,21 +9,51 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QAbstractItemModel, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.quota import QuotaState
+
+
+def row_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
+    """A read-only table of whole rows, one chosen at a time, its columns as wide as their content."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, no: str,
+            yes_role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole) -> bool:
+    """Ask before doing something that cannot simply be undone; Enter and Escape choose `no`."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name)
+    go = box.addButton(yes, yes_role)
+    stay = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is go
 
 
 class SubmitDialog(QDialog):
@@ -141,16 +171,9 @@ class QuotaDialog(SubmitDialog):
                             .replace("%1", str(places)).replace("%2", str(self.in_stock)))
         if not concerns:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
-        box.setObjectName("quotaConfirm")
-        box.setText(self.tr("Kuota %1 hari ini menjadi %2: %3. Tetap simpan?")
-                    .replace("%1", state.kecamatan_name).replace("%2", str(limit)).replace("%3", "; ".join(concerns)))
-        save = box.addButton(self.tr("Simpan"), QMessageBox.ButtonRole.AcceptRole)
-        again = box.addButton(self.tr("Ubah lagi"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(again)
-        box.setEscapeButton(again)
-        box.exec()
-        if box.clickedButton() is not save:
+        text = (self.tr("Kuota %1 hari ini menjadi %2: %3. Tetap simpan?")
+                .replace("%1", state.kecamatan_name).replace("%2", str(limit)).replace("%3", "; ".join(concerns)))
+        if not confirm(self, "quotaConfirm", self.windowTitle(), text, self.tr("Simpan"), self.tr("Ubah lagi")):
             self.limit.setFocus()
             return False
         return True

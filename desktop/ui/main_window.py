@@ -42,17 +42,6 @@ def _reference_card():
     return sample_cards()["ordinary"]
 
 
-def _plugged_in_printers() -> list[str]:
-    """Card printers on the USB bus, for a station that has none configured (never a simulator)."""
-    try:
-        from desktop.devices.usb import DRIVEN_VENDORS, list_usb_printers
-
-        return [p.uri for p in list_usb_printers() if p.vendor_id in DRIVEN_VENDORS]
-    except Exception as exc:  # no libusb on this machine: the header says "no printer"
-        log.warning("USB discovery failed: %s", exc)
-        return []
-
-
 class MainWindow(SecurityActions, QMainWindow):
     """Takes ready services (tests) or a loader that opens them on the database lane (the app), so the
     log-in page is on screen while the database opens."""
@@ -220,11 +209,11 @@ class MainWindow(SecurityActions, QMainWindow):
 
     def _load_station(self) -> tuple[StationInfo, dict[str, list[str]], list[str]]:
         from desktop.services.demo import sample_niks
+        from desktop.ui.printer_setup import station_printers
 
         station = self.services.stations.require()
         self.services.regions  # noqa: B018 - load the region names here, not on the first keystroke
-        printers = list(station.printers) or _plugged_in_printers()
-        return station, (sample_niks() if self.demo else {}), printers
+        return station, (sample_niks() if self.demo else {}), station_printers(station)
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
         from desktop.devices.registry import profile_dir_in
@@ -238,6 +227,7 @@ class MainWindow(SecurityActions, QMainWindow):
                                               names=station.printer_names,
                                               profile_dir=profile_dir_in(self.services.data_dir))
             self.printers.status_changed.connect(self._printer_status)
+            self.printers.printers_changed.connect(self._printers_changed)
         if self.verify_page is not None:
             self.verify_page.deleteLater()
         self.verify_page = VerifyPage(self.services, self.runner, self.printers, station, self.user, demo_niks,
@@ -393,15 +383,11 @@ class MainWindow(SecurityActions, QMainWindow):
 
     def _confirm_logout(self) -> bool:
         """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Keluar"),
-                          self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), parent=self)
-        box.setObjectName("logoutDialog")
-        leave = box.addButton(self.tr("Keluar"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(self.tr("Tetap di sini"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is leave
+        from desktop.ui.dialogs import confirm
+
+        return confirm(self, "logoutDialog", self.tr("Keluar"),
+                       self.tr("Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"),
+                       self.tr("Keluar"), self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole)
 
     # --- header ----------------------------------------------------------------------------------
     def refresh_header(self) -> None:
@@ -432,6 +418,11 @@ class MainWindow(SecurityActions, QMainWindow):
         if self.verify_page is not None:
             self.verify_page.set_stock(stock.in_stock)
 
+    def _printers_changed(self) -> None:
+        if self.verify_page is not None:
+            self.verify_page.printers_changed()
+        self._printer_status("", None)
+
     def _printer_status(self, uri: str, status) -> None:
         printers = self.printers
         if printers is None:
@@ -460,12 +451,26 @@ class MainWindow(SecurityActions, QMainWindow):
     def open_printer_dialog(self) -> None:
         if self.printers is None:
             return
-        from desktop.ui.printer_page import PrinterDialog
-
-        dialog = PrinterDialog(self.printers, self)
-        dialog.setObjectName("printerDialog")
+        dialog = self.printer_dialog()
         dialog.exec()
+        dialog.deleteLater()
         self.printers.refresh()
+
+    def printer_dialog(self):
+        """The printer page; for a user who may set the station up, with adding and removing printers."""
+        from desktop.ui.printer_page import PrinterDialog
+        from desktop.ui.printer_setup import PrinterSetup
+
+        setup = None
+        if PrinterSetup.allowed(self.user) and self.station is not None:
+            setup = PrinterSetup(self.services, self.runner, self.printers, self.user, self.station)
+            setup.station_changed.connect(self._station_changed)
+        dialog = PrinterDialog(self.printers, self, setup)
+        dialog.setObjectName("printerDialog")
+        return dialog
+
+    def _station_changed(self, station: StationInfo) -> None:
+        self.station = station
 
     def _after_supervisor_action(self) -> None:
         self.refresh_header()

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +25,13 @@ from desktop.devices.simulator import SIM_FAULTS
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
+from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
+
+if TYPE_CHECKING:
+    from desktop.ui.printer_setup import PrinterSetup
 
 log = logging.getLogger("ktp.ui.printers")
 
@@ -128,12 +131,23 @@ class PrinterTableModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
+    def set_uris(self, uris: list[str]) -> None:
+        self.beginResetModel()
+        self.uris = list(uris)
+        self.details = {uri: d for uri, d in self.details.items() if uri in uris}
+        self.errors = {uri: e for uri, e in self.errors.items() if uri in uris}
+        self.endResetModel()
+
     def set_details(self, details: PrinterDetails) -> None:
+        if details.uri not in self.uris:  # removed while it was being read
+            return
         self.details[details.uri] = details
         self.errors.pop(details.uri, None)
         self._changed(details.uri)
 
     def set_error(self, uri: str, message: str) -> None:
+        if uri not in self.uris:
+            return
         self.details.pop(uri, None)
         self.errors[uri] = message
         self._changed(uri)
@@ -144,24 +158,23 @@ class PrinterTableModel(QAbstractTableModel):
 
 
 class PrinterDialog(QDialog):
-    def __init__(self, printers: PrinterController, parent: QWidget | None = None) -> None:
+    """The station's printers. With a `setup` (an admin) it also adds printers and takes them off."""
+
+    def __init__(self, printers: PrinterController, parent: QWidget | None = None,
+                 setup: PrinterSetup | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Printer stasiun"))
-        self.resize(900, 300)
+        self.resize(900, 360)
         self.printers = printers
+        self.setup = setup
         self.model = PrinterTableModel(printers.uris, printers.name, self)
         layout = QVBoxLayout(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("printerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.model, "printerTable", self)
         layout.addWidget(self.table)
-        if not printers.uris:
-            layout.addWidget(QLabel(self.tr("Stasiun ini belum memiliki printer."), self))
+        self.empty = QLabel(self.tr("Stasiun ini belum memiliki printer."), self)
+        layout.addWidget(self.empty)
+        if setup is not None:
+            layout.addLayout(self._setup_row())
         sim_row = QHBoxLayout()
         self.fault = QComboBox(self)
         self.fault.setObjectName("simFault")
@@ -190,10 +203,91 @@ class PrinterDialog(QDialog):
         self.inject.clicked.connect(self._inject)
         self.clear.clicked.connect(self._clear)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        if printers.uris:
-            self.table.selectRow(0)
+        printers.printers_changed.connect(self._printers_changed)
+        self._printers_changed()
+
+    def _setup_row(self) -> QVBoxLayout:
+        """Add and remove (admin): the rule about plugged-in USB printers, the buttons, what happened."""
+        box = QVBoxLayout()
+        self.rule = QLabel(self)
+        self.rule.setObjectName("printerRule")
+        self.rule.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("Tambah printer…"), self)
+        self.add_button.setObjectName("addPrinter")
+        self.remove_button = QPushButton(self.tr("Hapus dari stasiun"), self)
+        self.remove_button.setObjectName("removePrinter")
+        self.message = QLabel(self)
+        self.message.setObjectName("printerMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        box.addWidget(self.rule)
+        box.addLayout(row)
+        box.addWidget(self.message)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        return box
+
+    def _printers_changed(self) -> None:
+        """The station's printers were added to or removed from: list what there is now."""
+        selected = self.selected_uri()
+        self.model.set_uris(self.printers.uris)
+        self.empty.setVisible(not self.printers.uris)
+        if self.printers.uris:
+            uris = self.printers.uris
+            self.table.selectRow(uris.index(selected) if selected in uris else 0)
+        if self.setup is not None:
+            if self.setup.station.printers:
+                self.rule.setText(self.tr("Stasiun hanya memakai printer yang terdaftar di daftar ini; printer "
+                                          "kartu USB yang dicolokkan tidak dipakai dengan sendirinya."))
+            else:
+                self.rule.setText(self.tr("Belum ada printer terdaftar: stasiun memakai printer kartu USB yang "
+                                          "dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar "
+                                          "yang dipakai."))
         self._selection_changed()
         self.refresh()
+
+    def _add(self) -> None:
+        from desktop.ui.printer_setup import AddPrinterDialog
+
+        setup = self.setup
+        dialog = AddPrinterDialog(set(setup.station.printer_names.values()), self)
+
+        def search() -> None:
+            setup.find(dialog.set_found, lambda exc: dialog.search_failed(_message(exc)))
+
+        def submit(values: tuple[str, str]) -> None:
+            uri, name = values
+            setup.add(uri, name, lambda _station: self._added(dialog, uri),
+                      lambda exc: dialog.show_error(_refusal(exc)))
+
+        dialog.search_requested.connect(search)
+        dialog.submitted.connect(submit)
+        dialog.finished.connect(dialog.deleteLater)
+        search()
+        dialog.open()
+
+    def _added(self, dialog: QDialog, uri: str) -> None:
+        dialog.accept()
+        self.message.setText(self.tr("Printer %1 ditambahkan ke stasiun.").replace("%1", self.printers.name(uri)))
+
+    def _remove(self) -> None:
+        uri = self.selected_uri()
+        if uri is None or not self.setup.configured(uri):
+            return
+        name = self.printers.name(uri)
+        text = self.tr("Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi "
+                       "sampai ditambahkan kembali.").replace("%1", name)
+        if not confirm(self, "confirmRemovePrinter", self.tr("Hapus printer"), text, self.tr("Hapus"),
+                       self.tr("Batal"), QMessageBox.ButtonRole.DestructiveRole):
+            return
+        self.message.clear()
+        self.setup.remove(uri, lambda _station: self.message.setText(
+            self.tr("Printer %1 dihapus dari stasiun.").replace("%1", name)),
+            lambda exc: self.message.setText(_refusal(exc)))
 
     def refresh(self) -> None:
         self._show_armed()
@@ -237,9 +331,12 @@ class PrinterDialog(QDialog):
         return simulator_for(uri) if uri else None
 
     def _selection_changed(self, *_args) -> None:
-        is_sim = bool(self.selected_uri() and self.selected_uri().startswith("sim://"))
+        uri = self.selected_uri()
+        is_sim = bool(uri and uri.startswith("sim://"))
         for widget in (self.fault, self.inject, self.clear):
             widget.setEnabled(is_sim)
+        if self.setup is not None:
+            self.remove_button.setEnabled(bool(uri and self.setup.configured(uri)))
 
     def _inject(self) -> None:
         simulator = self._selected_simulator()
@@ -260,3 +357,10 @@ def _message(exc: BaseException) -> str:
         return error_text(exc)
     log.warning("printer details could not be read: %r", exc)
     return QCoreApplication.translate("PrinterDialog", "Tidak dapat dibaca; lihat log aplikasi.")
+
+
+def _refusal(exc: BaseException) -> str:
+    """Why adding or removing a printer was refused; anything else is a bug for the crash dialog."""
+    if isinstance(exc, UserFacingError):
+        return error_text(exc)
+    raise exc

@@ -1,6 +1,7 @@
 """The station's printers seen from the GUI: each on its own lane, polled for status without blocking.
 
-Signals: status_changed(uri, PrinterStatus).
+Signals: status_changed(uri, PrinterStatus); printers_changed() when the station's printers were
+added or removed.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def _default_opener(uri: str, profile_dir: Path | None = None) -> Printer:
 
 class PrinterController(QObject):
     status_changed = Signal(str, object)
+    printers_changed = Signal()
 
     def __init__(
         self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] | None = None,
@@ -134,6 +136,8 @@ class PrinterController(QObject):
 
     def _got_status(self, uri: str, status: PrinterStatus) -> None:
         self._polling.discard(uri)
+        if uri not in self.uris:  # taken off the station while its status was being read
+            return
         if uri in self._busy:
             status = PrinterStatus(PrinterState.PRINTING)
         self.statuses[uri] = status
@@ -162,6 +166,25 @@ class PrinterController(QObject):
             return PrinterDetails(uri, printer.status(), printer.identity(), printer.counters())
 
         self.runner.run(self.lane(uri), read, on_success, on_failure)
+
+    def set_printers(self, uris: list[str], names: dict[str, str]) -> None:
+        """The station's printers changed (one added or removed): use these from now on.
+
+        A printer no longer in the list is closed on its own lane; one printing finishes its card.
+        """
+        gone = [uri for uri in self.uris if uri not in uris]
+        self.uris = list(uris)
+        self.names = dict(names)
+        for uri in gone:
+            self.statuses.pop(uri, None)
+            self.runner.run(self.lane(uri), lambda uri=uri: self._close_on_lane(uri))
+        self.printers_changed.emit()
+        self.refresh()
+
+    def _close_on_lane(self, uri: str) -> None:
+        printer = self._printers.pop(uri, None)
+        if printer is not None:
+            printer.close()
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -98,9 +98,7 @@ class VerifyPage(QWidget):
         bottom = QHBoxLayout()
         self.printer_choice = QComboBox(self)
         self.printer_choice.setObjectName("printerChoice")
-        self.printer_choice.addItem(self.tr("Printer siap berikutnya"), "")
-        for uri in self.printers.uris:
-            self.printer_choice.addItem(self.printers.name(uri), uri)
+        self._fill_printer_choice()
         self.print_button = QPushButton(self.tr("4. Cetak KTP-el"), self)
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
@@ -381,6 +379,21 @@ class VerifyPage(QWidget):
 
     def set_printer_status(self, uri: str, status: PrinterStatus) -> None:
         self._update_print_state()
+
+    def printers_changed(self) -> None:
+        """A printer was added to or removed from the station: the choice lists what there is now."""
+        chosen = self.printer_choice.currentData()
+        self.printer_choice.blockSignals(True)
+        self.printer_choice.clear()
+        self._fill_printer_choice()
+        self.printer_choice.setCurrentIndex(max(self.printer_choice.findData(chosen), 0))
+        self.printer_choice.blockSignals(False)
+        self._update_print_state()
+
+    def _fill_printer_choice(self) -> None:
+        self.printer_choice.addItem(self.tr("Printer siap berikutnya"), "")
+        for uri in self.printers.uris:
+            self.printer_choice.addItem(self.printers.name(uri), uri)
 
     # --- printing ------------------------------------------------------------------------------
     def request_print(self) -> None:

@@ -63,6 +63,75 @@
     </message>
 </context>
 <context>
+    <name>AddPrinterDialog</name>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="217"/>
+        <source>Tambah printer</source>
+        <translation>Add printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="224"/>
+        <source>mis. Fargo loket 1</source>
+        <translation>e.g. Fargo counter 1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="232"/>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="233"/>
+        <source>Hanya untuk antrean printer sistem operasi; driver printer harus punya ukuran kartu yang sebesar itu lebih lebar di tiap sisi.</source>
+        <translation>Only for operating system print queues; the printer&apos;s driver must have a card size that much larger on every side.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="235"/>
+        <source>Printer yang ditemukan</source>
+        <translation>Printers found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="236"/>
+        <source>Nama untuk operator</source>
+        <translation>Name for the operators</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="237"/>
+        <source>Cetak melewati tepi kartu (bleed)</source>
+        <translation>Print past the card&apos;s edge (bleed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="238"/>
+        <location filename="../../desktop/ui/printer_setup.py" line="264"/>
+        <source>Mencari printer…</source>
+        <translation>Searching for printers…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="242"/>
+        <source>Setelah printer ditambahkan, stasiun hanya memakai printer yang terdaftar; printer kartu USB yang dicolokkan tidak lagi dipakai dengan sendirinya.</source>
+        <translation>Once a printer is added, the station uses only registered printers; USB card printers plugged in are no longer used by themselves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="247"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="248"/>
+        <source>Cari lagi</source>
+        <translation>Search again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="275"/>
+        <source>Tidak ada printer yang ditemukan. Nyalakan printer kartu dan sambungkan kabel USB, atau pasang driver pabriknya sampai antreannya muncul di sistem operasi, lalu tekan Cari lagi.</source>
+        <translation>No printer was found. Switch the card printer on and connect its USB cable, or install its manufacturer&apos;s driver until its queue appears in the operating system, then press Search again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="278"/>
+        <source>Pilih printer, beri nama yang akan dilihat operator, lalu tekan Tambah.</source>
+        <translation>Choose a printer, give it the name the operators will see, then press Add.</translation>
+    </message>
+</context>
+<context>
     <name>AuditWarning</name>
     <message>
         <location filename="../../desktop/ui/audit_warning.py" line="21"/>
@@ -304,6 +373,34 @@
     </message>
 </context>
 <context>
+    <name>FoundPrintersModel</name>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="201"/>
+        <source>Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.</source>
+        <translation>Cannot be used directly over USB: install its manufacturer&apos;s driver, then choose its queue here.</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <location filename="../../desktop/ui/header.py" line="26"/>
@@ -517,24 +614,24 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
-        <location filename="../../desktop/ui/main_window.py" line="488"/>
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="493"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Ubah kuota hari ini…</source>
         <translation>Change today&apos;s quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
@@ -564,128 +661,128 @@
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
-        <location filename="../../desktop/ui/main_window.py" line="396"/>
-        <location filename="../../desktop/ui/main_window.py" line="399"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
-        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="279"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="275"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Server kabupaten</source>
         <translation>Regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="339"/>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/main_window.py" line="330"/>
         <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="348"/>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
         <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
         <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/main_window.py" line="346"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/main_window.py" line="347"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361"/>
+        <location filename="../../desktop/ui/main_window.py" line="351"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="376"/>
-        <location filename="../../desktop/ui/main_window.py" line="528"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <location filename="../../desktop/ui/main_window.py" line="533"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="377"/>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397"/>
+        <location filename="../../desktop/ui/main_window.py" line="389"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="400"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
@@ -700,65 +797,65 @@
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="513"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <location filename="../../desktop/ui/security_actions.py" line="135"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="477"/>
+        <location filename="../../desktop/ui/main_window.py" line="482"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Daftarkan ke server kabupaten…</source>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="490"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="491"/>
+        <location filename="../../desktop/ui/main_window.py" line="496"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="495"/>
+        <location filename="../../desktop/ui/main_window.py" line="500"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="496"/>
+        <location filename="../../desktop/ui/main_window.py" line="501"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="509"/>
+        <location filename="../../desktop/ui/main_window.py" line="514"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="516"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="529"/>
+        <location filename="../../desktop/ui/main_window.py" line="534"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -766,12 +863,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="59"/>
+        <location filename="../../desktop/devices/registry.py" line="61"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="171"/>
+        <location filename="../../desktop/devices/registry.py" line="173"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -1052,17 +1149,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="66"/>
+        <location filename="../../desktop/devices/registry.py" line="68"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="385"/>
+        <location filename="../../desktop/devices/usb.py" line="392"/>
         <source>Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan ktp-mandiri printer-probe --save-profile.</source>
         <translation>The printer profile of {uri} cannot be read ({problem}). Delete the file or make it again with ktp-mandiri printer-probe --save-profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="548"/>
+        <location filename="../../desktop/devices/usb.py" line="555"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
@@ -1432,6 +1529,21 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/station.py" line="105"/>
+        <source>Nama printer {name} sudah dipakai printer lain di stasiun ini; pilih nama lain.</source>
+        <translation>The printer name {name} is already used by another printer at this station; choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="120"/>
+        <source>Printer {uri} tidak terdaftar di stasiun ini.</source>
+        <translation>Printer {uri} is not registered at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="130"/>
+        <source>Printer {name} masih punya pekerjaan cetak yang belum selesai; tunggu sampai selesai atau minta supervisor menyatakan hasilnya, lalu hapus lagi.</source>
+        <translation>Printer {name} still has an unfinished print job; wait until it finishes or ask a supervisor to state its outcome, then remove it again.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/stock.py" line="60"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
@@ -1572,6 +1684,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="151"/>
+        <source>Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.</source>
+        <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/store/db.py" line="65"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
@@ -1694,62 +1811,112 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="149"/>
+        <location filename="../../desktop/ui/printer_page.py" line="166"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="164"/>
+        <location filename="../../desktop/ui/printer_page.py" line="174"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="170"/>
+        <location filename="../../desktop/ui/printer_page.py" line="183"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="172"/>
+        <location filename="../../desktop/ui/printer_page.py" line="185"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="174"/>
+        <location filename="../../desktop/ui/printer_page.py" line="187"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="186"/>
+        <location filename="../../desktop/ui/printer_page.py" line="199"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="202"/>
+        <location filename="../../desktop/ui/printer_page.py" line="215"/>
+        <source>Tambah printer…</source>
+        <translation>Add printer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="217"/>
+        <source>Hapus dari stasiun</source>
+        <translation>Remove from station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="244"/>
+        <source>Stasiun hanya memakai printer yang terdaftar di daftar ini; printer kartu USB yang dicolokkan tidak dipakai dengan sendirinya.</source>
+        <translation>The station uses only the printers registered in this list; USB card printers plugged in are not used by themselves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="247"/>
+        <source>Belum ada printer terdaftar: stasiun memakai printer kartu USB yang dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar yang dipakai.</source>
+        <translation>No printer is registered yet: the station uses the USB card printers plugged in. As soon as one printer is added, only registered printers are used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="275"/>
+        <source>Printer %1 ditambahkan ke stasiun.</source>
+        <translation>Printer %1 was added to the station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="284"/>
+        <source>Hapus printer</source>
+        <translation>Remove printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="282"/>
+        <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
+        <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="284"/>
+        <source>Hapus</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="285"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="289"/>
+        <source>Printer %1 dihapus dari stasiun.</source>
+        <translation>Printer %1 was removed from the station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_page.py" line="296"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="217"/>
+        <location filename="../../desktop/ui/printer_page.py" line="311"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="224"/>
+        <location filename="../../desktop/ui/printer_page.py" line="318"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="226"/>
+        <location filename="../../desktop/ui/printer_page.py" line="320"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="227"/>
+        <location filename="../../desktop/ui/printer_page.py" line="321"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="262"/>
+        <location filename="../../desktop/ui/printer_page.py" line="359"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -1913,19 +2080,37 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>PrinterKind</name>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="57"/>
+        <source>Printer kartu USB</source>
+        <translation>USB card printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="58"/>
+        <source>Antrean printer sistem operasi</source>
+        <translation>Operating system print queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printer_setup.py" line="59"/>
+        <source>Printer simulasi (latihan)</source>
+        <translation>Simulated printer (training)</translation>
+    </message>
+</context>
+<context>
     <name>PrinterName</name>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="40"/>
+        <location filename="../../desktop/ui/printers.py" line="41"/>
         <source>Printer kartu USB %1</source>
         <translation>USB card printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
         <source>Printer simulasi %1</source>
         <translation>Simulated printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <location filename="../../desktop/ui/printers.py" line="43"/>
         <source>Berkas %1</source>
         <translation>File %1</translation>
     </message>
@@ -1933,17 +2118,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterStatusNote</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="66"/>
+        <location filename="../../desktop/ui/printer_page.py" line="69"/>
         <source>kartu terakhir: blanko habis</source>
         <translation>last card: out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="67"/>
+        <location filename="../../desktop/ui/printer_page.py" line="70"/>
         <source>kartu terakhir tertahan di dalam printer</source>
         <translation>last card stuck inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="68"/>
+        <location filename="../../desktop/ui/printer_page.py" line="71"/>
         <source>printer perlu dibersihkan</source>
         <translation>the printer needs cleaning</translation>
     </message>
@@ -1951,42 +2136,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="96"/>
+        <location filename="../../desktop/ui/printer_page.py" line="99"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="96"/>
+        <location filename="../../desktop/ui/printer_page.py" line="99"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="96"/>
+        <location filename="../../desktop/ui/printer_page.py" line="99"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="96"/>
+        <location filename="../../desktop/ui/printer_page.py" line="99"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="97"/>
+        <location filename="../../desktop/ui/printer_page.py" line="100"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="97"/>
+        <location filename="../../desktop/ui/printer_page.py" line="100"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="97"/>
+        <location filename="../../desktop/ui/printer_page.py" line="100"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="113"/>
+        <location filename="../../desktop/ui/printer_page.py" line="116"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -1994,62 +2179,62 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="93"/>
+        <location filename="../../desktop/ui/dialogs.py" line="123"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="105"/>
+        <location filename="../../desktop/ui/dialogs.py" line="135"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="106"/>
+        <location filename="../../desktop/ui/dialogs.py" line="136"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="107"/>
+        <location filename="../../desktop/ui/dialogs.py" line="137"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="108"/>
+        <location filename="../../desktop/ui/dialogs.py" line="138"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="112"/>
+        <location filename="../../desktop/ui/dialogs.py" line="142"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="125"/>
+        <location filename="../../desktop/ui/dialogs.py" line="155"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="137"/>
+        <location filename="../../desktop/ui/dialogs.py" line="167"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="140"/>
+        <location filename="../../desktop/ui/dialogs.py" line="170"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="146"/>
+        <location filename="../../desktop/ui/dialogs.py" line="174"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="148"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="149"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -2057,27 +2242,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="163"/>
+        <location filename="../../desktop/ui/dialogs.py" line="186"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="170"/>
+        <location filename="../../desktop/ui/dialogs.py" line="193"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="173"/>
+        <location filename="../../desktop/ui/dialogs.py" line="196"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="174"/>
+        <location filename="../../desktop/ui/dialogs.py" line="197"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="175"/>
+        <location filename="../../desktop/ui/dialogs.py" line="198"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -2329,97 +2514,97 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SimulatedFault</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="40"/>
+        <location filename="../../desktop/ui/printer_page.py" line="43"/>
         <source>Blanko di feeder habis</source>
         <translation>Feeder out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="41"/>
+        <location filename="../../desktop/ui/printer_page.py" line="44"/>
         <source>Ribbon habis</source>
         <translation>Ribbon used up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="42"/>
+        <location filename="../../desktop/ui/printer_page.py" line="45"/>
         <source>Penutup terbuka</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="43"/>
+        <location filename="../../desktop/ui/printer_page.py" line="46"/>
         <source>Kartu macet saat mencetak</source>
         <translation>Card jams while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="44"/>
+        <location filename="../../desktop/ui/printer_page.py" line="47"/>
         <source>Kartu macet di panel pertama</source>
         <translation>Card jams on the first panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="45"/>
+        <location filename="../../desktop/ui/printer_page.py" line="48"/>
         <source>Printer diam di tengah kartu</source>
         <translation>Printer goes silent in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="46"/>
+        <location filename="../../desktop/ui/printer_page.py" line="49"/>
         <source>Ribbon habis di tengah kartu</source>
         <translation>Ribbon runs out in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="47"/>
+        <location filename="../../desktop/ui/printer_page.py" line="50"/>
         <source>Penutup dibuka saat mencetak</source>
         <translation>Cover opened while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="48"/>
+        <location filename="../../desktop/ui/printer_page.py" line="51"/>
         <source>Kabel USB dicabut saat mencetak</source>
         <translation>USB cable pulled while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="49"/>
+        <location filename="../../desktop/ui/printer_page.py" line="52"/>
         <source>Sambungan USB tersendat</source>
         <translation>USB connection stalls</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="50"/>
+        <location filename="../../desktop/ui/printer_page.py" line="53"/>
         <source>Printer tidak menjawab</source>
         <translation>Printer does not answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="51"/>
+        <location filename="../../desktop/ui/printer_page.py" line="54"/>
         <source>Jawaban printer rusak</source>
         <translation>Printer answers rubbish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="52"/>
+        <location filename="../../desktop/ui/printer_page.py" line="55"/>
         <source>Masih ada kartu di dalam printer</source>
         <translation>A card is still inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="53"/>
+        <location filename="../../desktop/ui/printer_page.py" line="56"/>
         <source>Driver WinUSB belum dipasang</source>
         <translation>WinUSB driver not installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="54"/>
+        <location filename="../../desktop/ui/printer_page.py" line="57"/>
         <source>Tempat kartu jadi penuh</source>
         <translation>Output hopper full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/printer_page.py" line="58"/>
         <source>Kotak kartu rusak penuh</source>
         <translation>Reject box full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="56"/>
+        <location filename="../../desktop/ui/printer_page.py" line="59"/>
         <source>Kepala cetak sedang didinginkan</source>
         <translation>Print head cooling down</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="57"/>
+        <location filename="../../desktop/ui/printer_page.py" line="60"/>
         <source>Printer perlu dibersihkan</source>
         <translation>Printer needs cleaning</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="58"/>
+        <location filename="../../desktop/ui/printer_page.py" line="61"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
     </message>
@@ -2542,202 +2727,202 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="135"/>
+        <location filename="../../desktop/ui/verify_page.py" line="133"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="140"/>
+        <location filename="../../desktop/ui/verify_page.py" line="138"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="141"/>
+        <location filename="../../desktop/ui/verify_page.py" line="139"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="153"/>
+        <location filename="../../desktop/ui/verify_page.py" line="151"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="161"/>
+        <location filename="../../desktop/ui/verify_page.py" line="159"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="165"/>
+        <location filename="../../desktop/ui/verify_page.py" line="163"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="101"/>
+        <location filename="../../desktop/ui/verify_page.py" line="394"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="104"/>
+        <location filename="../../desktop/ui/verify_page.py" line="102"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="128"/>
+        <location filename="../../desktop/ui/verify_page.py" line="126"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="218"/>
+        <location filename="../../desktop/ui/verify_page.py" line="216"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="225"/>
+        <location filename="../../desktop/ui/verify_page.py" line="223"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="232"/>
+        <location filename="../../desktop/ui/verify_page.py" line="230"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="261"/>
+        <location filename="../../desktop/ui/verify_page.py" line="259"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="264"/>
+        <location filename="../../desktop/ui/verify_page.py" line="262"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="306"/>
+        <location filename="../../desktop/ui/verify_page.py" line="304"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="326"/>
+        <location filename="../../desktop/ui/verify_page.py" line="324"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="332"/>
+        <location filename="../../desktop/ui/verify_page.py" line="330"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="339"/>
+        <location filename="../../desktop/ui/verify_page.py" line="337"/>
         <source>Tuliskan nomor: %1.</source>
         <translation>Enter the document number: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="341"/>
+        <location filename="../../desktop/ui/verify_page.py" line="339"/>
         <source>Konfirmasi dokumen: %1.</source>
         <translation>Confirm the document: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="349"/>
+        <location filename="../../desktop/ui/verify_page.py" line="347"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="355"/>
+        <location filename="../../desktop/ui/verify_page.py" line="353"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="358"/>
+        <location filename="../../desktop/ui/verify_page.py" line="356"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="361"/>
+        <location filename="../../desktop/ui/verify_page.py" line="359"/>
         <source>Tombol Cetak aktif lagi begitu printer siap.</source>
         <translation>The Print button comes back as soon as the printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <location filename="../../desktop/ui/verify_page.py" line="422"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="409"/>
+        <location filename="../../desktop/ui/verify_page.py" line="422"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="362"/>
+        <location filename="../../desktop/ui/verify_page.py" line="360"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="393"/>
+        <location filename="../../desktop/ui/verify_page.py" line="406"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="410"/>
+        <location filename="../../desktop/ui/verify_page.py" line="423"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="415"/>
+        <location filename="../../desktop/ui/verify_page.py" line="428"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="417"/>
+        <location filename="../../desktop/ui/verify_page.py" line="430"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="430"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="430"/>
+        <location filename="../../desktop/ui/verify_page.py" line="443"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <location filename="../../desktop/ui/verify_page.py" line="447"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="435"/>
+        <location filename="../../desktop/ui/verify_page.py" line="448"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="437"/>
+        <location filename="../../desktop/ui/verify_page.py" line="450"/>
         <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
         <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="438"/>
+        <location filename="../../desktop/ui/verify_page.py" line="451"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="456"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="445"/>
+        <location filename="../../desktop/ui/verify_page.py" line="458"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="456"/>
+        <location filename="../../desktop/ui/verify_page.py" line="469"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="464"/>
+        <location filename="../../desktop/ui/verify_page.py" line="477"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -12,6 +12,7 @@ context menus of text fields, and the accessible description of custom-painted w
 from __future__ import annotations
 
 import contextlib
+from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 
-from desktop.devices.registry import open_printer, simulator_for
+from desktop.devices.registry import discover, open_printer, simulator_for
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.record_status import STATUSES
 from desktop.services.issuance import PrintRequest
@@ -203,6 +204,8 @@ def data_values(station, extra: list[str]) -> list[str]:
         with open_printer(uri) as printer:
             identity = printer.identity()
         values += [identity.model, identity.serial, identity.firmware]
+    for found in discover():  # what the printer page's "Tambah printer…" lists: the devices' own words
+        values += [found.uri, found.model, unquote(found.uri.partition("://")[2])]
     locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
     for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
         values += [locale.dayName(d, fmt) for d in range(1, 8)] + [locale.monthName(m, fmt) for m in range(1, 13)]
@@ -283,7 +286,7 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
         texts = walk.seen
         assert len(texts) > 150, len(texts)  # the walk really read the pages
         opened = set(walk.catcher.names)
-        assert {"recoveryDialog", "faultDialog", "logoutDialog", "printerDialog", "quotaDialog",
+        assert {"recoveryDialog", "faultDialog", "logoutDialog", "printerDialog", "addPrinterDialog", "quotaDialog",
                 "blankoDialog"} <= opened, opened
         extra = [sim.removeprefix("sim://"), "KTP-el Mandiri", "admin12345"]
         found = problems(texts, data_values(station, extra))
