@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.pool import PooledPostgresqlDatabase
+
+from desktop.store.db import sqlite_value
 
 database = DatabaseProxy()
 
@@ -91,7 +92,7 @@ def insert_rows(model, columns: Sequence[str], rows: list[tuple], conflict: str 
     if not is_postgres(db):
         marks = ", ".join("?" for _ in columns)
         cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {conflict}',
-                           [tuple(map(_sqlite_value, row)) for row in rows])
+                           [tuple(map(sqlite_value, row)) for row in rows])
         return
     text = io.StringIO("".join("\t".join(map(_copy_value, row)) + "\n" for row in rows))
     if not conflict:
@@ -108,20 +109,7 @@ def _copy_value(value) -> str:
     """A value in COPY's text format: NULL as \\N; backslash, tab and line ends escaped."""
     if value is None:
         return "\\N"
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
+    text = str(sqlite_value(value))  # dates and times in the same text as SQLite gets them
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return text
-
-
-def _sqlite_value(value):
-    """Dates and times as peewee writes them to SQLite (the sqlite3 module's own adapters are deprecated)."""
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

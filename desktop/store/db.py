@@ -147,11 +147,11 @@ def insert_rows(db: SqliteDatabase, model, rows: list[dict], conflict: str = "")
     marks = ", ".join("?" for _ in fields)
     db.cursor().executemany(
         f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) {conflict}',
-        [tuple(_sqlite_value(f.db_value(row[f.name])) for f in fields) for row in rows])
+        [tuple(sqlite_value(f.db_value(row[f.name])) for f in fields) for row in rows])
 
 
-def _sqlite_value(value):
-    """Dates and times as peewee writes them (the sqlite3 module's own adapters are deprecated)."""
+def sqlite_value(value):
+    """Dates and times as peewee writes them to SQLite (the sqlite3 module's own adapters are deprecated)."""
     if isinstance(value, datetime):
         return value.isoformat(" ")
     if isinstance(value, date):
