@@ -52,18 +52,6 @@ K_FROZEN = "lease.frozen"  # the restored server waits for other stations before
 K_BLANKO_SHORT = "lease.blanko_short"  # the regency had no blanko to send
 
 
-def _get(key: str) -> str | None:
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row else None
-
-
-def _set(key: str, value: object) -> None:
-    if value is None:
-        Setting.delete().where(Setting.key == key).execute()
-    else:
-        Setting.replace(key=key, value=str(value)).execute()
-
-
 @dataclass(frozen=True)
 class LeaseStatus:
     """What the header shows of an enrolled station's rights."""
@@ -138,12 +126,12 @@ class LeaseService:
         return Station.select().where(Station.token.is_null(False)).exists()
 
     def settings(self) -> dict:
-        stored = _get(K_SETTINGS)
+        stored = Setting.read(K_SETTINGS)
         return json.loads(stored) if stored else {"size": 20, "low_water": LOW_WATER,
                                                    "max_skew_seconds": MAX_SKEW_SECONDS}
 
     def skew(self) -> float:
-        return float(_get(K_SKEW) or 0)
+        return float(Setting.read(K_SKEW) or 0)
 
     def now(self) -> datetime:
         """Server time as this station best knows it: its clock less the offset measured at the last contact."""
@@ -167,13 +155,13 @@ class LeaseService:
                      row.pool if row else None)
 
     def status(self, served: tuple[str, ...]) -> LeaseStatus:
-        renewed = _get(K_RENEWED)
-        drift = _get(K_DRIFT)
+        renewed = Setting.read(K_RENEWED)
+        drift = Setting.read(K_DRIFT)
         incoming = Blanko.select().where(Blanko.state == "incoming").count()
         return LeaseStatus(tuple(self.lease(k) for k in served), datetime.fromisoformat(renewed) if renewed else None,
-                           _get(K_FAILED), self.station_blocker(), json.loads(drift) if drift else None, incoming,
-                           int(self.settings().get("low_water", LOW_WATER)), _get(K_FROZEN) is not None,
-                           _get(K_BLANKO_SHORT) is not None)
+                           Setting.read(K_FAILED), self.station_blocker(), json.loads(drift) if drift else None, incoming,
+                           int(self.settings().get("low_water", LOW_WATER)), Setting.read(K_FROZEN) is not None,
+                           Setting.read(K_BLANKO_SHORT) is not None)
 
     def wants_renewal(self, served: tuple[str, ...]) -> bool:
         """A served kecamatan has no lease today, or no more than the low-water mark left."""
@@ -191,11 +179,11 @@ class LeaseService:
             return msg("Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai "
                        "jam komputer dibetulkan dan stasiun tersinkron lagi.",
                        direction=msg("lebih cepat") if skew > 0 else msg("lebih lambat"), amount=skew_text(skew))
-        contact = _get(K_CONTACT)
+        contact = Setting.read(K_CONTACT)
         if contact and self.clock.now_utc() < datetime.fromisoformat(contact) - timedelta(seconds=limit):
             return msg("Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer "
                        "dibetulkan dan stasiun tersinkron lagi.")
-        if _get(K_REPORT):
+        if Setting.read(K_REPORT):
             return msg("Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. "
                        "Sinkronkan sekarang, lalu cetak lagi.")
         return None
@@ -251,7 +239,7 @@ class LeaseService:
                 (Blanko.range_id == box.id) & (Blanko.state == "incoming")).execute()
             box.confirmed_at, box.confirmed_by = now, user.id
             box.save()
-            station_id = _get("station_id")
+            station_id = Setting.read("station_id")
             BlankoMovement.create(kind="receipt", quantity=moved, batch=f"range:{box.id}", station=station_id,
                                   reason="leased range arrived", user=user.id, at=now)
             audit.enqueue("blanko_range", box.id, "confirm", {"first": box.first, "last": box.last,

@@ -45,6 +45,19 @@ class Setting(BaseModel):
     key = CharField(primary_key=True)
     value = TextField()
 
+    @classmethod
+    def read(cls, key: str) -> str | None:
+        row = cls.get_or_none(cls.key == key)
+        return row.value if row else None
+
+    @classmethod
+    def write(cls, key: str, value: object) -> None:
+        """Store `value` as text; None removes the setting."""
+        if value is None:
+            cls.delete().where(cls.key == key).execute()
+        else:
+            cls.replace(key=key, value=str(value)).execute()
+
 
 class Resident(BaseModel):
     """A citizen as known to the station: the fields of the card and the SIAK record status."""

@@ -99,18 +99,6 @@ class SyncReport:
     bytes_received: int = 0
 
 
-def _get(key: str) -> str | None:
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row else None
-
-
-def _set(key: str, value: object) -> None:
-    if value is None:
-        Setting.delete().where(Setting.key == key).execute()
-    else:
-        Setting.replace(key=key, value=str(value)).execute()
-
-
 def _user_served(kecamatan: list[str], served: set[str]) -> bool:
     """A regency account works at a station serving one of its kecamatan (all, when it lists none)."""
     return not kecamatan or bool(set(kecamatan) & served)
@@ -132,7 +120,7 @@ class SyncService(LeaseRounds):
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
-        station_id = _get(STATION_KEY)
+        station_id = Setting.read(STATION_KEY)
         return Station.get_or_none(Station.id == station_id) if station_id else None
 
     def enrolled(self) -> bool:
@@ -141,20 +129,20 @@ class SyncService(LeaseRounds):
 
     def status(self) -> SyncStatus:
         station = self._station()
-        last = _get(K_LAST_SUCCESS)
+        last = Setting.read(K_LAST_SUCCESS)
         waiting = Outbox.select().where(Outbox.sent_at.is_null()).count() if station and station.token else 0
         return SyncStatus(
             enrolled=bool(station and station.token), server_url=station.server_url if station else None,
             online=self.online, last_success=datetime.fromisoformat(last) if last else None, waiting=waiting,
-            last_error=_get(K_LAST_ERROR),
+            last_error=Setting.read(K_LAST_ERROR),
         )
 
     def installation_id(self) -> str:
-        value = _get(K_INSTALLATION)
+        value = Setting.read(K_INSTALLATION)
         if value is None:
             value = str(uuid.uuid4())
             with self.db.atomic():
-                _set(K_INSTALLATION, value)
+                Setting.write(K_INSTALLATION, value)
         return value
 
     def client(self) -> ServerClient:
@@ -163,7 +151,7 @@ class SyncService(LeaseRounds):
             raise UserFacingError(msg("Stasiun ini belum didaftarkan ke server kabupaten."), code="not_enrolled")
         if self._client is None or self._client.token != station.token:
             self._client = ServerClient(station.server_url, token=station.token,
-                                        installation_id=self.installation_id(), ca_file=_get(K_CA_FILE))
+                                        installation_id=self.installation_id(), ca_file=Setting.read(K_CA_FILE))
         return self._client
 
     def close(self) -> None:
@@ -185,7 +173,7 @@ class SyncService(LeaseRounds):
             if existing is None:
                 existing = Station.create(name=reply["name"], kecamatan_code=reply["kecamatan_code"], served_kecamatan=served,
                                           issue_place=reply["issue_place"])
-                _set(STATION_KEY, existing.id)
+                Setting.write(STATION_KEY, existing.id)
             existing.name = reply["name"]
             existing.kecamatan_code = reply["kecamatan_code"]
             existing.served_kecamatan = served
@@ -193,11 +181,11 @@ class SyncService(LeaseRounds):
             existing.server_url = client.base_url
             existing.token = reply["token"]
             existing.save()
-            _set(K_CA_FILE, ca_file or None)
-            _set(STATION_CODE_KEY, reply["code"])
-            _set(K_GENERATION, reply["generation"])
-            _set(K_CURSOR, None)
-            _set(K_HISTORY, None)
+            Setting.write(K_CA_FILE, ca_file or None)
+            Setting.write(STATION_CODE_KEY, reply["code"])
+            Setting.write(K_GENERATION, reply["generation"])
+            Setting.write(K_CURSOR, None)
+            Setting.write(K_HISTORY, None)
             audit.record("station.enrol", None, at=self.clock.now_utc(), server=client.base_url,
                          station_code=reply["code"], served=reply["served"])
         self._client = None
@@ -227,14 +215,14 @@ class SyncService(LeaseRounds):
         except SyncError as exc:
             self.online = exc.code != "offline"
             with self.db.atomic():
-                _set(K_LAST_ERROR, str(exc))
+                Setting.write(K_LAST_ERROR, str(exc))
                 if not self._leases_renewed:  # a photo that failed after the leases were renewed is no matter
-                    _set(K_FAILED, str(exc))
+                    Setting.write(K_FAILED, str(exc))
             raise
         self.online = True
         with self.db.atomic():
-            _set(K_LAST_SUCCESS, self.clock.now_utc().isoformat())
-            _set(K_LAST_ERROR, None)
+            Setting.write(K_LAST_SUCCESS, self.clock.now_utc().isoformat())
+            Setting.write(K_LAST_ERROR, None)
             Outbox.delete().where(Outbox.sent_at < self.clock.now_utc() - timedelta(days=KEEP_SENT_DAYS)).execute()
         report.bytes_sent = client.traffic.sent - start_sent
         report.bytes_received = client.traffic.received - start_received
@@ -242,7 +230,7 @@ class SyncService(LeaseRounds):
 
     def _check_generation(self, session: dict) -> bool:
         """A server restored from backup: re-send what it lost and pull everything again."""
-        known = _get(K_GENERATION)
+        known = Setting.read(K_GENERATION)
         generation = session["generation"]
         if known == generation:
             return False
@@ -251,13 +239,13 @@ class SyncService(LeaseRounds):
             if known is not None:
                 resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
                           .where(Outbox.batch_seq > last_seq).execute())
-                _set(K_CURSOR, None)
+                Setting.write(K_CURSOR, None)
                 # Print rights are reported to the restored server before anything more is printed.
-                _set(K_REPORT, self.clock.now_utc().isoformat())
+                Setting.write(K_REPORT, self.clock.now_utc().isoformat())
                 audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
                              acked_batch=last_seq, resent=resent)
                 log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
-            _set(K_GENERATION, generation)
+            Setting.write(K_GENERATION, generation)
         return known is not None
 
     # --- push ------------------------------------------------------------------------------------
@@ -266,15 +254,15 @@ class SyncService(LeaseRounds):
         enrolment the station's history, then every round new print-job states and blanko movements.
         Event ids are derived from the rows, so capturing a row twice queues it once."""
         with self.db.atomic("IMMEDIATE"):
-            first = _get(K_HISTORY) is None
+            first = Setting.read(K_HISTORY) is None
             if first:
                 self._queue_history()
             self._queue_jobs(full=first)
             self._queue_movements(full=first)
             if first:
-                Outbox.insert(id=_event_id("enrolment_history", _get(STATION_KEY)), entity="enrolment_history",
-                              entity_id=_get(STATION_KEY), op="insert", payload="{}").on_conflict_ignore().execute()
-                _set(K_HISTORY, self.clock.now_utc().isoformat())
+                Outbox.insert(id=_event_id("enrolment_history", Setting.read(STATION_KEY)), entity="enrolment_history",
+                              entity_id=Setting.read(STATION_KEY), op="insert", payload="{}").on_conflict_ignore().execute()
+                Setting.write(K_HISTORY, self.clock.now_utc().isoformat())
 
     def _queue_history(self) -> None:
         # The whole audit chain goes, in its order and its sent form (entries queued before the chain
@@ -306,7 +294,7 @@ class SyncService(LeaseRounds):
         # Residents are replaced by the server's; those a job refers to stay until the server's copy comes.
         referenced = PrintJob.select(PrintJob.resident)
         Resident.delete().where((Resident.source != "server") & ~Resident.id.in_(referenced)).execute()
-        _set(K_CURSOR, None)
+        Setting.write(K_CURSOR, None)
         audit.record("sync.history_queued", None, at=self.clock.now_utc(), events=len(rows))
 
     def _server_users(self) -> dict[str, dict]:
@@ -320,7 +308,7 @@ class SyncService(LeaseRounds):
         return found
 
     def _queue_jobs(self, full: bool) -> None:
-        mark = _get(K_MARK_JOBS)
+        mark = Setting.read(K_MARK_JOBS)
         query = PrintJob.select(PrintJob, Blanko.serial, User.username).join(Blanko, on=(PrintJob.blanko == Blanko.id)) \
             .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
         if mark and not full:
@@ -342,13 +330,13 @@ class SyncService(LeaseRounds):
             newest = stamp if newest is None or stamp > newest else newest
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-        _set(K_MARK_JOBS, newest)
+        Setting.write(K_MARK_JOBS, newest)
 
     def _queue_movements(self, full: bool) -> None:
         # Movements are only ever inserted, and SQLite gives each insert the next rowid under its one
         # write lock, so every movement after the last rowid seen is new: no clock involved (a movement
         # can be written with an earlier time than one already captured, and clocks are put back).
-        mark = 0 if full else int(_get(K_MARK_MOVE_ROWID) or 0)
+        mark = 0 if full else int(Setting.read(K_MARK_MOVE_ROWID) or 0)
         found = self.db.execute_sql('SELECT rowid, id FROM "blanko_movement" WHERE rowid > ? ORDER BY rowid',
                                     (mark,)).fetchall()
         rows = []
@@ -367,7 +355,7 @@ class SyncService(LeaseRounds):
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
         if found:
-            _set(K_MARK_MOVE_ROWID, found[-1][0])
+            Setting.write(K_MARK_MOVE_ROWID, found[-1][0])
 
     def _next_batch(self) -> tuple[str, int, list[Outbox]] | None:
         """The batch to send: one fixed earlier and not acknowledged, else a new one (committed first)."""
@@ -381,10 +369,10 @@ class SyncService(LeaseRounds):
                         .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
             if not rows:
                 return None
-            seq = int(_get(K_BATCH_SEQ) or 0) + 1
+            seq = int(Setting.read(K_BATCH_SEQ) or 0) + 1
             batch_id = str(uuid.uuid4())
             Outbox.update(batch_id=batch_id, batch_seq=seq).where(Outbox.id.in_([r.id for r in rows])).execute()
-            _set(K_BATCH_SEQ, seq)
+            Setting.write(K_BATCH_SEQ, seq)
             return batch_id, seq, rows
 
     def _push(self, client: ServerClient, report: SyncReport) -> None:
@@ -406,26 +394,26 @@ class SyncService(LeaseRounds):
     def _pull(self, client: ServerClient, report: SyncReport) -> None:
         residents_changed = False
         while True:
-            page = client.get("/v1/pull", cursor=_get(K_CURSOR), limit=PAGE_SIZE)
+            page = client.get("/v1/pull", cursor=Setting.read(K_CURSOR), limit=PAGE_SIZE)
             with self.db.atomic("IMMEDIATE"):
                 applied = self._apply(page["changes"])
-                _set(K_CURSOR, page["cursor"])
+                Setting.write(K_CURSOR, page["cursor"])
             report.pulled += len(page["changes"])
             report.residents += applied
             residents_changed = residents_changed or applied > 0
             if not page["more"]:
                 break
         station = self._station()
-        if residents_changed or _get(K_SCOPE) != station.served_kecamatan:
+        if residents_changed or Setting.read(K_SCOPE) != station.served_kecamatan:
             self._apply_scope(station)
         server_users = list(self._server_users())
-        if server_users and _get(K_USERS_RETIRED) is None:
+        if server_users and Setting.read(K_USERS_RETIRED) is None:
             # Users come from the regency now; local accounts stay only for the history. Done once the
             # regency's users are here, so the station is never left without anyone able to log in.
             with self.db.atomic("IMMEDIATE"):
                 local = list(User.select().where(~User.id.in_(server_users) & User.active))
                 User.update(active=False).where(User.id.in_([u.id for u in local])).execute()
-                _set(K_USERS_RETIRED, self.clock.now_utc().isoformat())
+                Setting.write(K_USERS_RETIRED, self.clock.now_utc().isoformat())
                 audit.record("sync.local_users_retired", None, at=self.clock.now_utc(), count=len(local),
                              effects=[user_effect(u.id, u.username, u.role, False, u.password_hash) for u in local])
 
@@ -493,7 +481,7 @@ class SyncService(LeaseRounds):
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
         # What the regency says of the account, to decide again when the served kecamatan change.
-        _set(f"{K_USER_PREFIX}{data['id']}", json.dumps({"active": bool(data["active"]),
+        Setting.write(f"{K_USER_PREFIX}{data['id']}", json.dumps({"active": bool(data["active"]),
                                                           "kecamatan": data.get("kecamatan") or []}))
         effects.append(user_effect(data["id"], data["username"], data["role"], active, data["password_hash"]))
         return effects
@@ -529,14 +517,14 @@ class SyncService(LeaseRounds):
                     user.active = active
                     user.save()
                     changed.append(user_effect(user.id, user.username, user.role, active, user.password_hash))
-            if _get(K_SCOPE) != station.served_kecamatan:
+            if Setting.read(K_SCOPE) != station.served_kecamatan:
                 self._give_back_unserved(served, self.clock.now_utc())
                 self._scope_moved = True
                 audit.record("sync.scope_applied", None, at=self.clock.now_utc(), served=served,
                              residents_purged=purged, effects=changed)
             elif changed:  # cannot happen without a scope change; said all the same if it does
                 audit.record("sync.users_scope", None, at=self.clock.now_utc(), effects=changed)
-            _set(K_SCOPE, station.served_kecamatan)
+            Setting.write(K_SCOPE, station.served_kecamatan)
 
     # --- photos ----------------------------------------------------------------------------------
     def fetch_images(self, nik: str, client: ServerClient | None = None) -> bool:

@@ -51,18 +51,6 @@ MAX_EXCHANGES = 4  # per round: a report asked for, rights given back, a re-send
 BLANKO_SHORT_RETRY = timedelta(minutes=10)  # the regency had no blanko to send: ask again after this
 
 
-def _get(key: str) -> str | None:
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row else None
-
-
-def _set(key: str, value: object) -> None:
-    if value is None:
-        Setting.delete().where(Setting.key == key).execute()
-    else:
-        Setting.replace(key=key, value=str(value)).execute()
-
-
 def _utc(text: str) -> datetime:
     return datetime.fromisoformat(text.removesuffix("Z"))
 
@@ -108,8 +96,8 @@ class LeaseRounds:
         middle = sent + (received - sent) / 2
         skew = (middle - _utc(server_time)).total_seconds()
         with self.db.atomic():
-            _set(K_SKEW, f"{skew:.3f}")
-            _set(K_CONTACT, received.isoformat())
+            Setting.write(K_SKEW, f"{skew:.3f}")
+            Setting.write(K_CONTACT, received.isoformat())
         limit = float(self.leases.settings().get("max_skew_seconds", 300))
         if abs(skew) > limit:
             log.warning("station clock is %.0f s off server time: no lease, printing stopped", skew)
@@ -148,8 +136,8 @@ class LeaseRounds:
         digest_known = session.get("digest")
         with self.db.atomic():
             mine = self._digest_if_settled()
-        needed = (pushed or recall or _get(K_REPORT) is not None or station.wants_renewal(served) or local != remote
-                  or _get(K_FAILED) is not None or self._blanko_low() or _get(K_DRIFT) is not None
+        needed = (pushed or recall or Setting.read(K_REPORT) is not None or station.wants_renewal(served) or local != remote
+                  or Setting.read(K_FAILED) is not None or self._blanko_low() or Setting.read(K_DRIFT) is not None
                   or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
         if needed:
             self._exchange(client, report)
@@ -166,8 +154,8 @@ class LeaseRounds:
         usable = Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()
         if usable > int(self.leases.settings().get("blanko_low_water", 10)):
             return False
-        renewed = _get(K_RENEWED)
-        return (_get(K_BLANKO_SHORT) is None or renewed is None
+        renewed = Setting.read(K_RENEWED)
+        return (Setting.read(K_BLANKO_SHORT) is None or renewed is None
                 or self.clock.now_utc() - datetime.fromisoformat(renewed) >= BLANKO_SHORT_RETRY)
 
     def _exchange(self, client: ServerClient, report) -> None:
@@ -181,7 +169,7 @@ class LeaseRounds:
                 reply = client.post("/v1/leases", body)
                 if reply.get("report_needed"):
                     with self.db.atomic():
-                        _set(K_REPORT, self.clock.now_utc().isoformat())
+                        Setting.write(K_REPORT, self.clock.now_utc().isoformat())
                     continue
                 # Rights are given back once a round (at the first ask), then reported at once.
                 again = self._apply_reply(reply, reported="report" in body, may_give_back=not gave_back)
@@ -197,7 +185,7 @@ class LeaseRounds:
                     break
         except SyncError as exc:
             with self.db.atomic():
-                _set(K_FAILED, str(exc))
+                Setting.write(K_FAILED, str(exc))
             raise
 
     def _capture_now(self) -> None:
@@ -207,13 +195,13 @@ class LeaseRounds:
     def _request(self, mine: dict | None, with_counts: bool) -> dict:
         station = self.leases
         today = station.day()
-        body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": _get("sync.generation"),
+        body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": Setting.read("sync.generation"),
                 "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
                 "blanko": {"usable": Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()},
                 "digest": digest_hash(mine) if mine is not None else None}
         if with_counts and mine is not None:
             body["counts"] = mine  # after a re-send: the server records what still differs
-        if _get(K_REPORT) is not None:
+        if Setting.read(K_REPORT) is not None:
             since = today - timedelta(days=REPORT_DAYS)
             body["report"] = {
                 "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= since)],
@@ -235,13 +223,13 @@ class LeaseRounds:
                 gave_back |= self._apply_lease(item, now, may_give_back)
             for item in reply.get("ranges", []):
                 self._apply_range(item, now)
-            _set(K_SETTINGS, json.dumps(reply["settings"], sort_keys=True))
-            _set(K_RENEWED, now.isoformat())
-            _set(K_FAILED, None)
-            _set(K_FROZEN, "1" if reply.get("frozen") else None)
-            _set(K_BLANKO_SHORT, "1" if reply.get("blanko_short") else None)
-            if reported and _get(K_REPORT) is not None:
-                _set(K_REPORT, None)
+            Setting.write(K_SETTINGS, json.dumps(reply["settings"], sort_keys=True))
+            Setting.write(K_RENEWED, now.isoformat())
+            Setting.write(K_FAILED, None)
+            Setting.write(K_FROZEN, "1" if reply.get("frozen") else None)
+            Setting.write(K_BLANKO_SHORT, "1" if reply.get("blanko_short") else None)
+            if reported and Setting.read(K_REPORT) is not None:
+                Setting.write(K_REPORT, None)
                 audit.record("lease.reported", None, at=now)
         return gave_back
 
@@ -278,7 +266,7 @@ class LeaseRounds:
         serials = list(expand_serials(item["first"], item["last"]))
         BlankoRange.create(id=item["id"], first=item["first"], last=item["last"], count=len(serials),
                            granted_at=_utc(item["granted_at"]))
-        station_id = _get("station_id")
+        station_id = Setting.read("station_id")
         rows = [{"id": new_id(), "serial": s, "batch": f"range:{item['id']}", "station": station_id,
                  "state": "incoming", "received_at": now, "updated_at": now, "range_id": item["id"]} for s in serials]
         for start in range(0, len(rows), 500):
@@ -310,7 +298,7 @@ class LeaseRounds:
                                                                     "job": m.job_id, "at": m.at, "resent": True},
                                                                    default=str)} for m in spoiled]
             if ranges:
-                _set(K_REPORT, now.isoformat())  # the ranges it holds go with the next exchange
+                Setting.write(K_REPORT, now.isoformat())  # the ranges it holds go with the next exchange
             for start in range(0, len(rows), 500):
                 Outbox.insert_many(rows[start:start + 500]).execute()
             audit.record("sync.resend", None, at=now, events=len(rows), differences=diffs)
@@ -323,13 +311,13 @@ class LeaseRounds:
             return
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
-            known = _get(K_DRIFT)
+            known = Setting.read(K_DRIFT)
             if match and known is not None:
-                _set(K_DRIFT, None)
+                Setting.write(K_DRIFT, None)
                 audit.record("sync.drift_cleared", None, at=now)
             elif not match and resent:
                 diffs = differences(mine, reply["digest"]["server"])
-                _set(K_DRIFT, json.dumps({"at": now.isoformat(), "differences": diffs}, sort_keys=True))
+                Setting.write(K_DRIFT, json.dumps({"at": now.isoformat(), "differences": diffs}, sort_keys=True))
                 audit.record("sync.drift", None, at=now, differences=diffs)
                 log.error("counts still differ from the server's after a re-send: %s", diffs)
 
