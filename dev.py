@@ -1,6 +1,7 @@
 """Bootstrap for a fresh machine that has only Python 3.11+.
 
     python dev.py demo      start the GUI in demo mode (throw-away data, demo residents, simulated printer)
+    python dev.py demo --smoke     the same, but quit with 0 once the log-in page is on screen
     python dev.py demo --regency   a local regency server and two enrolled stations of one hub
     python dev.py test      run the whole test suite offscreen (ruff + pytest)
     python dev.py run ARGS  run `ktp-mandiri ARGS` inside the project's environment
@@ -66,6 +67,7 @@ def main(argv: list[str]) -> int:
         return run([str(python), "-m", "server.demo", *[a for a in rest if a != "--regency"]])
     if command == "demo":
         python = ensure_environment("")
+        rest = ["--exit-when-ready" if arg == "--smoke" else arg for arg in rest]
         return run([str(python), "main.py", "--demo", *rest])
     if command == "run":
         python = ensure_environment("")

@@ -26,6 +26,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="mode demo: data sementara, penduduk contoh, printer simulasi")
     parser.add_argument("--demo-residents", type=whole_number, default=2000, help=argparse.SUPPRESS)
+    # `dev.py demo --smoke`: start as usual, quit with 0 once the log-in page is on screen.
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
@@ -84,6 +86,16 @@ def _run(argv: list[str] | None) -> int:
     elif not has_display():
         print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)
         return 1
+    elif not args.smoke_test:
+        # Qt aborts the process with its own misleading text when a library of its platform plugin is
+        # missing or the display does not answer; say which, and how to fix it, before Qt starts.
+        # (The smoke test names these in its own first step.)
+        from desktop.system_libraries import window_problem
+
+        problem = window_problem()
+        if problem:
+            print(f"ktp-mandiri: {problem}", file=sys.stderr)
+            return 1
     try:
         if args.command:
             return args.handler(args)

@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT))  # desktop.system_libraries, for the .deb's ELF files
 
 import bundle_rules  # noqa: E402
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import bundle_rules
 
+from desktop.system_libraries import elf_files
+
 HERE = Path(__file__).resolve().parent
 PACKAGE = "ktp-mandiri"
 INSTALL_DIR = Path("/opt") / PACKAGE
@@ -38,16 +40,6 @@ DESCRIPTION = """KTP-el Mandiri station: print the e-KTP at the kecamatan office
 
 def architecture() -> str:
     return subprocess.check_output(["dpkg", "--print-architecture"], text=True).strip()
-
-
-def elf_files(tree: Path) -> list[Path]:
-    found = []
-    for path in sorted(tree.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb") as handle:
-                if handle.read(4) == b"\x7fELF":
-                    found.append(path)
-    return found
 
 
 def shlib_depends(staging: Path, log_file: Path) -> list[str]:

@@ -97,8 +97,10 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
         window.showMaximized()  # operators have 1366x768 screens: use all of it
+        watch = _ReadyWatch(app, window, args.demo) if args.exit_when_ready else None
         try:
-            return app.exec()
+            code = app.exec()
+            return watch.status(code) if watch else code
         finally:
             window.shutdown()
             if window.services is not None:
@@ -107,6 +109,44 @@ def run_gui(args: argparse.Namespace) -> int:
         instance_lock.unlock()
         if args.demo and not args.data_dir:
             _remove_demo_data(data_dir)
+
+
+READY_TIMEOUT_S = 120
+
+
+class _ReadyWatch:
+    """`dev.py demo --smoke`: quits with 0 once the log-in page is on screen (with the demo accounts in
+    demo mode); the run fails when the data could not be opened or nothing was ready in time."""
+
+    def __init__(self, app: QApplication, window, demo: bool) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.app, self.window, self.demo = app, window, demo
+        self.ready = False
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.timer = QTimer(window)
+        self.timer.timeout.connect(self._check)
+        self.timer.start(50)
+
+    def _check(self) -> None:
+        window = self.window
+        handle = window.windowHandle()
+        shown = handle is not None and handle.isExposed() and window.stack.currentWidget() is window.login_page
+        if shown and window.start_page_ready and (window.demo or not self.demo):
+            print(f"ktp-mandiri: halaman log-in tampil setelah {self.clock.elapsed()} ms", flush=True)
+            self.ready = True
+            self.app.exit(0)
+        elif window.load_error is not None or self.clock.elapsed() > READY_TIMEOUT_S * 1000:
+            self.timer.stop()
+            self.app.exit(1)
+
+    def status(self, code: int) -> int:
+        if self.ready:
+            return code
+        reason = self.window.load_error or f"belum tampil setelah {READY_TIMEOUT_S} detik"
+        print(f"ktp-mandiri: halaman log-in tidak tampil: {reason}", file=sys.stderr)
+        return 1
 
 
 def _remove_demo_data(data_dir: Path) -> None:

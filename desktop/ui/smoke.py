@@ -3,6 +3,9 @@
 Meant for the installed bundle (installers, IT officers, CI) as much as for a checkout. Each step
 prints its name before it runs, so even a crash inside Qt leaves the step on the screen:
 
+    pustaka sistem   every library the installed bundle's files need (from a checkout: the ones of the
+                     platform plugin Qt will use) opens, and the display answers; a missing one is
+                     named with its Debian package (desktop/system_libraries.py)
     platform Qt      the platform plugin Qt will use (xcb, wayland, offscreen, windows) loads with
                      the libraries it links to, then the application object is created
     folder data      a fresh temporary folder (deleted afterwards), or the one given with --data-dir;
@@ -59,19 +62,12 @@ def _step(name: str, action: Callable[[], str]) -> None:
 
 def platform_name() -> str:
     """The platform plugin Qt will start with; picks offscreen where there is no display."""
-    chosen = os.environ.get("QT_QPA_PLATFORM", "")
-    if chosen:
-        return chosen.split(";")[0].split(":")[0]
-    if sys.platform == "win32":
-        return "windows"
-    if sys.platform == "darwin":
-        return "cocoa"
-    if os.environ.get("WAYLAND_DISPLAY"):
-        return "wayland"
-    if os.environ.get("DISPLAY"):
-        return "xcb"
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return "offscreen"
+    from desktop.system_libraries import window_platform
+
+    chosen = window_platform()
+    if chosen == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return chosen
 
 
 def check_platform_plugin(name: str) -> str:
@@ -92,6 +88,15 @@ def check_platform_plugin(name: str) -> str:
                 raise RuntimeError(f"plugin {candidate} tidak dapat dimuat: {loader.errorString()}")
             return f"{name}: {candidate}"
     raise RuntimeError(f"plugin platform '{name}' tidak ada di {', '.join(searched) or '(tidak ada folder plugin)'}")
+
+
+def check_system_libraries() -> str:
+    from desktop.system_libraries import display_problem, installation_problem, window_platform
+
+    problem = installation_problem() or display_problem(window_platform())
+    if problem:
+        raise UserFacingError(problem)
+    return "lengkap" if sys.platform.startswith("linux") else "tidak diperiksa di sistem ini"
 
 
 def migrate_database(data_dir: Path) -> str:
@@ -166,6 +171,7 @@ def run_smoke(args: argparse.Namespace) -> int:
     own_dir = None if args.data_dir else Path(tempfile.mkdtemp(prefix="ktp-mandiri-smoke-"))
     state: dict = {}
     try:
+        _step("pustaka sistem", check_system_libraries)
         _step("platform Qt", lambda: check_platform_plugin(platform_name()))
         _step("aplikasi Qt", lambda: _make_app(state, args))
         _step("folder data", lambda: _prepare(state, args, own_dir))

@@ -87,10 +87,15 @@ def test_the_smoke_test_names_a_missing_library_or_dependency_in_the_minimal_deb
     proc = debian.run(SMOKE, user=True, env={"QT_QPA_PLATFORM": "offscreen"}, check=False)
     assert proc.returncode == 1
     assert "GAGAL pada langkah 'backend libusb'" in proc.stdout and "NoBackendError" in proc.stdout
-    debian.run(["dpkg", "--remove", "--force-depends", "libxcb-cursor0"])
+    debian.run(["dpkg", "--remove", "--force-depends", "libxcb-cursor0", "libxcb-icccm4"])
     proc = debian.run(SMOKE, user=True, env={"DISPLAY": xvfb["DISPLAY"]}, check=False)
     assert proc.returncode == 1
-    assert "GAGAL pada langkah 'platform Qt'" in proc.stdout and "libxcb-cursor.so.0" in proc.stdout
+    assert "GAGAL pada langkah 'pustaka sistem'" in proc.stdout
+    assert ("ktp-mandiri: Pustaka sistem untuk program ini tidak ada: libxcb-cursor.so.0, libxcb-icccm.so.4; "
+            "pasang dulu: sudo apt-get install libxcb-cursor0 libxcb-icccm4.") in proc.stderr
+    # The application itself says the same before Qt could abort with its own text.
+    proc = debian.run(["ktp-mandiri"], user=True, env={"DISPLAY": xvfb["DISPLAY"]}, check=False)
+    assert proc.returncode == 1 and "sudo apt-get install libxcb-cursor0 libxcb-icccm4" in proc.stderr
 
 
 def snapshot(db_file: Path, work: Path) -> tuple[int, dict[str, dict[tuple, dict]]]:
