@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardRaster
 from desktop.domain.nik import normalize_nik, parse_nik
-from desktop.domain.reasons import REASONS, missing_documents
+from desktop.domain.reasons import REASONS
 from desktop.domain.record_status import status_info
 from desktop.errors import UserFacingError
 from desktop.services.container import Services
-from desktop.services.faults import fault_message
-from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest, no_stock_message
+from desktop.services.counter import CounterForm, PrinterFacts
+from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest
 from desktop.services.residents import Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
@@ -308,56 +308,34 @@ class VerifyPage(QWidget):
         self._update_tab_order()
         self._update_print_state()
 
-    def current_request(self) -> PrintRequest | None:
-        if self.verification is None or self.verification.resident is None:
-            return None
-        return PrintRequest(
-            nik=self.verification.resident.nik,
+    def form(self) -> CounterForm:
+        """The form's state for the counter's rules (desktop/services/counter.py)."""
+        return CounterForm(
+            verification=self.verification,
             reason=self.reason.currentData() or "",
-            documents=frozenset(k for k, c in self.doc_checks.items() if c.isChecked()),
+            confirmed=frozenset(k for k, c in self.doc_checks.items() if c.isChecked()),
             numbers={k: e.text() for k, e in self.doc_numbers.items()},
+            in_stock=self.in_stock,
+            printer=self._printer_facts(),
         )
+
+    def current_request(self) -> PrintRequest | None:
+        return self.form().request()
 
     def problems(self) -> list[str]:
         """Why the print button is disabled, in the order the operator should fix them."""
-        if self.verification is None:
-            return [self.tr("Periksa NIK penduduk terlebih dahulu.")]
-        problems = [tr_message(b) for b in self.verification.blockers]
-        if problems:  # refused: reason and documents would not change that
-            return problems
-        key = self.reason.currentData()
-        if not key:
-            problems.append(self.tr("Pilih alasan pencetakan."))
-        else:
-            numbers = {k: e.text() for k, e in self.doc_numbers.items()}
-            confirmed = {k for k, c in self.doc_checks.items() if c.isChecked()}
-            for doc in missing_documents(key, confirmed, numbers):
-                label = tr_message(doc.label)
-                if doc.key in confirmed and doc.needs_number:
-                    problems.append(self.tr("Tuliskan nomor: %1.").replace("%1", label))
-                else:
-                    problems.append(self.tr("Konfirmasi dokumen: %1.").replace("%1", label))
-        if self.in_stock <= 0:
-            problems.append(tr_message(no_stock_message()))
-        problems.extend(self._printer_problems())
-        return problems
+        return [tr_message(problem) for problem in self.form().problems()]
 
-    def _printer_problems(self) -> list[str]:
-        if not self.printers.uris:
-            return [self.tr("Tidak ada printer yang terpasang di stasiun ini.")]
+    def _printer_facts(self) -> PrinterFacts:
+        printers = self.printers
+        if not printers.uris:
+            return PrinterFacts(configured=False, ready=False)
         if self.target_printer() is not None:
-            return []
+            return PrinterFacts(configured=True, ready=True)
         chosen = self.printer_choice.currentData()
-        candidates = [chosen] if chosen else self.printers.uris
-        if all(self.printers.is_busy(uri) for uri in candidates):
-            return [self.tr("Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.")]
-        status = self.printers.statuses.get(candidates[0])
-        if status is None:
-            return [self.tr("Memeriksa printer…")]
-        if status.fault is not None:
-            return [tr_message(fault_message(status.fault)) + " "
-                    + self.tr("Tombol Cetak aktif lagi begitu printer siap.")]
-        return [self.tr("Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.")]
+        candidates = [chosen] if chosen else printers.uris
+        return PrinterFacts(configured=True, ready=False, all_busy=all(printers.is_busy(uri) for uri in candidates),
+                            status=printers.statuses.get(candidates[0]))
 
     def target_printer(self) -> str | None:
         """Where the next card goes: the chosen printer if it is ready, else the next ready one."""

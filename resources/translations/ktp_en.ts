@@ -1118,6 +1118,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/counter.py" line="57"/>
         <location filename="../../desktop/services/issuance.py" line="149"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
@@ -1259,6 +1260,46 @@ Send this log file to the IT staff: %1</translation>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/counter.py" line="52"/>
+        <source>Periksa NIK penduduk terlebih dahulu.</source>
+        <translation>Check the resident&apos;s NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="61"/>
+        <source>Tuliskan nomor: {document}.</source>
+        <translation>Enter the document number: {document}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="63"/>
+        <source>Konfirmasi dokumen: {document}.</source>
+        <translation>Confirm the document: {document}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="72"/>
+        <source>Tidak ada printer yang terpasang di stasiun ini.</source>
+        <translation>No printer is set up at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="76"/>
+        <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
+        <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="78"/>
+        <source>Memeriksa printer…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="80"/>
+        <source>{fault} Tombol Cetak aktif lagi begitu printer siap.</source>
+        <translation>{fault} The Print button comes back as soon as the printer is ready.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/counter.py" line="81"/>
+        <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
+        <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/issuance.py" line="85"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
@@ -1329,127 +1370,127 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="89"/>
+        <location filename="../../desktop/services/leases.py" line="77"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="93"/>
+        <location filename="../../desktop/services/leases.py" line="81"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="97"/>
+        <location filename="../../desktop/services/leases.py" line="85"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="100"/>
+        <location filename="../../desktop/services/leases.py" line="88"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="104"/>
+        <location filename="../../desktop/services/leases.py" line="92"/>
         <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
         <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="108"/>
+        <location filename="../../desktop/services/leases.py" line="96"/>
         <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
         <translation>The regency server was just restored and is waiting for the other stations&apos; reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="113"/>
+        <location filename="../../desktop/services/leases.py" line="101"/>
         <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
         <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="116"/>
+        <location filename="../../desktop/services/leases.py" line="104"/>
         <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
         <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="124"/>
+        <location filename="../../desktop/services/leases.py" line="112"/>
         <source>{n} hari</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="126"/>
+        <location filename="../../desktop/services/leases.py" line="114"/>
         <source>{n} jam</source>
         <translation>{n} hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="127"/>
+        <location filename="../../desktop/services/leases.py" line="115"/>
         <source>{n} menit</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="191"/>
+        <location filename="../../desktop/services/leases.py" line="179"/>
         <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock is {amount} {direction} the regency server&apos;s; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="193"/>
+        <location filename="../../desktop/services/leases.py" line="181"/>
         <source>lebih cepat</source>
         <translation>ahead of</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="193"/>
+        <location filename="../../desktop/services/leases.py" line="181"/>
         <source>lebih lambat</source>
         <translation>behind</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="196"/>
+        <location filename="../../desktop/services/leases.py" line="184"/>
         <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock went back since the last sync; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="199"/>
+        <location filename="../../desktop/services/leases.py" line="187"/>
         <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
         <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="215"/>
+        <location filename="../../desktop/services/leases.py" line="203"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="218"/>
+        <location filename="../../desktop/services/leases.py" line="206"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="221"/>
+        <location filename="../../desktop/services/leases.py" line="209"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="246"/>
+        <location filename="../../desktop/services/leases.py" line="234"/>
         <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
         <translation>This range of blank cards is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="248"/>
+        <location filename="../../desktop/services/leases.py" line="236"/>
         <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
         <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="269"/>
+        <location filename="../../desktop/services/leases.py" line="257"/>
         <source>kartu {key}</source>
         <translation>cards {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="269"/>
+        <location filename="../../desktop/services/leases.py" line="257"/>
         <source>blanko {key}</source>
         <translation>blanks {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="271"/>
+        <location filename="../../desktop/services/leases.py" line="259"/>
         <source>{what}: stasiun {station}, server {server}</source>
         <translation>{what}: station {station}, server {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="273"/>
+        <location filename="../../desktop/services/leases.py" line="261"/>
         <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
@@ -1609,17 +1650,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Folder {folder} does not exist; create it first or choose another target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="78"/>
+        <location filename="../../desktop/store/db.py" line="79"/>
         <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="88"/>
+        <location filename="../../desktop/store/db.py" line="89"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="99"/>
+        <location filename="../../desktop/store/db.py" line="100"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
@@ -1679,7 +1720,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="156"/>
+        <location filename="../../desktop/sync/engine.py" line="151"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -1689,7 +1730,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="65"/>
+        <location filename="../../desktop/store/db.py" line="66"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -2757,7 +2798,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="394"/>
+        <location filename="../../desktop/ui/verify_page.py" line="372"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
@@ -2802,127 +2843,82 @@ Send this log file to the IT staff: %1</translation>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="324"/>
-        <source>Periksa NIK penduduk terlebih dahulu.</source>
-        <translation>Check the resident&apos;s NIK first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="330"/>
-        <source>Pilih alasan pencetakan.</source>
-        <translation>Choose the reason for printing.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="337"/>
-        <source>Tuliskan nomor: %1.</source>
-        <translation>Enter the document number: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="339"/>
-        <source>Konfirmasi dokumen: %1.</source>
-        <translation>Confirm the document: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="347"/>
-        <source>Tidak ada printer yang terpasang di stasiun ini.</source>
-        <translation>No printer is set up at this station.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="353"/>
-        <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
-        <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="356"/>
-        <source>Memeriksa printer…</source>
-        <translation>Checking the printer…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="359"/>
-        <source>Tombol Cetak aktif lagi begitu printer siap.</source>
-        <translation>The Print button comes back as soon as the printer is ready.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="422"/>
+        <location filename="../../desktop/ui/verify_page.py" line="400"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="422"/>
+        <location filename="../../desktop/ui/verify_page.py" line="400"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="360"/>
-        <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
-        <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/verify_page.py" line="406"/>
+        <location filename="../../desktop/ui/verify_page.py" line="384"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="423"/>
+        <location filename="../../desktop/ui/verify_page.py" line="401"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/verify_page.py" line="406"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="430"/>
+        <location filename="../../desktop/ui/verify_page.py" line="408"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="421"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="443"/>
+        <location filename="../../desktop/ui/verify_page.py" line="421"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="447"/>
+        <location filename="../../desktop/ui/verify_page.py" line="425"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="448"/>
+        <location filename="../../desktop/ui/verify_page.py" line="426"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="450"/>
+        <location filename="../../desktop/ui/verify_page.py" line="428"/>
         <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
         <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="451"/>
+        <location filename="../../desktop/ui/verify_page.py" line="429"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="456"/>
+        <location filename="../../desktop/ui/verify_page.py" line="434"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="458"/>
+        <location filename="../../desktop/ui/verify_page.py" line="436"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="469"/>
+        <location filename="../../desktop/ui/verify_page.py" line="447"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="477"/>
+        <location filename="../../desktop/ui/verify_page.py" line="455"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>
