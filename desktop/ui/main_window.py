@@ -320,42 +320,32 @@ class MainWindow(SecurityActions, QMainWindow):
             self._check_unfinished()  # a print with an uncertain outcome: a supervisor settles it now
 
     def _ask_unfinished(self, jobs: list[UnfinishedJob]) -> None:
-        """The application stopped mid-card last time: ask what came out of the printer, job by job."""
-        user = self.user
-        if not jobs or user is None:
+        """The application stopped mid-card last time: ask what came out of the printer, job by job
+        (the rules: desktop/services/recovery.py)."""
+        from desktop.services import recovery
+
+        user, step = self.user, recovery.next_step(self.user, jobs)
+        if step is None:
             return
-        if not user.can(Permission.RESOLVE_PRINT):
-            QMessageBox.information(
-                self, self.tr("Pencetakan terhenti"),
-                self.tr("%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai "
-                        "supervisor masuk dan menyatakan apa yang keluar dari printer.").replace("%1", str(len(jobs))),
-            )
+        if step.job is None:
+            QMessageBox.information(self, self.tr("Pencetakan terhenti"), tr_message(recovery.waiting_message(step.waiting)))
             return
-        job = jobs[0]
+        job = step.job
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Pencetakan terhenti"), "", parent=self)
         box.setObjectName("recoveryDialog")
-        box.setText(
-            self.tr("Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. "
-                    "Apa yang keluar dari printer?")
-            .replace("%1", job.name).replace("%2", job.nik).replace("%3", job.blanko_serial)
-            .replace("%4", self.printers.name(job.printer_uri))
-        )
-        box.setInformativeText(self.tr("Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. "
-                                       "Tidak ada kartu: blanko kembali ke stok."))
-        answers = {
-            box.addButton(self.tr("Kartu bagus"), QMessageBox.ButtonRole.ActionRole): "good",
-            box.addButton(self.tr("Kartu rusak"), QMessageBox.ButtonRole.ActionRole): "spoiled",
-            box.addButton(self.tr("Tidak ada kartu"), QMessageBox.ButtonRole.ActionRole): "nothing",
-        }
+        box.setText(tr_message(recovery.question(job, self.printers.name(job.printer_uri))))
+        box.setInformativeText(tr_message(recovery.MEANING))
+        answers = {box.addButton(tr_message(label), QMessageBox.ButtonRole.ActionRole): outcome
+                   for outcome, label in recovery.ANSWERS.items()}
         # Enter (a scanner's last key) and Escape must not decide what happens to a blanko.
-        later = box.addButton(self.tr("Putuskan nanti"), QMessageBox.ButtonRole.RejectRole)
+        later = box.addButton(tr_message(recovery.LATER), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(later)
         box.setEscapeButton(later)
         box.exec()
         outcome = answers.get(box.clickedButton())
         if outcome is None:  # closed without an answer: ask again at the next log-in
             return
-        service, rest = self.services.jobs, jobs[1:]
+        service, rest = self.services.jobs, list(step.rest)
         self.runner.run(
             "db", lambda: service.settle(user, job.job_id, outcome),
             lambda _none: (self.refresh_header(), self._ask_unfinished(rest)), self._action_failed,

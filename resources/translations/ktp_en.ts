@@ -616,7 +616,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="69"/>
         <location filename="../../desktop/ui/main_window.py" line="117"/>
-        <location filename="../../desktop/ui/main_window.py" line="493"/>
+        <location filename="../../desktop/ui/main_window.py" line="483"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -677,14 +677,14 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="148"/>
-        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <location filename="../../desktop/ui/main_window.py" line="502"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="152"/>
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="378"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -725,64 +725,29 @@
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
-        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="330"/>
-        <source>%1 pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
-        <translation>%1 print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="338"/>
-        <source>Aplikasi tertutup saat mencetak KTP-el untuk %1 (NIK %2) pada blanko %3, printer %4. Apa yang keluar dari printer?</source>
-        <translation>The application closed while printing the e-KTP for %1 (NIK %2) on blank card %3, printer %4. What came out of the printer?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="343"/>
-        <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
-        <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="346"/>
-        <source>Kartu bagus</source>
-        <translation>Good card</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="347"/>
-        <source>Kartu rusak</source>
-        <translation>Spoiled card</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="348"/>
-        <source>Tidak ada kartu</source>
-        <translation>No card</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="351"/>
-        <source>Putuskan nanti</source>
-        <translation>Decide later</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="366"/>
-        <location filename="../../desktop/ui/main_window.py" line="533"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/main_window.py" line="523"/>
         <source>Sedang mencetak</source>
         <translation>Printing in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="379"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
@@ -797,13 +762,13 @@
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518"/>
+        <location filename="../../desktop/ui/main_window.py" line="508"/>
         <location filename="../../desktop/ui/security_actions.py" line="135"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="482"/>
+        <location filename="../../desktop/ui/main_window.py" line="472"/>
         <source>Tidak dapat disimpan</source>
         <translation>Could not save</translation>
     </message>
@@ -823,39 +788,39 @@
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="495"/>
+        <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="496"/>
+        <location filename="../../desktop/ui/main_window.py" line="486"/>
         <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
         <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/ui/main_window.py" line="490"/>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501"/>
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
 Send this log file to the IT staff: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="514"/>
+        <location filename="../../desktop/ui/main_window.py" line="504"/>
         <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
         <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="516"/>
+        <location filename="../../desktop/ui/main_window.py" line="506"/>
         <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
         <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="534"/>
+        <location filename="../../desktop/ui/main_window.py" line="524"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1513,6 +1478,16 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/quota.py" line="144"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="49"/>
+        <source>{count} pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
+        <translation>{count} print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="54"/>
+        <source>Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko}, printer {printer}. Apa yang keluar dari printer?</source>
+        <translation>The application closed while printing the e-KTP for {name} (NIK {nik}) on blank card {blanko}, printer {printer}. What came out of the printer?</translation>
     </message>
     <message>
         <location filename="../../desktop/services/resident_import.py" line="32"/>
@@ -2492,6 +2467,34 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/record_status.py" line="88"/>
         <source>Penduduk harus datang ke kantor Disdukcapil kabupaten/kota dengan KK untuk penyelesaian.</source>
         <translation>The resident must go to the regency/city Disdukcapil office with their family card (KK) to have this resolved.</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="19"/>
+        <source>Kartu bagus</source>
+        <translation>Good card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="20"/>
+        <source>Kartu rusak</source>
+        <translation>Spoiled card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="21"/>
+        <source>Tidak ada kartu</source>
+        <translation>No card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="25"/>
+        <source>Putuskan nanti</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/recovery.py" line="26"/>
+        <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
+        <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
 </context>
 <context>
