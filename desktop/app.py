@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping
 
+from desktop import platform as system
 from desktop.argparse_id import ArgumentParser, VersionAction, whole_number
 from desktop.errors import UserFacingError
 
@@ -52,10 +53,10 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+def has_display(env: Mapping[str, str] = os.environ) -> bool:
     """Whether a window can be shown: always on Windows and macOS; on Linux/BSD an X11 or a Wayland
     session, or a Qt platform the user chose (QT_QPA_PLATFORM=vnc, eglfs, ...)."""
-    if platform.startswith(("win", "darwin", "cygwin")):
+    if system.WINDOWS or system.MACOS:
         return True
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return True

@@ -26,6 +26,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import platform as system
 from desktop.domain.text import MESSAGES_CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ class ToolMissing(RuntimeError):
 
 def find_tool(name: str) -> Path:
     """lupdate or lrelease: the pyside6-* launcher beside this Python, else the binary in the PySide6 package."""
-    exe = ".exe" if sys.platform == "win32" else ""
+    exe = ".exe" if system.WINDOWS else ""
     here = Path(sys.executable).parent
     candidates = [here / f"pyside6-{name}{exe}", here / "Scripts" / f"pyside6-{name}{exe}"]
     spec = importlib.util.find_spec("PySide6")

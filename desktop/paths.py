@@ -8,6 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from desktop import platform as system
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
@@ -64,7 +65,7 @@ def tighten_permissions(data_dir: Path) -> None:
     """The data folder 0700 and the station's files in it 0600 (Linux, macOS): a station belongs to one
     OS account. New files are private through the umask set at start (`desktop.app`); this tightens
     files made before, or by a copy with a looser umask. On Windows the per-user folder's ACL does it."""
-    if os.name == "nt":
+    if system.WINDOWS:
         return
     paths, foreign = [], False
     for child in _children(data_dir):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import sys
 
+from desktop import platform as system
+
 _gui_app = None  # keeps the QGuiApplication made by ensure_gui_app() alive
 
 
 def headless() -> bool:
     """True on a Linux/BSD machine without a display (and no platform chosen through QT_QPA_PLATFORM),
     where Qt's default platform would abort the process instead of drawing."""
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+    if system.WINDOWS or system.MACOS or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 

@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from desktop import platform as system
+
 # Every library outside the Qt wheel that an ELF file of the station's bundle names as DT_NEEDED
 # (Qt's libraries and the plugins bundle_rules keeps, libusb, the Python runtime), with the Debian
 # package that provides it. installer/build-deps.txt installs the packages on the build machine;
@@ -169,15 +171,15 @@ def missing_sentence(sonames: list[str], what: str) -> str:
     return f"Pustaka sistem untuk {what} tidak ada: {', '.join(sorted(sonames))}; {fix}."
 
 
-def window_platform(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str:
+def window_platform(env: Mapping[str, str] = os.environ) -> str:
     """The platform plugin Qt will start a window with: the one chosen in QT_QPA_PLATFORM, else
     wayland in a Wayland session, xcb with an X display, offscreen without either."""
     chosen = env.get("QT_QPA_PLATFORM", "")
     if chosen:
         return chosen.split(";")[0].split(":")[0]
-    if platform == "win32":
+    if system.WINDOWS:
         return "windows"
-    if platform == "darwin":
+    if system.MACOS:
         return "cocoa"
     if env.get("WAYLAND_DISPLAY"):
         return "wayland"
@@ -237,12 +239,12 @@ def display_problem(platform: str, env: Mapping[str, str] = os.environ) -> str |
     return None
 
 
-def window_problem(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str | None:
+def window_problem(env: Mapping[str, str] = os.environ) -> str | None:
     """Before Qt starts a window: a missing library of the platform plugin or an unreachable display,
     as one sentence; None when Qt can start (and always on Windows and macOS, where the plugin and
     its libraries ship with the program)."""
-    chosen = window_platform(env, platform)
-    if platform in ("win32", "darwin") or not (chosen == "xcb" or chosen.startswith("wayland")):
+    chosen = window_platform(env)
+    if system.WINDOWS or system.MACOS or not (chosen == "xcb" or chosen.startswith("wayland")):
         return None
     return _plugin_problem(chosen) or display_problem(chosen, env)
 
@@ -266,11 +268,11 @@ def elf_files(folder: Path) -> list[Path]:
     return found
 
 
-def installation_problem(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str | None:
+def installation_problem(env: Mapping[str, str] = os.environ) -> str | None:
     """For the smoke test: in the installed bundle, a library missing for any of its ELF files (every
     Qt plugin it ships, not only the one this session uses); from a checkout, for the platform plugin
     Qt will use. None when nothing is missing, and on Windows and macOS."""
-    if platform in ("win32", "darwin"):
+    if system.WINDOWS or system.MACOS:
         return None
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
@@ -278,4 +280,4 @@ def installation_problem(env: Mapping[str, str] = os.environ, platform: str = sy
         shipped = {path.name: path for path in Path(bundle).rglob("*.so*")}  # symbolic links' names too
         missing = missing_libraries(files, shipped)
         return missing_sentence(missing, "program ini") if missing else None
-    return _plugin_problem(window_platform(env, platform))
+    return _plugin_problem(window_platform(env))

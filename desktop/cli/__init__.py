@@ -21,6 +21,7 @@ from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
+from desktop.cli.terminal import has_terminal
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -348,7 +349,7 @@ def cmd_render_card(args: argparse.Namespace) -> int:
 def _password(username: str) -> str:
     password = os.environ.get("KTP_MANDIRI_PASSWORD")
     if password is None:
-        if not sys.stdin.isatty():
+        if not has_terminal():
             raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
         password = getpass.getpass(f"Kata sandi {username}: ")
     return password

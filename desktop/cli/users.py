@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
 
+from desktop.cli.terminal import has_terminal
 from desktop.errors import UserFacingError
 
 NEW_PASSWORD_ENV = "KTP_MANDIRI_NEW_PASSWORD"
@@ -136,7 +137,7 @@ def _new_password() -> str:
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
         return password
-    if not sys.stdin.isatty():
+    if not has_terminal():
         raise UserFacingError("Kata sandi baru tidak diberikan: isi KTP_MANDIRI_NEW_PASSWORD atau jalankan di terminal.")
     first = getpass.getpass("Kata sandi baru: ")
     if getpass.getpass("Ulangi kata sandi baru: ") != first:

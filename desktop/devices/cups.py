@@ -14,11 +14,12 @@ import ctypes.util
 import enum
 import logging
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+
+from desktop import platform as system
 
 log = logging.getLogger("ktp.devices")
 
@@ -119,9 +120,9 @@ class Media:
 
 
 def _library_name() -> str | None:
-    if sys.platform == "win32":
+    if system.WINDOWS:
         return None
-    return ctypes.util.find_library("cups") or ("libcups.so.2" if sys.platform.startswith("linux") else None)
+    return ctypes.util.find_library("cups") or ("libcups.so.2" if system.LINUX else None)
 
 
 @lru_cache(maxsize=1)

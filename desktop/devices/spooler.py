@@ -33,12 +33,12 @@ from __future__ import annotations
 import io
 import logging
 import os
-import sys
 import tempfile
 import threading
 import time
 from urllib.parse import quote
 
+from desktop import platform as system
 from desktop.devices import cups
 from desktop.devices.base import (
     CardJob,
@@ -145,7 +145,7 @@ def _queue_status(queue: cups.Queue | None) -> PrinterStatus:
 
 def uses_cups() -> bool:
     """Whether print queues are reached through CUPS here (else through Qt: Windows)."""
-    return sys.platform != "win32" and cups.available()
+    return not system.WINDOWS and cups.available()
 
 
 def list_spooler_printers() -> list[tuple[str, str, PrinterStatus]]:

@@ -9,14 +9,15 @@ only then renamed into place.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop import platform as system
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.store import durable
 from desktop.store.errors import storage_error
 
 log = logging.getLogger("ktp.backup")
@@ -32,7 +33,7 @@ def copy_database(source: sqlite3.Connection, out: Path) -> int:
     out = Path(out)
     part = out.with_name(out.name + ".part")
     try:
-        part.unlink(missing_ok=True)
+        durable.unlink(part)
         target = sqlite3.connect(part)
         try:
             source.backup(target)  # all pages in one step: one read snapshot of the source
@@ -43,11 +44,11 @@ def copy_database(source: sqlite3.Connection, out: Path) -> int:
         if problem != "ok":
             raise UserFacingError(msg("Salinan database tidak lolos pemeriksaan ({problem}); salinan tidak "
                                       "disimpan.", problem=problem), code="backup_check")
-        if os.name != "nt":
+        if not system.WINDOWS:
             part.chmod(0o600)
-        _fsync(part)
-        os.replace(part, out)
-        _fsync(out.parent)
+        durable.sync_file(part)
+        durable.replace(part, out)  # retried while an antivirus scanner holds the new copy (Windows)
+        durable.sync_folder(out.parent)
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
         raise (storage_error(exc, out) or _not_written(out, exc)) from exc
@@ -86,7 +87,7 @@ def daily_backup(data_dir: Path, db_path: Path, today: date) -> Path | None:
     finally:
         source.close()
     for old in sorted(p for p in folder.iterdir() if _DAILY.match(p.name))[:-DAILY_KEEP]:
-        old.unlink(missing_ok=True)
+        durable.unlink(old)
     log.info("daily backup written: %s", out.name)
     return out
 
@@ -131,13 +132,3 @@ def backup_before_migration(source: sqlite3.Connection, db_path: Path, version: 
 def _connect(db_path: Path) -> sqlite3.Connection:
     """Its own connection (the copy reads while the application's connection writes); never creates."""
     return sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=rw", uri=True, timeout=30)
-
-
-def _fsync(path: Path) -> None:
-    if os.name == "nt" and path.is_dir():
-        return  # Windows cannot open a folder to sync it
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop import platform as system
 from desktop.store import oslock
 
 log = logging.getLogger("ktp.store")
@@ -105,12 +106,12 @@ class JobLocks:
             finally:
                 # Gone before the lock is: whoever opened the old file finds it free and then reads the
                 # job's final state from the database. (Windows cannot delete an open file.)
-                if os.name != "nt":
+                if not system.WINDOWS:
                     _remove(path)
                 oslock.unlock(fd)
         finally:
             os.close(fd)
-            if held and os.name == "nt":
+            if held and system.WINDOWS:
                 _remove(path)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.store import oslock
+from desktop.store import durable, oslock
 
 log = logging.getLogger("ktp.store")
 
@@ -97,7 +97,7 @@ class OutcomeJournal:
             if size < SIZE:  # never shrunk: slots past the end of an older, smaller file stay
                 oslock.write_at(fd, bytes(SIZE - size), size)
                 os.fsync(fd)
-        _fsync_folder(self.path.parent)
+        durable.sync_folder(self.path.parent)
 
     @property
     def ready(self) -> bool:
@@ -156,13 +156,3 @@ class OutcomeJournal:
                 oslock.unlock(fd)
         finally:
             os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return  # NTFS records the new file's entry with the file
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

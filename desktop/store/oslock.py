@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 
+from desktop import platform as system
+
 _WINDOWS_LOCK_OFFSET = 1 << 30  # past any content; Windows allows locking beyond the end of a file
 
 
 def lock(fd: int, *, blocking: bool) -> bool:
     """Take the exclusive lock on an open file; False if another holder has it (non-blocking only)."""
-    if os.name == "nt":
+    if system.WINDOWS:
         import msvcrt
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
@@ -40,7 +42,7 @@ def lock(fd: int, *, blocking: bool) -> bool:
 
 
 def unlock(fd: int) -> None:
-    if os.name == "nt":
+    if system.WINDOWS:
         import msvcrt
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)

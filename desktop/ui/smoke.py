@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop import platform as system
 from desktop.errors import UserFacingError
 
 PROCESS_T0 = time.time()  # imported right after argument parsing: close to the process start
@@ -96,7 +97,7 @@ def check_system_libraries() -> str:
     problem = installation_problem() or display_problem(window_platform())
     if problem:
         raise UserFacingError(problem)
-    return "lengkap" if sys.platform.startswith("linux") else "tidak diperiksa di sistem ini"
+    return "lengkap" if system.LINUX else "tidak diperiksa di sistem ini"
 
 
 def migrate_database(data_dir: Path) -> str:

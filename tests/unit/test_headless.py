@@ -11,6 +11,7 @@ import pytest
 from desktop.app import has_display
 from desktop.store.models import PrintJob
 from tests.helpers.fixtures import add_resident
+from tests.helpers.platforms import force_platform
 from tests.helpers.processes import cli_env, run_cli
 
 
@@ -70,8 +71,9 @@ def test_the_gui_without_a_display_exits_with_one_sentence(tmp_path):
     ({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux", False),
     ({"QT_QPA_PLATFORM": "vnc:size=1366x768"}, "linux", True),
     ({"QT_QPA_PLATFORM": "offscreen"}, "linux", True),
-    ({}, "win32", True),
-    ({}, "darwin", True),
+    ({}, "windows", True),
+    ({}, "macos", True),
 ])
-def test_what_counts_as_a_display(env, platform, expected):
-    assert has_display(env, platform) is expected
+def test_what_counts_as_a_display(env, platform, expected, monkeypatch):
+    force_platform(monkeypatch, platform)
+    assert has_display(env) is expected

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import platform as system
 from desktop.system_libraries import (
     SONAME_PACKAGES,
     display_problem,
@@ -24,10 +25,11 @@ from desktop.system_libraries import (
     window_platform,
     window_problem,
 )
+from tests.helpers.platforms import force_platform
 from tests.helpers.prerequisites import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries are Linux's")
+linux_only = pytest.mark.skipif(not system.LINUX, reason="ELF libraries are Linux's")
 UNUSED_DISPLAY = ":7391"
 
 
@@ -93,27 +95,28 @@ def test_the_table_names_one_debian_package_per_library():
     assert all(re.fullmatch(r"(lib|ld-)[\w+.-]+\.so(\.\d+)+", name) for name in SONAME_PACKAGES)
 
 
-@pytest.mark.parametrize("platform", ["win32", "darwin"])
-def test_windows_and_macos_check_nothing_their_libraries_ship_with_the_program(platform):
+@pytest.mark.parametrize("platform", ["windows", "macos"])
+def test_windows_and_macos_check_nothing_their_libraries_ship_with_the_program(platform, monkeypatch):
+    force_platform(monkeypatch, platform)
     env = {"DISPLAY": UNUSED_DISPLAY, "WAYLAND_DISPLAY": "nothing-here"}
-    assert window_problem(env, platform) is None
-    assert installation_problem(env, platform) is None
-    assert window_platform({}, platform) == {"win32": "windows", "darwin": "cocoa"}[platform]
+    assert window_problem(env) is None
+    assert installation_problem(env) is None
+    assert window_platform({}) == {"windows": "windows", "macos": "cocoa"}[platform]
 
 
 def test_the_platform_qt_will_use():
-    assert window_platform({"QT_QPA_PLATFORM": "offscreen"}, "linux") == "offscreen"
-    assert window_platform({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}, "linux") == "wayland"
-    assert window_platform({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, "linux") == "wayland"
-    assert window_platform({"DISPLAY": ":0"}, "linux") == "xcb"
-    assert window_platform({}, "linux") == "offscreen"
-    assert window_problem({}, "linux") is None  # offscreen needs no display and no X libraries
+    assert window_platform({"QT_QPA_PLATFORM": "offscreen"}) == "offscreen"
+    assert window_platform({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}) == "wayland"
+    assert window_platform({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}) == "wayland"
+    assert window_platform({"DISPLAY": ":0"}) == "xcb"
+    assert window_platform({}) == "offscreen"
+    assert window_problem({}) is None  # offscreen needs no display and no X libraries
 
 
 @linux_only
 def test_an_x_display_that_does_not_answer_is_its_own_sentence():
     assert not Path(f"/tmp/.X11-unix/X{UNUSED_DISPLAY[1:]}").exists()
-    assert window_problem({"DISPLAY": UNUSED_DISPLAY}, "linux") == (
+    assert window_problem({"DISPLAY": UNUSED_DISPLAY}) == (
         f"Layar X '{UNUSED_DISPLAY}' tidak dapat dihubungi (DISPLAY={UNUSED_DISPLAY}): jalankan dari sesi desktop "
         "yang sedang terbuka, atau perbaiki DISPLAY dan izin X (xauth).")
 
