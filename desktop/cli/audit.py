@@ -1,4 +1,5 @@
-"""`ktp-mandiri audit verify|head`: check the audit hash chain, show its head."""
+"""`ktp-mandiri audit verify|head|accept-restore`: check the audit hash chain, show its head, accept a
+restored or rolled-back database (desktop/services/head_mark.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     head = actions.add_parser("head", help="tampilkan kepala rantai (nomor entri terakhir dan hash-nya)")
     head.add_argument("--json", action="store_true", help="keluaran JSON")
     head.set_defaults(handler=cmd_head)
+    accept = actions.add_parser(
+        "accept-restore", help="supervisor: terima database yang dipulihkan atau mundur sebagai catatan stasiun, "
+                               "agar pencetakan dapat berlanjut (tercatat di log audit)")
+    accept.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
+                        help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    accept.set_defaults(handler=cmd_accept_restore)
 
 
 def _open(args: argparse.Namespace):
@@ -92,4 +99,22 @@ def cmd_head(args: argparse.Namespace) -> int:
         print("Rantai audit masih kosong.")
     else:
         print(f"#{head.seq} {head.hash} {head.at:%Y-%m-%d %H:%M:%S} UTC")
+    return 0
+
+
+def cmd_accept_restore(args: argparse.Namespace) -> int:
+    from desktop.cli import _password, _services
+
+    services = _services(args)
+    try:
+        user = services.auth.login(args.user, _password(args.user))
+        accepted = services.head_mark.accept(user)
+    finally:
+        services.close()
+    if accepted is None:
+        print("Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.")
+        return 0
+    print(f"Pemulihan diterima oleh {user.username} dan dicatat di log audit. {accepted.finding()} Hitung sisa "
+          "blanko fisik dan bandingkan dengan stok di aplikasi sebelum mencetak lagi: blanko yang terpakai setelah "
+          "titik pemulihan tidak tercatat.")
     return 0

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.domain.card import CardData, CardRaster
     from desktop.domain.regions import Regions
     from desktop.services.auth import AuthService
+    from desktop.services.head_mark import HeadMark
     from desktop.services.issuance import IssuanceService
     from desktop.services.jobs import JobService
     from desktop.services.leases import LeaseService
@@ -114,7 +115,13 @@ class Services:
 
         return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
                                locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
-                               leases=self.leases)
+                               leases=self.leases, head_mark=self.head_mark)
+
+    @cached_property
+    def head_mark(self) -> HeadMark:
+        from desktop.services.head_mark import HeadMark
+
+        return HeadMark(self.data_dir, self.db, self.clock)
 
     @cached_property
     def jobs(self) -> JobService:

@@ -30,6 +30,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.faults import fault_message, uncertain_cause
+from desktop.services.head_mark import HeadMark
 from desktop.services.leases import LeaseService
 from desktop.services.quota import IN_PROGRESS_STATES, QuotaService
 from desktop.services.residents import ResidentService, Verification
@@ -126,6 +127,7 @@ class IssuanceService:
         renderer: Renderer = default_renderer,
         back_renderer: Callable[[float], CardRaster | None] = default_back_renderer,
         leases: LeaseService | None = None,
+        head_mark: HeadMark | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -137,6 +139,7 @@ class IssuanceService:
         self.renderer = renderer
         self.back_renderer = back_renderer
         self.leases = leases  # an enrolled station prints only with a print right leased by the regency
+        self.head_mark = head_mark  # a rolled-back database prints nothing until a supervisor looked
 
     def check(self, request: PrintRequest) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
@@ -176,6 +179,7 @@ class IssuanceService:
         """
         user.require(Permission.PRINT)
         station = self.stations.require()
+        self._require_current_head()
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
             resident = self._checked(request, station).resident
@@ -211,6 +215,15 @@ class IssuanceService:
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
 
+    def _require_current_head(self) -> None:
+        if self.head_mark is not None:
+            self.head_mark.require_current()
+
+    def mark_head(self) -> None:
+        """After a card's record is committed: the head file beside the database follows it."""
+        if self.head_mark is not None:
+            self.head_mark.write()
+
     def set_state(self, job_id: str, state: str) -> None:
         with self.db.atomic():
             PrintJob.update(state=state, updated_at=self.clock.now_utc()).where(PrintJob.id == job_id).execute()
@@ -222,6 +235,7 @@ class IssuanceService:
             job = job_in_progress(ticket.job_id)
             settle_job(job, "good", user, now)
             audit.record("print.done", user, at=now, job=job.id, blanko=ticket.blanko_serial)
+        self.mark_head()
         return IssueResult(
             job_id=ticket.job_id, nik=ticket.card.nik, name=ticket.card.name, blanko_serial=ticket.blanko_serial,
             printer_uri=ticket.printer_uri, issued_at=now, quota=self.quota.state(ticket.kecamatan_code),
@@ -236,6 +250,7 @@ class IssuanceService:
             settle_job(job, "spoiled" if card_consumed else "nothing", user, now, fault=fault.value, detail=detail)
             audit.record("print.failed", user, at=now, job=job.id, blanko=ticket.blanko_serial, fault=fault.value,
                          spoiled=card_consumed)
+        self.mark_head()
 
     def release(self, user: CurrentUser | None, job_id: str, why: str) -> None:
         """A job that provably sent nothing to the printer: its blanko goes back, its quota place is freed.
@@ -262,6 +277,7 @@ class IssuanceService:
         """
         user.require(Permission.PRINT)
         station = self.stations.require()
+        self._require_current_head()  # before anything else: a rolled-back database's stock is not real
         resident = self._checked(request, station).resident
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         # Nothing is reserved before the card is rendered (past its edges when the printer wants a bleed).

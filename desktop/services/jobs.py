@@ -152,6 +152,7 @@ class JobService:
                              state_at_crash=state_at_crash)
         except JobLockHeld as held:
             raise JobRunning(held.owner) from None
+        self.issuance.mark_head()
 
     def release_abandoned(self) -> int:
         """Release every queued job whose process is gone: it provably sent nothing to the printer."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -77,6 +78,17 @@ def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printer
     if blanko:
         services.stock.receive(supervisor, station.id, blanko, "BA-2026-001")
     return Station(services, clock, operator, supervisor, admin)
+
+
+@pytest.fixture(autouse=True)
+def _umask_kept():
+    """The entry point sets the process's umask to 077 (the station's files are private); a test that
+    calls it in this process must not leave the rest of the run with it: a CUPS queue made later was
+    unreadable to cupsd's filters, and the card arrived on the queue's default paper."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    yield
+    os.umask(umask)
 
 
 @pytest.fixture
