@@ -147,6 +147,18 @@ def declarations() -> list[SettingVar | SettingFamily]:
     return [*_KEYS.values(), *_FAMILIES.values()]
 
 
+def undeclared_keys(db: Database) -> list[str]:
+    """Keys stored in `db` that no declaration covers; raises when a declared one does not decode."""
+    found = []
+    for key, value in db.execute_sql("SELECT key, value FROM setting ORDER BY key").fetchall():
+        declaration = declared(key)
+        if declaration is None:
+            found.append(key)
+        else:
+            declaration.codec.decode(value)
+    return found
+
+
 STATION = "desktop.services.station"
 DEMO = "desktop.services.demo"
 CLOCK = "desktop.services.clock_guard"

@@ -29,6 +29,7 @@ from desktop.settings import (
     DuplicateSetting,
     SettingFamily,
     SettingVar,
+    undeclared_keys,
 )
 from desktop.store.db import open_database
 from desktop.store.models import Setting
@@ -40,18 +41,6 @@ LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbe
 
 def stored() -> dict[str, str]:
     return dict(Setting.select(Setting.key, Setting.value).tuples())
-
-
-def undeclared_keys(db) -> list[str]:
-    """Stored keys no declaration covers; a declared one must also decode as its declaration says."""
-    found = []
-    for key, value in db.execute_sql("SELECT key, value FROM setting ORDER BY key").fetchall():
-        declaration = settings.declared(key)
-        if declaration is None:
-            found.append(key)
-        else:
-            declaration.codec.decode(value)
-    return found
 
 
 # --- declarations -----------------------------------------------------------------------------------------
@@ -195,3 +184,6 @@ def test_a_station_database_holds_only_declared_keys(station, qapp):
 
     Setting.replace(key="printer.default", value="sim://x").execute()  # what a new module might slip in
     assert undeclared_keys(station.services.db) == ["printer.default"]
+    Setting.replace(key="clock_watermark", value="kemarin").execute()  # declared, but not as it is stored
+    with pytest.raises(ValueError):
+        undeclared_keys(station.services.db)
