@@ -2,10 +2,11 @@
 
 Settings live as text in the `setting` table (desktop/store/models.py). A module reads and writes one
 only through its declaration here, typed (`LEASE_CLOCK_SKEW.get()` is a float, `SYNC_DRIFT.set(None)`
-removes the row); `owner` names the module that writes it, the others only read it. The stored
-strings are the ones stations have always written (ISO times, JSON, "1" flags, "seq:hash"), so no
-database needs upgrading. tests/unit/test_settings.py fails on a stored key declared nowhere and on a
-module that reaches the table another way. Declaring a key twice fails at import.
+removes the row); `owner` names the module that writes it (with any `also_written_by`), the others
+only read it. The stored strings are the ones stations have always written (ISO times, JSON, "1"
+flags, "seq:hash"), so no database needs upgrading. tests/unit/test_settings.py fails on a stored key
+declared nowhere, on a module that reaches the table another way and on a write by a module that is
+not the setting's writer. Declaring a key twice fails at import.
 """
 
 from __future__ import annotations
@@ -82,10 +83,14 @@ def _encoded(codec: Codec, value: object, key: str) -> str | None:
 
 
 class SettingVar(Generic[T]):
-    """One stored setting (Electrum's ConfigVar): read with get(), written with set(); None removes it."""
+    """One stored setting (Electrum's ConfigVar): read with get(), written with set(); None removes it.
 
-    def __init__(self, key: str, codec: Codec[T], default: T | None, owner: str, description: str) -> None:
+    `owner` writes it, and the modules in `also_written_by`; any module may read it."""
+
+    def __init__(self, key: str, codec: Codec[T], default: T | None, owner: str, description: str,
+                 also_written_by: tuple[str, ...] = ()) -> None:
         self.key, self.codec, self.default, self.owner, self.description = key, codec, default, owner, description
+        self.writers = (owner, *also_written_by)
         _register(key, self, family=False)
 
     def get(self) -> T | None:
@@ -116,6 +121,7 @@ class SettingFamily(Generic[T]):
 
     def __init__(self, prefix: str, codec: Codec[T], owner: str, description: str) -> None:
         self.prefix, self.codec, self.owner, self.description = prefix, codec, owner, description
+        self.writers = (owner,)
         _register(prefix, self, family=True)
 
     def key(self, name: str) -> str:
@@ -168,7 +174,8 @@ LEASES = "desktop.sync.leases"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
-                        "Id of this station's row in `station`: set up locally, or created at enrolment.")
+                        "Id of this station's row in `station`: set up locally, or created at enrolment.",
+                        also_written_by=(SYNC,))
 DEMO_STATION = SettingVar("demo_station", FLAG, False, DEMO,
                           "A database made by --demo or demo-data: synthetic residents, demo passwords allowed.")
 
@@ -218,12 +225,13 @@ LEASE_SETTINGS = SettingVar("lease.settings", JSON_SORTED,
                             "The server's lease settings, from its last answer.")
 LEASE_REPORT_DUE = SettingVar("lease.report_due", DATETIME, None, LEASES,
                               "Since when a restored server waits to hear what this station holds before it "
-                              "prints (also set by the engine when it sees the server restored).")
+                              "prints (set by the engine too, when it sees the server restored).",
+                              also_written_by=(SYNC,))
 LEASE_RENEWED_AT = SettingVar("lease.renewed_at", DATETIME, None, LEASES,
                               "Station UTC time of the last lease exchange that succeeded.")
 LEASE_RENEW_FAILED = SettingVar("lease.renew_failed", TEXT, None, LEASES,
-                                "Why the last exchange failed (one sentence), until one succeeds (the engine "
-                                "sets it too when a round fails before the exchange).")
+                                "Why the last exchange failed (one sentence), until one succeeds (set by the "
+                                "engine too, when a round fails before the exchange).", also_written_by=(SYNC,))
 LEASE_FROZEN = SettingVar("lease.frozen", FLAG, False, LEASES,
                           "The restored server waits for other stations before leasing again.")
 LEASE_BLANKO_SHORT = SettingVar("lease.blanko_short", FLAG, False, LEASES, "The regency had no blanko to send.")

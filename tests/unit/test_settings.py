@@ -59,7 +59,7 @@ def test_a_key_declared_twice_fails():
 def test_every_declaration_says_its_owner_and_meaning():
     modules = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".") for p in (ROOT / "desktop").rglob("*.py")}
     for declaration in settings.declarations():
-        assert declaration.owner in modules, declaration
+        assert declaration.owner in modules and set(declaration.writers) <= modules, declaration
         assert declaration.description.strip(), declaration
     assert len(settings.declarations()) >= 28
 
@@ -159,6 +159,30 @@ def test_no_module_reaches_a_setting_but_through_its_declaration():
         problems = raw_setting_access(path.read_text(encoding="utf-8"))
         if problems:
             found[str(path.relative_to(ROOT))] = problems
+    assert found == {}
+
+
+def writes_by_others(source: str, module: str) -> list[str]:
+    """Settings this module writes (`NAME.set(...)` on a declaration) without being one of their writers."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set" \
+                and isinstance(node.func.value, ast.Name):
+            declaration = getattr(settings, node.func.value.id, None)
+            if isinstance(declaration, SettingVar | SettingFamily) and module not in declaration.writers:
+                found.append(f"line {node.lineno}: {node.func.value.id} belongs to {declaration.owner}")
+    return found
+
+
+def test_a_setting_is_written_only_by_its_owner():
+    assert writes_by_others("SYNC_CURSOR.set(None)\nLEASE_REPORT_DUE.set(now)\nwidget.set(1)", "desktop.sync.leases") \
+        == ["line 1: SYNC_CURSOR belongs to desktop.sync.engine"]
+    found = {}
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        module = path.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+        problems = writes_by_others(path.read_text(encoding="utf-8"), module)
+        if problems:
+            found[module] = problems
     assert found == {}
 
 
