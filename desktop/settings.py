@@ -70,7 +70,7 @@ def _register(key: str, declared: SettingVar | SettingFamily, family: bool) -> N
     clash = key in _KEYS or key in _FAMILIES or any(
         key.startswith(prefix) for prefix in _FAMILIES) or (family and any(k.startswith(key) for k in _KEYS))
     if clash:
-        raise DuplicateSetting(f"setting {key!r} is declared twice ({declared.owner})")
+        raise DuplicateSetting(f"setting {key!r} ({declared.owner}) is already declared, or inside a declared family")
     (_FAMILIES if family else _KEYS)[key] = declared
 
 
