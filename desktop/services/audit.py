@@ -26,9 +26,8 @@ from desktop.domain.audit_chain import (
 )
 from desktop.services import clock_guard
 from desktop.services.session import CurrentUser
-from desktop.store.models import AuditLog, Outbox, Setting
-
-HEAD_KEY = "audit_head"  # "seq:hash" of the last entry: a deleted tail shows against it
+from desktop.settings import AUDIT_HEAD
+from desktop.store.models import AuditLog, Outbox
 
 
 class ChainNotLocked(RuntimeError):
@@ -66,7 +65,7 @@ def record(
         server_change_id=server_change_id, user=entry.user_id, username=entry.username, action=action,
         details=canonical_json(entry.details), effects=canonical_json(entry.effects),
     )
-    Setting.replace(key=HEAD_KEY, value=f"{entry.seq}:{digest}").execute()
+    AUDIT_HEAD.set((entry.seq, digest))
     enqueue("audit_log", row.id, "insert", entry.to_dict())
     return entry
 

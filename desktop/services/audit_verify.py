@@ -22,7 +22,7 @@ from peewee import SqliteDatabase
 
 from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain, stored_hash
 from desktop.domain.text import QT_TRANSLATE_NOOP, msg
-from desktop.services.audit import HEAD_KEY
+from desktop.settings import AUDIT_HEAD
 
 log = logging.getLogger("ktp.audit")
 
@@ -146,10 +146,9 @@ def _tail_problem(db: SqliteDatabase, count: int, head_hash: str,
                   expected_head: tuple[int, str] | None) -> Problem | None:
     """Entries removed from the end leave a shorter, still consistent chain: the recorded head shows it."""
     heads = [expected_head] if expected_head else []
-    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (HEAD_KEY,)).fetchone()
-    if row:
-        seq_text, _, digest = row[0].partition(":")
-        heads.append((int(seq_text), digest))
+    recorded = AUDIT_HEAD.read_from(db)
+    if recorded is not None:
+        heads.append(recorded)
     for seq, digest in heads:
         if seq > count:
             return Problem(count + 1, DELETED, msg("Entri audit #{first} sampai #{last} hilang dari ujung rantai: "

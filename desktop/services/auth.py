@@ -24,14 +24,14 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import LoginThrottle, Setting, User
+from desktop.settings import REGENCY_USERS
+from desktop.store.models import LoginThrottle, User
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
 log = logging.getLogger("ktp.auth")
 
-REGENCY_USER_PREFIX = "sync.user."  # + an account's id: the regency's account at an enrolled station
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -188,7 +188,7 @@ class AuthService:
 
 def is_regency_account(user_id: str) -> bool:
     """An account the regency server sent to this enrolled station (desktop/sync/engine.py keeps the mark)."""
-    return Setting.select().where(Setting.key == f"{REGENCY_USER_PREFIX}{user_id}").exists()
+    return REGENCY_USERS.exists(user_id)
 
 
 def _locked_until(throttle: LoginThrottle | None, now: datetime) -> datetime | None:

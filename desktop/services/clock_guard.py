@@ -20,10 +20,9 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import AuditLog, Setting
+from desktop.settings import CLOCK_UNCONFIRMED, CLOCK_WATERMARK
+from desktop.store.models import AuditLog
 
-WATERMARK_KEY = "clock_watermark"  # the latest time the station has recorded (naive UTC, ISO)
-UNCONFIRMED_KEY = "clock_unconfirmed"  # set when an entry came more than a day after the watermark
 MAX_GAP = timedelta(days=1)
 SLACK = timedelta(minutes=2)  # a time server nudging the clock back is not a problem
 CONFIRMED = "clock.confirmed"
@@ -33,13 +32,13 @@ def note_event(at: datetime, action: str) -> None:
     """Called by audit.record for every entry, in its transaction: keep the watermark, flag a jump."""
     watermark = _watermark()
     if action == CONFIRMED:
-        Setting.delete().where(Setting.key == UNCONFIRMED_KEY).execute()
-        _set(WATERMARK_KEY, at)
+        CLOCK_UNCONFIRMED.set(None)
+        CLOCK_WATERMARK.set(at)
         return
-    if watermark is not None and at > watermark + MAX_GAP and _get(UNCONFIRMED_KEY) is None:
-        _set(UNCONFIRMED_KEY, watermark)
+    if watermark is not None and at > watermark + MAX_GAP and CLOCK_UNCONFIRMED.get() is None:
+        CLOCK_UNCONFIRMED.set(watermark)
     if watermark is None or at > watermark:
-        _set(WATERMARK_KEY, at)
+        CLOCK_WATERMARK.set(at)
 
 
 def clock_problem(clock: Clock) -> str | None:
@@ -52,7 +51,7 @@ def clock_problem(clock: Clock) -> str | None:
         return msg("Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan "
                    "tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.",
                    now=_local(clock, now), last=_local(clock, watermark))
-    since = _get(UNCONFIRMED_KEY)
+    since = CLOCK_UNCONFIRMED.get()
     if since is not None or now > watermark + MAX_GAP:
         return msg("Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); "
                    "minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.",
@@ -71,24 +70,15 @@ def confirm_clock(db: SqliteDatabase, clock: Clock, actor: CurrentUser) -> None:
     actor.require(Permission.CONFIRM_CLOCK)
     now = clock.now_utc()
     with db.atomic("IMMEDIATE"):
-        audit.record(CONFIRMED, actor, at=now, previous=_watermark(), unconfirmed_since=_get(UNCONFIRMED_KEY))
+        audit.record(CONFIRMED, actor, at=now, previous=_watermark(), unconfirmed_since=CLOCK_UNCONFIRMED.get())
 
 
 def _watermark() -> datetime | None:
-    value = _get(WATERMARK_KEY)
+    value = CLOCK_WATERMARK.get()
     if value is not None:
         return value
     latest = AuditLog.select(fn.MAX(AuditLog.at)).scalar()  # a station from before the watermark
     return datetime.fromisoformat(str(latest)) if latest else None
-
-
-def _get(key: str) -> datetime | None:
-    row = Setting.get_or_none(Setting.key == key)
-    return datetime.fromisoformat(row.value) if row else None
-
-
-def _set(key: str, at: datetime) -> None:
-    Setting.replace(key=key, value=at.isoformat()).execute()
 
 
 def _local(clock: Clock, at: datetime) -> str:

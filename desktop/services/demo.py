@@ -22,7 +22,8 @@ from desktop.services.quota import QuotaService
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationService
 from desktop.services.stock import StockService
-from desktop.store.models import Resident, Setting, new_id, utcnow
+from desktop.settings import DEMO_STATION
+from desktop.store.models import Resident, new_id, utcnow
 
 # Kota Tangerang Selatan, served from the Pamulang office as a hub, and the regency's busy quotas.
 DEMO_KECAMATAN = ("36.74.06", "36.74.07", "36.74.04")
@@ -69,16 +70,16 @@ RECORD_STATUSES = (
 )
 
 
-DEMO_KEY = "demo_station"
+DEMO_KEY = DEMO_STATION.key  # the stored key, for server/demo.py (which marks the regency's demo station)
 
 
 def is_demo_database() -> bool:
     """True for a database made by --demo or demo-data (synthetic residents, demo passwords allowed)."""
-    return Setting.get_or_none(Setting.key == DEMO_KEY) is not None
+    return DEMO_STATION.get()
 
 
 def mark_demo_database() -> None:
-    Setting.replace(key=DEMO_KEY, value="1").execute()
+    DEMO_STATION.set(True)
 
 
 @dataclass(frozen=True)

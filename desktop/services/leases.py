@@ -11,7 +11,6 @@ enrolled prints against its own quota as before (`take` returns today).
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,6 +26,18 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
+from desktop.settings import (
+    LEASE_BLANKO_SHORT,
+    LEASE_CLOCK_SKEW,
+    LEASE_CONTACT,
+    LEASE_FROZEN,
+    LEASE_RENEW_FAILED,
+    LEASE_RENEWED_AT,
+    LEASE_REPORT_DUE,
+    LEASE_SETTINGS,
+    STATION_ID,
+    SYNC_DRIFT,
+)
 from desktop.store.models import (
     Blanko,
     BlankoMovement,
@@ -34,22 +45,13 @@ from desktop.store.models import (
     IssuedCard,
     PrintJob,
     QuotaLease,
-    Setting,
     Station,
 )
 
 log = logging.getLogger("ktp.leases")
 
 IN_PROGRESS = ("queued", "sending", "printing")
-K_SKEW = "lease.clock_skew"  # station clock minus server clock, seconds, at the last contact
-K_CONTACT = "lease.contact"  # the station's UTC time at the last contact
-K_SETTINGS = "lease.settings"  # the server's lease settings (JSON), from its last answer
-K_REPORT = "lease.report_due"  # a restored server: report what this station holds before printing
-K_RENEWED = "lease.renewed_at"  # the last lease exchange that succeeded (station UTC)
-K_FAILED = "lease.renew_failed"  # why the last exchange failed (one sentence), until one succeeds
-K_DRIFT = "sync.drift"  # JSON: counts that still differ from the server's after a re-send
-K_FROZEN = "lease.frozen"  # the restored server waits for other stations before leasing again
-K_BLANKO_SHORT = "lease.blanko_short"  # the regency had no blanko to send
+K_REPORT = LEASE_REPORT_DUE.key  # the stored key, for tests that look at the table itself
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,10 @@ class LeaseService:
         return Station.select().where(Station.token.is_null(False)).exists()
 
     def settings(self) -> dict:
-        stored = Setting.read(K_SETTINGS)
-        return json.loads(stored) if stored else {"size": 20, "low_water": LOW_WATER,
-                                                   "max_skew_seconds": MAX_SKEW_SECONDS}
+        return LEASE_SETTINGS.get()
 
     def skew(self) -> float:
-        return float(Setting.read(K_SKEW) or 0)
+        return LEASE_CLOCK_SKEW.get()
 
     def now(self) -> datetime:
         """Server time as this station best knows it: its clock less the offset measured at the last contact."""
@@ -155,13 +155,11 @@ class LeaseService:
                      row.pool if row else None)
 
     def status(self, served: tuple[str, ...]) -> LeaseStatus:
-        renewed = Setting.read(K_RENEWED)
-        drift = Setting.read(K_DRIFT)
         incoming = Blanko.select().where(Blanko.state == "incoming").count()
-        return LeaseStatus(tuple(self.lease(k) for k in served), datetime.fromisoformat(renewed) if renewed else None,
-                           Setting.read(K_FAILED), self.station_blocker(), json.loads(drift) if drift else None, incoming,
-                           int(self.settings().get("low_water", LOW_WATER)), Setting.read(K_FROZEN) is not None,
-                           Setting.read(K_BLANKO_SHORT) is not None)
+        return LeaseStatus(tuple(self.lease(k) for k in served), LEASE_RENEWED_AT.get(), LEASE_RENEW_FAILED.get(),
+                           self.station_blocker(), SYNC_DRIFT.get(), incoming,
+                           int(self.settings().get("low_water", LOW_WATER)), LEASE_FROZEN.get(),
+                           LEASE_BLANKO_SHORT.get())
 
     def wants_renewal(self, served: tuple[str, ...]) -> bool:
         """A served kecamatan has no lease today, or no more than the low-water mark left."""
@@ -179,11 +177,11 @@ class LeaseService:
             return msg("Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai "
                        "jam komputer dibetulkan dan stasiun tersinkron lagi.",
                        direction=msg("lebih cepat") if skew > 0 else msg("lebih lambat"), amount=skew_text(skew))
-        contact = Setting.read(K_CONTACT)
-        if contact and self.clock.now_utc() < datetime.fromisoformat(contact) - timedelta(seconds=limit):
+        contact = LEASE_CONTACT.get()
+        if contact and self.clock.now_utc() < contact - timedelta(seconds=limit):
             return msg("Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer "
                        "dibetulkan dan stasiun tersinkron lagi.")
-        if Setting.read(K_REPORT):
+        if LEASE_REPORT_DUE.is_set():
             return msg("Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. "
                        "Sinkronkan sekarang, lalu cetak lagi.")
         return None
@@ -239,7 +237,7 @@ class LeaseService:
                 (Blanko.range_id == box.id) & (Blanko.state == "incoming")).execute()
             box.confirmed_at, box.confirmed_by = now, user.id
             box.save()
-            station_id = Setting.read("station_id")
+            station_id = STATION_ID.get()
             BlankoMovement.create(kind="receipt", quantity=moved, batch=f"range:{box.id}", station=station_id,
                                   reason="leased range arrived", user=user.id, at=now)
             audit.enqueue("blanko_range", box.id, "confirm", {"first": box.first, "last": box.last,

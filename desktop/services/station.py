@@ -13,9 +13,8 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import PrinterConfig, PrintJob, Setting, Station
-
-STATION_KEY = "station_id"
+from desktop.settings import STATION_ID
+from desktop.store.models import PrinterConfig, PrintJob, Station
 
 
 def enrolled() -> bool:
@@ -42,8 +41,8 @@ class StationService:
         self.regions = regions
 
     def current(self) -> StationInfo | None:
-        setting = Setting.get_or_none(Setting.key == STATION_KEY)
-        station = Station.get_or_none(Station.id == setting.value) if setting else None
+        station_id = STATION_ID.get()
+        station = Station.get_or_none(Station.id == station_id) if station_id is not None else None
         if station is None:
             return None
         printers = (
@@ -90,7 +89,7 @@ class StationService:
                 served_kecamatan=",".join(served_codes),
                 issue_place=issue_place,
             )
-            Setting.replace(key=STATION_KEY, value=station.id).execute()
+            STATION_ID.set(station.id)
             audit.record("station.setup", actor, at=self.clock.now_utc(), kecamatan=kecamatan_code,
                          served=served_codes)
         return self.require()

@@ -14,7 +14,8 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import Blanko, BlankoMovement, Setting, Station, new_id
+from desktop.settings import SYNC_STATION_CODE
+from desktop.store.models import Blanko, BlankoMovement, Station, new_id
 
 MAX_RECEIPT = 20000
 
@@ -82,8 +83,8 @@ class StockService:
             start = (Blanko.select(fn.COUNT(Blanko.id)).scalar() or 0) + 1
             # An enrolled station's serials carry its regency code, so two stations never make the same
             # one (until the regency assigns serial ranges).
-            code = Setting.get_or_none(Setting.key == STATION_CODE_KEY)
-            serials = [_serial(start + i, code.value if code else None) for i in range(quantity)]
+            code = SYNC_STATION_CODE.get()
+            serials = [_serial(start + i, code) for i in range(quantity)]
             rows = [
                 {"serial": s, "batch": batch, "station": station_id, "state": "in_stock", "received_at": now,
                  "updated_at": now}
@@ -120,9 +121,6 @@ class StockService:
             audit.record("blanko.spoil", actor, at=now, effects=[blanko_effect(blanko.serial, "spoiled")],
                          job=None, reason=reason)
         return blanko.serial
-
-
-STATION_CODE_KEY = "sync.station_code"  # set at enrolment (desktop/sync/engine.py)
 
 
 def _serial(number: int, station_code: str | None = None) -> str:

@@ -40,7 +40,8 @@ class BaseModel(Model):
 
 
 class Setting(BaseModel):
-    """Station-wide key/value settings (see desktop/settings.py for the declared keys)."""
+    """Station-wide key/value settings, as text: each key is declared, and read and written typed, in
+    desktop/settings.py (the only user of these accessors)."""
 
     key = CharField(primary_key=True)
     value = TextField()

@@ -21,10 +21,26 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.auth import REGENCY_USER_PREFIX
-from desktop.services.leases import K_FAILED, K_REPORT
-from desktop.services.station import STATION_KEY, issue_place_for
-from desktop.services.stock import STATION_CODE_KEY
+from desktop.services.station import issue_place_for
+from desktop.settings import (
+    LEASE_RENEW_FAILED,
+    LEASE_REPORT_DUE,
+    REGENCY_USERS,
+    STATION_ID,
+    SYNC_BATCH_SEQ,
+    SYNC_CURSOR,
+    SYNC_GENERATION,
+    SYNC_HISTORY_QUEUED,
+    SYNC_INSTALLATION_ID,
+    SYNC_LAST_ERROR,
+    SYNC_LAST_SUCCESS,
+    SYNC_LOCAL_USERS_RETIRED,
+    SYNC_MARK_JOBS,
+    SYNC_MARK_MOVEMENTS,
+    SYNC_SCOPE_APPLIED,
+    SYNC_SERVER_CA,
+    SYNC_STATION_CODE,
+)
 from desktop.store.db import insert_rows
 from desktop.store.models import (
     AuditLog,
@@ -36,7 +52,6 @@ from desktop.store.models import (
     PrintJob,
     QuotaOverride,
     Resident,
-    Setting,
     Station,
     User,
     new_id,
@@ -53,20 +68,7 @@ PHOTO_CACHE_BYTES = 200 * 1024 * 1024
 PREFETCH_PER_ROUND = 50
 EVENT_NAMESPACE = uuid.UUID("5b0f8a52-3c1e-4e0b-9a57-6d2f0c1e7a11")
 
-K_INSTALLATION = "sync.installation_id"
-K_CURSOR = "sync.cursor"
-K_GENERATION = "sync.generation"
-K_LAST_SUCCESS = "sync.last_success"
-K_LAST_ERROR = "sync.last_error"
-K_BATCH_SEQ = "sync.batch_seq"
-K_CA_FILE = "sync.server_ca"
-K_HISTORY = "sync.history_queued"
-K_MARK_JOBS = "sync.mark.print_job"
-K_MARK_MOVE_ROWID = "sync.mark.blanko_movement_rowid"
 CAPTURE_OVERLAP = timedelta(minutes=10)
-K_USERS_RETIRED = "sync.local_users_retired"
-K_USER_PREFIX = REGENCY_USER_PREFIX  # + the regency account's id: {"active", "kecamatan"} as the regency said
-K_SCOPE = "sync.scope_applied"  # the served kecamatan whose purge and accounts were last applied
 RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
                    "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
 # A resident from the server replaces the station's copy; a cached image stays while the change names
@@ -120,7 +122,7 @@ class SyncService(LeaseRounds):
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
-        station_id = Setting.read(STATION_KEY)
+        station_id = STATION_ID.get()
         return Station.get_or_none(Station.id == station_id) if station_id else None
 
     def enrolled(self) -> bool:
@@ -129,20 +131,19 @@ class SyncService(LeaseRounds):
 
     def status(self) -> SyncStatus:
         station = self._station()
-        last = Setting.read(K_LAST_SUCCESS)
         waiting = Outbox.select().where(Outbox.sent_at.is_null()).count() if station and station.token else 0
         return SyncStatus(
             enrolled=bool(station and station.token), server_url=station.server_url if station else None,
-            online=self.online, last_success=datetime.fromisoformat(last) if last else None, waiting=waiting,
-            last_error=Setting.read(K_LAST_ERROR),
+            online=self.online, last_success=SYNC_LAST_SUCCESS.get(), waiting=waiting,
+            last_error=SYNC_LAST_ERROR.get(),
         )
 
     def installation_id(self) -> str:
-        value = Setting.read(K_INSTALLATION)
+        value = SYNC_INSTALLATION_ID.get()
         if value is None:
             value = str(uuid.uuid4())
             with self.db.atomic():
-                Setting.write(K_INSTALLATION, value)
+                SYNC_INSTALLATION_ID.set(value)
         return value
 
     def client(self) -> ServerClient:
@@ -151,7 +152,7 @@ class SyncService(LeaseRounds):
             raise UserFacingError(msg("Stasiun ini belum didaftarkan ke server kabupaten."), code="not_enrolled")
         if self._client is None or self._client.token != station.token:
             self._client = ServerClient(station.server_url, token=station.token,
-                                        installation_id=self.installation_id(), ca_file=Setting.read(K_CA_FILE))
+                                        installation_id=self.installation_id(), ca_file=SYNC_SERVER_CA.get())
         return self._client
 
     def close(self) -> None:
@@ -173,7 +174,7 @@ class SyncService(LeaseRounds):
             if existing is None:
                 existing = Station.create(name=reply["name"], kecamatan_code=reply["kecamatan_code"], served_kecamatan=served,
                                           issue_place=reply["issue_place"])
-                Setting.write(STATION_KEY, existing.id)
+                STATION_ID.set(existing.id)
             existing.name = reply["name"]
             existing.kecamatan_code = reply["kecamatan_code"]
             existing.served_kecamatan = served
@@ -181,11 +182,11 @@ class SyncService(LeaseRounds):
             existing.server_url = client.base_url
             existing.token = reply["token"]
             existing.save()
-            Setting.write(K_CA_FILE, ca_file or None)
-            Setting.write(STATION_CODE_KEY, reply["code"])
-            Setting.write(K_GENERATION, reply["generation"])
-            Setting.write(K_CURSOR, None)
-            Setting.write(K_HISTORY, None)
+            SYNC_SERVER_CA.set(ca_file or None)
+            SYNC_STATION_CODE.set(reply["code"])
+            SYNC_GENERATION.set(reply["generation"])
+            SYNC_CURSOR.set(None)
+            SYNC_HISTORY_QUEUED.set(None)
             audit.record("station.enrol", None, at=self.clock.now_utc(), server=client.base_url,
                          station_code=reply["code"], served=reply["served"])
         self._client = None
@@ -215,14 +216,14 @@ class SyncService(LeaseRounds):
         except SyncError as exc:
             self.online = exc.code != "offline"
             with self.db.atomic():
-                Setting.write(K_LAST_ERROR, str(exc))
+                SYNC_LAST_ERROR.set(str(exc))
                 if not self._leases_renewed:  # a photo that failed after the leases were renewed is no matter
-                    Setting.write(K_FAILED, str(exc))
+                    LEASE_RENEW_FAILED.set(str(exc))
             raise
         self.online = True
         with self.db.atomic():
-            Setting.write(K_LAST_SUCCESS, self.clock.now_utc().isoformat())
-            Setting.write(K_LAST_ERROR, None)
+            SYNC_LAST_SUCCESS.set(self.clock.now_utc())
+            SYNC_LAST_ERROR.set(None)
             Outbox.delete().where(Outbox.sent_at < self.clock.now_utc() - timedelta(days=KEEP_SENT_DAYS)).execute()
         report.bytes_sent = client.traffic.sent - start_sent
         report.bytes_received = client.traffic.received - start_received
@@ -230,7 +231,7 @@ class SyncService(LeaseRounds):
 
     def _check_generation(self, session: dict) -> bool:
         """A server restored from backup: re-send what it lost and pull everything again."""
-        known = Setting.read(K_GENERATION)
+        known = SYNC_GENERATION.get()
         generation = session["generation"]
         if known == generation:
             return False
@@ -239,13 +240,13 @@ class SyncService(LeaseRounds):
             if known is not None:
                 resent = (Outbox.update(sent_at=None, batch_id=None, batch_seq=None)
                           .where(Outbox.batch_seq > last_seq).execute())
-                Setting.write(K_CURSOR, None)
+                SYNC_CURSOR.set(None)
                 # Print rights are reported to the restored server before anything more is printed.
-                Setting.write(K_REPORT, self.clock.now_utc().isoformat())
+                LEASE_REPORT_DUE.set(self.clock.now_utc())
                 audit.record("sync.server_restored", None, at=self.clock.now_utc(), before=known, after=generation,
                              acked_batch=last_seq, resent=resent)
                 log.warning("server generation changed; re-sending %s events after batch %s", resent, last_seq)
-            Setting.write(K_GENERATION, generation)
+            SYNC_GENERATION.set(generation)
         return known is not None
 
     # --- push ------------------------------------------------------------------------------------
@@ -254,15 +255,15 @@ class SyncService(LeaseRounds):
         enrolment the station's history, then every round new print-job states and blanko movements.
         Event ids are derived from the rows, so capturing a row twice queues it once."""
         with self.db.atomic("IMMEDIATE"):
-            first = Setting.read(K_HISTORY) is None
+            first = not SYNC_HISTORY_QUEUED.is_set()
             if first:
                 self._queue_history()
             self._queue_jobs(full=first)
             self._queue_movements(full=first)
             if first:
-                Outbox.insert(id=_event_id("enrolment_history", Setting.read(STATION_KEY)), entity="enrolment_history",
-                              entity_id=Setting.read(STATION_KEY), op="insert", payload="{}").on_conflict_ignore().execute()
-                Setting.write(K_HISTORY, self.clock.now_utc().isoformat())
+                Outbox.insert(id=_event_id("enrolment_history", STATION_ID.get()), entity="enrolment_history",
+                              entity_id=STATION_ID.get(), op="insert", payload="{}").on_conflict_ignore().execute()
+                SYNC_HISTORY_QUEUED.set(self.clock.now_utc())
 
     def _queue_history(self) -> None:
         # The whole audit chain goes, in its order and its sent form (entries queued before the chain
@@ -294,28 +295,22 @@ class SyncService(LeaseRounds):
         # Residents are replaced by the server's; those a job refers to stay until the server's copy comes.
         referenced = PrintJob.select(PrintJob.resident)
         Resident.delete().where((Resident.source != "server") & ~Resident.id.in_(referenced)).execute()
-        Setting.write(K_CURSOR, None)
+        SYNC_CURSOR.set(None)
         audit.record("sync.history_queued", None, at=self.clock.now_utc(), events=len(rows))
 
     def _server_users(self) -> dict[str, dict]:
         """The regency's accounts at this station: id -> what the regency last said of it."""
-        found = {}
-        for key, value in Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(K_USER_PREFIX)).tuples():
-            try:
-                found[key[len(K_USER_PREFIX):]] = json.loads(value)
-            except ValueError:  # written before the account's kecamatan were kept: decided at its next change
-                found[key[len(K_USER_PREFIX):]] = None
-        return found
+        return REGENCY_USERS.items()  # None: written before the account's kecamatan were kept
 
     def _queue_jobs(self, full: bool) -> None:
-        mark = Setting.read(K_MARK_JOBS)
+        mark = SYNC_MARK_JOBS.get()
         query = PrintJob.select(PrintJob, Blanko.serial, User.username).join(Blanko, on=(PrintJob.blanko == Blanko.id)) \
             .switch(PrintJob).join(User, on=(PrintJob.operator == User.id))
         if mark and not full:
             # A state written by a transaction that began before the last capture may carry an earlier
             # time than the newest one seen, and a station clock put back makes every new time earlier:
             # look back from the earlier of the mark and now (event ids make a second capture harmless).
-            since = min(datetime.fromisoformat(mark), self.clock.now_utc()) - CAPTURE_OVERLAP
+            since = min(mark, self.clock.now_utc()) - CAPTURE_OVERLAP
             query = query.where(PrintJob.updated_at >= since)
         rows, newest = [], mark
         for job in query:
@@ -326,17 +321,17 @@ class SyncService(LeaseRounds):
                                                 "printer": job.printer_uri, "operator": job.operator.username,
                                                 "fault": job.fault, "created_at": job.created_at,
                                                 "updated_at": job.updated_at}, default=str)})
-            stamp = job.updated_at.isoformat()
+            stamp = job.updated_at
             newest = stamp if newest is None or stamp > newest else newest
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-        Setting.write(K_MARK_JOBS, newest)
+        SYNC_MARK_JOBS.set(newest)
 
     def _queue_movements(self, full: bool) -> None:
         # Movements are only ever inserted, and SQLite gives each insert the next rowid under its one
         # write lock, so every movement after the last rowid seen is new: no clock involved (a movement
         # can be written with an earlier time than one already captured, and clocks are put back).
-        mark = 0 if full else int(Setting.read(K_MARK_MOVE_ROWID) or 0)
+        mark = 0 if full else SYNC_MARK_MOVEMENTS.get()
         found = self.db.execute_sql('SELECT rowid, id FROM "blanko_movement" WHERE rowid > ? ORDER BY rowid',
                                     (mark,)).fetchall()
         rows = []
@@ -355,7 +350,7 @@ class SyncService(LeaseRounds):
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
         if found:
-            Setting.write(K_MARK_MOVE_ROWID, found[-1][0])
+            SYNC_MARK_MOVEMENTS.set(found[-1][0])
 
     def _next_batch(self) -> tuple[str, int, list[Outbox]] | None:
         """The batch to send: one fixed earlier and not acknowledged, else a new one (committed first)."""
@@ -369,10 +364,10 @@ class SyncService(LeaseRounds):
                         .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
             if not rows:
                 return None
-            seq = int(Setting.read(K_BATCH_SEQ) or 0) + 1
+            seq = SYNC_BATCH_SEQ.get() + 1
             batch_id = str(uuid.uuid4())
             Outbox.update(batch_id=batch_id, batch_seq=seq).where(Outbox.id.in_([r.id for r in rows])).execute()
-            Setting.write(K_BATCH_SEQ, seq)
+            SYNC_BATCH_SEQ.set(seq)
             return batch_id, seq, rows
 
     def _push(self, client: ServerClient, report: SyncReport) -> None:
@@ -394,26 +389,26 @@ class SyncService(LeaseRounds):
     def _pull(self, client: ServerClient, report: SyncReport) -> None:
         residents_changed = False
         while True:
-            page = client.get("/v1/pull", cursor=Setting.read(K_CURSOR), limit=PAGE_SIZE)
+            page = client.get("/v1/pull", cursor=SYNC_CURSOR.get(), limit=PAGE_SIZE)
             with self.db.atomic("IMMEDIATE"):
                 applied = self._apply(page["changes"])
-                Setting.write(K_CURSOR, page["cursor"])
+                SYNC_CURSOR.set(page["cursor"])
             report.pulled += len(page["changes"])
             report.residents += applied
             residents_changed = residents_changed or applied > 0
             if not page["more"]:
                 break
         station = self._station()
-        if residents_changed or Setting.read(K_SCOPE) != station.served_kecamatan:
+        if residents_changed or SYNC_SCOPE_APPLIED.get() != station.served_kecamatan:
             self._apply_scope(station)
         server_users = list(self._server_users())
-        if server_users and Setting.read(K_USERS_RETIRED) is None:
+        if server_users and not SYNC_LOCAL_USERS_RETIRED.is_set():
             # Users come from the regency now; local accounts stay only for the history. Done once the
             # regency's users are here, so the station is never left without anyone able to log in.
             with self.db.atomic("IMMEDIATE"):
                 local = list(User.select().where(~User.id.in_(server_users) & User.active))
                 User.update(active=False).where(User.id.in_([u.id for u in local])).execute()
-                Setting.write(K_USERS_RETIRED, self.clock.now_utc().isoformat())
+                SYNC_LOCAL_USERS_RETIRED.set(self.clock.now_utc())
                 audit.record("sync.local_users_retired", None, at=self.clock.now_utc(), count=len(local),
                              effects=[user_effect(u.id, u.username, u.role, False, u.password_hash) for u in local])
 
@@ -481,8 +476,7 @@ class SyncService(LeaseRounds):
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
         # What the regency says of the account, to decide again when the served kecamatan change.
-        Setting.write(f"{K_USER_PREFIX}{data['id']}", json.dumps({"active": bool(data["active"]),
-                                                          "kecamatan": data.get("kecamatan") or []}))
+        REGENCY_USERS.set(data["id"], {"active": bool(data["active"]), "kecamatan": data.get("kecamatan") or []})
         effects.append(user_effect(data["id"], data["username"], data["role"], active, data["password_hash"]))
         return effects
 
@@ -517,14 +511,14 @@ class SyncService(LeaseRounds):
                     user.active = active
                     user.save()
                     changed.append(user_effect(user.id, user.username, user.role, active, user.password_hash))
-            if Setting.read(K_SCOPE) != station.served_kecamatan:
+            if SYNC_SCOPE_APPLIED.get() != station.served_kecamatan:
                 self._give_back_unserved(served, self.clock.now_utc())
                 self._scope_moved = True
                 audit.record("sync.scope_applied", None, at=self.clock.now_utc(), served=served,
                              residents_purged=purged, effects=changed)
             elif changed:  # cannot happen without a scope change; said all the same if it does
                 audit.record("sync.users_scope", None, at=self.clock.now_utc(), effects=changed)
-            Setting.write(K_SCOPE, station.served_kecamatan)
+            SYNC_SCOPE_APPLIED.set(station.served_kecamatan)
 
     # --- photos ----------------------------------------------------------------------------------
     def fetch_images(self, nik: str, client: ServerClient | None = None) -> bool:

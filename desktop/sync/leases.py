@@ -19,18 +19,19 @@ from peewee import SQL, fn
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.leases import day_end_utc, recall_share
 from desktop.services import audit
-from desktop.services.leases import (
-    K_BLANKO_SHORT,
-    K_CONTACT,
-    K_DRIFT,
-    K_FAILED,
-    K_FROZEN,
-    K_RENEWED,
-    K_REPORT,
-    K_SETTINGS,
-    K_SKEW,
-    LeaseService,
-    lease_id,
+from desktop.services.leases import LeaseService, lease_id
+from desktop.settings import (
+    LEASE_BLANKO_SHORT,
+    LEASE_CLOCK_SKEW,
+    LEASE_CONTACT,
+    LEASE_FROZEN,
+    LEASE_RENEW_FAILED,
+    LEASE_RENEWED_AT,
+    LEASE_REPORT_DUE,
+    LEASE_SETTINGS,
+    STATION_ID,
+    SYNC_DRIFT,
+    SYNC_GENERATION,
 )
 from desktop.store.models import (
     Blanko,
@@ -39,7 +40,6 @@ from desktop.store.models import (
     IssuedCard,
     Outbox,
     QuotaLease,
-    Setting,
     new_id,
 )
 from desktop.sync.client import ServerClient, SyncError
@@ -96,8 +96,8 @@ class LeaseRounds:
         middle = sent + (received - sent) / 2
         skew = (middle - _utc(server_time)).total_seconds()
         with self.db.atomic():
-            Setting.write(K_SKEW, f"{skew:.3f}")
-            Setting.write(K_CONTACT, received.isoformat())
+            LEASE_CLOCK_SKEW.set(skew)
+            LEASE_CONTACT.set(received)
         limit = float(self.leases.settings().get("max_skew_seconds", 300))
         if abs(skew) > limit:
             log.warning("station clock is %.0f s off server time: no lease, printing stopped", skew)
@@ -136,8 +136,8 @@ class LeaseRounds:
         digest_known = session.get("digest")
         with self.db.atomic():
             mine = self._digest_if_settled()
-        needed = (pushed or recall or Setting.read(K_REPORT) is not None or station.wants_renewal(served) or local != remote
-                  or Setting.read(K_FAILED) is not None or self._blanko_low() or Setting.read(K_DRIFT) is not None
+        needed = (pushed or recall or LEASE_REPORT_DUE.is_set() or station.wants_renewal(served) or local != remote
+                  or LEASE_RENEW_FAILED.is_set() or self._blanko_low() or SYNC_DRIFT.is_set()
                   or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
         if needed:
             self._exchange(client, report)
@@ -154,9 +154,9 @@ class LeaseRounds:
         usable = Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()
         if usable > int(self.leases.settings().get("blanko_low_water", 10)):
             return False
-        renewed = Setting.read(K_RENEWED)
-        return (Setting.read(K_BLANKO_SHORT) is None or renewed is None
-                or self.clock.now_utc() - datetime.fromisoformat(renewed) >= BLANKO_SHORT_RETRY)
+        renewed = LEASE_RENEWED_AT.get()
+        return (not LEASE_BLANKO_SHORT.get() or renewed is None
+                or self.clock.now_utc() - renewed >= BLANKO_SHORT_RETRY)
 
     def _exchange(self, client: ServerClient, report) -> None:
         resent = gave_back = False
@@ -169,7 +169,7 @@ class LeaseRounds:
                 reply = client.post("/v1/leases", body)
                 if reply.get("report_needed"):
                     with self.db.atomic():
-                        Setting.write(K_REPORT, self.clock.now_utc().isoformat())
+                        LEASE_REPORT_DUE.set(self.clock.now_utc())
                     continue
                 # Rights are given back once a round (at the first ask), then reported at once.
                 again = self._apply_reply(reply, reported="report" in body, may_give_back=not gave_back)
@@ -185,7 +185,7 @@ class LeaseRounds:
                     break
         except SyncError as exc:
             with self.db.atomic():
-                Setting.write(K_FAILED, str(exc))
+                LEASE_RENEW_FAILED.set(str(exc))
             raise
 
     def _capture_now(self) -> None:
@@ -195,13 +195,13 @@ class LeaseRounds:
     def _request(self, mine: dict | None, with_counts: bool) -> dict:
         station = self.leases
         today = station.day()
-        body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": Setting.read("sync.generation"),
+        body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": SYNC_GENERATION.get(),
                 "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
                 "blanko": {"usable": Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()},
                 "digest": digest_hash(mine) if mine is not None else None}
         if with_counts and mine is not None:
             body["counts"] = mine  # after a re-send: the server records what still differs
-        if Setting.read(K_REPORT) is not None:
+        if LEASE_REPORT_DUE.is_set():
             since = today - timedelta(days=REPORT_DAYS)
             body["report"] = {
                 "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= since)],
@@ -223,13 +223,13 @@ class LeaseRounds:
                 gave_back |= self._apply_lease(item, now, may_give_back)
             for item in reply.get("ranges", []):
                 self._apply_range(item, now)
-            Setting.write(K_SETTINGS, json.dumps(reply["settings"], sort_keys=True))
-            Setting.write(K_RENEWED, now.isoformat())
-            Setting.write(K_FAILED, None)
-            Setting.write(K_FROZEN, "1" if reply.get("frozen") else None)
-            Setting.write(K_BLANKO_SHORT, "1" if reply.get("blanko_short") else None)
-            if reported and Setting.read(K_REPORT) is not None:
-                Setting.write(K_REPORT, None)
+            LEASE_SETTINGS.set(reply["settings"])
+            LEASE_RENEWED_AT.set(now)
+            LEASE_RENEW_FAILED.set(None)
+            LEASE_FROZEN.set(bool(reply.get("frozen")))
+            LEASE_BLANKO_SHORT.set(bool(reply.get("blanko_short")))
+            if reported and LEASE_REPORT_DUE.is_set():
+                LEASE_REPORT_DUE.set(None)
                 audit.record("lease.reported", None, at=now)
         return gave_back
 
@@ -266,7 +266,7 @@ class LeaseRounds:
         serials = list(expand_serials(item["first"], item["last"]))
         BlankoRange.create(id=item["id"], first=item["first"], last=item["last"], count=len(serials),
                            granted_at=_utc(item["granted_at"]))
-        station_id = Setting.read("station_id")
+        station_id = STATION_ID.get()
         rows = [{"id": new_id(), "serial": s, "batch": f"range:{item['id']}", "station": station_id,
                  "state": "incoming", "received_at": now, "updated_at": now, "range_id": item["id"]} for s in serials]
         for start in range(0, len(rows), 500):
@@ -298,7 +298,7 @@ class LeaseRounds:
                                                                     "job": m.job_id, "at": m.at, "resent": True},
                                                                    default=str)} for m in spoiled]
             if ranges:
-                Setting.write(K_REPORT, now.isoformat())  # the ranges it holds go with the next exchange
+                LEASE_REPORT_DUE.set(now)  # the ranges it holds go with the next exchange
             for start in range(0, len(rows), 500):
                 Outbox.insert_many(rows[start:start + 500]).execute()
             audit.record("sync.resend", None, at=now, events=len(rows), differences=diffs)
@@ -311,13 +311,12 @@ class LeaseRounds:
             return
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
-            known = Setting.read(K_DRIFT)
-            if match and known is not None:
-                Setting.write(K_DRIFT, None)
+            if match and SYNC_DRIFT.is_set():
+                SYNC_DRIFT.set(None)
                 audit.record("sync.drift_cleared", None, at=now)
             elif not match and resent:
                 diffs = differences(mine, reply["digest"]["server"])
-                Setting.write(K_DRIFT, json.dumps({"at": now.isoformat(), "differences": diffs}, sort_keys=True))
+                SYNC_DRIFT.set({"at": now.isoformat(), "differences": diffs})
                 audit.record("sync.drift", None, at=now, differences=diffs)
                 log.error("counts still differ from the server's after a re-send: %s", diffs)
 

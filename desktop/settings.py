@@ -1,0 +1,239 @@
+"""Every setting of the station, declared once: its stored key, type, default, owner and meaning.
+
+Settings live as text in the `setting` table (desktop/store/models.py). A module reads and writes one
+only through its declaration here, typed (`LEASE_CLOCK_SKEW.get()` is a float, `SYNC_DRIFT.set(None)`
+removes the row); `owner` names the module that writes it (with any `also_written_by`), the others
+only read it. The stored strings are the ones stations have always written (ISO times, JSON, "1"
+flags, "seq:hash"), so no database needs upgrading. tests/unit/test_settings.py fails on a stored key
+declared nowhere, on a module that reaches the table another way and on a write by a module that is
+not the setting's writer. Declaring a key twice fails at import.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from peewee import Database
+
+from desktop.domain.leases import LOW_WATER, MAX_SKEW_SECONDS
+from desktop.store.models import Setting
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Codec(Generic[T]):
+    """How a value of one type is stored as text; `encode` returning None removes the row."""
+
+    name: str
+    types: type | tuple[type, ...]
+    encode: Callable[[T], str | None]
+    decode: Callable[[str], T]
+
+
+def _audit_head(text: str) -> tuple[int, str]:
+    seq, _, digest = text.partition(":")
+    return int(seq), digest
+
+
+def _json_or_none(text: str) -> Any:
+    # An account's mark written before its kecamatan were kept is not JSON: decided at its next change.
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+TEXT: Codec[str] = Codec("text", str, str, str)
+INT: Codec[int] = Codec("int", int, str, int)
+SECONDS: Codec[float] = Codec("seconds", (float, int), lambda v: f"{v:.3f}", float)  # to the millisecond
+DATETIME: Codec[datetime] = Codec("datetime", datetime, datetime.isoformat, datetime.fromisoformat)  # naive UTC
+FLAG: Codec[bool] = Codec("flag", bool, lambda v: "1" if v else None, lambda _text: True)  # a row, or none
+JSON_SORTED: Codec[Any] = Codec("json", (dict, list), lambda v: json.dumps(v, sort_keys=True), json.loads)
+JSON_AS_IS: Codec[Any] = Codec("json", (dict, list), json.dumps, _json_or_none)  # keys in the order given
+SEQ_HASH: Codec[tuple[int, str]] = Codec("seq:hash", tuple, lambda v: f"{v[0]}:{v[1]}", _audit_head)
+
+_KEYS: dict[str, SettingVar] = {}
+_FAMILIES: dict[str, SettingFamily] = {}
+
+
+class DuplicateSetting(ValueError):
+    """A program error: two declarations for one stored key (or a key inside a declared family)."""
+
+
+def _register(key: str, declared: SettingVar | SettingFamily, family: bool) -> None:
+    clash = key in _KEYS or key in _FAMILIES or any(
+        key.startswith(prefix) for prefix in _FAMILIES) or (family and any(k.startswith(key) for k in _KEYS))
+    if clash:
+        raise DuplicateSetting(f"setting {key!r} ({declared.owner}) is already declared, or inside a declared family")
+    (_FAMILIES if family else _KEYS)[key] = declared
+
+
+def _encoded(codec: Codec, value: object, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, codec.types):
+        raise TypeError(f"setting {key!r} holds {codec.name}, not {type(value).__name__}")
+    return codec.encode(value)
+
+
+class SettingVar(Generic[T]):
+    """One stored setting (Electrum's ConfigVar): read with get(), written with set(); None removes it.
+
+    `owner` writes it, and the modules in `also_written_by`; any module may read it."""
+
+    def __init__(self, key: str, codec: Codec[T], default: T | None, owner: str, description: str,
+                 also_written_by: tuple[str, ...] = ()) -> None:
+        self.key, self.codec, self.default, self.owner, self.description = key, codec, default, owner, description
+        self.writers = (owner, *also_written_by)
+        _register(key, self, family=False)
+
+    def get(self) -> T | None:
+        """The stored value, or the default when there is none."""
+        return self._decoded(Setting.read(self.key))
+
+    def set(self, value: T | None) -> None:
+        """Store `value` (inside the caller's transaction); None, or False for a flag, removes the row."""
+        Setting.write(self.key, _encoded(self.codec, value, self.key))
+
+    def is_set(self) -> bool:
+        return Setting.read(self.key) is not None
+
+    def read_from(self, db: Database) -> T | None:
+        """The value in another open database (a file being verified), not the station's own."""
+        row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (self.key,)).fetchone()
+        return self._decoded(row[0] if row else None)
+
+    def _decoded(self, text: str | None) -> T | None:
+        return copy.deepcopy(self.default) if text is None else self.codec.decode(text)
+
+    def __repr__(self) -> str:
+        return f"SettingVar({self.key!r}, {self.codec.name})"
+
+
+class SettingFamily(Generic[T]):
+    """Settings whose key is a prefix and a name (one per account, say), all of one type."""
+
+    def __init__(self, prefix: str, codec: Codec[T], owner: str, description: str) -> None:
+        self.prefix, self.codec, self.owner, self.description = prefix, codec, owner, description
+        self.writers = (owner,)
+        _register(prefix, self, family=True)
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def set(self, name: str, value: T | None) -> None:
+        Setting.write(self.key(name), _encoded(self.codec, value, self.key(name)))
+
+    def exists(self, name: str) -> bool:
+        return Setting.read(self.key(name)) is not None
+
+    def items(self) -> dict[str, T]:
+        """Every member: name (the key without the prefix) -> value."""
+        rows = Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(self.prefix)).tuples()
+        return {key[len(self.prefix):]: self.codec.decode(value) for key, value in rows}
+
+    def __repr__(self) -> str:
+        return f"SettingFamily({self.prefix!r}, {self.codec.name})"
+
+
+def declared(key: str) -> SettingVar | SettingFamily | None:
+    """The declaration a stored key belongs to, or None."""
+    if key in _KEYS:
+        return _KEYS[key]
+    return next((f for prefix, f in _FAMILIES.items() if key.startswith(prefix)), None)
+
+
+def declarations() -> list[SettingVar | SettingFamily]:
+    return [*_KEYS.values(), *_FAMILIES.values()]
+
+
+def undeclared_keys(db: Database) -> list[str]:
+    """Keys stored in `db` that no declaration covers; raises when a declared one does not decode."""
+    found = []
+    for key, value in db.execute_sql("SELECT key, value FROM setting ORDER BY key").fetchall():
+        declaration = declared(key)
+        if declaration is None:
+            found.append(key)
+        else:
+            declaration.codec.decode(value)
+    return found
+
+
+STATION = "desktop.services.station"
+DEMO = "desktop.services.demo"
+CLOCK = "desktop.services.clock_guard"
+AUDIT = "desktop.services.audit"
+SYNC = "desktop.sync.engine"
+LEASES = "desktop.sync.leases"
+
+# --- the station -------------------------------------------------------------------------------------
+STATION_ID = SettingVar("station_id", TEXT, None, STATION,
+                        "Id of this station's row in `station`: set up locally, or created at enrolment.",
+                        also_written_by=(SYNC,))
+DEMO_STATION = SettingVar("demo_station", FLAG, False, DEMO,
+                          "A database made by --demo or demo-data: synthetic residents, demo passwords allowed.")
+
+# --- the clock and the audit chain ---------------------------------------------------------------------
+CLOCK_WATERMARK = SettingVar("clock_watermark", DATETIME, None, CLOCK,
+                             "The latest time the station has recorded (naive UTC).")
+CLOCK_UNCONFIRMED = SettingVar("clock_unconfirmed", DATETIME, None, CLOCK,
+                               "The watermark when an entry came more than a day after it, until a "
+                               "supervisor confirms the clock.")
+AUDIT_HEAD = SettingVar("audit_head", SEQ_HASH, None, AUDIT,
+                        "Sequence number and hash of the last audit entry: a deleted tail shows against it.")
+
+# --- sync with the regency server ------------------------------------------------------------------------
+SYNC_INSTALLATION_ID = SettingVar("sync.installation_id", TEXT, None, SYNC,
+                                  "This installation's id, sent to the server with every request.")
+SYNC_STATION_CODE = SettingVar("sync.station_code", TEXT, None, SYNC,
+                               "The station's code at the regency, given at enrolment; blanko serials carry it.")
+SYNC_SERVER_CA = SettingVar("sync.server_ca", TEXT, None, SYNC,
+                            "Path of the CA file the server's certificate is checked against, if not the system's.")
+SYNC_GENERATION = SettingVar("sync.generation", TEXT, None, SYNC,
+                             "The server's generation last seen: another one means it was restored from backup.")
+SYNC_CURSOR = SettingVar("sync.cursor", TEXT, None, SYNC, "Where the next pull of the change log starts.")
+SYNC_LAST_SUCCESS = SettingVar("sync.last_success", DATETIME, None, SYNC,
+                               "Station UTC time of the last round that succeeded.")
+SYNC_LAST_ERROR = SettingVar("sync.last_error", TEXT, None, SYNC, "Why the last round failed, until one succeeds.")
+SYNC_BATCH_SEQ = SettingVar("sync.batch_seq", INT, 0, SYNC, "Sequence number of the last outbox batch made.")
+SYNC_HISTORY_QUEUED = SettingVar("sync.history_queued", DATETIME, None, SYNC,
+                                 "When the station's history was queued for the server (the first round).")
+SYNC_MARK_JOBS = SettingVar("sync.mark.print_job", DATETIME, None, SYNC,
+                            "The newest print-job change queued for the server.")
+SYNC_MARK_MOVEMENTS = SettingVar("sync.mark.blanko_movement_rowid", INT, 0, SYNC,
+                                 "Rowid of the last blanko movement queued for the server.")
+SYNC_LOCAL_USERS_RETIRED = SettingVar("sync.local_users_retired", DATETIME, None, SYNC,
+                                      "When local accounts were deactivated for the regency's.")
+SYNC_SCOPE_APPLIED = SettingVar("sync.scope_applied", TEXT, None, SYNC,
+                                "The served kecamatan (comma-separated) whose purge and accounts were last applied.")
+REGENCY_USERS: SettingFamily[dict | None] = SettingFamily(
+    "sync.user.", JSON_AS_IS, SYNC, "+ a regency account's id: {active, kecamatan} as the regency last said "
+    "(None for a mark written before the kecamatan were kept); an account here is the regency's.")
+
+# --- print rights leased by the regency (read by desktop/services/leases.py) -------------------------------
+LEASE_CLOCK_SKEW = SettingVar("lease.clock_skew", SECONDS, 0.0, LEASES,
+                              "Station clock minus server clock, in seconds, at the last contact.")
+LEASE_CONTACT = SettingVar("lease.contact", DATETIME, None, LEASES, "The station's UTC time at the last contact.")
+LEASE_SETTINGS = SettingVar("lease.settings", JSON_SORTED,
+                            {"size": 20, "low_water": LOW_WATER, "max_skew_seconds": MAX_SKEW_SECONDS}, LEASES,
+                            "The server's lease settings, from its last answer.")
+LEASE_REPORT_DUE = SettingVar("lease.report_due", DATETIME, None, LEASES,
+                              "Since when a restored server waits to hear what this station holds before it "
+                              "prints (set by the engine too, when it sees the server restored).",
+                              also_written_by=(SYNC,))
+LEASE_RENEWED_AT = SettingVar("lease.renewed_at", DATETIME, None, LEASES,
+                              "Station UTC time of the last lease exchange that succeeded.")
+LEASE_RENEW_FAILED = SettingVar("lease.renew_failed", TEXT, None, LEASES,
+                                "Why the last exchange failed (one sentence), until one succeeds (set by the "
+                                "engine too, when a round fails before the exchange).", also_written_by=(SYNC,))
+LEASE_FROZEN = SettingVar("lease.frozen", FLAG, False, LEASES,
+                          "The restored server waits for other stations before leasing again.")
+LEASE_BLANKO_SHORT = SettingVar("lease.blanko_short", FLAG, False, LEASES, "The regency had no blanko to send.")
+SYNC_DRIFT = SettingVar("sync.drift", JSON_SORTED, None, LEASES,
+                        "{at, differences}: counts that still differ from the server's after a re-send.")
