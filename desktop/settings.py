@@ -169,6 +169,7 @@ STATION = "desktop.services.station"
 DEMO = "desktop.services.demo"
 CLOCK = "desktop.services.clock_guard"
 AUDIT = "desktop.services.audit"
+HEAD_MARK = "desktop.services.head_mark"
 SYNC = "desktop.sync.engine"
 LEASES = "desktop.sync.leases"
 
@@ -187,6 +188,8 @@ CLOCK_UNCONFIRMED = SettingVar("clock_unconfirmed", DATETIME, None, CLOCK,
                                "supervisor confirms the clock.")
 AUDIT_HEAD = SettingVar("audit_head", SEQ_HASH, None, AUDIT,
                         "Sequence number and hash of the last audit entry: a deleted tail shows against it.")
+HEAD_FILE_MADE = SettingVar("head_mark", FLAG, False, HEAD_MARK,
+                            "This database has had its head file (ktp-mandiri.head): a missing file is noticed.")
 
 # --- sync with the regency server ------------------------------------------------------------------------
 SYNC_INSTALLATION_ID = SettingVar("sync.installation_id", TEXT, None, SYNC,

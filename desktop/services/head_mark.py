@@ -27,13 +27,13 @@ from desktop.domain.text import Message, msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
+from desktop.settings import HEAD_FILE_MADE
 from desktop.store import durable
-from desktop.store.models import AuditLog, Setting
+from desktop.store.models import AuditLog
 
 log = logging.getLogger("ktp.audit")
 
 FILENAME = "ktp-mandiri.head"
-MARKED_KEY = "head_mark"  # "1" once this database has had its head file: a missing file is then noticed
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class HeadMark:
         held = head.seq if head else 0
         marked = self.read()
         if marked is None:
-            return Rollback(None, held) if Setting.get_or_none(Setting.key == MARKED_KEY) else None
+            return Rollback(None, held) if HEAD_FILE_MADE.get() else None
         if marked.seq > held:
             return Rollback(marked, held)
         entry = AuditLog.get_or_none(AuditLog.seq == marked.seq) if marked.seq > 0 else None
@@ -114,9 +114,9 @@ class HeadMark:
             durable.sync_file(part)
             durable.replace(part, self.path)
             durable.sync_folder(self.path.parent)
-            if Setting.get_or_none(Setting.key == MARKED_KEY) is None:
+            if not HEAD_FILE_MADE.get():
                 with self.db.atomic("IMMEDIATE"):
-                    Setting.replace(key=MARKED_KEY, value="1").execute()
+                    HEAD_FILE_MADE.set(True)
         except OSError as exc:
             log.warning("the audit head file could not be written: %s", exc)
 
