@@ -90,6 +90,10 @@ def _day(value: object, number: int) -> date:
 
 def _card_fields(event: dict, number: int) -> dict:
     data = event["data"]
+    wrong = next((k for k in ("nik", "day", "blanko", "reason", "issued_at")
+                  if k in data and not isinstance(data[k], str)), None)
+    if wrong is not None:
+        raise invalid(f"Peristiwa {number}: {wrong} kartu harus berupa teks.")
     try:
         return {"id": event["entity_id"], "nik": str(data["nik"])[:16], "kecamatan_code": _kecamatan_of(event, number),
                 "day": _day(data["day"], number), "blanko_serial": str(data["blanko"])[:64],
