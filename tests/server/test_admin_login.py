@@ -4,9 +4,6 @@ name and client address, so a flood from one address does not lock the admin out
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -19,22 +16,15 @@ from server.db import connection
 from server.errors import ApiError
 from server.models import Admin, AuditEntry, LoginThrottle
 from tests.helpers.regency import ADMIN_PASSWORD
+from tests.server.test_protocol import call
 
 NOW = datetime(2026, 12, 7, 1, 0)
 PASSWORD = "sandi-kepala-2026"
 
 
 def login(regency, username: str, password: str, via: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(regency.url + "/v1/admin/login", method="POST",
-                                     data=json.dumps({"username": username, "password": password}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    if via:
-        request.add_header("X-Forwarded-For", via)
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
+    return call(regency.url + "/v1/admin/login", "POST", {"username": username, "password": password},
+                headers={"X-Forwarded-For": via} if via else None)
 
 
 @pytest.fixture

@@ -26,8 +26,9 @@ PAMULANG, SETU = "36.74.06", "36.74.07"
 
 
 def call(url: str, method: str = "GET", body: dict | None = None, token: str | None = None,
-         installation: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None)
+         installation: str | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers=headers or {})
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
