@@ -67,10 +67,13 @@ def client_address(peer: str, forwarded_for: list[str], proxies: Networks) -> st
     return hops[0][:64] if hops else peer
 
 
+def needs_token(path: str) -> bool:
+    return path.startswith("/v1/") and path not in PUBLIC_PATHS
+
+
 def authenticate(path: str, headers: dict[str, str]) -> None:
-    """Raises the endpoint's own 401 for a path under /v1/ that needs a token the request lacks."""
-    if not path.startswith("/v1/") or path in PUBLIC_PATHS:
-        return
+    """Raises the endpoint's own 401 when the request lacks the token `path` needs (runs in a thread:
+    it reads the database)."""
     scheme, _, token = headers.get("authorization", "").partition(" ")
     token = token.strip() if scheme.lower() == "bearer" else ""
     with connection():
@@ -82,11 +85,17 @@ def authenticate(path: str, headers: dict[str, str]) -> None:
 
 def check_text(scope: dict, body: bytes) -> None:
     """422 for a NUL (PostgreSQL cannot store one) or a lone surrogate (not UTF-8) in the path, the
-    query or anywhere in a JSON body, keys included."""
+    query or anywhere in a JSON body, keys included, and for a body that is not UTF-8."""
     query = scope.get("query_string", b"")
     if "\x00" in scope.get("path", "") or b"\x00" in unquote_to_bytes(query):
         raise invalid(f"Permintaan tidak sah (alamat: {_UNHOLDABLE}).")
-    if not body or not _SUSPECT_ESCAPE.search(body):
+    if not body:
+        return
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise invalid("Permintaan tidak sah (body: bukan teks UTF-8).") from None
+    if not _SUSPECT_ESCAPE.search(body):
         return
     try:
         parsed = json.loads(body)
@@ -147,7 +156,8 @@ class Edge:
             if self.proxies and scope.get("client"):
                 forwarded = [v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"x-forwarded-for"]
                 scope["client"] = (client_address(scope["client"][0], forwarded, self.proxies), scope["client"][1])
-            await run_in_threadpool(authenticate, scope.get("path", ""), headers)
+            if needs_token(scope.get("path", "")):
+                await run_in_threadpool(authenticate, scope["path"], headers)
             if scope["method"] in ("POST", "PUT", "PATCH"):
                 body = await _read_body(receive, headers)
                 check_text(scope, body)

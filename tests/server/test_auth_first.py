@@ -14,7 +14,8 @@ from fastapi.routing import APIRoute
 
 from server import leases
 from server.app import create_app
-from server.edge import PUBLIC_PATHS
+from server.config import trusted_proxies
+from server.edge import PUBLIC_PATHS, client_address
 from server.models import Batch, IssuedCard, utcnow
 from tests.server.test_protocol import PAMULANG, admin_token, batch, call, enrolled_station
 
@@ -197,6 +198,9 @@ def test_the_cases_the_issue_found(regency):
         status, reply = call(regency.url + path, "POST", body, token, installation)
         assert (status, reply["detail"]["code"]) == (422, "invalid"), (path, reply)
         assert reply["detail"]["message"].startswith(("Permintaan tidak sah", "Peristiwa 1"))
+    # A lone surrogate written as raw bytes is not UTF-8 at all.
+    status, reply = call(regency.url + "/v1/push", "POST", b'{"batch_id": "\xed\xa0\x80"}', token, installation)
+    assert (status, reply["detail"]["code"]) == (422, "invalid")
     assert not IssuedCard.select().exists()
     # A surrogate pair is one valid character, not a lone surrogate.
     body = push_body()
@@ -233,3 +237,22 @@ def test_a_cursor_the_server_did_not_make_is_422(regency):
         status, reply = call(regency.url + f"/v1/pull?cursor={cursor.replace(' ', '%20')}", token=token,
                              installation=installation)
         assert (status, reply["detail"]["code"]) == (422, "invalid"), cursor
+
+
+def test_the_client_address_comes_from_a_trusted_proxy_only():
+    proxies = trusted_proxies("127.0.0.1, 10.20.0.0/29")
+    # The nearest address that is not a proxy of ours; what the client wrote further left proves nothing.
+    assert client_address("127.0.0.1", ["6.6.6.6, 203.0.113.9"], proxies) == "203.0.113.9"
+    assert client_address("127.0.0.1", ["6.6.6.6", "203.0.113.9, 10.20.0.3"], proxies) == "203.0.113.9"
+    assert client_address("198.51.100.7", ["203.0.113.9"], proxies) == "198.51.100.7"  # not a proxy
+    assert client_address("127.0.0.1", [], proxies) == "127.0.0.1"
+    assert client_address("127.0.0.1", ["203.0.113.9"], trusted_proxies("")) == "127.0.0.1"  # the default
+    with pytest.raises(ValueError, match="bukan alamat IP"):
+        trusted_proxies(["127.0.0.1", "proxy.example"])
+
+
+@pytest.mark.parametrize("regency_db", ["sqlite"], indirect=True)
+def test_a_trusted_proxy_that_is_no_address_stops_the_server_at_start(regency_db):
+    done = regency_db.cli("serve", "--port", "1", "--trusted-proxy", "proxy.example", check=False)
+    assert done.returncode == 1
+    assert "--trusted-proxy: 'proxy.example' bukan alamat IP atau jaringan" in done.stderr
