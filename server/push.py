@@ -48,9 +48,11 @@ def _kecamatan_of(event: dict, number: int) -> str | None:
 
 
 def batch_digest(seq: int, events: list[dict]) -> str:
-    """SHA-256 of what a batch says (its sequence number and events, canonical JSON): the same batch
-    sent again has the same digest; its id re-used for other events does not."""
-    text = json.dumps([seq, events], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 of what a batch says (its sequence number and events by id, canonical JSON): the same
+    batch sent again has the same digest, in whatever order its events come (a station reads them
+    back ordered by a time that several share); its id re-used for other events does not."""
+    ordered = sorted(events, key=lambda e: str(e["id"]))
+    text = json.dumps([seq, ordered], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -213,6 +213,8 @@ def test_a_batch_id_used_again_for_other_events_is_409(regency):
     first = batch(2)
     assert call(regency.url + "/v1/push", "POST", first, token, installation)[1]["applied"] == 2
     again = copy.deepcopy(first)
+    again["events"].reverse()  # the same events read back in another order
+    again["station_time"] = utcnow().isoformat() + "Z"
     assert call(regency.url + "/v1/push", "POST", again, token, installation)[1]["duplicate"] is True
     other = copy.deepcopy(first)
     other["events"].append(batch(1)["events"][0])
