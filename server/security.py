@@ -114,14 +114,15 @@ def create_admin(actor: str, username: str, full_name: str, password: str, *, fi
 
 
 def dummy_hash() -> str:
-    """An argon2 hash with the hasher's own parameters that no password matches: an unknown or
-    inactive name is checked against it, so the answer takes as long as for a known name. Made from
-    random bytes, not by hashing, so making it costs nothing and tells nothing."""
+    """An argon2 hash with the hasher's own parameters that no password matches: an unknown name is
+    checked against it, so the answer takes as long as for a known name. Made from random bytes, not
+    by hashing, so making it costs nothing and tells nothing."""
     global _dummy
     current = hasher()
     if _dummy is None or _dummy[0] is not current:
         p = current
-        salt, digest = (base64.b64encode(secrets.token_bytes(n)).decode().rstrip("=") for n in (p.salt_len, p.hash_len))
+        salt, digest = (base64.b64encode(secrets.token_bytes(n)).decode().rstrip("=")
+                        for n in (p.salt_len, p.hash_len))
         kind = {Type.ID: "argon2id", Type.I: "argon2i", Type.D: "argon2d"}[p.type]
         _dummy = (current, f"${kind}$v={ARGON2_VERSION}$m={p.memory_cost},t={p.time_cost},p={p.parallelism}"
                            f"${salt}${digest}")
