@@ -98,10 +98,11 @@ def check_text(scope: dict, body: bytes) -> None:
     if not _SUSPECT_ESCAPE.search(body):
         return
     try:
-        parsed = json.loads(body)
+        where = _unholdable(json.loads(body), ["body"])
     except ValueError:
         return  # FastAPI answers 422 for a body that is not JSON
-    where = _unholdable(parsed, ["body"])
+    except RecursionError:
+        raise invalid("Permintaan tidak sah (body: terlalu dalam bersarang).") from None
     if where is not None:
         raise invalid(f"Permintaan tidak sah ({'.'.join(where)}: {_UNHOLDABLE}).")
 

@@ -198,6 +198,11 @@ def test_the_cases_the_issue_found(regency):
         status, reply = call(regency.url + path, "POST", body, token, installation)
         assert (status, reply["detail"]["code"]) == (422, "invalid"), (path, reply)
         assert reply["detail"]["message"].startswith(("Permintaan tidak sah", "Peristiwa 1"))
+    # Nested deeper than a JSON parser goes, with and without an escape to look at.
+    for text in ("x", "\\u00e9"):
+        deep = b'{"batch_id": ' + b"[" * 100_000 + f'"{text}"'.encode() + b"]" * 100_000 + b"}"
+        status, reply = call(regency.url + "/v1/push", "POST", deep, token, installation)
+        assert 400 <= status < 500, reply
     # A lone surrogate written as raw bytes is not UTF-8 at all.
     status, reply = call(regency.url + "/v1/push", "POST", b'{"batch_id": "\xed\xa0\x80"}', token, installation)
     assert (status, reply["detail"]["code"]) == (422, "invalid")
