@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +88,31 @@ def format_table(results: Sequence[Result]) -> str:
     if notes:
         out += ["", "Notes:", *notes]
     return "\n".join(out)
+
+
+
+def login_timing(name: str, attempts: int, attempt: Callable[[str, int], None], target: float = 0.10) -> list[Result]:
+    """Times `attempt(kind, number)` for the "known" name (a wrong password) and the "unknown" one,
+    alternating which goes first so a noisy moment on a shared machine hits both alike (three
+    warm-up rounds first); the rows say whether the medians are within `target` of each other."""
+    wall: dict[str, list[float]] = {"known": [], "unknown": []}
+    cpu: dict[str, list[float]] = {"known": [], "unknown": []}
+    for number in range(attempts + 3):
+        for kind in ("known", "unknown") if number % 2 == 0 else ("unknown", "known"):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            attempt(kind, number)
+            if number >= 3:
+                wall[kind].append((time.perf_counter() - started) * 1000)
+                cpu[kind].append((time.process_time() - cpu_started) * 1000)
+    known, unknown = median(wall["known"]), median(wall["unknown"])
+    gap = abs(unknown - known) / known
+    spread = ", ".join(f"{kind} p10-p90 {percentile(v, 10):.1f}-{percentile(v, 90):.1f} ms" for kind, v in wall.items())
+    cpu_known, cpu_unknown = median(cpu["known"]), median(cpu["unknown"])
+    return [
+        Result(name, f"known name, wrong password (median of {attempts})", known, "ms", note=spread),
+        Result(name, f"unknown name (median of {attempts})", unknown, "ms"),
+        Result(name, "difference of the medians", gap * 100, "%", target=f"<= {target * 100:.0f} %", ok=gap <= target),
+        # CPU time of this process (argon2's lanes included): the work done, whatever else the machine runs.
+        Result(name, "CPU time, known / unknown (medians)", cpu_unknown and cpu_known / cpu_unknown, "x",
+               note=f"CPU medians: known {cpu_known:.1f} ms, unknown {cpu_unknown:.1f} ms"),
+    ]

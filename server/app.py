@@ -4,11 +4,8 @@ one regency. The protocol is docs/sync-protocol.md."""
 
 from __future__ import annotations
 
-import gzip
 import logging
-import re
-import time
-import zlib
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Literal
 
@@ -19,19 +16,17 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.middleware.gzip import GZipMiddleware
 
-from server import audit, changes, leases, push, registry, residents
+from server import audit, changes, config, leases, push, registry, residents
 from server.db import connection, write_transaction
+from server.edge import Edge, error_response
 from server.errors import ApiError, not_found
 from server.migrations import LATEST_VERSION
 from server.models import Resident, Station, utcnow
 from server.security import AdminIdentity, admin_login, authenticate_admin, authenticate_station
 
 log = logging.getLogger("ktp.server")
-access_log = logging.getLogger("ktp.server.access")
 
-MAX_BODY_BYTES = 8 * 1024 * 1024
 PROTOCOL_VERSION = 2  # docs/sync-protocol.md
-_NIK_IN_PATH = re.compile(r"\d{16}")
 
 bearer = HTTPBearer(auto_error=False)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -104,13 +99,20 @@ class LeaseReport(BaseModel):
     ranges: list[RangeHeld] = Field(default_factory=list, max_length=20_000)
 
 
+class CountDigest(BaseModel):
+    """A station's count digest (docs/sync-protocol.md, "Leases"): counts by key."""
+
+    cards: dict[str, int] = Field(default_factory=dict, max_length=100_000)
+    blanko: dict[str, int] = Field(default_factory=dict, max_length=100)
+
+
 class LeaseRequest(BaseModel):
     station_time: str = Field(min_length=10, max_length=40)
     generation: str | None = Field(default=None, max_length=64)
     leases: list[LeaseHolding] = Field(default_factory=list, max_length=200)
     blanko: BlankoHeld | None = None
     digest: str | None = Field(default=None, max_length=64)
-    counts: dict | None = None  # the full digest, sent on the check after a re-send
+    counts: CountDigest | None = None  # the full digest, sent on the check after a re-send
     report: LeaseReport | None = None
 
 
@@ -159,26 +161,24 @@ def _admin(credentials: HTTPAuthorizationCredentials | None) -> AdminIdentity:
     return authenticate_admin(credentials.credentials if credentials else None)
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"detail": {"code": code, "message": message}}, status_code=status)
-
-
-def create_app() -> FastAPI:
+def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
+    """The API; forwarded headers are believed only from `trusted_proxies` (addresses or networks;
+    by default $KTP_SERVER_TRUSTED_PROXIES, none when unset)."""
     app = FastAPI(title="KTP-el Mandiri regency server", version=f"{PROTOCOL_VERSION} (schema {LATEST_VERSION})",
                   description="Sync protocol: docs/sync-protocol.md")
 
     @app.exception_handler(ApiError)
     def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error(422, "invalid", f"Permintaan tidak sah ({where}: {first.get('msg', '')}).")
+        return error_response(422, "invalid", f"Permintaan tidak sah ({where}: {first.get('msg', '')}).")
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(Edge, trusted_proxies=config.trusted_proxies(trusted_proxies))
 
     @app.get("/v1/health")
     def health() -> dict:
@@ -260,9 +260,10 @@ def create_app() -> FastAPI:
         return _image(nik, "signature", credentials, installation)
 
     @app.post("/v1/admin/login", responses=ERRORS)
-    def login(body: AdminLogin) -> dict:
+    def login(body: AdminLogin, request: Request) -> dict:
         with connection():
-            token, expires = admin_login(body.username, body.password)
+            address = request.client.host if request.client else "unknown"
+            token, expires = admin_login(body.username, body.password, address)
             return {"token": token, "expires_at": expires.isoformat() + "Z"}
 
     @app.get("/v1/admin/stations", responses=ERRORS)
@@ -345,80 +346,3 @@ def create_app() -> FastAPI:
 
 def _now() -> str:
     return utcnow().isoformat() + "Z"
-
-
-class BodyLimit:
-    """Refuses bodies over MAX_BODY_BYTES (after gzip decompression, which it does), logs access
-    without NIKs and stamps the server time on every reply."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status_holder = {"status": 0}
-
-        async def stamped_send(message) -> None:
-            if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-ktp-server-time", _now().encode())]
-            await send(message)
-
-        try:
-            headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-            if scope["method"] in ("POST", "PUT", "PATCH"):
-                body = await _read_body(receive, headers)
-                sent = False
-
-                async def replay():
-                    nonlocal sent
-                    if not sent:
-                        sent = True
-                        return {"type": "http.request", "body": body, "more_body": False}
-                    return await receive()
-
-                scope = dict(scope)
-                scope["headers"] = [(k, v) for k, v in scope["headers"]
-                                    if k.lower() not in (b"content-encoding", b"content-length")]
-                scope["headers"].append((b"content-length", str(len(body)).encode()))
-                await self.app(scope, replay, stamped_send)
-            else:
-                await self.app(scope, receive, stamped_send)
-        except ApiError as exc:
-            response = _error(exc.status, exc.code, exc.message)
-            await response(scope, receive, stamped_send)
-        finally:
-            path = _NIK_IN_PATH.sub("…", scope.get("path", ""))
-            access_log.info("%s %s %s %.1f ms", scope.get("method"), path, status_holder["status"],
-                            (time.perf_counter() - started) * 1000)
-
-
-async def _read_body(receive, headers: dict[str, str]) -> bytes:
-    too_large = ApiError(413, "too_large", f"Isi permintaan melebihi batas {MAX_BODY_BYTES // (1024 * 1024)} MiB.")
-    declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise too_large
-    chunks, size = [], 0
-    while True:
-        message = await receive()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise too_large
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            break
-    body = b"".join(chunks)
-    if headers.get("content-encoding", "").lower() == "gzip":
-        try:
-            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            body = inflater.decompress(body, MAX_BODY_BYTES + 1)
-            if len(body) > MAX_BODY_BYTES or inflater.unconsumed_tail:
-                raise too_large
-        except (zlib.error, gzip.BadGzipFile):
-            raise ApiError(400, "invalid", "Isi permintaan gzip rusak.") from None
-    return body

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -61,20 +62,34 @@ def scope_tag(served: list[str]) -> str:
     return hashlib.sha256(",".join(sorted(served)).encode()).hexdigest()[:8]
 
 
+_CURSOR = re.compile(r"(-1|0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,18})(?:\.([0-9a-f]{8}))?")
+
+
 def parse_cursor(cursor: str | None) -> tuple[int, int, str | None]:
-    """(txid, id, scope tag) of a cursor; the tag is None in a cursor made before scopes had one."""
+    """(txid, id, scope tag) of a cursor as the server makes them; the tag is None in a cursor made
+    before scopes had one. 422 for anything else, and for one beyond what this server has issued (it
+    would put the station past every future change)."""
     if not cursor:
         return (-1, 0, None)
-    parts = cursor.split(".")
-    try:
-        if len(parts) not in (2, 3):
-            raise ValueError
-        value = (int(parts[0]), int(parts[1]))
-    except ValueError:
-        raise invalid("Kursor sinkronisasi tidak sah.") from None
-    if value[0] < -1 or value[1] < 0:
+    found = _CURSOR.fullmatch(cursor)
+    if found is None:
         raise invalid("Kursor sinkronisasi tidak sah.")
-    return (*value, parts[2] if len(parts) == 3 else None)
+    txid, change_id = int(found[1]), int(found[2])
+    top_txid, top_id = _issued()
+    if txid > top_txid or change_id > top_id:
+        raise invalid("Kursor sinkronisasi tidak sah: lebih jauh dari yang pernah diberikan server ini.")
+    return txid, change_id, found[3]
+
+
+def _issued() -> tuple[int, int]:
+    """The largest txid and id a cursor of this server can hold: a row's (txid, id), or on PostgreSQL
+    (horizon, 0) with the horizon below the next transaction id."""
+    db = database.obj
+    top_txid, top_id = db.execute_sql('SELECT MAX("txid"), MAX("id") FROM "change_log"').fetchone()
+    if is_postgres(db):
+        xmax = db.execute_sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint").fetchone()[0]
+        return max(top_txid or 0, xmax), top_id or 0
+    return max(top_txid or 0, 0), top_id or 0
 
 
 def horizon() -> int | None:

@@ -116,6 +116,9 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
                         help=f"sertifikat TLS (PEM; env {config.TLS_CERT_ENV})")
     parser.add_argument("--tls-key", default=os.environ.get(config.TLS_KEY_ENV),
                         help=f"kunci privat TLS (PEM; env {config.TLS_KEY_ENV})")
+    parser.add_argument("--trusted-proxy", action="append", default=None, metavar="ALAMAT",
+                        help="reverse proxy yang X-Forwarded-For-nya dipercaya: alamat IP atau jaringan, boleh "
+                             f"diulang atau dipisah koma (env {config.TRUSTED_PROXIES_ENV}; default tidak ada)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,16 +339,25 @@ def serve(args: argparse.Namespace) -> int:
 
         raise invalid("Sertifikat TLS dan kuncinya harus diberikan bersama (--tls-cert dan --tls-key).")
     os.environ[config.DATABASE_ENV] = url
+    try:
+        proxies = config.trusted_proxies(args.trusted_proxy)
+    except ValueError as exc:
+        from server.errors import invalid
+
+        raise invalid(f"--trusted-proxy: {exc}.") from None
+    os.environ[config.TRUSTED_PROXIES_ENV] = ",".join(map(str, proxies))  # for the workers' create_app()
     from server.db import database
 
     database.obj.close()
     scheme = "https" if args.tls_cert else "http"
-    log.info("serving %s://%s:%s with %s worker(s) on %s", scheme, args.host, args.port, args.workers, _safe_url(url))
+    log.info("serving %s://%s:%s with %s worker(s) on %s; trusted proxies: %s", scheme, args.host, args.port,
+             args.workers, _safe_url(url), ", ".join(map(str, proxies)) or "none")
     from server.transport import PROTOCOL
 
     uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),
                 ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, access_log=False, log_config=None,
-                timeout_keep_alive=75, http=PROTOCOL)
+                timeout_keep_alive=75, http=PROTOCOL,
+                proxy_headers=False)  # uvicorn would believe 127.0.0.1; server/edge.py decides instead
     return 0
 
 

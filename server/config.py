@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
@@ -14,6 +16,7 @@ PORT_ENV = "KTP_SERVER_PORT"
 WORKERS_ENV = "KTP_SERVER_WORKERS"
 TLS_CERT_ENV = "KTP_SERVER_TLS_CERT"
 TLS_KEY_ENV = "KTP_SERVER_TLS_KEY"
+TRUSTED_PROXIES_ENV = "KTP_SERVER_TRUSTED_PROXIES"
 DEFAULT_PORT = 8470
 
 
@@ -32,3 +35,21 @@ def database_url(override: str | None = None, data: Path | None = None) -> str:
     folder = data or data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'ktp-mandiri-server.sqlite3'}"
+
+
+def trusted_proxies(override: Sequence[str] | str | None = None
+                    ) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The reverse proxies whose X-Forwarded-For is believed: --trusted-proxy, else
+    $KTP_SERVER_TRUSTED_PROXIES (addresses or networks, comma-separated); none by default.
+    ValueError names an entry that is neither."""
+    chosen = override if override is not None else os.environ.get(TRUSTED_PROXIES_ENV, "")
+    entries = chosen.split(",") if isinstance(chosen, str) else [p for item in chosen for p in item.split(",")]
+    networks = []
+    for entry in (e.strip() for e in entries):
+        if not entry:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ValueError(f"{entry!r} bukan alamat IP atau jaringan (contoh 127.0.0.1 atau 10.0.0.0/24)") from None
+    return tuple(networks)

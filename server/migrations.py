@@ -121,10 +121,27 @@ def _v3_scope_image_versions_enrol_throttle(db: Database, types: dict[str, str])
                        f'WHERE "nik" = {param}', (*versions, nik))
 
 
+SCHEMA_LOGIN_THROTTLE_BATCH_DIGEST = (
+    # Failed admin log-ins per user name (known or not) and client address (server/security.py): a flood
+    # from one address does not lock the account for the others; rows expire.
+    'CREATE TABLE "login_throttle" ("id" {bigpk}, "username" VARCHAR(64) NOT NULL, "address" VARCHAR(64) NOT NULL, "failures" INTEGER NOT NULL, "locked_until" {ts}, "last_failure" {ts} NOT NULL)',
+    'CREATE UNIQUE INDEX "login_throttle_username_address" ON "login_throttle" ("username", "address")',
+    'CREATE INDEX "login_throttle_last_failure" ON "login_throttle" ("last_failure")',
+    # The SHA-256 of a push batch's content: its id sent again with other events is refused (409).
+    'ALTER TABLE "batch" ADD COLUMN "digest" VARCHAR(64)',
+)
+
+
+def _v4_login_throttle_batch_digest(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_LOGIN_THROTTLE_BATCH_DIGEST:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
     _v3_scope_image_versions_enrol_throttle,
+    _v4_login_throttle_batch_digest,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -52,9 +52,23 @@ class Admin(BaseModel):
     full_name = CharField()
     password_hash = CharField()
     active = BooleanField(default=True)
-    failed_logins = IntegerField(default=0)
-    locked_until = DateTimeField(null=True)
+    failed_logins = IntegerField(default=0)  # failed log-ins since the last success, from any address
+    locked_until = DateTimeField(null=True)  # unused since schema 4 (LoginThrottle locks per address)
     created_at = DateTimeField(default=utcnow)
+
+
+class LoginThrottle(BaseModel):
+    """Failed admin log-ins for one user name (known or not) from one client address (server/security.py)."""
+
+    id = BigAutoField()
+    username = CharField(max_length=64)
+    address = CharField(max_length=64)
+    failures = IntegerField(default=0)  # attempts counted since the last success, the one in progress included
+    locked_until = DateTimeField(null=True)
+    last_failure = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("username", "address"), True),)
 
 
 class AdminSession(BaseModel):
@@ -214,6 +228,7 @@ class Batch(BaseModel):
     events = IntegerField()
     applied_at = DateTimeField(default=utcnow)
     reply = TextField()
+    digest = CharField(max_length=64, null=True)  # SHA-256 of its seq and events (None: applied before v4)
 
     class Meta:
         indexes = ((("station", "batch_id"), True),)

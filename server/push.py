@@ -39,9 +39,29 @@ MAX_EVENTS = 1000
 FAULT_ENV = "KTP_SERVER_FAULT"
 
 
-def _kecamatan_of(event: dict) -> str | None:
+def _kecamatan_of(event: dict, number: int) -> str | None:
     data = event["data"]
-    return data.get("kecamatan") or data.get("kecamatan_code")
+    kecamatan = data.get("kecamatan") or data.get("kecamatan_code")
+    if kecamatan is not None and not isinstance(kecamatan, str):
+        raise invalid(f"Peristiwa {number}: kode kecamatan harus berupa teks.")
+    return kecamatan
+
+
+def batch_digest(seq: int, events: list[dict]) -> str:
+    """SHA-256 of what a batch says (its sequence number and events by id, canonical JSON): the same
+    batch sent again has the same digest, in whatever order its events come (a station reads them
+    back ordered by a time that several share); its id re-used for other events does not."""
+    ordered = sorted(events, key=lambda e: str(e["id"]))
+    text = json.dumps([seq, ordered], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _duplicate(done: Batch, seq: int, events: list[dict]) -> dict:
+    """The stored acknowledgement of a batch applied before, or 409 when its id now carries other content."""
+    if done.digest is not None and done.digest != batch_digest(seq, events):
+        raise ApiError(409, "conflict", f"Batch {done.batch_id} sudah diterima dengan isi lain; tidak ada yang "
+                                        "diterapkan. Batch baru memerlukan id baru.")
+    return json.loads(done.reply) | {"duplicate": True}
 
 
 def _check(station: Station, events: list[dict]) -> None:
@@ -51,7 +71,7 @@ def _check(station: Station, events: list[dict]) -> None:
         if event["entity"] not in STATION_KINDS:
             raise forbidden(f"Peristiwa {number}: jenis {event['entity']} bukan milik stasiun.")
         if event["entity"] in SCOPED_KINDS:
-            kecamatan = _kecamatan_of(event)
+            kecamatan = _kecamatan_of(event, number)
             if kecamatan not in served:
                 raise forbidden(f"Peristiwa {number}: kecamatan {kecamatan} tidak dilayani stasiun ini; "
                                 "tidak ada yang diterapkan.")
@@ -72,8 +92,12 @@ def _day(value: object, number: int) -> date:
 
 def _card_fields(event: dict, number: int) -> dict:
     data = event["data"]
+    wrong = next((k for k in ("nik", "day", "blanko", "reason", "issued_at")
+                  if k in data and not isinstance(data[k], str)), None)
+    if wrong is not None:
+        raise invalid(f"Peristiwa {number}: {wrong} kartu harus berupa teks.")
     try:
-        return {"id": event["entity_id"], "nik": str(data["nik"])[:16], "kecamatan_code": _kecamatan_of(event),
+        return {"id": event["entity_id"], "nik": str(data["nik"])[:16], "kecamatan_code": _kecamatan_of(event, number),
                 "day": _day(data["day"], number), "blanko_serial": str(data["blanko"])[:64],
                 "reason": str(data["reason"])[:64], "issued_at": str(data.get("issued_at", ""))[:40]}
     except KeyError as exc:
@@ -86,10 +110,10 @@ def _request_fields(event: dict, number: int) -> dict:
         limit = int(data["daily_limit"])
         if not 0 <= limit <= 5000:
             raise ValueError
-        return {"id": event["entity_id"], "kecamatan_code": _kecamatan_of(event), "day": _day(data["day"], number),
+        return {"id": event["entity_id"], "kecamatan_code": _kecamatan_of(event, number), "day": _day(data["day"], number),
                 "daily_limit": limit, "reason": str(data.get("reason", ""))[:500],
                 "username": str(data.get("username") or "")[:64] or None}
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, OverflowError):
         raise invalid(f"Peristiwa {number}: permintaan kuota tidak lengkap.") from None
 
 
@@ -115,7 +139,7 @@ def _chain(station: Station, events: list[dict]) -> None:
     entries = [e["data"] for e in events if e["entity"] == "audit_log" and e["data"].get("format") == "ktp-audit/1"]
     if not entries:
         return
-    if not all(isinstance(d.get("seq"), int) for d in entries):
+    if not all(type(d.get("seq")) is int and 0 <= d["seq"] <= 2**62 for d in entries):
         raise invalid("Entri audit tanpa nomor urut.")
     entries.sort(key=lambda d: d["seq"])
     head_seq, head_hash = station.audit_head_seq, station.audit_head_hash
@@ -179,7 +203,7 @@ def apply_batch(station_id: str, batch_id: str, seq: int, events: list[dict]) ->
         done = Batch.get_or_none((Batch.station == station_id) & (Batch.batch_id == batch_id))
         if done is None:
             raise
-        return json.loads(done.reply) | {"duplicate": True}
+        return _duplicate(done, seq, events)
 
 
 def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict:
@@ -189,7 +213,7 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
     station = query.get()
     done = Batch.get_or_none((Batch.station == station.id) & (Batch.batch_id == batch_id))
     if done is not None:
-        return json.loads(done.reply) | {"duplicate": True}
+        return _duplicate(done, seq, events)
     _check(station, events)
     ids = [e["id"] for e in events]
     if len(set(ids)) != len(ids):
@@ -230,5 +254,5 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
     station.last_seen_at = now
     station.save()
     Batch.create(station=station.id, batch_id=batch_id, seq=seq, events=len(events), applied_at=now,
-                 reply=dumps(reply))
+                 reply=dumps(reply), digest=batch_digest(seq, events))
     return reply

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import ARGON2_VERSION
 
 from server import audit
-from server.db import write_transaction
+from server.db import is_postgres, write_transaction
 from server.errors import ApiError
-from server.models import Admin, AdminSession, Station, utcnow
+from server.models import Admin, AdminSession, LoginThrottle, Station, utcnow
 
 SESSION_HOURS = 8
-THROTTLE_AFTER = 5  # failed log-ins before the account waits
+THROTTLE_AFTER = 5  # failed log-ins of one name from one address before it waits there
 THROTTLE_BASE_SECONDS = 60  # then doubles with each further failure
+THROTTLE_LONGEST = timedelta(days=1)
+THROTTLE_FORGET = timedelta(days=1)  # a name's failures at an address are forgotten a day after the last
 MIN_PASSWORD_LENGTH = 10
 
 _hasher: PasswordHasher | None = None
+_dummy: tuple[PasswordHasher, str] | None = None
 
 
 def hasher() -> PasswordHasher:
@@ -55,7 +61,7 @@ def authenticate_station(token: str | None, installation_id: str | None) -> Stat
         raise unauthenticated()
     station = Station.get_or_none(Station.token_hash == token_hash(token))
     if station is None or not installation_id or not secrets.compare_digest(
-        station.installation_id or "", installation_id
+        (station.installation_id or "").encode(), installation_id.encode("utf-8", "replace")
     ):
         raise unauthenticated()
     if station.revoked_at is not None:
@@ -107,31 +113,55 @@ def create_admin(actor: str, username: str, full_name: str, password: str, *, fi
     return admin
 
 
-def admin_login(username: str, password: str, now: datetime | None = None) -> tuple[str, datetime]:
-    """A session token; the same answer for an unknown user and a wrong password; throttled."""
+def dummy_hash() -> str:
+    """An argon2 hash with the hasher's own parameters that no password matches: an unknown name is
+    checked against it, so the answer takes as long as for a known name. Made from random bytes, not
+    by hashing, so making it costs nothing and tells nothing."""
+    global _dummy
+    current = hasher()
+    if _dummy is None or _dummy[0] is not current:
+        p = current
+        salt, digest = (base64.b64encode(secrets.token_bytes(n)).decode().rstrip("=")
+                        for n in (p.salt_len, p.hash_len))
+        kind = {Type.ID: "argon2id", Type.I: "argon2i", Type.D: "argon2d"}[p.type]
+        _dummy = (current, f"${kind}$v={ARGON2_VERSION}$m={p.memory_cost},t={p.time_cost},p={p.parallelism}"
+                           f"${salt}${digest}")
+    return _dummy[1]
+
+
+def throttle_address(address: str) -> str:
+    """The address a log-in is throttled by: an IPv4 address as it is, an IPv6 address by its /64
+    (one subscriber's whole prefix is one address); anything else (a test client) as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def admin_login(username: str, password: str, address: str = "unknown", now: datetime | None = None
+                ) -> tuple[str, datetime]:
+    """A session token; the same answer, the same work and the same throttle for an unknown user and a
+    wrong password. The attempt is counted before the password is checked (under a row lock), so
+    parallel attempts cannot pass the limit; a success clears the count of its own address only."""
     now = now or utcnow()
-    username = username.strip().lower()
+    username = username.strip().lower()[:64]
+    address = throttle_address(address)
+    _count_attempt(username, address, now)
     admin = Admin.get_or_none(Admin.username == username)
-    if admin is not None and admin.locked_until is not None and admin.locked_until > now:
-        wait = int((admin.locked_until - now).total_seconds()) + 1
-        raise ApiError(429, "throttled", f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.")
-    ok = False
-    if admin is not None and admin.active:
-        try:
-            ok = hasher().verify(admin.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
+    ok = _verify(admin.password_hash if admin is not None else dummy_hash(), password)
+    ok = ok and admin is not None and admin.active
     with write_transaction():
         if not ok:
-            if admin is not None:
-                failures = admin.failed_logins + 1
-                locked = None
-                if failures >= THROTTLE_AFTER:
-                    locked = now + timedelta(seconds=THROTTLE_BASE_SECONDS * 2 ** (failures - THROTTLE_AFTER))
-                Admin.update(failed_logins=failures, locked_until=locked).where(Admin.id == admin.id).execute()
             audit.record(f"admin:{username}", "admin.login_failed")
         else:
-            Admin.update(failed_logins=0, locked_until=None).where(Admin.id == admin.id).execute()
+            LoginThrottle.delete().where((LoginThrottle.username == username)
+                                         & (LoginThrottle.address == address)).execute()
+            Admin.update(failed_logins=0).where(Admin.id == admin.id).execute()
             token = new_token()
             expires = now + timedelta(hours=SESSION_HOURS)
             AdminSession.create(token_hash=token_hash(token), admin=admin.id, expires_at=expires)
@@ -139,3 +169,36 @@ def admin_login(username: str, password: str, now: datetime | None = None) -> tu
     if not ok:
         raise ApiError(401, "unauthenticated", "Nama pengguna atau kata sandi salah.")
     return token, expires
+
+
+def _count_attempt(username: str, address: str, now: datetime) -> None:
+    """Counts this attempt as a failure (a success takes it back), or refuses it with 429 while the
+    name is locked for this address. One transaction with the row locked: on PostgreSQL by
+    SELECT ... FOR UPDATE, on SQLite by BEGIN IMMEDIATE (write_transaction)."""
+    with write_transaction():
+        LoginThrottle.delete().where((LoginThrottle.last_failure < now - THROTTLE_FORGET)
+                                     & (LoginThrottle.locked_until.is_null()
+                                        | (LoginThrottle.locked_until < now))).execute()
+        LoginThrottle.insert(username=username, address=address, failures=0, last_failure=now) \
+            .on_conflict_ignore().execute()
+        query = LoginThrottle.select().where((LoginThrottle.username == username)
+                                             & (LoginThrottle.address == address))
+        row = (query.for_update() if is_postgres() else query).get()
+        if row.locked_until is not None and row.locked_until > now:
+            wait = int((row.locked_until - now).total_seconds()) + 1
+            raise ApiError(429, "throttled", f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.")
+        failures = row.failures + 1
+        locked = None
+        if failures >= THROTTLE_AFTER:
+            locked = now + min(timedelta(seconds=THROTTLE_BASE_SECONDS * 2 ** min(failures - THROTTLE_AFTER, 16)),
+                               THROTTLE_LONGEST)
+        LoginThrottle.update(failures=failures, locked_until=locked, last_failure=now) \
+            .where(LoginThrottle.id == row.id).execute()
+        Admin.update(failed_logins=Admin.failed_logins + 1).where(Admin.username == username).execute()
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -25,9 +25,10 @@ from tests.helpers.regency import ADMIN_PASSWORD
 PAMULANG, SETU = "36.74.06", "36.74.07"
 
 
-def call(url: str, method: str = "GET", body: dict | None = None, token: str | None = None,
-         installation: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None)
+def call(url: str, method: str = "GET", body: dict | bytes | None = None, token: str | None = None,
+         installation: str | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, method=method, data=data, headers=headers or {})
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
@@ -37,7 +38,11 @@ def call(url: str, method: str = "GET", body: dict | None = None, token: str | N
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
+        raw = exc.read()
+        try:
+            return exc.code, json.loads(raw or b"{}")
+        except ValueError:  # a 500 from outside the API's own error handling
+            return exc.code, {"text": raw.decode(errors="replace")}
 
 
 def enrolled_station(regency, served=(PAMULANG, SETU)) -> tuple[str, str]:
