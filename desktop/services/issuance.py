@@ -23,6 +23,7 @@ from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
+from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
 from desktop.domain.roles import Permission
@@ -152,6 +153,8 @@ class IssuanceService:
                                 unknown=", ".join(unknown),
                                 known=", ".join(doc.key for doc in REASONS[request.reason].documents)))
         else:
+            problems += [problem for number in request.numbers.values()
+                         if (problem := too_long(number, NUMBER_MAX, LETTER_NUMBER)) is not None]
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:
                     problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))
