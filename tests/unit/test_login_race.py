@@ -24,6 +24,7 @@ from desktop.services.container import build_services
 from desktop.store.models import LoginThrottle
 from tests.helpers.fixtures import PAMULANG
 from tests.helpers.processes import cli_env, start_cli
+from tests.unit.test_login_throttle import _attempt as _answer
 
 RIGHT, WRONG = "sandi-kepala-2026", "salah-sandi"
 WRONG_MESSAGE = "Nama pengguna atau kata sandi salah."
@@ -177,14 +178,6 @@ def _gated_station(tmp_path):
     hasher = GateHasher(held="operator123")
     st.services.auth._hasher = hasher
     return st, hasher
-
-
-def _answer(auth, username: str, password: str) -> str:
-    try:
-        auth.login(username, password)
-    except UserFacingError as exc:
-        return str(exc)
-    return ""
 
 
 def _in_thread(auth, username: str, password: str) -> tuple[threading.Thread, list[str]]:
