@@ -358,7 +358,7 @@ class IssuanceService:
         except STORAGE_ERRORS as exc:
             log.error("outcome of job %s not written to the database: %s", ticket.job_id, exc)
             error = storage_error(exc, self.db.database)
-            problem = error.message if error else msg("Database tidak dapat ditulis ({exc}).", exc=exc)
+            problem = error.message if error else msg("Database tidak dapat ditulis.")
             try:
                 self.journal.append(JournalEntry(ticket.job_id, outcome, user.id, at, fault, detail))
             except OSError as journal_exc:

@@ -787,6 +787,11 @@
         <translation>Stay here</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="497"/>
+        <source>Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
+        <translation>The database cannot be used right now. No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/security_actions.py" line="132"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
@@ -826,11 +831,6 @@
         <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="496"/>
-        <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
-        <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="500"/>
@@ -1073,6 +1073,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/issuance.py" line="361"/>
+        <source>Database tidak dapat ditulis.</source>
+        <translation>The database cannot be written.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/issuance.py" line="483"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
@@ -1282,11 +1287,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/issuance.py" line="337"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="361"/>
-        <source>Database tidak dapat ditulis ({exc}).</source>
-        <translation>The database cannot be written ({exc}).</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="367"/>
@@ -1629,34 +1629,34 @@ Send this log file to the IT staff: %1</translation>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="69"/>
-        <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
-        <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
+        <location filename="../../desktop/store/errors.py" line="81"/>
+        <source>Disk gagal membaca atau menulis data di {folder}. Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
+        <translation>The disk failed to read or write data in {folder}. Check that disk; data already saved was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="75"/>
+        <location filename="../../desktop/store/errors.py" line="165"/>
+        <source>Database di {path} rusak. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
+        <translation>The database at {path} is damaged. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="87"/>
         <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
         <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="108"/>
+        <location filename="../../desktop/store/errors.py" line="117"/>
         <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
         <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="127"/>
+        <location filename="../../desktop/store/errors.py" line="148"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="135"/>
+        <location filename="../../desktop/store/errors.py" line="156"/>
         <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/store/errors.py" line="143"/>
-        <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
-        <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/client.py" line="56"/>
