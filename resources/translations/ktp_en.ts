@@ -1259,14 +1259,34 @@ Send this log file to the IT staff: %1</translation>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="52"/>
+        <location filename="../../desktop/services/clock_guard.py" line="75"/>
         <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is earlier than the last recorded event ({last}); correct the computer&apos;s date and time, or ask a supervisor to confirm it, before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="57"/>
+        <location filename="../../desktop/services/clock_guard.py" line="80"/>
         <source>Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="88"/>
+        <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
+        <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="156"/>
+        <source>{days} hari {hours} jam</source>
+        <translation>{days} days {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="158"/>
+        <source>{hours} jam {minutes} menit</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="159"/>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="86"/>
