@@ -5,8 +5,9 @@ the database, so the GUI and the command line share it and a restart does not re
 resets it. An attempt is counted, under the write lock, before its password is checked and stays
 counted as a failure until the password is found right: of attempts started together (command-line
 processes and the GUI) at most five are checked, and a right password among them does not get in
-once the others have locked the name. A name that does not exist is counted and answered exactly like one that does, and costs
-the same time: its password is checked against a dummy hash made with the same parameters.
+once the others have locked the name. A name that does not exist is counted and answered exactly
+like one that does, and costs the same time: its password is checked against a dummy hash with the
+same parameters.
 """
 
 from __future__ import annotations
