@@ -107,3 +107,20 @@ def test_a_disk_filled_while_a_card_prints_gets_one_sentence_and_keeps_the_outco
     (small_disk / "filler.bin").unlink()
     jobs = run_cli(data, "jobs", env=cli_env())
     assert jobs.returncode == 0 and "Tidak ada pekerjaan cetak" in jobs.stdout
+
+
+@pytest.mark.slow
+def test_a_damaged_database_is_one_sentence_without_sqlites_words(tmp_path):
+    st = make_station(tmp_path)
+    data = st.services.data_dir
+    st.services.close()
+    database = data / "ktp-mandiri.sqlite3"
+    with database.open("r+b") as handle:  # pages past the header overwritten: what a bad sector leaves
+        handle.seek(4096)
+        handle.write(b"\xa5" * 8192)
+    for command in (["jobs"], ["audit", "verify"]):
+        done = run_cli(data, *command)
+        assert done.returncode in (1, 2), done.stderr
+        sentence = one_sentence(done.stderr)
+        assert f"Database di {database} rusak. Berkas tidak diubah" in sentence, sentence
+        assert not any(word in done.stderr for word in SQLITE_WORDS), done.stderr
