@@ -29,7 +29,17 @@ class BootReading:
         return self.boot == earlier.boot and self.seconds >= earlier.seconds
 
 
-class LinuxBootClock:
+class _SystemBootClock:
+    """What both systems share: the boot's identifier is read once (a process lives within one boot)."""
+
+    _boot_id: Callable[[], str]
+
+    @cached_property
+    def _boot(self) -> str:
+        return self._boot_id()
+
+
+class LinuxBootClock(_SystemBootClock):
     BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 
     def __init__(self, read_seconds: Callable[[], float] | None = None, boot_id: Callable[[], str] | None = None):
@@ -43,15 +53,10 @@ class LinuxBootClock:
             return ""
 
     def read(self) -> BootReading | None:
-        return BootReading(self._boot(), self._seconds())
-
-    @cached_property
-    def _boot(self) -> Callable[[], str]:
-        boot = self._boot_id()  # a process lives within one boot: read once
-        return lambda: boot
+        return BootReading(self._boot, self._seconds())
 
 
-class WindowsBootClock:
+class WindowsBootClock(_SystemBootClock):
     """`GetTickCount64` (milliseconds since boot, sleep included) and the kernel's boot counter."""
 
     BOOT_ID_KEY = r"SYSTEM\CurrentControlSet\Control\Session Manager\Memory Management\PrefetchParameters"
@@ -79,12 +84,7 @@ class WindowsBootClock:
         return ""
 
     def read(self) -> BootReading | None:
-        return BootReading(self._boot(), self.kernel32.GetTickCount64() / 1000)
-
-    @cached_property
-    def _boot(self) -> Callable[[], str]:
-        boot = self._boot_id()  # a process lives within one boot: read once
-        return lambda: boot
+        return BootReading(self._boot, self.kernel32.GetTickCount64() / 1000)
 
 
 class NoBootClock:
