@@ -10,7 +10,8 @@ corrected, or, when the later events were written by a clock that was wrong, con
 Within one boot of the computer the date may not move forward by more than the boot clock did
 (desktop/boottime.py) since the first accepted event of that boot (the anchor): stepping the date on
 by less than a day at a time no longer opens the next day's quota. Across boots only the one-day rule
-holds (the computer may have been off for a weekend).
+holds (the computer may have been off for a weekend). A time server's correction of up to 15 minutes
+(at boot or later) passes; against the fixed anchor that is all a person setting the date gains in a boot.
 
 An entry recorded while the clock is in doubt (a log-in at a wrong time) is kept as it happened, but
 only an accepted event moves the watermark: a refused print at a wrong time leaves nothing that
@@ -39,6 +40,7 @@ ANCHOR_KEY = "clock_boot_anchor"  # {"boot", "seconds", "at"}: the first accepte
 MAX_GAP = timedelta(days=1)
 SLACK = timedelta(minutes=2)  # a time server nudging the clock is not a problem
 DRIFT = 1e-4  # wall and boot clock may part by this fraction of the time between them (NTP slewing)
+IN_BOOT_SLACK = timedelta(minutes=15)  # a time server stepping a drifted clock on, once per boot at most
 CONFIRMED = "clock.confirmed"
 
 
@@ -84,7 +86,7 @@ def _problem(now: datetime, boot: BootReading | None, clock: Clock | None = None
     if boot is not None and anchor is not None and boot.same_boot(anchor[0]):
         ran = timedelta(seconds=boot.seconds - anchor[0].seconds)
         moved = now - anchor[1]
-        if moved > ran + SLACK + ran * DRIFT:
+        if moved > ran + IN_BOOT_SLACK + ran * DRIFT:
             return msg("Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan "
                        "tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau "
                        "ktp-mandiri clock confirm), sebelum mencetak.",

@@ -190,3 +190,12 @@ def test_the_command_line_under_a_moved_date(tmp_path):
     assert confirmed.returncode == 0 and "dipastikan oleh supervisor" in confirmed.stdout, confirmed.stderr
     assert print_card(niks[2], _faked("+20h")).returncode == 0
     assert [line for line in confirmed.stderr.splitlines() if line.strip()] == []
+
+
+def test_a_time_servers_correction_within_the_boot_passes_and_no_more(booted, printer):  # noqa: F811
+    """The PC's clock had drifted 12 minutes behind; a time server steps it on (at boot or later)."""
+    booted.clock.advance(minutes=5)
+    booted.clock.set_date(minutes=12)
+    _print(booted, printer, 1)
+    booted.clock.set_date(minutes=12)  # a second step: 24 minutes against the boot's anchor
+    assert "maju 29 menit" in clock_problem(booted.clock) and "baru berjalan 5 menit" in clock_problem(booted.clock)
