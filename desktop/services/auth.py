@@ -161,14 +161,18 @@ class AuthService:
         if not ok or row is None or not row.active:
             self._refuse(username, now)
         with self.db.atomic("IMMEDIATE"):
-            # A lock set while this password was being checked (by attempts counted with this one) holds.
+            # A lock set while this password was being checked (by attempts counted with this one) holds,
+            # and so does a deactivation.
             locked_until = _locked_until(LoginThrottle.get_or_none(LoginThrottle.username == username), now)
+            row = User.get_or_none((User.id == row.id) & (User.active == True))  # noqa: E712 - peewee expression
             if locked_until is not None:
                 audit.record("login.refused_locked", None, at=now, username=username)
-            else:
-                user = self._accept(User.get_by_id(row.id), password, action, now)
+            elif row is not None:
+                user = self._accept(row, password, action, now)
         if locked_until is not None:
             raise _locked(locked_until, now)
+        if row is None:
+            self._refuse(username, now)
         return user
 
     def _accept(self, row: User, password: str, action: str | None, now: datetime) -> CurrentUser:

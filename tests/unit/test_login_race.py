@@ -245,3 +245,17 @@ def test_every_command_line_process_checks_an_unknown_name_as_a_known_one(tmp_pa
     assert len(pids) == 2
     assert by_process == {(pid, "verify"): 1 for pid in pids}  # no hash(), one verify() in each
     assert len({params for _, _, params in calls}) == 1  # the same algorithm and parameters
+
+
+def test_an_account_deactivated_while_its_password_is_checked_stays_out(tmp_path):
+    from desktop.store.models import User
+
+    st, hasher = _gated_station(tmp_path)
+    right, answer = _in_thread(st.services.auth, "operator", "operator123")
+    assert hasher.entered.wait(30)
+    User.update(active=False).where(User.username == "operator").execute()
+    hasher.gate.set()
+    right.join(30)
+    assert answer == [WRONG_MESSAGE]
+    assert audit.recent(1)[0].action == "login.failed"
+    st.services.close()
