@@ -183,6 +183,9 @@ DEMO_STATION = SettingVar("demo_station", FLAG, False, DEMO,
 # --- the clock and the audit chain ---------------------------------------------------------------------
 CLOCK_WATERMARK = SettingVar("clock_watermark", DATETIME, None, CLOCK,
                              "The latest time the station has recorded (naive UTC).")
+CLOCK_BOOT_ANCHOR = SettingVar("clock_boot_anchor", JSON_SORTED, None, CLOCK,
+                               "The first accepted event of this boot of the computer ({boot, seconds, at}): "
+                               "within a boot the date may not run ahead of the boot clock.")
 CLOCK_UNCONFIRMED = SettingVar("clock_unconfirmed", DATETIME, None, CLOCK,
                                "The watermark when an entry came more than a day after it, until a "
                                "supervisor confirms the clock.")

@@ -17,6 +17,7 @@ import time
 from desktop.argparse_id import whole_number
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
+from desktop.cli import clock as clock_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     users_cli.register(sub)
     jobs_cli.register(sub)
     printers_cli.register(sub)
+    clock_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:
@@ -235,9 +237,11 @@ def cmd_printers(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from desktop.devices.registry import open_printer, profile_dir_in
+    from desktop.services.clock_guard import check_clock
     from desktop.services.issuance import PrintRequest
 
     services = _services(args)
+    check_clock(services.clock)  # before the log-in: a print refused for the clock records nothing
     user = services.auth.login(args.user, _password(args.user))
     reason = REASONS[args.reason]
     if args.documents.strip() == "all":

@@ -65,7 +65,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         finally:
             services.close()
     except (UserFacingError, DatabaseError, OSError) as exc:
-        print(f"ktp-mandiri: rantai audit tidak dapat diperiksa: {exc}", file=sys.stderr)
+        from desktop.store.errors import storage_problem
+
+        # SQLite's own words stay in the log (storage_problem logs them), out of the sentence.
+        reason = exc if isinstance(exc, UserFacingError) else storage_problem(exc) or "database tidak dapat dibaca."
+        print(f"ktp-mandiri: rantai audit tidak dapat diperiksa: {reason}", file=sys.stderr)
         return EXIT_CANNOT_CHECK
     if args.json:
         problem = result.problem

@@ -2,12 +2,17 @@
 
 Five failures for one user name within 15 minutes lock that name for 5 minutes. The count lives in
 the database, so the GUI and the command line share it and a restart does not reset it; a success
-resets it. A name that does not exist is counted and answered exactly like one that does, and costs
-the same time: its password is checked against a dummy hash made with the same parameters.
+resets it. An attempt is counted, under the write lock, before its password is checked and stays
+counted as a failure until the password is found right: of attempts started together (command-line
+processes and the GUI) at most five are checked, and a right password among them does not get in
+once the others have locked the name. A name that does not exist is counted and answered exactly
+like one that does, and costs the same time: its password is checked against a dummy hash with the
+same parameters.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import math
 import secrets
@@ -19,6 +24,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain import audit_chain
+from desktop.domain.limits import FREE_TEXT_MAX, FULL_NAME, USERNAME, USERNAME_MAX, check_length
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -83,6 +89,8 @@ class AuthService:
         self, username: str, full_name: str, password: str, role: Role, must_change_password: bool = False
     ) -> tuple[CurrentUser, dict]:
         username = username.strip().lower()
+        check_length(username, USERNAME_MAX, USERNAME)
+        check_length(full_name.strip(), FREE_TEXT_MAX, FULL_NAME)
         if not username or not username.replace(".", "").replace("_", "").isalnum():
             raise UserFacingError(msg("Nama pengguna hanya boleh berisi huruf, angka, titik dan garis "
                                       "bawah."))
@@ -105,8 +113,18 @@ class AuthService:
 
     @cached_property
     def _dummy_hash(self) -> str:
-        """What an unknown name's password is checked against: the same work as a real check."""
-        return self.hasher.hash(secrets.token_hex(16))
+        """What an unknown name's password is checked against: a hash string with this hasher's algorithm and
+        parameters and random salt and digest. Verifying it is the same work as a real check, and making it
+        costs nothing (hashing a dummy password in each process made an unknown name twice as slow)."""
+        from argon2.low_level import ARGON2_VERSION
+
+        hasher = self.hasher
+
+        def b64(size: int) -> str:
+            return base64.b64encode(secrets.token_bytes(size)).decode("ascii").rstrip("=")
+
+        return (f"$argon2{hasher.type.name.lower()}$v={ARGON2_VERSION}$m={hasher.memory_cost},t={hasher.time_cost},"
+                f"p={hasher.parallelism}${b64(hasher.salt_len)}${b64(hasher.hash_len)}")
 
     def _verify(self, password_hash: str, password: str) -> bool:
         from argon2.exceptions import InvalidHashError, VerificationError
@@ -127,53 +145,69 @@ class AuthService:
 
     def _authenticate(self, username: str, password: str, action: str | None) -> CurrentUser:
         username = username.strip().lower()
+        check_length(username, USERNAME_MAX, USERNAME)  # no account has a longer name: nothing to count
         now = self.clock.now_utc()
-        row = User.get_or_none(User.username == username)
-        throttle = LoginThrottle.get_or_none(LoginThrottle.username == username)
-        locked_until = _locked_until(throttle, now)
-        # Always one argon2 verification, whatever the name: the time must not tell which names exist.
-        ok = self._verify(row.password_hash if row is not None else self._dummy_hash, password)
-        if not ok or row is None or not row.active or locked_until is not None:
-            self._refuse(username, now, locked_until)
+        # The attempt takes its place in the count before the slow hash, under the write lock: parallel
+        # attempts (GUI and command-line processes) cannot all pass a lock that none of them has yet set.
         with self.db.atomic("IMMEDIATE"):
-            LoginThrottle.delete().where(LoginThrottle.username == username).execute()
-            effects = []
-            # A regency account's hash is the regency's (the server compares it when the user changes
-            # the password here): only the station's own accounts are rehashed with its parameters.
-            if self.hasher.check_needs_rehash(row.password_hash) and not is_regency_account(row.id):
-                row.password_hash = self.hasher.hash(password)
-                effects.append(user_effect(row))  # the stored hash changed: the chain must say so
-            if action == "login":
-                row.last_login_at = now
-                if not row.must_change_password and is_demo_password(password):
-                    row.must_change_password = True  # a demo password at a real station: change it now
-            row.save()
-            user = current_user(row)
-            if action is not None or effects:
-                audit.record(action or "login.rehash", user, at=now, effects=effects)
-        return user
-
-    def _refuse(self, username: str, now: datetime, locked_until: datetime | None) -> None:
-        """Count the failure (unless the name is already locked), audit it, and raise the one message."""
-        with self.db.atomic("IMMEDIATE"):
-            if locked_until is None:  # read again under the write lock: another process may have counted
-                locked_until = _count_failure(username, now)
-                audit.record("login.failed", None, at=now, username=username, locked=locked_until is not None)
-            else:
+            locked_until = _take_attempt(username, now)
+            if locked_until is not None:
                 audit.record("login.refused_locked", None, at=now, username=username)
         if locked_until is not None:
-            minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
-            raise UserFacingError(
-                msg("Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit "
-                    "lagi atau minta supervisor membuka kuncinya.", minutes=minutes),
-                code="login_locked",
-            )
+            raise _locked(locked_until, now)
+        row = User.get_or_none(User.username == username)
+        # Always one argon2 verification, whatever the name: the time must not tell which names exist.
+        ok = self._verify(row.password_hash if row is not None else self._dummy_hash, password)
+        if not ok or row is None or not row.active:
+            self._refuse(username, now)
+        with self.db.atomic("IMMEDIATE"):
+            # A lock set while this password was being checked (by attempts counted with this one) holds,
+            # and so does a deactivation.
+            locked_until = _locked_until(LoginThrottle.get_or_none(LoginThrottle.username == username), now)
+            row = User.get_or_none((User.id == row.id) & (User.active == True))  # noqa: E712 - peewee expression
+            if locked_until is not None:
+                audit.record("login.refused_locked", None, at=now, username=username)
+            elif row is not None:
+                user = self._accept(row, password, action, now)
+        if locked_until is not None:
+            raise _locked(locked_until, now)
+        if row is None:
+            self._refuse(username, now)
+        return user
+
+    def _accept(self, row: User, password: str, action: str | None, now: datetime) -> CurrentUser:
+        """A right password: forget the name's failures, rehash if due, record the log-in (under the write lock)."""
+        LoginThrottle.delete().where(LoginThrottle.username == row.username).execute()
+        effects = []
+        # A regency account's hash is the regency's (the server compares it when the user changes
+        # the password here): only the station's own accounts are rehashed with its parameters.
+        if self.hasher.check_needs_rehash(row.password_hash) and not is_regency_account(row.id):
+            row.password_hash = self.hasher.hash(password)
+            effects.append(user_effect(row))  # the stored hash changed: the chain must say so
+        if action == "login":
+            row.last_login_at = now
+            if not row.must_change_password and is_demo_password(password):
+                row.must_change_password = True  # a demo password at a real station: change it now
+        row.save()
+        user = current_user(row)
+        if action is not None or effects:
+            audit.record(action or "login.rehash", user, at=now, effects=effects)
+        return user
+
+    def _refuse(self, username: str, now: datetime) -> None:
+        """A wrong password (or no such active account): settle the counted attempt, audit it, raise the one message."""
+        with self.db.atomic("IMMEDIATE"):
+            locked_until = _settle_failure(username, now)
+            audit.record("login.failed", None, at=now, username=username, locked=locked_until is not None)
+        if locked_until is not None:
+            raise _locked(locked_until, now)
         raise UserFacingError(msg('Nama pengguna atau kata sandi salah.'), code="login_failed")
 
     def unlock(self, actor: CurrentUser, username: str) -> bool:
         """Lift a log-in lock (and forget the failures); True when there was something to lift."""
         actor.require(Permission.MANAGE_OPERATORS)
         username = username.strip().lower()
+        check_length(username, USERNAME_MAX, USERNAME)
         with self.db.atomic("IMMEDIATE"):
             removed = LoginThrottle.delete().where(LoginThrottle.username == username).execute()
             audit.record("user.unlock", actor, at=self.clock.now_utc(), username=username, was_locked=bool(removed))
@@ -197,27 +231,53 @@ def _locked_until(throttle: LoginThrottle | None, now: datetime) -> datetime | N
     return None
 
 
-def _count_failure(username: str, now: datetime) -> datetime | None:
-    """One more failure for this name (call under the write lock); returns the lock's end when it locks."""
+def _take_attempt(username: str, now: datetime) -> datetime | None:
+    """Count an attempt as a failure before its password is checked (call under the write lock).
+
+    Returns the end of the lock that refuses it unchecked: the name is locked, or MAX_FAILURES attempts
+    of the window are already counted (failed or still being checked), whose failure would lock it.
+    A right password takes its attempt back (the row goes); a process killed while checking leaves its
+    attempt counted, as a failure.
+    """
     throttle = LoginThrottle.get_or_none(LoginThrottle.username == username)
     locked_until = _locked_until(throttle, now)
     if locked_until is not None:
         return locked_until
-    if throttle is None:
+    created = throttle is None
+    if created:
         throttle = LoginThrottle(username=username, failures=0)
-        created = True
-    else:
-        created = False
     if throttle.window_start is None or now - throttle.window_start > FAILURE_WINDOW:
         throttle.failures, throttle.window_start = 0, now
+    if throttle.failures >= MAX_FAILURES:
+        return now + LOCK_DURATION  # the lock the attempts being checked will set when they fail
     throttle.failures += 1
     throttle.locked_until = None
-    if throttle.failures >= MAX_FAILURES:
+    throttle.save(force_insert=created)
+    return None
+
+
+def _settle_failure(username: str, now: datetime) -> datetime | None:
+    """The counted attempt failed (call under the write lock); returns the lock's end when the name is locked."""
+    throttle = LoginThrottle.get_or_none(LoginThrottle.username == username)
+    if throttle is None:
+        return None  # a right password or a supervisor reset the count while this one was being checked
+    locked_until = _locked_until(throttle, now)
+    if locked_until is None and throttle.failures >= MAX_FAILURES:
         # Locked; after the lock the count starts again, so each further five failures lock again.
         throttle.failures, throttle.window_start, throttle.locked_until = 0, None, now + LOCK_DURATION
+        throttle.save()
         log.warning("log-in locked for %s minutes after %s failures", LOCK_DURATION.seconds // 60, MAX_FAILURES)
-    throttle.save(force_insert=created)
-    return throttle.locked_until
+        return throttle.locked_until
+    return locked_until
+
+
+def _locked(locked_until: datetime, now: datetime) -> UserFacingError:
+    minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+    return UserFacingError(
+        msg("Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit "
+            "lagi atau minta supervisor membuka kuncinya.", minutes=minutes),
+        code="login_locked",
+    )
 
 
 def require_manage(actor: CurrentUser, role: str) -> None:

@@ -1,11 +1,21 @@
 """Clock sanity: no printing while the computer's clock contradicts the station's own records.
 
 Quotas are per office day, so moving the clock would open tomorrow's quota. Printing is refused
-when the clock is earlier than the last recorded event (the latest `at` of the audit chain, kept as
-a watermark), or has jumped forward by more than a day since it. A forward gap is also what a long
-weekend looks like, so a supervisor confirms the date and time (audited, `clock.confirmed`) and
-printing goes on; a clock that is behind must be corrected, or, when the later events were written
-by a clock that was wrong, confirmed by a supervisor as well.
+when the clock is earlier than the last recorded event (the latest accepted `at` of the audit chain,
+kept as a watermark), or has jumped forward by more than a day since it. A forward gap is also what a
+long weekend looks like, so a supervisor confirms the date and time (audited, `clock.confirmed`, in
+the GUI or with `ktp-mandiri clock confirm`) and printing goes on; a clock that is behind must be
+corrected, or, when the later events were written by a clock that was wrong, confirmed as well.
+
+Within one boot of the computer the date may not move forward by more than the boot clock did
+(desktop/boottime.py) since the first accepted event of that boot (the anchor): stepping the date on
+by less than a day at a time no longer opens the next day's quota. Across boots only the one-day rule
+holds (the computer may have been off for a weekend). A time server's correction of up to 15 minutes
+(at boot or later) passes; against the fixed anchor that is all a person setting the date gains in a boot.
+
+An entry recorded while the clock is in doubt (a log-in at a wrong time) is kept as it happened, but
+only an accepted event moves the watermark: a refused print at a wrong time leaves nothing that
+blocks printing once the clock is right again.
 """
 
 from __future__ import annotations
@@ -14,36 +24,49 @@ from datetime import UTC, datetime, timedelta
 
 from peewee import SqliteDatabase, fn
 
+from desktop.boottime import BootReading
 from desktop.clock import Clock
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.settings import CLOCK_UNCONFIRMED, CLOCK_WATERMARK
+from desktop.settings import CLOCK_BOOT_ANCHOR, CLOCK_UNCONFIRMED, CLOCK_WATERMARK
 from desktop.store.models import AuditLog
 
 MAX_GAP = timedelta(days=1)
-SLACK = timedelta(minutes=2)  # a time server nudging the clock back is not a problem
+SLACK = timedelta(minutes=2)  # a time server nudging the clock is not a problem
+DRIFT = 1e-4  # wall and boot clock may part by this fraction of the time between them (NTP slewing)
+IN_BOOT_SLACK = timedelta(minutes=15)  # a time server stepping a drifted clock on, once per boot at most
 CONFIRMED = "clock.confirmed"
 
 
 def note_event(at: datetime, action: str) -> None:
-    """Called by audit.record for every entry, in its transaction: keep the watermark, flag a jump."""
-    watermark = _watermark()
+    """Called by audit.record for every entry, in its transaction: an accepted event moves the watermark."""
+    boot = getattr(at, "boot", None)
     if action == CONFIRMED:
         CLOCK_UNCONFIRMED.set(None)
         CLOCK_WATERMARK.set(at)
+        _set_anchor(boot, at)
         return
-    if watermark is not None and at > watermark + MAX_GAP and CLOCK_UNCONFIRMED.get() is None:
-        CLOCK_UNCONFIRMED.set(watermark)
+    if _problem(at, boot) is not None:
+        return  # recorded as it happened, but a time in doubt moves nothing
+    watermark = _watermark()
     if watermark is None or at > watermark:
         CLOCK_WATERMARK.set(at)
+    anchor = _anchor()
+    if boot is not None and (anchor is None or not boot.same_boot(anchor[0])):
+        _set_anchor(boot, at)
 
 
 def clock_problem(clock: Clock) -> str | None:
     """Why printing must wait for the clock (one sentence), or None."""
     now = clock.now_utc()
+    return _problem(now, getattr(now, "boot", None), clock)
+
+
+def _problem(now: datetime, boot: BootReading | None, clock: Clock | None = None) -> str | None:
+    """What is wrong with the time `now` (read with the boot clock `boot`), or None."""
     watermark = _watermark()
     if watermark is None:
         return None
@@ -56,6 +79,15 @@ def clock_problem(clock: Clock) -> str | None:
         return msg("Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); "
                    "minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.",
                    now=_local(clock, now), last=_local(clock, since or watermark))
+    anchor = _anchor()
+    if boot is not None and anchor is not None and boot.same_boot(anchor[0]):
+        ran = timedelta(seconds=boot.seconds - anchor[0].seconds)
+        moved = now - anchor[1]
+        if moved > ran + IN_BOOT_SLACK + ran * DRIFT:
+            return msg("Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan "
+                       "tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau "
+                       "ktp-mandiri clock confirm), sebelum mencetak.",
+                       moved=_duration(moved), last=_local(clock, anchor[1]), ran=_duration(ran))
     return None
 
 
@@ -70,7 +102,11 @@ def confirm_clock(db: SqliteDatabase, clock: Clock, actor: CurrentUser) -> None:
     actor.require(Permission.CONFIRM_CLOCK)
     now = clock.now_utc()
     with db.atomic("IMMEDIATE"):
-        audit.record(CONFIRMED, actor, at=now, previous=_watermark(), unconfirmed_since=CLOCK_UNCONFIRMED.get())
+        watermark = _watermark()
+        # The gap the supervisor vouches for: the last accepted event, when the clock is a day past it.
+        gap_since = watermark if watermark is not None and now > watermark + MAX_GAP else None
+        audit.record(CONFIRMED, actor, at=now, previous=watermark,
+                     unconfirmed_since=CLOCK_UNCONFIRMED.get() or gap_since)
 
 
 def _watermark() -> datetime | None:
@@ -81,5 +117,29 @@ def _watermark() -> datetime | None:
     return datetime.fromisoformat(str(latest)) if latest else None
 
 
-def _local(clock: Clock, at: datetime) -> str:
-    return at.replace(tzinfo=UTC).astimezone(clock.zone).strftime("%d-%m-%Y %H:%M")
+def _anchor() -> tuple[BootReading, datetime] | None:
+    value = CLOCK_BOOT_ANCHOR.get()
+    if value is None:
+        return None
+    return BootReading(value["boot"], value["seconds"]), datetime.fromisoformat(value["at"])
+
+
+def _set_anchor(boot: BootReading | None, at: datetime) -> None:
+    CLOCK_BOOT_ANCHOR.set(None if boot is None else {"boot": boot.boot, "seconds": boot.seconds,
+                                                     "at": at.isoformat()})
+
+
+def _local(clock: Clock | None, at: datetime) -> str:
+    zone = clock.zone if clock is not None else Clock().zone
+    return at.replace(tzinfo=UTC).astimezone(zone).strftime("%d-%m-%Y %H:%M")
+
+
+def _duration(span: timedelta) -> str:
+    minutes = max(0, int(span.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return msg("{days} hari {hours} jam", days=days, hours=hours)
+    if hours:
+        return msg("{hours} jam {minutes} menit", hours=hours, minutes=minutes)
+    return msg("{minutes} menit", minutes=minutes)

@@ -23,6 +23,7 @@ from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
+from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
 from desktop.domain.roles import Permission
@@ -155,6 +156,8 @@ class IssuanceService:
                                 unknown=", ".join(unknown),
                                 known=", ".join(doc.key for doc in REASONS[request.reason].documents)))
         else:
+            problems += [problem for number in request.numbers.values()
+                         if (problem := too_long(number, NUMBER_MAX, LETTER_NUMBER)) is not None]
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:
                     problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))
@@ -371,7 +374,7 @@ class IssuanceService:
         except STORAGE_ERRORS as exc:
             log.error("outcome of job %s not written to the database: %s", ticket.job_id, exc)
             error = storage_error(exc, self.db.database)
-            problem = error.message if error else msg("Database tidak dapat ditulis ({exc}).", exc=exc)
+            problem = error.message if error else msg("Database tidak dapat ditulis.")
             try:
                 self.journal.append(JournalEntry(ticket.job_id, outcome, user.id, at, fault, detail))
             except OSError as journal_exc:

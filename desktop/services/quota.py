@@ -8,6 +8,7 @@ from peewee import SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import quota_day_effect, quota_effect
+from desktop.domain.limits import FREE_TEXT_MAX, REASON, check_length
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Permission
@@ -85,6 +86,7 @@ class QuotaService:
         limit = _checked(limit)
         if not reason.strip():
             raise UserFacingError(msg('Tuliskan alasan perubahan kuota hari ini.'))
+        check_length(reason.strip(), FREE_TEXT_MAX, REASON)
         day = self.clock.today()
         requested = None
         with self.db.atomic("IMMEDIATE"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
+from desktop.domain.limits import FREE_TEXT_MAX, PRINTER_NAME, STATION_NAME, check_length
 from desktop.domain.regions import Regions, dotted
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
@@ -72,6 +73,7 @@ class StationService:
         self, actor: CurrentUser | None, kecamatan_code: str, served: list[str] | None = None, name: str | None = None
     ) -> StationInfo:
         """Create (or replace the settings of) this station for a kecamatan office or hub."""
+        check_length(name, FREE_TEXT_MAX, STATION_NAME)
         kecamatan_code = dotted(kecamatan_code)
         served_codes = [dotted(c) for c in (served or [])]
         if kecamatan_code not in served_codes:
@@ -97,6 +99,7 @@ class StationService:
     def add_printer(self, actor: CurrentUser | None, uri: str, name: str | None = None) -> None:
         if actor is not None:
             actor.require(Permission.MANAGE_USERS)  # station set-up is the regency admin's
+        check_length(name, FREE_TEXT_MAX, PRINTER_NAME)
         station = self.require()
         if uri in station.printers:
             raise UserFacingError(msg('Printer {uri} sudah terdaftar di stasiun ini.', uri=uri))

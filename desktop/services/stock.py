@@ -9,6 +9,7 @@ from peewee import SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import blanko_effect
+from desktop.domain.limits import BATCH, FREE_TEXT_MAX, NOTE, NUMBER_MAX, REASON, check_length
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -59,6 +60,8 @@ class StockService:
         batch = batch.strip()
         if not batch:
             raise UserFacingError(msg('Tuliskan nomor batch / berita acara penerimaan blanko.'))
+        check_length(batch, NUMBER_MAX, BATCH)
+        check_length(note, FREE_TEXT_MAX, NOTE)
         if not 1 <= quantity <= MAX_RECEIPT:
             raise UserFacingError(msg("Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.", MAX_RECEIPT=MAX_RECEIPT))
         if Station.select().where(Station.token.is_null(False)).exists():
@@ -105,6 +108,7 @@ class StockService:
     def write_off(self, actor: CurrentUser, station_id: str, reason: str) -> str:
         """Book the next blanko in stock as spoiled (a test print on blanko); returns its serial."""
         actor.require(Permission.RECEIVE_BLANKO)  # stock keeping: supervisors and admins
+        check_length(reason, FREE_TEXT_MAX, REASON)
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
             blanko = (

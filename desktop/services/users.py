@@ -14,6 +14,7 @@ from datetime import datetime
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
+from desktop.domain.limits import USERNAME, USERNAME_MAX, check_length
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
@@ -140,6 +141,7 @@ class UserService:
         return current_user(row)
 
     def _target(self, actor: CurrentUser, username: str) -> User:
+        check_length(username.strip(), USERNAME_MAX, USERNAME)
         row = User.get_or_none(User.username == username.strip().lower())
         if row is None:
             raise UserFacingError(msg("Pengguna {username} tidak ada.", username=username.strip()))

@@ -2,12 +2,17 @@
 that fails, a database another program keeps locked, a damaged file.
 
 "Damaged, restore from backup" is only ever said for a damaged file: said for a full disk it would
-have an office throw away the day's records.
+have an office throw away the day's records. A disk with no byte left is full whatever SQLite calls it:
+growing the WAL index (`-shm`) there fails as SQLITE_IOERR_SHMSIZE, "disk I/O error".
+
+SQLite's own words ("disk I/O error", "database disk image is malformed") are English and tell the
+operator nothing to do: they go to the log, never into the sentence.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import math
 import shutil
 import sqlite3
@@ -18,10 +23,15 @@ from peewee import DatabaseError
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
+log = logging.getLogger("ktp.store")
+
 # What a database write or a data-folder file may raise when the storage under it fails.
 STORAGE_ERRORS = (DatabaseError, sqlite3.Error, OSError)
 
 MIN_FREE_BYTES = 100_000_000  # room for the write-ahead log, a day's growth, logs and a backup copy
+# Below this, an I/O error is the disk being full: SQLite grows its files by a page or a 32 KiB WAL-index
+# chunk at a time, and a failing write there has no room rather than a bad sector.
+NEARLY_FULL_BYTES = 1_000_000
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -58,16 +68,18 @@ def storage_error(exc: BaseException, db_path: Path | str) -> UserFacingError | 
     cause = _sqlite_cause(exc)
     name = cause.sqlite_errorname if cause is not None else ""
     os_errno = exc.errno if isinstance(exc, OSError) else None
-    if name == "SQLITE_FULL" or os_errno in _FULL_ERRNOS:
+    log.warning("storage fault at %s: %s (%s)", path, cause or exc, name or os_errno)
+    io_error = name.startswith("SQLITE_IOERR") or os_errno == errno.EIO
+    if name == "SQLITE_FULL" or os_errno in _FULL_ERRNOS or (io_error and _nearly_full(path.parent)):
         return disk_full(path.parent)
     if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or os_errno in _DENIED_ERRNOS:
         return not_writable(path)
     if name.startswith("SQLITE_CANTOPEN"):
         return unreadable(path)
-    if name.startswith("SQLITE_IOERR") or (isinstance(exc, OSError) and os_errno == errno.EIO):
+    if io_error:
         return UserFacingError(
-            msg("Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah "
-                "tersimpan tidak diubah.", folder=path.parent, exc=cause or exc),
+            msg("Disk gagal membaca atau menulis data di {folder}. Periksa disk itu; data yang sudah tersimpan "
+                "tidak diubah.", folder=path.parent),
             code="storage_io",
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
@@ -100,16 +112,25 @@ def storage_problem(exc: BaseException) -> UserFacingError | None:
 
 def disk_full(folder: Path) -> UserFacingError:
     need = free_space_needed(folder)
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        free = 0
+    free = _free_bytes(folder) or 0
     return UserFacingError(
         msg("Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang "
             "kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah "
             "tersimpan aman.", folder=folder, free=megabytes(free), need=megabytes(need)),
         code="disk_full",
     )
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    free = _free_bytes(folder)
+    return free is not None and free < NEARLY_FULL_BYTES
 
 
 def free_space_needed(folder: Path) -> int:
@@ -139,9 +160,10 @@ def unreadable(path: Path) -> UserFacingError:
 
 
 def damaged(path: Path | str, exc: BaseException) -> UserFacingError:
+    log.error("database %s is damaged: %s", path, exc)
     return UserFacingError(
-        msg("Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk "
-            "memulihkannya dari cadangan.", path=path, exc=exc),
+        msg("Database di {path} rusak. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari "
+            "cadangan.", path=path),
         code="storage_damaged",
     )
 

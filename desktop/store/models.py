@@ -6,6 +6,7 @@ Primary keys that travel to the server are UUID strings. Times are stored in UTC
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from datetime import UTC, datetime
 
@@ -22,7 +23,13 @@ from peewee import (
     TextField,
 )
 
+from desktop.clock import ClockReading
+
 database = DatabaseProxy()
+
+# A time straight from the clock carries its boot-clock reading (desktop/clock.py); it is stored as
+# any other datetime (sqlite3 adapts by exact type).
+sqlite3.register_adapter(ClockReading, lambda at: at.isoformat(" "))
 
 
 def new_id() -> str:

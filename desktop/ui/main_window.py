@@ -483,9 +483,9 @@ class MainWindow(SecurityActions, QMainWindow):
             title, text = self.tr("KTP-el Mandiri"), error_text(exc)
         elif isinstance(exc, OperationalError | DatabaseError):
             title = self.tr("Database bermasalah")
-            text = self.tr("Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi "
-                           "sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi "
-                           "petugas TI.").replace("%1", str(exc))
+            # SQLite's own words are in the log above, not in the sentence.
+            text = self.tr("Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar "
+                           "lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.")
         else:
             title = self.tr("Kesalahan program")
             text = self.tr("Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"

@@ -752,6 +752,11 @@
         <translation>Stay here</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="487"/>
+        <source>Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
+        <translation>The database cannot be used right now. No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/security_actions.py" line="132"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
@@ -791,11 +796,6 @@
         <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Database bermasalah</source>
         <translation>Database problem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="486"/>
-        <source>Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
-        <translation>The database cannot be used right now (%1). No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="490"/>
@@ -913,22 +913,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="44"/>
+        <location filename="../../desktop/paths.py" line="45"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="47"/>
+        <location filename="../../desktop/paths.py" line="48"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="50"/>
+        <location filename="../../desktop/paths.py" line="51"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="106"/>
+        <location filename="../../desktop/paths.py" line="107"/>
         <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
@@ -963,82 +963,87 @@ Send this log file to the IT staff: %1</translation>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="155"/>
+        <location filename="../../desktop/services/audit_verify.py" line="154"/>
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="158"/>
+        <location filename="../../desktop/services/audit_verify.py" line="157"/>
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="181"/>
+        <location filename="../../desktop/services/audit_verify.py" line="180"/>
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="184"/>
+        <location filename="../../desktop/services/audit_verify.py" line="183"/>
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="187"/>
+        <location filename="../../desktop/services/audit_verify.py" line="186"/>
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="190"/>
+        <location filename="../../desktop/services/audit_verify.py" line="189"/>
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="194"/>
+        <location filename="../../desktop/services/audit_verify.py" line="193"/>
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="199"/>
+        <location filename="../../desktop/services/audit_verify.py" line="198"/>
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="205"/>
+        <location filename="../../desktop/services/audit_verify.py" line="204"/>
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="210"/>
+        <location filename="../../desktop/services/audit_verify.py" line="209"/>
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="63"/>
+        <location filename="../../desktop/services/auth.py" line="69"/>
         <source>Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.</source>
         <translation>The first admin account already exists. Log in with an existing account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="87"/>
+        <location filename="../../desktop/services/auth.py" line="95"/>
         <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
         <translation>A username may contain only letters, digits, dots and underscores.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="90"/>
+        <location filename="../../desktop/services/auth.py" line="98"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="92"/>
+        <location filename="../../desktop/services/auth.py" line="100"/>
         <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="239"/>
+        <location filename="../../desktop/services/auth.py" line="299"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="480"/>
+        <location filename="../../desktop/services/issuance.py" line="377"/>
+        <source>Database tidak dapat ditulis.</source>
+        <translation>The database cannot be written.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="499"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
@@ -1058,54 +1063,54 @@ Send this log file to the IT staff: %1</translation>
         <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="95"/>
+        <location filename="../../desktop/services/auth.py" line="103"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="167"/>
+        <location filename="../../desktop/services/auth.py" line="277"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="171"/>
+        <location filename="../../desktop/services/auth.py" line="204"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="86"/>
+        <location filename="../../desktop/services/issuance.py" line="88"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="88"/>
+        <location filename="../../desktop/services/issuance.py" line="90"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="149"/>
+        <location filename="../../desktop/services/issuance.py" line="153"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="157"/>
+        <location filename="../../desktop/services/issuance.py" line="163"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="159"/>
+        <location filename="../../desktop/services/issuance.py" line="165"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="317"/>
+        <location filename="../../desktop/services/issuance.py" line="336"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="249"/>
-        <location filename="../../desktop/services/issuance.py" line="413"/>
+        <location filename="../../desktop/services/issuance.py" line="267"/>
+        <location filename="../../desktop/services/issuance.py" line="432"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1128,6 +1133,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/usb.py" line="555"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="32"/>
+        <source>{label} paling panjang {limit} karakter; yang diisi {length} karakter.</source>
+        <translation>{label} may be at most {limit} characters long; {length} were entered.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/resident_file.py" line="98"/>
@@ -1205,24 +1215,44 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="242"/>
+        <location filename="../../desktop/services/auth.py" line="302"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="244"/>
+        <location filename="../../desktop/services/auth.py" line="304"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="52"/>
+        <location filename="../../desktop/services/clock_guard.py" line="74"/>
         <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is earlier than the last recorded event ({last}); correct the computer&apos;s date and time, or ask a supervisor to confirm it, before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="57"/>
+        <location filename="../../desktop/services/clock_guard.py" line="79"/>
         <source>Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="87"/>
+        <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
+        <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="142"/>
+        <source>{days} hari {hours} jam</source>
+        <translation>{days} days {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="144"/>
+        <source>{hours} jam {minutes} menit</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="145"/>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="52"/>
@@ -1265,57 +1295,72 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="85"/>
+        <location filename="../../desktop/services/head_mark.py" line="56"/>
+        <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
+        <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="59"/>
+        <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
+        <translation>The station&apos;s database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="61"/>
+        <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
+        <translation>The station&apos;s database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="66"/>
+        <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
+        <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="87"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="151"/>
+        <location filename="../../desktop/services/issuance.py" line="155"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="295"/>
+        <location filename="../../desktop/services/issuance.py" line="314"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="334"/>
+        <location filename="../../desktop/services/issuance.py" line="353"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="358"/>
-        <source>Database tidak dapat ditulis ({exc}).</source>
-        <translation>The database cannot be written ({exc}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/issuance.py" line="364"/>
+        <location filename="../../desktop/services/issuance.py" line="383"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="370"/>
+        <location filename="../../desktop/services/issuance.py" line="389"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="404"/>
+        <location filename="../../desktop/services/issuance.py" line="423"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="405"/>
+        <location filename="../../desktop/services/issuance.py" line="424"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="406"/>
+        <location filename="../../desktop/services/issuance.py" line="425"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="467"/>
+        <location filename="../../desktop/services/issuance.py" line="486"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1330,152 +1375,152 @@ Send this log file to the IT staff: %1</translation>
         <translation>The outcome of this print job is already kept in the backup journal and is recorded automatically as soon as the database can be written again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/jobs.py" line="197"/>
+        <location filename="../../desktop/services/jobs.py" line="198"/>
         <source>Pekerjaan cetak ini masih berjalan (proses {pid} di {host} sejak {started}); tunggu sampai kartunya keluar dari printer.</source>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="77"/>
+        <location filename="../../desktop/services/leases.py" line="79"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="81"/>
+        <location filename="../../desktop/services/leases.py" line="83"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="85"/>
+        <location filename="../../desktop/services/leases.py" line="87"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="88"/>
+        <location filename="../../desktop/services/leases.py" line="90"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="92"/>
+        <location filename="../../desktop/services/leases.py" line="94"/>
         <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
         <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="96"/>
+        <location filename="../../desktop/services/leases.py" line="98"/>
         <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
         <translation>The regency server was just restored and is waiting for the other stations&apos; reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="101"/>
+        <location filename="../../desktop/services/leases.py" line="103"/>
         <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
         <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="104"/>
+        <location filename="../../desktop/services/leases.py" line="106"/>
         <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
         <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="112"/>
+        <location filename="../../desktop/services/leases.py" line="114"/>
         <source>{n} hari</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="114"/>
+        <location filename="../../desktop/services/leases.py" line="116"/>
         <source>{n} jam</source>
         <translation>{n} hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="115"/>
+        <location filename="../../desktop/services/leases.py" line="117"/>
         <source>{n} menit</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="179"/>
+        <location filename="../../desktop/services/leases.py" line="177"/>
         <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock is {amount} {direction} the regency server&apos;s; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="181"/>
+        <location filename="../../desktop/services/leases.py" line="179"/>
         <source>lebih cepat</source>
         <translation>ahead of</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="181"/>
+        <location filename="../../desktop/services/leases.py" line="179"/>
         <source>lebih lambat</source>
         <translation>behind</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="184"/>
+        <location filename="../../desktop/services/leases.py" line="182"/>
         <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock went back since the last sync; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="187"/>
+        <location filename="../../desktop/services/leases.py" line="185"/>
         <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
         <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="203"/>
+        <location filename="../../desktop/services/leases.py" line="201"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="206"/>
+        <location filename="../../desktop/services/leases.py" line="204"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="209"/>
+        <location filename="../../desktop/services/leases.py" line="207"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="234"/>
+        <location filename="../../desktop/services/leases.py" line="232"/>
         <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
         <translation>This range of blank cards is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="236"/>
+        <location filename="../../desktop/services/leases.py" line="234"/>
         <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
         <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="257"/>
+        <location filename="../../desktop/services/leases.py" line="255"/>
         <source>kartu {key}</source>
         <translation>cards {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="257"/>
+        <location filename="../../desktop/services/leases.py" line="255"/>
         <source>blanko {key}</source>
         <translation>blanks {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="259"/>
+        <location filename="../../desktop/services/leases.py" line="257"/>
         <source>{what}: stasiun {station}, server {server}</source>
         <translation>{what}: station {station}, server {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="261"/>
+        <location filename="../../desktop/services/leases.py" line="259"/>
         <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="87"/>
+        <location filename="../../desktop/services/quota.py" line="88"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="94"/>
+        <location filename="../../desktop/services/quota.py" line="96"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="128"/>
+        <location filename="../../desktop/services/quota.py" line="130"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="144"/>
+        <location filename="../../desktop/services/quota.py" line="146"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -1535,139 +1580,139 @@ Send this log file to the IT staff: %1</translation>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="83"/>
+        <location filename="../../desktop/services/station.py" line="84"/>
         <source>Kode kecamatan {code} tidak dikenal.</source>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="103"/>
+        <location filename="../../desktop/services/station.py" line="105"/>
         <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is already registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="105"/>
+        <location filename="../../desktop/services/station.py" line="107"/>
         <source>Nama printer {name} sudah dipakai printer lain di stasiun ini; pilih nama lain.</source>
         <translation>The printer name {name} is already used by another printer at this station; choose another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="120"/>
+        <location filename="../../desktop/services/station.py" line="122"/>
         <source>Printer {uri} tidak terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is not registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="130"/>
+        <location filename="../../desktop/services/station.py" line="132"/>
         <source>Printer {name} masih punya pekerjaan cetak yang belum selesai; tunggu sampai selesai atau minta supervisor menyatakan hasilnya, lalu hapus lagi.</source>
         <translation>Printer {name} still has an unfinished print job; wait until it finishes or ask a supervisor to state its outcome, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="60"/>
+        <location filename="../../desktop/services/stock.py" line="62"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="62"/>
+        <location filename="../../desktop/services/stock.py" line="66"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="64"/>
+        <location filename="../../desktop/services/stock.py" line="68"/>
         <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
         <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="77"/>
+        <location filename="../../desktop/services/stock.py" line="81"/>
         <source>Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak dicatat dua kali. Periksa nomor dokumen pengirimannya.</source>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document&apos;s number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="116"/>
+        <location filename="../../desktop/services/stock.py" line="121"/>
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="32"/>
+        <location filename="../../desktop/services/users.py" line="33"/>
         <source>Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.</source>
         <translation>This station is enrolled with the regency server, so user accounts are created, changed and reset by the regency&apos;s admin on the server (ktp-mandiri-server user), not at the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="98"/>
+        <location filename="../../desktop/services/users.py" line="99"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot deactivate your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="126"/>
+        <location filename="../../desktop/services/users.py" line="127"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="145"/>
+        <location filename="../../desktop/services/users.py" line="147"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/backup.py" line="44"/>
+        <location filename="../../desktop/store/backup.py" line="45"/>
         <source>Salinan database tidak lolos pemeriksaan ({problem}); salinan tidak disimpan.</source>
         <translation>The database copy failed its check ({problem}); the copy was not kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/backup.py" line="58"/>
+        <location filename="../../desktop/store/backup.py" line="59"/>
         <source>Salinan database tidak dapat ditulis ke {path} ({exc}).</source>
         <translation>The database copy cannot be written to {path} ({exc}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/backup.py" line="66"/>
+        <location filename="../../desktop/store/backup.py" line="67"/>
         <source>Tujuan cadangan adalah database itu sendiri; pilih berkas lain.</source>
         <translation>The backup target is the database itself; choose another file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/backup.py" line="68"/>
+        <location filename="../../desktop/store/backup.py" line="69"/>
         <source>Folder {folder} tidak ada; buat dulu atau pilih tujuan lain.</source>
         <translation>Folder {folder} does not exist; create it first or choose another target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="79"/>
+        <location filename="../../desktop/store/db.py" line="82"/>
         <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="89"/>
+        <location filename="../../desktop/store/db.py" line="92"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="100"/>
+        <location filename="../../desktop/store/db.py" line="103"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="69"/>
-        <source>Disk gagal membaca atau menulis data di {folder} ({exc}). Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
-        <translation>The disk failed to read or write data in {folder} ({exc}). Check that disk; data already saved was not changed.</translation>
+        <location filename="../../desktop/store/errors.py" line="81"/>
+        <source>Disk gagal membaca atau menulis data di {folder}. Periksa disk itu; data yang sudah tersimpan tidak diubah.</source>
+        <translation>The disk failed to read or write data in {folder}. Check that disk; data already saved was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="75"/>
+        <location filename="../../desktop/store/errors.py" line="165"/>
+        <source>Database di {path} rusak. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
+        <translation>The database at {path} is damaged. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/errors.py" line="87"/>
         <source>Database di {path} sedang dikunci program lain terlalu lama. Coba lagi sebentar lagi; bila berulang, tutup program lain yang membuka folder data ini.</source>
         <translation>The database in {path} has been locked by another program for too long. Try again shortly; if it keeps happening, close the other program that opened this data folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="108"/>
+        <location filename="../../desktop/store/errors.py" line="117"/>
         <source>Disk penuh: data di {folder} tidak dapat disimpan (sisa {free}). Sediakan sedikitnya {need} ruang kosong di disk itu (hapus berkas lain, bukan isi folder data), lalu coba lagi; data yang sudah tersimpan aman.</source>
         <translation>Disk full: data in {folder} cannot be saved ({free} left). Make at least {need} free on that disk (delete other files, not the contents of the data folder), then try again; data already saved is safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="127"/>
+        <location filename="../../desktop/store/errors.py" line="148"/>
         <source>Database di {path} tidak dapat ditulis. Pastikan folder data dapat ditulis oleh pengguna ini, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database at {path} cannot be written. Make sure this user can write to the data folder, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/errors.py" line="135"/>
+        <location filename="../../desktop/store/errors.py" line="156"/>
         <source>Database di {path} tidak dapat dibuka oleh pengguna ini. Jalankan KTP-el Mandiri dengan akun pemilik folder data, perbaiki izinnya, atau pilih folder lain dengan --data-dir.</source>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/store/errors.py" line="143"/>
-        <source>Database di {path} rusak ({exc}). Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
-        <translation>The database at {path} is damaged ({exc}). The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/client.py" line="56"/>
@@ -1695,7 +1740,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="151"/>
+        <location filename="../../desktop/sync/engine.py" line="152"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -1705,7 +1750,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="66"/>
+        <location filename="../../desktop/store/db.py" line="69"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>
@@ -2686,6 +2731,49 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/supervisor.py" line="118"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>TextLimits</name>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="19"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="20"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="21"/>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="22"/>
+        <source>Nomor batch / berita acara</source>
+        <translation>Batch / delivery report number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="23"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="24"/>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="25"/>
+        <source>Nama printer</source>
+        <translation>Printer name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="26"/>
+        <source>Nama stasiun</source>
+        <translation>Station name</translation>
     </message>
 </context>
 <context>
