@@ -11,12 +11,13 @@ One backend per system, chosen by `boot_clock_for`; a system without one reads N
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+
+from desktop import platform as system
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,11 @@ class NoBootClock:
         return None
 
 
-def boot_clock_for(platform: str = sys.platform, **backend) -> LinuxBootClock | WindowsBootClock | NoBootClock:
-    """The boot clock of `platform` (`backend` arguments stand in for the system's calls in tests)."""
-    if platform.startswith("linux"):
+def boot_clock_for(**backend) -> LinuxBootClock | WindowsBootClock | NoBootClock:
+    """This system's boot clock (`backend` arguments stand in for the system's calls in tests)."""
+    if system.LINUX:
         return LinuxBootClock(**backend)
-    if platform.startswith(("win", "cygwin")):
+    if system.WINDOWS:
         return WindowsBootClock(**backend)
     return NoBootClock()
 

@@ -9,9 +9,11 @@ import pytest
 from desktop.boottime import BootReading, LinuxBootClock, NoBootClock, WindowsBootClock, boot_clock_for
 from desktop.clock import Clock, FixedClock
 from desktop.errors import UserFacingError
-from desktop.services.clock_guard import WATERMARK_KEY, clock_problem, confirm_clock
-from desktop.store.models import AuditLog, Setting
+from desktop.services.clock_guard import clock_problem, confirm_clock
+from desktop.settings import CLOCK_WATERMARK
+from desktop.store.models import AuditLog
 from tests.helpers.fixtures import OFFICE_MORNING, make_station
+from tests.helpers.platforms import force_platform
 from tests.helpers.processes import cli_env, run_cli
 from tests.unit.test_clock_guard import _print, printer  # noqa: F401 - a fixture
 
@@ -30,7 +32,7 @@ def booted(tmp_path):
 
 
 def _watermark() -> str:
-    return Setting.get_by_id(WATERMARK_KEY).value
+    return CLOCK_WATERMARK.get().isoformat()
 
 
 def test_stepping_the_date_on_within_one_boot_is_refused_even_under_a_day(booted, printer):  # noqa: F811
@@ -100,9 +102,12 @@ class FakeKernel32:
         return self.milliseconds
 
 
-def test_the_windows_boot_clock_reads_get_tick_count_64_and_the_boot_counter(booted, printer):  # noqa: F811
+def test_the_windows_boot_clock_reads_get_tick_count_64_and_the_boot_counter(booted, printer,  # noqa: F811
+                                                                                  monkeypatch):
     kernel32 = FakeKernel32(7_200_000)
-    windows = boot_clock_for("win32", kernel32=kernel32, boot_id=lambda: "41")
+    with monkeypatch.context() as patched:  # only the boot clock is Windows': the print runs on this system
+        force_platform(patched, "windows")
+        windows = boot_clock_for(kernel32=kernel32, boot_id=lambda: "41")
     assert isinstance(windows, WindowsBootClock)
     assert windows.read() == BootReading("41", 7200.0)
     booted.clock.boot = windows.read()  # this station on a Windows PC: a new boot, within the day
@@ -112,14 +117,18 @@ def test_the_windows_boot_clock_reads_get_tick_count_64_and_the_boot_counter(boo
     booted.clock.set_date(hours=20, minutes=1)
     assert "maju 20 jam 1 menit" in clock_problem(booted.clock)
     kernel32.milliseconds = 5_000  # restarted (BootId 42): a new boot, the one-day rule
-    booted.clock.boot = boot_clock_for("win32", kernel32=kernel32, boot_id=lambda: "42").read()
+    with monkeypatch.context() as patched:
+        force_platform(patched, "windows")
+        booted.clock.boot = boot_clock_for(kernel32=kernel32, boot_id=lambda: "42").read()
     assert clock_problem(booted.clock) is None
 
 
-def test_each_system_gets_its_boot_clock():
-    assert isinstance(boot_clock_for("linux"), LinuxBootClock)
-    assert isinstance(boot_clock_for("darwin"), NoBootClock) and boot_clock_for("darwin").read() is None
-    reading = boot_clock_for("linux").read()
+def test_each_system_gets_its_boot_clock(monkeypatch):
+    force_platform(monkeypatch, "macos")
+    assert isinstance(boot_clock_for(), NoBootClock) and boot_clock_for().read() is None
+    force_platform(monkeypatch, "linux")
+    assert isinstance(boot_clock_for(), LinuxBootClock)
+    reading = boot_clock_for().read()
     assert reading.seconds > 0 and len(reading.boot) == 36  # the kernel's boot_id
     assert Clock().now_utc().boot.boot == reading.boot
     assert BootReading("a", 10).same_boot(BootReading("a", 5)) and not BootReading("a", 4).same_boot(

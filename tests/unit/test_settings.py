@@ -14,6 +14,7 @@ import pytest
 from desktop import settings
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
+from desktop.services.clock_guard import clock_problem, confirm_clock
 from desktop.services.issuance import PrintRequest
 from desktop.settings import (
     AUDIT_HEAD,
@@ -199,10 +200,11 @@ def test_a_station_database_holds_only_declared_keys(station, qapp):
         forget_simulators()
     station.clock.advance(days=2)
     station.services.auth.login("operator", "operator123")  # an event two days on: the clock waits for a supervisor
-    assert CLOCK_UNCONFIRMED.get() is not None
+    assert clock_problem(station.clock) is not None
+    confirm_clock(station.services.db, station.clock, station.supervisor)
     station.services.sync.installation_id()
     keys = set(stored())
-    assert {"station_id", "demo_station", "audit_head", "clock_watermark", "clock_unconfirmed",
+    assert {"station_id", "demo_station", "audit_head", "clock_watermark", "head_mark",
             "sync.installation_id"} <= keys
     assert undeclared_keys(station.services.db) == []
 
