@@ -77,7 +77,7 @@ def test_residents_of_an_unserved_kecamatan_are_not_served(regency, tmp_path, qa
     assert call(regency.url + f"/v1/residents/{rows[1][0]}/photo", token=token, installation=installation)[0] == 404
     pulled = call(regency.url + "/v1/pull", token=token, installation=installation)[1]["changes"]
     assert {c["key"] for c in pulled if c["kind"] == "resident"} == {rows[0][0]}
-    log = (tmp_path / f"server-{regency.port}.log").read_text()
+    log = regency.log_path.read_text()
     assert rows[0][0] not in log and "/v1/residents/…/photo" in log  # no NIK in the access log
 
 
