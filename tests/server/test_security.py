@@ -84,7 +84,7 @@ def test_residents_of_an_unserved_kecamatan_are_not_served(regency, tmp_path, qa
 @pytest.mark.parametrize("body", [
     b"{not json", b'{"batch_id": "x", "seq": 1, "events": []}', b'{"batch_id": "' + b"a" * 36 + b'", "seq": 0, "events": []}',
     json.dumps({"batch_id": str(uuid.uuid4()), "seq": 1, "events": [{"id": "1"}]}).encode(),
-])
+], ids=["not-json", "short-batch-id", "seq-0", "event-without-fields"])  # the same names in every xdist worker
 def test_malformed_payloads_are_refused(regency, body):
     token, installation = enrolled_station(regency)
     before = counts()
