@@ -1,0 +1,56 @@
+"""The command line run through its entry point in the test process (`desktop.app.main`): the same
+output and exit status as `ktp-mandiri ARGS` in a process of its own, without starting Python again.
+
+For tests whose subject is what a command says and returns. Where the process itself is the subject
+(no display, signals, another process holding the lock or the job, file modes, resource limits)
+tests/helpers/processes.py starts a real one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Finished:
+    """What a finished command left: the fields of subprocess.CompletedProcess that tests read."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(data_dir: Path | str, *args: str, **env: str) -> Finished:
+    """`ktp-mandiri --data-dir DATA_DIR ARGS` with `env` (KTP_MANDIRI_PASSWORD=...) set meanwhile.
+    The station models' database, the umask and the log handlers are as they were afterwards."""
+    from desktop.app import main
+    from desktop.logging_setup import stop_logging
+    from desktop.store.models import database
+
+    bound = database.obj
+    umask = os.umask(0o077)
+    os.umask(umask)
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(["--data-dir", str(data_dir), *args])
+            except SystemExit as exit_:  # argparse refusing the arguments
+                status = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        stop_logging()
+        os.umask(umask)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if bound is not None:
+            database.initialize(bound)
+    return Finished(status, out.getvalue(), err.getvalue())
