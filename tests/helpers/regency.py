@@ -10,6 +10,8 @@ restarts its server (killing or restoring it is its subject) gets a new one for 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import socket
@@ -28,6 +30,7 @@ import pytest
 from tests.helpers.postgres import Cluster
 
 ADMIN_PASSWORD = "rahasia-kabupaten"
+PASSWORD_ENV = "KTP_SERVER_PASSWORD"
 
 
 def free_port() -> int:
@@ -57,9 +60,35 @@ class Regency:
         return self.data_dir / f"server-{self.port}.log"
 
     def cli(self, *args: str, password: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        env = {**os.environ, "KTP_SERVER_PASSWORD": password or ADMIN_PASSWORD}
-        return subprocess.run([sys.executable, "-m", "server.cli", "--database-url", self.database_url, *args],
-                              capture_output=True, text=True, env=env, check=check, timeout=120)
+        """`ktp-mandiri-server ARGS` on this database, through its entry point in this process (the
+        admin's commands are not about their process); the test's own binding is kept."""
+        from server.cli import main
+        from server.db import database
+
+        argv = ["--database-url", self.database_url, *args]
+        bound, saved = getattr(database, "obj", None), os.environ.get(PASSWORD_ENV)
+        os.environ[PASSWORD_ENV] = password or ADMIN_PASSWORD
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    status = main(argv)
+                except SystemExit as exit_:  # argparse refusing the arguments
+                    status = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            if database.obj is not bound:  # the command opened its own
+                if hasattr(database.obj, "close_all"):
+                    database.obj.close_all()
+                database.obj.close()
+                database.initialize(bound)
+            if saved is None:
+                os.environ.pop(PASSWORD_ENV, None)
+            else:
+                os.environ[PASSWORD_ENV] = saved
+        done = subprocess.CompletedProcess(["ktp-mandiri-server", *argv], status, out.getvalue(), err.getvalue())
+        if check:
+            done.check_returncode()
+        return done
 
     def start(self) -> None:
         chosen = bool(self.port)
