@@ -3,7 +3,7 @@
     python dev.py demo      start the GUI in demo mode (throw-away data, demo residents, simulated printer)
     python dev.py demo --regency   a local regency server and two enrolled stations of one hub
     python dev.py test      run the test suite offscreen on both cores (ruff + pytest -n 2), all but
-                            the tests marked `slow` (the fault run, backup and restore)
+                            the tests marked `slow` (over 10 s alone: the fault run)
     python dev.py test --all      the same with the slow tests (what CI runs)
     python dev.py test PATHS...   only the tests named, slow or not
     python dev.py run ARGS  run `ktp-mandiri ARGS` inside the project's environment
