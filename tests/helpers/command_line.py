@@ -25,13 +25,20 @@ class Finished:
 
 
 def run_main(data_dir: Path | str, *args: str, **env: str) -> Finished:
-    """`ktp-mandiri --data-dir DATA_DIR ARGS` with `env` (KTP_MANDIRI_PASSWORD=...) set meanwhile.
-    The station models' database, the umask and the log handlers are as they were afterwards."""
+    """`ktp-mandiri --data-dir DATA_DIR ARGS` with `env` (KTP_MANDIRI_PASSWORD=...) set meanwhile."""
+    return run_entry_point(["--data-dir", str(data_dir), *args], **env)
+
+
+def run_entry_point(argv: list[str], **env: str) -> Finished:
+    """`ktp-mandiri ARGV` with `env` set meanwhile; an exit by argparse (help, a wrong argument) is
+    its status. The station models' database, the umask and the log handlers are as they were afterwards."""
     from desktop.app import main
     from desktop.logging_setup import stop_logging
     from desktop.store.models import database
 
     bound = database.obj
+    # A process's output is a pipe: argparse wraps its help at 80 columns, not at this terminal's width.
+    env = {"COLUMNS": os.environ.get("COLUMNS", "80"), **env}
     umask = os.umask(0o077)
     os.umask(umask)
     saved = {name: os.environ.get(name) for name in env}
@@ -40,8 +47,8 @@ def run_main(data_dir: Path | str, *args: str, **env: str) -> Finished:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                status = main(["--data-dir", str(data_dir), *args])
-            except SystemExit as exit_:  # argparse refusing the arguments
+                status = main(argv)
+            except SystemExit as exit_:
                 status = exit_.code if isinstance(exit_.code, int) else 1
     finally:
         stop_logging()
