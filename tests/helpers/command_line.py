@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +31,29 @@ def run_main(data_dir: Path | str, *args: str, **env: str) -> Finished:
 
 
 def run_entry_point(argv: list[str], **env: str) -> Finished:
-    """`ktp-mandiri ARGV` with `env` set meanwhile; an exit by argparse (help, a wrong argument) is
-    its status. The station models' database, the umask and the log handlers are as they were afterwards."""
+    """`ktp-mandiri ARGV` with `env` set meanwhile. The station models' database, the umask and the
+    log handlers are as they were afterwards."""
     from desktop.app import main
     from desktop.logging_setup import stop_logging
     from desktop.store.models import database
 
     bound = database.obj
-    # A process's output is a pipe: argparse wraps its help at 80 columns, not at this terminal's width.
-    env = {"COLUMNS": os.environ.get("COLUMNS", "80"), **env}
     umask = os.umask(0o077)
     os.umask(umask)
+    try:
+        return call_entry_point(main, argv, **env)
+    finally:
+        stop_logging()
+        os.umask(umask)
+        if bound is not None:
+            database.initialize(bound)
+
+
+def call_entry_point(main: Callable[[list[str]], int], argv: list[str], **env: str) -> Finished:
+    """`main(argv)` with `env` set meanwhile and its output captured; an exit by argparse (help, a
+    wrong argument) is its status."""
+    # A process's output is a pipe: argparse wraps its help at 80 columns, not at this terminal's width.
+    env = {"COLUMNS": os.environ.get("COLUMNS", "80"), **env}
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     out, err = io.StringIO(), io.StringIO()
@@ -51,13 +64,9 @@ def run_entry_point(argv: list[str], **env: str) -> Finished:
             except SystemExit as exit_:
                 status = exit_.code if isinstance(exit_.code, int) else 1
     finally:
-        stop_logging()
-        os.umask(umask)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        if bound is not None:
-            database.initialize(bound)
     return Finished(status, out.getvalue(), err.getvalue())

@@ -10,8 +10,6 @@ restarts its server (killing or restoring it is its subject) gets a new one for 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import socket
@@ -27,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.command_line import call_entry_point
 from tests.helpers.postgres import Cluster
 
 ADMIN_PASSWORD = "rahasia-kabupaten"
-PASSWORD_ENV = "KTP_SERVER_PASSWORD"
 
 
 def free_port() -> int:
@@ -66,26 +64,16 @@ class Regency:
         from server.db import database
 
         argv = ["--database-url", self.database_url, *args]
-        bound, saved = getattr(database, "obj", None), os.environ.get(PASSWORD_ENV)
-        os.environ[PASSWORD_ENV] = password or ADMIN_PASSWORD
-        out, err = io.StringIO(), io.StringIO()
+        bound = getattr(database, "obj", None)
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                try:
-                    status = main(argv)
-                except SystemExit as exit_:  # argparse refusing the arguments
-                    status = exit_.code if isinstance(exit_.code, int) else 1
+            done = call_entry_point(main, argv, KTP_SERVER_PASSWORD=password or ADMIN_PASSWORD)
         finally:
             if database.obj is not bound:  # the command opened its own
                 if hasattr(database.obj, "close_all"):
                     database.obj.close_all()
                 database.obj.close()
                 database.initialize(bound)
-            if saved is None:
-                os.environ.pop(PASSWORD_ENV, None)
-            else:
-                os.environ[PASSWORD_ENV] = saved
-        done = subprocess.CompletedProcess(["ktp-mandiri-server", *argv], status, out.getvalue(), err.getvalue())
+        done = subprocess.CompletedProcess(["ktp-mandiri-server", *argv], done.returncode, done.stdout, done.stderr)
         if check:
             done.check_returncode()
         return done
