@@ -194,30 +194,32 @@ class Servers:
 
     def __init__(self, root: Path, request: pytest.FixtureRequest) -> None:
         self.root, self.request = root, request
-        self.running: dict[tuple, tuple[Regency, subprocess.Popen]] = {}
+        self.running: dict[tuple, tuple[Regency, subprocess.Popen, float]] = {}
 
-    def get(self, backend: str, extra_env: dict[str, str] | None = None) -> Regency:
-        """The module's server of `backend` started with `extra_env`, over an emptied database."""
+    def get(self, backend: str, extra_env: dict[str, str] | None = None, younger_than: float | None = None) -> Regency:
+        """The module's server of `backend` started with `extra_env` (and less than `younger_than`
+        seconds ago), over an emptied database."""
         extra_env = extra_env or {}
         key = (backend, tuple(sorted(extra_env.items())))
         kept = self.running.pop(key, None)
         if kept is not None:
-            server, process = kept
-            if server.process is process and process.poll() is None and server.extra_env == extra_env:
+            server, process, started = kept
+            young = younger_than is None or time.monotonic() - started < younger_than
+            if server.process is process and process.poll() is None and server.extra_env == extra_env and young:
                 server.empty()
                 self.running[key] = kept
                 return server
-            server.stop(kill=True)  # the last test stopped, restarted or changed it
+            server.stop(kill=True)  # the last test stopped, restarted or changed it, or it is too old
         folder = self.root / f"{backend}-{uuid.uuid4().hex[:6]}"
         folder.mkdir()
         server = new_regency(backend, folder, self.request)
         server.extra_env = dict(extra_env)
         server.start()
-        self.running[key] = (server, server.process)
+        self.running[key] = (server, server.process, time.monotonic())
         return server
 
     def stop(self) -> None:
-        for server, _ in self.running.values():
+        for server, _, _ in self.running.values():
             server.stop(kill=True)  # nothing of a throw-away server to keep
         self.running.clear()
 
