@@ -33,8 +33,13 @@ FIXTURES = {
     "cups": {"cups_server"},
     "subprocess": {"nobodys_station"},
 }
-# ... and helpers its own code calls (tests/helpers/processes.py, unprivileged.py, Regency.cli).
-SUBPROCESS_CALLS = {"subprocess", "run_cli", "start_cli", "start_print", "as_unprivileged", "cli"}
+# ... and helpers its own code calls (tests/helpers/processes.py, unprivileged.py, postgres.py, and
+# tests/server/test_backup_restore.py's own).
+CALLS = {
+    "subprocess": {"subprocess", "run_cli", "start_cli", "start_print", "as_unprivileged", "backup_tool"},
+    "server": {"served_once", "filled_and_served"},
+    "postgres": {"start_cluster", "fresh_cluster_with_empty_database", "require_pg_tools"},
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup)
@@ -46,8 +51,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "postgres" in params.values():
             kinds.add("postgres")
         code = getattr(getattr(item, "function", None), "__code__", None)
-        if code is not None and SUBPROCESS_CALLS & set(code.co_names):
-            kinds.add("subprocess")
+        called = set(code.co_names) if code is not None else set()
+        kinds |= {kind for kind, names in CALLS.items() if called & names}
         for kind in sorted(kinds):
             item.add_marker(kind)
         if "server" in kinds:
