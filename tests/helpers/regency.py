@@ -125,8 +125,15 @@ class Regency:
             self.log.close()
 
     def bind(self) -> None:
-        """Use this database from the test process (server functions, direct checks)."""
+        """Use this database from the test process (server functions, direct checks). Accounts made
+        here get light argon2 parameters, as the stations' fixtures do (tests/helpers/fixtures.py); a
+        hash carries its parameters, so the servers and stations verify it as any other."""
+        from argon2 import PasswordHasher
+
         from server.db import database, make_database
+        from server.security import set_hasher
+
+        set_hasher(PasswordHasher(time_cost=1, memory_cost=1024))
 
         if getattr(database, "obj", None) is not None:
             if hasattr(database.obj, "close_all"):  # pooled connections other threads gave back
