@@ -3,7 +3,10 @@
     python dev.py demo      start the GUI in demo mode (throw-away data, demo residents, simulated printer)
     python dev.py demo --smoke     the same, but quit with 0 once the log-in page is on screen
     python dev.py demo --regency   a local regency server and two enrolled stations of one hub
-    python dev.py test      run the whole test suite offscreen (ruff + pytest)
+    python dev.py test      run the test suite offscreen on both cores (ruff + pytest -n 2), all but
+                            the tests marked `slow` (over 10 s alone: the fault run)
+    python dev.py test --all      the same with the slow tests (what CI runs)
+    python dev.py test PATHS...   only the tests named, slow or not
     python dev.py run ARGS  run `ktp-mandiri ARGS` inside the project's environment
     python dev.py bench     run the benchmarks and print their table
 
@@ -58,6 +61,22 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> int:
     return subprocess.call(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
 
 
+def pytest_arguments(args: list[str]) -> list[str]:
+    """What `dev.py test ARGS` passes to pytest: both cores, a regency server's tests on one worker
+    (they share its server, tests/conftest.py), and without the slow tests unless `--all` or tests
+    are named. The installer tests (KTP_DIST) stay serial: they share one Debian root."""
+    everything = "--all" in args
+    args = [a for a in args if a != "--all"]
+    chosen = any(a.startswith("tests") or "::" in a or a.endswith(".py") for a in args)
+    marked = any(a == "-m" or a.startswith("-m") and not a.startswith("--") for a in args)
+    serial = (os.environ.get("KTP_DIST") or any(a in ("--collect-only", "--co", "no:xdist", "--pdb") for a in args)
+              or any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in args))
+    extra = [] if serial else ["-n", "2", "--dist", "loadgroup"]
+    if not (everything or chosen or marked):
+        extra += ["-m", "not slow"]
+    return [*extra, *args]
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "demo"
     rest = argv[1:]
@@ -79,7 +98,7 @@ def main(argv: list[str]) -> int:
         if status != 0:
             print("ruff found problems (see above).", file=sys.stderr)
             return status
-        return run([str(python), "-m", "pytest", *rest], env)
+        return run([str(python), "-m", "pytest", *pytest_arguments(rest)], env)
     if command == "bench":
         python = ensure_environment("test,server")
         return run([str(python), "-m", "bench", *rest], {"QT_QPA_PLATFORM": "offscreen"})

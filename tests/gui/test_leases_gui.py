@@ -17,10 +17,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 @pytest.fixture
-def hub(request, tmp_path):
-    server = office_regency("sqlite", tmp_path, request, size=3, low_water=1)
-    yield server
-    server.stop()
+def hub(regency_servers):
+    yield office_regency(regency_servers, "sqlite", size=3, low_water=1)
     forget_simulators()
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from tests.harness.fault_proxy import FAULT_KINDS
 from tests.harness.fault_run import QUOTAS, RUN_FAULTS, FaultRun
 from tests.helpers.leases import faketime_library
 
 
+@pytest.mark.slow  # about a minute alone
 def test_a_seeded_fault_run_converges_with_nothing_lost_or_doubled(pg_cluster, tmp_path, qapp):
     faketime_library()  # one station's clock is a year wrong: CI must have libfaketime
     seed = int(os.environ.get("KTP_FAULT_SEED", "20261123"))

@@ -224,12 +224,19 @@ def cups_server():
     server.stop()
 
 
+# How often a spooler printer reads its job's state in the tests (a second in use): a test waits for
+# the state its queue reaches, not for the next reading.
+TEST_POLL_SECONDS = 0.1
+
+
 @pytest.fixture
 def cups_queues(cups_server, monkeypatch):
     """The private CUPS as this process's print server; every queue is emptied afterwards."""
     from desktop.devices import cups
+    from desktop.devices.spooler import SpoolerPrinter
 
     monkeypatch.setenv("CUPS_SERVER", str(cups_server.socket))
+    monkeypatch.setitem(SpoolerPrinter.__init__.__kwdefaults__, "poll_interval", TEST_POLL_SECONDS)
     for path in cups_server.out.iterdir():
         path.unlink()
     yield cups_server

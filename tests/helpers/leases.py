@@ -26,7 +26,7 @@ from server.db import connection
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.prerequisites import missing
-from tests.helpers.regency import Regency, new_regency
+from tests.helpers.regency import Regency, Servers
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 OPERATOR, SUPERVISOR, PASSWORD = "operator1", "supervisor1", "rahasia-loket"
@@ -53,23 +53,24 @@ def faketime_env_offset(days: int) -> dict[str, str]:
     return {"LD_PRELOAD": faketime_library(), "FAKETIME": f"{days:+d}d"}
 
 
-def office_regency(backend: str, tmp_path: Path, request: pytest.FixtureRequest, at: datetime = OFFICE_MORNING,
-                   **settings: int) -> Regency:
-    """A running server whose clock starts at `at`, with lease settings for the test."""
-    server = new_regency(backend, tmp_path, request)
-    server.extra_env = faketime_env(at)
+# A station's clock stands still at the office time while the server's runs on: a shared server is
+# replaced before the two drift apart by more than a test can tell (MAX_SKEW_SECONDS is 300).
+OFFICE_SERVER_SECONDS = 120
+
+
+def office_regency(servers: Servers, backend: str, at: datetime = OFFICE_MORNING, **settings: int) -> Regency:
+    """The module's server whose clock started at `at` (and runs on), over an emptied database with
+    lease settings for the test (the server reads them from its database at each request)."""
+    server = servers.get(backend, faketime_env(at), younger_than=OFFICE_SERVER_SECONDS)
     with connection():
         leases.set_settings("test", **({"advance_hour": 24} | settings))
-    server.start()
     return server
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def office(request, tmp_path):
+def office(request, regency_servers) -> Regency:
     """A server whose clock reads the station's office morning: it leases print rights for that day."""
-    server = office_regency(request.param, tmp_path, request)
-    yield server
-    server.stop()
+    return office_regency(regency_servers, request.param)
 
 
 @dataclass

@@ -1,6 +1,12 @@
 """The regency server for tests: a real `ktp-mandiri-server` process (uvicorn, 2 workers on
-PostgreSQL) on a free port, over a fresh database, and the same database bound in the test process
-for setting up stations, users and residents through the server's own functions."""
+PostgreSQL) on a free port, and its database bound in the test process for setting up stations,
+users and residents through the server's own functions.
+
+Starting a server costs seconds, so a test module keeps one per back end (and office time, see
+tests/helpers/leases.py) and each test gets it over a database emptied as a fresh one is: every
+table but the schema version, identities restarted, a new server generation. A test that stops or
+restarts its server (killing or restoring it is its subject) gets a new one for the next test.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.command_line import call_entry_point
 from tests.helpers.postgres import Cluster
 
 ADMIN_PASSWORD = "rahasia-kabupaten"
@@ -44,24 +52,60 @@ class Regency:
     def url(self) -> str:
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
+    @property
+    def log_path(self) -> Path:
+        """The server's output, the access log included (appended to across restarts)."""
+        return self.data_dir / f"server-{self.port}.log"
+
     def cli(self, *args: str, password: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        env = {**os.environ, "KTP_SERVER_PASSWORD": password or ADMIN_PASSWORD}
-        return subprocess.run([sys.executable, "-m", "server.cli", "--database-url", self.database_url, *args],
-                              capture_output=True, text=True, env=env, check=check, timeout=120)
+        """`ktp-mandiri-server ARGS` on this database, through its entry point in this process (the
+        admin's commands are not about their process); the test's own binding is kept."""
+        from server.cli import main
+        from server.db import database
+
+        argv = ["--database-url", self.database_url, *args]
+        bound = getattr(database, "obj", None)
+        try:
+            done = call_entry_point(main, argv, KTP_SERVER_PASSWORD=password or ADMIN_PASSWORD)
+        finally:
+            if database.obj is not bound:  # the command opened its own
+                if hasattr(database.obj, "close_all"):
+                    database.obj.close_all()
+                database.obj.close()
+                database.initialize(bound)
+        done = subprocess.CompletedProcess(["ktp-mandiri-server", *argv], done.returncode, done.stdout, done.stderr)
+        if check:
+            done.check_returncode()
+        return done
 
     def start(self) -> None:
-        self.port = self.port or free_port()
+        chosen = bool(self.port)
+        for _ in range(3):
+            self.port = self.port or free_port()
+            try:
+                return self._start()
+            except PortTaken:  # another test run took the free port first
+                if chosen:
+                    raise
+                self.port = 0
+        raise RuntimeError("no free port for the server")
+
+    def _start(self) -> None:
         cmd = [sys.executable, "-m", "server.cli", "--database-url", self.database_url, "serve", "--port",
                str(self.port), "--workers", str(self.workers)]
         if self.tls:
             cmd += ["--tls-cert", self.tls[0], "--tls-key", self.tls[1]]
-        self.log = open(self.data_dir / f"server-{self.port}.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
                                         env={**os.environ, **self.extra_env})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {(self.data_dir / f'server-{self.port}.log').read_text()}")
+                output = self.log_path.read_text(errors="replace")
+                self.stop()
+                if "address already in use" in output:
+                    raise PortTaken(self.port)
+                raise RuntimeError(f"server exited: {output}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     pass
@@ -81,12 +125,49 @@ class Regency:
             self.log.close()
 
     def bind(self) -> None:
-        """Use this database from the test process (server functions, direct checks)."""
+        """Use this database from the test process (server functions, direct checks). Accounts made
+        here get light argon2 parameters, as the stations' fixtures do (tests/helpers/fixtures.py); a
+        hash carries its parameters, so the servers and stations verify it as any other."""
+        from argon2 import PasswordHasher
+
         from server.db import database, make_database
+        from server.security import set_hasher
+
+        set_hasher(PasswordHasher(time_cost=1, memory_cost=1024))
 
         if getattr(database, "obj", None) is not None:
+            if hasattr(database.obj, "close_all"):  # pooled connections other threads gave back
+                database.obj.close_all()
             database.obj.close()
         database.initialize(make_database(self.database_url))
+
+    def empty(self) -> None:
+        """Make the database what a fresh one is: no rows but the schema version, identities from 1
+        again, and a generation of its own. Binds it here."""
+        from server.db import connection, is_postgres
+
+        self.bind()
+        self.__dict__.pop("_admin_token", None)  # tests/helpers/leases.py admin_call: its session is gone
+        with connection() as db, db.atomic():
+            tables = [t for t in db.get_tables() if t != "schema_version"]
+            if is_postgres(db):
+                db.execute_sql("SET LOCAL lock_timeout = '30s'")  # fail, not hang, on a session left open
+                names = ", ".join(f'"{t}"' for t in tables)
+                db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY")
+                mark = "%s"
+            else:
+                db.execute_sql("PRAGMA defer_foreign_keys = ON")
+                for table in tables:
+                    db.execute_sql(f'DELETE FROM "{table}"')
+                db.execute_sql("DELETE FROM sqlite_sequence")
+                mark = "?"
+            # What the first migration writes (server/migrations.py).
+            db.execute_sql(f'INSERT INTO "server_meta" ("key", "value") VALUES ({mark}, {mark})',
+                           ("generation", str(uuid.uuid4())))
+
+
+class PortTaken(RuntimeError):
+    pass
 
 
 def _healthy(url: str) -> bool:
@@ -115,13 +196,53 @@ def new_regency(backend: str, tmp_path: Path, request: pytest.FixtureRequest) ->
     return regency
 
 
+class Servers:
+    """The running servers of one test module, one per back end and environment (an office time)."""
+
+    def __init__(self, root: Path, request: pytest.FixtureRequest) -> None:
+        self.root, self.request = root, request
+        self.running: dict[tuple, tuple[Regency, subprocess.Popen, float]] = {}
+
+    def get(self, backend: str, extra_env: dict[str, str] | None = None, younger_than: float | None = None) -> Regency:
+        """The module's server of `backend` started with `extra_env` (and less than `younger_than`
+        seconds ago), over an emptied database."""
+        extra_env = extra_env or {}
+        key = (backend, tuple(sorted(extra_env.items())))
+        kept = self.running.pop(key, None)
+        if kept is not None:
+            server, process, started = kept
+            young = younger_than is None or time.monotonic() - started < younger_than
+            if server.process is process and process.poll() is None and server.extra_env == extra_env and young:
+                server.empty()
+                self.running[key] = kept
+                return server
+            server.stop(kill=True)  # the last test stopped, restarted or changed it, or it is too old
+        folder = self.root / f"{backend}-{uuid.uuid4().hex[:6]}"
+        folder.mkdir()
+        server = new_regency(backend, folder, self.request)
+        server.extra_env = dict(extra_env)
+        server.start()
+        self.running[key] = (server, server.process, time.monotonic())
+        return server
+
+    def stop(self) -> None:
+        for server, _, _ in self.running.values():
+            server.stop(kill=True)  # nothing of a throw-away server to keep
+        self.running.clear()
+
+
+@pytest.fixture(scope="module")
+def regency_servers(request, tmp_path_factory) -> Iterator[Servers]:
+    """This module's regency servers (tests/conftest.py keeps a module that uses them on one worker)."""
+    servers = Servers(tmp_path_factory.mktemp("regency"), request)
+    yield servers
+    servers.stop()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def regency(request, tmp_path) -> Iterator[Regency]:
-    """A running server on a fresh database of each backend."""
-    server = new_regency(request.param, tmp_path, request)
-    server.start()
-    yield server
-    server.stop()
+def regency(request, regency_servers) -> Regency:
+    """A running server of each backend over a database as fresh as a new one."""
+    return regency_servers.get(request.param)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -15,7 +15,6 @@ from tests.server.test_protocol import admin_token, enrolled_station
 EXAMPLES_PER_OPERATION = 30
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("regency", ["sqlite", "postgres"], indirect=True)
 def test_no_request_makes_the_server_fail(regency):
     token, installation = enrolled_station(regency)

@@ -22,7 +22,7 @@ from tests.helpers.prerequisites import require_tool
 from tests.helpers.regency import ADMIN_PASSWORD, Regency
 from tests.server.test_protocol import call
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+pytestmark = pytest.mark.timeout(900)
 BACKUP_TOOL = Path(__file__).resolve().parents[2] / "installer" / "server" / "server_backup.py"
 ROLE = "ktp-server"  # the service's user, as in docs/server-install.md
 PAMULANG, SETU = "36.74.06", "36.74.07"

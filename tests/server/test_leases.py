@@ -39,10 +39,8 @@ def _qt_app(qapp):
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def hub(request, tmp_path):
-    server = office_regency(request.param, tmp_path, request, size=5, low_water=1, blanko_size=40)
-    yield server
-    server.stop()
+def hub(request, regency_servers):
+    return office_regency(regency_servers, request.param, size=5, low_water=1, blanko_size=40)
 
 
 def held(kecamatan: str, day: date = TODAY) -> int:
@@ -108,27 +106,24 @@ def test_two_stations_share_a_quota_and_never_print_past_it(hub, tmp_path):
         station.close()
 
 
-def test_a_spoiled_card_uses_a_blanko_and_gives_its_quota_place_back(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request, size=3, low_water=0, blanko_size=10)
-    try:
-        niks = seed_residents(tmp_path, {PAMULANG: 5})[PAMULANG]
-        station = counter(server, tmp_path, [PAMULANG], "loket-jam", blanko=10)
-        assert Blanko.select().where(Blanko.state == "in_stock").count() == 10
-        station.printer_uri = "sim://loket-jam-macet?delay=0&faults=jam@2"
-        station.print(niks[0])
-        with pytest.raises(PrintFailed) as jam:
-            station.print(niks[1])
-        assert jam.value.card_consumed
-        lease = station.services.leases.lease(PAMULANG)
-        assert (lease.granted, lease.used, lease.left) == (3, 1, 2)  # the place came back ...
-        assert Blanko.select().where(Blanko.state == "in_stock").count() == 8  # ... the blanko did not
-        station.round()
-        with connection():
-            digest = leases.digest(_station_id("loket-jam"))
-        assert digest["blanko"] == {"leased": 10, "issued": 1, "spoiled": 1}
-        station.close()
-    finally:
-        server.stop()
+def test_a_spoiled_card_uses_a_blanko_and_gives_its_quota_place_back(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite", size=3, low_water=0, blanko_size=10)
+    niks = seed_residents(tmp_path, {PAMULANG: 5})[PAMULANG]
+    station = counter(server, tmp_path, [PAMULANG], "loket-jam", blanko=10)
+    assert Blanko.select().where(Blanko.state == "in_stock").count() == 10
+    station.printer_uri = "sim://loket-jam-macet?delay=0&faults=jam@2"
+    station.print(niks[0])
+    with pytest.raises(PrintFailed) as jam:
+        station.print(niks[1])
+    assert jam.value.card_consumed
+    lease = station.services.leases.lease(PAMULANG)
+    assert (lease.granted, lease.used, lease.left) == (3, 1, 2)  # the place came back ...
+    assert Blanko.select().where(Blanko.state == "in_stock").count() == 8  # ... the blanko did not
+    station.round()
+    with connection():
+        digest = leases.digest(_station_id("loket-jam"))
+    assert digest["blanko"] == {"leased": 10, "issued": 1, "spoiled": 1}
+    station.close()
 
 
 def _station_id(name: str) -> str:
@@ -137,43 +132,40 @@ def _station_id(name: str) -> str:
     return Station.get(Station.name == name).id
 
 
-def test_blanko_leased_are_confirmed_when_the_box_arrives(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request, blanko_size=25, blanko_low_water=5)
-    try:
-        niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
-        with connection():
-            leases.receive_blanko("test", 60, "BA-KAB-1")
-        station = counter(server, tmp_path, [PAMULANG], "loket-kotak")
-        states = {s for (s,) in Blanko.select(Blanko.state).tuples()}
-        assert states == {"incoming"} and Blanko.select().count() == 25
-        with pytest.raises(UserFacingError) as no_stock:  # on its way is not in stock
-            station.print(niks[0])
-        assert "Stok blanko" in str(no_stock.value)
-        box = station.services.leases.incoming_ranges()[0]
-        assert (box.first, box.last) == ("KAB-00000001", "KAB-00000025")
-        assert station.confirm_blanko() == 25
-        result = station.print(niks[0])
-        assert result.blanko_serial == "KAB-00000001"
-        station.round()
-        with connection():
-            from server.models import BlankoRange
+def test_blanko_leased_are_confirmed_when_the_box_arrives(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite", blanko_size=25, blanko_low_water=5)
+    niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
+    with connection():
+        leases.receive_blanko("test", 60, "BA-KAB-1")
+    station = counter(server, tmp_path, [PAMULANG], "loket-kotak")
+    states = {s for (s,) in Blanko.select(Blanko.state).tuples()}
+    assert states == {"incoming"} and Blanko.select().count() == 25
+    with pytest.raises(UserFacingError) as no_stock:  # on its way is not in stock
+        station.print(niks[0])
+    assert "Stok blanko" in str(no_stock.value)
+    box = station.services.leases.incoming_ranges()[0]
+    assert (box.first, box.last) == ("KAB-00000001", "KAB-00000025")
+    assert station.confirm_blanko() == 25
+    result = station.print(niks[0])
+    assert result.blanko_serial == "KAB-00000001"
+    station.round()
+    with connection():
+        from server.models import BlankoRange
 
-            assert BlankoRange.get(BlankoRange.id == box.id).confirmed_at is not None
-        # A local receipt is refused: an enrolled station's blanko come from the regency.
-        with pytest.raises(UserFacingError) as local:
-            station.services.stock.receive(station.supervisor, station.services.stations.require().id, 5, "X")
-        assert local.value.code == "blanko_from_regency"
-        from desktop.services.audit_verify import verify_chain
+        assert BlankoRange.get(BlankoRange.id == box.id).confirmed_at is not None
+    # A local receipt is refused: an enrolled station's blanko come from the regency.
+    with pytest.raises(UserFacingError) as local:
+        station.services.stock.receive(station.supervisor, station.services.stations.require().id, 5, "X")
+    assert local.value.code == "blanko_from_regency"
+    from desktop.services.audit_verify import verify_chain
 
-        assert verify_chain(station.services.db).ok  # every blanko state explained by an entry
-        station.close()
-    finally:
-        server.stop()
+    assert verify_chain(station.services.db).ok  # every blanko state explained by an entry
+    station.close()
 
 
-def test_rights_expire_at_local_midnight_even_offline_except_an_unfinished_jobs(tmp_path, request):
+def test_rights_expire_at_local_midnight_even_offline_except_an_unfinished_jobs(tmp_path, regency_servers):
     late = datetime(2026, 11, 23, 23, 58)
-    server = office_regency("sqlite", tmp_path, request, at=late, size=5)
+    server = office_regency(regency_servers, "sqlite", at=late, size=5)
     niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
     from desktop.clock import FixedClock
 
@@ -198,66 +190,60 @@ def test_rights_expire_at_local_midnight_even_offline_except_an_unfinished_jobs(
     station.close()
 
 
-def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request)
-    try:
-        niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
-        from desktop.clock import FixedClock
+def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
+    from desktop.clock import FixedClock
 
-        wrong = FixedClock(OFFICE_MORNING + timedelta(days=365))
-        station = counter(server, tmp_path, [PAMULANG], "loket-jam-salah", clock=wrong)
-        assert QuotaLease.select().count() == 0  # the round went through, without a lease
-        refused = station.services.issuance.check(PrintRequest(niks[0], **LOST))
-        assert any("Jam komputer ini lebih cepat 365 hari dari jam server kabupaten" in p for p in refused)
-        # The server itself refuses a lease to such a clock, whatever the station's code does.
-        with pytest.raises(UserFacingError) as skewed:
-            station.services.sync.client().post("/v1/leases", {"station_time": wrong.now_utc().isoformat() + "Z"})
-        assert skewed.value.code == "clock_skew"
-        with connection():
-            assert ServerLease.select().count() == 0
-        # The command line on a machine whose system clock is a year ahead says the same in one sentence.
-        done = run_cli(tmp_path / "loket-jam-salah", "sync", env=cli_env(**faketime_env_offset(365)))
-        assert done.returncode == 0, done.stderr
-        assert "Hak cetak hari ini: Pamulang 0." in done.stdout
-        assert re.search(r"Jam komputer ini lebih cepat 36\d hari dari jam server kabupaten; pencetakan berhenti", done.stdout)
-        wrong._at = FixedClock(OFFICE_MORNING).now_local()  # the clock is put right ...
-        from desktop.services.clock_guard import confirm_clock
+    wrong = FixedClock(OFFICE_MORNING + timedelta(days=365))
+    station = counter(server, tmp_path, [PAMULANG], "loket-jam-salah", clock=wrong)
+    assert QuotaLease.select().count() == 0  # the round went through, without a lease
+    refused = station.services.issuance.check(PrintRequest(niks[0], **LOST))
+    assert any("Jam komputer ini lebih cepat 365 hari dari jam server kabupaten" in p for p in refused)
+    # The server itself refuses a lease to such a clock, whatever the station's code does.
+    with pytest.raises(UserFacingError) as skewed:
+        station.services.sync.client().post("/v1/leases", {"station_time": wrong.now_utc().isoformat() + "Z"})
+    assert skewed.value.code == "clock_skew"
+    with connection():
+        assert ServerLease.select().count() == 0
+    # The command line on a machine whose system clock is a year ahead says the same in one sentence.
+    done = run_cli(tmp_path / "loket-jam-salah", "sync", env=cli_env(**faketime_env_offset(365)))
+    assert done.returncode == 0, done.stderr
+    assert "Hak cetak hari ini: Pamulang 0." in done.stdout
+    assert re.search(r"Jam komputer ini lebih cepat 36\d hari dari jam server kabupaten; pencetakan berhenti", done.stdout)
+    wrong._at = FixedClock(OFFICE_MORNING).now_local()  # the clock is put right ...
+    from desktop.services.clock_guard import confirm_clock
 
-        confirm_clock(station.services.db, wrong, station.supervisor)  # ... and a supervisor confirms it
-        with connection():
-            leases.receive_blanko("test", 50, "BA-2")
-        station.round()
-        station.confirm_blanko()
-        assert station.print(niks[0]).blanko_serial.startswith("KAB-")
-        station.close()
-    finally:
-        server.stop()
+    confirm_clock(station.services.db, wrong, station.supervisor)  # ... and a supervisor confirms it
+    with connection():
+        leases.receive_blanko("test", 50, "BA-2")
+    station.round()
+    station.confirm_blanko()
+    assert station.print(niks[0]).blanko_serial.startswith("KAB-")
+    station.close()
 
 
-def test_a_regency_without_blanko_is_asked_again_only_after_a_while(tmp_path, request, monkeypatch):
+def test_a_regency_without_blanko_is_asked_again_only_after_a_while(tmp_path, regency_servers, monkeypatch):
     """A station low on blanko asks in its round; when the regency had none, an idle round does not
     ask again at once (it would cost an exchange a minute), only after BLANKO_SHORT_RETRY."""
     from desktop.sync import leases as station_leases
 
     monkeypatch.setattr(station_leases, "BLANKO_SHORT_RETRY", timedelta(seconds=30))
-    server = office_regency("sqlite", tmp_path, request)
-    try:
-        seed_residents(tmp_path, {PAMULANG: 1})
-        station = counter(server, tmp_path, [PAMULANG])  # the regency has no blanko at all
-        station.round()  # sends the log-ins' audit entries (what was pushed is told in an exchange)
+    server = office_regency(regency_servers, "sqlite")
+    seed_residents(tmp_path, {PAMULANG: 1})
+    station = counter(server, tmp_path, [PAMULANG])  # the regency has no blanko at all
+    station.round()  # sends the log-ins' audit entries (what was pushed is told in an exchange)
 
-        def exchanges() -> int:
-            return (tmp_path / f"server-{server.port}.log").read_text().count("/v1/leases")
+    def exchanges() -> int:
+        return server.log_path.read_text().count("/v1/leases")
 
-        before = exchanges()
-        station.round()
-        station.round()
-        assert exchanges() == before
-        with connection():
-            leases.receive_blanko("test", 30, "BA-KAB-9")
-        station.clock.advance(seconds=31)
-        station.round()
-        assert exchanges() == before + 1
-        assert Blanko.select().where(Blanko.state == "incoming").count() > 0
-    finally:
-        server.stop()
+    before = exchanges()
+    station.round()
+    station.round()
+    assert exchanges() == before
+    with connection():
+        leases.receive_blanko("test", 30, "BA-KAB-9")
+    station.clock.advance(seconds=31)
+    station.round()
+    assert exchanges() == before + 1
+    assert Blanko.select().where(Blanko.state == "incoming").count() > 0

@@ -38,8 +38,8 @@ def held(kecamatan: str = PAMULANG, day: date = TODAY) -> int:
         return leases.leased_total(kecamatan, day)
 
 
-def test_a_restored_server_waits_for_every_station_before_granting_again(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request, size=5, low_water=1, blanko_size=30)
+def test_a_restored_server_waits_for_every_station_before_granting_again(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite", size=5, low_water=1, blanko_size=30)
     niks = seed_residents(tmp_path, {PAMULANG: 20})[PAMULANG]
     with connection():
         leases.receive_blanko("test", 60, "BA-1")
@@ -113,37 +113,34 @@ def test_a_restored_server_waits_for_every_station_before_granting_again(tmp_pat
     server.stop()
 
 
-def test_a_count_corrupted_on_the_server_is_repaired_or_raised_to_the_supervisor(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request)
-    try:
-        niks = seed_residents(tmp_path, {PAMULANG: 3})[PAMULANG]
-        a = counter(server, tmp_path, [PAMULANG], "loket-a", blanko=20)
-        for nik in niks[:2]:
-            a.print(nik)
-        a.round()
-        with connection():
-            station = ServerStation.get(ServerStation.name == "loket-a")
-            lost = ServerCard.select().where(ServerCard.station == station.id).first()
-            ServerCard.delete().where(ServerCard.id == lost.id).execute()  # a row lost on the server
-        a.round()  # the digest differs, the station sends its cards again: repaired, nothing to raise
-        with connection():
-            assert ServerCard.select().where(ServerCard.station == station.id).count() == 2
-        assert a.use().leases.status(("36.74.06",)).drift is None
+def test_a_count_corrupted_on_the_server_is_repaired_or_raised_to_the_supervisor(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 3})[PAMULANG]
+    a = counter(server, tmp_path, [PAMULANG], "loket-a", blanko=20)
+    for nik in niks[:2]:
+        a.print(nik)
+    a.round()
+    with connection():
+        station = ServerStation.get(ServerStation.name == "loket-a")
+        lost = ServerCard.select().where(ServerCard.station == station.id).first()
+        ServerCard.delete().where(ServerCard.id == lost.id).execute()  # a row lost on the server
+    a.round()  # the digest differs, the station sends its cards again: repaired, nothing to raise
+    with connection():
+        assert ServerCard.select().where(ServerCard.station == station.id).count() == 2
+    assert a.use().leases.status(("36.74.06",)).drift is None
 
-        with connection():  # a card the station never printed appears on the server
-            ServerCard.create(id=str(uuid.uuid4()), station=station.id, nik=niks[2], kecamatan_code=PAMULANG,
-                              day=TODAY, blanko_serial="KAB-99999999", reason="baru", issued_at="x")
-        a.round()
-        drift = a.use().leases.status((PAMULANG,)).drift
-        assert drift["differences"] == [
-            {"what": "cards", "key": f"{TODAY.isoformat()}|{PAMULANG}", "station": 2, "server": 3},
-            {"what": "blanko", "key": "issued", "station": 2, "server": 3}]
-        sentence = drift_message(drift)
-        assert sentence.startswith("Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang")
-        assert "stasiun 2, server 3" in sentence
-        with connection():
-            assert ServerStation.get(ServerStation.id == station.id).drift is not None
-            assert AuditEntry.select().where(AuditEntry.action == "station.drift").count() == 1
-        a.close()
-    finally:
-        server.stop()
+    with connection():  # a card the station never printed appears on the server
+        ServerCard.create(id=str(uuid.uuid4()), station=station.id, nik=niks[2], kecamatan_code=PAMULANG,
+                          day=TODAY, blanko_serial="KAB-99999999", reason="baru", issued_at="x")
+    a.round()
+    drift = a.use().leases.status((PAMULANG,)).drift
+    assert drift["differences"] == [
+        {"what": "cards", "key": f"{TODAY.isoformat()}|{PAMULANG}", "station": 2, "server": 3},
+        {"what": "blanko", "key": "issued", "station": 2, "server": 3}]
+    sentence = drift_message(drift)
+    assert sentence.startswith("Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang")
+    assert "stasiun 2, server 3" in sentence
+    with connection():
+        assert ServerStation.get(ServerStation.id == station.id).drift is not None
+        assert AuditEntry.select().where(AuditEntry.action == "station.drift").count() == 1
+    a.close()

@@ -164,7 +164,7 @@ def test_a_status_change_keeps_the_cached_photo_and_a_new_photo_replaces_it(rege
     cached = bytes(Resident.get().photo)
 
     def photo_requests() -> int:
-        log = (tmp_path / f"server-{regency.port}.log").read_text()
+        log = regency.log_path.read_text()
         return log.count("/v1/residents/…/photo")
 
     requests_before = photo_requests()

@@ -222,7 +222,6 @@ services.close()
 """
 
 
-@pytest.mark.slow
 def test_two_processes_appending_at_once_do_not_fork_the_chain(tmp_path, capsys):
     data = tmp_path / "data"
     make_station(tmp_path, blanko=0).services.close()

@@ -47,7 +47,6 @@ def _chain_and_count(path: Path) -> tuple[int, int]:
     return count, writes
 
 
-@pytest.mark.slow
 def test_a_backup_taken_while_another_process_writes_is_whole_and_checked(tmp_path, capsys):
     data = tmp_path / "data"
     make_station(tmp_path).services.close()

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop.app import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +68,6 @@ def test_corrupt_database_is_one_sentence_on_the_command_line(tmp_path, capsys):
     assert (tmp_path / "ktp-mandiri.sqlite3").read_bytes() == b"garbage" * 1000
 
 
-@pytest.mark.slow
 def test_smoke_test_starts_the_app_and_renders(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run(
@@ -140,7 +137,6 @@ def test_admin_registers_a_printer_and_an_operator_may_not(tmp_path, capsys, mon
     assert "sim://hub2" in capsys.readouterr().out
 
 
-@pytest.mark.slow
 def test_smoke_test_reports_a_corrupt_database_in_one_sentence(tmp_path):
     (tmp_path / "ktp-mandiri.sqlite3").write_bytes(b"garbage" * 1000)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -171,7 +167,6 @@ def test_render_card_tries_another_template_and_explains_a_broken_one(tmp_path, 
     assert "Template kartu" in err and "Traceback" not in err
 
 
-@pytest.mark.slow
 def test_a_second_window_on_the_same_data_is_refused(tmp_path, qapp):
     from PySide6.QtCore import QLockFile
 

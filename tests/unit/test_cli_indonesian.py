@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
-import os
 import subprocess
 import sys
 from importlib import metadata
@@ -15,6 +14,7 @@ import pytest
 
 from desktop.app import build_parser
 from desktop.argparse_id import DEVELOPER_TEXTS, PLURALS, TEXTS
+from tests.helpers.command_line import Finished, run_entry_point
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,10 +39,8 @@ def test_every_argparse_text_a_user_can_see_has_its_indonesian():
     assert sorted(p for p in plurals if p not in PLURALS and p[0] not in DEVELOPER_TEXTS) == []
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+def _run(*args: str) -> Finished:
+    return run_entry_point(list(args))
 
 
 ENGLISH = ("usage:", "error:", "positional arguments", "options:", "show this help", "required:",

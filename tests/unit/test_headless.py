@@ -46,7 +46,6 @@ def test_a_stale_x11_platform_without_its_display_does_not_abort_a_command(stati
     assert out.exists()
 
 
-@pytest.mark.slow
 def test_smoke_test_runs_without_a_display(tmp_path):
     done = run_cli(tmp_path / "data", "--demo", "--demo-residents", "50", "--smoke-test", timeout=180)
     assert done.returncode == 0, done.stderr

@@ -2,7 +2,7 @@
 nothing is released without a question, and Ctrl-C means what the operator expects at each step.
 
 The processes here are real: `ktp-mandiri print` in its own process on a slow simulated printer,
-`ktp-mandiri jobs` from another, SIGKILL and SIGINT sent for real.
+`ktp-mandiri jobs` from another (the test's, through the entry point), SIGKILL and SIGINT sent for real.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob
+from tests.helpers.command_line import run_main
 from tests.helpers.fixtures import PAMULANG, add_resident
-from tests.helpers.processes import cli_env, run_cli, start_print, wait_for_job_state
+from tests.helpers.processes import cli_env, start_print, wait_for_job_state
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and SIGINT to another process")
 SUPERVISOR = cli_env(KTP_MANDIRI_PASSWORD="supervisor123")
@@ -48,8 +49,8 @@ def blanko_state(serial: str = "BLK-0000001") -> str:
 
 
 def settle(data_dir, job: str, outcome: str = "nothing", user: str = "supervisor", password: str = "supervisor123"):
-    return run_cli(data_dir, "jobs", "settle", job, "--outcome", outcome, "--user", user,
-                   env=cli_env(KTP_MANDIRI_PASSWORD=password))
+    return run_main(data_dir, "jobs", "settle", job, "--outcome", outcome, "--user", user,
+                    KTP_MANDIRI_PASSWORD=password)
 
 
 def one_sentence(stderr: str) -> str:
@@ -65,7 +66,7 @@ def test_settle_is_refused_while_the_printing_process_lives_and_accepted_after_k
     proc = start_print(data, nik, "sim://slow?delay=60")
     try:
         wait_for_job_state(data, "printing", proc)
-        listed = run_cli(data, "jobs", "--json")
+        listed = run_main(data, "jobs", "--json")
         assert listed.returncode == 0, listed.stderr
         [job] = json.loads(listed.stdout)
         assert job["owner"]["pid"] == proc.pid and not job["settleable"]
@@ -74,7 +75,7 @@ def test_settle_is_refused_while_the_printing_process_lives_and_accepted_after_k
         refused = settle(data, job["job"])
         assert refused.returncode == 3
         assert "masih berjalan" in one_sentence(refused.stderr) and str(proc.pid) in refused.stderr
-        assert "sedang dicetak oleh proses" in run_cli(data, "jobs").stdout
+        assert "sedang dicetak oleh proses" in run_main(data, "jobs").stdout
         assert blanko_state() == "reserved" and proc.poll() is None
     finally:
         if proc.poll() is None:
@@ -82,7 +83,7 @@ def test_settle_is_refused_while_the_printing_process_lives_and_accepted_after_k
         proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
 
-    listed = json.loads(run_cli(data, "jobs", "--json").stdout)
+    listed = json.loads(run_main(data, "jobs", "--json").stdout)
     assert listed[0]["owner"] is None and listed[0]["settleable"]
     operator = settle(data, job["job"][:8], user="operator", password="operator123")
     assert operator.returncode == 1 and "tidak berwenang" in one_sentence(operator.stderr)
@@ -96,7 +97,7 @@ def test_settle_is_refused_while_the_printing_process_lives_and_accepted_after_k
     again = settle(data, job["job"], outcome="good")
     assert again.returncode == 4 and "sudah diselesaikan" in one_sentence(again.stderr)
     assert IssuedCard.select().count() == 0
-    assert "Tidak ada pekerjaan cetak" in run_cli(data, "jobs").stdout
+    assert "Tidak ada pekerjaan cetak" in run_main(data, "jobs").stdout
 
 
 def test_a_queued_job_whose_process_is_gone_is_released_by_the_next_command(station, capsys):
@@ -242,7 +243,7 @@ def test_a_second_ctrl_c_during_se_leaves_the_job_for_a_supervisor_and_says_so(s
     job = PrintJob.get()
     assert f"jobs settle {job.id}" in err and "belum dicatat" in err
     assert job.state == "printing" and blanko_state() == "reserved"
-    [listed] = json.loads(run_cli(data, "jobs", "--json").stdout)
+    [listed] = json.loads(run_main(data, "jobs", "--json").stdout)
     assert listed["owner"] is None and listed["settleable"]
     assert settle(data, job.id, outcome="good").returncode == 0
     assert blanko_state() == "issued"

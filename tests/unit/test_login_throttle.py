@@ -118,7 +118,6 @@ def test_a_deactivated_user_is_refused_with_the_same_message(station):
     assert _attempt(station.services.auth, "operator", "operator123") == "Nama pengguna atau kata sandi salah."
 
 
-@pytest.mark.slow
 def test_failures_at_the_command_line_and_in_the_app_share_one_count(tmp_path):
     """Three failures in this process (as the GUI makes them), two in `ktp-mandiri print` processes."""
     data = tmp_path / "data"

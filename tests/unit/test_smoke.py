@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("platform Qt", "aplikasi Qt", "folder data", "migrasi database", "jendela utama", "render kartu",
          "backend libusb")
@@ -23,7 +21,6 @@ def smoke(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=180)
 
 
-@pytest.mark.slow
 def test_smoke_test_without_a_display_runs_every_step_offscreen_and_leaves_the_users_data_alone(tmp_path):
     proc = smoke(tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -38,7 +35,6 @@ def test_smoke_test_without_a_display_runs_every_step_offscreen_and_leaves_the_u
     assert not Path(temporary.split("OK (")[1].split(" (sementara)")[0]).exists(), "not cleaned up"
 
 
-@pytest.mark.slow
 def test_a_platform_qt_cannot_load_fails_at_its_named_step(tmp_path):
     proc = smoke(tmp_path, QT_QPA_PLATFORM="nosuchplatform")
     assert proc.returncode == 1

@@ -22,8 +22,9 @@ from desktop.store.db import DB_FILENAME
 from desktop.store.errors import storage_problem
 from desktop.store.journal import JOURNAL_FILENAME, SIZE, JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, IssuedCard, PrintJob
+from tests.helpers.command_line import run_main
 from tests.helpers.fixtures import OFFICE_MORNING, add_resident, make_station
-from tests.helpers.processes import ROOT, cli_command, cli_env, run_cli, wait_for_job_state
+from tests.helpers.processes import ROOT, cli_command, cli_env, wait_for_job_state
 from tests.helpers.unprivileged import as_unprivileged
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="RLIMIT_FSIZE, setpriv")
@@ -58,7 +59,7 @@ def test_a_full_disk_says_so_names_the_folder_and_the_space_to_make(station):
 
 def test_every_start_makes_the_side_journal_at_full_size(station):
     data = station.services.data_dir
-    assert run_cli(data, "jobs").returncode == 0
+    assert run_main(data, "jobs").returncode == 0
     journal = data / JOURNAL_FILENAME
     info = journal.stat()
     assert info.st_size == SIZE
@@ -96,7 +97,7 @@ def test_an_outcome_the_database_cannot_take_is_journaled_and_applied_at_the_nex
     [waiting] = OutcomeJournal(data / JOURNAL_FILENAME).entries()
     assert (waiting.outcome, waiting.job_id) == ("good", PrintJob.get().id)
 
-    listed = run_cli(data, "jobs")  # the next start, without any question
+    listed = run_main(data, "jobs")  # the next start, without any question
     assert listed.returncode == 0, listed.stderr
     assert "Tidak ada pekerjaan cetak" in listed.stdout
     assert PrintJob.get().state == "done"
@@ -105,7 +106,7 @@ def test_an_outcome_the_database_cannot_take_is_journaled_and_applied_at_the_nex
     entry = audit.recent(1, action="print.journal_applied")[0]
     assert (entry.details["outcome"], entry.username) == ("good", "operator")
     assert OutcomeJournal(data / JOURNAL_FILENAME).entries() == []
-    assert run_cli(data, "audit", "verify").returncode == 0
+    assert run_main(data, "audit", "verify").returncode == 0
 
 
 def test_journal_entries_are_applied_once_and_a_torn_slot_is_ignored(station, tmp_path):
@@ -148,7 +149,7 @@ def test_a_full_journal_refuses_rather_than_overwrites(tmp_path):
 ])
 def test_a_mistyped_data_folder_is_refused_and_not_created(tmp_path, command):
     typo = tmp_path / "ktp-mandri"
-    done = run_cli(typo, *command, env=cli_env(KTP_MANDIRI_PASSWORD="x"))
+    done = run_main(typo, *command, KTP_MANDIRI_PASSWORD="x")
     assert done.returncode == 1
     assert "Tidak ada database stasiun" in one_sentence(done.stderr)
     assert not typo.exists()
@@ -157,10 +158,10 @@ def test_a_mistyped_data_folder_is_refused_and_not_created(tmp_path, command):
 @pytest.mark.parametrize("command", [["jobs"], ["audit", "verify"], ["users", "list", "--user", "admin"]])
 def test_an_empty_database_file_is_refused_and_left_empty(tmp_path, command):
     (tmp_path / DB_FILENAME).write_bytes(b"")
-    done = run_cli(tmp_path, *command, env=cli_env(KTP_MANDIRI_PASSWORD="x"))
+    done = run_main(tmp_path, *command, KTP_MANDIRI_PASSWORD="x")
     assert done.returncode != 0 and "Tidak ada database stasiun" in one_sentence(done.stderr)
     assert (tmp_path / DB_FILENAME).stat().st_size == 0
-    assert run_cli(tmp_path, "demo-data", "--with-station", "--residents", "5").returncode == 0
+    assert run_main(tmp_path, "demo-data", "--with-station", "--residents", "5").returncode == 0
 
 
 # --- as a user without root -------------------------------------------------------------------------
