@@ -43,7 +43,8 @@ CALLS = {
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    grouped = config.pluginmanager.hasplugin("xdist")  # its xdist_group marker exists
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         kinds = {kind for kind, names in FIXTURES.items() if used & names}
@@ -55,6 +56,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         kinds |= {kind for kind, names in CALLS.items() if called & names}
         for kind in sorted(kinds):
             item.add_marker(kind)
-        if "server" in kinds:
+        if "server" in kinds and grouped:
             # One worker runs a module's server tests, so they share its servers (tests/helpers/regency.py).
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
