@@ -23,8 +23,8 @@ def _qt_app(qapp):
     forget_simulators()
 
 
-def test_an_enrolled_station_stores_only_declared_settings(tmp_path, request):
-    server = office_regency("sqlite", tmp_path, request, size=5, low_water=1, blanko_size=20)
+def test_an_enrolled_station_stores_only_declared_settings(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite", size=5, low_water=1, blanko_size=20)
     seen: set[str] = set()
 
     def check(station) -> None:
