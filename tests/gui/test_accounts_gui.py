@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.ui.accounts import ChangePasswordDialog, NewUserDialog, UsersDialog
+from desktop.ui.pages.accounts.page import ChangePasswordDialog, NewUserDialog, UsersDialog
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window, verify
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import add_resident
@@ -60,10 +60,10 @@ def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, s
     st = sim_station
     window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
-    assert not window.users_action.isEnabled()  # an operator
+    assert not window.menus.actions["users"].isEnabled()  # an operator
     window.logout()
     log_in(qtbot, window, "supervisor", "supervisor123")
-    window.users_action.trigger()
+    window.menus.actions["users"].trigger()
     users = _dialog(qtbot, window, UsersDialog, "usersDialog")
     qtbot.waitUntil(lambda: users.model.rowCount() == 3, timeout=WAIT_MS)
 
@@ -98,7 +98,7 @@ def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, sim_station):
             st.services.auth.login("operator", "salah-sandi")
     window = open_window(qtbot, sim_station)
     log_in(qtbot, window, "supervisor", "supervisor123")
-    window.users_action.trigger()
+    window.menus.actions["users"].trigger()
     users = _dialog(qtbot, window, UsersDialog, "usersDialog")
     qtbot.waitUntil(lambda: users.model.rowCount() == 3, timeout=WAIT_MS)
     row = [a.username for a in users.model.rows].index("operator")
@@ -114,7 +114,7 @@ def test_changing_ones_own_password_from_the_menu(qtbot, sim_station):
     st = sim_station
     window = open_window(qtbot, sim_station)
     log_in(qtbot, window)
-    window.password_action.trigger()
+    window.menus.actions["password"].trigger()
     dialog = _dialog(qtbot, window, ChangePasswordDialog, "changePasswordDialog")
     qtbot.keyClicks(dialog.old, "salah-sandi")
     for edit in (dialog.new, dialog.repeat):
@@ -159,7 +159,7 @@ def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, sim
 def test_the_lock_closes_an_open_dialog_and_keluar_logs_out(qtbot, sim_station):
     window = open_window(qtbot, sim_station)
     log_in(qtbot, window, "supervisor", "supervisor123")
-    window.users_action.trigger()
+    window.menus.actions["users"].trigger()
     users = _dialog(qtbot, window, UsersDialog, "usersDialog")
     window.screen_lock.lock()
     assert not users.isVisible() and users.result() == QDialog.DialogCode.Rejected

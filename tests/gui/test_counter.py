@@ -325,7 +325,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
+    window.menus.actions["quota"].trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     assert seen == {"error": "Tuliskan alasan perubahan kuota hari ini.", "limit": 150, "open": True}
     assert done[0].startswith("Kuota Pamulang hari ini diubah dari 100 menjadi 150 kartu.")
@@ -353,7 +353,7 @@ def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, stati
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
+    window.menus.actions["quota"].trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     assert len(asked) == 2
     assert "lebih dari dua kali kuota tetap (100)" in asked[0]
@@ -379,7 +379,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
+    window.menus.actions["quota"].trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     assert asked == [] and station.services.quota.state(PAMULANG).limit == 180
     station.services.close()
@@ -403,7 +403,7 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
         _ok(dialog)
 
     when_dialog("blankoDialog", drive)
-    window.blanko_action.trigger()
+    window.menus.actions["blanko"].trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
                     "note": "kiriman kedua"}
@@ -426,10 +426,10 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
         dialog.reject()
 
     when_dialog("blankoDialog", walk)
-    window.blanko_action.trigger()
+    window.menus.actions["blanko"].trigger()
     qtbot.waitUntil(lambda: "blankoDialog" in orders, timeout=WAIT_MS)
     when_dialog("quotaDialog", walk)
-    window.quota_action.trigger()
+    window.menus.actions["quota"].trigger()
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
     assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
     assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]

@@ -184,10 +184,10 @@ def test_wrong_password_shows_one_sentence(qtbot, station_with_sim):
 def test_supervisor_actions_follow_the_role(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    assert not window.quota_action.isEnabled() and not window.blanko_action.isEnabled()
+    assert not window.menus.actions["quota"].isEnabled() and not window.menus.actions["blanko"].isEnabled()
     window.logout()
     log_in(qtbot, window, "supervisor", "supervisor123")
-    assert window.quota_action.isEnabled() and window.blanko_action.isEnabled()
+    assert window.menus.actions["quota"].isEnabled() and window.menus.actions["blanko"].isEnabled()
 
 
 def test_demo_login_screen_shows_credentials(qtbot, station_with_sim):

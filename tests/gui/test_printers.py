@@ -87,7 +87,7 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
 
 
 def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
-    from desktop.ui.printer_page import PrinterDialog
+    from desktop.ui.pages.printers.page import PrinterDialog
 
     station, first, second = two_printers
     get_simulator(first.removeprefix("sim://"), model="quantum")  # a model whose cover has a sensor

@@ -32,12 +32,12 @@ def test_fresh_install_enrols_and_the_header_shows_the_server(qtbot, regency, tm
     qtbot.waitUntil(lambda: window.first_run_page is not None
                     and window.stack.currentWidget() is window.first_run_page, timeout=10000)
 
-    from desktop.ui import sync_ui
+    from desktop.ui.pages.server import enrol as sync_ui
 
     monkeypatch.setattr(sync_ui.EnrolDialog, "exec", lambda self: (
         self.url.setText(regency.url), self.code.setText(code), sync_ui.EnrolDialog.DialogCode.Accepted)[-1])
     answered = []
-    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.information",
+    monkeypatch.setattr("desktop.ui.pages.server.enrol.QMessageBox.information",
                         lambda *args: answered.append(args[2]))
     qtbot.mouseClick(window.first_run_page.enrol, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(answered), timeout=20000)

@@ -31,7 +31,8 @@ from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
-    from desktop.ui.printer_setup import PrinterSetup
+    from desktop.ui.pages.printers.setup import PrinterSetup
+    from desktop.ui.shell.context import PageContext
 
 log = logging.getLogger("ktp.ui.printers")
 
@@ -251,7 +252,7 @@ class PrinterDialog(QDialog):
         self.refresh()
 
     def _add(self) -> None:
-        from desktop.ui.printer_setup import AddPrinterDialog
+        from desktop.ui.pages.printers.setup import AddPrinterDialog
 
         setup = self.setup
         dialog = AddPrinterDialog(set(setup.station.printer_names.values()), self)
@@ -364,3 +365,24 @@ def _refusal(exc: BaseException) -> str:
     if isinstance(exc, UserFacingError):
         return error_text(exc)
     raise exc
+
+
+def printer_dialog(ctx: PageContext) -> PrinterDialog:
+    """The printer page; for a user who may set the station up, with adding and removing printers."""
+    from desktop.ui.pages.printers.setup import PrinterSetup
+
+    setup = None
+    if PrinterSetup.allowed(ctx.user) and ctx.station is not None:
+        setup = PrinterSetup(ctx.services, ctx.ops, ctx.printers, ctx.user, ctx.station)
+    dialog = PrinterDialog(ctx.printers, ctx.parent, setup)
+    dialog.setObjectName("printerDialog")
+    return dialog
+
+
+def open_printers(ctx: PageContext) -> None:
+    if ctx.printers is None:
+        return
+    dialog = printer_dialog(ctx)
+    dialog.exec()
+    dialog.deleteLater()
+    ctx.printers.refresh()

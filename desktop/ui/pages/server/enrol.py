@@ -1,23 +1,44 @@
-"""The regency link in the GUI: the enrolment dialog and the background sync controller."""
+"""Enrolling the station with the regency server: the dialog and the operation.
+
+After it, the enrol operation's change event lets the shell go on (the log-in page on a first run,
+the background sync otherwise).
+"""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.errors import UserFacingError
-from desktop.ui.tasks import TaskRunner
-from desktop.ui.text import error_text
+from desktop.ui.operations.sync import enrol
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.ui.shell.context import PageContext
 
-log = logging.getLogger("ktp.ui.sync")
 
-SYNC_INTERVAL_MS = 60_000
+def open_enrol(ctx: PageContext) -> None:
+    dialog = EnrolDialog(ctx.parent)
+    dialog.setObjectName("enrolDialog")
+    if dialog.exec() != EnrolDialog.DialogCode.Accepted:
+        return
+    url, code, ca_file = dialog.values()
+
+    def enrolled(_report) -> None:
+        QMessageBox.information(
+            ctx.parent, QCoreApplication.translate("EnrolDialog", "Server kabupaten"),
+            QCoreApplication.translate("EnrolDialog", "Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
+
+    enrol(ctx.services, url, code, ca_file).success(enrolled).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
 
 
 class EnrolDialog(QDialog):
@@ -52,65 +73,3 @@ class EnrolDialog(QDialog):
 
     def values(self) -> tuple[str, str, str | None]:
         return self.url.text().strip(), self.code.text().strip(), self.ca_file.text().strip() or None
-
-
-class SyncController(QObject):
-    """Runs a round on the `sync` lane on a timer and on demand; reports the header's status.
-
-    Signals: status_changed(SyncStatus), round_failed(str) for errors other than being offline.
-    """
-
-    status_changed = Signal(object)
-    round_failed = Signal(str)
-
-    def __init__(self, services: Services, runner: TaskRunner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.runner = runner
-        self.running = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_INTERVAL_MS)
-        self.timer.timeout.connect(self.sync_now)
-
-    def start(self) -> None:
-        self.timer.start()
-        self.refresh()
-        self.sync_now()
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def sync_now(self) -> None:
-        sync = self.services.sync
-        if self.running:
-            return
-        self.running = True
-
-        def one_round():
-            if not sync.enrolled():
-                return None
-            return sync.round()
-
-        self.runner.run("sync", one_round, self._done, self._failed)
-
-    def renew_if_low(self, served: tuple[str, ...]) -> None:
-        """After a card: at the low-water mark, a round asks for more rights in the background."""
-        leases = self.services.leases
-        self.runner.run("db", lambda: leases.wants_renewal(served), lambda low: low and self.sync_now())
-
-    def refresh(self) -> None:
-        self.runner.run("db", self.services.sync.status, self.status_changed.emit)
-
-    def _done(self, _report) -> None:
-        self.running = False
-        self.refresh()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.running = False
-        self.refresh()
-        if isinstance(exc, UserFacingError):
-            if exc.code != "offline":
-                self.round_failed.emit(error_text(exc))
-        else:
-            log.error("sync round failed: %r\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
-
