@@ -16,12 +16,15 @@ from desktop.domain.roles import Permission, Role
 from desktop.ui import pages
 from desktop.ui.header import HeaderBar
 from desktop.ui.idle_lock import ScreenLock
+from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
+from desktop.ui.operations.session import load_station, log_out, warm_up_renderer
 from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
 from desktop.ui.shell.errors import ErrorPresenter
 from desktop.ui.shell.header_feed import HeaderFeed
 from desktop.ui.shell.menus import Menus
+from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
 from desktop.ui.shell.signin import SignIn
 from desktop.ui.shell.sync import SyncLink
@@ -48,7 +51,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.runner = runner or TaskRunner(self)
-        self.errors = ErrorPresenter(self, interactive, log_file)
+        self.messages = MessageBridge(self)
+        self.errors = ErrorPresenter(self, self.messages, interactive, log_file)
         self.ops = Operations(self.runner, self.errors, self)
         self.state = ShellState(services, self.ops, self, log_file, bool(demo_credentials))
         self.load_error: str | None = None
@@ -64,7 +68,10 @@ class MainWindow(QMainWindow):
         self.work.setObjectName("workPage")
         QVBoxLayout(self.work).setContentsMargins(0, 0, 0, 0)
         self.header = HeaderBar(self.work)
-        self.work.layout().addWidget(self.header)
+        self.message_bar = MessageBar(self.work)
+        for widget in (self.header, self.message_bar):
+            self.work.layout().addWidget(widget)
+        self.messages.attach(self.message_bar.add)
         self.stack.addWidget(self.work)
         self.screen_lock = ScreenLock(self.stack, self.work, self.menuBar(), self.ops, parent=self)
         self.menus = Menus(self.menuBar(), self, self.open_entry)
@@ -74,7 +81,7 @@ class MainWindow(QMainWindow):
         self.work_area = WorkArea(self.work)
         self.checks = StartupChecks(self.state, self.refresh_header, self)
         self.header_feed = HeaderFeed(self.state, self.header, self.checks.keep_backup, self)
-        self.sync = SyncLink(self.state, self.header, interactive, self)
+        self.sync = SyncLink(self.state, self.header, self)
         self.recovery = UnfinishedJobs(self.state, self)
 
         for logout in (self.screen_lock.logout_requested, self.header.logout.clicked, self.logout_action.triggered):
@@ -127,8 +134,6 @@ class MainWindow(QMainWindow):
     def _logged_in(self, user: CurrentUser) -> None:
         self.state.user = user
         self.screen_lock.set_session(self.services, user)
-        from desktop.ui.operations.session import load_station
-
         load_station(self.services, self.demo).success(self._show_work).run_in(self.ops)
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
@@ -163,14 +168,7 @@ class MainWindow(QMainWindow):
             from desktop.ui.pages.supervisor.clock import ask_clock
 
             ask_clock(self.page_context(), always=False)  # after a weekend the supervisor confirms the date
-        self._warm_up_renderer()
-
-    def _warm_up_renderer(self) -> None:
-        """The first card reads the font files (~0.3 s): do it now, not in front of the first citizen."""
-        from desktop.render.samples import sample_cards
-
-        renderer = self.services.issuance.renderer
-        QueryOp("render", lambda: renderer(sample_cards()["ordinary"])).quietly().run_in(self.ops)
+        warm_up_renderer(self.services).run_in(self.ops)
 
     # --- pages and changes -------------------------------------------------------------------------
     def page_context(self) -> PageContext:
@@ -205,15 +203,12 @@ class MainWindow(QMainWindow):
     def logout(self) -> None:
         page = self.verify_page
         if page is not None and page.printing:
-            QMessageBox.information(self, self.tr("Sedang mencetak"),
-                                    self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
+            self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
         if page is not None and page.has_citizen and not self._confirm_logout():
             page.nik_edit.setFocus()
             return
         if self.user is not None:
-            from desktop.ui.operations.session import log_out
-
             log_out(self.services, self.user).quietly().run_in(self.ops)
         self.state.user = None
         self.screen_lock.set_session(None, None)
@@ -241,8 +236,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.verify_page is not None and self.verify_page.printing:
-            QMessageBox.information(self, self.tr("Sedang mencetak"),
-                                    self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
+            self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
             event.ignore()
             return
         event.accept()

@@ -27,17 +27,17 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="50"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="58"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="51"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="52"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -45,42 +45,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="97"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="105"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="108"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -157,24 +157,14 @@
 <context>
     <name>AuditWarning</name>
     <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="21"/>
-        <source>Log audit diubah di luar aplikasi</source>
-        <translation>Audit log changed outside the application</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="23"/>
+        <location filename="../../desktop/ui/audit_warning.py" line="19"/>
         <source>Pemeriksaan log audit saat aplikasi dimulai menemukan masalah pada entri #%1: %2</source>
         <translation>The audit log check at start-up found a problem at entry #%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="27"/>
+        <location filename="../../desktop/ui/audit_warning.py" line="22"/>
         <source>Pencetakan tetap dapat berjalan dan temuan ini sudah dicatat. Laporkan ke petugas TI kabupaten; mereka dapat memeriksanya dengan perintah: ktp-mandiri audit verify.</source>
         <translation>Printing can go on and this finding has been recorded. Report it to the regency&apos;s IT officer; they can check it with the command: ktp-mandiri audit verify.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="31"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -226,44 +216,49 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="321"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="329"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="333"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="341"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="336"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="344"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="337"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="345"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="340"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="348"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="354"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="354"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="353"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="361"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="407"/>
+        <source>Kata sandi Anda sudah diganti.</source>
+        <translation>Your password has been changed.</translation>
     </message>
 </context>
 <context>
@@ -297,52 +292,47 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="38"/>
-        <source>Server kabupaten</source>
-        <translation>Regency server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="39"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="37"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="49"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="47"/>
         <source>Daftarkan ke server kabupaten</source>
         <translation>Enrol with the regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="51"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="49"/>
         <source>Masukkan alamat server kabupaten dan kode pendaftaran sekali pakai dari admin kabupaten. Setelah terdaftar, pengguna, penduduk dan kuota datang dari server.</source>
         <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="58"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="56"/>
         <source>https://ktp.kabupaten.go.id</source>
         <translation>https://ktp.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="61"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="59"/>
         <source>XXXX-XXXX-XXXX-XXXX</source>
         <translation>XXXX-XXXX-XXXX-XXXX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="64"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="62"/>
         <source>kosongkan bila sertifikat server dipercaya sistem</source>
         <translation>leave empty if the system trusts the server&apos;s certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="65"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="63"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="66"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="64"/>
         <source>Kode pendaftaran</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="67"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="65"/>
         <source>Berkas sertifikat (PEM)</source>
         <translation>Certificate file (PEM)</translation>
     </message>
@@ -350,20 +340,9 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop/ui/shell/errors.py" line="32"/>
-        <location filename="../../desktop/ui/shell/errors.py" line="55"/>
+        <location filename="../../desktop/ui/shell/errors.py" line="35"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/shell/errors.py" line="44"/>
-        <source>Tidak dapat disimpan</source>
-        <translation>Could not save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/shell/errors.py" line="57"/>
-        <source>Database bermasalah</source>
-        <translation>Database problem</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/shell/errors.py" line="58"/>
@@ -372,11 +351,6 @@
     </message>
     <message>
         <location filename="../../desktop/ui/shell/errors.py" line="62"/>
-        <source>Kesalahan program</source>
-        <translation>Program error</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/shell/errors.py" line="63"/>
         <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
 Kirim berkas log ini ke petugas TI: %1</source>
         <translation>An unexpected program error occurred. Data that was already saved is safe.
@@ -683,57 +657,59 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="71"/>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="77"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
-        <source>Sedang mencetak</source>
-        <translation>Printing in progress</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLine</name>
+    <message>
+        <location filename="../../desktop/ui/shell/message_bar.py" line="31"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1624,42 +1600,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="271"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="279"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="290"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="283"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="291"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="284"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="296"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="296"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="303"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="311"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
     </message>
@@ -1745,24 +1721,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="12"/>
         <source>Pastikan tanggal dan jam…</source>
         <translation>Confirm date and time…</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordChanged</name>
-    <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="407"/>
-        <source>Kata sandi</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="408"/>
-        <source>Kata sandi Anda sudah diganti.</source>
-        <translation>Your password has been changed.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="410"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -2678,9 +2636,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="94"/>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101"/>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="109"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="100"/>
         <source>Terima blanko</source>
         <translation>Receive blanks</translation>
     </message>
@@ -2690,26 +2646,15 @@ Send this log file to the IT staff: %1</translation>
         <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="102"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101"/>
         <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
         <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="120"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
     <name>SyncLink</name>
     <message>
         <location filename="../../desktop/ui/shell/sync.py" line="109"/>
-        <location filename="../../desktop/ui/shell/sync.py" line="114"/>
-        <source>Sinkronisasi</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/shell/sync.py" line="110"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
@@ -2717,8 +2662,7 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UnfinishedJobs</name>
     <message>
-        <location filename="../../desktop/ui/shell/recovery.py" line="46"/>
-        <location filename="../../desktop/ui/shell/recovery.py" line="50"/>
+        <location filename="../../desktop/ui/shell/recovery.py" line="49"/>
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>
@@ -2726,79 +2670,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="115"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="123"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="136"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="144"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="137"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="192"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="241"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="249"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="138"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="139"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="140"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="192"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="221"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="229"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="230"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="238"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="240"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="248"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="243"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="243"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="259"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="260"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="268"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -2921,42 +2865,42 @@ Send this log file to the IT staff: %1</translation>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="464"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="465"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="465"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="466"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="467"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
         <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
         <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="469"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="473"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="474"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="475"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="476"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="486"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="488"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="494"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="496"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

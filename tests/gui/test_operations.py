@@ -25,6 +25,7 @@ class Errors:
     def __init__(self):
         self.seen: list[BaseException] = []
         self.fatal = self.action_failed = self.seen.append
+        self.messages = None
 
 
 def operations(qtbot) -> tuple[Operations, list, Errors]:

@@ -63,6 +63,7 @@ class Operations(QObject):
         self.runner = runner
         self.bus = ChangeBus(self)
         self.errors = errors
+        self.messages = errors.messages  # information and warnings for the bar (desktop/ui/message.py)
         self.on_error: Callback = errors.fatal
         self.on_action_failed: Callback = errors.action_failed  # a refusal said plainly, a bug as a bug
 

@@ -56,3 +56,14 @@ def load_station(services: Services, demo: bool) -> QueryOp:
         return station, (sample_niks() if demo else {}), station_printers(station)
 
     return QueryOp("db", load)
+
+
+def warm_up_renderer(services: Services) -> QueryOp:
+    """The first card reads the font files (~0.3 s): done after log-in, not in front of the first citizen."""
+
+    def render():
+        from desktop.render.samples import sample_cards
+
+        return services.issuance.renderer(sample_cards()["ordinary"])
+
+    return QueryOp("render", render).quietly()

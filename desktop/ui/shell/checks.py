@@ -43,9 +43,9 @@ class StartupChecks(QObject):
 
     def tell_audit_problem(self) -> None:
         """Tell a supervisor that the audit chain was changed outside the app."""
-        from desktop.ui.audit_warning import show_audit_warning
+        from desktop.ui.audit_warning import AuditWarning
 
         user = self.state.user
         if self.audit_problem is not None and user is not None and user.can(Permission.REVIEW_AUDIT):
-            show_audit_warning(self.state.parent, self.audit_problem)
+            self.state.ops.messages.warning(AuditWarning().text(self.audit_problem))
             self.audit_problem = None

@@ -1,5 +1,7 @@
 """The one error presenter: what the operator can act on is said plainly; a bug is logged with its
-traceback and shown with where the log is; a database fault says that nothing was lost."""
+traceback and told with where the log is; a database fault says that nothing was lost. All of it goes
+through the message bridge to the bar under the header (desktop/ui/message.py); only data that cannot
+be opened at all is a dialog, as the window closes after it."""
 
 from __future__ import annotations
 
@@ -10,18 +12,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import UserFacingError
+from desktop.ui.message import MessageBridge
 from desktop.ui.text import error_text
 
 log = logging.getLogger("ktp.ui")
 
 
 class ErrorPresenter(QObject):
-    def __init__(self, window: QWidget, interactive: bool = True, log_file: Path | None = None) -> None:
+    def __init__(self, window: QWidget, messages: MessageBridge, interactive: bool = True,
+                 log_file: Path | None = None) -> None:
         super().__init__(window)
-        self.window = window
+        self.window, self.messages = window, messages
         self.interactive = interactive  # False for --smoke-test: no modal dialog may wait for a person
         self.log_file = log_file
-        self._showing = False
 
     def load_failed(self, exc: BaseException) -> str:
         """The data could not be opened: say why, then the window closes. Returns the sentence."""
@@ -41,29 +44,21 @@ class ErrorPresenter(QObject):
 
     def action_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
-            QMessageBox.warning(self.window, self.tr("Tidak dapat disimpan"), error_text(exc))
+            self.messages.warning(error_text(exc))
         else:
             self.fatal(exc)
 
     def fatal(self, exc: BaseException) -> None:
         log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
-        if self._showing:  # one dialog at a time: a timer must not pile them up
-            return
         from peewee import DatabaseError, OperationalError
 
         if isinstance(exc, UserFacingError):  # a storage fault (full disk, read-only file) met in the background
-            title, text = self.tr("KTP-el Mandiri"), error_text(exc)
+            text = error_text(exc)
         elif isinstance(exc, OperationalError | DatabaseError):
-            title = self.tr("Database bermasalah")
             text = self.tr("Database tidak dapat dipakai saat ini (%1). Tidak ada data yang hilang; coba lagi "
                            "sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi "
                            "petugas TI.").replace("%1", str(exc))
         else:
-            title = self.tr("Kesalahan program")
             text = self.tr("Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.\n"
                            "Kirim berkas log ini ke petugas TI: %1").replace("%1", str(self.log_file or "-"))
-        self._showing = True
-        try:
-            QMessageBox.critical(self.window, title, text)
-        finally:
-            self._showing = False
+        self.messages.error(text)  # the bar keeps one line per sentence: a timer does not pile them up

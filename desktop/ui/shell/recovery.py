@@ -43,8 +43,7 @@ class UnfinishedJobs(QObject):
         if step is None:
             return
         if step.job is None:
-            QMessageBox.information(self.state.parent, self.tr("Pencetakan terhenti"),
-                                    tr_message(recovery.waiting_message(step.waiting)))
+            self.state.ops.messages.warning(tr_message(recovery.waiting_message(step.waiting)))
             return
         job = step.job
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Pencetakan terhenti"), "", parent=self.state.parent)

@@ -7,7 +7,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.errors import UserFacingError
 from desktop.ui.operations import CARDS, JOBS, Change, QueryOp
@@ -83,9 +82,9 @@ class SyncController(QObject):
 class SyncLink(QObject):
     """The shell's component: starts the controller for an enrolled station, renews after a card."""
 
-    def __init__(self, state: ShellState, header: HeaderBar, interactive: bool, parent: QObject) -> None:
+    def __init__(self, state: ShellState, header: HeaderBar, parent: QObject) -> None:
         super().__init__(parent)
-        self.state, self.header, self.interactive = state, header, interactive
+        self.state, self.header = state, header
         self.controller: SyncController | None = None
         state.ops.bus.changed.connect(self._changed)
 
@@ -105,13 +104,13 @@ class SyncLink(QObject):
     def sync_now(self) -> None:
         if self.controller is not None:
             self.controller.sync_now()
-        elif self.interactive:
-            QMessageBox.information(self.state.parent, self.tr("Sinkronisasi"),
-                                    self.tr("Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri."))
+        else:
+            self.state.ops.messages.info(
+                self.tr("Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri."))
 
     def _refused(self, message: str) -> None:
-        if self.interactive and self.state.user is not None:
-            QMessageBox.warning(self.state.parent, self.tr("Sinkronisasi"), message)
+        if self.state.user is not None:
+            self.state.ops.messages.warning(message)
 
     def _changed(self, change: Change) -> None:
         station = self.state.station

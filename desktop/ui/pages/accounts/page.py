@@ -10,7 +10,15 @@ from collections.abc import Callable
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -396,15 +404,7 @@ def open_password(ctx: PageContext) -> None:
 
     def changed(user: CurrentUser) -> None:
         ctx.set_user(user)
-        PasswordChanged(ctx.parent).open()
+        ctx.ops.messages.info(QCoreApplication.translate("ChangePasswordDialog", "Kata sandi Anda sudah diganti."))
 
     change_password(ctx.parent, ctx.services, ctx.ops, ctx.user, changed)
 
-
-class PasswordChanged(QMessageBox):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(QMessageBox.Icon.Information, "", "", parent=parent)
-        self.setWindowTitle(self.tr("Kata sandi"))
-        self.setText(self.tr("Kata sandi Anda sudah diganti."))
-        self.setObjectName("passwordChanged")
-        self.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)

@@ -460,6 +460,7 @@ class VerifyPage(QWidget):
             self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
                               "failed")
             self._task_failed(exc)
+            self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), error_text(exc), parent=self)
@@ -478,6 +479,7 @@ class VerifyPage(QWidget):
         clicked = box.clickedButton()
         target = uri if clicked is retry else (other_ready if elsewhere is not None and clicked is elsewhere else None)
         if target is None:
+            self.ops.messages.warning(error_text(exc), page="counter")
             self.result.setText(error_text(exc))
             self.result.setStyleSheet("color: #b00020;")
             self._update_print_state()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +33,7 @@ def open_enrol(ctx: PageContext) -> None:
     url, code, ca_file = dialog.values()
 
     def enrolled(_report) -> None:
-        QMessageBox.information(
-            ctx.parent, QCoreApplication.translate("EnrolDialog", "Server kabupaten"),
+        ctx.ops.messages.info(
             QCoreApplication.translate("EnrolDialog", "Stasiun terdaftar di server kabupaten dan sudah tersinkron."))
 
     enrol(ctx.services, url, code, ca_file).success(enrolled).failure(ctx.ops.on_action_failed).run_in(ctx.ops)

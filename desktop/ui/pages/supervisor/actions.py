@@ -91,10 +91,9 @@ class SupervisorActions(QObject):
     def _confirm_ranges(self, user: CurrentUser, incoming) -> None:
         """The regency's boxes on their way here: the supervisor confirms each one that arrived."""
         if not incoming:
-            QMessageBox.information(self.window, self.tr("Terima blanko"),
-                                    self.tr("Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. "
-                                            "Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya "
-                                            "sendiri saat stoknya menipis."))
+            self.ops.messages.info(self.tr(
+                "Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar "
+                "datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis."))
             return
         for box in incoming:
             answer = QMessageBox.question(
@@ -106,7 +105,7 @@ class SupervisorActions(QObject):
 
     def fatal_or_say(self, exc: BaseException) -> None:
         if isinstance(exc, UserFacingError):
-            QMessageBox.warning(self.window, self.tr("Terima blanko"), error_text(exc))
+            self.ops.messages.warning(error_text(exc))
         else:
             self.fatal(exc)
 
@@ -114,11 +113,7 @@ class SupervisorActions(QObject):
         def done(result: object) -> None:
             dialog.accept()
             text = done_text(result)
-            box = QMessageBox(QMessageBox.Icon.Information, dialog.windowTitle(),
-                              error_text(text) if isinstance(text, UserFacingError) else text, parent=self.window)
-            box.setObjectName("supervisorDone")
-            box.addButton(self.tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
-            box.exec()
+            self.ops.messages.info(error_text(text) if isinstance(text, UserFacingError) else text)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserFacingError):
