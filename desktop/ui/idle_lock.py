@@ -195,7 +195,8 @@ class ScreenLock(QObject):
 
     def _refused(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            self.ops.on_error(exc)  # a bug: the error presenter
+            return
         self.page.show_error(error_text(exc))
 
 

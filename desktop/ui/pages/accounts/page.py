@@ -208,7 +208,8 @@ class UsersDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            self.ops.on_error(exc)  # a bug: the error presenter
+            return
         self.message.setText(error_text(exc))
 
     def _add(self, values: tuple[str, str, str] | None = None) -> None:
@@ -381,7 +382,8 @@ def change_password(parent: QWidget, services: Services, ops: Operations, user: 
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            ops.on_error(exc)  # a bug: the error presenter
+            return
         dialog.show_error(error_text(exc))
 
     dialog.password_submitted.connect(
