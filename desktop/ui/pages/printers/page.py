@@ -263,7 +263,7 @@ class PrinterDialog(QDialog):
         def submit(values: tuple[str, str]) -> None:
             uri, name = values
             setup.add(uri, name, lambda _station: self._added(dialog, uri),
-                      lambda exc: dialog.show_error(_refusal(exc)))
+                      lambda exc: dialog.show_error(_refusal(exc, setup)))
 
         dialog.search_requested.connect(search)
         dialog.submitted.connect(submit)
@@ -288,7 +288,7 @@ class PrinterDialog(QDialog):
         self.message.clear()
         self.setup.remove(uri, lambda _station: self.message.setText(
             self.tr("Printer %1 dihapus dari stasiun.").replace("%1", name)),
-            lambda exc: self.message.setText(_refusal(exc)))
+            lambda exc: self.message.setText(_refusal(exc, self.setup)))
 
     def refresh(self) -> None:
         self._show_armed()
@@ -360,11 +360,12 @@ def _message(exc: BaseException) -> str:
     return QCoreApplication.translate("PrinterDialog", "Tidak dapat dibaca; lihat log aplikasi.")
 
 
-def _refusal(exc: BaseException) -> str:
-    """Why adding or removing a printer was refused; anything else is a bug for the crash dialog."""
+def _refusal(exc: BaseException, setup: PrinterSetup) -> str:
+    """Why adding or removing a printer was refused; anything else is a bug for the error presenter."""
     if isinstance(exc, UserFacingError):
         return error_text(exc)
-    raise exc
+    setup.ops.on_error(exc)
+    return ""
 
 
 def printer_dialog(ctx: PageContext) -> PrinterDialog:
