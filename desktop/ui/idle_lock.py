@@ -29,7 +29,7 @@ from desktop.ui.text import error_text
 if TYPE_CHECKING:
     from desktop.services.container import Services
     from desktop.services.session import CurrentUser
-    from desktop.ui.tasks import TaskRunner
+    from desktop.ui.operations import Operations
 
 IDLE_LOCK_MS = 10 * 60 * 1000
 ACTIVITY = frozenset({
@@ -140,10 +140,10 @@ class ScreenLock(QObject):
 
     logout_requested = Signal()
 
-    def __init__(self, stack: QStackedWidget, work: QWidget, menus: QWidget, runner: TaskRunner,
+    def __init__(self, stack: QStackedWidget, work: QWidget, menus: QWidget, ops: Operations,
                  interval_ms: int = IDLE_LOCK_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack, self.work, self.menus, self.runner = stack, work, menus, runner
+        self.stack, self.work, self.menus, self.ops = stack, work, menus, ops
         self.page = LockPage(stack)
         stack.addWidget(self.page)
         self.services: Services | None = None
@@ -176,17 +176,17 @@ class ScreenLock(QObject):
         self._record("screen.lock")
 
     def _record(self, action: str) -> None:
-        from desktop.services import audit
+        from desktop.ui.operations.session import record_lock
 
-        user, clock = self.user, self.services.clock
-        self.runner.run("db", lambda: audit.record(action, user, at=clock.now_utc()))
+        record_lock(self.services, self.user, action).quietly().run_in(self.ops)
 
     def _unlock(self, password: str) -> None:
-        user, auth = self.user, self.services.auth
-        if user is None:
+        from desktop.ui.operations.session import unlock_screen
+
+        if self.user is None:
             return
-        self.runner.run("db", lambda: auth.confirm_password(user, password, "screen.unlock"), self._unlocked,
-                        self._refused)
+        unlock_screen(self.services, self.user, password).success(self._unlocked).failure(self._refused).run_in(
+            self.ops)
 
     def _unlocked(self, _user: CurrentUser) -> None:
         self.menus.setEnabled(True)
@@ -195,7 +195,8 @@ class ScreenLock(QObject):
 
     def _refused(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            self.ops.on_error(exc)  # a bug: the error presenter
+            return
         self.page.show_error(error_text(exc))
 
 

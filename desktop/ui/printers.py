@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.devices.base import Fault, Printer, PrinterIdentity, PrinterState, PrinterStatus
 from desktop.domain.text import QT_TRANSLATE_NOOP
-from desktop.ui.tasks import Failure, Success, TaskRunner
+from desktop.ui.operations import Op, Operations, QueryOp
+from desktop.ui.tasks import Failure, Success
 
 log = logging.getLogger("ktp.ui.printers")
 
@@ -72,12 +73,12 @@ class PrinterController(QObject):
     printers_changed = Signal()
 
     def __init__(
-        self, runner: TaskRunner, uris: list[str], opener: Callable[[str], Printer] | None = None,
+        self, ops: Operations, uris: list[str], opener: Callable[[str], Printer] | None = None,
         parent: QObject | None = None, poll: bool = True, names: dict[str, str] | None = None,
         profile_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.runner = runner
+        self.ops = ops
         self.uris = list(uris)
         self.names = dict(names or {})
         self._opener = opener or (lambda uri: _default_opener(uri, profile_dir))
@@ -129,10 +130,8 @@ class PrinterController(QObject):
             if uri in self._busy or uri in self._polling:
                 continue
             self._polling.add(uri)
-            self.runner.run(
-                self.lane(uri), lambda uri=uri: self._status_on_lane(uri),
-                lambda status, uri=uri: self._got_status(uri, status),
-            )
+            QueryOp(self.lane(uri), lambda uri=uri: self._status_on_lane(uri)).success(
+                lambda status, uri=uri: self._got_status(uri, status)).quietly().run_in(self.ops)
 
     def _got_status(self, uri: str, status: PrinterStatus) -> None:
         self._polling.discard(uri)
@@ -143,8 +142,12 @@ class PrinterController(QObject):
         self.statuses[uri] = status
         self.status_changed.emit(uri, status)
 
-    def run_job(self, uri: str, fn: Callable[[Printer], Any], on_success: Success, on_failure: Failure) -> None:
-        """Run fn(printer) on the printer's lane; the printer shows as printing meanwhile."""
+    def printer_on_lane(self, uri: str) -> Printer:
+        """The open printer; only from the printer's own lane (an operation running there)."""
+        return self._printer(uri)
+
+    def run_job(self, uri: str, op: Op, on_success: Success, on_failure: Failure, origin: object = None) -> None:
+        """Run the operation (on the printer's lane); the printer shows as printing meanwhile."""
         self._busy.add(uri)
         self._got_status(uri, PrinterStatus(PrinterState.PRINTING))
 
@@ -156,7 +159,7 @@ class PrinterController(QObject):
 
             return finish
 
-        self.runner.run(self.lane(uri), lambda: fn(self._printer(uri)), done(on_success), done(on_failure))
+        op.success(done(on_success)).failure(done(on_failure)).run_in(self.ops, origin)
 
     def details(self, uri: str, on_success: Success, on_failure: Failure) -> None:
         """Identity, counters and status of one printer, read on its own lane."""
@@ -165,7 +168,7 @@ class PrinterController(QObject):
             printer = self._printer(uri)
             return PrinterDetails(uri, printer.status(), printer.identity(), printer.counters())
 
-        self.runner.run(self.lane(uri), read, on_success, on_failure)
+        QueryOp(self.lane(uri), read).success(on_success).failure(on_failure).run_in(self.ops)
 
     def set_printers(self, uris: list[str], names: dict[str, str]) -> None:
         """The station's printers changed (one added or removed): use these from now on.
@@ -177,7 +180,7 @@ class PrinterController(QObject):
         self.names = dict(names)
         for uri in gone:
             self.statuses.pop(uri, None)
-            self.runner.run(self.lane(uri), lambda uri=uri: self._close_on_lane(uri))
+            QueryOp(self.lane(uri), lambda uri=uri: self._close_on_lane(uri)).quietly().run_in(self.ops)
         self.printers_changed.emit()
         self.refresh()
 
@@ -189,4 +192,4 @@ class PrinterController(QObject):
     def shutdown(self) -> None:
         self._timer.stop()
         for uri in list(self._printers):
-            self.runner.run(self.lane(uri), lambda uri=uri: self._printers.pop(uri).close())
+            QueryOp(self.lane(uri), lambda uri=uri: self._printers.pop(uri).close()).quietly().run_in(self.ops)

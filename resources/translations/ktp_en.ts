@@ -2,19 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../desktop/ui/pages/about/page.py" line="13"/>
+        <source>Tentang KTP-el Mandiri</source>
+        <translation>About KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/page.py" line="15"/>
+        <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
+        <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/page.py" line="17"/>
+        <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
+        <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/page.py" line="19"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Accounts</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="47"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="58"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="48"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="49"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -22,42 +45,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="68"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="68"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="68"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="68"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="92"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="92"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="94"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="105"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="97"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="108"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -65,68 +88,68 @@
 <context>
     <name>AddPrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="217"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="203"/>
         <source>Tambah printer</source>
         <translation>Add printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="224"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="210"/>
         <source>mis. Fargo loket 1</source>
         <translation>e.g. Fargo counter 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="232"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="218"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="233"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="219"/>
         <source>Hanya untuk antrean printer sistem operasi; driver printer harus punya ukuran kartu yang sebesar itu lebih lebar di tiap sisi.</source>
         <translation>Only for operating system print queues; the printer&apos;s driver must have a card size that much larger on every side.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="235"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="221"/>
         <source>Printer yang ditemukan</source>
         <translation>Printers found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="236"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="222"/>
         <source>Nama untuk operator</source>
         <translation>Name for the operators</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="237"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="223"/>
         <source>Cetak melewati tepi kartu (bleed)</source>
         <translation>Print past the card&apos;s edge (bleed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="238"/>
-        <location filename="../../desktop/ui/printer_setup.py" line="264"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="224"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="250"/>
         <source>Mencari printer…</source>
         <translation>Searching for printers…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="242"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="228"/>
         <source>Setelah printer ditambahkan, stasiun hanya memakai printer yang terdaftar; printer kartu USB yang dicolokkan tidak lagi dipakai dengan sendirinya.</source>
         <translation>Once a printer is added, the station uses only registered printers; USB card printers plugged in are no longer used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="247"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="233"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="248"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="234"/>
         <source>Cari lagi</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="275"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="261"/>
         <source>Tidak ada printer yang ditemukan. Nyalakan printer kartu dan sambungkan kabel USB, atau pasang driver pabriknya sampai antreannya muncul di sistem operasi, lalu tekan Cari lagi.</source>
         <translation>No printer was found. Switch the card printer on and connect its USB cable, or install its manufacturer&apos;s driver until its queue appears in the operating system, then press Search again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="278"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="264"/>
         <source>Pilih printer, beri nama yang akan dilihat operator, lalu tekan Tambah.</source>
         <translation>Choose a printer, give it the name the operators will see, then press Add.</translation>
     </message>
@@ -134,24 +157,14 @@
 <context>
     <name>AuditWarning</name>
     <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="21"/>
-        <source>Log audit diubah di luar aplikasi</source>
-        <translation>Audit log changed outside the application</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="23"/>
+        <location filename="../../desktop/ui/audit_warning.py" line="19"/>
         <source>Pemeriksaan log audit saat aplikasi dimulai menemukan masalah pada entri #%1: %2</source>
         <translation>The audit log check at start-up found a problem at entry #%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="27"/>
+        <location filename="../../desktop/ui/audit_warning.py" line="22"/>
         <source>Pencetakan tetap dapat berjalan dan temuan ini sudah dicatat. Laporkan ke petugas TI kabupaten; mereka dapat memeriksanya dengan perintah: ktp-mandiri audit verify.</source>
         <translation>Printing can go on and this finding has been recorded. Report it to the regency&apos;s IT officer; they can check it with the command: ktp-mandiri audit verify.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/audit_warning.py" line="31"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -203,70 +216,75 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="319"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="330"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="331"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="342"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="334"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="345"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="335"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="338"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="349"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="344"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="355"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="344"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="355"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="351"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="362"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="409"/>
+        <source>Kata sandi Anda sudah diganti.</source>
+        <translation>Your password has been changed.</translation>
     </message>
 </context>
 <context>
     <name>ClockQuestion</name>
     <message>
-        <location filename="../../desktop/ui/clock_confirm.py" line="19"/>
+        <location filename="../../desktop/ui/pages/supervisor/clock.py" line="27"/>
         <source>Tanggal dan jam komputer</source>
         <translation>The computer&apos;s date and time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/clock_confirm.py" line="21"/>
+        <location filename="../../desktop/ui/pages/supervisor/clock.py" line="29"/>
         <source>Tanggal dan jam komputer sekarang: %1. Apakah ini benar?</source>
         <translation>The computer&apos;s date and time now: %1. Is this right?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/clock_confirm.py" line="25"/>
+        <location filename="../../desktop/ui/pages/supervisor/clock.py" line="33"/>
         <source>Pastikan dengan jam tangan atau telepon. Bila salah, betulkan jam komputer dulu; kuota dihitung per hari menurut jam ini. Jawaban Anda dicatat di log audit.</source>
         <translation>Check it against a watch or a phone. If it is wrong, correct the computer&apos;s clock first; quotas are counted per day by this clock. Your answer is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/clock_confirm.py" line="28"/>
+        <location filename="../../desktop/ui/pages/supervisor/clock.py" line="36"/>
         <source>Benar</source>
         <translation>Right</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/clock_confirm.py" line="29"/>
+        <location filename="../../desktop/ui/pages/supervisor/clock.py" line="37"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -274,44 +292,69 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="28"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="37"/>
+        <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
+        <translation>The station is enrolled with the regency server and synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="47"/>
         <source>Daftarkan ke server kabupaten</source>
         <translation>Enrol with the regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="30"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="49"/>
         <source>Masukkan alamat server kabupaten dan kode pendaftaran sekali pakai dari admin kabupaten. Setelah terdaftar, pengguna, penduduk dan kuota datang dari server.</source>
         <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="37"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="56"/>
         <source>https://ktp.kabupaten.go.id</source>
         <translation>https://ktp.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="40"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="59"/>
         <source>XXXX-XXXX-XXXX-XXXX</source>
         <translation>XXXX-XXXX-XXXX-XXXX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="43"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="62"/>
         <source>kosongkan bila sertifikat server dipercaya sistem</source>
         <translation>leave empty if the system trusts the server&apos;s certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="44"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="63"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="45"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="64"/>
         <source>Kode pendaftaran</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_ui.py" line="46"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="65"/>
         <source>Berkas sertifikat (PEM)</source>
         <translation>Certificate file (PEM)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <location filename="../../desktop/ui/shell/errors.py" line="35"/>
+        <source>KTP-el Mandiri</source>
+        <translation>KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/errors.py" line="59"/>
+        <source>Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
+        <translation>The database cannot be used right now. No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/errors.py" line="62"/>
+        <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
+Kirim berkas log ini ke petugas TI: %1</source>
+        <translation>An unexpected program error occurred. Data that was already saved is safe.
+Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
@@ -375,27 +418,27 @@
 <context>
     <name>FoundPrintersModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="177"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="201"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="187"/>
         <source>Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.</source>
         <translation>Cannot be used directly over USB: install its manufacturer&apos;s driver, then choose its queue here.</translation>
     </message>
@@ -614,215 +657,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="69"/>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
-        <location filename="../../desktop/ui/main_window.py" line="483"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
-        <source>&amp;Supervisor</source>
-        <translation>&amp;Supervisor</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
-        <source>Ubah kuota hari ini…</source>
-        <translation>Change today&apos;s quota…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
-        <source>Terima blanko…</source>
-        <translation>Receive blank cards…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="27"/>
-        <source>Pastikan tanggal dan jam…</source>
-        <translation>Confirm date and time…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="31"/>
-        <source>&amp;Akun</source>
-        <translation>&amp;Account</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="32"/>
-        <source>Pengguna stasiun…</source>
-        <translation>Station users…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="35"/>
-        <source>Ganti kata sandi saya…</source>
-        <translation>Change my password…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="38"/>
-        <source>Kunci layar</source>
-        <translation>Lock screen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
-        <source>&amp;Printer</source>
-        <translation>&amp;Printer</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
-        <source>Status dan penghitung printer…</source>
-        <translation>Printer status and counters…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
-        <source>&amp;Bantuan</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
-        <location filename="../../desktop/ui/main_window.py" line="502"/>
-        <source>Tentang KTP-el Mandiri</source>
-        <translation>About KTP-el Mandiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
-        <location filename="../../desktop/ui/main_window.py" line="378"/>
-        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <location filename="../../desktop/ui/main_window.py" line="78"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
-        <location filename="../../desktop/ui/main_window.py" line="279"/>
-        <source>Sinkronisasi</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
-        <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
-        <translation>This station is not enrolled with the regency server; it works standalone.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
-        <source>Server kabupaten</source>
-        <translation>Regency server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
-        <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
-        <translation>The station is enrolled with the regency server and synced.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="331"/>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
-        <source>Pencetakan terhenti</source>
-        <translation>Printing interrupted</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="356"/>
-        <location filename="../../desktop/ui/main_window.py" line="523"/>
-        <source>Sedang mencetak</source>
-        <translation>Printing in progress</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="379"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="487"/>
-        <source>Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.</source>
-        <translation>The database cannot be used right now. No data was lost; try again in a moment. If it keeps happening, close other programs that have this data open or contact the IT officer.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="132"/>
-        <source>Kata sandi</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/security_actions.py" line="133"/>
-        <source>Kata sandi Anda sudah diganti.</source>
-        <translation>Your password has been changed.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="508"/>
-        <location filename="../../desktop/ui/security_actions.py" line="135"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="472"/>
-        <source>Tidak dapat disimpan</source>
-        <translation>Could not save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
-        <source>Se&amp;rver</source>
-        <translation>Se&amp;rver</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
-        <source>Sinkronkan sekarang</source>
-        <translation>Sync now</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
-        <source>Daftarkan ke server kabupaten…</source>
-        <translation>Enrol with the regency server…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="485"/>
-        <source>Database bermasalah</source>
-        <translation>Database problem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="490"/>
-        <source>Kesalahan program</source>
-        <translation>Program error</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="491"/>
-        <source>Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan aman.
-Kirim berkas log ini ke petugas TI: %1</source>
-        <translation>An unexpected program error occurred. Data that was already saved is safe.
-Send this log file to the IT staff: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="504"/>
-        <source>KTP-el Mandiri versi %1 — cetak KTP-el di kantor kecamatan.</source>
-        <translation>KTP-el Mandiri version %1 — e-KTP printing at the kecamatan office.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="506"/>
-        <source>Pihak ketiga: data kode wilayah dari cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); huruf Liberation Sans (SIL Open Font License 1.1); Qt for Python (LGPLv3).</source>
-        <translation>Third parties: region codes from cahyadsn/wilayah (MIT License, (c) 2017-2025 Cahya DSN); Liberation Sans font (SIL Open Font License 1.1); Qt for Python (LGPLv3).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLine</name>
+    <message>
+        <location filename="../../desktop/ui/shell/message_bar.py" line="31"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -846,6 +733,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/spooler.py" line="225"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/limits.py" line="32"/>
+        <source>{label} paling panjang {limit} karakter; yang diisi {length} karakter.</source>
+        <translation>{label} may be at most {limit} characters long; {length} were entered.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/nik.py" line="120"/>
@@ -1038,6 +930,46 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/clock_guard.py" line="87"/>
+        <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
+        <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="142"/>
+        <source>{days} hari {hours} jam</source>
+        <translation>{days} days {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="144"/>
+        <source>{hours} jam {minutes} menit</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="145"/>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="56"/>
+        <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
+        <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="59"/>
+        <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
+        <translation>The station&apos;s database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="61"/>
+        <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
+        <translation>The station&apos;s database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/head_mark.py" line="66"/>
+        <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
+        <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/issuance.py" line="377"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
@@ -1135,11 +1067,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/limits.py" line="32"/>
-        <source>{label} paling panjang {limit} karakter; yang diisi {length} karakter.</source>
-        <translation>{label} may be at most {limit} characters long; {length} were entered.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/domain/resident_file.py" line="98"/>
         <source> (dan {more} baris lain)</source>
         <translation> (and {more} more rows)</translation>
@@ -1235,26 +1162,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="87"/>
-        <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
-        <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/clock_guard.py" line="142"/>
-        <source>{days} hari {hours} jam</source>
-        <translation>{days} days {hours} h</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/clock_guard.py" line="144"/>
-        <source>{hours} jam {minutes} menit</source>
-        <translation>{hours} h {minutes} min</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/clock_guard.py" line="145"/>
-        <source>{minutes} menit</source>
-        <translation>{minutes} min</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/counter.py" line="52"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
@@ -1293,26 +1200,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/counter.py" line="81"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/head_mark.py" line="56"/>
-        <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
-        <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/head_mark.py" line="59"/>
-        <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
-        <translation>The station&apos;s database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/head_mark.py" line="61"/>
-        <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
-        <translation>The station&apos;s database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/head_mark.py" line="66"/>
-        <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
-        <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
         <location filename="../../desktop/services/issuance.py" line="87"/>
@@ -1745,7 +1632,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="151"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="144"/>
         <source>Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.</source>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
     </message>
@@ -1758,44 +1645,127 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="269"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="280"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="280"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="291"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="281"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="282"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="283"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="286"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="286"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="301"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="312"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="28"/>
+        <source>&amp;Supervisor</source>
+        <translation>&amp;Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="29"/>
+        <source>&amp;Akun</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="30"/>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
+        <source>&amp;Printer</source>
+        <translation>&amp;Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
+        <source>&amp;Bantuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/__init__.py" line="6"/>
+        <source>Tentang KTP-el Mandiri</source>
+        <translation>About KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/__init__.py" line="8"/>
+        <source>Pengguna stasiun…</source>
+        <translation>Station users…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/__init__.py" line="10"/>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/__init__.py" line="12"/>
+        <source>Kunci layar</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/__init__.py" line="6"/>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/__init__.py" line="6"/>
+        <source>Status dan penghitung printer…</source>
+        <translation>Printer status and counters…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/server/__init__.py" line="8"/>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/server/__init__.py" line="10"/>
+        <source>Daftarkan ke server kabupaten…</source>
+        <translation>Enrol with the regency server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="8"/>
+        <source>Ubah kuota hari ini…</source>
+        <translation>Change today&apos;s quota…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="10"/>
+        <source>Terima blanko…</source>
+        <translation>Receive blank cards…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="12"/>
+        <source>Pastikan tanggal dan jam…</source>
+        <translation>Confirm date and time…</translation>
     </message>
 </context>
 <context>
@@ -1872,112 +1842,112 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="166"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="167"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="174"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="175"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="183"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="184"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="185"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="186"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="187"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="188"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="199"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="200"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="215"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="216"/>
         <source>Tambah printer…</source>
         <translation>Add printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="217"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="218"/>
         <source>Hapus dari stasiun</source>
         <translation>Remove from station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="244"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="245"/>
         <source>Stasiun hanya memakai printer yang terdaftar di daftar ini; printer kartu USB yang dicolokkan tidak dipakai dengan sendirinya.</source>
         <translation>The station uses only the printers registered in this list; USB card printers plugged in are not used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="247"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="248"/>
         <source>Belum ada printer terdaftar: stasiun memakai printer kartu USB yang dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar yang dipakai.</source>
         <translation>No printer is registered yet: the station uses the USB card printers plugged in. As soon as one printer is added, only registered printers are used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="275"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="276"/>
         <source>Printer %1 ditambahkan ke stasiun.</source>
         <translation>Printer %1 was added to the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="284"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
         <source>Hapus printer</source>
         <translation>Remove printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="283"/>
         <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
         <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="284"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="286"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="289"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="290"/>
         <source>Printer %1 dihapus dari stasiun.</source>
         <translation>Printer %1 was removed from the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="296"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="297"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="311"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="312"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="318"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="319"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="320"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="321"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="321"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="322"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="359"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="360"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -2143,17 +2113,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterKind</name>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="57"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="59"/>
         <source>Printer kartu USB</source>
         <translation>USB card printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="58"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="60"/>
         <source>Antrean printer sistem operasi</source>
         <translation>Operating system print queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_setup.py" line="59"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="61"/>
         <source>Printer simulasi (latihan)</source>
         <translation>Simulated printer (training)</translation>
     </message>
@@ -2161,17 +2131,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterName</name>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="41"/>
+        <location filename="../../desktop/ui/printers.py" line="42"/>
         <source>Printer kartu USB %1</source>
         <translation>USB card printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <location filename="../../desktop/ui/printers.py" line="43"/>
         <source>Printer simulasi %1</source>
         <translation>Simulated printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="43"/>
+        <location filename="../../desktop/ui/printers.py" line="44"/>
         <source>Berkas %1</source>
         <translation>File %1</translation>
     </message>
@@ -2179,17 +2149,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterStatusNote</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="69"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="70"/>
         <source>kartu terakhir: blanko habis</source>
         <translation>last card: out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="71"/>
         <source>kartu terakhir tertahan di dalam printer</source>
         <translation>last card stuck inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="72"/>
         <source>printer perlu dibersihkan</source>
         <translation>the printer needs cleaning</translation>
     </message>
@@ -2197,42 +2167,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="99"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="99"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="99"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="99"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="116"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="117"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -2603,97 +2573,97 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SimulatedFault</name>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="43"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="44"/>
         <source>Blanko di feeder habis</source>
         <translation>Feeder out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="44"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="45"/>
         <source>Ribbon habis</source>
         <translation>Ribbon used up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="45"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="46"/>
         <source>Penutup terbuka</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="46"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="47"/>
         <source>Kartu macet saat mencetak</source>
         <translation>Card jams while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="47"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="48"/>
         <source>Kartu macet di panel pertama</source>
         <translation>Card jams on the first panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="48"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="49"/>
         <source>Printer diam di tengah kartu</source>
         <translation>Printer goes silent in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="49"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="50"/>
         <source>Ribbon habis di tengah kartu</source>
         <translation>Ribbon runs out in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="50"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="51"/>
         <source>Penutup dibuka saat mencetak</source>
         <translation>Cover opened while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="51"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="52"/>
         <source>Kabel USB dicabut saat mencetak</source>
         <translation>USB cable pulled while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="52"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="53"/>
         <source>Sambungan USB tersendat</source>
         <translation>USB connection stalls</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="53"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="54"/>
         <source>Printer tidak menjawab</source>
         <translation>Printer does not answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="54"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="55"/>
         <source>Jawaban printer rusak</source>
         <translation>Printer answers rubbish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="55"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="56"/>
         <source>Masih ada kartu di dalam printer</source>
         <translation>A card is still inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="56"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="57"/>
         <source>Driver WinUSB belum dipasang</source>
         <translation>WinUSB driver not installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="57"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="58"/>
         <source>Tempat kartu jadi penuh</source>
         <translation>Output hopper full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="58"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="59"/>
         <source>Kotak kartu rusak penuh</source>
         <translation>Reject box full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="59"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="60"/>
         <source>Kepala cetak sedang didinginkan</source>
         <translation>Print head cooling down</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="60"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="61"/>
         <source>Printer perlu dibersihkan</source>
         <translation>Printer needs cleaning</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_page.py" line="61"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="62"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
     </message>
@@ -2701,36 +2671,37 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SupervisorActions</name>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="52"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="62"/>
         <source>Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.</source>
         <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="80"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="84"/>
         <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
         <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="91"/>
-        <location filename="../../desktop/ui/supervisor.py" line="98"/>
-        <location filename="../../desktop/ui/supervisor.py" line="107"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="100"/>
         <source>Terima blanko</source>
         <translation>Receive blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="92"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="95"/>
         <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
         <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="99"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101"/>
         <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
         <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
     </message>
+</context>
+<context>
+    <name>SyncLink</name>
     <message>
-        <location filename="../../desktop/ui/supervisor.py" line="118"/>
-        <source>Tutup</source>
-        <translation>Close</translation>
+        <location filename="../../desktop/ui/shell/sync.py" line="109"/>
+        <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
+        <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
 </context>
 <context>
@@ -2777,81 +2748,89 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>UnfinishedJobs</name>
+    <message>
+        <location filename="../../desktop/ui/shell/recovery.py" line="49"/>
+        <source>Pencetakan terhenti</source>
+        <translation>Printing interrupted</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="112"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="123"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="133"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="144"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="134"/>
-        <location filename="../../desktop/ui/accounts.py" line="189"/>
-        <location filename="../../desktop/ui/accounts.py" line="239"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="250"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="135"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="136"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="137"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="189"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="219"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="230"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="228"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="239"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="238"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="249"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="241"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="241"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="249"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="260"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="250"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="261"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts.py" line="258"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="269"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -2859,157 +2838,157 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="133"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="173"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="138"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="178"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="139"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="179"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="151"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="191"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="159"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="199"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="163"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="203"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="372"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="415"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="142"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="126"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="166"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="216"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="260"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="223"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="267"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="230"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="274"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="259"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="302"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="305"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="304"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="347"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="400"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="441"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="400"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="441"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="384"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="427"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="401"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="442"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="406"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="447"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="408"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="421"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="425"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="465"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="426"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="466"/>
         <source>Printer bermasalah</source>
         <translation>Printer problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="428"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
         <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
         <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="429"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="469"/>
         <source>Coba lagi</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="434"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="474"/>
         <source>Cetak di %1</source>
         <translation>Print on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="436"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="476"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="447"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="488"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_page.py" line="455"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="496"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import QMessageBox
-
 from desktop.services import audit
 from desktop.store.db import DB_FILENAME
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.fixtures import OFFICE_MORNING
 
 
-def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, sim_station):
+def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qtbot, sim_station, told,
+                                                                              expect_message, expect_log):
     st = sim_station
+    expect_log("audit chain check failed at entry 6")
+    warning = expect_message("Pemeriksaan log audit saat aplikasi dimulai menemukan masalah pada entri #")
     conn = sqlite3.connect(st.services.data_dir / DB_FILENAME)
     with conn:
         conn.execute("UPDATE blanko SET state = 'spoiled' WHERE serial = 'BLK-0000003'")
@@ -24,14 +25,13 @@ def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qt
     assert "BLK-0000003" in audit.recent(1, action="audit.verify_failed")[0].details["problem"]
 
     log_in(qtbot, window, "operator", "operator123")  # an operator is not troubled with it ...
-    assert window.findChild(QMessageBox, "auditWarning") is None
+    assert not warning.seen() and window.message_bar.texts() == []
     assert window.verify_page.isEnabled()
     window.logout()
     log_in(qtbot, window, "supervisor", "supervisor123")  # ... the supervisor is, at log-in
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "auditWarning") is not None, timeout=WAIT_MS)
-    box = window.findChild(QMessageBox, "auditWarning")
-    assert "BLK-0000003" in box.text() and "entri #" in box.text()
-    box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(warning.seen, timeout=WAIT_MS)
+    text = warning.matched[0]
+    assert "BLK-0000003" in text and "entri #" in text and text in window.message_bar.texts()
 
 
 def test_the_header_tooltip_shows_the_chain_head(qtbot, sim_station):
@@ -40,7 +40,7 @@ def test_the_header_tooltip_shows_the_chain_head(qtbot, sim_station):
     log_in(qtbot, window)
     head = audit.head()
     qtbot.waitUntil(lambda: f"#{head.seq} {head.hash[:16]}" in window.header.station.toolTip(), timeout=WAIT_MS)
-    assert window.findChild(QMessageBox, "auditWarning") is None
+    assert window.message_bar.texts() == []  # no audit warning (an undeclared one would fail the test too)
 
 
 def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtbot, sim_station):

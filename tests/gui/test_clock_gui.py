@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desktop.services import audit
-from desktop.ui.clock_confirm import ClockQuestion
+from desktop.ui.pages.supervisor.clock import ClockQuestion
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import OFFICE_MORNING, add_resident

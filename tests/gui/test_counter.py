@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 
 from desktop.devices.registry import open_printer
 from desktop.services.issuance import PrintRequest
+from desktop.ui.message import Level
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident
@@ -305,14 +306,13 @@ def _ok(dialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
-def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_path, sim_uri):
+def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_path, sim_uri, told):
     from tests.helpers.dialogs import when_dialog
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
     window = counter(qtbot, station, "supervisor", "supervisor123")
     seen: dict[str, object] = {}
-    done: list[str] = []
 
     def drive(dialog) -> None:
         dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
@@ -321,24 +321,23 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
         qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
         seen.update(error=dialog.error.text(), limit=dialog.limit.value(), open=dialog.isVisible())
         qtbot.keyClicks(dialog.reason, "antrean panjang")
-        answer_dialog("supervisorDone", "Tutup", done)
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    window.menus.actions["quota"].trigger()
+    qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
+    done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan alasan perubahan kuota hari ini.", "limit": 150, "open": True}
     assert done[0].startswith("Kuota Pamulang hari ini diubah dari 100 menjadi 150 kartu.")
     assert station.services.quota.state(PAMULANG).limit == 150
     station.services.close()
 
 
-def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, station_with_sim):
+def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
     window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")  # 10 blanko in stock
     asked: list[str] = []
-    done: list[str] = []
 
     def drive(dialog) -> None:
         dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
@@ -349,48 +348,44 @@ def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, stati
         assert dialog.isVisible() and dialog.limit.value() == 250  # back to the form, nothing saved
         assert station_with_sim.services.quota.state(PAMULANG).limit == 100
         answer_dialog("quotaConfirm", "Simpan", asked)
-        answer_dialog("supervisorDone", "Tutup", done)
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    window.menus.actions["quota"].trigger()
+    qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert len(asked) == 2
     assert "lebih dari dua kali kuota tetap (100)" in asked[0]
     assert "250 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya 10" in asked[0]
     assert station_with_sim.services.quota.state(PAMULANG).limit == 250
 
 
-def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, sim_uri):
+def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, sim_uri, told):
     from tests.helpers.dialogs import when_dialog
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
     window = counter(qtbot, station, "supervisor", "supervisor123")
     asked: list[str] = []
-    done: list[str] = []
 
     def drive(dialog) -> None:
         dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
         dialog.limit.setValue(180)
         qtbot.keyClicks(dialog.reason, "antrean panjang")
         answer_dialog("quotaConfirm", "Ubah lagi", asked)  # would answer if asked
-        answer_dialog("supervisorDone", "Tutup", done)
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.quota_action.trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    window.menus.actions["quota"].trigger()
+    qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert asked == [] and station.services.quota.state(PAMULANG).limit == 180
     station.services.close()
 
 
-def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, station_with_sim):
+def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
     window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
     seen: dict[str, object] = {}
-    done: list[str] = []
 
     def drive(dialog) -> None:
         dialog.quantity.setValue(250)
@@ -399,12 +394,12 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
         qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
         seen.update(error=dialog.error.text(), quantity=dialog.quantity.value(), note=dialog.note.text())
         qtbot.keyClicks(dialog.batch, "BA-2026-007")
-        answer_dialog("supervisorDone", "Tutup", done)
         _ok(dialog)
 
     when_dialog("blankoDialog", drive)
-    window.blanko_action.trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    window.menus.actions["blanko"].trigger()
+    qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
+    done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
                     "note": "kiriman kedua"}
     assert done[0].startswith("250 blanko diterima (batch BA-2026-007): BLK-0000011 s.d. BLK-0000260. "
@@ -426,10 +421,10 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
         dialog.reject()
 
     when_dialog("blankoDialog", walk)
-    window.blanko_action.trigger()
+    window.menus.actions["blanko"].trigger()
     qtbot.waitUntil(lambda: "blankoDialog" in orders, timeout=WAIT_MS)
     when_dialog("quotaDialog", walk)
-    window.quota_action.trigger()
+    window.menus.actions["quota"].trigger()
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
     assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
     assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]

@@ -8,13 +8,11 @@ from peewee import OperationalError
 from desktop.ui.main_window import MainWindow
 
 
-def test_a_database_error_shows_one_sentence_without_sqlites_words(qtbot, station, monkeypatch):
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr("desktop.ui.main_window.QMessageBox.critical",
-                        lambda _parent, title, text: shown.append((title, text)))
+def test_a_database_error_shows_one_sentence_without_sqlites_words(qtbot, station, expect_message, expect_log):
+    told = expect_message("Database tidak dapat dipakai saat ini.")
+    expect_log("unexpected error: database table is locked: print_job")
     window = MainWindow(station.services, poll_printers=False)
     qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
-    window._fatal(OperationalError("database table is locked: print_job"))
-    assert shown == [("Database bermasalah",
-                      "Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar lagi. "
-                      "Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI.")]
+    window.errors.fatal(OperationalError("database table is locked: print_job"))
+    assert told.matched == ["Database tidak dapat dipakai saat ini. Tidak ada data yang hilang; coba lagi sebentar "
+                            "lagi. Jika berulang, tutup aplikasi lain yang membuka data ini atau hubungi petugas TI."]

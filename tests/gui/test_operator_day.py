@@ -148,7 +148,10 @@ def test_no_blanko_in_stock_refuses_printing(qtbot, tmp_path, sim_uri):
     station.services.close()
 
 
-def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_uri):
+def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_uri, expect_message, expect_log):
+    for logged in ("NACK T", ": jam"):  # the printer's answer, the job's outcome
+        expect_log(logged)
+    told = expect_message("Kartu macet di printer.")  # cancelled: it stays in the bar and on the page
     jam_uri = f"{sim_uri}?faults=jam"
     station = make_station(tmp_path, printers=[jam_uri])
     nik = add_resident()
@@ -163,6 +166,7 @@ def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_
     qtbot.waitUntil(lambda: bool(seen) and not page.printing, timeout=WAIT_MS)
     assert "macet" in seen[0]
     assert "dicatat rusak" in seen[0]
+    assert told.seen() and "macet" in page.result.text()
     assert IssuedCard.select().count() == 0
     assert Blanko.select().where(Blanko.state == "spoiled").count() == 1
     assert Blanko.select().where(Blanko.state == "in_stock").count() == 9
@@ -184,10 +188,10 @@ def test_wrong_password_shows_one_sentence(qtbot, station_with_sim):
 def test_supervisor_actions_follow_the_role(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    assert not window.quota_action.isEnabled() and not window.blanko_action.isEnabled()
+    assert not window.menus.actions["quota"].isEnabled() and not window.menus.actions["blanko"].isEnabled()
     window.logout()
     log_in(qtbot, window, "supervisor", "supervisor123")
-    assert window.quota_action.isEnabled() and window.blanko_action.isEnabled()
+    assert window.menus.actions["quota"].isEnabled() and window.menus.actions["blanko"].isEnabled()
 
 
 def test_demo_login_screen_shows_credentials(qtbot, station_with_sim):
@@ -265,14 +269,14 @@ def test_unfinished_job_from_a_crash_is_settled_by_a_supervisor(qtbot, station_w
     assert AuditLog.select().where(AuditLog.action == "print.recovered").count() == 1
 
 
-def test_operator_cannot_settle_a_crashed_job_and_enter_does_not_decide(qtbot, station_with_sim):
+def test_operator_cannot_settle_a_crashed_job_and_enter_does_not_decide(qtbot, station_with_sim, expect_message):
     _nik, ticket = _crashed_job(station_with_sim)
     window = open_window(qtbot, station_with_sim)
-    seen: list[str] = []
-    answer_dialog("", "OK", seen)  # the operator's information box has no object name
+    waiting = expect_message("pencetakan terhenti saat aplikasi tertutup")  # the operator is told, in the bar
     log_in(qtbot, window)
-    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
-    assert "supervisor" in seen[0]
+    qtbot.waitUntil(waiting.seen, timeout=WAIT_MS)
+    seen = list(waiting.matched)
+    assert "supervisor" in seen[0] and seen[0] in window.message_bar.texts()
     assert Blanko.get(Blanko.serial == ticket.blanko_serial).state == "reserved"
     window.logout()
     window.user = None

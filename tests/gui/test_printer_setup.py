@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from desktop.errors import UserFacingError
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import AuditLog, IssuedCard, PrinterConfig
-from desktop.ui.printer_setup import AddPrinterDialog
+from desktop.ui.pages.printers.setup import AddPrinterDialog
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import add_resident, make_station
@@ -31,7 +31,9 @@ def log_in(qtbot, window, username: str, password: str) -> None:
 
 
 def printer_page(qtbot, window):
-    dialog = window.printer_dialog()
+    from desktop.ui.pages.printers.page import printer_dialog
+
+    dialog = printer_dialog(window.page_context())
     dialog.show()
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     return dialog
@@ -153,7 +155,7 @@ def test_operators_and_supervisors_cannot_add_or_remove_printers(qtbot, tmp_path
     station = make_station(tmp_path, printers=[sim_uri])
     window = open_window(qtbot, station)
     log_in(qtbot, window, username, password)
-    assert window.printer_action.isEnabled()  # they still see the printers' state
+    assert window.menus.actions["printers"].isEnabled()  # they still see the printers' state
     dialog = printer_page(qtbot, window)
     buttons = {b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()}
     assert "Segarkan" in buttons

@@ -42,8 +42,10 @@ def test_header_shows_every_printer(qtbot, two_printers):
     assert text.count("Siap") == 2
 
 
-def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers):
+def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log):
     station, first, second = two_printers
+    for logged in ("NACK T", ": jam"):  # the printer's answer, the job's outcome
+        expect_log(logged)
     nik = add_resident()
     window = open_window(qtbot, station)
     log_in(qtbot, window)
@@ -87,7 +89,7 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
 
 
 def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
-    from desktop.ui.printer_page import PrinterDialog
+    from desktop.ui.pages.printers.page import PrinterDialog
 
     station, first, second = two_printers
     get_simulator(first.removeprefix("sim://"), model="quantum")  # a model whose cover has a sensor
@@ -118,7 +120,10 @@ def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_pr
     qtbot.waitUntil(lambda: cell(0, 1) == "Siap", timeout=WAIT_MS)
 
 
-def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printers, monkeypatch):
+def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printers, monkeypatch, expect_message,
+                                                              expect_log):
+    expect_log("failed: no_reply")
+    told = expect_message("hasilnya tidak pasti")  # in the bar, and it stays on the counter page
     from desktop.devices.base import Fault, PrinterError, PrintProgress
     from desktop.devices.usb import UsbEvolisPrinter
 
@@ -139,7 +144,7 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
     page = window.verify_page
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
-    assert "tidak pasti" in page.result.text()
+    assert "tidak pasti" in page.result.text() and told.seen()
     assert nik in seen[0]
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "issued"
 

@@ -9,7 +9,10 @@ from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_w
 from tests.helpers.fixtures import add_resident, make_station
 
 
-def test_the_operator_prints_on_a_spooler_queue_and_sees_its_outcome(qtbot, tmp_path, cups_queues):
+def test_the_operator_prints_on_a_spooler_queue_and_sees_its_outcome(qtbot, tmp_path, cups_queues, expect_message,
+                                                                     expect_log):
+    expect_log("failed: queue_failed")
+    told = expect_message("Antrean printer sistem operasi menghentikan pekerjaan")  # the bar, and the page
     station = make_station(tmp_path, printers=["spooler://kartu", "spooler://putus"])
     first, second = add_resident(), add_resident(serial=2)
     window = open_window(qtbot, station)
@@ -32,7 +35,7 @@ def test_the_operator_prints_on_a_spooler_queue_and_sees_its_outcome(qtbot, tmp_
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "tidak pasti" in page.result.text(), timeout=WAIT_MS)
-    assert page.result.text().startswith("Antrean printer sistem operasi menghentikan pekerjaan")
+    assert page.result.text().startswith("Antrean printer sistem operasi menghentikan pekerjaan") and told.seen()
     window.grab().save(str(tmp_path / "spooler.png"))
     assert IssuedCard.select().count() == 1
     assert Blanko.get(Blanko.serial == "BLK-0000002").state == "reserved"  # held for the supervisor

@@ -6,7 +6,8 @@ from desktop.ui.tasks import TaskRunner
 from tests.unit.test_storage_faults import fill_the_disk
 
 
-def test_the_gui_shows_the_full_disk_sentence_not_a_program_error(qtbot, station):
+def test_the_gui_shows_the_full_disk_sentence_not_a_program_error(qtbot, station, expect_log):
+    expect_log("storage fault: database or disk is full")
     services = station.services
     station_id = services.stations.require().id
     runner = TaskRunner()
@@ -23,7 +24,9 @@ def test_the_gui_shows_the_full_disk_sentence_not_a_program_error(qtbot, station
     assert str(failures[0]).startswith("Disk penuh") and str(services.data_dir) in str(failures[0])
 
 
-def test_opening_the_gui_applies_journaled_outcomes_and_releases_what_never_printed(station, monkeypatch):
+def test_opening_the_gui_applies_journaled_outcomes_and_releases_what_never_printed(station, monkeypatch, expect_log):
+    for logged in ("kept in the side journal", "applied from the side journal"):
+        expect_log(logged)
     import argparse
 
     from desktop.services import audit

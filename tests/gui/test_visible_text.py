@@ -212,7 +212,10 @@ def data_values(station, extra: list[str]) -> list[str]:
     return values
 
 
-def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, tmp_path):
+def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, tmp_path, expect_message, expect_log):
+    expect_message("Kartu macet di printer.")  # the jammed card, cancelled: the bar says so
+    for logged in ("NACK T", ": jam", "disconnected", "could not list the OS printers"):
+        expect_log(logged)
     from desktop.devices.simulator import forget_simulators
 
     sim = "sim://teks-walk"

@@ -5,7 +5,7 @@ opens on the printer's lane, the station's books on the database lane. `AddPrint
 was found (USB card printers, OS print queues as spooler://, simulators on a demo station only) with
 a name for the operators.
 
-Signals: PrinterSetup.station_changed(StationInfo) after a printer was added or removed;
+Signals:
 AddPrinterDialog.submitted((uri, name)) and search_requested().
 """
 
@@ -38,8 +38,10 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.errors import UserFacingError
 from desktop.ui.dialogs import SubmitDialog, row_table
+from desktop.ui.operations import Operations, QueryOp
+from desktop.ui.operations.printers import add_printer, check_printer, remove_printer
 from desktop.ui.printers import PrinterController, printer_label, printer_name
-from desktop.ui.tasks import Failure, TaskRunner
+from desktop.ui.tasks import Failure
 
 if TYPE_CHECKING:
     from desktop.devices.registry import DiscoveredPrinter
@@ -92,14 +94,14 @@ def suggested_name(found: DiscoveredPrinter, taken: set[str]) -> str:
 
 
 class PrinterSetup(QObject):
-    """The station's printer list changed by an admin: each step on its own lane, results on the GUI thread."""
+    """Adding printers to the station and taking them off (a user who may set the station up).
 
-    station_changed = Signal(object)
+    What changed is announced by the operations (desktop/ui/operations/printers.py)."""
 
-    def __init__(self, services: Services, runner: TaskRunner, printers: PrinterController, actor: CurrentUser,
+    def __init__(self, services: Services, ops: Operations, printers: PrinterController, actor: CurrentUser,
                  station: StationInfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.services, self.runner, self.printers, self.actor = services, runner, printers, actor
+        self.services, self.ops, self.printers, self.actor = services, ops, printers, actor
         self.station = station
 
     @staticmethod
@@ -117,34 +119,25 @@ class PrinterSetup(QObject):
             from desktop.devices.registry import discover
 
             configured = {printer_label(uri) for uri in self.station.printers}
-            self.runner.run(DISCOVERY_LANE, discover, lambda found: on_found([
+            QueryOp(DISCOVERY_LANE, discover).success(lambda found: on_found([
                 p for p in found if printer_label(p.uri) not in configured and (demo or not p.uri.startswith("sim://"))
-            ]), on_failed)
+            ])).failure(on_failed).run_in(self.ops)
 
-        self.runner.run("db", is_demo_database, discovered, on_failed)
+        QueryOp("db", is_demo_database).success(discovered).failure(on_failed).run_in(self.ops)
 
     def add(self, uri: str, name: str, on_done: Callable[[StationInfo], None], on_failed: Failure) -> None:
         """Open the printer once on its own lane (a queue without a card page is refused now, not at the
         first citizen), then register it."""
-        from desktop.devices.registry import open_printer, profile_dir_in
-
-        stations, actor = self.services.stations, self.actor
-
-        def check() -> None:
-            open_printer(uri, profile_dir_in(self.services.data_dir)).close()
-
-        def register() -> tuple[StationInfo, list[str]]:
-            stations.add_printer(actor, uri, name)
-            station = stations.require()
-            return station, station_printers(station)
 
         def checked(_none: object) -> None:
-            self.runner.run("db", register, lambda loaded: self._changed(*loaded, on_done), on_failed)
+            add_printer(self.services, self.actor, uri, name).success(
+                lambda loaded: self._changed(*loaded, on_done)).failure(on_failed).run_in(self.ops, self)
 
         if uri in self.printers.uris:  # already in use (a plugged-in USB printer): its lane holds it open
             checked(None)
         else:
-            self.runner.run(self.printers.lane(uri), check, checked, on_failed)
+            check_printer(self.services, self.printers.lane(uri), uri).success(checked).failure(on_failed).run_in(
+                self.ops)
 
     def remove(self, uri: str, on_done: Callable[[StationInfo], None], on_failed: Failure) -> None:
         if self.printers.is_busy(uri):  # the job may not have reached the database yet
@@ -152,19 +145,12 @@ class PrinterSetup(QObject):
                 "Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.",
                 name=self.printers.name(uri))))
             return
-        stations, actor = self.services.stations, self.actor
-
-        def unregister() -> tuple[StationInfo, list[str]]:
-            stations.remove_printer(actor, uri)
-            station = stations.require()
-            return station, station_printers(station)
-
-        self.runner.run("db", unregister, lambda loaded: self._changed(*loaded, on_done), on_failed)
+        remove_printer(self.services, self.actor, uri).success(
+            lambda loaded: self._changed(*loaded, on_done)).failure(on_failed).run_in(self.ops, self)
 
     def _changed(self, station: StationInfo, uris: list[str], on_done: Callable[[StationInfo], None]) -> None:
         self.station = station
         self.printers.set_printers(uris, station.printer_names)
-        self.station_changed.emit(station)
         on_done(station)
 
 

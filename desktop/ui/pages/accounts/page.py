@@ -10,7 +10,15 @@ from collections.abc import Callable
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,14 +40,17 @@ from desktop.domain.roles import Permission, Role
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.users import REGENCY_USERS
+from desktop.ui import operations
 from desktop.ui.login_page import _error_label
+from desktop.ui.operations import users as user_ops
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
     from desktop.services.container import Services
     from desktop.services.session import CurrentUser
     from desktop.services.users import Account, NewPassword
-    from desktop.ui.tasks import TaskRunner
+    from desktop.ui.operations import Op, Operations
+    from desktop.ui.shell.context import PageContext
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -106,11 +117,11 @@ class AccountsModel(QAbstractTableModel):
 class UsersDialog(QDialog):
     """The station's accounts and what an admin (all) or a supervisor (operators) may do with them."""
 
-    def __init__(self, services: Services, runner: TaskRunner, actor: CurrentUser, parent: QWidget) -> None:
+    def __init__(self, services: Services, ops: Operations, actor: CurrentUser, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setWindowTitle(self.tr("Pengguna stasiun"))
-        self.services, self.runner, self.actor = services, runner, actor
+        self.services, self.ops, self.actor = services, ops, actor
         self.model = AccountsModel(services.clock.zone, self)
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
@@ -159,8 +170,8 @@ class UsersDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         users = self.services.users
-        self.runner.run("db", lambda: (users.accounts(), users.managed_by_regency()),
-                        lambda loaded: self._loaded(*loaded, select), self._failed)
+        operations.QueryOp("db", lambda: (users.accounts(), users.managed_by_regency())).success(
+            lambda loaded: self._loaded(*loaded, select)).failure(self._failed).run_in(self.ops)
 
     def _loaded(self, accounts: list[Account], regency: bool, select: str | None) -> None:
         self.regency = regency
@@ -191,13 +202,14 @@ class UsersDialog(QDialog):
         self.reset_button.setEnabled(manageable)
         self.unlock_button.setEnabled(account is not None and account.locked_until is not None)
 
-    def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
+    def _run(self, op: Op, done: Callable[[object], None]) -> None:
         self.message.clear()
-        self.runner.run("db", work, done, self._failed)
+        op.success(done).failure(self._failed).run_in(self.ops, self)
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            self.ops.on_error(exc)  # a bug: the error presenter
+            return
         self.message.setText(error_text(exc))
 
     def _add(self, values: tuple[str, str, str] | None = None) -> None:
@@ -206,13 +218,12 @@ class UsersDialog(QDialog):
         dialog.open()
 
     def _create(self, values: tuple[str, str, str]) -> None:
-        users, actor = self.services.users, self.actor
-
         def failed(exc: BaseException) -> None:
             self._failed(exc)
             self._add(values)  # open again with what was typed
 
-        self.runner.run("db", lambda: users.create(actor, *values), self._new_password, failed)
+        user_ops.add_user(self.services, self.actor, *values).success(self._new_password).failure(failed).run_in(
+            self.ops, self)
 
     def _new_password(self, new: NewPassword) -> None:
         self.message.setText(
@@ -231,7 +242,7 @@ class UsersDialog(QDialog):
         return box.clickedButton() is go
 
     def _toggle_active(self) -> None:
-        account, users, actor = self.selected(), self.services.users, self.actor
+        account = self.selected()
         if account is None:
             return
         if account.active and not self._confirm(
@@ -240,23 +251,23 @@ class UsersDialog(QDialog):
             return
         text = (self.tr("Akun %1 diaktifkan.") if not account.active else self.tr("Akun %1 dinonaktifkan.")) \
             .replace("%1", account.username)
-        self._run(lambda: users.set_active(actor, account.username, not account.active),
+        self._run(user_ops.set_active(self.services, self.actor, account.username, not account.active),
                   lambda _none: (self.message.setText(text), self.reload()))
 
     def _reset(self) -> None:
-        account, users, actor = self.selected(), self.services.users, self.actor
+        account = self.selected()
         if account is None or not self._confirm(
                 self.tr("Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.").replace(
                     "%1", account.username), self.tr("Setel ulang")):
             return
-        self._run(lambda: users.reset_password(actor, account.username), self._new_password)
+        self._run(user_ops.reset_password(self.services, self.actor, account.username), self._new_password)
 
     def _unlock(self) -> None:
-        account, auth, actor = self.selected(), self.services.auth, self.actor
+        account = self.selected()
         if account is None:
             return
         text = self.tr("Kunci masuk %1 dibuka.").replace("%1", account.username)
-        self._run(lambda: auth.unlock(actor, account.username),
+        self._run(user_ops.unlock(self.services, self.actor, account.username),
                   lambda _lifted: (self.message.setText(text), self.reload()))
 
 
@@ -360,25 +371,42 @@ class ChangePasswordDialog(QDialog):
         self.error.show()
 
 
-def change_password(parent: QWidget, services: Services, runner: TaskRunner, user: CurrentUser,
+def change_password(parent: QWidget, services: Services, ops: Operations, user: CurrentUser,
                     on_changed: Callable[[CurrentUser], None], on_cancel: Callable[[], None] | None = None,
                     forced_old: str | None = None) -> ChangePasswordDialog:
     """Open the password dialog for `user`; the change runs on the database lane."""
     dialog = ChangePasswordDialog(parent, forced_old)
-    users = services.users
-
     def changed(new_user: CurrentUser) -> None:
         dialog.accept()
         on_changed(new_user)
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, UserFacingError):
-            raise exc
+            ops.on_error(exc)  # a bug: the error presenter
+            return
         dialog.show_error(error_text(exc))
 
     dialog.password_submitted.connect(
-        lambda old, new: runner.run("db", lambda: users.change_own_password(user, old, new), changed, failed))
+        lambda old, new: user_ops.change_password(services, user, old, new).success(changed).failure(failed).run_in(
+            ops, dialog))
     if on_cancel is not None:
         dialog.rejected.connect(on_cancel)
     dialog.open()
     return dialog
+
+
+def open_users(ctx: PageContext) -> None:
+    if ctx.user is not None:
+        UsersDialog(ctx.services, ctx.ops, ctx.user, ctx.parent).open()
+
+
+def open_password(ctx: PageContext) -> None:
+    if ctx.user is None:
+        return
+
+    def changed(user: CurrentUser) -> None:
+        ctx.set_user(user)
+        ctx.ops.messages.info(QCoreApplication.translate("ChangePasswordDialog", "Kata sandi Anda sudah diganti."))
+
+    change_password(ctx.parent, ctx.services, ctx.ops, ctx.user, changed)
+

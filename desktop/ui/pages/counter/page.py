@@ -1,6 +1,7 @@
 """The operator's page: NIK -> resident and record status -> reason and documents -> preview -> print.
 
-Signals: card_printed(IssueResult), refresh_requested().
+It reloads what it shows when an operation announces a change (desktop/ui/operations/), when visible.
+Signals: progress_changed(job number, PrintProgress).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import itertools
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,27 +38,36 @@ from desktop.services.residents import Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 from desktop.ui.nik_field import NikEdit
+from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
+from desktop.ui.operations.printing import print_card
 from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
 from desktop.ui.printers import PrinterController
 from desktop.ui.resident_panel import ResidentPanel
-from desktop.ui.tasks import TaskRunner
 from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.verify")
 
 
+def make_page(ctx) -> VerifyPage:
+    """The registry's factory (desktop/ui/pages/counter/__init__.py)."""
+    return VerifyPage(ctx.services, ctx.ops, ctx.printers, ctx.station, ctx.user, ctx.demo_niks, ctx.parent)
+
+
+# Changes made elsewhere after which the shown citizen is checked again (quota, stock, the clock).
+RECHECK = (QUOTA, STOCK, SETTINGS)
+
+
 class VerifyPage(QWidget):
-    card_printed = Signal(object)
     progress_changed = Signal(int, object)  # job number, PrintProgress; emitted from a printer's thread
 
     def __init__(
-        self, services: Services, runner: TaskRunner, printers: PrinterController, station: StationInfo,
+        self, services: Services, ops: Operations, printers: PrinterController, station: StationInfo,
         user: CurrentUser, demo_niks: dict[str, list[str]] | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.runner = runner
+        self.ops = ops
         self.printers = printers
         self.station = station
         self.user = user
@@ -66,8 +76,38 @@ class VerifyPage(QWidget):
         self.in_stock = 0
         self._verify_seq = 0
         self._job_numbers = itertools.count(1)
+        self._stale: set[str] = set()  # changes announced while the page was hidden
         self._build(demo_niks or {})
         self.progress_changed.connect(self._show_progress)
+        printers.status_changed.connect(self.set_printer_status)
+        printers.printers_changed.connect(self.printers_changed)
+        ops.bus.changed.connect(self._changed)
+        self._load_stock()
+
+    # --- change events --------------------------------------------------------------------------
+    def _changed(self, change: Change) -> None:
+        """Stock is read again after any change; the shown citizen is checked again after a change
+        to quota, stock or the clock made elsewhere (this page's own prints reset it anyway)."""
+        kinds = set(change.kinds) if change.origin is not self else set(change.kinds) - set(RECHECK)
+        if not self.isVisible():
+            self._stale |= kinds | {CARDS}
+            return
+        self._reload(kinds)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            kinds, self._stale = self._stale, set()
+            self._reload(kinds)
+
+    def _reload(self, kinds: set[str]) -> None:
+        self._load_stock()
+        if kinds.intersection(RECHECK):
+            self.refresh_verification()
+
+    def _load_stock(self) -> None:
+        stock, station_id = self.services.stock, self.station.id
+        QueryOp("db", lambda: stock.summary(station_id).in_stock).success(self.set_stock).run_in(self.ops)
 
     # --- layout -------------------------------------------------------------------------------
     # Left: the citizen (NIK, data, reason and documents), top to bottom in the order they are done.
@@ -192,6 +232,10 @@ class VerifyPage(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def focus_first(self) -> None:
+        """Where the work starts when the page is shown: the NIK."""
+        self.nik_edit.setFocus()
+
     def _focus_nik(self) -> None:
         self.nik_edit.setFocus()
         self.nik_edit.selectAll()
@@ -233,10 +277,9 @@ class VerifyPage(QWidget):
         seq = self._verify_seq
         self.result.clear()
         served = self.station.served
-        self.runner.run(
-            "db", lambda: self.services.residents.verify(text, served),
-            lambda v: self._verified(seq, v), self._task_failed,
-        )
+        residents = self.services.residents
+        QueryOp("db", lambda: residents.verify(text, served)).success(lambda v: self._verified(seq, v)).failure(
+            self._task_failed).run_in(self.ops)
 
     def _verified(self, seq: int, verification: Verification) -> None:
         if seq != self._verify_seq:
@@ -263,8 +306,8 @@ class VerifyPage(QWidget):
         card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
         self.card = card
         renderer = self.services.issuance.renderer
-        self.runner.run("render", lambda: _render(renderer, card), lambda image: self._show_preview(seq, image),
-                        self._task_failed)
+        QueryOp("render", lambda: _render(renderer, card)).success(lambda image: self._show_preview(seq, image)).failure(
+            self._task_failed).run_in(self.ops)
         self._update_print_state()
 
     def _show_preview(self, seq: int, images: tuple[QImage, CardRaster, QImage]) -> None:
@@ -387,13 +430,11 @@ class VerifyPage(QWidget):
         self.reset_for_next()  # the card prints while the operator serves the next citizen
 
     def _start_job(self, key: int, request: PrintRequest, uri: str) -> None:
-        user, issuance, emit = self.user, self.services.issuance, self.progress_changed.emit
-        self.printers.run_job(
-            uri,
-            lambda printer: issuance.print_card(user, request, printer, lambda p: emit(key, p)),
-            lambda result: self._printed(key, result),
-            lambda exc: self._print_failed(key, request, uri, exc),
-        )
+        printers, emit = self.printers, self.progress_changed.emit
+        op = print_card(self.services, self.user, request, printers.lane(uri), lambda: printers.printer_on_lane(uri),
+                        lambda p: emit(key, p))
+        printers.run_job(uri, op, lambda result: self._printed(key, result),
+                         lambda exc: self._print_failed(key, request, uri, exc), origin=self)
         self._update_print_state()
 
     def _show_progress(self, key: int, progress: PrintProgress) -> None:
@@ -411,16 +452,15 @@ class VerifyPage(QWidget):
             .replace("%5", str(result.quota.limit))
         )
         self.result.setStyleSheet("color: #0b6b2b; font-weight: bold;")
-        self.card_printed.emit(result)
         self._update_print_state()
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
-        self.card_printed.emit(None)  # stock and quota changed too
         if not isinstance(exc, PrintFailed):
             journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
             self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
                               "failed")
             self._task_failed(exc)
+            self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), error_text(exc), parent=self)
@@ -439,6 +479,7 @@ class VerifyPage(QWidget):
         clicked = box.clickedButton()
         target = uri if clicked is retry else (other_ready if elsewhere is not None and clicked is elsewhere else None)
         if target is None:
+            self.ops.messages.warning(error_text(exc), page="counter")
             self.result.setText(error_text(exc))
             self.result.setStyleSheet("color: #b00020;")
             self._update_print_state()

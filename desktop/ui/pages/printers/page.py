@@ -31,7 +31,8 @@ from desktop.ui.printers import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
-    from desktop.ui.printer_setup import PrinterSetup
+    from desktop.ui.pages.printers.setup import PrinterSetup
+    from desktop.ui.shell.context import PageContext
 
 log = logging.getLogger("ktp.ui.printers")
 
@@ -251,7 +252,7 @@ class PrinterDialog(QDialog):
         self.refresh()
 
     def _add(self) -> None:
-        from desktop.ui.printer_setup import AddPrinterDialog
+        from desktop.ui.pages.printers.setup import AddPrinterDialog
 
         setup = self.setup
         dialog = AddPrinterDialog(set(setup.station.printer_names.values()), self)
@@ -262,7 +263,7 @@ class PrinterDialog(QDialog):
         def submit(values: tuple[str, str]) -> None:
             uri, name = values
             setup.add(uri, name, lambda _station: self._added(dialog, uri),
-                      lambda exc: dialog.show_error(_refusal(exc)))
+                      lambda exc: dialog.show_error(_refusal(exc, setup)))
 
         dialog.search_requested.connect(search)
         dialog.submitted.connect(submit)
@@ -287,7 +288,7 @@ class PrinterDialog(QDialog):
         self.message.clear()
         self.setup.remove(uri, lambda _station: self.message.setText(
             self.tr("Printer %1 dihapus dari stasiun.").replace("%1", name)),
-            lambda exc: self.message.setText(_refusal(exc)))
+            lambda exc: self.message.setText(_refusal(exc, self.setup)))
 
     def refresh(self) -> None:
         self._show_armed()
@@ -359,8 +360,30 @@ def _message(exc: BaseException) -> str:
     return QCoreApplication.translate("PrinterDialog", "Tidak dapat dibaca; lihat log aplikasi.")
 
 
-def _refusal(exc: BaseException) -> str:
-    """Why adding or removing a printer was refused; anything else is a bug for the crash dialog."""
+def _refusal(exc: BaseException, setup: PrinterSetup) -> str:
+    """Why adding or removing a printer was refused; anything else is a bug for the error presenter."""
     if isinstance(exc, UserFacingError):
         return error_text(exc)
-    raise exc
+    setup.ops.on_error(exc)
+    return ""
+
+
+def printer_dialog(ctx: PageContext) -> PrinterDialog:
+    """The printer page; for a user who may set the station up, with adding and removing printers."""
+    from desktop.ui.pages.printers.setup import PrinterSetup
+
+    setup = None
+    if PrinterSetup.allowed(ctx.user) and ctx.station is not None:
+        setup = PrinterSetup(ctx.services, ctx.ops, ctx.printers, ctx.user, ctx.station)
+    dialog = PrinterDialog(ctx.printers, ctx.parent, setup)
+    dialog.setObjectName("printerDialog")
+    return dialog
+
+
+def open_printers(ctx: PageContext) -> None:
+    if ctx.printers is None:
+        return
+    dialog = printer_dialog(ctx)
+    dialog.exec()
+    dialog.deleteLater()
+    ctx.printers.refresh()

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.ui.operations import QueryOp
+from desktop.ui.operations.clock import confirm_clock
+from desktop.ui.text import tr_message
+
+if TYPE_CHECKING:
+    from desktop.ui.shell.context import PageContext
 
 
 class ClockQuestion(QMessageBox):
@@ -30,3 +38,27 @@ class ClockQuestion(QMessageBox):
         self.setDefaultButton(later)
         self.setEscapeButton(later)
         self.buttonClicked.connect(lambda button: on_confirmed() if button is self.yes else None)
+
+
+def open_clock(ctx: PageContext) -> None:
+    ask_clock(ctx, always=True)
+
+
+def ask_clock(ctx: PageContext, always: bool) -> None:
+    """Ask a supervisor to confirm the computer's date and time (only when it is in doubt, unless
+    `always`); a confirmation is audited and lets printing go on."""
+    from desktop.services.clock_guard import clock_problem
+
+    services, user = ctx.services, ctx.user
+    if user is None:
+        return
+
+    def confirmed() -> None:
+        confirm_clock(services, user).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
+
+    def ask(problem) -> None:
+        if (problem or always) and ctx.current_user() is user:
+            ClockQuestion(ctx.parent, services.clock.now_local(), tr_message(problem) if problem else None,
+                          confirmed).open()
+
+    QueryOp("db", lambda: clock_problem(services.clock)).success(ask).run_in(ctx.ops)

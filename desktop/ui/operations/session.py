@@ -1,0 +1,69 @@
+"""Signing in and out, the first administrator, the screen lock (each audited; no listed data changes)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.ui.operations import SETTINGS, USERS, Op, QueryOp
+
+if TYPE_CHECKING:
+    from desktop.services.container import Services
+    from desktop.services.session import CurrentUser
+
+
+def log_in(services: Services, username: str, password: str) -> Op:
+    auth = services.auth
+    return Op("login", "db", lambda: auth.login(username, password), ())
+
+
+def log_out(services: Services, user: CurrentUser) -> Op:
+    auth = services.auth
+    return Op("logout", "db", lambda: auth.logout(user), ())
+
+
+def set_up_station(services: Services, form: dict) -> Op:
+    """The first run: the first administrator and the station's kecamatan. Returns the administrator."""
+
+    def setup() -> CurrentUser:
+        user = services.auth.create_first_admin(form["username"], form["full_name"], form["password"])
+        services.stations.setup(user, form["kecamatan"], form["served"])
+        return user
+
+    return Op("station.setup", "db", setup, {USERS, SETTINGS})
+
+
+def record_lock(services: Services, user: CurrentUser, action: str) -> Op:
+    from desktop.services import audit
+
+    clock = services.clock
+    return Op(action, "db", lambda: audit.record(action, user, at=clock.now_utc()), ())
+
+
+def unlock_screen(services: Services, user: CurrentUser, password: str) -> Op:
+    auth = services.auth
+    return Op("screen.unlock", "db", lambda: auth.confirm_password(user, password, "screen.unlock"), ())
+
+
+def load_station(services: Services, demo: bool) -> QueryOp:
+    """What the work needs after log-in: the station, demo NIKs, the printers to use."""
+
+    def load():
+        from desktop.services.demo import sample_niks
+        from desktop.ui.pages.printers.setup import station_printers
+
+        station = services.stations.require()
+        services.regions  # noqa: B018 - load the region names here, not on the first keystroke
+        return station, (sample_niks() if demo else {}), station_printers(station)
+
+    return QueryOp("db", load)
+
+
+def warm_up_renderer(services: Services) -> QueryOp:
+    """The first card reads the font files (~0.3 s): done after log-in, not in front of the first citizen."""
+
+    def render():
+        from desktop.render.samples import sample_cards
+
+        return services.issuance.renderer(sample_cards()["ordinary"])
+
+    return QueryOp("render", render).quietly()

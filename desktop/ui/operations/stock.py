@@ -1,0 +1,28 @@
+"""Blanko: a receipt recorded by hand (a standalone station), a regency box confirmed on arrival."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.ui.operations import LEASES, STOCK, Op
+
+if TYPE_CHECKING:
+    from desktop.services.container import Services
+    from desktop.services.session import CurrentUser
+
+
+def receive_blanko(services: Services, user: CurrentUser, station_id: str, quantity: int, batch: str,
+                   note: str) -> Op:
+    """Returns (the serials received, the stock now)."""
+    stock = services.stock
+
+    def receive() -> tuple[str, int]:
+        serials = stock.receive(user, station_id, quantity, batch, note)
+        return serials, stock.summary(station_id).in_stock
+
+    return Op("blanko.receive", "db", receive, {STOCK})
+
+
+def confirm_range(services: Services, user: CurrentUser, range_id: str) -> Op:
+    leases = services.leases
+    return Op("blanko.confirm", "db", lambda: leases.confirm_range(user, range_id), {STOCK, LEASES})

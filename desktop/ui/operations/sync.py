@@ -1,0 +1,33 @@
+"""The regency link: a sync round now (or on the timer), enrolling the station."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.ui.operations import LEASES, QUOTA, SETTINGS, STOCK, SYNC_STATUS, USERS, Op
+
+if TYPE_CHECKING:
+    from desktop.services.container import Services
+
+
+def sync_now(services: Services) -> Op:
+    """One round on the `sync` lane (nothing for a station that is not enrolled); a failed round
+    changes what the header says about the link."""
+    sync = services.sync
+
+    def one_round():
+        if not sync.enrolled():
+            return None
+        return sync.round()
+
+    return Op("sync.now", "sync", one_round, {SYNC_STATUS, LEASES, USERS}, changes_on_failure={SYNC_STATUS})
+
+
+def enrol(services: Services, url: str, code: str, ca_file: str | None) -> Op:
+    sync = services.sync
+
+    def work():
+        sync.enrol(url, code, ca_file)
+        return sync.round()
+
+    return Op("enrol", "sync", work, {SETTINGS, SYNC_STATUS, USERS, LEASES, QUOTA, STOCK})

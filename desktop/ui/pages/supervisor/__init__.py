@@ -1,0 +1,15 @@
+"""The Supervisor menu: today's quota, blanko receipts, the computer's date and time."""
+
+from desktop.domain.roles import Permission
+from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.pages import Page, register
+
+register(
+    Page("quota", QT_TRANSLATE_NOOP("Pages", "Ubah kuota hari ini…"), "desktop.ui.pages.supervisor.actions:open_quota",
+         Permission.RAISE_QUOTA, order=10, menu="supervisor", object_name="quotaAction"),
+    Page("blanko", QT_TRANSLATE_NOOP("Pages", "Terima blanko…"), "desktop.ui.pages.supervisor.actions:open_blanko",
+         Permission.RECEIVE_BLANKO, order=20, menu="supervisor", object_name="blankoAction"),
+    Page("clock", QT_TRANSLATE_NOOP("Pages", "Pastikan tanggal dan jam…"),
+         "desktop.ui.pages.supervisor.clock:open_clock", Permission.CONFIRM_CLOCK, order=30, menu="supervisor",
+         object_name="clockAction"),
+)

@@ -1,0 +1,51 @@
+"""The start-up checks: the audit chain once per start (a supervisor is told, now or at their log-in),
+and today's backup copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from desktop.domain.roles import Permission
+from desktop.ui.operations.checks import daily_backup, record_audit_failure, verify_audit
+
+if TYPE_CHECKING:
+    from desktop.ui.shell.context import ShellState
+
+
+class StartupChecks(QObject):
+    def __init__(self, state: ShellState, after_check: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.state, self.after_check = state, after_check
+        self.audit_problem = None  # what the check of the audit chain found, until a supervisor saw it
+        self.checked = False  # the start-up checks (database pages, audit chain) have run (bench/)
+
+    def check_audit(self) -> None:
+        """A failure is recorded on the database lane; printing goes on."""
+        verify_audit(self.state.services).success(self._audit_checked).run_in(self.state.ops)
+
+    def _audit_checked(self, result) -> None:
+        self.checked = True
+        if result.problem is not None:
+            record_audit_failure(self.state.services, result.problem).run_in(self.state.ops)
+        self.audit_problem = result.problem
+        self.tell_audit_problem()
+        self.after_check()
+        self.keep_backup()
+
+    def keep_backup(self) -> None:
+        """Today's copy of the database, on its own lane and connection (the counter does not wait)."""
+        op = daily_backup(self.state.services)
+        if op is not None:
+            op.quietly().run_in(self.state.ops)
+
+    def tell_audit_problem(self) -> None:
+        """Tell a supervisor that the audit chain was changed outside the app."""
+        from desktop.ui.audit_warning import AuditWarning
+
+        user = self.state.user
+        if self.audit_problem is not None and user is not None and user.can(Permission.REVIEW_AUDIT):
+            self.state.ops.messages.warning(AuditWarning().text(self.audit_problem))
+            self.audit_problem = None

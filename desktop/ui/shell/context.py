@@ -1,0 +1,51 @@
+"""What a page is given: the services and components it needs, never the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.services.container import Services
+    from desktop.services.session import CurrentUser
+    from desktop.services.station import StationInfo
+    from desktop.ui.idle_lock import ScreenLock
+    from desktop.ui.operations import Operations
+    from desktop.ui.printers import PrinterController
+    from desktop.ui.shell.sync import SyncLink
+
+
+@dataclass
+class ShellState:
+    """The session's shared state, read by the shell's components and handed to pages as a context."""
+
+    services: Services | None
+    ops: Operations
+    parent: QWidget  # dialogs' parent
+    log_file: Path | None = None
+    demo: bool = False
+    user: CurrentUser | None = None
+    station: StationInfo | None = None
+    printers: PrinterController | None = None
+    demo_niks: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class PageContext:
+    """A page's view of the session (made when the page or entry is opened)."""
+
+    services: Services
+    ops: Operations
+    parent: QWidget
+    user: CurrentUser | None
+    station: StationInfo | None
+    printers: PrinterController | None
+    screen_lock: ScreenLock
+    sync: SyncLink
+    demo_niks: dict[str, list[str]]
+    current_user: Callable[[], CurrentUser | None]  # who is logged in now (a question may come late)
+    set_user: Callable[[CurrentUser], None]  # the user's record changed (their password)
