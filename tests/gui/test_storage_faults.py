@@ -8,6 +8,7 @@ from tests.unit.test_storage_faults import fill_the_disk
 
 def test_the_gui_shows_the_full_disk_sentence_not_a_program_error(qtbot, station, expect_log):
     expect_log("storage fault: database or disk is full")
+    expect_log("database or disk is full (SQLITE_FULL)")  # the store's own line, with SQLite's words
     services = station.services
     station_id = services.stations.require().id
     runner = TaskRunner()
