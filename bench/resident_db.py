@@ -30,7 +30,8 @@ from desktop.clock import FixedClock
 from desktop.domain.nik import build_nik
 from desktop.domain.regions import default_regions
 from desktop.services import demo
-from desktop.store.db import DB_FILENAME, open_database
+from desktop.store.db import open_database
+from desktop.store.files import DB_FILENAME
 from desktop.store.migrations import SCHEMA_V1, migrate
 
 # Bump when the generated content changes, so a cached database from older code is rebuilt.

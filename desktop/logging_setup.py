@@ -7,8 +7,9 @@ import faulthandler
 import logging
 from pathlib import Path
 
+from desktop.store.files import LOG_FILENAME
+
 LOG_DIRNAME = "logs"
-LOG_FILENAME = "ktp-mandiri.log"
 _fault_file = None
 
 

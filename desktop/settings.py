@@ -166,7 +166,7 @@ def undeclared_keys(db: Database) -> list[str]:
 
 
 STATION = "desktop.services.station"
-DEMO = "desktop.services.demo"
+DEMO = "desktop.services.demo_accounts"
 CLOCK = "desktop.services.clock_guard"
 AUDIT = "desktop.services.audit"
 HEAD_MARK = "desktop.services.head_mark"

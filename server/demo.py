@@ -16,7 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from desktop.services.demo import DEMO_KECAMATAN, DEMO_QUOTAS, DEMO_USERS
+from desktop.services.demo import DEMO_KECAMATAN, DEMO_QUOTAS
+from desktop.services.demo_accounts import DEMO_USERS
 
 RESIDENTS = 2000
 STATIONS = ("Hub Pamulang loket 1", "Hub Pamulang loket 2")
@@ -123,7 +124,7 @@ def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
     """Enrol, first sync, a simulated printer, and the box of blanko the regency sent confirmed, as the
     office would."""
     from desktop.services.container import build_services
-    from desktop.services.demo import DEMO_KEY
+    from desktop.services.demo_accounts import DEMO_KEY
     from desktop.store.models import Setting
 
     services = build_services(data)

@@ -7,7 +7,6 @@ Commands of one area live in their own module of this package (`desktop/cli/<are
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import signal
@@ -22,7 +21,7 @@ from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
-from desktop.cli.terminal import has_terminal
+from desktop.cli.common import ask_password, open_station
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -87,25 +86,6 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
     render.set_defaults(handler=cmd_render_card)
 
 
-def _services(args: argparse.Namespace, *, create: bool = False):
-    """Open the station of --data-dir for a command: log to its log file, then tidy what earlier
-    processes left (the side journal's outcomes, queued jobs that never reached a printer).
-
-    Only `create` (demo-data --with-station) makes a new database; every other command refuses a
-    missing folder or an empty file with one sentence (a mistyped --data-dir must not become a station).
-    """
-    from desktop.logging_setup import setup_logging
-    from desktop.paths import resolve_data_dir
-    from desktop.services.container import build_services
-    from desktop.store.backup import keep_daily_backup
-
-    services = build_services(resolve_data_dir(args.data_dir), create=create)
-    setup_logging(services.data_dir)
-    services.jobs.start()
-    keep_daily_backup(services.data_dir, services.clock.today())
-    return services
-
-
 def cmd_nik(args: argparse.Namespace) -> int:
     from desktop.clock import Clock
     from desktop.domain.nik import parse_nik
@@ -145,20 +125,14 @@ def _describe_nik(info) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from desktop.services.demo import (
-        DEMO_KECAMATAN,
-        MAX_DEMO_RESIDENTS,
-        generate_residents,
-        is_demo_database,
-        mark_demo_database,
-        setup_demo,
-    )
+    from desktop.services.demo import DEMO_KECAMATAN, MAX_DEMO_RESIDENTS, generate_residents, setup_demo
+    from desktop.services.demo_accounts import is_demo_database, mark_demo_database
 
     if not 0 <= args.residents <= MAX_DEMO_RESIDENTS:
         raise UserFacingError(f"Jumlah penduduk demo harus antara 0 dan {MAX_DEMO_RESIDENTS:,}.".replace(",", "."))
     if args.kecamatan is not None and not args.kecamatan.replace(",", "").strip():
         raise UserFacingError("Daftar kecamatan kosong; tulis kode kecamatan dipisah koma, mis. 36.74.06,36.74.07.")
-    services = _services(args, create=args.with_station)
+    services = open_station(args, create=args.with_station)
     if services.auth.has_users() and not is_demo_database() and not args.force:
         raise UserFacingError(
             f"Database di {services.data_dir} milik stasiun sungguhan; penduduk demo tidak ditambahkan ke "
@@ -200,8 +174,8 @@ def cmd_printers(args: argparse.Namespace) -> int:
         if not args.user:
             raise UserFacingError("Mendaftarkan printer perlu --user (admin).")
         make_printer(args.add)  # a malformed URI is refused before anything is stored
-        services = _services(args)
-        user = services.auth.login(args.user, _password(args.user))
+        services = open_station(args)
+        user = services.auth.login(args.user, ask_password(args.user))
         services.stations.add_printer(user, args.add, args.name)
         print(f"Printer {args.add} didaftarkan di {services.stations.require().name}.")
         services.close()
@@ -209,8 +183,8 @@ def cmd_printers(args: argparse.Namespace) -> int:
     if args.remove:
         if not args.user:
             raise UserFacingError("Menghapus printer perlu --user (admin).")
-        services = _services(args)
-        user = services.auth.login(args.user, _password(args.user))
+        services = open_station(args)
+        user = services.auth.login(args.user, ask_password(args.user))
         services.stations.remove_printer(user, args.remove)
         print(f"Printer {args.remove} dihapus dari {services.stations.require().name}.")
         services.close()
@@ -218,7 +192,7 @@ def cmd_printers(args: argparse.Namespace) -> int:
 
     configured: list[str] = []
     if args.data_dir or os.environ.get("KTP_MANDIRI_DATA"):
-        station = _services(args).stations.current()
+        station = open_station(args).stations.current()
         configured = list(station.printers) if station else []
     found = discover(probe=True)
     known = {p.uri for p in found}
@@ -240,9 +214,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.services.clock_guard import check_clock
     from desktop.services.issuance import PrintRequest
 
-    services = _services(args)
+    services = open_station(args)
     check_clock(services.clock)  # before the log-in: a print refused for the clock records nothing
-    user = services.auth.login(args.user, _password(args.user))
+    user = services.auth.login(args.user, ask_password(args.user))
     reason = REASONS[args.reason]
     if args.documents.strip() == "all":
         documents = frozenset(doc.key for doc in reason.documents)
@@ -319,7 +293,7 @@ def cmd_render_card(args: argparse.Namespace) -> int:
 
     if not (args.png or args.preview or args.pdf):
         raise UserFacingError("Sebutkan --png BERKAS, --preview BERKAS dan/atau --pdf BERKAS.")
-    services = _services(args)
+    services = open_station(args)
     station = services.stations.current()
     info = parse_nik(args.nik, today=services.clock.today())
     resident = services.residents.find(info.nik) if info.valid else None
@@ -350,10 +324,3 @@ def cmd_render_card(args: argparse.Namespace) -> int:
     return 0
 
 
-def _password(username: str) -> str:
-    password = os.environ.get("KTP_MANDIRI_PASSWORD")
-    if password is None:
-        if not has_terminal():
-            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
-        password = getpass.getpass(f"Kata sandi {username}: ")
-    return password

@@ -107,11 +107,11 @@ def cmd_head(args: argparse.Namespace) -> int:
 
 
 def cmd_accept_restore(args: argparse.Namespace) -> int:
-    from desktop.cli import _password, _services
+    from desktop.cli.common import ask_password, open_station
 
-    services = _services(args)
+    services = open_station(args)
     try:
-        user = services.auth.login(args.user, _password(args.user))
+        user = services.auth.login(args.user, ask_password(args.user))
         accepted = services.head_mark.accept(user)
     finally:
         services.close()

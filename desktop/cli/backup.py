@@ -14,11 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from desktop.cli import _services
+    from desktop.cli.common import open_station
     from desktop.store.backup import backup_to
-    from desktop.store.db import DB_FILENAME
+    from desktop.store.files import DB_FILENAME
 
-    services = _services(args)
+    services = open_station(args)
     try:
         size = backup_to(services.data_dir / DB_FILENAME, Path(args.out))
     finally:

@@ -21,10 +21,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Exit 0 when printing may go on, 1 with the sentence when the clock must be looked at."""
     import sys
 
-    from desktop.cli import _services
+    from desktop.cli.common import open_station
     from desktop.services.clock_guard import clock_problem
 
-    services = _services(args)
+    services = open_station(args)
     try:
         problem = clock_problem(services.clock)
         now = services.clock.now_local()
@@ -38,12 +38,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
-    from desktop.cli import _password, _services
-    from desktop.services.clock_guard import confirm_clock
+    from desktop.cli.common import ask_password, open_station
+    from desktop.services.clock_confirm import confirm_clock
 
-    services = _services(args)
+    services = open_station(args)
     try:
-        user = services.auth.login(args.user, _password(args.user))
+        user = services.auth.login(args.user, ask_password(args.user))
         confirm_clock(services.db, services.clock, user)
         now = services.clock.now_local()
     finally:

@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
-    from desktop.cli import _services
+    from desktop.cli.common import open_station
 
-    services = _services(args)
+    services = open_station(args)
     jobs = services.jobs.unfinished()
     services.close()
     if args.json:
@@ -67,13 +67,13 @@ def _local(when) -> str:
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    from desktop.cli import _password, _services
+    from desktop.cli.common import ask_password, open_station
     from desktop.services.jobs import JobRunning
 
-    services = _services(args)
+    services = open_station(args)
     try:
         job_id = services.jobs.find(args.job)
-        user = services.auth.login(args.user, _password(args.user))
+        user = services.auth.login(args.user, ask_password(args.user))
         services.jobs.settle(user, job_id, args.outcome)
     except JobRunning as exc:
         print(f"ktp-mandiri: {exc}", file=sys.stderr)

@@ -100,11 +100,11 @@ def cmd_printer_probe(args: argparse.Namespace) -> int:
 
 def _blanko_booking(args: argparse.Namespace):
     """(services, user, station id) for booking test prints on blanko; refused early if not allowed."""
-    from desktop.cli import _password, _services
+    from desktop.cli.common import ask_password, open_station
     from desktop.domain.roles import Permission
 
-    services = _services(args)
-    user = services.auth.login(args.user, _password(args.user))
+    services = open_station(args)
+    user = services.auth.login(args.user, ask_password(args.user))
     user.require(Permission.RECEIVE_BLANKO)
     station = services.stations.require()
     if services.stock.summary(station.id).in_stock < 2:
@@ -279,7 +279,7 @@ def _audit_verify(data_dir: Path) -> dict:
 
 
 def _has_station(data_dir: Path) -> bool:
-    from desktop.store.db import DB_FILENAME
+    from desktop.store.files import DB_FILENAME
 
     return (data_dir / DB_FILENAME).is_file()
 

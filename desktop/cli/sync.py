@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     sync.set_defaults(handler=cmd_sync)
 
 
-def _services(args: argparse.Namespace):
-    from desktop.cli import _services as services
+def open_station(args: argparse.Namespace):
+    from desktop.cli.common import open_station as services
 
     return services(args)
 
@@ -33,7 +33,7 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
     from desktop.domain.resident_file import FileProblems
     from desktop.services.resident_import import import_residents
 
-    services = _services(args)
+    services = open_station(args)
     try:
         result = import_residents(services.db, args.file, args.photos)
     except FileProblems as exc:
@@ -48,7 +48,7 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = open_station(args)
     try:
         services.sync.enrol(args.server, args.code, args.ca_file)
         station = services.stations.require()
@@ -61,7 +61,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = open_station(args)
     try:
         report = services.sync.round()
         status = services.leases.status(services.stations.require().served)

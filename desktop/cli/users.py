@@ -47,11 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 @contextmanager
 def _session(args: argparse.Namespace) -> Iterator[tuple]:
     """The services and the logged-in user giving the command (log-ins are throttled as in the GUI)."""
-    from desktop.cli import _password, _services
+    from desktop.cli.common import ask_password, open_station
 
-    services = _services(args)
+    services = open_station(args)
     try:
-        yield services, services.auth.login(args.user, _password(args.user))
+        yield services, services.auth.login(args.user, ask_password(args.user))
     finally:
         services.close()
 
@@ -121,9 +121,9 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from desktop.cli import _password
+    from desktop.cli.common import ask_password
 
-    old = _password(args.user)
+    old = ask_password(args.user)
     new = _new_password()
     with _session(args) as (services, user):
         services.users.change_own_password(user, old, new)

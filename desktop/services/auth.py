@@ -289,7 +289,7 @@ def require_manage(actor: CurrentUser, role: str) -> None:
 
 def is_demo_password(password: str) -> bool:
     """A demo account's password, outside a demo database (one made by --demo or demo-data)."""
-    from desktop.services.demo import DEMO_USERS, is_demo_database
+    from desktop.services.demo_accounts import DEMO_USERS, is_demo_database
 
     return password in {user[2] for user in DEMO_USERS} and not is_demo_database()
 

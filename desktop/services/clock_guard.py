@@ -22,15 +22,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from peewee import SqliteDatabase, fn
+from peewee import fn
 
 from desktop.boottime import BootReading
 from desktop.clock import Clock
-from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
-from desktop.services import audit
-from desktop.services.session import CurrentUser
 from desktop.settings import CLOCK_BOOT_ANCHOR, CLOCK_UNCONFIRMED, CLOCK_WATERMARK
 from desktop.store.models import AuditLog
 
@@ -51,7 +48,7 @@ def note_event(at: datetime, action: str) -> None:
         return
     if _problem(at, boot) is not None:
         return  # recorded as it happened, but a time in doubt moves nothing
-    watermark = _watermark()
+    watermark = watermark_at()
     if watermark is None or at > watermark:
         CLOCK_WATERMARK.set(at)
     anchor = _anchor()
@@ -67,7 +64,7 @@ def clock_problem(clock: Clock) -> str | None:
 
 def _problem(now: datetime, boot: BootReading | None, clock: Clock | None = None) -> str | None:
     """What is wrong with the time `now` (read with the boot clock `boot`), or None."""
-    watermark = _watermark()
+    watermark = watermark_at()
     if watermark is None:
         return None
     if now < watermark - SLACK:
@@ -97,19 +94,7 @@ def check_clock(clock: Clock) -> None:
         raise UserFacingError(problem, code="clock")
 
 
-def confirm_clock(db: SqliteDatabase, clock: Clock, actor: CurrentUser) -> None:
-    """A supervisor says the computer's date and time are right: printing may go on from now."""
-    actor.require(Permission.CONFIRM_CLOCK)
-    now = clock.now_utc()
-    with db.atomic("IMMEDIATE"):
-        watermark = _watermark()
-        # The gap the supervisor vouches for: the last accepted event, when the clock is a day past it.
-        gap_since = watermark if watermark is not None and now > watermark + MAX_GAP else None
-        audit.record(CONFIRMED, actor, at=now, previous=watermark,
-                     unconfirmed_since=CLOCK_UNCONFIRMED.get() or gap_since)
-
-
-def _watermark() -> datetime | None:
+def watermark_at() -> datetime | None:
     value = CLOCK_WATERMARK.get()
     if value is not None:
         return value

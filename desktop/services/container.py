@@ -15,7 +15,8 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.paths import prepare_data_dir
-from desktop.store.db import DB_FILENAME, open_database
+from desktop.store.db import open_database
+from desktop.store.files import DB_FILENAME
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -137,7 +138,8 @@ class Services:
 
     @cached_property
     def journal(self) -> OutcomeJournal:
-        from desktop.store.journal import JOURNAL_FILENAME, OutcomeJournal
+        from desktop.store.files import JOURNAL_FILENAME
+        from desktop.store.journal import OutcomeJournal
 
         return OutcomeJournal(self.data_dir / JOURNAL_FILENAME)
 

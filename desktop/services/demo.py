@@ -18,11 +18,11 @@ from desktop.domain.nik import build_nik
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Role
 from desktop.services.auth import AuthService
+from desktop.services.demo_accounts import DEMO_USERS, mark_demo_database
 from desktop.services.quota import QuotaService
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationService
 from desktop.services.stock import StockService
-from desktop.settings import DEMO_STATION
 from desktop.store.models import Resident, new_id, utcnow
 
 # Kota Tangerang Selatan, served from the Pamulang office as a hub, and the regency's busy quotas.
@@ -30,12 +30,6 @@ DEMO_KECAMATAN = ("36.74.06", "36.74.07", "36.74.04")
 # A regency of several million (bench/ uses 3.5 M); more would only fill the disk.
 MAX_DEMO_RESIDENTS = 5_000_000
 DEMO_QUOTAS = {"36.74.06": 200, "36.74.03": 200, "36.74.07": 70, "36.74.04": 100}
-
-DEMO_USERS = (
-    ("operator", "Siti Rahmawati", "operator123", Role.OPERATOR),
-    ("supervisor", "Budi Santoso", "supervisor123", Role.SUPERVISOR),
-    ("admin", "Admin Disdukcapil", "admin12345", Role.ADMIN),
-)
 
 MALE_NAMES = (
     "Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan", "Joko", "Kurniawan", "Muhammad", "Nur",
@@ -69,17 +63,6 @@ RECORD_STATUSES = (
     ("ENROLL_FAILURE_AT_REGIONAL", 2), ("UNREGISTERED", 2),
 )
 
-
-DEMO_KEY = DEMO_STATION.key  # the stored key, for server/demo.py (which marks the regency's demo station)
-
-
-def is_demo_database() -> bool:
-    """True for a database made by --demo or demo-data (synthetic residents, demo passwords allowed)."""
-    return DEMO_STATION.get()
-
-
-def mark_demo_database() -> None:
-    DEMO_STATION.set(True)
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,12 @@ from desktop.services import audit
 from desktop.services.session import CurrentUser
 from desktop.settings import HEAD_FILE_MADE
 from desktop.store import durable
+from desktop.store.files import HEAD_FILENAME
 from desktop.store.models import AuditLog
 
 log = logging.getLogger("ktp.audit")
 
-FILENAME = "ktp-mandiri.head"
+FILENAME = HEAD_FILENAME
 
 
 @dataclass(frozen=True)

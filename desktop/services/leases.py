@@ -19,6 +19,7 @@ from peewee import SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import blanko_effect
+from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.leases import LOW_WATER, MAX_SKEW_SECONDS, Lease, local_day
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Permission
@@ -50,7 +51,6 @@ from desktop.store.models import (
 
 log = logging.getLogger("ktp.leases")
 
-IN_PROGRESS = ("queued", "sending", "printing")
 K_REPORT = LEASE_REPORT_DUE.key  # the stored key, for tests that look at the table itself
 
 

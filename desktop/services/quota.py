@@ -8,6 +8,7 @@ from peewee import SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import quota_day_effect, quota_effect
+from desktop.domain.job_state import IN_PROGRESS as IN_PROGRESS_STATES
 from desktop.domain.limits import FREE_TEXT_MAX, REASON, check_length
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA, QuotaState, validate_limit
 from desktop.domain.regions import Regions
@@ -18,8 +19,6 @@ from desktop.services import audit
 from desktop.services.session import CurrentUser
 from desktop.services.station import enrolled
 from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, new_id
-
-IN_PROGRESS_STATES = ("queued", "sending", "printing")
 
 
 class QuotaService:

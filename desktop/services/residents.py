@@ -11,6 +11,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.card import CardData
+from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
 from desktop.domain.record_status import StatusInfo, status_info
@@ -117,7 +118,7 @@ class ResidentService:
             .scalar()
         )
         if PrintJob.select().where(
-            (PrintJob.nik == resident.nik) & PrintJob.state.in_(("queued", "sending", "printing"))
+            (PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)
         ).exists():
             blockers.append(msg("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari "
                                 "printer."))

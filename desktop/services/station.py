@@ -113,7 +113,7 @@ class StationService:
     def remove_printer(self, actor: CurrentUser | None, uri: str) -> None:
         """Take a printer off this station; refused while a print job on it is not finished (its blanko
         and the supervisor's question still name that printer)."""
-        from desktop.services.quota import IN_PROGRESS_STATES  # quota imports this module
+        from desktop.domain.job_state import IN_PROGRESS as IN_PROGRESS_STATES
 
         if actor is not None:
             actor.require(Permission.MANAGE_USERS)

@@ -94,7 +94,7 @@ def daily_backup(data_dir: Path, db_path: Path, today: date) -> Path | None:
 
 def keep_daily_backup(data_dir: Path, today: date) -> Path | None:
     """The daily copy when it is due; a failure (a full disk) is logged and the station goes on."""
-    from desktop.store.db import DB_FILENAME
+    from desktop.store.files import DB_FILENAME
 
     try:
         return daily_backup(data_dir, Path(data_dir) / DB_FILENAME, today)

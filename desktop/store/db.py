@@ -20,7 +20,6 @@ from desktop.store.models import database
 
 log = logging.getLogger("ktp.store")
 
-DB_FILENAME = "ktp-mandiri.sqlite3"
 QUICK_CHECK_MAX_BYTES = 128 * 1024 * 1024
 
 PRAGMAS = {

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from desktop import platform as system
 from desktop.store import oslock
+from desktop.store.files import LOCK_DIRNAME
 
 log = logging.getLogger("ktp.store")
 
-LOCK_DIRNAME = "jobs"
 _JOB_ID = re.compile(r"^[0-9a-f-]{8,64}$")
 
 

@@ -29,7 +29,6 @@ from desktop.store import durable, oslock
 
 log = logging.getLogger("ktp.store")
 
-JOURNAL_FILENAME = "ktp-mandiri.journal"
 SLOT_SIZE = 512
 SLOTS = 128
 SIZE = SLOT_SIZE * SLOTS

@@ -101,7 +101,8 @@ def check_system_libraries() -> str:
 
 
 def migrate_database(data_dir: Path) -> str:
-    from desktop.store.db import DB_FILENAME, open_database
+    from desktop.store.db import open_database
+    from desktop.store.files import DB_FILENAME
     from desktop.store.migrations import LATEST_VERSION, schema_version
 
     db = open_database(data_dir / DB_FILENAME)

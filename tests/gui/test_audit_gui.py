@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from desktop.services import audit
-from desktop.store.db import DB_FILENAME
+from desktop.store.files import DB_FILENAME
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.fixtures import OFFICE_MORNING
 

@@ -144,7 +144,8 @@ class Driver:
 
     def confirm_clock(self) -> None:
         """A clock put right after being wrong: the supervisor checks the date and confirms it."""
-        from desktop.services.clock_guard import clock_problem, confirm_clock
+        from desktop.services.clock_confirm import confirm_clock
+        from desktop.services.clock_guard import clock_problem
 
         if clock_problem(self.services.clock) is not None:
             confirm_clock(self.services.db, self.services.clock, self.supervisor)

@@ -212,7 +212,7 @@ def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path,
     assert "Hak cetak hari ini: Pamulang 0." in done.stdout
     assert re.search(r"Jam komputer ini lebih cepat 36\d hari dari jam server kabupaten; pencetakan berhenti", done.stdout)
     wrong._at = FixedClock(OFFICE_MORNING).now_local()  # the clock is put right ...
-    from desktop.services.clock_guard import confirm_clock
+    from desktop.services.clock_confirm import confirm_clock
 
     confirm_clock(station.services.db, wrong, station.supervisor)  # ... and a supervisor confirms it
     with connection():

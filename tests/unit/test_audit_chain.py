@@ -19,7 +19,7 @@ from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
 from desktop.services import audit
 from desktop.services.issuance import PrintRequest
-from desktop.store.db import DB_FILENAME
+from desktop.store.files import DB_FILENAME
 from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station
 
 ROOT = Path(__file__).resolve().parents[2]

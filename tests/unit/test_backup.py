@@ -18,7 +18,8 @@ from desktop.app import main
 from desktop.clock import Clock
 from desktop.errors import UserFacingError
 from desktop.store.backup import BACKUP_DIRNAME, daily_backup
-from desktop.store.db import DB_FILENAME, open_database
+from desktop.store.db import open_database
+from desktop.store.files import DB_FILENAME
 from tests.helpers.fixtures import make_station
 from tests.helpers.processes import ROOT, run_cli
 

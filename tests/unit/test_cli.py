@@ -184,7 +184,7 @@ def test_a_second_window_on_the_same_data_is_refused(tmp_path, qapp):
 
 
 def test_demo_data_is_refused_on_a_real_station(tmp_path, capsys):
-    from desktop.services.demo import DEMO_KEY
+    from desktop.services.demo_accounts import DEMO_KEY
     from desktop.store.models import Setting
     from tests.helpers.fixtures import make_station
 

@@ -9,7 +9,8 @@ import pytest
 from desktop.boottime import BootReading, LinuxBootClock, NoBootClock, WindowsBootClock, boot_clock_for
 from desktop.clock import Clock, FixedClock
 from desktop.errors import UserFacingError
-from desktop.services.clock_guard import clock_problem, confirm_clock
+from desktop.services.clock_confirm import confirm_clock
+from desktop.services.clock_guard import clock_problem
 from desktop.settings import CLOCK_WATERMARK
 from desktop.store.models import AuditLog
 from tests.helpers.fixtures import OFFICE_MORNING, make_station

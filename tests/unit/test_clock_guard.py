@@ -14,7 +14,8 @@ from desktop.devices.simulator import forget_simulators
 from desktop.domain.nik import build_nik
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.clock_guard import clock_problem, confirm_clock
+from desktop.services.clock_confirm import confirm_clock
+from desktop.services.clock_guard import clock_problem
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import Blanko, Resident
 from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station

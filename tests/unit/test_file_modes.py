@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop.paths import tighten_permissions
-from desktop.store.db import DB_FILENAME
+from desktop.store.files import DB_FILENAME
 from tests.helpers.processes import cli_env
 from tests.helpers.unprivileged import OTHER_ACCOUNT, as_unprivileged, give_to, unprivileged_prefix
 

@@ -17,7 +17,7 @@ from desktop.services.container import build_services
 from desktop.services.head_mark import FILENAME
 from desktop.services.issuance import PrintRequest
 from desktop.store.backup import backup_to
-from desktop.store.db import DB_FILENAME
+from desktop.store.files import DB_FILENAME
 from desktop.store.models import AuditLog, Blanko, IssuedCard
 from tests.helpers.fixtures import add_resident
 from tests.helpers.processes import cli_env, run_cli

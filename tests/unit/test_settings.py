@@ -14,7 +14,8 @@ import pytest
 from desktop import settings
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
-from desktop.services.clock_guard import clock_problem, confirm_clock
+from desktop.services.clock_confirm import confirm_clock
+from desktop.services.clock_guard import clock_problem
 from desktop.services.issuance import PrintRequest
 from desktop.settings import (
     AUDIT_HEAD,

@@ -12,7 +12,7 @@ from desktop.devices.registry import open_printer
 from desktop.domain.nik import parse_nik
 from desktop.errors import UserFacingError
 from desktop.services.issuance import PrintRequest
-from desktop.store.db import DB_FILENAME
+from desktop.store.files import DB_FILENAME
 from desktop.store.models import Blanko, PrintJob
 from tests.helpers.fixtures import add_resident, make_station
 from tests.helpers.processes import cli_env, run_cli

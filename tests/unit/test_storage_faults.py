@@ -18,9 +18,9 @@ import pytest
 from peewee import OperationalError
 
 from desktop.services import audit
-from desktop.store.db import DB_FILENAME
 from desktop.store.errors import storage_problem
-from desktop.store.journal import JOURNAL_FILENAME, SIZE, JournalEntry, OutcomeJournal
+from desktop.store.files import DB_FILENAME, JOURNAL_FILENAME
+from desktop.store.journal import SIZE, JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, IssuedCard, PrintJob
 from tests.helpers.command_line import run_main
 from tests.helpers.fixtures import OFFICE_MORNING, add_resident, make_station

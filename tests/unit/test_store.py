@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from desktop.errors import UserFacingError
-from desktop.store.db import DB_FILENAME, open_database
+from desktop.store.db import open_database
+from desktop.store.files import DB_FILENAME
 from desktop.store.migrations import LATEST_VERSION
 from desktop.store.models import Resident
 from tests.helpers.fixtures import add_resident

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def verify_audit(services: Services) -> QueryOp:
     """On a lane and connection of its own: a year of entries takes seconds."""
     from desktop.services.audit_verify import verify_file
-    from desktop.store.db import DB_FILENAME
+    from desktop.store.files import DB_FILENAME
 
     path = services.data_dir / DB_FILENAME
     return QueryOp("audit", lambda: verify_file(path))

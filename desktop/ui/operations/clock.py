@@ -12,6 +12,6 @@ if TYPE_CHECKING:
 
 
 def confirm_clock(services: Services, user: CurrentUser) -> Op:
-    from desktop.services.clock_guard import confirm_clock as confirm
+    from desktop.services.clock_confirm import confirm_clock as confirm
 
     return Op("clock.confirm", "db", lambda: confirm(services.db, services.clock, user), {SETTINGS})

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def _station_and_printers(services: Services) -> tuple[StationInfo, list[str]]:
-    from desktop.ui.pages.printers.setup import station_printers
+    from desktop.services.printer_choice import station_printers
 
     station = services.stations.require()
     return station, station_printers(station)

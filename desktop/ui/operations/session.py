@@ -49,7 +49,7 @@ def load_station(services: Services, demo: bool) -> QueryOp:
 
     def load():
         from desktop.services.demo import sample_niks
-        from desktop.ui.pages.printers.setup import station_printers
+        from desktop.services.printer_choice import station_printers
 
         station = services.stations.require()
         services.regions  # noqa: B018 - load the region names here, not on the first keystroke

@@ -62,22 +62,6 @@ _KINDS = {
 }
 
 
-def plugged_in_printers() -> list[str]:
-    """Card printers on the USB bus, for a station that has none configured (never a simulator)."""
-    try:
-        from desktop.devices.usb import DRIVEN_VENDORS, list_usb_printers
-
-        return [p.uri for p in list_usb_printers() if p.vendor_id in DRIVEN_VENDORS]
-    except Exception as exc:  # no libusb on this machine: the header says "no printer"
-        log.warning("USB discovery failed: %s", exc)
-        return []
-
-
-def station_printers(station: StationInfo) -> list[str]:
-    """The printers the station uses: those configured, or, while none is, the USB card printers plugged in."""
-    return list(station.printers) or plugged_in_printers()
-
-
 def suggested_name(found: DiscoveredPrinter, taken: set[str]) -> str:
     """A name the operators will recognise: the queue's own name, the printer's model, never the URI."""
     scheme = found.uri.partition("://")[0]
@@ -113,7 +97,7 @@ class PrinterSetup(QObject):
 
     def find(self, on_found: Callable[[list[DiscoveredPrinter]], None], on_failed: Failure) -> None:
         """What could be added: found printers not yet on the station; simulators only on a demo station."""
-        from desktop.services.demo import is_demo_database
+        from desktop.services.demo_accounts import is_demo_database
 
         def discovered(demo: bool) -> None:
             from desktop.devices.registry import discover

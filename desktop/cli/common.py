@@ -1,0 +1,38 @@
+"""What every station command shares: opening the station of --data-dir, and the user's password."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+
+from desktop.cli.terminal import has_terminal
+from desktop.errors import UserFacingError
+
+
+def open_station(args: argparse.Namespace, *, create: bool = False):
+    """Open the station of --data-dir for a command: log to its log file, then tidy what earlier
+    processes left (the side journal's outcomes, queued jobs that never reached a printer).
+
+    Only `create` (demo-data --with-station) makes a new database; every other command refuses a
+    missing folder or an empty file with one sentence (a mistyped --data-dir must not become a station).
+    """
+    from desktop.logging_setup import setup_logging
+    from desktop.paths import resolve_data_dir
+    from desktop.services.container import build_services
+    from desktop.store.backup import keep_daily_backup
+
+    services = build_services(resolve_data_dir(args.data_dir), create=create)
+    setup_logging(services.data_dir)
+    services.jobs.start()
+    keep_daily_backup(services.data_dir, services.clock.today())
+    return services
+
+
+def ask_password(username: str) -> str:
+    password = os.environ.get("KTP_MANDIRI_PASSWORD")
+    if password is None:
+        if not has_terminal():
+            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
+        password = getpass.getpass(f"Kata sandi {username}: ")
+    return password
