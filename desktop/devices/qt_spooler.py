@@ -28,6 +28,7 @@ from desktop.devices.base import (
     PrintProgress,
     ProgressCallback,
 )
+from desktop.devices.spooler_page import not_found, page_size_mm, spooler_uri
 from desktop.domain.card import CARD_DPI, CardRaster
 from desktop.qtapp import ensure_gui_app
 
@@ -48,8 +49,6 @@ _QUEUE_STATES = {
 
 def card_page_layout(bleed_mm: float = 0.0) -> QPageLayout:
     """The card (plus the bleed) as a page, landscape as drawn, no margins."""
-    from desktop.devices.spooler import page_size_mm
-
     width, height = page_size_mm(bleed_mm)
     size = QPageSize(QSizeF(width, height), QPageSize.Unit.Millimeter, "CR80" if not bleed_mm else "CR80 bleed",
                      QPageSize.SizeMatchPolicy.ExactMatch)
@@ -64,8 +63,6 @@ def _status(info: QPrinterInfo) -> PrinterStatus:
 
 
 def list_printers() -> list[tuple[str, str, PrinterStatus]]:
-    from desktop.devices.spooler import spooler_uri
-
     ensure_gui_app()
     result = []
     for info in QPrinterInfo.availablePrinters():
@@ -76,8 +73,6 @@ def list_printers() -> list[tuple[str, str, PrinterStatus]]:
 
 def check_printer(printer: SpoolerPrinter) -> None:
     ensure_gui_app()
-    from desktop.devices.spooler import not_found
-
     if printer.pdf_path is None and QPrinterInfo.printerInfo(printer.name).isNull():
         raise not_found(printer.uri)
 

@@ -36,7 +36,6 @@ import os
 import tempfile
 import threading
 import time
-from urllib.parse import quote
 
 from desktop import platform as system
 from desktop.devices import cups
@@ -51,11 +50,10 @@ from desktop.devices.base import (
     PrintProgress,
     ProgressCallback,
 )
+from desktop.devices.spooler_page import not_found, page_size_mm, spooler_uri
 from desktop.domain.card import (
     CARD_DPI,
-    CARD_HEIGHT_MM,
     CARD_HEIGHT_PX,
-    CARD_WIDTH_MM,
     CARD_WIDTH_PX,
     CardRaster,
     bleed_pixels,
@@ -82,15 +80,6 @@ _REASON_FAULTS = {
     "toner-empty": Fault.RIBBON,
     "offline": Fault.DISCONNECTED,  # CUPS backends say "offline-report" when the device does not answer
 }
-
-
-def spooler_uri(name: str) -> str:
-    return f"spooler://{quote(name, safe='')}"
-
-
-def page_size_mm(bleed_mm: float) -> tuple[float, float]:
-    """The page the card is printed on: the card plus the bleed on every side."""
-    return CARD_WIDTH_MM + 2 * bleed_mm, CARD_HEIGHT_MM + 2 * bleed_mm
 
 
 def _check_raster(raster: CardRaster, bleed_mm: float) -> None:
@@ -158,14 +147,6 @@ def list_spooler_printers() -> list[tuple[str, str, PrinterStatus]]:
     from desktop.devices import qt_spooler
 
     return qt_spooler.list_printers()
-
-
-def not_found(uri: str) -> UserFacingError:
-    return UserFacingError(
-        msg("Printer '{uri}' tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem "
-            "operasi.", uri=uri),
-        code="printer_not_found",
-    )
 
 
 class SpoolerPrinter(Printer):

@@ -12,7 +12,8 @@ import pytest
 from desktop.devices.base import PrinterState
 from desktop.devices.qt_spooler import card_page_layout
 from desktop.devices.registry import make_printer, open_printer
-from desktop.devices.spooler import SpoolerPrinter, spooler_uri
+from desktop.devices.spooler import SpoolerPrinter
+from desktop.devices.spooler_page import spooler_uri
 from desktop.domain.card import CardRaster
 from desktop.errors import UserFacingError
 from tests.helpers.usb_fake import card_array, card_job, raster_difference

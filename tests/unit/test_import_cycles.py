@@ -8,9 +8,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Still to untangle (one printer class per backend and a small factory, issue 16 item 6); the list
-# may only shrink.
-KNOWN = {("desktop.devices.qt_spooler", "desktop.devices.spooler")}
+# Pairs still to untangle; the list may only shrink.
+KNOWN: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:
