@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     if command == "demo" and "--regency" in rest:
         # The whole system on one machine: a local server and two enrolled stations of one hub.
         python = ensure_environment("server")
-        return run([str(python), "-m", "server.demo", *[a for a in rest if a != "--regency"]])
+        return run([str(python), "-m", "devtools.regency_demo", *[a for a in rest if a != "--regency"]])
     if command == "demo":
         python = ensure_environment("")
         rest = ["--exit-when-ready" if arg == "--smoke" else arg for arg in rest]

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.pool import PooledPostgresqlDatabase
 
-from desktop.store.db import sqlite_value
+from desktop.domain.stored_values import sqlite_value
 
 database = DatabaseProxy()
 

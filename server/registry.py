@@ -15,9 +15,8 @@ from datetime import date, datetime, timedelta
 from argon2 import extract_parameters
 
 from desktop.domain.quota import validate_limit
-from desktop.domain.regions import default_regions, dotted
+from desktop.domain.regions import default_regions, dotted, issue_place_for
 from desktop.domain.roles import Role
-from desktop.services.station import issue_place_for
 from server import audit, changes
 from server.db import database, is_postgres, upsert, write_transaction
 from server.errors import ApiError, invalid, not_found
@@ -269,7 +268,7 @@ def _user_scopes(user: ServerUser) -> list[str]:
 def save_user(actor: str, username: str, full_name: str, role: str, password: str | None,
               kecamatan: list[str] | str = "", *, active: bool = True, must_change_password: bool = True) -> dict:
     """Create or change a regency user; a new password must be changed at the first log-in."""
-    from desktop.services.auth import MIN_PASSWORD_LENGTH
+    from desktop.domain.passwords import MIN_PASSWORD_LENGTH
 
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():

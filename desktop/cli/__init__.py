@@ -287,9 +287,9 @@ def cmd_render_card(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.domain.nik import parse_nik
+    from desktop.domain.regions import issue_place_for
     from desktop.render.card import render_card_pdf, render_front, render_preview
     from desktop.render.fonts import ensure_gui_app
-    from desktop.services.station import issue_place_for
 
     if not (args.png or args.preview or args.pdf):
         raise UserFacingError("Sebutkan --png BERKAS, --preview BERKAS dan/atau --pdf BERKAS.")

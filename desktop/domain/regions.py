@@ -184,3 +184,14 @@ def load_regions(regions_csv: Path | None = None, villages_csv: Path | None = No
 def default_regions() -> Regions:
     """The shipped region data, read on first use and shared afterwards."""
     return load_regions()
+
+
+def issue_place_for(regions: Regions, code: str) -> str:
+    """The place of issue printed under the photo: "KAB. TANGERANG" or "KOTA TANGERANG SELATAN"."""
+    regency = regions.regency_of(code)
+    is_kota = regions.is_kota(regency.code)
+    bare = regency.name.upper()
+    for prefix in ("KABUPATEN ", "KAB. ", "KOTA "):
+        if bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    return f"KOTA {bare}" if is_kota else f"KAB. {bare}"

@@ -25,6 +25,7 @@ from peewee import SqliteDatabase
 from desktop.clock import Clock
 from desktop.domain import audit_chain
 from desktop.domain.limits import FREE_TEXT_MAX, FULL_NAME, USERNAME, USERNAME_MAX, check_length
+from desktop.domain.passwords import MIN_PASSWORD_LENGTH
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ktp.auth")
 
-MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=5)

@@ -12,7 +12,7 @@ DEMO_USERS = (
     ("admin", "Admin Disdukcapil", "admin12345", Role.ADMIN),
 )
 
-DEMO_KEY = DEMO_STATION.key  # the stored key, for server/demo.py (which marks the regency's demo station)
+DEMO_KEY = DEMO_STATION.key  # the stored key, for devtools/regency_demo.py (which marks the regency's demo station)
 
 
 def is_demo_database() -> bool:

@@ -8,7 +8,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.limits import FREE_TEXT_MAX, PRINTER_NAME, STATION_NAME, check_length
-from desktop.domain.regions import Regions, dotted
+from desktop.domain.regions import Regions, dotted, issue_place_for
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -138,13 +138,3 @@ class StationService:
             ).execute()
             audit.record("printer.remove", actor, at=self.clock.now_utc(), uri=uri)
 
-
-def issue_place_for(regions: Regions, code: str) -> str:
-    """The place of issue printed under the photo: "KAB. TANGERANG" or "KOTA TANGERANG SELATAN"."""
-    regency = regions.regency_of(code)
-    is_kota = regions.is_kota(regency.code)
-    bare = regency.name.upper()
-    for prefix in ("KABUPATEN ", "KAB. ", "KOTA "):
-        if bare.startswith(prefix):
-            bare = bare[len(prefix):]
-    return f"KOTA {bare}" if is_kota else f"KAB. {bare}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from datetime import date, datetime
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
+from desktop.domain.stored_values import sqlite_value
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.paths import no_station
@@ -150,12 +150,3 @@ def insert_rows(db: SqliteDatabase, model, rows: list[dict], conflict: str = "")
     db.cursor().executemany(
         f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) {conflict}',
         [tuple(sqlite_value(f.db_value(row[f.name])) for f in fields) for row in rows])
-
-
-def sqlite_value(value):
-    """Dates and times as peewee writes them to SQLite (the sqlite3 module's own adapters are deprecated)."""
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

@@ -17,11 +17,10 @@ from peewee import JOIN, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import ORIGIN_SERVER, ChainEntry, quota_day_effect, quota_effect, user_effect
-from desktop.domain.regions import Regions
+from desktop.domain.regions import Regions, issue_place_for
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.station import issue_place_for
 from desktop.settings import (
     LEASE_RENEW_FAILED,
     LEASE_REPORT_DUE,

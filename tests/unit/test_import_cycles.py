@@ -71,3 +71,13 @@ def test_the_check_sees_a_pair_inside_functions_and_not_under_type_checking():
     assert imported(inside, modules, "desktop") == {"desktop.b"}
     assert imported(hidden, modules, "desktop") == set()
     assert mutual_pairs({"desktop.a": {"desktop.b"}, "desktop.b": {"desktop.a"}}) == {("desktop.a", "desktop.b")}
+
+
+def test_the_server_uses_only_the_stations_domain_rules():
+    """server/ shares rules with the station (password length, place of issue, stored values), never its
+    services, store or Qt code: the server package stays free of the station's models."""
+    graph = import_graph()
+    reached = {target for name, targets in graph.items() if name.startswith("server")
+               for target in targets if target.startswith("desktop")}
+    assert reached, "the server should share at least the domain rules"
+    assert {t for t in reached if not t.startswith("desktop.domain")} == set()

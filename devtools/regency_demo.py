@@ -115,9 +115,20 @@ def run(extra_gui_args: list[str]) -> int:
         for window in windows:
             if window.poll() is None:
                 window.terminate()
-        os.killpg(server.pid, 15)
+        _stop(server)
         server.wait(timeout=30)
     return 0
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """The server and its workers: their process group on Linux and macOS; Windows has no groups to
+    signal (the workers stop with their parent)."""
+    from desktop import platform as system
+
+    if system.WINDOWS:
+        server.terminate()
+    else:
+        os.killpg(server.pid, 15)
 
 
 def _prepare_station(data: Path, url: str, code: str, number: int) -> None:

@@ -1,0 +1,1 @@
+"""Developer tools beside dev.py: never shipped in the station bundle or the server package."""
