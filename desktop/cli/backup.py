@@ -15,12 +15,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.cli.common import open_station
+    from desktop.services.backup_reminder import note_backup_taken
     from desktop.store.backup import backup_to
     from desktop.store.files import DB_FILENAME
 
     services = open_station(args)
     try:
         size = backup_to(services.data_dir / DB_FILENAME, Path(args.out))
+        note_backup_taken(services.data_dir, services.clock.now_utc())  # the 7-day reminder starts again
     finally:
         services.close()
     print(f"Cadangan database dibuat: {args.out} ({size / 1_000_000:.1f} MB, sudah diperiksa).")

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.sync.start()
         page.focus_first()
         self.recovery.check()
-        self.checks.tell_audit_problem()
+        self.checks.tell_supervisor()
         if self.user.can(Permission.CONFIRM_CLOCK):
             from desktop.ui.pages.supervisor.clock import ask_clock
 

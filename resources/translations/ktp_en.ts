@@ -88,68 +88,68 @@
 <context>
     <name>AddPrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="203"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="187"/>
         <source>Tambah printer</source>
         <translation>Add printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="210"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="194"/>
         <source>mis. Fargo loket 1</source>
         <translation>e.g. Fargo counter 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="218"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="202"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="219"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="203"/>
         <source>Hanya untuk antrean printer sistem operasi; driver printer harus punya ukuran kartu yang sebesar itu lebih lebar di tiap sisi.</source>
         <translation>Only for operating system print queues; the printer&apos;s driver must have a card size that much larger on every side.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="221"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="205"/>
         <source>Printer yang ditemukan</source>
         <translation>Printers found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="222"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="206"/>
         <source>Nama untuk operator</source>
         <translation>Name for the operators</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="223"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="207"/>
         <source>Cetak melewati tepi kartu (bleed)</source>
         <translation>Print past the card&apos;s edge (bleed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="224"/>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="250"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="208"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="234"/>
         <source>Mencari printer…</source>
         <translation>Searching for printers…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="228"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="212"/>
         <source>Setelah printer ditambahkan, stasiun hanya memakai printer yang terdaftar; printer kartu USB yang dicolokkan tidak lagi dipakai dengan sendirinya.</source>
         <translation>Once a printer is added, the station uses only registered printers; USB card printers plugged in are no longer used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="233"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="217"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="234"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="218"/>
         <source>Cari lagi</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="261"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="245"/>
         <source>Tidak ada printer yang ditemukan. Nyalakan printer kartu dan sambungkan kabel USB, atau pasang driver pabriknya sampai antreannya muncul di sistem operasi, lalu tekan Cari lagi.</source>
         <translation>No printer was found. Switch the card printer on and connect its USB cable, or install its manufacturer&apos;s driver until its queue appears in the operating system, then press Search again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="264"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="248"/>
         <source>Pilih printer, beri nama yang akan dilihat operator, lalu tekan Tambah.</source>
         <translation>Choose a printer, give it the name the operators will see, then press Add.</translation>
     </message>
@@ -418,27 +418,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>FoundPrintersModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="147"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="147"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="147"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="163"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="147"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="187"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="171"/>
         <source>Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.</source>
         <translation>Cannot be used directly over USB: install its manufacturer&apos;s driver, then choose its queue here.</translation>
     </message>
@@ -725,12 +725,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="215"/>
+        <location filename="../../desktop/devices/spooler.py" line="196"/>
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system&apos;s print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="225"/>
+        <location filename="../../desktop/devices/spooler.py" line="206"/>
         <source>Antrean printer &apos;{name}&apos; tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue &apos;{name}&apos; has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer&apos;s proper driver or choose the card size in the queue&apos;s settings.</translation>
     </message>
@@ -930,42 +930,42 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="87"/>
+        <location filename="../../desktop/services/clock_guard.py" line="84"/>
         <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
         <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="142"/>
+        <location filename="../../desktop/services/clock_guard.py" line="127"/>
         <source>{days} hari {hours} jam</source>
         <translation>{days} days {hours} h</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="144"/>
+        <location filename="../../desktop/services/clock_guard.py" line="129"/>
         <source>{hours} jam {minutes} menit</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="145"/>
+        <location filename="../../desktop/services/clock_guard.py" line="130"/>
         <source>{minutes} menit</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="56"/>
+        <location filename="../../desktop/services/head_mark.py" line="57"/>
         <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
         <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="59"/>
+        <location filename="../../desktop/services/head_mark.py" line="60"/>
         <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
         <translation>The station&apos;s database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="61"/>
+        <location filename="../../desktop/services/head_mark.py" line="62"/>
         <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
         <translation>The station&apos;s database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="66"/>
+        <location filename="../../desktop/services/head_mark.py" line="67"/>
         <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
@@ -980,7 +980,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="211"/>
+        <location filename="../../desktop/services/residents.py" line="212"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -1047,7 +1047,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="165"/>
+        <location filename="../../desktop/devices/spooler_page.py" line="25"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
@@ -1152,12 +1152,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="74"/>
+        <location filename="../../desktop/services/backup_reminder.py" line="25"/>
+        <source>Salinan database terakhir dengan &apos;ktp-mandiri backup --out&apos; dibuat {days} hari lalu. Buat salinan ke flashdisk atau komputer lain sekarang: untuk kartu yang dicetak tanpa jaringan, database stasiun ini satu-satunya catatan.</source>
+        <translation>The last copy of the database with &apos;ktp-mandiri backup --out&apos; was made {days} days ago. Make a copy to a flash disk or another computer now: for cards printed without the network, this station&apos;s database is the only record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/backup_reminder.py" line="32"/>
+        <source>Belum pernah ada salinan database dengan &apos;ktp-mandiri backup --out&apos;. Buat salinan ke flashdisk atau komputer lain sekarang: untuk kartu yang dicetak tanpa jaringan, database stasiun ini satu-satunya catatan.</source>
+        <translation>No copy of the database has ever been made with &apos;ktp-mandiri backup --out&apos;. Make a copy to a flash disk or another computer now: for cards printed without the network, this station&apos;s database is the only record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/clock_guard.py" line="71"/>
         <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is earlier than the last recorded event ({last}); correct the computer&apos;s date and time, or ask a supervisor to confirm it, before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="79"/>
+        <location filename="../../desktop/services/clock_guard.py" line="76"/>
         <source>Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
@@ -1392,22 +1402,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="88"/>
+        <location filename="../../desktop/services/quota.py" line="87"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="96"/>
+        <location filename="../../desktop/services/quota.py" line="95"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="130"/>
+        <location filename="../../desktop/services/quota.py" line="129"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="146"/>
+        <location filename="../../desktop/services/quota.py" line="145"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -1432,27 +1442,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="113"/>
+        <location filename="../../desktop/services/residents.py" line="114"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="122"/>
+        <location filename="../../desktop/services/residents.py" line="123"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="126"/>
+        <location filename="../../desktop/services/residents.py" line="127"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="131"/>
+        <location filename="../../desktop/services/residents.py" line="132"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="136"/>
+        <location filename="../../desktop/services/residents.py" line="137"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -1557,17 +1567,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Folder {folder} does not exist; create it first or choose another target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="82"/>
+        <location filename="../../desktop/store/db.py" line="81"/>
         <source>{path} adalah folder, bukan berkas database. Pindahkan folder itu atau pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is a folder, not a database file. Move that folder away or choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="92"/>
+        <location filename="../../desktop/store/db.py" line="91"/>
         <source>Berkas database {path} rusak atau bukan database KTP-el Mandiri. Berkas tidak diubah; hubungi petugas TI kabupaten untuk memulihkannya dari cadangan.</source>
         <translation>The database file {path} is damaged or not a KTP-el Mandiri database. The file was not changed; contact the regency IT officer to restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="103"/>
+        <location filename="../../desktop/store/db.py" line="102"/>
         <source>Berkas {path} adalah database lain, bukan database KTP-el Mandiri. Berkas tidak diubah; pilih folder data lain dengan --data-dir.</source>
         <translation>The file {path} is another program&apos;s database, not KTP-el Mandiri&apos;s. The file was not changed; choose another data folder with --data-dir.</translation>
     </message>
@@ -1627,17 +1637,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="152"/>
+        <location filename="../../desktop/sync/engine.py" line="151"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="144"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="128"/>
         <source>Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.</source>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/store/db.py" line="69"/>
+        <location filename="../../desktop/store/db.py" line="68"/>
         <source>Database di {path} dibuat oleh versi KTP-el Mandiri yang lebih baru. Perbarui aplikasi ini sebelum membukanya.</source>
         <translation>The database at {path} was made by a newer version of KTP-el Mandiri. Update this application before opening it.</translation>
     </message>

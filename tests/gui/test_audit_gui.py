@@ -52,3 +52,28 @@ def test_the_app_makes_todays_copy_after_start_without_holding_up_the_log_in(qtb
     conn = sqlite3.connect(copy)
     assert conn.execute("SELECT count(*) FROM user").fetchone()[0] == 3
     conn.close()
+
+
+def test_a_supervisor_is_reminded_of_a_copy_off_the_pc_an_operator_is_not(qtbot, tmp_path, expect_message):
+    """A station set up 8 days ago that never ran `backup --out` (its clock confirmed today)."""
+    import uuid
+    from datetime import timedelta
+
+    from desktop.devices.simulator import forget_simulators
+    from desktop.services.clock_confirm import confirm_clock
+    from tests.helpers.fixtures import make_station
+
+    st = make_station(tmp_path, at=OFFICE_MORNING - timedelta(days=8), printers=[f"sim://b-{uuid.uuid4().hex[:8]}"])
+    st.clock.advance(days=8)
+    confirm_clock(st.services.db, st.clock, st.supervisor)
+    reminder = expect_message("Belum pernah ada salinan database dengan 'ktp-mandiri backup --out'.")
+    try:
+        window = open_window(qtbot, st)
+        log_in(qtbot, window, "operator", "operator123")
+        assert not reminder.seen()
+        window.logout()
+        log_in(qtbot, window, "supervisor", "supervisor123")
+        qtbot.waitUntil(reminder.seen, timeout=WAIT_MS)
+        assert reminder.matched[0] in window.message_bar.texts()
+    finally:
+        forget_simulators()

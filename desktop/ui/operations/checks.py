@@ -34,3 +34,10 @@ def daily_backup(services: Services) -> Op | None:
     if not daily_backup_due(data_dir, today):
         return None
     return Op("backup", "backup", lambda: keep_daily_backup(data_dir, today), ())
+
+
+def backup_reminder(services: Services) -> QueryOp:
+    from desktop.services.backup_reminder import backup_reminder as reminder
+
+    clock, data_dir = services.clock, services.data_dir
+    return QueryOp("db", lambda: reminder(data_dir, clock.now_utc()))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from desktop.domain.roles import Permission
-from desktop.ui.operations.checks import daily_backup, record_audit_failure, verify_audit
+from desktop.ui.operations.checks import backup_reminder, daily_backup, record_audit_failure, verify_audit
 
 if TYPE_CHECKING:
     from desktop.ui.shell.context import ShellState
@@ -40,6 +40,19 @@ class StartupChecks(QObject):
         op = daily_backup(self.state.services)
         if op is not None:
             op.quietly().run_in(self.state.ops)
+
+    def tell_supervisor(self) -> None:
+        """At a supervisor's log-in: what the audit check found, and a backup taken off the PC too long ago."""
+        self.tell_audit_problem()
+        user = self.state.user
+        if user is not None and user.can(Permission.REVIEW_AUDIT):
+            backup_reminder(self.state.services).success(self._remind_backup).run_in(self.state.ops)
+
+    def _remind_backup(self, sentence) -> None:
+        from desktop.ui.text import tr_message
+
+        if sentence is not None:
+            self.state.ops.messages.warning(tr_message(sentence))
 
     def tell_audit_problem(self) -> None:
         """Tell a supervisor that the audit chain was changed outside the app."""
