@@ -25,11 +25,8 @@ REMIND_AFTER = timedelta(days=7)
 
 def note_backup_taken(data_dir: Path, at: datetime) -> None:
     """`backup --out` copied the database at `at` (naive UTC); a failure to note it is only logged."""
-    path = Path(data_dir) / BACKUP_TAKEN_FILENAME
-    part = path.with_name(path.name + ".part")
     try:
-        part.write_text(at.isoformat() + "\n", encoding="ascii")
-        durable.replace(part, path)
+        durable.write_text(Path(data_dir) / BACKUP_TAKEN_FILENAME, at.isoformat() + "\n")
     except OSError as exc:
         log.warning("the time of the copy could not be noted: %s", exc)
 

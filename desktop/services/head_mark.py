@@ -109,12 +109,8 @@ class HeadMark:
         """The database's current head into the file (after the commit that made it); a failure is logged:
         the print is recorded, and the file only lags behind."""
         head = audit.head()
-        part = self.path.with_name(self.path.name + ".part")
         try:
-            part.write_text(f"{head.seq}:{head.hash}\n" if head else "0:\n", encoding="ascii")
-            durable.sync_file(part)
-            durable.replace(part, self.path)
-            durable.sync_folder(self.path.parent)
+            durable.write_text(self.path, f"{head.seq}:{head.hash}\n" if head else "0:\n")
             if not HEAD_FILE_MADE.get():
                 with self.db.atomic("IMMEDIATE"):
                     HEAD_FILE_MADE.set(True)

@@ -42,6 +42,16 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def write_text(path: Path, text: str) -> None:
+    """A small file whole or not at all: written beside it, synced, renamed into place, the rename synced."""
+    path = Path(path)
+    part = path.with_name(path.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    sync_file(part)
+    replace(part, path)
+    sync_folder(path.parent)
+
+
 def replace(source: Path, target: Path) -> None:
     _retrying(lambda: os.replace(source, target))
 
