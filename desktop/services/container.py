@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from desktop.services.users import UserService
     from desktop.store.joblocks import JobLocks
     from desktop.store.journal import OutcomeJournal
-    from desktop.sync.engine import SyncService
+    from desktop.sync.service import SyncService
 
 
 class Services:
@@ -102,7 +102,7 @@ class Services:
 
     @cached_property
     def sync(self) -> SyncService:
-        from desktop.sync.engine import SyncService
+        from desktop.sync.service import SyncService
 
         return SyncService(self.db, self.clock, self.regions)
 
