@@ -590,27 +590,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="83"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="83"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="90"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="90"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="95"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="95"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="98"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="98"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="114"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="114"/>
         <source>%1 (%2): masukkan kata sandi untuk melanjutkan. Pekerjaan di halaman tetap seperti semula; layar terkunci sendiri setelah 10 menit tanpa kegiatan.</source>
         <translation>%1 (%2): enter your password to continue. The work on the page stays as it was; the screen locks itself after 10 minutes without activity.</translation>
     </message>
@@ -2141,17 +2141,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterName</name>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="42"/>
         <source>Printer kartu USB %1</source>
         <translation>USB card printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="43"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="43"/>
         <source>Printer simulasi %1</source>
         <translation>Simulated printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="44"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="44"/>
         <source>Berkas %1</source>
         <translation>File %1</translation>
     </message>

@@ -239,7 +239,7 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
         walk.look()  # the log-in page
         log_in(qtbot, window, walk)
         walk.look()  # the empty work page, header and menus
-        page = window.verify_page
+        page = window.counter_page
 
         verify(qtbot, window, ready)
         choose_reason(window, "hilang")

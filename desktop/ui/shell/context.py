@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from desktop.services.container import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
-    from desktop.ui.idle_lock import ScreenLock
     from desktop.ui.operations import Operations
-    from desktop.ui.printers import PrinterController
+    from desktop.ui.printer_controller import PrinterController
+    from desktop.ui.screen_lock import ScreenLock
     from desktop.ui.shell.sync import SyncLink
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from desktop.services.counter import CounterForm, PrinterFacts
 from desktop.services.residents import Verification
 from desktop.ui.pages.counter.reason_box import ReasonBox
-from desktop.ui.printers import PrinterController
+from desktop.ui.printer_controller import PrinterController
 
 
 def read_form(verification: Verification | None, reasons: ReasonBox, in_stock: int, printers: PrinterController,

@@ -41,7 +41,7 @@ from desktop.ui.pages.counter.reason_box import ReasonBox
 from desktop.ui.pages.counter.retry_dialog import RetryDialog
 from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
-from desktop.ui.printers import PrinterController
+from desktop.ui.printer_controller import PrinterController
 from desktop.ui.resident_panel import ResidentPanel
 from desktop.ui.text import error_text, tr_message
 

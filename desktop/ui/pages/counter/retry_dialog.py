@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.ui.printers import PrinterController
+from desktop.ui.printer_controller import PrinterController
 from desktop.ui.text import error_text
 
 
