@@ -114,7 +114,7 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     # --- first pull of a kecamatan's residents into a fresh station ---------------------------------
     from argon2 import PasswordHasher
 
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
     from desktop.sync import photos
 
     photos.PREFETCH_PER_ROUND = 0  # measured on its own below

@@ -33,7 +33,7 @@ from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
 

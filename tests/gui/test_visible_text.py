@@ -305,7 +305,7 @@ def test_first_run_page_shows_only_catalogued_indonesian(qtbot, marked, tmp_path
     from argon2 import PasswordHasher
 
     from desktop.clock import FixedClock
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
     from tests.helpers.fixtures import OFFICE_MORNING
 
     services = build_services(tmp_path / "fresh", clock=FixedClock(OFFICE_MORNING),

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardRaster
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.record_status import status_info
 from desktop.errors import UserFacingError
-from desktop.services.container import Services
 from desktop.services.counter import CounterForm
 from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest
 from desktop.services.residents import Verification

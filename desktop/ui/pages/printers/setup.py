@@ -44,8 +44,8 @@ from desktop.ui.printer_controller import PrinterController, printer_label, prin
 from desktop.ui.tasks import Failure
 
 if TYPE_CHECKING:
+    from desktop.composition import Services
     from desktop.devices.registry import DiscoveredPrinter
-    from desktop.services.container import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
 

@@ -1,4 +1,5 @@
-"""The composition root's service bundle: one instance of each service over one database.
+"""The composition root's service bundle: one instance of each service over one database, and the sync
+service over it (beside app.py, which is the command line's and the GUI's way in).
 
 Services are made on first use, so that opening the station for the log-in page costs only the
 database and the user table (start-up is measured in bench/); the rest loads after log-in.
