@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from peewee import JOIN, SQL, SqliteDatabase, fn
+from peewee import JOIN, Column, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import blanko_effect, expand_serials
@@ -44,7 +44,7 @@ KINDS = ("receipt", "reserve", "release", "issue", "spoil", "destroy", "transfer
 MIN_WITNESSES = 2
 NIP = re.compile(r"^\d{18}$")  # Nomor Induk Pegawai: 18 digits
 MAX_MOVEMENTS_PAGE = 500
-_ROWID = SQL('"blanko_movement"."rowid"')  # the order movements were written in (times may tie)
+_ROWID = Column(BlankoMovement._meta.table, "rowid")  # the order movements were written in (times may tie)
 
 
 def reason_code(reason: str | None) -> str:
