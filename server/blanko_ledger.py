@@ -171,7 +171,10 @@ def transfer(actor: str, from_code: str, to_code: str, first: str, last: str) ->
             raise ApiError(409, "conflict", f"Blanko {regency_serial(outside[0])} tidak ada di stok {from_code} "
                                             "menurut catatan kabupaten (tercetak, rusak, dipindahkan, atau bukan "
                                             "miliknya).")
-        moved = BlankoRange.create(station=target.id, first_number=a, last_number=b)
+        source_range = (BlankoRange.select(BlankoRange.id).where(
+            (BlankoRange.station == source.id) & (BlankoRange.first_number <= a) & (BlankoRange.last_number >= a))
+            .order_by(BlankoRange.granted_at.desc()).first())
+        moved = BlankoRange.create(station=target.id, first_number=a, last_number=b, transfer_of=source_range.id)
         BlankoTransfer.create(from_station=source.id, to_station=target.id, range_id=moved.id, first_number=a,
                               last_number=b, actor=actor)
         audit.record(actor, "blanko.transfer", source=from_code, target=to_code, first=regency_serial(a),

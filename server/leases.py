@@ -431,7 +431,7 @@ def _apply_report(station: Station, report: dict) -> None:
         if first is None or last is None or last < first:
             raise invalid(f"Rentang blanko {item['first']}..{item['last']} tidak sah.")
         if BlankoRange.get_or_none(BlankoRange.id == item["id"]) is None:
-            clash = BlankoRange.get_or_none(BlankoRange.first_number == first)
+            clash = BlankoRange.get_or_none((BlankoRange.first_number == first) & BlankoRange.transfer_of.is_null())
             if clash is not None and clash.station_id != station.id:
                 raise ApiError(409, "conflict", f"Rentang blanko {item['first']} sudah tercatat untuk stasiun lain.")
             if clash is None:

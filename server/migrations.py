@@ -150,6 +150,11 @@ SCHEMA_BLANKO_LEDGER = (
     'CREATE TABLE "blanko_transfer" ("id" {bigpk}, "from_station_id" VARCHAR(255) NOT NULL, "to_station_id" VARCHAR(255) NOT NULL, "range_id" VARCHAR(255) NOT NULL, "first_number" {bigint} NOT NULL, "last_number" {bigint} NOT NULL, "at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL, FOREIGN KEY ("from_station_id") REFERENCES "station" ("id"), FOREIGN KEY ("to_station_id") REFERENCES "station" ("id"))',
     'CREATE INDEX "blanko_transfer_from_station_id" ON "blanko_transfer" ("from_station_id")',
     'CREATE INDEX "blanko_transfer_to_station_id" ON "blanko_transfer" ("to_station_id")',
+    # A transfer leases serials again: only ranges leased from the regency's stock stay unique by their
+    # first serial (two workers never lease the same one); a transferred range names its source.
+    'ALTER TABLE "blanko_range" ADD COLUMN "transfer_of" VARCHAR(255)',
+    'DROP INDEX "blanko_range_first_number"',
+    'CREATE UNIQUE INDEX "blanko_range_first_number" ON "blanko_range" ("first_number") WHERE "transfer_of" IS NULL',
 )
 
 

@@ -346,6 +346,7 @@ class BlankoRange(BaseModel):
     last_number = BigIntegerField()
     granted_at = DateTimeField(default=utcnow)
     confirmed_at = DateTimeField(null=True)
+    transfer_of = CharField(null=True)  # a transfer: the range of the station the serials came from
 
     @property
     def count(self) -> int:
