@@ -22,6 +22,7 @@ from peewee import JOIN, Column, SqliteDatabase, fn
 
 from desktop.clock import Clock
 from desktop.domain.audit_chain import blanko_effect, expand_serials
+from desktop.domain.blanko import SPOIL_REASONS, reason_code
 from desktop.domain.limits import FREE_TEXT_MAX, NOTE, check_length
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
@@ -30,29 +31,10 @@ from desktop.services import audit
 from desktop.services.session import CurrentUser
 from desktop.store.models import Blanko, BlankoMovement, BlankoRange, User, new_id
 
-# The causes of spoilage (Dirjen Dukcapil circular 400.8.1.2/202241, DOMAIN.md) and the two of our own.
-SPOIL_REASONS: dict[str, str] = {
-    "print_failed": msg("cetak gagal"),
-    "chip_failed": msg("chip atau encoding gagal"),
-    "damaged": msg("rusak fisik"),
-    "data_changed": msg("data berubah setelah dicetak"),
-    "calibration": msg("kartu kalibrasi / uji cetak"),
-    "revoked_station": msg("dihapusbukukan bersama stasiun yang dicabut"),
-    "other": msg("lainnya (catatan lama)"),
-}
-KINDS = ("receipt", "reserve", "release", "issue", "spoil", "destroy", "transfer_out")
 MIN_WITNESSES = 2
 NIP = re.compile(r"^\d{18}$")  # Nomor Induk Pegawai: 18 digits
 MAX_MOVEMENTS_PAGE = 500
 _ROWID = Column(BlankoMovement._meta.table, "rowid")  # the order movements were written in (times may tie)
-
-
-def reason_code(reason: str | None) -> str:
-    """The cause of a spoilage from its stored reason: `print_failed:jam`, `test_print` (older rows)."""
-    head = (reason or "").split(":", 1)[0].strip()
-    if head in SPOIL_REASONS:
-        return head
-    return "calibration" if head == "test_print" else "other"
 
 
 @dataclass(frozen=True)

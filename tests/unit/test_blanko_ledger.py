@@ -16,6 +16,7 @@ from desktop.services.audit_verify import verify_chain
 from desktop.services.blanko_ledger import LedgerFilter
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import Blanko, BlankoMovement
+from tests.helpers.command_line import run_main
 from tests.helpers.fixtures import add_resident, make_station
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
@@ -132,3 +133,28 @@ def test_a_serial_is_traced_from_receipt_to_its_end_and_the_list_filters(station
     assert ledger.count(sid, LedgerFilter(until=today.replace(year=today.year - 1))) == 0
     with pytest.raises(UserFacingError, match="tidak ada di stok"):
         ledger.transfer_out(station.supervisor, sid, "BLK-0000002", "BLK-0000002", "PML-02")
+
+
+def test_the_command_line_lists_traces_spoils_and_destroys(station):
+    data = station.services.data_dir
+    station.services.close()
+    password = {"KTP_MANDIRI_PASSWORD": "supervisor123"}
+    spoiled = run_main(data, "blanko", "spoil", "--reason", "damaged", "--user", "supervisor", **password)
+    assert spoiled.stdout.strip() == "Blanko BLK-0000001 dicatat rusak (damaged); menunggu dimusnahkan."
+    one = run_main(data, "blanko", "destroy", "--witness", "Ani Lestari:198001012005012001", "--user", "supervisor",
+                   **password)
+    assert one.returncode != 0 and "sedikitnya 2" in one.stderr
+    done = run_main(data, "blanko", "destroy", "--witness", "Ani Lestari:198001012005012001",
+                    "--witness", "Budi Santoso:197905052003121002", "--user", "supervisor", **password)
+    assert done.stdout.strip() == "1 blanko rusak dicatat dimusnahkan: BLK-0000001."
+    listed = run_main(data, "blanko", "ledger")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines()[0] == ("Diterima 10, dipindahkan keluar 0, tercetak 0, rusak 1 (dimusnahkan 1, "
+                                             "menunggu dimusnahkan 0); di stok 9, dalam pengiriman 0.")
+    as_json = json.loads(run_main(data, "blanko", "ledger", "--json", "--kind", "destroy").stdout)
+    assert as_json["balance"]["holds"] is True and as_json["total"] == 1
+    assert as_json["movements"][0]["serial"] == "BLK-0000001"
+    trace = run_main(data, "blanko", "trace", "BLK-0000001").stdout.splitlines()
+    assert [line.split()[2] for line in trace] == ["receipt", "spoil", "destroy"]
+    unknown = run_main(data, "blanko", "trace", "BLK-0009999")
+    assert unknown.returncode != 0 and "tidak tercatat di stasiun ini" in unknown.stderr
