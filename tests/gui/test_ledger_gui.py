@@ -1,0 +1,94 @@
+"""The blanko ledger window (Supervisor > Buku blanko…): the balance, the list fetched a page at a time,
+the filters, a serial traced and back; screenshots at 1366x768 and 1920x1080 with no label cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop.ui.pages.ledger.page import PAGE_ROWS, LedgerWindow
+from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
+
+
+def _cut_labels(window) -> list[str]:
+    """Visible labels whose text does not fit their box (elided or clipped)."""
+    cut = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        metrics = label.fontMetrics()
+        if label.wordWrap():
+            needed = label.heightForWidth(label.contentsRect().width())
+            if needed > label.contentsRect().height() + 1:
+                cut.append(f"{label.objectName() or label.text()[:30]}: {needed} > {label.contentsRect().height()}")
+        elif "<" not in label.text() and metrics.horizontalAdvance(label.text()) > label.contentsRect().width() + 1:
+            cut.append(label.objectName() or label.text()[:30])
+    return cut
+
+
+def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbot, station_with_sim):
+    st = station_with_sim
+    sid = st.services.stations.require().id
+    st.services.stock.receive(st.supervisor, sid, 200, "BA-2026-002", requested=300)
+    for _ in range(130):
+        st.services.blanko_ledger.spoil(st.supervisor, sid, "chip_failed")
+    st.services.blanko_ledger.spoil(st.supervisor, sid, "damaged", serial="BLK-0000200")
+    st.services.blanko_ledger.destroy(st.supervisor, sid, WITNESSES, serials=["BLK-0000200"])
+    window = open_window(qtbot, st)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") is not None, timeout=WAIT_MS)
+    ledger = window.findChild(LedgerWindow, "ledgerWindow")
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == PAGE_ROWS, timeout=WAIT_MS)
+    assert ledger.model.total == 2 + 131 + 1
+    assert ledger.heading.text() == "134 pergerakan, terbaru di atas"
+    assert ledger.balance.text().startswith("Diterima 210, dipindahkan keluar 0, tercetak 0, rusak 131 "
+                                            "(dimusnahkan 1, menunggu dimusnahkan 130); di stok 79")
+    assert ledger.balance.text().endswith("Buku blanko seimbang.")
+    first = [ledger.model.index(0, c).data() for c in range(6)]
+    assert first[1:5] == ["dimusnahkan", "BLK-0000200", "", "supervisor"]
+    assert "Ani Lestari (198001012005012001)" in first[5]
+
+    ledger.table.scrollToBottom()  # the view asks for the next page
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 134, timeout=WAIT_MS)
+    assert ledger.model.index(133, 2).data() == "10 blanko (BA-2026-001)"
+
+    ledger.reason.setCurrentIndex(ledger.reason.findData("damaged"))
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 1, timeout=WAIT_MS)
+    assert ledger.model.index(0, 3).data() == "rusak fisik"
+    ledger.reason.setCurrentIndex(0)
+    ledger.kind.setCurrentIndex(ledger.kind.findData("receipt"))
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 2, timeout=WAIT_MS)
+    assert "diminta 300" in ledger.model.index(0, 5).data()
+
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        ledger.resize(min(1100, size[0] - 80), min(560, size[1] - 120))
+        qtbot.waitUntil(lambda: ledger.isVisible(), timeout=WAIT_MS)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        ledger.grab().save(str(SCREENSHOTS / f"ledger-{size[0]}x{size[1]}.png"))
+        assert _cut_labels(ledger) == [], size
+
+    ledger.serial.setText("blk-0000200")
+    qtbot.keyClick(ledger.serial, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ledger.back_button.isVisible() and ledger.model.rowCount() == 3, timeout=WAIT_MS)
+    assert [ledger.model.index(r, 1).data() for r in range(3)] == ["diterima", "rusak", "dimusnahkan"]
+    assert ledger.heading.text() == "Riwayat blanko BLK-0000200, dari penerimaan sampai akhirnya"
+    assert not ledger.kind.isEnabled()
+    ledger.back_button.click()
+    qtbot.waitUntil(lambda: not ledger.back_button.isVisible(), timeout=WAIT_MS)
+    ledger.serial.clear()
+    ledger.kind.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ledger.model.total == 134, timeout=WAIT_MS)
+    ledger.close()
+
+
+def test_an_operator_has_no_ledger(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    assert not window.menus.actions["ledger"].isEnabled()
