@@ -201,10 +201,16 @@ def write_off_revoked(actor: str, code: str) -> int:
 
 
 # --- balances --------------------------------------------------------------------------------------
+def _destroy_events():
+    """Destructions pushed by stations: movement events, narrowed in SQL before their JSON is read
+    (stored by server/changes.dumps, without spaces)."""
+    return StationEvent.select().where((StationEvent.entity == "blanko_movement")
+                                       & StationEvent.data.contains('"kind":"destroy"'))
+
+
 def _destroyed(station_id: str) -> int:
-    return sum(1 for e in StationEvent.select(StationEvent.data).where(
-        (StationEvent.station == station_id) & (StationEvent.entity == "blanko_movement"))
-        if json.loads(e.data).get("kind") == "destroy")
+    return sum(1 for e in _destroy_events().where(StationEvent.station == station_id)
+               if json.loads(e.data).get("kind") == "destroy")
 
 
 def station_balance(station: Station) -> Balance:
@@ -295,8 +301,7 @@ def movements(kinds: tuple[str, ...] = (), station: str = "", since: date | None
                   "first": s.serial, "last": s.serial, "detail": s.reason or "", "actor": None}
                  for s in BlankoSpoil.select().where(BlankoSpoil.station.in_(ids))]
     if "destroy" in want:
-        for e in StationEvent.select().where((StationEvent.entity == "blanko_movement")
-                                             & StationEvent.station.in_(ids)):
+        for e in _destroy_events().where(StationEvent.station.in_(ids)):
             data = json.loads(e.data)
             if data.get("kind") == "destroy":
                 rows.append({"at": _time(data.get("at"), e.received_at), "kind": "destroy",
@@ -359,8 +364,7 @@ def trace(serial: str) -> list[dict]:
     for s in BlankoSpoil.select().where(BlankoSpoil.serial == serial):
         steps.append({"at": _time(s.at, None), "kind": "spoil", "holder": codes.get(s.station_id),
                       "detail": s.reason or ""})
-    for e in StationEvent.select().where((StationEvent.entity == "blanko_movement")
-                                         & StationEvent.data.contains(f'"{serial}"')):
+    for e in _destroy_events().where(StationEvent.data.contains(f'"{serial}"')):
         data = json.loads(e.data)
         if data.get("blanko") == serial and data.get("kind") == "destroy":
             steps.append({"at": _time(data.get("at"), e.received_at), "kind": "destroy",

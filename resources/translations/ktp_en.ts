@@ -300,6 +300,29 @@
     </message>
 </context>
 <context>
+    <name>DestroyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="45"/>
+        <source>Catat pemusnahan blanko rusak</source>
+        <translation>Record the destruction of spoilt blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="53"/>
+        <source>Saksi %1, nama</source>
+        <translation>Witness %1, name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="54"/>
+        <source>Saksi %1, NIP</source>
+        <translation>Witness %1, NIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="57"/>
+        <source>%1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: %2</source>
+        <translation>%1 spoilt blanks destroyed (burnt or cut) before the witnesses: %2</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <location filename="../../desktop/ui/pages/server/enrol.py" line="37"/>
@@ -600,37 +623,37 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="78"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="78"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="78"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="78"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="83"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="83"/>
         <source>Keterangan</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="121"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="125"/>
         <source>%1 blanko (%2)</source>
         <translation>%1 blanks (%2)</translation>
     </message>
@@ -638,109 +661,134 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LedgerWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="141"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="146"/>
         <source>Buku blanko</source>
         <translation>Blank card ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="150"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="155"/>
         <source>Semua pergerakan</source>
         <translation>All movements</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="155"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="160"/>
         <source>Semua penyebab</source>
         <translation>All causes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="164"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="169"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="173"/>
         <source>Nomor seri atau awalnya</source>
         <translation>Serial or its start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="170"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="175"/>
         <source>Lacak blanko</source>
         <translation>Trace blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="172"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="177"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="184"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="189"/>
+        <source>Catat blanko rusak…</source>
+        <translation>Record a spoilt blank…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="191"/>
+        <source>Catat pemusnahan…</source>
+        <translation>Record destruction…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="193"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="195"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="195"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="187"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="196"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="187"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="196"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="242"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="253"/>
         <source>Blanko %1 tidak tercatat di stasiun ini.</source>
         <translation>Blank %1 is not recorded at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="245"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="256"/>
         <source>Riwayat blanko %1, dari penerimaan sampai akhirnya</source>
         <translation>History of blank %1, from receipt to its end</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="248"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="259"/>
         <source>%1 pergerakan, terbaru di atas</source>
         <translation>%1 movements, newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="259"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="270"/>
         <source>Diterima %1, dipindahkan keluar %2, tercetak %3, rusak %4 (dimusnahkan %5, menunggu dimusnahkan %6); di stok %7, dalam pengiriman %8.</source>
         <translation>Received %1, moved out %2, printed %3, spoilt %4 (destroyed %5, awaiting destruction %6); in stock %7, on the way %8.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="265"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="276"/>
         <source>Buku blanko seimbang.</source>
         <translation>The ledger balances.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="267"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="278"/>
         <source>Buku blanko TIDAK seimbang: hitung blanko fisik dan laporkan ke kabupaten.</source>
         <translation>The ledger does NOT balance: count the blanks physically and report to the regency.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="322"/>
+        <source>Blanko %1 dicatat rusak; menunggu pemusnahan.</source>
+        <translation>Blank %1 recorded as spoilt; awaiting destruction.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="334"/>
+        <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
+        <translation>No spoilt blanks are awaiting destruction.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="340"/>
+        <source>%1 blanko rusak dicatat dimusnahkan.</source>
+        <translation>%1 spoilt blanks recorded as destroyed.</translation>
     </message>
 </context>
 <context>
@@ -3039,6 +3087,39 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/printers/page.py" line="62"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
+    </message>
+</context>
+<context>
+    <name>SpoilDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="18"/>
+        <source>Catat blanko rusak</source>
+        <translation>Record a spoilt blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="27"/>
+        <source>kosong: blanko berikutnya di stok</source>
+        <translation>empty: the next blank in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="30"/>
+        <source>Penyebab</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="31"/>
+        <source>Nomor seri</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="32"/>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="33"/>
+        <source>Blanko rusak menunggu pemusnahan harian; dicatat di log audit dengan nama Anda.</source>
+        <translation>Spoilt blanks await the daily destruction; recorded in the audit log with your name.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
 from desktop.ui.pages.ledger.page import PAGE_ROWS, LedgerWindow
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 
@@ -92,3 +93,57 @@ def test_an_operator_has_no_ledger(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
     assert not window.menus.actions["ledger"].isEnabled()
+
+
+def _open_ledger(qtbot, st) -> tuple:
+    window = open_window(qtbot, st)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") is not None, timeout=WAIT_MS)
+    ledger = window.findChild(LedgerWindow, "ledgerWindow")
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 1, timeout=WAIT_MS)
+    return window, ledger
+
+
+def test_a_supervisor_writes_off_a_blanko_and_records_its_destruction_before_two_witnesses(qtbot, station_with_sim,
+                                                                                         told):
+    st = station_with_sim
+    window, ledger = _open_ledger(qtbot, st)
+    ledger.spoil_button.click()
+    qtbot.waitUntil(lambda: ledger.findChild(SpoilDialog, "spoilDialog") is not None, timeout=WAIT_MS)
+    spoil = ledger.findChild(SpoilDialog, "spoilDialog")
+    spoil.reason.setCurrentIndex(spoil.reason.findData("chip_failed"))
+    spoil.serial.setText("BLK-0000099")
+    spoil.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: spoil.error.isVisible(), timeout=WAIT_MS)
+    assert spoil.error.text() == "Blanko BLK-0000099 tidak ada di stok stasiun ini."
+    spoil.serial.setText("BLK-0000004")
+    spoil.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not spoil.isVisible(), timeout=WAIT_MS)
+    assert "Blanko BLK-0000004 dicatat rusak; menunggu pemusnahan." in told.texts()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 2, timeout=WAIT_MS)  # reloaded after the change
+    assert ledger.model.index(0, 3).data() == "chip atau encoding gagal"
+
+    ledger.destroy_button.click()
+    qtbot.waitUntil(lambda: ledger.findChild(DestroyDialog, "destroyDialog") is not None, timeout=WAIT_MS)
+    destroy = ledger.findChild(DestroyDialog, "destroyDialog")
+    assert "1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: BLK-0000004" in \
+        destroy.findChild(QLabel, "destroySummary").text()
+    (name1, nip1), (name2, nip2) = destroy.witnesses
+    qtbot.keyClicks(name1, "Ani Lestari")
+    qtbot.keyClicks(nip1, "198001012005012001")
+    qtbot.keyClicks(name2, "Budi Santoso")
+    qtbot.keyClicks(nip2, "1979050520")  # a NIP cut short
+    destroy.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: destroy.error.isVisible(), timeout=WAIT_MS)
+    assert "NIP 18 angka" in destroy.error.text() and name1.text() == "Ani Lestari"
+    nip2.clear()
+    qtbot.keyClicks(nip2, "197905052003121002")
+    destroy.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not destroy.isVisible(), timeout=WAIT_MS)
+    assert "1 blanko rusak dicatat dimusnahkan." in told.texts()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 3, timeout=WAIT_MS)
+    assert "menunggu dimusnahkan 0" in ledger.balance.text()
+    ledger.destroy_button.click()
+    qtbot.waitUntil(lambda: "Tidak ada blanko rusak yang menunggu dimusnahkan." in told.texts(), timeout=WAIT_MS)
+    ledger.close()

@@ -31,14 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.blanko import KIND_LABELS, KINDS, SPOIL_REASONS
+from desktop.errors import UserFacingError
 from desktop.services.blanko_ledger import LedgerFilter
 from desktop.ui.dialogs import row_table
 from desktop.ui.operations import CARDS, JOBS, STOCK, Change, QueryOp
+from desktop.ui.operations.stock import destroy_blanko, spoil_blanko
+from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
     from desktop.composition import Services
     from desktop.services.blanko_ledger import Balance, LedgerRow
+    from desktop.services.session import CurrentUser
     from desktop.ui.operations import Operations
     from desktop.ui.shell.context import PageContext
 
@@ -50,7 +54,7 @@ PERIODS = (None, 0, 6, 29)  # all dates, today, the last 7 days, the last 30 day
 def open_ledger(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None:
         return
-    window = LedgerWindow(ctx.services, ctx.ops, ctx.station.id, ctx.parent)
+    window = LedgerWindow(ctx.services, ctx.ops, ctx.station.id, ctx.user, ctx.parent)
     window.show()
 
 
@@ -135,12 +139,13 @@ class LedgerModel(QAbstractTableModel):
 class LedgerWindow(QDialog):
     """The ledger's window: non-modal, kept open beside the counter if wanted."""
 
-    def __init__(self, services: Services, ops: Operations, station_id: str, parent: QWidget) -> None:
+    def __init__(self, services: Services, ops: Operations, station_id: str, user: CurrentUser,
+                 parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("ledgerWindow")
         self.setWindowTitle(self.tr("Buku blanko"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.services, self.ops, self.station_id = services, ops, station_id
+        self.services, self.ops, self.station_id, self.user = services, ops, station_id, user
         self.mode = LedgerMode()
         self.balance = QLabel(self)
         self.balance.setObjectName("ledgerBalance")
@@ -181,6 +186,10 @@ class LedgerWindow(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#b00020")
         self.error.hide()
+        self.spoil_button = QPushButton(self.tr("Catat blanko rusak…"), self)
+        self.spoil_button.setObjectName("ledgerSpoil")
+        self.destroy_button = QPushButton(self.tr("Catat pemusnahan…"), self)
+        self.destroy_button.setObjectName("ledgerDestroy")
         close = QPushButton(self.tr("Tutup"), self)
         filters = QHBoxLayout()
         for label, widget in ((self.tr("Pergerakan"), self.kind), (self.tr("Penyebab"), self.reason),
@@ -193,8 +202,8 @@ class LedgerWindow(QDialog):
         filters.addWidget(self.back_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.error, 1)
-        bottom.addStretch(0)
-        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        for button in (self.spoil_button, self.destroy_button, close):
+            bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(self.balance)
         layout.addLayout(filters)
@@ -211,6 +220,8 @@ class LedgerWindow(QDialog):
         self.table.doubleClicked.connect(self._row_traced)
         self.model.more_requested.connect(self._fetch)
         close.clicked.connect(self.close)
+        self.spoil_button.clicked.connect(self.record_spoil)
+        self.destroy_button.clicked.connect(self.record_destruction)
         ops.bus.changed.connect(self._changed)
         self.reload()
 
@@ -300,6 +311,50 @@ class LedgerWindow(QDialog):
         self.back_button.hide()
         self.mode = LedgerMode(filter=self.current_filter())
         self.reload()
+
+    # --- records -------------------------------------------------------------------------------------
+    def record_spoil(self) -> None:
+        dialog = SpoilDialog(self)
+
+        def save(values: tuple[str, str, str]) -> None:
+            reason, serial, note = values
+            self._submit(dialog, spoil_blanko(self.services, self.user, self.station_id, reason, serial, note),
+                         lambda done: self.tr("Blanko %1 dicatat rusak; menunggu pemusnahan.").replace("%1", done))
+
+        dialog.submitted.connect(save)
+        dialog.open()
+
+    def record_destruction(self) -> None:
+        ledger, station_id = self.services.blanko_ledger, self.station_id
+        QueryOp("db", lambda: ledger.awaiting_destruction(station_id)).success(self._destroy_dialog).failure(
+            self._failed).run_in(self.ops)
+
+    def _destroy_dialog(self, awaiting: list[str]) -> None:
+        if not awaiting:
+            self.ops.messages.info(self.tr("Tidak ada blanko rusak yang menunggu dimusnahkan."))
+            return
+        dialog = DestroyDialog(awaiting, self)
+
+        def save(values: tuple[list[tuple[str, str]]]) -> None:
+            self._submit(dialog, destroy_blanko(self.services, self.user, self.station_id, values[0]),
+                         lambda done: self.tr("%1 blanko rusak dicatat dimusnahkan.").replace("%1", str(len(done))))
+
+        dialog.submitted.connect(save)
+        dialog.open()
+
+    def _submit(self, dialog, op, done_text) -> None:
+        def done(result: object) -> None:
+            dialog.accept()
+            self.ops.messages.info(done_text(result))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserFacingError):
+                dialog.show_error(error_text(exc))
+            else:
+                dialog.reject()
+                self.ops.on_error(exc)
+
+        op.success(done).failure(failed).run_in(self.ops, self)
 
     def _changed(self, change: Change) -> None:
         if change.touches(STOCK, JOBS, CARDS) and self.isVisible():
