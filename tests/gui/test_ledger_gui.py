@@ -147,3 +147,25 @@ def test_a_supervisor_writes_off_a_blanko_and_records_its_destruction_before_two
     ledger.destroy_button.click()
     qtbot.waitUntil(lambda: "Tidak ada blanko rusak yang menunggu dimusnahkan." in told.texts(), timeout=WAIT_MS)
     ledger.close()
+
+
+def test_the_screen_lock_closes_the_ledger_and_the_next_user_gets_their_own(qtbot, station_with_sim):
+    window, ledger = _open_ledger(qtbot, station_with_sim)
+    ledger.kind.setCurrentIndex(ledger.kind.findData("spoil"))
+    window.screen_lock.lock()
+    assert not ledger.isVisible()  # nothing of the supervisor's above the lock page
+    lock = window.screen_lock.page
+    qtbot.keyClicks(lock.password, "supervisor123")
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(ledger.isVisible, timeout=WAIT_MS)
+    assert window.findChild(LedgerWindow, "ledgerWindow") is ledger and ledger.kind.currentData() == "spoil"
+    ledger.close()
+    window.logout()
+    log_in(qtbot, window, "admin", "admin12345")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") not in (None, ledger), timeout=WAIT_MS)
+    fresh = window.findChild(LedgerWindow, "ledgerWindow")
+    assert fresh.user.username == "admin" and fresh.kind.currentData() == ""
+    fresh.close()

@@ -1,4 +1,4 @@
-"""The blanko ledger window (Supervisor > Buku blanko…): the balance in words, every movement newest first
+"""The blanko ledger window (Supervisor > Buku blanko…, window-modal): the balance in words, every movement newest first
 with filters (kind, cause of spoilage, serial, period), rows fetched a page at a time as the list scrolls,
 and one blanko traced from its receipt to its end in the same table (a mode of it).
 
@@ -54,8 +54,19 @@ PERIODS = (None, 0, 6, 29)  # all dates, today, the last 7 days, the last 30 day
 def open_ledger(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None:
         return
-    window = LedgerWindow(ctx.services, ctx.ops, ctx.station.id, ctx.user, ctx.parent)
-    window.show()
+    # Window-modal, as the other dialogs: the screen lock closes it, and nothing of a supervisor's stays on
+    # screen after them. Opened again in the same session it keeps its filters; it is hidden, not
+    # deleted, when closed (loads still under way then land in a live object).
+    window = ctx.parent.findChild(LedgerWindow, "ledgerWindow")
+    if window is not None and window.user.id != ctx.user.id:
+        window.deleteLater()  # another user's session: their filters and records are not kept
+        window.setObjectName("")
+        window = None
+    if window is None:
+        window = LedgerWindow(ctx.services, ctx.ops, ctx.station.id, ctx.user, ctx.parent)
+    else:
+        window.reload()
+    window.open()
 
 
 @dataclass(frozen=True)
@@ -137,14 +148,14 @@ class LedgerModel(QAbstractTableModel):
 
 
 class LedgerWindow(QDialog):
-    """The ledger's window: non-modal, kept open beside the counter if wanted."""
+    """The ledger's window (window-modal, so the screen lock closes it as it closes any dialog)."""
 
     def __init__(self, services: Services, ops: Operations, station_id: str, user: CurrentUser,
                  parent: QWidget) -> None:
         super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setObjectName("ledgerWindow")
         self.setWindowTitle(self.tr("Buku blanko"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.services, self.ops, self.station_id, self.user = services, ops, station_id, user
         self.mode = LedgerMode()
         self.balance = QLabel(self)
@@ -330,6 +341,8 @@ class LedgerWindow(QDialog):
             self._failed).run_in(self.ops)
 
     def _destroy_dialog(self, awaiting: list[str]) -> None:
+        if not self.isVisible():
+            return  # the window was closed while the list was read
         if not awaiting:
             self.ops.messages.info(self.tr("Tidak ada blanko rusak yang menunggu dimusnahkan."))
             return
