@@ -1,0 +1,80 @@
+"""A station database of every schema version, each made by the code of the commit that introduced it
+(tests/data/schemas/make_schemas.py says which and how), opened by today's code: migrated in place, with
+everything a user relies on still there and still working."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop import settings
+from desktop.services.audit_verify import verify_chain
+from desktop.services.container import build_services
+from desktop.store.files import DB_FILENAME
+from desktop.store.migrations import LATEST_VERSION
+from desktop.store.models import IssuedCard, PrintJob
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
+VERSIONS = sorted(int(p.stem.removeprefix("station-v")) for p in SCHEMAS.glob("station-v*.sqlite3"))
+
+
+def test_there_is_a_file_for_every_version():
+    assert list(range(1, LATEST_VERSION + 1)) == VERSIONS, "run tests/data/schemas/make_schemas.py for a new version"
+
+
+def facts(path: Path) -> dict:
+    """What the file holds, read with plain SQL before today's code touches it."""
+    conn = sqlite3.connect(path)
+    try:
+        one = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
+        return {
+            "version": one("PRAGMA user_version")[0][0],
+            "residents": dict(one("SELECT nik, name FROM resident")),
+            "users": sorted(u for (u,) in one("SELECT username FROM user")),
+            "blanko": dict(one("SELECT state, count(*) FROM blanko GROUP BY state")),
+            "jobs": sorted(one("SELECT id, nik, state FROM print_job")),
+            "cards": sorted(one("SELECT job_id, nik, blanko_id FROM issued_card")),
+            "settings": dict(one("SELECT key, value FROM setting")),
+            "audit": one("SELECT count(*) FROM audit_log")[0][0],
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_station_of_each_version_opens_migrated_with_all_it_held(version, tmp_path):
+    shutil.copy(SCHEMAS / f"station-v{version}.sqlite3", tmp_path / DB_FILENAME)
+    before = facts(tmp_path / DB_FILENAME)
+    assert before["version"] == version
+    assert before["residents"] and before["jobs"] and before["cards"] and before["blanko"]
+
+    services = build_services(tmp_path, create=False)
+    try:
+        db = services.db
+        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        # every setting kept its stored text (before a log-in moves the audit head), every key declared
+        stored = dict(db.execute_sql("SELECT key, value FROM setting").fetchall())
+        assert {k: stored.get(k) for k in before["settings"]} == before["settings"]
+        assert settings.undeclared_keys(db) == []
+        # residents are found by NIK with their names
+        for nik, name in before["residents"].items():
+            assert services.residents.find(nik).name == name
+        # the same accounts, and the operator still logs in with the password they had
+        assert sorted(a.username for a in services.users.accounts()) == before["users"]
+        assert services.auth.login("operator", "operator123").username == "operator"
+        # the blanko stock counts as before
+        summary = services.stock.summary(services.stations.require().id)
+        assert (summary.in_stock, summary.issued) == (before["blanko"].get("in_stock", 0), before["blanko"]["issued"])
+        # the jobs and the cards issued, nothing left unfinished
+        assert sorted(PrintJob.select(PrintJob.id, PrintJob.nik, PrintJob.state).tuples()) == before["jobs"]
+        assert sorted(IssuedCard.select(IssuedCard.job, IssuedCard.nik, IssuedCard.blanko).tuples()) == before["cards"]
+        assert services.jobs.unfinished() == []
+        # the audit log is one intact chain, holding every entry the station had
+        result = verify_chain(db)
+        assert result.ok, result.problem
+        assert result.entries >= before["audit"]
+    finally:
+        services.close()
