@@ -79,7 +79,7 @@ class Bench:
     def services(self):
         return self.station.services
 
-    def context(self) -> PageContext:
+    def page_context(self) -> PageContext:
         state = self
         return PageContext(self.services, self.ops, self.window, self.user, self.services.stations.require(),
                            self.printers, None, None, {}, lambda: state.user,
@@ -93,11 +93,12 @@ class Bench:
         """Open the registered page or menu entry `name` as the window would; a page is shown in the bench."""
         assert self.user_may(name), f"{self.user.username} may not open {name}"
         entry = next(p for p in pages.pages() if p.name == name)
-        made = entry.load()(self.context())
+        made = entry.load()(self.page_context())
         if entry.menu == pages.WORK_AREA:
             self.window.layout().addWidget(made)
             if name == "counter":
                 self.verify_page = made
+            made.focus_first()
         return made
 
 
