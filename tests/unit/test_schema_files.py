@@ -78,3 +78,65 @@ def test_a_station_of_each_version_opens_migrated_with_all_it_held(version, tmp_
         assert result.entries >= before["audit"]
     finally:
         services.close()
+
+
+# --- the regency server's schema ------------------------------------------------------------------------
+SERVER_VERSIONS = sorted(int(p.stem.removeprefix("server-v")) for p in SCHEMAS.glob("server-v*.sqlite3"))
+SERVER_PASSWORD = "kabupaten-2026"  # the admin's, as make_schemas.py set it
+
+
+def test_there_is_a_regency_file_for_every_server_version():
+    from server.migrations import LATEST_VERSION as SERVER_LATEST
+
+    assert list(range(1, SERVER_LATEST + 1)) == SERVER_VERSIONS, "run make_schemas.py server for a new version"
+
+
+def server_facts(path: Path) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "admins": conn.execute("SELECT username FROM admin").fetchall(),
+            "stations": conn.execute("SELECT id, code, served FROM station").fetchall(),
+            "users": conn.execute("SELECT id, username, kecamatan FROM server_user").fetchall(),
+            "residents": dict(conn.execute("SELECT nik, name FROM resident").fetchall()),
+            "quota": conn.execute("SELECT kecamatan_code, daily_limit FROM quota").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", SERVER_VERSIONS)
+def test_a_regency_database_of_each_version_opens_migrated_with_all_it_held(version, tmp_path):
+    from server import changes, registry
+    from server.db import database
+    from server.migrations import LATEST_VERSION as SERVER_LATEST
+    from server.migrations import migrate
+    from server.models import Quota, Resident, ServerUser, Station
+    from server.security import admin_login
+    from tests.helpers.regency import Regency
+
+    path = tmp_path / "regency.sqlite3"
+    shutil.copy(SCHEMAS / f"server-v{version}.sqlite3", path)
+    before = server_facts(path)
+    assert before["admins"] and before["stations"] and before["users"] and before["residents"]
+    Regency("sqlite", f"sqlite:///{path}", tmp_path).bind()
+    assert migrate(database.obj) == (version, SERVER_LATEST)
+    # the admin still logs in with the password they had
+    token, _expires = admin_login("kepala", SERVER_PASSWORD)
+    assert token
+    # the station, its kecamatan, the regency's account and whether the station serves it
+    (station_id, code, served), = before["stations"]
+    station = Station.get_by_id(station_id)
+    assert (station.code, station.served_codes) == (code, served.split(","))
+    (user_id, username, kecamatan), = before["users"]
+    user = ServerUser.get_by_id(user_id)
+    assert registry.user_change(user)["kecamatan"] == kecamatan.split(",")
+    assert registry._serves_user(station, user)
+    assert {r.nik: r.name for r in Resident.select()} == before["residents"]
+    assert list(Quota.select(Quota.kecamatan_code, Quota.daily_limit).tuples()) == before["quota"]
+    # what the station will pull: its residents and the account
+    scopes = [*station.served_codes, "", f"station:{station.id}"]
+    page = changes.pull(scopes, None, scope_tag=changes.scope_tag(station.served_codes))
+    pulled = {(c["kind"], c["key"]) for c in page.changes}
+    assert {("resident", nik) for nik in before["residents"]} <= pulled
+    assert ("user", user_id) in pulled

@@ -15,14 +15,22 @@ Each file: the commit's own `demo-data --with-station` (30 synthetic residents, 
 blanko), then one card printed by the operator through that commit's IssuanceService on a printer
 that accepts every card (the simulator did not exist at version 1), from a blank picture (the card's
 picture is not stored, and version 1's renderer module was missing from its commit). Made with today's virtualenv
-(the commits' dependencies are all in it). Run from the repository root:
+(the commits' dependencies are all in it).
 
-    .venv/bin/python tests/data/schemas/make_schemas.py
+The regency server's schema (server/migrations.py) by the same rule, as `server-vN.sqlite3` on the
+SQLite back end: v1 97d7c6a, v2 66897e6, v3 61cccd4, v4 d1eec1a (cbbf5f0's v2 is today's v3 and got
+no file). Each: the commit's own `ktp-mandiri-server` commands: migrate, an admin, a station for
+Pamulang with Setu, a user for Pamulang, a quota, and the four residents of residents.csv.
+
+Run from the repository root:
+
+    .venv/bin/python tests/data/schemas/make_schemas.py [station] [server]
 """
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,6 +50,26 @@ VERSIONS = {
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
 }
+
+SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a"}
+SERVER_PASSWORD = "kabupaten-2026"
+
+# The regency server's own commands at that commit.
+MAKE_SERVER = r'''
+import os
+import sys
+
+from server.cli import main
+
+url, residents = f"sqlite:///{sys.argv[1]}", sys.argv[2]
+os.environ["KTP_SERVER_PASSWORD"] = "kabupaten-2026"
+for command in (["migrate"], ["admin", "create", "kepala", "--full-name", "Kepala Dinas"],
+                ["station", "add", "--name", "Loket Pamulang", "--kecamatan", "36.74.06,36.74.07"],
+                ["user", "add", "siti", "--role", "operator", "--full-name", "Siti Rahmawati", "--kecamatan", "36.74.06"],
+                ["quota", "set", "36.74.06", "40"],
+                ["import-residents", residents]):
+    assert main(["--database-url", url, *command]) in (0, None), command
+'''
 
 # Run inside the commit's worktree, with its own code first on the path.
 MAKE = r'''
@@ -102,6 +130,15 @@ def run(code: str, tree: Path, *args: str) -> None:
     subprocess.run([sys.executable, "-c", code, *args], cwd=tree, env=env, check=True)
 
 
+def fold(db: Path) -> None:
+    """One self-contained file: the WAL folded in, the journal a plain one."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+    db.chmod(0o644)
+
+
 def make(version: int, work: Path) -> None:
     commit, stop, start_from = VERSIONS[version]
     tree = work / commit
@@ -114,22 +151,34 @@ def make(version: int, work: Path) -> None:
     else:
         shutil.copy(HERE / f"station-v{start_from}.sqlite3", data / DB_FILENAME)
         run(MIGRATE, tree, str(data / DB_FILENAME), str(stop))
-    db = data / DB_FILENAME
-    # one self-contained file: the WAL folded in
-    subprocess.run([sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-                    "c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.execute('PRAGMA journal_mode=DELETE'); c.close()",
-                    str(db)], check=True)
-    shutil.copy(db, HERE / f"station-v{version}.sqlite3")
+    fold(data / DB_FILENAME)
+    shutil.copy(data / DB_FILENAME, HERE / f"station-v{version}.sqlite3")
+
+
+def make_server(version: int, work: Path) -> None:
+    commit = SERVER_VERSIONS[version]
+    tree = work / commit
+    if not tree.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), commit], check=True)
+    data = work / f"server-v{version}"
+    data.mkdir()
+    run(MAKE_SERVER, tree, str(data / "regency.sqlite3"), str(HERE / "residents.csv"))
+    fold(data / "regency.sqlite3")
+    shutil.copy(data / "regency.sqlite3", HERE / f"server-v{version}.sqlite3")
 
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ktp-schemas-"))
+    which = sys.argv[1:] or ["station", "server"]
     try:
-        for version in sorted(VERSIONS):
+        for version in sorted(VERSIONS) if "station" in which else ():
             make(version, work)
             print(f"station-v{version}.sqlite3 from {VERSIONS[version][0]}")
+        for version in sorted(SERVER_VERSIONS) if "server" in which else ():
+            make_server(version, work)
+            print(f"server-v{version}.sqlite3 from {SERVER_VERSIONS[version]}")
     finally:
-        for commit in {c for c, _, _ in VERSIONS.values()}:
+        for commit in {c for c, _, _ in VERSIONS.values()} | set(SERVER_VERSIONS.values()):
             if (work / commit).exists():
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / commit)], check=True)
         shutil.rmtree(work, ignore_errors=True)
