@@ -319,7 +319,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
-    window = counter(qtbot, station, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station, station.supervisor)
     seen: dict[str, object] = {}
 
     def drive(dialog) -> None:
@@ -332,7 +332,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan alasan perubahan kuota hari ini.", "limit": 150, "open": True}
@@ -344,7 +344,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
 def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")  # 10 blanko in stock
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)  # 10 blanko in stock
     asked: list[str] = []
 
     def drive(dialog) -> None:
@@ -359,7 +359,7 @@ def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, stati
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert len(asked) == 2
     assert "lebih dari dua kali kuota tetap (100)" in asked[0]
@@ -372,7 +372,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
-    window = counter(qtbot, station, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station, station.supervisor)
     asked: list[str] = []
 
     def drive(dialog) -> None:
@@ -383,7 +383,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert asked == [] and station.services.quota.state(PAMULANG).limit == 180
     station.services.close()
@@ -392,7 +392,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
 def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)
     seen: dict[str, object] = {}
 
     def drive(dialog) -> None:
@@ -405,7 +405,7 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
         _ok(dialog)
 
     when_dialog("blankoDialog", drive)
-    window.menus.actions["blanko"].trigger()
+    bench.open("blanko")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
@@ -417,7 +417,7 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
 def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qtbot, station_with_sim):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)
     orders: dict[str, list[str]] = {}
 
     def walk(dialog) -> None:
@@ -429,10 +429,10 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
         dialog.reject()
 
     when_dialog("blankoDialog", walk)
-    window.menus.actions["blanko"].trigger()
+    bench.open("blanko")
     qtbot.waitUntil(lambda: "blankoDialog" in orders, timeout=WAIT_MS)
     when_dialog("quotaDialog", walk)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
     assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
     assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]
