@@ -116,7 +116,7 @@ class CupsSpoolerPrinter(SpoolerPrinter):
                     "tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih "
                     "ukuran kartu di pengaturan antrean.", name=self.name, width=f"{width:.2f}".replace(".", ","),
                     height=f"{height:.2f}".replace(".", ",")),
-                code="printer_page_size",
+                code="queue_page_size",
             )
         log.info("opened %s (media %s)", self.uri, self._media.name)
 

@@ -73,7 +73,7 @@ class Bench:
     messages: MessageBridge
     message_bar: MessageBar
     printers: Any  # the station's PrinterController
-    verify_page: Any = None  # the counter page, once opened
+    counter_page: Any = None  # the counter page, once opened
 
     @property
     def services(self):
@@ -97,7 +97,7 @@ class Bench:
         if entry.menu == pages.WORK_AREA:
             self.window.layout().addWidget(made)
             if name == "counter":
-                self.verify_page = made
+                self.counter_page = made
             made.focus_first()
         return made
 
@@ -106,7 +106,7 @@ def page_bench(qtbot, station: Station, user: CurrentUser | None = None) -> Benc
     """The bench for `user` (default the operator) at `station`, shown and active (it has the keyboard)."""
     from desktop.devices.registry import profile_dir_in
     from desktop.services.printer_choice import station_printers
-    from desktop.ui.printers import PrinterController
+    from desktop.ui.printer_controller import PrinterController
 
     user = user or station.operator
     window = QWidget()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop import settings
+from desktop.composition import build_services
 from desktop.services.audit_verify import verify_chain
-from desktop.services.container import build_services
 from desktop.store.files import DB_FILENAME
 from desktop.store.migrations import LATEST_VERSION
 from desktop.store.models import IssuedCard, PrintJob
