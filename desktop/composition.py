@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from desktop.domain.card import CardData, CardRaster
     from desktop.domain.regions import Regions
+    from desktop.services.approvals import ApprovalService
     from desktop.services.auth import AuthService
     from desktop.services.head_mark import HeadMark
     from desktop.services.issuance import IssuanceService
@@ -61,6 +62,12 @@ class Services:
         from desktop.services.auth import AuthService
 
         return AuthService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def approvals(self) -> ApprovalService:
+        from desktop.services.approvals import ApprovalService
+
+        return ApprovalService(self.db, self.clock, self.auth)
 
     @cached_property
     def users(self) -> UserService:

@@ -18,6 +18,7 @@ from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.services.approvals import returned_cards
 from desktop.services.clock_guard import clock_problem
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
@@ -114,7 +115,8 @@ class ResidentService:
             blockers.append(msg("Status rekaman {short} ({label}): {next_step}", short=status.short, label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
-            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
+            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today())
+                   & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
             .scalar()
         )
         if PrintJob.select().where(
