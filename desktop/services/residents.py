@@ -68,6 +68,7 @@ class Verification:
     status: StatusInfo | None
     quota: QuotaState | None
     blockers: tuple[str, ...]  # one sentence each; empty when the resident may be printed for
+    printed_today: str | None = None  # the blanko of this station's card of the NIK today (a reprint is asked)
 
     @property
     def printable(self) -> bool:
@@ -149,7 +150,7 @@ class ResidentService:
         clock = clock_problem(self.clock)  # a moved clock would open another day's quota
         if clock is not None:
             blockers.append(clock)
-        return Verification(info, resident, status, quota, tuple(blockers))
+        return Verification(info, resident, status, quota, tuple(blockers), printed_today=printed)
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:
         return CardData(

@@ -119,7 +119,8 @@ class QuotaDialog(SubmitDialog):
     A quota above twice the standing quota, or one that leaves more places today than there are
     blanko in stock, is asked about once more before it is saved."""
 
-    def __init__(self, states: list[QuotaState], in_stock: int, parent: QWidget | None = None) -> None:
+    def __init__(self, states: list[QuotaState], in_stock: int, parent: QWidget | None = None,
+                 four_eyes: bool = False) -> None:
         super().__init__(self.tr("Ubah kuota hari ini"), parent)
         self.states = {s.kecamatan_code: s for s in states}
         self.in_stock = in_stock
@@ -136,6 +137,13 @@ class QuotaDialog(SubmitDialog):
         self.form.addRow(self.tr("Kecamatan"), self.kecamatan)
         self.form.addRow(self.tr("Kuota hari ini"), self.limit)
         self.form.addRow(self.tr("Alasan"), self.reason)
+        self.approver = None
+        if four_eyes:  # a raise at a station that is not enrolled: a second supervisor or admin approves
+            from desktop.ui.approval_dialog import ApproverFields
+
+            self.approver = ApproverFields(self)
+            self.notes.addWidget(QLabel(self.tr("Menaikkan kuota perlu persetujuan supervisor atau admin lain."),
+                                        self))
         self.standing = QLabel(self)
         self.standing.setObjectName("quotaStanding")
         self.notes.addWidget(self.standing)
@@ -155,8 +163,14 @@ class QuotaDialog(SubmitDialog):
                 self.tr("Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.")
                 .replace("%1", str(state.standing)).replace("%2", str(state.used)).replace("%3", str(self.in_stock)))
 
-    def values(self) -> tuple[str, int, str]:
-        return self.kecamatan.currentData(), self.limit.value(), self.reason.text()
+    def values(self) -> tuple[str, int, str, tuple[str, str] | None]:
+        approver = self.approver.values() if self.approver else None
+        return self.kecamatan.currentData(), self.limit.value(), self.reason.text(), approver
+
+    def show_error(self, text: str) -> None:
+        if self.approver:
+            self.approver.clear_password()
+        super().show_error(text)
 
     def confirmed(self) -> bool:
         state, limit = self.state(), self.limit.value()
