@@ -44,7 +44,7 @@ class ReprintDialog(SubmitDialog):
                        self)
         intro.setObjectName("reprintIntro")
         intro.setWordWrap(True)
-        self.form.addRow(intro)
+        self.layout().insertWidget(0, intro)  # above the form: not a field in the Tab order
         self.cause = QComboBox(self)
         self.cause.setObjectName("reprintCause")
         for key, label in CAUSES.items():

@@ -31,7 +31,8 @@ def set_quota(services: Services, user: CurrentUser, code: str, limit: int, reas
     def work():
         try:
             approval = None
-            if approver is not None and not enrolled() and limit > quota.state(code).limit:
+            # asked once the form is complete: a missing reason is said first
+            if approver is not None and reason.strip() and not enrolled() and limit > quota.state(code).limit:
                 approval = approvals.approve(QUOTA_RAISE, user, *approver, kecamatan=code, limit=limit)
             return quota.set_today(user, code, limit, reason, approval)
         except UserFacingError as exc:
