@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from desktop.services.issuance import IssuanceService
     from desktop.services.jobs import JobService
     from desktop.services.leases import LeaseService
+    from desktop.services.office_panel import OfficePanelService
     from desktop.services.quota import QuotaService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
@@ -68,6 +69,12 @@ class Services:
         from desktop.services.approvals import ApprovalService
 
         return ApprovalService(self.db, self.clock, self.auth)
+
+    @cached_property
+    def office_panel(self) -> OfficePanelService:
+        from desktop.services.office_panel import OfficePanelService
+
+        return OfficePanelService(self.db, self.clock, self.quota, self.stock, self.leases, self.jobs, self.approvals)
 
     @cached_property
     def users(self) -> UserService:

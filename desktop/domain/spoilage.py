@@ -18,9 +18,12 @@ CAUSES: dict[str, str] = {
     DATA_CHANGED: QT_TRANSLATE_NOOP(_C, "Data berubah setelah dicetak"),
     CALIBRATION: QT_TRANSLATE_NOOP(_C, "Kalibrasi printer"),
 }
+OTHER_LABEL = QT_TRANSLATE_NOOP(_C, "Lainnya")
 
 
 def cause_of(reason: str | None) -> str:
     """The cause key of a stored spoilage reason (a printer fault is stored as `print_failed:<fault>`)."""
     key = (reason or "").partition(":")[0]
-    return key if key in CAUSES else PRINT_FAILED if key.startswith("print") else "other"
+    if key == "test_print":  # a test print on blanko (ktp-mandiri printers test)
+        return CALIBRATION
+    return key if key in CAUSES else "other"
