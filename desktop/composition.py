@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.services.jobs import JobService
     from desktop.services.leases import LeaseService
     from desktop.services.office_panel import OfficePanelService
+    from desktop.services.panel_lists import PanelListService
     from desktop.services.quota import QuotaService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
@@ -75,6 +76,12 @@ class Services:
         from desktop.services.office_panel import OfficePanelService
 
         return OfficePanelService(self.db, self.clock, self.quota, self.stock, self.leases, self.jobs, self.approvals)
+
+    @cached_property
+    def panel_lists(self) -> PanelListService:
+        from desktop.services.panel_lists import PanelListService
+
+        return PanelListService(self.db, self.clock)
 
     @cached_property
     def users(self) -> UserService:

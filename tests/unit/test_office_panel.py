@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from desktop.devices.base import Fault
+from desktop.errors import UserFacingError
 from desktop.services.issuance import PrintRequest
 from desktop.services.office_panel import AMBER, GREEN, RATE_DAYS, RED, PrinterFigures, assess
 from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, SETU, add_resident, make_station, raise_quota
@@ -89,3 +92,35 @@ def test_the_level_says_why(station):
     assert red.level == RED and red.reasons[0].template == "Tidak ada printer yang siap."
     station.services.quota.set_today(station.supervisor, PAMULANG, 0, "libur")
     assert assess(_figures(station), [READY]).reasons[0].args["name"] == "Pamulang"
+
+
+def test_todays_cards_filter_and_a_search_is_audited(station):
+    from desktop.services import audit
+    from desktop.services.panel_lists import AuditFilter, CardFilter
+
+    siti = add_resident(serial=1, name="SITI RAHMAWATI")
+    budi = add_resident(serial=2, name="BUDI SANTOSO", sex="L")
+    for nik in (siti, budi):
+        _print(station, nik)
+    station.services.approvals.approve_reprint(station.operator, siti, "chip_failed", "supervisor", "supervisor123")
+    lists, boss = station.services.panel_lists, station.supervisor
+    everything = lists.card_ids(boss, CardFilter())
+    assert len(everything) == 2 and audit.recent(1)[0].action != "panel.search_cards"  # no search, no entry
+    rows = lists.card_rows(everything)
+    by_name = {row.name: row for row in rows.values()}
+    assert by_name["SITI RAHMAWATI"].returned == "chip_failed" and by_name["BUDI SANTOSO"].returned is None
+    assert by_name["BUDI SANTOSO"].operator == "Siti Operator"
+    found = lists.card_ids(boss, CardFilter(text="budi"))
+    assert [rows[i].name for i in found] == ["BUDI SANTOSO"]
+    entry = audit.recent(1)[0]
+    assert (entry.action, entry.username, entry.details["query"], entry.details["found"]) == (
+        "panel.search_cards", "supervisor", "budi", 1)
+    assert lists.card_ids(boss, CardFilter(text=siti[:10])) == [i for i in everything if rows[i].nik == siti]
+    assert lists.card_ids(boss, CardFilter(reason="baru")) == []
+    assert lists.card_ids(boss, CardFilter(operator=station.operator.id)) != []
+    with pytest.raises(UserFacingError):
+        lists.card_ids(station.operator, CardFilter())  # the panel is a supervisor's
+    approvals = lists.audit_ids(AuditFilter(action="approval"))
+    shown = lists.audit_rows(approvals)
+    assert [shown[s].action for s in approvals] == ["approval.reprint"]
+    assert shown[approvals[0]].details["approver"] == "supervisor"
