@@ -63,8 +63,10 @@ class PanelListService:
         self.db = db
         self.clock = clock
 
-    def card_ids(self, user: CurrentUser, filters: CardFilter, day: date | None = None) -> list[str]:
-        """Today's cards, newest first. A search by NIK or name is audited."""
+    def card_ids(self, user: CurrentUser, filters: CardFilter, audited: bool = True,
+                 day: date | None = None) -> list[str]:
+        """Today's cards, newest first. A search by NIK or name is audited (the list's refresh with the
+        same search, `audited=False`, is not asked again)."""
         user.require(Permission.VIEW_QUOTA_PANEL)
         day = day or self.clock.today()
         query = (IssuedCard.select(IssuedCard.id).join(Resident, on=(IssuedCard.resident == Resident.id))
@@ -83,7 +85,7 @@ class PanelListService:
         if filters.reason:
             query = query.where(IssuedCard.reason == filters.reason)
         ids = [row[0] for row in query.order_by(IssuedCard.issued_at.desc()).limit(MAX_ROWS).tuples()]
-        if text:
+        if text and audited:
             with self.db.atomic("IMMEDIATE"):
                 audit.record("panel.search_cards", user, at=self.clock.now_utc(), query=text[:64], day=day,
                              found=len(ids))

@@ -1,5 +1,6 @@
 """The menu bar, built from the page registry: one menu per key in `pages.MENUS`, its entries in their
-declared order, each enabled only for a user who may use it."""
+declared order, each enabled only for a user who may use it. The "pages" menu switches between the
+work area's pages (the counter, the office panel)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class Menus:
         self.actions: dict[str, QAction] = {}
         self._entries: dict[str, Page] = {}
         for key, title in pages.MENUS:
-            entries = pages.pages(mode, key)
+            # "pages" lists the work area's pages (each opened in place of the one shown).
+            entries = pages.pages(mode, pages.WORK_AREA if key == "pages" else key)
             if not entries:
                 continue
             menu = bar.addMenu(QCoreApplication.translate("Pages", title))
