@@ -135,6 +135,8 @@ def test_cards_search_is_audited_and_the_audit_tab_checks_the_chain(qtbot, stati
     page.tabs.setCurrentWidget(page.chart_tab)
     qtbot.waitUntil(lambda: page.chart is not None and len(page.chart.points) == 30, timeout=WAIT_MS)
     assert page.chart.points[-1].printed == 2
+    legend = [label.text for _sample, label in page.chart.legend.items]
+    assert legend == ["Dicetak", "Rusak", "Kuota"]
     assert page.chart.summary.text() == (f"30 hari terakhir: 2 kartu dicetak dari kuota {QLocale().toString(6000)} "
                                          "(0%), 2 blanko rusak.")
     assert not told.texts(Level.WARNING)
@@ -174,6 +176,9 @@ def test_screenshots_without_a_label_cut_off(qtbot, station_with_sim, size):
         widget = page.tabs.currentWidget()
         if widget is page.chart_tab:
             qtbot.waitUntil(lambda: page.chart is not None and len(page.chart.points) == 30, timeout=WAIT_MS)
+        elif widget is page.cards:
+            qtbot.waitUntil(lambda: page.cards.model.rowCount() == 3 and page.cards.model.row(2) is not None,
+                            timeout=WAIT_MS)
         elif widget is page.audit:
             qtbot.waitUntil(lambda: page.audit.chain.text().startswith("Rantai"), timeout=WAIT_MS)
         QApplication.processEvents()

@@ -43,8 +43,6 @@ class HistoryChart(QWidget):
                                   brush="#c62828", pen=None, name=self.tr("Rusak"))
         self.plot.addItem(printed)
         self.plot.addItem(spoiled)
-        self.legend.addItem(printed, self.tr("Dicetak"))
-        self.legend.addItem(spoiled, self.tr("Rusak"))
         self.plot.plot(xs, [p.quota for p in points], pen=pg.mkPen("#1565c0", width=2), name=self.tr("Kuota"))
         locale = QLocale()
         ticks = [(x, locale.toString(points[x].day, "d/M")) for x in xs if (len(xs) - 1 - x) % 5 == 0]

@@ -41,6 +41,7 @@ def lazy_view(model: LazyTable, name: str, widths: list[int], parent: QWidget) -
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
+    table.setWordWrap(False)  # one line a row; the whole text is in the tooltip
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -94,7 +95,7 @@ class CardsTab(QWidget):
                                           self.tr("Operator"), self.tr("Printer"), self.tr("Blanko"),
                                           self.tr("Keterangan")], lists.card_rows, self._cells, self)
         self.zone = zone
-        self.view = lazy_view(self.model, "cardsTable", [60, 150, 220, 150, 150, 120, 120], self)
+        self.view = lazy_view(self.model, "cardsTable", [60, 150, 220, 130, 150, 200, 120], self)
         layout.addWidget(self.view, 1)
         self.search.returnPressed.connect(self.refresh)
         self._searched = ""
