@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from desktop.devices.base import Fault
+from desktop.devices.base import Fault, PrinterIdentity
 from desktop.services import audit
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import PrintJob
 from desktop.ui.message import Level
+from desktop.ui.printer_controller import PrinterDetails
 from tests.gui.test_counter import counter, focused, press
 from tests.gui.test_operator_day import WAIT_MS
 from tests.helpers.dialogs import answer_dialog
@@ -79,10 +80,18 @@ def test_the_panel_shows_the_day_and_settles_a_job_with_a_confirmation(qtbot, st
     rows = {model.rows[r][0]: model.rows[r] for r in range(model.rowCount())}
     assert rows["Pamulang"][1:] == ["100", "—", "1", "1", "98", "Cetakan gagal atau cacat 1, Rusak secara fisik 1"]
     assert rows["Setu"][1:] == ["100", "—", "1", "0", "99", "0"]
-    assert page.printer_table.rows[0][2] == "tidak diketahui" or page.printer_table.rows[0][2].endswith("kartu")
-    assert "Cetak ulang disetujui dan belum dicetak: 1." == page.reprints.text()
+    qtbot.waitUntil(lambda: page.printer_table.rows[0][2] == "200 kartu", timeout=WAIT_MS)  # the simulator's ribbon
+    # A spooler queue tells no counters: its ribbon is "tidak diketahui".
+    uri = window.printers.uris[0]
+    page._got_details(PrinterDetails(uri, window.printers.statuses[uri], PrinterIdentity("Fargo", "", ""), {}))
+    assert page.printer_table.rows[0][2] == "tidak diketahui"
+    assert page.reprints.text() == "Cetak ulang disetujui dan belum dicetak: 1."
     assert page.status.text().startswith("KUNING — 1 pekerjaan cetak menunggu keputusan supervisor.")
     assert "Stok: 5 blanko" in page.stock.text()
+    # Wherever the supervisor is, the header says what waits for them.
+    qtbot.waitUntil(lambda: window.header.waiting.isVisible(), timeout=WAIT_MS)
+    assert window.header.waiting.text() == ("1 pekerjaan cetak menunggu keputusan · 1 cetak ulang menunggu dicetak "
+                                            "(Panel kantor, Ctrl+2)")
     # Settle the left job from here: asked first, "Batal" changes nothing, then "Ya, putuskan".
     page.jobs_view.selectRow(0)
     seen: list[str] = []
@@ -97,6 +106,7 @@ def test_the_panel_shows_the_day_and_settles_a_job_with_a_confirmation(qtbot, st
     assert PrintJob.get_by_id(left).state == "failed"
     qtbot.waitUntil(lambda: page.jobs.rowCount() == 0, timeout=WAIT_MS)
     assert not page.settle_buttons["good"].isEnabled()
+    qtbot.waitUntil(lambda: window.header.waiting.text().startswith("1 cetak ulang"), timeout=WAIT_MS)
 
 
 def test_cards_search_is_audited_and_the_audit_tab_checks_the_chain(qtbot, station_with_sim, told):
