@@ -115,7 +115,13 @@ class OfficePanelService:
                                              state.remaining, rights, dict(spoiled.get(code, {})), state.raised))
             waiting = tuple(job for job in self.jobs.unfinished(station_id) if job.settleable)
             return OfficeFigures(day, tuple(rows), waiting, self.approvals.pending_reprints(),
-                                 self.stock.summary(station_id).in_stock, self._rate(day), enrolled)
+                                 self._in_stock(station_id), self._rate(day), enrolled)
+
+    def _in_stock(self, station_id: str) -> int:
+        # By the state's index (`+` keeps SQLite off the station's, which holds every issued card: 40 ms
+        # for a year of cards instead of well under one).
+        return self.db.execute_sql('SELECT COUNT(*) FROM "blanko" WHERE "state" = ? AND +"station_id" = ?',
+                                   ("in_stock", station_id)).fetchone()[0]
 
     def _day_range(self, first: date, last: date) -> tuple[datetime, datetime]:
         """The UTC instants from the start of local `first` to the end of local `last`."""
