@@ -4,6 +4,7 @@ what was typed stays, except the password."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop.domain.limits import USERNAME_MAX
@@ -22,8 +23,8 @@ class ApproverFields:
         self.password = QLineEdit(dialog)
         self.password.setObjectName("approverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        dialog.form.addRow(dialog.tr("Disetujui oleh (nama pengguna)"), self.name)
-        dialog.form.addRow(dialog.tr("Kata sandi penyetuju"), self.password)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Disetujui oleh (nama pengguna)"), self.name)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Kata sandi penyetuju"), self.password)
 
     def values(self) -> tuple[str, str]:
         return self.name.text(), self.password.text()

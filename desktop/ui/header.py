@@ -145,7 +145,7 @@ class HeaderBar(QFrame):
             parts.append(self.tr("%1 pekerjaan cetak menunggu keputusan").replace("%1", str(jobs)))
         if reprints:
             parts.append(self.tr("%1 cetak ulang menunggu dicetak").replace("%1", str(reprints)))
-        self.waiting.setText(" · ".join(parts) + (self.tr(" (Panel kantor, Ctrl+2)") if parts else ""))
+        self.waiting.setText(" · ".join(parts) + (" " + self.tr("(Panel kantor, Ctrl+2)") if parts else ""))
         self.waiting.setVisible(bool(parts))
 
     def set_stock(self, stock: StockSummary) -> None:

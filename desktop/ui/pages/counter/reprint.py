@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.errors import UserFacingError
@@ -35,8 +36,8 @@ def ask_reprint(services: Services, ops: Operations, user: CurrentUser, verifica
 
         def approved(granted: ReprintGranted) -> None:
             dialog.accept()
-            ops.messages.info(dialog.tr("Cetak ulang disetujui oleh %1. Blanko %2 dicatat rusak; kartu baru dapat "
-                                        "dicetak.").replace("%1", granted.approval.approver.full_name)
+            ops.messages.info(QCoreApplication.translate(
+                "ReprintDialog", "Cetak ulang disetujui oleh %1. Blanko %2 dicatat rusak; kartu baru dapat dicetak.").replace("%1", granted.approval.approver.full_name)
                               .replace("%2", granted.returned_blanko))
             done()
 
