@@ -80,15 +80,18 @@ def _year(services, station_id: str, operator_id: str, days: int, per_day: int) 
     return cards
 
 
-def _times(call, repeat: int, warmup: int = 5) -> list[float]:
+def _times(call, repeat: int, warmup: int = 5) -> tuple[list[float], list[float]]:
+    """Wall and this thread's CPU milliseconds of each call (on a loaded machine the CPU time is what a
+    quiet one would show as wall time)."""
     for _ in range(warmup):
         call()
-    found = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         call()
-        found.append((time.perf_counter() - start) * 1000)
-    return found
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
 def run(quick: bool) -> list[Result]:
@@ -110,14 +113,16 @@ def run(quick: bool) -> list[Result]:
         rows = _times(lambda: lists.card_rows(ids[:100]), repeat)
         services.close()
     size = f"{cards:,} cards over {days} days, {len(ids)} today"
-    p95 = percentile(figures, 95)
-    refresh = percentile([f + c for f, c in zip(figures, card_list, strict=True)], 95)
-    return [
-        Result(NAME, f"figures p95 ({size})", p95, "ms", target=f"< {TARGET_MS:.0f} ms", ok=p95 < TARGET_MS),
-        Result(NAME, "30-day history p95", percentile(history, 95), "ms", target=f"< {TARGET_MS:.0f} ms",
-               ok=percentile(history, 95) < TARGET_MS),
-        Result(NAME, "today's card ids p95", percentile(card_list, 95), "ms"),
-        Result(NAME, "one block of 100 card rows p95", percentile(rows, 95), "ms"),
-        Result(NAME, "a 10 s refresh (figures + card ids) p95", refresh, "ms", target=f"< {TARGET_MS:.0f} ms",
-               ok=refresh < TARGET_MS),
-    ]
+    target = f"< {TARGET_MS:.0f} ms"
+    results = []
+    for metric, (wall, cpu), timed in ((f"figures ({size})", figures, True), ("30-day history", history, True),
+                                       ("today's card ids", card_list, False),
+                                       ("one block of 100 card rows", rows, False)):
+        p50, p95, cpu95 = percentile(wall, 50), percentile(wall, 95), percentile(cpu, 95)
+        results.append(Result(NAME, f"{metric} p95", p95, "ms", target=target if timed else "",
+                              ok=(p95 < TARGET_MS) if timed else None,
+                              note=f"{metric}: p50 {p50:.2f} ms wall; p95 {cpu95:.2f} ms CPU of the thread"))
+    refresh = [f + c for f, c in zip(figures[0], card_list[0], strict=True)]
+    results.append(Result(NAME, "a 10 s refresh (figures + card ids) p95", percentile(refresh, 95), "ms",
+                          target=target, ok=percentile(refresh, 95) < TARGET_MS))
+    return results

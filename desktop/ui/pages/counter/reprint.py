@@ -36,8 +36,9 @@ def ask_reprint(services: Services, ops: Operations, user: CurrentUser, verifica
 
         def approved(granted: ReprintGranted) -> None:
             dialog.accept()
-            ops.messages.info(QCoreApplication.translate(
-                "ReprintDialog", "Cetak ulang disetujui oleh %1. Blanko %2 dicatat rusak; kartu baru dapat dicetak.").replace("%1", granted.approval.approver.full_name)
+            text = QCoreApplication.translate(
+                "ReprintDialog", "Cetak ulang disetujui oleh %1. Blanko %2 dicatat rusak; kartu baru dapat dicetak.")
+            ops.messages.info(text.replace("%1", granted.approval.approver.full_name)
                               .replace("%2", granted.returned_blanko))
             done()
 
