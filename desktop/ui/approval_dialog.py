@@ -4,33 +4,11 @@ what was typed stays, except the password."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from desktop.domain.limits import USERNAME_MAX
 from desktop.domain.spoilage import CAUSES
-from desktop.ui.dialogs import SubmitDialog
+from desktop.ui.dialogs import ApproverFields, SubmitDialog
 from desktop.ui.text import tr_message
-
-
-class ApproverFields:
-    """The approver's name and password, added to a SubmitDialog's form."""
-
-    def __init__(self, dialog: SubmitDialog) -> None:
-        self.name = QLineEdit(dialog)
-        self.name.setObjectName("approverName")
-        self.name.setMaxLength(USERNAME_MAX)
-        self.password = QLineEdit(dialog)
-        self.password.setObjectName("approverPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Disetujui oleh (nama pengguna)"), self.name)
-        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Kata sandi penyetuju"), self.password)
-
-    def values(self) -> tuple[str, str]:
-        return self.name.text(), self.password.text()
-
-    def clear_password(self) -> None:
-        self.password.clear()
 
 
 class ReprintDialog(SubmitDialog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QAbstractItemModel, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.limits import USERNAME_MAX
 from desktop.domain.quota import QuotaState
 
 
@@ -113,6 +114,26 @@ class SubmitDialog(QDialog):
         self.error.show()
 
 
+class ApproverFields:
+    """The approver's name and password, added to a SubmitDialog's form."""
+
+    def __init__(self, dialog: SubmitDialog) -> None:
+        self.name = QLineEdit(dialog)
+        self.name.setObjectName("approverName")
+        self.name.setMaxLength(USERNAME_MAX)
+        self.password = QLineEdit(dialog)
+        self.password.setObjectName("approverPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Disetujui oleh (nama pengguna)"), self.name)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Kata sandi penyetuju"), self.password)
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text(), self.password.text()
+
+    def clear_password(self) -> None:
+        self.password.clear()
+
+
 class QuotaDialog(SubmitDialog):
     """Change today's quota of one served kecamatan. `values()` -> (kecamatan_code, limit, reason).
 
@@ -139,8 +160,6 @@ class QuotaDialog(SubmitDialog):
         self.form.addRow(self.tr("Alasan"), self.reason)
         self.approver = None
         if four_eyes:  # a raise at a station that is not enrolled: a second supervisor or admin approves
-            from desktop.ui.approval_dialog import ApproverFields
-
             self.approver = ApproverFields(self)
             self.notes.addWidget(QLabel(self.tr("Menaikkan kuota perlu persetujuan supervisor atau admin lain."),
                                         self))

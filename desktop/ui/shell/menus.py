@@ -31,7 +31,9 @@ class Menus:
             menu = bar.addMenu(QCoreApplication.translate("Pages", title))
             for entry in entries:
                 action = QAction(QCoreApplication.translate("Pages", entry.title), owner)
-                action.setObjectName(entry.object_name or f"{entry.name}Action")
+                # A work-area page's object name is its widget's: its menu entry is named apart.
+                action.setObjectName(f"{entry.name}PageAction" if key == "pages"
+                                     else entry.object_name or f"{entry.name}Action")
                 if entry.shortcut:
                     action.setShortcut(QKeySequence(entry.shortcut))
                 action.triggered.connect(lambda _checked=False, entry=entry: open_entry(entry))
