@@ -26,9 +26,12 @@ class FixedTable(QAbstractTableModel):
         self.colours: list[QColor | None] = []
 
     def set_rows(self, rows: list[list[str]], colours: list[QColor | None] | None = None) -> None:
+        colours = colours or [None] * len(rows)
+        if rows == self.rows and colours == self.colours:
+            return  # a refresh that changed nothing keeps the selection and costs no layout
         self.beginResetModel()
         self.rows = rows
-        self.colours = colours or [None] * len(rows)
+        self.colours = colours
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
