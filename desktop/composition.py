@@ -24,12 +24,15 @@ if TYPE_CHECKING:
 
     from desktop.domain.card import CardData, CardRaster
     from desktop.domain.regions import Regions
+    from desktop.services.approvals import ApprovalService
     from desktop.services.auth import AuthService
     from desktop.services.blanko_ledger import BlankoLedgerService
     from desktop.services.head_mark import HeadMark
     from desktop.services.issuance import IssuanceService
     from desktop.services.jobs import JobService
     from desktop.services.leases import LeaseService
+    from desktop.services.office_panel import OfficePanelService
+    from desktop.services.panel_lists import PanelListService
     from desktop.services.quota import QuotaService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
@@ -62,6 +65,24 @@ class Services:
         from desktop.services.auth import AuthService
 
         return AuthService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def approvals(self) -> ApprovalService:
+        from desktop.services.approvals import ApprovalService
+
+        return ApprovalService(self.db, self.clock, self.auth)
+
+    @cached_property
+    def office_panel(self) -> OfficePanelService:
+        from desktop.services.office_panel import OfficePanelService
+
+        return OfficePanelService(self.db, self.clock, self.quota, self.stock, self.leases, self.jobs, self.approvals)
+
+    @cached_property
+    def panel_lists(self) -> PanelListService:
+        from desktop.services.panel_lists import PanelListService
+
+        return PanelListService(self.db, self.clock)
 
     @cached_property
     def users(self) -> UserService:

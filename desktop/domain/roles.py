@@ -22,13 +22,15 @@ class Permission(enum.StrEnum):
     CONFIRM_CLOCK = "confirm_clock"  # say the computer's date and time are right after a gap
     VIEW_QUOTA_PANEL = "view_quota_panel"
     RESOLVE_PRINT = "resolve_print"  # settle a print the application was killed in (issue or write off)
+    APPROVE = "approve"  # the second pair of eyes: a reprint, a write-off, a destruction, a quota raise
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({Permission.PRINT}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
-         Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK}
+         Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK,
+         Permission.APPROVE}
     ),
     Role.ADMIN: frozenset(Permission),
 }

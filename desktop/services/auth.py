@@ -143,6 +143,11 @@ class AuthService:
         A success is recorded as `action` (None: the caller records what it then does)."""
         return self._authenticate(user.username, password, action)
 
+    def check_password(self, username: str, password: str) -> CurrentUser:
+        """Another person's name and password at this PC (a four-eyes approval): throttled like a log-in,
+        nothing recorded on success (the caller records what was approved)."""
+        return self._authenticate(username, password, None)
+
     def _authenticate(self, username: str, password: str, action: str | None) -> CurrentUser:
         username = username.strip().lower()
         check_length(username, USERNAME_MAX, USERNAME)  # no account has a longer name: nothing to count

@@ -30,6 +30,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.approvals import open_reprint
 from desktop.services.faults import fault_message, uncertain_cause
 from desktop.services.head_mark import HeadMark
 from desktop.services.leases import LeaseService
@@ -211,6 +212,8 @@ class IssuanceService:
                 state="queued",
                 created_at=now,
                 updated_at=now,
+                # A same-day second card names the reprint approval that returned the first one.
+                reprint_approval=open_reprint(resident.nik, day),
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
             audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
@@ -466,6 +469,8 @@ def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bo
     }
     if recovered:
         payload["recovered"] = True
+    if job.reprint_approval:
+        payload["reprint_approval"] = job.reprint_approval
     audit.enqueue("issued_card", card.id, "insert", payload)
 
 

@@ -16,6 +16,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.approvals import QUOTA_RAISE, Granted, require_approval, returned_cards
 from desktop.services.session import CurrentUser
 from desktop.services.station import enrolled
 from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, new_id
@@ -39,7 +40,8 @@ class QuotaService:
         )
         issued = (
             IssuedCard.select(fn.COUNT(SQL("*")))
-            .where((IssuedCard.kecamatan_code == kecamatan_code) & (IssuedCard.day == day))
+            .where((IssuedCard.kecamatan_code == kecamatan_code) & (IssuedCard.day == day)
+                   & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint gave its place back
             .scalar()
         )
         in_progress = (
@@ -79,8 +81,11 @@ class QuotaService:
                          effects=[quota_effect(kecamatan_code, limit)], kecamatan=kecamatan_code, before=before,
                          after=limit)
 
-    def set_today(self, actor: CurrentUser, kecamatan_code: str, limit: int, reason: str) -> QuotaState:
-        """A supervisor's change of today's quota (audited); it cannot go below what is already used."""
+    def set_today(self, actor: CurrentUser, kecamatan_code: str, limit: int, reason: str,
+                  approval: Granted | None = None) -> QuotaState:
+        """A supervisor's change of today's quota (audited); it cannot go below what is already used.
+        A raise at a station that is not enrolled names a second supervisor's approval (an enrolled
+        station's raise is a request the regency decides: two people already)."""
         actor.require(Permission.RAISE_QUOTA)
         limit = _checked(limit)
         if not reason.strip():
@@ -104,6 +109,8 @@ class QuotaService:
                              kecamatan=kecamatan_code, day=day, before=current.limit, after=limit, reason=reason.strip())
                 requested = limit
             else:
+                if limit > current.limit:
+                    require_approval(approval, QUOTA_RAISE, actor, day)
                 QuotaOverride.insert(
                     kecamatan_code=kecamatan_code,
                     day=day,
@@ -124,6 +131,7 @@ class QuotaService:
                     "quota.set_today", actor, at=self.clock.now_utc(), effects=[quota_day_effect(kecamatan_code, day, limit)],
                     kecamatan=kecamatan_code, day=day,
                     before=current.limit, after=limit, reason=reason.strip(),
+                    **({"approval": approval.id, "approver": approval.approver.username} if approval else {}),
                 )
         if requested is not None:
             raise QuotaRequested(msg("Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah "

@@ -18,6 +18,7 @@ from desktop.domain.record_status import StatusInfo, status_info
 from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.services.approvals import returned_cards
 from desktop.services.clock_guard import clock_problem
 from desktop.services.quota import QuotaService
 from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
@@ -67,6 +68,7 @@ class Verification:
     status: StatusInfo | None
     quota: QuotaState | None
     blockers: tuple[str, ...]  # one sentence each; empty when the resident may be printed for
+    printed_today: str | None = None  # the blanko of this station's card of the NIK today (a reprint is asked)
 
     @property
     def printable(self) -> bool:
@@ -114,7 +116,8 @@ class ResidentService:
             blockers.append(msg("Status rekaman {short} ({label}): {next_step}", short=status.short, label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
-            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today()))
+            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today())
+                   & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
             .scalar()
         )
         if PrintJob.select().where(
@@ -147,7 +150,7 @@ class ResidentService:
         clock = clock_problem(self.clock)  # a moved clock would open another day's quota
         if clock is not None:
             blockers.append(clock)
-        return Verification(info, resident, status, quota, tuple(blockers))
+        return Verification(info, resident, status, quota, tuple(blockers), printed_today=printed)
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:
         return CardData(

@@ -179,6 +179,24 @@ def _v8_blanko_ledger(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "blanko_movement_kind_at" ON "blanko_movement" ("kind", "at")')
 
 
+def _v9_approvals(db: SqliteDatabase) -> None:
+    # Four-eyes approvals (issue 18) and the reprint approval a print job names. The claims work
+    # (issue 17) adds the same print_job column: whichever runs second finds it there.
+    columns = {row[1] for row in db.execute_sql('PRAGMA table_info("print_job")').fetchall()}
+    if "reprint_approval" not in columns:
+        db.execute_sql('ALTER TABLE "print_job" ADD COLUMN "reprint_approval" VARCHAR(255)')
+    db.execute_sql('CREATE TABLE "approval" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, '
+                   '"asker_id" VARCHAR(255) NOT NULL, "approver_id" VARCHAR(255) NOT NULL, "day" DATE NOT NULL, '
+                   '"nik" VARCHAR(16), "card" VARCHAR(255), "subject" TEXT NOT NULL, "at" DATETIME NOT NULL, '
+                   'FOREIGN KEY ("asker_id") REFERENCES "user" ("id"), '
+                   'FOREIGN KEY ("approver_id") REFERENCES "user" ("id"))')
+    db.execute_sql('CREATE INDEX "approval_asker_id" ON "approval" ("asker_id")')
+    db.execute_sql('CREATE INDEX "approval_approver_id" ON "approval" ("approver_id")')
+    db.execute_sql('CREATE INDEX "approval_day" ON "approval" ("day")')
+    db.execute_sql('CREATE INDEX "approval_nik" ON "approval" ("nik")')
+    db.execute_sql('CREATE UNIQUE INDEX "approval_card" ON "approval" ("card")')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
@@ -188,6 +206,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v6_leases,
     _v7_resident_image_versions,
     _v8_blanko_ledger,
+    _v9_approvals,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

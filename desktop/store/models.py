@@ -196,6 +196,7 @@ class PrintJob(BaseModel):
     fault_detail = TextField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    reprint_approval = CharField(null=True)  # the reprint approval a same-day second card names
 
 
 class IssuedCard(BaseModel):
@@ -211,6 +212,21 @@ class IssuedCard(BaseModel):
     kecamatan_code = CharField(max_length=8)
     day = DateField(index=True)
     issued_at = DateTimeField(default=utcnow)
+
+
+class Approval(BaseModel):
+    """Four eyes: a supervisor or admin, not the asker, approved an action with their own password at
+    this PC (desktop/services/approvals.py)."""
+
+    id = CharField(primary_key=True)  # a UUID in lowercase canonical form (it travels as `reprint_approval`)
+    kind = CharField()  # reprint / write_off / destruction / quota_raise
+    asker = ForeignKeyField(User)
+    approver = ForeignKeyField(User)
+    day = DateField(index=True)  # the office's local date
+    nik = CharField(max_length=16, null=True, index=True)  # reprint: whose card
+    card = CharField(null=True, unique=True)  # reprint: the returned card's id
+    subject = TextField(default="{}")  # canonical JSON: what was approved (cause, kecamatan and limit, ...)
+    at = DateTimeField(default=utcnow)
 
 
 class KecamatanQuota(BaseModel):
@@ -308,6 +324,7 @@ ALL_MODELS = [
     BlankoMovement,
     PrintJob,
     IssuedCard,
+    Approval,
     KecamatanQuota,
     QuotaOverride,
     AuditLog,

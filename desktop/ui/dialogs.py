@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QAbstractItemModel, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.limits import USERNAME_MAX
 from desktop.domain.quota import QuotaState
 
 
@@ -113,13 +114,34 @@ class SubmitDialog(QDialog):
         self.error.show()
 
 
+class ApproverFields:
+    """The approver's name and password, added to a SubmitDialog's form."""
+
+    def __init__(self, dialog: SubmitDialog) -> None:
+        self.name = QLineEdit(dialog)
+        self.name.setObjectName("approverName")
+        self.name.setMaxLength(USERNAME_MAX)
+        self.password = QLineEdit(dialog)
+        self.password.setObjectName("approverPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Disetujui oleh (nama pengguna)"), self.name)
+        dialog.form.addRow(QCoreApplication.translate("ApproverFields", "Kata sandi penyetuju"), self.password)
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text(), self.password.text()
+
+    def clear_password(self) -> None:
+        self.password.clear()
+
+
 class QuotaDialog(SubmitDialog):
     """Change today's quota of one served kecamatan. `values()` -> (kecamatan_code, limit, reason).
 
     A quota above twice the standing quota, or one that leaves more places today than there are
     blanko in stock, is asked about once more before it is saved."""
 
-    def __init__(self, states: list[QuotaState], in_stock: int, parent: QWidget | None = None) -> None:
+    def __init__(self, states: list[QuotaState], in_stock: int, parent: QWidget | None = None,
+                 four_eyes: bool = False) -> None:
         super().__init__(self.tr("Ubah kuota hari ini"), parent)
         self.states = {s.kecamatan_code: s for s in states}
         self.in_stock = in_stock
@@ -136,6 +158,11 @@ class QuotaDialog(SubmitDialog):
         self.form.addRow(self.tr("Kecamatan"), self.kecamatan)
         self.form.addRow(self.tr("Kuota hari ini"), self.limit)
         self.form.addRow(self.tr("Alasan"), self.reason)
+        self.approver = None
+        if four_eyes:  # a raise at a station that is not enrolled: a second supervisor or admin approves
+            self.approver = ApproverFields(self)
+            self.notes.addWidget(QLabel(self.tr("Menaikkan kuota perlu persetujuan supervisor atau admin lain."),
+                                        self))
         self.standing = QLabel(self)
         self.standing.setObjectName("quotaStanding")
         self.notes.addWidget(self.standing)
@@ -155,8 +182,14 @@ class QuotaDialog(SubmitDialog):
                 self.tr("Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.")
                 .replace("%1", str(state.standing)).replace("%2", str(state.used)).replace("%3", str(self.in_stock)))
 
-    def values(self) -> tuple[str, int, str]:
-        return self.kecamatan.currentData(), self.limit.value(), self.reason.text()
+    def values(self) -> tuple[str, int, str, tuple[str, str] | None]:
+        approver = self.approver.values() if self.approver else None
+        return self.kecamatan.currentData(), self.limit.value(), self.reason.text(), approver
+
+    def show_error(self, text: str) -> None:
+        if self.approver:
+            self.approver.clear_password()
+        super().show_error(text)
 
     def confirmed(self) -> bool:
         state, limit = self.state(), self.limit.value()

@@ -61,6 +61,11 @@ class HeaderBar(QFrame):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b00020; font-weight: bold;")
         self.notice.hide()
+        # For a supervisor, wherever they are: what waits for their decision (the office panel settles it).
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("headerWaiting")
+        self.waiting.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.waiting.hide()
         self.time = QLabel(self)
         self.time.setObjectName("headerTime")
         self._now: Callable[[], datetime] | None = None
@@ -85,6 +90,8 @@ class HeaderBar(QFrame):
         second.addWidget(self.sync)
         second.addSpacing(14)
         second.addWidget(self.lease)
+        second.addSpacing(14)
+        second.addWidget(self.waiting)
         second.addSpacing(14)
         second.addWidget(self.notice, 1)
         rows.addLayout(second)
@@ -130,6 +137,16 @@ class HeaderBar(QFrame):
                 for s in states
             )
         )
+
+    def set_waiting(self, jobs: int, reprints: int) -> None:
+        """Jobs waiting for a supervisor's decision and approved reprints not printed yet (supervisors only)."""
+        parts = []
+        if jobs:
+            parts.append(self.tr("%1 pekerjaan cetak menunggu keputusan").replace("%1", str(jobs)))
+        if reprints:
+            parts.append(self.tr("%1 cetak ulang menunggu dicetak").replace("%1", str(reprints)))
+        self.waiting.setText(" · ".join(parts) + (" " + self.tr("(Panel kantor, Ctrl+2)") if parts else ""))
+        self.waiting.setVisible(bool(parts))
 
     def set_stock(self, stock: StockSummary) -> None:
         colour = "#b00020" if stock.in_stock == 0 else ("#a15c00" if stock.in_stock < 20 else "#0b6b2b")

@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
     def open_entry(self, entry: pages.Page | str) -> None:
         if isinstance(entry, str):
             entry = next(p for p in pages.pages() if p.name == entry)
+        if entry.menu == pages.WORK_AREA:  # a page of the work area: shown in place of the current one
+            if self.station is not None and entry.allowed(self.user):
+                self.work_area.open(entry, self.page_context()).focus_first()
+            return
         entry.load()(self.page_context())
 
     def _changed(self, change: Change) -> None:

@@ -155,6 +155,77 @@
     </message>
 </context>
 <context>
+    <name>ApproverFields</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <source>Disetujui oleh (nama pengguna)</source>
+        <translation>Approved by (user name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="128"/>
+        <source>Kata sandi penyetuju</source>
+        <translation>Approver&apos;s password</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="143"/>
+        <source>Semua tindakan</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="146"/>
+        <source>Semua pengguna</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="154"/>
+        <source>Periksa rantai</source>
+        <translation>Check chain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="160"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="160"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="160"/>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="160"/>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="161"/>
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="190"/>
+        <source>Memeriksa rantai audit…</source>
+        <translation>Checking the audit chain…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="197"/>
+        <source>Rantai audit utuh: %1 entri, kepala %2.</source>
+        <translation>Audit chain intact: %1 entries, head %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="201"/>
+        <source>Rantai audit rusak: %1</source>
+        <translation>Audit chain broken: %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditWarning</name>
     <message>
         <location filename="../../desktop/ui/audit_warning.py" line="19"/>
@@ -221,6 +292,79 @@
         <location filename="../../desktop/ui/preview.py" line="30"/>
         <source>Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah tercetak di blanko dan tidak dicetak lagi.</source>
         <translation>The finished card: the personal data the printer prints, over the blanko design. The blanko design is already printed on the blanko and is not printed again.</translation>
+    </message>
+</context>
+<context>
+    <name>CardsTab</name>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="75"/>
+        <source>Cari NIK atau nama, lalu Enter (pencarian dicatat di log audit)</source>
+        <translation>Search NIK or name, then Enter (searches are recorded in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="78"/>
+        <source>Semua operator</source>
+        <translation>All operators</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="79"/>
+        <source>Semua printer</source>
+        <translation>All printers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="83"/>
+        <source>Semua alasan</source>
+        <translation>All reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="94"/>
+        <source>Jam</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="94"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="94"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="94"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="95"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="95"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="95"/>
+        <source>Blanko</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="96"/>
+        <source>Keterangan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="106"/>
+        <source>dikembalikan, cetak ulang (%1)</source>
+        <translation>returned, reprinted (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/lists.py" line="130"/>
+        <source>%1 kartu</source>
+        <translation>%1 cards</translation>
     </message>
 </context>
 <context>
@@ -504,156 +648,199 @@ Send this log file to the IT staff: %1</translation>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="72"/>
+        <location filename="../../desktop/ui/header.py" line="77"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="94"/>
+        <location filename="../../desktop/ui/header.py" line="101"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="117"/>
+        <location filename="../../desktop/ui/header.py" line="124"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="124"/>
+        <location filename="../../desktop/ui/header.py" line="131"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="127"/>
+        <location filename="../../desktop/ui/header.py" line="134"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="136"/>
+        <location filename="../../desktop/ui/header.py" line="145"/>
+        <source>%1 pekerjaan cetak menunggu keputusan</source>
+        <translation>%1 print jobs await a decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="147"/>
+        <source>%1 cetak ulang menunggu dicetak</source>
+        <translation>%1 reprints await printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="148"/>
+        <source>(Panel kantor, Ctrl+2)</source>
+        <translation>(Office panel, Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="153"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="138"/>
+        <location filename="../../desktop/ui/header.py" line="155"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="163"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="146"/>
-        <location filename="../../desktop/ui/header.py" line="159"/>
+        <location filename="../../desktop/ui/header.py" line="163"/>
+        <location filename="../../desktop/ui/header.py" line="176"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="153"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="168"/>
+        <location filename="../../desktop/ui/header.py" line="185"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="170"/>
+        <location filename="../../desktop/ui/header.py" line="187"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="172"/>
+        <location filename="../../desktop/ui/header.py" line="189"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="174"/>
+        <location filename="../../desktop/ui/header.py" line="191"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="185"/>
+        <location filename="../../desktop/ui/header.py" line="202"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="186"/>
+        <location filename="../../desktop/ui/header.py" line="203"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="203"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="205"/>
+        <location filename="../../desktop/ui/header.py" line="222"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="236"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="222"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="224"/>
+        <location filename="../../desktop/ui/header.py" line="241"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="226"/>
+        <location filename="../../desktop/ui/header.py" line="243"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="227"/>
+        <location filename="../../desktop/ui/header.py" line="244"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
 </context>
 <context>
+    <name>HistoryChart</name>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="25"/>
+        <source>kartu</source>
+        <translation>cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="41"/>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="43"/>
+        <source>Rusak</source>
+        <translation>Spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="46"/>
+        <source>Kuota</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="53"/>
+        <source>30 hari terakhir: %1 kartu dicetak dari kuota %2 (%3%), %4 blanko rusak.</source>
+        <translation>Last 30 days: %1 cards printed of a quota of %2 (%3%), %4 blanks spoiled.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="82"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="83"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="94"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="83"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="94"/>
         <source>Keterangan</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="125"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="136"/>
         <source>%1 blanko (%2)</source>
         <translation>%1 blanks (%2)</translation>
     </message>
@@ -661,132 +848,132 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LedgerWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="146"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="158"/>
         <source>Buku blanko</source>
         <translation>Blank card ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="155"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="166"/>
         <source>Semua pergerakan</source>
         <translation>All movements</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="160"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="171"/>
         <source>Semua penyebab</source>
         <translation>All causes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="169"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="180"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="173"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="184"/>
         <source>Nomor seri atau awalnya</source>
         <translation>Serial or its start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="175"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="186"/>
         <source>Lacak blanko</source>
         <translation>Trace blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="177"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="188"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="189"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="200"/>
         <source>Catat blanko rusak…</source>
         <translation>Record a spoilt blank…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="191"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="202"/>
         <source>Catat pemusnahan…</source>
         <translation>Record destruction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="193"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="204"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="195"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="206"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="195"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="206"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="196"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="207"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="196"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="207"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="253"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="264"/>
         <source>Blanko %1 tidak tercatat di stasiun ini.</source>
         <translation>Blank %1 is not recorded at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="256"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="267"/>
         <source>Riwayat blanko %1, dari penerimaan sampai akhirnya</source>
         <translation>History of blank %1, from receipt to its end</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="259"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="270"/>
         <source>%1 pergerakan, terbaru di atas</source>
         <translation>%1 movements, newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="281"/>
         <source>Diterima %1, dipindahkan keluar %2, tercetak %3, rusak %4 (dimusnahkan %5, menunggu dimusnahkan %6); di stok %7, dalam pengiriman %8.</source>
         <translation>Received %1, moved out %2, printed %3, spoilt %4 (destroyed %5, awaiting destruction %6); in stock %7, on the way %8.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="276"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="287"/>
         <source>Buku blanko seimbang.</source>
         <translation>The ledger balances.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="278"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="289"/>
         <source>Buku blanko TIDAK seimbang: hitung blanko fisik dan laporkan ke kabupaten.</source>
         <translation>The ledger does NOT balance: count the blanks physically and report to the regency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="322"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="333"/>
         <source>Blanko %1 dicatat rusak; menunggu pemusnahan.</source>
         <translation>Blank %1 recorded as spoilt; awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="334"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="347"/>
         <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
         <translation>No spoilt blanks are awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="340"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="353"/>
         <source>%1 blanko rusak dicatat dimusnahkan.</source>
         <translation>%1 spoilt blanks recorded as destroyed.</translation>
     </message>
@@ -867,8 +1054,8 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="225"/>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -888,22 +1075,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1129,7 +1316,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="299"/>
+        <location filename="../../desktop/services/auth.py" line="304"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
@@ -1154,37 +1341,37 @@ Send this log file to the IT staff: %1</translation>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="57"/>
+        <location filename="../../desktop/services/head_mark.py" line="58"/>
         <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
         <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="60"/>
+        <location filename="../../desktop/services/head_mark.py" line="61"/>
         <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
         <translation>The station&apos;s database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="62"/>
+        <location filename="../../desktop/services/head_mark.py" line="63"/>
         <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
         <translation>The station&apos;s database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="67"/>
+        <location filename="../../desktop/services/head_mark.py" line="68"/>
         <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="377"/>
+        <location filename="../../desktop/services/issuance.py" line="380"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="499"/>
+        <location filename="../../desktop/services/issuance.py" line="504"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="212"/>
+        <location filename="../../desktop/services/residents.py" line="215"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -1204,49 +1391,49 @@ Send this log file to the IT staff: %1</translation>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="277"/>
+        <location filename="../../desktop/services/auth.py" line="282"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="204"/>
+        <location filename="../../desktop/services/auth.py" line="209"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="88"/>
+        <location filename="../../desktop/services/issuance.py" line="89"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="90"/>
+        <location filename="../../desktop/services/issuance.py" line="91"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="153"/>
+        <location filename="../../desktop/services/issuance.py" line="154"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="163"/>
+        <location filename="../../desktop/services/issuance.py" line="164"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="165"/>
+        <location filename="../../desktop/services/issuance.py" line="166"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="336"/>
+        <location filename="../../desktop/services/issuance.py" line="339"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="267"/>
-        <location filename="../../desktop/services/issuance.py" line="432"/>
+        <location filename="../../desktop/services/issuance.py" line="270"/>
+        <location filename="../../desktop/services/issuance.py" line="435"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1421,12 +1608,47 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="302"/>
+        <location filename="../../desktop/services/approvals.py" line="65"/>
+        <source>Supervisor yang menyetujui mengetik nama pengguna dan kata sandinya sendiri.</source>
+        <translation>The approving supervisor types their own user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="68"/>
+        <source>Persetujuan harus diberikan orang lain: {username} tidak dapat menyetujui permintaannya sendiri.</source>
+        <translation>Approval must come from someone else: {username} cannot approve their own request.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="74"/>
+        <source>Pengguna {username} ({role}) tidak dapat menyetujui; yang dapat menyetujui: supervisor atau admin.</source>
+        <translation>User {username} ({role}) cannot approve; a supervisor or admin can.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="107"/>
+        <source>Pilih sebab kartu pertama rusak.</source>
+        <translation>Choose why the first card is spoiled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="112"/>
+        <source>Tidak ada KTP-el untuk NIK ini yang dicetak hari ini di stasiun ini; cetak ulang tidak diperlukan.</source>
+        <translation>No e-KTP was printed for this NIK today at this station; no reprint is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="119"/>
+        <source>Blanko {serial} sudah berstatus lain.</source>
+        <translation>Blank {serial} is already in another state.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="140"/>
+        <source>Tindakan ini memerlukan persetujuan supervisor atau admin lain (empat mata).</source>
+        <translation>This action needs the approval of another supervisor or admin (four eyes).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="307"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="304"/>
+        <location filename="../../desktop/services/auth.py" line="309"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
@@ -1566,52 +1788,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="87"/>
+        <location filename="../../desktop/services/issuance.py" line="88"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="155"/>
+        <location filename="../../desktop/services/issuance.py" line="156"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="314"/>
+        <location filename="../../desktop/services/issuance.py" line="317"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="353"/>
+        <location filename="../../desktop/services/issuance.py" line="356"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="383"/>
+        <location filename="../../desktop/services/issuance.py" line="386"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <location filename="../../desktop/services/issuance.py" line="392"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="423"/>
+        <location filename="../../desktop/services/issuance.py" line="426"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="424"/>
+        <location filename="../../desktop/services/issuance.py" line="427"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="425"/>
+        <location filename="../../desktop/services/issuance.py" line="428"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="486"/>
+        <location filename="../../desktop/services/issuance.py" line="491"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1756,22 +1978,82 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="87"/>
+        <location filename="../../desktop/services/office_panel.py" line="188"/>
+        <source>Stok blanko habis.</source>
+        <translation>The blank card stock is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="190"/>
+        <source>Blanko tinggal {count}, cukup sekitar {days} hari.</source>
+        <translation>{count} blanks left, enough for about {days} days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="194"/>
+        <source>Kuota {name} hari ini habis ({printed} dari {quota}).</source>
+        <translation>Today&apos;s quota of {name} is used up ({printed} of {quota}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="197"/>
+        <source>Kuota {name} tinggal {remaining}.</source>
+        <translation>{remaining} left of the quota of {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="199"/>
+        <source>Hak cetak {name} dari kabupaten sudah terpakai semua.</source>
+        <translation>The print rights of {name} from the regency are all used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="201"/>
+        <source>{count} pekerjaan cetak menunggu keputusan supervisor.</source>
+        <translation>{count} print jobs await a supervisor&apos;s decision.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="203"/>
+        <source>{count} cetak ulang disetujui dan belum dicetak.</source>
+        <translation>{count} approved reprints are not printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="205"/>
+        <source>Tidak ada printer yang siap.</source>
+        <translation>No printer is ready.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="208"/>
+        <source>Printer {name}: {state}.</source>
+        <translation>Printer {name}: {state}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="210"/>
+        <source>Ribbon printer {name} tinggal sekitar {count} kartu.</source>
+        <translation>The ribbon of printer {name} has about {count} cards left.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="213"/>
+        <source>Stasiun ini belum punya printer.</source>
+        <translation>This station has no printer yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/office_panel.py" line="215"/>
+        <source>Semua berjalan baik.</source>
+        <translation>All is well.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/quota.py" line="92"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="95"/>
+        <location filename="../../desktop/services/quota.py" line="100"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="129"/>
+        <location filename="../../desktop/services/quota.py" line="137"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="145"/>
+        <location filename="../../desktop/services/quota.py" line="153"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -1796,27 +2078,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="114"/>
+        <location filename="../../desktop/services/residents.py" line="116"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="123"/>
+        <location filename="../../desktop/services/residents.py" line="126"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="127"/>
+        <location filename="../../desktop/services/residents.py" line="130"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="132"/>
+        <location filename="../../desktop/services/residents.py" line="135"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="137"/>
+        <location filename="../../desktop/services/residents.py" line="140"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -2056,29 +2338,225 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>OfficePanelPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="76"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="83"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="83"/>
+        <source>Kuota hari ini</source>
+        <translation>Today&apos;s quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="83"/>
+        <source>Hak cetak</source>
+        <translation>Print rights</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84"/>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84"/>
+        <source>Sedang dicetak</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84"/>
+        <source>Sisa</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="85"/>
+        <source>Rusak hari ini</source>
+        <translation>Spoiled today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="91"/>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="92"/>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="107"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="92"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="92"/>
+        <source>Sisa ribbon</source>
+        <translation>Ribbon left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="96"/>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="107"/>
+        <source>Blanko</source>
+        <translation>Blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="105"/>
+        <source>Menunggu keputusan</source>
+        <translation>Awaiting a decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="107"/>
+        <source>Mulai</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="107"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="112"/>
+        <source>Kartu jadi</source>
+        <translation>Card made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="112"/>
+        <source>Kartu rusak</source>
+        <translation>Card spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="113"/>
+        <source>Tidak ada kartu</source>
+        <translation>No card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="135"/>
+        <source>Kartu hari ini</source>
+        <translation>Today&apos;s cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="137"/>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="141"/>
+        <source>30 hari</source>
+        <translation>30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="208"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="220"/>
+        <source>tidak diketahui</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="221"/>
+        <source>%1 kartu</source>
+        <translation>%1 cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="240"/>
+        <source>pemakaian 14 hari terakhir belum ada</source>
+        <translation>no use in the last 14 days yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="241"/>
+        <source>cukup sekitar %1 hari (rata-rata %2 sehari, 14 hari terakhir)</source>
+        <translation>enough for about %1 days (%2 a day on average, last 14 days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="243"/>
+        <source>Stok: %1 blanko, %2.</source>
+        <translation>Stock: %1 blanks, %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="253"/>
+        <source>Cetak ulang disetujui dan belum dicetak: %1.</source>
+        <translation>Reprints approved and not printed yet: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="256"/>
+        <source>Diperbarui pukul %1; diperbarui sendiri setiap 10 detik.</source>
+        <translation>Updated at %1; updates itself every 10 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="261"/>
+        <source>HIJAU</source>
+        <translation>GREEN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="261"/>
+        <source>KUNING</source>
+        <translation>AMBER</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="261"/>
+        <source>MERAH</source>
+        <translation>RED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="287"/>
+        <source>Putuskan pekerjaan cetak</source>
+        <translation>Decide a print job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="288"/>
+        <source>Pekerjaan cetak %1 (blanko %2) diselesaikan sebagai: %3. Keputusan ini dicatat di log audit dan tidak dapat diubah. Lanjutkan?</source>
+        <translation>The print job of %1 (blank %2) is settled as: %3. The decision is recorded in the audit log and cannot be changed. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="291"/>
+        <source>Ya, putuskan</source>
+        <translation>Yes, decide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="291"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/page.py" line="294"/>
+        <source>Pekerjaan cetak %1 diputuskan: %2.</source>
+        <translation>Print job of %1 decided: %2.</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../desktop/ui/pages/__init__.py" line="28"/>
+        <source>&amp;Halaman</source>
+        <translation>&amp;Pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="29"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="29"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="30"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="30"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="33"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2141,6 +2619,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/ledger/__init__.py" line="7"/>
         <source>Buku blanko…</source>
         <translation>Blank card ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/__init__.py" line="8"/>
+        <source>Panel kantor</source>
+        <translation>Office panel</translation>
     </message>
 </context>
 <context>
@@ -2585,62 +3068,67 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="123"/>
+        <location filename="../../desktop/ui/dialogs.py" line="145"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="135"/>
+        <location filename="../../desktop/ui/dialogs.py" line="157"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="136"/>
+        <location filename="../../desktop/ui/dialogs.py" line="158"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="137"/>
+        <location filename="../../desktop/ui/dialogs.py" line="159"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="138"/>
+        <location filename="../../desktop/ui/dialogs.py" line="160"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="142"/>
+        <location filename="../../desktop/ui/dialogs.py" line="164"/>
+        <source>Menaikkan kuota perlu persetujuan supervisor atau admin lain.</source>
+        <translation>Raising the quota needs the approval of another supervisor or admin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="169"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="155"/>
+        <location filename="../../desktop/ui/dialogs.py" line="182"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="167"/>
+        <location filename="../../desktop/ui/dialogs.py" line="200"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="170"/>
+        <location filename="../../desktop/ui/dialogs.py" line="203"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="174"/>
+        <location filename="../../desktop/ui/dialogs.py" line="207"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="176"/>
+        <location filename="../../desktop/ui/dialogs.py" line="209"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="176"/>
+        <location filename="../../desktop/ui/dialogs.py" line="209"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -2666,27 +3154,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="186"/>
+        <location filename="../../desktop/ui/dialogs.py" line="219"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="193"/>
+        <location filename="../../desktop/ui/dialogs.py" line="226"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="196"/>
+        <location filename="../../desktop/ui/dialogs.py" line="229"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="197"/>
+        <location filename="../../desktop/ui/dialogs.py" line="230"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="198"/>
+        <location filename="../../desktop/ui/dialogs.py" line="231"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -2903,6 +3391,34 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/recovery.py" line="26"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <location filename="../../desktop/ui/approval_dialog.py" line="19"/>
+        <source>Minta cetak ulang</source>
+        <translation>Ask for a reprint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/approval_dialog.py" line="21"/>
+        <source>KTP-el %1 hari ini (blanko %2) dikembalikan dan dicatat rusak; kuotanya kembali. Kartu baru dicetak dengan persetujuan ini.</source>
+        <translation>Today&apos;s e-KTP of %1 (blank %2) is returned and recorded as spoiled; its quota place comes back. The new card is printed with this approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/approval_dialog.py" line="31"/>
+        <source>Sebab kartu pertama rusak</source>
+        <translation>Why the first card is spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/approval_dialog.py" line="33"/>
+        <source>Yang menyetujui: supervisor atau admin selain Anda. Dicatat di log audit dengan kedua nama.</source>
+        <translation>The approver: a supervisor or admin other than you. Recorded in the audit log with both names.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/reprint.py" line="39"/>
+        <source>Cetak ulang disetujui oleh %1. Blanko %2 dicatat rusak; kartu baru dapat dicetak.</source>
+        <translation>Reprint approved by %1. Blank %2 recorded as spoiled; the new card can be printed.</translation>
     </message>
 </context>
 <context>
@@ -3123,29 +3639,62 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>SpoilageCause</name>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="15"/>
+        <source>Cetakan gagal atau cacat</source>
+        <translation>Print failed or faulty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="16"/>
+        <source>Chip atau penulisan chip gagal</source>
+        <translation>Chip or chip encoding failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="17"/>
+        <source>Rusak secara fisik</source>
+        <translation>Physically damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="18"/>
+        <source>Data berubah setelah dicetak</source>
+        <translation>Data changed after printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="19"/>
+        <source>Kalibrasi printer</source>
+        <translation>Printer calibration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/spoilage.py" line="21"/>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorActions</name>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="62"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="63"/>
         <source>Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.</source>
         <translation>Today&apos;s quota for %1 changed from %2 to %3 cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="84"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="85"/>
         <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
         <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="100"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101"/>
         <source>Terima blanko</source>
         <translation>Receive blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="95"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="96"/>
         <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
         <translation>No box of blank cards from the regency is on its way to this station. An enrolled station&apos;s blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101"/>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="102"/>
         <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
         <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
     </message>
@@ -3292,117 +3841,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="176"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="183"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="181"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="188"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="182"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="189"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="194"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="201"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="354"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="366"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="144"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="145"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="169"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="150"/>
+        <source>Minta cetak ulang…</source>
+        <translation>Ask for a reprint…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="176"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="237"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="244"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="244"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="251"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="258"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="279"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="286"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="289"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="380"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="380"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="366"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="378"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="381"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="393"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="386"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="398"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="388"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="400"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="399"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="411"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="399"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="411"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="404"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="416"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="413"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="421"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="433"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -314,6 +314,12 @@ def _ok(dialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
+def approve_as_admin(qtbot, dialog) -> None:
+    """The second pair of eyes a raise needs: the admin types their name and password in the dialog."""
+    qtbot.keyClicks(dialog.approver.name, "admin")
+    qtbot.keyClicks(dialog.approver.password, "admin12345")
+
+
 def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_path, sim_uri, told):
     from tests.helpers.dialogs import when_dialog
     from tests.helpers.fixtures import make_station
@@ -329,6 +335,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
         qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
         seen.update(error=dialog.error.text(), limit=dialog.limit.value(), open=dialog.isVisible())
         qtbot.keyClicks(dialog.reason, "antrean panjang")
+        approve_as_admin(qtbot, dialog)
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
@@ -351,6 +358,7 @@ def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, stati
         dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
         dialog.limit.setValue(250)
         qtbot.keyClicks(dialog.reason, "instruksi Kadis")
+        approve_as_admin(qtbot, dialog)
         answer_dialog("quotaConfirm", "Ubah lagi", asked)
         _ok(dialog)
         assert dialog.isVisible() and dialog.limit.value() == 250  # back to the form, nothing saved
@@ -379,6 +387,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
         dialog.kecamatan.setCurrentIndex(dialog.kecamatan.findData(PAMULANG))
         dialog.limit.setValue(180)
         qtbot.keyClicks(dialog.reason, "antrean panjang")
+        approve_as_admin(qtbot, dialog)
         answer_dialog("quotaConfirm", "Ubah lagi", asked)  # would answer if asked
         _ok(dialog)
 
@@ -422,7 +431,7 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
 
     def walk(dialog) -> None:
         order = [dialog.focusWidget().objectName() or dialog.focusWidget().text()]
-        for _ in range(4):
+        for _ in range(6):
             dialog.focusNextChild()  # what Tab does
             order.append(dialog.focusWidget().objectName() or dialog.focusWidget().text())
         orders[dialog.objectName()] = order
@@ -435,4 +444,5 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
     bench.open("quota")
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
     assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
-    assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]
+    assert orders["quotaDialog"][:6] == ["quotaKecamatan", "quotaLimit", "quotaReason", "approverName",
+                                         "approverPassword", "OK"]

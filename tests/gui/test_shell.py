@@ -12,16 +12,18 @@ from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 
 def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
-    declared = [p.name for key, _title in pages.MENUS for p in pages.pages(menu=key)]
+    declared = [p.name for key, _title in pages.MENUS
+                for p in pages.pages(menu=pages.WORK_AREA if key == "pages" else key)]
     assert list(window.menus.actions) == declared
     assert [a.objectName() for a in window.menus.actions.values()] == [
-        "quotaAction", "blankoAction", "ledgerAction", "clockAction", "usersAction", "passwordAction", "lockAction",
+        "counterPageAction", "panelPageAction", "quotaAction", "blankoAction", "ledgerAction", "clockAction",
+        "usersAction", "passwordAction", "lockAction",
         "syncAction", "enrolAction", "printerAction", "aboutAction"]
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
     assert enabled == {"about"}  # nobody logged in
     log_in(qtbot, window)
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
-    assert enabled == {"password", "lock", "sync", "printers", "about"}  # an operator
+    assert enabled == {"counter", "password", "lock", "sync", "printers", "about"}  # an operator: no panel
 
 
 def test_the_counter_checks_its_citizen_again_after_a_change_elsewhere_when_visible(qtbot, station_with_sim,

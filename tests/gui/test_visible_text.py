@@ -196,7 +196,7 @@ def data_values(station, extra: list[str]) -> list[str]:
         values += [v for v in vars(view).values() if isinstance(v, str)]
     values += [u.full_name for u in User.select()] + [u.username for u in User.select()]
     values += [s.name for s in Station.select()]
-    values += [b.serial for b in Blanko.select()]  # the blanko ledger's rows
+    values += [b.serial for b in Blanko.select(Blanko.serial)]  # the ledger's rows, the panel's jobs waiting
     values += [p.name for p in PrinterConfig.select()] + [p.uri for p in PrinterConfig.select()]
     for code in services.stations.require().served:
         values.append(services.regions.name(code) or "")

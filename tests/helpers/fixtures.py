@@ -60,6 +60,16 @@ def add_resident(nik: str | None = None, *, status: str = "PRINT_READY_RECORD", 
     return nik
 
 
+def raise_quota(station: Station, kecamatan: str, limit: int, reason: str):
+    """Today's quota raised by the supervisor, approved by the admin (four eyes, desktop/services/approvals.py)."""
+    from desktop.services.approvals import QUOTA_RAISE
+
+    services = station.services
+    approval = services.approvals.approve(QUOTA_RAISE, station.supervisor, "admin", "admin12345",
+                                          kecamatan=kecamatan, limit=limit)
+    return services.quota.set_today(station.supervisor, kecamatan, limit, reason, approval)
+
+
 def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=(),
                  at: datetime = OFFICE_MORNING) -> Station:
     clock = FixedClock(at)

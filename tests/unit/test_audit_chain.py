@@ -20,7 +20,7 @@ from desktop.devices.simulator import forget_simulators
 from desktop.services import audit
 from desktop.services.issuance import PrintRequest
 from desktop.store.files import DB_FILENAME
-from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station
+from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, add_resident, make_station, raise_quota
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = OFFICE_MORNING.date().isoformat()  # the fixture station's office day
@@ -33,7 +33,7 @@ def day(tmp_path, qapp) -> Path:
     st = make_station(tmp_path)
     services = st.services
     services.quota.set_standing_limit(st.admin, PAMULANG, 200)
-    services.quota.set_today(st.supervisor, PAMULANG, 220, "antrean panjang")
+    raise_quota(st, PAMULANG, 220, "antrean panjang")
     printer = open_printer(f"sim://audit-{uuid.uuid4().hex[:8]}")
     for serial in (1, 2):
         services.issuance.print_card(st.operator, PrintRequest(add_resident(serial=serial), **LOST), printer)
@@ -166,7 +166,7 @@ def test_a_head_noted_elsewhere_catches_a_rebuilt_chain(day, capsys):
 
 def test_the_hash_follows_the_written_recipe(station):
     """docs/audit-chain.md, implemented again here from its text, gives the stored hashes."""
-    station.services.quota.set_today(station.supervisor, PAMULANG, 150, "antrean — panjang")
+    raise_quota(station, PAMULANG, 150, "antrean — panjang")
     conn = sqlite3.connect(station.services.data_dir / DB_FILENAME)
     rows = conn.execute("SELECT seq, prev_hash, hash, at, origin, server_change_id, user_id, username, action, "
                         "details, effects FROM audit_log ORDER BY seq").fetchall()

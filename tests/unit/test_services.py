@@ -12,7 +12,7 @@ from desktop.errors import UserFacingError
 from desktop.paths import prepare_data_dir
 from desktop.services import audit
 from desktop.store.models import AuditLog, Blanko, KecamatanQuota, Outbox, User
-from tests.helpers.fixtures import CIPUTAT, PAMULANG, SETU, add_resident
+from tests.helpers.fixtures import CIPUTAT, PAMULANG, SETU, add_resident, raise_quota
 
 
 # --- users and log-in -----------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def test_default_quota_is_100_and_pamulang_can_be_set_to_200(station):
 
 
 def test_supervisor_raises_today_quota_and_it_is_audited(station):
-    state = station.services.quota.set_today(station.supervisor, PAMULANG, 150, "antrean panjang")
+    state = raise_quota(station, PAMULANG, 150, "antrean panjang")
     assert (state.limit, state.raised) == (150, True)
     entry = audit.recent(1, action="quota.set_today")[0]
     assert entry.username == "supervisor"
@@ -126,7 +126,7 @@ def test_operator_cannot_receive_blanko_and_bad_quantities_are_refused(station):
 
 
 def test_audited_actions_are_queued_for_the_server(station):
-    station.services.quota.set_today(station.supervisor, PAMULANG, 120, "antrean")
+    raise_quota(station, PAMULANG, 120, "antrean")
     payloads = sorted((json.loads(row.payload) for row in Outbox.select().where(Outbox.entity == "audit_log")),
                       key=lambda p: p["seq"])  # the chain's order, not the table's
     sent = [p for p in payloads if p["action"] == "quota.set_today"]

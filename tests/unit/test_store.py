@@ -95,3 +95,26 @@ def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path):
     with pytest.raises(UserFacingError, match="database lain"):
         open_database(path)
     assert path.read_bytes() == before
+
+
+def test_the_approvals_migration_finds_the_reprint_column_the_claims_migration_added(tmp_path):
+    """Issue 17's claims migration adds print_job.reprint_approval too: whichever runs second goes on."""
+    from peewee import SqliteDatabase
+
+    from desktop.store.migrations import MIGRATIONS
+
+    path = tmp_path / DB_FILENAME
+    old = SqliteDatabase(str(path))
+    approvals = next(i for i, m in enumerate(MIGRATIONS) if m.__name__.endswith("_approvals"))
+    for migration in MIGRATIONS[:approvals]:
+        migration(old)
+    old.execute_sql('ALTER TABLE "print_job" ADD COLUMN "reprint_approval" VARCHAR(255)')  # as the claims' does
+    old.execute_sql(f"PRAGMA user_version = {approvals}")
+    old.close()
+    db = open_database(path)
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    columns = [row[1] for row in db.execute_sql('PRAGMA table_info("print_job")')]
+    assert columns.count("reprint_approval") == 1
+    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "approval" in tables
+    db.close()

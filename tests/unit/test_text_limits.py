@@ -9,7 +9,7 @@ from desktop.domain.roles import Role
 from desktop.errors import UserFacingError
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import AuditLog, LoginThrottle, User
-from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+from tests.helpers.fixtures import PAMULANG, add_resident, make_station, raise_quota
 from tests.helpers.processes import cli_env, run_cli
 
 
@@ -51,7 +51,7 @@ def test_free_texts_stop_at_500_characters(station):
     assert _refusal(lambda: st.services.stations.add_printer(st.admin, "sim://panjang", long_text)) \
         .startswith("Nama printer paling panjang 500")
     assert AuditLog.select().count() == entries  # nothing refused was recorded
-    st.services.quota.set_today(st.supervisor, PAMULANG, 150, "y" * 500)  # the limit itself is allowed
+    raise_quota(st, PAMULANG, 150, "y" * 500)  # the limit itself is allowed
 
 
 def test_a_police_letter_number_stops_at_64_characters(station):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserFacingError
+from desktop.services.approvals import QUOTA_RAISE
+from desktop.services.station import enrolled
 from desktop.ui.operations import QUOTA, SYNC_STATUS, Op
 
 if TYPE_CHECKING:
@@ -20,13 +22,19 @@ class QuotaRequested:
     error: UserFacingError
 
 
-def set_quota(services: Services, user: CurrentUser, code: str, limit: int, reason: str) -> Op:
-    """Returns the new QuotaState, or QuotaRequested."""
-    quota = services.quota
+def set_quota(services: Services, user: CurrentUser, code: str, limit: int, reason: str,
+              approver: tuple[str, str] | None = None) -> Op:
+    """Returns the new QuotaState, or QuotaRequested. `approver` (name, password): the second person a
+    raise needs at a station that is not enrolled."""
+    quota, approvals = services.quota, services.approvals
 
     def work():
         try:
-            return quota.set_today(user, code, limit, reason)
+            approval = None
+            # asked once the form is complete: a missing reason is said first
+            if approver is not None and reason.strip() and not enrolled() and limit > quota.state(code).limit:
+                approval = approvals.approve(QUOTA_RAISE, user, *approver, kecamatan=code, limit=limit)
+            return quota.set_today(user, code, limit, reason, approval)
         except UserFacingError as exc:
             if exc.code != "quota_requested":
                 raise

@@ -25,6 +25,7 @@ WORK_AREA = ""  # a page shown under the header, not a menu entry
 
 # The menus in the order they stand in the menu bar: (key, title).
 MENUS: tuple[tuple[str, str], ...] = (
+    ("pages", QT_TRANSLATE_NOOP("Pages", "&Halaman")),  # the work area's pages (WORK_AREA), to switch between
     ("supervisor", QT_TRANSLATE_NOOP("Pages", "&Supervisor")),
     ("account", QT_TRANSLATE_NOOP("Pages", "&Akun")),
     ("server", QT_TRANSLATE_NOOP("Pages", "Se&rver")),
@@ -33,7 +34,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 # The packages that declare pages, imported once by `pages()` (each registers on import).
-PACKAGES = ("counter", "supervisor", "ledger", "accounts", "server", "printers", "about")
+PACKAGES = ("counter", "panel", "supervisor", "ledger", "accounts", "server", "printers", "about")
 
 
 @dataclass(frozen=True)

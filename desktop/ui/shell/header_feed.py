@@ -43,20 +43,25 @@ class HeaderFeed(QObject):
             return
         self.before_refresh()  # a station left running overnight makes the next day's copy too
         services = self.state.services
+        user = self.state.user
+        supervisor = user is not None and user.can(Permission.APPROVE)
 
         def load():
             from desktop.services import audit
             from desktop.services.clock_guard import clock_problem
 
             leases = services.leases.status(station.served) if services.leases.enrolled() else None
+            waiting = ((sum(job.settleable for job in services.jobs.unfinished(station.id)),
+                        services.approvals.pending_reprints()) if supervisor else (0, 0))
             return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(),
-                    clock_problem(services.clock), leases, services.clock.now_utc())
+                    clock_problem(services.clock), leases, services.clock.now_utc(), waiting)
 
         QueryOp("db", load).success(self._loaded).run_in(self.state.ops)
 
     def _loaded(self, loaded) -> None:
-        states, stock, head, clock_problem, leases, now = loaded
+        states, stock, head, clock_problem, leases, now, waiting = loaded
         user = self.state.user
+        self.header.set_waiting(*waiting)
         self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
         self.header.set_audit_head(head)
         self.header.set_clock_problem(tr_message(clock_problem) if clock_problem else None)

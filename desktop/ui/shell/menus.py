@@ -1,5 +1,6 @@
 """The menu bar, built from the page registry: one menu per key in `pages.MENUS`, its entries in their
-declared order, each enabled only for a user who may use it."""
+declared order, each enabled only for a user who may use it. The "pages" menu switches between the
+work area's pages (the counter, the office panel)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,16 @@ class Menus:
         self.actions: dict[str, QAction] = {}
         self._entries: dict[str, Page] = {}
         for key, title in pages.MENUS:
-            entries = pages.pages(mode, key)
+            # "pages" lists the work area's pages (each opened in place of the one shown).
+            entries = pages.pages(mode, pages.WORK_AREA if key == "pages" else key)
             if not entries:
                 continue
             menu = bar.addMenu(QCoreApplication.translate("Pages", title))
             for entry in entries:
                 action = QAction(QCoreApplication.translate("Pages", entry.title), owner)
-                action.setObjectName(entry.object_name or f"{entry.name}Action")
+                # A work-area page's object name is its widget's: its menu entry is named apart.
+                action.setObjectName(f"{entry.name}PageAction" if key == "pages"
+                                     else entry.object_name or f"{entry.name}Action")
                 if entry.shortcut:
                     action.setShortcut(QKeySequence(entry.shortcut))
                 action.triggered.connect(lambda _checked=False, entry=entry: open_entry(entry))

@@ -50,7 +50,7 @@ VERSIONS = {
     5: ("74d493e", None, None),
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
-    8: ("382b6b7", None, None),  # branch `ledger` (issue 18): renumber at merge if another v8 lands first
+    8: ("382b6b7", None, None),
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).

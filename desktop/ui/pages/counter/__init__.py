@@ -4,4 +4,4 @@ from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.pages import Page, register
 
 register(Page("counter", QT_TRANSLATE_NOOP("Pages", "Loket"), "desktop.ui.pages.counter.page:make_page",
-              order=10, object_name="verifyPage"))
+              order=10, object_name="verifyPage", shortcut="Ctrl+1"))

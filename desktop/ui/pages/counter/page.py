@@ -38,6 +38,7 @@ from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operati
 from desktop.ui.operations.printing import print_card
 from desktop.ui.pages.counter import form_state
 from desktop.ui.pages.counter.reason_box import ReasonBox
+from desktop.ui.pages.counter.reprint import ask_reprint
 from desktop.ui.pages.counter.retry_dialog import RetryDialog
 from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
@@ -145,7 +146,12 @@ class VerifyPage(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
         self.print_button.setMinimumHeight(40)
+        # A second card the same day: asked here, approved by a supervisor at this PC (reprint.py).
+        self.reprint_button = QPushButton(self.tr("Minta cetak ulang…"), self)
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.hide()
         bottom.addWidget(self.printer_choice, 1)
+        bottom.addWidget(self.reprint_button)
         bottom.addWidget(self.print_button, 2)
         right.addLayout(bottom)
         self.queue = PrintQueueModel(self)
@@ -164,6 +170,7 @@ class VerifyPage(QWidget):
         self.reason_box.documents_changed.connect(self._documents_changed)
         self.reason_box.changed.connect(self._update_print_state)
         self.print_button.clicked.connect(self.request_print)
+        self.reprint_button.clicked.connect(self.request_reprint)
         # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) starts the next citizen.
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.setToolTip(self.tr("Cetak (Ctrl+P)"))
@@ -205,7 +212,7 @@ class VerifyPage(QWidget):
             chain.append(check)
             if key in self.doc_numbers:
                 chain.append(self.doc_numbers[key])
-        chain += [self.printer_choice, self.print_button]
+        chain += [self.printer_choice, self.reprint_button, self.print_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -332,6 +339,11 @@ class VerifyPage(QWidget):
         problems = self.problems()
         self.blockers.setText("\n".join(f"• {p}" for p in problems))
         self.print_button.setEnabled(not problems)
+        self.reprint_button.setVisible(self.verification is not None and self.verification.printed_today is not None)
+
+    def request_reprint(self) -> None:
+        if self.verification is not None:
+            ask_reprint(self.services, self.ops, self.user, self.verification, self, self.refresh_verification)
 
     def set_stock(self, in_stock: int) -> None:
         self.in_stock = in_stock

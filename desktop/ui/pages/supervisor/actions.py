@@ -47,18 +47,19 @@ class SupervisorActions(QObject):
         services = self.services
 
         def load():
-            return services.quota.states(station.served), services.stock.summary(station.id).in_stock
+            return (services.quota.states(station.served), services.stock.summary(station.id).in_stock,
+                    not services.leases.enrolled())
 
         QueryOp("db", load).success(lambda loaded: self._quota_dialog(user, *loaded)).run_in(self.ops)
 
-    def _quota_dialog(self, user: CurrentUser, states, in_stock: int) -> None:
-        dialog = QuotaDialog(states, in_stock, self.window)
+    def _quota_dialog(self, user: CurrentUser, states, in_stock: int, four_eyes: bool) -> None:
+        dialog = QuotaDialog(states, in_stock, self.window, four_eyes)
         dialog.setObjectName("quotaDialog")
 
-        def save(values: tuple[str, int, str]) -> None:
-            code, limit, reason = values
+        def save(values: tuple[str, int, str, tuple[str, str] | None]) -> None:
+            code, limit, reason, approver = values
             before = dialog.states[code]
-            self._submit(dialog, set_quota(self.services, user, code, limit, reason),
+            self._submit(dialog, set_quota(self.services, user, code, limit, reason, approver),
                          lambda state: state.error if isinstance(state, QuotaRequested) else self.tr("Kuota %1 hari ini diubah dari %2 menjadi %3 kartu.")
                          .replace("%1", state.kecamatan_name).replace("%2", str(before.limit))
                          .replace("%3", str(state.limit)))
