@@ -51,6 +51,7 @@ VERSIONS = {
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
     8: ("382b6b7", None, None),
+    9: ("198cfd3", None, None),  # the approvals (branch panel) renumbered 9 in the merge that brought them
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
