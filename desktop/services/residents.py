@@ -11,6 +11,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.card import CardData
+from desktop.domain.card_history import CardSeen, printed_elsewhere, same_day
 from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
@@ -67,6 +68,7 @@ class Verification:
     status: StatusInfo | None
     quota: QuotaState | None
     blockers: tuple[str, ...]  # one sentence each; empty when the resident may be printed for
+    history: tuple[CardSeen, ...] = ()  # the NIK's cards from any station of the regency, newest first
 
     @property
     def printable(self) -> bool:
@@ -83,6 +85,8 @@ class ResidentService:
         self.image_fetcher: Callable[[str], object] | None = None
         # Why no card of a kecamatan can be printed here now (an enrolled station's leased rights).
         self.rights_blocker: Callable[[str], str | None] | None = None
+        # A NIK's cards across the regency (services/card_history.py); None: this station's own only.
+        self.history: Callable[[str], list[CardSeen]] | None = None
 
     def find(self, nik: str) -> ResidentView | None:
         # A fixed SQL text: building peewee's query anew cost 0.3 ms of a 0.46 ms lookup (bench/).
@@ -127,6 +131,10 @@ class ResidentService:
                 msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
                     "dengan persetujuan supervisor.", printed=printed)
             )
+        history = self.history(resident.nik) if self.history is not None else []
+        elsewhere = same_day(history, self.clock.today())
+        if elsewhere is not None and not printed:  # another station's card today (DOMAIN.md, "One card per citizen")
+            blockers.append(printed_elsewhere(elsewhere, self.clock.zone))
         if resident.source == "server" and resident.photo_png is None:
             # Never a card with a drawn face for a real resident.
             blockers.append(msg("Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu "
@@ -147,7 +155,7 @@ class ResidentService:
         clock = clock_problem(self.clock)  # a moved clock would open another day's quota
         if clock is not None:
             blockers.append(clock)
-        return Verification(info, resident, status, quota, tuple(blockers))
+        return Verification(info, resident, status, quota, tuple(blockers), tuple(history))
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:
         return CardData(

@@ -187,6 +187,8 @@ class PrintJob(BaseModel):
     fault_detail = TextField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    claim_id = CharField(null=True)  # the regency's claim on the NIK for the day (None: unanswered, or not enrolled)
+    reprint_approval = CharField(null=True)  # the reprint approval a same-day second card names
 
 
 class IssuedCard(BaseModel):
@@ -202,6 +204,23 @@ class IssuedCard(BaseModel):
     kecamatan_code = CharField(max_length=8)
     day = DateField(index=True)
     issued_at = DateTimeField(default=utcnow)
+
+
+class CardHistory(BaseModel):
+    """A card of the regency (any station's) for a resident of a served kecamatan, as the server told
+    it (pull kind `card`, GET /v1/cards); kept for HISTORY_DAYS."""
+
+    id = CharField(primary_key=True)  # the issuing station's card id
+    nik = CharField(max_length=16, index=True)
+    day = DateField(index=True)
+    kecamatan_code = CharField(max_length=8)
+    station_code = CharField()
+    station_name = CharField()
+    blanko = CharField()
+    reason = CharField()
+    issued_at = CharField()
+    spoiled = IntegerField(default=0)
+    reprint_approval = CharField(null=True)
 
 
 class KecamatanQuota(BaseModel):
@@ -299,6 +318,7 @@ ALL_MODELS = [
     BlankoMovement,
     PrintJob,
     IssuedCard,
+    CardHistory,
     KecamatanQuota,
     QuotaOverride,
     AuditLog,
