@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument("--batch", required=True, help="nomor batch / berita acara")
     blanko.add_parser("stock", help="blanko diterima, dipinjamkan ke stasiun, dan sisa")
 
+    claim = sub.add_parser("claims", help="klaim NIK hari ini oleh stasiun").add_subparsers(dest="action",
+                                                                                          required=True)
+    claim.add_parser("list", help="klaim yang belum dilepas").add_argument("--day", help="tanggal (YYYY-MM-DD)")
+    claim.add_parser("release", help="lepaskan satu klaim (tercatat di audit)").add_argument("claim_id")
+
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
     imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg (foto) dan NIK_ttd.jpg (tanda tangan)")
@@ -193,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
         return _lease(args, actor)
     elif command == "blanko":
         return _blanko(args, actor)
+    elif command == "claims":
+        return _claims(args, actor)
     elif command == "import-residents":
         result = residents.import_residents(actor, args.file, args.photos)
         print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
@@ -295,6 +302,21 @@ def _lease(args: argparse.Namespace, actor: str) -> int:
             else leases.settings()
         for name, value in current.items():
             print(f"{name}\t{value}")
+    return 0
+
+
+def _claims(args: argparse.Namespace, actor: str) -> int:
+    from datetime import date
+
+    from server import claims
+
+    if args.action == "release":
+        released = claims.admin_release(actor, args.claim_id)
+        print(f"Klaim {released['claim_id']} atas NIK {released['nik']} ({released['day']}) dilepas.")
+        return 0
+    for row in claims.open_claims(date.fromisoformat(args.day) if args.day else None):
+        print(f"{row['claim_id']}\t{row['nik']}\t{row['day']}\t{row['station']} {row['station_name']}\t"
+              f"{row['claimed_at']}")
     return 0
 
 
