@@ -16,6 +16,7 @@ import base64
 import logging
 import math
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -49,9 +50,9 @@ class AuthService:
         self.db = db
         self.clock = clock
         self._hasher = hasher
-        # An enrolled station's link to the regency: an account whose hash stays on the server (an
-        # admin's) is checked there (POST /v1/login).
-        self.link = None
+        # An enrolled station's check at the regency (POST /v1/login) of an account whose hash stays
+        # on the server (an admin's); set by the composition root.
+        self.online_login: Callable[[str, str], bool] | None = None
 
     @property
     def hasher(self) -> PasswordHasher:
@@ -139,9 +140,7 @@ class AuthService:
 
     def _verify_online(self, username: str, password: str) -> bool:
         """The regency checks the password of an account whose hash it keeps; offline: one sentence."""
-        if self.link is None or not self.link.enrolled():
-            return False
-        return self.link.check_login(username, password)
+        return self.online_login is not None and self.online_login(username, password)
 
     def login(self, username: str, password: str) -> CurrentUser:
         """Check a password; one message for an unknown user and a wrong password, and the same time."""
@@ -193,7 +192,7 @@ class AuthService:
         effects = []
         # A regency account's hash is the regency's (the server compares it when the user changes
         # the password here): only the station's own accounts are rehashed with its parameters.
-        if self.hasher.check_needs_rehash(row.password_hash) and not is_regency_account(row.id):
+        if not is_regency_account(row.id) and self.hasher.check_needs_rehash(row.password_hash):
             row.password_hash = self.hasher.hash(password)
             effects.append(user_effect(row))  # the stored hash changed: the chain must say so
         if action == "login":

@@ -21,6 +21,7 @@ from desktop.domain.regions import Regions, issue_place_for
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.card_history import CardHistoryService
 from desktop.settings import (
     LEASE_RENEW_FAILED,
     LEASE_REPORT_DUE,
@@ -57,6 +58,7 @@ from desktop.store.models import (
 )
 from desktop.sync.client import ServerClient, SyncError
 from desktop.sync.leases import LeaseRounds
+from desktop.sync.link import RegencyLink
 
 log = logging.getLogger("ktp.sync")
 
@@ -118,6 +120,9 @@ class SyncService(LeaseRounds):
         self._client: ServerClient | None = None
         self._leases_renewed = False
         self._scope_moved = False  # set by a pull that changed the served kecamatan
+        # The counter's short requests (claims, a NIK's cards, passwords) on a connection of their own.
+        self.link = RegencyLink(clock, self.installation_id)
+        self.history = CardHistoryService(db, clock, self.link)
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
@@ -157,6 +162,7 @@ class SyncService(LeaseRounds):
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
+        self.link.close()
 
     # --- enrolment -------------------------------------------------------------------------------
     def enrol(self, server_url: str, code: str, ca_file: str | None = None) -> None:
@@ -211,6 +217,7 @@ class SyncService(LeaseRounds):
             if self._scope_moved and not self._clock_bad():
                 self._exchange(client, report)  # rights back for a kecamatan left, rights for a new one
             self._prefetch(client, report)
+            self.link.sweep(client)  # claims with no print job behind them expire
             self._push(client, report)  # the audit entries of what was just applied
         except SyncError as exc:
             self.online = exc.code != "offline"
@@ -224,6 +231,7 @@ class SyncService(LeaseRounds):
             SYNC_LAST_SUCCESS.set(self.clock.now_utc())
             SYNC_LAST_ERROR.set(None)
             Outbox.delete().where(Outbox.sent_at < self.clock.now_utc() - timedelta(days=KEEP_SENT_DAYS)).execute()
+            self.history.prune()
         report.bytes_sent = client.traffic.sent - start_sent
         report.bytes_received = client.traffic.received - start_received
         return report
@@ -429,6 +437,12 @@ class SyncService(LeaseRounds):
             audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(residents[-1]["id"]), count=len(residents),
                          first_change_id=residents[0]["id"])
+        cards = [c for c in changes if c["kind"] == "card"]
+        if cards:  # the regency's card history (docs/sync-protocol.md, "Card history"): one entry a page
+            kept = self.history.store([c["data"] for c in cards])
+            audit.record("sync.cards", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(cards[-1]["id"]), count=len(cards), kept=kept,
+                         first_change_id=cards[0]["id"])
         for change in changes:
             kind, data = change["kind"], change["data"]
             effects: list[dict] = []
@@ -448,7 +462,7 @@ class SyncService(LeaseRounds):
             elif kind == "station":
                 self._apply_station(data)
             else:
-                if kind != "resident":
+                if kind not in ("resident", "card"):
                     log.warning("unknown change kind %s ignored", kind)
                 continue
             details = {k: v for k, v in data.items() if k != "password_hash"}
@@ -468,15 +482,16 @@ class SyncService(LeaseRounds):
             clash.save()
             effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
         active = bool(data["active"]) and _user_served(data.get("kecamatan") or [], served)
+        # An admin account's hash stays on the server (None): its password is checked online here.
         values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
-                  "password_hash": data["password_hash"], "active": active}
+                  "password_hash": data["password_hash"] or "", "active": active}
         if hasattr(User, "must_change_password"):
             values["must_change_password"] = bool(data.get("must_change_password"))
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
         # What the regency says of the account, to decide again when the served kecamatan change.
         REGENCY_USERS.set(data["id"], {"active": bool(data["active"]), "kecamatan": data.get("kecamatan") or []})
-        effects.append(user_effect(data["id"], data["username"], data["role"], active, data["password_hash"]))
+        effects.append(user_effect(data["id"], data["username"], data["role"], active, values["password_hash"]))
         return effects
 
     def _apply_station(self, data: dict) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from desktop.clock import Clock
 from desktop.domain.card_history import (
@@ -23,8 +23,8 @@ from desktop.domain.card_history import (
 )
 from desktop.domain.text import Message, msg
 from desktop.errors import UserFacingError
-from desktop.settings import STATION_ID, SYNC_SERVER_CA
-from desktop.store.models import Station
+from desktop.settings import CLAIMS_SWEEP_DUE, STATION_ID, SYNC_SERVER_CA
+from desktop.store.models import PrintJob, Station
 from desktop.sync.client import ServerClient, SyncError
 
 log = logging.getLogger("ktp.sync.link")
@@ -71,7 +71,8 @@ class RegencyLink:
         if station is None or not station.token:
             raise UserFacingError(msg("Stasiun ini belum didaftarkan ke server kabupaten."), code="not_enrolled")
         with self._lock:
-            if self._client is None or self._client.token != station.token:
+            if (self._client is None or self._client.token != station.token
+                    or self._client.base_url != station.server_url.rstrip("/")):
                 self._client = ServerClient(station.server_url, token=station.token,
                                             installation_id=self.installation_id(), ca_file=SYNC_SERVER_CA.get(),
                                             timeout=self.timeout)
@@ -88,6 +89,8 @@ class RegencyLink:
         knows, and the answer says so."""
         if not self.enrolled():
             return ClaimAnswer(None)
+        if not CLAIMS_SWEEP_DUE.get():
+            CLAIMS_SWEEP_DUE.set(True)  # a claim whose answer is lost has no job: the next round lets it expire
         try:
             reply = self.client().post("/v1/claims", {"nik": nik, "job_id": job_id,
                                                       "reprint_approval": reprint_approval})
@@ -121,6 +124,18 @@ class RegencyLink:
             log.info("claim release unanswered (%s); it expires at the next round", exc.code)
             return False
         return True
+
+    def sweep(self, client: ServerClient) -> int | None:
+        """At a round (on the round's connection): the claims with a print job behind them are kept,
+        the station's others expire. Only when a claim was made since the last sweep."""
+        if not CLAIMS_SWEEP_DUE.get():
+            return None
+        keep = [row.claim_id for row in PrintJob.select(PrintJob.claim_id).where(
+            PrintJob.claim_id.is_null(False) & ((PrintJob.fault.is_null()) | (PrintJob.fault != "released"))
+            & (PrintJob.day >= self.clock.today() - timedelta(days=1)))]
+        reply = client.post("/v1/claims/sweep", {"keep": keep})
+        CLAIMS_SWEEP_DUE.set(False)
+        return int(reply.get("expired", 0))
 
     # --- card history ----------------------------------------------------------------------------
     def cards(self, nik: str) -> list[dict] | None:
