@@ -152,10 +152,8 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     # --- the first pull of the hub's card history into a fresh station ----------------------------
     from argon2 import PasswordHasher
 
-    try:
-        from desktop.composition import build_services
-    except ImportError:  # before the composition root moved
-        from desktop.services.container import build_services
+    from desktop.composition import build_services
+
     services = build_services(work / "station", hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     with connection():
         _, code_d = registry.add_station("bench", "Hub Pamulang loket 4", list(HUB))
