@@ -21,7 +21,7 @@ from desktop.domain.card_history import (
     printed_elsewhere,
     printing_elsewhere,
 )
-from desktop.domain.text import Message, msg
+from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.settings import CLAIMS_SWEEP_DUE, STATION_ID, SYNC_SERVER_CA
 from desktop.store.models import PrintJob, Station
@@ -103,7 +103,7 @@ class RegencyLink:
             return ClaimAnswer(None, NO_ANSWER)
         return ClaimAnswer(str(reply["claim_id"])[:64])
 
-    def _refusal(self, exc: SyncError) -> Message:
+    def _refusal(self, exc: SyncError) -> str:
         holder = exc.detail.get("holder")
         zone = self.clock.zone
         try:
@@ -113,7 +113,7 @@ class RegencyLink:
                                                   str(holder["at"])[:40]), zone)
             return printing_elsewhere(station, str(holder["at"])[:40], zone)
         except (KeyError, TypeError):
-            return msg("{message}", message=str(exc))
+            return str(exc)  # the server's own sentence
 
     def release(self, claim_id: str, by: str | None = None) -> bool:
         """Give a claim back (its job was released); False when the server did not answer: the
