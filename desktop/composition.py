@@ -100,9 +100,11 @@ class Services:
         service.history = self._card_history
         return service
 
-    def _card_history(self, nik: str) -> list:
-        # An enrolled station knows the regency's cards (and asks for a NIK with none here); else its own.
-        return self.sync.history.of(nik) if self.sync.enrolled() else self.sync.history.local(nik)
+    def _card_history(self, nik: str, ask_regency: bool) -> list:
+        # An enrolled station knows the regency's cards (and may ask for a NIK with none here); else its own.
+        if ask_regency and self.sync.enrolled():
+            return self.sync.history.of(nik)
+        return self.sync.history.local(nik)
 
     @cached_property
     def leases(self) -> LeaseService:

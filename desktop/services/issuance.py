@@ -154,8 +154,9 @@ class IssuanceService:
         """Why this request may not be printed (empty when it may)."""
         return self._check(request, self.stations.require())[1]
 
-    def _check(self, request: PrintRequest, station: StationInfo) -> tuple[Verification, list[str]]:
-        verification = self.residents.verify(request.nik, station.served)
+    def _check(self, request: PrintRequest, station: StationInfo,
+               ask_regency: bool = True) -> tuple[Verification, list[str]]:
+        verification = self.residents.verify(request.nik, station.served, ask_regency=ask_regency)
         problems = list(verification.blockers)
         if request.reason not in REASONS:
             problems.append(msg('Pilih alasan pencetakan.'))
@@ -175,8 +176,8 @@ class IssuanceService:
             problems.append(no_stock_message())
         return verification, problems
 
-    def _checked(self, request: PrintRequest, station: StationInfo) -> Verification:
-        verification, problems = self._check(request, station)
+    def _checked(self, request: PrintRequest, station: StationInfo, ask_regency: bool = True) -> Verification:
+        verification, problems = self._check(request, station, ask_regency)
         if problems:
             raise UserFacingError(" ".join(problems), code="refused")
         return verification
@@ -193,7 +194,8 @@ class IssuanceService:
         self._require_current_head()
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
-            resident = self._checked(request, station).resident
+            # (The regency is not asked here: nothing waits on the network while the lock is held.)
+            resident = self._checked(request, station, ask_regency=False).resident
             # The job row holds the right (and files the card under the lease's day) until it is settled.
             day = self.leases.take(resident.kecamatan_code) if self.leases else self.clock.today()
             blanko = (

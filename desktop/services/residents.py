@@ -86,14 +86,16 @@ class ResidentService:
         # Why no card of a kecamatan can be printed here now (an enrolled station's leased rights).
         self.rights_blocker: Callable[[str], str | None] | None = None
         # A NIK's cards across the regency (services/card_history.py); None: this station's own only.
-        self.history: Callable[[str], list[CardSeen]] | None = None
+        self.history: Callable[[str, bool], list[CardSeen]] | None = None
 
     def find(self, nik: str) -> ResidentView | None:
         # A fixed SQL text: building peewee's query anew cost 0.3 ms of a 0.46 ms lookup (bench/).
         row = next(iter(Resident.raw(_FIND_SQL, nik)), None)
         return self._view(row) if row else None
 
-    def verify(self, text: str, served: tuple[str, ...]) -> Verification:
+    def verify(self, text: str, served: tuple[str, ...], ask_regency: bool = True) -> Verification:
+        """The NIK checked for printing; `ask_regency`: the citizen's cards may be asked online when
+        none are known here (never while a write lock is held)."""
         info = parse_nik(text, today=self.clock.today(), regions=self.regions)
         if not info.valid:
             return Verification(info, None, None, None, tuple(issue.message for issue in info.errors))
@@ -131,7 +133,7 @@ class ResidentService:
                 msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
                     "dengan persetujuan supervisor.", printed=printed)
             )
-        history = self.history(resident.nik) if self.history is not None else []
+        history = self.history(resident.nik, ask_regency) if self.history is not None else []
         elsewhere = same_day(history, self.clock.today())
         if elsewhere is not None and not printed:  # another station's card today (DOMAIN.md, "One card per citizen")
             blockers.append(printed_elsewhere(elsewhere, self.clock.zone))
