@@ -714,22 +714,22 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="61" />
+        <location filename="../../desktop/devices/registry.py" line="63" />
         <source>Printer '{uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer '{uri}' was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="173" />
+        <location filename="../../desktop/devices/registry.py" line="194" />
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="196" />
+        <location filename="../../desktop/devices/cups_spooler.py" line="105" />
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system's print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="206" />
+        <location filename="../../desktop/devices/cups_spooler.py" line="115" />
         <source>Antrean printer '{name}' tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue '{name}' has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer's proper driver or choose the card size in the queue's settings.</translation>
     </message>
@@ -949,37 +949,37 @@ Send this log file to the IT staff: %1</translation>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="57" />
+        <location filename="../../desktop/services/head_mark.py" line="58" />
         <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
         <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="60" />
+        <location filename="../../desktop/services/head_mark.py" line="61" />
         <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
         <translation>The station's database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="62" />
+        <location filename="../../desktop/services/head_mark.py" line="63" />
         <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
         <translation>The station's database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="67" />
+        <location filename="../../desktop/services/head_mark.py" line="68" />
         <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="406" />
+        <location filename="../../desktop/services/issuance.py" line="408" />
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="535" />
+        <location filename="../../desktop/services/issuance.py" line="537" />
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="220" />
+        <location filename="../../desktop/services/residents.py" line="222" />
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today's quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today's quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -1020,38 +1020,38 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57" />
-        <location filename="../../desktop/services/issuance.py" line="161" />
+        <location filename="../../desktop/services/issuance.py" line="162" />
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="171" />
+        <location filename="../../desktop/services/issuance.py" line="172" />
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="173" />
+        <location filename="../../desktop/services/issuance.py" line="174" />
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="365" />
+        <location filename="../../desktop/services/issuance.py" line="367" />
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="276" />
-        <location filename="../../desktop/services/issuance.py" line="461" />
+        <location filename="../../desktop/services/issuance.py" line="278" />
+        <location filename="../../desktop/services/issuance.py" line="463" />
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler_page.py" line="25" />
+        <location filename="../../desktop/devices/spooler.py" line="70" />
         <source>Printer '{uri}' tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer '{uri}' was not found on this system. Check the printer queue's name in the operating system's settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="68" />
+        <location filename="../../desktop/devices/registry.py" line="70" />
         <source>Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address '{uri}' is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
@@ -1251,47 +1251,47 @@ Send this log file to the IT staff: %1</translation>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="163" />
+        <location filename="../../desktop/services/issuance.py" line="164" />
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="343" />
+        <location filename="../../desktop/services/issuance.py" line="345" />
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="382" />
+        <location filename="../../desktop/services/issuance.py" line="384" />
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="412" />
+        <location filename="../../desktop/services/issuance.py" line="414" />
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="418" />
+        <location filename="../../desktop/services/issuance.py" line="420" />
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="452" />
+        <location filename="../../desktop/services/issuance.py" line="454" />
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="453" />
+        <location filename="../../desktop/services/issuance.py" line="455" />
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="454" />
+        <location filename="../../desktop/services/issuance.py" line="456" />
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="522" />
+        <location filename="../../desktop/services/issuance.py" line="524" />
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1476,27 +1476,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="118" />
+        <location filename="../../desktop/services/residents.py" line="120" />
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="127" />
+        <location filename="../../desktop/services/residents.py" line="129" />
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="131" />
+        <location filename="../../desktop/services/residents.py" line="133" />
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor's approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="140" />
+        <location filename="../../desktop/services/residents.py" line="142" />
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident's photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="145" />
+        <location filename="../../desktop/services/residents.py" line="147" />
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
