@@ -64,7 +64,9 @@ class Services:
     def auth(self) -> AuthService:
         from desktop.services.auth import AuthService
 
-        return AuthService(self.db, self.clock, self._hasher)
+        service = AuthService(self.db, self.clock, self._hasher)
+        service.online_login = lambda username, password: self.sync.link.check_login(username, password)
+        return service
 
     @cached_property
     def approvals(self) -> ApprovalService:
@@ -88,7 +90,9 @@ class Services:
     def users(self) -> UserService:
         from desktop.services.users import UserService
 
-        return UserService(self.db, self.clock, self.auth)
+        service = UserService(self.db, self.clock, self.auth)
+        service.link = self.sync.link  # a regency account's password is changed online
+        return service
 
     @cached_property
     def stations(self) -> StationService:
@@ -121,7 +125,14 @@ class Services:
         service = ResidentService(self.db, self.clock, self.regions, self.quota)
         service.image_fetcher = self._fetch_images
         service.rights_blocker = self.leases.blocker
+        service.history = self._card_history
         return service
+
+    def _card_history(self, nik: str, ask_regency: bool) -> list:
+        # An enrolled station knows the regency's cards (and may ask for a NIK with none here); else its own.
+        if ask_regency and self.sync.enrolled():
+            return self.sync.history.of(nik)
+        return self.sync.history.local(nik)
 
     @cached_property
     def leases(self) -> LeaseService:
@@ -143,9 +154,11 @@ class Services:
     def issuance(self) -> IssuanceService:
         from desktop.services.issuance import IssuanceService, default_renderer
 
-        return IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
-                               locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
-                               leases=self.leases, head_mark=self.head_mark)
+        service = IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
+                                  locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
+                                  leases=self.leases, head_mark=self.head_mark)
+        service.link = self.sync.link  # an enrolled station claims the NIK before it reserves a blanko
+        return service
 
     @cached_property
     def head_mark(self) -> HeadMark:

@@ -176,6 +176,7 @@ CAPTURE = "desktop.sync.capture"
 PUSH = "desktop.sync.push"
 PULL = "desktop.sync.pull"
 LEASES = "desktop.sync.leases"
+LINK = "desktop.sync.link"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
@@ -199,6 +200,10 @@ HEAD_FILE_MADE = SettingVar("head_mark", FLAG, False, HEAD_MARK,
                             "This database has had its head file (ktp-mandiri.head): a missing file is noticed.")
 
 # --- sync with the regency server ------------------------------------------------------------------------
+CLAIMS_SWEEP_DUE = SettingVar("claims.sweep_due", FLAG, False, LINK,
+                              "A NIK was claimed (answered or not) since the last sweep: the next round tells the "
+                              "server which claims have a print job, and the others expire.",
+                              also_written_by=(SYNC,))
 SYNC_INSTALLATION_ID = SettingVar("sync.installation_id", TEXT, None, SYNC,
                                   "This installation's id, sent to the server with every request.")
 SYNC_STATION_CODE = SettingVar("sync.station_code", TEXT, None, ENROL,

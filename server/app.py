@@ -18,7 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from desktop.domain.leases import digest_hash
 from desktop.domain.serving import EVERY_STATION
-from server import audit, changes, config, leases, push, registry, residents
+from server import audit, changes, claims, config, leases, push, registry, residents
 from server.db import connection, write_transaction
 from server.edge import Edge, error_response
 from server.errors import ApiError, not_found
@@ -158,6 +158,31 @@ class Decision(BaseModel):
     approve: bool
 
 
+class ClaimRequest(BaseModel):
+    nik: str = Field(pattern=r"^\d{16}$")
+    job_id: str | None = Field(default=None, min_length=1, max_length=64)
+    reprint_approval: str | None = Field(default=None, max_length=64)
+
+
+class ClaimRelease(BaseModel):
+    by: str | None = Field(default=None, min_length=1, max_length=64)  # the supervisor who asked, if any
+
+
+class ClaimSweep(BaseModel):
+    keep: list[str] = Field(default_factory=list, max_length=5000)  # claims with a job behind them
+
+
+class PasswordChange(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class OnlineLogin(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
 def _station(credentials: HTTPAuthorizationCredentials | None, installation: str | None) -> Station:
     return authenticate_station(credentials.credentials if credentials else None, installation)
 
@@ -174,7 +199,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
 
     @app.exception_handler(ApiError)
     def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -264,6 +289,44 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     def signature(nik: Nik, credentials: Credentials, installation: Installation = None) -> Response:
         return _image(nik, "signature", credentials, installation)
 
+    @app.post("/v1/claims", responses=ERRORS)
+    def make_claim(body: ClaimRequest, credentials: Credentials, installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return claims.claim(station, body.nik, body.job_id, body.reprint_approval)
+
+    @app.post("/v1/claims/{ident}/release", responses=ERRORS)
+    def release_claim(ident: Ident, body: ClaimRelease, credentials: Credentials,
+                      installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return claims.release(station, ident, body.by)
+
+    @app.post("/v1/claims/sweep", responses=ERRORS)
+    def sweep_claims(body: ClaimSweep, credentials: Credentials, installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return {"expired": claims.sweep(station, body.keep)}
+
+    @app.get("/v1/cards", responses=ERRORS)
+    def cards(credentials: Credentials, nik: Annotated[str, Query(pattern=r"^\d{16}$")],
+              installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return claims.cards_of(station, nik)
+
+    @app.post("/v1/password", responses=ERRORS)
+    def password(body: PasswordChange, credentials: Credentials, installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return registry.change_password(station, body.username, body.old_password, body.new_password)
+
+    @app.post("/v1/login", responses=ERRORS)
+    def online_login(body: OnlineLogin, credentials: Credentials, installation: Installation = None) -> dict:
+        with connection():
+            station = _station(credentials, installation)
+            return registry.check_login(station, body.username, body.password)
+
     @app.post("/v1/admin/login", responses=ERRORS)
     def login(body: AdminLogin, request: Request) -> dict:
         with connection():
@@ -340,6 +403,18 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
         with connection():
             admin = _admin(credentials)
             return registry.decide_quota_request(admin.actor, ident, body.approve)
+
+    @app.get("/v1/admin/claims", responses=ERRORS)
+    def claim_list(credentials: Credentials, day: date | None = None) -> list[dict]:
+        with connection():
+            _admin(credentials)
+            return claims.open_claims(day)
+
+    @app.post("/v1/admin/claims/{ident}/release", responses=ERRORS)
+    def claim_release(ident: Ident, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            return claims.admin_release(admin.actor, ident)
 
     @app.get("/v1/admin/audit", responses=ERRORS)
     def audit_trail(credentials: Credentials, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:

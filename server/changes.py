@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from server.db import database, is_postgres
+from server.db import database, insert_rows, is_postgres
 from server.errors import invalid
 from server.models import Change, utcnow
 
@@ -43,11 +43,9 @@ def record_many(rows: list[tuple[str, str, str, str, dict]]) -> None:
     db = database.obj
     now = utcnow()
     txid = db.execute_sql("SELECT pg_current_xact_id()::text::bigint").fetchone()[0] if is_postgres(db) else 0
-    for start in range(0, len(rows), 1000):
-        Change.insert_many(
-            [{"txid": txid, "kind": kind, "key": key, "scope": scope, "op": op, "at": now, "data": dumps(data)}
-             for kind, key, scope, op, data in rows[start:start + 1000]]
-        ).execute()
+    # One COPY on PostgreSQL (a push of 500 cards adds 500 `card` changes), one prepared statement on SQLite.
+    insert_rows(Change, ("txid", "kind", "key", "scope", "op", "at", "data"),
+                [(txid, kind, key, scope, op, now, dumps(data)) for kind, key, scope, op, data in rows])
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("serial", help="nomor seri (KAB-…)")
     trace.add_argument("--json", action="store_true", help="keluaran JSON")
 
+    claim = sub.add_parser("claims", help="klaim NIK hari ini oleh stasiun").add_subparsers(dest="action",
+                                                                                          required=True)
+    claim.add_parser("list", help="klaim yang belum dilepas").add_argument("--day", help="tanggal (YYYY-MM-DD)")
+    claim.add_parser("release", help="lepaskan satu klaim (tercatat di audit)").add_argument("claim_id")
+
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
     imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg (foto) dan NIK_ttd.jpg (tanda tangan)")
@@ -219,6 +224,8 @@ def run(args: argparse.Namespace) -> int:
         return _lease(args, actor)
     elif command == "blanko":
         return _blanko(args, actor)
+    elif command == "claims":
+        return _claims(args, actor)
     elif command == "import-residents":
         result = residents.import_residents(actor, args.file, args.photos)
         print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
@@ -321,6 +328,21 @@ def _lease(args: argparse.Namespace, actor: str) -> int:
             else leases.settings()
         for name, value in current.items():
             print(f"{name}\t{value}")
+    return 0
+
+
+def _claims(args: argparse.Namespace, actor: str) -> int:
+    from datetime import date
+
+    from server import claims
+
+    if args.action == "release":
+        released = claims.admin_release(actor, args.claim_id)
+        print(f"Klaim {released['claim_id']} atas NIK {released['nik']} ({released['day']}) dilepas.")
+        return 0
+    for row in claims.open_claims(date.fromisoformat(args.day) if args.day else None):
+        print(f"{row['claim_id']}\t{row['nik']}\t{row['day']}\t{row['station']} {row['station_name']}\t"
+              f"{row['claimed_at']}")
     return 0
 
 

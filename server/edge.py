@@ -42,8 +42,8 @@ _UNHOLDABLE = "teks berisi karakter NUL atau surrogate tunggal"
 Networks = Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network]
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"detail": {"code": code, "message": message}}, status_code=status)
+def error_response(status: int, code: str, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"detail": {"code": code, "message": message, **extra}}, status_code=status)
 
 
 def _trusted(host: str, proxies: Networks) -> bool:
@@ -179,7 +179,7 @@ class Edge:
                 check_text(scope, b"")
                 await self.app(scope, receive, stamped_send)
         except ApiError as exc:
-            response = error_response(exc.status, exc.code, exc.message)
+            response = error_response(exc.status, exc.code, exc.message, **exc.extra)
             await response(scope, receive, stamped_send)
         finally:
             path = _NIK_IN_PATH.sub("…", scope.get("path", ""))

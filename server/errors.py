@@ -4,11 +4,12 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, **extra: object) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.extra = extra  # further fields of the error's `detail` (e.g. who holds a claimed NIK)
 
     def __str__(self) -> str:
         return self.message

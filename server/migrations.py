@@ -163,12 +163,30 @@ def _v5_blanko_ledger(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_CLAIMS_CARD_HISTORY = (
+    # A station's claim on a NIK for a day, made before it reserves a blanko (docs/sync-protocol.md, "Claims").
+    'CREATE TABLE "nik_claim" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "job_id" VARCHAR(64), "reprint_approval" VARCHAR(64), "claimed_at" {ts} NOT NULL, "released_at" {ts}, "released_by" VARCHAR(255), FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "nik_claim_nik_day" ON "nik_claim" ("nik", "day")',
+    'CREATE INDEX "nik_claim_station_id_day" ON "nik_claim" ("station_id", "day")',
+    # What the card history at the counter shows of a card: the reprint approval it names, the spoiled attempts.
+    'ALTER TABLE "issued_card" ADD COLUMN "reprint_approval" VARCHAR(64)',
+    'ALTER TABLE "issued_card" ADD COLUMN "spoiled" INTEGER NOT NULL DEFAULT 0',
+    'CREATE INDEX "issued_card_nik_day" ON "issued_card" ("nik", "day")',
+)
+
+
+def _v6_claims_card_history(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_CLAIMS_CARD_HISTORY:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
     _v3_scope_image_versions_enrol_throttle,
     _v4_login_throttle_batch_digest,
     _v5_blanko_ledger,
+    _v6_claims_card_history,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -259,9 +259,29 @@ class IssuedCard(BaseModel):
     reason = CharField()
     issued_at = CharField()
     received_at = DateTimeField(default=utcnow)
+    reprint_approval = CharField(max_length=64, null=True)  # the approval a same-day second card names
+    spoiled = IntegerField(default=0)  # the station's spoiled attempts for this NIK that day before it
 
     class Meta:
         indexes = ((("kecamatan_code", "day"), False),)
+
+
+class NikClaim(BaseModel):
+    """A station's claim on a NIK for one day, made before it reserves a blanko (server/claims.py)."""
+
+    id = CharField(primary_key=True, default=new_id)
+    station = ForeignKeyField(Station)
+    nik = CharField(max_length=16)
+    kecamatan_code = CharField(max_length=8)
+    day = DateField()
+    job_id = CharField(max_length=64, null=True)  # the station's print job behind it
+    reprint_approval = CharField(max_length=64, null=True)
+    claimed_at = DateTimeField(default=utcnow)
+    released_at = DateTimeField(null=True)
+    released_by = CharField(null=True)  # "station:<code>", "expired", "admin:<name>", "supervisor:<name>@<code>"
+
+    class Meta:
+        indexes = ((("nik", "day"), False), (("station", "day"), False))
 
 
 class AuditEntry(BaseModel):

@@ -10,8 +10,9 @@ from datetime import date
 
 from peewee import IntegrityError
 
-from server import audit
+from server import audit, changes
 from server.changes import dumps
+from server.claims import card_view, check_approval
 from server.db import insert_rows, is_postgres, write_transaction
 from server.errors import ApiError, forbidden, invalid
 from server.models import (
@@ -24,12 +25,13 @@ from server.models import (
     StationEvent,
     utcnow,
 )
-from server.registry import apply_password_changes, generation, password_change_fields
+from server.registry import generation
 
+# A user's password is changed online only (POST /v1/password): a `user_password` event is refused
+# with 403 like any kind a station does not own.
 STATION_KINDS = frozenset(
     {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history",
      "blanko_range"}
-    | {"user_password"}  # a user's own new password (its argon2 hash), see registry.apply_password_changes
 )
 # Kinds whose data names a kecamatan: the station must serve it.
 SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
@@ -79,8 +81,6 @@ def _check(station: Station, events: list[dict]) -> None:
             _card_fields(event, number)
         if event["entity"] == "quota_request":
             _request_fields(event, number)
-        if event["entity"] == "user_password":
-            password_change_fields(event, number)
 
 
 def _day(value: object, number: int) -> date:
@@ -96,10 +96,14 @@ def _card_fields(event: dict, number: int) -> dict:
                   if k in data and not isinstance(data[k], str)), None)
     if wrong is not None:
         raise invalid(f"Peristiwa {number}: {wrong} kartu harus berupa teks.")
+    spoiled = data.get("spoiled", 0)
+    if type(spoiled) is not int or not 0 <= spoiled <= 1000:
+        raise invalid(f"Peristiwa {number}: jumlah percobaan rusak kartu harus berupa bilangan 0-1000.")
     try:
         return {"id": event["entity_id"], "nik": str(data["nik"])[:16], "kecamatan_code": _kecamatan_of(event, number),
                 "day": _day(data["day"], number), "blanko_serial": str(data["blanko"])[:64],
-                "reason": str(data["reason"])[:64], "issued_at": str(data.get("issued_at", ""))[:40]}
+                "reason": str(data["reason"])[:64], "issued_at": str(data.get("issued_at", ""))[:40],
+                "reprint_approval": check_approval(data.get("reprint_approval")), "spoiled": spoiled}
     except KeyError as exc:
         raise invalid(f"Peristiwa {number}: kartu tanpa {exc.args[0]}.") from None
 
@@ -167,11 +171,15 @@ def _apply_cards(station: Station, events: list[dict], now) -> None:
     for n, e in enumerate(events, start=1):
         if e["entity"] == "issued_card":
             by_id[e["entity_id"]] = _card_fields(e, n)
-    kept = ("nik", "kecamatan_code", "day", "blanko_serial", "reason", "issued_at")
+    kept = ("nik", "kecamatan_code", "day", "blanko_serial", "reason", "issued_at", "reprint_approval", "spoiled")
     updates = ", ".join(f'"{k}" = EXCLUDED."{k}"' for k in kept)
     insert_rows(IssuedCard, ("id", "station_id", *kept, "received_at"),
                 [(c["id"], station.id, *(c[k] for k in kept), now) for c in by_id.values()],
                 f'ON CONFLICT ("id") DO UPDATE SET {updates} WHERE "issued_card"."station_id" = EXCLUDED."station_id"')
+    # The card history at the counter: every station serving the card's kecamatan learns it.
+    stored = IssuedCard.select().where(IssuedCard.id.in_(list(by_id)) & (IssuedCard.station == station.id))
+    changes.record_many([("card", card.id, card.kecamatan_code, "upsert", card_view(card, station))
+                         for card in stored])
 
 
 def _apply_blanko(station: Station, events: list[dict], now) -> None:
@@ -241,8 +249,6 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
                 state = "pending" if fields["kecamatan_code"] in station.served_codes else "refused"
                 QuotaRequest.insert(**fields, station=station.id, created_at=now, state=state) \
                     .on_conflict_ignore().execute()
-        apply_password_changes(station, [password_change_fields(e, n) for n, e in enumerate(new, start=1)
-                                         if e["entity"] == "user_password"])
     reply = {
         "batch_id": batch_id, "seq": seq, "applied": len(new), "duplicate": False,
         "server_time": now.isoformat() + "Z", "generation": generation(),

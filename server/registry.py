@@ -12,8 +12,6 @@ import string
 import uuid
 from datetime import date, datetime, timedelta
 
-from argon2 import extract_parameters
-
 from desktop.domain import serving
 from desktop.domain.quota import validate_limit
 from desktop.domain.regions import default_regions, dotted, issue_place_for
@@ -32,7 +30,15 @@ from server.models import (
     Station,
     utcnow,
 )
-from server.security import hasher, new_token, token_hash
+from server.security import (
+    count_attempt,
+    dummy_hash,
+    forget_attempts,
+    hasher,
+    new_token,
+    token_hash,
+    verify_password,
+)
 
 ENROLMENT_HOURS = 24
 ENROLMENT_ATTEMPTS = 5  # wrong attempts a code survives
@@ -251,12 +257,14 @@ def enrol(code: str, installation_id: str, station_name: str | None = None, *,
     return station, token
 
 
-# Regency users: they flow to the stations of their kecamatan, with their argon2 hashes.
+# Regency users: they flow to the stations of their kecamatan, with their argon2 hashes (not an admin's).
 
 def user_change(user: ServerUser) -> dict:
+    """A user as stations learn it; an admin account's hash never leaves the server (None: the station
+    checks its password online, POST /v1/login)."""
     return {
         "id": user.id, "username": user.username, "full_name": user.full_name, "role": user.role,
-        "password_hash": user.password_hash, "active": bool(user.active),
+        "password_hash": None if user.role == str(Role.ADMIN) else user.password_hash, "active": bool(user.active),
         "must_change_password": bool(user.must_change_password),
         "kecamatan": serving.codes(user.kecamatan),
     }
@@ -308,39 +316,53 @@ def _serves_user(station: Station, user: ServerUser) -> bool:
     return serving.serves_user(serving.codes(user.kecamatan), station.served_codes)
 
 
-def password_change_fields(event: dict, number: int) -> dict:
-    """A station's `user_password` event, checked: whose, the new argon2 hash and the one it replaced."""
-    data = event["data"]
-    try:
-        new, previous = str(data["password_hash"]), str(data["previous_hash"])
-        if len(new) > 512 or len(previous) > 512:
-            raise ValueError
-        extract_parameters(new)  # an argon2 hash: a password never travels
-        return {"user_id": str(event["entity_id"]), "password_hash": new, "previous_hash": previous}
-    except (KeyError, ValueError, TypeError):
-        raise invalid(f"Peristiwa {number}: perubahan kata sandi tanpa hash argon2 yang sah.") from None
+def _check_user(station: Station, username: str, password: str) -> ServerUser | None:
+    """The regency user `username` served by `station` whose password is `password`, or None; the
+    attempt is throttled per user name and station like an admin's log-in per address, and an
+    unknown or unserved name costs the same argon2 check (server/security.py)."""
+    username = username.strip().lower()[:64]
+    count_attempt(f"user:{username}", f"station:{station.code}", utcnow())
+    user = ServerUser.get_or_none(ServerUser.username == username)
+    known = user is not None and user.active and _serves_user(station, user)
+    ok = verify_password(user.password_hash if known else dummy_hash(), password) and known
+    if ok:
+        forget_attempts(f"user:{username}", f"station:{station.code}")
+    return user if ok else None
 
 
-def apply_password_changes(station: Station, requested: list[dict]) -> None:
-    """Users' own new passwords set at a station (inside the push's transaction). One is applied only
-    while the server still has the hash it replaced: when the regency changed the account meanwhile
-    (an admin's reset), the regency's account wins and goes back to that station."""
-    actor = f"station:{station.code}"
-    for change in requested:
-        user = ServerUser.get_or_none(ServerUser.id == change["user_id"])
-        if user is None or not _serves_user(station, user):
-            audit.record(actor, "user.password_change_refused", user=change["user_id"], reason="not_served")
-            continue
-        if not user.active or user.password_hash != change["previous_hash"]:
-            changes.record("user", user.id, [f"station:{station.id}"], user_change(user))
-            audit.record(actor, "user.password_change_refused", username=user.username, reason="changed_by_regency")
-            continue
-        user.password_hash = change["password_hash"]
+WRONG_PASSWORD = "Nama pengguna atau kata sandi lama salah."
+
+
+def change_password(station: Station, username: str, old: str, new: str) -> dict:
+    """A user's own password changed at an enrolled station (POST /v1/password): the old one is
+    checked here, over the station's link; the new hash goes to every station serving the user."""
+    from desktop.domain.passwords import MIN_PASSWORD_LENGTH
+
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise invalid(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+    user = _check_user(station, username, old)
+    if user is None:
+        with write_transaction():
+            audit.record(f"station:{station.code}", "user.password_change_refused", username=username[:64])
+        raise ApiError(403, "wrong_password", WRONG_PASSWORD)
+    with write_transaction():
+        user.password_hash = hasher().hash(new)
         user.must_change_password = False
         user.updated_at = utcnow()
         user.save()
         changes.record("user", user.id, _user_scopes(user), user_change(user))
-        audit.record(actor, "user.password_change", username=user.username)
+        audit.record(f"station:{station.code}", "user.password_change", username=user.username)
+    return {"user": user_change(user)}
+
+
+def check_login(station: Station, username: str, password: str) -> dict:
+    """An account whose hash stays on the server (an admin) logging in at a station (POST /v1/login)."""
+    user = _check_user(station, username, password)
+    if user is None:
+        raise ApiError(403, "wrong_password", "Nama pengguna atau kata sandi salah.")
+    with write_transaction():
+        audit.record(f"station:{station.code}", "user.login_online", username=user.username)
+    return {"user": user_change(user)}
 
 
 def list_users() -> list[dict]:

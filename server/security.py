@@ -151,16 +151,15 @@ def admin_login(username: str, password: str, address: str = "unknown", now: dat
     now = now or utcnow()
     username = username.strip().lower()[:64]
     address = throttle_address(address)
-    _count_attempt(username, address, now)
+    count_attempt(username, address, now)
     admin = Admin.get_or_none(Admin.username == username)
-    ok = _verify(admin.password_hash if admin is not None else dummy_hash(), password)
+    ok = verify_password(admin.password_hash if admin is not None else dummy_hash(), password)
     ok = ok and admin is not None and admin.active
     with write_transaction():
         if not ok:
             audit.record(f"admin:{username}", "admin.login_failed")
         else:
-            LoginThrottle.delete().where((LoginThrottle.username == username)
-                                         & (LoginThrottle.address == address)).execute()
+            forget_attempts(username, address)
             Admin.update(failed_logins=0).where(Admin.id == admin.id).execute()
             token = new_token()
             expires = now + timedelta(hours=SESSION_HOURS)
@@ -171,7 +170,12 @@ def admin_login(username: str, password: str, address: str = "unknown", now: dat
     return token, expires
 
 
-def _count_attempt(username: str, address: str, now: datetime) -> None:
+def forget_attempts(username: str, address: str) -> None:
+    """A success takes back the failures counted for this name at this address."""
+    LoginThrottle.delete().where((LoginThrottle.username == username) & (LoginThrottle.address == address)).execute()
+
+
+def count_attempt(username: str, address: str, now: datetime) -> None:
     """Counts this attempt as a failure (a success takes it back), or refuses it with 429 while the
     name is locked for this address. One transaction with the row locked: on PostgreSQL by
     SELECT ... FOR UPDATE, on SQLite by BEGIN IMMEDIATE (write_transaction)."""
@@ -197,7 +201,7 @@ def _count_attempt(username: str, address: str, now: datetime) -> None:
         Admin.update(failed_logins=Admin.failed_logins + 1).where(Admin.username == username).execute()
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
     try:
         return hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):

@@ -129,7 +129,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         services.users.change_own_password(user, old, new)
         regency = services.users.managed_by_regency()
     print(f"Kata sandi {args.user.strip().lower()} diganti" + (
-        "; dikirim ke server kabupaten pada sinkronisasi berikutnya." if regency else "."))
+        " di server kabupaten; stasiun lain mendapatkannya pada sinkronisasi berikutnya." if regency else "."))
     return 0
 
 

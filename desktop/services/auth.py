@@ -16,6 +16,7 @@ import base64
 import logging
 import math
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -49,6 +50,9 @@ class AuthService:
         self.db = db
         self.clock = clock
         self._hasher = hasher
+        # An enrolled station's check at the regency (POST /v1/login) of an account whose hash stays
+        # on the server (an admin's); set by the composition root.
+        self.online_login: Callable[[str, str], bool] | None = None
 
     @property
     def hasher(self) -> PasswordHasher:
@@ -134,6 +138,10 @@ class AuthService:
         except (VerificationError, InvalidHashError):
             return False
 
+    def _verify_online(self, username: str, password: str) -> bool:
+        """The regency checks the password of an account whose hash it keeps; offline: one sentence."""
+        return self.online_login is not None and self.online_login(username, password)
+
     def login(self, username: str, password: str) -> CurrentUser:
         """Check a password; one message for an unknown user and a wrong password, and the same time."""
         return self._authenticate(username, password, "login")
@@ -161,8 +169,11 @@ class AuthService:
         if locked_until is not None:
             raise _locked(locked_until, now)
         row = User.get_or_none(User.username == username)
-        # Always one argon2 verification, whatever the name: the time must not tell which names exist.
-        ok = self._verify(row.password_hash if row is not None else self._dummy_hash, password)
+        if row is not None and row.password_hash == "" and row.active:
+            ok = self._verify_online(username, password)  # a regency admin: its hash never left the server
+        else:
+            # Always one argon2 verification, whatever the name: the time must not tell which names exist.
+            ok = self._verify(row.password_hash if row is not None else self._dummy_hash, password)
         if not ok or row is None or not row.active:
             self._refuse(username, now)
         with self.db.atomic("IMMEDIATE"):
@@ -186,7 +197,7 @@ class AuthService:
         effects = []
         # A regency account's hash is the regency's (the server compares it when the user changes
         # the password here): only the station's own accounts are rehashed with its parameters.
-        if self.hasher.check_needs_rehash(row.password_hash) and not is_regency_account(row.id):
+        if not is_regency_account(row.id) and self.hasher.check_needs_rehash(row.password_hash):
             row.password_hash = self.hasher.hash(password)
             effects.append(user_effect(row))  # the stored hash changed: the chain must say so
         if action == "login":

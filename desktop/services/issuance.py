@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
@@ -23,6 +24,7 @@ from desktop.clock import Clock
 from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintProgress, ProgressCallback
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
+from desktop.domain.card_history import ClaimAnswer
 from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
@@ -42,6 +44,9 @@ from desktop.store.errors import STORAGE_ERRORS, storage_error
 from desktop.store.joblocks import JobLocks
 from desktop.store.journal import JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob, new_id
+
+if TYPE_CHECKING:
+    from desktop.sync.link import RegencyLink
 
 log = logging.getLogger("ktp.issuance")
 
@@ -78,6 +83,7 @@ class IssueResult:
     printer_uri: str
     issued_at: datetime
     quota: QuotaState
+    notes: tuple[str, ...] = ()  # e.g. that the regency did not answer the claim (decided locally)
 
 
 class PrintFailed(UserFacingError):
@@ -142,13 +148,16 @@ class IssuanceService:
         self.back_renderer = back_renderer
         self.leases = leases  # an enrolled station prints only with a print right leased by the regency
         self.head_mark = head_mark  # a rolled-back database prints nothing until a supervisor looked
+        # An enrolled station claims the NIK at the regency before it reserves a blanko (sync/link.py).
+        self.link: RegencyLink | None = None
 
     def check(self, request: PrintRequest) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
         return self._check(request, self.stations.require())[1]
 
-    def _check(self, request: PrintRequest, station: StationInfo) -> tuple[Verification, list[str]]:
-        verification = self.residents.verify(request.nik, station.served)
+    def _check(self, request: PrintRequest, station: StationInfo,
+               ask_regency: bool = True) -> tuple[Verification, list[str]]:
+        verification = self.residents.verify(request.nik, station.served, ask_regency=ask_regency)
         problems = list(verification.blockers)
         if request.reason not in REASONS:
             problems.append(msg('Pilih alasan pencetakan.'))
@@ -168,14 +177,14 @@ class IssuanceService:
             problems.append(no_stock_message())
         return verification, problems
 
-    def _checked(self, request: PrintRequest, station: StationInfo) -> Verification:
-        verification, problems = self._check(request, station)
+    def _checked(self, request: PrintRequest, station: StationInfo, ask_regency: bool = True) -> Verification:
+        verification, problems = self._check(request, station, ask_regency)
         if problems:
             raise UserFacingError(" ".join(problems), code="refused")
         return verification
 
     def prepare(self, user: CurrentUser, request: PrintRequest, printer_uri: str,
-                job_id: str | None = None) -> JobTicket:
+                job_id: str | None = None, claim_id: str | None = None) -> JobTicket:
         """Check everything, reserve a blanko and a quota place, and create the job (state `queued`).
 
         The caller holds the job's lock (`locks.hold(job_id)`); a job made without it counts as left
@@ -186,7 +195,8 @@ class IssuanceService:
         self._require_current_head()
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
-            resident = self._checked(request, station).resident
+            # (The regency is not asked here: nothing waits on the network while the lock is held.)
+            resident = self._checked(request, station, ask_regency=False).resident
             # The job row holds the right (and files the card under the lease's day) until it is settled.
             day = self.leases.take(resident.kecamatan_code) if self.leases else self.clock.today()
             blanko = (
@@ -214,6 +224,7 @@ class IssuanceService:
                 updated_at=now,
                 # A same-day second card names the reprint approval that returned the first one.
                 reprint_approval=open_reprint(resident.nik, day),
+                claim_id=claim_id,
             )
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
             audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
@@ -271,6 +282,8 @@ class IssuanceService:
             now = self.clock.now_utc()
             settle_job(job, "nothing", user, now, fault="released", detail=why)
             audit.record("print.released", user, at=now, job=job.id, blanko=job.blanko.serial, why=why)
+        if job.claim_id and self.link is not None:
+            self.link.release(job.claim_id)  # a released job gives its claim back (else it expires)
 
     def print_card(
         self, user: CurrentUser, request: PrintRequest, printer: Printer, progress: ProgressCallback | None = None,
@@ -291,11 +304,30 @@ class IssuanceService:
         back = self.back_renderer(printer.bleed_mm) if printer.duplex else None
         self._require_journal()
         job_id = new_id()
+        claim = self._claim(resident.nik, job_id)
         with self.locks.hold(job_id):  # taken before the job's row exists: it is never seen unowned
-            ticket = self.prepare(user, request, printer.uri, job_id)
+            try:
+                ticket = self.prepare(user, request, printer.uri, job_id, claim.claim_id)
+            except BaseException:
+                if claim.claim_id and self.link is not None:
+                    self.link.release(claim.claim_id)
+                raise
             log.info("job %s: blanko %s reserved for %s", job_id, ticket.blanko_serial, printer.uri)
-            return self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
-                              on_sending)
+            result = self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
+                                on_sending)
+        return replace(result, notes=(claim.note,)) if claim.note else result
+
+    def _claim(self, nik: str, job_id: str) -> ClaimAnswer:
+        """The regency's claim on the NIK for today (its refusal raises NikTaken); a station that is
+        not enrolled, or gets no answer in time, decides on what it knows (already checked)."""
+        if self.link is None:
+            return ClaimAnswer(None)
+        # A spoiled card's retry keeps the claim its job had (the server answers with the same claim); a
+        # same-day reprint names its four-eyes approval, the only way past the NIK's card of today.
+        answer = self.link.claim(nik, job_id, open_reprint(nik, self.clock.today()))
+        if answer.note:
+            log.info("job %s: claim unanswered, decided on local data", job_id)
+        return answer
 
     def _send(
         self, user: CurrentUser, ticket: JobTicket, printer: Printer, job: CardJob,
@@ -469,6 +501,11 @@ def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bo
     }
     if recovered:
         payload["recovered"] = True
+    spoiled = (PrintJob.select().join(Blanko).where((PrintJob.nik == job.nik) & (PrintJob.day == job.day)
+                                                    & (PrintJob.station == job.station_id) & (PrintJob.id != job.id)
+                                                    & (Blanko.state == "spoiled")).count())
+    if spoiled:
+        payload["spoiled"] = spoiled  # the attempts before this card, for the card history at other counters
     if job.reprint_approval:
         payload["reprint_approval"] = job.reprint_approval
     audit.enqueue("issued_card", card.id, "insert", payload)

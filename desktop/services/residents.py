@@ -11,6 +11,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.card import CardData
+from desktop.domain.card_history import CardSeen, printed_elsewhere, same_day
 from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
@@ -68,6 +69,7 @@ class Verification:
     status: StatusInfo | None
     quota: QuotaState | None
     blockers: tuple[str, ...]  # one sentence each; empty when the resident may be printed for
+    history: tuple[CardSeen, ...] = ()  # the NIK's cards from any station of the regency, newest first
     printed_today: str | None = None  # the blanko of this station's card of the NIK today (a reprint is asked)
 
     @property
@@ -85,13 +87,17 @@ class ResidentService:
         self.image_fetcher: Callable[[str], object] | None = None
         # Why no card of a kecamatan can be printed here now (an enrolled station's leased rights).
         self.rights_blocker: Callable[[str], str | None] | None = None
+        # A NIK's cards across the regency (services/card_history.py); None: this station's own only.
+        self.history: Callable[[str, bool], list[CardSeen]] | None = None
 
     def find(self, nik: str) -> ResidentView | None:
         # A fixed SQL text: building peewee's query anew cost 0.3 ms of a 0.46 ms lookup (bench/).
         row = next(iter(Resident.raw(_FIND_SQL, nik)), None)
         return self._view(row) if row else None
 
-    def verify(self, text: str, served: tuple[str, ...]) -> Verification:
+    def verify(self, text: str, served: tuple[str, ...], ask_regency: bool = True) -> Verification:
+        """The NIK checked for printing; `ask_regency`: the citizen's cards may be asked online when
+        none are known here (never while a write lock is held)."""
         info = parse_nik(text, today=self.clock.today(), regions=self.regions)
         if not info.valid:
             return Verification(info, None, None, None, tuple(issue.message for issue in info.errors))
@@ -130,6 +136,11 @@ class ResidentService:
                 msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
                     "dengan persetujuan supervisor.", printed=printed)
             )
+        history = self.history(resident.nik, ask_regency) if self.history is not None else []
+        returned = {row.card for row in returned_cards()}  # a card back for an approved reprint is not in the way
+        elsewhere = same_day([c for c in history if c.id not in returned], self.clock.today())
+        if elsewhere is not None and not printed:  # another station's card today (DOMAIN.md, "One card per citizen")
+            blockers.append(printed_elsewhere(elsewhere, self.clock.zone))
         if resident.source == "server" and resident.photo_png is None:
             # Never a card with a drawn face for a real resident.
             blockers.append(msg("Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu "
@@ -150,7 +161,8 @@ class ResidentService:
         clock = clock_problem(self.clock)  # a moved clock would open another day's quota
         if clock is not None:
             blockers.append(clock)
-        return Verification(info, resident, status, quota, tuple(blockers), printed_today=printed)
+        return Verification(info, resident, status, quota, tuple(blockers), history=tuple(history),
+                            printed_today=printed)
 
     def card_data(self, resident: ResidentView, issue_place: str, issue_date: date) -> CardData:
         return CardData(

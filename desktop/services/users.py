@@ -29,6 +29,7 @@ from desktop.services.auth import (
 from desktop.services.session import CurrentUser
 from desktop.services.station import enrolled
 from desktop.store.models import LoginThrottle, User
+from desktop.sync.link import OFFLINE_PASSWORD, RegencyLink
 
 REGENCY_USERS = msg("Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang "
                     "oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.")
@@ -65,6 +66,7 @@ class UserService:
         self.db = db
         self.clock = clock
         self.auth = auth
+        self.link: RegencyLink | None = None  # an enrolled station changes a regency account online
 
     def accounts(self) -> list[Account]:
         locked = self.auth.locked_names()
@@ -119,25 +121,28 @@ class UserService:
     def change_own_password(self, user: CurrentUser, old: str, new: str) -> CurrentUser:
         """The logged-in user's new password; the old one is checked (and throttled) like a log-in.
 
-        A regency account at an enrolled station sends its new argon2 hash (never the password) to the
-        server with the hash it replaces: the server takes it unless the regency changed the account
-        meanwhile, and every station of the user's kecamatan gets it (docs/sync-protocol.md)."""
+        A regency account at an enrolled station changes it online: the old and the new password go
+        over the station's link to the server, which checks the old one and sends the new hash to every
+        station of the user's kecamatan; offline it is refused with one sentence (docs/sync-protocol.md,
+        "Passwords")."""
         check_new_password(user.username, new)
         if old == new:
             raise UserFacingError(msg("Kata sandi baru harus berbeda dari yang lama."))
-        self.auth.confirm_password(user, old, None)
+        regency = is_regency_account(user.id)
+        if regency:
+            if self.link is None or not self.link.enrolled():
+                raise UserFacingError(OFFLINE_PASSWORD, code="offline")
+            account = self.link.change_password(user.username, old, new)
+        else:
+            self.auth.confirm_password(user, old, None)
         with self.db.atomic("IMMEDIATE"):
             row = User.get_by_id(user.id)
-            previous = row.password_hash
-            row.password_hash = self.auth.hasher.hash(new)
+            # The regency's new hash; an admin's stays on the server ("": checked online at log-in).
+            row.password_hash = (account.get("password_hash") or "") if regency else self.auth.hasher.hash(new)
             row.must_change_password = False
             row.save()
-            regency = is_regency_account(row.id)
-            if regency:
-                audit.enqueue("user_password", row.id, "update", {
-                    "username": row.username, "password_hash": row.password_hash, "previous_hash": previous})
             audit.record("user.password_change", user, at=self.clock.now_utc(), effects=[user_effect(row)],
-                         sent_to_regency=regency)
+                         at_regency=regency)
         return current_user(row)
 
     def _target(self, actor: CurrentUser, username: str) -> User:

@@ -197,6 +197,26 @@ def _v9_approvals(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE UNIQUE INDEX "approval_card" ON "approval" ("card")')
 
 
+def _v10_claims_and_card_history(db: SqliteDatabase) -> None:
+    # A print job's claim on the NIK at the regency (its reprint approval came with version 9); the
+    # regency's card history of the served kecamatan (docs/sync-protocol.md, "Claims", "Card history").
+    db.execute_sql('ALTER TABLE "print_job" ADD COLUMN "claim_id" VARCHAR(255)')
+    db.execute_sql('CREATE TABLE "card_history" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "nik" VARCHAR(16) NOT NULL, '
+                   '"day" DATE NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "station_code" VARCHAR(255) NOT NULL, '
+                   '"station_name" VARCHAR(255) NOT NULL, "blanko" VARCHAR(255) NOT NULL, "reason" VARCHAR(255) NOT '
+                   'NULL, "issued_at" VARCHAR(255) NOT NULL, "spoiled" INTEGER NOT NULL, "reprint_approval" '
+                   'VARCHAR(255))')
+    db.execute_sql('CREATE INDEX "card_history_nik" ON "card_history" ("nik")')
+    db.execute_sql('CREATE INDEX "card_history_day" ON "card_history" ("day")')
+    # Passwords are changed online now (the server refuses a pushed `user_password` with 403, which
+    # would hold up every batch behind it): unsent ones are dropped, and a batch that held one is
+    # made again under a new id (its content changes).
+    db.execute_sql('UPDATE "outbox" SET "batch_id" = NULL, "batch_seq" = NULL WHERE "sent_at" IS NULL AND '
+                   '"batch_id" IN (SELECT "batch_id" FROM "outbox" WHERE "entity" = \'user_password\' AND '
+                   '"sent_at" IS NULL AND "batch_id" IS NOT NULL)')
+    db.execute_sql('DELETE FROM "outbox" WHERE "entity" = \'user_password\' AND "sent_at" IS NULL')
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
@@ -207,6 +227,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v7_resident_image_versions,
     _v8_blanko_ledger,
     _v9_approvals,
+    _v10_claims_and_card_history,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

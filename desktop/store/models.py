@@ -196,6 +196,7 @@ class PrintJob(BaseModel):
     fault_detail = TextField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    claim_id = CharField(null=True)  # the regency's claim on the NIK for the day (None: unanswered, or not enrolled)
     reprint_approval = CharField(null=True)  # the reprint approval a same-day second card names
 
 
@@ -227,6 +228,23 @@ class Approval(BaseModel):
     card = CharField(null=True, unique=True)  # reprint: the returned card's id
     subject = TextField(default="{}")  # canonical JSON: what was approved (cause, kecamatan and limit, ...)
     at = DateTimeField(default=utcnow)
+
+
+class CardHistory(BaseModel):
+    """A card of the regency (any station's) for a resident of a served kecamatan, as the server told
+    it (pull kind `card`, GET /v1/cards); kept for HISTORY_DAYS."""
+
+    id = CharField(primary_key=True)  # the issuing station's card id
+    nik = CharField(max_length=16, index=True)
+    day = DateField(index=True)
+    kecamatan_code = CharField(max_length=8)
+    station_code = CharField()
+    station_name = CharField()
+    blanko = CharField()
+    reason = CharField()
+    issued_at = CharField()
+    spoiled = IntegerField(default=0)
+    reprint_approval = CharField(null=True)
 
 
 class KecamatanQuota(BaseModel):
@@ -325,6 +343,7 @@ ALL_MODELS = [
     PrintJob,
     IssuedCard,
     Approval,
+    CardHistory,
     KecamatanQuota,
     QuotaOverride,
     AuditLog,

@@ -23,6 +23,7 @@ log = logging.getLogger("ktp.sync")
 TIMEOUT_SECONDS = 30
 GZIP_ABOVE = 2048
 USER_AGENT = "ktp-mandiri-station/1"
+ANSWERS = frozenset({"nik_taken", "wrong_password"})  # refusals that are answers, not faults
 
 
 class RawReply(bytes):
@@ -34,9 +35,10 @@ class RawReply(bytes):
 class SyncError(UserFacingError):
     """The server could not be reached (code `offline`) or refused the request (its own code)."""
 
-    def __init__(self, message: str, *, code: str, status: int = 0) -> None:
+    def __init__(self, message: str, *, code: str, status: int = 0, detail: dict | None = None) -> None:
         super().__init__(message, code=code)
         self.status = status
+        self.detail = detail or {}  # the error's `detail` as the server sent it (e.g. who holds a NIK)
 
 
 @dataclass
@@ -158,7 +160,8 @@ class ServerClient:
             detail = json.loads(content)["detail"]
             code, message = detail["code"], detail["message"]
         except (ValueError, KeyError, TypeError):
-            code, message = "server_error", msg("Server kabupaten menjawab dengan galat {status}; coba lagi nanti.",
-                                                status=status)
-        log.warning("server refused (%s %s)", status, code)
-        return SyncError(message, code=code, status=status)
+            detail, code, message = {}, "server_error", msg("Server kabupaten menjawab dengan galat {status}; coba "
+                                                            "lagi nanti.", status=status)
+        # A claimed NIK or a wrong password is an answer for the person at the counter, not a fault.
+        (log.info if code in ANSWERS else log.warning)("server refused (%s %s)", status, code)
+        return SyncError(message, code=code, status=status, detail=detail if isinstance(detail, dict) else {})

@@ -42,7 +42,7 @@ RESIDENT_UPSERT = "ON CONFLICT (\"nik\") DO UPDATE SET " + ", ".join(
 
 
 class ChangePull:
-    """Mixed into SyncService: it has db, clock, regions, _station(), _give_back_unserved(); sets
+    """Mixed into SyncService: it has db, clock, regions, history, _station(), _give_back_unserved(); sets
     _scope_moved when a pull changed the served kecamatan."""
 
     def _server_users(self) -> dict[str, dict]:
@@ -93,6 +93,12 @@ class ChangePull:
             audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(residents[-1]["id"]), count=len(residents),
                          first_change_id=residents[0]["id"])
+        cards = [c for c in changes if c["kind"] == "card"]
+        if cards:  # the regency's card history (docs/sync-protocol.md, "Card history"): one entry a page
+            kept = self.history.store([c["data"] for c in cards])
+            audit.record("sync.cards", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                         server_change_id=str(cards[-1]["id"]), count=len(cards), kept=kept,
+                         first_change_id=cards[0]["id"])
         for change in changes:
             kind, data = change["kind"], change["data"]
             effects: list[dict] = []
@@ -112,7 +118,7 @@ class ChangePull:
             elif kind == "station":
                 self._apply_station(data)
             else:
-                if kind != "resident":
+                if kind not in ("resident", "card"):
                     log.warning("unknown change kind %s ignored", kind)
                 continue
             details = {k: v for k, v in data.items() if k != "password_hash"}
@@ -132,15 +138,16 @@ class ChangePull:
             clash.save()
             effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
         active = bool(data["active"]) and serving.serves_user(data.get("kecamatan") or [], served)
+        # An admin account's hash stays on the server (None): its password is checked online here.
         values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
-                  "password_hash": data["password_hash"], "active": active}
+                  "password_hash": data["password_hash"] or "", "active": active}
         if hasattr(User, "must_change_password"):
             values["must_change_password"] = bool(data.get("must_change_password"))
         if User.update(**values).where(User.id == data["id"]).execute() == 0:
             User.create(id=data["id"], **values)
         # What the regency says of the account, to decide again when the served kecamatan change.
         REGENCY_USERS.set(data["id"], {"active": bool(data["active"]), "kecamatan": data.get("kecamatan") or []})
-        effects.append(user_effect(data["id"], data["username"], data["role"], active, data["password_hash"]))
+        effects.append(user_effect(data["id"], data["username"], data["role"], active, values["password_hash"]))
         return effects
 
     def _apply_station(self, data: dict) -> None:

@@ -20,6 +20,7 @@ from desktop.domain.regions import Regions
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.card_history import CardHistoryService
 from desktop.settings import (
     LEASE_RENEW_FAILED,
     LEASE_REPORT_DUE,
@@ -36,6 +37,7 @@ from desktop.sync.capture import OutboxCapture
 from desktop.sync.client import ServerClient, SyncError
 from desktop.sync.enrol import Enrolment
 from desktop.sync.leases import LeaseRounds
+from desktop.sync.link import RegencyLink
 from desktop.sync.photos import PhotoCache
 from desktop.sync.pull import ChangePull
 from desktop.sync.push import OutboxPush
@@ -78,6 +80,9 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
         self._client: ServerClient | None = None
         self._leases_renewed = False
         self._scope_moved = False  # set by a pull that changed the served kecamatan
+        # The counter's short requests (claims, a NIK's cards, passwords) on a connection of their own.
+        self.link = RegencyLink(clock, self.installation_id)
+        self.history = CardHistoryService(db, clock, self.link)
 
     # --- state -----------------------------------------------------------------------------------
     def _station(self) -> Station | None:
@@ -117,6 +122,7 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
+        self.link.close()
 
     # --- one round -------------------------------------------------------------------------------
     def round(self) -> SyncReport:
@@ -139,6 +145,7 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
             if self._scope_moved and not self._clock_bad():
                 self._exchange(client, report)  # rights back for a kecamatan left, rights for a new one
             self._prefetch(client, report)
+            self.link.sweep(client)  # claims with no print job behind them expire
             self._push(client, report)  # the audit entries of what was just applied
         except SyncError as exc:
             self.online = exc.code != "offline"
@@ -152,6 +159,7 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
             SYNC_LAST_SUCCESS.set(self.clock.now_utc())
             SYNC_LAST_ERROR.set(None)
             Outbox.delete().where(Outbox.sent_at < self.clock.now_utc() - timedelta(days=KEEP_SENT_DAYS)).execute()
+            self.history.prune()
         report.bytes_sent = client.traffic.sent - start_sent
         report.bytes_received = client.traffic.received - start_received
         return report

@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
 from desktop.domain.card import SEX_LABELS
+from desktop.domain.card_history import SHOWN, card_line
 from desktop.services.residents import Verification
 from desktop.ui.text import tr_message
 
@@ -26,7 +27,7 @@ class ResidentPanel(QGroupBox):
         for key, label in (
             ("name", self.tr("Nama")), ("birth", self.tr("Tempat/Tgl Lahir")), ("sex", self.tr("Jenis Kelamin")),
             ("address", self.tr("Alamat")), ("village", self.tr("Kel/Desa")), ("kecamatan", self.tr("Kecamatan")),
-            ("status", self.tr("Status rekaman")),
+            ("status", self.tr("Status rekaman")), ("history", self.tr("Riwayat KTP-el")),
         ):
             value = QLabel("—", self)
             value.setObjectName(f"field_{key}")
@@ -54,6 +55,10 @@ class ResidentPanel(QGroupBox):
         self.fields["village"].setText(resident.village_name)
         self.fields["kecamatan"].setText(resident.kecamatan_name)
         self.fields["status"].setText(f"{status.short} — {tr_message(status.label)}")
+        # The last cards of the NIK from any station of the regency (DOMAIN.md, "One card per citizen").
+        shown = verification.history[:SHOWN]
+        self.fields["history"].setText("\n".join(tr_message(card_line(card)) for card in shown) if shown
+                                       else self.tr("Belum ada KTP-el yang tercatat untuk NIK ini."))
         if status.printable and not verification.printable:
             # The record is ready, but not here and now: printed today, quota used up, another kecamatan.
             after = self.tr("KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah "

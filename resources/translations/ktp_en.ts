@@ -1296,27 +1296,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="69"/>
+        <location filename="../../desktop/services/auth.py" line="73"/>
         <source>Akun admin pertama sudah dibuat. Masuk dengan akun yang ada.</source>
         <translation>The first admin account already exists. Log in with an existing account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="95"/>
+        <location filename="../../desktop/services/auth.py" line="99"/>
         <source>Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.</source>
         <translation>A username may contain only letters, digits, dots and underscores.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="98"/>
+        <location filename="../../desktop/services/auth.py" line="102"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="100"/>
+        <location filename="../../desktop/services/auth.py" line="104"/>
         <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="304"/>
+        <location filename="../../desktop/services/auth.py" line="315"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
@@ -1361,17 +1361,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="380"/>
+        <location filename="../../desktop/services/issuance.py" line="411"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="504"/>
+        <location filename="../../desktop/services/issuance.py" line="540"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="215"/>
+        <location filename="../../desktop/services/residents.py" line="226"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -1386,54 +1386,54 @@ Send this log file to the IT staff: %1</translation>
         <translation>User {username} ({role}) is not allowed to do this; allowed: {who}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="103"/>
+        <location filename="../../desktop/services/auth.py" line="107"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="282"/>
+        <location filename="../../desktop/services/auth.py" line="293"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="209"/>
+        <location filename="../../desktop/services/auth.py" line="220"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="89"/>
+        <location filename="../../desktop/services/issuance.py" line="95"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="91"/>
+        <location filename="../../desktop/services/issuance.py" line="97"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="154"/>
+        <location filename="../../desktop/services/issuance.py" line="163"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="164"/>
+        <location filename="../../desktop/services/issuance.py" line="173"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="166"/>
+        <location filename="../../desktop/services/issuance.py" line="175"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="339"/>
+        <location filename="../../desktop/services/issuance.py" line="370"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="270"/>
-        <location filename="../../desktop/services/issuance.py" line="435"/>
+        <location filename="../../desktop/services/issuance.py" line="281"/>
+        <location filename="../../desktop/services/issuance.py" line="466"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1531,6 +1531,41 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/blanko.py" line="27"/>
         <source>dipindahkan ke stasiun lain</source>
         <translation>moved to another station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="17"/>
+        <source>server tidak menjawab: diperiksa dengan data lokal</source>
+        <translation>server did not answer: checked with local data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="60"/>
+        <source>dicetak {day} di {station}, blanko {blanko}, alasan {reason}</source>
+        <translation>printed {day} at {station}, blank {blanko}, reason {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="63"/>
+        <source>{line} ({spoiled} percobaan rusak)</source>
+        <translation>{line} ({spoiled} spoiled attempts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="69"/>
+        <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {blanko}, di {station}, pukul {time}). Cetak ulang hanya dengan persetujuan supervisor.</source>
+        <translation>An e-KTP for this NIK was already printed today (blank {blanko}, at {station}, at {time}). A reprint needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="75"/>
+        <source>KTP-el untuk NIK ini sedang dicetak di {station} (sejak pukul {time}). Tunggu sampai kartunya keluar dari printer.</source>
+        <translation>An e-KTP for this NIK is being printed at {station} (since {time}). Wait until its card comes out of the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="87"/>
+        <source>Penduduk ini sudah punya KTP-el ({line}): alasannya mungkin hilang, rusak atau perubahan data, bukan baru.</source>
+        <translation>This resident already has an e-KTP ({line}): the reason is probably lost, damaged or data change, not new.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/card_history.py" line="90"/>
+        <source>Tidak ada KTP-el sebelumnya yang diketahui untuk NIK ini; periksa KTP-el lama atau surat keterangannya (kartu dari sebelum sistem ini tetap sah).</source>
+        <translation>No earlier e-KTP is known for this NIK; check the old e-KTP or its certificate (cards from before this system are still valid).</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/resident_file.py" line="98"/>
@@ -1643,12 +1678,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>This action needs the approval of another supervisor or admin (four eyes).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="307"/>
+        <location filename="../../desktop/services/auth.py" line="318"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="309"/>
+        <location filename="../../desktop/services/auth.py" line="320"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
@@ -1788,52 +1823,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="88"/>
+        <location filename="../../desktop/services/issuance.py" line="94"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="156"/>
+        <location filename="../../desktop/services/issuance.py" line="165"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="317"/>
+        <location filename="../../desktop/services/issuance.py" line="348"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="356"/>
+        <location filename="../../desktop/services/issuance.py" line="387"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="386"/>
+        <location filename="../../desktop/services/issuance.py" line="417"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="392"/>
+        <location filename="../../desktop/services/issuance.py" line="423"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="426"/>
+        <location filename="../../desktop/services/issuance.py" line="457"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="427"/>
+        <location filename="../../desktop/services/issuance.py" line="458"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="428"/>
+        <location filename="../../desktop/services/issuance.py" line="459"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="491"/>
+        <location filename="../../desktop/services/issuance.py" line="527"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -2078,27 +2113,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="116"/>
+        <location filename="../../desktop/services/residents.py" line="122"/>
         <source>Status rekaman {short} ({label}): {next_step}</source>
         <translation>Record status {short} ({label}): {next_step}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="126"/>
+        <location filename="../../desktop/services/residents.py" line="132"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="130"/>
+        <location filename="../../desktop/services/residents.py" line="136"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="135"/>
+        <location filename="../../desktop/services/residents.py" line="145"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="140"/>
+        <location filename="../../desktop/services/residents.py" line="150"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -2169,22 +2204,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station has no blanko left in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="33"/>
+        <location filename="../../desktop/services/users.py" line="34"/>
         <source>Stasiun ini terdaftar ke server kabupaten, jadi akun pengguna dibuat, diubah dan disetel ulang oleh admin kabupaten di server (ktp-mandiri-server user), bukan di stasiun.</source>
         <translation>This station is enrolled with the regency server, so user accounts are created, changed and reset by the regency&apos;s admin on the server (ktp-mandiri-server user), not at the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="99"/>
+        <location filename="../../desktop/services/users.py" line="101"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot deactivate your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="127"/>
+        <location filename="../../desktop/services/users.py" line="130"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="147"/>
+        <location filename="../../desktop/services/users.py" line="152"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
@@ -2254,32 +2289,43 @@ Send this log file to the IT staff: %1</translation>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="56"/>
+        <location filename="../../desktop/sync/client.py" line="58"/>
         <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
         <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="59"/>
+        <location filename="../../desktop/sync/client.py" line="61"/>
         <source>Server kabupaten harus dihubungi lewat https://, bukan http:// ({url}).</source>
         <translation>The regency server must be reached over https://, not http:// ({url}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="126"/>
+        <location filename="../../desktop/sync/client.py" line="128"/>
         <source>Sertifikat server {host} tidak dipercaya ({reason}). Periksa berkas sertifikat yang diberikan kabupaten.</source>
         <translation>The certificate of server {host} is not trusted ({reason}). Check the certificate file the regency gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="153"/>
+        <location filename="../../desktop/sync/client.py" line="155"/>
         <source>Server kabupaten tidak dapat dihubungi ({host}); stasiun tetap bekerja dan menyinkronkan nanti.</source>
         <translation>The regency server cannot be reached ({host}); the station keeps working and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/client.py" line="161"/>
+        <location filename="../../desktop/sync/client.py" line="163"/>
         <source>Server kabupaten menjawab dengan galat {status}; coba lagi nanti.</source>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/service.py" line="111"/>
+        <location filename="../../desktop/sync/link.py" line="33"/>
+        <source>Kata sandi hanya dapat diganti saat stasiun terhubung ke server kabupaten; coba lagi setelah koneksi pulih.</source>
+        <translation>A password can only be changed while the station is connected to the regency server; try again once the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/link.py" line="36"/>
+        <source>Akun admin kabupaten hanya dapat masuk saat stasiun terhubung ke server kabupaten; coba lagi setelah koneksi pulih.</source>
+        <translation>A regency admin account can only log in while the station is connected to the regency server; try again once the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/link.py" line="72"/>
+        <location filename="../../desktop/sync/service.py" line="116"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -3424,57 +3470,67 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ResidentPanel</name>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="16"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="17"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="27"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="52"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
+        <source>Riwayat KTP-el</source>
+        <translation>e-KTP history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="53"/>
         <source>%1 RT %2/RW %3</source>
         <translation>%1 RT %2/RW %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="59"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <source>Belum ada KTP-el yang tercatat untuk NIK ini.</source>
+        <translation>No e-KTP recorded for this NIK yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/resident_panel.py" line="64"/>
         <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
         <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="62"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="67"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
     </message>
@@ -3841,122 +3897,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="183"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="184"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="188"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="189"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="189"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="190"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="201"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="202"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="366"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="379"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="146"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="150"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="151"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="176"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="177"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="244"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="245"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="252"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="258"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="259"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="286"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="287"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="289"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="290"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="405"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="405"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="378"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="391"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="393"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="406"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="398"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="411"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="400"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="413"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="411"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="426"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="411"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="426"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="416"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="431"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="440"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="433"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="448"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -47,6 +47,7 @@ STATIONS = {  # name -> kecamatan served; A and B are one hub's two counters
     "loket-d": [SERPONG],
 }
 QUOTAS = {PAMULANG: 45, SETU: 25, CIPUTAT: 30, SERPONG: 15}
+SHARED_EVERY = 6  # one citizen in this many of a hub's kecamatan queues at every counter serving it
 OPERATOR, SUPERVISOR, PASSWORD = "petugas", "kasi", "rahasia-loket-1"
 RUN_FAULTS = ("server_kill9_mid_batch", "server_killed_after_commit", "station_kill9_mid_sync",
               "station_offline_day", "server_restored_from_backup", "station_clock_year_wrong",
@@ -68,13 +69,17 @@ class Figures:
     run_seconds: float = 0.0
     per_station: dict = field(default_factory=dict)
     check: Report | None = None
+    shared_niks: int = 0  # citizens who queue at two counters of the hub (issue 17)
+    duplicates: int = 0  # NIKs with cards from two stations on one day
+    online_duplicates: int = 0  # ... of which both stations' claims were answered (must be 0)
 
     def as_dict(self) -> dict:
         return {"seed": self.seed, "events": self.events, "cards": self.cards, "spoiled": self.spoiled,
                 "refused": self.refused, "faults": dict(sorted(self.faults.items())),
                 "offline_outbox": self.offline_outbox, "converge_seconds": round(self.converge_seconds, 1),
                 "convergence_rounds": self.convergence_rounds, "run_seconds": round(self.run_seconds, 1),
-                "per_station": self.per_station,
+                "per_station": self.per_station, "shared_niks": self.shared_niks, "duplicates": self.duplicates,
+                "online_duplicates": self.online_duplicates,
                 "problems": self.check.problems if self.check else None}
 
 
@@ -189,10 +194,16 @@ class FaultRun:
             leases.receive_blanko("fault-run", 2000 * self.scale, "BA-KAB-2026-01")
             codes = {name: registry.add_station("fault-run", name, served)[1] for name, served in STATIONS.items()}
         database.obj.close()
-        # Each station's NIKs: the residents of what it serves, shared out so no citizen comes twice.
+        # Each station's NIKs: the residents of what it serves, shared out; every SHARED_EVERY-th citizen
+        # of a kecamatan goes to every counter that serves it (and comes early: the queues overlap).
         share = {k: [s for s, served in STATIONS.items() if k in served] for k in self.quotas}
+        shared = {nik for k in self.quotas for i, nik in enumerate(niks[k]) if len(share[k]) > 1
+                  and i % SHARED_EVERY == 0}
+        self.figures.shared_niks = len(shared)
         for name, served in STATIONS.items():
-            mine = [nik for k in served for i, nik in enumerate(niks[k]) if share[k][i % len(share[k])] == name]
+            mine = [nik for k in served for i, nik in enumerate(niks[k])
+                    if nik in shared or share[k][i % len(share[k])] == name]
+            mine.sort(key=lambda nik: nik not in shared)
             (self.work / f"{name}.niks.json").write_text(json.dumps(mine))
         self.server = Regency("postgres", self.url, self.work, workers=2)
         self.server.start()
@@ -408,8 +419,22 @@ class FaultRun:
                                               for kind in ("printed", "spoiled", "refused", "sync", "sync_failed",
                                                            "sync_crashed")}
         self.figures.events = self.server_sql("SELECT COUNT(*) FROM station_event")[0][0]
+        self._count_duplicates()
         self.log("[fault-run] " + json.dumps(self.figures.as_dict()))
         return self.figures
+
+    def _count_duplicates(self) -> None:
+        """NIKs printed at two stations on one day, and those where both stations' claims were answered:
+        a claim is granted only while no other station holds one or has a card, so both granted is a
+        broken promise. (A server restored from backup lost the claims made after it: those count as
+        unanswered.)"""
+        rows = self.server_sql(
+            'SELECT c.nik, c.day, COUNT(DISTINCT c.station_id), '
+            '(SELECT COUNT(DISTINCT k.station_id) FROM nik_claim k WHERE k.nik = c.nik AND k.day = c.day '
+            'AND k.station_id IN (SELECT station_id FROM issued_card WHERE nik = c.nik AND day = c.day)) '
+            'FROM issued_card c GROUP BY c.nik, c.day HAVING COUNT(DISTINCT c.station_id) > 1')
+        self.figures.duplicates = len(rows)
+        self.figures.online_duplicates = sum(1 for _, _, _, claimed in rows if claimed > 1)
 
     def _outbox_waiting(self, name: str) -> int:
         import sqlite3

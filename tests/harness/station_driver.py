@@ -98,8 +98,10 @@ class Driver:
             except UserFacingError as exc:
                 self.simulator.clear_faults()
                 self.emit("refused", nik=nik, code=exc.code, why=str(exc)[:160])
-                if "sudah dicetak hari ini" in str(exc):
-                    continue  # printed before this process was started (a kill -9 came in between)
+                if "sudah dicetak hari ini" in str(exc) or exc.code == "nik_taken":
+                    # Printed before this process was started (a kill -9 came in between), or the citizen
+                    # is served at another counter of the hub (its claim answered first).
+                    continue
                 waiting.append(nik)
                 refusals += 1
                 self.poke.set()

@@ -101,6 +101,14 @@ TABLE = [
     ("GET", "/v1/pull", None, {"cursor": "-1.0", "limit": "10"}),
     ("GET", "/v1/residents/{nik}/photo", None, {}),
     ("GET", "/v1/residents/{nik}/signature", None, {}),
+    ("POST", "/v1/claims", lambda: {"nik": "3674064508900001", "job_id": "job-1",
+                                    "reprint_approval": "0b7c6f2e-3f4a-4c1d-9a57-0c2d1e9f8a11"}, {}),
+    ("POST", "/v1/claims/{ident}/release", lambda: {"by": "kepala"}, {}),
+    ("POST", "/v1/claims/sweep", lambda: {"keep": ["claim-1"]}, {}),
+    ("GET", "/v1/cards", None, {"nik": "3674064508900001"}),
+    ("POST", "/v1/password", lambda: {"username": "kepala", "old_password": "sandi-lama",
+                                      "new_password": "sandi-baru-1"}, {}),
+    ("POST", "/v1/login", lambda: {"username": "kepala", "password": "sandi"}, {}),
     ("POST", "/v1/admin/login", lambda: {"username": "kepala", "password": "sandi"}, {}),
     ("GET", "/v1/admin/stations", None, {}),
     ("POST", "/v1/admin/stations", lambda: {"name": "Loket", "kecamatan": [PAMULANG]}, {}),
@@ -114,6 +122,8 @@ TABLE = [
     ("POST", "/v1/admin/blanko", lambda: {"quantity": 10, "batch": "BOX-1"}, {}),
     ("GET", "/v1/admin/quota-requests", None, {"state": "pending"}),
     ("POST", "/v1/admin/quota-requests/{ident}/decide", lambda: {"approve": True}, {}),
+    ("GET", "/v1/admin/claims", None, {"day": "2026-12-07"}),
+    ("POST", "/v1/admin/claims/{ident}/release", None, {}),
     ("GET", "/v1/admin/audit", None, {"limit": "10"}),
 ]
 

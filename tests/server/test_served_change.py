@@ -15,13 +15,14 @@ from desktop.devices.simulator import forget_simulators
 from desktop.errors import UserFacingError
 from desktop.services.audit_verify import verify_chain
 from desktop.services.issuance import PrintRequest
-from desktop.store.models import KecamatanQuota, Resident, User
+from desktop.store.models import KecamatanQuota, Resident, Station, User
 from server import leases, registry, residents
 from server.db import connection
 from server.models import AuditEntry, Change
 from server.models import IssuedCard as ServerCard
 from server.models import QuotaLease as ServerLease
 from tests.helpers.exports import jpeg, resident_row, write_export
+from tests.helpers.regency import free_port
 from tests.server.test_protocol import admin_token, call, enrolled_station
 from tests.server.test_sync_roundtrip import CIPUTAT, LOST, PAMULANG, SETU, station_services
 
@@ -81,9 +82,16 @@ def test_a_station_given_another_kecamatan_gets_its_history_and_purges_the_one_i
     assert entry.actor.startswith("cli:")
     assert {"before": [PAMULANG, SETU], "after": [PAMULANG, CIPUTAT]}.items() <= json.loads(entry.details).items()
 
-    # Before its next round the station, not knowing yet, prints a card for a Setu resident.
+    # Before its next round the station, not knowing yet, would print a card for a Setu resident:
+    # online, its claim is refused (the regency knows better); offline it prints on what it knows.
     operator = services.auth.login("operator1", "operator-rahasia")
+    with pytest.raises(UserFacingError, match="tidak ada di kecamatan yang dilayani stasiun ini"):
+        print_card(services, operator, nik[SETU])
+    live = Station.get().server_url
+    Station.update(server_url=f"http://127.0.0.1:{free_port()}").execute()  # nobody listens there
     card = print_card(services, operator, nik[SETU])
+    assert card.notes == ("server tidak menjawab: diperiksa dengan data lokal",)
+    Station.update(server_url=live).execute()
     report = services.sync.round()
 
     # Its history for Setu was accepted (served earlier), not refused with the whole batch.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardRaster
+from desktop.domain.card_history import reason_warning
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.record_status import status_info
 from desktop.errors import UserFacingError
@@ -337,13 +338,25 @@ class VerifyPage(QWidget):
 
     def _update_print_state(self) -> None:
         problems = self.problems()
-        self.blockers.setText("\n".join(f"• {p}" for p in problems))
+        lines = [f"• {p}" for p in problems]
+        warning = self.history_warning()
+        if warning:  # a warning, not a refusal: the operator checks the reason with the citizen
+            lines.append(f"⚠ {warning}")
+        self.blockers.setText("\n".join(lines))
         self.print_button.setEnabled(not problems)
         self.reprint_button.setVisible(self.verification is not None and self.verification.printed_today is not None)
 
     def request_reprint(self) -> None:
         if self.verification is not None:
             ask_reprint(self.services, self.ops, self.user, self.verification, self, self.refresh_verification)
+
+    def history_warning(self) -> str | None:
+        """What the regency's card history says against the chosen reason (DOMAIN.md, "One card per citizen")."""
+        if self.verification is None or self.verification.resident is None:
+            return None
+        warning = reason_warning(list(self.verification.history), self.reason.currentData() or "",
+                                 self.services.clock.today())
+        return tr_message(warning) if warning else None
 
     def set_stock(self, in_stock: int) -> None:
         self.in_stock = in_stock
@@ -403,6 +416,8 @@ class VerifyPage(QWidget):
             .replace("%5", str(result.quota.limit))
         )
         self.result.setStyleSheet("color: #0b6b2b; font-weight: bold;")
+        for note in result.notes:  # e.g. the regency did not answer the claim: decided on local data
+            self.ops.messages.info(tr_message(note), page="counter")
         self._update_print_state()
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
