@@ -52,10 +52,11 @@ VERSIONS = {
     7: ("61cccd4", None, None),
     8: ("382b6b7", None, None),
     9: ("198cfd3", None, None),  # the approvals (branch panel) renumbered 9 in the merge that brought them
+    10: ("abcd611", None, None),  # the claims (branch claims), 10 in the merge that brought them
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
-SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767"}
+SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767", 6: "abcd611"}
 SERVER_PASSWORD = "kabupaten-2026"
 
 # The regency server's own commands at that commit.
