@@ -98,6 +98,8 @@ class Station(BaseModel):
     reported_generation = CharField(null=True)  # the generation of its last lease report
     drift = TextField(null=True)  # what its last digest comparison left unexplained (JSON), or None
     served_earlier = TextField(default="")  # kecamatan it served before and no longer does
+    suspended_at = DateTimeField(null=True)  # an anomaly of a suspending rule (server/anomalies.py)
+    suspension = TextField(null=True)  # why, in one sentence its operators and the regency see
 
     @property
     def served_codes(self) -> list[str]:
@@ -259,9 +261,30 @@ class IssuedCard(BaseModel):
     reason = CharField()
     issued_at = CharField()
     received_at = DateTimeField(default=utcnow)
+    unjudged = BooleanField(default=False)  # received after a restore, before its station's report
 
     class Meta:
         indexes = ((("kecamatan_code", "day"), False),)
+
+
+class Anomaly(BaseModel):
+    """An event of a station the server could not justify, by rule (server/anomalies.py)."""
+
+    id = BigAutoField()
+    station = ForeignKeyField(Station)
+    rule = CharField(max_length=40)
+    event_id = CharField()
+    entity = CharField(max_length=40)
+    entity_id = CharField()
+    event_at = CharField(null=True)  # the event's time as the station sent it
+    nik = CharField(null=True)  # as sent
+    blanko_serial = CharField(null=True)
+    kecamatan_code = CharField(null=True)
+    detail = TextField()  # one sentence
+    recorded_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("station", "rule", "event_id"), True),)
 
 
 class AuditEntry(BaseModel):
