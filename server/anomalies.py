@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from desktop.domain.leases import REGENCY_SERIAL_PREFIX, regency_number
 from desktop.domain.record_status import PRINT_READY
@@ -114,12 +114,17 @@ def suspend(station: Station, rule: str, serial: str | None) -> None:
     station.suspension = suspension_sentence(rule, serial, now)
     Station.update(suspended_at=now, suspension=station.suspension).where(Station.id == station.id).execute()
     recalled = []
-    for lease in QuotaLease.select().where((QuotaLease.station == station.id) & (QuotaLease.day >= now.date())):
-        kept = min(lease.granted, max(lease.returned, lease.used))
-        if kept != lease.returned:
+    for lease in QuotaLease.select().where((QuotaLease.station == station.id)
+                                           & (QuotaLease.day >= now.date() - timedelta(days=1))):
+        # What it used (as it last said, or as its cards here show) stays with it; the rest is taken back.
+        issued = IssuedCard.select().where((IssuedCard.station == station.id)
+                                           & (IssuedCard.kecamatan_code == lease.kecamatan_code)
+                                           & (IssuedCard.day == lease.day)).count()
+        returned = max(lease.returned, lease.granted - max(lease.used, issued, 0))
+        if returned != lease.returned:
             recalled.append({"kecamatan": lease.kecamatan_code, "day": str(lease.day)[:10],
-                             "rights": kept - lease.returned})
-            QuotaLease.update(returned=kept, updated_at=now).where(QuotaLease.id == lease.id).execute()
+                             "rights": returned - lease.returned})
+            QuotaLease.update(returned=returned, updated_at=now).where(QuotaLease.id == lease.id).execute()
     audit.record(f"station:{station.code}", "station.suspended", rule=rule, serial=serial, recalled=recalled)
     log.warning("station %s suspended: %s", station.code, rule)
 

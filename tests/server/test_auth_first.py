@@ -114,6 +114,7 @@ TABLE = [
     ("GET", "/v1/admin/quota-requests", None, {"state": "pending"}),
     ("POST", "/v1/admin/quota-requests/{ident}/decide", lambda: {"approve": True}, {}),
     ("GET", "/v1/admin/audit", None, {"limit": "10"}),
+    ("GET", "/v1/admin/anomalies", None, {"limit": "10", "station": "x"}),
 ]
 
 
