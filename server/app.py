@@ -340,7 +340,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
 
     @app.get("/v1/admin/anomalies", responses=ERRORS)
     def anomaly_list(credentials: Credentials, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
-                     station: Annotated[str | None, Query(min_length=1, max_length=64)] = None) -> dict:
+                     station: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9-]{1,64}$")] = None) -> dict:
         with connection():
             _admin(credentials)
             return {"anomalies": anomalies.listing(limit, station), "suspended": anomalies.suspended_stations()}
