@@ -454,7 +454,8 @@ def station_leases(station: Station) -> list[dict]:
         settings_ = settings()
         spare = r.held - r.used > settings_["low_water"]
         views.append({"kecamatan": r.kecamatan_code, "day": str(r.day)[:10], "granted": r.granted,
-                      "returned": r.returned, "recall": max(0, wanted - pool) if spare else 0})
+                      "returned": r.returned, "recall": max(0, wanted - pool) if spare else 0,
+                      "issued": issued_count(r.kecamatan_code, r.day)})
     return views
 
 
