@@ -161,7 +161,7 @@ class LeaseRounds:
         if sentence == LEASE_SUSPENDED.get():
             return
         LEASE_SUSPENDED.set(sentence or None)
-        audit.record("lease.suspended" if sentence else "lease.resumed", None, at=now, why=sentence)
+        audit.record("regency.suspended" if sentence else "regency.resumed", None, at=now, why=sentence)
 
     def _digest_if_settled(self) -> dict | None:
         """The station's digest, or None while some of its events have not reached the server."""
