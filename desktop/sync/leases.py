@@ -135,7 +135,7 @@ class LeaseRounds:
                  QuotaLease.select().where(QuotaLease.day >= station.day())}
         remote = {(r["kecamatan"], r["day"]): (r["granted"], r["returned"]) for r in session.get("leases") or []}
         recall = any(r.get("recall") for r in session.get("leases") or [])
-        self._note_session(session)
+        self._note_session(session, counts=not pushed)
         digest_known = session.get("digest")
         with self.db.atomic():
             mine = self._digest_if_settled()
@@ -145,15 +145,16 @@ class LeaseRounds:
         if needed:
             self._exchange(client, report)
 
-    def _note_session(self, session: dict) -> None:
-        """The kecamatan's card counts and a suspension, as the handshake says them (an idle round too)."""
+    def _note_session(self, session: dict, counts: bool) -> None:
+        """A suspension, and the kecamatan's card counts as the handshake says them (an idle round too;
+        not after a push, whose cards the handshake's counts lack: the exchange that follows says them)."""
         now = self.clock.now_utc()
+        known = [item for item in session.get("leases") or [] if item.get("issued") is not None] if counts else []
         with self.db.atomic("IMMEDIATE"):
-            for item in session.get("leases") or []:
-                if item.get("issued") is not None:
-                    QuotaLease.update(kecamatan_issued=int(item["issued"])).where(
-                        QuotaLease.id == lease_id(item["kecamatan"], date.fromisoformat(item["day"]))).execute()
-            if any(item.get("issued") is not None for item in session.get("leases") or []):
+            for item in known:
+                QuotaLease.update(kecamatan_issued=int(item["issued"])).where(
+                    QuotaLease.id == lease_id(item["kecamatan"], date.fromisoformat(item["day"]))).execute()
+            if known:
                 LEASE_COUNTS_AT.set(now)
             self._note_suspension((session.get("station") or {}).get("suspended"), now)
 
