@@ -67,6 +67,7 @@ class Figures:
     convergence_rounds: int = 0
     run_seconds: float = 0.0
     per_station: dict = field(default_factory=dict)
+    anomalies: dict = field(default_factory=dict)  # by rule: what the server could not justify (honest stations)
     check: Report | None = None
 
     def as_dict(self) -> dict:
@@ -74,7 +75,7 @@ class Figures:
                 "refused": self.refused, "faults": dict(sorted(self.faults.items())),
                 "offline_outbox": self.offline_outbox, "converge_seconds": round(self.converge_seconds, 1),
                 "convergence_rounds": self.convergence_rounds, "run_seconds": round(self.run_seconds, 1),
-                "per_station": self.per_station,
+                "per_station": self.per_station, "anomalies": self.anomalies,
                 "problems": self.check.problems if self.check else None}
 
 
@@ -408,6 +409,7 @@ class FaultRun:
                                               for kind in ("printed", "spoiled", "refused", "sync", "sync_failed",
                                                            "sync_crashed")}
         self.figures.events = self.server_sql("SELECT COUNT(*) FROM station_event")[0][0]
+        self.figures.anomalies = dict(self.server_sql("SELECT rule, COUNT(*) FROM anomaly GROUP BY rule"))
         self.log("[fault-run] " + json.dumps(self.figures.as_dict()))
         return self.figures
 

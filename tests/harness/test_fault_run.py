@@ -25,6 +25,8 @@ def test_a_seeded_fault_run_converges_with_nothing_lost_or_doubled(pg_cluster, t
     print(f"fault run seed={seed}: {figures.as_dict()}")
     assert figures.check is not None and figures.check.problems == [], f"seed={seed}"
     assert all(s["sync_crashed"] == 0 for s in figures.per_station.values()), figures.per_station
+    # Honest stations through every fault: the server finds nothing to hold against them.
+    assert figures.anomalies == {}, f"seed={seed}: {figures.anomalies}"
     for kind in (*FAULT_KINDS, "offline", *RUN_FAULTS):
         assert figures.faults[kind] >= 1, f"seed={seed}: no {kind} fault"
     assert 800 <= figures.events <= 2000, figures.events  # "about 1,000 events"
