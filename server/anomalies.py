@@ -95,11 +95,6 @@ def record(station: Station, rule: str, *, event_id: str, entity: str, entity_id
         suspend(station, rule, serial)
 
 
-def _record_card(station: Station, rule: str, c: Card) -> None:
-    record(station, rule, event_id=c.event_id, entity="issued_card", entity_id=c.card_id, event_at=c.event_at,
-           nik=c.nik, serial=c.serial, kecamatan=c.kecamatan)
-
-
 def suspension_sentence(rule: str, serial: str | None, at: datetime) -> str:
     what = f" (blanko {serial})" if serial else ""
     return (f"Stasiun ini dihentikan sementara oleh server kabupaten sejak {at:%d-%m-%Y %H:%M} UTC karena "
@@ -176,22 +171,27 @@ def before_enrolment(station: Station, issued_at: str) -> bool:
     return station.enrolled_at is not None and at < station.enrolled_at
 
 
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def judge(station: Station, cards: list[Card], *, defer_leased: bool) -> None:
     """Judge new cards (call after they are stored, in the push's transaction). While a restored server
-    waits for this station's report, rights and serials wait too (`judge_deferred`)."""
+    waits for this station's report, rights and serials wait too (`judge_deferred`). A few queries a
+    batch, not a card: an honest batch of 500 cards costs little more than storing it."""
     if not cards:
         return
     cards = sorted(cards, key=lambda c: (c.event_at or "", c.card_id))
-    _twice(station, cards)
-    for c in cards:
-        if not c.history:
-            _residence(station, c, None if defer_leased else c.cursor)
+    found: list[tuple[str, Card]] = []
+    found += _twice(cards)
+    found += _residence(station, [c for c in cards if not c.history], use_cursor=not defer_leased)
     if defer_leased:
-        ids = [c.card_id for c in cards]
-        for start in range(0, len(ids), 500):
-            IssuedCard.update(unjudged=True).where(IssuedCard.id.in_(ids[start:start + 500])).execute()
-        return
-    _leased(station, cards)
+        for chunk in _chunks([c.card_id for c in cards]):
+            IssuedCard.update(unjudged=True).where(IssuedCard.id.in_(chunk)).execute()
+    else:
+        found += _leased(station, cards)
+    _record_all(station, found)
 
 
 def judge_deferred(station: Station) -> int:
@@ -201,8 +201,7 @@ def judge_deferred(station: Station) -> int:
     if not ids:
         return 0
     cards = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in _chunks(ids):
         events = (StationEvent.select().where((StationEvent.station == station.id) & (StationEvent.entity == "issued_card")
                                               & StationEvent.entity_id.in_(chunk)).order_by(StationEvent.id))
         latest = {e.entity_id: e for e in events}
@@ -214,7 +213,7 @@ def judge_deferred(station: Station) -> int:
                               serial=row.blanko_serial, cursor=None,
                               referenced=bool(data.get("reprint_approval")), history=False))
         IssuedCard.update(unjudged=False).where(IssuedCard.id.in_(chunk)).execute()
-    _leased(station, sorted(cards, key=lambda c: (c.event_at or "", c.card_id)))
+    _record_all(station, _leased(station, sorted(cards, key=lambda c: (c.event_at or "", c.card_id))))
     return len(cards)
 
 
@@ -222,24 +221,64 @@ def _as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _leased(station: Station, cards: list[Card]) -> None:
+def _record_all(station: Station, found: list[tuple[str, Card]]) -> None:
+    if not found:
+        return
+    now = utcnow()
+    rows = [{"station": station.id, "rule": rule, "event_id": c.event_id[:255], "entity": "issued_card",
+             "entity_id": c.card_id[:255], "event_at": (c.event_at or None) and str(c.event_at)[:255],
+             "nik": c.nik[:255], "blanko_serial": c.serial[:255], "kecamatan_code": c.kecamatan[:255],
+             "detail": RULES[rule], "recorded_at": now} for rule, c in found]
+    for chunk in _chunks(rows):
+        Anomaly.insert_many(chunk).on_conflict_ignore().execute()
+    log.warning("station %s: %s anomalies (%s)", station.code, len(found), ", ".join(sorted({r for r, _ in found})))
+    suspending = next(((rule, c) for rule, c in found if rule in SUSPENDING), None)
+    if suspending is not None and station.suspended_at is None:
+        suspend(station, suspending[0], suspending[1].serial)
+
+
+def _earlier_twins(cards: list[Card], key, existing: set) -> list[Card]:
+    """Cards whose key an earlier card has (one the server had, or one before it in this batch)."""
+    seen, twins = set(existing), []
+    for c in cards:
+        k = key(c)
+        if k in seen:
+            twins.append(c)
+        seen.add(k)
+    return twins
+
+
+def _others(field, values: list, fresh: set[str], *extra) -> list:
+    """(value, id) of the cards the server had before this batch with one of these values."""
+    rows = []
+    for chunk in _chunks(sorted(set(values))):
+        rows += [r for r in IssuedCard.select(field, IssuedCard.id, *extra).where(field.in_(chunk)).tuples()
+                 if r[1] not in fresh]
+    return rows
+
+
+def _leased(station: Station, cards: list[Card]) -> list[tuple[str, Card]]:
+    found: list[tuple[str, Card]] = []
     # Serials: a regency serial must be in a range leased to this station and on no other card or spoil.
-    for position, c in enumerate(cards):
+    ranges = [(r.first_number, r.last_number) for r in BlankoRange.select(BlankoRange.first_number, BlankoRange.last_number)
+              .where(BlankoRange.station == station.id)]
+    regency = []
+    for c in cards:
         if c.serial.startswith(LOCAL_SERIAL_PREFIX):
             if not c.history:
-                _record_card(station, "serial_local", c)
+                found.append(("serial_local", c))
             continue
         number = regency_number(c.serial) if c.serial.startswith(REGENCY_SERIAL_PREFIX) else None
-        if number is None or not BlankoRange.select().where(
-                (BlankoRange.station == station.id) & (BlankoRange.first_number <= number)
-                & (BlankoRange.last_number >= number)).exists():
-            _record_card(station, "serial_not_leased", c)
-            continue
-        later = {k.card_id for k in cards[position + 1:]}
-        others = {i for (i,) in IssuedCard.select(IssuedCard.id).where(
-            (IssuedCard.blanko_serial == c.serial) & (IssuedCard.id != c.card_id)).tuples()} - later
-        if others or BlankoSpoil.select().where(BlankoSpoil.serial == c.serial).exists():
-            _record_card(station, "serial_used", c)
+        if number is None or not any(first <= number <= last for first, last in ranges):
+            found.append(("serial_not_leased", c))
+        else:
+            regency.append(c)
+    fresh = {c.card_id for c in cards}
+    serials = [c.serial for c in regency]
+    used = {serial for serial, _ in _others(IssuedCard.blanko_serial, serials, fresh)}
+    for chunk in _chunks(sorted(set(serials))):
+        used |= {serial for (serial,) in BlankoSpoil.select(BlankoSpoil.serial).where(BlankoSpoil.serial.in_(chunk)).tuples()}
+    found += [("serial_used", c) for c in _earlier_twins(regency, lambda c: c.serial, used)]
     # Rights: the station's cards of a kecamatan and day never exceed the rights it holds for them.
     groups: dict[tuple[str, date], list[Card]] = {}
     for c in cards:
@@ -252,41 +291,53 @@ def _leased(station: Station, cards: list[Card]) -> None:
         issued = IssuedCard.select().where((IssuedCard.station == station.id) & (IssuedCard.kecamatan_code == kecamatan)
                                            & (IssuedCard.day == day)).count()
         beyond = min(len(mine), issued - held)
-        for c in mine[len(mine) - beyond:] if beyond > 0 else []:
-            _record_card(station, "no_right", c)
+        found += [("no_right", c) for c in (mine[len(mine) - beyond:] if beyond > 0 else [])]
+    return found
 
 
-def _twice(station: Station, cards: list[Card]) -> None:
-    for position, c in enumerate(cards):
-        if c.referenced:
-            continue
-        later = {k.card_id for k in cards[position + 1:]}
-        others = {i for (i,) in IssuedCard.select(IssuedCard.id).where(
-            (IssuedCard.nik == c.nik) & (IssuedCard.day == c.day) & (IssuedCard.id != c.card_id)).tuples()} - later
-        if others:
-            _record_card(station, "nik_twice", c)
+def _twice(cards: list[Card]) -> list[tuple[str, Card]]:
+    fresh = {c.card_id for c in cards}
+    had = {(nik, _as_date(day)) for nik, _, day in _others(IssuedCard.nik, [c.nik for c in cards], fresh, IssuedCard.day)}
+    twins = _earlier_twins(cards, lambda c: (c.nik, c.day), had)
+    return [("nik_twice", c) for c in twins if not c.referenced]
 
 
-def _residence(station: Station, c: Card, cursor: str | None) -> None:
+def _residence(station: Station, cards: list[Card], use_cursor: bool) -> list[tuple[str, Card]]:
     """The resident as the station had pulled it (its latest change at or before the card's cursor),
     or, for a card without a cursor, as the server holds it now."""
     served = set(station.served_codes) | set(station.earlier_codes)
-    found = _CURSOR.fullmatch(cursor) if cursor else None
-    if found is not None:
-        txid, change_id = int(found[1]), int(found[2])
-        row = (Change.select(Change.data).where(
-            (Change.kind == "resident") & (Change.key == c.nik) & Change.scope.in_(sorted(served))
-            & ((Change.txid < txid) | ((Change.txid == txid) & (Change.id <= change_id))))
-            .order_by(Change.txid.desc(), Change.id.desc()).first())
-        state = json.loads(row.data) if row is not None else None
-    else:
-        resident = Resident.get_or_none(Resident.nik == c.nik)
-        state = ({"kecamatan_code": resident.kecamatan_code, "record_status": resident.record_status}
-                 if resident is not None else None)
-    if state is None or state.get("kecamatan_code") not in served or state.get("kecamatan_code") != c.kecamatan:
-        _record_card(station, "not_resident", c)
-    elif state.get("record_status") != PRINT_READY:
-        _record_card(station, "not_print_ready", c)
+    by_cursor: dict[tuple[int, int] | None, list[Card]] = {}
+    for c in cards:
+        found = _CURSOR.fullmatch(c.cursor) if use_cursor and c.cursor else None
+        by_cursor.setdefault((int(found[1]), int(found[2])) if found else None, []).append(c)
+    states: dict[tuple, dict | None] = {}
+    for position, group in by_cursor.items():
+        niks = sorted({c.nik for c in group})
+        for chunk in _chunks(niks):
+            if position is None:
+                for r in Resident.select(Resident.nik, Resident.kecamatan_code, Resident.record_status).where(
+                        Resident.nik.in_(chunk)):
+                    states[(None, r.nik)] = {"kecamatan_code": r.kecamatan_code, "record_status": r.record_status}
+                continue
+            txid, change_id = position
+            rows = (Change.select(Change.key, Change.txid, Change.id, Change.data).where(
+                (Change.kind == "resident") & Change.key.in_(chunk) & Change.scope.in_(sorted(served))
+                & ((Change.txid < txid) | ((Change.txid == txid) & (Change.id <= change_id)))).tuples())
+            latest: dict[str, tuple] = {}
+            for key, row_txid, row_id, data in rows:
+                if key not in latest or (row_txid, row_id) > latest[key][:2]:
+                    latest[key] = (row_txid, row_id, data)
+            for key, (_, _, data) in latest.items():
+                states[(position, key)] = json.loads(data)
+    found = []
+    for position, group in by_cursor.items():
+        for c in group:
+            state = states.get((position, c.nik))
+            if state is None or state.get("kecamatan_code") not in served or state.get("kecamatan_code") != c.kecamatan:
+                found.append(("not_resident", c))
+            elif state.get("record_status") != PRINT_READY:
+                found.append(("not_print_ready", c))
+    return found
 
 
 def record_apart(station_id: str, rule: str, **fields: object) -> None:

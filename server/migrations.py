@@ -150,6 +150,8 @@ SCHEMA_ANOMALIES_SUSPENSION = (
     'ALTER TABLE "issued_card" ADD COLUMN "unjudged" {bool} NOT NULL DEFAULT {false}',
     # A resident as a station had pulled it: its changes by key.
     'CREATE INDEX "change_log_kind_key" ON "change_log" ("kind", "key")',
+    # A serial spoiled at any station (a card on it is "serial used").
+    'CREATE INDEX "blanko_spoil_serial" ON "blanko_spoil" ("serial")',
 )
 
 
