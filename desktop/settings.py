@@ -253,5 +253,12 @@ LEASE_RENEW_FAILED = SettingVar("lease.renew_failed", TEXT, None, LEASES,
 LEASE_FROZEN = SettingVar("lease.frozen", FLAG, False, LEASES,
                           "The restored server waits for other stations before leasing again.")
 LEASE_BLANKO_SHORT = SettingVar("lease.blanko_short", FLAG, False, LEASES, "The regency had no blanko to send.")
+LEASE_COUNTS_AT = SettingVar("lease.counts_at", DATETIME, None, LEASES,
+                             "Station UTC time of the server's last word on the kecamatan's card counts "
+                             "(quota_lease.kecamatan_issued): the quota shown is theirs then plus this station's "
+                             "cards not yet acknowledged then.")
+LEASE_SUSPENDED = SettingVar("lease.suspended", TEXT, None, LEASES,
+                             "The regency's sentence while it has suspended this station for an anomaly "
+                             "(no printing until an admin resumes it).")
 SYNC_DRIFT = SettingVar("sync.drift", JSON_SORTED, None, LEASES,
                         "{at, differences}: counts that still differ from the server's after a re-send.")

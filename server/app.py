@@ -18,7 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from desktop.domain.leases import digest_hash
 from desktop.domain.serving import EVERY_STATION
-from server import audit, changes, claims, config, leases, push, registry, residents
+from server import anomalies, audit, changes, claims, config, leases, push, registry, residents
 from server.db import connection, write_transaction
 from server.edge import Edge, error_response
 from server.errors import ApiError, not_found
@@ -348,9 +348,12 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             return station | {"enrolment_code": code}
 
     @app.post("/v1/admin/stations/{ident}/{action}", responses=ERRORS)
-    def station_action(ident: Ident, action: Literal["revoke", "code", "reanchor"], credentials: Credentials) -> dict:
+    def station_action(ident: Ident, action: Literal["revoke", "code", "reanchor", "resume"],
+                       credentials: Credentials) -> dict:
         with connection():
             admin = _admin(credentials)
+            if action == "resume":  # lift a suspension for an anomaly (audited)
+                return anomalies.clear(admin.actor, ident)
             if action == "revoke":
                 return registry.revoke_station(admin.actor, ident)
             if action == "reanchor":
@@ -415,6 +418,13 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
         with connection():
             admin = _admin(credentials)
             return claims.admin_release(admin.actor, ident)
+
+    @app.get("/v1/admin/anomalies", responses=ERRORS)
+    def anomaly_list(credentials: Credentials, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+                     station: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9-]{1,64}$")] = None) -> dict:
+        with connection():
+            _admin(credentials)
+            return {"anomalies": anomalies.listing(limit, station), "suspended": anomalies.suspended_stations()}
 
     @app.get("/v1/admin/audit", responses=ERRORS)
     def audit_trail(credentials: Credentials, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:

@@ -49,9 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve_set.add_argument("--kecamatan", required=True, help="kode kecamatan dipisah koma, kecamatan sendiri dulu")
     for action, text in (("revoke", "cabut stasiun (token tidak berlaku lagi)"),
                          ("code", "buat kode pendaftaran baru"),
-                         ("reanchor", "terima rantai audit baru stasiun yang dipulihkan dari cadangan")):
+                         ("reanchor", "terima rantai audit baru stasiun yang dipulihkan dari cadangan"),
+                         ("resume", "cabut penghentian stasiun karena anomali (tercatat di audit)")):
         one = station.add_parser(action, help=text)
         one.add_argument("station", help="id atau kode stasiun")
+
+    anomalies = sub.add_parser("anomalies", help="peristiwa stasiun yang tidak dapat dibenarkan server, dan stasiun "
+                                                 "yang dihentikan")
+    anomalies.add_argument("--json", action="store_true", help="daftar JSON (aturan, stasiun, waktu, NIK, blanko, "
+                                                              "kecamatan seperti dikirim)")
+    anomalies.add_argument("--station", help="hanya stasiun ini (id atau kode)")
+    anomalies.add_argument("--limit", type=int, default=1000, help="paling banyak sekian anomali terbaru")
 
     user = sub.add_parser("user", help="pengguna stasiun (operator, supervisor, admin)").add_subparsers(
         dest="action", required=True)
@@ -218,6 +226,8 @@ def run(args: argparse.Namespace) -> int:
         return _station(args, actor)
     elif command == "user":
         return _user(args, actor)
+    elif command == "anomalies":
+        return _anomalies(args)
     elif command == "quota":
         return _quota(args, actor)
     elif command == "lease":
@@ -247,7 +257,8 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         print(f"Kode pendaftaran (sekali pakai, berlaku 24 jam): {code}")
     elif args.action == "list":
         for s in registry.list_stations():
-            state = "dicabut" if s["revoked"] else ("terdaftar" if s["enrolled"] else "menunggu pendaftaran")
+            state = "dicabut" if s["revoked"] else ("dihentikan" if s["suspended"] else (
+                "terdaftar" if s["enrolled"] else "menunggu pendaftaran"))
             print(f"{s['code']}\t{s['name']}\t{','.join(s['served'])}\t{state}\t{s['last_seen_at'] or '-'}\t{s['id']}")
     elif args.action == "serve":
         s = registry.set_served(actor, args.station, args.kecamatan)
@@ -261,6 +272,33 @@ def _station(args: argparse.Namespace, actor: str) -> int:
     elif args.action == "reanchor":
         s = registry.reanchor_station(actor, args.station)
         print(f"Rantai audit stasiun {s['name']} ({s['code']}) akan ditambatkan ulang pada sinkronisasi berikutnya.")
+    elif args.action == "resume":
+        from server import anomalies
+
+        s = anomalies.clear(actor, args.station)
+        print(f"Penghentian stasiun {s['station']} dicabut; stasiun mendapat hak cetak lagi pada sinkronisasi "
+              "berikutnya. Anomalinya tetap tercatat.")
+    return 0
+
+
+def _anomalies(args: argparse.Namespace) -> int:
+    from server import anomalies
+
+    if not 1 <= args.limit <= 100_000:
+        from server.errors import invalid
+
+        raise invalid("--limit harus antara 1 dan 100000.")
+    found = anomalies.listing(args.limit, args.station)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    for s in anomalies.suspended_stations():
+        print(f"DIHENTIKAN {s['station']} ({s['name']}): {s['why']}")
+    if not found:
+        print("Tidak ada anomali.")
+    for a in found:
+        print(f"{a['recorded_at']}\t{a['station']}\t{a['rule']}\tNIK {a['nik'] or '-'}\tblanko "
+              f"{a['blanko_serial'] or '-'}\tkecamatan {a['kecamatan'] or '-'}\t{a['detail']}")
     return 0
 
 

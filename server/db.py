@@ -99,7 +99,8 @@ def insert_rows(model, columns: Sequence[str], rows: list[tuple], conflict: str 
         cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', text)
         return
     staged = f"staged_{table}"  # this connection's own, emptied at every commit
-    cursor.execute(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{staged}" (LIKE "{table}") ON COMMIT DELETE ROWS')
+    cursor.execute(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{staged}" (LIKE "{table}" INCLUDING DEFAULTS) '
+                   'ON COMMIT DELETE ROWS')  # defaults: a column the COPY does not name gets its own
     cursor.copy_expert(f'COPY "{staged}" ({names}) FROM STDIN', text)
     cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{staged}" {conflict}')
     cursor.execute(f'TRUNCATE "{staged}"')

@@ -32,7 +32,7 @@ from desktop.domain.leases import (
     top_up,
 )
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA
-from server import audit
+from server import anomalies, audit
 from server.blanko_ledger import lease_allowance
 from server.db import database, is_postgres, upsert, write_transaction
 from server.errors import ApiError, forbidden, invalid
@@ -302,13 +302,15 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
         frozen = bool(stations_to_report())
         _note_use(station, body.get("leases", []), now)
         mine = digest(station.id) if body.get("digest") else None  # before this exchange's new ranges
-        leases = [_top_up(station, kecamatan, day, config, frozen, now) for kecamatan in station.served_codes
+        # A suspended station is heard (what it used, gave back, its report) but gets no right and no blanko.
+        closed = frozen or station.suspended_at is not None
+        leases = [_top_up(station, kecamatan, day, config, closed, now) for kecamatan in station.served_codes
                   for day in days]
-        ranges = _blanko(station, body.get("blanko"), config, frozen)
+        ranges = _blanko(station, body.get("blanko"), config, closed)
         _end_restore_wait_if_done()
         reply = {"server_time": now.isoformat() + "Z", "today": days[0].isoformat(), "settings": config,
                  "leases": leases, "ranges": ranges or [], "frozen": frozen, "report_needed": False,
-                 "blanko_short": ranges is None}
+                 "blanko_short": ranges is None, "suspension": suspension(station)}
         if mine is not None:
             match = body["digest"] == digest_hash(mine)
             reply["digest"] = {"match": match} if match else {"match": False, "server": mine}
@@ -434,6 +436,14 @@ def _apply_report(station: Station, report: dict) -> None:
                                    confirmed_at=utcnow() if item.get("confirmed") else None)
                 ranges += 1
     audit.record(f"station:{station.code}", "lease.report", leases=restored, ranges=ranges)
+    anomalies.judge_deferred(station)  # its cards received meanwhile: now their rights and serials are known
+
+
+def suspension(station: Station) -> dict | None:
+    """None, or since when the station is suspended and why (the sentence its operators see)."""
+    if station.suspended_at is None:
+        return None
+    return {"since": station.suspended_at.isoformat() + "Z", "message": station.suspension}
 
 
 def station_leases(station: Station) -> list[dict]:
@@ -450,7 +460,8 @@ def station_leases(station: Station) -> list[dict]:
         settings_ = settings()
         spare = r.held - r.used > settings_["low_water"]
         views.append({"kecamatan": r.kecamatan_code, "day": str(r.day)[:10], "granted": r.granted,
-                      "returned": r.returned, "recall": max(0, wanted - pool) if spare else 0})
+                      "returned": r.returned, "recall": max(0, wanted - pool) if spare else 0,
+                      "issued": issued_count(r.kecamatan_code, r.day)})
     return views
 
 

@@ -21,9 +21,9 @@ log = logging.getLogger("ktp.server.migrations")
 
 TYPES = {
     "postgres": {"bigpk": "BIGSERIAL NOT NULL PRIMARY KEY", "ts": "TIMESTAMP", "blob": "BYTEA", "bool": "BOOLEAN",
-                 "bigint": "BIGINT"},
+                 "bigint": "BIGINT", "false": "FALSE"},
     "sqlite": {"bigpk": "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT", "ts": "DATETIME", "blob": "BLOB",
-               "bool": "INTEGER", "bigint": "INTEGER"},
+               "bool": "INTEGER", "bigint": "INTEGER", "false": "0"},
 }
 
 SCHEMA_V1 = (
@@ -180,6 +180,29 @@ def _v6_claims_card_history(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_ANOMALIES_SUSPENSION = (
+    # What the server could not justify in a station's events (server/anomalies.py), one row per rule and
+    # event; the fields are the event's as sent.
+    'CREATE TABLE "anomaly" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "rule" VARCHAR(40) NOT NULL, "event_id" VARCHAR(255) NOT NULL, "entity" VARCHAR(40) NOT NULL, "entity_id" VARCHAR(255) NOT NULL, "event_at" VARCHAR(255), "nik" VARCHAR(255), "blanko_serial" VARCHAR(255), "kecamatan_code" VARCHAR(255), "detail" TEXT NOT NULL, "recorded_at" {ts} NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "anomaly_station_id_rule_event_id" ON "anomaly" ("station_id", "rule", "event_id")',
+    'CREATE INDEX "anomaly_recorded_at" ON "anomaly" ("recorded_at")',
+    # A station suspended for an anomaly of the kinds "no right" or "serial not leased", until an admin clears it.
+    'ALTER TABLE "station" ADD COLUMN "suspended_at" {ts}',
+    'ALTER TABLE "station" ADD COLUMN "suspension" TEXT',
+    # Cards received after a restore before their station reported: rights and serials judged later.
+    'ALTER TABLE "issued_card" ADD COLUMN "unjudged" {bool} NOT NULL DEFAULT {false}',
+    # A resident as a station had pulled it: its changes by key.
+    'CREATE INDEX "change_log_kind_key" ON "change_log" ("kind", "key")',
+    # A serial spoiled at any station (a card on it is "serial used").
+    'CREATE INDEX "blanko_spoil_serial" ON "blanko_spoil" ("serial")',
+)
+
+
+def _v7_anomalies_suspension(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_ANOMALIES_SUSPENSION:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
@@ -187,6 +210,7 @@ MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v4_login_throttle_batch_digest,
     _v5_blanko_ledger,
     _v6_claims_card_history,
+    _v7_anomalies_suspension,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

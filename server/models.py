@@ -98,6 +98,8 @@ class Station(BaseModel):
     reported_generation = CharField(null=True)  # the generation of its last lease report
     drift = TextField(null=True)  # what its last digest comparison left unexplained (JSON), or None
     served_earlier = TextField(default="")  # kecamatan it served before and no longer does
+    suspended_at = DateTimeField(null=True)  # an anomaly of a suspending rule (server/anomalies.py)
+    suspension = TextField(null=True)  # why, in one sentence its operators and the regency see
 
     @property
     def served_codes(self) -> list[str]:
@@ -261,6 +263,7 @@ class IssuedCard(BaseModel):
     received_at = DateTimeField(default=utcnow)
     reprint_approval = CharField(max_length=64, null=True)  # the approval a same-day second card names
     spoiled = IntegerField(default=0)  # the station's spoiled attempts for this NIK that day before it
+    unjudged = BooleanField(default=False)  # received after a restore, before its station's report
 
     class Meta:
         indexes = ((("kecamatan_code", "day"), False),)
@@ -282,6 +285,26 @@ class NikClaim(BaseModel):
 
     class Meta:
         indexes = ((("nik", "day"), False), (("station", "day"), False))
+
+
+class Anomaly(BaseModel):
+    """An event of a station the server could not justify, by rule (server/anomalies.py)."""
+
+    id = BigAutoField()
+    station = ForeignKeyField(Station)
+    rule = CharField(max_length=40)
+    event_id = CharField()
+    entity = CharField(max_length=40)
+    entity_id = CharField()
+    event_at = CharField(null=True)  # the event's time as the station sent it
+    nik = CharField(null=True)  # as sent
+    blanko_serial = CharField(null=True)
+    kecamatan_code = CharField(null=True)
+    detail = TextField()  # one sentence
+    recorded_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("station", "rule", "event_id"), True),)
 
 
 class AuditEntry(BaseModel):

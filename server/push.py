@@ -10,11 +10,12 @@ from datetime import date
 
 from peewee import IntegrityError
 
-from server import audit, changes
+from server import anomalies, audit, changes
 from server.changes import dumps
 from server.claims import card_view, check_approval
 from server.db import insert_rows, is_postgres, write_transaction
 from server.errors import ApiError, forbidden, invalid
+from server.leases import stations_to_report
 from server.models import (
     Batch,
     BlankoRange,
@@ -131,20 +132,35 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _broken(station: Station, seq: object, head_seq: int | None, why: str) -> ApiError:
-    return ApiError(409, "audit_chain_broken",
-                    f"Log audit stasiun tidak menyambung ke yang dimiliki server ({why} pada nomor {seq}, server punya "
-                    f"{head_seq}). Tidak ada yang diterapkan; minta admin kabupaten memeriksa dan menambatkan ulang "
-                    "stasiun ini.")
+class ChainBroken(ApiError):
+    """409 `audit_chain_broken`; the entry that broke it is recorded as an anomaly apart (nothing else is applied)."""
+
+    def __init__(self, seq: object, head_seq: int | None, why: str, event: dict) -> None:
+        super().__init__(409, "audit_chain_broken",
+                         f"Log audit stasiun tidak menyambung ke yang dimiliki server ({why} pada nomor {seq}, server "
+                         f"punya {head_seq}). Tidak ada yang diterapkan; minta admin kabupaten memeriksa dan "
+                         "menambatkan ulang stasiun ini.")
+        self.event = event
+
+
+def _audit_event(event: dict) -> dict:
+    return {"event_id": str(event["id"]), "entity": "audit_log", "entity_id": str(event["entity_id"]),
+            "event_at": event.get("at")}
 
 
 def _chain(station: Station, events: list[dict]) -> None:
-    """The station's audit entries must extend the head the server holds, each with a true hash."""
-    entries = [e["data"] for e in events if e["entity"] == "audit_log" and e["data"].get("format") == "ktp-audit/1"]
+    """The station's audit entries must extend the head the server holds, each with a true hash; an
+    entry of another format is kept and recorded as an anomaly."""
+    for e in events:
+        if e["entity"] == "audit_log" and e["data"].get("format") != "ktp-audit/1":
+            anomalies.record(station, "audit_format", **_audit_event(e))
+    chained = [e for e in events if e["entity"] == "audit_log" and e["data"].get("format") == "ktp-audit/1"]
+    entries = [e["data"] for e in chained]
     if not entries:
         return
     if not all(type(d.get("seq")) is int and 0 <= d["seq"] <= 2**62 for d in entries):
         raise invalid("Entri audit tanpa nomor urut.")
+    chained.sort(key=lambda e: e["data"]["seq"])
     entries.sort(key=lambda d: d["seq"])
     head_seq, head_hash = station.audit_head_seq, station.audit_head_hash
     first = entries[0]
@@ -155,11 +171,11 @@ def _chain(station: Station, events: list[dict]) -> None:
                          new_seq=first["seq"] - 1, new_hash=first.get("prev_hash"))
         head_seq, head_hash = first["seq"] - 1, first.get("prev_hash")
         station.reanchor_pending = False
-    for entry in entries:
+    for event, entry in zip(chained, entries, strict=True):
         if entry["seq"] != head_seq + 1 or entry.get("prev_hash") != head_hash:
-            raise _broken(station, entry["seq"], head_seq, "urutan terputus")
+            raise ChainBroken(entry["seq"], head_seq, "urutan terputus", event)
         if entry_hash(entry) != entry.get("hash"):
-            raise _broken(station, entry["seq"], head_seq, "isi entri tidak sesuai hash-nya")
+            raise ChainBroken(entry["seq"], head_seq, "isi entri tidak sesuai hash-nya", event)
         head_seq, head_hash = entry["seq"], entry["hash"]
     station.audit_head_seq, station.audit_head_hash = head_seq, head_hash
 
@@ -180,6 +196,26 @@ def _apply_cards(station: Station, events: list[dict], now) -> None:
     stored = IssuedCard.select().where(IssuedCard.id.in_(list(by_id)) & (IssuedCard.station == station.id))
     changes.record_many([("card", card.id, card.kecamatan_code, "upsert", card_view(card, station))
                          for card in stored])
+
+
+def _fresh_cards(station: Station, events: list[dict]) -> list[anomalies.Card]:
+    """The batch's cards the server did not have (a card sent again was judged when it first came), in
+    the batch's order; those before the station's enrolment-history marker and printed before its
+    enrolment are its history."""
+    history = anomalies.history_open(station)
+    found: dict[str, anomalies.Card] = {}
+    for number, event in enumerate(events, start=1):
+        if event["entity"] == "enrolment_history":
+            history = False
+        elif event["entity"] == "issued_card":
+            fields = _card_fields(event, number)
+            found[fields["id"]] = anomalies.card(
+                event, fields, history and anomalies.before_enrolment(station, fields["issued_at"]))
+    ids = list(found)
+    for start in range(0, len(ids), 500):
+        for (known,) in IssuedCard.select(IssuedCard.id).where(IssuedCard.id.in_(ids[start:start + 500])).tuples():
+            found.pop(known, None)
+    return list(found.values())
 
 
 def _apply_blanko(station: Station, events: list[dict], now) -> None:
@@ -203,15 +239,19 @@ def apply_batch(station_id: str, batch_id: str, seq: int, events: list[dict]) ->
     try:
         with write_transaction():
             reply = _apply(station_id, batch_id, seq, events)
-        if os.environ.get(FAULT_ENV) == "kill-after-commit" and not reply["duplicate"]:
-            os.killpg(0, signal.SIGKILL)
-        return reply
+    except ChainBroken as exc:
+        anomalies.record_apart(station_id, "audit_chain", **_audit_event(exc.event))
+        raise
     except IntegrityError:
         # The same batch committed by a concurrent request (a retry racing the original).
         done = Batch.get_or_none((Batch.station == station_id) & (Batch.batch_id == batch_id))
         if done is None:
             raise
         return _duplicate(done, seq, events)
+    else:
+        if os.environ.get(FAULT_ENV) == "kill-after-commit" and not reply["duplicate"]:
+            os.killpg(0, signal.SIGKILL)
+        return reply
 
 
 def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict:
@@ -236,12 +276,14 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
     _chain(station, new)
     now = utcnow()
     if new:
+        fresh = _fresh_cards(station, new)
         insert_rows(StationEvent, ("station_id", "event_id", "entity", "entity_id", "op", "station_time", "data",
                                    "received_at"),
                     [(station.id, e["id"], e["entity"], e["entity_id"], e["op"], e.get("at"), dumps(e["data"]),
                       now) for e in new])
         _apply_cards(station, new, now)
         _apply_blanko(station, new, now)
+        anomalies.judge(station, fresh, defer_leased=station.id in {s.id for s in stations_to_report()})
         for n, e in enumerate(new, start=1):
             if e["entity"] == "quota_request":
                 fields = _request_fields(e, n)

@@ -93,6 +93,7 @@ def station_view(station: Station) -> dict:
         "served": station.served_codes, "issue_place": station.issue_place,
         "enrolled": station.enrolled_at is not None, "revoked": station.revoked_at is not None,
         "last_seen_at": station.last_seen_at.isoformat() if station.last_seen_at else None,
+        "suspended": station.suspension if station.suspended_at is not None else None,
     }
 
 

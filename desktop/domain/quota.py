@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 DEFAULT_DAILY_QUOTA = 100
 
@@ -18,6 +18,9 @@ class QuotaState:
     in_progress: int  # print jobs holding a place right now (a card in the printer)
     raised: bool = False  # today's limit differs from the standing quota
     standing: int = 0  # the kecamatan's standing daily quota (today's limit unless a supervisor changed it)
+    # An enrolled station: `issued` is the server's count for the kecamatan at this time (naive UTC) plus
+    # this station's cards the server had not acknowledged then (office time); None: this station's own count.
+    as_of: datetime | None = None
 
     @property
     def used(self) -> int:

@@ -40,6 +40,7 @@ from desktop.services.quota import IN_PROGRESS_STATES, QuotaService
 from desktop.services.residents import ResidentService, Verification
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo, StationService
+from desktop.settings import SYNC_CURSOR
 from desktop.store.errors import STORAGE_ERRORS, storage_error
 from desktop.store.joblocks import JobLocks
 from desktop.store.journal import JournalEntry, OutcomeJournal
@@ -508,6 +509,9 @@ def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bo
         payload["spoiled"] = spoiled  # the attempts before this card, for the card history at other counters
     if job.reprint_approval:
         payload["reprint_approval"] = job.reprint_approval
+    cursor = SYNC_CURSOR.get()
+    if cursor:  # what this station had pulled: the server judges the resident on it (docs/sync-protocol.md)
+        payload["pull_cursor"] = cursor
     audit.enqueue("issued_card", card.id, "insert", payload)
 
 

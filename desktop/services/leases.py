@@ -36,6 +36,7 @@ from desktop.settings import (
     LEASE_RENEWED_AT,
     LEASE_REPORT_DUE,
     LEASE_SETTINGS,
+    LEASE_SUSPENDED,
     STATION_ID,
     SYNC_DRIFT,
 )
@@ -171,6 +172,9 @@ class LeaseService:
         """Why this enrolled station may print nothing at all now (None when it may)."""
         if not self.enrolled():
             return None
+        suspended = LEASE_SUSPENDED.get()
+        if suspended:
+            return suspended  # the regency's own sentence (docs/sync-protocol.md, "Anomalies and suspension")
         limit = float(self.settings().get("max_skew_seconds", MAX_SKEW_SECONDS))
         skew = self.skew()
         if abs(skew) > limit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from peewee import SQL, SqliteDatabase, fn
 
@@ -19,7 +19,16 @@ from desktop.services import audit
 from desktop.services.approvals import QUOTA_RAISE, Granted, require_approval, returned_cards
 from desktop.services.session import CurrentUser
 from desktop.services.station import enrolled
-from desktop.store.models import IssuedCard, KecamatanQuota, PrintJob, QuotaOverride, new_id
+from desktop.settings import LEASE_COUNTS_AT
+from desktop.store.models import (
+    IssuedCard,
+    KecamatanQuota,
+    Outbox,
+    PrintJob,
+    QuotaLease,
+    QuotaOverride,
+    new_id,
+)
 
 
 class QuotaService:
@@ -54,6 +63,11 @@ class QuotaService:
             .scalar()
         )
         limit = override.daily_limit if override else standing
+        as_of = None
+        regency = self._regency_count(kecamatan_code, day)
+        if regency is not None:
+            issued, server_limit, as_of = regency
+            limit = server_limit if server_limit is not None else limit
         return QuotaState(
             kecamatan_code=kecamatan_code,
             kecamatan_name=self.regions.name(kecamatan_code) or kecamatan_code,
@@ -63,7 +77,23 @@ class QuotaService:
             in_progress=in_progress,
             raised=override is not None,
             standing=standing,
+            as_of=as_of,
         )
+
+    def _regency_count(self, kecamatan_code: str, day: date) -> tuple[int, int | None, datetime] | None:
+        """One number for the kecamatan on every station: the server's count at its last word (time T)
+        plus this station's cards of that day the server had not acknowledged at T. None on a station
+        that never heard a count (never enrolled: its own count is the kecamatan's)."""
+        as_of = LEASE_COUNTS_AT.get()
+        row = QuotaLease.get_or_none((QuotaLease.kecamatan_code == kecamatan_code) & (QuotaLease.day == day))
+        if as_of is None or row is None or row.kecamatan_issued is None or not enrolled():
+            return None
+        acknowledged = Outbox.select(Outbox.entity_id).where(
+            (Outbox.entity == "issued_card") & Outbox.sent_at.is_null(False) & (Outbox.sent_at <= as_of))
+        unacknowledged = (IssuedCard.select(fn.COUNT(SQL("*")))
+                          .where((IssuedCard.kecamatan_code == kecamatan_code) & (IssuedCard.day == day)
+                                 & IssuedCard.id.not_in(acknowledged)).scalar())
+        return row.kecamatan_issued + unacknowledged, row.limit, as_of.replace(tzinfo=UTC).astimezone(self.clock.zone)
 
     def states(self, kecamatan_codes: list[str] | tuple[str, ...]) -> list[QuotaState]:
         return [self.state(code) for code in kecamatan_codes]

@@ -23,11 +23,13 @@ from desktop.settings import (
     LEASE_BLANKO_SHORT,
     LEASE_CLOCK_SKEW,
     LEASE_CONTACT,
+    LEASE_COUNTS_AT,
     LEASE_FROZEN,
     LEASE_RENEW_FAILED,
     LEASE_RENEWED_AT,
     LEASE_REPORT_DUE,
     LEASE_SETTINGS,
+    LEASE_SUSPENDED,
     STATION_ID,
     SYNC_DRIFT,
     SYNC_GENERATION,
@@ -128,6 +130,7 @@ class LeaseRounds:
                  QuotaLease.select().where(QuotaLease.day >= station.day())}
         remote = {(r["kecamatan"], r["day"]): (r["granted"], r["returned"]) for r in session.get("leases") or []}
         recall = any(r.get("recall") for r in session.get("leases") or [])
+        self._note_session(session, counts=not pushed)
         digest_known = session.get("digest")
         with self.db.atomic():
             mine = self._digest_if_settled()
@@ -136,6 +139,25 @@ class LeaseRounds:
                   or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
         if needed:
             self._exchange(client, report)
+
+    def _note_session(self, session: dict, counts: bool) -> None:
+        """A suspension, and the kecamatan's card counts as the handshake says them (an idle round too;
+        not after a push, whose cards the handshake's counts lack: the exchange that follows says them)."""
+        now = self.clock.now_utc()
+        known = [item for item in session.get("leases") or [] if item.get("issued") is not None] if counts else []
+        with self.db.atomic("IMMEDIATE"):
+            for item in known:
+                QuotaLease.update(kecamatan_issued=int(item["issued"])).where(
+                    QuotaLease.id == lease_id(item["kecamatan"], date.fromisoformat(item["day"]))).execute()
+            if known:
+                LEASE_COUNTS_AT.set(now)
+            self._note_suspension((session.get("station") or {}).get("suspended"), now)
+
+    def _note_suspension(self, sentence: str | None, now: datetime) -> None:
+        if sentence == LEASE_SUSPENDED.get():
+            return
+        LEASE_SUSPENDED.set(sentence or None)
+        audit.record("regency.suspended" if sentence else "regency.resumed", None, at=now, why=sentence)
 
     def _digest_if_settled(self) -> dict | None:
         """The station's digest, or None while some of its events have not reached the server."""
@@ -223,6 +245,8 @@ class LeaseRounds:
             LEASE_RENEW_FAILED.set(None)
             LEASE_FROZEN.set(bool(reply.get("frozen")))
             LEASE_BLANKO_SHORT.set(bool(reply.get("blanko_short")))
+            LEASE_COUNTS_AT.set(now)
+            self._note_suspension((reply.get("suspension") or {}).get("message"), now)
             if reported and LEASE_REPORT_DUE.is_set():
                 LEASE_REPORT_DUE.set(None)
                 audit.record("lease.reported", None, at=now)
@@ -248,6 +272,8 @@ class LeaseRounds:
             if returned:
                 audit.record("lease.returned", None, at=now, kecamatan=item["kecamatan"], day=day, count=returned,
                              asked=item["recall"])
+        # Rights the server took back (a suspended station's unused ones) are given back here too.
+        returned = max(row.returned + returned, min(granted, int(item.get("returned") or 0))) - row.returned
         QuotaLease.update(granted=granted, returned=row.returned + returned, recall=int(item.get("recall") or 0),
                           pool=item.get("pool"), limit=item.get("limit"), kecamatan_issued=item.get("issued"),
                           renewed_at=now).where(QuotaLease.id == key).execute()

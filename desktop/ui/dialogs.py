@@ -148,7 +148,9 @@ class QuotaDialog(SubmitDialog):
         self.kecamatan = QComboBox(self)
         self.kecamatan.setObjectName("quotaKecamatan")
         for state in states:
-            self.kecamatan.addItem(f"{state.kecamatan_name} ({state.used}/{state.limit})", state.kecamatan_code)
+            count = f"{state.used}/{state.limit}" + (self.tr(", per %1").replace("%1", f"{state.as_of:%H:%M}")
+                                                     if state.as_of is not None else "")
+            self.kecamatan.addItem(f"{state.kecamatan_name} ({count})", state.kecamatan_code)
         self.limit = QSpinBox(self)
         self.limit.setObjectName("quotaLimit")
         self.limit.setRange(0, 5000)

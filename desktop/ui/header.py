@@ -128,6 +128,9 @@ class HeaderBar(QFrame):
         for state in states:
             colour = "#b00020" if state.exhausted else ("#a15c00" if state.remaining <= 10 else "#0b6b2b")
             parts.append(f"{state.kecamatan_name} <b style='color:{colour}'>{state.used}/{state.limit}</b>")
+        as_of = max((s.as_of for s in states if s.as_of is not None), default=None)
+        if as_of is not None:  # the kecamatan's count as the server last said it, plus this station's since
+            parts.append(self.tr("per %1").replace("%1", f"{as_of:%H:%M}"))
         self.quota.setText(self.tr("Kuota hari ini:") + " " + " · ".join(parts))
         self.quota.setToolTip(
             "\n".join(

@@ -663,118 +663,123 @@ Send this log file to the IT staff: %1</translation>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="131"/>
+        <location filename="../../desktop/ui/header.py" line="133"/>
+        <source>per %1</source>
+        <translation>as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="134"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="134"/>
+        <location filename="../../desktop/ui/header.py" line="137"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="145"/>
+        <location filename="../../desktop/ui/header.py" line="148"/>
         <source>%1 pekerjaan cetak menunggu keputusan</source>
         <translation>%1 print jobs await a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="147"/>
+        <location filename="../../desktop/ui/header.py" line="150"/>
         <source>%1 cetak ulang menunggu dicetak</source>
         <translation>%1 reprints await printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="148"/>
+        <location filename="../../desktop/ui/header.py" line="151"/>
         <source>(Panel kantor, Ctrl+2)</source>
         <translation>(Office panel, Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="153"/>
+        <location filename="../../desktop/ui/header.py" line="156"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="155"/>
+        <location filename="../../desktop/ui/header.py" line="158"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="163"/>
+        <location filename="../../desktop/ui/header.py" line="166"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="163"/>
-        <location filename="../../desktop/ui/header.py" line="176"/>
+        <location filename="../../desktop/ui/header.py" line="166"/>
+        <location filename="../../desktop/ui/header.py" line="179"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="170"/>
+        <location filename="../../desktop/ui/header.py" line="173"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="185"/>
+        <location filename="../../desktop/ui/header.py" line="188"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="187"/>
+        <location filename="../../desktop/ui/header.py" line="190"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="189"/>
+        <location filename="../../desktop/ui/header.py" line="192"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="191"/>
+        <location filename="../../desktop/ui/header.py" line="194"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="202"/>
+        <location filename="../../desktop/ui/header.py" line="205"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="203"/>
+        <location filename="../../desktop/ui/header.py" line="206"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="223"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="222"/>
+        <location filename="../../desktop/ui/header.py" line="225"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="236"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="242"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="241"/>
+        <location filename="../../desktop/ui/header.py" line="244"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="243"/>
+        <location filename="../../desktop/ui/header.py" line="246"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="244"/>
+        <location filename="../../desktop/ui/header.py" line="247"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -1361,17 +1366,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="411"/>
+        <location filename="../../desktop/services/issuance.py" line="413"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="540"/>
+        <location filename="../../desktop/services/issuance.py" line="545"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="226"/>
+        <location filename="../../desktop/services/residents.py" line="227"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -1401,39 +1406,39 @@ Send this log file to the IT staff: %1</translation>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="95"/>
+        <location filename="../../desktop/services/issuance.py" line="96"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="97"/>
+        <location filename="../../desktop/services/issuance.py" line="98"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="163"/>
+        <location filename="../../desktop/services/issuance.py" line="164"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="173"/>
+        <location filename="../../desktop/services/issuance.py" line="174"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="175"/>
+        <location filename="../../desktop/services/issuance.py" line="176"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="370"/>
+        <location filename="../../desktop/services/issuance.py" line="372"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="281"/>
-        <location filename="../../desktop/services/issuance.py" line="466"/>
+        <location filename="../../desktop/services/issuance.py" line="282"/>
+        <location filename="../../desktop/services/issuance.py" line="468"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1823,52 +1828,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="94"/>
+        <location filename="../../desktop/services/issuance.py" line="95"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="165"/>
+        <location filename="../../desktop/services/issuance.py" line="166"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="348"/>
+        <location filename="../../desktop/services/issuance.py" line="350"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="387"/>
+        <location filename="../../desktop/services/issuance.py" line="389"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="417"/>
+        <location filename="../../desktop/services/issuance.py" line="419"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="423"/>
+        <location filename="../../desktop/services/issuance.py" line="425"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="457"/>
+        <location filename="../../desktop/services/issuance.py" line="459"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="458"/>
+        <location filename="../../desktop/services/issuance.py" line="460"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="459"/>
+        <location filename="../../desktop/services/issuance.py" line="461"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="527"/>
+        <location filename="../../desktop/services/issuance.py" line="532"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1888,127 +1893,127 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="79"/>
+        <location filename="../../desktop/services/leases.py" line="80"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="83"/>
+        <location filename="../../desktop/services/leases.py" line="84"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="87"/>
+        <location filename="../../desktop/services/leases.py" line="88"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="90"/>
+        <location filename="../../desktop/services/leases.py" line="91"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="94"/>
+        <location filename="../../desktop/services/leases.py" line="95"/>
         <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
         <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="98"/>
+        <location filename="../../desktop/services/leases.py" line="99"/>
         <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
         <translation>The regency server was just restored and is waiting for the other stations&apos; reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="103"/>
+        <location filename="../../desktop/services/leases.py" line="104"/>
         <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
         <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="106"/>
+        <location filename="../../desktop/services/leases.py" line="107"/>
         <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
         <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="114"/>
+        <location filename="../../desktop/services/leases.py" line="115"/>
         <source>{n} hari</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="116"/>
+        <location filename="../../desktop/services/leases.py" line="117"/>
         <source>{n} jam</source>
         <translation>{n} hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="117"/>
+        <location filename="../../desktop/services/leases.py" line="118"/>
         <source>{n} menit</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="177"/>
+        <location filename="../../desktop/services/leases.py" line="181"/>
         <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock is {amount} {direction} the regency server&apos;s; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="179"/>
+        <location filename="../../desktop/services/leases.py" line="183"/>
         <source>lebih cepat</source>
         <translation>ahead of</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="179"/>
+        <location filename="../../desktop/services/leases.py" line="183"/>
         <source>lebih lambat</source>
         <translation>behind</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="182"/>
+        <location filename="../../desktop/services/leases.py" line="186"/>
         <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock went back since the last sync; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="185"/>
+        <location filename="../../desktop/services/leases.py" line="189"/>
         <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
         <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="201"/>
+        <location filename="../../desktop/services/leases.py" line="205"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="204"/>
+        <location filename="../../desktop/services/leases.py" line="208"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="207"/>
+        <location filename="../../desktop/services/leases.py" line="211"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="232"/>
+        <location filename="../../desktop/services/leases.py" line="236"/>
         <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
         <translation>This range of blank cards is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="234"/>
+        <location filename="../../desktop/services/leases.py" line="238"/>
         <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
         <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="255"/>
+        <location filename="../../desktop/services/leases.py" line="259"/>
         <source>kartu {key}</source>
         <translation>cards {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="255"/>
+        <location filename="../../desktop/services/leases.py" line="259"/>
         <source>blanko {key}</source>
         <translation>blanks {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="257"/>
+        <location filename="../../desktop/services/leases.py" line="261"/>
         <source>{what}: stasiun {station}, server {server}</source>
         <translation>{what}: station {station}, server {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="259"/>
+        <location filename="../../desktop/services/leases.py" line="263"/>
         <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
@@ -2073,22 +2078,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>All is well.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="92"/>
+        <location filename="../../desktop/services/quota.py" line="122"/>
         <source>Tuliskan alasan perubahan kuota hari ini.</source>
         <translation>Enter the reason for changing today&apos;s quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="100"/>
+        <location filename="../../desktop/services/quota.py" line="130"/>
         <source>Kuota tidak boleh lebih kecil dari kartu yang sudah dicetak hari ini ({used}).</source>
         <translation>The quota may not be lower than the cards already printed today ({used}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="137"/>
+        <location filename="../../desktop/services/quota.py" line="167"/>
         <source>Permintaan kuota {limit} untuk hari ini dikirim ke kabupaten; kuota berubah setelah kabupaten menyetujuinya.</source>
         <translation>A request for a quota of {limit} today was sent to the regency; the quota changes once the regency approves it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/quota.py" line="153"/>
+        <location filename="../../desktop/services/quota.py" line="183"/>
         <source>Kuota tidak sah: {exc}.</source>
         <translation>Invalid quota: {exc}.</translation>
     </message>
@@ -2128,12 +2133,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="145"/>
+        <location filename="../../desktop/services/residents.py" line="146"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="150"/>
+        <location filename="../../desktop/services/residents.py" line="151"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -3119,62 +3124,67 @@ Send this log file to the IT staff: %1</translation>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="157"/>
+        <location filename="../../desktop/ui/dialogs.py" line="151"/>
+        <source>, per %1</source>
+        <translation>, as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="159"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="158"/>
+        <location filename="../../desktop/ui/dialogs.py" line="160"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="159"/>
+        <location filename="../../desktop/ui/dialogs.py" line="161"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="160"/>
+        <location filename="../../desktop/ui/dialogs.py" line="162"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="164"/>
+        <location filename="../../desktop/ui/dialogs.py" line="166"/>
         <source>Menaikkan kuota perlu persetujuan supervisor atau admin lain.</source>
         <translation>Raising the quota needs the approval of another supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="169"/>
+        <location filename="../../desktop/ui/dialogs.py" line="171"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="182"/>
+        <location filename="../../desktop/ui/dialogs.py" line="184"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="200"/>
+        <location filename="../../desktop/ui/dialogs.py" line="202"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="203"/>
+        <location filename="../../desktop/ui/dialogs.py" line="205"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="207"/>
+        <location filename="../../desktop/ui/dialogs.py" line="209"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="209"/>
+        <location filename="../../desktop/ui/dialogs.py" line="211"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="209"/>
+        <location filename="../../desktop/ui/dialogs.py" line="211"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -3200,27 +3210,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="219"/>
+        <location filename="../../desktop/ui/dialogs.py" line="221"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="226"/>
+        <location filename="../../desktop/ui/dialogs.py" line="228"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="229"/>
+        <location filename="../../desktop/ui/dialogs.py" line="231"/>
         <source>Jumlah blanko</source>
         <translation>Number of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="230"/>
+        <location filename="../../desktop/ui/dialogs.py" line="232"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="231"/>
+        <location filename="../../desktop/ui/dialogs.py" line="233"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>

@@ -68,10 +68,12 @@ class Figures:
     convergence_rounds: int = 0
     run_seconds: float = 0.0
     per_station: dict = field(default_factory=dict)
+    anomalies: dict = field(default_factory=dict)  # by rule: what the server could not justify (honest stations)
     check: Report | None = None
     shared_niks: int = 0  # citizens who queue at two counters of the hub (issue 17)
     duplicates: int = 0  # NIKs with cards from two stations on one day
     online_duplicates: int = 0  # ... of which both stations' claims were answered (must be 0)
+    second_cards: int = 0  # the cards beyond a NIK's first of the day: each one an anomaly `nik_twice`
 
     def as_dict(self) -> dict:
         return {"seed": self.seed, "events": self.events, "cards": self.cards, "spoiled": self.spoiled,
@@ -79,7 +81,8 @@ class Figures:
                 "offline_outbox": self.offline_outbox, "converge_seconds": round(self.converge_seconds, 1),
                 "convergence_rounds": self.convergence_rounds, "run_seconds": round(self.run_seconds, 1),
                 "per_station": self.per_station, "shared_niks": self.shared_niks, "duplicates": self.duplicates,
-                "online_duplicates": self.online_duplicates,
+                "online_duplicates": self.online_duplicates, "second_cards": self.second_cards,
+                "anomalies": self.anomalies,
                 "problems": self.check.problems if self.check else None}
 
 
@@ -420,6 +423,7 @@ class FaultRun:
                                                            "sync_crashed")}
         self.figures.events = self.server_sql("SELECT COUNT(*) FROM station_event")[0][0]
         self._count_duplicates()
+        self.figures.anomalies = dict(self.server_sql("SELECT rule, COUNT(*) FROM anomaly GROUP BY rule"))
         self.log("[fault-run] " + json.dumps(self.figures.as_dict()))
         return self.figures
 
@@ -434,6 +438,7 @@ class FaultRun:
             'AND k.station_id IN (SELECT station_id FROM issued_card WHERE nik = c.nik AND day = c.day)) '
             'FROM issued_card c GROUP BY c.nik, c.day HAVING COUNT(DISTINCT c.station_id) > 1')
         self.figures.duplicates = len(rows)
+        self.figures.second_cards = sum(stations - 1 for _, _, stations, _ in rows)
         self.figures.online_duplicates = sum(1 for _, _, _, claimed in rows if claimed > 1)
 
     def _outbox_waiting(self, name: str) -> int:

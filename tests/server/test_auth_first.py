@@ -125,6 +125,7 @@ TABLE = [
     ("GET", "/v1/admin/claims", None, {"day": "2026-12-07"}),
     ("POST", "/v1/admin/claims/{ident}/release", None, {}),
     ("GET", "/v1/admin/audit", None, {"limit": "10"}),
+    ("GET", "/v1/admin/anomalies", None, {"limit": "10", "station": "x"}),
 ]
 
 

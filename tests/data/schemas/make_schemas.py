@@ -18,7 +18,8 @@ picture is not stored, and version 1's renderer module was missing from its comm
 (the commits' dependencies are all in it).
 
 The regency server's schema (server/migrations.py) by the same rule, as `server-vN.sqlite3` on the
-SQLite back end: v1 97d7c6a, v2 66897e6, v3 61cccd4, v4 d1eec1a (cbbf5f0's v2 is today's v3 and got
+SQLite back end: v1 97d7c6a, v2 66897e6, v3 61cccd4, v4 d1eec1a, v5 2be4e04 (branch `anomalies`: its
+last change of v5, made from that commit's tree before it reached main) (cbbf5f0's v2 is today's v3 and got
 no file). Each: the commit's own `ktp-mandiri-server` commands: migrate, an admin, a station for
 Pamulang with Setu, a user for Pamulang, a quota, and the four residents of residents.csv.
 
