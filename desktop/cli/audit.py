@@ -33,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     accept.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
                         help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
     accept.set_defaults(handler=cmd_accept_restore)
+    aside = actions.add_parser(
+        "set-aside", help="supervisor: catat apa adanya catatan yang diubah di luar aplikasi (kartu, pekerjaan "
+                          "cetak, blanko, kuota, pengguna, kunci log-in), agar pencetakan dapat berlanjut "
+                          "(tercatat di log audit)")
+    aside.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
+                       help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    aside.set_defaults(handler=cmd_set_aside)
 
 
 def _open(args: argparse.Namespace):
@@ -121,4 +128,24 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
     print(f"Pemulihan diterima oleh {user.username} dan dicatat di log audit. {accepted.finding()} Hitung sisa "
           "blanko fisik dan bandingkan dengan stok di aplikasi sebelum mencetak lagi: blanko yang terpakai setelah "
           "titik pemulihan tidak tercatat.")
+    return 0
+
+
+def cmd_set_aside(args: argparse.Namespace) -> int:
+    from desktop.cli.common import ask_password, open_station
+    from desktop.services.set_aside import set_aside
+
+    services = open_station(args)
+    try:
+        user = services.auth.login(args.user, ask_password(args.user))
+        done = set_aside(services.db, services.clock, user)
+    finally:
+        services.close()
+    if done.seq is None:
+        print("Semua catatan cocok dengan log audit; tidak ada yang perlu disisihkan.")
+        return 0
+    for item in done.items:
+        print(f"- {item}")
+    print(f"{len(done.items)} catatan disisihkan oleh {user.username} dan dicatat di log audit (entri #{done.seq}). "
+          "Catatan itu tidak dikembalikan: periksa kartu dan blanko fisik terhadapnya.")
     return 0
