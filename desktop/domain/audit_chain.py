@@ -223,3 +223,15 @@ def claim_keys(effect: dict) -> Iterator[tuple[str, str, str | None, str | None]
             yield "blanko", serial, None, None
     elif kind == "row":
         yield "row", f"{effect['table']}|{effect['key']}", effect.get("nik"), effect.get("quota_day")
+
+
+def claims(effect: dict, kind: str, key: str) -> bool:
+    """Whether `effect` claims the item (kind, key) of the index (a blanko range without listing it)."""
+    if kind == "blanko" and effect.get("kind") == "blanko":
+        if key in (effect["first"], effect["last"]):
+            return True
+        item, first, last = _SERIAL.match(key), _SERIAL.match(effect["first"]), _SERIAL.match(effect["last"])
+        return bool(item and first and last and item.group(1) == first.group(1) == last.group(1)
+                    and len(item.group(2)) == len(first.group(2))
+                    and int(first.group(2)) <= int(item.group(2)) <= int(last.group(2)))
+    return any((k, v) == (kind, key) for k, v, _nik, _day in claim_keys(effect))

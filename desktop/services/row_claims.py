@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from peewee import SqliteDatabase
 
-from desktop.domain.audit_chain import claim_keys, credential, row_effect, stored_hash
+from desktop.domain.audit_chain import claim_keys, claims, credential, row_effect, stored_hash
 
 OPEN_JOB = "CASE WHEN state IN ('queued', 'sending', 'printing') THEN 'open' ELSE state END"
 # table -> (key column, columns of the digest, nik, quota day, which rows are covered)
@@ -69,10 +69,21 @@ def table_rows(db: SqliteDatabase, table: str, where: str = "", params: tuple = 
 # --- the index ------------------------------------------------------------------------------------------
 def index_entry(db: SqliteDatabase, seq: int, effects: Iterable[dict]) -> None:
     """Point the index at entry `seq` for every item its effects claim (in the entry's transaction)."""
-    rows = [(kind, key, nik, day, seq) for effect in effects for kind, key, nik, day in claim_keys(effect)]
+    rows, gone = [], []
+    for effect in effects:
+        for kind, key, nik, day in claim_keys(effect):
+            (gone if _gone(effect) else rows).append((kind, key, nik, day, seq))
     if rows:
         db.cursor().executemany(
             'INSERT OR REPLACE INTO "audit_claim" (kind, key, nik, quota_day, seq) VALUES (?, ?, ?, ?, ?)', rows)
+    if gone:
+        db.cursor().executemany('DELETE FROM "audit_claim" WHERE kind = ? AND key = ?',
+                                [(kind, key) for kind, key, *_rest in gone])
+
+
+def _gone(effect: dict) -> bool:
+    """A row claimed as gone leaves the index: a print looks only for rows that should be there."""
+    return effect.get("kind") == "row" and effect.get("digest") is None
 
 
 def expected_index(effects_by_seq: Iterable[tuple[int, list[dict]]]) -> dict[tuple[str, str], tuple]:
@@ -81,7 +92,10 @@ def expected_index(effects_by_seq: Iterable[tuple[int, list[dict]]]) -> dict[tup
     for seq, effects in effects_by_seq:
         for effect in effects:
             for kind, key, nik, day in claim_keys(effect):
-                index[(kind, key)] = (nik, day, seq)
+                if _gone(effect):
+                    index.pop((kind, key), None)
+                else:
+                    index[(kind, key)] = (nik, day, seq)
     return index
 
 
@@ -162,29 +176,36 @@ class Untouched:
 
     def problems(self, *, nik: str, kecamatan: str, day: str, serial: str | None, user_id: str | None) -> list[str]:
         """Short descriptions (for the log and the sentence) of every deciding row that does not match."""
+        day_key = f"{kecamatan}|{day}"
         claims = self._claims(nik, kecamatan, day, serial, user_id)
-        effects, times = self._effects({seq for _nik, _day, seq in claims.values()})
         found: list[str] = []
-        # The citizen's cards and jobs, and the cards counted against the quota day.
+        # The day's cards counted against the quota: the index names them, the table must hold them all
+        # (their content is checked with their citizen's; all of them by `audit verify`).
+        counted = {key.split("|", 1)[1] for (kind, key), (_nik, quota_day, _seq) in claims.items()
+                   if kind == "row" and quota_day == day_key and key.startswith("issued_card|")}
+        held = {key for (key,) in self.db.execute_sql(
+            'SELECT id FROM "issued_card" WHERE kecamatan_code = ? AND day = ?', (kecamatan, day))}
+        found += [f"issued_card {key}" for key in sorted(counted ^ held)]
+        mine = {item: claim for item, claim in claims.items() if item[0] != "row" or claim[0] == nik}
+        effects, times = self._effects({seq for _nik, _day, seq in mine.values()})
         tables = {
-            "issued_card": table_rows(self.db, "issued_card", " AND (nik = ? OR (kecamatan_code = ? AND day = ?))",
-                                      (nik, kecamatan, day)),
+            "issued_card": table_rows(self.db, "issued_card", " AND nik = ?", (nik,)),
             "print_job": table_rows(self.db, "print_job", " AND nik = ?", (nik,)),
         }
-        events = [key.split("|", 1)[1] for kind, key in claims if kind == "row" and key.startswith("outbox|")]
+        events = [key.split("|", 1)[1] for kind, key in mine if kind == "row" and key.startswith("outbox|")]
         tables["outbox"] = table_rows(self.db, "outbox", f" AND id IN ({','.join('?' * len(events))})",
                                       tuple(events)) if events else {}
         claimed_rows = {}
-        for (kind, key), (_nik, _day, seq) in claims.items():
+        for (kind, key), (_nik, _day, seq) in mine.items():
             if kind == "row":
                 table, row_key = key.split("|", 1)
                 claimed_rows[(table, row_key)] = (self._claim(effects, seq, kind, key), seq)
         head_at = self.db.execute_sql("SELECT max(at) FROM audit_log").fetchone()[0]
         for table, key, _claim, _current, _seq in row_differences(claimed_rows, tables, times, head_at):
             found.append(f"{table} {key}")
-        found += self._states(claims, effects, kecamatan, day, serial, user_id)
+        found += self._states(mine, effects, kecamatan, day, serial, user_id)
         found += [f"audit_log #{seq} (no event)" for seq in self._unqueued()]
-        return found
+        return sorted(set(found))
 
     def _unqueued(self, recent: int = 200) -> list[int]:
         """Recent entries without their event for the regency: appended with sqlite3 (`audit verify` checks
@@ -229,7 +250,7 @@ class Untouched:
     def _claim(effects: dict, seq: int, kind: str, key: str) -> dict:
         """The entry's effect about this item; a sentinel that matches nothing when the entry was tampered."""
         for effect in effects.get(seq) or ():
-            if any((k, v) == (kind, key) for k, v, _n, _d in claim_keys(effect)):
+            if claims(effect, kind, key):
                 return effect
         return {"digest": "entry changed", "state": None, "limit": None, "role": None}
 
