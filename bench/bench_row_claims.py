@@ -37,7 +37,8 @@ def run(quick: bool) -> list[Result]:
         services = build_services(Path(folder) / "data", clock=clock)
         admin = services.auth.create_first_admin("kepala", "Kepala Seksi", "sandi-kepala-2026")
         station = services.stations.setup(admin, "36.74.06", ["36.74.06"])
-        services.stock.receive(admin, station.id, cards + 100, "BA-2026-001")
+        for box in range(0, cards + 100, 20_000):  # a receipt takes at most 20,000
+            services.stock.receive(admin, station.id, min(20_000, cards + 100 - box), f"BA-2026-{box // 20_000 + 1:03d}")
         niks = [f"3674060{n:09d}" for n in range(cards)]
         with services.db.atomic():
             for start in range(0, cards, 1000):

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "dapat diperiksa")
     verify.add_argument("--json", action="store_true", help="keluaran JSON")
     verify.add_argument("--head", metavar="NOMOR:HASH",
-                        help="kepala rantai yang dicatat di tempat lain (server, catatan supervisor) untuk dibandingkan")
+                        help="kepala rantai yang dicatat di tempat lain (server, laporan harian, catatan supervisor) "
+                             "untuk dibandingkan; hash saja (64 karakter heksadesimal) juga diterima")
     verify.set_defaults(handler=cmd_verify)
     head = actions.add_parser("head", help="tampilkan kepala rantai (nomor entri terakhir dan hash-nya)")
     head.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -50,9 +51,13 @@ def _open(args: argparse.Namespace):
     return build_services(resolve_data_dir(args.data_dir), create=False)
 
 
-def _expected_head(text: str | None) -> tuple[int, str] | None:
+def _expected_head(text: str | None) -> tuple[int | None, str] | None:
+    """NOMOR:HASH, or the hash alone (as on a report): then its number is the one the database gives it."""
     if not text:
         return None
+    bare = text.strip().lower()
+    if len(bare) == 64 and all(c in "0123456789abcdef" for c in bare):
+        return None, bare
     seq, sep, digest = text.partition(":")
     if not sep or not seq.strip().lstrip("#").isdigit() or len(digest.strip()) != 64:
         raise UserFacingError("Kepala rantai ditulis NOMOR:HASH, misalnya 1234:9f86d08…(64 karakter heksadesimal).")

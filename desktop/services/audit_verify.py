@@ -70,13 +70,13 @@ class VerifyResult:
 _COLUMNS = "seq, prev_hash, hash, at, origin, server_change_id, user_id, username, action, details, effects"
 
 
-def verify_chain(db: SqliteDatabase, expected_head: tuple[int, str] | None = None) -> VerifyResult:
+def verify_chain(db: SqliteDatabase, expected_head: tuple[int | None, str] | None = None) -> VerifyResult:
     """Check the chain in one read transaction (a consistent snapshot while others keep writing)."""
     with db.atomic():  # deferred: a read snapshot, no write lock
         return _verify(db, expected_head)
 
 
-def _verify(db: SqliteDatabase, expected_head: tuple[int, str] | None) -> VerifyResult:
+def _verify(db: SqliteDatabase, expected_head: tuple[int | None, str] | None) -> VerifyResult:
     replay = Replay()
     result = replay_chain(db, expected_head, replay)
     if result.problem is None:
@@ -99,7 +99,7 @@ class Replay:
         self.sealed = 0  # the last audit.baseline: entries before it were queued in another form, or never
 
 
-def replay_chain(db: SqliteDatabase, expected_head: tuple[int, str] | None, replay: Replay) -> VerifyResult:
+def replay_chain(db: SqliteDatabase, expected_head: tuple[int | None, str] | None, replay: Replay) -> VerifyResult:
     state = replay.state
     prev_hash, count = GENESIS, 0
     cursor = db.execute_sql(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq IS NULL, seq")
@@ -182,13 +182,20 @@ def _fields_after_seq(entry: ChainEntry) -> tuple:
 
 
 def _tail_problem(db: SqliteDatabase, count: int, head_hash: str,
-                  expected_head: tuple[int, str] | None) -> Problem | None:
+                  expected_head: tuple[int | None, str] | None) -> Problem | None:
     """Entries removed from the end leave a shorter, still consistent chain: the recorded head shows it."""
     heads = [expected_head] if expected_head else []
     recorded = AUDIT_HEAD.read_from(db)
     if recorded is not None:
         heads.append(recorded)
     for seq, digest in heads:
+        if seq is None:  # a hash alone (from a report): the database must hold it somewhere in its chain
+            held = db.execute_sql("SELECT seq FROM audit_log WHERE hash = ?", (digest,)).fetchone()
+            if held is None:
+                return Problem(count, EDITED, msg("Kepala rantai {hash} yang dicatat di luar stasiun tidak ada di "
+                                                  "database: rantai dibuat ulang atau dipotong di luar aplikasi.",
+                                                  hash=digest[:16]))
+            continue
         if seq > count:
             return Problem(count + 1, DELETED, msg("Entri audit #{first} sampai #{last} hilang dari ujung rantai: "
                                                    "entri dihapus di luar aplikasi.", first=count + 1, last=seq))

@@ -8,17 +8,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import datetime
 
 import pytest
 
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
-from desktop.domain.audit_chain import ChainEntry, canonical_json, quota_effect
+from desktop.domain.audit_chain import quota_effect
 from desktop.services.issuance import PrintRequest
 from desktop.store.files import DB_FILENAME
 from tests.helpers.fixtures import PAMULANG, add_resident
 from tests.helpers.processes import cli_env, run_cli
+from tests.helpers.tamper import append_entry, edit, rewrite_chain
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 PRINT = ("--reason", "hilang", "--documents", "all", "--letter-number", "LP/2/XI/2026")
@@ -43,29 +43,6 @@ def printed(station):
         forget_simulators()
     station.services.close()
     return station.services.data_dir, nik
-
-
-def edit(data, *statements: tuple[str, tuple]) -> None:
-    conn = sqlite3.connect(data / DB_FILENAME)
-    with conn:
-        for sql, params in statements:
-            conn.execute(sql, params)
-    conn.close()
-
-
-def append_entry(data, action: str, effects: list[dict], **details) -> None:
-    """An entry appended with the public recipe (docs/audit-chain.md), hash and head recomputed."""
-    conn = sqlite3.connect(data / DB_FILENAME)
-    seq, prev = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    at = datetime.utcnow().replace(microsecond=0)
-    entry = ChainEntry(seq + 1, prev, at, "station", None, None, "admin", action, details, effects)
-    with conn:
-        conn.execute("INSERT INTO audit_log (id, seq, prev_hash, hash, at, origin, username, action, details, effects) "
-                     "VALUES (?, ?, ?, ?, ?, 'station', 'admin', ?, ?, ?)",
-                     (str(uuid.uuid4()), entry.seq, prev, entry.hash(), at.isoformat(" "), action,
-                      canonical_json(details), canonical_json(effects)))
-        conn.execute("UPDATE setting SET value = ? WHERE key = 'audit_head'", (f"{entry.seq}:{entry.hash()}",))
-    conn.close()
 
 
 def verify(data):
@@ -216,3 +193,15 @@ def test_an_untouched_station_verifies_and_prints(printed):
     done = print_nik(data, other(data, nik))
     assert done.returncode == 0, done.stderr
     assert verify(data) == (0, None)
+
+
+def test_a_chain_rewritten_end_to_end_is_found_only_against_a_head_kept_elsewhere(printed):
+    data, _nik = printed
+    noted = run_cli(data, "audit", "head", "--json", env=cli_env())
+    head = json.loads(noted.stdout)
+    rewrite_chain(data, 2)
+    assert verify(data) == (0, None)  # the side file and the chain agree: this is what it cannot catch
+    for given in (f"{head['seq']}:{head['hash']}", head["hash"]):  # as noted, or the hash alone (a report)
+        done = run_cli(data, "audit", "verify", "--head", given, env=cli_env())
+        assert done.returncode == 1, done.stdout
+        assert "dibuat ulang" in done.stdout
