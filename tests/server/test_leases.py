@@ -232,14 +232,14 @@ def test_a_date_moved_on_after_the_handshake_is_measured_against_the_regency(tmp
     server = office_regency(regency_servers, "sqlite")
     niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
     clock = FixedClock(OFFICE_MORNING, boot=BootReading("boot-a", 500.0))  # in step with the test regency
-    station = counter(server, tmp_path, [PAMULANG], "loket-boot", clock=clock)
+    station = counter(server, tmp_path, [PAMULANG], "loket-boot", clock=clock, blanko=5)
     assert station.services.issuance.check(PrintRequest(niks[0], **LOST)) == []
     ahead = station.services.leases.ahead_of_regency()
     clock.advance(minutes=20)  # time really passing keeps the station in step
     assert abs(station.services.leases.ahead_of_regency() - ahead) < 1
     clock.set_date(minutes=10)  # someone moves the date on
     refused = station.services.issuance.check(PrintRequest(niks[0], **LOST))
-    assert any("lebih cepat 10 menit dari jam server kabupaten (dihitung dari sinkronisasi terakhir" in p
+    assert any("Jam komputer ini 10 menit lebih cepat dari jam server kabupaten (dihitung dari sinkronisasi" in p
                for p in refused), refused
     station.close()
 
