@@ -28,10 +28,10 @@ def _reserve(audit, blanko_effect, user, clock, number: int, blanko: int) -> Non
 
 def run(quick: bool) -> list[Result]:
     from desktop.clock import FixedClock
+    from desktop.composition import build_services
     from desktop.domain.audit_chain import blanko_effect
     from desktop.services import audit
     from desktop.services.audit_verify import verify_file
-    from desktop.services.container import build_services
 
     entries = 20_000 if quick else 300_000
     blanko = 2_000 if quick else 20_000

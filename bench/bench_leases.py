@@ -81,8 +81,8 @@ def _server(cluster, work: Path, quotas: dict[str, int], residents_per: int, **s
 
 
 def _slow_link_day(cluster) -> list[Result]:
+    from desktop.composition import build_services
     from desktop.devices.registry import open_printer
-    from desktop.services.container import build_services
     from desktop.services.issuance import PrintRequest
     from desktop.store.models import Outbox
     from desktop.sync.client import SyncError

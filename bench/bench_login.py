@@ -30,8 +30,8 @@ TARGET = 0.10  # the two medians within 10 % of each other
 
 def run(quick: bool) -> list[Result]:
     from desktop.clock import FixedClock
+    from desktop.composition import build_services
     from desktop.errors import UserFacingError
-    from desktop.services.container import build_services
 
     attempts = 10 if quick else 50
     names = {"known": "kepala", "unknown": "tidak.ada"}
@@ -58,7 +58,7 @@ def run(quick: bool) -> list[Result]:
 def _processes(attempts: int) -> list[Result]:
     """Whole `ktp-mandiri users list` processes with a wrong password, a known name against an unknown one."""
     from desktop.clock import Clock
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ktp-bench-login-cli-") as folder:

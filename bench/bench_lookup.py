@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from bench.common import Result, percentile
 from bench.resident_db import Dataset, clock, ensure_dataset, miss_niks, sample_niks
-from desktop.services.container import build_services
+from desktop.composition import build_services
 from desktop.services.residents import Verification
 from desktop.store.db import PRAGMAS
 

@@ -100,9 +100,9 @@ def _prepared_station() -> Path:
     if marker.exists() and json.loads(marker.read_text()).get("version") == STATION_VERSION:
         return path
     from desktop.clock import Clock
+    from desktop.composition import build_services
     from desktop.domain.regions import default_regions
     from desktop.paths import prepare_data_dir
-    from desktop.services.container import build_services
     from desktop.services.demo import setup_demo
 
     prepare_data_dir(path)

@@ -114,10 +114,10 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     # --- first pull of a kecamatan's residents into a fresh station ---------------------------------
     from argon2 import PasswordHasher
 
-    from desktop.services.container import build_services
-    from desktop.sync import engine
+    from desktop.composition import build_services
+    from desktop.sync import photos
 
-    engine.PREFETCH_PER_ROUND = 0  # measured on its own below
+    photos.PREFETCH_PER_ROUND = 0  # measured on its own below
     services = build_services(work / "station", hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     services.sync.enrol(regency.url, station_code)
     started = time.perf_counter()

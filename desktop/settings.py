@@ -170,13 +170,17 @@ DEMO = "desktop.services.demo_accounts"
 CLOCK = "desktop.services.clock_guard"
 AUDIT = "desktop.services.audit"
 HEAD_MARK = "desktop.services.head_mark"
-SYNC = "desktop.sync.engine"
+SYNC = "desktop.sync.service"
+ENROL = "desktop.sync.enrol"
+CAPTURE = "desktop.sync.capture"
+PUSH = "desktop.sync.push"
+PULL = "desktop.sync.pull"
 LEASES = "desktop.sync.leases"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
                         "Id of this station's row in `station`: set up locally, or created at enrolment.",
-                        also_written_by=(SYNC,))
+                        also_written_by=(ENROL,))
 DEMO_STATION = SettingVar("demo_station", FLAG, False, DEMO,
                           "A database made by --demo or demo-data: synthetic residents, demo passwords allowed.")
 
@@ -197,29 +201,32 @@ HEAD_FILE_MADE = SettingVar("head_mark", FLAG, False, HEAD_MARK,
 # --- sync with the regency server ------------------------------------------------------------------------
 SYNC_INSTALLATION_ID = SettingVar("sync.installation_id", TEXT, None, SYNC,
                                   "This installation's id, sent to the server with every request.")
-SYNC_STATION_CODE = SettingVar("sync.station_code", TEXT, None, SYNC,
+SYNC_STATION_CODE = SettingVar("sync.station_code", TEXT, None, ENROL,
                                "The station's code at the regency, given at enrolment; blanko serials carry it.")
-SYNC_SERVER_CA = SettingVar("sync.server_ca", TEXT, None, SYNC,
+SYNC_SERVER_CA = SettingVar("sync.server_ca", TEXT, None, ENROL,
                             "Path of the CA file the server's certificate is checked against, if not the system's.")
 SYNC_GENERATION = SettingVar("sync.generation", TEXT, None, SYNC,
-                             "The server's generation last seen: another one means it was restored from backup.")
-SYNC_CURSOR = SettingVar("sync.cursor", TEXT, None, SYNC, "Where the next pull of the change log starts.")
+                             "The server's generation last seen: another one means it was restored from backup.",
+                             also_written_by=(ENROL,))
+SYNC_CURSOR = SettingVar("sync.cursor", TEXT, None, PULL, "Where the next pull of the change log starts.",
+                         also_written_by=(SYNC, ENROL, CAPTURE))
 SYNC_LAST_SUCCESS = SettingVar("sync.last_success", DATETIME, None, SYNC,
                                "Station UTC time of the last round that succeeded.")
 SYNC_LAST_ERROR = SettingVar("sync.last_error", TEXT, None, SYNC, "Why the last round failed, until one succeeds.")
-SYNC_BATCH_SEQ = SettingVar("sync.batch_seq", INT, 0, SYNC, "Sequence number of the last outbox batch made.")
-SYNC_HISTORY_QUEUED = SettingVar("sync.history_queued", DATETIME, None, SYNC,
-                                 "When the station's history was queued for the server (the first round).")
-SYNC_MARK_JOBS = SettingVar("sync.mark.print_job", DATETIME, None, SYNC,
+SYNC_BATCH_SEQ = SettingVar("sync.batch_seq", INT, 0, PUSH, "Sequence number of the last outbox batch made.")
+SYNC_HISTORY_QUEUED = SettingVar("sync.history_queued", DATETIME, None, CAPTURE,
+                                 "When the station's history was queued for the server (the first round).",
+                                 also_written_by=(ENROL,))
+SYNC_MARK_JOBS = SettingVar("sync.mark.print_job", DATETIME, None, CAPTURE,
                             "The newest print-job change queued for the server.")
-SYNC_MARK_MOVEMENTS = SettingVar("sync.mark.blanko_movement_rowid", INT, 0, SYNC,
+SYNC_MARK_MOVEMENTS = SettingVar("sync.mark.blanko_movement_rowid", INT, 0, CAPTURE,
                                  "Rowid of the last blanko movement queued for the server.")
-SYNC_LOCAL_USERS_RETIRED = SettingVar("sync.local_users_retired", DATETIME, None, SYNC,
+SYNC_LOCAL_USERS_RETIRED = SettingVar("sync.local_users_retired", DATETIME, None, PULL,
                                       "When local accounts were deactivated for the regency's.")
-SYNC_SCOPE_APPLIED = SettingVar("sync.scope_applied", TEXT, None, SYNC,
+SYNC_SCOPE_APPLIED = SettingVar("sync.scope_applied", TEXT, None, PULL,
                                 "The served kecamatan (comma-separated) whose purge and accounts were last applied.")
 REGENCY_USERS: SettingFamily[dict | None] = SettingFamily(
-    "sync.user.", JSON_AS_IS, SYNC, "+ a regency account's id: {active, kecamatan} as the regency last said "
+    "sync.user.", JSON_AS_IS, PULL, "+ a regency account's id: {active, kecamatan} as the regency last said "
     "(None for a mark written before the kecamatan were kept); an account here is the regency's.")
 
 # --- print rights leased by the regency (read by desktop/services/leases.py) -------------------------------
@@ -234,13 +241,13 @@ LEASE_SETTINGS = SettingVar("lease.settings", JSON_SORTED,
                             "The server's lease settings, from its last answer.")
 LEASE_REPORT_DUE = SettingVar("lease.report_due", DATETIME, None, LEASES,
                               "Since when a restored server waits to hear what this station holds before it "
-                              "prints (set by the engine too, when it sees the server restored).",
+                              "prints (set by the sync round too, when it sees the server restored).",
                               also_written_by=(SYNC,))
 LEASE_RENEWED_AT = SettingVar("lease.renewed_at", DATETIME, None, LEASES,
                               "Station UTC time of the last lease exchange that succeeded.")
 LEASE_RENEW_FAILED = SettingVar("lease.renew_failed", TEXT, None, LEASES,
                                 "Why the last exchange failed (one sentence), until one succeeds (set by the "
-                                "engine too, when a round fails before the exchange).", also_written_by=(SYNC,))
+                                "sync round too, when a round fails before the exchange).", also_written_by=(SYNC,))
 LEASE_FROZEN = SettingVar("lease.frozen", FLAG, False, LEASES,
                           "The restored server waits for other stations before leasing again.")
 LEASE_BLANKO_SHORT = SettingVar("lease.blanko_short", FLAG, False, LEASES, "The regency had no blanko to send.")

@@ -26,9 +26,9 @@ ACTOR = "cli:demo"
 
 def _export_residents(root: Path) -> tuple[Path, Path]:
     """Demo residents as a SIAK-style export (`;`, BOM, dd/mm/yyyy) and a folder of NIK.png photos."""
+    from desktop.composition import build_services
     from desktop.render.fonts import ensure_gui_app
     from desktop.render.portrait import portrait_png, signature_png
-    from desktop.services.container import build_services
     from desktop.services.demo import generate_residents
     from desktop.store.models import Resident
 
@@ -134,7 +134,7 @@ def _stop(server: subprocess.Popen) -> None:
 def _prepare_station(data: Path, url: str, code: str, number: int) -> None:
     """Enrol, first sync, a simulated printer, and the box of blanko the regency sent confirmed, as the
     office would."""
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
     from desktop.services.demo_accounts import DEMO_KEY
     from desktop.store.models import Setting
 

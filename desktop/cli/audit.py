@@ -45,8 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _open(args: argparse.Namespace):
     """The station as it is: the check itself changes nothing (no job released, no copy made)."""
+    from desktop.composition import build_services
     from desktop.paths import resolve_data_dir
-    from desktop.services.container import build_services
 
     return build_services(resolve_data_dir(args.data_dir), create=False)
 

@@ -17,9 +17,9 @@ def open_station(args: argparse.Namespace, *, create: bool = False):
     Only `create` (demo-data --with-station) makes a new database; every other command refuses a
     missing folder or an empty file with one sentence (a mistyped --data-dir must not become a station).
     """
+    from desktop.composition import build_services
     from desktop.logging_setup import setup_logging
     from desktop.paths import resolve_data_dir
-    from desktop.services.container import build_services
     from desktop.store.backup import keep_daily_backup
 
     services = build_services(resolve_data_dir(args.data_dir), create=create)

@@ -243,7 +243,7 @@ def _printer_setup(data_dir: Path) -> dict:
     """The station's printers (URIs) as stored; nothing personal is in them."""
     if not _has_station(data_dir):
         return {"station": None, "printers": []}
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(data_dir)
     try:
@@ -261,7 +261,7 @@ def _audit_verify(data_dir: Path) -> dict:
         from desktop.services.audit_verify import verify_chain
     except ImportError:
         return {"checked": False, "why": "this version has no audit verify"}
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(data_dir)
     try:

@@ -207,7 +207,7 @@ class SpoolerPrinter(Printer):
                     "tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih "
                     "ukuran kartu di pengaturan antrean.", name=self.name, width=f"{width:.2f}".replace(".", ","),
                     height=f"{height:.2f}".replace(".", ",")),
-                code="printer_page_size",
+                code="queue_page_size",
             )
         log.info("opened %s (media %s)", self.uri, self._media.name)
 

@@ -222,7 +222,7 @@ class AuthService:
 
 
 def is_regency_account(user_id: str) -> bool:
-    """An account the regency server sent to this enrolled station (desktop/sync/engine.py keeps the mark)."""
+    """An account the regency server sent to this enrolled station (desktop/sync/pull.py keeps the mark)."""
     return REGENCY_USERS.exists(user_id)
 
 

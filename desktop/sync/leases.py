@@ -1,5 +1,5 @@
 """The lease exchange of a sync round (docs/sync-protocol.md, "Leases"), the clock check and the
-count digest, as a part of SyncService (desktop/sync/engine.py).
+count digest, as a part of SyncService (desktop/sync/service.py).
 
 After the push, the station tells the server what it holds and used, and the server tops its rights
 up, sends blanko ranges and compares counts. Everything in a reply is cumulative, so a lost reply

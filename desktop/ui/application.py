@@ -54,8 +54,8 @@ def prepare_data(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     """Start logging and open the database (demo mode fills it first); runs on the database lane."""
+    from desktop.composition import build_services
     from desktop.logging_setup import setup_logging
-    from desktop.services.container import build_services
     from desktop.services.demo import setup_demo
 
     setup_logging(data_dir)

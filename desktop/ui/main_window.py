@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 from desktop.domain.roles import Permission, Role
 from desktop.ui import pages
 from desktop.ui.header import HeaderBar
-from desktop.ui.idle_lock import ScreenLock
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
 from desktop.ui.operations.session import load_station, log_out, warm_up_renderer
+from desktop.ui.screen_lock import ScreenLock
 from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
 from desktop.ui.shell.errors import ErrorPresenter
@@ -33,7 +33,7 @@ from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the work page's modules load after log-in, keeping start-up short (bench/)
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
 
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     start_page_ready = property(lambda self: self.signin.ready)
     consistency_checked = property(lambda self: self.checks.checked)
     sync_controller = property(lambda self: self.sync.controller)
-    verify_page = property(lambda self: self.work_area.get("counter"))
+    counter_page = property(lambda self: self.work_area.get("counter"))
 
     @property
     def user(self) -> CurrentUser | None:
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def _show_work(self, loaded: tuple[StationInfo, dict[str, list[str]], list[str]]) -> None:
         from desktop.devices.registry import profile_dir_in
-        from desktop.ui.printers import PrinterController
+        from desktop.ui.printer_controller import PrinterController
 
         station, self.state.demo_niks, uris = loaded
         self.state.station = station
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
 
     # --- log-out and lifecycle ---------------------------------------------------------------------
     def logout(self) -> None:
-        page = self.verify_page
+        page = self.counter_page
         if page is not None and page.printing:
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.verify_page is not None and self.verify_page.printing:
+        if self.counter_page is not None and self.counter_page.printing:
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
             event.ignore()
             return

@@ -590,27 +590,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="83"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="83"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="90"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="90"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="95"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="95"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="98"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="98"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/idle_lock.py" line="114"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="114"/>
         <source>%1 (%2): masukkan kata sandi untuk melanjutkan. Pekerjaan di halaman tetap seperti semula; layar terkunci sendiri setelah 10 menit tanpa kegiatan.</source>
         <translation>%1 (%2): enter your password to continue. The work on the page stays as it was; the screen locks itself after 10 minutes without activity.</translation>
     </message>
@@ -1152,12 +1152,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/backup_reminder.py" line="25"/>
+        <location filename="../../desktop/services/backup_reminder.py" line="47"/>
         <source>Salinan database terakhir dengan &apos;ktp-mandiri backup --out&apos; dibuat {days} hari lalu. Buat salinan ke flashdisk atau komputer lain sekarang: untuk kartu yang dicetak tanpa jaringan, database stasiun ini satu-satunya catatan.</source>
         <translation>The last copy of the database with &apos;ktp-mandiri backup --out&apos; was made {days} days ago. Make a copy to a flash disk or another computer now: for cards printed without the network, this station&apos;s database is the only record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/backup_reminder.py" line="32"/>
+        <location filename="../../desktop/services/backup_reminder.py" line="54"/>
         <source>Belum pernah ada salinan database dengan &apos;ktp-mandiri backup --out&apos;. Buat salinan ke flashdisk atau komputer lain sekarang: untuk kartu yang dicetak tanpa jaringan, database stasiun ini satu-satunya catatan.</source>
         <translation>No copy of the database has ever been made with &apos;ktp-mandiri backup --out&apos;. Make a copy to a flash disk or another computer now: for cards printed without the network, this station&apos;s database is the only record.</translation>
     </message>
@@ -1637,7 +1637,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/engine.py" line="151"/>
+        <location filename="../../desktop/sync/service.py" line="111"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -2141,17 +2141,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterName</name>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="42"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="42"/>
         <source>Printer kartu USB %1</source>
         <translation>USB card printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="43"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="43"/>
         <source>Printer simulasi %1</source>
         <translation>Simulated printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printers.py" line="44"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="44"/>
         <source>Berkas %1</source>
         <translation>File %1</translation>
     </message>
@@ -2278,6 +2278,24 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonBox</name>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="23"/>
+        <source>3. Alasan dan dokumen</source>
+        <translation>3. Reason and documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="27"/>
+        <source>— pilih alasan pencetakan —</source>
+        <translation>— choose the reason for printing —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="65"/>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2599,34 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>RetryDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="16"/>
+        <source>Printer bermasalah</source>
+        <translation>Printer problem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="19"/>
+        <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
+        <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="20"/>
+        <source>Coba lagi</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="25"/>
+        <source>Cetak di %1</source>
+        <translation>Print on %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="27"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SimulatedFault</name>
     <message>
         <location filename="../../desktop/ui/pages/printers/page.py" line="44"/>
@@ -2848,157 +2894,117 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="173"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="176"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="178"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="181"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="179"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="182"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="191"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="194"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="199"/>
-        <source>3. Alasan dan dokumen</source>
-        <translation>3. Reason and documents</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="203"/>
-        <source>— pilih alasan pencetakan —</source>
-        <translation>— choose the reason for printing —</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="415"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="354"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="142"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="144"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="166"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="169"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="237"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="267"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="244"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="274"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="251"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="302"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="279"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="305"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="282"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="347"/>
-        <source>Nomor surat</source>
-        <translation>Letter number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="441"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="380"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="441"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="380"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="427"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="366"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="442"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="381"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="447"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="386"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="388"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="399"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="399"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="465"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="404"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="466"/>
-        <source>Printer bermasalah</source>
-        <translation>Printer problem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
-        <source>Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru.</source>
-        <translation>Once the problem is solved, press Retry; the card is printed on a new blank card.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="469"/>
-        <source>Coba lagi</source>
-        <translation>Retry</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="474"/>
-        <source>Cetak di %1</source>
-        <translation>Print on %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="476"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="488"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="413"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="496"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="421"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -136,7 +136,7 @@ def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, sim
     # Shortened only now: set before the log-in, it could lock the page before the test saw it.
     window.screen_lock.watcher.timer.setInterval(300)
     verify(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     lock = window.screen_lock.page
     qtbot.waitUntil(lambda: window.stack.currentWidget() is lock, timeout=WAIT_MS)
     assert not page.isVisible() and not window.menuBar().isEnabled()
@@ -149,7 +149,7 @@ def test_the_screen_locks_when_idle_and_the_citizen_stays_on_the_page(qtbot, sim
     qtbot.keyClicks(lock.password, "operator123")
     qtbot.keyClick(lock.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
-    assert window.verify_page is page and page.fields["name"].text() == "SITI RAHMAWATI"
+    assert window.counter_page is page and page.fields["name"].text() == "SITI RAHMAWATI"
     assert page.nik_edit.text() == nik and window.menuBar().isEnabled()
     actions = [e.action for e in audit.recent(4)]
     assert "screen.lock" in actions and "screen.unlock" in actions

@@ -26,7 +26,7 @@ def test_tampering_found_at_start_is_recorded_and_told_to_the_supervisor_only(qt
 
     log_in(qtbot, window, "operator", "operator123")  # an operator is not troubled with it ...
     assert not warning.seen() and window.message_bar.texts() == []
-    assert window.verify_page.isEnabled()
+    assert window.counter_page.isEnabled()
     window.logout()
     log_in(qtbot, window, "supervisor", "supervisor123")  # ... the supervisor is, at log-in
     qtbot.waitUntil(warning.seen, timeout=WAIT_MS)

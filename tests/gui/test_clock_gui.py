@@ -29,7 +29,7 @@ def test_a_jumped_clock_is_refused_until_a_supervisor_confirms_it(qtbot, sim_sta
     qtbot.waitUntil(lambda: "lebih dari sehari" in window.header.time.toolTip(), timeout=WAIT_MS)
     assert "color:#b00020" in window.header.time.styleSheet()
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(lambda: "lebih dari sehari" in page.blockers.text(), timeout=WAIT_MS)
     assert not page.print_button.isEnabled()
     assert window.findChild(ClockQuestion, "clockQuestion") is None  # an operator is not asked
@@ -49,4 +49,4 @@ def test_a_jumped_clock_is_refused_until_a_supervisor_confirms_it(qtbot, sim_sta
 
 
 def page_can_print(window):
-    return lambda: window.verify_page is not None and window.verify_page.print_button.isEnabled()
+    return lambda: window.counter_page is not None and window.counter_page.print_button.isEnabled()

@@ -54,7 +54,7 @@ def scan_and_preview(qtbot, page, nik: str) -> None:
 def test_tab_goes_nik_check_reason_documents_printer_print(qtbot, station_with_sim):
     nik = add_resident()
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(lambda: focused() == "nikEdit", timeout=WAIT_MS)
     scan(qtbot, page, nik)
     choose_reason(window, "hilang")
@@ -72,7 +72,7 @@ def test_tab_goes_nik_check_reason_documents_printer_print(qtbot, station_with_s
 def test_logout_asks_when_a_citizen_is_on_the_page_and_enter_stays(qtbot, station_with_sim):
     nik = add_resident()
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     scan(qtbot, page, nik)
     # Tab past the last field onto "Keluar", then Space, as the operator did by accident.
     window.header.logout.setFocus()
@@ -103,7 +103,7 @@ def test_logout_with_an_empty_page_does_not_ask(qtbot, station_with_sim):
 def test_a_second_scan_replaces_the_first_nik(qtbot, station_with_sim):
     first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     page.nik_edit.setFocus()
     scan(qtbot, page, first)
     scan(qtbot, page, second)
@@ -120,7 +120,7 @@ def test_a_second_scan_replaces_the_first_nik(qtbot, station_with_sim):
 def test_a_scan_after_a_mistyped_nik_replaces_it(qtbot, station_with_sim):
     nik = add_resident()
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     page.nik_edit.setFocus()
     qtbot.keyClicks(page.nik_edit, nik[:-2])
     press(Qt.Key.Key_Return)
@@ -132,7 +132,7 @@ def test_a_scan_after_a_mistyped_nik_replaces_it(qtbot, station_with_sim):
 def test_the_nik_field_never_holds_two_niks(qtbot, station_with_sim):
     first, second = add_resident(serial=1), add_resident(serial=2)
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     QApplication.clipboard().setText(first + second)
     page.nik_edit.paste()
     assert len(page.nik_edit.text()) <= 16
@@ -154,7 +154,7 @@ def _positions(page: QWidget) -> dict[str, QRect]:
 def test_choosing_a_reason_and_ticking_documents_does_not_move_the_page(qtbot, station_with_sim):
     nik = add_resident()
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     scan_and_preview(qtbot, page, nik)
     before = _positions(page)
     choose_reason(window, "hilang")
@@ -171,7 +171,7 @@ def test_choosing_a_reason_and_ticking_documents_does_not_move_the_page(qtbot, s
 def test_print_queue_shows_four_rows_and_whole_messages_on_an_operator_screen(qtbot, station_with_sim):
     window = counter(qtbot, station_with_sim)
     window.resize(1366, 700)  # 1366x768 less a title bar and a taskbar
-    page = window.verify_page
+    page = window.counter_page
     long_failure = ("Gagal: Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu cetak lagi. "
                     "Blanko BLK-0000001 dicatat rusak. Kuota tidak terpakai.")
     for key in range(1, 6):
@@ -220,27 +220,27 @@ def test_citizen_printed_today_is_not_called_printable(qtbot, station_with_sim, 
         services.issuance.print_card(station_with_sim.operator, PrintRequest(nik, "baru", frozenset({"kk"})),
                                      printer)
     window = counter(qtbot, station_with_sim)
-    _assert_refused(qtbot, window.verify_page, nik)
-    assert "sudah dicetak hari ini" in window.verify_page.blockers.text()
+    _assert_refused(qtbot, window.counter_page, nik)
+    assert "sudah dicetak hari ini" in window.counter_page.blockers.text()
 
 
 def test_citizen_over_the_quota_is_not_called_printable(qtbot, station_with_sim):
     nik = add_resident()
     station_with_sim.services.quota.set_today(station_with_sim.supervisor, PAMULANG, 0, "libur")
     window = counter(qtbot, station_with_sim)
-    _assert_refused(qtbot, window.verify_page, nik)
+    _assert_refused(qtbot, window.counter_page, nik)
 
 
 def test_citizen_not_prr_is_marked_on_the_preview(qtbot, station_with_sim):
     nik = add_resident(status="SENT_FOR_ENROLLMENT")
     window = counter(qtbot, station_with_sim)
-    _assert_refused(qtbot, window.verify_page, nik)
+    _assert_refused(qtbot, window.counter_page, nik)
 
 
 def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
     nik = add_resident()
     window = counter(qtbot, station_with_sim)
-    page = window.verify_page
+    page = window.counter_page
     scan_and_preview(qtbot, page, nik)
     assert page.preview.refusal is None
     assert "KTP-el dapat dicetak." in page.status_box.text()

@@ -6,7 +6,7 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 
 from desktop.clock import FixedClock
-from desktop.services.container import build_services
+from desktop.composition import build_services
 from desktop.store.models import User
 from desktop.ui.main_window import MainWindow
 from tests.helpers.fixtures import OFFICE_MORNING

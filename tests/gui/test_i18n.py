@@ -73,7 +73,7 @@ def test_work_page_print_button_and_record_status_in_english(qtbot, english, sta
     nik = add_resident(status="DUPLICATE_RECORD")
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     assert page.print_button.text() == "4. Print e-KTP"
     assert window.header.logout.text() == "Log out"
     assert page.reason.findText("Lost") > 0
@@ -91,7 +91,7 @@ def test_service_messages_show_in_english(qtbot, english, station_with_sim):
     nik = add_resident(status="DUPLICATE_RECORD")
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.keyClicks(page.nik_edit, nik)
     qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.status_box.isVisible(), timeout=WAIT_MS)

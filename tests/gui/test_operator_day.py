@@ -24,7 +24,7 @@ def open_window(qtbot, station, credentials=None) -> MainWindow:
 
 def finish(qtbot, window: MainWindow) -> None:
     """Let a card still in the printer come out (its result reach the page), then stop the lanes."""
-    qtbot.waitUntil(lambda: window.verify_page is None or not window.verify_page.printing, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.counter_page is None or not window.counter_page.printing, timeout=WAIT_MS)
     window.shutdown()
 
 
@@ -38,7 +38,7 @@ def log_in(qtbot, window: MainWindow, username: str = "operator", password: str 
 
 
 def verify(qtbot, window: MainWindow, nik: str) -> None:
-    page = window.verify_page
+    page = window.counter_page
     page.nik_edit.clear()
     qtbot.keyClicks(page.nik_edit, nik)
     qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
@@ -46,12 +46,12 @@ def verify(qtbot, window: MainWindow, nik: str) -> None:
 
 
 def choose_reason(window: MainWindow, key: str) -> None:
-    combo = window.verify_page.reason
+    combo = window.counter_page.reason
     combo.setCurrentIndex(combo.findData(key))
 
 
 def confirm_documents(qtbot, window: MainWindow, number: str = "LP/123/XI/2026/RESTA") -> None:
-    page = window.verify_page
+    page = window.counter_page
     for check in page.doc_checks.values():
         check.setChecked(True)
     for edit in page.doc_numbers.values():
@@ -69,7 +69,7 @@ def test_login_verify_preview_print_uses_one_quota_and_one_blanko(qtbot, station
     nik = add_resident(name="SITI RAHMAWATI")
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(lambda: "0/100" in window.header.quota.text(), timeout=WAIT_MS)
     assert "10" in window.header.stock.text()
 
@@ -108,7 +108,7 @@ def test_not_prr_resident_cannot_be_printed_and_status_is_explained(qtbot, stati
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     assert not page.print_button.isEnabled()
     assert "SFE" in page.blockers.text()
     assert "menunggu" in page.status_box.text().lower()
@@ -117,7 +117,7 @@ def test_not_prr_resident_cannot_be_printed_and_status_is_explained(qtbot, stati
 def test_malformed_nik_is_explained_while_typing(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.keyClicks(page.nik_edit, "3674069999900001")
     assert "tidak sah" in page.nik_feedback.text()
     qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
@@ -131,7 +131,7 @@ def test_quota_used_up_refuses_printing(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     assert not page.print_button.isEnabled()
     assert "Kuota hari ini untuk Kecamatan Pamulang sudah habis (0/0)" in page.blockers.text()
 
@@ -142,7 +142,7 @@ def test_no_blanko_in_stock_refuses_printing(qtbot, tmp_path, sim_uri):
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(lambda: "Stok blanko" in page.blockers.text(), timeout=WAIT_MS)
     assert not page.print_button.isEnabled()
     station.services.close()
@@ -158,7 +158,7 @@ def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     seen: list[str] = []
     answer_dialog("faultDialog", "Batal", seen)
@@ -210,7 +210,7 @@ def test_documents_are_not_carried_over_to_the_next_citizen(qtbot, station_with_
     choose_reason(window, "baru")
     confirm_documents(qtbot, window)
     verify(qtbot, window, second)
-    page = window.verify_page
+    page = window.counter_page
     assert page.fields["name"].text() == "BUDI SANTOSO"
     assert page.reason.currentData() == ""
     assert not page.doc_checks
@@ -237,7 +237,7 @@ def test_station_without_a_printer_never_falls_back_to_a_simulator(qtbot, tmp_pa
     qtbot.keyClick(window.login_page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     assert "Tidak ada printer" in page.blockers.text()
     assert "Tidak ada printer" in window.header.printer.text()
     assert not page.print_button.isEnabled()
@@ -308,7 +308,7 @@ def test_preview_shows_the_print_layer_the_printer_gets_over_the_blanko(qtbot, s
     nik = add_resident()
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     verify(qtbot, window, nik)
     qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
     layer = page.preview.print_layer
@@ -338,7 +338,7 @@ def test_keyboard_only_print_with_ctrl_p(qtbot, station_with_sim):
     verify(qtbot, window, nik)  # typed, then Enter: what a barcode scanner does
     choose_reason(window, "baru")
     confirm_documents(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
@@ -350,7 +350,7 @@ def test_editing_the_nik_withdraws_the_checked_citizen(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
     fill_print_form(qtbot, window, first)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     page.nik_edit.clear()
     qtbot.keyClicks(page.nik_edit, second)  # typed, Enter not pressed yet

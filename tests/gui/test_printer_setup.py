@@ -30,7 +30,7 @@ def log_in(qtbot, window, username: str, password: str) -> None:
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
 
 
-def printer_page(qtbot, window):
+def open_printers_page(qtbot, window):
     from desktop.ui.pages.printers.page import printer_dialog
 
     dialog = printer_dialog(window.page_context())
@@ -41,7 +41,7 @@ def printer_page(qtbot, window):
 
 def choices(window) -> dict[str, str]:
     """The verify page's printer choice: URI -> the name shown."""
-    combo = window.verify_page.printer_choice
+    combo = window.counter_page.printer_choice
     return {combo.itemData(i): combo.itemText(i) for i in range(1, combo.count())}
 
 
@@ -60,7 +60,7 @@ def test_admin_adds_a_print_queue_prints_on_it_and_removes_it(qtbot, tmp_path, c
     window = open_window(qtbot, station)
     log_in(qtbot, window, "admin", "admin12345")
     assert choices(window) == {}
-    dialog = printer_page(qtbot, window)
+    dialog = open_printers_page(qtbot, window)
     assert dialog.rule.text().startswith("Belum ada printer terdaftar: stasiun memakai printer kartu USB")
 
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -101,7 +101,7 @@ def test_admin_adds_a_print_queue_prints_on_it_and_removes_it(qtbot, tmp_path, c
 
     dialog.hide()
     fill_print_form(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
@@ -135,7 +135,7 @@ def test_a_printer_with_an_unfinished_job_is_not_removed(qtbot, tmp_path, sim_ur
     window = open_window(qtbot, station)
     answer_dialog("recoveryDialog", "Putuskan nanti", [])
     log_in(qtbot, window, "admin", "admin12345")
-    dialog = printer_page(qtbot, window)
+    dialog = open_printers_page(qtbot, window)
     dialog.table.selectRow(0)
     answer_dialog("confirmRemovePrinter", "Hapus", [])
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
@@ -156,7 +156,7 @@ def test_operators_and_supervisors_cannot_add_or_remove_printers(qtbot, tmp_path
     window = open_window(qtbot, station)
     log_in(qtbot, window, username, password)
     assert window.menus.actions["printers"].isEnabled()  # they still see the printers' state
-    dialog = printer_page(qtbot, window)
+    dialog = open_printers_page(qtbot, window)
     buttons = {b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()}
     assert "Segarkan" in buttons
     assert "Tambah printer…" not in buttons and "Hapus dari stasiun" not in buttons
@@ -181,7 +181,7 @@ def test_the_plugged_in_usb_printer_is_used_until_a_printer_is_registered(qtbot,
     window = open_window(qtbot, station)
     log_in(qtbot, window, "admin", "admin12345")
     assert list(choices(window)) == [usb]  # nothing registered: the printer plugged in is used
-    dialog = printer_page(qtbot, window)
+    dialog = open_printers_page(qtbot, window)
     assert dialog.selected_uri() == usb and not dialog.remove_button.isEnabled()  # not the station's to remove
 
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -210,7 +210,7 @@ def test_a_retransfer_printer_queue_is_added_with_its_bleed(qtbot, tmp_path, cup
     station = make_station(tmp_path)
     window = open_window(qtbot, station)
     log_in(qtbot, window, "admin", "admin12345")
-    dialog = printer_page(qtbot, window)
+    dialog = open_printers_page(qtbot, window)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     add = dialog.findChild(AddPrinterDialog)
     add.table.selectRow(found_row(qtbot, add, "spooler://kartu"))

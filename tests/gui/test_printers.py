@@ -26,7 +26,7 @@ def two_printers(tmp_path):
 
 def ready_to_print(qtbot, window, nik: str) -> None:
     fill_print_form(qtbot, window, nik)
-    qtbot.waitUntil(window.verify_page.print_button.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(window.counter_page.print_button.isEnabled, timeout=WAIT_MS)
 
 
 def test_header_shows_every_printer(qtbot, two_printers):
@@ -52,7 +52,7 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
     get_simulator(first.removeprefix("sim://")).set_faults("jam")
     ready_to_print(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
     seen: list[str] = []
     answer_dialog("faultDialog", f"Cetak di Printer simulasi {second.removeprefix('sim://')}", seen)
@@ -75,7 +75,7 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
-    page = window.verify_page
+    page = window.counter_page
     ready_to_print(qtbot, window, first)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert window.printers.is_busy(slow)
@@ -88,7 +88,7 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
     forget_simulators()
 
 
-def test_printer_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
+def test_printers_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
     from desktop.ui.pages.printers.page import PrinterDialog
 
     station, first, second = two_printers
@@ -141,7 +141,7 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
     seen: list[str] = []
     answer_dialog("recoveryDialog", "Kartu bagus", seen)
     ready_to_print(qtbot, window, nik)
-    page = window.verify_page
+    page = window.counter_page
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
     assert "tidak pasti" in page.result.text() and told.seen()

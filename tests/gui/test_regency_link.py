@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 
 from desktop.clock import FixedClock
-from desktop.services.container import build_services
+from desktop.composition import build_services
 from desktop.store.models import User
 from desktop.ui.main_window import MainWindow
 from server import registry
@@ -34,10 +34,10 @@ def test_fresh_install_enrols_and_the_header_shows_the_server(qtbot, regency, tm
     qtbot.waitUntil(lambda: window.first_run_page is not None
                     and window.stack.currentWidget() is window.first_run_page, timeout=10000)
 
-    from desktop.ui.pages.server import enrol as sync_ui
+    from desktop.ui.pages.server import enrol
 
-    monkeypatch.setattr(sync_ui.EnrolDialog, "exec", lambda self: (
-        self.url.setText(regency.url), self.code.setText(code), sync_ui.EnrolDialog.DialogCode.Accepted)[-1])
+    monkeypatch.setattr(enrol.EnrolDialog, "exec", lambda self: (
+        self.url.setText(regency.url), self.code.setText(code), enrol.EnrolDialog.DialogCode.Accepted)[-1])
     qtbot.mouseClick(window.first_run_page.enrol, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: told.saw("Stasiun terdaftar di server kabupaten"), timeout=20000)  # the bar's news
     assert window.stack.currentWidget() is window.login_page

@@ -28,7 +28,7 @@ def test_the_counter_checks_its_citizen_again_after_a_change_elsewhere_when_visi
                                                                                    monkeypatch):
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    page = window.verify_page
+    page = window.counter_page
     checked: list[int] = []
     monkeypatch.setattr(page, "refresh_verification", lambda: checked.append(1))
     window.ops.bus.publish({QUOTA})  # a supervisor's change, from the menu

@@ -19,7 +19,7 @@ def test_the_operator_prints_on_a_spooler_queue_and_sees_its_outcome(qtbot, tmp_
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
     assert window.header.printer.text().count("Siap") == 2  # both queues idle and holding a card page
-    page = window.verify_page
+    page = window.counter_page
 
     fill_print_form(qtbot, window, first)
     page.printer_choice.setCurrentIndex(page.printer_choice.findData("spooler://kartu"))

@@ -239,7 +239,7 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
         walk.look()  # the log-in page
         log_in(qtbot, window, walk)
         walk.look()  # the empty work page, header and menus
-        page = window.verify_page
+        page = window.counter_page
 
         verify(qtbot, window, ready)
         choose_reason(window, "hilang")
@@ -305,7 +305,7 @@ def test_first_run_page_shows_only_catalogued_indonesian(qtbot, marked, tmp_path
     from argon2 import PasswordHasher
 
     from desktop.clock import FixedClock
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
     from tests.helpers.fixtures import OFFICE_MORNING
 
     services = build_services(tmp_path / "fresh", clock=FixedClock(OFFICE_MORNING),

@@ -205,7 +205,7 @@ class FaultRun:
 
     def _enrol(self, name: str, code: str) -> None:
         """The office's first day: enrol through its link, first sync, the box of blanko confirmed."""
-        from desktop.services.container import build_services
+        from desktop.composition import build_services
 
         services = build_services(self.work / name)
         try:

@@ -28,10 +28,10 @@ OPERATOR_ENV, SUPERVISOR_ENV = "KTP_DRIVER_OPERATOR", "KTP_DRIVER_SUPERVISOR"  #
 
 class Driver:
     def __init__(self, args: argparse.Namespace) -> None:
+        from desktop.composition import build_services
         from desktop.devices.registry import open_printer
         from desktop.devices.simulator import get_simulator
         from desktop.render.fonts import ensure_gui_app
-        from desktop.services.container import build_services
 
         ensure_gui_app()
         self.args = args

@@ -11,9 +11,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import OFFICE_TIMEZONE, FixedClock
+from desktop.composition import Services, build_services
 from desktop.domain.nik import build_nik
 from desktop.domain.roles import Role
-from desktop.services.container import Services, build_services
 from desktop.services.demo_accounts import mark_demo_database
 from desktop.services.session import CurrentUser
 from desktop.store.models import Resident

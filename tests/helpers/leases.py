@@ -17,8 +17,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import FixedClock
+from desktop.composition import Services, build_services
 from desktop.devices.registry import open_printer
-from desktop.services.container import Services, build_services
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import database
 from server import leases, registry, residents

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.app import main as station_main
+from desktop.composition import build_services
 from desktop.domain.resident_file import FileProblems, read_residents
-from desktop.services.container import build_services
 from desktop.store.models import Resident as StationResident
 from server import residents
 from server.db import connection

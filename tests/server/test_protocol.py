@@ -13,7 +13,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import FixedClock
-from desktop.services.container import build_services
+from desktop.composition import build_services
 from desktop.store.models import Outbox
 from server import changes, registry
 from server.db import connection, write_transaction

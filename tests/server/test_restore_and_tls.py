@@ -10,9 +10,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import FixedClock
+from desktop.composition import build_services
 from desktop.services import audit as station_audit
 from desktop.services.audit_verify import verify_chain
-from desktop.services.container import build_services
 from desktop.store.models import Outbox
 from desktop.sync.client import SyncError
 from server import registry

@@ -10,10 +10,10 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import FixedClock
+from desktop.composition import build_services
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
 from desktop.errors import UserFacingError
-from desktop.services.container import build_services
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import KecamatanQuota, Outbox, Resident, User
 from server import leases, registry, residents

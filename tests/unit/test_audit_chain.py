@@ -214,7 +214,7 @@ import sys
 from argon2 import PasswordHasher
 from desktop.clock import Clock
 from desktop.services import audit
-from desktop.services.container import build_services
+from desktop.composition import build_services
 services = build_services(__import__("pathlib").Path(sys.argv[1]), hasher=PasswordHasher(time_cost=1, memory_cost=1024))
 for i in range(int(sys.argv[2])):
     audit.record("test.append", None, at=services.clock.now_utc(), writer=sys.argv[3], n=i)

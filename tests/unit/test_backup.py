@@ -28,7 +28,7 @@ import sys, time
 from argon2 import PasswordHasher
 from pathlib import Path
 from desktop.services import audit
-from desktop.services.container import build_services
+from desktop.composition import build_services
 services = build_services(Path(sys.argv[1]), hasher=PasswordHasher(time_cost=1, memory_cost=1024))
 Path(sys.argv[2]).write_text("writing")
 while not Path(sys.argv[3]).exists():

@@ -33,8 +33,8 @@ def test_nik_json_and_exit_status_for_an_invalid_one(capsys):
 
 
 def test_demo_data_creates_residents_with_valid_niks(tmp_path, capsys):
+    from desktop.composition import build_services
     from desktop.domain.nik import parse_nik
-    from desktop.services.container import build_services
     from desktop.store.models import Resident
 
     assert main(["--data-dir", str(tmp_path), "demo-data", "--with-station", "--residents", "300",
@@ -88,8 +88,8 @@ def test_render_card_writes_the_layers_on_a_machine_without_display(tmp_path, qa
     import numpy as np
     from PySide6.QtGui import QImage
 
+    from desktop.composition import build_services
     from desktop.render.card import blanko_front, compose, to_raster
-    from desktop.services.container import build_services
     from tests.helpers.fixtures import add_resident
 
     services = build_services(tmp_path / "data")
@@ -150,8 +150,8 @@ def test_smoke_test_reports_a_corrupt_database_in_one_sentence(tmp_path):
 
 
 def test_render_card_tries_another_template_and_explains_a_broken_one(tmp_path, capsys, qapp):
+    from desktop.composition import build_services
     from desktop.resources import resource_path
-    from desktop.services.container import build_services
     from tests.helpers.fixtures import add_resident
 
     services = build_services(tmp_path / "data")

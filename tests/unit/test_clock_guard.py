@@ -102,7 +102,7 @@ def test_the_command_line_refuses_with_one_sentence(tmp_path):
 
 
 def test_no_event_yet_means_nothing_to_compare(tmp_path):
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(tmp_path / "data", clock=FixedClock(datetime(2026, 1, 1, 8)))
     assert clock_problem(services.clock) is None

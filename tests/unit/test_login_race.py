@@ -18,9 +18,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import Clock
+from desktop.composition import build_services
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.container import build_services
 from desktop.store.models import LoginThrottle
 from tests.helpers.fixtures import PAMULANG
 from tests.helpers.processes import cli_env, start_cli

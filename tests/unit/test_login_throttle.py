@@ -11,9 +11,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.clock import Clock
+from desktop.composition import build_services
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.container import build_services
 from desktop.store.models import LoginThrottle
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.container import build_services
+from desktop.composition import build_services
 from desktop.store.files import DB_FILENAME, HEAD_FILENAME, JOURNAL_FILENAME
 from tests.helpers.fixtures import add_resident
 from tests.helpers.prerequisites import require_tool

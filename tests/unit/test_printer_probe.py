@@ -120,7 +120,7 @@ def test_test_cards_on_blanko_are_booked_as_spoiled_by_a_supervisor(tmp_path, mo
                          data_dir=data_dir)
     assert code == 0
     assert [c["blanko"] for c in report["test_cards"]] == ["BLK-0000001", "BLK-0000002"]
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(data_dir)
     try:

@@ -74,7 +74,7 @@ def test_printers_remove_on_the_command_line(tmp_path, capsys, monkeypatch):
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "Printer sim://hub2 tidak terdaftar di stasiun ini." in proc.stderr
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(tmp_path / "data")
     assert [p.uri for p in PrinterConfig.select().where(PrinterConfig.active == True)] == ["spooler://kartu"]  # noqa: E712

@@ -10,10 +10,10 @@ import uuid
 
 import pytest
 
+from desktop.composition import build_services
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
 from desktop.errors import UserFacingError
-from desktop.services.container import build_services
 from desktop.services.head_mark import FILENAME
 from desktop.services.issuance import PrintRequest
 from desktop.store.backup import backup_to

@@ -25,7 +25,7 @@ def test_passwords_are_stored_as_argon2_hashes(station):
 def test_production_hasher_uses_argon2_defaults(tmp_path):
     from argon2 import PasswordHasher
 
-    from desktop.services.container import build_services
+    from desktop.composition import build_services
 
     services = build_services(tmp_path / "data")
     user = services.auth.create_first_admin("admin", "Admin", "rahasia-admin-9")

@@ -178,7 +178,7 @@ def writes_by_others(source: str, module: str) -> list[str]:
 
 def test_a_setting_is_written_only_by_its_owner():
     assert writes_by_others("SYNC_CURSOR.set(None)\nLEASE_REPORT_DUE.set(now)\nwidget.set(1)", "desktop.sync.leases") \
-        == ["line 1: SYNC_CURSOR belongs to desktop.sync.engine"]
+        == ["line 1: SYNC_CURSOR belongs to desktop.sync.pull"]
     found = {}
     for path in sorted((ROOT / "desktop").rglob("*.py")):
         module = path.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")

@@ -130,7 +130,7 @@ def test_a_queue_without_the_card_page_is_refused_before_anything_is_sent(cups_q
     for uri in ("spooler://a4", "spooler://kartu?bleed=1"):
         with pytest.raises(UserFacingError) as refused:
             open_printer(uri)
-        assert refused.value.code == "printer_page_size"
+        assert refused.value.code == "queue_page_size"
         assert "tidak punya ukuran kertas kartu" in str(refused.value)
     time.sleep(0.5)
     assert not cups_queues.output("a4").exists() and not cups_queues.output("kartu").exists()

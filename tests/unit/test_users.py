@@ -10,11 +10,11 @@ import pytest
 from argon2 import PasswordHasher
 
 from desktop.app import main
+from desktop.composition import build_services
 from desktop.domain.roles import Permission, Role
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.audit_verify import verify_chain
-from desktop.services.container import build_services
 from desktop.store.models import User
 
 

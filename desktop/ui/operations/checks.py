@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from desktop.ui.operations import Op, QueryOp
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
 
 
 def verify_audit(services: Services) -> QueryOp:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from desktop.ui.operations import CARDS, JOBS, LEASES, QUOTA, STOCK, Op
 
 if TYPE_CHECKING:
+    from desktop.composition import Services
     from desktop.devices.base import Printer
-    from desktop.services.container import Services
     from desktop.services.issuance import PrintRequest
     from desktop.services.session import CurrentUser
 

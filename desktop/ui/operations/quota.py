@@ -9,7 +9,7 @@ from desktop.errors import UserFacingError
 from desktop.ui.operations import QUOTA, SYNC_STATUS, Op
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from desktop.ui.operations import LEASES, QUOTA, SETTINGS, STOCK, SYNC_STATUS, USERS, Op
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
 
 
 def sync_now(services: Services) -> Op:

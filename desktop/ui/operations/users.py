@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from desktop.ui.operations import USERS, Op
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
 
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
-    from desktop.ui.idle_lock import ScreenLock
     from desktop.ui.operations import Operations
-    from desktop.ui.printers import PrinterController
+    from desktop.ui.printer_controller import PrinterController
+    from desktop.ui.screen_lock import ScreenLock
     from desktop.ui.shell.sync import SyncLink
 
 

@@ -14,7 +14,7 @@ from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
     from desktop.ui.header import HeaderBar
-    from desktop.ui.printers import PrinterController
+    from desktop.ui.printer_controller import PrinterController
     from desktop.ui.shell.context import ShellState
 
 HEADER_REFRESH_MS = 30000

@@ -14,7 +14,7 @@ from desktop.ui.operations.sync import sync_now
 from desktop.ui.text import error_text
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.ui.header import HeaderBar
     from desktop.ui.operations import Operations
     from desktop.ui.shell.context import ShellState

@@ -46,7 +46,7 @@ from desktop.ui.operations import users as user_ops
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.services.users import Account, NewPassword
     from desktop.ui.operations import Op, Operations

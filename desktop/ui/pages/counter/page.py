@@ -12,27 +12,23 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardRaster
 from desktop.domain.nik import normalize_nik, parse_nik
-from desktop.domain.reasons import REASONS
 from desktop.domain.record_status import status_info
 from desktop.errors import UserFacingError
-from desktop.services.container import Services
-from desktop.services.counter import CounterForm, PrinterFacts
+from desktop.services.counter import CounterForm
 from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest
 from desktop.services.residents import Verification
 from desktop.services.session import CurrentUser
@@ -40,9 +36,12 @@ from desktop.services.station import StationInfo
 from desktop.ui.nik_field import NikEdit
 from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
 from desktop.ui.operations.printing import print_card
+from desktop.ui.pages.counter import form_state
+from desktop.ui.pages.counter.reason_box import ReasonBox
+from desktop.ui.pages.counter.retry_dialog import RetryDialog
 from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
-from desktop.ui.printers import PrinterController
+from desktop.ui.printer_controller import PrinterController
 from desktop.ui.resident_panel import ResidentPanel
 from desktop.ui.text import error_text, tr_message
 
@@ -125,7 +124,10 @@ class VerifyPage(QWidget):
         self.fields, self.photo, self.status_box = (self.resident_panel.fields, self.resident_panel.photo,
                                                     self.resident_panel.status_box)
         left.addWidget(self.resident_panel, 1)
-        left.addWidget(self._reason_box())
+        self.reason_box = ReasonBox(self)
+        self.reason, self.doc_checks, self.doc_numbers = (self.reason_box.reason, self.reason_box.doc_checks,
+                                                          self.reason_box.doc_numbers)
+        left.addWidget(self.reason_box)
 
         self.preview = CardPreview(self)
         self.preview.setObjectName("cardPreview")
@@ -159,7 +161,8 @@ class VerifyPage(QWidget):
         self.nik_edit.textChanged.connect(self._nik_edited)
         self.nik_edit.returnPressed.connect(self.request_verify)
         self.check_button.clicked.connect(self.request_verify)
-        self.reason.currentIndexChanged.connect(self._reason_changed)
+        self.reason_box.documents_changed.connect(self._documents_changed)
+        self.reason_box.changed.connect(self._update_print_state)
         self.print_button.clicked.connect(self.request_print)
         # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) starts the next citizen.
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -194,32 +197,6 @@ class VerifyPage(QWidget):
             hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(hint)
         return box
-
-    def _reason_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("3. Alasan dan dokumen"), self)
-        layout = QVBoxLayout(box)
-        self.reason = QComboBox(box)
-        self.reason.setObjectName("reasonCombo")
-        self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
-        for reason in REASONS.values():
-            self.reason.addItem(tr_message(reason.label), reason.key)
-        layout.addWidget(self.reason)
-        docs = QWidget(box)
-        self.docs_layout = QVBoxLayout(docs)
-        self.docs_layout.setContentsMargins(0, 0, 0, 0)
-        self.docs_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        docs.setFixedHeight(self._documents_height())  # room for the reason with the most documents
-        layout.addWidget(docs)
-        self.doc_checks: dict[str, QCheckBox] = {}
-        self.doc_numbers: dict[str, QLineEdit] = {}
-        return box
-
-    def _documents_height(self) -> int:
-        check, number = QCheckBox().sizeHint().height(), QLineEdit().sizeHint().height()  # never shown
-        spacing = max(self.docs_layout.spacing(), 0)
-        heights = [sum(check + (number + spacing if doc.needs_number else 0) for doc in reason.documents)
-                   + spacing * (len(reason.documents) - 1) for reason in REASONS.values()]
-        return max(heights)
 
     def _update_tab_order(self) -> None:
         """NIK, Periksa, reason, each document (and its number), printer, Cetak: the order of the work."""
@@ -327,40 +304,14 @@ class VerifyPage(QWidget):
         return self.verification is not None or bool(normalize_nik(self.nik_edit.text()))
 
     # --- reason and documents ----------------------------------------------------------------
-    def _reason_changed(self) -> None:
-        for widget in list(self.doc_checks.values()) + list(self.doc_numbers.values()):
-            self.docs_layout.removeWidget(widget)
-            widget.deleteLater()
-        self.doc_checks.clear()
-        self.doc_numbers.clear()
-        key = self.reason.currentData()
-        if key:
-            for doc in REASONS[key].documents:
-                check = QCheckBox(tr_message(doc.label), self)
-                check.setObjectName(f"doc_{doc.key}")
-                check.toggled.connect(self._update_print_state)
-                self.docs_layout.addWidget(check)
-                self.doc_checks[doc.key] = check
-                if doc.needs_number:
-                    number = QLineEdit(self)
-                    number.setObjectName(f"docnum_{doc.key}")
-                    number.setPlaceholderText(self.tr("Nomor surat"))
-                    number.textChanged.connect(self._update_print_state)
-                    self.docs_layout.addWidget(number)
-                    self.doc_numbers[doc.key] = number
+    def _documents_changed(self) -> None:
         self._update_tab_order()
         self._update_print_state()
 
     def form(self) -> CounterForm:
         """The form's state for the counter's rules (desktop/services/counter.py)."""
-        return CounterForm(
-            verification=self.verification,
-            reason=self.reason.currentData() or "",
-            confirmed=frozenset(k for k, c in self.doc_checks.items() if c.isChecked()),
-            numbers={k: e.text() for k, e in self.doc_numbers.items()},
-            in_stock=self.in_stock,
-            printer=self._printer_facts(),
-        )
+        return form_state.read_form(self.verification, self.reason_box, self.in_stock, self.printers,
+                                    self.printer_choice.currentData())
 
     def current_request(self) -> PrintRequest | None:
         return self.form().request()
@@ -369,21 +320,9 @@ class VerifyPage(QWidget):
         """Why the print button is disabled, in the order the operator should fix them."""
         return [tr_message(problem) for problem in self.form().problems()]
 
-    def _printer_facts(self) -> PrinterFacts:
-        printers = self.printers
-        if not printers.uris:
-            return PrinterFacts(configured=False, ready=False)
-        if self.target_printer() is not None:
-            return PrinterFacts(configured=True, ready=True)
-        chosen = self.printer_choice.currentData()
-        candidates = [chosen] if chosen else printers.uris
-        return PrinterFacts(configured=True, ready=False, all_busy=all(printers.is_busy(uri) for uri in candidates),
-                            status=printers.statuses.get(candidates[0]))
-
     def target_printer(self) -> str | None:
         """Where the next card goes: the chosen printer if it is ready, else the next ready one."""
-        chosen = self.printer_choice.currentData()
-        return self.printers.next_ready([chosen] if chosen else None)
+        return form_state.target_printer(self.printers, self.printer_choice.currentData())
 
     @property
     def printing(self) -> bool:
@@ -463,21 +402,7 @@ class VerifyPage(QWidget):
             self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Printer bermasalah"), error_text(exc), parent=self)
-        box.setObjectName("faultDialog")
-        box.setInformativeText(self.tr("Setelah masalahnya diatasi, tekan Coba lagi; kartu dicetak pada blanko baru."))
-        retry = box.addButton(self.tr("Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
-        others = [u for u in self.printers.uris if u != uri]
-        other_ready = self.printers.next_ready(others) if others else None
-        elsewhere = None
-        if other_ready is not None:
-            elsewhere = box.addButton(self.tr("Cetak di %1").replace("%1", self.printers.name(other_ready)),
-                                      QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry)
-        box.exec()
-        clicked = box.clickedButton()
-        target = uri if clicked is retry else (other_ready if elsewhere is not None and clicked is elsewhere else None)
+        target = RetryDialog(exc, uri, self.printers, self).ask()
         if target is None:
             self.ops.messages.warning(error_text(exc), page="counter")
             self.result.setText(error_text(exc))

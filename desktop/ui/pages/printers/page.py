@@ -27,14 +27,14 @@ from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
 from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
-from desktop.ui.printers import PrinterController, PrinterDetails
+from desktop.ui.printer_controller import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
     from desktop.ui.pages.printers.setup import PrinterSetup
     from desktop.ui.shell.context import PageContext
 
-log = logging.getLogger("ktp.ui.printers")
+log = logging.getLogger("ktp.ui.printer")
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -40,16 +40,16 @@ from desktop.errors import UserFacingError
 from desktop.ui.dialogs import SubmitDialog, row_table
 from desktop.ui.operations import Operations, QueryOp
 from desktop.ui.operations.printers import add_printer, check_printer, remove_printer
-from desktop.ui.printers import PrinterController, printer_label, printer_name
+from desktop.ui.printer_controller import PrinterController, printer_label, printer_name
 from desktop.ui.tasks import Failure
 
 if TYPE_CHECKING:
+    from desktop.composition import Services
     from desktop.devices.registry import DiscoveredPrinter
-    from desktop.services.container import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
 
-log = logging.getLogger("ktp.ui.printers")
+log = logging.getLogger("ktp.ui.printer")
 
 Index = QModelIndex | QPersistentModelIndex
 DISCOVERY_LANE = "printer-discovery"

@@ -22,7 +22,7 @@ from desktop.ui.operations.stock import confirm_range, receive_blanko
 from desktop.ui.text import error_text
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.services.station import StationInfo
     from desktop.ui.shell.context import PageContext

@@ -1,4 +1,5 @@
-"""The composition root's service bundle: one instance of each service over one database.
+"""The composition root's service bundle: one instance of each service over one database, and the sync
+service over it (beside app.py, which is the command line's and the GUI's way in).
 
 Services are made on first use, so that opening the station for the log-in page costs only the
 database and the user table (start-up is measured in bench/); the rest loads after log-in.
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from desktop.services.users import UserService
     from desktop.store.joblocks import JobLocks
     from desktop.store.journal import OutcomeJournal
-    from desktop.sync.engine import SyncService
+    from desktop.sync.service import SyncService
 
 
 class Services:
@@ -102,7 +103,7 @@ class Services:
 
     @cached_property
     def sync(self) -> SyncService:
-        from desktop.sync.engine import SyncService
+        from desktop.sync.service import SyncService
 
         return SyncService(self.db, self.clock, self.regions)
 

@@ -20,7 +20,7 @@ from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.operations import Op, Operations, QueryOp
 from desktop.ui.tasks import Failure, Success
 
-log = logging.getLogger("ktp.ui.printers")
+log = logging.getLogger("ktp.ui.printer")
 
 POLL_INTERVAL_MS = 3000
 

@@ -27,7 +27,7 @@ from desktop.errors import UserFacingError
 from desktop.ui.text import error_text
 
 if TYPE_CHECKING:
-    from desktop.services.container import Services
+    from desktop.composition import Services
     from desktop.services.session import CurrentUser
     from desktop.ui.operations import Operations
 

@@ -1,0 +1,58 @@
+"""The push of a sync round, as a part of SyncService (desktop/sync/service.py): waiting outbox rows
+go in numbered batches; a batch is fixed before it is sent and marked sent only on the server's
+acknowledgement, so a lost reply sends the same batch again (docs/sync-protocol.md).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from desktop.settings import SYNC_BATCH_SEQ
+from desktop.store.models import Outbox
+from desktop.sync.client import ServerClient
+
+if TYPE_CHECKING:
+    from desktop.sync.service import SyncReport
+
+BATCH_SIZE = 500
+
+
+class OutboxPush:
+    """Mixed into SyncService: it has db and clock."""
+
+    def _next_batch(self) -> tuple[str, int, list[Outbox]] | None:
+        """The batch to send: one fixed earlier and not acknowledged, else a new one (committed first)."""
+        with self.db.atomic("IMMEDIATE"):
+            pending = (Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null(False))
+                       .order_by(Outbox.batch_seq).first())
+            if pending is not None:
+                rows = list(Outbox.select().where(Outbox.batch_id == pending.batch_id).order_by(Outbox.created_at))
+                return pending.batch_id, pending.batch_seq, rows
+            rows = list(Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null())
+                        .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
+            if not rows:
+                return None
+            seq = SYNC_BATCH_SEQ.get() + 1
+            batch_id = str(uuid.uuid4())
+            Outbox.update(batch_id=batch_id, batch_seq=seq).where(Outbox.id.in_([r.id for r in rows])).execute()
+            SYNC_BATCH_SEQ.set(seq)
+            return batch_id, seq, rows
+
+    def _push(self, client: ServerClient, report: SyncReport) -> None:
+        while (batch := self._next_batch()) is not None:
+            batch_id, seq, rows = batch
+            events = [{"id": r.id, "entity": r.entity, "entity_id": r.entity_id, "op": r.op,
+                       "at": r.created_at.isoformat() if isinstance(r.created_at, datetime) else str(r.created_at),
+                       "data": json.loads(r.payload)} for r in rows]
+            with self.db.atomic():
+                Outbox.update(attempts=Outbox.attempts + 1).where(Outbox.batch_id == batch_id).execute()
+            reply = client.post("/v1/push", {"batch_id": batch_id, "seq": seq,
+                                             "station_time": self.clock.now_utc().isoformat(), "events": events})
+            with self.db.atomic():
+                Outbox.update(sent_at=self.clock.now_utc()).where(Outbox.batch_id == batch_id).execute()
+            report.batches += 1
+            report.pushed += reply.get("applied", 0)
+
