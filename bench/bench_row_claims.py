@@ -25,9 +25,9 @@ TARGET_MS = 20.0
 
 def run(quick: bool) -> list[Result]:
     from desktop.clock import FixedClock
+    from desktop.composition import build_services
     from desktop.domain.audit_chain import blanko_effect
     from desktop.services import audit, row_claims
-    from desktop.composition import build_services
     from desktop.store.models import Blanko, IssuedCard, PrintJob, Resident
 
     days = 25 if quick else 250
