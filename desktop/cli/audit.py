@@ -125,8 +125,11 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
     try:
         user = services.auth.login(args.user, ask_password(args.user))
         accepted = services.head_mark.accept(user)
+        recovered = _recover_cards(services, user, accepted) if accepted is not None else None
     finally:
         services.close()
+    if recovered:
+        print(recovered)
     if accepted is None:
         print("Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.")
         return 0
@@ -154,3 +157,20 @@ def cmd_set_aside(args: argparse.Namespace) -> int:
     print(f"{len(done.items)} catatan disisihkan oleh {user.username} dan dicatat di log audit (entri #{done.seq}). "
           "Catatan itu tidak dikembalikan: periksa kartu dan blanko fisik terhadapnya.")
     return 0
+
+
+def _recover_cards(services, user, accepted) -> str | None:
+    """An enrolled station: the cards after the restored point come back from the regency's copy."""
+    from desktop.sync.client import SyncError
+    from desktop.sync.own_events import recover_cards
+
+    if not services.sync.enrolled():
+        return None
+    try:
+        done = recover_cards(services.db, services.clock, services.sync.client(), user, accepted.database_seq)
+    except (SyncError, UserFacingError) as exc:
+        return f"Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {exc}"
+    lines = [f"Dari server kabupaten: {len(done.cards)} kartu sesudah titik pemulihan dicatat lagi"
+             + (f" ({', '.join(done.cards)})" if done.cards else "") + "."]
+    lines += [f"- dilewati {item}" for item in done.skipped]
+    return "\n".join(lines)
