@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.ui.operations import QueryOp
@@ -56,9 +57,11 @@ def ask_restore(ctx: PageContext, always: bool) -> None:
         if finding is not None:
             RestoreQuestion(ctx.parent, tr_message(finding), accepted).open()
         elif always:
-            box = QMessageBox(QMessageBox.Icon.Information, ctx.parent.tr("Database dipulihkan atau mundur"),
-                              ctx.parent.tr("Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang "
-                                            "perlu diterima."), parent=ctx.parent)
+            box = QMessageBox(QMessageBox.Icon.Information,
+                              QCoreApplication.translate("RestoreQuestion", "Database dipulihkan atau mundur"),
+                              QCoreApplication.translate("RestoreQuestion", "Database stasiun tidak mundur dari "
+                                                         "catatan terakhirnya; tidak ada yang perlu diterima."),
+                              parent=ctx.parent)
             box.setObjectName("restoreNothing")
             box.open()
 
