@@ -240,7 +240,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
 
     @app.get("/v1/own-events", responses=ERRORS)
     def own_events(credentials: Credentials, installation: Installation = None,
-                   after: Annotated[str, Query(min_length=1, max_length=64)] = ...,
+                   after: Annotated[str, Query(pattern=r"^[0-9A-Za-z-]{1,64}$")] = ...,
                    cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None,
                    limit: Annotated[int, Query(ge=1, le=own.MAX_PAGE)] = own.DEFAULT_PAGE) -> dict:
         with connection():
