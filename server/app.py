@@ -16,6 +16,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.middleware.gzip import GZipMiddleware
 
+from desktop.domain.leases import digest_hash
+from desktop.domain.serving import EVERY_STATION
 from server import audit, changes, config, leases, push, registry, residents
 from server import own_events as own
 from server.db import connection, write_transaction
@@ -211,7 +213,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
                                if station.audit_head_seq is not None else None),
                 "reanchor_pending": bool(station.reanchor_pending),
                 "leases": leases.station_leases(station),
-                "digest": leases.digest_hash(leases.digest(station.id)),
+                "digest": digest_hash(leases.digest(station.id)),
                 "protocol": PROTOCOL_VERSION,
             }
 
@@ -234,7 +236,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
              limit: Annotated[int, Query(ge=1, le=changes.MAX_PAGE)] = changes.DEFAULT_PAGE) -> dict:
         with connection():
             station = _station(credentials, installation)
-            scopes = [*station.served_codes, "", f"station:{station.id}"]
+            scopes = [*station.served_codes, EVERY_STATION, f"station:{station.id}"]
             page = changes.pull(scopes, cursor, limit, scope_tag=changes.scope_tag(station.served_codes))
             return {"changes": page.changes, "cursor": page.cursor, "more": page.more}
 

@@ -9,7 +9,6 @@ exchange says the same again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from desktop.domain.leases import (
     LOW_WATER,
     MAX_SKEW_SECONDS,
     day_end_utc,
+    digest_hash,
     local_day,
     regency_number,
     regency_serial,
@@ -213,11 +213,6 @@ def digest(station_id: str) -> dict:
         "leased": int(leased or 0),
         "issued": IssuedCard.select().where(IssuedCard.station == station_id).count(),
         "spoiled": BlankoSpoil.select().where(BlankoSpoil.station == station_id).count()}}
-
-
-def digest_hash(value: dict) -> str:
-    """SHA-256 of the digest as canonical JSON (keys sorted, no spaces)."""
-    return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 # --- restore --------------------------------------------------------------------------------------

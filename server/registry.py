@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from argon2 import extract_parameters
 
+from desktop.domain import serving
 from desktop.domain.quota import validate_limit
 from desktop.domain.regions import default_regions, dotted, issue_place_for
 from desktop.domain.roles import Role
@@ -257,12 +258,12 @@ def user_change(user: ServerUser) -> dict:
         "id": user.id, "username": user.username, "full_name": user.full_name, "role": user.role,
         "password_hash": user.password_hash, "active": bool(user.active),
         "must_change_password": bool(user.must_change_password),
-        "kecamatan": [c for c in user.kecamatan.split(",") if c],
+        "kecamatan": serving.codes(user.kecamatan),
     }
 
 
 def _user_scopes(user: ServerUser) -> list[str]:
-    return [c for c in user.kecamatan.split(",") if c] or [""]
+    return serving.user_scopes(serving.codes(user.kecamatan))
 
 
 def save_user(actor: str, username: str, full_name: str, role: str, password: str | None,
@@ -304,8 +305,7 @@ def save_user(actor: str, username: str, full_name: str, role: str, password: st
 
 
 def _serves_user(station: Station, user: ServerUser) -> bool:
-    codes = [c for c in user.kecamatan.split(",") if c]
-    return not codes or bool(set(codes) & set(station.served_codes))
+    return serving.serves_user(serving.codes(user.kecamatan), station.served_codes)
 
 
 def password_change_fields(event: dict, number: int) -> dict:

@@ -5,7 +5,7 @@ over the whole page, and the vendor driver does the rest. A queue whose driver d
 page size is refused before anything is printed. Qt does not tell which queue job it created, so the
 outcome is "issued" once the driver has taken the job (docs/spooler.md says what that means).
 
-`SpoolerPrinter.pdf_path` paints the same page into a PDF file instead, which is how the tests see
+`QtSpoolerPrinter.pdf_path` paints the same page into a PDF file instead, which is how the tests see
 what a Windows driver would get. QPrinter needs a QGuiApplication (made here for the command line);
 painting may run on the printer's own thread. No QtWidgets here.
 """
@@ -13,13 +13,13 @@ painting may run on the printer's own thread. No QtWidgets here.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from desktop.devices.base import (
+    CardJob,
     Fault,
     PrinterError,
     PrinterIdentity,
@@ -28,12 +28,9 @@ from desktop.devices.base import (
     PrintProgress,
     ProgressCallback,
 )
-from desktop.devices.spooler_page import not_found, page_size_mm, spooler_uri
+from desktop.devices.spooler import SpoolerPrinter, not_found, page_size_mm, spooler_uri
 from desktop.domain.card import CARD_DPI, CardRaster
 from desktop.qtapp import ensure_gui_app
-
-if TYPE_CHECKING:
-    from desktop.devices.spooler import SpoolerPrinter
 
 log = logging.getLogger("ktp.devices")
 
@@ -62,81 +59,86 @@ def _status(info: QPrinterInfo) -> PrinterStatus:
     return PrinterStatus(state, None, f"queue {info.state().name.lower()}")  # the queue names no fault
 
 
-def list_printers() -> list[tuple[str, str, PrinterStatus]]:
-    ensure_gui_app()
-    result = []
-    for info in QPrinterInfo.availablePrinters():
-        description = info.makeAndModel() or info.description() or info.printerName()
-        result.append((spooler_uri(info.printerName()), description, _status(info)))
-    return result
-
-
-def check_printer(printer: SpoolerPrinter) -> None:
-    ensure_gui_app()
-    if printer.pdf_path is None and QPrinterInfo.printerInfo(printer.name).isNull():
-        raise not_found(printer.uri)
-
-
-def status(printer: SpoolerPrinter) -> PrinterStatus:
-    if printer.pdf_path is not None:
-        return PrinterStatus(PrinterState.READY)
-    return _status(QPrinterInfo.printerInfo(printer.name))
-
-
-def identity(printer: SpoolerPrinter) -> PrinterIdentity:
-    model = "PDF" if printer.pdf_path is not None else (
-        QPrinterInfo.printerInfo(printer.name).makeAndModel() or printer.name)
-    return PrinterIdentity(model=model, serial=printer.name, firmware="")
-
-
-def _qprinter(printer: SpoolerPrinter) -> QPrinter:
-    qp = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if printer.pdf_path is not None:
-        qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        qp.setOutputFileName(printer.pdf_path)
-    else:
-        qp.setPrinterName(printer.name)
-    qp.setResolution(CARD_DPI)
-    qp.setFullPage(True)
-    wanted = card_page_layout(printer.bleed)
-    qp.setPageLayout(wanted)
-    got = qp.pageLayout().fullRect(QPageLayout.Unit.Millimeter)
-    want = wanted.fullRect(QPageLayout.Unit.Millimeter)
-    if abs(got.width() - want.width()) > PAGE_TOLERANCE_MM or abs(got.height() - want.height()) > PAGE_TOLERANCE_MM:
-        # The driver would print the card on another page size: scaled or cut. Nothing is sent.
-        raise PrinterError(
-            Fault.COMMAND_ERROR,
-            f"the driver of {printer.name!r} offers no {want.width():.2f} x {want.height():.2f} mm page "
-            f"(got {got.width():.2f} x {got.height():.2f} mm)",
-            card_consumed=False,
-        )
-    qp.setDocName("KTP-el")
-    return qp
-
-
 def _image(raster: CardRaster) -> QImage:
     image = QImage(raster.rgb, raster.width, raster.height, raster.width * 3, QImage.Format.Format_RGB888)
     return image.copy()  # own the pixels: the raster's bytes may go away
 
 
-def print_sides(printer: SpoolerPrinter, sides: list[CardRaster], progress: ProgressCallback | None) -> None:
-    ensure_gui_app()
-    images = [_image(side) for side in sides]
-    qp = _qprinter(printer)
-    painter = QPainter()
-    if not painter.begin(qp):
-        raise PrinterError(Fault.DISCONNECTED, f"the print queue {printer.name!r} refused the job", card_consumed=False)
-    try:
-        for index, image in enumerate(images):
-            if index:
-                qp.newPage()
-            painter.drawImage(qp.paperRect(QPrinter.Unit.DevicePixel), image)
-            if progress:
+class QtSpoolerPrinter(SpoolerPrinter):
+    """A card printer behind a print queue that Qt reaches (Windows), or a PDF file (`pdf_path`)."""
+
+    def __init__(self, name: str, *, pdf_path: str | None = None, **options) -> None:
+        super().__init__(name, **options)
+        self.pdf_path = pdf_path
+
+    @staticmethod
+    def queues() -> list[tuple[str, str, PrinterStatus]]:
+        ensure_gui_app()
+        result = []
+        for info in QPrinterInfo.availablePrinters():
+            description = info.makeAndModel() or info.description() or info.printerName()
+            result.append((spooler_uri(info.printerName()), description, _status(info)))
+        return result
+
+    def open(self) -> None:
+        ensure_gui_app()
+        if self.pdf_path is None and QPrinterInfo.printerInfo(self.name).isNull():
+            raise not_found(self.uri)
+
+    def close(self) -> None:
+        pass
+
+    def status(self) -> PrinterStatus:
+        if self.pdf_path is not None:
+            return PrinterStatus(PrinterState.READY)
+        return _status(QPrinterInfo.printerInfo(self.name))
+
+    def identity(self) -> PrinterIdentity:
+        model = "PDF" if self.pdf_path is not None else (
+            QPrinterInfo.printerInfo(self.name).makeAndModel() or self.name)
+        return PrinterIdentity(model=model, serial=self.name, firmware="")
+
+    def _print_sides(self, job: CardJob, sides: list[CardRaster], progress: ProgressCallback) -> None:
+        ensure_gui_app()
+        images = [_image(side) for side in sides]
+        qp = self._qprinter()
+        painter = QPainter()
+        if not painter.begin(qp):
+            raise PrinterError(Fault.DISCONNECTED, f"the print queue {self.name!r} refused the job",
+                               card_consumed=False)
+        try:
+            for index, image in enumerate(images):
+                if index:
+                    qp.newPage()
+                painter.drawImage(qp.paperRect(QPrinter.Unit.DevicePixel), image)
                 progress(PrintProgress("sending", (index + 1) / len(images) * 0.9))
-    finally:
-        finished = painter.end()
-    if not finished:
-        raise PrinterError(Fault.COMMAND_ERROR, "the print queue did not take the job", card_consumed=False)
-    log.info("card handed to the print queue %s", printer.uri)
-    if progress:
+        finally:
+            finished = painter.end()
+        if not finished:
+            raise PrinterError(Fault.COMMAND_ERROR, "the print queue did not take the job", card_consumed=False)
+        log.info("card handed to the print queue %s", self.uri)
         progress(PrintProgress("done", 1.0))
+
+    def _qprinter(self) -> QPrinter:
+        qp = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.pdf_path is not None:
+            qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            qp.setOutputFileName(self.pdf_path)
+        else:
+            qp.setPrinterName(self.name)
+        qp.setResolution(CARD_DPI)
+        qp.setFullPage(True)
+        wanted = card_page_layout(self.bleed)
+        qp.setPageLayout(wanted)
+        got = qp.pageLayout().fullRect(QPageLayout.Unit.Millimeter)
+        want = wanted.fullRect(QPageLayout.Unit.Millimeter)
+        if abs(got.width() - want.width()) > PAGE_TOLERANCE_MM or abs(got.height() - want.height()) > PAGE_TOLERANCE_MM:
+            # The driver would print the card on another page size: scaled or cut. Nothing is sent.
+            raise PrinterError(
+                Fault.COMMAND_ERROR,
+                f"the driver of {self.name!r} offers no {want.width():.2f} x {want.height():.2f} mm page "
+                f"(got {got.width():.2f} x {got.height():.2f} mm)",
+                card_consumed=False,
+            )
+        qp.setDocName("KTP-el")
+        return qp

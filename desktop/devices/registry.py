@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from desktop import platform as system
 from desktop.devices.base import Printer, PrinterState, PrinterStatus
 from desktop.devices.evolis import COMPRESSIONS, EvolisOptions
 from desktop.devices.evolis_models import FAMILIES
@@ -38,6 +39,7 @@ from desktop.errors import UserFacingError
 
 if TYPE_CHECKING:
     from desktop.devices.simulator import SimulatedEvolis
+    from desktop.devices.spooler import SpoolerPrinter
 
 log = logging.getLogger("ktp.devices")
 
@@ -132,7 +134,7 @@ def make_printer(uri: str, profile_dir: Path | None = None) -> Printer:
 
 
 def _spooler_printer(uri: str, parts) -> Printer:
-    from desktop.devices.spooler import MAX_BLEED_MM, PRINT_TIMEOUT_S, START_TIMEOUT_S, SpoolerPrinter
+    from desktop.devices.spooler import MAX_BLEED_MM, PRINT_TIMEOUT_S, START_TIMEOUT_S
 
     params = _query(uri, parts.query, {"pdf", "bleed", "start", "timeout", "duplex"})
     name = unquote(parts.netloc + parts.path)
@@ -150,8 +152,27 @@ def _spooler_printer(uri: str, parts) -> Printer:
         raise _bad_uri(uri, "start dan timeout harus lebih dari 0 detik")
     if params.get("duplex", "0") not in ("0", "1"):
         raise _bad_uri(uri, "duplex harus 0 atau 1")
-    return SpoolerPrinter(name, uri=uri, pdf_path=params.get("pdf"), bleed_mm=bleed, start_timeout=start,
-                          print_timeout=timeout, duplex=params.get("duplex") == "1")
+    options = dict(uri=uri, bleed_mm=bleed, start_timeout=start, print_timeout=timeout,
+                   duplex=params.get("duplex") == "1")
+    if "pdf" in params:  # painted into a file the way Qt paints for a Windows driver
+        from desktop.devices.qt_spooler import QtSpoolerPrinter
+
+        return QtSpoolerPrinter(name, pdf_path=params["pdf"], **options)
+    return spooler_backend()(name, **options)
+
+
+def spooler_backend() -> type[SpoolerPrinter]:
+    """The printer class that reaches this machine's print queues: CUPS where libcups is (Linux, macOS),
+    Qt's print system elsewhere (Windows)."""
+    from desktop.devices import cups
+
+    if not system.WINDOWS and cups.available():
+        from desktop.devices.cups_spooler import CupsSpoolerPrinter
+
+        return CupsSpoolerPrinter
+    from desktop.devices.qt_spooler import QtSpoolerPrinter
+
+    return QtSpoolerPrinter
 
 
 def _usb_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
@@ -266,10 +287,8 @@ def discover(*, probe: bool = False) -> list[DiscoveredPrinter]:
         found.append(DiscoveredPrinter(uri, f"{sim.MODEL} '{sim.name}'", _probe(uri) if probe else _NOT_QUERIED,
                                        sim.MODEL.removesuffix(" (simulated)")))
     try:
-        from desktop.devices.spooler import list_spooler_printers
-
         found += [DiscoveredPrinter(uri, f"{model} (spooler)", status, model)
-                  for uri, model, status in list_spooler_printers()]
+                  for uri, model, status in spooler_backend().queues()]
     except Exception as exc:  # no Qt print support on this machine must not hide the USB printers
         log.warning("could not list the OS printers: %s", exc)
     return found

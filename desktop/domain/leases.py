@@ -8,6 +8,8 @@ group of offline stations can print past it. The protocol is docs/sync-protocol.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +23,12 @@ MAX_SKEW_SECONDS = 300  # a station clock further than this from the server's ge
 ADVANCE_HOUR = 15  # from this local hour the server also leases tomorrow's rights (for a day offline)
 
 REGENCY_SERIAL_PREFIX = "KAB-"
+
+
+def digest_hash(value: dict) -> str:
+    """SHA-256 of a station's count digest as canonical JSON (keys sorted, no spaces): the station sends
+    it with each lease round and the server compares it with its own count (docs/sync-protocol.md)."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def regency_serial(number: int) -> str:

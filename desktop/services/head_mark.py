@@ -16,6 +16,7 @@ the head printed on the signed daily report are the checks that person cannot re
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,9 @@ class HeadMark:
         self.path = Path(data_dir) / FILENAME
         self.db = db
         self.clock = clock
+        # Two printers may finish at once: one writer at a time (they share the part file), and the
+        # head read under the lock, so the file never goes back to an older head than one written.
+        self._writing = threading.Lock()
 
     def read(self) -> Mark | None:
         try:
@@ -108,14 +112,15 @@ class HeadMark:
     def write(self) -> None:
         """The database's current head into the file (after the commit that made it); a failure is logged:
         the print is recorded, and the file only lags behind."""
-        head = audit.head()
-        try:
-            durable.write_text(self.path, f"{head.seq}:{head.hash}\n" if head else "0:\n")
-            if not HEAD_FILE_MADE.get():
-                with self.db.atomic("IMMEDIATE"):
-                    HEAD_FILE_MADE.set(True)
-        except OSError as exc:
-            log.warning("the audit head file could not be written: %s", exc)
+        with self._writing:
+            head = audit.head()
+            try:
+                durable.write_text(self.path, f"{head.seq}:{head.hash}\n" if head else "0:\n")
+                if not HEAD_FILE_MADE.get():
+                    with self.db.atomic("IMMEDIATE"):
+                        HEAD_FILE_MADE.set(True)
+            except OSError as exc:
+                log.warning("the audit head file could not be written: %s", exc)
 
     def accept(self, user: CurrentUser) -> Rollback | None:
         """A supervisor looked: the database as it is becomes the station's record (audited)."""

@@ -9,7 +9,6 @@ with an audit entry for each right granted or given back and each range leased.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from datetime import date, datetime, timedelta
@@ -17,7 +16,7 @@ from datetime import date, datetime, timedelta
 from peewee import SQL, fn
 
 from desktop.domain.audit_chain import blanko_effect
-from desktop.domain.leases import day_end_utc, recall_share
+from desktop.domain.leases import day_end_utc, digest_hash, recall_share
 from desktop.services import audit
 from desktop.services.leases import LeaseService, lease_id
 from desktop.settings import (
@@ -64,10 +63,6 @@ def station_digest() -> dict:
     leased = BlankoRange.select(fn.COALESCE(fn.SUM(BlankoRange.count), 0)).scalar()
     return {"cards": cards, "blanko": {"leased": int(leased or 0), "issued": IssuedCard.select().count(),
                                        "spoiled": Blanko.select().where(Blanko.state == "spoiled").count()}}
-
-
-def digest_hash(value: dict) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def differences(mine: dict, theirs: dict) -> list[dict]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
+from desktop.domain import serving
 from desktop.domain.audit_chain import ORIGIN_SERVER, quota_day_effect, quota_effect, user_effect
 from desktop.domain.regions import issue_place_for
 from desktop.services import audit
@@ -38,11 +39,6 @@ RESIDENT_UPSERT = "ON CONFLICT (\"nik\") DO UPDATE SET " + ", ".join(
     [f'"{f}" = excluded."{f}"' for f in (*RESIDENT_FIELDS, "source", "updated_at", "photo_version", "signature_version")]
     + [f'"{kind}" = CASE WHEN "resident"."source" = \'server\' AND "resident"."{kind}_version" = '
        f'excluded."{kind}_version" THEN "resident"."{kind}" ELSE excluded."{kind}" END' for kind in ("photo", "signature")])
-
-
-def _user_served(kecamatan: list[str], served: set[str]) -> bool:
-    """A regency account works at a station serving one of its kecamatan (all, when it lists none)."""
-    return not kecamatan or bool(set(kecamatan) & served)
 
 
 class ChangePull:
@@ -128,14 +124,14 @@ class ChangePull:
         """Write the regency's user (active here only while it serves one of the user's kecamatan);
         returns the effects for its audit entry."""
         effects = []
-        served = set(self._station().served_kecamatan.split(","))
+        served = serving.codes(self._station().served_kecamatan)
         clash = User.get_or_none((User.username == data["username"]) & (User.id != data["id"]))
         if clash is not None:  # a local account of the same name: kept for the history, renamed
             clash.username = f"{clash.username}.lokal"
             clash.active = False
             clash.save()
             effects.append(user_effect(clash.id, clash.username, clash.role, False, clash.password_hash))
-        active = bool(data["active"]) and _user_served(data.get("kecamatan") or [], served)
+        active = bool(data["active"]) and serving.serves_user(data.get("kecamatan") or [], served)
         values = {"username": data["username"], "full_name": data["full_name"], "role": data["role"],
                   "password_hash": data["password_hash"], "active": active}
         if hasattr(User, "must_change_password"):
@@ -160,7 +156,7 @@ class ChangePull:
         """After a pull: residents and photos of a kecamatan this station does not serve (any more) go
         (a resident a print job refers to stays for the history, without the images), and the
         regency's accounts are active here only while it serves one of their kecamatan."""
-        served = [c for c in station.served_kecamatan.split(",") if c]
+        served = serving.codes(station.served_kecamatan)
         with self.db.atomic("IMMEDIATE"):
             unserved = ~Resident.kecamatan_code.in_(served)
             referenced = Resident.id.in_(PrintJob.select(PrintJob.resident))
@@ -172,7 +168,7 @@ class ChangePull:
             for user_id, said in self._server_users().items():
                 if said is None:
                     continue
-                active = bool(said["active"]) and _user_served(said["kecamatan"], set(served))
+                active = bool(said["active"]) and serving.serves_user(said["kecamatan"], served)
                 user = User.get_or_none(User.id == user_id)
                 if user is not None and bool(user.active) != active:
                     user.active = active

@@ -737,22 +737,22 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="61" />
+        <location filename="../../desktop/devices/registry.py" line="63" />
         <source>Printer '{uri}' tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer '{uri}' was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="173" />
+        <location filename="../../desktop/devices/registry.py" line="194" />
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="196" />
+        <location filename="../../desktop/devices/cups_spooler.py" line="105" />
         <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}). Periksa bahwa layanan CUPS berjalan.</source>
         <translation>The system's print service (CUPS) cannot be reached ({detail}). Check that the CUPS service is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler.py" line="206" />
+        <location filename="../../desktop/devices/cups_spooler.py" line="115" />
         <source>Antrean printer '{name}' tidak punya ukuran kertas kartu {width} x {height} mm; kartu tidak dikirim agar tidak diperkecil. Pasang driver printer kartu yang benar atau pilih ukuran kartu di pengaturan antrean.</source>
         <translation>The printer queue '{name}' has no {width} x {height} mm card page size; the card was not sent, so that it is not scaled down. Install the card printer's proper driver or choose the card size in the queue's settings.</translation>
     </message>
@@ -972,22 +972,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="57" />
+        <location filename="../../desktop/services/head_mark.py" line="58" />
         <source>Berkas penanda {file} hilang dari folder data, padahal database ini pernah memilikinya: database mungkin dipulihkan atau disalin.</source>
         <translation>The marker file {file} is missing from the data folder although this database had one: the database may have been restored or copied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="60" />
+        <location filename="../../desktop/services/head_mark.py" line="61" />
         <source>Database stasiun bukan lanjutan dari catatan terakhirnya (entri audit #{seq} berbeda): database mungkin disalin dari tempat lain.</source>
         <translation>The station's database does not continue its last record (audit entry #{seq} differs): the database may have been copied from elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="62" />
+        <location filename="../../desktop/services/head_mark.py" line="63" />
         <source>Database stasiun mundur: catatan terakhirnya sampai entri audit #{marked}, database hanya sampai #{held} ({lost} entri hilang, misalnya kartu yang sudah dicetak).</source>
         <translation>The station's database went back: its last record reached audit entry #{marked}, the database only #{held} ({lost} entries missing, such as cards already printed).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/head_mark.py" line="67" />
+        <location filename="../../desktop/services/head_mark.py" line="68" />
         <source>{finding} Pencetakan dihentikan sampai supervisor memeriksa dan menerima pemulihan (ktp-mandiri audit accept-restore --user NAMA).</source>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
@@ -1069,12 +1069,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job has already been settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/spooler_page.py" line="25" />
+        <location filename="../../desktop/devices/spooler.py" line="70" />
         <source>Printer '{uri}' tidak ditemukan di sistem. Periksa nama antrean printer di pengaturan sistem operasi.</source>
         <translation>Printer '{uri}' was not found on this system. Check the printer queue's name in the operating system's settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="68" />
+        <location filename="../../desktop/devices/registry.py" line="70" />
         <source>Alamat printer '{uri}' tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address '{uri}' is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>

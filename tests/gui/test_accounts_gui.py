@@ -13,6 +13,7 @@ from desktop.ui.pages.accounts.page import ChangePasswordDialog, NewUserDialog, 
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window, verify
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import add_resident
+from tests.helpers.pages import page_bench
 
 
 def _type_login(qtbot, window, username: str, password: str) -> None:
@@ -58,13 +59,10 @@ def test_leaving_the_forced_change_goes_back_to_the_log_in(qtbot, sim_station):
 
 def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, sim_station):
     st = sim_station
-    window = open_window(qtbot, sim_station)
-    log_in(qtbot, window)
-    assert not window.menus.actions["users"].isEnabled()  # an operator
-    window.logout()
-    log_in(qtbot, window, "supervisor", "supervisor123")
-    window.menus.actions["users"].trigger()
-    users = _dialog(qtbot, window, UsersDialog, "usersDialog")
+    assert not page_bench(qtbot, st, st.operator).user_may("users")  # the menu entry is off for an operator
+    bench = page_bench(qtbot, st, st.supervisor)
+    bench.open("users")
+    users = _dialog(qtbot, bench.window, UsersDialog, "usersDialog")
     qtbot.waitUntil(lambda: users.model.rowCount() == 3, timeout=WAIT_MS)
 
     users.add_button.click()
@@ -97,10 +95,9 @@ def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, sim_station, expect_lo
     for _ in range(5):
         with pytest.raises(UserFacingError):
             st.services.auth.login("operator", "salah-sandi")
-    window = open_window(qtbot, sim_station)
-    log_in(qtbot, window, "supervisor", "supervisor123")
-    window.menus.actions["users"].trigger()
-    users = _dialog(qtbot, window, UsersDialog, "usersDialog")
+    bench = page_bench(qtbot, st, st.supervisor)
+    bench.open("users")
+    users = _dialog(qtbot, bench.window, UsersDialog, "usersDialog")
     qtbot.waitUntil(lambda: users.model.rowCount() == 3, timeout=WAIT_MS)
     row = [a.username for a in users.model.rows].index("operator")
     assert "terkunci s.d." in users.model.state_text(users.model.rows[row])
@@ -113,10 +110,9 @@ def test_a_locked_name_is_unlocked_from_the_dialog(qtbot, sim_station, expect_lo
 
 def test_changing_ones_own_password_from_the_menu(qtbot, sim_station, told):
     st = sim_station
-    window = open_window(qtbot, sim_station)
-    log_in(qtbot, window)
-    window.menus.actions["password"].trigger()
-    dialog = _dialog(qtbot, window, ChangePasswordDialog, "changePasswordDialog")
+    bench = page_bench(qtbot, st)
+    bench.open("password")
+    dialog = _dialog(qtbot, bench.window, ChangePasswordDialog, "changePasswordDialog")
     qtbot.keyClicks(dialog.old, "salah-sandi")
     for edit in (dialog.new, dialog.repeat):
         qtbot.keyClicks(edit, "rendang-padang-1")
@@ -125,7 +121,7 @@ def test_changing_ones_own_password_from_the_menu(qtbot, sim_station, told):
     dialog.old.setText("operator123")
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: told.saw("Kata sandi Anda sudah diganti."), timeout=WAIT_MS)  # in the bar
-    assert not dialog.isVisible() and "Kata sandi Anda sudah diganti." in window.message_bar.texts()
+    assert not dialog.isVisible() and "Kata sandi Anda sudah diganti." in bench.message_bar.texts()
     assert st.services.auth.login("operator", "rendang-padang-1").username == "operator"
 
 

@@ -12,6 +12,7 @@ from desktop.ui.message import Level
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident
+from tests.helpers.pages import page_bench
 
 
 def focused() -> str:
@@ -37,6 +38,13 @@ def counter(qtbot, station, username: str = "operator", password: str = "operato
     return window
 
 
+def counter_alone(qtbot, station):
+    """The counter page alone, for the operator, in an active window of its own (tests/helpers/pages.py)."""
+    bench = page_bench(qtbot, station)
+    bench.open("counter")
+    return bench
+
+
 def scan(qtbot, page, nik: str) -> None:
     """What a barcode scanner does: type the digits into the focused field, then Enter."""
     qtbot.keyClicks(QApplication.focusWidget(), nik)
@@ -53,7 +61,7 @@ def scan_and_preview(qtbot, page, nik: str) -> None:
 
 def test_tab_goes_nik_check_reason_documents_printer_print(qtbot, station_with_sim):
     nik = add_resident()
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     qtbot.waitUntil(lambda: focused() == "nikEdit", timeout=WAIT_MS)
     scan(qtbot, page, nik)
@@ -102,7 +110,7 @@ def test_logout_with_an_empty_page_does_not_ask(qtbot, station_with_sim):
 
 def test_a_second_scan_replaces_the_first_nik(qtbot, station_with_sim):
     first, second = add_resident(serial=1), add_resident(serial=2, name="BUDI SANTOSO", sex="L")
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     page.nik_edit.setFocus()
     scan(qtbot, page, first)
@@ -119,7 +127,7 @@ def test_a_second_scan_replaces_the_first_nik(qtbot, station_with_sim):
 
 def test_a_scan_after_a_mistyped_nik_replaces_it(qtbot, station_with_sim):
     nik = add_resident()
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     page.nik_edit.setFocus()
     qtbot.keyClicks(page.nik_edit, nik[:-2])
@@ -131,7 +139,7 @@ def test_a_scan_after_a_mistyped_nik_replaces_it(qtbot, station_with_sim):
 
 def test_the_nik_field_never_holds_two_niks(qtbot, station_with_sim):
     first, second = add_resident(serial=1), add_resident(serial=2)
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     QApplication.clipboard().setText(first + second)
     page.nik_edit.paste()
@@ -153,7 +161,7 @@ def _positions(page: QWidget) -> dict[str, QRect]:
 
 def test_choosing_a_reason_and_ticking_documents_does_not_move_the_page(qtbot, station_with_sim):
     nik = add_resident()
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     scan_and_preview(qtbot, page, nik)
     before = _positions(page)
@@ -169,8 +177,8 @@ def test_choosing_a_reason_and_ticking_documents_does_not_move_the_page(qtbot, s
 
 
 def test_print_queue_shows_four_rows_and_whole_messages_on_an_operator_screen(qtbot, station_with_sim):
-    window = counter(qtbot, station_with_sim)
-    window.resize(1366, 700)  # 1366x768 less a title bar and a taskbar
+    window = counter_alone(qtbot, station_with_sim)
+    window.window.resize(1366, 700)  # 1366x768 less a title bar and a taskbar
     page = window.counter_page
     long_failure = ("Gagal: Kartu macet di printer. Buka printer, keluarkan kartu yang macet, lalu cetak lagi. "
                     "Blanko BLK-0000001 dicatat rusak. Kuota tidak terpakai.")
@@ -219,7 +227,7 @@ def test_citizen_printed_today_is_not_called_printable(qtbot, station_with_sim, 
     with open_printer(sim_uri) as printer:
         services.issuance.print_card(station_with_sim.operator, PrintRequest(nik, "baru", frozenset({"kk"})),
                                      printer)
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     _assert_refused(qtbot, window.counter_page, nik)
     assert "sudah dicetak hari ini" in window.counter_page.blockers.text()
 
@@ -227,19 +235,19 @@ def test_citizen_printed_today_is_not_called_printable(qtbot, station_with_sim, 
 def test_citizen_over_the_quota_is_not_called_printable(qtbot, station_with_sim):
     nik = add_resident()
     station_with_sim.services.quota.set_today(station_with_sim.supervisor, PAMULANG, 0, "libur")
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     _assert_refused(qtbot, window.counter_page, nik)
 
 
 def test_citizen_not_prr_is_marked_on_the_preview(qtbot, station_with_sim):
     nik = add_resident(status="SENT_FOR_ENROLLMENT")
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     _assert_refused(qtbot, window.counter_page, nik)
 
 
 def test_printable_citizen_has_a_clean_preview(qtbot, station_with_sim):
     nik = add_resident()
-    window = counter(qtbot, station_with_sim)
+    window = counter_alone(qtbot, station_with_sim)
     page = window.counter_page
     scan_and_preview(qtbot, page, nik)
     assert page.preview.refusal is None
@@ -311,7 +319,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
-    window = counter(qtbot, station, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station, station.supervisor)
     seen: dict[str, object] = {}
 
     def drive(dialog) -> None:
@@ -324,7 +332,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan alasan perubahan kuota hari ini.", "limit": 150, "open": True}
@@ -336,7 +344,7 @@ def test_quota_dialog_keeps_what_was_typed_and_confirms_what_it_did(qtbot, tmp_p
 def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")  # 10 blanko in stock
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)  # 10 blanko in stock
     asked: list[str] = []
 
     def drive(dialog) -> None:
@@ -351,7 +359,7 @@ def test_quota_above_twice_the_standing_or_the_stock_is_asked_again(qtbot, stati
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert len(asked) == 2
     assert "lebih dari dua kali kuota tetap (100)" in asked[0]
@@ -364,7 +372,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
     from tests.helpers.fixtures import make_station
 
     station = make_station(tmp_path, blanko=500, printers=[sim_uri])
-    window = counter(qtbot, station, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station, station.supervisor)
     asked: list[str] = []
 
     def drive(dialog) -> None:
@@ -375,7 +383,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
         _ok(dialog)
 
     when_dialog("quotaDialog", drive)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     assert asked == [] and station.services.quota.state(PAMULANG).limit == 180
     station.services.close()
@@ -384,7 +392,7 @@ def test_a_modest_raise_with_blanko_enough_is_not_asked_again(qtbot, tmp_path, s
 def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, station_with_sim, told):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)
     seen: dict[str, object] = {}
 
     def drive(dialog) -> None:
@@ -397,7 +405,7 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
         _ok(dialog)
 
     when_dialog("blankoDialog", drive)
-    window.menus.actions["blanko"].trigger()
+    bench.open("blanko")
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
@@ -409,7 +417,7 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
 def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qtbot, station_with_sim):
     from tests.helpers.dialogs import when_dialog
 
-    window = counter(qtbot, station_with_sim, "supervisor", "supervisor123")
+    bench = page_bench(qtbot, station_with_sim, station_with_sim.supervisor)
     orders: dict[str, list[str]] = {}
 
     def walk(dialog) -> None:
@@ -421,10 +429,10 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
         dialog.reject()
 
     when_dialog("blankoDialog", walk)
-    window.menus.actions["blanko"].trigger()
+    bench.open("blanko")
     qtbot.waitUntil(lambda: "blankoDialog" in orders, timeout=WAIT_MS)
     when_dialog("quotaDialog", walk)
-    window.menus.actions["quota"].trigger()
+    bench.open("quota")
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
     assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
     assert orders["quotaDialog"][:4] == ["quotaKecamatan", "quotaLimit", "quotaReason", "OK"]

@@ -12,6 +12,7 @@ from desktop.store.models import Blanko, IssuedCard
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import add_resident, make_station
+from tests.helpers.pages import page_bench
 
 
 @pytest.fixture
@@ -89,14 +90,13 @@ def test_next_citizen_prints_on_the_second_printer_while_the_first_is_busy(qtbot
 
 
 def test_printers_page_shows_identity_counters_and_simulated_faults(qtbot, two_printers):
-    from desktop.ui.pages.printers.page import PrinterDialog
+    from desktop.ui.pages.printers.page import PrinterDialog, printer_dialog
 
     station, first, second = two_printers
     get_simulator(first.removeprefix("sim://"), model="quantum")  # a model whose cover has a sensor
-    window = open_window(qtbot, station)
-    log_in(qtbot, window)
-    dialog = PrinterDialog(window.printers, window)
-    qtbot.addWidget(dialog)
+    bench = page_bench(qtbot, station)
+    dialog = printer_dialog(bench.page_context())  # what the menu entry opens (modal there)
+    assert isinstance(dialog, PrinterDialog) and bench.user_may("printers")
     dialog.show()
     model = dialog.model
     qtbot.waitUntil(lambda: len(model.details) == 2, timeout=WAIT_MS)

@@ -26,7 +26,7 @@ from server.db import connection
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.prerequisites import missing
-from tests.helpers.regency import Regency, Servers
+from tests.helpers.regency import BACKENDS, Regency, Servers
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 OPERATOR, SUPERVISOR, PASSWORD = "operator1", "supervisor1", "rahasia-loket"
@@ -67,7 +67,7 @@ def office_regency(servers: Servers, backend: str, at: datetime = OFFICE_MORNING
     return server
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def office(request, regency_servers) -> Regency:
     """A server whose clock reads the station's office morning: it leases print rights for that day."""
     return office_regency(regency_servers, request.param)

@@ -15,7 +15,7 @@ from server import config, security
 from server.db import connection
 from server.errors import ApiError
 from server.models import Admin, AuditEntry, LoginThrottle
-from tests.helpers.regency import ADMIN_PASSWORD
+from tests.helpers.regency import ADMIN_PASSWORD, BOTH
 from tests.server.test_protocol import call
 
 NOW = datetime(2026, 12, 7, 1, 0)
@@ -36,6 +36,7 @@ def behind_proxy(regency_db):
     regency_db.stop()
 
 
+@pytest.mark.parametrize("regency_db", BOTH, indirect=True)  # PostgreSQL: row locks: the count taken under FOR UPDATE by parallel workers
 def test_parallel_wrong_passwords_are_checked_at_most_five_times(behind_proxy):
     regency = behind_proxy
     regency.cli("admin", "create", "kepala")

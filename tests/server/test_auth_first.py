@@ -17,6 +17,7 @@ from server.app import create_app
 from server.config import trusted_proxies
 from server.edge import PUBLIC_PATHS, client_address
 from server.models import Batch, IssuedCard, utcnow
+from tests.helpers.regency import BOTH
 from tests.server.test_protocol import PAMULANG, admin_token, batch, call, enrolled_station
 
 NUL, SURROGATE = "a\x00b", "a\ud800b"
@@ -148,6 +149,7 @@ def test_the_table_covers_every_endpoint():
     assert {(method, path) for method, path, _, _ in TABLE} == routes() - {("GET", "/v1/health")}  # takes nothing
 
 
+@pytest.mark.parametrize("regency", BOTH, indirect=True)  # PostgreSQL: what PostgreSQL's text and integer types cannot hold
 def test_no_text_or_type_the_database_cannot_hold_gets_past_422(regency):
     token, installation = enrolled_station(regency)
     auth = {"station": {"Authorization": f"Bearer {token}", "X-KTP-Installation": installation},
@@ -177,6 +179,7 @@ def test_no_text_or_type_the_database_cannot_hold_gets_past_422(regency):
     assert checked >= 300
 
 
+@pytest.mark.parametrize("regency", BOTH, indirect=True)  # PostgreSQL: NUL and lone surrogates, which PostgreSQL's text refuses
 def test_the_cases_the_issue_found(regency):
     token, installation = enrolled_station(regency)
     cases = []

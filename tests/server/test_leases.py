@@ -26,6 +26,7 @@ from tests.helpers.leases import (
     seed_residents,
 )
 from tests.helpers.processes import cli_env, run_cli
+from tests.helpers.regency import BACKENDS, BOTH
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 TODAY = OFFICE_MORNING.date()
@@ -38,7 +39,7 @@ def _qt_app(qapp):
     forget_simulators()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def hub(request, regency_servers):
     return office_regency(regency_servers, request.param, size=5, low_water=1, blanko_size=40)
 
@@ -48,6 +49,7 @@ def held(kecamatan: str, day: date = TODAY) -> int:
         return leases.leased_total(kecamatan, day)
 
 
+@pytest.mark.parametrize("hub", BOTH, indirect=True)  # PostgreSQL: advisory locks per kecamatan and day under concurrent grants
 def test_two_stations_share_a_quota_and_never_print_past_it(hub, tmp_path):
     niks = seed_residents(tmp_path, {PAMULANG: 20})[PAMULANG]
     with connection():

@@ -20,7 +20,7 @@ from server.db import connection, write_transaction
 from server.models import Batch, Change, IssuedCard, StationEvent
 from server.push import FAULT_ENV
 from tests.helpers.fixtures import OFFICE_MORNING
-from tests.helpers.regency import ADMIN_PASSWORD
+from tests.helpers.regency import ADMIN_PASSWORD, BOTH
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 
@@ -157,6 +157,7 @@ def test_a_card_sent_again_replaces_its_own_copy_never_another_stations(regency)
     assert len(rows) == 2
 
 
+@pytest.mark.parametrize("regency", BOTH, indirect=True)  # PostgreSQL: a commit in PostgreSQL seen after the server was killed
 def test_server_killed_after_commit_before_reply_the_resent_batch_is_not_applied_twice(regency, tmp_path):
     _, code = registry.add_station("test", "Hub Pamulang", [PAMULANG, SETU])
     services = build_services(tmp_path / "station", clock=FixedClock(OFFICE_MORNING),

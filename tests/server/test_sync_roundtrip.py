@@ -21,6 +21,7 @@ from server.models import IssuedCard as ServerCard
 from server.models import StationEvent
 from tests.helpers.exports import jpeg, resident_row, write_export
 from tests.helpers.fixtures import OFFICE_MORNING
+from tests.helpers.regency import BOTH
 
 PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
@@ -54,6 +55,7 @@ def station_services(tmp_path: Path, name: str = "station"):
                           hasher=PasswordHasher(time_cost=1, memory_cost=1024))
 
 
+@pytest.mark.parametrize("office", BOTH, indirect=True)  # PostgreSQL: the whole round trip through PostgreSQL's types, txid cursors and snapshots
 def test_enrolled_station_gets_its_regency_data_and_its_card_reaches_the_server(office, tmp_path):
     regency = office
     seeded = seed_regency(tmp_path)

@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 
 from desktop.devices.base import PrinterState
-from desktop.devices.qt_spooler import card_page_layout
-from desktop.devices.registry import make_printer, open_printer
-from desktop.devices.spooler import SpoolerPrinter
-from desktop.devices.spooler_page import spooler_uri
+from desktop.devices.qt_spooler import QtSpoolerPrinter, card_page_layout
+from desktop.devices.registry import make_printer, open_printer, spooler_backend
+from desktop.devices.spooler import spooler_uri
 from desktop.domain.card import CardRaster
 from desktop.errors import UserFacingError
 from tests.helpers.usb_fake import card_array, card_job, raster_difference
@@ -85,7 +84,7 @@ def test_card_prints_to_a_pdf_page_of_the_card_size(qapp, tmp_path):
 
 
 def test_wrong_raster_is_refused_before_printing(qapp, tmp_path):
-    printer = SpoolerPrinter("x", pdf_path=str(tmp_path / "c.pdf"))
+    printer = QtSpoolerPrinter("x", pdf_path=str(tmp_path / "c.pdf"))
     job = card_job()
     bad = type(job)("bad", CardRaster(10, 10, bytes(300)))
     with pytest.raises(ValueError):
@@ -118,3 +117,27 @@ def test_bleed_makes_the_page_larger_by_as_much_on_every_side(qapp, tmp_path):
 def test_spooler_uri_mistakes_are_explained(uri, problem):
     with pytest.raises(UserFacingError, match=problem):
         make_printer(uri)
+
+
+def test_each_print_system_has_its_own_printer_class(monkeypatch):
+    from desktop.devices import cups
+    from desktop.devices.cups_spooler import CupsSpoolerPrinter
+    from tests.helpers.platforms import force_platform
+
+    # Windows: Qt's print system, even where a libcups would load
+    force_platform(monkeypatch, "windows")
+    monkeypatch.setattr(cups, "available", lambda: True)
+    assert spooler_backend() is QtSpoolerPrinter
+    printer = make_printer("spooler://Kartu?bleed=1&timeout=9")
+    assert type(printer) is QtSpoolerPrinter
+    assert (printer.name, printer.bleed_mm, printer.print_timeout, printer.pdf_path) == ("Kartu", 1.0, 9.0, None)
+    # Linux and macOS: CUPS where libcups is, Qt where it is not
+    for system in ("linux", "macos"):
+        force_platform(monkeypatch, system)
+        assert type(make_printer("spooler://Kartu")) is CupsSpoolerPrinter
+    monkeypatch.setattr(cups, "available", lambda: False)
+    assert spooler_backend() is QtSpoolerPrinter
+    # a PDF file is painted as Qt paints for a Windows driver, on every system
+    monkeypatch.setattr(cups, "available", lambda: True)
+    assert type(make_printer("spooler://Kartu?pdf=/tmp/c.pdf")) is QtSpoolerPrinter
+

@@ -8,8 +8,6 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from desktop.store.errors import storage_error
 from tests.helpers.fixtures import add_resident, make_station
 from tests.helpers.processes import cli_command, cli_env, run_cli, wait_for_job_state
@@ -62,7 +60,6 @@ def test_an_io_error_on_a_disk_with_no_room_is_a_full_disk(tmp_path, monkeypatch
 
 
 @posix_only
-@pytest.mark.slow
 def test_zero_bytes_free_is_a_full_disk_for_every_command(small_disk):  # noqa: F811 - the fixture
     st = make_station(small_disk)
     nik = add_resident()
@@ -86,7 +83,6 @@ def test_zero_bytes_free_is_a_full_disk_for_every_command(small_disk):  # noqa: 
 
 
 @posix_only
-@pytest.mark.slow
 def test_a_disk_filled_while_a_card_prints_gets_one_sentence_and_keeps_the_outcome(small_disk):  # noqa: F811
     st = make_station(small_disk)
     nik = add_resident()
@@ -109,7 +105,6 @@ def test_a_disk_filled_while_a_card_prints_gets_one_sentence_and_keeps_the_outco
     assert jobs.returncode == 0 and "Tidak ada pekerjaan cetak" in jobs.stdout
 
 
-@pytest.mark.slow
 def test_a_damaged_database_is_one_sentence_without_sqlites_words(tmp_path):
     st = make_station(tmp_path)
     data = st.services.data_dir

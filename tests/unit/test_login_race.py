@@ -231,7 +231,6 @@ def test_an_unknown_name_runs_the_same_single_verification_and_hashes_nothing(tm
     st.services.close()
 
 
-@pytest.mark.slow
 def test_every_command_line_process_checks_an_unknown_name_as_a_known_one(tmp_path):
     """Each process has its own dummy hash: making it must not cost a hash per process (it did: 1,202 vs
     606 ms per command). The timing itself is in bench/bench_login.py."""

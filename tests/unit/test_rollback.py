@@ -141,3 +141,25 @@ def test_accept_restore_from_the_command_line(station, printer, tmp_path):
                     env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
     assert again.returncode == 0 and "tidak ada yang perlu diterima" in again.stdout
     station.services = build_services(data, clock=station.clock)
+
+
+def test_two_printers_finishing_at_once_leave_the_newest_head_and_no_failure(station, caplog):
+    """Each printer's lane marks the head after its card; two at once once lost a write ('.part' gone)."""
+    import threading
+
+    from desktop.services import audit
+
+    mark = station.services.head_mark
+
+    def finish_cards() -> None:
+        for _ in range(10):
+            mark.write()
+
+    lanes = [threading.Thread(target=finish_cards) for _ in range(2)]
+    for lane in lanes:
+        lane.start()
+    for lane in lanes:
+        lane.join()
+    assert [r.getMessage() for r in caplog.records if r.name == "ktp.audit"] == []
+    head = audit.head()
+    assert (mark.read().seq, mark.read().hash) == (head.seq, head.hash)

@@ -199,7 +199,7 @@ def _behind_a_busy_job(cups_queues, uri: str):
 
 
 def _blocker_pdf(server) -> Path:
-    from desktop.devices.spooler import card_pdf
+    from desktop.devices.cups_spooler import card_pdf
 
     path = server.root / "blocker.pdf"
     path.write_bytes(card_pdf([card_raster()]))

@@ -62,7 +62,6 @@ def test_a_police_letter_number_stops_at_64_characters(station):
         PrintRequest(nik, "hilang", frozenset({"kk", "police_letter"}), {"police_letter": "7" * 64})) == []
 
 
-@pytest.mark.slow
 def test_the_command_line_refuses_a_long_letter_number_and_a_100000_character_user_name(tmp_path):
     st = make_station(tmp_path)
     nik = add_resident()
