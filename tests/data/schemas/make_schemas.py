@@ -49,6 +49,7 @@ VERSIONS = {
     5: ("74d493e", None, None),
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
+    8: ("d99230d", None, None),
 }
 
 SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a"}
@@ -83,7 +84,10 @@ assert main(["--data-dir", str(data), "demo-data", "--with-station", "--resident
 
 from desktop.devices import base
 from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX, CardRaster
-from desktop.services.container import build_services
+try:  # the composition root moved there in version 8's time
+    from desktop.composition import build_services
+except ImportError:
+    from desktop.services.container import build_services
 from desktop.services.demo import sample_niks
 from desktop.services.issuance import PrintRequest
 
