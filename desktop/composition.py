@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.domain.card import CardData, CardRaster
     from desktop.domain.regions import Regions
     from desktop.services.auth import AuthService
+    from desktop.services.blanko_ledger import BlankoLedgerService
     from desktop.services.head_mark import HeadMark
     from desktop.services.issuance import IssuanceService
     from desktop.services.jobs import JobService
@@ -85,6 +86,12 @@ class Services:
         from desktop.services.stock import StockService
 
         return StockService(self.db, self.clock)
+
+    @cached_property
+    def blanko_ledger(self) -> BlankoLedgerService:
+        from desktop.services.blanko_ledger import BlankoLedgerService
+
+        return BlankoLedgerService(self.db, self.clock)
 
     @cached_property
     def residents(self) -> ResidentService:

@@ -131,6 +131,9 @@ class LeaseSettings(BaseModel):
 class BlankoReceipt(BaseModel):
     quantity: int = Field(ge=1, le=1_000_000)
     batch: str = Field(min_length=1, max_length=120)
+    requested: int | None = Field(default=None, ge=1, le=1_000_000)  # the delivery fell short of it
+    box_first: str = Field(default="", max_length=64)  # the card maker's serials on the box
+    box_last: str = Field(default="", max_length=64)
 
 
 class AdminLogin(BaseModel):
@@ -330,7 +333,8 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     def blanko_receipt(body: BlankoReceipt, credentials: Credentials) -> dict:
         with connection():
             admin = _admin(credentials)
-            first, last = leases.receive_blanko(admin.actor, body.quantity, body.batch)
+            first, last = leases.receive_blanko(admin.actor, body.quantity, body.batch, body.requested,
+                                                body.box_first, body.box_last)
             return {"first": first, "last": last, **leases.blanko_stock()}
 
     @app.get("/v1/admin/quota-requests", responses=ERRORS)

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from datetime import date
 
 from server import config
 
@@ -95,7 +96,32 @@ def build_parser() -> argparse.ArgumentParser:
     receive = blanko.add_parser("receive", help="catat blanko yang diterima kabupaten (diberi nomor seri)")
     receive.add_argument("quantity", type=int)
     receive.add_argument("--batch", required=True, help="nomor batch / berita acara")
+    receive.add_argument("--requested", type=int, help="jumlah yang diminta ke pusat (mis. 10000 bila tiba 6000)")
+    receive.add_argument("--box-first", default="", help="nomor seri pertama yang tercetak di kotak (dari pabrik)")
+    receive.add_argument("--box-last", default="", help="nomor seri terakhir yang tercetak di kotak")
     blanko.add_parser("stock", help="blanko diterima, dipinjamkan ke stasiun, dan sisa")
+    allocate = blanko.add_parser("allocate", help="alokasikan blanko ke kecamatan atau hub (batas rentang ke stasiunnya)")
+    allocate.add_argument("holder", help="kode kecamatan (36.03.01) atau kode stasiun hub")
+    allocate.add_argument("quantity", type=int, help="jumlah (negatif: tarik kembali)")
+    allocate.add_argument("--note", default="", help="catatan / nomor surat")
+    transfer = blanko.add_parser("transfer", help="pindahkan blanko dari satu stasiun ke stasiun lain lewat kabupaten")
+    transfer.add_argument("source", help="kode stasiun asal")
+    transfer.add_argument("target", help="kode stasiun tujuan")
+    transfer.add_argument("first", help="nomor seri pertama (KAB-…)")
+    transfer.add_argument("last", help="nomor seri terakhir (KAB-…)")
+    write_off = blanko.add_parser("write-off-revoked", help="hapusbukukan blanko yang masih dipegang stasiun yang dicabut")
+    write_off.add_argument("station", help="kode stasiun yang dicabut")
+    ledger = blanko.add_parser("ledger", help="buku blanko: saldo tiap pemegang dan semua pergerakan")
+    ledger.add_argument("--kind", action="append", choices=["receipt", "allocation", "lease", "transfer", "issue",
+                                                            "spoil", "destroy"], help="jenis pergerakan (boleh diulang)")
+    ledger.add_argument("--station", default="", help="kode stasiun (atau kecamatan, untuk alokasi)")
+    ledger.add_argument("--since", type=date.fromisoformat, help="sejak tanggal (YYYY-MM-DD)")
+    ledger.add_argument("--until", type=date.fromisoformat, help="sampai tanggal (YYYY-MM-DD)")
+    ledger.add_argument("--limit", type=int, default=200, help="paling banyak sekian baris pergerakan")
+    ledger.add_argument("--json", action="store_true", help="keluaran JSON")
+    trace = blanko.add_parser("trace", help="riwayat satu blanko dari penerimaan sampai akhirnya")
+    trace.add_argument("serial", help="nomor seri (KAB-…)")
+    trace.add_argument("--json", action="store_true", help="keluaran JSON")
 
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
@@ -299,14 +325,66 @@ def _lease(args: argparse.Namespace, actor: str) -> int:
 
 
 def _blanko(args: argparse.Namespace, actor: str) -> int:
-    from server import leases
+    from server import blanko_ledger, leases
 
     if args.action == "receive":
-        first, last = leases.receive_blanko(actor, args.quantity, args.batch)
-        print(f"Blanko {first} s.d. {last} dicatat ({args.quantity}).")
+        first, last = leases.receive_blanko(actor, args.quantity, args.batch, args.requested, args.box_first,
+                                            args.box_last)
+        short = f", {args.requested - args.quantity} kurang dari yang diminta" if args.requested else ""
+        print(f"Blanko {first} s.d. {last} dicatat ({args.quantity}{short}).")
+    elif args.action == "allocate":
+        done = blanko_ledger.allocate(actor, args.holder, args.quantity, args.note)
+        print(f"Alokasi {done['holder']}: {done['allocated']} blanko, {done['leased']} sudah dipinjamkan ke stasiun.")
+        return 0
+    elif args.action == "transfer":
+        done = blanko_ledger.transfer(actor, args.source, args.target, args.first, args.last)
+        print(f"Blanko {done['first']} s.d. {done['last']} ({done['count']}) dipindahkan dari {args.source} ke "
+              f"{args.target}; dikirim ke {args.target} pada sinkronisasi berikutnya.")
+        return 0
+    elif args.action == "write-off-revoked":
+        count = blanko_ledger.write_off_revoked(actor, args.station)
+        print(f"{count} blanko stasiun {args.station} dihapusbukukan (rusak: stasiun dicabut).")
+        return 0
+    elif args.action in ("ledger", "trace"):
+        return _blanko_ledger(args)
     stock = leases.blanko_stock()
     print(f"Blanko kabupaten: diterima {stock['received']}, dipinjamkan ke stasiun {stock['leased']}, "
           f"sisa {stock['left']}.")
+    return 0
+
+
+def _blanko_ledger(args: argparse.Namespace) -> int:
+    import json
+
+    from server import blanko_ledger
+
+    if args.action == "trace":
+        steps = blanko_ledger.trace(args.serial)
+        if not steps:
+            from server.errors import invalid
+
+            raise invalid(f"Blanko {args.serial} tidak tercatat di kabupaten.")
+        if args.json:
+            print(json.dumps(steps, default=str, indent=1))
+        for step in [] if args.json else steps:
+            print(f"{str(step['at'])[:19]}  {step['kind']:<9} {step['holder'] or '-':<12} {step['detail']}")
+        return 0
+    balances = blanko_ledger.balances()
+    rows = blanko_ledger.movements(tuple(args.kind or ()), args.station, args.since, args.until, args.limit)
+    if args.json:
+        print(json.dumps({"balances": [b.as_dict() for b in balances], "allocations": blanko_ledger.allocations(),
+                          "movements": rows}, default=str, indent=1))
+        return 0
+    print("pemegang      diterima  masuk  alokasi  keluar  tercetak  rusak  musnah  stok  dikirim  seimbang")
+    for b in balances:
+        print(f"{b.holder:<12} {b.received:>9} {b.transferred_in:>6} {b.allocated_out:>8} {b.transferred_out:>7} "
+              f"{b.issued:>9} {b.spoiled:>6} {b.destroyed:>7} {b.in_stock:>5} {b.incoming:>8}  "
+              f"{'ya' if b.holds else 'TIDAK'}")
+    for a in blanko_ledger.allocations():
+        print(f"Alokasi {a['holder']}: {a['allocated']}, dipinjamkan {a['leased']}.")
+    for r in rows:
+        span = r["first"] if r["first"] == r["last"] else f"{r['first']} s.d. {r['last']}" if r["first"] else ""
+        print(f"{str(r['at'])[:19]}  {r['kind']:<10} {r['holder'] or '-':<12} {r['quantity']:>6}  {span}  {r['detail']}")
     return 0
 
 

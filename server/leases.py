@@ -33,6 +33,7 @@ from desktop.domain.leases import (
 )
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA
 from server import audit
+from server.blanko_ledger import lease_allowance
 from server.db import database, is_postgres, upsert, write_transaction
 from server.errors import ApiError, forbidden, invalid
 from server.models import (
@@ -157,19 +158,26 @@ def days_following_standing(kecamatan: str, now: datetime | None = None) -> list
 
 
 # --- the regency's blanko --------------------------------------------------------------------------
-def receive_blanko(actor: str, quantity: int, batch: str) -> tuple[str, str]:
-    """Blanko received by the regency: numbered on from the last receipt."""
+def receive_blanko(actor: str, quantity: int, batch: str, requested: int | None = None, box_first: str = "",
+                   box_last: str = "") -> tuple[str, str]:
+    """Blanko received by the regency: numbered on from the last receipt (the `KAB-` serials stay the
+    identity); `requested`: what the delivery was meant to hold; the box's own serial range beside."""
     batch = batch.strip()
     if not batch:
         raise invalid("Tuliskan nomor batch / berita acara penerimaan blanko.")
     if not 1 <= quantity <= 1_000_000:
         raise invalid("Jumlah blanko harus antara 1 dan 1000000.")
+    if requested is not None and not quantity <= requested <= 1_000_000:
+        raise invalid(f"Jumlah yang diminta ({requested}) tidak boleh kurang dari yang diterima ({quantity}).")
+    box_first, box_last = box_first.strip().upper()[:64], (box_last.strip() or box_first).strip().upper()[:64]
     with write_transaction():
         _lock("blanko")
         first = (BlankoBatch.select(fn.MAX(BlankoBatch.last_number)).scalar() or 0) + 1
-        BlankoBatch.create(batch=batch, first_number=first, last_number=first + quantity - 1, actor=actor)
+        BlankoBatch.create(batch=batch, first_number=first, last_number=first + quantity - 1, actor=actor,
+                           requested=requested, box_first=box_first or None, box_last=box_last or None)
         audit.record(actor, "blanko.receive", batch=batch, quantity=quantity, first=regency_serial(first),
-                     last=regency_serial(first + quantity - 1))
+                     last=regency_serial(first + quantity - 1), requested=requested, box_first=box_first or None,
+                     box_last=box_last or None)
     return regency_serial(first), regency_serial(first + quantity - 1)
 
 
@@ -385,7 +393,10 @@ def _blanko(station: Station, blanko: dict | None, config: dict, frozen: bool) -
     short = False
     if blanko is not None and not frozen and not waiting and int(blanko.get("usable", 0)) <= config["blanko_low_water"]:
         _lock("blanko")
-        numbers = _next_range(config["blanko_size"])
+        # The regency's allocation to the station's kecamatan or hub caps what is leased to it.
+        allowance = lease_allowance(station)
+        size = config["blanko_size"] if allowance is None else min(config["blanko_size"], allowance)
+        numbers = _next_range(size) if size > 0 else None
         if numbers is None:
             short = True
         else:
@@ -415,7 +426,7 @@ def _apply_report(station: Station, report: dict) -> None:
         if first is None or last is None or last < first:
             raise invalid(f"Rentang blanko {item['first']}..{item['last']} tidak sah.")
         if BlankoRange.get_or_none(BlankoRange.id == item["id"]) is None:
-            clash = BlankoRange.get_or_none(BlankoRange.first_number == first)
+            clash = BlankoRange.get_or_none((BlankoRange.first_number == first) & BlankoRange.transfer_of.is_null())
             if clash is not None and clash.station_id != station.id:
                 raise ApiError(409, "conflict", f"Rentang blanko {item['first']} sudah tercatat untuk stasiun lain.")
             if clash is None:

@@ -137,11 +137,38 @@ def _v4_login_throttle_batch_digest(db: Database, types: dict[str, str]) -> None
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_BLANKO_LEDGER = (
+    # The blanko ledger (server/blanko_ledger.py): a receipt's quantity requested and the box's own serials.
+    'ALTER TABLE "blanko_batch" ADD COLUMN "requested" {bigint}',
+    'ALTER TABLE "blanko_batch" ADD COLUMN "box_first" VARCHAR(64)',
+    'ALTER TABLE "blanko_batch" ADD COLUMN "box_last" VARCHAR(64)',
+    # Allocations: a cap on the blanko leased to a kecamatan's stations or to a hub (a station code).
+    'CREATE TABLE "blanko_allocation" ("id" {bigpk}, "holder" VARCHAR(64) NOT NULL, "quantity" INTEGER NOT NULL, "note" TEXT NOT NULL, "at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL)',
+    'CREATE INDEX "blanko_allocation_holder" ON "blanko_allocation" ("holder")',
+    # Transfers between stations through the regency: the serials leave one station's range and are
+    # leased again to the other as a range of their own (range_id).
+    'CREATE TABLE "blanko_transfer" ("id" {bigpk}, "from_station_id" VARCHAR(255) NOT NULL, "to_station_id" VARCHAR(255) NOT NULL, "range_id" VARCHAR(255) NOT NULL, "first_number" {bigint} NOT NULL, "last_number" {bigint} NOT NULL, "at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL, FOREIGN KEY ("from_station_id") REFERENCES "station" ("id"), FOREIGN KEY ("to_station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "blanko_transfer_from_station_id" ON "blanko_transfer" ("from_station_id")',
+    'CREATE INDEX "blanko_transfer_to_station_id" ON "blanko_transfer" ("to_station_id")',
+    # A transfer leases serials again: only ranges leased from the regency's stock stay unique by their
+    # first serial (two workers never lease the same one); a transferred range names its source.
+    'ALTER TABLE "blanko_range" ADD COLUMN "transfer_of" VARCHAR(255)',
+    'DROP INDEX "blanko_range_first_number"',
+    'CREATE UNIQUE INDEX "blanko_range_first_number" ON "blanko_range" ("first_number") WHERE "transfer_of" IS NULL',
+)
+
+
+def _v5_blanko_ledger(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_BLANKO_LEDGER:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
     _v3_scope_image_versions_enrol_throttle,
     _v4_login_throttle_batch_digest,
+    _v5_blanko_ledger,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

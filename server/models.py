@@ -304,6 +304,37 @@ class BlankoBatch(BaseModel):
     last_number = BigIntegerField()
     received_at = DateTimeField(default=utcnow)
     actor = CharField()
+    requested = BigIntegerField(null=True)  # what the delivery was meant to hold (6,000 of 10,000)
+    box_first = CharField(null=True)  # the card maker's serials printed on the box, beside ours
+    box_last = CharField(null=True)
+
+
+class BlankoAllocation(BaseModel):
+    """A cap on the blanko the regency leases to a kecamatan's stations, or to a hub (its station code)."""
+
+    id = BigAutoField()
+    holder = CharField(max_length=64, index=True)
+    quantity = IntegerField()  # may be negative: an allocation taken back
+    note = TextField(default="")
+    at = DateTimeField(default=utcnow)
+    actor = CharField()
+
+
+class BlankoTransfer(BaseModel):
+    """Serials moved from one station to another through the regency; leased again as `range_id`."""
+
+    id = BigAutoField()
+    from_station = ForeignKeyField(Station, backref="transfers_out")
+    to_station = ForeignKeyField(Station, backref="transfers_in")
+    range_id = CharField()
+    first_number = BigIntegerField()
+    last_number = BigIntegerField()
+    at = DateTimeField(default=utcnow)
+    actor = CharField()
+
+    @property
+    def count(self) -> int:
+        return self.last_number - self.first_number + 1
 
 
 class BlankoRange(BaseModel):
@@ -315,6 +346,7 @@ class BlankoRange(BaseModel):
     last_number = BigIntegerField()
     granted_at = DateTimeField(default=utcnow)
     confirmed_at = DateTimeField(null=True)
+    transfer_of = CharField(null=True)  # a transfer: the range of the station the serials came from
 
     @property
     def count(self) -> int:

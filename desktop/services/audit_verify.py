@@ -42,6 +42,8 @@ BLANKO_STATES = {
     "reserved": QT_TRANSLATE_NOOP("BlankoState", "dipesan untuk dicetak"),
     "issued": QT_TRANSLATE_NOOP("BlankoState", "tercetak"),
     "spoiled": QT_TRANSLATE_NOOP("BlankoState", "rusak"),
+    "destroyed": QT_TRANSLATE_NOOP("BlankoState", "rusak, sudah dimusnahkan"),
+    "transferred": QT_TRANSLATE_NOOP("BlankoState", "dipindahkan ke stasiun lain"),
     "-": QT_TRANSLATE_NOOP("BlankoState", "tidak ada"),
 }
 

@@ -26,12 +26,14 @@ class StockSummary:
     in_stock: int
     reserved: int
     issued: int
-    spoiled: int
+    spoiled: int  # awaiting destruction
     incoming: int = 0  # leased by the regency, box not yet confirmed here
+    destroyed: int = 0
+    transferred: int = 0  # sent on to another station through the regency
 
     @property
     def received(self) -> int:
-        return self.in_stock + self.reserved + self.issued + self.spoiled
+        return self.in_stock + self.reserved + self.issued + self.spoiled + self.destroyed + self.transferred
 
 
 class StockService:
@@ -52,10 +54,14 @@ class StockService:
             issued=counts.get("issued", 0),
             spoiled=counts.get("spoiled", 0),
             incoming=counts.get("incoming", 0),
+            destroyed=counts.get("destroyed", 0),
+            transferred=counts.get("transferred", 0),
         )
 
-    def receive(self, actor: CurrentUser, station_id: str, quantity: int, batch: str, note: str = "") -> str:
-        """Record a receipt of `quantity` blanko; returns the serial range given to them."""
+    def receive(self, actor: CurrentUser, station_id: str, quantity: int, batch: str, note: str = "", *,
+                requested: int | None = None, box_first: str = "", box_last: str = "") -> str:
+        """Record a receipt of `quantity` blanko (of `requested`, when the delivery fell short; the box's
+        own serial range beside ours); returns the serial range given to them."""
         actor.require(Permission.RECEIVE_BLANKO)
         batch = batch.strip()
         if not batch:
@@ -64,6 +70,12 @@ class StockService:
         check_length(note, FREE_TEXT_MAX, NOTE)
         if not 1 <= quantity <= MAX_RECEIPT:
             raise UserFacingError(msg("Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.", MAX_RECEIPT=MAX_RECEIPT))
+        if requested is not None and not quantity <= requested <= 1_000_000:
+            raise UserFacingError(msg("Jumlah yang diminta ({requested}) tidak boleh kurang dari yang diterima "
+                                      "({quantity}).", requested=requested, quantity=quantity), code="requested")
+        box_first, box_last = box_first.strip().upper(), (box_last.strip() or box_first).strip().upper()
+        check_length(box_first, NUMBER_MAX, BATCH)
+        check_length(box_last, NUMBER_MAX, BATCH)
         if Station.select().where(Station.token.is_null(False)).exists():
             raise UserFacingError(msg("Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan "
                                       "nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko."),
@@ -97,11 +109,12 @@ class StockService:
                 Blanko.insert_many([{**r, "id": new_id()} for r in rows[chunk:chunk + 500]]).execute()
             BlankoMovement.create(
                 kind="receipt", quantity=quantity, batch=batch, station=station_id, reason=note or None,
-                user=actor.id, at=now,
+                user=actor.id, at=now, requested=requested, box_first=box_first or None, box_last=box_last or None,
             )
             audit.record(
                 "blanko.receive", actor, at=now, effects=[blanko_effect(serials[0], "in_stock", serials[-1])],
-                quantity=quantity, batch=batch, first=serials[0], last=serials[-1],
+                quantity=quantity, batch=batch, first=serials[0], last=serials[-1], requested=requested,
+                box_first=box_first or None, box_last=box_last or None,
             )
         return f"{serials[0]} s.d. {serials[-1]}"
 

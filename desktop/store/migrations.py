@@ -31,7 +31,6 @@ SCHEMA_V1 = (
     'CREATE INDEX "blanko_station_id" ON "blanko" ("station_id")',
     'CREATE INDEX "blanko_state" ON "blanko" ("state")',
     'CREATE TABLE "blanko_movement" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, "quantity" INTEGER NOT NULL, "batch" VARCHAR(255), "blanko_id" VARCHAR(255), "station_id" VARCHAR(255) NOT NULL, "reason" VARCHAR(255), "user_id" VARCHAR(255), "job_id" VARCHAR(255), "at" DATETIME NOT NULL, FOREIGN KEY ("blanko_id") REFERENCES "blanko" ("id"), FOREIGN KEY ("station_id") REFERENCES "station" ("id"), FOREIGN KEY ("user_id") REFERENCES "user" ("id"))',
-    'CREATE INDEX "blanko_movement_blanko_id" ON "blanko_movement" ("blanko_id")',
     'CREATE INDEX "blanko_movement_station_id" ON "blanko_movement" ("station_id")',
     'CREATE INDEX "blanko_movement_user_id" ON "blanko_movement" ("user_id")',
     'CREATE TABLE "print_job" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "resident_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "reason" VARCHAR(255) NOT NULL, "documents" TEXT NOT NULL, "police_letter_no" VARCHAR(255), "operator_id" VARCHAR(255) NOT NULL, "station_id" VARCHAR(255) NOT NULL, "kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "printer_uri" VARCHAR(255) NOT NULL, "blanko_id" VARCHAR(255), "state" VARCHAR(255) NOT NULL, "fault" VARCHAR(255), "fault_detail" TEXT, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("resident_id") REFERENCES "resident" ("id"), FOREIGN KEY ("operator_id") REFERENCES "user" ("id"), FOREIGN KEY ("station_id") REFERENCES "station" ("id"), FOREIGN KEY ("blanko_id") REFERENCES "blanko" ("id"))',
@@ -171,7 +170,16 @@ def _v7_resident_image_versions(db: SqliteDatabase) -> None:
     db.execute_sql('ALTER TABLE "resident" ADD COLUMN "signature_version" VARCHAR(255)')
 
 
-def _v8_rows_tied_to_the_chain(db: SqliteDatabase) -> None:
+def _v8_blanko_ledger(db: SqliteDatabase) -> None:
+    # The blanko ledger (docs/decisions.md, "The blanko ledger"): what a receipt asked for and the box's own
+    # serials, the witnesses of a destruction (JSON), the other station of a transfer, a four-eyes approval.
+    for column in ('"requested" INTEGER', '"box_first" VARCHAR(255)', '"box_last" VARCHAR(255)',
+                   '"witnesses" TEXT', '"counterpart" VARCHAR(255)', '"approval_id" VARCHAR(255)'):
+        db.execute_sql(f'ALTER TABLE "blanko_movement" ADD COLUMN {column}')
+    db.execute_sql('CREATE INDEX "blanko_movement_kind_at" ON "blanko_movement" ("kind", "at")')
+
+
+def _v9_rows_tied_to_the_chain(db: SqliteDatabase) -> None:
     """Issued cards, print jobs and log-in locks are tied to the chain (desktop/services/row_claims.py):
     the rows of today are sealed under one `audit.rows_sealed` entry, and the claim index is built."""
     from desktop.services import row_claims
@@ -214,7 +222,8 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v5_sync_outbox_batches,
     _v6_leases,
     _v7_resident_image_versions,
-    _v8_rows_tied_to_the_chain,
+    _v8_blanko_ledger,
+    _v9_rows_tied_to_the_chain,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

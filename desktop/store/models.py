@@ -147,17 +147,20 @@ class Blanko(BaseModel):
     serial = CharField(unique=True)
     batch = CharField()
     station = ForeignKeyField(Station, backref="blanko")
-    state = CharField(index=True, default="in_stock")  # incoming / in_stock / reserved / issued / spoiled
+    # incoming / in_stock / reserved / issued / spoiled / destroyed (a spoiled one, destroyed) /
+    # transferred (sent back through the regency to another station)
+    state = CharField(index=True, default="in_stock")
     received_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     range_id = CharField(null=True, index=True)  # the regency's range it was leased in (enrolled station)
 
 
 class BlankoMovement(BaseModel):
-    """The ledger behind the stock: every receipt, reservation, release, issue and spoilage."""
+    """The ledger behind the stock: every receipt, reservation, release, issue, spoilage, destruction and
+    transfer (desktop/services/blanko_ledger.py)."""
 
     id = CharField(primary_key=True, default=new_id)
-    kind = CharField()  # receipt / reserve / release / issue / spoil
+    kind = CharField()  # receipt / reserve / release / issue / spoil / destroy / transfer_out
     quantity = IntegerField()  # cards moved (receipts: the batch size; others: 1)
     batch = CharField(null=True)
     blanko = ForeignKeyField(Blanko, null=True, backref="movements")
@@ -166,6 +169,12 @@ class BlankoMovement(BaseModel):
     user = ForeignKeyField(User, null=True)
     job_id = CharField(null=True)
     at = DateTimeField(default=utcnow)
+    requested = IntegerField(null=True)  # receipts: the quantity the delivery was meant to hold
+    box_first = CharField(null=True)  # receipts: the serial range printed on the box by the card maker
+    box_last = CharField(null=True)
+    witnesses = TextField(null=True)  # destructions: JSON [{"name", "nip"}]
+    counterpart = CharField(null=True)  # transfers: the station code the blanko go to
+    approval_id = CharField(null=True)  # a four-eyes approval (write-offs, destructions)
 
 
 class PrintJob(BaseModel):

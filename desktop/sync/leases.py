@@ -62,7 +62,7 @@ def station_digest() -> dict:
              .group_by(IssuedCard.day, IssuedCard.kecamatan_code).tuples()}
     leased = BlankoRange.select(fn.COALESCE(fn.SUM(BlankoRange.count), 0)).scalar()
     return {"cards": cards, "blanko": {"leased": int(leased or 0), "issued": IssuedCard.select().count(),
-                                       "spoiled": Blanko.select().where(Blanko.state == "spoiled").count()}}
+                                       "spoiled": Blanko.select().where(Blanko.state.in_(("spoiled", "destroyed"))).count()}}
 
 
 def differences(mine: dict, theirs: dict) -> list[dict]:

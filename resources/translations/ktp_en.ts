@@ -156,22 +156,22 @@
 <context>
     <name>AuditRow</name>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="293" />
+        <location filename="../../desktop/services/audit_verify.py" line="295" />
         <source>Kartu tercetak</source>
         <translation>Issued card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="294" />
+        <location filename="../../desktop/services/audit_verify.py" line="296" />
         <source>Pekerjaan cetak</source>
         <translation>Print job</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="295" />
+        <location filename="../../desktop/services/audit_verify.py" line="297" />
         <source>Kunci log-in</source>
         <translation>Log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="296" />
+        <location filename="../../desktop/services/audit_verify.py" line="298" />
         <source>Kiriman ke server kabupaten</source>
         <translation>Event for the regency server</translation>
     </message>
@@ -218,6 +218,16 @@
     </message>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="45" />
+        <source>rusak, sudah dimusnahkan</source>
+        <translation>spoilt, destroyed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="46" />
+        <source>dipindahkan ke stasiun lain</source>
+        <translation>moved to another station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="47" />
         <source>tidak ada</source>
         <translation>missing</translation>
     </message>
@@ -309,6 +319,29 @@
         <location filename="../../desktop/ui/pages/supervisor/clock.py" line="37" />
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DestroyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="45" />
+        <source>Catat pemusnahan blanko rusak</source>
+        <translation>Record the destruction of spoilt blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="53" />
+        <source>Saksi %1, nama</source>
+        <translation>Witness %1, name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="54" />
+        <source>Saksi %1, NIP</source>
+        <translation>Witness %1, NIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="57" />
+        <source>%1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: %2</source>
+        <translation>%1 spoilt blanks destroyed (burnt or cut) before the witnesses: %2</translation>
     </message>
 </context>
 <context>
@@ -610,6 +643,177 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93" />
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93" />
+        <source>Pergerakan</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93" />
+        <source>Blanko</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="93" />
+        <source>Penyebab</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="94" />
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="94" />
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="136" />
+        <source>%1 blanko (%2)</source>
+        <translation>%1 blanks (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="158" />
+        <source>Buku blanko</source>
+        <translation>Blank card ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="166" />
+        <source>Semua pergerakan</source>
+        <translation>All movements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="171" />
+        <source>Semua penyebab</source>
+        <translation>All causes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179" />
+        <source>Semua tanggal</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179" />
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="179" />
+        <source>7 hari terakhir</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="180" />
+        <source>30 hari terakhir</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="184" />
+        <source>Nomor seri atau awalnya</source>
+        <translation>Serial or its start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="186" />
+        <source>Lacak blanko</source>
+        <translation>Trace blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="188" />
+        <source>Kembali ke daftar</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="200" />
+        <source>Catat blanko rusak…</source>
+        <translation>Record a spoilt blank…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="202" />
+        <source>Catat pemusnahan…</source>
+        <translation>Record destruction…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="204" />
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="206" />
+        <source>Pergerakan</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="206" />
+        <source>Penyebab</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="207" />
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="207" />
+        <source>Blanko</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="264" />
+        <source>Blanko %1 tidak tercatat di stasiun ini.</source>
+        <translation>Blank %1 is not recorded at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="267" />
+        <source>Riwayat blanko %1, dari penerimaan sampai akhirnya</source>
+        <translation>History of blank %1, from receipt to its end</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="270" />
+        <source>%1 pergerakan, terbaru di atas</source>
+        <translation>%1 movements, newest first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="281" />
+        <source>Diterima %1, dipindahkan keluar %2, tercetak %3, rusak %4 (dimusnahkan %5, menunggu dimusnahkan %6); di stok %7, dalam pengiriman %8.</source>
+        <translation>Received %1, moved out %2, printed %3, spoilt %4 (destroyed %5, awaiting destruction %6); in stock %7, on the way %8.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="287" />
+        <source>Buku blanko seimbang.</source>
+        <translation>The ledger balances.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="289" />
+        <source>Buku blanko TIDAK seimbang: hitung blanko fisik dan laporkan ke kabupaten.</source>
+        <translation>The ledger does NOT balance: count the blanks physically and report to the regency.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="333" />
+        <source>Blanko %1 dicatat rusak; menunggu pemusnahan.</source>
+        <translation>Blank %1 recorded as spoilt; awaiting destruction.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="347" />
+        <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
+        <translation>No spoilt blanks are awaiting destruction.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="353" />
+        <source>%1 blanko rusak dicatat dimusnahkan.</source>
+        <translation>%1 spoilt blanks recorded as destroyed.</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <location filename="../../desktop/ui/screen_lock.py" line="83" />
@@ -847,82 +1051,82 @@ Send this log file to the IT staff: %1</translation>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application's first page, practice data with 'ktp-mandiri demo-data --with-station'.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="110" />
+        <location filename="../../desktop/services/audit_verify.py" line="112" />
         <source>Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.</source>
         <translation>An audit entry has no sequence number ({action}): it was inserted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="113" />
+        <location filename="../../desktop/services/audit_verify.py" line="115" />
         <source>Entri audit #{seq} hilang: entri dihapus di luar aplikasi.</source>
         <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="129" />
+        <location filename="../../desktop/services/audit_verify.py" line="131" />
         <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
         <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="154" />
+        <location filename="../../desktop/services/audit_verify.py" line="156" />
         <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
         <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="162" />
+        <location filename="../../desktop/services/audit_verify.py" line="164" />
         <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
         <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="165" />
+        <location filename="../../desktop/services/audit_verify.py" line="167" />
         <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="200" />
+        <location filename="../../desktop/services/audit_verify.py" line="202" />
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="203" />
+        <location filename="../../desktop/services/audit_verify.py" line="205" />
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="230" />
+        <location filename="../../desktop/services/audit_verify.py" line="232" />
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="233" />
+        <location filename="../../desktop/services/audit_verify.py" line="235" />
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="236" />
+        <location filename="../../desktop/services/audit_verify.py" line="238" />
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="239" />
+        <location filename="../../desktop/services/audit_verify.py" line="241" />
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="243" />
+        <location filename="../../desktop/services/audit_verify.py" line="245" />
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="248" />
+        <location filename="../../desktop/services/audit_verify.py" line="250" />
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="254" />
+        <location filename="../../desktop/services/audit_verify.py" line="256" />
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="260" />
+        <location filename="../../desktop/services/audit_verify.py" line="262" />
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
@@ -1089,6 +1293,81 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
     <message>
+        <location filename="../../desktop/domain/blanko.py" line="10" />
+        <source>cetak gagal</source>
+        <translation>print failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="11" />
+        <source>chip atau encoding gagal</source>
+        <translation>chip or encoding failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="12" />
+        <source>rusak fisik</source>
+        <translation>physically damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="13" />
+        <source>data berubah setelah dicetak</source>
+        <translation>data changed after printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="14" />
+        <source>kartu kalibrasi / uji cetak</source>
+        <translation>calibration / test card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="15" />
+        <source>dihapusbukukan bersama stasiun yang dicabut</source>
+        <translation>written off with a revoked station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="16" />
+        <source>lainnya (catatan lama)</source>
+        <translation>other (older record)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="20" />
+        <source>diterima</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="21" />
+        <source>dipinjamkan kabupaten</source>
+        <translation>leased by the regency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="22" />
+        <source>dipesan untuk cetak</source>
+        <translation>reserved for printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="23" />
+        <source>kembali ke stok</source>
+        <translation>back in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="24" />
+        <source>tercetak</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="25" />
+        <source>rusak</source>
+        <translation>spoilt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="26" />
+        <source>dimusnahkan</source>
+        <translation>destroyed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="27" />
+        <source>dipindahkan ke stasiun lain</source>
+        <translation>moved to another station</translation>
+    </message>
+    <message>
         <location filename="../../desktop/domain/resident_file.py" line="98" />
         <source> (dan {more} baris lain)</source>
         <translation> (and {more} more rows)</translation>
@@ -1164,32 +1443,32 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="195" />
+        <location filename="../../desktop/services/audit_verify.py" line="197" />
         <source>Kepala rantai {hash} yang dicatat di luar stasiun tidak ada di database: rantai dibuat ulang atau dipotong di luar aplikasi.</source>
         <translation>The chain head {hash} noted outside the station is not in the database: the chain was rebuilt or cut outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="272" />
+        <location filename="../../desktop/services/audit_verify.py" line="274" />
         <source>Entri audit #{seq} tidak pernah diantrekan untuk server kabupaten: entri ditambahkan di luar aplikasi.</source>
         <translation>Audit entry #{seq} was never queued for the regency server: the entry was added outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="276" />
+        <location filename="../../desktop/services/audit_verify.py" line="278" />
         <source>Indeks klaim log audit (tabel audit_claim) diubah di luar aplikasi.</source>
         <translation>The audit log's claim index (table audit_claim) was changed outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="303" />
+        <location filename="../../desktop/services/audit_verify.py" line="305" />
         <source>{label} {key} tidak dijelaskan oleh entri audit mana pun: ditambahkan di luar aplikasi.</source>
         <translation>{label} {key} is explained by no audit entry: added outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="306" />
+        <location filename="../../desktop/services/audit_verify.py" line="308" />
         <source>{label} {key} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>{label} {key} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="307" />
+        <location filename="../../desktop/services/audit_verify.py" line="309" />
         <source>{label} {key} diubah di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
     </message>
@@ -1212,6 +1491,81 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/backup_reminder.py" line="54" />
         <source>Belum pernah ada salinan database dengan 'ktp-mandiri backup --out'. Buat salinan ke flashdisk atau komputer lain sekarang: untuk kartu yang dicetak tanpa jaringan, database stasiun ini satu-satunya catatan.</source>
         <translation>No copy of the database has ever been made with 'ktp-mandiri backup --out'. Make a copy to a flash disk or another computer now: for cards printed without the network, this station's database is the only record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="134" />
+        <source>Pilih penyebab blanko rusak: {reasons}.</source>
+        <translation>Choose the cause of the spoilt blank: {reasons}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="144" />
+        <source>Blanko {serial} tidak ada di stok stasiun ini.</source>
+        <translation>Blank {serial} is not in this station's stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="168" />
+        <source>Nama saksi</source>
+        <translation>Witness name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="170" />
+        <source>Saksi ditulis dengan nama dan NIP 18 angka ({name} {nip}).</source>
+        <translation>Write each witness with a name and an 18-digit NIP ({name} {nip}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="174" />
+        <source>Pemusnahan blanko disaksikan sedikitnya {count} orang yang berbeda.</source>
+        <translation>A destruction of blanks needs at least {count} different witnesses.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="183" />
+        <source>Blanko {serial} tidak tercatat rusak di stasiun ini; hanya blanko rusak yang dimusnahkan.</source>
+        <translation>Blank {serial} is not recorded as spoilt at this station; only spoilt blanks are destroyed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="186" />
+        <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
+        <translation>No spoilt blanks are awaiting destruction.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="205" />
+        <source>Tuliskan kode stasiun tujuan.</source>
+        <translation>Enter the receiving station's code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="209" />
+        <source>{first} s.d. {last} bukan rentang nomor seri blanko.</source>
+        <translation>{first} to {last} is not a range of blank serials.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="217" />
+        <source>Blanko {serial} tidak ada di stok stasiun ini; hanya blanko di stok yang dapat dipindahkan.</source>
+        <translation>Blank {serial} is not in this station's stock; only blanks in stock can be moved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="302" />
+        <source>diminta {requested}</source>
+        <translation>requested {requested}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="304" />
+        <source>kotak {first} s.d. {last}</source>
+        <translation>box {first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="306" />
+        <source>saksi: {names}</source>
+        <translation>witnesses: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="309" />
+        <source>ke {station}</source>
+        <translation>to {station}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/blanko_ledger.py" line="311" />
+        <source>persetujuan {approval}</source>
+        <translation>approval {approval}</translation>
     </message>
     <message>
         <location filename="../../desktop/services/clock_guard.py" line="71" />
@@ -1569,27 +1923,33 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {name} still has an unfinished print job; wait until it finishes or ask a supervisor to state its outcome, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="62" />
+        <location filename="../../desktop/services/stock.py" line="68" />
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="66" />
+        <location filename="../../desktop/services/stock.py" line="72" />
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="68" />
+        <location filename="../../desktop/services/stock.py" line="74" />
+        <source>Jumlah yang diminta ({requested}) tidak boleh kurang dari yang diterima ({quantity}).</source>
+        <translation>The quantity requested ({requested}) cannot be less than the quantity received ({quantity}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/stock.py" line="80" />
         <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
         <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="81" />
+        <location filename="../../desktop/services/stock.py" line="93" />
         <source>Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak dicatat dua kali. Periksa nomor dokumen pengirimannya.</source>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document's number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="121" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="145" />
+        <location filename="../../desktop/services/stock.py" line="134" />
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
@@ -1853,6 +2213,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="15" />
         <source>Terima pemulihan database…</source>
         <translation>Accept a restored database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/__init__.py" line="7" />
+        <source>Buku blanko…</source>
+        <translation>Blank card ledger…</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +3193,39 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/printers/page.py" line="62" />
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
+    </message>
+</context>
+<context>
+    <name>SpoilDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="18" />
+        <source>Catat blanko rusak</source>
+        <translation>Record a spoilt blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="27" />
+        <source>kosong: blanko berikutnya di stok</source>
+        <translation>empty: the next blank in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="30" />
+        <source>Penyebab</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="31" />
+        <source>Nomor seri</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="32" />
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="33" />
+        <source>Blanko rusak menunggu pemusnahan harian; dicatat di log audit dengan nama Anda.</source>
+        <translation>Spoilt blanks await the daily destruction; recorded in the audit log with your name.</translation>
     </message>
 </context>
 <context>

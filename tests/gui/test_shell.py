@@ -15,7 +15,8 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
     declared = [p.name for key, _title in pages.MENUS for p in pages.pages(menu=key)]
     assert list(window.menus.actions) == declared
     assert [a.objectName() for a in window.menus.actions.values()] == [
-        "quotaAction", "blankoAction", "clockAction", "restoreAction", "usersAction", "passwordAction", "lockAction",
+        "quotaAction", "blankoAction", "ledgerAction", "clockAction", "restoreAction", "usersAction",
+        "passwordAction", "lockAction",
         "syncAction", "enrolAction", "printerAction", "aboutAction"]
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
     assert enabled == {"about"}  # nobody logged in

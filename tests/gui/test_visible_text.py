@@ -32,7 +32,7 @@ from desktop.devices.registry import discover, open_printer, simulator_for
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.record_status import STATUSES
 from desktop.services.issuance import PrintRequest
-from desktop.store.models import PrinterConfig, Station, User
+from desktop.store.models import Blanko, PrinterConfig, Station, User
 from desktop.ui.main_window import MainWindow
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, verify
 from tests.helpers.fixtures import add_resident, make_station
@@ -196,6 +196,7 @@ def data_values(station, extra: list[str]) -> list[str]:
         values += [v for v in vars(view).values() if isinstance(v, str)]
     values += [u.full_name for u in User.select()] + [u.username for u in User.select()]
     values += [s.name for s in Station.select()]
+    values += [b.serial for b in Blanko.select()]  # the blanko ledger's rows
     values += [p.name for p in PrinterConfig.select()] + [p.uri for p in PrinterConfig.select()]
     for code in services.stations.require().served:
         values.append(services.regions.name(code) or "")

@@ -26,3 +26,18 @@ def receive_blanko(services: Services, user: CurrentUser, station_id: str, quant
 def confirm_range(services: Services, user: CurrentUser, range_id: str) -> Op:
     leases = services.leases
     return Op("blanko.confirm", "db", lambda: leases.confirm_range(user, range_id), {STOCK, LEASES})
+
+
+def spoil_blanko(services: Services, user: CurrentUser, station_id: str, reason: str, serial: str | None, note: str,
+                 approval_id: str | None = None) -> Op:
+    """Write off one blanko in stock; returns its serial. `approval_id`: the four-eyes approval."""
+    ledger = services.blanko_ledger
+    return Op("blanko.spoil", "db", lambda: ledger.spoil(user, station_id, reason, serial or None, note, approval_id),
+              {STOCK})
+
+
+def destroy_blanko(services: Services, user: CurrentUser, station_id: str, witnesses: list[tuple[str, str]],
+                   approval_id: str | None = None) -> Op:
+    """The daily destruction of every spoiled blanko before the witnesses; returns the serials."""
+    ledger = services.blanko_ledger
+    return Op("blanko.destroy", "db", lambda: ledger.destroy(user, station_id, witnesses, None, approval_id), {STOCK})

@@ -33,7 +33,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 # The packages that declare pages, imported once by `pages()` (each registers on import).
-PACKAGES = ("counter", "supervisor", "accounts", "server", "printers", "about")
+PACKAGES = ("counter", "supervisor", "ledger", "accounts", "server", "printers", "about")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ Pamulang with Setu, a user for Pamulang, a quota, and the four residents of resi
 Run from the repository root:
 
     .venv/bin/python tests/data/schemas/make_schemas.py [station] [server]
+    .venv/bin/python tests/data/schemas/make_schemas.py station:8 server:5   (only those files)
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ VERSIONS = {
     5: ("74d493e", None, None),
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
-    8: ("d99230d", None, None),
+    8: ("382b6b7", None, None),  # branch `ledger` (issue 18): renumber at merge if another v8 lands first
 }
 
-SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a"}
+# 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
+SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767"}
 SERVER_PASSWORD = "kabupaten-2026"
 
 # The regency server's own commands at that commit.
@@ -84,9 +86,9 @@ assert main(["--data-dir", str(data), "demo-data", "--with-station", "--resident
 
 from desktop.devices import base
 from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX, CardRaster
-try:  # the composition root moved there in version 8's time
+try:
     from desktop.composition import build_services
-except ImportError:
+except ImportError:  # before 49dcdb6 the composition root was desktop/services/container.py
     from desktop.services.container import build_services
 from desktop.services.demo import sample_niks
 from desktop.services.issuance import PrintRequest
@@ -174,11 +176,15 @@ def make_server(version: int, work: Path) -> None:
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ktp-schemas-"))
     which = sys.argv[1:] or ["station", "server"]
+    only = {kind: {int(a.split(":")[1]) for a in which if a.startswith(f"{kind}:")} for kind in ("station", "server")}
+    which += [kind for kind, numbers in only.items() if numbers]
+    station_versions = sorted(only["station"] or VERSIONS) if "station" in which else ()
+    server_versions = sorted(only["server"] or SERVER_VERSIONS) if "server" in which else ()
     try:
-        for version in sorted(VERSIONS) if "station" in which else ():
+        for version in station_versions:
             make(version, work)
             print(f"station-v{version}.sqlite3 from {VERSIONS[version][0]}")
-        for version in sorted(SERVER_VERSIONS) if "server" in which else ():
+        for version in server_versions:
             make_server(version, work)
             print(f"server-v{version}.sqlite3 from {SERVER_VERSIONS[version]}")
     finally:

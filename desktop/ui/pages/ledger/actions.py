@@ -1,0 +1,65 @@
+"""The ledger window's two records: a blanko written off as spoiled, and the daily destruction before
+witnesses. Each dialog stays open while the service works; a refusal is shown in it with what was
+typed kept. (Where issue 18's four-eyes approval goes: `approval_id` of the operations.)"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from desktop.domain.blanko import SPOIL_REASONS
+from desktop.ui.dialogs import SubmitDialog
+from desktop.ui.text import tr_message
+
+
+class SpoilDialog(SubmitDialog):
+    """A blanko in stock written off. `values()` -> (reason code, serial or "", note)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Catat blanko rusak"), parent)
+        self.setObjectName("spoilDialog")
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("spoilReason")
+        for code, label in SPOIL_REASONS.items():
+            if code not in ("other", "revoked_station"):  # the latter is the regency's write-off
+                self.reason.addItem(tr_message(label), code)
+        self.serial = QLineEdit(self)
+        self.serial.setObjectName("spoilSerial")
+        self.serial.setPlaceholderText(self.tr("kosong: blanko berikutnya di stok"))
+        self.note = QLineEdit(self)
+        self.note.setObjectName("spoilNote")
+        self.form.addRow(self.tr("Penyebab"), self.reason)
+        self.form.addRow(self.tr("Nomor seri"), self.serial)
+        self.form.addRow(self.tr("Keterangan"), self.note)
+        self.notes.addWidget(QLabel(self.tr("Blanko rusak menunggu pemusnahan harian; dicatat di log audit dengan "
+                                            "nama Anda."), self))
+        self.finish_form()
+
+    def values(self) -> tuple[str, str, str]:
+        return self.reason.currentData(), self.serial.text().strip(), self.note.text()
+
+
+class DestroyDialog(SubmitDialog):
+    """The daily destruction of every spoiled blanko. `values()` -> ([(name, NIP), (name, NIP)],)."""
+
+    def __init__(self, awaiting: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Catat pemusnahan blanko rusak"), parent)
+        self.setObjectName("destroyDialog")
+        self.witnesses: list[tuple[QLineEdit, QLineEdit]] = []
+        for n in (1, 2):
+            name, nip = QLineEdit(self), QLineEdit(self)
+            name.setObjectName(f"witnessName{n}")
+            nip.setObjectName(f"witnessNip{n}")
+            nip.setInputMask("999999999999999999;_")
+            self.form.addRow(self.tr("Saksi %1, nama").replace("%1", str(n)), name)
+            self.form.addRow(self.tr("Saksi %1, NIP").replace("%1", str(n)), nip)
+            self.witnesses.append((name, nip))
+        shown = ", ".join(awaiting[:5]) + (", …" if len(awaiting) > 5 else "")
+        summary = QLabel(self.tr("%1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: %2")
+                         .replace("%1", str(len(awaiting))).replace("%2", shown), self)
+        summary.setObjectName("destroySummary")
+        summary.setWordWrap(True)
+        self.notes.addWidget(summary)
+        self.finish_form()
+
+    def values(self) -> tuple[list[tuple[str, str]]]:
+        return ([(name.text(), nip.text().replace("_", "")) for name, nip in self.witnesses],)

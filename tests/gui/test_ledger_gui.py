@@ -1,0 +1,171 @@
+"""The blanko ledger window (Supervisor > Buku blanko…): the balance, the list fetched a page at a time,
+the filters, a serial traced and back; screenshots at 1366x768 and 1920x1080 with no label cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
+from desktop.ui.pages.ledger.page import PAGE_ROWS, LedgerWindow
+from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
+
+
+def _cut_labels(window) -> list[str]:
+    """Visible labels whose text does not fit their box (elided or clipped)."""
+    cut = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        metrics = label.fontMetrics()
+        if label.wordWrap():
+            needed = label.heightForWidth(label.contentsRect().width())
+            if needed > label.contentsRect().height() + 1:
+                cut.append(f"{label.objectName() or label.text()[:30]}: {needed} > {label.contentsRect().height()}")
+        elif "<" not in label.text() and metrics.horizontalAdvance(label.text()) > label.contentsRect().width() + 1:
+            cut.append(label.objectName() or label.text()[:30])
+    return cut
+
+
+def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbot, station_with_sim):
+    st = station_with_sim
+    sid = st.services.stations.require().id
+    st.services.stock.receive(st.supervisor, sid, 200, "BA-2026-002", requested=300)
+    for _ in range(130):
+        st.services.blanko_ledger.spoil(st.supervisor, sid, "chip_failed")
+    st.services.blanko_ledger.spoil(st.supervisor, sid, "damaged", serial="BLK-0000200")
+    st.services.blanko_ledger.destroy(st.supervisor, sid, WITNESSES, serials=["BLK-0000200"])
+    window = open_window(qtbot, st)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") is not None, timeout=WAIT_MS)
+    ledger = window.findChild(LedgerWindow, "ledgerWindow")
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == PAGE_ROWS, timeout=WAIT_MS)
+    assert ledger.model.total == 2 + 131 + 1
+    assert ledger.heading.text() == "134 pergerakan, terbaru di atas"
+    assert ledger.balance.text().startswith("Diterima 210, dipindahkan keluar 0, tercetak 0, rusak 131 "
+                                            "(dimusnahkan 1, menunggu dimusnahkan 130); di stok 79")
+    assert ledger.balance.text().endswith("Buku blanko seimbang.")
+    first = [ledger.model.index(0, c).data() for c in range(6)]
+    assert first[1:5] == ["dimusnahkan", "BLK-0000200", "", "supervisor"]
+    assert "Ani Lestari (198001012005012001)" in first[5]
+
+    ledger.table.scrollToBottom()  # the view asks for the next page
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 134, timeout=WAIT_MS)
+    assert ledger.model.index(133, 2).data() == "10 blanko (BA-2026-001)"
+
+    ledger.reason.setCurrentIndex(ledger.reason.findData("damaged"))
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 1, timeout=WAIT_MS)
+    assert ledger.model.index(0, 3).data() == "rusak fisik"
+    ledger.reason.setCurrentIndex(0)
+    ledger.kind.setCurrentIndex(ledger.kind.findData("receipt"))
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 2, timeout=WAIT_MS)
+    assert "diminta 300" in ledger.model.index(0, 5).data()
+
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        ledger.resize(min(1100, size[0] - 80), min(560, size[1] - 120))
+        qtbot.waitUntil(lambda: ledger.isVisible(), timeout=WAIT_MS)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        ledger.grab().save(str(SCREENSHOTS / f"ledger-{size[0]}x{size[1]}.png"))
+        assert _cut_labels(ledger) == [], size
+
+    ledger.serial.setText("blk-0000200")
+    qtbot.keyClick(ledger.serial, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ledger.back_button.isVisible() and ledger.model.rowCount() == 3, timeout=WAIT_MS)
+    assert [ledger.model.index(r, 1).data() for r in range(3)] == ["diterima", "rusak", "dimusnahkan"]
+    assert ledger.heading.text() == "Riwayat blanko BLK-0000200, dari penerimaan sampai akhirnya"
+    assert not ledger.kind.isEnabled()
+    ledger.back_button.click()
+    qtbot.waitUntil(lambda: not ledger.back_button.isVisible(), timeout=WAIT_MS)
+    ledger.serial.clear()
+    ledger.kind.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ledger.model.total == 134, timeout=WAIT_MS)
+    ledger.close()
+
+
+def test_an_operator_has_no_ledger(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    assert not window.menus.actions["ledger"].isEnabled()
+
+
+def _open_ledger(qtbot, st) -> tuple:
+    window = open_window(qtbot, st)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") is not None, timeout=WAIT_MS)
+    ledger = window.findChild(LedgerWindow, "ledgerWindow")
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 1, timeout=WAIT_MS)
+    return window, ledger
+
+
+def test_a_supervisor_writes_off_a_blanko_and_records_its_destruction_before_two_witnesses(qtbot, station_with_sim,
+                                                                                         told):
+    st = station_with_sim
+    window, ledger = _open_ledger(qtbot, st)
+    ledger.spoil_button.click()
+    qtbot.waitUntil(lambda: ledger.findChild(SpoilDialog, "spoilDialog") is not None, timeout=WAIT_MS)
+    spoil = ledger.findChild(SpoilDialog, "spoilDialog")
+    spoil.reason.setCurrentIndex(spoil.reason.findData("chip_failed"))
+    spoil.serial.setText("BLK-0000099")
+    spoil.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: spoil.error.isVisible(), timeout=WAIT_MS)
+    assert spoil.error.text() == "Blanko BLK-0000099 tidak ada di stok stasiun ini."
+    spoil.serial.setText("BLK-0000004")
+    spoil.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not spoil.isVisible(), timeout=WAIT_MS)
+    assert "Blanko BLK-0000004 dicatat rusak; menunggu pemusnahan." in told.texts()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 2, timeout=WAIT_MS)  # reloaded after the change
+    assert ledger.model.index(0, 3).data() == "chip atau encoding gagal"
+
+    ledger.destroy_button.click()
+    qtbot.waitUntil(lambda: ledger.findChild(DestroyDialog, "destroyDialog") is not None, timeout=WAIT_MS)
+    destroy = ledger.findChild(DestroyDialog, "destroyDialog")
+    assert "1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: BLK-0000004" in \
+        destroy.findChild(QLabel, "destroySummary").text()
+    (name1, nip1), (name2, nip2) = destroy.witnesses
+    qtbot.keyClicks(name1, "Ani Lestari")
+    qtbot.keyClicks(nip1, "198001012005012001")
+    qtbot.keyClicks(name2, "Budi Santoso")
+    qtbot.keyClicks(nip2, "1979050520")  # a NIP cut short
+    destroy.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: destroy.error.isVisible(), timeout=WAIT_MS)
+    assert "NIP 18 angka" in destroy.error.text() and name1.text() == "Ani Lestari"
+    nip2.clear()
+    qtbot.keyClicks(nip2, "197905052003121002")
+    destroy.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not destroy.isVisible(), timeout=WAIT_MS)
+    assert "1 blanko rusak dicatat dimusnahkan." in told.texts()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 3, timeout=WAIT_MS)
+    assert "menunggu dimusnahkan 0" in ledger.balance.text()
+    ledger.destroy_button.click()
+    qtbot.waitUntil(lambda: "Tidak ada blanko rusak yang menunggu dimusnahkan." in told.texts(), timeout=WAIT_MS)
+    ledger.close()
+
+
+def test_the_screen_lock_closes_the_ledger_and_the_next_user_gets_their_own(qtbot, station_with_sim):
+    window, ledger = _open_ledger(qtbot, station_with_sim)
+    ledger.kind.setCurrentIndex(ledger.kind.findData("spoil"))
+    window.screen_lock.lock()
+    assert not ledger.isVisible()  # nothing of the supervisor's above the lock page
+    lock = window.screen_lock.page
+    qtbot.keyClicks(lock.password, "supervisor123")
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(ledger.isVisible, timeout=WAIT_MS)
+    assert window.findChild(LedgerWindow, "ledgerWindow") is ledger and ledger.kind.currentData() == "spoil"
+    ledger.close()
+    window.logout()
+    log_in(qtbot, window, "admin", "admin12345")
+    window.menus.actions["ledger"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(LedgerWindow, "ledgerWindow") not in (None, ledger), timeout=WAIT_MS)
+    fresh = window.findChild(LedgerWindow, "ledgerWindow")
+    assert fresh.user.username == "admin" and fresh.kind.currentData() == ""
+    fresh.close()
