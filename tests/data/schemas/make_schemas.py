@@ -51,6 +51,7 @@ VERSIONS = {
     6: ("66897e6", None, None),
     7: ("61cccd4", None, None),
     8: ("382b6b7", None, None),  # branch `ledger` (issue 18): renumber at merge if another v8 lands first
+    9: ("dd801bb", None, None),  # branch `integrity` (issue 19): regenerate from the merged commit
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
