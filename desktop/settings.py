@@ -238,6 +238,9 @@ REGENCY_USERS: SettingFamily[dict | None] = SettingFamily(
 LEASE_CLOCK_SKEW = SettingVar("lease.clock_skew", SECONDS, 0.0, LEASES,
                               "Station clock minus server clock, in seconds, at the last contact.")
 LEASE_CONTACT = SettingVar("lease.contact", DATETIME, None, LEASES, "The station's UTC time at the last contact.")
+LEASE_REGENCY_TIME = SettingVar("lease.regency_time", JSON_SORTED, None, LEASES,
+                                "The regency's time at the last contact with the boot clock then ({boot, seconds, "
+                                "server}): within that boot the date may not run ahead of the regency's.")
 LEASE_SETTINGS = SettingVar("lease.settings", JSON_SORTED,
                             {"size": 20, "low_water": LOW_WATER, "max_skew_seconds": MAX_SKEW_SECONDS}, LEASES,
                             "The server's lease settings, from its last answer.")

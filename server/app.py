@@ -19,6 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from desktop.domain.leases import digest_hash
 from desktop.domain.serving import EVERY_STATION
 from server import anomalies, audit, changes, claims, config, leases, push, registry, residents
+from server import own_events as own
 from server.db import connection, write_transaction
 from server.edge import Edge, error_response
 from server.errors import ApiError, not_found
@@ -266,6 +267,14 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             scopes = [*station.served_codes, EVERY_STATION, f"station:{station.id}"]
             page = changes.pull(scopes, cursor, limit, scope_tag=changes.scope_tag(station.served_codes))
             return {"changes": page.changes, "cursor": page.cursor, "more": page.more}
+
+    @app.get("/v1/own-events", responses=ERRORS)
+    def own_events(credentials: Credentials, installation: Installation = None,
+                   after: Annotated[str, Query(pattern=r"^[0-9A-Za-z-]{1,64}$")] = ...,
+                   cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+                   limit: Annotated[int, Query(ge=1, le=own.MAX_PAGE)] = own.DEFAULT_PAGE) -> dict:
+        with connection():
+            return own.own_events(_station(credentials, installation), after, cursor, limit)
 
     def _image(nik: str, kind: str, credentials, installation) -> Response:
         with connection():

@@ -225,7 +225,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     else:
         documents = frozenset(d.strip() for d in args.documents.split(",") if d.strip())
     request = PrintRequest(args.nik, args.reason, documents, {"police_letter": args.letter_number})
-    problems = services.issuance.check(request)
+    problems = services.issuance.check(request, user)
     if problems:
         raise UserFacingError(" ".join(problems))
     printer = open_printer(args.printer, profile_dir_in(services.data_dir))

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "dapat diperiksa")
     verify.add_argument("--json", action="store_true", help="keluaran JSON")
     verify.add_argument("--head", metavar="NOMOR:HASH",
-                        help="kepala rantai yang dicatat di tempat lain (server, catatan supervisor) untuk dibandingkan")
+                        help="kepala rantai yang dicatat di tempat lain (server, laporan harian, catatan supervisor) "
+                             "untuk dibandingkan; hash saja (64 karakter heksadesimal) juga diterima")
     verify.set_defaults(handler=cmd_verify)
     head = actions.add_parser("head", help="tampilkan kepala rantai (nomor entri terakhir dan hash-nya)")
     head.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -33,6 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     accept.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
                         help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
     accept.set_defaults(handler=cmd_accept_restore)
+    aside = actions.add_parser(
+        "set-aside", help="supervisor: catat apa adanya catatan yang diubah di luar aplikasi (kartu, pekerjaan "
+                          "cetak, blanko, kuota, pengguna, kunci log-in), agar pencetakan dapat berlanjut "
+                          "(tercatat di log audit)")
+    aside.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
+                       help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    aside.set_defaults(handler=cmd_set_aside)
 
 
 def _open(args: argparse.Namespace):
@@ -43,9 +51,13 @@ def _open(args: argparse.Namespace):
     return build_services(resolve_data_dir(args.data_dir), create=False)
 
 
-def _expected_head(text: str | None) -> tuple[int, str] | None:
+def _expected_head(text: str | None) -> tuple[int | None, str] | None:
+    """NOMOR:HASH, or the hash alone (as on a report): then its number is the one the database gives it."""
     if not text:
         return None
+    bare = text.strip().lower()
+    if len(bare) == 64 and all(c in "0123456789abcdef" for c in bare):
+        return None, bare
     seq, sep, digest = text.partition(":")
     if not sep or not seq.strip().lstrip("#").isdigit() or len(digest.strip()) != 64:
         raise UserFacingError("Kepala rantai ditulis NOMOR:HASH, misalnya 1234:9f86d08…(64 karakter heksadesimal).")
@@ -113,8 +125,11 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
     try:
         user = services.auth.login(args.user, ask_password(args.user))
         accepted = services.head_mark.accept(user)
+        recovered = _recover_cards(services, user, accepted) if accepted is not None else None
     finally:
         services.close()
+    if recovered:
+        print(recovered)
     if accepted is None:
         print("Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.")
         return 0
@@ -122,3 +137,40 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
           "blanko fisik dan bandingkan dengan stok di aplikasi sebelum mencetak lagi: blanko yang terpakai setelah "
           "titik pemulihan tidak tercatat.")
     return 0
+
+
+def cmd_set_aside(args: argparse.Namespace) -> int:
+    from desktop.cli.common import ask_password, open_station
+    from desktop.services.set_aside import set_aside
+
+    services = open_station(args)
+    try:
+        user = services.auth.login(args.user, ask_password(args.user))
+        done = set_aside(services.db, services.clock, user)
+    finally:
+        services.close()
+    if done.seq is None:
+        print("Semua catatan cocok dengan log audit; tidak ada yang perlu disisihkan.")
+        return 0
+    for item in done.items:
+        print(f"- {item}")
+    print(f"{len(done.items)} catatan disisihkan oleh {user.username} dan dicatat di log audit (entri #{done.seq}). "
+          "Catatan itu tidak dikembalikan: periksa kartu dan blanko fisik terhadapnya.")
+    return 0
+
+
+def _recover_cards(services, user, accepted) -> str | None:
+    """An enrolled station: the cards after the restored point come back from the regency's copy."""
+    from desktop.sync.client import SyncError
+    from desktop.sync.own_events import recover_cards
+
+    if not services.sync.enrolled():
+        return None
+    try:
+        done = recover_cards(services.db, services.clock, services.sync.client(), user, accepted.database_seq)
+    except (SyncError, UserFacingError) as exc:
+        return f"Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {exc}"
+    lines = [f"Dari server kabupaten: {len(done.cards)} kartu sesudah titik pemulihan dicatat lagi"
+             + (f" ({', '.join(done.cards)})" if done.cards else "") + "."]
+    lines += [f"- dilewati {item}" for item in done.skipped]
+    return "\n".join(lines)

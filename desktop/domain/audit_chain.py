@@ -130,6 +130,15 @@ def quota_day_effect(kecamatan: str, day: date | str, limit: int) -> dict:
     return {"kind": "quota_day", "kecamatan": kecamatan, "day": plain(day), "limit": int(limit)}
 
 
+def row_effect(table: str, key: str, digest: str | None, **subject: str | None) -> dict:
+    """The content of one row of a table that decides a print (issued cards, print jobs, log-in locks,
+    outbox events), as a digest of its columns; None: the row is gone. `subject` (nik, quota_day)
+    lets a print find the entries about its citizen and its quota day without reading the chain."""
+    effect = {"kind": "row", "table": table, "key": key, "digest": digest}
+    effect.update({name: value for name, value in subject.items() if value is not None})
+    return effect
+
+
 def blanko_effect(first: str, state: str, last: str | None = None) -> dict:
     """The state of one blanko, or of the serials first..last (a receipt)."""
     return {"kind": "blanko", "first": first, "last": last or first, "state": state}
@@ -175,12 +184,16 @@ class ChainState:
         self.quotas: dict[str, tuple[int, int]] = {}
         self.quota_days: dict[tuple[str, str], tuple[int, int]] = {}
         self.blanko: dict[str, tuple[str, int]] = {}
+        self.rows: dict[tuple[str, str], tuple[dict, int]] = {}
 
     def apply(self, effects: list[dict], seq: int) -> None:
         for effect in effects:
             kind = effect.get("kind")
             if kind == "user":
-                self.users[effect["id"]] = (effect, seq)
+                if effect.get("deleted"):  # a supervisor set aside a user row removed outside the application
+                    self.users.pop(effect["id"], None)
+                else:
+                    self.users[effect["id"]] = (effect, seq)
             elif kind == "quota":
                 self.quotas[effect["kecamatan"]] = (effect["limit"], seq)
             elif kind == "quota_day":
@@ -188,5 +201,37 @@ class ChainState:
             elif kind == "blanko":
                 for serial in expand_serials(effect["first"], effect["last"]):
                     self.blanko[serial] = (effect["state"], seq)
+            elif kind == "row":
+                self.rows[(effect["table"], effect["key"])] = (effect, seq)
             else:
                 raise ValueError(f"unknown effect {kind!r}")
+
+
+# --- the claim index: which entry last said what about an item (table audit_claim) -------------------------
+def claim_keys(effect: dict) -> Iterator[tuple[str, str, str | None, str | None]]:
+    """(kind, key, nik, quota_day) of every item an effect claims: the rows of the `audit_claim` index,
+    which a print reads instead of the whole chain (desktop/services/row_claims.py)."""
+    kind = effect.get("kind")
+    if kind == "user":
+        yield "user", effect["id"], None, None
+    elif kind == "quota":
+        yield "quota", effect["kecamatan"], None, None
+    elif kind == "quota_day":
+        yield "quota_day", f"{effect['kecamatan']}|{effect['day']}", None, None
+    elif kind == "blanko":
+        for serial in expand_serials(effect["first"], effect["last"]):
+            yield "blanko", serial, None, None
+    elif kind == "row":
+        yield "row", f"{effect['table']}|{effect['key']}", effect.get("nik"), effect.get("quota_day")
+
+
+def claims(effect: dict, kind: str, key: str) -> bool:
+    """Whether `effect` claims the item (kind, key) of the index (a blanko range without listing it)."""
+    if kind == "blanko" and effect.get("kind") == "blanko":
+        if key in (effect["first"], effect["last"]):
+            return True
+        item, first, last = _SERIAL.match(key), _SERIAL.match(effect["first"]), _SERIAL.match(effect["last"])
+        return bool(item and first and last and item.group(1) == first.group(1) == last.group(1)
+                    and len(item.group(2)) == len(first.group(2))
+                    and int(first.group(2)) <= int(item.group(2)) <= int(last.group(2)))
+    return any((k, v) == (kind, key) for k, v, _nik, _day in claim_keys(effect))

@@ -10,6 +10,7 @@ forking the chain. Entries that change user roles, quotas or blanko states carry
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +25,7 @@ from desktop.domain.audit_chain import (
     canonical_json,
     plain,
 )
-from desktop.services import clock_guard
+from desktop.services import clock_guard, row_claims
 from desktop.services.session import CurrentUser
 from desktop.settings import AUDIT_HEAD
 from desktop.store.models import AuditLog, Outbox
@@ -32,6 +33,28 @@ from desktop.store.models import AuditLog, Outbox
 
 class ChainNotLocked(RuntimeError):
     """A program error: an entry appended outside BEGIN IMMEDIATE could fork the chain."""
+
+
+_claimed = threading.local()  # rows written in this thread's transaction, claimed by its next entry
+
+
+def claim(table: str, key: str) -> None:
+    """A covered row (desktop/services/row_claims.py) was written in this transaction: the next entry
+    recorded holds its digest. Call after the write, before the entry."""
+    pending = getattr(_claimed, "rows", None)
+    if pending is None:
+        pending = _claimed.rows = {}
+    pending[(table, key)] = None
+
+
+def _claimed_rows(db: Database) -> list[dict]:
+    """The pending rows as they stand now (a row of a rolled-back transaction reads as it really is)."""
+    pending = getattr(_claimed, "rows", None)
+    if not pending:
+        return []
+    _claimed.rows = {}
+    return [row_claims.lock_effect(db, key) if table == "login_throttle" else row_claims.current_effect(db, table, key)
+            for table, key in pending]
 
 
 def record(
@@ -56,7 +79,7 @@ def record(
         seq=(last.seq if last else 0) + 1, prev_hash=last.hash if last else GENESIS, at=at, origin=origin,
         server_change_id=server_change_id, user_id=user.id if user else None,
         username=user.username if user else None, action=action, details=plain(details),
-        effects=plain(list(effects)),
+        effects=plain(list(effects) + _claimed_rows(db)),
     )
     digest = entry.hash()
     clock_guard.note_event(at, action)  # before the insert: compared with the events before this one
@@ -66,6 +89,7 @@ def record(
         details=canonical_json(entry.details), effects=canonical_json(entry.effects),
     )
     AUDIT_HEAD.set((entry.seq, digest))
+    row_claims.index_entry(db, entry.seq, entry.effects)
     enqueue("audit_log", row.id, "insert", entry.to_dict())
     return entry
 
@@ -80,7 +104,9 @@ def _immediate(db: Database) -> bool:
 
 def enqueue(entity: str, entity_id: str, op: str, payload: dict) -> None:
     """Queue a local write for the regency server (call inside the write's transaction)."""
-    Outbox.create(entity=entity, entity_id=entity_id, op=op, payload=json.dumps(payload, default=str))
+    row = Outbox.create(entity=entity, entity_id=entity_id, op=op, payload=json.dumps(payload, default=str))
+    if entity != "audit_log":  # the entry's own event carries its hash: the server checks those
+        claim("outbox", row.id)
 
 
 @dataclass(frozen=True)

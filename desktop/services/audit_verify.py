@@ -20,8 +20,18 @@ from datetime import datetime
 
 from peewee import SqliteDatabase
 
-from desktop.domain.audit_chain import GENESIS, ChainEntry, ChainState, credential, plain, stored_hash
-from desktop.domain.text import QT_TRANSLATE_NOOP, msg
+from desktop.domain.audit_chain import (
+    GENESIS,
+    ChainEntry,
+    ChainState,
+    blanko_effect,
+    credential,
+    plain,
+    stored_hash,
+    user_effect,
+)
+from desktop.domain.text import QT_TRANSLATE_NOOP, Message, msg
+from desktop.services import row_claims
 from desktop.settings import AUDIT_HEAD
 
 log = logging.getLogger("ktp.audit")
@@ -62,14 +72,37 @@ class VerifyResult:
 _COLUMNS = "seq, prev_hash, hash, at, origin, server_change_id, user_id, username, action, details, effects"
 
 
-def verify_chain(db: SqliteDatabase, expected_head: tuple[int, str] | None = None) -> VerifyResult:
+def verify_chain(db: SqliteDatabase, expected_head: tuple[int | None, str] | None = None) -> VerifyResult:
     """Check the chain in one read transaction (a consistent snapshot while others keep writing)."""
     with db.atomic():  # deferred: a read snapshot, no write lock
         return _verify(db, expected_head)
 
 
-def _verify(db: SqliteDatabase, expected_head: tuple[int, str] | None) -> VerifyResult:
-    state = ChainState()
+def _verify(db: SqliteDatabase, expected_head: tuple[int | None, str] | None) -> VerifyResult:
+    replay = Replay()
+    result = replay_chain(db, expected_head, replay)
+    if result.problem is None:
+        differences = state_differences(db, replay)
+        if differences:
+            return VerifyResult(result.entries, result.head_seq, result.head_hash,
+                                min((problem for problem, _effect in differences), key=lambda p: p.seq))
+    return result
+
+
+class Replay:
+    """What a pass over the chain gathers for comparing the tables."""
+
+    def __init__(self) -> None:
+        self.state = ChainState()
+        self.effects: list[tuple[int, list[dict]]] = []
+        self.times: dict[int, str] = {}  # when each entry claiming an outbox row was made
+        self.head = 0
+        self.head_at: str | None = None
+        self.sealed = 0  # the last audit.baseline: entries before it were queued in another form, or never
+
+
+def replay_chain(db: SqliteDatabase, expected_head: tuple[int | None, str] | None, replay: Replay) -> VerifyResult:
+    state = replay.state
     prev_hash, count = GENESIS, 0
     cursor = db.execute_sql(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq IS NULL, seq")
     for row in cursor:
@@ -89,13 +122,19 @@ def _verify(db: SqliteDatabase, expected_head: tuple[int, str] | None) -> Verify
             return _failed(count, prev_hash, _classify(db, row, _entry(row), prev_hash))
         try:
             if row[10] != "[]":
-                state.apply(json.loads(row[10]), seq)
+                effects = json.loads(row[10])
+                state.apply(effects, seq)
+                replay.effects.append((seq, effects))
+                if '"outbox"' in row[10]:
+                    replay.times[seq] = str(row[3])
         except (KeyError, TypeError, ValueError):
             return _failed(count, prev_hash, Problem(seq, EDITED, msg(
                 "Entri audit #{seq} diubah: isinya tidak dapat dibaca.", seq=seq)))
-        prev_hash, count = row[2], seq
-    problem = _tail_problem(db, count, prev_hash, expected_head) or _state_problem(db, state, count)
-    return VerifyResult(count, count, prev_hash, problem)
+        if row[8] == "audit.baseline":
+            replay.sealed = seq
+        prev_hash, count, replay.head_at = row[2], seq, str(row[3])
+    replay.head = count
+    return VerifyResult(count, count, prev_hash, _tail_problem(db, count, prev_hash, expected_head))
 
 
 def _failed(count: int, head_hash: str, problem: Problem) -> VerifyResult:
@@ -145,13 +184,20 @@ def _fields_after_seq(entry: ChainEntry) -> tuple:
 
 
 def _tail_problem(db: SqliteDatabase, count: int, head_hash: str,
-                  expected_head: tuple[int, str] | None) -> Problem | None:
+                  expected_head: tuple[int | None, str] | None) -> Problem | None:
     """Entries removed from the end leave a shorter, still consistent chain: the recorded head shows it."""
     heads = [expected_head] if expected_head else []
     recorded = AUDIT_HEAD.read_from(db)
     if recorded is not None:
         heads.append(recorded)
     for seq, digest in heads:
+        if seq is None:  # a hash alone (from a report): the database must hold it somewhere in its chain
+            held = db.execute_sql("SELECT seq FROM audit_log WHERE hash = ?", (digest,)).fetchone()
+            if held is None:
+                return Problem(count, EDITED, msg("Kepala rantai {hash} yang dicatat di luar stasiun tidak ada di "
+                                                  "database: rantai dibuat ulang atau dipotong di luar aplikasi.",
+                                                  hash=digest[:16]))
+            continue
         if seq > count:
             return Problem(count + 1, DELETED, msg("Entri audit #{first} sampai #{last} hilang dari ujung rantai: "
                                                    "entri dihapus di luar aplikasi.", first=count + 1, last=seq))
@@ -166,52 +212,102 @@ def _hash_at(db: SqliteDatabase, seq: int) -> str | None:
     return row[0] if row else None
 
 
-def _state_problem(db: SqliteDatabase, state: ChainState, head: int) -> Problem | None:
-    """The earliest role, quota or blanko state in the tables that the entries do not explain."""
-    problems: list[Problem] = []
+def state_differences(db: SqliteDatabase, replay: Replay) -> list[tuple[Problem, dict | None]]:
+    """Every role, quota, blanko state or covered row in the tables that the entries do not explain, each
+    with the effect that would explain the table as it is (what a supervisor's set-aside records; None
+    for the claim index, which is rebuilt)."""
+    state, head = replay.state, replay.head
+    problems: list[tuple[Problem, dict | None]] = []
 
-    def unexplained(seq: int, text: str) -> None:
-        problems.append(Problem(seq or head, UNEXPLAINED, text))
+    def unexplained(seq: int, text: str, effect: dict | None) -> None:
+        problems.append((Problem(seq or head, UNEXPLAINED, text), effect))
 
     seen = set()
     for uid, username, role, active, password_hash in db.execute_sql(
             "SELECT id, username, role, active, password_hash FROM user"):
         seen.add(uid)
         claimed, seq = state.users.get(uid, (None, 0))
+        now = user_effect(uid, username, role, bool(active), password_hash)
         if claimed is None:
             unexplained(head, msg("Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: "
-                                  "dibuat di luar aplikasi.", username=username, role=role))
+                                  "dibuat di luar aplikasi.", username=username, role=role), now)
         elif (claimed["username"], claimed["role"]) != (username, role):
             unexplained(seq, msg("Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat "
-                                 "{claimed}.", username=username, role=role, seq=seq, claimed=claimed["role"]))
+                                 "{claimed}.", username=username, role=role, seq=seq, claimed=claimed["role"]), now)
         elif claimed["active"] != bool(active):
             unexplained(seq, msg("Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} "
-                                 "mencatat yang lain).", username=username, seq=seq))
+                                 "mencatat yang lain).", username=username, seq=seq), now)
         elif claimed["credential"] != credential(password_hash):
             unexplained(seq, msg("Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan "
-                                 "entri audit #{seq}).", username=username, seq=seq))
+                                 "entri audit #{seq}).", username=username, seq=seq), now)
     for uid, (claimed, seq) in state.users.items():
         if uid not in seen:
             unexplained(seq, msg("Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).",
-                                 username=claimed["username"], seq=seq))
+                                 username=claimed["username"], seq=seq), {"kind": "user", "id": uid, "deleted": True})
 
     quotas = dict(db.execute_sql("SELECT kecamatan_code, daily_limit FROM kecamatan_quota").fetchall())
     for key, value, expected, seq in _differences(quotas, state.quotas):
         unexplained(seq, msg("Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit "
                              "{expected} (entri #{seq}).", kecamatan=key, value=value, expected=expected,
-                             seq=seq or head))
+                             seq=seq or head), {"kind": "quota", "kecamatan": key, "limit": value})
     days = {(code, str(day)): limit for code, day, limit in db.execute_sql(
         "SELECT kecamatan_code, day, daily_limit FROM quota_override")}
     for key, value, expected, seq in _differences(days, state.quota_days):
         unexplained(seq, msg("Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit "
                              "{expected} (entri #{seq}).", kecamatan=key[0], day=key[1], value=value,
-                             expected=expected, seq=seq or head))
+                             expected=expected, seq=seq or head),
+                    {"kind": "quota_day", "kecamatan": key[0], "day": key[1], "limit": value})
     blanko = dict(db.execute_sql("SELECT serial, state FROM blanko").fetchall())
     for key, value, expected, seq in _differences(blanko, state.blanko):
         unexplained(seq, msg("Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri "
                              "#{seq}).", serial=key, value=BLANKO_STATES.get(value, value),
-                             expected=BLANKO_STATES.get(expected, expected), seq=seq or head))
-    return min(problems, key=lambda p: p.seq) if problems else None
+                             expected=BLANKO_STATES.get(expected, expected), seq=seq or head),
+                    blanko_effect(key, value))
+    tables = {table: row_claims.table_rows(db, table) for table in row_claims.COVERED}
+    for table in ("login_throttle",):
+        tables[table] = {key: row_claims.lock_effect(db, key) for key in tables[table]}
+    for table, key, claim, current, seq in row_claims.row_differences(state.rows, tables, replay.times,
+                                                                      replay.head_at):
+        unexplained(seq, _row_sentence(table, key, claim, current, seq or head), current)
+    unqueued = unqueued_entry(db, replay)
+    if unqueued is not None:
+        problems.append((Problem(unqueued, INSERTED, msg(
+            "Entri audit #{seq} tidak pernah diantrekan untuk server kabupaten: entri ditambahkan di luar "
+            "aplikasi.", seq=unqueued)), None))
+    if row_claims.stored_index(db) != row_claims.expected_index(replay.effects):
+        unexplained(head, msg("Indeks klaim log audit (tabel audit_claim) diubah di luar aplikasi."), None)
+    return problems
+
+
+def unqueued_entry(db: SqliteDatabase, replay: Replay) -> int | None:
+    """The first entry with no event for the regency: each entry queues its own in its transaction, so
+    one appended with sqlite3 has none. Sent events go after KEEP_SENT_DAYS, the oldest first: the
+    events held must run without a gap from the oldest one held to the head."""
+    queued = {seq for (seq,) in db.execute_sql(
+        "SELECT json_extract(payload, '$.seq') FROM outbox WHERE entity = 'audit_log'") if isinstance(seq, int)}
+    if not queued:
+        return None
+    return next((seq for seq in range(max(min(queued), replay.sealed + 1), replay.head + 1) if seq not in queued),
+                None)
+
+
+ROW_LABELS = {
+    "issued_card": QT_TRANSLATE_NOOP("AuditRow", "Kartu tercetak"),
+    "print_job": QT_TRANSLATE_NOOP("AuditRow", "Pekerjaan cetak"),
+    "login_throttle": QT_TRANSLATE_NOOP("AuditRow", "Kunci log-in"),
+    "outbox": QT_TRANSLATE_NOOP("AuditRow", "Kiriman ke server kabupaten"),
+}
+
+
+def _row_sentence(table: str, key: str, claim: dict | None, current: dict, seq: int) -> Message:
+    label = ROW_LABELS[table]
+    if claim is None or claim.get("digest") is None:
+        return msg("{label} {key} tidak dijelaskan oleh entri audit mana pun: ditambahkan di luar aplikasi.",
+                   label=label, key=key)
+    if current["digest"] is None:
+        return msg("{label} {key} dihapus di luar aplikasi (entri audit #{seq}).", label=label, key=key, seq=seq)
+    return msg("{label} {key} diubah di luar aplikasi (tidak cocok dengan entri audit #{seq}).", label=label,
+               key=key, seq=seq)
 
 
 def _differences(table: dict, claimed: dict) -> list[tuple]:
@@ -223,7 +319,7 @@ def _differences(table: dict, claimed: dict) -> list[tuple]:
         if expected != value:
             found.append((key, value, expected, seq))
     for key, (expected, seq) in claimed.items():
-        if key not in table:
+        if key not in table and expected != "-":  # "-": set aside as removed
             found.append((key, "-", expected, seq))
     return found
 

@@ -30,7 +30,7 @@ from desktop.domain.passwords import MIN_PASSWORD_LENGTH
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
-from desktop.services import audit
+from desktop.services import audit, row_claims
 from desktop.services.session import CurrentUser
 from desktop.settings import REGENCY_USERS
 from desktop.store.models import LoginThrottle, User
@@ -163,7 +163,7 @@ class AuthService:
         # The attempt takes its place in the count before the slow hash, under the write lock: parallel
         # attempts (GUI and command-line processes) cannot all pass a lock that none of them has yet set.
         with self.db.atomic("IMMEDIATE"):
-            locked_until = _take_attempt(username, now)
+            locked_until = _take_attempt(username, now) or _lifted_lock(self.db, username)
             if locked_until is not None:
                 audit.record("login.refused_locked", None, at=now, username=username)
         if locked_until is not None:
@@ -226,6 +226,7 @@ class AuthService:
         check_length(username, USERNAME_MAX, USERNAME)
         with self.db.atomic("IMMEDIATE"):
             removed = LoginThrottle.delete().where(LoginThrottle.username == username).execute()
+            audit.claim("login_throttle", username)
             audit.record("user.unlock", actor, at=self.clock.now_utc(), username=username, was_locked=bool(removed))
         return bool(removed)
 
@@ -239,6 +240,15 @@ class AuthService:
 def is_regency_account(user_id: str) -> bool:
     """An account the regency server sent to this enrolled station (desktop/sync/pull.py keeps the mark)."""
     return REGENCY_USERS.exists(user_id)
+
+
+def _lifted_lock(db, username: str) -> datetime | None:
+    """A lock its entry recorded but the table lost (deleted with sqlite3): it still holds."""
+    lifted = row_claims.lock_lifted(db, username)
+    if lifted is None:
+        return None
+    log.error("log-in lock of a user name removed outside the application; it still holds")
+    return datetime.fromisoformat(lifted)
 
 
 def _locked_until(throttle: LoginThrottle | None, now: datetime) -> datetime | None:
@@ -282,6 +292,7 @@ def _settle_failure(username: str, now: datetime) -> datetime | None:
         # Locked; after the lock the count starts again, so each further five failures lock again.
         throttle.failures, throttle.window_start, throttle.locked_until = 0, None, now + LOCK_DURATION
         throttle.save()
+        audit.claim("login_throttle", username)  # recorded by the caller's login.failed
         log.warning("log-in locked for %s minutes after %s failures", LOCK_DURATION.seconds // 60, MAX_FAILURES)
         return throttle.locked_until
     return locked_until

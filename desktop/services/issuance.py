@@ -31,7 +31,7 @@ from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
-from desktop.services import audit
+from desktop.services import audit, row_claims
 from desktop.services.approvals import open_reprint
 from desktop.services.faults import fault_message, uncertain_cause
 from desktop.services.head_mark import HeadMark
@@ -152,12 +152,12 @@ class IssuanceService:
         # An enrolled station claims the NIK at the regency before it reserves a blanko (sync/link.py).
         self.link: RegencyLink | None = None
 
-    def check(self, request: PrintRequest) -> list[str]:
+    def check(self, request: PrintRequest, user: CurrentUser | None = None) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
-        return self._check(request, self.stations.require())[1]
+        return self._check(request, self.stations.require(), user)[1]
 
     def _check(self, request: PrintRequest, station: StationInfo,
-               ask_regency: bool = True) -> tuple[Verification, list[str]]:
+               user: CurrentUser | None, ask_regency: bool = True) -> tuple[Verification, list[str]]:
         verification = self.residents.verify(request.nik, station.served, ask_regency=ask_regency)
         problems = list(verification.blockers)
         if request.reason not in REASONS:
@@ -174,12 +174,20 @@ class IssuanceService:
                     problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))
                 else:
                     problems.append(msg('Dokumen belum dikonfirmasi: {label}.', label=doc.label))
-        if not Blanko.select().where((Blanko.station == station.id) & (Blanko.state == "in_stock")).exists():
+        first = (Blanko.select(Blanko.serial).where((Blanko.station == station.id) & (Blanko.state == "in_stock"))
+                 .order_by(Blanko.serial).first())
+        if first is None:
             problems.append(no_stock_message())
+        if verification.resident is not None:
+            tampered = self._tampered(user.id if user else None, verification.resident.nik,
+                                      verification.resident.kecamatan_code, first)
+            if tampered is not None:
+                return verification, [tampered]  # before anything else: the other answers rest on those rows
         return verification, problems
 
-    def _checked(self, request: PrintRequest, station: StationInfo, ask_regency: bool = True) -> Verification:
-        verification, problems = self._check(request, station, ask_regency)
+    def _checked(self, request: PrintRequest, station: StationInfo, user: CurrentUser,
+                 ask_regency: bool = True) -> Verification:
+        verification, problems = self._check(request, station, user, ask_regency)
         if problems:
             raise UserFacingError(" ".join(problems), code="refused")
         return verification
@@ -197,7 +205,7 @@ class IssuanceService:
         with self.db.atomic("IMMEDIATE"):
             # Checked inside the write lock: two printers may race for the last quota place or blanko.
             # (The regency is not asked here: nothing waits on the network while the lock is held.)
-            resident = self._checked(request, station, ask_regency=False).resident
+            resident = self._checked(request, station, user, ask_regency=False).resident
             # The job row holds the right (and files the card under the lease's day) until it is settled.
             day = self.leases.take(resident.kecamatan_code) if self.leases else self.clock.today()
             blanko = (
@@ -227,11 +235,25 @@ class IssuanceService:
                 reprint_approval=open_reprint(resident.nik, day),
                 claim_id=claim_id,
             )
+            audit.claim("print_job", job.id)
             _move_blanko(blanko, "reserved", "reserve", station.id, user, job.id, now)
             audit.record("print.start", user, at=now, job=job.id, blanko=blanko.serial, reason=request.reason,
                          printer=printer_uri)
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         return JobTicket(job.id, blanko.serial, printer_uri, resident.kecamatan_code, card)
+
+    def _tampered(self, user_id: str | None, nik: str, kecamatan: str, blanko: Blanko | None) -> str | None:
+        """The rows deciding this print (the citizen's cards and jobs, the day's cards, quotas, the next
+        blanko, the operator) against their audit entries: a row edited in the database file stops it."""
+        changed = row_claims.Untouched(self.db).problems(
+            nik=nik, kecamatan=kecamatan, day=str(self.clock.today()),
+            serial=blanko.serial if blanko is not None else None, user_id=user_id)
+        if not changed:
+            return None
+        log.error("print refused: rows differ from their audit entries: %s", ", ".join(changed))
+        return msg("Catatan di database stasiun diubah di luar aplikasi ({count} catatan, misalnya kartu yang sudah "
+                   "dicetak atau status blanko). Pencetakan dihentikan sampai supervisor memeriksa dan menyisihkan "
+                   "catatan itu (ktp-mandiri audit set-aside --user NAMA).", count=len(changed))
 
     def _require_current_head(self) -> None:
         if self.head_mark is not None:
@@ -298,7 +320,7 @@ class IssuanceService:
         user.require(Permission.PRINT)
         station = self.stations.require()
         self._require_current_head()  # before anything else: a rolled-back database's stock is not real
-        resident = self._checked(request, station).resident
+        resident = self._checked(request, station, user).resident
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         # Nothing is reserved before the card is rendered (past its edges when the printer wants a bleed).
         front = self.renderer(card, printer.bleed_mm)
@@ -485,6 +507,7 @@ def settle_job(job: PrintJob, outcome: str, user: CurrentUser | None, now: datet
         job.state, job.fault, job.fault_detail = "failed", fault, detail
     job.updated_at = now
     job.save()
+    audit.claim("print_job", job.id)  # the caller's entry holds the settled job
 
 
 def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bool = False) -> None:
@@ -496,6 +519,7 @@ def _issue(job: PrintJob, user: CurrentUser | None, now: datetime, recovered: bo
         printer_uri=job.printer_uri, operator=job.operator_id, station=job.station_id,
         kecamatan_code=job.kecamatan_code, day=job.day, issued_at=now,
     )
+    audit.claim("issued_card", card.id)
     payload = {
         "nik": job.nik, "reason": job.reason, "blanko": job.blanko.serial, "printer": job.printer_uri,
         "operator": job.operator.username, "kecamatan": job.kecamatan_code, "day": job.day, "issued_at": now,

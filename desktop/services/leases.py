@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import SQL, SqliteDatabase, fn
 
+from desktop.boottime import BootReading
 from desktop.clock import Clock
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.job_state import IN_PROGRESS
@@ -32,6 +33,7 @@ from desktop.settings import (
     LEASE_CLOCK_SKEW,
     LEASE_CONTACT,
     LEASE_FROZEN,
+    LEASE_REGENCY_TIME,
     LEASE_RENEW_FAILED,
     LEASE_RENEWED_AT,
     LEASE_REPORT_DUE,
@@ -167,6 +169,18 @@ class LeaseService:
         low = int(self.settings().get("low_water", LOW_WATER))
         return any(self.lease(k).left <= low for k in served)
 
+    def ahead_of_regency(self) -> float | None:
+        """Seconds this clock is ahead of the regency's time now, as the last contact and the boot clock
+        since then tell it (None in another boot, or without a boot clock): a date moved on after the
+        handshake is measured against the regency, not only against the station's own records."""
+        noted = LEASE_REGENCY_TIME.get()
+        now = self.clock.now_utc()
+        boot = getattr(now, "boot", None)
+        if noted is None or boot is None or not boot.same_boot(BootReading(noted["boot"], noted["seconds"])):
+            return None
+        regency_now = datetime.fromisoformat(noted["server"]) + timedelta(seconds=boot.seconds - noted["seconds"])
+        return (now - regency_now).total_seconds()
+
     # --- the checks printing goes through ---------------------------------------------------------
     def station_blocker(self) -> str | None:
         """Why this enrolled station may print nothing at all now (None when it may)."""
@@ -181,6 +195,11 @@ class LeaseService:
             return msg("Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai "
                        "jam komputer dibetulkan dan stasiun tersinkron lagi.",
                        direction=msg("lebih cepat") if skew > 0 else msg("lebih lambat"), amount=skew_text(skew))
+        ahead = self.ahead_of_regency()
+        if ahead is not None and ahead > limit:
+            return msg("Jam komputer ini {amount} lebih cepat dari jam server kabupaten (dihitung dari sinkronisasi "
+                       "terakhir dan lamanya komputer berjalan sejak itu); pencetakan berhenti sampai jam komputer "
+                       "dibetulkan dan stasiun tersinkron lagi.", amount=skew_text(ahead))
         contact = LEASE_CONTACT.get()
         if contact and self.clock.now_utc() < contact - timedelta(seconds=limit):
             return msg("Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer "

@@ -114,6 +114,7 @@ class UserService:
             row.must_change_password = True
             row.save()
             LoginThrottle.delete().where(LoginThrottle.username == row.username).execute()
+            audit.claim("login_throttle", row.username)
             audit.record("user.password_reset", actor, at=self.clock.now_utc(), effects=[user_effect(row)],
                          username=row.username)
         return NewPassword(row.username, password)

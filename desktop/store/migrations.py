@@ -217,6 +217,41 @@ def _v10_claims_and_card_history(db: SqliteDatabase) -> None:
     db.execute_sql('DELETE FROM "outbox" WHERE "entity" = \'user_password\' AND "sent_at" IS NULL')
 
 
+def _v11_rows_tied_to_the_chain(db: SqliteDatabase) -> None:
+    """Issued cards, print jobs and log-in locks are tied to the chain (desktop/services/row_claims.py):
+    the rows of today are sealed under one `audit.rows_sealed` entry, and the claim index is built."""
+    from desktop.services import row_claims
+
+    db.execute_sql('CREATE TABLE "audit_claim" ("kind" VARCHAR(255) NOT NULL, "key" VARCHAR(255) NOT NULL, "nik" '
+                   'VARCHAR(255), "quota_day" VARCHAR(255), "seq" INTEGER NOT NULL, PRIMARY KEY ("kind", "key"))')
+    db.execute_sql('CREATE INDEX "audit_claim_nik" ON "audit_claim" ("nik")')
+    db.execute_sql('CREATE INDEX "audit_claim_quota_day" ON "audit_claim" ("quota_day")')
+    effects = [effect for table in ("issued_card", "print_job")
+               for _key, effect in sorted(row_claims.table_rows(db, table).items())]
+    effects += [row_claims.lock_effect(db, name) for (name,) in db.execute_sql(
+        'SELECT username FROM "login_throttle" WHERE locked_until IS NOT NULL ORDER BY username')]
+    last = db.execute_sql('SELECT seq, hash FROM "audit_log" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').fetchone()
+    if effects:  # a new, empty database has nothing to seal
+        seq, prev = (last[0] + 1, last[1]) if last else (1, audit_chain.GENESIS)
+        entry = audit_chain.ChainEntry(
+            seq, prev, datetime.now(UTC).replace(tzinfo=None), audit_chain.ORIGIN_STATION, None, None, None,
+            "audit.rows_sealed", {"rows": len(effects)}, audit_chain.plain(effects),
+        )
+        digest, entry_id = entry.hash(), new_id()
+        db.execute_sql(
+            'INSERT INTO "audit_log" (id, seq, prev_hash, hash, at, origin, user_id, username, action, details, '
+            'effects) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)',
+            (entry_id, seq, prev, digest, str(entry.at), entry.origin, entry.action,
+             audit_chain.canonical_json(entry.details), audit_chain.canonical_json(entry.effects)),
+        )
+        db.execute_sql('INSERT OR REPLACE INTO "setting" (key, value) VALUES (\'audit_head\', ?)', (f"{seq}:{digest}",))
+        db.execute_sql(  # the regency gets the entry as any other (its chain would have a gap otherwise)
+            'INSERT INTO "outbox" (id, entity, entity_id, op, payload, created_at, attempts) '
+            "VALUES (?, 'audit_log', ?, 'insert', ?, ?, 0)",
+            (new_id(), entry_id, json.dumps(entry.to_dict()), str(entry.at)))
+    row_claims.rebuild_index(db)
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
@@ -228,6 +263,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v8_blanko_ledger,
     _v9_approvals,
     _v10_claims_and_card_history,
+    _v11_rows_tied_to_the_chain,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

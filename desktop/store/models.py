@@ -14,6 +14,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -287,6 +288,20 @@ class AuditLog(BaseModel):
     effects = TextField(default="[]")  # canonical JSON: the state this entry establishes
 
 
+class AuditClaim(BaseModel):
+    """Which audit entry last claimed an item (a user, quota, blanko or covered row): an index derived
+    from the chain, so a print checks its own rows without reading the chain (services/row_claims.py)."""
+
+    kind = CharField()  # user / quota / quota_day / blanko / row
+    key = CharField()  # the item: a user id, kecamatan, "kecamatan|day", serial, "table|key"
+    nik = CharField(null=True, index=True)  # cards and jobs: their citizen
+    quota_day = CharField(null=True, index=True)  # cards: "kecamatan|day" they count against
+    seq = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("kind", "key")
+
+
 class Outbox(BaseModel):
     """Local writes waiting to reach the regency server; added in the same transaction as the write."""
 
@@ -347,6 +362,7 @@ ALL_MODELS = [
     KecamatanQuota,
     QuotaOverride,
     AuditLog,
+    AuditClaim,
     Outbox,
     QuotaLease,
     BlankoRange,

@@ -25,6 +25,7 @@ from desktop.settings import (
     LEASE_CONTACT,
     LEASE_COUNTS_AT,
     LEASE_FROZEN,
+    LEASE_REGENCY_TIME,
     LEASE_RENEW_FAILED,
     LEASE_RENEWED_AT,
     LEASE_REPORT_DUE,
@@ -92,9 +93,13 @@ class LeaseRounds:
         """The station's offset from server time, measured on the handshake (half the round trip)."""
         middle = sent + (received - sent) / 2
         skew = (middle - _utc(server_time)).total_seconds()
+        boot = getattr(received, "boot", None)
+        regency_now = _utc(server_time) + (received - middle)  # the regency's time when the answer came
         with self.db.atomic():
             LEASE_CLOCK_SKEW.set(skew)
             LEASE_CONTACT.set(received)
+            LEASE_REGENCY_TIME.set(None if boot is None else {"boot": boot.boot, "seconds": boot.seconds,
+                                                              "server": regency_now.isoformat()})
         limit = float(self.leases.settings().get("max_skew_seconds", 300))
         if abs(skew) > limit:
             log.warning("station clock is %.0f s off server time: no lease, printing stopped", skew)

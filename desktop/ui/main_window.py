@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
             from desktop.ui.pages.supervisor.clock import ask_clock
 
             ask_clock(self.page_context(), always=False)  # after a weekend the supervisor confirms the date
+        if self.user.can(Permission.RESOLVE_PRINT):
+            from desktop.ui.pages.supervisor.restore import ask_restore
+
+            ask_restore(self.page_context(), always=False)  # a restored database: the supervisor accepts it
         warm_up_renderer(self.services).run_in(self.ops)
 
     # --- pages and changes -------------------------------------------------------------------------

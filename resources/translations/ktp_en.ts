@@ -168,6 +168,29 @@
     </message>
 </context>
 <context>
+    <name>AuditRow</name>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="295"/>
+        <source>Kartu tercetak</source>
+        <translation>Issued card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="296"/>
+        <source>Pekerjaan cetak</source>
+        <translation>Print job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="297"/>
+        <source>Kunci log-in</source>
+        <translation>Log-in lock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="298"/>
+        <source>Kiriman ke server kabupaten</source>
+        <translation>Event for the regency server</translation>
+    </message>
+</context>
+<context>
     <name>AuditTab</name>
     <message>
         <location filename="../../desktop/ui/pages/panel/lists.py" line="143"/>
@@ -241,42 +264,42 @@
 <context>
     <name>BlankoState</name>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="30"/>
+        <location filename="../../desktop/services/audit_verify.py" line="40"/>
         <source>dalam pengiriman dari kabupaten</source>
         <translation>on its way from the regency</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="31"/>
+        <location filename="../../desktop/services/audit_verify.py" line="41"/>
         <source>di stok</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="32"/>
+        <location filename="../../desktop/services/audit_verify.py" line="42"/>
         <source>dipesan untuk dicetak</source>
         <translation>reserved for printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="33"/>
+        <location filename="../../desktop/services/audit_verify.py" line="43"/>
         <source>tercetak</source>
         <translation>issued</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="34"/>
+        <location filename="../../desktop/services/audit_verify.py" line="44"/>
         <source>rusak</source>
         <translation>spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="35"/>
+        <location filename="../../desktop/services/audit_verify.py" line="45"/>
         <source>rusak, sudah dimusnahkan</source>
         <translation>spoilt, destroyed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="36"/>
+        <location filename="../../desktop/services/audit_verify.py" line="46"/>
         <source>dipindahkan ke stasiun lain</source>
         <translation>moved to another station</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="37"/>
+        <location filename="../../desktop/services/audit_verify.py" line="47"/>
         <source>tidak ada</source>
         <translation>missing</translation>
     </message>
@@ -1059,8 +1082,8 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -1080,22 +1103,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1221,82 +1244,82 @@ Send this log file to the IT staff: %1</translation>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="79"/>
+        <location filename="../../desktop/services/audit_verify.py" line="112"/>
         <source>Ada entri audit tanpa nomor urut ({action}): entri disisipkan di luar aplikasi.</source>
         <translation>An audit entry has no sequence number ({action}): it was inserted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="82"/>
+        <location filename="../../desktop/services/audit_verify.py" line="115"/>
         <source>Entri audit #{seq} hilang: entri dihapus di luar aplikasi.</source>
         <translation>Audit entry #{seq} is missing: it was deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="94"/>
+        <location filename="../../desktop/services/audit_verify.py" line="131"/>
         <source>Entri audit #{seq} diubah: isinya tidak dapat dibaca.</source>
         <translation>Audit entry #{seq} was changed: its content cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="117"/>
+        <location filename="../../desktop/services/audit_verify.py" line="156"/>
         <source>Entri audit #{seq} diubah di luar aplikasi: isinya tidak cocok dengan hash-nya.</source>
         <translation>Audit entry #{seq} was changed outside the application: its content does not match its hash.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="125"/>
+        <location filename="../../desktop/services/audit_verify.py" line="164"/>
         <source>Entri audit sebelum #{seq} hilang: entri dihapus di luar aplikasi dan urutannya diberi nomor ulang.</source>
         <translation>The audit entry before #{seq} is missing: it was deleted outside the application and the rest renumbered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="128"/>
+        <location filename="../../desktop/services/audit_verify.py" line="167"/>
         <source>Urutan entri audit diubah di luar aplikasi: entri #{seq} semula entri #{original}.</source>
         <translation>The order of the audit entries was changed outside the application: entry #{seq} was entry #{original}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="156"/>
+        <location filename="../../desktop/services/audit_verify.py" line="202"/>
         <source>Entri audit #{first} sampai #{last} hilang dari ujung rantai: entri dihapus di luar aplikasi.</source>
         <translation>Audit entries #{first} to #{last} are missing from the end of the chain: they were deleted outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="159"/>
+        <location filename="../../desktop/services/audit_verify.py" line="205"/>
         <source>Entri audit #{seq} tidak sama dengan kepala rantai yang tercatat: rantai dibuat ulang di luar aplikasi.</source>
         <translation>Audit entry #{seq} differs from the recorded chain head: the chain was rebuilt outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="182"/>
+        <location filename="../../desktop/services/audit_verify.py" line="232"/>
         <source>Pengguna {username} ({role}) tidak dijelaskan oleh entri audit mana pun: dibuat di luar aplikasi.</source>
         <translation>User {username} ({role}) is explained by no audit entry: created outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="185"/>
+        <location filename="../../desktop/services/audit_verify.py" line="235"/>
         <source>Peran pengguna {username} adalah {role}, tetapi entri audit #{seq} mencatat {claimed}.</source>
         <translation>User {username} has the role {role}, but audit entry #{seq} records {claimed}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="188"/>
+        <location filename="../../desktop/services/audit_verify.py" line="238"/>
         <source>Status aktif pengguna {username} diubah di luar aplikasi (entri audit #{seq} mencatat yang lain).</source>
         <translation>Whether user {username} is active was changed outside the application (audit entry #{seq} records otherwise).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="191"/>
+        <location filename="../../desktop/services/audit_verify.py" line="241"/>
         <source>Kata sandi pengguna {username} diganti di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>The password of user {username} was replaced outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="195"/>
+        <location filename="../../desktop/services/audit_verify.py" line="245"/>
         <source>Pengguna {username} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>User {username} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="200"/>
+        <location filename="../../desktop/services/audit_verify.py" line="250"/>
         <source>Kuota harian kecamatan {kecamatan} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The daily quota of kecamatan {kecamatan} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="206"/>
+        <location filename="../../desktop/services/audit_verify.py" line="256"/>
         <source>Kuota kecamatan {kecamatan} tanggal {day} tercatat {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>The quota of kecamatan {kecamatan} on {day} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="211"/>
+        <location filename="../../desktop/services/audit_verify.py" line="262"/>
         <source>Blanko {serial} berstatus {value}, tetapi menurut log audit {expected} (entri #{seq}).</source>
         <translation>Blanko {serial} is {value}, but the audit log says {expected} (entry #{seq}).</translation>
     </message>
@@ -1321,7 +1344,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="315"/>
+        <location filename="../../desktop/services/auth.py" line="326"/>
         <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
@@ -1366,12 +1389,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="413"/>
+        <location filename="../../desktop/services/issuance.py" line="435"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="545"/>
+        <location filename="../../desktop/services/issuance.py" line="569"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
@@ -1396,7 +1419,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="293"/>
+        <location filename="../../desktop/services/auth.py" line="304"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
@@ -1432,13 +1455,13 @@ Send this log file to the IT staff: %1</translation>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="372"/>
+        <location filename="../../desktop/services/issuance.py" line="394"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="282"/>
-        <location filename="../../desktop/services/issuance.py" line="468"/>
+        <location filename="../../desktop/services/issuance.py" line="304"/>
+        <location filename="../../desktop/services/issuance.py" line="490"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -1683,12 +1706,42 @@ Send this log file to the IT staff: %1</translation>
         <translation>This action needs the approval of another supervisor or admin (four eyes).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="318"/>
+        <location filename="../../desktop/services/audit_verify.py" line="197"/>
+        <source>Kepala rantai {hash} yang dicatat di luar stasiun tidak ada di database: rantai dibuat ulang atau dipotong di luar aplikasi.</source>
+        <translation>The chain head {hash} noted outside the station is not in the database: the chain was rebuilt or cut outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="274"/>
+        <source>Entri audit #{seq} tidak pernah diantrekan untuk server kabupaten: entri ditambahkan di luar aplikasi.</source>
+        <translation>Audit entry #{seq} was never queued for the regency server: the entry was added outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="278"/>
+        <source>Indeks klaim log audit (tabel audit_claim) diubah di luar aplikasi.</source>
+        <translation>The audit log&apos;s claim index (table audit_claim) was changed outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="305"/>
+        <source>{label} {key} tidak dijelaskan oleh entri audit mana pun: ditambahkan di luar aplikasi.</source>
+        <translation>{label} {key} is explained by no audit entry: added outside the application.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="308"/>
+        <source>{label} {key} dihapus di luar aplikasi (entri audit #{seq}).</source>
+        <translation>{label} {key} was deleted outside the application (audit entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="309"/>
+        <source>{label} {key} diubah di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
+        <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="329"/>
         <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
         <translation>The password must not be the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="320"/>
+        <location filename="../../desktop/services/auth.py" line="331"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
@@ -1838,42 +1891,47 @@ Send this log file to the IT staff: %1</translation>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="350"/>
+        <location filename="../../desktop/services/issuance.py" line="254"/>
+        <source>Catatan di database stasiun diubah di luar aplikasi ({count} catatan, misalnya kartu yang sudah dicetak atau status blanko). Pencetakan dihentikan sampai supervisor memeriksa dan menyisihkan catatan itu (ktp-mandiri audit set-aside --user NAMA).</source>
+        <translation>Records in the station database were changed outside the application ({count} records, for example printed cards or blank card states). Printing is stopped until a supervisor has checked and set those records aside (ktp-mandiri audit set-aside --user NAME).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/issuance.py" line="372"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="389"/>
+        <location filename="../../desktop/services/issuance.py" line="411"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="419"/>
+        <location filename="../../desktop/services/issuance.py" line="441"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="425"/>
+        <location filename="../../desktop/services/issuance.py" line="447"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="459"/>
+        <location filename="../../desktop/services/issuance.py" line="481"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="460"/>
+        <location filename="../../desktop/services/issuance.py" line="482"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="461"/>
+        <location filename="../../desktop/services/issuance.py" line="483"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="532"/>
+        <location filename="../../desktop/services/issuance.py" line="556"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -1893,127 +1951,132 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="80"/>
+        <location filename="../../desktop/services/leases.py" line="82"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="84"/>
+        <location filename="../../desktop/services/leases.py" line="86"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="88"/>
+        <location filename="../../desktop/services/leases.py" line="90"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="91"/>
+        <location filename="../../desktop/services/leases.py" line="93"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="95"/>
+        <location filename="../../desktop/services/leases.py" line="97"/>
         <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
         <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="99"/>
+        <location filename="../../desktop/services/leases.py" line="101"/>
         <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
         <translation>The regency server was just restored and is waiting for the other stations&apos; reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="104"/>
+        <location filename="../../desktop/services/leases.py" line="106"/>
         <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
         <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="107"/>
+        <location filename="../../desktop/services/leases.py" line="109"/>
         <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
         <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="115"/>
+        <location filename="../../desktop/services/leases.py" line="117"/>
         <source>{n} hari</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="117"/>
+        <location filename="../../desktop/services/leases.py" line="119"/>
         <source>{n} jam</source>
         <translation>{n} hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="118"/>
+        <location filename="../../desktop/services/leases.py" line="120"/>
         <source>{n} menit</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="181"/>
+        <location filename="../../desktop/services/leases.py" line="195"/>
         <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock is {amount} {direction} the regency server&apos;s; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="183"/>
+        <location filename="../../desktop/services/leases.py" line="197"/>
         <source>lebih cepat</source>
         <translation>ahead of</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="183"/>
+        <location filename="../../desktop/services/leases.py" line="197"/>
         <source>lebih lambat</source>
         <translation>behind</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="186"/>
+        <location filename="../../desktop/services/leases.py" line="200"/>
+        <source>Jam komputer ini {amount} lebih cepat dari jam server kabupaten (dihitung dari sinkronisasi terakhir dan lamanya komputer berjalan sejak itu); pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
+        <translation>This computer&apos;s clock is {amount} ahead of the regency server&apos;s clock (reckoned from the last sync and how long the computer has run since); printing stops until the clock is corrected and the station has synced again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/leases.py" line="205"/>
         <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer&apos;s clock went back since the last sync; printing stops until the computer&apos;s clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="189"/>
+        <location filename="../../desktop/services/leases.py" line="208"/>
         <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
         <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="205"/>
+        <location filename="../../desktop/services/leases.py" line="224"/>
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="208"/>
+        <location filename="../../desktop/services/leases.py" line="227"/>
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="211"/>
+        <location filename="../../desktop/services/leases.py" line="230"/>
         <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
         <translation>This station&apos;s print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="236"/>
+        <location filename="../../desktop/services/leases.py" line="255"/>
         <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
         <translation>This range of blank cards is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="238"/>
+        <location filename="../../desktop/services/leases.py" line="257"/>
         <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
         <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="259"/>
+        <location filename="../../desktop/services/leases.py" line="278"/>
         <source>kartu {key}</source>
         <translation>cards {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="259"/>
+        <location filename="../../desktop/services/leases.py" line="278"/>
         <source>blanko {key}</source>
         <translation>blanks {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="261"/>
+        <location filename="../../desktop/services/leases.py" line="280"/>
         <source>{what}: stasiun {station}, server {server}</source>
         <translation>{what}: station {station}, server {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="263"/>
+        <location filename="../../desktop/services/leases.py" line="282"/>
         <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
@@ -2148,6 +2211,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>{username} must change the password before working (ktp-mandiri users passwd --user {username}, or log in to the application).</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/set_aside.py" line="41"/>
+        <source>Rantai audit sendiri rusak di entri #{seq}: {problem} Ini tidak dapat disisihkan; hubungi admin kabupaten.</source>
+        <translation>The audit chain itself is broken at entry #{seq}: {problem} This cannot be set aside; contact the regency admin.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/station.py" line="68"/>
         <source>Stasiun cetak belum disiapkan. Jalankan penyiapan stasiun terlebih dahulu.</source>
         <translation>The print station is not set up yet. Run the station set-up first.</translation>
@@ -2219,12 +2287,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>You cannot deactivate your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="130"/>
+        <location filename="../../desktop/services/users.py" line="131"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/users.py" line="152"/>
+        <location filename="../../desktop/services/users.py" line="153"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
@@ -2333,6 +2401,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/sync/service.py" line="116"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/own_events.py" line="64"/>
+        <source>Server kabupaten belum menerima satu pun entri audit dari database yang dipulihkan; kartu sesudahnya tidak dapat diambil dari sana.</source>
+        <translation>The regency server has not received any audit entry of the restored database; the cards after it cannot be fetched from there.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/printers/setup.py" line="128"/>
@@ -2665,6 +2738,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="12"/>
         <source>Pastikan tanggal dan jam…</source>
         <translation>Confirm date and time…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="15"/>
+        <source>Terima pemulihan database…</source>
+        <translation>Accept a restored database…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/ledger/__init__.py" line="7"/>
@@ -3543,6 +3621,35 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/resident_panel.py" line="67"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreQuestion</name>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="27"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="61"/>
+        <source>Database dipulihkan atau mundur</source>
+        <translation>Database restored or rolled back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="30"/>
+        <source>Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Sebelum menerima: hitung sisa blanko fisik dan bandingkan dengan stok di aplikasi, dan sisihkan blanko yang sudah terpakai. Jawaban Anda dicatat di log audit; sesudah itu pencetakan dapat berlanjut.</source>
+        <translation>Cards, blank cards and quota after that point are not recorded in this database. Before accepting: count the blank cards physically left and compare them with the stock in the application, and set aside blank cards already used. Your answer is recorded in the audit log; printing may go on after it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="33"/>
+        <source>Terima database ini</source>
+        <translation>Accept this database</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="34"/>
+        <source>Nanti</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="62"/>
+        <source>Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.</source>
+        <translation>The station database is not behind its last record; there is nothing to accept.</translation>
     </message>
 </context>
 <context>

@@ -225,6 +225,29 @@ def test_a_station_clock_a_year_wrong_gets_no_lease_and_stops_printing(tmp_path,
     station.close()
 
 
+def test_a_date_moved_on_after_the_handshake_is_measured_against_the_regency(tmp_path, regency_servers):
+    """Within one boot the regency's time is known after the handshake (its answer plus the boot clock
+    since): ten minutes forward passes the station's own in-boot rule (15 minutes) but not the regency's."""
+    from desktop.boottime import BootReading
+    from desktop.clock import FixedClock
+
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 2})[PAMULANG]
+    clock = FixedClock(OFFICE_MORNING, boot=BootReading("boot-a", 500.0))  # in step with the test regency
+    station = counter(server, tmp_path, [PAMULANG], "loket-boot", clock=clock, blanko=5)
+    assert station.services.issuance.check(PrintRequest(niks[0], **LOST)) == []
+    ahead = station.services.leases.ahead_of_regency()
+    clock.advance(minutes=20)  # time really passing keeps the station in step
+    assert abs(station.services.leases.ahead_of_regency() - ahead) < 1
+    clock.set_date(minutes=10)  # someone moves the date on
+    assert abs(station.services.leases.ahead_of_regency() - ahead - 600) < 1
+    refused = station.services.issuance.check(PrintRequest(niks[0], **LOST))
+    # (the test regency's clock runs on from the office morning: the station starts a little behind it)
+    assert any(re.match(r"Jam komputer ini \d+ menit lebih cepat dari jam server kabupaten \(dihitung dari "
+                        r"sinkronisasi terakhir", p) for p in refused), refused
+    station.close()
+
+
 def test_a_regency_without_blanko_is_asked_again_only_after_a_while(tmp_path, regency_servers, monkeypatch):
     """A station low on blanko asks in its round; when the regency had none, an idle round does not
     ask again at once (it would cost an exchange a minute), only after BLANKO_SHORT_RETRY."""

@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from desktop.clock import FixedClock
 from desktop.composition import build_services
 from desktop.services import audit as station_audit
+from desktop.services.audit_verify import verify_chain
 from desktop.store.models import Outbox
 from desktop.sync.client import SyncError
 from server import registry
@@ -20,6 +21,7 @@ from server.models import AuditEntry, StationEvent
 from server.models import Station as ServerStation
 from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.regency import new_regency
+from tests.helpers.tamper import rewrite_chain
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 
@@ -129,3 +131,27 @@ def test_a_server_restored_from_backup_gets_back_what_it_lost(regency, tmp_path)
     assert Outbox.select().where(Outbox.sent_at.is_null()).count() == 0
     assert report.pulled > 0  # and the station pulled the change log again from the start
     services.close()
+
+
+def test_a_chain_rewritten_end_to_end_is_found_by_the_regency(regency, tmp_path):
+    """The side file and the chain agree after a determined rewrite (docs/audit-chain.md); the regency's
+    copy does not: the next push is refused and nothing of it is applied."""
+    services, _info = enrol(regency, tmp_path)
+    admin_user = services.auth.create_first_admin("kepala", "Kepala Kantor", "kepala12345")
+    services.auth.logout(admin_user)
+    services.sync.round()
+    services.close()
+    rewrite_chain(tmp_path / "station", 1)
+    services = station(tmp_path)
+    try:
+        assert verify_chain(services.db).ok  # locally consistent
+        admin_user = services.auth.login("kepala", "kepala12345")
+        with connection():
+            before = StationEvent.select().count()
+        with pytest.raises(SyncError) as refused:
+            services.sync.round()
+        assert refused.value.code == "audit_chain_broken"
+        with connection():
+            assert StationEvent.select().count() == before
+    finally:
+        services.close()

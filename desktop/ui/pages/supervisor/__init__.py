@@ -1,4 +1,4 @@
-"""The Supervisor menu: today's quota, blanko receipts, the computer's date and time."""
+"""The Supervisor menu: today's quota, blanko receipts, the computer's date and time, a restored database."""
 
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP
@@ -12,4 +12,7 @@ register(
     Page("clock", QT_TRANSLATE_NOOP("Pages", "Pastikan tanggal dan jam…"),
          "desktop.ui.pages.supervisor.clock:open_clock", Permission.CONFIRM_CLOCK, order=30, menu="supervisor",
          object_name="clockAction"),
+    Page("restore", QT_TRANSLATE_NOOP("Pages", "Terima pemulihan database…"),
+         "desktop.ui.pages.supervisor.restore:open_restore", Permission.RESOLVE_PRINT, order=40, menu="supervisor",
+         object_name="restoreAction"),
 )

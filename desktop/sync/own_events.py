@@ -1,0 +1,126 @@
+"""Cards printed after a restored point come back from the regency's copy (issue 19, item 2).
+
+An enrolled station restored from its own backup lost the cards printed after the copy was taken:
+their blanko read `in_stock` and their citizens printable again. The regency received them
+(`GET /v1/own-events?after=ENTRY`, docs/sync-protocol.md): each card whose blanko is here and still
+`in_stock`, whose citizen is known and which the database does not already hold is recorded again
+(its job `done`, its blanko `issued`), in one transaction with one `sync.cards_recovered` entry that
+claims every row it wrote. Newer local records are never overwritten: a blanko in any other state, a
+card already held, and a card of an unknown citizen are left and counted as skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from peewee import SqliteDatabase
+
+from desktop.clock import Clock
+from desktop.domain.audit_chain import blanko_effect
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.session import CurrentUser
+from desktop.store.models import (
+    AuditLog,
+    Blanko,
+    BlankoMovement,
+    IssuedCard,
+    PrintJob,
+    Resident,
+    Station,
+    User,
+)
+from desktop.sync.client import SyncError
+
+log = logging.getLogger("ktp.sync")
+
+MAX_PAGES = 200  # a restore of weeks at most: the regency's copy is read a page at a time
+MAX_UNSENT = 50  # entries of the restored point the regency may not have got yet
+
+
+@dataclass
+class Recovered:
+    cards: list[str] = field(default_factory=list)  # blanko serials recorded again
+    skipped: list[str] = field(default_factory=list)  # "serial: why"
+
+
+def recover_cards(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, point: int) -> Recovered:
+    """Fetch the station's own cards after the restored point (entry `point`) and record those the
+    database lost. The regency is asked from the last entry before the point that it received (the
+    entries a round writes after its push reach it only with the next one)."""
+    tried = [row.id for row in AuditLog.select(AuditLog.id).where(AuditLog.seq <= point)
+             .order_by(AuditLog.seq.desc()).limit(MAX_UNSENT)]
+    for after_entry in tried:
+        try:
+            client.get("/v1/own-events", after=after_entry, limit=1)
+        except SyncError as exc:
+            if exc.code == "not_found":
+                continue
+            raise
+        return _recover(db, clock, client, user, after_entry)
+    raise UserFacingError(msg("Server kabupaten belum menerima satu pun entri audit dari database yang dipulihkan; "
+                              "kartu sesudahnya tidak dapat diambil dari sana."), code="not_found")
+
+
+def _recover(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, after_entry: str) -> Recovered:
+    events, cursor = [], None
+    for _page in range(MAX_PAGES):
+        reply = client.get("/v1/own-events", after=after_entry, cursor=cursor)
+        events += [e for e in reply.get("events", []) if e.get("entity") == "issued_card"]
+        cursor = reply.get("cursor")
+        if not reply.get("more"):
+            break
+    result = Recovered()
+    with db.atomic("IMMEDIATE"):
+        station = Station.select().first()
+        effects = []
+        for event in events:
+            why = _record(event.get("data") or {}, station, result)
+            if why is None:
+                effects.append(blanko_effect(str(event["data"]["blanko"]), "issued"))
+            else:
+                result.skipped.append(f"{str((event.get('data') or {}).get('blanko'))[:64]}: {why}")
+        if result.cards or result.skipped:
+            audit.record("sync.cards_recovered", user, at=clock.now_utc(), effects=effects, after=after_entry,
+                         cards=result.cards, skipped=result.skipped)
+    log.info("cards recovered from the regency: %s, skipped %s", len(result.cards), len(result.skipped))
+    return result
+
+
+def _record(data: dict, station: Station, result: Recovered) -> str | None:
+    """Record one card again; why not (None when it was recorded)."""
+    try:
+        serial, nik, day = str(data["blanko"]), str(data["nik"]), date.fromisoformat(str(data["day"])[:10])
+        issued_at = datetime.fromisoformat(str(data["issued_at"]).replace("Z", "")[:26])
+        reason, kecamatan = str(data["reason"])[:64], str(data["kecamatan"])[:8]
+    except (KeyError, TypeError, ValueError):
+        return "isi tidak lengkap"  # untrusted input: recorded as skipped, nothing written
+    blanko = Blanko.get_or_none(Blanko.serial == serial)
+    if blanko is None:
+        return "blanko tidak dikenal stasiun ini"
+    if IssuedCard.select().where(IssuedCard.blanko == blanko.id).exists():
+        return "kartu sudah tercatat"
+    if blanko.state != "in_stock":
+        return f"blanko berstatus {blanko.state} (catatan setempat lebih baru)"
+    resident = Resident.get_or_none(Resident.nik == nik)
+    if resident is None:
+        return "penduduk tidak dikenal stasiun ini"
+    operator = User.get_or_none(User.username == str(data.get("operator") or ""))
+    operator_id = operator.id if operator else User.select(User.id).order_by(User.created_at).scalar()
+    job = PrintJob.create(resident=resident.id, nik=nik, reason=reason, documents="[]", operator=operator_id,
+                          station=station.id, kecamatan_code=kecamatan, day=day,
+                          printer_uri=str(data.get("printer") or "")[:200], blanko=blanko.id, state="done",
+                          fault="recovered_from_regency", created_at=issued_at, updated_at=issued_at)
+    audit.claim("print_job", job.id)
+    card = IssuedCard.create(job=job.id, resident=resident.id, nik=nik, reason=reason, blanko=blanko.id,
+                             printer_uri=job.printer_uri, operator=operator_id, station=station.id,
+                             kecamatan_code=kecamatan, day=day, issued_at=issued_at)
+    audit.claim("issued_card", card.id)
+    Blanko.update(state="issued", updated_at=issued_at).where(Blanko.id == blanko.id).execute()
+    BlankoMovement.create(kind="issue", quantity=1, blanko=blanko.id, station=station.id, user=operator_id,
+                          job_id=job.id, reason="recovered_from_regency", at=issued_at)
+    result.cards.append(serial)
+    return None

@@ -1,0 +1,71 @@
+"""A restored enrolled station gets back, from the regency's copy, the cards it printed after the
+restored point (`GET /v1/own-events`, station token, its own events only); newer local records are
+never overwritten; the restored chain still waits for the regency's re-anchoring."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from desktop.composition import build_services
+from desktop.services.audit_verify import verify_chain
+from desktop.store.files import DB_FILENAME
+from desktop.store.models import Blanko, IssuedCard
+from desktop.sync.client import SyncError
+from desktop.sync.own_events import recover_cards
+from tests.helpers.fixtures import PAMULANG
+from tests.helpers.leases import PASSWORD, SUPERVISOR, counter, office_regency, seed_residents
+from tests.server.test_protocol import call, enrolled_station
+
+
+@pytest.fixture(autouse=True)
+def _qt_app(qapp):
+    """Rendering needs a Qt application."""
+
+
+def test_cards_after_the_restored_point_come_back_from_the_regency(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
+    station = counter(server, tmp_path, [PAMULANG], "loket-pulih", blanko=10)
+    data = station.services.data_dir
+    station.print(niks[0])
+    station.round()
+    station.close()
+    shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
+    station.services = build_services(data, clock=station.clock)
+    later = [station.print(niks[1]), station.print(niks[2])]
+    station.round()  # the regency now holds the two later cards
+    station.close()
+
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):  # the README's restore: the copy in place
+        (data / name).unlink(missing_ok=True)
+        if (tmp_path / "copy" / name).exists():
+            shutil.copy(tmp_path / "copy" / name, data / name)
+    services = station.services = build_services(data, clock=station.clock)
+    supervisor = services.auth.login(SUPERVISOR, PASSWORD)
+    assert {b.serial for b in Blanko.select().where(Blanko.state == "in_stock")} >= {r.blanko_serial for r in later}
+    accepted = services.head_mark.accept(supervisor)
+    done = recover_cards(services.db, services.clock, services.sync.client(), supervisor, accepted.database_seq)
+
+    assert sorted(done.cards) == sorted(r.blanko_serial for r in later) and done.skipped == []
+    assert {c.nik for c in IssuedCard.select()} == {niks[0], niks[1], niks[2]}
+    assert all(Blanko.get(Blanko.serial == r.blanko_serial).state == "issued" for r in later)
+    assert verify_chain(services.db).ok
+    assert any("sudah dicetak" in p for p in station.check(niks[1]))  # not printed a second time
+
+    again = recover_cards(services.db, services.clock, services.sync.client(), supervisor, accepted.database_seq)
+    assert again.cards == [] and all("sudah tercatat" in s for s in again.skipped)  # nothing overwritten
+    with pytest.raises(SyncError) as refused:  # the restored chain: the regency re-anchors it first
+        services.sync.round()
+    assert refused.value.code == "audit_chain_broken"
+    services.close()
+
+
+@pytest.mark.parametrize("regency", ["sqlite"], indirect=True)
+def test_own_events_are_a_stations_own_and_need_an_entry_the_regency_holds(regency):
+    token, installation = enrolled_station(regency)
+    status, reply = call(regency.url + "/v1/own-events?after=no-such-entry", "GET", None, token, installation)
+    assert (status, reply["detail"]["code"]) == (404, "not_found")
+    status, reply = call(regency.url + "/v1/own-events?after=x", "GET", None)
+    assert (status, reply["detail"]["code"]) == (401, "unauthenticated")

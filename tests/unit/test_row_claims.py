@@ -1,0 +1,207 @@
+"""Every table that decides a print is tied to the audit chain (desktop/services/row_claims.py): the
+edits of issue 19 made with the sqlite3 module on a closed station's file are found by `ktp-mandiri
+audit verify`, refuse the next print (or log-in) in a real command-line process, and a supervisor's
+`audit set-aside` (audited) lets the station go on."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+
+import pytest
+
+from desktop.devices.registry import open_printer
+from desktop.devices.simulator import forget_simulators
+from desktop.domain.audit_chain import quota_effect
+from desktop.services.issuance import PrintRequest
+from desktop.store.files import DB_FILENAME
+from tests.helpers.fixtures import PAMULANG, add_resident
+from tests.helpers.processes import cli_env, run_cli
+from tests.helpers.tamper import append_entry, edit, rewrite_chain
+
+LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
+PRINT = ("--reason", "hilang", "--documents", "all", "--letter-number", "LP/2/XI/2026")
+
+
+@pytest.fixture(autouse=True)
+def _qt_app(qapp):
+    """Rendering needs a Qt application."""
+
+
+@pytest.fixture
+def printed(station):
+    """A station that printed one card (NIK returned), closed: its file is edited as an intruder would."""
+    uri = f"sim://claims-{uuid.uuid4().hex[:8]}"
+    printer = open_printer(uri)
+    nik = add_resident(serial=1)
+    add_resident(serial=2)
+    try:
+        station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), printer)
+    finally:
+        printer.close()
+        forget_simulators()
+    station.services.close()
+    return station.services.data_dir, nik
+
+
+def verify(data):
+    done = run_cli(data, "audit", "verify", "--json", env=cli_env())
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout)["problem"]
+
+
+def print_nik(data, nik: str, user: str = "operator", password: str = "operator123"):
+    return run_cli(data, "print", nik, "--printer", f"sim://cli-{uuid.uuid4().hex[:8]}", "--user", user, *PRINT,
+                   env=cli_env(KTP_MANDIRI_PASSWORD=password))
+
+
+def set_aside(data):
+    done = run_cli(data, "audit", "set-aside", "--user", "supervisor",
+                   env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def assert_refused(done) -> None:
+    assert done.returncode != 0
+    assert "diubah di luar aplikasi" in done.stderr, done.stderr
+    assert "ktp-mandiri audit set-aside --user NAMA" in done.stderr
+    assert "Tercetak" not in done.stdout
+
+
+def test_a_deleted_card_is_found_refuses_the_same_citizen_and_is_set_aside(printed):
+    data, nik = printed
+    edit(data, ("DELETE FROM issued_card WHERE nik = ?", (nik,)))
+    code, problem = verify(data)
+    assert code == 1 and problem["kind"] == "unexplained"
+    assert problem["message"].startswith("Kartu tercetak ") and "dihapus di luar aplikasi" in problem["message"]
+    assert_refused(print_nik(data, nik))
+
+    said = set_aside(data)
+    assert "Kartu tercetak" in said and "disisihkan oleh supervisor" in said
+    assert verify(data) == (0, None)
+    conn = sqlite3.connect(data / DB_FILENAME)
+    action, details = conn.execute("SELECT action, details FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.close()
+    assert action == "audit.set_aside" and "dihapus" in json.loads(details)["items"][0]
+
+
+def test_a_card_deleted_from_the_quota_day_refuses_another_citizen_of_that_kecamatan(printed):
+    data, nik = printed
+    edit(data, ("DELETE FROM issued_card WHERE nik = ?", (nik,)))
+    assert_refused(print_nik(data, other(data, nik)))
+
+
+def other(data, nik: str) -> str:
+    """The second citizen (same kecamatan, no card yet)."""
+    return [n for n in _niks(data) if n != nik][0]
+
+
+def _niks(data) -> list[str]:
+    conn = sqlite3.connect(data / DB_FILENAME)
+    rows = [nik for (nik,) in conn.execute("SELECT nik FROM resident ORDER BY nik")]
+    conn.close()
+    return rows
+
+
+def test_a_job_turned_from_done_to_failed_is_found_and_refused(printed):
+    data, nik = printed
+    edit(data, ("UPDATE print_job SET state = 'failed', fault = 'paper_jam' WHERE nik = ?", (nik,)))
+    code, problem = verify(data)
+    assert code == 1 and problem["message"].startswith("Pekerjaan cetak ") and "diubah" in problem["message"]
+    assert_refused(print_nik(data, nik))
+
+
+def test_a_used_blanko_put_back_in_stock_is_refused(printed):
+    data, nik = printed
+    edit(data, ("UPDATE blanko SET state = 'in_stock' WHERE state = 'issued'", ()))
+    code, problem = verify(data)
+    assert code == 1 and "Blanko BLK" in problem["message"]
+    assert_refused(print_nik(data, other(data, nik)))
+
+
+def test_an_appended_entry_with_recomputed_hash_and_head_is_found(printed):
+    data, _nik = printed
+    append_entry(data, "station.note", [], note="nothing happened")
+    code, problem = verify(data)
+    assert code == 1 and problem["kind"] == "inserted"
+    assert "tidak pernah diantrekan untuk server kabupaten" in problem["message"]
+
+
+def test_a_role_raised_to_admin_with_a_forged_entry_is_found_and_refused(printed):
+    data, nik = printed
+    conn = sqlite3.connect(data / DB_FILENAME)
+    uid, name, password_hash = conn.execute(
+        "SELECT id, username, password_hash FROM user WHERE username = 'operator'").fetchone()
+    conn.close()
+    from desktop.domain.audit_chain import user_effect
+
+    edit(data, ("UPDATE user SET role = 'admin' WHERE id = ?", (uid,)))
+    append_entry(data, "user.update", [user_effect(uid, name, "admin", True, password_hash)], username=name)
+    code, problem = verify(data)
+    assert code == 1 and problem["kind"] in ("inserted", "unexplained")
+    assert_refused(print_nik(data, other(data, nik)))
+
+
+def test_a_quota_raised_with_a_forged_entry_is_found_and_refused(printed):
+    data, nik = printed
+    edit(data, ("INSERT OR REPLACE INTO kecamatan_quota (kecamatan_code, daily_limit, updated_at) "
+                "VALUES (?, 9999, '2026-01-01 00:00:00')", (PAMULANG,)))
+    append_entry(data, "quota.set_standing", [quota_effect(PAMULANG, 9999)], kecamatan=PAMULANG, after=9999)
+    code, problem = verify(data)
+    assert code == 1
+    assert_refused(print_nik(data, other(data, nik)))
+
+
+def test_a_deleted_event_for_the_regency_is_found_and_refuses_the_citizen(printed):
+    data, nik = printed
+    edit(data, ("DELETE FROM outbox WHERE entity = 'issued_card'", ()))
+    code, problem = verify(data)
+    assert code == 1 and problem["message"].startswith("Kiriman ke server kabupaten ")
+    assert_refused(print_nik(data, nik))
+
+
+def test_a_deleted_audit_event_for_the_regency_is_found(printed):
+    data, _nik = printed
+    conn = sqlite3.connect(data / DB_FILENAME)
+    seq, entry_id = conn.execute("SELECT seq, id FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 3").fetchone()
+    conn.close()
+    edit(data, ("DELETE FROM outbox WHERE entity = 'audit_log' AND entity_id = ?", (entry_id,)))
+    code, problem = verify(data)
+    assert code == 1 and problem["seq"] == seq and problem["kind"] == "inserted"
+    set_aside(data)  # the event is queued again: the regency gets the entry and judges it
+    assert verify(data) == (0, None)
+
+
+def test_a_deleted_log_in_lock_still_holds(printed):
+    data, nik = printed
+    for _ in range(5):  # in processes of their own, on the real clock
+        assert print_nik(data, nik, password="salah-sekali").returncode != 0
+    edit(data, ("DELETE FROM login_throttle", ()))
+    code, problem = verify(data)
+    assert code == 1 and problem["message"].startswith("Kunci log-in operator dihapus di luar aplikasi")
+    done = print_nik(data, other(data, nik))
+    assert done.returncode != 0 and "Terlalu banyak percobaan masuk" in done.stderr, done.stderr
+    set_aside(data)
+    assert verify(data) == (0, None)
+
+
+def test_an_untouched_station_verifies_and_prints(printed):
+    data, nik = printed
+    assert verify(data) == (0, None)
+    done = print_nik(data, other(data, nik))
+    assert done.returncode == 0, done.stderr
+    assert verify(data) == (0, None)
+
+
+def test_a_chain_rewritten_end_to_end_is_found_only_against_a_head_kept_elsewhere(printed):
+    data, _nik = printed
+    noted = run_cli(data, "audit", "head", "--json", env=cli_env())
+    head = json.loads(noted.stdout)
+    rewrite_chain(data, 2)
+    assert verify(data) == (0, None)  # the side file and the chain agree: this is what it cannot catch
+    for given in (f"{head['seq']}:{head['hash']}", head["hash"]):  # as noted, or the hash alone (a report)
+        done = run_cli(data, "audit", "verify", "--head", given, env=cli_env())
+        assert done.returncode == 1, done.stdout
+        assert "dibuat ulang" in done.stdout
