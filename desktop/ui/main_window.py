@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.domain.roles import Permission, Role
+from desktop.domain.roles import Role
 from desktop.ui import pages
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
@@ -164,14 +164,7 @@ class MainWindow(QMainWindow):
         page.focus_first()
         self.recovery.check()
         self.checks.tell_supervisor()
-        if self.user.can(Permission.CONFIRM_CLOCK):
-            from desktop.ui.pages.supervisor.clock import ask_clock
-
-            ask_clock(self.page_context(), always=False)  # after a weekend the supervisor confirms the date
-        if self.user.can(Permission.RESOLVE_PRINT):
-            from desktop.ui.pages.supervisor.restore import ask_restore
-
-            ask_restore(self.page_context(), always=False)  # a restored database: the supervisor accepts it
+        self.checks.ask_supervisor(self.page_context())
         warm_up_renderer(self.services).run_in(self.ops)
 
     # --- pages and changes -------------------------------------------------------------------------

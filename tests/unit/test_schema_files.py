@@ -57,7 +57,7 @@ def test_a_station_of_each_version_opens_migrated_with_all_it_held(version, tmp_
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         # every setting kept its stored text (before a log-in moves the audit head), every key declared
         stored = dict(db.execute_sql("SELECT key, value FROM setting").fetchall())
-        # (migration 9 seals the rows of the day under one entry: the head moves on by that entry)
+        # (migration 11 seals the rows of the day under one entry: the head moves on by that entry)
         moved = {"audit_head"} if version < 11 and before["settings"].get("audit_head") else set()
         assert {k: stored.get(k) for k in before["settings"] if k not in moved} == {
             k: v for k, v in before["settings"].items() if k not in moved}

@@ -12,7 +12,7 @@ from desktop.domain.roles import Permission
 from desktop.ui.operations.checks import backup_reminder, daily_backup, record_audit_failure, verify_audit
 
 if TYPE_CHECKING:
-    from desktop.ui.shell.context import ShellState
+    from desktop.ui.shell.context import PageContext, ShellState
 
 
 class StartupChecks(QObject):
@@ -47,6 +47,18 @@ class StartupChecks(QObject):
         user = self.state.user
         if user is not None and user.can(Permission.REVIEW_AUDIT):
             backup_reminder(self.state.services).success(self._remind_backup).run_in(self.state.ops)
+
+    def ask_supervisor(self, context: PageContext) -> None:
+        """At a supervisor's log-in: the date after a long pause, and a restored database to accept."""
+        user = self.state.user
+        if user is not None and user.can(Permission.CONFIRM_CLOCK):
+            from desktop.ui.pages.supervisor.clock import ask_clock
+
+            ask_clock(context, always=False)  # after a weekend the supervisor confirms the date
+        if user is not None and user.can(Permission.RESOLVE_PRINT):
+            from desktop.ui.pages.supervisor.restore import ask_restore
+
+            ask_restore(context, always=False)  # a restored database: the supervisor accepts it
 
     def _remind_backup(self, sentence) -> None:
         from desktop.ui.text import tr_message
