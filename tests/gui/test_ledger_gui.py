@@ -3,8 +3,6 @@ the filters, a serial traced and back; screenshots at 1366x768 and 1920x1080 wit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -14,25 +12,9 @@ from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
 from desktop.ui.pages.ledger.page import PAGE_ROWS, LedgerWindow
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.fixtures import destroy_spoiled, write_off
+from tests.helpers.screenshots import clipped_labels, save_screenshot
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
-
-
-def _cut_labels(window) -> list[str]:
-    """Visible labels whose text does not fit their box (elided or clipped)."""
-    cut = []
-    for label in window.findChildren(QLabel):
-        if not label.isVisible() or not label.text():
-            continue
-        metrics = label.fontMetrics()
-        if label.wordWrap():
-            needed = label.heightForWidth(label.contentsRect().width())
-            if needed > label.contentsRect().height() + 1:
-                cut.append(f"{label.objectName() or label.text()[:30]}: {needed} > {label.contentsRect().height()}")
-        elif "<" not in label.text() and metrics.horizontalAdvance(label.text()) > label.contentsRect().width() + 1:
-            cut.append(label.objectName() or label.text()[:30])
-    return cut
 
 
 def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbot, station_with_sim):
@@ -74,9 +56,8 @@ def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbo
         window.resize(*size)
         ledger.resize(min(1100, size[0] - 80), min(560, size[1] - 120))
         qtbot.waitUntil(lambda: ledger.isVisible(), timeout=WAIT_MS)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        ledger.grab().save(str(SCREENSHOTS / f"ledger-{size[0]}x{size[1]}.png"))
-        assert _cut_labels(ledger) == [], size
+        save_screenshot(ledger, f"ledger-{size[0]}x{size[1]}")
+        assert clipped_labels(ledger) == [], size
 
     ledger.serial.setText("blk-0000200")
     qtbot.keyClick(ledger.serial, Qt.Key.Key_Return)
@@ -107,9 +88,8 @@ def _screenshots(qtbot, window, dialog, name: str) -> None:
     """The dialog over the main window at 1366x768 (artefacts), every label whole."""
     window.resize(1366, 768)
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SCREENSHOTS / f"{name}-1366x768.png"))
-    assert _cut_labels(dialog) == []
+    save_screenshot(dialog, f"{name}-1366x768")
+    assert clipped_labels(dialog) == []
 
 
 def _open_ledger(qtbot, st) -> tuple:

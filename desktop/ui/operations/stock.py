@@ -13,12 +13,14 @@ if TYPE_CHECKING:
 
 
 def receive_blanko(services: Services, user: CurrentUser, station_id: str, quantity: int, batch: str,
-                   note: str) -> Op:
-    """Returns (the serials received, the stock now)."""
+                   note: str, requested: int | None = None, box_first: str = "", box_last: str = "") -> Op:
+    """Returns (the serials received, the stock now). `requested`: how many were asked for, when the
+    delivery fell short; `box_first`/`box_last`: the card maker's serials printed on the box."""
     stock = services.stock
 
     def receive() -> tuple[str, int]:
-        serials = stock.receive(user, station_id, quantity, batch, note)
+        serials = stock.receive(user, station_id, quantity, batch, note, requested=requested, box_first=box_first,
+                                box_last=box_last)
         return serials, stock.summary(station_id).in_stock
 
     return Op("blanko.receive", "db", receive, {STOCK})
