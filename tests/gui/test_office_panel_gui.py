@@ -15,7 +15,7 @@ from desktop.store.models import PrintJob
 from desktop.ui.message import Level
 from desktop.ui.printer_controller import PrinterDetails
 from tests.gui.test_counter import counter, focused, press
-from tests.gui.test_operator_day import WAIT_MS
+from tests.gui.test_operator_day import WAIT_MS, log_in
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import SETU, add_resident
 from tests.helpers.screenshots import clipped_labels, save_screenshot
@@ -173,3 +173,21 @@ def test_screenshots_without_a_label_cut_off(qtbot, station_with_sim, size):
         QApplication.processEvents()
         assert clipped_labels(window) == [], f"tab {page.tabs.tabText(tab)}"
         save_screenshot(window, f"office-panel-{tab}-{size[0]}x{size[1]}")
+
+
+def test_the_reprints_waiting_are_counted_in_the_header_for_a_supervisor_at_the_counter_too(qtbot, station_with_sim):
+    station = station_with_sim
+    nik = add_resident(serial=1, name="SITI RAHMAWATI")
+    ticket = station.services.issuance.prepare(station.operator, PrintRequest(nik, **LOST), "sim://earlier")
+    station.services.issuance.complete(station.operator, ticket)
+    station.services.approvals.approve_reprint(station.operator, nik, "damaged", "supervisor", "supervisor123")
+    window = counter(qtbot, station, "operator", "operator123")
+    qtbot.waitUntil(lambda: window.counter_page is not None and window.counter_page.isVisible(), timeout=WAIT_MS)
+    assert not window.header.waiting.isVisible()  # the operator approves nothing
+    window.logout()
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    # At the counter, not the panel: the header says it.
+    qtbot.waitUntil(lambda: window.header.waiting.isVisible(), timeout=WAIT_MS)
+    assert window.counter_page.isVisible()
+    assert window.header.waiting.text() == "1 cetak ulang menunggu dicetak (Panel kantor, Ctrl+2)"
+    assert clipped_labels(window.header) == []
