@@ -73,13 +73,15 @@ class DialogCatcher:
         self.names: list[str] = []  # of every dialog read, in order
         self.opened = 0
         self.on = False
+        self.keep_on = False  # stop() leaves it on: dialogs that come at any time are caught too
 
     def start(self) -> None:
-        self.on = True
-        QTimer.singleShot(20, self._poll)
+        if not self.on:
+            self.on = True
+            QTimer.singleShot(20, self._poll)
 
     def stop(self) -> None:
-        self.on = False
+        self.on = self.keep_on
 
     def visible(self) -> list[QDialog]:
         return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
@@ -269,6 +271,9 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
                              timeout=WAIT_MS, expect="recoveryDialog")
         qtbot.waitUntil(lambda: not page.printing, timeout=WAIT_MS)
         walk.look()  # the failed job in the queue
+        # From here on the uncertain job is asked about again at any change of jobs, whenever its
+        # check comes back: the catcher stays on to the end and reads and answers each question.
+        walk.catcher.keep_on = True
         simulator_for(sim).unplug()
 
         def unplugged_seen() -> bool:
@@ -289,7 +294,7 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
             qtbot.keyClick(lock_page.password, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
         verify(qtbot, window, ready)
-        walk.through_dialogs(window.logout)  # a citizen on the page: log-out asks first
+        walk.through_dialogs(window.logout, expect="logoutDialog")  # a citizen on the page: log-out asks first
 
         texts = walk.seen
         assert len(texts) > 150, len(texts)  # the walk really read the pages

@@ -9,6 +9,7 @@ a watch on logged warnings and on dialogs (qutebrowser's messagemock and logfail
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -85,20 +86,30 @@ class _LogWatch(logging.Handler):
             self.told.logs.append(record)
 
 
+_WATCH_TOKEN = "ktpTestWatchToken"  # a dynamic property: which dialog the watch is timing
+
+
 def _watch_dialogs(told: Told) -> QTimer:
-    seen: dict[int, float] = {}
+    seen: dict[int, float] = {}  # token -> when first seen, since the last moment without a dialog
+    tokens = itertools.count(1)
 
     def check() -> None:
         box = QApplication.activeModalWidget()
         if box is None:
             seen.clear()
             return
-        first = seen.setdefault(id(box), time.monotonic())
+        # The dialog is known by a token kept on it, not by its Python id(): an id is reused by the
+        # next dialog once one is gone, which made a fresh dialog look 5 s old in a walk of many dialogs.
+        token = box.property(_WATCH_TOKEN)
+        if token is None:
+            token = next(tokens)
+            box.setProperty(_WATCH_TOKEN, token)
+        first = seen.setdefault(token, time.monotonic())
         if time.monotonic() - first < DIALOG_GRACE_S:
             return
+        seen.pop(token, None)
         text = box.text() if isinstance(box, QMessageBox) else box.windowTitle()
         told.dialogs.append(f"a dialog nobody answered ({box.objectName() or type(box).__name__}): {text}")
-        seen.pop(id(box), None)
         if isinstance(box, QDialog):
             box.reject()
         else:
