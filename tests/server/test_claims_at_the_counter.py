@@ -13,11 +13,11 @@ import pytest
 from desktop.devices.simulator import forget_simulators
 from desktop.domain.card_history import NO_ANSWER, card_line
 from desktop.errors import UserFacingError
-from desktop.store.models import CardHistory, PrintJob, Station
+from desktop.store.models import CardHistory, IssuedCard, PrintJob, Station
 from desktop.sync.link import NikTaken
 from server.db import connection
-from server.models import NikClaim
-from tests.helpers.leases import counter, office_regency, seed_residents
+from server.models import Anomaly, NikClaim, ReprintApproval
+from tests.helpers.leases import OPERATOR, PASSWORD, SUPERVISOR, counter, office_regency, seed_residents
 from tests.helpers.regency import free_port
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
@@ -122,3 +122,24 @@ def test_a_nik_with_no_card_here_is_asked_at_the_regency(hub, tmp_path):
     assert CardHistory.select().count() == 1  # kept for the next time
     for station in (first, second):
         station.close()
+
+
+def test_a_same_day_reprint_passes_with_the_approval_the_claim_brought(hub, tmp_path):
+    nik = seed_residents(tmp_path, {PAMULANG: 1})[PAMULANG][0]
+    first = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 1", blanko=20)
+    first.lease(PAMULANG)
+    card = first.print(nik)
+    first.round()
+    # The card came back: the supervisor approves the reprint at the same PC, the claim brings it along.
+    granted = first.use().approvals.approve_reprint(first.operator, nik, "damaged", SUPERVISOR, PASSWORD)
+    again = first.print(nik)
+    assert again.notes == () and again.blanko_serial != card.blanko_serial
+    first.round()
+    cards = {c.job_id: c.id for c in IssuedCard.select()}
+    with connection():
+        row = ReprintApproval.get_by_id(granted.approval.id)
+        assert (row.nik, row.asked_by, row.approved_by, row.card_id) == (nik, OPERATOR, SUPERVISOR,
+                                                                         cards[card.job_id])
+        assert row.used_by == cards[again.job_id]
+        assert Anomaly.select().where(Anomaly.rule.in_(("bad_reference", "nik_twice"))).count() == 0
+    first.close()
