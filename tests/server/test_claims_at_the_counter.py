@@ -13,7 +13,8 @@ import pytest
 from desktop.devices.simulator import forget_simulators
 from desktop.domain.card_history import NO_ANSWER, card_line
 from desktop.errors import UserFacingError
-from desktop.store.models import CardHistory, IssuedCard, PrintJob, Station
+from desktop.services.claim_release import release_claim
+from desktop.store.models import AuditLog, CardHistory, IssuedCard, PrintJob, Station
 from desktop.sync.link import NikTaken
 from server.db import connection
 from server.models import Anomaly, NikClaim, ReprintApproval
@@ -143,3 +144,35 @@ def test_a_same_day_reprint_passes_with_the_approval_the_claim_brought(hub, tmp_
         assert row.used_by == cards[again.job_id]
         assert Anomaly.select().where(Anomaly.rule.in_(("bad_reference", "nik_twice"))).count() == 0
     first.close()
+
+
+def test_a_supervisor_releases_a_claim_of_the_station_at_the_regency(hub, tmp_path):
+    nik = seed_residents(tmp_path, {PAMULANG: 1})[PAMULANG][0]
+    first = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 1", blanko=20)
+    second = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 2", blanko=20)
+    for station in (first, second):
+        station.lease(PAMULANG)
+    # A claim whose job never came (its print stuck on the way): loket 2 is refused the citizen.
+    stuck = first.use().sync.link.claim(nik, "a-job-that-never-came")
+    with pytest.raises(NikTaken):
+        second.print(nik)
+    services = first.use()
+    with pytest.raises(UserFacingError) as refused:  # an operator may not
+        release_claim(services.db, services.clock, services.sync.link, first.operator, stuck.claim_id)
+    assert "supervisor" in str(refused.value)
+    release_claim(services.db, services.clock, services.sync.link, first.supervisor, stuck.claim_id)
+    entry = AuditLog.select().where(AuditLog.action == "claim.release").get()
+    assert entry.user_id == first.supervisor.id
+    with connection():
+        assert NikClaim.get_by_id(stuck.claim_id).released_by.startswith(f"supervisor:{SUPERVISOR}@")
+    assert second.print(nik).notes == ()  # the citizen is served at loket 2 now
+    # Offline the release is refused in one sentence and nothing is recorded.
+    services = first.use()
+    offline(first)
+    first.use()
+    with pytest.raises(UserFacingError) as refused:
+        release_claim(services.db, services.clock, services.sync.link, first.supervisor, stuck.claim_id)
+    assert str(refused.value).startswith("Server kabupaten tidak menjawab; klaim tidak dilepas.")
+    assert AuditLog.select().where(AuditLog.action == "claim.release").count() == 1
+    for station in (first, second):
+        station.close()
