@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.services.demo import DEMO_KECAMATAN, DEMO_QUOTAS
@@ -24,7 +25,7 @@ STATIONS = ("Hub Pamulang loket 1", "Hub Pamulang loket 2")
 ACTOR = "cli:demo"
 
 
-def _export_residents(root: Path) -> tuple[Path, Path]:
+def _export_residents(root: Path, count: int) -> tuple[Path, Path]:
     """Demo residents as a SIAK-style export (`;`, BOM, dd/mm/yyyy) and a folder of NIK.png photos."""
     from desktop.composition import build_services
     from desktop.render.fonts import ensure_gui_app
@@ -33,7 +34,7 @@ def _export_residents(root: Path) -> tuple[Path, Path]:
     from desktop.store.models import Resident
 
     scratch = build_services(root / "scratch")
-    generate_residents(scratch.db, scratch.regions, RESIDENTS, DEMO_KECAMATAN, today=scratch.clock.today())
+    generate_residents(scratch.db, scratch.regions, count, DEMO_KECAMATAN, today=scratch.clock.today())
     export, photos = root / "penduduk.csv", root / "foto"
     photos.mkdir()
     ensure_gui_app()
@@ -74,17 +75,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run(extra_gui_args: list[str]) -> int:
+@dataclass
+class Demo:
+    """The demo regency running: its server process and address, the stations' data folders."""
+
+    root: Path
+    server: subprocess.Popen
+    url: str
+    stations: list[Path]
+
+    def stop(self) -> None:
+        _stop(self.server)
+        self.server.wait(timeout=30)
+
+
+def set_up(root: Path, residents_count: int = RESIDENTS) -> Demo:
+    """The regency server with its residents, users, quotas and blanko, serving; both stations
+    enrolled and synced (the demo walk test uses it as the demo does)."""
     from server import leases, registry, residents
     from server.db import database, make_database
     from server.migrations import migrate
 
-    root = Path(tempfile.mkdtemp(prefix="ktp-regency-demo-"))
-    print(f"Demo kabupaten di {root}", flush=True)
     db_url = f"sqlite:///{root / 'server' / 'server.sqlite3'}"
     database.initialize(make_database(db_url))
     migrate(database.obj)
-    export, photos = _export_residents(root)
+    export, photos = _export_residents(root, residents_count)
     result = residents.import_residents(ACTOR, export, photos)
     print(f"Server: {result.added} penduduk demo diimpor, {result.photos} foto/tanda tangan.", flush=True)
     for username, full_name, password, role in DEMO_USERS:
@@ -100,23 +115,36 @@ def run(extra_gui_args: list[str]) -> int:
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-m", "server.cli", "--database-url", db_url, "serve", "--port",
                                str(port)], start_new_session=True)
-    windows: list[subprocess.Popen] = []
+    demo = Demo(root, server, url, [])
     try:
         _wait_healthy(url, server)
         for number, code in enumerate(codes, start=1):
             data = root / f"loket{number}"
             _prepare_station(data, url, code, number)
+            demo.stations.append(data)
+    except BaseException:
+        demo.stop()
+        raise
+    return demo
+
+
+def run(extra_gui_args: list[str]) -> int:
+    root = Path(tempfile.mkdtemp(prefix="ktp-regency-demo-"))
+    print(f"Demo kabupaten di {root}", flush=True)
+    demo = set_up(root)
+    windows: list[subprocess.Popen] = []
+    try:
+        for data in demo.stations:
             windows.append(subprocess.Popen([sys.executable, "-m", "desktop.app", "--data-dir", str(data),
                                              *extra_gui_args]))
-        print(f"Server {url}; masuk dengan: " + ", ".join(f"{u} / {p}" for u, _, p, _ in DEMO_USERS), flush=True)
+        print(f"Server {demo.url}; masuk dengan: " + ", ".join(f"{u} / {p}" for u, _, p, _ in DEMO_USERS), flush=True)
         for window in windows:
             window.wait()
     finally:
         for window in windows:
             if window.poll() is None:
                 window.terminate()
-        _stop(server)
-        server.wait(timeout=30)
+        demo.stop()
     return 0
 
 

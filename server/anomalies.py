@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from desktop.domain.leases import REGENCY_SERIAL_PREFIX, regency_number
 from desktop.domain.record_status import PRINT_READY
-from server import audit
+from server import audit, claims
 from server.changes import _CURSOR
 from server.db import is_postgres, write_transaction
 from server.errors import ApiError
@@ -46,6 +46,8 @@ RULES = {
     "not_resident": "NIK bukan penduduk kecamatan kartu itu di antara kecamatan yang dilayani stasiun",
     "not_print_ready": "NIK belum siap cetak menurut data yang sudah ditarik stasiun",
     "nik_twice": "NIK mendapat kartu kedua pada hari yang sama tanpa rujukan persetujuan cetak ulang",
+    "bad_reference": ("kartu menyebut persetujuan cetak ulang yang tidak dicatat server untuk NIK, hari dan "
+                      "stasiun itu, atau yang sudah dipakai kartu lain"),
     "audit_format": "entri audit berformat tidak dikenal",
     "audit_chain": "entri audit tidak menyambung ke rantai yang dimiliki server",
 }
@@ -64,8 +66,9 @@ class Card:
     day: date
     serial: str
     cursor: str | None  # the station's pull cursor when it printed (None: judged on the current record)
-    referenced: bool  # carries a reprint approval (its check is the claims' rule, issue 17 item 2)
+    referenced: bool  # carries a reprint approval (checked by rule `bad_reference`)
     history: bool  # printed before the station was enrolled (its enrolment history)
+    reference: str | None = None  # the reprint approval it names, as sent
 
 
 def card(event: dict, fields: dict, history: bool) -> Card:
@@ -75,7 +78,7 @@ def card(event: dict, fields: dict, history: bool) -> Card:
                 kecamatan=fields["kecamatan_code"] or "", day=fields["day"], serial=fields["blanko_serial"],
                 cursor=cursor if isinstance(cursor, str) else None,
                 referenced=isinstance(data.get("reprint_approval"), str) and bool(data["reprint_approval"]),
-                history=history)
+                history=history, reference=data["reprint_approval"] if isinstance(data.get("reprint_approval"), str) else None)
 
 
 # --- recording -------------------------------------------------------------------------------------
@@ -185,6 +188,7 @@ def judge(station: Station, cards: list[Card], *, defer_leased: bool) -> None:
     cards = sorted(cards, key=lambda c: (c.event_at or "", c.card_id))
     found: list[tuple[str, Card]] = []
     found += _twice(cards)
+    found += _references(station, cards)
     found += _residence(station, [c for c in cards if not c.history], use_cursor=not defer_leased)
     if defer_leased:
         for chunk in _chunks([c.card_id for c in cards]):
@@ -300,6 +304,16 @@ def _twice(cards: list[Card]) -> list[tuple[str, Card]]:
     had = {(nik, _as_date(day)) for nik, _, day in _others(IssuedCard.nik, [c.nik for c in cards], fresh, IssuedCard.day)}
     twins = _earlier_twins(cards, lambda c: (c.nik, c.day), had)
     return [("nik_twice", c) for c in twins if not c.referenced]
+
+
+def _references(station: Station, cards: list[Card]) -> list[tuple[str, Card]]:
+    """A card naming a reprint approval: one the server recorded for this station, NIK and day (the
+    claim brought it), for an earlier card of them, used by this card only."""
+    found = []
+    for c in cards:
+        if c.referenced and not claims.valid_reference(station.id, c.card_id, c.nik, c.day, str(c.reference).lower()):
+            found.append(("bad_reference", c))
+    return found
 
 
 def _residence(station: Station, cards: list[Card], use_cursor: bool) -> list[tuple[str, Card]]:

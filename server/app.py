@@ -159,10 +159,21 @@ class Decision(BaseModel):
     approve: bool
 
 
+class ReprintApprovalDetails(BaseModel):
+    """The station's reprint approval a claim names (docs/sync-protocol.md, "Reprint approvals")."""
+
+    nik: str = Field(pattern=r"^\d{16}$")
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    asked_by: str = Field(min_length=1, max_length=64)
+    approved_by: str = Field(min_length=1, max_length=64)
+    card: str = Field(min_length=1, max_length=64)
+
+
 class ClaimRequest(BaseModel):
     nik: str = Field(pattern=r"^\d{16}$")
     job_id: str | None = Field(default=None, min_length=1, max_length=64)
     reprint_approval: str | None = Field(default=None, max_length=64)
+    approval: ReprintApprovalDetails | None = None
 
 
 class ClaimRelease(BaseModel):
@@ -302,7 +313,8 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     def make_claim(body: ClaimRequest, credentials: Credentials, installation: Installation = None) -> dict:
         with connection():
             station = _station(credentials, installation)
-            return claims.claim(station, body.nik, body.job_id, body.reprint_approval)
+            details = body.approval.model_dump() if body.approval is not None else None
+            return claims.claim(station, body.nik, body.job_id, body.reprint_approval, details)
 
     @app.post("/v1/claims/{ident}/release", responses=ERRORS)
     def release_claim(ident: Ident, body: ClaimRelease, credentials: Credentials,

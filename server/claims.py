@@ -18,7 +18,16 @@ from peewee import fn
 from server import audit, leases
 from server.db import database, is_postgres, write_transaction
 from server.errors import ApiError, invalid, not_found
-from server.models import IssuedCard, NikClaim, QuotaLease, Resident, Station, utcnow
+from server.models import (
+    IssuedCard,
+    NikClaim,
+    QuotaLease,
+    ReprintApproval,
+    Resident,
+    ServerUser,
+    Station,
+    utcnow,
+)
 
 HISTORY_DAYS = 400  # how far back the counter's card history reaches (stations keep this much)
 SWEEP_GRACE = timedelta(minutes=2)  # a claim this young may still be on its way to its job
@@ -34,6 +43,61 @@ def check_approval(reference: str | None) -> str | None:
     if not isinstance(reference, str) or not APPROVAL.fullmatch(reference):
         raise invalid("Rujukan persetujuan cetak ulang tidak sah.")
     return reference.lower()
+
+
+APPROVERS = ("supervisor", "admin")
+
+
+def bad_reference(why: str) -> ApiError:
+    return ApiError(409, "bad_reference", f"Persetujuan cetak ulang ini tidak diterima server kabupaten: {why}.")
+
+
+def _serves(user: ServerUser, station: Station) -> bool:
+    """A regency user serves the station: no kecamatan listed (all), or one the station serves."""
+    listed = {code.strip() for code in (user.kecamatan or "").split(",") if code.strip()}
+    return not listed or bool(listed & set(station.served_codes))
+
+
+def record_approval(station: Station, nik: str, day: date, reference: str, approval: dict | None) -> ReprintApproval:
+    """The reprint approval a claim names, recorded (or found, when the claim is asked again) and
+    checked: of this station, NIK and server day, asked by one user and given by another, a supervisor
+    or admin serving the station, not yet used by a card. 409 `bad_reference` otherwise."""
+    row = ReprintApproval.get_or_none(ReprintApproval.id == reference)
+    if row is None:
+        if not isinstance(approval, dict):
+            raise bad_reference("rinciannya tidak dikirim bersama klaim")
+        asked, approved = str(approval.get("asked_by") or "")[:64], str(approval.get("approved_by") or "")[:64]
+        card_id = str(approval.get("card") or "")[:64]
+        if str(approval.get("day") or "") != str(day) or str(approval.get("nik") or "") != nik:
+            raise bad_reference("bukan untuk NIK ini pada hari ini")
+        if not asked or not card_id or asked == approved:
+            raise bad_reference("yang menyetujui harus orang lain dari yang meminta")
+        approver = ServerUser.get_or_none(ServerUser.username == approved)
+        if (approver is None or not approver.active or approver.role not in APPROVERS
+                or not _serves(approver, station)):
+            raise bad_reference(f"{approved or '-'} bukan supervisor atau admin yang melayani stasiun ini")
+        row = ReprintApproval.create(id=reference, station=station.id, nik=nik, day=day, asked_by=asked,
+                                     approved_by=approved, card_id=card_id, recorded_at=utcnow())
+    if row.station_id != station.id or row.nik != nik or str(row.day)[:10] != str(day):
+        raise bad_reference("bukan untuk NIK ini pada hari ini di stasiun ini")
+    if row.used_by is not None:
+        raise bad_reference("sudah dipakai untuk kartu lain")
+    return row
+
+
+def valid_reference(station_id: str, card_id: str, nik: str, day: date, reference: str) -> bool:
+    """A pushed card's reprint reference (in the push's transaction): an approval the server recorded
+    for this station, NIK and day, naming an earlier card of that NIK and day, used by no other card.
+    A valid one is marked used by this card."""
+    row = ReprintApproval.get_or_none(ReprintApproval.id == reference)
+    if (row is None or row.station_id != station_id or row.nik != nik or str(row.day)[:10] != str(day)[:10]
+            or row.used_by not in (None, card_id) or row.card_id == card_id):
+        return False
+    returned = IssuedCard.get_or_none(IssuedCard.id == row.card_id)
+    if returned is None or returned.nik != nik or str(returned.day)[:10] != str(day)[:10]:
+        return False
+    ReprintApproval.update(used_by=card_id).where(ReprintApproval.id == reference).execute()
+    return True
 
 
 def card_view(card: IssuedCard, station: Station) -> dict:
@@ -85,8 +149,10 @@ def _refusal(holder: dict) -> ApiError:
     return ApiError(409, "nik_taken", message, holder=holder)
 
 
-def claim(station: Station, nik: str, job_id: str | None, reprint_approval: str | None) -> dict:
-    """Claim `nik` for today (the server's day) for `station`; 409 `nik_taken` with who holds it."""
+def claim(station: Station, nik: str, job_id: str | None, reprint_approval: str | None,
+          details: dict | None = None) -> dict:
+    """Claim `nik` for today (the server's day) for `station`; 409 `nik_taken` with who holds it. A
+    reprint reference is checked and recorded with the approval's `details`."""
     approval = check_approval(reprint_approval)
     now = utcnow()
     day = leases.today(now)
@@ -96,6 +162,11 @@ def claim(station: Station, nik: str, job_id: str | None, reprint_approval: str 
         own = (NikClaim.select().where((NikClaim.nik == nik) & (NikClaim.day == day) & (NikClaim.station == station.id)
                                        & NikClaim.released_at.is_null()).first())
         holder = _taken(nik, day, station)
+        if approval is not None:
+            row = record_approval(station, nik, day, approval, details)
+            if holder is not None and holder["state"] == "printed" and not IssuedCard.select().where(
+                    (IssuedCard.id == row.card_id) & (IssuedCard.nik == nik) & (IssuedCard.day == day)).exists():
+                raise bad_reference("kartu yang dikembalikan tidak dikenal server untuk NIK ini hari ini")
         # A reprint approval answers an earlier card; nothing answers another station printing right now.
         if holder is not None and (approval is None or holder["state"] == "claimed"):
             raise _refusal(holder)

@@ -203,6 +203,18 @@ def _v7_anomalies_suspension(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_REPRINT_APPROVALS = (
+    # A same-day reprint's approval as the station's claim brought it: checked there, used by one card.
+    'CREATE TABLE "reprint_approval" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, "nik" VARCHAR(16) NOT NULL, "day" DATE NOT NULL, "asked_by" VARCHAR(64) NOT NULL, "approved_by" VARCHAR(64) NOT NULL, "card_id" VARCHAR(64) NOT NULL, "recorded_at" {ts} NOT NULL, "used_by" VARCHAR(64), FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE INDEX "reprint_approval_nik_day" ON "reprint_approval" ("nik", "day")',
+)
+
+
+def _v8_reprint_approvals(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_REPRINT_APPROVALS:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
@@ -211,6 +223,7 @@ MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v5_blanko_ledger,
     _v6_claims_card_history,
     _v7_anomalies_suspension,
+    _v8_reprint_approvals,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

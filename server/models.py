@@ -287,6 +287,24 @@ class NikClaim(BaseModel):
         indexes = ((("nik", "day"), False), (("station", "day"), False))
 
 
+class ReprintApproval(BaseModel):
+    """A station's four-eyes approval of a same-day reprint, as its claim brought it (server/claims.py):
+    what a second card of a NIK on one day must name."""
+
+    id = CharField(primary_key=True)  # the station's approval id (a UUID)
+    station = ForeignKeyField(Station)
+    nik = CharField(max_length=16)
+    day = DateField()
+    asked_by = CharField(max_length=64)  # user names
+    approved_by = CharField(max_length=64)
+    card_id = CharField(max_length=64)  # the card that came back
+    recorded_at = DateTimeField(default=utcnow)
+    used_by = CharField(max_length=64, null=True)  # the card printed under it (used once)
+
+    class Meta:
+        indexes = ((("nik", "day"), False),)
+
+
 class Anomaly(BaseModel):
     """An event of a station the server could not justify, by rule (server/anomalies.py)."""
 

@@ -17,6 +17,7 @@ from desktop.argparse_id import whole_number
 from desktop.cli import audit as audit_cli
 from desktop.cli import backup as backup_cli
 from desktop.cli import blanko as blanko_cli
+from desktop.cli import claims as claims_cli
 from desktop.cli import clock as clock_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     jobs_cli.register(sub)
     printers_cli.register(sub)
     clock_cli.register(sub)
+    claims_cli.register(sub)
     blanko_cli.register(sub)
 
 

@@ -27,7 +27,7 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.auth import AuthService
 from desktop.services.session import CurrentUser
-from desktop.store.models import Approval, Blanko, BlankoMovement, IssuedCard, PrintJob
+from desktop.store.models import Approval, Blanko, BlankoMovement, IssuedCard, PrintJob, User
 
 log = logging.getLogger("ktp.approvals")
 T = TypeVar("T")
@@ -192,6 +192,17 @@ def open_reprint(nik: str, day: date) -> str | None:
                   & ~fn_job_done(Approval.id))
            .order_by(Approval.at.desc()).first())
     return row.id if row else None
+
+
+def reprint_details(approval_id: str) -> dict | None:
+    """What the regency checks of a reprint approval a claim names (docs/sync-protocol.md, "Reprint
+    approvals"): the NIK, the day, who asked and who approved (user names), the returned card."""
+    row = Approval.get_or_none((Approval.id == approval_id) & (Approval.kind == REPRINT))
+    if row is None:
+        return None
+    names = dict(User.select(User.id, User.username).where(User.id.in_([row.asker_id, row.approver_id])).tuples())
+    return {"nik": row.nik, "day": str(row.day)[:10], "asked_by": names.get(row.asker_id, ""),
+            "approved_by": names.get(row.approver_id, ""), "card": row.card}
 
 
 def fn_job_done(approval_id):

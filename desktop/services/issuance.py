@@ -32,7 +32,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit, row_claims
-from desktop.services.approvals import open_reprint
+from desktop.services.approvals import open_reprint, reprint_details
 from desktop.services.faults import fault_message, uncertain_cause
 from desktop.services.head_mark import HeadMark
 from desktop.services.leases import LeaseService
@@ -347,7 +347,8 @@ class IssuanceService:
             return ClaimAnswer(None)
         # A spoiled card's retry keeps the claim its job had (the server answers with the same claim); a
         # same-day reprint names its four-eyes approval, the only way past the NIK's card of today.
-        answer = self.link.claim(nik, job_id, open_reprint(nik, self.clock.today()))
+        reference = open_reprint(nik, self.clock.today())
+        answer = self.link.claim(nik, job_id, reference, reprint_details(reference) if reference else None)
         if answer.note:
             log.info("job %s: claim unanswered, decided on local data", job_id)
         return answer

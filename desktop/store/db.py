@@ -7,7 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError, OperationalError, SqliteDatabase
+from peewee import CharField, DatabaseError, Field, OperationalError, SqliteDatabase, TextField
 
 from desktop.domain.stored_values import sqlite_value
 from desktop.domain.text import msg
@@ -149,4 +149,13 @@ def insert_rows(db: SqliteDatabase, model, rows: list[dict], conflict: str = "")
     marks = ", ".join("?" for _ in fields)
     db.cursor().executemany(
         f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) {conflict}',
-        [tuple(sqlite_value(f.db_value(row[f.name])) for f in fields) for row in rows])
+        zip(*(_column(f, [row[f.name] for row in rows]) for f in fields), strict=True))
+
+
+def _column(field, values: list) -> list:
+    """One column's values as stored. A text column's str values and None are what `db_value` would
+    give back unchanged, so only the others go through it (a first pull writes a million values)."""
+    if (isinstance(field, (CharField, TextField)) and type(field).db_value is Field.db_value
+            and type(field).adapt is CharField.adapt):
+        return [v if v is None or type(v) is str else sqlite_value(field.db_value(v)) for v in values]
+    return [sqlite_value(field.db_value(v)) for v in values]

@@ -83,9 +83,11 @@ class RegencyLink:
             self._client.close()
 
     # --- claims ----------------------------------------------------------------------------------
-    def claim(self, nik: str, job_id: str, reprint_approval: str | None = None) -> ClaimAnswer:
-        """Claim the NIK for today before a blanko is reserved. Raises NikTaken when another station
-        holds it; without an answer (offline, slow, a server error) the station decides on what it
+    def claim(self, nik: str, job_id: str, reprint_approval: str | None = None,
+              approval: dict | None = None) -> ClaimAnswer:
+        """Claim the NIK for today before a blanko is reserved; a same-day reprint names its approval and
+        brings its details (`approval`), which the regency checks and records. Raises NikTaken when another
+        station holds it; without an answer (offline, slow, a server error) the station decides on what it
         knows, and the answer says so."""
         if not self.enrolled():
             return ClaimAnswer(None)
@@ -93,7 +95,7 @@ class RegencyLink:
             CLAIMS_SWEEP_DUE.set(True)  # a claim whose answer is lost has no job: the next round lets it expire
         try:
             reply = self.client().post("/v1/claims", {"nik": nik, "job_id": job_id,
-                                                      "reprint_approval": reprint_approval})
+                                                      "reprint_approval": reprint_approval, "approval": approval})
         except SyncError as exc:
             if exc.code == "nik_taken":
                 raise NikTaken(self._refusal(exc), code="nik_taken") from None

@@ -32,14 +32,15 @@ class Station:
         status, reply = self.call("/v1/leases", "POST", {"station_time": utcnow().isoformat() + "Z"})
         assert status == 200 and reply["leases"], reply
 
-    def claim(self, nik: str, job: str | None = None, approval: str | None = None) -> tuple[int, dict]:
+    def claim(self, nik: str, job: str | None = None, approval: str | None = None,
+              details: dict | None = None) -> tuple[int, dict]:
         return self.call("/v1/claims", "POST", {"nik": nik, "job_id": job or str(uuid.uuid4()),
-                                                "reprint_approval": approval})
+                                                "reprint_approval": approval, "approval": details})
 
-    def push_card(self, nik: str, blanko: str, **extra) -> None:
+    def push_card(self, nik: str, blanko: str, card_id: str | None = None, seq: int = 1, **extra) -> None:
         day = leases.today().isoformat()
-        status, reply = self.call("/v1/push", "POST", {"batch_id": str(uuid.uuid4()), "seq": 1, "events": [
-            {"id": str(uuid.uuid4()), "entity": "issued_card", "entity_id": str(uuid.uuid4()), "op": "insert",
+        status, reply = self.call("/v1/push", "POST", {"batch_id": str(uuid.uuid4()), "seq": seq, "events": [
+            {"id": str(uuid.uuid4()), "entity": "issued_card", "entity_id": card_id or str(uuid.uuid4()), "op": "insert",
              "at": utcnow().isoformat(), "data": {"nik": nik, "reason": "baru", "blanko": blanko,
                                                   "kecamatan": PAMULANG, "day": day,
                                                   "issued_at": utcnow().isoformat(), **extra}}]})
@@ -83,8 +84,9 @@ def test_a_card_printed_anywhere_today_needs_a_reprint_approval(regency, tmp_pat
     assert "sudah dicetak hari ini (blanko KAB-00000001, di Stasiun " in refused["detail"]["message"]
     assert refused["detail"]["message"].endswith("Cetak ulang hanya dengan persetujuan supervisor.")
     assert second.claim(nik, approval="bukan-rujukan")[0] == 422
-    status, reprint = second.claim(nik, approval=APPROVAL)
-    assert status == 200 and reprint["reprint_approval"] == APPROVAL
+    # A well-formed reference the server never recorded, without the approval's details: refused.
+    status, refused = second.claim(nik, approval=APPROVAL)
+    assert (status, refused["detail"]["code"]) == (409, "bad_reference")
     # The card history: every station serving the kecamatan pulls it, and may ask for a NIK online.
     changes, _ = pull_all(regency, second.token, second.installation)
     cards = [c["data"] for c in changes if c["kind"] == "card"]

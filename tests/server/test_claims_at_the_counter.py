@@ -13,11 +13,12 @@ import pytest
 from desktop.devices.simulator import forget_simulators
 from desktop.domain.card_history import NO_ANSWER, card_line
 from desktop.errors import UserFacingError
-from desktop.store.models import CardHistory, PrintJob, Station
+from desktop.services.claim_release import release_claim
+from desktop.store.models import AuditLog, CardHistory, IssuedCard, PrintJob, Station
 from desktop.sync.link import NikTaken
 from server.db import connection
-from server.models import NikClaim
-from tests.helpers.leases import counter, office_regency, seed_residents
+from server.models import Anomaly, NikClaim, ReprintApproval
+from tests.helpers.leases import OPERATOR, PASSWORD, SUPERVISOR, counter, office_regency, seed_residents
 from tests.helpers.regency import free_port
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
@@ -120,5 +121,58 @@ def test_a_nik_with_no_card_here_is_asked_at_the_regency(hub, tmp_path):
     verified = second.services.residents.verify(niks[0], (PAMULANG,))
     assert [c.blanko for c in verified.history] == [card.blanko_serial]
     assert CardHistory.select().count() == 1  # kept for the next time
+    for station in (first, second):
+        station.close()
+
+
+def test_a_same_day_reprint_passes_with_the_approval_the_claim_brought(hub, tmp_path):
+    nik = seed_residents(tmp_path, {PAMULANG: 1})[PAMULANG][0]
+    first = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 1", blanko=20)
+    first.lease(PAMULANG)
+    card = first.print(nik)
+    first.round()
+    # The card came back: the supervisor approves the reprint at the same PC, the claim brings it along.
+    granted = first.use().approvals.approve_reprint(first.operator, nik, "damaged", SUPERVISOR, PASSWORD)
+    again = first.print(nik)
+    assert again.notes == () and again.blanko_serial != card.blanko_serial
+    first.round()
+    cards = {c.job_id: c.id for c in IssuedCard.select()}
+    with connection():
+        row = ReprintApproval.get_by_id(granted.approval.id)
+        assert (row.nik, row.asked_by, row.approved_by, row.card_id) == (nik, OPERATOR, SUPERVISOR,
+                                                                         cards[card.job_id])
+        assert row.used_by == cards[again.job_id]
+        assert Anomaly.select().where(Anomaly.rule.in_(("bad_reference", "nik_twice"))).count() == 0
+    first.close()
+
+
+def test_a_supervisor_releases_a_claim_of_the_station_at_the_regency(hub, tmp_path):
+    nik = seed_residents(tmp_path, {PAMULANG: 1})[PAMULANG][0]
+    first = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 1", blanko=20)
+    second = counter(hub, tmp_path, [PAMULANG], "Hub Pamulang loket 2", blanko=20)
+    for station in (first, second):
+        station.lease(PAMULANG)
+    # A claim whose job never came (its print stuck on the way): loket 2 is refused the citizen.
+    stuck = first.use().sync.link.claim(nik, "a-job-that-never-came")
+    with pytest.raises(NikTaken):
+        second.print(nik)
+    services = first.use()
+    with pytest.raises(UserFacingError) as refused:  # an operator may not
+        release_claim(services.db, services.clock, services.sync.link, first.operator, stuck.claim_id)
+    assert "supervisor" in str(refused.value)
+    release_claim(services.db, services.clock, services.sync.link, first.supervisor, stuck.claim_id)
+    entry = AuditLog.select().where(AuditLog.action == "claim.release").get()
+    assert entry.user_id == first.supervisor.id
+    with connection():
+        assert NikClaim.get_by_id(stuck.claim_id).released_by.startswith(f"supervisor:{SUPERVISOR}@")
+    assert second.print(nik).notes == ()  # the citizen is served at loket 2 now
+    # Offline the release is refused in one sentence and nothing is recorded.
+    services = first.use()
+    offline(first)
+    first.use()
+    with pytest.raises(UserFacingError) as refused:
+        release_claim(services.db, services.clock, services.sync.link, first.supervisor, stuck.claim_id)
+    assert str(refused.value).startswith("Server kabupaten tidak menjawab; klaim tidak dilepas.")
+    assert AuditLog.select().where(AuditLog.action == "claim.release").count() == 1
     for station in (first, second):
         station.close()
