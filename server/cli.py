@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help=f"folder data server (env {config.DATA_ENV})")
     parser.add_argument("--database-url", help=f"postgresql://... atau sqlite:///... (env {config.DATABASE_ENV}; "
                                                "default SQLite di folder data)")
+    parser.add_argument("--officer", metavar="NAMA",
+                        help="nama petugas yang menjalankan perintah, untuk audit (wajib bila tidak lewat sudo)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="jalankan server HTTP (perintah default)")
@@ -38,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     create = admin.add_parser("create", help=f"buat admin (kata sandi: prompt atau env {PASSWORD_ENV})")
     create.add_argument("username")
     create.add_argument("--full-name", default="")
+    admin.add_parser("list", help="daftar admin (aktif, terkunci, sesi terbuka)")
+    for action, text in (("passwd", "ganti kata sandi admin (prompt); sesinya berakhir"),
+                         ("reset", "buat kata sandi sekali pakai yang wajib diganti saat masuk; sesinya berakhir"),
+                         ("deactivate", "nonaktifkan admin; sesinya berakhir (admin aktif terakhir tidak bisa)"),
+                         ("activate", "aktifkan lagi admin"),
+                         ("unlock", "hapus penguncian masuk (percobaan gagal) untuk nama ini")):
+        admin.add_parser(action, help=text).add_argument("username")
 
     station = sub.add_parser("station", help="stasiun cetak").add_subparsers(dest="action", required=True)
     add = station.add_parser("add", help="daftarkan stasiun dan cetak kode pendaftaran sekali pakai")
@@ -205,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "serve":
         return serve(args)
     url = open_database(args)
-    actor = audit.cli_actor()
+    actor = "" if command == "migrate" else audit.cli_actor(args.officer)
     if command == "migrate":
         from server.db import database
         from server.migrations import schema_version
@@ -215,13 +224,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Generasi server baru: {registry.new_generation(actor)}. Stasiun akan mengirim ulang data yang "
               "tidak ada di cadangan.")
     elif command == "admin":
-        from server.models import Admin
-        from server.security import create_admin
-
-        first = not Admin.select().exists()
-        create_admin(actor, args.username, args.full_name, _password(f"Kata sandi admin {args.username}: "),
-                     first=first)
-        print(f"Admin {args.username} dibuat.")
+        return _admin(args, actor)
     elif command == "station":
         return _station(args, actor)
     elif command == "user":
@@ -278,6 +281,38 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         s = anomalies.clear(actor, args.station)
         print(f"Penghentian stasiun {s['station']} dicabut; stasiun mendapat hak cetak lagi pada sinkronisasi "
               "berikutnya. Anomalinya tetap tercatat.")
+    return 0
+
+
+def _admin(args: argparse.Namespace, actor: str) -> int:
+    from server import security
+    from server.models import Admin
+
+    if args.action == "create":
+        first = not Admin.select().exists()
+        security.create_admin(actor, args.username, args.full_name,
+                              _password(f"Kata sandi admin {args.username}: "), first=first)
+        print(f"Admin {args.username} dibuat.")
+    elif args.action == "list":
+        for a in security.list_admins():
+            state = ["aktif" if a["active"] else "nonaktif"] + ["terkunci"] * a["locked"] + [
+                "wajib ganti kata sandi"] * a["must_change_password"]
+            print(f"{a['username']}\t{a['full_name']}\t{', '.join(state)}\tsesi {a['sessions']}\t"
+                  f"gagal masuk {a['failed_logins']}")
+    elif args.action == "passwd":
+        done = security.set_admin_password(actor, args.username, _password(f"Kata sandi baru {args.username}: "))
+        print(f"Kata sandi admin {done['username']} diganti; {done['sessions_ended']} sesi terbuka diakhiri.")
+    elif args.action == "reset":
+        done = security.reset_admin_password(actor, args.username)
+        print(f"Kata sandi sekali pakai admin {done['username']}: {done['one_time_password']}")
+        print(f"Wajib diganti saat masuk berikutnya; {done['sessions_ended']} sesi terbuka diakhiri.")
+    elif args.action == "unlock":
+        done = security.unlock_admin(actor, args.username)
+        print(f"Penguncian masuk {done['username']} dihapus ({done['addresses_cleared']} alamat).")
+    else:
+        done = security.set_admin_active(actor, args.username, args.action == "activate")
+        print(f"Admin {done['username']} " + ("diaktifkan." if done["active"] else
+                                              f"dinonaktifkan; {done['sessions_ended']} sesi terbuka diakhiri."))
     return 0
 
 
