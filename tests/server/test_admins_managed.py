@@ -141,10 +141,11 @@ def test_the_api_does_the_same_for_admins_only(two_admins, regency):
         assert [actor for actor, _ in audited(action)] == ["admin:kepala"], action
 
 
-def test_a_command_line_action_names_the_officer(regency):
+def test_a_command_line_action_names_the_officer(regency, monkeypatch):
+    monkeypatch.setenv("LOGNAME", "ktp-server")  # as ktp-mandiri-serverctl runs it: the service account
     regency.cli("admin", "create", "kepala")
     assert regency.cli("--officer", "Budi Santoso", "admin", "create", "wakil", sudo_user="").returncode == 0
-    refused = regency.cli("admin", "create", "ketiga", sudo_user="", check=False)  # root, nobody named
+    refused = regency.cli("admin", "create", "ketiga", sudo_user="", check=False)  # nobody named
     assert (refused.returncode, refused.stderr) == (
         1, "ktp-mandiri-server: Petugas yang menjalankan perintah ini tidak diketahui: jalankan lewat sudo atau "
            "beri --officer NAMA.\n")
@@ -169,3 +170,5 @@ def test_the_backup_timer_is_audited_as_system_backup(monkeypatch):
     monkeypatch.setenv("LOGNAME", "ktp-server")
     with pytest.raises(ApiError, match="--officer NAMA"):
         audit.cli_actor()
+    monkeypatch.setenv("LOGNAME", "budi")  # a person's own account names its officer
+    assert audit.cli_actor() == "cli:budi"
