@@ -571,7 +571,7 @@ def check_tls(cert: str, key: str) -> None:
                           "KTP_SERVER_TLS_CERT/KTP_SERVER_TLS_KEY.") from None
         except OSError as exc:
             raise invalid(f"{what} {path} tidak dapat dibaca ({exc.strerror}); server berjalan sebagai "
-                          f"pengguna {_user()}.") from None
+                          f"pengguna {_os_user()}.") from None
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
     except (ssl.SSLError, ValueError) as exc:
@@ -597,13 +597,13 @@ def bind(host: str, port: int):
             raise invalid(f"Port {port} di {host} sudah dipakai program lain (ss -ltnp 'sport = :{port}' "
                           "menunjukkan yang mana).") from None
         if exc.errno == errno.EACCES:
-            raise invalid(f"Port {port} di {host} tidak boleh dipakai pengguna {_user()} (port di bawah 1024 "
+            raise invalid(f"Port {port} di {host} tidak boleh dipakai pengguna {_os_user()} (port di bawah 1024 "
                           "butuh hak khusus).") from None
         raise invalid(f"Alamat {host} port {port} tidak dapat dipakai ({exc.strerror}).") from None
     return sock
 
 
-def _user() -> str:
+def _os_user() -> str:
     try:
         return getpass.getuser()
     except Exception:
