@@ -18,7 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from desktop.domain.leases import digest_hash
 from desktop.domain.serving import EVERY_STATION
-from server import anomalies, audit, changes, claims, config, leases, push, registry, residents
+from server import anomalies, audit, changes, claims, config, leases, push, registry, residents, security
 from server import own_events as own
 from server.db import connection, write_transaction
 from server.edge import Edge, error_response
@@ -190,6 +190,15 @@ class PasswordChange(BaseModel):
     new_password: str = Field(min_length=1, max_length=200)
 
 
+class AdminPasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class AdminPasswordSet(BaseModel):
+    password: str = Field(min_length=1, max_length=200)
+
+
 class OnlineLogin(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
@@ -353,7 +362,38 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
         with connection():
             address = request.client.host if request.client else "unknown"
             token, expires = admin_login(body.username, body.password, address)
-            return {"token": token, "expires_at": expires.isoformat() + "Z"}
+            admin = authenticate_admin(token, password_change=True)
+            return {"token": token, "expires_at": expires.isoformat() + "Z",
+                    "must_change_password": security.must_change_password(admin.id)}
+
+    @app.post("/v1/admin/password", responses=ERRORS)
+    def own_password(body: AdminPasswordChange, credentials: Credentials) -> dict:
+        with connection():
+            admin = authenticate_admin(credentials.credentials if credentials else None, password_change=True)
+            return security.change_own_password(admin, body.old_password, body.new_password)
+
+    @app.get("/v1/admin/admins", responses=ERRORS)
+    def admin_list(credentials: Credentials) -> list[dict]:
+        with connection():
+            _admin(credentials)
+            return security.list_admins()
+
+    @app.put("/v1/admin/admins/{ident}/password", responses=ERRORS)
+    def admin_password(ident: Ident, body: AdminPasswordSet, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            return security.set_admin_password(admin.actor, ident, body.password)
+
+    @app.post("/v1/admin/admins/{ident}/{admin_action}", responses=ERRORS)
+    def admin_action(ident: Ident, admin_action: Literal["reset", "deactivate", "activate", "unlock"],
+                     credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            if admin_action == "reset":
+                return security.reset_admin_password(admin.actor, ident)
+            if admin_action == "unlock":
+                return security.unlock_admin(admin.actor, ident)
+            return security.set_admin_active(admin.actor, ident, admin_action == "activate")
 
     @app.get("/v1/admin/stations", responses=ERRORS)
     def stations(credentials: Credentials) -> list[dict]:

@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help=f"folder data server (env {config.DATA_ENV})")
     parser.add_argument("--database-url", help=f"postgresql://... atau sqlite:///... (env {config.DATABASE_ENV}; "
                                                "default SQLite di folder data)")
+    parser.add_argument("--officer", metavar="NAMA",
+                        help="nama petugas yang menjalankan perintah, untuk audit (wajib bila tidak lewat sudo)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="jalankan server HTTP (perintah default)")
@@ -38,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     create = admin.add_parser("create", help=f"buat admin (kata sandi: prompt atau env {PASSWORD_ENV})")
     create.add_argument("username")
     create.add_argument("--full-name", default="")
+    admin.add_parser("list", help="daftar admin (aktif, terkunci, sesi terbuka)")
+    for action, text in (("passwd", "ganti kata sandi admin (prompt); sesinya berakhir"),
+                         ("reset", "buat kata sandi sekali pakai yang wajib diganti saat masuk; sesinya berakhir"),
+                         ("deactivate", "nonaktifkan admin; sesinya berakhir (admin aktif terakhir tidak bisa)"),
+                         ("activate", "aktifkan lagi admin"),
+                         ("unlock", "hapus penguncian masuk (percobaan gagal) untuk nama ini")):
+        admin.add_parser(action, help=text).add_argument("username")
 
     station = sub.add_parser("station", help="stasiun cetak").add_subparsers(dest="action", required=True)
     add = station.add_parser("add", help="daftarkan stasiun dan cetak kode pendaftaran sekali pakai")
@@ -194,6 +203,14 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True) -> str:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if migrate:
+        from server.migrations import LATEST_VERSION, schema_version
+
+        found = schema_version(db)
+        if found > LATEST_VERSION:
+            from server.errors import invalid
+
+            raise invalid(f"Skema database versi {found} lebih baru dari server ini (versi {LATEST_VERSION}): "
+                          "pasang versi server yang membuatnya, atau pulihkan cadangan yang cocok.")
         run_migrations(db)
     return url
 
@@ -205,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "serve":
         return serve(args)
     url = open_database(args)
-    actor = audit.cli_actor()
+    actor = "" if command == "migrate" else audit.cli_actor(args.officer)
     if command == "migrate":
         from server.db import database
         from server.migrations import schema_version
@@ -215,13 +232,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Generasi server baru: {registry.new_generation(actor)}. Stasiun akan mengirim ulang data yang "
               "tidak ada di cadangan.")
     elif command == "admin":
-        from server.models import Admin
-        from server.security import create_admin
-
-        first = not Admin.select().exists()
-        create_admin(actor, args.username, args.full_name, _password(f"Kata sandi admin {args.username}: "),
-                     first=first)
-        print(f"Admin {args.username} dibuat.")
+        return _admin(args, actor)
     elif command == "station":
         return _station(args, actor)
     elif command == "user":
@@ -278,6 +289,38 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         s = anomalies.clear(actor, args.station)
         print(f"Penghentian stasiun {s['station']} dicabut; stasiun mendapat hak cetak lagi pada sinkronisasi "
               "berikutnya. Anomalinya tetap tercatat.")
+    return 0
+
+
+def _admin(args: argparse.Namespace, actor: str) -> int:
+    from server import security
+    from server.models import Admin
+
+    if args.action == "create":
+        first = not Admin.select().exists()
+        security.create_admin(actor, args.username, args.full_name,
+                              _password(f"Kata sandi admin {args.username}: "), first=first)
+        print(f"Admin {args.username} dibuat.")
+    elif args.action == "list":
+        for a in security.list_admins():
+            state = ["aktif" if a["active"] else "nonaktif"] + ["terkunci"] * a["locked"] + [
+                "wajib ganti kata sandi"] * a["must_change_password"]
+            print(f"{a['username']}\t{a['full_name']}\t{', '.join(state)}\tsesi {a['sessions']}\t"
+                  f"gagal masuk {a['failed_logins']}")
+    elif args.action == "passwd":
+        done = security.set_admin_password(actor, args.username, _password(f"Kata sandi baru {args.username}: "))
+        print(f"Kata sandi admin {done['username']} diganti; {done['sessions_ended']} sesi terbuka diakhiri.")
+    elif args.action == "reset":
+        done = security.reset_admin_password(actor, args.username)
+        print(f"Kata sandi sekali pakai admin {done['username']}: {done['one_time_password']}")
+        print(f"Wajib diganti saat masuk berikutnya; {done['sessions_ended']} sesi terbuka diakhiri.")
+    elif args.action == "unlock":
+        done = security.unlock_admin(actor, args.username)
+        print(f"Penguncian masuk {done['username']} dihapus ({done['addresses_cleared']} alamat).")
+    else:
+        done = security.set_admin_active(actor, args.username, args.action == "activate")
+        print(f"Admin {done['username']} " + ("diaktifkan." if done["active"] else
+                                              f"dinonaktifkan; {done['sessions_ended']} sesi terbuka diakhiri."))
     return 0
 
 
@@ -469,20 +512,29 @@ def _safe_url(url: str) -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
+    """Everything that can stop the server is checked here, in the parent, before any worker is
+    spawned (issue 20, item 1): the TLS certificate and key are loaded, the port is bound, the
+    database is opened and migrated; each problem is one sentence on stderr and exit code 1."""
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
-    url = open_database(args)  # migrate once, before the workers start
+    from server.errors import invalid
+
     if bool(args.tls_cert) != bool(args.tls_key):
-        from server.errors import invalid
-
         raise invalid("Sertifikat TLS dan kuncinya harus diberikan bersama (--tls-cert dan --tls-key).")
-    os.environ[config.DATABASE_ENV] = url
     try:
         proxies = config.trusted_proxies(args.trusted_proxy)
     except ValueError as exc:
-        from server.errors import invalid
-
         raise invalid(f"--trusted-proxy: {exc}.") from None
+    if args.tls_cert:
+        check_tls(args.tls_cert, args.tls_key)
+    sock = bind(args.host, args.port)
+    try:
+        url = open_database(args)  # migrate once, before the workers start
+    except BaseException:
+        sock.close()
+        raise
+    os.environ[config.DATABASE_ENV] = url
     os.environ[config.TRUSTED_PROXIES_ENV] = ",".join(map(str, proxies))  # for the workers' create_app()
     from server.db import database
 
@@ -492,11 +544,70 @@ def serve(args: argparse.Namespace) -> int:
              args.workers, _safe_url(url), ", ".join(map(str, proxies)) or "none")
     from server.transport import PROTOCOL
 
-    uvicorn.run("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),
-                ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, access_log=False, log_config=None,
-                timeout_keep_alive=75, http=PROTOCOL,
-                proxy_headers=False)  # uvicorn would believe 127.0.0.1; server/edge.py decides instead
+    settings = uvicorn.Config("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),
+                              ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, access_log=False,
+                              log_config=None, timeout_keep_alive=75, http=PROTOCOL,
+                              proxy_headers=False)  # uvicorn would believe 127.0.0.1; server/edge.py decides
+    if settings.workers > 1:
+        Multiprocess(settings, sockets=[sock]).run()
+    else:
+        uvicorn.Server(settings).run(sockets=[sock])
     return 0
+
+
+def check_tls(cert: str, key: str) -> None:
+    """Loads the certificate and key as the workers will, so a missing, unreadable or mismatched
+    file stops the start with a sentence naming it."""
+    import ssl
+
+    from server.errors import invalid
+
+    for path, what in ((cert, "Sertifikat TLS"), (key, "Kunci privat TLS")):
+        try:
+            with open(path, "rb"):
+                pass
+        except FileNotFoundError:
+            raise invalid(f"{what} {path} tidak ada. Buat sertifikat (docs/server-install.md) atau perbaiki "
+                          "KTP_SERVER_TLS_CERT/KTP_SERVER_TLS_KEY.") from None
+        except OSError as exc:
+            raise invalid(f"{what} {path} tidak dapat dibaca ({exc.strerror}); server berjalan sebagai "
+                          f"pengguna {_os_user()}.") from None
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
+    except (ssl.SSLError, ValueError) as exc:
+        raise invalid(f"Sertifikat TLS {cert} dan kunci {key} tidak dapat dipakai ({exc}): bukan PEM, atau "
+                      "kuncinya bukan pasangan sertifikat ini.") from None
+
+
+def bind(host: str, port: int):
+    """The listening socket, bound by the parent and handed to the workers."""
+    import errno
+    import socket
+
+    from server.errors import invalid
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise invalid(f"Port {port} di {host} sudah dipakai program lain (ss -ltnp 'sport = :{port}' "
+                          "menunjukkan yang mana).") from None
+        if exc.errno == errno.EACCES:
+            raise invalid(f"Port {port} di {host} tidak boleh dipakai pengguna {_os_user()} (port di bawah 1024 "
+                          "butuh hak khusus).") from None
+        raise invalid(f"Alamat {host} port {port} tidak dapat dipakai ({exc.strerror}).") from None
+    return sock
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return str(os.getuid())
 
 
 if __name__ == "__main__":

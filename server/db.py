@@ -23,6 +23,9 @@ database = DatabaseProxy()
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000, "synchronous": 1}
 
 
+CONNECT_TIMEOUT = 3  # seconds (libpq's connect_timeout; a `?connect_timeout=` in the URL wins)
+
+
 def make_database(url: str) -> Database:
     """`postgresql://user:pw@host:port/name?host=/socket/dir` or `sqlite:///path/to/file.sqlite3`."""
     parsed = urlparse(url)
@@ -36,6 +39,7 @@ def make_database(url: str) -> Database:
             **query,
         }
         params = {k: v for k, v in params.items() if v not in (None, "")}
+        params.setdefault("connect_timeout", CONNECT_TIMEOUT)  # an unreachable server stops a start quickly
         return PooledPostgresqlDatabase(
             parsed.path.lstrip("/"), max_connections=32, stale_timeout=300, timeout=30, **params
         )

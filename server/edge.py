@@ -78,7 +78,7 @@ def authenticate(path: str, headers: dict[str, str]) -> None:
     token = token.strip() if scheme.lower() == "bearer" else ""
     with connection():
         if path.startswith(ADMIN_PREFIX):
-            authenticate_admin(token or None)
+            authenticate_admin(token or None, password_change=True)  # the endpoint refuses the rest
         else:
             authenticate_station(token or None, headers.get("x-ktp-installation"))
 

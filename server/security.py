@@ -74,13 +74,16 @@ def authenticate_station(token: str | None, installation_id: str | None) -> Stat
 class AdminIdentity:
     id: str
     username: str
+    session: str = ""  # the session's token hash
 
     @property
     def actor(self) -> str:
         return f"admin:{self.username}"
 
 
-def authenticate_admin(token: str | None) -> AdminIdentity:
+def authenticate_admin(token: str | None, *, password_change: bool = False) -> AdminIdentity:
+    """The admin of a live session; a session opened with a one-time password may only change it
+    (`password_change`), every other request is 403 until then."""
     if not token:
         raise unauthenticated("Permintaan admin tanpa token sesi yang sah. Masuk lagi.")
     session = AdminSession.get_or_none(AdminSession.token_hash == token_hash(token))
@@ -89,7 +92,10 @@ def authenticate_admin(token: str | None) -> AdminIdentity:
     admin = session.admin
     if not admin.active:
         raise unauthenticated("Akun admin ini dinonaktifkan.")
-    return AdminIdentity(admin.id, admin.username)
+    if not password_change and must_change_password(admin.id):
+        raise ApiError(403, "password_change_required", "Kata sandi sekali pakai harus diganti dulu "
+                                                        "(POST /v1/admin/password).")
+    return AdminIdentity(admin.id, admin.username, session.token_hash)
 
 
 def check_password_rules(password: str) -> None:
@@ -206,3 +212,112 @@ def verify_password(password_hash: str, password: str) -> bool:
         return hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# --- admins managed (issue 20, item 2) -----------------------------------------------------------------
+MUST_CHANGE_KEY = "admin.must_change:"  # a ServerMeta row per admin whose password is a one-time password
+
+
+def must_change_password(admin_id: str) -> bool:
+    from server.models import ServerMeta
+
+    return ServerMeta.select().where(ServerMeta.key == MUST_CHANGE_KEY + admin_id).exists()
+
+
+def _admin_named(username: str) -> Admin:
+    admin = Admin.get_or_none(Admin.username == username.strip().lower()[:64])
+    if admin is None:
+        raise ApiError(404, "not_found", f"Admin {username.strip()[:64]} tidak ditemukan.")
+    return admin
+
+
+def _end_sessions(admin: Admin) -> int:
+    return AdminSession.delete().where(AdminSession.admin == admin.id).execute()
+
+
+def _set_password(admin: Admin, password: str, *, one_time: bool) -> None:
+    from server.models import ServerMeta
+
+    Admin.update(password_hash=hasher().hash(password)).where(Admin.id == admin.id).execute()
+    ServerMeta.delete().where(ServerMeta.key == MUST_CHANGE_KEY + admin.id).execute()
+    if one_time:
+        ServerMeta.create(key=MUST_CHANGE_KEY + admin.id, value=utcnow().isoformat())
+
+
+def list_admins(now: datetime | None = None) -> list[dict]:
+    now = now or utcnow()
+    locked = {row.username for row in LoginThrottle.select().where(LoginThrottle.locked_until > now)}
+    sessions: dict[str, int] = {}
+    for session in AdminSession.select().where(AdminSession.expires_at > now):
+        sessions[session.admin_id] = sessions.get(session.admin_id, 0) + 1
+    return [{"username": a.username, "full_name": a.full_name, "active": bool(a.active),
+             "failed_logins": a.failed_logins, "locked": a.username in locked,
+             "must_change_password": must_change_password(a.id), "sessions": sessions.get(a.id, 0),
+             "created_at": a.created_at.isoformat()}
+            for a in Admin.select().order_by(Admin.username)]
+
+
+def set_admin_password(actor: str, username: str, password: str) -> dict:
+    """A new password chosen by the officer; the admin's open sessions end at once."""
+    check_password_rules(password)
+    with write_transaction():
+        admin = _admin_named(username)
+        _set_password(admin, password, one_time=False)
+        ended = _end_sessions(admin)
+        audit.record(actor, "admin.password", username=admin.username, sessions_ended=ended)
+    return {"username": admin.username, "sessions_ended": ended}
+
+
+def reset_admin_password(actor: str, username: str) -> dict:
+    """A one-time password, to be changed at the admin's next log-in; open sessions end at once."""
+    one_time = secrets.token_urlsafe(12)
+    with write_transaction():
+        admin = _admin_named(username)
+        _set_password(admin, one_time, one_time=True)
+        ended = _end_sessions(admin)
+        audit.record(actor, "admin.reset", username=admin.username, sessions_ended=ended)
+    return {"username": admin.username, "one_time_password": one_time, "sessions_ended": ended}
+
+
+def set_admin_active(actor: str, username: str, active: bool) -> dict:
+    """Deactivating ends the admin's sessions; the last active admin cannot be deactivated."""
+    with write_transaction():
+        admin = _admin_named(username)
+        ended = 0
+        if not active:
+            others = Admin.select().where(Admin.active & (Admin.id != admin.id)).count()
+            if admin.active and others == 0:
+                raise ApiError(409, "conflict", f"{admin.username} adalah satu-satunya admin aktif: aktifkan atau "
+                                                "buat admin lain dulu.")
+            ended = _end_sessions(admin)
+        Admin.update(active=active).where(Admin.id == admin.id).execute()
+        audit.record(actor, "admin.activate" if active else "admin.deactivate", username=admin.username,
+                     sessions_ended=ended)
+    return {"username": admin.username, "active": active, "sessions_ended": ended}
+
+
+def unlock_admin(actor: str, username: str) -> dict:
+    """Clears the log-in throttle of this name at every address (a name nobody holds too: the
+    throttle counts unknown names as well)."""
+    username = username.strip().lower()[:64]
+    with write_transaction():
+        cleared = LoginThrottle.delete().where(LoginThrottle.username == username).execute()
+        Admin.update(failed_logins=0).where(Admin.username == username).execute()
+        audit.record(actor, "admin.unlock", username=username, addresses=cleared)
+    return {"username": username, "addresses_cleared": cleared}
+
+
+def change_own_password(identity: AdminIdentity, old_password: str, new_password: str) -> dict:
+    """The admin's own change (the one a one-time password asks for): the other sessions end."""
+    admin = Admin.get_by_id(identity.id)
+    if not verify_password(admin.password_hash, old_password):
+        raise ApiError(403, "forbidden", "Kata sandi lama salah.")
+    if new_password == old_password:
+        raise ApiError(422, "invalid", "Kata sandi baru harus berbeda dari yang lama.")
+    check_password_rules(new_password)
+    with write_transaction():
+        _set_password(admin, new_password, one_time=False)
+        ended = AdminSession.delete().where((AdminSession.admin == admin.id)
+                                            & (AdminSession.token_hash != identity.session)).execute()
+        audit.record(identity.actor, "admin.password_changed", username=admin.username, sessions_ended=ended)
+    return {"username": admin.username, "sessions_ended": ended}

@@ -57,7 +57,8 @@ class Regency:
         """The server's output, the access log included (appended to across restarts)."""
         return self.data_dir / f"server-{self.port}.log"
 
-    def cli(self, *args: str, password: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    def cli(self, *args: str, password: str | None = None, check: bool = True, sudo_user: str = "petugas"
+            ) -> subprocess.CompletedProcess:
         """`ktp-mandiri-server ARGS` on this database, through its entry point in this process (the
         admin's commands are not about their process); the test's own binding is kept."""
         from server.cli import main
@@ -66,7 +67,8 @@ class Regency:
         argv = ["--database-url", self.database_url, *args]
         bound = getattr(database, "obj", None)
         try:
-            done = call_entry_point(main, argv, KTP_SERVER_PASSWORD=password or ADMIN_PASSWORD)
+            # run by an officer through sudo, as the docs say (sudo_user "": the officer unknown)
+            done = call_entry_point(main, argv, KTP_SERVER_PASSWORD=password or ADMIN_PASSWORD, SUDO_USER=sudo_user)
         finally:
             if database.obj is not bound:  # the command opened its own
                 if hasattr(database.obj, "close_all"):

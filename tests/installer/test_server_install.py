@@ -89,7 +89,8 @@ def settings(root: Rootfs, database_url: str | None) -> None:
 def ctl(root: Rootfs, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """`sudo ktp-mandiri-serverctl ARGS` as the docs say (root runs it; the password for `admin create`
     comes from the environment instead of a terminal)."""
-    return root.run([CTL, *args], env={**AS_ROOT, "KTP_SERVER_PASSWORD": PASSWORD}, check=check)
+    return root.run([CTL, *args], env={**AS_ROOT, "KTP_SERVER_PASSWORD": PASSWORD, "SUDO_USER": "petugas"},
+                    check=check)
 
 
 def backup_file(made: subprocess.CompletedProcess, root: Rootfs) -> Path:

@@ -31,7 +31,8 @@ def routes() -> set[tuple[str, str]]:
             and route.path.startswith("/v1/") for method in route.methods}
 
 
-VALID_PATH = {"{nik}": "3674064508900001", "{ident}": "x", "{action}": "code", "{kecamatan}": PAMULANG}
+VALID_PATH = {"{nik}": "3674064508900001", "{ident}": "x", "{action}": "code", "{admin_action}": "unlock",
+              "{kecamatan}": PAMULANG}
 
 
 def fill(path: str, value: str | None = None) -> str:
@@ -127,6 +128,10 @@ TABLE = [
     ("POST", "/v1/admin/claims/{ident}/release", None, {}),
     ("GET", "/v1/admin/audit", None, {"limit": "10"}),
     ("GET", "/v1/admin/anomalies", None, {"limit": "10", "station": "x"}),
+    ("POST", "/v1/admin/password", lambda: {"old_password": "sandi-lama-1", "new_password": "sandi-baru-12"}, {}),
+    ("GET", "/v1/admin/admins", None, {}),
+    ("PUT", "/v1/admin/admins/{ident}/password", lambda: {"password": "sandi-baru-12"}, {}),
+    ("POST", "/v1/admin/admins/{ident}/{admin_action}", None, {}),
 ]
 
 
