@@ -296,6 +296,7 @@ ROW_LABELS = {
     "print_job": QT_TRANSLATE_NOOP("AuditRow", "Pekerjaan cetak"),
     "login_throttle": QT_TRANSLATE_NOOP("AuditRow", "Kunci log-in"),
     "outbox": QT_TRANSLATE_NOOP("AuditRow", "Kiriman ke server kabupaten"),
+    "resident": QT_TRANSLATE_NOOP("AuditRow", "Status rekam penduduk NIK"),
 }
 
 
