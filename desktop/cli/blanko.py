@@ -12,6 +12,8 @@ from datetime import UTC, date
 from desktop.errors import UserFacingError
 
 USER_HELP = "nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)"
+APPROVER_HELP = ("empat mata: supervisor atau admin lain yang menyetujui (kata sandi: prompt atau env "
+                 "KTP_MANDIRI_APPROVER_PASSWORD)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,12 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     spoil.add_argument("--serial", metavar="NOMOR_SERI", help="nomor seri (default: blanko berikutnya di stok)")
     spoil.add_argument("--note", default="", metavar="KETERANGAN", help="keterangan")
     spoil.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    spoil.add_argument("--approver", required=True, metavar="NAMA_PENGGUNA", help=APPROVER_HELP)
     spoil.set_defaults(handler=cmd_spoil)
     destroy = actions.add_parser("destroy", help="pemusnahan harian blanko rusak di hadapan saksi")
     destroy.add_argument("--witness", action="append", required=True, metavar="NAMA:NIP",
                          help="saksi: nama dan NIP 18 angka (sedikitnya dua, ulangi opsinya)")
     destroy.add_argument("--serial", action="append", metavar="NOMOR_SERI", help="hanya blanko ini (default: semua yang rusak)")
     destroy.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    destroy.add_argument("--approver", required=True, metavar="NAMA_PENGGUNA", help=APPROVER_HELP)
     destroy.set_defaults(handler=cmd_destroy)
     transfer = actions.add_parser("transfer", help="kirim blanko di stok ke stasiun lain lewat kabupaten")
     transfer.add_argument("first", metavar="SERI_PERTAMA")
@@ -129,13 +133,27 @@ def _signed_in(args: argparse.Namespace):
         raise
 
 
+def _approver(args: argparse.Namespace) -> tuple[str, str]:
+    """The second person's name and password (asked after the user's, at the same terminal)."""
+    from desktop.cli.common import ask_password
+
+    return args.approver, ask_password(args.approver, "KTP_MANDIRI_APPROVER_PASSWORD")
+
+
 def cmd_spoil(args: argparse.Namespace) -> int:
+    from desktop.services.approvals import WRITE_OFF
+
     services, user, station_id = _signed_in(args)
     try:
-        serial = services.blanko_ledger.spoil(user, station_id, args.reason, args.serial, args.note)
+        ledger = services.blanko_ledger
+        serial = services.approvals.approved_action(
+            WRITE_OFF, user, *_approver(args),
+            lambda approval_id: ledger.spoil(user, station_id, args.reason, args.serial, args.note, approval_id),
+            reason=args.reason, serial=args.serial)
     finally:
         services.close()
-    print(f"Blanko {serial} dicatat rusak ({args.reason}); menunggu dimusnahkan.")
+    print(f"Blanko {serial} dicatat rusak ({args.reason}), disetujui {args.approver.strip().lower()}; "
+          f"menunggu dimusnahkan.")
     return 0
 
 
@@ -146,12 +164,19 @@ def cmd_destroy(args: argparse.Namespace) -> int:
         if not sep:
             raise UserFacingError(f"Saksi ditulis NAMA:NIP, misalnya \"Ani Lestari:198001012005012001\" ({text}).")
         witnesses.append((name, nip))
+    from desktop.services.approvals import DESTRUCTION
+
     services, user, station_id = _signed_in(args)
     try:
-        destroyed = services.blanko_ledger.destroy(user, station_id, witnesses, args.serial)
+        ledger = services.blanko_ledger
+        destroyed = services.approvals.approved_action(
+            DESTRUCTION, user, *_approver(args),
+            lambda approval_id: ledger.destroy(user, station_id, witnesses, args.serial, approval_id),
+            witnesses=[" ".join(name.split()) for name, _nip in witnesses])
     finally:
         services.close()
-    print(f"{len(destroyed)} blanko rusak dicatat dimusnahkan: {', '.join(destroyed)}.")
+    print(f"{len(destroyed)} blanko rusak dicatat dimusnahkan, disetujui {args.approver.strip().lower()}: "
+          f"{', '.join(destroyed)}.")
     return 0
 
 

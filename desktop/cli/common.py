@@ -29,10 +29,11 @@ def open_station(args: argparse.Namespace, *, create: bool = False):
     return services
 
 
-def ask_password(username: str) -> str:
-    password = os.environ.get("KTP_MANDIRI_PASSWORD")
+def ask_password(username: str, variable: str = "KTP_MANDIRI_PASSWORD") -> str:
+    """`username`'s password: from the environment `variable`, else asked at the terminal."""
+    password = os.environ.get(variable)
     if password is None:
         if not has_terminal():
-            raise UserFacingError("Kata sandi tidak diberikan: isi KTP_MANDIRI_PASSWORD atau jalankan di terminal.")
+            raise UserFacingError(f"Kata sandi tidak diberikan: isi {variable} atau jalankan di terminal.")
         password = getpass.getpass(f"Kata sandi {username}: ")
     return password

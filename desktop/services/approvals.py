@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from peewee import SqliteDatabase, fn
 
@@ -28,6 +30,7 @@ from desktop.services.session import CurrentUser
 from desktop.store.models import Approval, Blanko, BlankoMovement, IssuedCard, PrintJob
 
 log = logging.getLogger("ktp.approvals")
+T = TypeVar("T")
 
 REPRINT, WRITE_OFF, DESTRUCTION, QUOTA_RAISE = "reprint", "write_off", "destruction", "quota_raise"
 KINDS = (REPRINT, WRITE_OFF, DESTRUCTION, QUOTA_RAISE)
@@ -86,6 +89,18 @@ class ApprovalService:
         with self.db.atomic("IMMEDIATE"):
             return self._record(kind, asker, approver, subject)
 
+    def approved_action(self, kind: str, asker: CurrentUser, approver_name: str, password: str,
+                        action: Callable[[str], T], **subject: object) -> T:
+        """An approval of `kind` and the action it approves in one transaction: `action(approval_id)` runs
+        right after the approval is recorded, and if it is refused (nothing in stock, a witness missing) no
+        approval is left behind. A refused approver is refused before the action is tried."""
+        if kind not in KINDS or kind == REPRINT:
+            raise ValueError(f"approval kind {kind!r} is not approved on its own")
+        approver = self.check_approver(asker, approver_name, password)
+        with self.db.atomic("IMMEDIATE"):
+            granted = self._record(kind, asker, approver, subject)
+            return action(granted.id)
+
     def _record(self, kind: str, asker: CurrentUser, approver: CurrentUser, subject: dict,
                 nik: str | None = None, card: str | None = None, effects: list | None = None) -> Granted:
         """The row and the chain's entry (call under the write lock)."""
@@ -140,6 +155,22 @@ def require_approval(approval: Granted | None, kind: str, actor: CurrentUser, da
         raise UserFacingError(msg("Tindakan ini memerlukan persetujuan supervisor atau admin lain (empat mata)."),
                               code="approval_required")
     return approval
+
+
+def require_recorded(approval_id: str | None, kind: str, actor: CurrentUser, day: date,
+                     used: Callable[[str], bool]) -> Approval:
+    """The approval a recorded action names by its id: a row here of this kind and `day`, asked by the one
+    acting and approved by someone else, and not yet named by another action (`used`). Call under the
+    action's write lock."""
+    row = Approval.get_or_none(Approval.id == approval_id) if approval_id else None
+    if (row is None or row.kind != kind or row.asker_id != actor.id or row.approver_id == actor.id
+            or row.day != day):
+        raise UserFacingError(msg("Tindakan ini memerlukan persetujuan supervisor atau admin lain (empat mata)."),
+                              code="approval_required")
+    if used(row.id):
+        raise UserFacingError(msg("Persetujuan ini sudah dipakai; satu persetujuan untuk satu tindakan."),
+                              code="approval_used")
+    return row
 
 
 def today_card(nik: str, day: date) -> IssuedCard | None:

@@ -28,6 +28,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.approvals import DESTRUCTION, WRITE_OFF, require_recorded
 from desktop.services.session import CurrentUser
 from desktop.store.models import Blanko, BlankoMovement, BlankoRange, User, new_id
 
@@ -35,6 +36,10 @@ MIN_WITNESSES = 2
 NIP = re.compile(r"^\d{18}$")  # Nomor Induk Pegawai: 18 digits
 MAX_MOVEMENTS_PAGE = 500
 _ROWID = Column(BlankoMovement._meta.table, "rowid")  # the order movements were written in (times may tie)
+
+
+def _named_by_movement(approval_id: str) -> bool:
+    return BlankoMovement.select().where(BlankoMovement.approval_id == approval_id).exists()
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,8 @@ class BlankoLedgerService:
               approval_id: str | None = None) -> str:
         """Write off one blanko in stock (the next one, or `serial`) for a cause of SPOIL_REASONS.
 
-        `approval_id`: the four-eyes approval of the write-off (issue 18, item 4), recorded with it."""
+        `approval_id`: the four-eyes approval of the write-off (kind WRITE_OFF, asked by `actor` today, not
+        used before: ApprovalService.approved_action makes it in the same transaction), recorded with it."""
         actor.require(Permission.RECEIVE_BLANKO)  # stock keeping: supervisors and admins
         if reason not in SPOIL_REASONS or reason == "other":
             raise UserFacingError(msg("Pilih penyebab blanko rusak: {reasons}.", reasons=", ".join(
@@ -136,6 +142,7 @@ class BlankoLedgerService:
         check_length(note, FREE_TEXT_MAX, NOTE)
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
+            require_recorded(approval_id, WRITE_OFF, actor, self.clock.today(), _named_by_movement)
             query = Blanko.select().where((Blanko.station == station_id) & (Blanko.state == "in_stock"))
             if serial:
                 query = query.where(Blanko.serial == serial.strip().upper())
@@ -160,7 +167,7 @@ class BlankoLedgerService:
         """The daily destruction (berita acara pemusnahan): spoiled blanko, all of them or `serials`,
         destroyed before at least MIN_WITNESSES witnesses (name, 18-digit NIP); a supervisor records it.
 
-        `approval_id`: the four-eyes approval of the destruction (issue 18, item 4)."""
+        `approval_id`: the four-eyes approval of the destruction (kind DESTRUCTION, as for `spoil`)."""
         actor.require(Permission.RECEIVE_BLANKO)
         people = []
         for name, nip in witnesses:
@@ -175,6 +182,7 @@ class BlankoLedgerService:
                                       count=MIN_WITNESSES), code="witness")
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
+            require_recorded(approval_id, DESTRUCTION, actor, self.clock.today(), _named_by_movement)
             spoiled = {b.serial: b for b in Blanko.select().where(
                 (Blanko.station == station_id) & (Blanko.state == "spoiled"))}
             wanted = sorted(spoiled) if serials is None else [s.strip().upper() for s in serials]

@@ -21,9 +21,10 @@ from desktop.domain.spoilage import cause_of
 from desktop.domain.text import Message, msg
 from desktop.services.approvals import ApprovalService, returned_cards
 from desktop.services.jobs import JobService, UnfinishedJob
-from desktop.services.leases import LeaseService
+from desktop.services.leases import LeaseService, drift_message
 from desktop.services.quota import QuotaService
 from desktop.services.stock import StockService
+from desktop.settings import SYNC_DRIFT
 from desktop.store.models import BlankoMovement, IssuedCard, KecamatanQuota, PrintJob, QuotaOverride
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -32,6 +33,7 @@ CHART_DAYS = 30
 STOCK_DAYS_AMBER = 3.0  # fewer days of blanko than this: order now
 REMAINING_AMBER = 0.1  # less than a tenth of today's quota left
 RIBBON_AMBER = 25  # cards
+SENTENCE_MAX = 400  # characters of a sentence from the regency shown on the panel
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class OfficeFigures:
     in_stock: int
     rate: float  # blanko used a day (issued and spoiled), over the last RATE_DAYS days
     enrolled: bool
+    # An enrolled station only: why it may print nothing now (the regency's own sentence while it has
+    # suspended the station, or the clock, or a restored server), and the counts that still differ from
+    # the server's after a re-send (the sync state: settings lease.suspended, sync.drift).
+    blocker: str | None = None
+    drift: dict | None = None
 
     @property
     def days_left(self) -> float | None:
@@ -84,7 +91,7 @@ class OfficeFigures:
 @dataclass(frozen=True)
 class Assessment:
     level: str
-    reasons: tuple[Message, ...]
+    reasons: tuple[Message | str, ...]  # a plain str: the regency's own sentence
 
 
 class OfficePanelService:
@@ -114,8 +121,10 @@ class OfficePanelService:
                 rows.append(KecamatanFigures(code, state.kecamatan_name, state.limit, state.issued, state.in_progress,
                                              state.remaining, rights, dict(spoiled.get(code, {})), state.raised))
             waiting = tuple(job for job in self.jobs.unfinished(station_id) if job.settleable)
+            blocker = self.leases.station_blocker() if enrolled else None
+            drift = SYNC_DRIFT.get() if enrolled else None
             return OfficeFigures(day, tuple(rows), waiting, self.approvals.pending_reprints(),
-                                 self._in_stock(station_id), self._rate(day), enrolled)
+                                 self._in_stock(station_id), self._rate(day), enrolled, blocker, drift)
 
     def _in_stock(self, station_id: str) -> int:
         # By the state's index (`+` keeps SQLite off the station's, which holds every issued card: 40 ms
@@ -182,8 +191,13 @@ class OfficePanelService:
 def assess(figures: OfficeFigures, printers: list[PrinterFigures]) -> Assessment:
     """Green when the day can go on as it is; amber when someone should act soon; red when printing stops.
     The reasons, most urgent first, say which and why."""
-    red: list[Message] = []
+    red: list[Message | str] = []
     amber: list[Message] = []
+    if figures.blocker:
+        # The regency's sentence comes from another machine: shown as text, cut to a sentence's length.
+        red.append(figures.blocker if isinstance(figures.blocker, Message) else str(figures.blocker)[:SENTENCE_MAX])
+    if figures.drift:
+        red.append(drift_message(figures.drift))
     if figures.in_stock == 0:
         red.append(msg("Stok blanko habis."))
     elif figures.days_left is not None and figures.days_left < STOCK_DAYS_AMBER:

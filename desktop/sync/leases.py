@@ -158,7 +158,12 @@ class LeaseRounds:
                 LEASE_COUNTS_AT.set(now)
             self._note_suspension((session.get("station") or {}).get("suspended"), now)
 
-    def _note_suspension(self, sentence: str | None, now: datetime) -> None:
+    def _note_suspension(self, sentence: object, now: datetime) -> None:
+        # The regency's sentence is another machine's text: kept only as one printable line of text.
+        if not isinstance(sentence, str):
+            sentence = None
+        else:
+            sentence = " ".join("".join(c if c.isprintable() else " " for c in sentence).split())[:400] or None
         if sentence == LEASE_SUSPENDED.get():
             return
         LEASE_SUSPENDED.set(sentence or None)

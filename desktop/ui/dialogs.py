@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.limits import USERNAME_MAX
+from desktop.domain.limits import NUMBER_MAX, USERNAME_MAX
 from desktop.domain.quota import QuotaState
 
 
@@ -215,7 +215,9 @@ class QuotaDialog(SubmitDialog):
 
 
 class ReceiveBlankoDialog(SubmitDialog):
-    """Record blanko received from the regency. `values()` -> (quantity, batch, note)."""
+    """Record blanko received at a station that is not enrolled: how many of how many requested, the
+    delivery document, and the card maker's serial range printed on the box (kept beside our own serials).
+    `values()` -> (quantity, batch, note, requested or None, box first, box last)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Terima blanko"), parent)
@@ -223,15 +225,32 @@ class ReceiveBlankoDialog(SubmitDialog):
         self.quantity.setObjectName("blankoQuantity")
         self.quantity.setRange(1, 20000)
         self.quantity.setValue(100)
+        self.requested = QSpinBox(self)
+        self.requested.setObjectName("blankoRequested")
+        self.requested.setRange(0, 1_000_000)
+        self.requested.setSpecialValueText(self.tr("sama dengan yang diterima"))  # 0: the delivery was whole
         self.batch = QLineEdit(self)
         self.batch.setObjectName("blankoBatch")
         self.batch.setPlaceholderText(self.tr("nomor berita acara / batch"))
+        self.box_first = QLineEdit(self)
+        self.box_first.setObjectName("blankoBoxFirst")
+        self.box_first.setMaxLength(NUMBER_MAX)
+        self.box_first.setPlaceholderText(self.tr("tertera di kotak, boleh kosong"))
+        self.box_last = QLineEdit(self)
+        self.box_last.setObjectName("blankoBoxLast")
+        self.box_last.setMaxLength(NUMBER_MAX)
         self.note = QLineEdit(self)
         self.note.setObjectName("blankoNote")
-        self.form.addRow(self.tr("Jumlah blanko"), self.quantity)
+        self.form.addRow(self.tr("Jumlah blanko diterima"), self.quantity)
+        self.form.addRow(self.tr("Jumlah yang diminta"), self.requested)
         self.form.addRow(self.tr("Batch / berita acara"), self.batch)
+        self.form.addRow(self.tr("Nomor seri kotak, pertama"), self.box_first)
+        self.form.addRow(self.tr("Nomor seri kotak, terakhir"), self.box_last)
         self.form.addRow(self.tr("Catatan"), self.note)
+        self.notes.addWidget(QLabel(self.tr("Nomor seri kotak dicatat di samping nomor seri blanko stasiun ini."),
+                                    self))
         self.finish_form()
 
-    def values(self) -> tuple[int, str, str]:
-        return self.quantity.value(), self.batch.text(), self.note.text()
+    def values(self) -> tuple[int, str, str, int | None, str, str]:
+        return (self.quantity.value(), self.batch.text(), self.note.text(), self.requested.value() or None,
+                self.box_first.text(), self.box_last.text())

@@ -473,24 +473,29 @@
 <context>
     <name>DestroyDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="45" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="52" />
         <source>Catat pemusnahan blanko rusak</source>
         <translation>Record the destruction of spoilt blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="53" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="60" />
         <source>Saksi %1, nama</source>
         <translation>Witness %1, name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="54" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="61" />
         <source>Saksi %1, NIP</source>
         <translation>Witness %1, NIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="57" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="65" />
         <source>%1 blanko rusak dimusnahkan (dibakar atau dipotong) di hadapan saksi: %2</source>
         <translation>%1 spoilt blanks destroyed (burnt or cut) before the witnesses: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="70" />
+        <source>Yang menyetujui: supervisor atau admin selain Anda; dicatat di log audit dengan kedua nama.</source>
+        <translation>Approved by: a supervisor or admin other than you; recorded in the audit log with both names.</translation>
     </message>
 </context>
 <context>
@@ -995,17 +1000,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>The ledger does NOT balance: count the blanks physically and report to the regency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="333" />
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="334" />
         <source>Blanko %1 dicatat rusak; menunggu pemusnahan.</source>
         <translation>Blank %1 recorded as spoilt; awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="347" />
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="348" />
         <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
         <translation>No spoilt blanks are awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="353" />
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="354" />
         <source>%1 blanko rusak dicatat dimusnahkan.</source>
         <translation>%1 spoilt blanks recorded as destroyed.</translation>
     </message>
@@ -1675,39 +1680,45 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="65" />
+        <location filename="../../desktop/services/approvals.py" line="68" />
         <source>Supervisor yang menyetujui mengetik nama pengguna dan kata sandinya sendiri.</source>
         <translation>The approving supervisor types their own user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="68" />
+        <location filename="../../desktop/services/approvals.py" line="71" />
         <source>Persetujuan harus diberikan orang lain: {username} tidak dapat menyetujui permintaannya sendiri.</source>
         <translation>Approval must come from someone else: {username} cannot approve their own request.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="74" />
+        <location filename="../../desktop/services/approvals.py" line="77" />
         <source>Pengguna {username} ({role}) tidak dapat menyetujui; yang dapat menyetujui: supervisor atau admin.</source>
         <translation>User {username} ({role}) cannot approve; a supervisor or admin can.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="107" />
+        <location filename="../../desktop/services/approvals.py" line="122" />
         <source>Pilih sebab kartu pertama rusak.</source>
         <translation>Choose why the first card is spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="112" />
+        <location filename="../../desktop/services/approvals.py" line="127" />
         <source>Tidak ada KTP-el untuk NIK ini yang dicetak hari ini di stasiun ini; cetak ulang tidak diperlukan.</source>
         <translation>No e-KTP was printed for this NIK today at this station; no reprint is needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="119" />
+        <location filename="../../desktop/services/approvals.py" line="134" />
         <source>Blanko {serial} sudah berstatus lain.</source>
         <translation>Blank {serial} is already in another state.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/approvals.py" line="140" />
+        <location filename="../../desktop/services/approvals.py" line="155" />
+        <location filename="../../desktop/services/approvals.py" line="168" />
         <source>Tindakan ini memerlukan persetujuan supervisor atau admin lain (empat mata).</source>
         <translation>This action needs the approval of another supervisor or admin (four eyes).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/approvals.py" line="171" />
+        <source>Persetujuan ini sudah dipakai; satu persetujuan untuk satu tindakan.</source>
+        <translation>This approval has already been used; one approval for one action.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="197" />
@@ -1760,77 +1771,77 @@ Send this log file to the IT staff: %1</translation>
         <translation>No copy of the database has ever been made with 'ktp-mandiri backup --out'. Make a copy to a flash disk or another computer now: for cards printed without the network, this station's database is the only record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="134" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="140" />
         <source>Pilih penyebab blanko rusak: {reasons}.</source>
         <translation>Choose the cause of the spoilt blank: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="144" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="151" />
         <source>Blanko {serial} tidak ada di stok stasiun ini.</source>
         <translation>Blank {serial} is not in this station's stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="168" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="175" />
         <source>Nama saksi</source>
         <translation>Witness name</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="170" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="177" />
         <source>Saksi ditulis dengan nama dan NIP 18 angka ({name} {nip}).</source>
         <translation>Write each witness with a name and an 18-digit NIP ({name} {nip}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="174" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="181" />
         <source>Pemusnahan blanko disaksikan sedikitnya {count} orang yang berbeda.</source>
         <translation>A destruction of blanks needs at least {count} different witnesses.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="183" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="191" />
         <source>Blanko {serial} tidak tercatat rusak di stasiun ini; hanya blanko rusak yang dimusnahkan.</source>
         <translation>Blank {serial} is not recorded as spoilt at this station; only spoilt blanks are destroyed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="186" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="194" />
         <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
         <translation>No spoilt blanks are awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="205" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="213" />
         <source>Tuliskan kode stasiun tujuan.</source>
         <translation>Enter the receiving station's code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="209" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="217" />
         <source>{first} s.d. {last} bukan rentang nomor seri blanko.</source>
         <translation>{first} to {last} is not a range of blank serials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="217" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="225" />
         <source>Blanko {serial} tidak ada di stok stasiun ini; hanya blanko di stok yang dapat dipindahkan.</source>
         <translation>Blank {serial} is not in this station's stock; only blanks in stock can be moved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="302" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="310" />
         <source>diminta {requested}</source>
         <translation>requested {requested}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="304" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="312" />
         <source>kotak {first} s.d. {last}</source>
         <translation>box {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="306" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="314" />
         <source>saksi: {names}</source>
         <translation>witnesses: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="309" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="317" />
         <source>ke {station}</source>
         <translation>to {station}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="311" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="319" />
         <source>persetujuan {approval}</source>
         <translation>approval {approval}</translation>
     </message>
@@ -2085,62 +2096,62 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station's counts differ from the regency server's after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="188" />
+        <location filename="../../desktop/services/office_panel.py" line="202" />
         <source>Stok blanko habis.</source>
         <translation>The blank card stock is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="190" />
+        <location filename="../../desktop/services/office_panel.py" line="204" />
         <source>Blanko tinggal {count}, cukup sekitar {days} hari.</source>
         <translation>{count} blanks left, enough for about {days} days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="194" />
+        <location filename="../../desktop/services/office_panel.py" line="208" />
         <source>Kuota {name} hari ini habis ({printed} dari {quota}).</source>
         <translation>Today's quota of {name} is used up ({printed} of {quota}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="197" />
+        <location filename="../../desktop/services/office_panel.py" line="211" />
         <source>Kuota {name} tinggal {remaining}.</source>
         <translation>{remaining} left of the quota of {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="199" />
+        <location filename="../../desktop/services/office_panel.py" line="213" />
         <source>Hak cetak {name} dari kabupaten sudah terpakai semua.</source>
         <translation>The print rights of {name} from the regency are all used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="201" />
+        <location filename="../../desktop/services/office_panel.py" line="215" />
         <source>{count} pekerjaan cetak menunggu keputusan supervisor.</source>
         <translation>{count} print jobs await a supervisor's decision.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="203" />
+        <location filename="../../desktop/services/office_panel.py" line="217" />
         <source>{count} cetak ulang disetujui dan belum dicetak.</source>
         <translation>{count} approved reprints are not printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="205" />
+        <location filename="../../desktop/services/office_panel.py" line="219" />
         <source>Tidak ada printer yang siap.</source>
         <translation>No printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="208" />
+        <location filename="../../desktop/services/office_panel.py" line="222" />
         <source>Printer {name}: {state}.</source>
         <translation>Printer {name}: {state}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="210" />
+        <location filename="../../desktop/services/office_panel.py" line="224" />
         <source>Ribbon printer {name} tinggal sekitar {count} kartu.</source>
         <translation>The ribbon of printer {name} has about {count} cards left.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="213" />
+        <location filename="../../desktop/services/office_panel.py" line="227" />
         <source>Stasiun ini belum punya printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="215" />
+        <location filename="../../desktop/services/office_panel.py" line="229" />
         <source>Semua berjalan baik.</source>
         <translation>All is well.</translation>
     </message>
@@ -2275,7 +2286,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document's number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="145" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="152" />
         <location filename="../../desktop/services/stock.py" line="134" />
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
@@ -2483,185 +2494,185 @@ Send this log file to the IT staff: %1</translation>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="83" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="83" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
         <source>Kuota hari ini</source>
         <translation>Today's quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="83" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
         <source>Hak cetak</source>
         <translation>Print rights</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
         <source>Dicetak</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
         <source>Sedang dicetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
         <source>Sisa</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="86" />
         <source>Rusak hari ini</source>
         <translation>Spoiled today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="91" />
         <location filename="../../desktop/ui/pages/panel/page.py" line="92" />
-        <location filename="../../desktop/ui/pages/panel/page.py" line="107" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="92" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="92" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
         <source>Sisa ribbon</source>
         <translation>Ribbon left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="96" />
-        <location filename="../../desktop/ui/pages/panel/page.py" line="107" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="97" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
         <source>Blanko</source>
         <translation>Blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="105" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="106" />
         <source>Menunggu keputusan</source>
         <translation>Awaiting a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="107" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
         <source>Mulai</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="107" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="112" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="113" />
         <source>Kartu jadi</source>
         <translation>Card made</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="112" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="113" />
         <source>Kartu rusak</source>
         <translation>Card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="113" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="114" />
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="135" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="136" />
         <source>Kartu hari ini</source>
         <translation>Today's cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="137" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="138" />
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="141" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="142" />
         <source>30 hari</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="208" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="209" />
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="220" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="221" />
         <source>tidak diketahui</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="221" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="222" />
         <source>%1 kartu</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="240" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="241" />
         <source>pemakaian 14 hari terakhir belum ada</source>
         <translation>no use in the last 14 days yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="241" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="242" />
         <source>cukup sekitar %1 hari (rata-rata %2 sehari, 14 hari terakhir)</source>
         <translation>enough for about %1 days (%2 a day on average, last 14 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="243" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="244" />
         <source>Stok: %1 blanko, %2.</source>
         <translation>Stock: %1 blanks, %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="253" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="254" />
         <source>Cetak ulang disetujui dan belum dicetak: %1.</source>
         <translation>Reprints approved and not printed yet: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="256" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="257" />
         <source>Diperbarui pukul %1; diperbarui sendiri setiap 10 detik.</source>
         <translation>Updated at %1; updates itself every 10 seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="261" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
         <source>HIJAU</source>
         <translation>GREEN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="261" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
         <source>KUNING</source>
         <translation>AMBER</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="261" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
         <source>MERAH</source>
         <translation>RED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="287" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="288" />
         <source>Putuskan pekerjaan cetak</source>
         <translation>Decide a print job</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="288" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="289" />
         <source>Pekerjaan cetak %1 (blanko %2) diselesaikan sebagai: %3. Keputusan ini dicatat di log audit dan tidak dapat diubah. Lanjutkan?</source>
         <translation>The print job of %1 (blank %2) is settled as: %3. The decision is recorded in the audit log and cannot be changed. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="291" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="292" />
         <source>Ya, putuskan</source>
         <translation>Yes, decide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="291" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="292" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="294" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="295" />
         <source>Pekerjaan cetak %1 diputuskan: %2.</source>
         <translation>Print job of %1 decided: %2.</translation>
     </message>
@@ -3302,27 +3313,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="221" />
+        <location filename="../../desktop/ui/dialogs.py" line="223" />
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="228" />
+        <location filename="../../desktop/ui/dialogs.py" line="231" />
+        <source>sama dengan yang diterima</source>
+        <translation>same as received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="234" />
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="231" />
-        <source>Jumlah blanko</source>
-        <translation>Number of blank cards</translation>
+        <location filename="../../desktop/ui/dialogs.py" line="238" />
+        <source>tertera di kotak, boleh kosong</source>
+        <translation>printed on the box, may be empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="232" />
+        <location filename="../../desktop/ui/dialogs.py" line="244" />
+        <source>Jumlah blanko diterima</source>
+        <translation>Blanks received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="245" />
+        <source>Jumlah yang diminta</source>
+        <translation>Quantity requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="250" />
+        <source>Nomor seri kotak dicatat di samping nomor seri blanko stasiun ini.</source>
+        <translation>The box's serials are recorded beside this station's blank serials.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="246" />
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="233" />
+        <location filename="../../desktop/ui/dialogs.py" line="247" />
+        <source>Nomor seri kotak, pertama</source>
+        <translation>Box serial, first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="248" />
+        <source>Nomor seri kotak, terakhir</source>
+        <translation>Box serial, last</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="249" />
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -3796,34 +3837,34 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SpoilDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="18" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="19" />
         <source>Catat blanko rusak</source>
         <translation>Record a spoilt blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="27" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="28" />
         <source>kosong: blanko berikutnya di stok</source>
         <translation>empty: the next blank in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="30" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="31" />
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="31" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="32" />
         <source>Nomor seri</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="32" />
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="33" />
         <source>Keterangan</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/actions.py" line="33" />
-        <source>Blanko rusak menunggu pemusnahan harian; dicatat di log audit dengan nama Anda.</source>
-        <translation>Spoilt blanks await the daily destruction; recorded in the audit log with your name.</translation>
+        <location filename="../../desktop/ui/pages/ledger/actions.py" line="35" />
+        <source>Blanko rusak menunggu pemusnahan harian. Yang menyetujui: supervisor atau admin selain Anda; dicatat di log audit dengan kedua nama.</source>
+        <translation>Spoiled blanks await the daily destruction. Approved by: a supervisor or admin other than you; recorded in the audit log with both names.</translation>
     </message>
 </context>
 <context>
@@ -3867,22 +3908,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>Today's quota for %1 changed from %2 to %3 cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="85" />
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="86" />
+        <source>%1 dari %5 blanko yang diminta diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
+        <translation>%1 of the %5 blanks requested received (batch %2): %3. Stock now %4 blanks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="87" />
         <source>%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.</source>
         <translation>%1 blank cards received (batch %2): %3. Now %4 blank cards in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101" />
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="106" />
         <source>Terima blanko</source>
         <translation>Receive blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="96" />
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="101" />
         <source>Tidak ada kotak blanko dari kabupaten yang sedang dikirim ke stasiun ini. Blanko stasiun terdaftar datang dari kabupaten; stasiun memintanya sendiri saat stoknya menipis.</source>
         <translation>No box of blank cards from the regency is on its way to this station. An enrolled station's blanks come from the regency; the station asks for them itself when its stock runs low.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="102" />
+        <location filename="../../desktop/ui/pages/supervisor/actions.py" line="107" />
         <source>Kotak blanko %1 s.d. %2 (%3 lembar) dikirim kabupaten ke stasiun ini. Sudah tiba dan isinya cocok?</source>
         <translation>The regency sent this station a box of blank cards %1 to %2 (%3 cards). Has it arrived, with those cards in it?</translation>
     </message>

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 
 from desktop.devices.registry import open_printer
 from desktop.services.issuance import PrintRequest
+from desktop.store.models import BlankoMovement
 from desktop.ui.message import Level
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, log_in, open_window
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident
 from tests.helpers.pages import page_bench
+from tests.helpers.screenshots import clipped_labels, save_screenshot
 
 
 def focused() -> str:
@@ -411,6 +413,15 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
         qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
         seen.update(error=dialog.error.text(), quantity=dialog.quantity.value(), note=dialog.note.text())
         qtbot.keyClicks(dialog.batch, "BA-2026-007")
+        dialog.requested.setValue(200)  # fewer asked for than received
+        _ok(dialog)
+        qtbot.waitUntil(lambda: "diminta" in dialog.error.text(), timeout=WAIT_MS)
+        seen.update(short=dialog.error.text())
+        dialog.requested.setValue(400)
+        qtbot.keyClicks(dialog.box_first, "peruri-a0100")
+        qtbot.keyClicks(dialog.box_last, "PERURI-A0349")
+        save_screenshot(dialog, "receive-blanko-1366x768")  # the bench's window is 1366x768
+        assert clipped_labels(dialog) == []
         _ok(dialog)
 
     when_dialog("blankoDialog", drive)
@@ -418,9 +429,12 @@ def test_blanko_dialog_keeps_what_was_typed_and_confirms_the_receipt(qtbot, stat
     qtbot.waitUntil(lambda: bool(told.texts(Level.INFO)), timeout=WAIT_MS)  # said in the bar, not a box
     done = told.texts(Level.INFO)
     assert seen == {"error": "Tuliskan nomor batch / berita acara penerimaan blanko.", "quantity": 250,
-                    "note": "kiriman kedua"}
-    assert done[0].startswith("250 blanko diterima (batch BA-2026-007): BLK-0000011 s.d. BLK-0000260. "
-                              "Stok sekarang 260 blanko.")
+                    "note": "kiriman kedua",
+                    "short": "Jumlah yang diminta (200) tidak boleh kurang dari yang diterima (250)."}
+    assert done[0].startswith("250 dari 400 blanko yang diminta diterima (batch BA-2026-007): BLK-0000011 s.d. "
+                              "BLK-0000260. Stok sekarang 260 blanko.")
+    receipt = BlankoMovement.get(BlankoMovement.batch == "BA-2026-007")
+    assert (receipt.requested, receipt.box_first, receipt.box_last) == (400, "PERURI-A0100", "PERURI-A0349")
 
 
 def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qtbot, station_with_sim):
@@ -443,6 +457,7 @@ def test_supervisor_dialogs_start_on_the_first_field_and_tab_through_the_form(qt
     when_dialog("quotaDialog", walk)
     bench.open("quota")
     qtbot.waitUntil(lambda: "quotaDialog" in orders, timeout=WAIT_MS)
-    assert orders["blankoDialog"][:4] == ["blankoQuantity", "blankoBatch", "blankoNote", "OK"]
+    assert orders["blankoDialog"][:7] == ["blankoQuantity", "blankoRequested", "blankoBatch", "blankoBoxFirst",
+                                          "blankoBoxLast", "blankoNote", "OK"]
     assert orders["quotaDialog"][:6] == ["quotaKecamatan", "quotaLimit", "quotaReason", "approverName",
                                          "approverPassword", "OK"]

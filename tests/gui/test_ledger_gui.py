@@ -3,33 +3,18 @@ the filters, a serial traced and back; screenshots at 1366x768 and 1920x1080 wit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.services import audit
+from desktop.store.models import Approval, BlankoMovement
 from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
 from desktop.ui.pages.ledger.page import PAGE_ROWS, LedgerWindow
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
+from tests.helpers.fixtures import destroy_spoiled, write_off
+from tests.helpers.screenshots import clipped_labels, save_screenshot
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
-
-
-def _cut_labels(window) -> list[str]:
-    """Visible labels whose text does not fit their box (elided or clipped)."""
-    cut = []
-    for label in window.findChildren(QLabel):
-        if not label.isVisible() or not label.text():
-            continue
-        metrics = label.fontMetrics()
-        if label.wordWrap():
-            needed = label.heightForWidth(label.contentsRect().width())
-            if needed > label.contentsRect().height() + 1:
-                cut.append(f"{label.objectName() or label.text()[:30]}: {needed} > {label.contentsRect().height()}")
-        elif "<" not in label.text() and metrics.horizontalAdvance(label.text()) > label.contentsRect().width() + 1:
-            cut.append(label.objectName() or label.text()[:30])
-    return cut
 
 
 def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbot, station_with_sim):
@@ -37,9 +22,9 @@ def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbo
     sid = st.services.stations.require().id
     st.services.stock.receive(st.supervisor, sid, 200, "BA-2026-002", requested=300)
     for _ in range(130):
-        st.services.blanko_ledger.spoil(st.supervisor, sid, "chip_failed")
-    st.services.blanko_ledger.spoil(st.supervisor, sid, "damaged", serial="BLK-0000200")
-    st.services.blanko_ledger.destroy(st.supervisor, sid, WITNESSES, serials=["BLK-0000200"])
+        write_off(st, sid, "chip_failed")
+    write_off(st, sid, "damaged", serial="BLK-0000200")
+    destroy_spoiled(st, sid, WITNESSES, serials=["BLK-0000200"])
     window = open_window(qtbot, st)
     log_in(qtbot, window, "supervisor", "supervisor123")
     window.menus.actions["ledger"].trigger()
@@ -71,9 +56,8 @@ def test_the_ledger_lists_filters_fetches_as_it_scrolls_and_traces_a_serial(qtbo
         window.resize(*size)
         ledger.resize(min(1100, size[0] - 80), min(560, size[1] - 120))
         qtbot.waitUntil(lambda: ledger.isVisible(), timeout=WAIT_MS)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        ledger.grab().save(str(SCREENSHOTS / f"ledger-{size[0]}x{size[1]}.png"))
-        assert _cut_labels(ledger) == [], size
+        save_screenshot(ledger, f"ledger-{size[0]}x{size[1]}")
+        assert clipped_labels(ledger) == [], size
 
     ledger.serial.setText("blk-0000200")
     qtbot.keyClick(ledger.serial, Qt.Key.Key_Return)
@@ -95,6 +79,19 @@ def test_an_operator_has_no_ledger(qtbot, station_with_sim):
     assert not window.menus.actions["ledger"].isEnabled()
 
 
+def _approver(dialog, name: str, password: str) -> None:
+    dialog.approver.name.setText(name)
+    dialog.approver.password.setText(password)
+
+
+def _screenshots(qtbot, window, dialog, name: str) -> None:
+    """The dialog over the main window at 1366x768 (artefacts), every label whole."""
+    window.resize(1366, 768)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    save_screenshot(dialog, f"{name}-1366x768")
+    assert clipped_labels(dialog) == []
+
+
 def _open_ledger(qtbot, st) -> tuple:
     window = open_window(qtbot, st)
     log_in(qtbot, window, "supervisor", "supervisor123")
@@ -114,15 +111,31 @@ def test_a_supervisor_writes_off_a_blanko_and_records_its_destruction_before_two
     spoil = ledger.findChild(SpoilDialog, "spoilDialog")
     spoil.reason.setCurrentIndex(spoil.reason.findData("chip_failed"))
     spoil.serial.setText("BLK-0000099")
+    _screenshots(qtbot, window, spoil, "ledger-spoil")
+    # Four eyes: not the supervisor themself, not an operator.
+    for name, password, refusal in (
+            ("supervisor", "supervisor123", "supervisor tidak dapat menyetujui permintaannya sendiri"),
+            ("operator", "operator123", "yang dapat menyetujui: supervisor atau admin")):
+        _approver(spoil, name, password)
+        spoil.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: spoil.error.isVisible(), timeout=WAIT_MS)
+        assert refusal in spoil.error.text() and spoil.approver.password.text() == ""
+    _approver(spoil, "admin", "admin12345")
     spoil.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: spoil.error.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: spoil.error.text().startswith("Blanko BLK"), timeout=WAIT_MS)
     assert spoil.error.text() == "Blanko BLK-0000099 tidak ada di stok stasiun ini."
+    assert Approval.select().count() == 0  # the refused write-off left no approval behind
     spoil.serial.setText("BLK-0000004")
+    _approver(spoil, "admin", "admin12345")
     spoil.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not spoil.isVisible(), timeout=WAIT_MS)
     assert "Blanko BLK-0000004 dicatat rusak; menunggu pemusnahan." in told.texts()
     qtbot.waitUntil(lambda: ledger.model.rowCount() == 2, timeout=WAIT_MS)  # reloaded after the change
     assert ledger.model.index(0, 3).data() == "chip atau encoding gagal"
+    approval = Approval.get(Approval.kind == "write_off")
+    assert BlankoMovement.get(BlankoMovement.kind == "spoil").approval_id == approval.id
+    entry = audit.recent(1, action="approval.write_off")[0]
+    assert (entry.details["asker"], entry.details["approver"]) == ("supervisor", "admin")
 
     ledger.destroy_button.click()
     qtbot.waitUntil(lambda: ledger.findChild(DestroyDialog, "destroyDialog") is not None, timeout=WAIT_MS)
@@ -134,16 +147,21 @@ def test_a_supervisor_writes_off_a_blanko_and_records_its_destruction_before_two
     qtbot.keyClicks(nip1, "198001012005012001")
     qtbot.keyClicks(name2, "Budi Santoso")
     qtbot.keyClicks(nip2, "1979050520")  # a NIP cut short
+    _approver(destroy, "admin", "admin12345")
+    _screenshots(qtbot, window, destroy, "ledger-destroy")
     destroy.buttons.accepted.emit()
     qtbot.waitUntil(lambda: destroy.error.isVisible(), timeout=WAIT_MS)
     assert "NIP 18 angka" in destroy.error.text() and name1.text() == "Ani Lestari"
     nip2.clear()
     qtbot.keyClicks(nip2, "197905052003121002")
+    _approver(destroy, "admin", "admin12345")
     destroy.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not destroy.isVisible(), timeout=WAIT_MS)
     assert "1 blanko rusak dicatat dimusnahkan." in told.texts()
     qtbot.waitUntil(lambda: ledger.model.rowCount() == 3, timeout=WAIT_MS)
     assert "menunggu dimusnahkan 0" in ledger.balance.text()
+    destruction = Approval.get(Approval.kind == "destruction")
+    assert BlankoMovement.get(BlankoMovement.kind == "destroy").approval_id == destruction.id
     ledger.destroy_button.click()
     qtbot.waitUntil(lambda: "Tidak ada blanko rusak yang menunggu dimusnahkan." in told.texts(), timeout=WAIT_MS)
     ledger.close()

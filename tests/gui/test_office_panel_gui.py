@@ -4,11 +4,9 @@ at 1366x768 and 1920x1080 with no label cut off."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from desktop.devices.base import Fault, PrinterIdentity
 from desktop.services import audit
@@ -17,11 +15,11 @@ from desktop.store.models import PrintJob
 from desktop.ui.message import Level
 from desktop.ui.printer_controller import PrinterDetails
 from tests.gui.test_counter import counter, focused, press
-from tests.gui.test_operator_day import WAIT_MS
+from tests.gui.test_operator_day import WAIT_MS, log_in
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import SETU, add_resident
+from tests.helpers.screenshots import clipped_labels, save_screenshot
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 
 
@@ -52,24 +50,6 @@ def open_panel(qtbot, station):
     window.activateWindow()  # the recovery question had the keyboard
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
     return window, page
-
-
-def clipped_labels(root) -> list[str]:
-    """Visible labels whose text does not fit their box (cut off, or elided by a layout too small)."""
-    found = []
-    for label in root.findChildren(QLabel):
-        if not label.isVisible() or not label.text() or label.pixmap() is not None and not label.pixmap().isNull():
-            continue
-        rect = label.contentsRect()
-        if label.wordWrap():
-            needed = label.heightForWidth(rect.width() + 2 * label.margin())
-            fits = needed <= label.height() + 1
-        else:
-            hint = label.sizeHint()
-            fits = hint.width() <= label.width() + 1 and hint.height() <= label.height() + 1
-        if not fits:
-            found.append(f"{label.objectName() or '?'}: {label.text()[:60]!r} in {label.width()}x{label.height()}")
-    return found
 
 
 def test_the_panel_shows_the_day_and_settles_a_job_with_a_confirmation(qtbot, station_with_sim, told):
@@ -180,7 +160,6 @@ def test_screenshots_without_a_label_cut_off(qtbot, station_with_sim, size):
     window, page = open_panel(qtbot, station_with_sim)
     window.resize(*size)
     qtbot.waitUntil(lambda: window.width() == size[0], timeout=WAIT_MS)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for tab in range(page.tabs.count()):
         page.tabs.setCurrentIndex(tab)
         widget = page.tabs.currentWidget()
@@ -193,4 +172,22 @@ def test_screenshots_without_a_label_cut_off(qtbot, station_with_sim, size):
             qtbot.waitUntil(lambda: page.audit.chain.text().startswith("Rantai"), timeout=WAIT_MS)
         QApplication.processEvents()
         assert clipped_labels(window) == [], f"tab {page.tabs.tabText(tab)}"
-        window.grab().save(str(SCREENSHOTS / f"office-panel-{tab}-{size[0]}x{size[1]}.png"))
+        save_screenshot(window, f"office-panel-{tab}-{size[0]}x{size[1]}")
+
+
+def test_the_reprints_waiting_are_counted_in_the_header_for_a_supervisor_at_the_counter_too(qtbot, station_with_sim):
+    station = station_with_sim
+    nik = add_resident(serial=1, name="SITI RAHMAWATI")
+    ticket = station.services.issuance.prepare(station.operator, PrintRequest(nik, **LOST), "sim://earlier")
+    station.services.issuance.complete(station.operator, ticket)
+    station.services.approvals.approve_reprint(station.operator, nik, "damaged", "supervisor", "supervisor123")
+    window = counter(qtbot, station, "operator", "operator123")
+    qtbot.waitUntil(lambda: window.counter_page is not None and window.counter_page.isVisible(), timeout=WAIT_MS)
+    assert not window.header.waiting.isVisible()  # the operator approves nothing
+    window.logout()
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    # At the counter, not the panel: the header says it.
+    qtbot.waitUntil(lambda: window.header.waiting.isVisible(), timeout=WAIT_MS)
+    assert window.counter_page.isVisible()
+    assert window.header.waiting.text() == "1 cetak ulang menunggu dicetak (Panel kantor, Ctrl+2)"
+    assert clipped_labels(window.header) == []

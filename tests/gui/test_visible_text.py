@@ -135,14 +135,17 @@ class Walk:
             if widget.isVisibleTo(root) and not isinstance(widget.parentWidget(), QAbstractSpinBox):
                 self.seen += context_menu_texts(widget)
 
-    def through_dialogs(self, action, timeout: int = 3000) -> None:
-        """Run something that may open dialogs; read and close each of them."""
+    def through_dialogs(self, action, timeout: int = 3000, expect: str | None = None) -> None:
+        """Run something that may open dialogs; read and close each of them (and wait for the dialog
+        named `expect`, which may come after others: e.g. the question a job change raises later)."""
         opened = self.catcher.opened
         self.catcher.start()
         try:
             action()
             with contextlib.suppress(WaitTimeout):  # some actions open no dialog (the screen lock)
                 self.qtbot.waitUntil(lambda: self.catcher.opened > opened, timeout=timeout)
+            if expect is not None:
+                self.qtbot.waitUntil(lambda: expect in self.catcher.names, timeout=WAIT_MS)
             self.qtbot.waitUntil(lambda: self.catcher.idle, timeout=WAIT_MS)
         finally:
             self.catcher.stop()
@@ -261,8 +264,9 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
         choose_reason(window, "baru")
         confirm_documents(qtbot, window)
         qtbot.waitUntil(page.print_button.isEnabled, timeout=WAIT_MS)
+        # The jam's retry question, then (the job's outcome is uncertain) the supervisor's question.
         walk.through_dialogs(lambda: qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton),
-                             timeout=WAIT_MS)
+                             timeout=WAIT_MS, expect="recoveryDialog")
         qtbot.waitUntil(lambda: not page.printing, timeout=WAIT_MS)
         walk.look()  # the failed job in the queue
         simulator_for(sim).unplug()

@@ -70,6 +70,28 @@ def raise_quota(station: Station, kecamatan: str, limit: int, reason: str):
     return services.quota.set_today(station.supervisor, kecamatan, limit, reason, approval)
 
 
+def write_off(station: Station, station_id: str, reason: str, serial: str | None = None, note: str = "") -> str:
+    """A blanko written off by the supervisor, approved by the admin (four eyes); returns its serial."""
+    from desktop.services.approvals import WRITE_OFF
+
+    ledger = station.services.blanko_ledger
+    return station.services.approvals.approved_action(
+        WRITE_OFF, station.supervisor, "admin", "admin12345",
+        lambda approval_id: ledger.spoil(station.supervisor, station_id, reason, serial, note, approval_id),
+        reason=reason)
+
+
+def destroy_spoiled(station: Station, station_id: str, witnesses: list[tuple[str, str]],
+                    serials: list[str] | None = None) -> list[str]:
+    """The destruction recorded by the supervisor, approved by the admin (four eyes)."""
+    from desktop.services.approvals import DESTRUCTION
+
+    ledger = station.services.blanko_ledger
+    return station.services.approvals.approved_action(
+        DESTRUCTION, station.supervisor, "admin", "admin12345",
+        lambda approval_id: ledger.destroy(station.supervisor, station_id, witnesses, serials, approval_id))
+
+
 def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=(),
                  at: datetime = OFFICE_MORNING) -> Station:
     clock = FixedClock(at)

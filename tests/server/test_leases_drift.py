@@ -140,6 +140,11 @@ def test_a_count_corrupted_on_the_server_is_repaired_or_raised_to_the_supervisor
     sentence = drift_message(drift)
     assert sentence.startswith("Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang")
     assert "stasiun 2, server 3" in sentence
+    # The office panel shows it in red with the same sentence.
+    from tests.server.test_one_regency_station import _panel
+
+    panel = _panel(a.use())
+    assert panel.level == "red" and sentence in panel.reasons
     with connection():
         assert ServerStation.get(ServerStation.id == station.id).drift is not None
         assert AuditEntry.select().where(AuditEntry.action == "station.drift").count() == 1

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.devices.simulator import forget_simulators
 from desktop.errors import UserFacingError
+from desktop.services.office_panel import RED
 from desktop.store.models import Outbox
 from server.db import connection
 from server.models import Anomaly
@@ -18,6 +19,15 @@ from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.leases import admin_call, counter, office_regency, seed_residents
 
 PAMULANG = "36.74.06"
+
+
+def _panel(services):
+    """The office panel's level and reasons on this station now, with one ready printer."""
+    from desktop.services.office_panel import PrinterFigures, assess
+
+    info = services.stations.require()
+    return assess(services.office_panel.figures(info.id, info.served),
+                  [PrinterFigures("sim://a", "Loket 1", True, "Siap", None)])
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +94,8 @@ def test_a_suspended_station_prints_nothing_and_says_why_until_resumed(hub, tmp_
     loket.round()
     why = services.leases.station_blocker()
     assert why and "dihentikan sementara" in why and "KAB-99999999" in why
+    # The supervisor's office panel says it first, in red, in the regency's words.
+    assert _panel(services).level == RED and _panel(services).reasons[0] == why
     with pytest.raises(UserFacingError) as refused:
         loket.print(niks[2])
     assert str(refused.value) == why
@@ -91,4 +103,5 @@ def test_a_suspended_station_prints_nothing_and_says_why_until_resumed(hub, tmp_
     assert admin_call(hub, "POST", f"/v1/admin/stations/{code}/resume")[0] == 200
     loket.round()
     assert loket.use().leases.station_blocker() is None
+    assert why not in _panel(loket.use()).reasons
     loket.print(niks[2])

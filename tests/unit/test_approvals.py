@@ -9,12 +9,14 @@ import pytest
 
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.approvals import QUOTA_RAISE, WRITE_OFF
+from desktop.services.approvals import DESTRUCTION, QUOTA_RAISE, WRITE_OFF
+from desktop.services.audit_verify import verify_chain
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import Approval, Blanko, BlankoMovement, Outbox, PrintJob
 from tests.helpers.fixtures import PAMULANG, add_resident
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
+WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
@@ -118,3 +120,54 @@ def test_a_quota_raise_needs_another_supervisor_a_cut_does_not(station):
                                                                                       granted.id)
     given = audit.recent(5, action="approval.quota_raise")[0]
     assert (given.details["asker"], given.details["approver"]) == ("supervisor", "admin")
+
+
+def test_a_write_off_and_a_destruction_need_a_second_supervisor_once_each(station):
+    services = station.services
+    approvals, ledger, sid = services.approvals, services.blanko_ledger, services.stations.require().id
+    services.auth.create_user(station.admin, "supervisor2", "Dewi Supervisor", "supervisor456", "supervisor")
+
+    def spoil(approval_id):
+        return ledger.spoil(station.supervisor, sid, "damaged", None, "", approval_id)
+
+    def destroy(approval_id):
+        return ledger.destroy(station.supervisor, sid, WITNESSES, None, approval_id)
+
+    assert _refusal(lambda: ledger.spoil(station.supervisor, sid, "damaged")).code == "approval_required"
+    refused = _refusal(lambda: approvals.approved_action(WRITE_OFF, station.supervisor, "operator", "operator123",
+                                                         spoil))
+    assert refused.code == "approval_forbidden"
+    own = _refusal(lambda: approvals.approved_action(WRITE_OFF, station.supervisor, "supervisor", "supervisor123",
+                                                     spoil))
+    assert own.code == "approval_own"
+    # An approval of another kind, or one asked by someone else, does not stand for this one.
+    raise_ = approvals.approve(QUOTA_RAISE, station.supervisor, "admin", "admin12345", kecamatan=PAMULANG, limit=9)
+    assert _refusal(lambda: spoil(raise_.id)).code == "approval_required"
+    admins = approvals.approve(WRITE_OFF, station.admin, "supervisor", "supervisor123")
+    assert _refusal(lambda: spoil(admins.id)).code == "approval_required"
+    assert Blanko.select().where(Blanko.state == "spoiled").count() == 0
+    assert audit.recent(5, action="approval.refused")[0].details["asker"] == "supervisor"
+
+    serial = approvals.approved_action(WRITE_OFF, station.supervisor, "supervisor2", "supervisor456", spoil,
+                                       reason="damaged")
+    movement = BlankoMovement.get((BlankoMovement.kind == "spoil") & (BlankoMovement.blanko == Blanko.get(
+        Blanko.serial == serial).id))
+    entry = audit.recent(1, action="approval.write_off")[0]
+    assert (entry.username, entry.details["asker"], entry.details["approver"]) == ("supervisor", "supervisor",
+                                                                                   "supervisor2")
+    assert entry.details["approval"] == movement.approval_id
+    assert audit.recent(1, action="blanko.spoil")[0].details["approval"] == movement.approval_id
+    again = _refusal(lambda: spoil(movement.approval_id))
+    assert again.code == "approval_used"
+
+    # A destruction refused (one witness) leaves no approval behind; done, it names its own.
+    before = Approval.select().count()
+    assert _refusal(lambda: approvals.approved_action(
+        DESTRUCTION, station.supervisor, "admin", "admin12345",
+        lambda approval_id: ledger.destroy(station.supervisor, sid, WITNESSES[:1], None, approval_id))).code == "witness"
+    assert Approval.select().count() == before
+    assert approvals.approved_action(DESTRUCTION, station.supervisor, "admin", "admin12345", destroy) == [serial]
+    destroyed = BlankoMovement.get(BlankoMovement.kind == "destroy")
+    assert Approval.get_by_id(destroyed.approval_id).kind == DESTRUCTION
+    assert audit.recent(1, action="approval.destruction")[0].details["approver"] == "admin"
+    assert verify_chain(services.db).ok

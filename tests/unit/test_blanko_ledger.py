@@ -15,9 +15,9 @@ from desktop.errors import UserFacingError
 from desktop.services.audit_verify import verify_chain
 from desktop.services.blanko_ledger import LedgerFilter
 from desktop.services.issuance import PrintRequest
-from desktop.store.models import Blanko, BlankoMovement
+from desktop.store.models import Approval, Blanko, BlankoMovement
 from tests.helpers.command_line import run_main
-from tests.helpers.fixtures import add_resident, make_station
+from tests.helpers.fixtures import add_resident, destroy_spoiled, make_station, write_off
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
@@ -50,9 +50,9 @@ def _do(station, station_id: str, op: str, arg, serial: list[int]) -> None:
             else:
                 s.issuance.fail(station.operator, ticket, Fault.JAM, "jam", card_consumed=arg == "spoiled")
         elif op == "spoil":
-            s.blanko_ledger.spoil(station.supervisor, station_id, arg)
+            write_off(station, station_id, arg)
         elif op == "destroy":
-            s.blanko_ledger.destroy(station.supervisor, station_id, WITNESSES)
+            destroy_spoiled(station, station_id, WITNESSES)
         elif op == "transfer":
             stock = [b.serial for b in Blanko.select().where(Blanko.state == "in_stock").order_by(Blanko.serial)]
             if len(stock) >= arg:
@@ -87,8 +87,8 @@ def test_the_station_balance_holds_after_any_sequence_of_operations(tmp_path_fac
 
 def test_spoilage_by_reason_and_destruction_before_two_witnesses(station):
     ledger, sid = station.services.blanko_ledger, station.services.stations.require().id
-    assert ledger.spoil(station.supervisor, sid, "chip_failed", note="UID tidak terbaca") == "BLK-0000001"
-    ledger.spoil(station.supervisor, sid, "calibration", serial="BLK-0000005", approval_id="appr-1")
+    assert write_off(station, sid, "chip_failed", note="UID tidak terbaca") == "BLK-0000001"
+    write_off(station, sid, "calibration", serial="BLK-0000005")
     with pytest.raises(UserFacingError, match="penyebab"):
         ledger.spoil(station.supervisor, sid, "lupa")
     with pytest.raises(UserFacingError):
@@ -100,22 +100,22 @@ def test_spoilage_by_reason_and_destruction_before_two_witnesses(station):
     balance = ledger.balance(sid)
     assert (balance.spoiled, balance.destroyed, balance.awaiting_destruction) == (2, 0, 2)
     assert balance.spoiled_by_reason == {"chip_failed": 1, "calibration": 1}
-    assert ledger.destroy(station.supervisor, sid, WITNESSES, approval_id="appr-2") == ["BLK-0000001", "BLK-0000005"]
+    assert destroy_spoiled(station, sid, WITNESSES) == ["BLK-0000001", "BLK-0000005"]
     balance = ledger.balance(sid)
     assert (balance.spoiled, balance.destroyed, balance.awaiting_destruction, balance.holds) == (2, 2, 0, True)
     with pytest.raises(UserFacingError, match="Tidak ada blanko rusak"):
-        ledger.destroy(station.supervisor, sid, WITNESSES)
+        destroy_spoiled(station, sid, WITNESSES)
     row = BlankoMovement.get(BlankoMovement.kind == "destroy")
     assert json.loads(row.witnesses)[0] == {"name": "Ani Lestari", "nip": "198001012005012001"}
-    assert row.approval_id == "appr-2"
+    assert row.approval_id == Approval.get(Approval.kind == "destruction").id
 
 
 def test_a_serial_is_traced_from_receipt_to_its_end_and_the_list_filters(station):
     ledger, sid = station.services.blanko_ledger, station.services.stations.require().id
     station.services.stock.receive(station.supervisor, sid, 6, "BA-2026-002", requested=10, box_first="PERURI-A100",
                                    box_last="PERURI-A105")
-    ledger.spoil(station.supervisor, sid, "damaged", serial="BLK-0000011")
-    ledger.destroy(station.supervisor, sid, WITNESSES)
+    write_off(station, sid, "damaged", serial="BLK-0000011")
+    destroy_spoiled(station, sid, WITNESSES)
     assert ledger.transfer_out(station.supervisor, sid, "BLK-0000002", "BLK-0000003", "PML-02") == 2
     steps = ledger.trace("blk-0000011")
     assert [s.kind for s in steps] == ["receipt", "spoil", "destroy"]
@@ -138,15 +138,22 @@ def test_a_serial_is_traced_from_receipt_to_its_end_and_the_list_filters(station
 def test_the_command_line_lists_traces_spoils_and_destroys(station):
     data = station.services.data_dir
     station.services.close()
-    password = {"KTP_MANDIRI_PASSWORD": "supervisor123"}
-    spoiled = run_main(data, "blanko", "spoil", "--reason", "damaged", "--user", "supervisor", **password)
-    assert spoiled.stdout.strip() == "Blanko BLK-0000001 dicatat rusak (damaged); menunggu dimusnahkan."
+    password = {"KTP_MANDIRI_PASSWORD": "supervisor123", "KTP_MANDIRI_APPROVER_PASSWORD": "admin12345"}
+    alone = run_main(data, "blanko", "spoil", "--reason", "damaged", "--user", "supervisor")
+    assert alone.returncode == 2 and "--approver" in alone.stderr
+    own = run_main(data, "blanko", "spoil", "--reason", "damaged", "--user", "supervisor", "--approver", "supervisor",
+                   **{**password, "KTP_MANDIRI_APPROVER_PASSWORD": "supervisor123"})
+    assert own.returncode != 0 and "tidak dapat menyetujui permintaannya sendiri" in own.stderr
+    spoiled = run_main(data, "blanko", "spoil", "--reason", "damaged", "--user", "supervisor", "--approver", "admin",
+                       **password)
+    assert spoiled.stdout.strip() == "Blanko BLK-0000001 dicatat rusak (damaged), disetujui admin; menunggu dimusnahkan."
     one = run_main(data, "blanko", "destroy", "--witness", "Ani Lestari:198001012005012001", "--user", "supervisor",
-                   **password)
+                   "--approver", "admin", **password)
     assert one.returncode != 0 and "sedikitnya 2" in one.stderr
     done = run_main(data, "blanko", "destroy", "--witness", "Ani Lestari:198001012005012001",
-                    "--witness", "Budi Santoso:197905052003121002", "--user", "supervisor", **password)
-    assert done.stdout.strip() == "1 blanko rusak dicatat dimusnahkan: BLK-0000001."
+                    "--witness", "Budi Santoso:197905052003121002", "--user", "supervisor", "--approver", "admin",
+                    **password)
+    assert done.stdout.strip() == "1 blanko rusak dicatat dimusnahkan, disetujui admin: BLK-0000001."
     listed = run_main(data, "blanko", "ledger")
     assert listed.returncode == 0
     assert listed.stdout.splitlines()[0] == ("Diterima 10, dipindahkan keluar 0, tercetak 0, rusak 1 (dimusnahkan 1, "

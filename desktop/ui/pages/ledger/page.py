@@ -327,9 +327,10 @@ class LedgerWindow(QDialog):
     def record_spoil(self) -> None:
         dialog = SpoilDialog(self)
 
-        def save(values: tuple[str, str, str]) -> None:
-            reason, serial, note = values
-            self._submit(dialog, spoil_blanko(self.services, self.user, self.station_id, reason, serial, note),
+        def save(values: tuple[str, str, str, tuple[str, str]]) -> None:
+            reason, serial, note, approver = values
+            self._submit(dialog, spoil_blanko(self.services, self.user, self.station_id, reason, serial, note,
+                                              approver),
                          lambda done: self.tr("Blanko %1 dicatat rusak; menunggu pemusnahan.").replace("%1", done))
 
         dialog.submitted.connect(save)
@@ -348,8 +349,8 @@ class LedgerWindow(QDialog):
             return
         dialog = DestroyDialog(awaiting, self)
 
-        def save(values: tuple[list[tuple[str, str]]]) -> None:
-            self._submit(dialog, destroy_blanko(self.services, self.user, self.station_id, values[0]),
+        def save(values: tuple[list[tuple[str, str]], tuple[str, str]]) -> None:
+            self._submit(dialog, destroy_blanko(self.services, self.user, self.station_id, *values),
                          lambda done: self.tr("%1 blanko rusak dicatat dimusnahkan.").replace("%1", str(len(done))))
 
         dialog.submitted.connect(save)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTime, QTimer
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -78,6 +78,7 @@ class OfficePanelPage(QWidget):
         self.status = QLabel(today)
         self.status.setObjectName("panelStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may hold the regency's own sentence
         self.status.setMargin(8)
         layout.addWidget(self.status)
         self.kecamatan = FixedTable([self.tr("Kecamatan"), self.tr("Kuota hari ini"), self.tr("Hak cetak"),

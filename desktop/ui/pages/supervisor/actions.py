@@ -79,12 +79,17 @@ class SupervisorActions(QObject):
         dialog = ReceiveBlankoDialog(self.window)
         dialog.setObjectName("blankoDialog")
 
-        def save(values: tuple[int, str, str]) -> None:
-            quantity, batch, note = values
-            self._submit(dialog, receive_blanko(self.services, user, station.id, quantity, batch, note),
-                         lambda done: self.tr("%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko.")
-                         .replace("%1", str(quantity)).replace("%2", batch.strip()).replace("%3", done[0])
-                         .replace("%4", str(done[1])))
+        def save(values: tuple[int, str, str, int | None, str, str]) -> None:
+            quantity, batch, note, requested, box_first, box_last = values
+
+            def said(done: tuple[str, int]) -> str:
+                text = (self.tr("%1 dari %5 blanko yang diminta diterima (batch %2): %3. Stok sekarang %4 blanko.")
+                        if requested else self.tr("%1 blanko diterima (batch %2): %3. Stok sekarang %4 blanko."))
+                return (text.replace("%1", str(quantity)).replace("%2", batch.strip()).replace("%3", done[0])
+                        .replace("%4", str(done[1])).replace("%5", str(requested)))
+
+            self._submit(dialog, receive_blanko(self.services, user, station.id, quantity, batch, note, requested,
+                                                box_first, box_last), said)
 
         dialog.submitted.connect(save)
         dialog.exec()
