@@ -177,6 +177,7 @@ PUSH = "desktop.sync.push"
 PULL = "desktop.sync.pull"
 LEASES = "desktop.sync.leases"
 LINK = "desktop.sync.link"
+OWN_EVENTS = "desktop.sync.own_events"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
@@ -200,6 +201,9 @@ HEAD_FILE_MADE = SettingVar("head_mark", FLAG, False, HEAD_MARK,
                             "This database has had its head file (ktp-mandiri.head): a missing file is noticed.")
 
 # --- sync with the regency server ------------------------------------------------------------------------
+OWN_EVENTS_DUE = SettingVar("sync.own_events_due", INT, None, OWN_EVENTS,
+                            "A restore was accepted on this enrolled station and the cards after its point (this "
+                            "entry) have not come back from the regency yet: `ktp-mandiri audit fetch-own` retries.")
 CLAIMS_SWEEP_DUE = SettingVar("claims.sweep_due", FLAG, False, LINK,
                               "A NIK was claimed (answered or not) since the last sweep: the next round tells the "
                               "server which claims have a print job, and the others expire.",

@@ -1,5 +1,6 @@
-"""`ktp-mandiri audit verify|head|accept-restore`: check the audit hash chain, show its head, accept a
-restored or rolled-back database (desktop/services/head_mark.py)."""
+"""`ktp-mandiri audit verify|head|accept-restore|fetch-own|set-aside`: check the audit hash chain, show
+its head, accept a restored or rolled-back database (desktop/services/head_mark.py) and fetch the cards
+after it back from the regency (again, when it was unreachable at the accept)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     accept.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
                         help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
     accept.set_defaults(handler=cmd_accept_restore)
+    fetch = actions.add_parser(
+        "fetch-own", help="supervisor: ambil lagi dari server kabupaten kartu sesudah titik pemulihan yang diterima, "
+                          "bila server tidak terjangkau saat pemulihan diterima")
+    fetch.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
+                       help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    fetch.set_defaults(handler=cmd_fetch_own)
     aside = actions.add_parser(
         "set-aside", help="supervisor: catat apa adanya catatan yang diubah di luar aplikasi (kartu, pekerjaan "
                           "cetak, blanko, kuota, pengguna, kunci log-in), agar pencetakan dapat berlanjut "
@@ -160,17 +167,43 @@ def cmd_set_aside(args: argparse.Namespace) -> int:
 
 
 def _recover_cards(services, user, accepted) -> str | None:
-    """An enrolled station: the cards after the restored point come back from the regency's copy."""
-    from desktop.sync.client import SyncError
-    from desktop.sync.own_events import recover_cards
+    """An enrolled station: the cards after the restored point come back from the regency's copy (due
+    until fetched: `audit fetch-own` retries)."""
+    from desktop.sync.own_events import mark_due
 
     if not services.sync.enrolled():
         return None
+    mark_due(accepted.database_seq)
+    return _fetch_due(services, user)
+
+
+def _fetch_due(services, user) -> str | None:
+    from desktop.sync.own_events import fetch_due, summary
+
     try:
-        done = recover_cards(services.db, services.clock, services.sync.client(), user, accepted.database_seq)
-    except (SyncError, UserFacingError) as exc:
-        return f"Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {exc}"
-    lines = [f"Dari server kabupaten: {len(done.cards)} kartu sesudah titik pemulihan dicatat lagi"
-             + (f" ({', '.join(done.cards)})" if done.cards else "") + "."]
-    lines += [f"- dilewati {item}" for item in done.skipped]
-    return "\n".join(lines)
+        done = fetch_due(services.db, services.clock, services.sync.client(), user)
+    except UserFacingError as exc:
+        return str(exc)
+    return None if done is None else "\n".join(summary(done))
+
+
+def cmd_fetch_own(args: argparse.Namespace) -> int:
+    from desktop.cli.common import ask_password, open_station
+    from desktop.domain.roles import Permission
+    from desktop.sync.own_events import fetch_due, summary
+
+    services = open_station(args)
+    try:
+        user = services.auth.login(args.user, ask_password(args.user))
+        user.require(Permission.RESOLVE_PRINT)
+        if not services.sync.enrolled():
+            print("Stasiun ini tidak terdaftar di server kabupaten; tidak ada kartu yang diambil.")
+            return 0
+        done = fetch_due(services.db, services.clock, services.sync.client(), user)
+    finally:
+        services.close()
+    if done is None:
+        print("Tidak ada pengambilan kartu dari server kabupaten yang tertunda.")
+    else:
+        print("\n".join(summary(done)))
+    return 0

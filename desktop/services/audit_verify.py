@@ -263,20 +263,28 @@ def state_differences(db: SqliteDatabase, replay: Replay) -> list[tuple[Problem,
                              "#{seq}).", serial=key, value=BLANKO_STATES.get(value, value),
                              expected=BLANKO_STATES.get(expected, expected), seq=seq or head),
                     blanko_effect(key, value))
-    tables = {table: row_claims.table_rows(db, table) for table in row_claims.COVERED}
-    for table in ("login_throttle",):
-        tables[table] = {key: row_claims.lock_effect(db, key) for key in tables[table]}
-    for table, key, claim, current, seq in row_claims.row_differences(state.rows, tables, replay.times,
-                                                                      replay.head_at):
+    for table, key, claim, current, seq in covered_row_differences(db, replay):
         unexplained(seq, _row_sentence(table, key, claim, current, seq or head), current)
     unqueued = unqueued_entry(db, replay)
     if unqueued is not None:
         problems.append((Problem(unqueued, INSERTED, msg(
             "Entri audit #{seq} tidak pernah diantrekan untuk server kabupaten: entri ditambahkan di luar "
             "aplikasi.", seq=unqueued)), None))
-    if row_claims.stored_index(db) != row_claims.expected_index(replay.effects):
+    if index_differs(db, replay):
         unexplained(head, msg("Indeks klaim log audit (tabel audit_claim) diubah di luar aplikasi."), None)
     return problems
+
+
+def covered_row_differences(db: SqliteDatabase, replay: Replay) -> list[tuple]:
+    """The covered rows (row_claims.COVERED) that differ from their last claim in the replayed chain."""
+    tables = {table: row_claims.table_rows(db, table) for table in row_claims.COVERED}
+    for table in ("login_throttle",):
+        tables[table] = {key: row_claims.lock_effect(db, key) for key in tables[table]}
+    return row_claims.row_differences(replay.state.rows, tables, replay.times, replay.head_at)
+
+
+def index_differs(db: SqliteDatabase, replay: Replay) -> bool:
+    return row_claims.stored_index(db) != row_claims.expected_index(replay.effects)
 
 
 def unqueued_entry(db: SqliteDatabase, replay: Replay) -> int | None:
@@ -296,6 +304,7 @@ ROW_LABELS = {
     "print_job": QT_TRANSLATE_NOOP("AuditRow", "Pekerjaan cetak"),
     "login_throttle": QT_TRANSLATE_NOOP("AuditRow", "Kunci log-in"),
     "outbox": QT_TRANSLATE_NOOP("AuditRow", "Kiriman ke server kabupaten"),
+    "resident": QT_TRANSLATE_NOOP("AuditRow", "Status rekam penduduk NIK"),
 }
 
 

@@ -17,6 +17,7 @@ from desktop.clock import Clock
 from desktop.domain.nik import build_nik
 from desktop.domain.regions import Regions
 from desktop.domain.roles import Role
+from desktop.services import audit
 from desktop.services.auth import AuthService
 from desktop.services.demo_accounts import DEMO_USERS, mark_demo_database
 from desktop.services.quota import QuotaService
@@ -117,13 +118,20 @@ def generate_residents(
         })
         written += 1
         if len(rows) >= batch_size:
-            with db.atomic():
-                Resident.insert_many(rows).execute()
+            _store_batch(db, rows)
             rows.clear()
     if rows:
-        with db.atomic():
-            Resident.insert_many(rows).execute()
+        _store_batch(db, rows)
     return written
+
+
+def _store_batch(db: SqliteDatabase, rows: list[dict]) -> None:
+    """One batch with its entry, whose claims hold each record status as generated (row_claims)."""
+    with db.atomic("IMMEDIATE"):
+        Resident.insert_many(rows).execute()
+        for row in rows:
+            audit.claim("resident", row["nik"])
+        audit.record("residents.demo", None, at=utcnow(), count=len(rows))
 
 
 def setup_demo(

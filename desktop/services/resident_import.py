@@ -50,6 +50,8 @@ def import_residents(db: SqliteDatabase, path: Path | str, photos: Path | str | 
         stored = 0
         for nik, parts in images.items():
             stored += Resident.update(**parts).where(Resident.nik == nik).execute() * len(parts)
+        for record in records:  # the record status as imported: an edit in the file is found (row_claims)
+            audit.claim("resident", record.nik)
         audit.record("residents.import", None, at=utcnow(), file=Path(path).name, added=added, changed=changed,
                      images=stored)
     return LocalImport(added, changed, len(records) - added - changed, stored)

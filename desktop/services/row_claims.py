@@ -2,7 +2,8 @@
 a digest of it, so a row deleted or edited in the database file no longer matches its entry.
 
 Covered: issued cards, print jobs (their settled state; `queued`/`sending`/`printing` count as one
-"open" state), active log-in locks and the outbox events the services queue; user roles, quotas and
+"open" state), active log-in locks, the outbox events the services queue and residents' record status
+as received (the regency's pull, an import, the demo); user roles, quotas and
 blanko states have effects of their own (desktop/domain/audit_chain.py). A digest is SHA-256 of the
 row's columns as SQLite's `json_array` writes them, read back after the write, so the check compares
 the very same text.
@@ -36,7 +37,12 @@ COVERED = {
     "outbox": ("id", "id, entity, entity_id, op, payload",
                "CASE WHEN entity = 'issued_card' THEN json_extract(payload, '$.nik') END", "NULL",
                "entity != 'audit_log'"),
+    "resident": ("nik", "nik, record_status", "nik", "NULL", "1"),
 }
+# Only the residents an entry claimed (received from the regency's pull, an import or the demo) are
+# checked: a resident gone (the scope narrowed) cannot be printed, and one never claimed (received before
+# this coverage, or written by a test fixture) is covered from its next pull or import.
+ONLY_CLAIMED = ("outbox", "resident")
 # Only the outbox rows an entry claimed are checked: the sync engine queues others (derived from
 # covered rows) and deletes sent rows after KEEP_SENT_DAYS, so a claimed row older than that may be gone.
 OUTBOX_KEPT_DAYS = 30
@@ -124,7 +130,7 @@ def now_text() -> str:
 # --- rows against their claims ----------------------------------------------------------------------------
 def row_differences(claimed: dict[tuple[str, str], tuple[dict, int]], tables: dict[str, dict[str, dict]],
                     entry_times: dict[int, str] | None = None, head_at: str | None = None,
-                    only_claimed: Iterable[str] = ("outbox",)) -> list[tuple[str, str, dict | None, dict, int]]:
+                    only_claimed: Iterable[str] = ONLY_CLAIMED) -> list[tuple[str, str, dict | None, dict, int]]:
     """(table, key, claimed effect or None, current effect, claiming entry) for each covered row that
     differs from its last claim. Tables in `only_claimed` are compared for the rows an entry claimed."""
     found = []
@@ -137,7 +143,7 @@ def row_differences(claimed: dict[tuple[str, str], tuple[dict, int]], tables: di
             if claim is None or claim["digest"] != current["digest"]:
                 found.append((table, key, claim, current, seq))
     for (table, key), (claim, seq) in claimed.items():
-        if table not in tables or key in tables[table] or claim["digest"] is None:
+        if table not in tables or key in tables[table] or claim["digest"] is None or table == "resident":
             continue
         if table == "login_throttle" and not _lock_active(claim, now):
             continue  # an expired lock may go
@@ -191,6 +197,7 @@ class Untouched:
         tables = {
             "issued_card": table_rows(self.db, "issued_card", " AND nik = ?", (nik,)),
             "print_job": table_rows(self.db, "print_job", " AND nik = ?", (nik,)),
+            "resident": table_rows(self.db, "resident", " AND nik = ?", (nik,)),
         }
         events = [key.split("|", 1)[1] for kind, key in mine if kind == "row" and key.startswith("outbox|")]
         tables["outbox"] = table_rows(self.db, "outbox", f" AND id IN ({','.join('?' * len(events))})",

@@ -7,6 +7,9 @@ their blanko read `in_stock` and their citizens printable again. The regency rec
 (its job `done`, its blanko `issued`), in one transaction with one `sync.cards_recovered` entry that
 claims every row it wrote. Newer local records are never overwritten: a blanko in any other state, a
 card already held, and a card of an unknown citizen are left and counted as skipped.
+
+Accepting a restore (CLI or GUI) marks the fetch due (`OWN_EVENTS_DUE`) before trying it: when the
+regency cannot be reached then, `ktp-mandiri audit fetch-own --user NAMA` tries again until it succeeds.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
+from desktop.settings import OWN_EVENTS_DUE
 from desktop.store.models import (
     AuditLog,
     Blanko,
@@ -45,6 +49,34 @@ MAX_UNSENT = 50  # entries of the restored point the regency may not have got ye
 class Recovered:
     cards: list[str] = field(default_factory=list)  # blanko serials recorded again
     skipped: list[str] = field(default_factory=list)  # "serial: why"
+
+
+def mark_due(point: int) -> None:
+    """A restore to entry `point` was accepted: the cards after it are to be fetched."""
+    OWN_EVENTS_DUE.set(point)
+
+
+def fetch_due(db: SqliteDatabase, clock: Clock, client, user: CurrentUser) -> Recovered | None:
+    """The due fetch (None when none is due); it stays due when the regency cannot be reached."""
+    point = OWN_EVENTS_DUE.get()
+    if point is None:
+        return None
+    try:
+        done = recover_cards(db, clock, client, user, point)
+    except (SyncError, UserFacingError) as exc:
+        raise UserFacingError(msg("Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {why} Coba "
+                                  "lagi nanti: ktp-mandiri audit fetch-own --user NAMA.", why=str(exc)),
+                              code="fetch_due") from exc
+    OWN_EVENTS_DUE.set(None)
+    return done
+
+
+def summary(done: Recovered) -> list[str]:
+    """What came back, for the supervisor (the command line and the window): a sentence, then one line
+    for each card skipped."""
+    lines = [msg("Dari server kabupaten: {count} kartu sesudah titik pemulihan dicatat lagi{serials}.",
+                 count=len(done.cards), serials=f" ({', '.join(done.cards)})" if done.cards else "")]
+    return lines + [f"- dilewati {item}" for item in done.skipped]
 
 
 def recover_cards(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, point: int) -> Recovered:

@@ -90,6 +90,8 @@ class ChangePull:
                                      "updated_at": self.clock.now_utc(),
                                      **{f: data[f] for f in RESIDENT_FIELDS} | {"birth_date": date.fromisoformat(data["birth_date"])}}
             insert_rows(self.db, Resident, list(rows.values()), RESIDENT_UPSERT)
+            for nik in rows:  # the record status as received: an edit in the file is found (row_claims)
+                audit.claim("resident", nik)
             audit.record("sync.residents", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(residents[-1]["id"]), count=len(residents),
                          first_change_id=residents[0]["id"])

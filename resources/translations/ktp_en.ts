@@ -170,24 +170,29 @@
 <context>
     <name>AuditRow</name>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="295"/>
+        <location filename="../../desktop/services/audit_verify.py" line="303"/>
         <source>Kartu tercetak</source>
         <translation>Issued card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="296"/>
+        <location filename="../../desktop/services/audit_verify.py" line="304"/>
         <source>Pekerjaan cetak</source>
         <translation>Print job</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="297"/>
+        <location filename="../../desktop/services/audit_verify.py" line="305"/>
         <source>Kunci log-in</source>
         <translation>Log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="298"/>
+        <location filename="../../desktop/services/audit_verify.py" line="306"/>
         <source>Kiriman ke server kabupaten</source>
         <translation>Event for the regency server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/audit_verify.py" line="307"/>
+        <source>Status rekam penduduk NIK</source>
+        <translation>Record status of resident NIK</translation>
     </message>
 </context>
 <context>
@@ -1722,27 +1727,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>The chain head {hash} noted outside the station is not in the database: the chain was rebuilt or cut outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="274"/>
+        <location filename="../../desktop/services/audit_verify.py" line="270"/>
         <source>Entri audit #{seq} tidak pernah diantrekan untuk server kabupaten: entri ditambahkan di luar aplikasi.</source>
         <translation>Audit entry #{seq} was never queued for the regency server: the entry was added outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="278"/>
+        <location filename="../../desktop/services/audit_verify.py" line="274"/>
         <source>Indeks klaim log audit (tabel audit_claim) diubah di luar aplikasi.</source>
         <translation>The audit log&apos;s claim index (table audit_claim) was changed outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="305"/>
+        <location filename="../../desktop/services/audit_verify.py" line="314"/>
         <source>{label} {key} tidak dijelaskan oleh entri audit mana pun: ditambahkan di luar aplikasi.</source>
         <translation>{label} {key} is explained by no audit entry: added outside the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="308"/>
+        <location filename="../../desktop/services/audit_verify.py" line="317"/>
         <source>{label} {key} dihapus di luar aplikasi (entri audit #{seq}).</source>
         <translation>{label} {key} was deleted outside the application (audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/audit_verify.py" line="309"/>
+        <location filename="../../desktop/services/audit_verify.py" line="318"/>
         <source>{label} {key} diubah di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
     </message>
@@ -2197,7 +2202,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/resident_import.py" line="66"/>
+        <location filename="../../desktop/services/resident_import.py" line="68"/>
         <source>{source} bukan folder atau berkas zip foto.</source>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
@@ -2424,7 +2429,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/own_events.py" line="64"/>
+        <location filename="../../desktop/sync/own_events.py" line="67"/>
+        <source>Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {why} Coba lagi nanti: ktp-mandiri audit fetch-own --user NAMA.</source>
+        <translation>The cards after the restored point have not been fetched from the regency server yet: {why} Try again later: ktp-mandiri audit fetch-own --user NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/own_events.py" line="77"/>
+        <source>Dari server kabupaten: {count} kartu sesudah titik pemulihan dicatat lagi{serials}.</source>
+        <translation>From the regency server: {count} cards after the restored point recorded again{serials}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/own_events.py" line="96"/>
         <source>Server kabupaten belum menerima satu pun entri audit dari database yang dipulihkan; kartu sesudahnya tidak dapat diambil dari sana.</source>
         <translation>The regency server has not received any audit entry of the restored database; the cards after it cannot be fetched from there.</translation>
     </message>
@@ -3677,28 +3692,29 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>RestoreQuestion</name>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="27"/>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="61"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="28"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="63"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="75"/>
         <source>Database dipulihkan atau mundur</source>
         <translation>Database restored or rolled back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="30"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="31"/>
         <source>Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Sebelum menerima: hitung sisa blanko fisik dan bandingkan dengan stok di aplikasi, dan sisihkan blanko yang sudah terpakai. Jawaban Anda dicatat di log audit; sesudah itu pencetakan dapat berlanjut.</source>
         <translation>Cards, blank cards and quota after that point are not recorded in this database. Before accepting: count the blank cards physically left and compare them with the stock in the application, and set aside blank cards already used. Your answer is recorded in the audit log; printing may go on after it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="33"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="34"/>
         <source>Terima database ini</source>
         <translation>Accept this database</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="34"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="35"/>
         <source>Nanti</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="62"/>
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="76"/>
         <source>Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.</source>
         <translation>The station database is not behind its last record; there is nothing to accept.</translation>
     </message>

@@ -69,3 +69,47 @@ def test_own_events_are_a_stations_own_and_need_an_entry_the_regency_holds(regen
     assert (status, reply["detail"]["code"]) == (404, "not_found")
     status, reply = call(regency.url + "/v1/own-events?after=x", "GET", None)
     assert (status, reply["detail"]["code"]) == (401, "unauthenticated")
+
+
+def test_the_windows_accept_fetches_the_cards_and_an_unreachable_regency_leaves_the_fetch_due(tmp_path,
+                                                                                              regency_servers):
+    """The GUI's operations (desktop/ui/operations/restore.py): the accept marks the fetch due, the fetch on
+    the sync lane fails with the sentence naming `audit fetch-own` while the regency is down, and succeeds
+    once it is back (the due mark then cleared)."""
+    from desktop.errors import UserFacingError
+    from desktop.settings import OWN_EVENTS_DUE
+    from desktop.ui.operations.restore import accept_restore, fetch_own_cards
+
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 3})[PAMULANG]
+    station = counter(server, tmp_path, [PAMULANG], "loket-tunda", blanko=10)
+    data = station.services.data_dir
+    station.print(niks[0])
+    station.round()
+    station.close()
+    shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
+    station.services = build_services(data, clock=station.clock)
+    later = station.print(niks[1])
+    station.round()
+    station.close()
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):
+        (data / name).unlink(missing_ok=True)
+        if (tmp_path / "copy" / name).exists():
+            shutil.copy(tmp_path / "copy" / name, data / name)
+    services = station.services = build_services(data, clock=station.clock)
+    supervisor = services.auth.login(SUPERVISOR, PASSWORD)
+
+    server.stop()
+    try:
+        assert accept_restore(services, supervisor).work() is not None
+        with pytest.raises(UserFacingError) as unreachable:
+            fetch_own_cards(services, supervisor).work()
+        assert "ktp-mandiri audit fetch-own --user NAMA" in str(unreachable.value)
+        assert OWN_EVENTS_DUE.get() is not None
+    finally:
+        server.start()
+    said = fetch_own_cards(services, supervisor).work()
+    assert said[0].startswith(f"Dari server kabupaten: 1 kartu sesudah titik pemulihan dicatat lagi ({later.blanko_serial})")
+    assert OWN_EVENTS_DUE.get() is None and fetch_own_cards(services, supervisor).work() is None
+    assert Blanko.get(Blanko.serial == later.blanko_serial).state == "issued"
+    services.close()

@@ -140,6 +140,10 @@ def test_accept_restore_from_the_command_line(station, printer, tmp_path):
     again = run_cli(data, "audit", "accept-restore", "--user", "supervisor",
                     env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
     assert again.returncode == 0 and "tidak ada yang perlu diterima" in again.stdout
+    fetch = run_cli(data, "audit", "fetch-own", "--user", "supervisor", env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
+    assert fetch.returncode == 0 and "tidak terdaftar di server kabupaten" in fetch.stdout  # nothing to fetch from
+    operator = run_cli(data, "audit", "fetch-own", "--user", "operator", env=cli_env(KTP_MANDIRI_PASSWORD="operator123"))
+    assert operator.returncode != 0 and operator.stderr.strip()  # a supervisor's command
     station.services = build_services(data, clock=station.clock)
 
 

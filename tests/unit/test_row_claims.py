@@ -205,3 +205,23 @@ def test_a_chain_rewritten_end_to_end_is_found_only_against_a_head_kept_elsewher
         done = run_cli(data, "audit", "verify", "--head", given, env=cli_env())
         assert done.returncode == 1, done.stdout
         assert "dibuat ulang" in done.stdout
+
+
+def test_a_resident_record_status_edited_in_the_file_is_found_and_refused(station):
+    """The eighth kind: a resident received (here the demo's generation, as the regency's pull and an
+    import do) holds its record status in its entry; made print-ready with sqlite3, it is found."""
+    from desktop.domain.record_status import PRINT_READY
+    from desktop.domain.regions import default_regions
+    from desktop.services.demo import generate_residents
+
+    generate_residents(station.services.db, default_regions(), 40, [PAMULANG])
+    station.services.close()
+    data = station.services.data_dir
+    conn = sqlite3.connect(data / DB_FILENAME)
+    nik = conn.execute("SELECT nik FROM resident WHERE record_status != ? ORDER BY nik", (PRINT_READY,)).fetchone()[0]
+    conn.close()
+    assert verify(data) == (0, None)
+    edit(data, ("UPDATE resident SET record_status = ? WHERE nik = ?", (PRINT_READY, nik)))
+    code, problem = verify(data)
+    assert code == 1 and problem["message"].startswith(f"Status rekam penduduk NIK {nik} diubah di luar aplikasi")
+    assert_refused(print_nik(data, nik))

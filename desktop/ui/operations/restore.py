@@ -1,4 +1,5 @@
-"""A supervisor accepts a restored or rolled-back database (audited; printing may go on)."""
+"""A supervisor accepts a restored or rolled-back database (audited; printing may go on); an enrolled
+station then fetches the cards after the restored point back from the regency, on the sync lane."""
 
 from __future__ import annotations
 
@@ -12,4 +13,28 @@ if TYPE_CHECKING:
 
 
 def accept_restore(services: Services, user: CurrentUser) -> Op:
-    return Op("audit.accept_restore", "db", lambda: services.head_mark.accept(user), {STOCK})
+    """The accept; for an enrolled station it also marks the fetch due (desktop/sync/own_events.py)."""
+    from desktop.sync.own_events import mark_due
+
+    def work():
+        accepted = services.head_mark.accept(user)
+        if accepted is not None and services.sync.enrolled():
+            mark_due(accepted.database_seq)
+        return accepted
+
+    return Op("audit.accept_restore", "db", work, {STOCK})
+
+
+def fetch_own_cards(services: Services, user: CurrentUser) -> Op:
+    """The due fetch of the station's own cards: what came back (own_events.summary), None when none is
+    due or the station is not enrolled; an unreachable regency fails with the sentence naming
+    `ktp-mandiri audit fetch-own`."""
+    from desktop.sync.own_events import fetch_due, summary
+
+    def work():
+        if not services.sync.enrolled():
+            return None
+        done = fetch_due(services.db, services.clock, services.sync.client(), user)
+        return None if done is None else summary(done)
+
+    return Op("sync.fetch_own", "sync", work, {STOCK})

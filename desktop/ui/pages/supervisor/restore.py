@@ -1,6 +1,7 @@
 """Asking a supervisor to accept a restored or rolled-back database (desktop/services/head_mark.py):
 what is missing is shown; accepting is audited and lets printing go on (as `ktp-mandiri audit
-accept-restore`)."""
+accept-restore`); an enrolled station then fetches the cards after the restored point back from the
+regency (when unreachable, `ktp-mandiri audit fetch-own` retries)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.ui.operations import QueryOp
-from desktop.ui.operations.restore import accept_restore
+from desktop.ui.operations.restore import accept_restore, fetch_own_cards
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
@@ -49,7 +50,20 @@ def ask_restore(ctx: PageContext, always: bool) -> None:
         return
 
     def accepted() -> None:
-        accept_restore(services, user).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
+        accept_restore(services, user).success(fetch).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
+
+    def fetch(_accepted) -> None:  # an enrolled station: the cards after the point, from the regency
+        fetch_own_cards(services, user).success(fetched).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
+
+    def fetched(said: list[str] | None) -> None:
+        if said is None:
+            return
+        first, *skipped = said
+        box = QMessageBox(QMessageBox.Icon.Information,
+                          QCoreApplication.translate("RestoreQuestion", "Database dipulihkan atau mundur"),
+                          "\n".join([tr_message(first), *skipped]), parent=ctx.parent)
+        box.setObjectName("restoreFetched")
+        box.open()
 
     def ask(finding) -> None:
         if ctx.current_user() is not user:
