@@ -8,9 +8,10 @@ from __future__ import annotations
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
+from desktop.domain.clock_rules import MAX_GAP
 from desktop.domain.roles import Permission
 from desktop.services import audit
-from desktop.services.clock_guard import CONFIRMED, MAX_GAP, watermark_at
+from desktop.services.clock_guard import CONFIRMED, watermark_at
 from desktop.services.session import CurrentUser
 from desktop.settings import CLOCK_UNCONFIRMED
 

@@ -20,21 +20,17 @@ blocks printing once the clock is right again.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from peewee import fn
 
 from desktop.boottime import BootReading
 from desktop.clock import Clock
-from desktop.domain.text import msg
+from desktop.domain.clock_rules import time_problem
 from desktop.errors import UserFacingError
 from desktop.settings import CLOCK_BOOT_ANCHOR, CLOCK_UNCONFIRMED, CLOCK_WATERMARK
 from desktop.store.models import AuditLog
 
-MAX_GAP = timedelta(days=1)
-SLACK = timedelta(minutes=2)  # a time server nudging the clock is not a problem
-DRIFT = 1e-4  # wall and boot clock may part by this fraction of the time between them (NTP slewing)
-IN_BOOT_SLACK = timedelta(minutes=15)  # a time server stepping a drifted clock on, once per boot at most
 CONFIRMED = "clock.confirmed"
 
 
@@ -63,29 +59,10 @@ def clock_problem(clock: Clock) -> str | None:
 
 
 def _problem(now: datetime, boot: BootReading | None, clock: Clock | None = None) -> str | None:
-    """What is wrong with the time `now` (read with the boot clock `boot`), or None."""
-    watermark = watermark_at()
-    if watermark is None:
-        return None
-    if now < watermark - SLACK:
-        return msg("Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan "
-                   "tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.",
-                   now=_local(clock, now), last=_local(clock, watermark))
-    since = CLOCK_UNCONFIRMED.get()
-    if since is not None or now > watermark + MAX_GAP:
-        return msg("Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); "
-                   "minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.",
-                   now=_local(clock, now), last=_local(clock, since or watermark))
-    anchor = _anchor()
-    if boot is not None and anchor is not None and boot.same_boot(anchor[0]):
-        ran = timedelta(seconds=boot.seconds - anchor[0].seconds)
-        moved = now - anchor[1]
-        if moved > ran + IN_BOOT_SLACK + ran * DRIFT:
-            return msg("Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan "
-                       "tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau "
-                       "ktp-mandiri clock confirm), sebelum mencetak.",
-                       moved=_duration(moved), last=_local(clock, anchor[1]), ran=_duration(ran))
-    return None
+    """What is wrong with the time `now` (read with the boot clock `boot`), or None: the domain's rules
+    over this station's records."""
+    zone = clock.zone if clock is not None else Clock().zone
+    return time_problem(now, watermark_at(), CLOCK_UNCONFIRMED.get(), _anchor(), boot, zone)
 
 
 def check_clock(clock: Clock) -> None:
@@ -112,19 +89,3 @@ def _anchor() -> tuple[BootReading, datetime] | None:
 def _set_anchor(boot: BootReading | None, at: datetime) -> None:
     CLOCK_BOOT_ANCHOR.set(None if boot is None else {"boot": boot.boot, "seconds": boot.seconds,
                                                      "at": at.isoformat()})
-
-
-def _local(clock: Clock | None, at: datetime) -> str:
-    zone = clock.zone if clock is not None else Clock().zone
-    return at.replace(tzinfo=UTC).astimezone(zone).strftime("%d-%m-%Y %H:%M")
-
-
-def _duration(span: timedelta) -> str:
-    minutes = max(0, int(span.total_seconds() // 60))
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days:
-        return msg("{days} hari {hours} jam", days=days, hours=hours)
-    if hours:
-        return msg("{hours} jam {minutes} menit", hours=hours, minutes=minutes)
-    return msg("{minutes} menit", minutes=minutes)

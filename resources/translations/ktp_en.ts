@@ -1359,22 +1359,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="84"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="40"/>
         <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
         <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="127"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="56"/>
         <source>{days} hari {hours} jam</source>
         <translation>{days} days {hours} h</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="129"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="58"/>
         <source>{hours} jam {minutes} menit</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="130"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="59"/>
         <source>{minutes} menit</source>
         <translation>{minutes} min</translation>
     </message>
@@ -1857,12 +1857,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server did not answer; the claim was not released. Try again once the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="71"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="29"/>
         <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is earlier than the last recorded event ({last}); correct the computer&apos;s date and time, or ask a supervisor to confirm it, before printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/clock_guard.py" line="76"/>
+        <location filename="../../desktop/domain/clock_rules.py" line="33"/>
         <source>Jam komputer ({now}) lebih dari sehari sesudah kegiatan terakhir yang tercatat ({last}); minta supervisor memastikan tanggal dan jam (menu Supervisor) sebelum mencetak.</source>
         <translation>The computer&apos;s clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
