@@ -13,36 +13,19 @@ loopback, driven by the station's own link (its own connection, the 3 s time-out
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import Result, median, percentile
+from bench.common import Result, median, percentile, regency_server
 
 HUB = ("36.74.06", "36.74.07", "36.74.04", "36.74.01", "36.74.02")
 
 
 def run(quick: bool) -> list[Result]:
-    from tests.helpers.postgres import EXTERNAL_ENV, Cluster, start_cluster
-    from tests.helpers.regency import Regency
-
-    external = os.environ.get(EXTERNAL_ENV)
-    if external:
-        socket_dir, _, port = external.rpartition(":")
-        cluster, own = Cluster(Path("/"), Path(socket_dir), Path(socket_dir), int(port), False), False
-    else:
-        cluster, own = start_cluster(), True
-    work = Path(tempfile.mkdtemp(prefix="ktp-bench-claims-"))
-    regency = Regency("postgres", cluster.url(cluster.new_database()), work, workers=2)
-    try:
+    with regency_server("ktp-bench-claims-") as (regency, work):
         return _measure(regency, work, quick)
-    finally:
-        regency.stop()
-        if own:
-            cluster.stop()
 
 
 def _residents(count_per_kecamatan: int) -> list:

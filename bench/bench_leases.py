@@ -17,19 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Result, median, percentile
+from bench.common import Result, median, percentile, postgres_cluster
 
 PAMULANG = "36.74.06"
-
-
-def _cluster():
-    from tests.helpers.postgres import EXTERNAL_ENV, Cluster, start_cluster
-
-    external = os.environ.get(EXTERNAL_ENV)
-    if external:
-        socket_dir, _, port = external.rpartition(":")
-        return Cluster(Path("/"), Path(socket_dir), Path(socket_dir), int(port), False), False
-    return start_cluster(), True
 
 
 def run(quick: bool) -> list[Result]:
@@ -37,7 +27,7 @@ def run(quick: bool) -> list[Result]:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ensure_gui_app()
-    cluster, own = _cluster()
+    cluster, own = postgres_cluster()
     try:
         return [*_slow_link_day(cluster), *_two_stations_one_quota(cluster, quick), *_fault_run(cluster, quick)]
     finally:

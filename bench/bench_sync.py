@@ -7,13 +7,12 @@ from __future__ import annotations
 import io
 import os
 import random
-import tempfile
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import Result, median, percentile
+from bench.common import Result, median, percentile, regency_server
 
 KECAMATAN = "36.74.06"
 
@@ -51,23 +50,8 @@ def _events(count: int) -> list[dict]:
 
 
 def run(quick: bool) -> list[Result]:
-    from tests.helpers.postgres import EXTERNAL_ENV, Cluster, start_cluster
-    from tests.helpers.regency import Regency
-
-    external = os.environ.get(EXTERNAL_ENV)
-    if external:
-        socket_dir, _, port = external.rpartition(":")
-        cluster, own = Cluster(Path("/"), Path(socket_dir), Path(socket_dir), int(port), False), False
-    else:
-        cluster, own = start_cluster(), True
-    work = Path(tempfile.mkdtemp(prefix="ktp-bench-sync-"))
-    regency = Regency("postgres", cluster.url(cluster.new_database()), work, workers=2)
-    try:
+    with regency_server("ktp-bench-sync-") as (regency, work):
         return _measure(regency, work, quick)
-    finally:
-        regency.stop()
-        if own:
-            cluster.stop()
 
 
 def _measure(regency, work: Path, quick: bool) -> list[Result]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,3 +118,31 @@ def login_timing(name: str, attempts: int, attempt: Callable[[str, int], None], 
         Result(name, "CPU time, known / unknown (medians)", cpu_unknown and cpu_known / cpu_unknown, "x",
                note=f"CPU medians: known {cpu_known:.1f} ms, unknown {cpu_unknown:.1f} ms"),
     ]
+
+
+def postgres_cluster():
+    """The PostgreSQL the benchmarks use: the cluster KTP_TEST_PG names, or a throw-away one of their own.
+    Returns (cluster, own): an own cluster is the caller's to stop."""
+    from tests.helpers.postgres import EXTERNAL_ENV, Cluster, start_cluster
+
+    external = os.environ.get(EXTERNAL_ENV)
+    if external:
+        socket_dir, _, port = external.rpartition(":")
+        return Cluster(Path("/"), Path(socket_dir), Path(socket_dir), int(port), False), False
+    return start_cluster(), True
+
+
+@contextmanager
+def regency_server(prefix: str) -> Iterator[tuple]:
+    """A regency server (2 workers) on a fresh database of `postgres_cluster()`, and a work folder."""
+    from tests.helpers.regency import Regency
+
+    cluster, own = postgres_cluster()
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    regency = Regency("postgres", cluster.url(cluster.new_database()), work, workers=2)
+    try:
+        yield regency, work
+    finally:
+        regency.stop()
+        if own:
+            cluster.stop()
