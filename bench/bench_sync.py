@@ -104,14 +104,19 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     photos.PREFETCH_PER_ROUND = 0  # measured on its own below
     services = build_services(work / "station", hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     services.sync.enrol(regency.url, station_code)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     report = services.sync.round()
     first_pull = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
+    claimed = services.db.execute_sql("SELECT COUNT(*) FROM audit_claim WHERE kind = 'resident'").fetchone()[0]
     if report.residents < people:
         raise RuntimeError(f"first pull brought {report.residents} residents, expected {people}")
     per_resident = report.bytes_received / people
     results.append(Result("sync", f"first pull, {people:,} residents", first_pull, "s", target="< 30 s",
-                          ok=first_pull < 30, note=f"{per_resident:.0f} bytes per resident on the wire (gzip)"))
+                          ok=first_pull < 30, note=f"{per_resident:.0f} bytes per resident on the wire (gzip), "
+                                                   f"{claimed:,} residents claimed, load average (1 min) "
+                                                   f"{load_before:.2f} before, {load_after:.2f} after"))
     results.append(Result("sync", "first pull: bytes per resident", per_resident, "B"))
 
     # --- an idle round on the kept-alive connection ----------------------------------------------

@@ -136,9 +136,9 @@ class BlankoLedgerService:
         `approval_id`: the four-eyes approval of the write-off (kind WRITE_OFF, asked by `actor` today, not
         used before: ApprovalService.approved_action makes it in the same transaction), recorded with it."""
         actor.require(Permission.RECEIVE_BLANKO)  # stock keeping: supervisors and admins
-        if reason not in SPOIL_REASONS or reason == "other":
+        if reason not in SPOIL_REASONS or reason in ("other", "missing_after_restore"):
             raise UserFacingError(msg("Pilih penyebab blanko rusak: {reasons}.", reasons=", ".join(
-                k for k in SPOIL_REASONS if k != "other")), code="spoil_reason")
+                k for k in SPOIL_REASONS if k not in ("other", "missing_after_restore"))), code="spoil_reason")
         check_length(note, FREE_TEXT_MAX, NOTE)
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):
