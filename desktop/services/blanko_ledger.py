@@ -116,7 +116,9 @@ class BlankoLedgerService:
         states = dict(Blanko.select(Blanko.state, fn.COUNT(Blanko.id)).where(Blanko.station == station_id)
                       .group_by(Blanko.state).tuples())
         by_reason: dict[str, int] = {}
-        for reason, count in (BlankoMovement.select(BlankoMovement.reason, fn.COUNT(BlankoMovement.id))
+        # Summed, not counted: a booking undone (a blanko counted missing after a restore whose card came
+        # back from the regency) is a movement of -1.
+        for reason, count in (BlankoMovement.select(BlankoMovement.reason, fn.SUM(BlankoMovement.quantity))
                               .where((BlankoMovement.station == station_id) & (BlankoMovement.kind == "spoil"))
                               .group_by(BlankoMovement.reason).tuples()):
             code = reason_code(reason)
