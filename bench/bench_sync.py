@@ -109,7 +109,8 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     report = services.sync.round()
     first_pull = time.perf_counter() - started
     load_after = os.getloadavg()[0]
-    claimed = services.db.execute_sql("SELECT COUNT(*) FROM audit_claim WHERE kind = 'resident'").fetchone()[0]
+    claimed = services.db.execute_sql(
+        "SELECT COUNT(*) FROM audit_claim WHERE kind = 'row' AND key LIKE 'resident|%'").fetchone()[0]
     if report.residents < people:
         raise RuntimeError(f"first pull brought {report.residents} residents, expected {people}")
     per_resident = report.bytes_received / people
