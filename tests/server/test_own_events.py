@@ -126,6 +126,7 @@ def test_a_restore_accepted_offline_gets_its_cards_at_the_next_round_after_the_c
     from desktop.ui.operations.restore import accept_restore, fetch_own_cards
     from server import registry
     from server.db import connection
+    from server.models import BlankoSpoil
 
     server = office_regency(regency_servers, "sqlite")
     niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
@@ -185,4 +186,6 @@ def test_a_restore_accepted_offline_gets_its_cards_at_the_next_round_after_the_c
     report = station.round()  # re-anchored: the round goes through, nothing is fetched twice
     assert report.recovered == []
     assert IssuedCard.select().where(IssuedCard.nik == niks[1]).count() == 1
+    with connection():  # the regency saw the booking and its undoing: the blanko is not spoiled there
+        assert not BlankoSpoil.select().where(BlankoSpoil.serial == later.blanko_serial).exists()
     services.close()
