@@ -25,7 +25,7 @@ from desktop.domain.text import Message, msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
-from desktop.store.models import Blanko, BlankoMovement
+from desktop.store.models import Blanko, BlankoMovement, new_id
 
 ACCEPTED = "audit.restore_accepted"
 COUNTED = "blanko.counted_after_restore"
@@ -106,10 +106,12 @@ def record_count(db: SqliteDatabase, clock: Clock, user: CurrentUser, station_id
                                       serials=ranges_text(strange)[:300]), code="not_in_stock")
         at_hand = set(present)
         missing = [serial for serial in stock if serial not in at_hand]
-        for blanko in Blanko.select().where(Blanko.serial.in_(missing)) if missing else ():
-            Blanko.update(state="spoiled", updated_at=now).where(Blanko.id == blanko.id).execute()
-            BlankoMovement.create(kind="spoil", quantity=1, blanko=blanko.id, station=station_id, user=user.id,
-                                  reason=MISSING_REASON, at=now)
+        for start in range(0, len(missing), 500):
+            ids = [b.id for b in Blanko.select(Blanko.id).where(Blanko.serial.in_(missing[start:start + 500]))]
+            Blanko.update(state="spoiled", updated_at=now).where(Blanko.id.in_(ids)).execute()
+            BlankoMovement.insert_many([
+                {"id": new_id(), "kind": "spoil", "quantity": 1, "blanko": blanko_id, "station": station_id,
+                 "user": user.id, "reason": MISSING_REASON, "at": now} for blanko_id in ids]).execute()
         entry = audit.record(COUNTED, user, at=now, effects=serial_ranges((s, "spoiled") for s in missing),
                              present=len(at_hand), missing=ranges_text(missing))
     return CountResult(entry.seq, len(at_hand), missing)
