@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         one = station.add_parser(action, help=text)
         one.add_argument("station", help="id atau kode stasiun")
 
+    _lost_station_parsers(station)
+
     anomalies = sub.add_parser("anomalies", help="peristiwa stasiun yang tidak dapat dibenarkan server, dan stasiun "
                                                  "yang dihentikan")
     anomalies.add_argument("--json", action="store_true", help="daftar JSON (aturan, stasiun, waktu, NIK, blanko, "
@@ -128,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.add_argument("last", help="nomor seri terakhir (KAB-…)")
     write_off = blanko.add_parser("write-off-revoked", help="hapusbukukan blanko yang masih dipegang stasiun yang dicabut")
     write_off.add_argument("station", help="kode stasiun yang dicabut")
+    write_off.add_argument("--note", default="", help="alasan dengan kata-kata (mis. nomor laporan polisi), dicatat "
+                                                      "di audit")
     ledger = blanko.add_parser("ledger", help="buku blanko: saldo tiap pemegang dan semua pergerakan")
     ledger.add_argument("--kind", action="append", choices=["receipt", "allocation", "lease", "transfer", "issue",
                                                             "spoil", "destroy"], help="jenis pergerakan (boleh diulang)")
@@ -262,6 +266,8 @@ def run(args: argparse.Namespace) -> int:
 def _station(args: argparse.Namespace, actor: str) -> int:
     from server import registry
 
+    if args.action in ("blanko", "users"):
+        return _lost_station(args)
     if args.action == "add":
         station, code = registry.add_station(actor, args.name, args.kecamatan)
         print(f"Stasiun {station['name']} ({station['code']}) melayani {', '.join(station['served'])}.")
@@ -289,6 +295,47 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         s = anomalies.clear(actor, args.station)
         print(f"Penghentian stasiun {s['station']} dicabut; stasiun mendapat hak cetak lagi pada sinkronisasi "
               "berikutnya. Anomalinya tetap tercatat.")
+    return 0
+
+
+def _lost_station_parsers(station) -> None:
+    """`station blanko` and `station users`: what a lost or revoked station had (docs/server-install.md)."""
+    account = station.add_parser("blanko", help="blanko yang dipinjamkan ke stasiun dan yang sampai kembali "
+                                                "(kartu, rusak, dihapusbukukan)")
+    account.add_argument("station", help="id atau kode stasiun")
+    account.add_argument("--json", action="store_true", help="keluaran JSON")
+    users = station.add_parser("users", help="pengguna yang hash kata sandinya disimpan stasiun ini (reset bila "
+                                             "stasiun hilang)")
+    users.add_argument("station", help="id atau kode stasiun")
+    users.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def _lost_station(args: argparse.Namespace) -> int:
+    from server import lost_station
+
+    if args.action == "users":
+        found = lost_station.held_users(args.station)
+        if args.json:
+            print(json.dumps(found, ensure_ascii=False, indent=1))
+            return 0
+        print(f"{len(found)} pengguna yang hash kata sandinya ada di stasiun {args.station.upper()}:")
+        for u in found:
+            print(f"{u['username']}\t{u['role']}\t{','.join(u['kecamatan']) or 'semua'}\t"
+                  f"{'aktif' if u['active'] else 'nonaktif'}\t{u['full_name']}")
+        return 0
+    account = lost_station.blanko_account(args.station)
+    if args.json:
+        print(json.dumps(account, ensure_ascii=False, indent=1))
+        return 0
+    s, arrived = account["station"], account["arrived"]
+    print(f"Stasiun {s['code']} ({s['name']})" + (f", dicabut {account['revoked_at'][:19]}" if account["revoked_at"]
+                                                  else ", belum dicabut") + ".")
+    for r in account["ranges"]:
+        box = f"diterima stasiun {r['confirmed_at'][:19]}" if r["confirmed_at"] else "belum dikonfirmasi stasiun"
+        print(f"  {r['first']} s.d. {r['last']}\t{r['count']}\tdipinjamkan {r['granted_at'][:19]}\t{box}")
+    print(f"Dipinjamkan {account['leased']}; sampai di kabupaten: {arrived['issued']} kartu, {arrived['spoiled']} "
+          f"rusak, {arrived['destroyed']} dimusnahkan; dihapusbukukan {account['written_off']}; belum jelas "
+          f"{account['unaccounted']}.")
     return 0
 
 
@@ -445,7 +492,7 @@ def _blanko(args: argparse.Namespace, actor: str) -> int:
               f"{args.target}; dikirim ke {args.target} pada sinkronisasi berikutnya.")
         return 0
     elif args.action == "write-off-revoked":
-        count = blanko_ledger.write_off_revoked(actor, args.station)
+        count = blanko_ledger.write_off_revoked(actor, args.station, args.note)
         print(f"{count} blanko stasiun {args.station} dihapusbukukan (rusak: stasiun dicabut).")
         return 0
     elif args.action in ("ledger", "trace"):

@@ -16,7 +16,9 @@ def sync_now(services: Services) -> Op:
     sync = services.sync
 
     def one_round():
-        if not sync.enrolled():
+        from desktop.services.revocation import revoked
+
+        if not sync.enrolled() or revoked():  # a revoked station's header says why it stopped
             return None
         return sync.round()
 
