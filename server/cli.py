@@ -18,6 +18,7 @@ from server import config
 
 log = logging.getLogger("ktp.server")
 PASSWORD_ENV = "KTP_SERVER_PASSWORD"
+CALLER_DIR_ENV = "KTP_SERVER_CALLER_DIR"  # set by ktp-mandiri-serverctl: the folder it was run from
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,8 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
     imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg (foto) dan NIK_ttd.jpg (tanda tangan)")
+    imp.add_argument("--encoding", help="pengodean berkas bila bukan UTF-8 (mis. cp1252 untuk CSV Excel Windows)")
+    imp.add_argument("--json", action="store_true", help="ringkasan JSON (dengan peringatan per baris)")
     status = sub.add_parser("import-status", help="impor perubahan status rekam (kolom NIK;STATUS_REKAM)")
     status.add_argument("file")
+    status.add_argument("--encoding", help="pengodean berkas bila bukan UTF-8 (mis. cp1252)")
+    _cards_parser(sub)
     return parser
 
 
@@ -220,7 +225,7 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from server import audit, registry, residents
+    from server import audit, registry
 
     command = args.command or "serve"
     if command == "serve":
@@ -252,14 +257,75 @@ def run(args: argparse.Namespace) -> int:
     elif command == "claims":
         return _claims(args, actor)
     elif command == "import-residents":
-        result = residents.import_residents(actor, args.file, args.photos)
-        print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
-              f"{result.photos} foto/tanda tangan.")
-        for name in result.skipped:
-            print(f"  dilewati: {name}", file=sys.stderr)
+        return _import_residents(args, actor)
     elif command == "import-status":
-        result = residents.import_status(actor, args.file)
+        from server import residents
+
+        result = residents.import_status(actor, caller_path(args.file), args.encoding)
         print(f"Status rekam: {result.changed} berubah, {result.unchanged} tetap.")
+    elif command == "cards":
+        return _cards(args)
+    return 0
+
+
+def caller_path(path: str | None) -> str | None:
+    """A file named on the command line, relative to the caller's folder: ktp-mandiri-serverctl runs
+    the command elsewhere (the service's folder) and passes the caller's in KTP_SERVER_CALLER_DIR."""
+    if not path:
+        return path
+    from pathlib import Path
+
+    base = Path(os.environ.get(CALLER_DIR_ENV) or os.getcwd())
+    return str(base / Path(path).expanduser())
+
+
+def _import_residents(args: argparse.Namespace, actor: str) -> int:
+    from server import residents
+
+    result = residents.import_residents(actor, caller_path(args.file), caller_path(args.photos), args.encoding)
+    if args.json:
+        print(json.dumps({"added": result.added, "changed": result.changed, "unchanged": result.unchanged,
+                          "photos": result.photos, "skipped": list(result.skipped),
+                          "warnings": [w.as_dict() for w in result.warnings]}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
+          f"{result.photos} foto/tanda tangan; {len(result.warnings)} peringatan.")
+    for warning in result.warnings:
+        print(f"  peringatan: {warning}")
+    for name in result.skipped:
+        print(f"  dilewati: {name}", file=sys.stderr)
+    return 0
+
+
+def _cards_parser(sub) -> None:
+    cards = sub.add_parser("cards", help="kartu yang sudah dicetak (kueri yang sama dengan pencarian kartu API)")
+    cards.add_argument("--day", type=date.fromisoformat, help="tanggal cetak (YYYY-MM-DD; default hari ini)")
+    cards.add_argument("--kecamatan", help="kode kecamatan (mis. 36.74.06)")
+    cards.add_argument("--nik", help="hanya kartu NIK ini (semua hari dalam riwayat)")
+    cards.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from server import claims
+    from server.leases import today
+    from server.registry import kecamatan_codes
+
+    if args.nik is not None and not (len(args.nik) == 16 and args.nik.isdigit()):
+        from server.errors import invalid
+
+        raise invalid(f"NIK {args.nik} tidak sah: harus 16 angka.")
+    kecamatan = kecamatan_codes([args.kecamatan])[0] if args.kecamatan else None
+    day = args.day or (None if args.nik else today())
+    found = claims.issued_cards(day=day, kecamatan=kecamatan, nik=args.nik)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        print("Tidak ada kartu tercetak yang cocok.")
+    for c in found:
+        print(f"{c['day']}\t{c['nik']}\t{c['kecamatan_code']}\t{c['station']} {c['station_name']}\t{c['blanko']}\t"
+              f"{c['reason']}\t{c['issued_at']}")
+    print(f"{len(found)} kartu.")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from desktop.errors import UserFacingError
 
@@ -48,13 +49,19 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    services = open_station(args)
+    """Enrol a data folder that holds no station yet (a new one is made), as the GUI's first page does."""
+    from desktop.cli.common import open_station as services_of
+
+    if args.ca_file and not os.path.isfile(args.ca_file):
+        raise UserFacingError(f"Berkas sertifikat {args.ca_file} tidak ada atau bukan berkas.")
+    services = services_of(args, create=True)
     try:
-        services.sync.enrol(args.server, args.code, args.ca_file)
+        report = services.sync.enrol_and_sync(args.server, args.code,
+                                              os.path.abspath(args.ca_file) if args.ca_file else None, first=True)
         station = services.stations.require()
         print(f"Stasiun {station.name} terdaftar di {args.server}; melayani {', '.join(station.served)}.")
-        report = services.sync.round()
-        print(f"Sinkronisasi pertama: {report.pulled} perubahan diterima, {report.pushed} peristiwa dikirim.")
+        print(f"Sinkronisasi pertama: {report.pulled} perubahan diterima ({report.residents} penduduk), "
+              f"{report.pushed} peristiwa dikirim.")
     finally:
         services.close()
     return 0

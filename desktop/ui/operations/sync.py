@@ -29,7 +29,6 @@ def enrol(services: Services, url: str, code: str, ca_file: str | None) -> Op:
     sync = services.sync
 
     def work():
-        sync.enrol(url, code, ca_file)
-        return sync.round()
+        return sync.enrol_and_sync(url, code, ca_file)  # the command line's enrol runs the same
 
     return Op("enrol", "sync", work, {SETTINGS, SYNC_STATUS, USERS, LEASES, QUOTA, STOCK})
