@@ -23,7 +23,7 @@ from desktop.domain.card_history import (
 )
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
-from desktop.services.revocation import REVOKED_CODE, note_revoked
+from desktop.services.revocation import REVOKED_CODE, note_revoked, revoked
 from desktop.settings import CLAIMS_SWEEP_DUE, STATION_ID, SYNC_SERVER_CA
 from desktop.store.models import PrintJob, Station
 from desktop.sync.client import ServerClient, SyncError
@@ -60,8 +60,9 @@ class RegencyLink:
         self._lock = threading.Lock()
 
     def enrolled(self) -> bool:
+        """Enrolled and not revoked: a revoked station asks the regency nothing more."""
         station = self._station()
-        return bool(station and station.token)
+        return bool(station and station.token) and not revoked()
 
     def _station(self) -> Station | None:
         station_id = STATION_ID.get()
