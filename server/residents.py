@@ -19,6 +19,7 @@ from desktop.domain.resident_file import (
     read_resident_file,
     read_status_changes,
 )
+from desktop.domain.text import msg
 from server import audit, changes
 from server.db import upsert, write_transaction
 from server.errors import invalid
@@ -145,9 +146,9 @@ def _read_images(source: Path | str) -> Iterator[tuple[str, bytes]]:
             raise FileUnreadable(str(source), f"Folder foto {source} tidak dapat dibaca ({exc.strerror}).") from None
         for item in items:
             if item.is_file():
-                yield item.name, read_bytes(item, "Foto")
+                yield item.name, read_bytes(item, msg("Foto"))
         return
-    read_bytes(source, "Zip foto")  # unreadable: one sentence
+    read_bytes(source, msg("Zip foto"))  # unreadable: one sentence
     if zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():

@@ -112,9 +112,11 @@ class FileUnreadable(FileProblems):
         return self.sentence
 
 
-def read_bytes(path: Path | str, what: str = "Berkas") -> bytes:
-    """The file's bytes, or FileUnreadable with one sentence naming the path and what is wrong."""
+def read_bytes(path: Path | str, what: str | None = None) -> bytes:
+    """The file's bytes, or FileUnreadable with one sentence naming the path (`what` it is: a file by
+    default) and what is wrong."""
     path = Path(path)
+    what = what or msg("Berkas")
     try:
         return path.read_bytes()
     except FileNotFoundError:
