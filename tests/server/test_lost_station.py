@@ -77,7 +77,7 @@ def test_a_fresh_folder_is_enrolled_from_the_command_line_and_an_enrolled_one_is
         "baru memerlukan folder data tanpa stasiun (--data-dir)."]
     with connection():
         assert [s["enrolled"] for s in registry.list_stations() if s["name"] == "loket-lain"] == [False]
-    # Nothing left to confirm: one sentence; an operator may not confirm a box.
+    # Nothing left to confirm: one sentence.
     nothing = run_cli(data, "blanko", "confirm", "--user", SUPERVISOR, env=_env())
     assert (nothing.returncode, nothing.stderr.strip()) == (
         1, "ktp-mandiri: Tidak ada kotak blanko dalam pengiriman dari kabupaten untuk stasiun ini.")
