@@ -9,6 +9,7 @@ new lease, and its operators and the regency see why in one sentence until an ad
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from desktop.domain.leases import REGENCY_SERIAL_PREFIX, regency_number
 from desktop.domain.record_status import PRINT_READY
 from server import audit, claims
 from server.changes import _CURSOR
-from server.db import is_postgres, write_transaction
+from server.db import database, is_postgres, write_transaction
 from server.errors import ApiError
 from server.models import (
     Anomaly,
@@ -299,7 +300,20 @@ def _leased(station: Station, cards: list[Card]) -> list[tuple[str, Card]]:
     return found
 
 
+def _lock_niks(niks: list[str]) -> None:
+    """Two pushes with a card of one NIK at once (two stations back online together) would each look
+    before the other commits and neither would see a twin. On PostgreSQL a push holds a lock per NIK
+    until it commits, so the later one waits and then sees the earlier one's card; the keys are taken
+    in one order, so two pushes never wait for each other. (SQLite: one writer at a time already.)"""
+    if not niks or not is_postgres():
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(f"card-nik:{nik}".encode()).digest()[:8], "big", signed=True)
+                   for nik in niks})
+    database.obj.execute_sql("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (keys,))
+
+
 def _twice(cards: list[Card]) -> list[tuple[str, Card]]:
+    _lock_niks([c.nik for c in cards])
     fresh = {c.card_id for c in cards}
     had = {(nik, _as_date(day)) for nik, _, day in _others(IssuedCard.nik, [c.nik for c in cards], fresh, IssuedCard.day)}
     twins = _earlier_twins(cards, lambda c: (c.nik, c.day), had)

@@ -281,12 +281,17 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     @app.get("/v1/pull", responses=ERRORS)
     def pull(credentials: Credentials, installation: Installation = None,
              cursor: Annotated[str | None, Query(max_length=64)] = None,
-             limit: Annotated[int, Query(ge=1, le=changes.MAX_PAGE)] = changes.DEFAULT_PAGE) -> dict:
+             limit: Annotated[int, Query(ge=1, le=changes.MAX_PAGE)] = changes.DEFAULT_PAGE,
+             page_format: Annotated[Literal["objects", "columns"], Query(alias="format")] = "objects") -> dict:
         with connection():
             station = _station(credentials, installation)
             scopes = [*station.served_codes, EVERY_STATION, f"station:{station.id}"]
-            page = changes.pull(scopes, cursor, limit, scope_tag=changes.scope_tag(station.served_codes))
-            return {"changes": page.changes, "cursor": page.cursor, "more": page.more}
+            page = changes.pull(scopes, cursor, limit, scope_tag=changes.scope_tag(station.served_codes),
+                                compact=page_format == "columns")
+            reply = {"changes": page.changes, "cursor": page.cursor, "more": page.more}
+            if page.cards is not None:  # docs/sync-protocol.md, "Compact pages"
+                reply["cards"] = page.cards
+            return reply
 
     @app.get("/v1/own-events", responses=ERRORS)
     def own_events(credentials: Credentials, installation: Installation = None,
