@@ -113,6 +113,7 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     first, second = enrolled(code_a), enrolled(code_c)
     niks = [p.nik for p in people if p.kecamatan_code == HUB[0]][:claims]
     granted, refused = [], []
+    claims_load, claims_cpu = load_note(), group_cpu_seconds(regency.process.pid)
     for nik in niks:
         started = time.perf_counter()
         first.post("/v1/claims", {"nik": nik, "job_id": str(uuid.uuid4())})
@@ -127,12 +128,15 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
             raise RuntimeError("a NIK claimed by another station was granted")
         refused.append((time.perf_counter() - started) * 1000)
     both = granted + refused
+    claims_cpu = (group_cpu_seconds(regency.process.pid) - claims_cpu) * 1000 / len(both)
     p95 = percentile(both, 95)
     results.append(Result("claims", "claim p95 (loopback)", p95, "ms", target="<= 50 ms", ok=p95 <= 50,
                           note=f"{len(both)} claims (half refused: another station's claim), "
                                f"{card_count:,} cards in the server; granted p50 {median(granted):.1f} / p95 "
                                f"{percentile(granted, 95):.1f} ms, refused p50 {median(refused):.1f} / p95 "
-                               f"{percentile(refused, 95):.1f} ms; cards seeded by COPY in {seeded:.0f} s"))
+                               f"{percentile(refused, 95):.1f} ms; server CPU {claims_cpu:.1f} ms a claim (its "
+                               f"workers; PostgreSQL apart); cards seeded by COPY in {seeded:.0f} s; {claims_load} "
+                               f"before, {load_note()} after"))
 
     # --- the first pull of the hub's card history into a fresh station ----------------------------
     from argon2 import PasswordHasher

@@ -59,9 +59,11 @@ def _shared_nik_figures(run) -> list[Result]:
     """Citizens who queue at two counters of the hub (issue 17), judged from what the server holds, not
     from the stations' own counts: the cards of a NIK and day from two stations or more, whether both
     claims of such a pair were answered (granted claims of both stations), and whether every card
-    beyond a NIK's first of the day carries its own `nik_twice` anomaly (by card id)."""
+    beyond a NIK's first of the day (without a reprint reference) carries its own `nik_twice` anomaly
+    (by card id)."""
     groups = run.server_sql(
-        'SELECT c.nik, c.day, COUNT(DISTINCT c.id), COUNT(DISTINCT c.station_id), '
+        'SELECT c.nik, c.day, COUNT(DISTINCT c.id) FILTER (WHERE COALESCE(c.reprint_approval, \'\') = \'\'), '
+        'COUNT(DISTINCT c.station_id), '
         '(SELECT COUNT(DISTINCT k.station_id) FROM nik_claim k WHERE k.nik = c.nik AND k.day = c.day '
         ' AND k.station_id IN (SELECT station_id FROM issued_card WHERE nik = c.nik AND day = c.day)), '
         '(SELECT COUNT(DISTINCT a.entity_id) FROM anomaly a WHERE a.rule = \'nik_twice\' AND a.entity_id IN '
@@ -70,8 +72,9 @@ def _shared_nik_figures(run) -> list[Result]:
     shared = run.figures.shared_niks
     across = [g for g in groups if g[3] > 1]
     online = sum(1 for g in across if g[4] > 1)
-    beyond = sum(cards - 1 for _, _, cards, _, _, _ in groups)
-    flagged = sum(min(flags, cards - 1) for _, _, cards, _, _, flags in groups)
+    # Cards without a reprint reference beyond the first of their NIK and day: each needs its own flag.
+    beyond = sum(max(cards - 1, 0) for _, _, cards, _, _, _ in groups)
+    flagged = sum(min(flags, max(cards - 1, 0)) for _, _, cards, _, _, flags in groups)
     unflagged = sum(1 for _, _, cards, _, _, flags in groups if flags < cards - 1)
     other = {rule: n for rule, n in run.figures.anomalies.items() if rule != "nik_twice"}
     return [

@@ -30,6 +30,7 @@ CARD_COLUMNS = {"id": ("text", 64), "nik": ("nik", 16), "kecamatan_code": ("text
                 "reason": ("text", 64), "issued_at": ("text?", 40), "spoiled": ("count", 0),
                 "reprint_approval": ("text?", 64)}
 _NIK = re.compile(r"[0-9]{16}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _STORED = ("id", "nik", "day", "kecamatan_code", "station_code", "station_name", "blanko", "reason", "issued_at",
            "spoiled", "reprint_approval")
 
@@ -46,19 +47,23 @@ class MalformedCards(ValueError):
         self.column, self.row = column, row
 
 
-def _valid(kind: str, value: object) -> bool:
-    if kind == "text":
-        return type(value) is str
-    if kind == "text?":
-        return value is None or type(value) is str
+def _all_valid(kind: str, values: list) -> bool:
+    """Whether every value of a column is what its kind says, at C speed (a first pull checks 2.7
+    million values): text, text or null, 16 ASCII digits, a YYYY-MM-DD date, a whole number 0-999."""
+    types = set(map(type, values))
+    if kind in ("text", "text?"):
+        return types <= ({str} if kind == "text" else {str, type(None)})
     if kind == "nik":
-        return type(value) is str and _NIK.fullmatch(value) is not None
+        return types <= {str} and all(map(_NIK.fullmatch, values))
     if kind == "day":
+        if not (types <= {str} and all(map(_DAY.fullmatch, values))):
+            return False
         try:
-            return type(value) is str and date.fromisoformat(value).isoformat() == value
+            list(map(date.fromisoformat, values))  # a month or a day out of range
         except ValueError:
             return False
-    return type(value) is int and 0 <= value < 1000  # count
+        return True
+    return types <= {int} and (not values or (min(values) >= 0 and max(values) < 1000))  # count
 
 
 def checked_columns(page: object) -> dict[str, list]:
@@ -74,8 +79,8 @@ def checked_columns(page: object) -> dict[str, list]:
         values = page.get(name)
         if type(values) is not list or len(values) != len(changes):
             raise MalformedCards(name, 0, f"not a list of {len(changes)} values")
-        if not all(_valid(kind, v) for v in values):  # the fast path; the loop below only names the row
-            row = next(n for n, v in enumerate(values) if not _valid(kind, v))
+        if not _all_valid(kind, values):  # the loop below only names the row
+            row = next(n for n, v in enumerate(values) if not _all_valid(kind, [v]))
             raise MalformedCards(name, row, f"{values[row]!r:.40} is not a valid {kind}")
         columns[name] = values
     return columns
