@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from desktop.sync.service import SyncReport
 
 BATCH_SIZE = 500
+# A batch also stops before its events' payloads pass this many bytes: the server takes at most 8 MiB
+# of request body (docs/sync-protocol.md, "Transport"), and the audit entries of a first pull claim
+# every resident of a page (5,000 of them: ~650 KB an entry). One event larger than this goes alone.
+BATCH_BYTES = 4 * 1024 * 1024
 
 
 class OutboxPush:
@@ -35,6 +39,7 @@ class OutboxPush:
                         .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
             if not rows:
                 return None
+            rows = _within_bytes(rows)
             seq = SYNC_BATCH_SEQ.get() + 1
             batch_id = str(uuid.uuid4())
             Outbox.update(batch_id=batch_id, batch_seq=seq).where(Outbox.id.in_([r.id for r in rows])).execute()
@@ -56,3 +61,12 @@ class OutboxPush:
             report.batches += 1
             report.pushed += reply.get("applied", 0)
 
+
+def _within_bytes(rows: list[Outbox]) -> list[Outbox]:
+    """The first rows whose payloads stay within BATCH_BYTES (at least one)."""
+    total = 0
+    for count, row in enumerate(rows):
+        total += len(row.payload)
+        if total > BATCH_BYTES and count > 0:
+            return rows[:count]
+    return rows
