@@ -34,7 +34,8 @@ from tests.server.test_protocol import PAMULANG, SETU, call
 WAIT_MS = 20_000
 ROOT = Path(__file__).resolve().parents[2]
 # What a regency desk must never load: the station's data, devices, printing and rendering.
-PRINTING = ("desktop.devices", "desktop.store", "desktop.services", "desktop.render", "desktop.sync.service",
+PRINTING = ("desktop.devices", "desktop.store.db", "desktop.store.models", "desktop.store.journal", "peewee",
+            "desktop.services", "desktop.render", "desktop.sync.service",
             "desktop.ui.printer_controller", "desktop.ui.pages.counter.page", "usb", "reportlab")
 
 
@@ -160,7 +161,7 @@ def test_a_wrong_password_is_refused_and_a_one_time_password_is_changed_first(qt
     expect_log("server refused")
     user = _admin(regency)
     done = regency.cli("admin", "reset", user)
-    one_time = re.search(r": (\S+)$", done.stdout.strip()).group(1)
+    one_time = re.search(r"sekali pakai admin \S+: (\S+)", done.stdout).group(1)
     win = window()
     win.login_page.username.setText(user)
     win.login_page.password.setText("bukan-sandinya")
@@ -243,14 +244,21 @@ def test_the_panel_shows_the_servers_figures(qtbot, regency, window):
 
 
 def test_a_supervisor_sees_no_admin_action(qtbot, regency, window):
+    _admin(regency)  # the first account is a regency admin
+    _waiting_request(regency)
     regency.cli("admin", "create", "pengawas", "--role", "regency_supervisor")
     win = window()
     log_in(qtbot, win, "pengawas")
-    assert win.user.role == "regency_supervisor"
-    for name in ("regency_quotas", "regency_blanko", "regency_anomalies"):
+    assert (win.user.role, win.header.who.text()) == ("regency_supervisor", "pengawas (supervisor kabupaten)")
+    hidden = {}
+    for name in ("regency_requests", "regency_quotas", "regency_blanko", "regency_anomalies"):
         page = open_page(qtbot, win, name)
-        hidden = [b.objectName() for b in page.findChildren(type(win.header.logout)) if not b.isVisibleTo(page)]
-        assert hidden, name
+        hidden[name] = sorted(b.objectName() for b in page.findChildren(type(win.header.logout))
+                              if not b.isVisibleTo(page))
+    assert hidden == {"regency_requests": [], "regency_quotas": ["changeStandingQuota"],
+                      "regency_blanko": ["regencyAllocate", "regencyReceive"], "regency_anomalies": ["resumeStation"]}
+    requests = win.work_area.get("regency_requests")
+    assert requests.model.rowCount() == 1  # a supervisor decides quota requests
 
 
 def test_the_idle_lock_asks_the_password_checked_at_the_server(qtbot, regency, window, expect_log):
