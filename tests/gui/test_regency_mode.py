@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.regency.session import RegencySession
@@ -23,7 +23,7 @@ from desktop.ui import pages
 from desktop.ui.regency.window import RegencyWindow
 from server import registry
 from server.db import connection
-from server.models import QuotaRequest
+from server.models import QuotaRequest, Station
 from tests.gui.test_counter import focused, press
 from tests.helpers.command_line import run_entry_point
 from tests.helpers.dialogs import when_dialog
@@ -53,6 +53,24 @@ def _waiting_request(regency) -> str:
         QuotaRequest.create(id=ident, station=station["id"], kecamatan_code=PAMULANG, day=today(), daily_limit=180,
                             reason="antrean panjang", username="supervisor")
     return ident
+
+
+def _busy_day(regency, expect_log) -> str:
+    """A request waiting, blanko received (6,000 of 10,000) and allocated, a station suspended for an
+    anomaly: the station's code."""
+    from server import anomalies, blanko_ledger, leases
+    from server.db import write_transaction
+
+    expect_log("anomaly no_right")
+    expect_log("suspended: no_right")
+    _waiting_request(regency)
+    leases.receive_blanko("test", 6000, "BA-2026-11", 10000, "PERURI-000001", "PERURI-006000")
+    blanko_ledger.allocate("test", PAMULANG, 500, "kuota Desember")
+    station, _code = registry.add_station("test", "Hub Setu loket 2", [SETU])
+    with write_transaction():
+        anomalies.record(Station.get_by_id(station["id"]), "no_right", event_id="ev-1", entity="card",
+                         entity_id="c-1", event_at="2026-12-07T03:00:00Z", kecamatan=SETU)
+    return station["code"]
 
 
 def _request_state(ident: str) -> str:
@@ -221,6 +239,53 @@ def test_a_quota_request_is_approved_with_the_password_again_and_a_wrong_one_dec
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=WAIT_MS)  # read again after the change
 
 
+def test_blanko_from_the_centre_are_received_with_the_password_and_listed_with_the_box_range(
+        qtbot, regency, window):
+    user = _admin(regency)
+    win = window()
+    log_in(qtbot, win, user)
+    page = open_page(qtbot, win, "regency_blanko")
+
+    def fill(dialog) -> None:
+        dialog.quantity.setValue(6000)
+        dialog.requested.setValue(10000)
+        dialog.batch.setText("BA-2026-11")
+        dialog.box_first.setText("PERURI-000001")
+        dialog.box_last.setText("PERURI-006000")
+        dialog.password.setText(ADMIN_PASSWORD)
+        dialog.buttons.accepted.emit()
+
+    when_dialog("regencyReceiptDialog", fill)
+    page.receive.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    row = page.model.rows[0]
+    assert row[1:4] == ["diterima dari pusat", "kabupaten", QLocale().toString(6000)]
+    assert row[5] == "KAB-00000001 – KAB-00006000"
+    assert "diterima 6000 dari 10000 yang diminta; seri kotak PERURI-000001 s.d. PERURI-006000" in row[7]
+    assert f"diterima dari pusat {QLocale().toString(6000)}" in page.balances.text()
+
+
+def test_a_suspension_is_seen_and_lifted_by_a_regency_admin(qtbot, regency, window, expect_log):
+    user = _admin(regency)
+    code = _busy_day(regency, expect_log)
+    win = window()
+    log_in(qtbot, win, user)
+    page = open_page(qtbot, win, "regency_anomalies")
+    assert [r[0] for r in page.suspended_model.rows] == [f"Hub Setu loket 2 ({code})"]
+    assert page.anomalies.rows[0][2:4] == ["no_right", SETU]
+    page.suspended_view.selectRow(0)
+
+    def confirm(dialog) -> None:
+        dialog.password.setText(ADMIN_PASSWORD)
+        dialog.buttons.accepted.emit()
+
+    when_dialog("resumeDialog", confirm)
+    page.resume.click()
+    qtbot.waitUntil(lambda: page.suspended_model.rowCount() == 0, timeout=WAIT_MS)
+    with connection():
+        assert Station.get(Station.code == code).suspended_at is None
+
+
 # --- the panel --------------------------------------------------------------------------------------
 def test_the_panel_shows_the_servers_figures(qtbot, regency, window):
     user = _admin(regency)
@@ -330,9 +395,9 @@ def test_tab_walks_the_panel_and_enter_sends_a_decision(qtbot, regency, window):
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_screenshots_without_a_label_cut_off(qtbot, regency, window, size):
+def test_screenshots_without_a_label_cut_off(qtbot, regency, window, size, expect_log):
     user = _admin(regency)
-    _waiting_request(regency)
+    _busy_day(regency, expect_log)
     win = window()
     win.resize(*size)
     qtbot.waitUntil(lambda: win.width() == size[0], timeout=WAIT_MS)

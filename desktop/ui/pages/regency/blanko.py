@@ -35,6 +35,7 @@ KIND_NAMES = {
     "spoil": QT_TRANSLATE_NOOP("RegencyBlanko", "rusak"),
     "destroy": QT_TRANSLATE_NOOP("RegencyBlanko", "dimusnahkan"),
 }
+REGENCY_HOLDER = QT_TRANSLATE_NOOP("RegencyBlanko", "kabupaten")  # the ledger's holder "regency"
 
 
 def make_page(ctx: RegencyContext) -> RegencyBlankoPage:
@@ -175,12 +176,14 @@ class RegencyBlankoPage(RegencyPage):
                     return whole(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)[:120]
             return ""
 
+        holder = text("holder", "kecamatan", "station")
+        holder = tr_message(REGENCY_HOLDER) if holder == "regency" else holder
         kind = text("kind")
         kind = tr_message(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
         serials = " – ".join(x for x in (text("first"), text("last")) if x)
         box = " – ".join(x for x in (text("box_first"), text("box_last")) if x)
         return [text("at", "recorded_at")[:16].replace("T", " "), kind,
-                text("holder", "kecamatan", "station"), text("quantity", "count"), text("requested"), serials, box,
+                holder, text("quantity", "count"), text("requested"), serials, box,
                 text("detail", "batch", "note"), text("actor", "by")]
 
     def receive_blanko(self) -> None:
