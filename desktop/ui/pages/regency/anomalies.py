@@ -3,7 +3,7 @@ suspension is a regency admin's (with the password again); a regency supervisor 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from desktop.domain.roles import RegencyPermission
 from desktop.ui.dialogs import row_table
@@ -32,7 +32,10 @@ class AnomaliesPage(RegencyPage):
         self.resume = QPushButton(self.tr("Cabut penangguhan…"), suspended_box)
         self.resume.setObjectName("resumeStation")
         self.resume.setVisible(ctx.may(RegencyPermission.CLEAR_SUSPENSION))  # a regency admin's action only
-        box.addWidget(self.resume)
+        row = QHBoxLayout()
+        row.addWidget(self.resume)
+        row.addStretch(1)
+        box.addLayout(row)
         self.body.addWidget(suspended_box, 1)
         anomalies_box = QGroupBox(self.tr("Anomali terbaru"), self)
         self.anomalies = FixedTable([self.tr("Dicatat"), self.tr("Stasiun"), self.tr("Aturan"), self.tr("Kecamatan"),
@@ -52,7 +55,7 @@ class AnomaliesPage(RegencyPage):
     def show_data(self, data: dict) -> None:
         self.suspended = data["suspended"]
         self.suspended_model.set_rows([[f"{s.get('name', '')} ({s.get('station', '')})", _when(s.get("since")),
-                                        str(s.get("why") or "")[:200]] for s in self.suspended])
+                                        str(s.get("why") or "")[:400]] for s in self.suspended])
         self.anomalies.set_rows([[_when(a.get("recorded_at")), str(a.get("station_name") or a.get("station") or ""),
                                   str(a.get("rule") or ""), str(a.get("kecamatan") or ""),
                                   str(a.get("blanko_serial") or ""), str(a.get("detail") or "")[:200]]

@@ -165,9 +165,9 @@ class RegencyPanelPage(RegencyPage):
             printers = self.tr("RIBBON HAMPIR HABIS") + " — " + printers
         if row.revoked:
             state = self.tr("dicabut")
-        elif row.suspended is not None:
-            state = self.tr("ditangguhkan sejak %1: %2").replace("%1", row.suspended.since[:16].replace("T", " ")) \
-                .replace("%2", row.suspended.sentence or row.suspended.rule)
+        elif row.suspended is not None:  # the server's sentence says since when and why
+            state = row.suspended.sentence or self.tr("ditangguhkan sejak %1 (%2)").replace(
+                "%1", row.suspended.since[:16].replace("T", " ")).replace("%2", row.suspended.rule)
         else:
             state = "—"
         return [f"{row.name} ({row.code})" if row.name else row.code, ", ".join(row.served) or row.kecamatan_code,
