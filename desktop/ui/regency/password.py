@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from desktop.errors import UserFacingError
@@ -66,7 +67,7 @@ def change_password(session: RegencySession, ops: Operations, parent: QWidget, r
 
     def changed(user: RegencyUser) -> None:
         dialog.accept()
-        ops.messages.info(dialog.tr("Kata sandi diganti."))
+        ops.messages.info(QCoreApplication.translate("PasswordDialog", "Kata sandi diganti."))
         done(user)
 
     def refused(exc: BaseException) -> None:

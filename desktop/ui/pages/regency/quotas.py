@@ -3,7 +3,7 @@ standing quota (from today, or from tomorrow when today's leases already hold mo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox
 
 from desktop.domain.roles import RegencyPermission
 from desktop.regency.panel import PanelFigures
@@ -41,6 +41,11 @@ class StandingQuotasPage(RegencyPage):
     def __init__(self, ctx: RegencyContext) -> None:
         super().__init__(ctx, self.tr("Kuota tetap per kecamatan"))
         self.rows = []
+        note = QLabel(self.tr("Kuota hari ini adalah kuota tetap, kecuali hari ini diberi kuota khusus (permintaan "
+                              "kuota yang disetujui)."), self)
+        note.setObjectName("standingQuotaNote")
+        note.setWordWrap(True)
+        self.body.addWidget(note)
         self.model = FixedTable([self.tr("Kode"), self.tr("Kecamatan"), self.tr("Kuota hari ini"),
                                  self.tr("Dicetak hari ini")], self)
         self.view = row_table(self.model, "standingQuotaTable", self)
