@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView
 
 from desktop.regency.session import RegencySession
 from desktop.ui import pages
@@ -25,10 +25,12 @@ from server import registry
 from server.db import connection
 from server.models import QuotaRequest, Station
 from tests.gui.test_counter import focused, press
+from tests.gui.test_visible_text import Walk, marked  # noqa: F401 - the marking translator's fixture
 from tests.helpers.command_line import run_entry_point
 from tests.helpers.dialogs import when_dialog
 from tests.helpers.regency import ADMIN_PASSWORD, free_port
 from tests.helpers.screenshots import clipped_labels, save_screenshot
+from tests.helpers.visible_text import CLOSE, problems
 from tests.server.test_protocol import PAMULANG, SETU, call
 
 WAIT_MS = 20_000
@@ -415,3 +417,50 @@ def test_screenshots_without_a_label_cut_off(qtbot, regency, window, size, expec
             QApplication.processEvents()
             assert clipped_labels(win) == [], f"{entry.name} {tab}"
             save_screenshot(win, f"regency-{entry.name}-{tab}-{size[0]}x{size[1]}")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.usefixtures("marked")
+def test_every_regency_page_and_dialog_shows_only_catalogued_indonesian(qtbot, regency, window, expect_log):
+    """The walk of tests/gui/test_visible_text.py over the regency window: what the server says (names,
+    its sentences, rule codes) is data; everything else comes from a catalogue."""
+    user = _admin(regency)
+    _busy_day(regency, expect_log)
+    win = window()
+    walk = Walk(qtbot, win)
+    walk.look()  # the log-in page
+    log_in(qtbot, win, user)
+    token = win.session.client.token
+    data = [win.session.url, user, "KTP-el Mandiri", "KAB"]
+    for path in ("/v1/admin/panel", "/v1/admin/quota-requests", "/v1/admin/anomalies", "/v1/admin/ledger",
+                 "/v1/admin/ledger/balances"):
+        data += _strings(call(regency.url + path, token=token)[1])
+    for entry in pages.pages(pages.REGENCY, pages.WORK_AREA):
+        page = open_page(qtbot, win, entry.name)
+        for table in page.findChildren(QTableView):
+            if table.model().rowCount():
+                table.selectRow(0)
+        for tab in range(page.tabs.count()) if hasattr(page, "tabs") else [0]:
+            if hasattr(page, "tabs"):
+                page.tabs.setCurrentIndex(tab)
+            walk.look()
+        for button in page.findChildren(QPushButton):
+            if button.isVisible() and button.isEnabled() and button.text().replace(CLOSE, "").endswith("…"):
+                walk.through_dialogs(button.click)
+    for action in walk.menu_actions():
+        if action.menu() is None and action.text().replace(CLOSE, "").endswith("…"):
+            walk.through_dialogs(action.trigger)
+    walk.through_dialogs(lambda: win.menus.actions["regency_password"].trigger())
+    assert {"quotaDecisionDialog", "standingQuotaDialog", "regencyReceiptDialog", "allocationDialog", "resumeDialog",
+            "regencyPasswordDialog"} <= set(walk.catcher.names), walk.catcher.names
+    found = problems(walk.seen, data)
+    assert found == [], "\n".join(found)
