@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView
 
 from desktop.regency.session import RegencySession
@@ -73,6 +73,18 @@ def _busy_day(regency, expect_log) -> str:
         anomalies.record(Station.get_by_id(station["id"]), "no_right", event_id="ev-1", entity="card",
                          entity_id="c-1", event_at="2026-12-07T03:00:00Z", kecamatan=SETU)
     return station["code"]
+
+
+def when(condition, act) -> None:
+    """Call act() once condition() holds, polling on the event loop (usable inside a dialog's exec)."""
+
+    def poll() -> None:
+        if condition():
+            act()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
 
 
 def _request_state(ident: str) -> str:
@@ -230,8 +242,7 @@ def test_a_quota_request_is_approved_with_the_password_again_and_a_wrong_one_dec
             dialog.password.setText(ADMIN_PASSWORD)
             dialog.buttons.accepted.emit()
 
-        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=WAIT_MS)
-        then_right()
+        when(dialog.error.isVisible, then_right)  # the server's refusal, in the dialog
 
     when_dialog("quotaDecisionDialog", wrong_then_right)
     page.approve.click()
@@ -390,7 +401,12 @@ def test_tab_walks_the_panel_and_enter_sends_a_decision(qtbot, regency, window):
             QApplication.focusWidget().insert(key)
         press(Qt.Key.Key_Return)
 
-    when_dialog("quotaDecisionDialog", type_and_enter)
+    def active(dialog) -> None:  # once the dialog has the keyboard (the window system gives it a moment)
+        dialog.activateWindow()
+        when(lambda: QApplication.activeWindow() is dialog and QApplication.focusWidget() is not None,
+             lambda: type_and_enter(dialog))
+
+    when_dialog("quotaDecisionDialog", active)
     press(Qt.Key.Key_Space)  # the focused "Tolak…" button
     assert walked == ["reauthPassword", "QPushButton"]
     assert _request_state(ident) == "refused"
