@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from desktop.domain.spoilage import CAUSES, OTHER_LABEL
 from desktop.regency.panel import AMBER, GREEN, RED, PanelFigures, StationRow
 from desktop.ui.dialogs import row_table
+from desktop.ui.header import PRINTER_STATE_TEXT
 from desktop.ui.operations import QueryOp
 from desktop.ui.pages.panel.models import FixedTable
 from desktop.ui.pages.regency.common import LANE, RegencyContext, RegencyPage, whole
@@ -175,7 +176,8 @@ class RegencyPanelPage(RegencyPage):
 
     def _printer(self, name: str, state: str, ribbon: int | None) -> str:
         left = self.tr("ribbon tidak diketahui") if ribbon is None else self.tr("ribbon %1").replace("%1", whole(ribbon))
-        return f"{name}: {state}, {left}"
+        words = tr_message(PRINTER_STATE_TEXT[state][0]) if state in PRINTER_STATE_TEXT else state
+        return f"{name}: {words}, {left}"
 
     def duration(self, seconds: int) -> str:
         """How long a station has not been in touch, in words."""
