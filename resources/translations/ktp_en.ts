@@ -4157,200 +4157,200 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>RegencyPanelPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="36"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="37"/>
         <source>Panel kabupaten</source>
         <translation>Regency panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="46"/>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="51"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
         <location filename="../../desktop/ui/pages/regency/panel.py" line="52"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="46"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="46"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
         <source>Kuota</source>
         <translation>Quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="46"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
         <source>Dicetak</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
         <source>Hak cetak dipegang</source>
         <translation>Print rights held</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
         <source>Sisa</source>
         <translation>Remaining</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="47"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
         <source>Rusak</source>
         <translation>Spoilt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49"/>
         <source>Cetak ulang</source>
         <translation>Reprints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49"/>
         <source>Stok blanko</source>
         <translation>Blank stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="48"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49"/>
         <source>Cukup untuk</source>
         <translation>Lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="49"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="50"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="52"/>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="56"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="57"/>
         <source>Stasiun</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="52"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
         <source>Terakhir terlihat</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54"/>
         <source>Tidak tersambung</source>
         <translation>Out of touch</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54"/>
         <source>Hak cetak</source>
         <translation>Print rights</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="53"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54"/>
         <source>Printer</source>
         <translation>Printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="54"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="55"/>
         <source>Anomali</source>
         <translation>Anomalies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="54"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="55"/>
         <source>Penangguhan</source>
         <translation>Suspension</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="60"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="61"/>
         <source>30 hari</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="126"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="127"/>
         <source>Per %1; diperbarui sendiri setiap 10 detik.</source>
         <translation>As of %1; refreshed by itself every 10 seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="132"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="133"/>
         <source>%1 kecamatan: %2 hijau, %3 kuning, %4 merah. %5 permintaan kuota menunggu, %6 anomali terbuka, %7 stasiun ditangguhkan.</source>
         <translation>%1 kecamatan: %2 green, %3 amber, %4 red. %5 quota requests waiting, %6 open anomalies, %7 stations suspended.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="140"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="141"/>
         <source>%1 baris dari server tidak dapat dibaca dan tidak ditampilkan.</source>
         <translation>%1 rows from the server could not be read and are not shown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="145"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146"/>
         <source>HIJAU</source>
         <translation>GREEN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="145"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146"/>
         <source>KUNING</source>
         <translation>AMBER</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="145"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146"/>
         <source>MERAH</source>
         <translation>RED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="148"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="149"/>
         <source>tidak diketahui</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="149"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="150"/>
         <source>%1 hari</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="156"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="157"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="156"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="157"/>
         <source>belum pernah tersambung</source>
         <translation>never connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="165"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="166"/>
         <source>RIBBON HAMPIR HABIS</source>
         <translation>RIBBON NEARLY OUT</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="167"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="168"/>
         <source>dicabut</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="169"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="170"/>
         <source>ditangguhkan sejak %1 (%2)</source>
         <translation>suspended since %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="177"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="178"/>
         <source>ribbon tidak diketahui</source>
         <translation>ribbon unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="177"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="178"/>
         <source>ribbon %1</source>
         <translation>ribbon %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="183"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="185"/>
         <source>tersambung</source>
         <translation>connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="186"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="188"/>
         <source>%1 menit</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="189"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="191"/>
         <source>%1 jam %2 menit</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/panel.py" line="191"/>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="193"/>
         <source>%1 hari %2 jam</source>
         <translation>%1 days %2 h</translation>
     </message>
