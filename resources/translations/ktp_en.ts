@@ -1217,43 +1217,43 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
