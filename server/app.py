@@ -554,6 +554,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None, admin_networks: Seq
             return audit.recent(limit)
 
     _regency_panel_endpoints(app)
+    _lost_station_routes(app)
     return app
 
 
@@ -599,6 +600,36 @@ def _regency_panel_endpoints(app: FastAPI) -> None:
         with connection():
             admin = _decider(credentials, request, body.password)
             return blanko_ledger.allocate(admin.actor, body.holder, body.quantity, body.note)
+
+
+class WriteOff(BaseModel):
+    note: str = Field(default="", max_length=500)  # the officer's reason: a police report, a broken PC
+
+
+def _lost_station_routes(app: FastAPI) -> None:
+    """A stolen, broken or revoked station (issue 20, item 4): its blanko account, the users whose
+    hashes it held, and the write-off of what it still held (docs/server-install.md)."""
+    from server import blanko_ledger, lost_station
+
+    @app.get("/v1/admin/stations/{ident}/blanko", responses=ERRORS)
+    def station_blanko(ident: Ident, credentials: Credentials) -> dict:
+        with connection():
+            _admin(credentials)
+            return lost_station.blanko_account(ident)
+
+    @app.get("/v1/admin/stations/{ident}/users", responses=ERRORS)
+    def station_users(ident: Ident, credentials: Credentials) -> list[dict]:
+        with connection():
+            _admin(credentials)
+            return lost_station.held_users(ident)
+
+    @app.post("/v1/admin/stations/{ident}/blanko/write-off", responses=ERRORS)
+    def station_write_off(ident: Ident, body: WriteOff, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            code = registry.find_station(ident).code
+            count = blanko_ledger.write_off_revoked(admin.actor, code, body.note)
+            return {"written_off": count, **lost_station.blanko_account(code)}
 
 
 def _now() -> str:

@@ -142,6 +142,9 @@ TABLE = [
     ("GET", "/v1/admin/ledger/balances", None, {}),
     ("POST", "/v1/admin/blanko/allocate", lambda: {"holder": PAMULANG, "quantity": 10, "note": "x",
                                                    "password": "sandi"}, {}),
+    ("GET", "/v1/admin/stations/{ident}/blanko", None, {}),
+    ("GET", "/v1/admin/stations/{ident}/users", None, {}),
+    ("POST", "/v1/admin/stations/{ident}/blanko/write-off", lambda: {"note": "dicuri, LP/12/XII/2026"}, {}),
 ]
 
 
