@@ -430,7 +430,8 @@ def create_app(trusted_proxies: Sequence[str] | None = None, admin_networks: Seq
             token, expires = admin_login(body.username, body.password, address)
             admin = authenticate_admin(token, password_change=True)
             return {"token": token, "expires_at": expires.isoformat() + "Z",
-                    "must_change_password": security.must_change_password(admin.id)}
+                    "must_change_password": security.must_change_password(admin.id),
+                    "role": admin.role}  # what the desktop's regency mode shows this account
 
     # Each /v1/admin/ endpoint names the roles it serves (server/security.py): ADMIN_ONLY unless said.
     @app.post("/v1/admin/password", responses=ERRORS)
