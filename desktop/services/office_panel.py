@@ -150,7 +150,7 @@ class OfficePanelService:
     def _spoiled_by_kecamatan(self, day: date) -> dict[str | None, Counter]:
         found: dict[str | None, Counter] = {}
         for _at, reason, kecamatan in self._spoils(day, day):
-            found.setdefault(kecamatan, Counter())[cause_of(_stored_cause(reason))] += 1
+            found.setdefault(kecamatan, Counter())[cause_of(stored_cause(reason))] += 1
         return found
 
     def _rate(self, day: date) -> float:
@@ -229,7 +229,7 @@ def assess(figures: OfficeFigures, printers: list[PrinterFigures]) -> Assessment
     return Assessment(level, tuple(red + amber) or (msg("Semua berjalan baik."),))
 
 
-def _stored_cause(reason: str | None) -> str | None:
+def stored_cause(reason: str | None) -> str | None:
     """A returned card's spoilage is stored as `returned:<cause>`."""
     if reason and reason.startswith("returned:"):
         return reason.partition(":")[2]
