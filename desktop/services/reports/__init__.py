@@ -210,8 +210,7 @@ def write_private(path: Path, data: bytes) -> None:
         with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
                        "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        durable.sync_file(part)
         durable.replace(part, path)
     except OSError as exc:
         durable.unlink(part)
