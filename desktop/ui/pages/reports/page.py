@@ -1,0 +1,199 @@
+"""The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; it
+is made on the database lane and previewed as the paper reads; saved as PDF or CSV where the supervisor says
+(written 0600, an audit entry). The paper itself is in Bahasa Indonesia whatever the window's language: it is
+an official document of the office.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.reports import KIND_LABELS, KINDS, MONTHLY, PER_KECAMATAN, MadeReport, ReportRequest
+from desktop.services.reports.content import Document, Table
+from desktop.ui.operations import Op, QueryOp
+from desktop.ui.text import error_text, tr_message
+
+if TYPE_CHECKING:
+    from desktop.composition import Services
+    from desktop.services.session import CurrentUser
+    from desktop.services.station import StationInfo
+    from desktop.ui.operations import Operations
+    from desktop.ui.shell.context import PageContext
+
+
+def open_reports(ctx: PageContext) -> None:
+    if ctx.station is None or ctx.user is None:
+        return
+    window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.open()
+
+
+def document_html(doc: Document) -> str:
+    """The document as the preview shows it: the same words and figures as the PDF."""
+    parts = [f"<h3 align='center'>{escape(doc.title)}{' (SEMENTARA)' if doc.provisional else ''}</h3>",
+             f"<p align='center'>Nomor: {escape(doc.number)}</p>"]
+    parts += [f"<div>{escape(line)}</div>" for line in doc.subtitle]
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            parts.append(f"<p>{escape(block)}</p>")
+            continue
+        if block.title:
+            parts.append(f"<p><b>{escape(block.title.strip())}</b></p>")
+        if not block.rows:
+            parts.append(f"<p>{escape(block.empty)}</p>")
+            continue
+        rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+        cells = "".join("<tr>" + "".join(
+            f"<td align='{'right' if isinstance(v, int | float) else 'left'}'>{escape(str(v))}</td>" for v in row)
+            + "</tr>" for row in rows)
+        parts.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>{cells}</table>")
+    parts += [f"<p><small>{escape(note)}</small></p>" for note in doc.footnotes]
+    parts.append(f"<p align='right'>{escape(doc.place_date)}</p>")
+    for signer in doc.signers:
+        parts.append(f"<p align='right'>{escape(signer.title)}<br><br><b>{escape(signer.name or '(.........)')}</b>"
+                     f"<br>NIP. {escape(signer.nip or '.........')}</p>")
+    if doc.audit_head is not None:
+        parts.append(f"<p><tt>Kepala rantai audit stasiun: entri #{doc.audit_head[0]}, hash "
+                     f"{escape(doc.audit_head[1])}</tt></p>")
+    return "".join(parts)
+
+
+class ReportsWindow(QDialog):
+    """Make, preview and save one report at a time."""
+
+    def __init__(self, services: Services, ops: Operations, station: StationInfo, user: CurrentUser,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setObjectName("reportsWindow")
+        self.setWindowTitle(self.tr("Laporan"))
+        self.services, self.ops, self.station, self.user = services, ops, station, user
+        self.made: MadeReport | None = None
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("reportKind")
+        for kind in KINDS:
+            self.kind.addItem(tr_message(KIND_LABELS[kind]), kind)
+        today = services.clock.today()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.day.setObjectName("reportDay")
+        self.day.setCalendarPopup(True)
+        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.kecamatan = QComboBox(self)
+        self.kecamatan.setObjectName("reportKecamatan")
+        for code in station.served:
+            self.kecamatan.addItem(f"{services.regions.name(code) or code} ({code})", code)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("reportPreview")
+        self.path = QLineEdit(self)
+        self.path.setObjectName("reportPath")
+        self.path.setPlaceholderText(self.tr("Berkas tujuan"))
+        choose = QPushButton(self.tr("Pilih…"), self)
+        choose.setObjectName("reportChoose")
+        self.save_pdf = QPushButton(self.tr("Simpan PDF"), self)
+        self.save_pdf.setObjectName("reportSavePdf")
+        self.save_csv = QPushButton(self.tr("Simpan CSV"), self)
+        self.save_csv.setObjectName("reportSaveCsv")
+        self.status = QLabel(self)
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+        close = QPushButton(self.tr("Tutup"), self)
+        form = QFormLayout()
+        form.addRow(self.tr("Laporan"), self.kind)
+        form.addRow(self.tr("Tanggal"), self.day)
+        form.addRow(self.tr("Kecamatan"), self.kecamatan)
+        target = QHBoxLayout()
+        target.addWidget(self.path, 1)
+        target.addWidget(choose)
+        target.addWidget(self.save_pdf)
+        target.addWidget(self.save_csv)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(target)
+        layout.addLayout(bottom)
+        self.resize(900, 640)
+        self.kind.currentIndexChanged.connect(self.reload)
+        self.day.dateChanged.connect(self.reload)
+        self.kecamatan.currentIndexChanged.connect(self.reload)
+        choose.clicked.connect(self._choose)
+        self.save_pdf.clicked.connect(lambda: self.save(as_csv=False))
+        self.save_csv.clicked.connect(lambda: self.save(as_csv=True))
+        close.clicked.connect(self.close)
+        self.reload()
+
+    def request(self, as_csv: bool = False) -> ReportRequest:
+        kind = self.kind.currentData()
+        day = self.day.date().toPython()
+        return ReportRequest(kind, day.replace(day=1) if kind == MONTHLY else day,
+                             self.kecamatan.currentData() if kind in PER_KECAMATAN else None, as_csv)
+
+    def reload(self, *_args) -> None:
+        self.kecamatan.setEnabled(self.kind.currentData() in PER_KECAMATAN)
+        request, reports, user, station = self.request(), self.services.reports, self.user, self.station
+        self.save_pdf.setEnabled(False)
+        self.save_csv.setEnabled(False)
+        QueryOp("db", lambda: reports.make(user, station, request)).success(
+            lambda made: self._made(request, made)).failure(self._failed).run_in(self.ops)
+
+    def _made(self, request: ReportRequest, made: MadeReport) -> None:
+        if request != self.request():
+            return  # the choice changed meanwhile: its own load follows
+        self.made = made
+        self.preview.setHtml(document_html(made.document))
+        self.status.setText(self.tr("SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.")
+                            if made.provisional else "")
+        if not self.path.text().strip():
+            self.path.setText(str(Path.home() / made.file_name()))
+        else:  # keep the folder, follow the report's name
+            self.path.setText(str(Path(self.path.text()).with_name(made.file_name())))
+        self.save_pdf.setEnabled(True)
+        self.save_csv.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.made = None
+        self.preview.clear()
+        self.status.setText(error_text(exc))
+
+    def _choose(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def save(self, as_csv: bool) -> None:
+        text = self.path.text().strip()
+        if not text or self.made is None:
+            return
+        path = Path(text).with_suffix(".csv" if as_csv else ".pdf")
+        request, reports, user, station = self.request(as_csv), self.services.reports, self.user, self.station
+
+        def work() -> Path:
+            made = reports.make(user, station, request)
+            return reports.save(user, made, path)
+
+        Op("report.save", "db", work, ()).success(self._saved).failure(self._failed).run_in(self.ops, self)
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(self.tr("Laporan disimpan: %1").replace("%1", str(path)))
