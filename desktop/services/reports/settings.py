@@ -22,7 +22,7 @@ from desktop.clock import Clock
 from desktop.domain.dates_id import roman_month
 from desktop.domain.limits import FREE_TEXT_MAX, NUMBER_MAX, check_length
 from desktop.domain.roles import Permission
-from desktop.domain.text import msg
+from desktop.domain.text import QT_TRANSLATE_NOOP, msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
@@ -35,6 +35,10 @@ LOGO_MAX_BYTES = 2_000_000  # the file the admin gives
 LOGO_MAX_PX = 400  # the stored image's longer side
 NIP = re.compile(r"^\d{18}$")
 NUMBER_FIELDS = {"jenis", "kode", "tanggal", "bulan_romawi", "tahun"}
+# Field names in a "too long" sentence (desktop/domain/limits.py's context).
+PATTERN_LABEL = QT_TRANSLATE_NOOP("TextLimits", "Pola nomor surat")
+SIGNER_LABEL = QT_TRANSLATE_NOOP("TextLimits", "Penanda tangan")
+LETTERHEAD_LABEL = QT_TRANSLATE_NOOP("TextLimits", "Kop surat")
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def read_settings() -> ReportSettings:
 
 def check_pattern(pattern: str) -> str:
     pattern = pattern.strip()
-    check_length(pattern, NUMBER_MAX, msg("Pola nomor surat"))
+    check_length(pattern, NUMBER_MAX, PATTERN_LABEL)
     try:
         names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None}
     except ValueError:
@@ -88,7 +92,7 @@ def check_pattern(pattern: str) -> str:
 def check_signer(title: str, name: str, nip: str) -> Signer:
     title, name, nip = (" ".join(v.split()) for v in (title, name, nip))
     for value in (title, name):
-        check_length(value, FREE_TEXT_MAX, msg("Penanda tangan"))
+        check_length(value, FREE_TEXT_MAX, SIGNER_LABEL)
     if not title or not name:
         raise UserFacingError(msg("Penanda tangan perlu jabatan dan nama."), code="report_signer")
     if nip and not NIP.match(nip):
@@ -136,7 +140,7 @@ class ReportSettingsService:
             current = read_settings()
             wanted = replace(current, **changes)
             for key in LETTERHEAD_FIELDS:
-                check_length(getattr(wanted, key), FREE_TEXT_MAX, msg("Kop surat"))
+                check_length(getattr(wanted, key), FREE_TEXT_MAX, LETTERHEAD_LABEL)
             pattern = check_pattern(wanted.number_pattern)
             signers = tuple(check_signer(s.title, s.name, s.nip) for s in wanted.signers)
             if len(signers) > MAX_SIGNERS:

@@ -1,6 +1,7 @@
 """The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; it
 is made on the database lane and previewed as the paper reads; saved as PDF or CSV where the supervisor says
-(written 0600, an audit entry). The paper itself is in Bahasa Indonesia whatever the window's language: it is
+(written 0600, an audit entry). The file is typed, not picked in Qt's file dialog: its own words are not in
+the application's catalogue. The paper itself is in Bahasa Indonesia whatever the window's language: it is
 an official document of the office.
 """
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -107,8 +107,6 @@ class ReportsWindow(QDialog):
         self.path = QLineEdit(self)
         self.path.setObjectName("reportPath")
         self.path.setPlaceholderText(self.tr("Berkas tujuan"))
-        choose = QPushButton(self.tr("Pilih…"), self)
-        choose.setObjectName("reportChoose")
         self.save_pdf = QPushButton(self.tr("Simpan PDF"), self)
         self.save_pdf.setObjectName("reportSavePdf")
         self.save_csv = QPushButton(self.tr("Simpan CSV"), self)
@@ -123,7 +121,6 @@ class ReportsWindow(QDialog):
         form.addRow(self.tr("Kecamatan"), self.kecamatan)
         target = QHBoxLayout()
         target.addWidget(self.path, 1)
-        target.addWidget(choose)
         target.addWidget(self.save_pdf)
         target.addWidget(self.save_csv)
         bottom = QHBoxLayout()
@@ -138,7 +135,6 @@ class ReportsWindow(QDialog):
         self.kind.currentIndexChanged.connect(self.reload)
         self.day.dateChanged.connect(self.reload)
         self.kecamatan.currentIndexChanged.connect(self.reload)
-        choose.clicked.connect(self._choose)
         self.save_pdf.clicked.connect(lambda: self.save(as_csv=False))
         self.save_csv.clicked.connect(lambda: self.save(as_csv=True))
         close.clicked.connect(self.close)
@@ -176,11 +172,6 @@ class ReportsWindow(QDialog):
         self.made = None
         self.preview.clear()
         self.status.setText(error_text(exc))
-
-    def _choose(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), self.path.text())
-        if path:
-            self.path.setText(path)
 
     def save(self, as_csv: bool) -> None:
         text = self.path.text().strip()

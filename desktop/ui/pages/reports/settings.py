@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -63,11 +62,13 @@ class ReportSettingsWindow(QDialog):
                                                          "{bulan_romawi}, {tahun}"))
         self.logo_state = QLabel(self)
         self.logo_state.setObjectName("reportLogoState")
-        choose = QPushButton(self.tr("Pilih logo…"), self)
+        self.logo_path = QLineEdit(self)
+        self.logo_path.setObjectName("reportLogoPath")
+        self.logo_path.setPlaceholderText(self.tr("berkas PNG atau JPEG yang baru (kosong: tetap)"))
         remove = QPushButton(self.tr("Hapus logo"), self)
         logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_state, 1)
-        logo_row.addWidget(choose)
+        logo_row.addWidget(self.logo_state)
+        logo_row.addWidget(self.logo_path, 1)
         logo_row.addWidget(remove)
         form.addRow(self.tr("Logo"), logo_row)
         grid = QGridLayout()
@@ -98,7 +99,7 @@ class ReportSettingsWindow(QDialog):
         layout.addLayout(grid)
         layout.addLayout(buttons)
         self.resize(760, 420)
-        choose.clicked.connect(self._choose_logo)
+        self.logo_path.textEdited.connect(self._logo_typed)
         remove.clicked.connect(self._remove_logo)
         save.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
@@ -113,18 +114,18 @@ class ReportSettingsWindow(QDialog):
                 edit.setText(value)
         self.logo_state.setText(self.tr("ada") if current.logo_png else self.tr("tidak ada"))
 
-    def _choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Logo kop surat"), "",
-                                                    self.tr("Gambar (*.png *.jpg *.jpeg)"))
-        if path:
-            self.set_logo_file(Path(path))
-
     def set_logo_file(self, path: Path) -> None:
+        """A new logo, read when the settings are saved (typed: Qt's file dialog is not in our catalogue)."""
         self.logo = path
-        self.logo_state.setText(str(path))
+        if self.logo_path.text() != str(path):
+            self.logo_path.setText(str(path))
+
+    def _logo_typed(self, text: str) -> None:
+        self.logo = Path(text.strip()) if text.strip() else _KEEP
 
     def _remove_logo(self) -> None:
         self.logo = None
+        self.logo_path.clear()
         self.logo_state.setText(self.tr("tidak ada (dihapus saat disimpan)"))
 
     def changes(self) -> dict[str, object]:
