@@ -2241,47 +2241,52 @@ Send this log file to the IT staff: %1</translation>
         <translation>Kecamatan {code} is not served by this station (served: {served}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="217" />
+        <location filename="../../desktop/services/reports/__init__.py" line="183" />
+        <source>Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.</source>
+        <translation>Kecamatan code {code} is not valid; write it like 36.74.06.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="226" />
         <source>Laporan tidak dapat disimpan di {path}: {why}.</source>
         <translation>The report cannot be saved in {path}: {why}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="86" />
+        <location filename="../../desktop/services/reports/settings.py" line="89" />
         <source>Pola nomor surat hanya boleh memakai {fields} (misalnya {example}).</source>
         <translation>The letter number pattern may only use {fields} (for example {example}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="97" />
+        <location filename="../../desktop/services/reports/settings.py" line="100" />
         <source>Penanda tangan perlu jabatan dan nama.</source>
         <translation>A signatory needs a title and a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="99" />
+        <location filename="../../desktop/services/reports/settings.py" line="102" />
         <source>NIP {nip} tidak sah: NIP terdiri dari 18 angka.</source>
         <translation>NIP {nip} is not valid: a NIP has 18 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="110" />
+        <location filename="../../desktop/services/reports/settings.py" line="113" />
         <source>Berkas logo {path} tidak dapat dibaca ({why}).</source>
         <translation>The logo file {path} cannot be read ({why}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="113" />
+        <location filename="../../desktop/services/reports/settings.py" line="116" />
         <source>Berkas logo lebih dari 2 MB; perkecil dulu gambarnya.</source>
         <translation>The logo file is larger than 2 MB; make the image smaller first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="119" />
+        <location filename="../../desktop/services/reports/settings.py" line="122" />
         <source>Berkas {path} bukan gambar yang dapat dibaca (PNG atau JPEG).</source>
         <translation>The file {path} is not a readable image (PNG or JPEG).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="147" />
+        <location filename="../../desktop/services/reports/settings.py" line="150" />
         <source>Paling banyak {count} penanda tangan.</source>
         <translation>At most {count} signatories.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="162" />
+        <location filename="../../desktop/services/reports/settings.py" line="165" />
         <source>Logo tersimpan rusak; unggah ulang logonya.</source>
         <translation>The stored logo is damaged; upload the logo again.</translation>
     </message>
@@ -3785,7 +3790,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="126" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="129" />
         <source>tidak ada (dihapus saat disimpan)</source>
         <translation>none (removed when saved)</translation>
     </message>

@@ -283,6 +283,9 @@ def test_who_may_make_reports_and_for_what(station):
         _make(station, "daily", station.services.clock.today() + timedelta(days=1))
     with pytest.raises(UserFacingError, match="tidak dilayani"):
         _make(station, "daily", kecamatan="36.74.01")
+    with pytest.raises(UserFacingError, match="tidak sah"):
+        _make(station, "daily", kecamatan="36-74")
+    assert _make(station, "daily", kecamatan="367407").request.kecamatan == SETU
     with pytest.raises(UserFacingError, match="seluruh stok stasiun"):
         _make(station, "stock-notice", kecamatan=PAMULANG)
 
@@ -318,8 +321,9 @@ def test_letterhead_logo_number_and_signers_from_the_settings(station, tmp_path)
     assert len([line for line in images.splitlines() if " image " in line or "smask" in line]) >= 1
     with pytest.raises(UserFacingError, match="18 angka"):
         station.services.report_settings.update(station.admin, signers=(Signer("Camat", "A", "123"),))
-    with pytest.raises(UserFacingError, match="Pola nomor surat"):
-        station.services.report_settings.update(station.admin, number_pattern="470/{nomor}")
+    for pattern in ("470/{nomor}", "470/{tahun:>999999999}", "470/{jenis!r}", "470/{jenis.__class__}", "{"):
+        with pytest.raises(UserFacingError, match="Pola nomor surat"):
+            station.services.report_settings.update(station.admin, number_pattern=pattern)
     with pytest.raises(UserFacingError):
         station.services.report_settings.update(station.supervisor, office="X")
     (tmp_path / "bukan.png").write_bytes(b"not an image")

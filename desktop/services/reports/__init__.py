@@ -21,7 +21,7 @@ from peewee import SqliteDatabase
 
 from desktop.clock import Clock
 from desktop.domain.blanko_request import add_months
-from desktop.domain.regions import Regions
+from desktop.domain.regions import Regions, dotted
 from desktop.domain.roles import Permission
 from desktop.domain.spreadsheet import safe_cell
 from desktop.domain.text import msg
@@ -164,7 +164,7 @@ class ReportService:
         if day > today:
             raise UserFacingError(msg("Laporan untuk hari yang belum tiba tidak dapat dibuat ({day}).",
                                       day=request.day.isoformat()), code="report_future")
-        kecamatan = request.kecamatan
+        kecamatan = _kecamatan_code(request.kecamatan) if request.kecamatan else None
         if kecamatan is not None:
             if request.kind not in PER_KECAMATAN:
                 raise UserFacingError(msg("Kecamatan hanya dipilih untuk laporan harian dan rekap bulanan; laporan "
@@ -172,7 +172,16 @@ class ReportService:
             if kecamatan not in station.served:
                 raise UserFacingError(msg("Kecamatan {code} tidak dilayani stasiun ini (yang dilayani: {served}).",
                                           code=kecamatan, served=", ".join(station.served)), code="report_kecamatan")
-        return replace(request, day=day)
+        return replace(request, day=day, kecamatan=kecamatan)
+
+
+def _kecamatan_code(text: str) -> str:
+    """36.74.06 or 367406."""
+    try:
+        return dotted(text.strip())
+    except ValueError:
+        raise UserFacingError(msg("Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.", code=text),
+                              code="report_kecamatan") from None
 
 
 def to_csv(document: Document) -> bytes:

@@ -155,7 +155,8 @@ def stock_notice(f: StockNotice, settings: ReportSettings, place: str) -> Docume
         (f.station.name, f"{weekday_date(f.period.first)}", _as_of(f.period)),
         (Table("", ("Uraian", "Jumlah"), (("Blanko KTP-el tersedia", f.in_stock),
                                           ("KTP-el dicetak hari ini", f.printed_today)), widths=(0.7, 0.3)),
-         Table("Kuota pencetakan hari ini", ("Kecamatan", "Kuota", "Sisa"), rows, widths=(0.5, 0.25, 0.25))),
+         Table(f"Kuota pencetakan {long_date(f.period.first)}", ("Kecamatan", "Kuota", "Sisa"), rows,
+               widths=(0.5, 0.25, 0.25))),
         _place(settings, place, f.period.first), (), f.period.provisional, large=True,
         footnotes=("Pelayanan pencetakan KTP-el tidak dipungut biaya.",))
 

@@ -78,9 +78,12 @@ def check_pattern(pattern: str) -> str:
     pattern = pattern.strip()
     check_length(pattern, NUMBER_MAX, PATTERN_LABEL)
     try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None}
+        fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(pattern)
+                  if name is not None]
     except ValueError:
-        names = {"?"}
+        fields = [("?", "", None)]
+    # Only the bare names: a format spec ({tahun:>999999999}) or a conversion would be the admin's code to run.
+    names = {name if not spec and conv is None else "?" for name, spec, conv in fields}
     unknown = names - NUMBER_FIELDS
     if unknown or not pattern:
         raise UserFacingError(msg("Pola nomor surat hanya boleh memakai {fields} (misalnya {example}).",
