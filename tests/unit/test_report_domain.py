@@ -66,4 +66,4 @@ def test_a_cell_a_spreadsheet_would_run_is_kept_text(text):
 
 def test_ordinary_cells_and_numbers_are_as_they_are():
     assert [safe_cell(v) for v in ("Siti Rahmawati", "BA 1/2026", 12, -3, 2.5, None)] == [
-        "Siti Rahmawati", "BA 1/2026", "12", "-3", "2.5", ""]
+        "Siti Rahmawati", "BA 1/2026", "12", "-3", "2,50", ""]

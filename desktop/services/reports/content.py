@@ -171,7 +171,7 @@ def blanko_request(f: RequestFigures, settings: ReportSettings, place: str, keca
     table = Table("Perhitungan kebutuhan blanko", ("Uraian", "Jumlah"), (
         (f"KTP-el dicetak {long_date(h_first)} s.d. {long_date(h_last)}", r.issued),
         ("Hari kerja pada periode tersebut", r.history_working_days),
-        ("Rata-rata pencetakan per hari kerja", f"{r.average_daily:.2f}".replace(".", ",")),
+        ("Rata-rata pencetakan per hari kerja", round(r.average_daily, 2)),
         (f"Hari kerja {month}", r.next_working_days),
         ("Kebutuhan (rata-rata x hari kerja, dibulatkan ke atas)", r.need),
         ("Stok blanko saat ini", r.stock),

@@ -73,7 +73,7 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
 
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    text = str(text)
+    text = f"{text:.2f}".replace(".", ",") if isinstance(text, float) else str(text)  # 0,05: the Indonesian comma
     indent = len(text) - len(text.lstrip(" "))  # a sub-item's leading spaces survive as an indent
     return Paragraph("&nbsp;" * (2 * indent) + escape(text.lstrip(" ")), style)
 
