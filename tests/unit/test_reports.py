@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.devices.base import Fault
 from desktop.errors import UserFacingError
 from desktop.services import audit
-from desktop.services.issuance import PrintRequest
 from desktop.services.reports import ReportRequest
 from desktop.store.models import AuditLog, Blanko
 from tests.helpers.command_line import run_main
@@ -32,24 +30,16 @@ from tests.helpers.fixtures import (
     make_station,
     write_off,
 )
+from tests.helpers.fixtures import (
+    print_card as _print,
+)
 from tests.helpers.screenshots import SCREENSHOTS
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="needs poppler-utils (pdftotext, pdftoppm)")
 
-LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 NEW = dict(reason="baru", documents=frozenset({"kk"}), numbers={})
 WITNESSES = [("Ani Lestari", "198001012005012001"), ("Dedi Kurniawan", "197505052000031002")]
-
-
-def _print(station, nik: str, outcome: str = "good", request=LOST) -> str:
-    issuance = station.services.issuance
-    ticket = issuance.prepare(station.operator, PrintRequest(nik, **request), "sim://report")
-    if outcome == "good":
-        issuance.complete(station.operator, ticket)
-    elif outcome == "spoiled":
-        issuance.fail(station.operator, ticket, Fault.JAM, "macet", card_consumed=True)
-    return ticket.job_id
 
 
 def _make(station, kind: str, day: date | None = None, **kwargs):
