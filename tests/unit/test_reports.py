@@ -344,6 +344,10 @@ def test_the_command_line_makes_reports_and_edits_the_settings(station, tmp_path
     assert "SEMENTARA" in made.stdout and str(out) in made.stdout
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Drs. Ahmad Fauzi" in pdf_text(out.read_bytes(), tmp_path)
+    # The head under the signatures is an anchor `audit verify --head` accepts.
+    head = re.search(r"--head (\d+:[0-9a-f]{64})", " ".join(pdf_text(out.read_bytes(), tmp_path, False).split()))
+    verified = run_main(data_dir, "audit", "verify", "--head", head.group(1))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
     assert as_csv.returncode == 0 and "Blanko KTP-el tersedia;9" in (tmp_path / "stok.csv").read_text("utf-8-sig")
     assert refused.returncode != 0 and not (tmp_path / "x.pdf").exists() and "supervisor" in refused.stderr
     assert bad_day.returncode == 2 and "YYYY-MM-DD" in bad_day.stderr
