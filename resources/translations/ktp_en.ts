@@ -3700,97 +3700,103 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportSettingsWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="49" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="58" />
         <source>Kop dan penanda tangan laporan</source>
         <translation>Report letterhead and signatories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="54" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="63" />
         <source>Pemerintah</source>
         <translation>Government</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="54" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="63" />
         <source>Dinas</source>
         <translation>Agency (dinas)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="55" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="64" />
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="55" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="64" />
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="56" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="65" />
         <source>Pola nomor surat</source>
         <translation>Letter number pattern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="61" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="71" />
+        <source>kosong: diisi dari wilayah stasiun</source>
+        <translation>empty: filled in from the station's region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="72" />
         <source>{jenis} laporan, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi}, {tahun}</source>
         <translation>{jenis} report, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi} Roman month, {tahun} year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="67" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="80" />
         <source>berkas PNG atau JPEG yang baru (kosong: tetap)</source>
         <translation>a new PNG or JPEG file (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="68" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="81" />
         <source>Hapus logo</source>
         <translation>Remove logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="73" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="86" />
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="75" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88" />
         <source>Jabatan</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="75" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="75" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88" />
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="88" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="101" />
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="91" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="104" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="98" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="111" />
         <source>Penanda tangan (urutan di kertas; yang kosong dilewati)</source>
         <translation>Signatories (in their order on paper; empty rows are skipped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="115" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="137" />
         <source>ada</source>
         <translation>set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="115" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="137" />
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="129" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="77" />
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="151" />
         <source>tidak ada (dihapus saat disimpan)</source>
         <translation>none (removed when saved)</translation>
     </message>
@@ -3798,48 +3804,48 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="88" />
-        <location filename="../../desktop/ui/pages/reports/page.py" line="119" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="97" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="128" />
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="109" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="118" />
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="110" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="119" />
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="112" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="121" />
         <source>Simpan CSV</source>
         <translation>Save CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="117" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="126" />
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="120" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="129" />
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="121" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="130" />
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="162" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="171" />
         <source>SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.</source>
         <translation>PROVISIONAL: today is not over, its figures can still change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="190" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="199" />
         <source>Laporan disimpan: %1</source>
         <translation>Report saved: %1</translation>
     </message>

@@ -45,6 +45,11 @@ def test_a_supervisor_previews_and_saves_reports(qtbot, station_with_sim, tmp_pa
     assert saved.read_bytes().startswith(b"%PDF") and stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert AuditLog.select().order_by(AuditLog.seq.desc()).first().action == "report.made"
     reports.close()
+    window.menus.actions["reports"].trigger()  # opened again: the same window, its choices kept, made anew
+    qtbot.waitUntil(reports.isVisible, timeout=WAIT_MS)
+    assert window.findChildren(ReportsWindow) == [reports] and reports.kind.currentData() == "destruction"
+    qtbot.waitUntil(lambda: "BERITA ACARA" in reports.preview.toPlainText(), timeout=WAIT_MS)
+    reports.close()
 
 
 def test_an_admin_sets_the_letterhead_and_signers(qtbot, station_with_sim, tmp_path):

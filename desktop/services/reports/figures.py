@@ -303,8 +303,15 @@ class ReportFigures:
                              _local(lease.renewed_at, self.clock.zone))
 
     def audit_head(self, period: Period) -> tuple[int, str] | None:
-        row = (AuditLog.select(AuditLog.seq, AuditLog.hash).where(AuditLog.at < period.end_utc)
-               .order_by(AuditLog.seq.desc()).first())
+        """The chain's head at the end of the period: the entry before the first one written after it (an
+        entry appended later with an earlier time, one applied from the server, cannot move it), or the
+        last entry while none is."""
+        after = (AuditLog.select(AuditLog.seq).where((AuditLog.at >= period.end_utc) & AuditLog.seq.is_null(False))
+                 .order_by(AuditLog.seq).first()) if not period.provisional else None
+        query = AuditLog.select(AuditLog.seq, AuditLog.hash).where(AuditLog.seq.is_null(False))
+        if after is not None:
+            query = query.where(AuditLog.seq < after.seq)
+        row = query.order_by(AuditLog.seq.desc()).first()
         return (row.seq, row.hash) if row else None
 
     # --- blanko ---------------------------------------------------------------------------------------

@@ -42,8 +42,17 @@ if TYPE_CHECKING:
 def open_reports(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None:
         return
-    window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Hidden, not deleted, when closed (as the ledger's window): a report still being made lands in a live
+    # object. Another user's session gets a window of its own.
+    window = ctx.parent.findChild(ReportsWindow, "reportsWindow")
+    if window is not None and window.user.id != ctx.user.id:
+        window.deleteLater()
+        window.setObjectName("")
+        window = None
+    if window is None:
+        window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
+    else:
+        window.reload()
     window.open()
 
 

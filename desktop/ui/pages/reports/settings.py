@@ -36,8 +36,17 @@ _KEEP = object()  # the logo is left as it is
 def open_report_settings(ctx: PageContext) -> None:
     if ctx.user is None:
         return
-    window = ReportSettingsWindow(ctx.services, ctx.ops, ctx.user, ctx.parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Hidden, not deleted, when closed: a save still on the database lane lands in a live object. Each
+    # opening reads the stored settings again.
+    window = ctx.parent.findChild(ReportSettingsWindow, "reportSettingsWindow")
+    if window is not None and window.user.id != ctx.user.id:
+        window.deleteLater()
+        window.setObjectName("")
+        window = None
+    if window is None:
+        window = ReportSettingsWindow(ctx.services, ctx.ops, ctx.user, ctx.parent)
+    else:
+        window.load()
     window.open()
 
 
@@ -58,10 +67,14 @@ class ReportSettingsWindow(QDialog):
             edit.setObjectName(f"report_{key}")
             self.fields[key] = edit
             form.addRow(label, edit)
+        for key in ("regency", "dinas", "office"):
+            self.fields[key].setPlaceholderText(self.tr("kosong: diisi dari wilayah stasiun"))
         self.fields["number_pattern"].setToolTip(self.tr("{jenis} laporan, {kode} kecamatan, {tanggal} YYYYMMDD, "
                                                          "{bulan_romawi}, {tahun}"))
         self.logo_state = QLabel(self)
         self.logo_state.setObjectName("reportLogoState")
+        self.logo_state.setMinimumWidth(  # room for its longest word: the row's field takes the rest
+            self.logo_state.fontMetrics().horizontalAdvance(self.tr("tidak ada (dihapus saat disimpan)")) + 8)
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("reportLogoPath")
         self.logo_path.setPlaceholderText(self.tr("berkas PNG atau JPEG yang baru (kosong: tetap)"))
@@ -103,12 +116,21 @@ class ReportSettingsWindow(QDialog):
         remove.clicked.connect(self._remove_logo)
         save.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
-        settings = services.report_settings
-        QueryOp("db", settings.read).success(self._loaded).failure(self._failed).run_in(ops)
+        self.load()
+
+    def load(self) -> None:
+        """Read the stored settings into the fields (a logo chosen and not saved is forgotten)."""
+        self.logo = _KEEP
+        self.logo_path.clear()
+        self.error.clear()
+        QueryOp("db", self.services.report_settings.read).success(self._loaded).failure(self._failed).run_in(self.ops)
 
     def _loaded(self, current: ReportSettings) -> None:
         for key, edit in self.fields.items():
             edit.setText(getattr(current, key))
+        for edits in self.signers:
+            for edit in edits:
+                edit.clear()
         for edits, signer in zip(self.signers, current.signers, strict=False):
             for edit, value in zip(edits, (signer.title, signer.name, signer.nip), strict=True):
                 edit.setText(value)
