@@ -45,6 +45,7 @@ from desktop.store.models import (
 _ANOMALIES: tuple[tuple[str, str, str], ...] = (
     ("regency", "suspended", "kabupaten menangguhkan stasiun"),
     ("regency", "resumed", "kabupaten mencabut penangguhan"),
+    ("regency", "revoked", "kabupaten mencabut stasiun ini"),
     ("sync", "drift", "hitungan berbeda dengan server setelah dikirim ulang"),
     ("sync", "drift_cleared", "hitungan kembali sama dengan server"),
     ("sync", "server_restored", "server kabupaten dipulihkan dari cadangan"),
