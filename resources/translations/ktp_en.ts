@@ -3871,47 +3871,52 @@ Send this log file to the IT staff: %1</translation>
     <name>ReportsWindow</name>
     <message>
         <location filename="../../desktop/ui/pages/reports/page.py" line="97" />
-        <location filename="../../desktop/ui/pages/reports/page.py" line="128" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="131" />
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="118" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="114" />
+        <source>Pratinjau</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="121" />
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="119" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="122" />
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="121" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="124" />
         <source>Simpan CSV</source>
         <translation>Save CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="126" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="129" />
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="129" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="132" />
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="130" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="133" />
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="171" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="185" />
         <source>SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.</source>
         <translation>PROVISIONAL: today is not over, its figures can still change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="199" />
+        <location filename="../../desktop/ui/pages/reports/page.py" line="207" />
         <source>Laporan disimpan: %1</source>
         <translation>Report saved: %1</translation>
     </message>

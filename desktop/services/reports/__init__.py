@@ -62,6 +62,12 @@ class ReportRequest:
     kecamatan: str | None = None  # the daily report and the recap: one served kecamatan (default: all / own)
     as_csv: bool = False
 
+    def file_name(self) -> str:
+        """daily-36.74.06-2026-12-07.pdf, monthly-2026-11.csv."""
+        scope = f"-{self.kecamatan}" if self.kecamatan else ""
+        when = self.day.strftime("%Y-%m") if self.kind == MONTHLY else self.day.isoformat()
+        return f"{self.kind}{scope}-{when}{'.csv' if self.as_csv else '.pdf'}"
+
 
 @dataclass(frozen=True)
 class MadeReport:
@@ -70,14 +76,8 @@ class MadeReport:
     data: bytes
     provisional: bool
 
-    @property
-    def suffix(self) -> str:
-        return ".csv" if self.request.as_csv else ".pdf"
-
     def file_name(self) -> str:
-        scope = f"-{self.request.kecamatan}" if self.request.kecamatan else ""
-        when = self.request.day.strftime("%Y-%m") if self.request.kind == MONTHLY else self.request.day.isoformat()
-        return f"{self.request.kind}{scope}-{when}{self.suffix}"
+        return self.request.file_name()
 
 
 class ReportService:

@@ -1,5 +1,5 @@
-"""The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; it
-is made on the database lane and previewed as the paper reads; saved as PDF or CSV where the supervisor says
+"""The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; on
+"Pratinjau" it is made on the database lane and shown as the paper reads; saved as PDF or CSV where the supervisor says
 (written 0600, an audit entry). The file is typed, not picked in Qt's file dialog: its own words are not in
 the application's catalogue. The paper itself is in Bahasa Indonesia whatever the window's language: it is
 an official document of the office.
@@ -52,7 +52,7 @@ def open_reports(ctx: PageContext) -> None:
     if window is None:
         window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
     else:
-        window.reload()
+        window.clear_preview()  # an earlier preview may be out of date
     window.open()
 
 
@@ -111,6 +111,9 @@ class ReportsWindow(QDialog):
         self.kecamatan.setObjectName("reportKecamatan")
         for code in station.served:
             self.kecamatan.addItem(f"{services.regions.name(code) or code} ({code})", code)
+        self.preview_button = QPushButton(self.tr("Pratinjau"), self)
+        self.preview_button.setObjectName("reportPreviewButton")
+        self.preview_button.setDefault(True)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("reportPreview")
         self.path = QLineEdit(self)
@@ -128,6 +131,7 @@ class ReportsWindow(QDialog):
         form.addRow(self.tr("Laporan"), self.kind)
         form.addRow(self.tr("Tanggal"), self.day)
         form.addRow(self.tr("Kecamatan"), self.kecamatan)
+        form.addRow("", self.preview_button)
         target = QHBoxLayout()
         target.addWidget(self.path, 1)
         target.addWidget(self.save_pdf)
@@ -141,13 +145,16 @@ class ReportsWindow(QDialog):
         layout.addLayout(target)
         layout.addLayout(bottom)
         self.resize(900, 640)
-        self.kind.currentIndexChanged.connect(self.reload)
-        self.day.dateChanged.connect(self.reload)
-        self.kecamatan.currentIndexChanged.connect(self.reload)
+        # A report is made when asked for (Pratinjau, or a save): choosing is free, and nothing waits on
+        # the database lane meanwhile.
+        self.kind.currentIndexChanged.connect(self.clear_preview)
+        self.day.dateChanged.connect(self.clear_preview)
+        self.kecamatan.currentIndexChanged.connect(self.clear_preview)
+        self.preview_button.clicked.connect(self.reload)
         self.save_pdf.clicked.connect(lambda: self.save(as_csv=False))
         self.save_csv.clicked.connect(lambda: self.save(as_csv=True))
         close.clicked.connect(self.close)
-        self.reload()
+        self.clear_preview()
 
     def request(self, as_csv: bool = False) -> ReportRequest:
         kind = self.kind.currentData()
@@ -155,11 +162,18 @@ class ReportsWindow(QDialog):
         return ReportRequest(kind, day.replace(day=1) if kind == MONTHLY else day,
                              self.kecamatan.currentData() if kind in PER_KECAMATAN else None, as_csv)
 
-    def reload(self, *_args) -> None:
+    def clear_preview(self, *_args) -> None:
         self.kecamatan.setEnabled(self.kind.currentData() in PER_KECAMATAN)
+        self.made = None
+        self.preview.clear()
+        self.status.clear()
+        name = self.request().file_name()
+        folder = Path(self.path.text()).parent if self.path.text().strip() else Path.home()
+        self.path.setText(str(folder / name))  # keep the folder, follow the report's name
+
+    def reload(self, *_args) -> None:
+        """Make the chosen report and show it as the paper reads."""
         request, reports, user, station = self.request(), self.services.reports, self.user, self.station
-        self.save_pdf.setEnabled(False)
-        self.save_csv.setEnabled(False)
         QueryOp("db", lambda: reports.make(user, station, request)).success(
             lambda made: self._made(request, made)).failure(self._failed).run_in(self.ops)
 
@@ -170,12 +184,6 @@ class ReportsWindow(QDialog):
         self.preview.setHtml(document_html(made.document))
         self.status.setText(self.tr("SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.")
                             if made.provisional else "")
-        if not self.path.text().strip():
-            self.path.setText(str(Path.home() / made.file_name()))
-        else:  # keep the folder, follow the report's name
-            self.path.setText(str(Path(self.path.text()).with_name(made.file_name())))
-        self.save_pdf.setEnabled(True)
-        self.save_csv.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
         self.made = None
@@ -184,7 +192,7 @@ class ReportsWindow(QDialog):
 
     def save(self, as_csv: bool) -> None:
         text = self.path.text().strip()
-        if not text or self.made is None:
+        if not text:
             return
         path = Path(text).with_suffix(".csv" if as_csv else ".pdf")
         request, reports, user, station = self.request(as_csv), self.services.reports, self.user, self.station
