@@ -51,6 +51,7 @@ _ANOMALIES: tuple[tuple[str, str, str], ...] = (
     ("sync", "server_restored", "server kabupaten dipulihkan dari cadangan"),
     ("audit", "verify_failed", "pemeriksaan rantai audit gagal"),
     ("audit", "restore_accepted", "database yang dipulihkan diterima"),
+    ("blanko", "counted_after_restore", "blanko dihitung sesudah pemulihan; yang tidak ada dihapusbukukan"),
     ("audit", "set_aside", "entri audit disisihkan"),
     ("clock", "confirmed", "jam komputer dikonfirmasi setelah selisih"),
     ("print", "recovered", "cetak terputus diputuskan supervisor"),
