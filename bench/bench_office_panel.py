@@ -33,7 +33,8 @@ SERVED = ("36.74.06", "36.74.07")
 NOW = datetime(2026, 12, 7, 14, 0)  # 14:00 WIB: most of the day's cards are printed
 
 
-def _year(services, station_id: str, operator_id: str, days: int, per_day: int) -> int:
+def _year(services, station_id: str, operator_id: str, days: int, per_day: int, served: tuple[str, ...] = SERVED) -> int:
+    """`days` days of cards (and today's first half) spread over the `served` kecamatan; the cards made."""
     rng = random.Random(18)
     today = services.clock.today()
     cards = 0
@@ -42,7 +43,7 @@ def _year(services, station_id: str, operator_id: str, days: int, per_day: int) 
             day = today - timedelta(days=back)
             residents, blanko, jobs, issued, moves = [], [], [], [], []
             for n in range(per_day if back else per_day // 2):
-                kecamatan = SERVED[n % 2]
+                kecamatan = served[n % len(served)]
                 nik = build_nik(kecamatan, date(1990, 1, 1) + timedelta(days=(back * per_day + n) % 9000), "L",
                                 (back * per_day + n) % 9999 + 1)
                 resident_id, blanko_id, job_id = new_id(), new_id(), new_id()

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from desktop.services.office_panel import OfficePanelService
     from desktop.services.panel_lists import PanelListService
     from desktop.services.quota import QuotaService
+    from desktop.services.reports import ReportService
+    from desktop.services.reports.settings import ReportSettingsService
     from desktop.services.residents import ResidentService
     from desktop.services.station import StationService
     from desktop.services.stock import StockService
@@ -117,6 +119,19 @@ class Services:
         from desktop.services.blanko_ledger import BlankoLedgerService
 
         return BlankoLedgerService(self.db, self.clock)
+
+    # --- reports (issue 22) ---------------------------------------------------------------------------------
+    @cached_property
+    def reports(self) -> ReportService:
+        from desktop.services.reports import ReportService
+
+        return ReportService(self.db, self.clock, self.regions, self.quota)
+
+    @cached_property
+    def report_settings(self) -> ReportSettingsService:
+        from desktop.services.reports.settings import ReportSettingsService
+
+        return ReportSettingsService(self.db, self.clock)
 
     @cached_property
     def residents(self) -> ResidentService:

@@ -179,6 +179,7 @@ LEASES = "desktop.sync.leases"
 LINK = "desktop.sync.link"
 OWN_EVENTS = "desktop.sync.own_events"
 REVOCATION = "desktop.services.revocation"
+REPORTS = "desktop.services.reports.settings"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
@@ -273,3 +274,14 @@ STATION_REVOKED = SettingVar("station.revoked", DATETIME, None, REVOCATION,
                              "print starts from then on, for good (its audit entry regency.revoked says it too).")
 SYNC_DRIFT = SettingVar("sync.drift", JSON_SORTED, None, LEASES,
                         "{at, differences}: counts that still differ from the server's after a re-send.")
+
+# --- the papers the office signs (issue 22; desktop/services/reports/) ------------------------------------
+REPORT_LETTERHEAD = SettingVar("report.letterhead", JSON_SORTED, {}, REPORTS,
+                               "{regency, dinas, office, address}: the lines at the head of every report.")
+REPORT_LOGO = SettingVar("report.logo", TEXT, None, REPORTS,
+                         "The letterhead's logo as the admin supplied it, re-encoded as PNG (base64).")
+REPORT_NUMBER = SettingVar("report.number", TEXT, "470/{jenis}/{kode}/{bulan_romawi}/{tahun}", REPORTS,
+                           "The nomor surat's pattern: {jenis} the report, {kode} the kecamatan, {tanggal} "
+                           "YYYYMMDD, {bulan_romawi}, {tahun}.")
+REPORT_SIGNERS = SettingVar("report.signers", JSON_AS_IS, [], REPORTS,
+                            "The signature blocks, in order: [{title, name, nip}] (the first signs on the right).")

@@ -21,6 +21,7 @@ from desktop.cli import claims as claims_cli
 from desktop.cli import clock as clock_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
+from desktop.cli import reports as reports_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
 from desktop.cli.common import ask_password, open_station
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     clock_cli.register(sub)
     claims_cli.register(sub)
     blanko_cli.register(sub)
+    reports_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from desktop.domain.dates_id import short_date
 from desktop.domain.text import Message, msg
 
 HISTORY_DAYS = 400  # how long a station keeps the regency's cards (docs/sync-protocol.md, "Card history")
 SHOWN = 3  # the last cards the verify page lists
-_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 NO_ANSWER = msg("server tidak menjawab: diperiksa dengan data lokal")
 
 
@@ -38,10 +38,6 @@ class ClaimAnswer:
 
     claim_id: str | None  # None: the server did not answer (or the station is not enrolled)
     note: Message | None = None  # NO_ANSWER when the decision was the station's own
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {_MONTHS_SHORT[day.month - 1]} {day.year}"
 
 
 def local_time(utc_text: str, zone: ZoneInfo) -> str:

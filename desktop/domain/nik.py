@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from desktop.domain.dates_id import MONTHS as _MONTHS_ID
 from desktop.domain.regions import Regions, default_regions
 from desktop.domain.text import msg
 
@@ -20,10 +21,6 @@ NIK_LENGTH = 16
 MAX_AGE_YEARS = 120
 _WOMEN_DAY_OFFSET = 40
 
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 
 # Dash-like characters an operator may paste from a document, besides the ASCII hyphen.
 _SEPARATORS = frozenset(".-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")

@@ -23,6 +23,8 @@ class Permission(enum.StrEnum):
     VIEW_QUOTA_PANEL = "view_quota_panel"
     RESOLVE_PRINT = "resolve_print"  # settle a print the application was killed in (issue or write off)
     APPROVE = "approve"  # the second pair of eyes: a reprint, a write-off, a destruction, a quota raise
+    MAKE_REPORTS = "make_reports"  # the papers an office signs: daily report, berita acara, requests (issue 22)
+    EDIT_LETTERHEAD = "edit_letterhead"  # the reports' letterhead, logo, nomor surat and signatories
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -30,7 +32,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
          Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK,
-         Permission.APPROVE}
+         Permission.APPROVE, Permission.MAKE_REPORTS}
     ),
     Role.ADMIN: frozenset(Permission),
 }

@@ -1328,67 +1328,67 @@ Send this log file to the IT staff: %1</translation>
         <translation>{label} may be at most {limit} characters long; {length} were entered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="120"/>
+        <location filename="../../desktop/domain/nik.py" line="117"/>
         <source>NIK hanya boleh berisi angka; ada karakter lain: {shown}.</source>
         <translation>A NIK may contain digits only; found other characters: {shown}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="122"/>
+        <location filename="../../desktop/domain/nik.py" line="119"/>
         <source>NIK belum diketik; NIK harus 16 angka.</source>
         <translation>No NIK typed yet; a NIK has 16 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="125"/>
+        <location filename="../../desktop/domain/nik.py" line="122"/>
         <source>NIK harus 16 angka; yang diketik {value} {unit}.</source>
         <translation>A NIK has 16 digits; {value} {unit} typed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="168"/>
+        <location filename="../../desktop/domain/nik.py" line="165"/>
         <source>Tanggal lahir di NIK tidak mungkin: {value}.</source>
         <translation>The birth date in the NIK is impossible: {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="203"/>
+        <location filename="../../desktop/domain/nik.py" line="200"/>
         <source>Kode provinsi {pp} di NIK tidak dikenal.</source>
         <translation>Province code {pp} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="205"/>
+        <location filename="../../desktop/domain/nik.py" line="202"/>
         <source>Kode kabupaten/kota di NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK may not be 00.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="207"/>
+        <location filename="../../desktop/domain/nik.py" line="204"/>
         <source>Kode kecamatan di NIK tidak boleh 00.</source>
         <translation>The kecamatan code in the NIK may not be 00.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="214"/>
+        <location filename="../../desktop/domain/nik.py" line="211"/>
         <source>Kode kabupaten/kota {regency_code} tidak ada di data wilayah {province_name}; mungkin kode lama sebelum pemekaran.</source>
         <translation>Regency/city code {regency_code} is not in the region data of {province_name}; it may be an old code from before a split (pemekaran).</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="222"/>
+        <location filename="../../desktop/domain/nik.py" line="219"/>
         <source>Kode kecamatan {kecamatan_code} tidak ada di data wilayah {regency_name}; mungkin kode lama sebelum pemekaran.</source>
         <translation>Kecamatan code {kecamatan_code} is not in the region data of {regency_name}; it may be an old code from before a split (pemekaran).</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="237"/>
+        <location filename="../../desktop/domain/nik.py" line="234"/>
         <source>Tanggal lahir di NIK ({value}) tidak sah: harus 01-31 untuk laki-laki atau 41-71 untuk perempuan.</source>
         <translation>The birth day in the NIK ({value}) is not valid: it must be 01-31 for men or 41-71 for women.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="242"/>
+        <location filename="../../desktop/domain/nik.py" line="239"/>
         <source>Bulan lahir di NIK ({value}) tidak sah: harus 01-12.</source>
         <translation>The birth month in the NIK ({value}) is not valid: it must be 01-12.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="251"/>
+        <location filename="../../desktop/domain/nik.py" line="248"/>
         <source>Nomor urut di NIK (4 angka terakhir) tidak boleh 0000.</source>
         <translation>The serial number in the NIK (last 4 digits) may not be 0000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/nik.py" line="257"/>
+        <location filename="../../desktop/domain/nik.py" line="254"/>
         <source>Tanggal lahir di NIK ({value}) berbeda dengan tanggal lahir tercatat ({value2}); NIK tetap sah dan tidak diubah.</source>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
@@ -1735,32 +1735,32 @@ Send this log file to the IT staff: %1</translation>
         <translation>server did not answer: checked with local data</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="60"/>
+        <location filename="../../desktop/domain/card_history.py" line="56"/>
         <source>dicetak {day} di {station}, blanko {blanko}, alasan {reason}</source>
         <translation>printed {day} at {station}, blank {blanko}, reason {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="63"/>
+        <location filename="../../desktop/domain/card_history.py" line="59"/>
         <source>{line} ({spoiled} percobaan rusak)</source>
         <translation>{line} ({spoiled} spoiled attempts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="69"/>
+        <location filename="../../desktop/domain/card_history.py" line="65"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {blanko}, di {station}, pukul {time}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>An e-KTP for this NIK was already printed today (blank {blanko}, at {station}, at {time}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="75"/>
+        <location filename="../../desktop/domain/card_history.py" line="71"/>
         <source>KTP-el untuk NIK ini sedang dicetak di {station} (sejak pukul {time}). Tunggu sampai kartunya keluar dari printer.</source>
         <translation>An e-KTP for this NIK is being printed at {station} (since {time}). Wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="87"/>
+        <location filename="../../desktop/domain/card_history.py" line="83"/>
         <source>Penduduk ini sudah punya KTP-el ({line}): alasannya mungkin hilang, rusak atau perubahan data, bukan baru.</source>
         <translation>This resident already has an e-KTP ({line}): the reason is probably lost, damaged or data change, not new.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/card_history.py" line="90"/>
+        <location filename="../../desktop/domain/card_history.py" line="86"/>
         <source>Tidak ada KTP-el sebelumnya yang diketahui untuk NIK ini; periksa KTP-el lama atau surat keterangannya (kartu dari sebelum sistem ini tetap sah).</source>
         <translation>No earlier e-KTP is known for this NIK; check the old e-KTP or its certificate (cards from before this system are still valid).</translation>
     </message>
@@ -2467,6 +2467,101 @@ Send this log file to the IT staff: %1</translation>
         <translation>The application closed while printing the e-KTP for {name} (NIK {nik}) on blank card {blanko}, printer {printer}. What came out of the printer?</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="48"/>
+        <source>Laporan harian</source>
+        <translation>Daily report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="49"/>
+        <source>Berita acara pemusnahan</source>
+        <translation>Destruction record (berita acara)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="50"/>
+        <source>Pengumuman stok blanko</source>
+        <translation>Public blanko stock notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="51"/>
+        <source>Permohonan blanko</source>
+        <translation>Blanko request letter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="52"/>
+        <source>Rekap bulanan</source>
+        <translation>Monthly recap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="160"/>
+        <source>Jenis laporan tidak dikenal: {kind} (pilih {kinds}).</source>
+        <translation>Unknown report type: {kind} (choose {kinds}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="165"/>
+        <source>Laporan untuk hari yang belum tiba tidak dapat dibuat ({day}).</source>
+        <translation>A report cannot be made for a day that has not come yet ({day}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="170"/>
+        <source>Kecamatan hanya dipilih untuk laporan harian dan rekap bulanan; laporan ini mencakup seluruh stok stasiun.</source>
+        <translation>A kecamatan is chosen only for the daily report and the monthly recap; this report covers the station&apos;s whole stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="173"/>
+        <source>Kecamatan {code} tidak dilayani stasiun ini (yang dilayani: {served}).</source>
+        <translation>Kecamatan {code} is not served by this station (served: {served}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="183"/>
+        <source>Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.</source>
+        <translation>Kecamatan code {code} is not valid; write it like 36.74.06.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/__init__.py" line="226"/>
+        <source>Laporan tidak dapat disimpan di {path}: {why}.</source>
+        <translation>The report cannot be saved in {path}: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="89"/>
+        <source>Pola nomor surat hanya boleh memakai {fields} (misalnya {example}).</source>
+        <translation>The letter number pattern may only use {fields} (for example {example}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="100"/>
+        <source>Penanda tangan perlu jabatan dan nama.</source>
+        <translation>A signatory needs a title and a name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="102"/>
+        <source>NIP {nip} tidak sah: NIP terdiri dari 18 angka.</source>
+        <translation>NIP {nip} is not valid: a NIP has 18 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="113"/>
+        <source>Berkas logo {path} tidak dapat dibaca ({why}).</source>
+        <translation>The logo file {path} cannot be read ({why}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="116"/>
+        <source>Berkas logo lebih dari 2 MB; perkecil dulu gambarnya.</source>
+        <translation>The logo file is larger than 2 MB; make the image smaller first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="122"/>
+        <source>Berkas {path} bukan gambar yang dapat dibaca (PNG atau JPEG).</source>
+        <translation>The file {path} is not a readable image (PNG or JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="150"/>
+        <source>Paling banyak {count} penanda tangan.</source>
+        <translation>At most {count} signatories.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="165"/>
+        <source>Logo tersimpan rusak; unggah ulang logonya.</source>
+        <translation>The stored logo is damaged; upload the logo again.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/resident_import.py" line="40"/>
         <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
         <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
@@ -3140,6 +3235,16 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/regency/__init__.py" line="22"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/__init__.py" line="9"/>
+        <source>Laporan…</source>
+        <translation>Reports…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/__init__.py" line="11"/>
+        <source>Kop dan penanda tangan laporan…</source>
+        <translation>Report letterhead and signatories…</translation>
     </message>
 </context>
 <context>
@@ -4534,6 +4639,164 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>ReportSettingsWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="58"/>
+        <source>Kop dan penanda tangan laporan</source>
+        <translation>Report letterhead and signatories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="63"/>
+        <source>Pemerintah</source>
+        <translation>Government</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="63"/>
+        <source>Dinas</source>
+        <translation>Agency (dinas)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="64"/>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="64"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="65"/>
+        <source>Pola nomor surat</source>
+        <translation>Letter number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="71"/>
+        <source>kosong: diisi dari wilayah stasiun</source>
+        <translation>empty: filled in from the station&apos;s region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="72"/>
+        <source>{jenis} laporan, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi}, {tahun}</source>
+        <translation>{jenis} report, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi} Roman month, {tahun} year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="77"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="151"/>
+        <source>tidak ada (dihapus saat disimpan)</source>
+        <translation>none (removed when saved)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="80"/>
+        <source>berkas PNG atau JPEG yang baru (kosong: tetap)</source>
+        <translation>a new PNG or JPEG file (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="81"/>
+        <source>Hapus logo</source>
+        <translation>Remove logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="86"/>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <source>Jabatan</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="101"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="104"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="111"/>
+        <source>Penanda tangan (urutan di kertas; yang kosong dilewati)</source>
+        <translation>Signatories (in their order on paper; empty rows are skipped)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="137"/>
+        <source>ada</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="137"/>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="97"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="131"/>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="114"/>
+        <source>Pratinjau</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="121"/>
+        <source>Berkas tujuan</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="122"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="124"/>
+        <source>Simpan CSV</source>
+        <translation>Save CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="129"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="132"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="133"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="185"/>
+        <source>SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.</source>
+        <translation>PROVISIONAL: today is not over, its figures can still change.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="207"/>
+        <source>Laporan disimpan: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReprintDialog</name>
     <message>
         <location filename="../../desktop/ui/approval_dialog.py" line="19"/>
@@ -4981,6 +5244,21 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/limits.py" line="26"/>
         <source>Nama stasiun</source>
         <translation>Station name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="39"/>
+        <source>Pola nomor surat</source>
+        <translation>Letter number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="40"/>
+        <source>Penanda tangan</source>
+        <translation>Signatory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/settings.py" line="41"/>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ context menus of text fields, and the accessible description of custom-painted w
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -212,6 +213,13 @@ def data_values(station, extra: list[str]) -> list[str]:
         values += [identity.model, identity.serial, identity.firmware]
     for found in discover():  # what the printer page's "Tambah printer…" lists: the devices' own words
         values += [found.uri, found.model, unquote(found.uri.partition("://")[2])]
+    # The reports window's file (a path in the home folder) and the nomor surat's pattern (issue 22).
+    from desktop.services.reports import ReportRequest
+    from desktop.settings import REPORT_NUMBER
+
+    own = services.stations.require().kecamatan_code
+    values += [str(Path.home() / ReportRequest("daily", services.clock.today(), own).file_name()),
+               REPORT_NUMBER.get()]
     locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
     for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
         values += [locale.dayName(d, fmt) for d in range(1, 8)] + [locale.monthName(m, fmt) for m in range(1, 13)]

@@ -92,6 +92,26 @@ def destroy_spoiled(station: Station, station_id: str, witnesses: list[tuple[str
         lambda approval_id: ledger.destroy(station.supervisor, station_id, witnesses, serials, approval_id))
 
 
+LOST_CARD = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}),
+                 numbers={"police_letter": "LP/1/XI/2026"})
+
+
+def print_card(station: Station, nik: str, outcome: str = "good", request: dict = LOST_CARD,
+               printer: str = "sim://fixture") -> str:
+    """One card through the issuance service by the operator: printed ("good"), jammed with the blanko
+    spoiled ("spoiled"), or left with its outcome unknown ("left", no process holds it); the job id."""
+    from desktop.devices.base import Fault
+    from desktop.services.issuance import PrintRequest
+
+    issuance = station.services.issuance
+    ticket = issuance.prepare(station.operator, PrintRequest(nik, **request), printer)
+    if outcome == "good":
+        issuance.complete(station.operator, ticket)
+    elif outcome == "spoiled":
+        issuance.fail(station.operator, ticket, Fault.JAM, "macet", card_consumed=True)
+    return ticket.job_id
+
+
 def make_station(tmp_path, *, blanko: int = 10, served=(PAMULANG, SETU), printers=(),
                  at: datetime = OFFICE_MORNING) -> Station:
     clock = FixedClock(at)

@@ -6,24 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.devices.base import Fault
 from desktop.errors import UserFacingError
-from desktop.services.issuance import PrintRequest
 from desktop.services.office_panel import AMBER, GREEN, RATE_DAYS, RED, PrinterFigures, assess
 from tests.helpers.fixtures import OFFICE_MORNING, PAMULANG, SETU, add_resident, make_station, raise_quota
+from tests.helpers.fixtures import print_card as _print
 
-LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 READY = PrinterFigures("sim://a", "Loket 1", True, "Siap", None)
-
-
-def _print(station, nik: str, outcome: str = "good") -> str:
-    issuance = station.services.issuance
-    ticket = issuance.prepare(station.operator, PrintRequest(nik, **LOST), "sim://panel")
-    if outcome == "good":
-        issuance.complete(station.operator, ticket)
-    elif outcome == "spoiled":
-        issuance.fail(station.operator, ticket, Fault.JAM, "macet", card_consumed=True)
-    return ticket.job_id  # "left": a job whose outcome nobody recorded (no process holds it)
 
 
 def _figures(station):

@@ -35,7 +35,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 # The packages that declare pages, imported once by `pages()` (each registers on import).
-PACKAGES = ("counter", "panel", "supervisor", "ledger", "accounts", "server", "printers", "about", "regency")
+PACKAGES = ("counter", "panel", "supervisor", "ledger", "reports", "accounts", "server", "printers", "about", "regency")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,227 @@
+"""The papers a kecamatan office signs (issue 22), made at the station: the daily report, the berita acara of
+the day's destruction, the public stock notice, the blanko request letter and the monthly recap, as PDF or
+CSV. The figures come from figures.py, the words from content.py, the PDF from pdf.py.
+
+A report of a past day is the state at the end of that day and the same bytes each time; today's is stamped
+SEMENTARA. A saved report is written 0600 and is an audit entry (`report.made`, with the file's SHA-256).
+The kecamatan's complete report and the regency's come from the server (not this module).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from desktop.clock import Clock
+from desktop.domain.blanko_request import add_months
+from desktop.domain.regions import Regions, dotted
+from desktop.domain.roles import Permission
+from desktop.domain.spreadsheet import safe_cell
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
+from desktop.services import audit
+from desktop.services.quota import QuotaService
+from desktop.services.reports import content
+from desktop.services.reports.content import (
+    BLANKO_REQUEST,
+    DAILY,
+    DESTRUCTION,
+    MONTHLY,
+    STOCK_NOTICE,
+    Document,
+    Table,
+)
+from desktop.services.reports.figures import ReportFigures
+from desktop.services.reports.settings import ReportSettings, read_settings
+from desktop.services.session import CurrentUser
+from desktop.services.station import StationInfo
+
+KINDS = (DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY)
+KIND_LABELS = {
+    DAILY: msg("Laporan harian"),
+    DESTRUCTION: msg("Berita acara pemusnahan"),
+    STOCK_NOTICE: msg("Pengumuman stok blanko"),
+    BLANKO_REQUEST: msg("Permohonan blanko"),
+    MONTHLY: msg("Rekap bulanan"),
+}
+PER_KECAMATAN = (DAILY, MONTHLY)
+DEFAULT_DINAS = "Dinas Kependudukan dan Pencatatan Sipil"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    day: date  # the day, or the first of the month for the recap
+    kecamatan: str | None = None  # the daily report and the recap: one served kecamatan (default: all / own)
+    as_csv: bool = False
+
+    def file_name(self) -> str:
+        """daily-36.74.06-2026-12-07.pdf, monthly-2026-11.csv."""
+        scope = f"-{self.kecamatan}" if self.kecamatan else ""
+        when = self.day.strftime("%Y-%m") if self.kind == MONTHLY else self.day.isoformat()
+        return f"{self.kind}{scope}-{when}{'.csv' if self.as_csv else '.pdf'}"
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    request: ReportRequest
+    document: Document
+    data: bytes
+    provisional: bool
+
+    def file_name(self) -> str:
+        return self.request.file_name()
+
+
+class ReportService:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions, quota: QuotaService) -> None:
+        self.db = db
+        self.clock = clock
+        self.regions = regions
+        self.quota = quota
+        self.figures = ReportFigures(db, clock, regions)
+
+    def settings_for(self, station: StationInfo) -> ReportSettings:
+        """The admin's settings, the letterhead's empty lines filled from the station's region."""
+        found = read_settings()
+        regency = found.regency
+        if not regency:
+            try:
+                regency = "Pemerintah " + self.regions.regency_header(station.kecamatan_code).title()
+            except KeyError:
+                regency = ""
+        office = found.office or f"Kecamatan {self._name(station.kecamatan_code)}"
+        return replace(found, regency=regency, dinas=found.dinas or DEFAULT_DINAS, office=office)
+
+    def make(self, actor: CurrentUser, station: StationInfo, request: ReportRequest) -> MadeReport:
+        """The report's bytes (PDF, or CSV with `as_csv`); nothing is written or recorded."""
+        actor.require(Permission.MAKE_REPORTS)
+        request = self._checked(station, request)
+        settings = self.settings_for(station)
+        document = self.document(station, request, settings)
+        data = to_csv(document) if request.as_csv else self._pdf(document, settings)
+        return MadeReport(request, document, data, document.provisional)
+
+    def save(self, actor: CurrentUser, made: MadeReport, path: Path) -> Path:
+        """Write the report to `path` (0600, whole or not at all) and record it in the audit chain."""
+        actor.require(Permission.MAKE_REPORTS)
+        path = Path(path)
+        write_private(path, made.data)
+        request = made.request
+        audit.record("report.made", actor, at=self.clock.now_utc(), kind=request.kind, day=request.day,
+                     kecamatan=request.kecamatan, format="csv" if request.as_csv else "pdf",
+                     number=made.document.number, provisional=made.provisional,
+                     sha256=hashlib.sha256(made.data).hexdigest())
+        return path
+
+    # --- the documents --------------------------------------------------------------------------------
+    def document(self, station: StationInfo, request: ReportRequest, settings: ReportSettings) -> Document:
+        place = self._name(station.kecamatan_code)
+        figures = self.figures
+        if request.kind == DAILY:
+            return content.daily(figures.daily(station, request.kecamatan or station.kecamatan_code, request.day),
+                                 settings, place)
+        if request.kind == DESTRUCTION:
+            return content.destruction(figures.destruction(station, request.day), settings, place)
+        if request.kind == STOCK_NOTICE:
+            return content.stock_notice(figures.stock_notice(station, request.day, self._quotas(station, request.day)),
+                                        settings, place)
+        if request.kind == BLANKO_REQUEST:
+            return content.blanko_request(figures.blanko_request(station, request.day), settings, place,
+                                          self._name(station.kecamatan_code))
+        last = min(add_months(request.day, 1) - timedelta(days=1), self.clock.today())
+        served = (request.kecamatan,) if request.kecamatan else station.served
+        return content.monthly(figures.monthly(station, request.day, last, served), settings, place)
+
+    def _quotas(self, station: StationInfo, day: date) -> list[tuple[str, int, int]]:
+        rows = []
+        for code in station.served:
+            daily = self.figures.daily(station, code, day)
+            rows.append((daily.kecamatan_name, daily.quota, daily.remaining))
+        return rows
+
+    def _pdf(self, document: Document, settings: ReportSettings) -> bytes:
+        from desktop.services.reports.pdf import render
+
+        return render(document, settings)
+
+    def _name(self, code: str) -> str:
+        return (self.regions.name(code) or code).title()
+
+    def _checked(self, station: StationInfo, request: ReportRequest) -> ReportRequest:
+        if request.kind not in KINDS:
+            raise UserFacingError(msg("Jenis laporan tidak dikenal: {kind} (pilih {kinds}).", kind=request.kind,
+                                      kinds=", ".join(KINDS)), code="report_kind")
+        today = self.clock.today()
+        day = request.day.replace(day=1) if request.kind == MONTHLY else request.day
+        if day > today:
+            raise UserFacingError(msg("Laporan untuk hari yang belum tiba tidak dapat dibuat ({day}).",
+                                      day=request.day.isoformat()), code="report_future")
+        kecamatan = _kecamatan_code(request.kecamatan) if request.kecamatan else None
+        if kecamatan is not None:
+            if request.kind not in PER_KECAMATAN:
+                raise UserFacingError(msg("Kecamatan hanya dipilih untuk laporan harian dan rekap bulanan; laporan "
+                                          "ini mencakup seluruh stok stasiun."), code="report_kecamatan")
+            if kecamatan not in station.served:
+                raise UserFacingError(msg("Kecamatan {code} tidak dilayani stasiun ini (yang dilayani: {served}).",
+                                          code=kecamatan, served=", ".join(station.served)), code="report_kecamatan")
+        return replace(request, day=day, kecamatan=kecamatan)
+
+
+def _kecamatan_code(text: str) -> str:
+    """36.74.06 or 367406."""
+    try:
+        return dotted(text.strip())
+    except ValueError:
+        raise UserFacingError(msg("Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.", code=text),
+                              code="report_kecamatan") from None
+
+
+def to_csv(document: Document) -> bytes:
+    """The document's tables for a spreadsheet: `;` separated with a BOM (Excel in Indonesia opens it as it is),
+    every text cell escaped against formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(document.title), safe_cell(document.number)])
+    for line in document.subtitle:
+        writer.writerow([safe_cell(line)])
+    for block in document.blocks:
+        if not isinstance(block, Table):
+            continue
+        writer.writerow([])
+        if block.title:
+            writer.writerow([safe_cell(block.title.strip())])
+        writer.writerow([safe_cell(h) for h in block.header])
+        for row in block.rows:
+            writer.writerow([safe_cell(v.strip() if isinstance(v, str) else v) for v in row])
+        if block.total is not None:
+            writer.writerow([safe_cell(v) for v in block.total])
+    if document.audit_head is not None:
+        writer.writerow([])
+        writer.writerow(["Kepala rantai audit", document.audit_head[0], document.audit_head[1]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """`data` in `path`, readable by its owner only, whole or not at all."""
+    from desktop.store import durable
+
+    part = path.with_name(path.name + ".part")
+    try:
+        durable.unlink(part)  # a part left by a crash keeps its mode: made anew, 0600 from the start
+        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
+                       "wb") as out:
+            out.write(data)
+        durable.sync_file(part)
+        durable.replace(part, path)
+    except OSError as exc:
+        durable.unlink(part)
+        raise UserFacingError(msg("Laporan tidak dapat disimpan di {path}: {why}.", path=str(path),
+                                  why=exc.strerror or str(exc)), code="report_write") from exc

@@ -1,0 +1,207 @@
+"""The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; on
+"Pratinjau" it is made on the database lane and shown as the paper reads; saved as PDF or CSV where the supervisor says
+(written 0600, an audit entry). The file is typed, not picked in Qt's file dialog: its own words are not in
+the application's catalogue. The paper itself is in Bahasa Indonesia whatever the window's language: it is
+an official document of the office.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.reports import KIND_LABELS, KINDS, MONTHLY, PER_KECAMATAN, MadeReport, ReportRequest
+from desktop.services.reports.content import Document, Table
+from desktop.ui.operations import Op, QueryOp
+from desktop.ui.text import error_text, tr_message
+
+if TYPE_CHECKING:
+    from desktop.composition import Services
+    from desktop.services.session import CurrentUser
+    from desktop.services.station import StationInfo
+    from desktop.ui.operations import Operations
+    from desktop.ui.shell.context import PageContext
+
+
+def open_reports(ctx: PageContext) -> None:
+    if ctx.station is None or ctx.user is None:
+        return
+    # Hidden, not deleted, when closed (as the ledger's window): a report still being made lands in a live
+    # object. Another user's session gets a window of its own.
+    window = ctx.parent.findChild(ReportsWindow, "reportsWindow")
+    if window is not None and window.user.id != ctx.user.id:
+        window.deleteLater()
+        window.setObjectName("")
+        window = None
+    if window is None:
+        window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
+    else:
+        window.clear_preview()  # an earlier preview may be out of date
+    window.open()
+
+
+def document_html(doc: Document) -> str:
+    """The document as the preview shows it: the same words and figures as the PDF."""
+    parts = [f"<h3 align='center'>{escape(doc.title)}{' (SEMENTARA)' if doc.provisional else ''}</h3>",
+             f"<p align='center'>Nomor: {escape(doc.number)}</p>"]
+    parts += [f"<div>{escape(line)}</div>" for line in doc.subtitle]
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            parts.append(f"<p>{escape(block)}</p>")
+            continue
+        if block.title:
+            parts.append(f"<p><b>{escape(block.title.strip())}</b></p>")
+        if not block.rows:
+            parts.append(f"<p>{escape(block.empty)}</p>")
+            continue
+        rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+        cells = "".join("<tr>" + "".join(
+            f"<td align='{'right' if isinstance(v, int | float) else 'left'}'>{escape(str(v))}</td>" for v in row)
+            + "</tr>" for row in rows)
+        parts.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>{cells}</table>")
+    parts += [f"<p><small>{escape(note)}</small></p>" for note in doc.footnotes]
+    parts.append(f"<p align='right'>{escape(doc.place_date)}</p>")
+    for signer in doc.signers:
+        parts.append(f"<p align='right'>{escape(signer.title)}<br><br><b>{escape(signer.name or '(.........)')}</b>"
+                     f"<br>NIP. {escape(signer.nip or '.........')}</p>")
+    if doc.audit_head is not None:
+        parts.append(f"<p><tt>Kepala rantai audit stasiun: entri #{doc.audit_head[0]}, hash "
+                     f"{escape(doc.audit_head[1])}</tt></p>")
+    return "".join(parts)
+
+
+class ReportsWindow(QDialog):
+    """Make, preview and save one report at a time."""
+
+    def __init__(self, services: Services, ops: Operations, station: StationInfo, user: CurrentUser,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setObjectName("reportsWindow")
+        self.setWindowTitle(self.tr("Laporan"))
+        self.services, self.ops, self.station, self.user = services, ops, station, user
+        self.made: MadeReport | None = None
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("reportKind")
+        for kind in KINDS:
+            self.kind.addItem(tr_message(KIND_LABELS[kind]), kind)
+        today = services.clock.today()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.day.setObjectName("reportDay")
+        self.day.setCalendarPopup(True)
+        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.kecamatan = QComboBox(self)
+        self.kecamatan.setObjectName("reportKecamatan")
+        for code in station.served:
+            self.kecamatan.addItem(f"{services.regions.name(code) or code} ({code})", code)
+        self.preview_button = QPushButton(self.tr("Pratinjau"), self)
+        self.preview_button.setObjectName("reportPreviewButton")
+        self.preview_button.setDefault(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("reportPreview")
+        self.path = QLineEdit(self)
+        self.path.setObjectName("reportPath")
+        self.path.setPlaceholderText(self.tr("Berkas tujuan"))
+        self.save_pdf = QPushButton(self.tr("Simpan PDF"), self)
+        self.save_pdf.setObjectName("reportSavePdf")
+        self.save_csv = QPushButton(self.tr("Simpan CSV"), self)
+        self.save_csv.setObjectName("reportSaveCsv")
+        self.status = QLabel(self)
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+        close = QPushButton(self.tr("Tutup"), self)
+        form = QFormLayout()
+        form.addRow(self.tr("Laporan"), self.kind)
+        form.addRow(self.tr("Tanggal"), self.day)
+        form.addRow(self.tr("Kecamatan"), self.kecamatan)
+        form.addRow("", self.preview_button)
+        target = QHBoxLayout()
+        target.addWidget(self.path, 1)
+        target.addWidget(self.save_pdf)
+        target.addWidget(self.save_csv)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(target)
+        layout.addLayout(bottom)
+        self.resize(900, 640)
+        # A report is made when asked for (Pratinjau, or a save): choosing is free, and nothing waits on
+        # the database lane meanwhile.
+        self.kind.currentIndexChanged.connect(self.clear_preview)
+        self.day.dateChanged.connect(self.clear_preview)
+        self.kecamatan.currentIndexChanged.connect(self.clear_preview)
+        self.preview_button.clicked.connect(self.reload)
+        self.save_pdf.clicked.connect(lambda: self.save(as_csv=False))
+        self.save_csv.clicked.connect(lambda: self.save(as_csv=True))
+        close.clicked.connect(self.close)
+        self.clear_preview()
+
+    def request(self, as_csv: bool = False) -> ReportRequest:
+        kind = self.kind.currentData()
+        day = self.day.date().toPython()
+        return ReportRequest(kind, day.replace(day=1) if kind == MONTHLY else day,
+                             self.kecamatan.currentData() if kind in PER_KECAMATAN else None, as_csv)
+
+    def clear_preview(self, *_args) -> None:
+        self.kecamatan.setEnabled(self.kind.currentData() in PER_KECAMATAN)
+        self.made = None
+        self.preview.clear()
+        self.status.clear()
+        name = self.request().file_name()
+        folder = Path(self.path.text()).parent if self.path.text().strip() else Path.home()
+        self.path.setText(str(folder / name))  # keep the folder, follow the report's name
+
+    def reload(self, *_args) -> None:
+        """Make the chosen report and show it as the paper reads."""
+        request, reports, user, station = self.request(), self.services.reports, self.user, self.station
+        QueryOp("db", lambda: reports.make(user, station, request)).success(
+            lambda made: self._made(request, made)).failure(self._failed).run_in(self.ops)
+
+    def _made(self, request: ReportRequest, made: MadeReport) -> None:
+        if request != self.request():
+            return  # the choice changed meanwhile: its own load follows
+        self.made = made
+        self.preview.setHtml(document_html(made.document))
+        self.status.setText(self.tr("SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.")
+                            if made.provisional else "")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.made = None
+        self.preview.clear()
+        self.status.setText(error_text(exc))
+
+    def save(self, as_csv: bool) -> None:
+        text = self.path.text().strip()
+        if not text:
+            return
+        path = Path(text).with_suffix(".csv" if as_csv else ".pdf")
+        request, reports, user, station = self.request(as_csv), self.services.reports, self.user, self.station
+
+        def work() -> Path:
+            made = reports.make(user, station, request)
+            return reports.save(user, made, path)
+
+        Op("report.save", "db", work, ()).success(self._saved).failure(self._failed).run_in(self.ops, self)
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(self.tr("Laporan disimpan: %1").replace("%1", str(path)))
