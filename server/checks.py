@@ -77,13 +77,17 @@ def certificate(path: str | None, now: datetime) -> list[Finding]:
         if file == ca and (file == Path(path) or not file.exists()):
             continue
         try:
+            file.read_bytes()  # missing or unreadable: said as such, not as the decoder's error
             # The standard library's own X.509 reader (the one ssl uses); no openssl process needed.
             not_after = ssl._ssl._test_decode_cert(str(file))["notAfter"]
         except FileNotFoundError:
             found.append(Finding("certificate", CRITICAL, f"{what} {file} tidak ada: server tidak dapat mulai"))
             continue
-        except (OSError, ssl.SSLError) as exc:
-            found.append(Finding("certificate", CRITICAL, f"{what} {file} tidak dapat dibaca ({exc})"))
+        except OSError as exc:
+            found.append(Finding("certificate", CRITICAL, f"{what} {file} tidak dapat dibaca ({exc.strerror})"))
+            continue
+        except (ssl.SSLError, ValueError) as exc:
+            found.append(Finding("certificate", CRITICAL, f"{what} {file} bukan sertifikat PEM ({exc})"))
             continue
         expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), UTC).replace(tzinfo=None)
         left = expires - now

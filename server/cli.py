@@ -174,7 +174,6 @@ def check(args: argparse.Namespace) -> int:
 
     url = config.database_url(args.database_url, config.data_dir(args.data_dir))
     folder = Path(args.backup_dir or os.environ.get(checks.BACKUP_DIR_ENV) or checks.DEFAULT_BACKUP_DIR)
-    logging.getLogger().setLevel(logging.WARNING)  # the lines are the output; no INFO log around them
     findings = checks.run_all(url, args.tls_cert, folder)
     result = checks.report(findings)
     if args.json:
