@@ -215,7 +215,7 @@ def gid(root: Rootfs, group: str) -> int:
     return int(root.run(["getent", "group", group]).stdout.split(":")[2])
 
 
-def test_the_install_made_the_regency_ca_and_a_server_certificate(server_root):
+def test_the_install_made_the_regency_ca_and_a_server_certificate_renewed_by_one_command(server_root):
     said = server_root.first_install
     assert "CA kabupaten dibuat: /etc/ktp-mandiri-server/tls/ca.crt (berlaku 10 tahun" in said
     assert "Setiap stasiun diberi /etc/ktp-mandiri-server/tls/ca.crt: ktp-mandiri enrol https://SERVER:8470 KODE " \
@@ -229,6 +229,13 @@ def test_the_install_made_the_regency_ca_and_a_server_certificate(server_root):
     hostname = server_root.run(["hostname"]).stdout.strip()
     for name in (TLS_NAME, "127.0.0.1", "localhost", hostname):  # strict X.509 checks, trusting ca.crt only
         assert handshake(tls, name).startswith("TLSv1."), name
+
+    # Renewal, as the docs say: a new server certificate for the same names, under the same CA.
+    before = {name: (tls / name).read_bytes() for name in ("ca.crt", "ca.key", "server.crt", "server.key")}
+    renewed = server_root.run(["ktp-mandiri-server-certificates", "--renew"], env=AS_ROOT)
+    assert "CA tetap: stasiun tidak perlu apa-apa." in renewed.stdout
+    assert [(tls / name).read_bytes() == before[name] for name in before] == [True, True, False, False]
+    assert handshake(tls, TLS_NAME).startswith("TLSv1.")  # the name given at install is kept
 
 
 def test_an_upgrade_keeps_settings_and_certificates_and_says_what_it_did(server_root):
