@@ -205,13 +205,17 @@ def clock(readers: Sequence[Callable[[], bool | None]] = CLOCK_READERS) -> Findi
                                      "adjtimex tidak menjawab)")
 
 
+def _sqlite_file(url: str) -> Path:
+    return Path(url[len("sqlite:///"):] if url.startswith("sqlite:///") else urlparse(url).path)
+
+
 def database_disk_path(url: str, db=None) -> Path | None:
     """Where the database's files are: the SQLite file's folder; for PostgreSQL on this machine its
     data directory when the role may read it (superuser or pg_read_all_settings: `db` connected),
     else /var/lib/postgresql; None for a PostgreSQL server on another machine."""
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):
-        return Path(url[len("sqlite:///"):] if url.startswith("sqlite:///") else parsed.path).parent
+        return _sqlite_file(url).parent
     host = parse_qs(parsed.query).get("host", [parsed.hostname or ""])[0]
     if host and not host.startswith("/") and host not in ("localhost", "127.0.0.1", "::1"):
         return None
@@ -227,7 +231,7 @@ def database_disk_path(url: str, db=None) -> Path | None:
 
 
 def run_all(url: str, tls_cert: str | None, backup_dir: Path, now: datetime | None = None) -> list[Finding]:
-    """Every check, the database opened (never migrated) by the caller's `connect()`."""
+    """Every check. The database is opened, never migrated nor created: a check changes nothing."""
     from peewee import InterfaceError, OperationalError
 
     from server.db import database, make_database
@@ -235,9 +239,12 @@ def run_all(url: str, tls_cert: str | None, backup_dir: Path, now: datetime | No
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
     findings = certificate(tls_cert, now)
-    db = make_database(url)
-    database.initialize(db)
+    sqlite_file = None if urlparse(url).scheme in ("postgres", "postgresql") else _sqlite_file(url)
     try:
+        if sqlite_file is not None and not sqlite_file.is_file():
+            raise OperationalError(f"berkas SQLite {sqlite_file} tidak ada")
+        db = make_database(url)
+        database.initialize(db)
         db.connect(reuse_if_open=True)
         version = schema_version(db)
     except (OperationalError, InterfaceError) as exc:

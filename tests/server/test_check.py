@@ -237,3 +237,10 @@ def closed_port() -> int:
     from tests.helpers.regency import free_port
 
     return free_port()
+
+
+def test_a_missing_sqlite_database_is_critical_and_not_created(tmp_path):
+    gone = tmp_path / "data" / "ktp-mandiri-server.sqlite3"
+    code, result = check(f"sqlite:///{gone}", tmp_path)
+    assert of(result, "database") == [("critical", f"tidak dapat dibuka (berkas SQLite {gone} tidak ada)")]
+    assert code == 2 and not gone.exists()
