@@ -161,6 +161,8 @@ def _check_options(sub) -> None:
     check.add_argument("--json", action="store_true", help="keluaran JSON (status, exit_code, checks)")
     check.add_argument("--tls-cert", default=os.environ.get(config.TLS_CERT_ENV),
                        help=f"sertifikat TLS yang diperiksa (env {config.TLS_CERT_ENV})")
+    check.add_argument("--tls-key", default=os.environ.get(config.TLS_KEY_ENV),
+                       help=f"kunci privat TLS yang diperiksa bersama sertifikatnya (env {config.TLS_KEY_ENV})")
     check.add_argument("--backup-dir", help="folder cadangan (env KTP_SERVER_BACKUP_DIR; default "
                                             "/var/backups/ktp-mandiri-server)")
 
@@ -174,7 +176,7 @@ def check(args: argparse.Namespace) -> int:
 
     url = config.database_url(args.database_url, config.data_dir(args.data_dir))
     folder = Path(args.backup_dir or os.environ.get(checks.BACKUP_DIR_ENV) or checks.DEFAULT_BACKUP_DIR)
-    findings = checks.run_all(url, args.tls_cert, folder)
+    findings = checks.run_all(url, args.tls_cert, folder, tls_key=args.tls_key)
     result = checks.report(findings)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))

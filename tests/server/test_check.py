@@ -244,3 +244,17 @@ def test_a_missing_sqlite_database_is_critical_and_not_created(tmp_path):
     code, result = check(f"sqlite:///{gone}", tmp_path)
     assert of(result, "database") == [("critical", f"tidak dapat dibuka (berkas SQLite {gone} tidak ada)")]
     assert code == 2 and not gone.exists()
+
+
+def test_a_key_the_server_could_not_use_is_critical_in_the_words_of_serve(database, tmp_path):
+    cert = certificate(tmp_path / "tls", 400)
+    other = certificate(tmp_path / "tls", 400, "other.crt")
+    backup(tmp_path / "backups", 1)
+    code, result = check(database, tmp_path / "backups", "--tls-cert", str(cert), "--tls-key",
+                         f"{cert}.key")
+    assert [s for s, _ in of(result, "certificate")] == ["ok"]
+    code, result = check(database, tmp_path / "backups", "--tls-cert", str(cert), "--tls-key", f"{other}.key")
+    ok, refused = of(result, "certificate")
+    assert ok[0] == "ok" and refused[0] == "critical"
+    assert refused[1].startswith(f"Sertifikat TLS {cert} dan kunci {other}.key tidak dapat dipakai (")
+    assert code == 2
