@@ -97,16 +97,15 @@ def certificate(path: str | None, now: datetime) -> list[Finding]:
     return found
 
 
-def key_pair(cert: str | None, key: str | None) -> Finding | None:
+def key_pair(cert: str | None, key: str | None, load: Callable[[str, str], None]) -> Finding | None:
     """What `serve` would say of the certificate and key (missing, unreadable by this user, not a
-    pair), in its own sentence; None when it would start with them."""
-    from server.cli import check_tls
+    pair): `load` is serve's own check (server/cli.py check_tls); None when it would start."""
     from server.errors import ApiError
 
     if not cert or not key:  # a certificate checked alone (its dates), or no TLS here
         return None
     try:
-        check_tls(cert, key)
+        load(cert, key)
     except ApiError as exc:
         return Finding("certificate", CRITICAL, exc.message)
     return None
@@ -246,7 +245,7 @@ def database_disk_path(url: str, db=None) -> Path | None:
 
 
 def run_all(url: str, tls_cert: str | None, backup_dir: Path, now: datetime | None = None,
-            tls_key: str | None = None) -> list[Finding]:
+            tls_key: str | None = None, load_tls: Callable[[str, str], None] | None = None) -> list[Finding]:
     """Every check. The database is opened, never migrated nor created: a check changes nothing."""
     from peewee import InterfaceError, OperationalError
 
@@ -255,7 +254,8 @@ def run_all(url: str, tls_cert: str | None, backup_dir: Path, now: datetime | No
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
     findings = certificate(tls_cert, now)
-    unusable = key_pair(tls_cert, tls_key) if all(f.status != CRITICAL for f in findings) else None
+    unusable = key_pair(tls_cert, tls_key, load_tls) if load_tls and all(f.status != CRITICAL for f in findings) \
+        else None
     findings += [unusable] if unusable else []
     sqlite_file = None if urlparse(url).scheme in ("postgres", "postgresql") else _sqlite_file(url)
     try:

@@ -185,7 +185,7 @@ def check(args: argparse.Namespace) -> int:
 
     url = config.database_url(args.database_url, config.data_dir(args.data_dir))
     folder = Path(args.backup_dir or os.environ.get(checks.BACKUP_DIR_ENV) or checks.DEFAULT_BACKUP_DIR)
-    findings = checks.run_all(url, args.tls_cert, folder, tls_key=args.tls_key)
+    findings = checks.run_all(url, args.tls_cert, folder, tls_key=args.tls_key, load_tls=check_tls)
     result = checks.report(findings)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
