@@ -1126,43 +1126,43 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -2202,62 +2202,62 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station&apos;s counts differ from the regency server&apos;s after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="202"/>
+        <location filename="../../desktop/domain/panel_rules.py" line="33"/>
         <source>Stok blanko habis.</source>
         <translation>The blank card stock is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="204"/>
+        <location filename="../../desktop/domain/panel_rules.py" line="35"/>
         <source>Blanko tinggal {count}, cukup sekitar {days} hari.</source>
         <translation>{count} blanks left, enough for about {days} days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="208"/>
+        <location filename="../../desktop/domain/panel_rules.py" line="46"/>
         <source>Kuota {name} hari ini habis ({printed} dari {quota}).</source>
         <translation>Today&apos;s quota of {name} is used up ({printed} of {quota}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="211"/>
+        <location filename="../../desktop/domain/panel_rules.py" line="49"/>
         <source>Kuota {name} tinggal {remaining}.</source>
         <translation>{remaining} left of the quota of {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="213"/>
+        <location filename="../../desktop/domain/panel_rules.py" line="51"/>
         <source>Hak cetak {name} dari kabupaten sudah terpakai semua.</source>
         <translation>The print rights of {name} from the regency are all used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="215"/>
+        <location filename="../../desktop/services/office_panel.py" line="217"/>
         <source>{count} pekerjaan cetak menunggu keputusan supervisor.</source>
         <translation>{count} print jobs await a supervisor&apos;s decision.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="217"/>
+        <location filename="../../desktop/services/office_panel.py" line="219"/>
         <source>{count} cetak ulang disetujui dan belum dicetak.</source>
         <translation>{count} approved reprints are not printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="219"/>
+        <location filename="../../desktop/services/office_panel.py" line="221"/>
         <source>Tidak ada printer yang siap.</source>
         <translation>No printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="222"/>
+        <location filename="../../desktop/services/office_panel.py" line="224"/>
         <source>Printer {name}: {state}.</source>
         <translation>Printer {name}: {state}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="224"/>
+        <location filename="../../desktop/services/office_panel.py" line="226"/>
         <source>Ribbon printer {name} tinggal sekitar {count} kartu.</source>
         <translation>The ribbon of printer {name} has about {count} cards left.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="227"/>
+        <location filename="../../desktop/services/office_panel.py" line="229"/>
         <source>Stasiun ini belum punya printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="229"/>
+        <location filename="../../desktop/services/office_panel.py" line="230"/>
         <source>Semua berjalan baik.</source>
         <translation>All is well.</translation>
     </message>
