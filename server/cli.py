@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_options(parser)
     sub.add_parser("migrate", help="perbarui skema database ke versi terbaru")
     sub.add_parser("restored", help="tandai database baru dipulihkan dari cadangan (generasi baru)")
+    _check_options(sub)
 
     admin = sub.add_parser("admin", help="admin kabupaten").add_subparsers(dest="action", required=True)
     create = admin.add_parser("create", help=f"buat admin (kata sandi: prompt atau env {PASSWORD_ENV})")
@@ -165,6 +166,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_options(sub) -> None:
+    check = sub.add_parser("check", help="periksa pemasangan untuk pemantauan: sertifikat, database, cadangan, "
+                                         "disk, stasiun, jam (kode keluar 0 ok, 1 peringatan, 2 kritis, "
+                                         "3 tidak diketahui)")
+    check.add_argument("--json", action="store_true", help="keluaran JSON (status, exit_code, checks)")
+    check.add_argument("--tls-cert", default=os.environ.get(config.TLS_CERT_ENV),
+                       help=f"sertifikat TLS yang diperiksa (env {config.TLS_CERT_ENV})")
+    check.add_argument("--tls-key", default=os.environ.get(config.TLS_KEY_ENV),
+                       help=f"kunci privat TLS yang diperiksa bersama sertifikatnya (env {config.TLS_KEY_ENV})")
+    check.add_argument("--backup-dir", help="folder cadangan (env KTP_SERVER_BACKUP_DIR; default "
+                                            "/var/backups/ktp-mandiri-server)")
+
+
+def check(args: argparse.Namespace) -> int:
+    """`check`: one line per finding (or --json), the monitoring exit code. The database is opened,
+    never migrated: a check changes nothing."""
+    from pathlib import Path
+
+    from server import checks
+
+    url = config.database_url(args.database_url, config.data_dir(args.data_dir))
+    folder = Path(args.backup_dir or os.environ.get(checks.BACKUP_DIR_ENV) or checks.DEFAULT_BACKUP_DIR)
+    findings = checks.run_all(url, args.tls_cert, folder, tls_key=args.tls_key, load_tls=check_tls)
+    result = checks.report(findings)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding.line())
+    return result["exit_code"]
+
+
 def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get(config.HOST_ENV, "127.0.0.1"),
                         help=f"alamat yang didengar (env {config.HOST_ENV}; default 127.0.0.1)")
@@ -237,6 +270,8 @@ def run(args: argparse.Namespace) -> int:
     command = args.command or "serve"
     if command == "serve":
         return serve(args)
+    if command == "check":
+        return check(args)
     url = open_database(args)
     actor = "" if command == "migrate" else audit.cli_actor(args.officer)
     if command == "migrate":

@@ -8,7 +8,9 @@
 # - a server certificate signed by it (2 years) for the host's names and addresses and every
 #   --tls-name: DIR/server.crt, and DIR/server.key readable by root and GROUP (the service's user).
 # Existing files are kept; --renew re-issues the server certificate only (the CA stays, so stations
-# keep trusting it). DIR defaults to /etc/ktp-mandiri-server/tls, GROUP to ktp-server.
+# keep trusting it), for the host's names and addresses of today plus the --tls-name values given
+# before (kept in DIR/server.names) and now. DIR defaults to /etc/ktp-mandiri-server/tls, GROUP to
+# ktp-server. Installed by install-server.sh as /usr/local/sbin/ktp-mandiri-server-certificates.
 set -eu
 DIR=/etc/ktp-mandiri-server/tls
 GROUP=ktp-server
@@ -45,7 +47,10 @@ if [ -e "$DIR/server.crt" ] && [ -z "$RENEW" ]; then
     echo "Sertifikat server tetap: $DIR/server.crt (perbarui dengan --renew)."
     exit 0
 fi
-# The host's names and addresses, and the stated ones; each once.
+# The host's names and addresses, and the stated ones (earlier and now); each once.
+if [ -r "$DIR/server.names" ]; then
+    NAMES="$(cat "$DIR/server.names") $NAMES"
+fi
 SAN=""
 for name in "$HOST" $(hostname -f 2>/dev/null || true) localhost $(hostname -I 2>/dev/null || true) 127.0.0.1 $NAMES; do
     case "$name" in
@@ -69,5 +74,11 @@ chmod 0640 "$DIR/server.key.new"
 chmod 0644 "$DIR/server.crt.new"
 mv "$DIR/server.key.new" "$DIR/server.key"
 mv "$DIR/server.crt.new" "$DIR/server.crt"
+printf '%s\n' $NAMES | sort -u > "$DIR/server.names"  # one a line, each once
+chmod 0644 "$DIR/server.names"
 echo "Sertifikat server dibuat: $DIR/server.crt (berlaku 2 tahun) untuk $SAN."
-echo "Berikan $DIR/ca.crt ke setiap stasiun: berkas CA yang dipercaya saat pendaftaran (--ca-file)."
+if [ -n "$RENEW" ]; then
+    echo "CA tetap: stasiun tidak perlu apa-apa. Mulai ulang server: systemctl restart ktp-mandiri-server"
+else
+    echo "Berikan $DIR/ca.crt ke setiap stasiun: berkas CA yang dipercaya saat pendaftaran (--ca-file)."
+fi
