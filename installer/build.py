@@ -102,6 +102,8 @@ def check_bundle(bundle: Path) -> list[str]:
     exe = bundle / (bundle_rules.EXECUTABLE + (".exe" if os.name == "nt" else ""))
     if not exe.is_file():
         problems.append(f"no executable {exe.name}")
+    if os.name == "nt" and not (bundle / f"{bundle_rules.CONSOLE_EXECUTABLE}.exe").is_file():
+        problems.append(f"no console executable {bundle_rules.CONSOLE_EXECUTABLE}.exe (the command line)")
     plugins = next(internal.glob("PySide6/**/plugins/platforms"), None)
     found = {bundle_rules.plugin_key(str(p.relative_to(internal)))[1] for p in plugins.iterdir()} if plugins else set()
     needed = {"qoffscreen", *({"qwindows"} if os.name == "nt" else {"qxcb", "qwayland"})}

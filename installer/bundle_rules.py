@@ -15,6 +15,7 @@ import re
 from pathlib import Path, PurePath
 
 EXECUTABLE = "ktp-mandiri"
+CONSOLE_EXECUTABLE = "ktp-mandiri-cli"  # Windows only: the command line, beside the windowed program
 
 # Plugin kinds and the plugins of each kind that are kept; a kind not listed is dropped whole.
 # `None` keeps every plugin of the kind.
