@@ -7,6 +7,7 @@ compile the same script with Debian's makensis against a stand-in folder of the 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,8 +19,17 @@ def setup_name(version: str) -> str:
     return f"ktp-mandiri-{version}-setup.exe"
 
 
+def file_version(version: str) -> str:
+    """The four numbers Windows' version resource takes (VIProductVersion): 0.2.0rc1 -> 0.2.0.0."""
+    match = re.match(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?", version)
+    if match is None:
+        raise ValueError(f"not a version: {version!r}")
+    return ".".join(part or "0" for part in match.groups()) + ".0"
+
+
 def makensis_command(makensis: str, bundle: Path, version: str, out: Path, zadig: Path | None = None) -> list[str]:
-    defines = [f"-DVERSION={version}", f"-DBUNDLE_DIR={bundle}", f"-DOUT_FILE={out}"]
+    defines = [f"-DVERSION={version}", f"-DVI_VERSION={file_version(version)}", f"-DBUNDLE_DIR={bundle}",
+               f"-DOUT_FILE={out}"]
     if zadig is not None:
         defines.append(f"-DZADIG={zadig}")
     return [makensis, "-V2", "-WX", *defines, str(SCRIPT)]  # -WX: a warning fails the build
