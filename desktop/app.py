@@ -80,10 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     args = parse_arguments(argv)
     if args.command or (args.smoke_test and not has_display()):
-        # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
-        # display, so a command never aborts on a server or over ssh. The smoke test uses the display
-        # when there is one: a real X or Wayland session is what catches a missing platform library.
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _commands_draw_offscreen()
     elif not has_display():
         print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)
         return 1
@@ -122,15 +119,36 @@ def _run(argv: list[str] | None) -> int:
         return 1
 
 
+def _commands_draw_offscreen() -> None:
+    """Nothing a command does shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without
+    a display, so a command never aborts on a server or over ssh. The smoke test uses the display when
+    there is one: a real X or Wayland session is what catches a missing platform library. Windows keeps
+    its own platform, which needs no display: its offscreen one finds no fonts ("Cannot find font
+    directory") and would draw the card unlike the GUI."""
+    if not system.WINDOWS:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
 def _tolerant_output() -> None:
-    """Output never fails on an encoding (a Windows console's code page) or a missing stream."""
+    """Output never fails on an encoding (a Windows console's code page) or a missing stream: a program
+    started without one (Windows' windowed program, a scheduled task) writes into nothing. On Windows
+    output redirected to a file or a pipe is UTF-8 (the JSON another program reads), not the ANSI code
+    page; the console itself takes Unicode as it is."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
-        if stream is None:  # started with the stream closed
+        if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
         elif hasattr(stream, "reconfigure"):
+            utf8 = {"encoding": "utf-8"} if system.WINDOWS and not _is_console(stream) else {}
             with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
+                stream.reconfigure(errors="replace", **utf8)
+
+
+def _is_console(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def run_spec(monkeypatch, tmp_path, platform: str) -> Recorder:
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.delitem(sys.modules, "bundle_rules", raising=False)
     recorder = Recorder()
-    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), recorder.globals(tmp_path))  # noqa: S102
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), recorder.globals(tmp_path))
     return recorder
 
 
