@@ -165,4 +165,4 @@ def write_qt_hooks(pyside_dir, hooks_dir) -> None:
     for module in sorted(Path(pyside_dir).glob("Qt*.*")):
         name = module.name.split(".")[0]
         if module.suffix in (".so", ".pyd") and name.isidentifier():
-            (hooks / f"hook-PySide6.{name}.py").write_text(HOOK_TEMPLATE)
+            (hooks / f"hook-PySide6.{name}.py").write_text(HOOK_TEMPLATE, encoding="utf-8")
