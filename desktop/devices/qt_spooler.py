@@ -38,6 +38,7 @@ from desktop.devices.windows_spooler import (
     choose_page,
     is_virtual_printer,
     page_matches,
+    printer_problem,
 )
 from desktop.domain.card import CARD_DPI, CardRaster
 from desktop.domain.text import msg
@@ -81,8 +82,9 @@ def driver_page_layout(info: QPrinterInfo, bleed_mm: float = 0.0) -> QPageLayout
     return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
-def _ports() -> dict[str, str]:
-    """Each Windows printer's port (Qt does not say it); nothing elsewhere, or when the spooler does not answer."""
+def _windows_printers() -> dict:
+    """Windows' own view of its printers (port, status bits, jobs waiting), which Qt does not give;
+    nothing elsewhere, or when the spooler does not answer."""
     from desktop import platform as system
 
     if not system.WINDOWS:
@@ -90,20 +92,26 @@ def _ports() -> dict[str, str]:
     from desktop.devices import winspool_api
 
     try:
-        return {printer.name: printer.port for printer in winspool_api.printers()}
+        return {printer.name: printer for printer in winspool_api.printers()}
     except OSError as exc:
         log.warning("the Windows spooler did not list its printers: %s", exc)
         return {}
 
 
-def _virtual(info: QPrinterInfo, ports: dict[str, str]) -> bool:
+def _virtual(info: QPrinterInfo, printers: dict) -> bool:
     """Windows' own file and fax printers, by port or by driver (Qt's make and model is the driver's name)."""
-    return is_virtual_printer(ports.get(info.printerName(), ""), info.makeAndModel())
+    windows = printers.get(info.printerName())
+    return is_virtual_printer(windows.port if windows else "", info.makeAndModel())
 
 
-def _status(info: QPrinterInfo) -> PrinterStatus:
+def _status(info: QPrinterInfo, printers: dict) -> PrinterStatus:
     if info.isNull():
         return PrinterStatus(PrinterState.DISCONNECTED, Fault.DISCONNECTED, "no such printer queue")
+    windows = printers.get(info.printerName())
+    if windows is not None:  # Qt reads a paused or offline Windows printer as idle
+        problem = printer_problem(windows.status, windows.attributes, windows.jobs)
+        if problem:
+            return PrinterStatus(PrinterState.ATTENTION, Fault.QUEUE_WAITING, problem)
     state = _QUEUE_STATES.get(info.state(), PrinterState.UNKNOWN)
     return PrinterStatus(state, None, f"queue {info.state().name.lower()}")  # the queue names no fault
 
@@ -124,12 +132,12 @@ class QtSpoolerPrinter(SpoolerPrinter):
     def queues() -> list[tuple[str, str, PrinterStatus]]:
         ensure_gui_app()
         result = []
-        ports = _ports()
+        printers = _windows_printers()
         for info in QPrinterInfo.availablePrinters():
-            if _virtual(info, ports):
+            if _virtual(info, printers):
                 continue  # Microsoft Print to PDF, XPS, OneNote, Fax: never a card printer
             description = info.makeAndModel() or info.description() or info.printerName()
-            result.append((spooler_uri(info.printerName()), description, _status(info)))
+            result.append((spooler_uri(info.printerName()), description, _status(info, printers)))
         return result
 
     def open(self) -> None:
@@ -138,7 +146,7 @@ class QtSpoolerPrinter(SpoolerPrinter):
             info = QPrinterInfo.printerInfo(self.name)
             if info.isNull():
                 raise not_found(self.uri)
-            if _virtual(info, _ports()):
+            if _virtual(info, _windows_printers()):
                 raise UserFacingError(msg("{name} adalah printer virtual Windows (berkas PDF/XPS, OneNote atau "
                                           "faks), bukan printer kartu.", name=self.name), code="printer_virtual")
             driver_page_layout(info, self.bleed)  # a driver without the card's page: refused now, not at a citizen
@@ -149,7 +157,7 @@ class QtSpoolerPrinter(SpoolerPrinter):
     def status(self) -> PrinterStatus:
         if self.pdf_path is not None:
             return PrinterStatus(PrinterState.READY)
-        return _status(QPrinterInfo.printerInfo(self.name))
+        return _status(QPrinterInfo.printerInfo(self.name), _windows_printers())
 
     def identity(self) -> PrinterIdentity:
         model = "PDF" if self.pdf_path is not None else (
@@ -158,8 +166,13 @@ class QtSpoolerPrinter(SpoolerPrinter):
 
     def _print_sides(self, job: CardJob, sides: list[CardRaster], progress: ProgressCallback) -> None:
         ensure_gui_app()
+        status = self.status()
+        if status.state in (PrinterState.ATTENTION, PrinterState.DISCONNECTED):
+            # Nothing is sent while the printer cannot print (paused, offline, another job first): the
+            # blanko stays where it is.
+            raise PrinterError(status.fault or Fault.QUEUE_WAITING, status.detail, card_consumed=False)
         images = [_image(side) for side in sides]
-        qp = self._qprinter()
+        qp = self._qprinter(f"KTP-el {job.job_id[:8]}")
         painter = QPainter()
         if not painter.begin(qp):
             raise PrinterError(Fault.DISCONNECTED, f"the print queue {self.name!r} refused the job",
@@ -177,7 +190,7 @@ class QtSpoolerPrinter(SpoolerPrinter):
         log.info("card handed to the print queue %s", self.uri)
         progress(PrintProgress("done", 1.0))
 
-    def _qprinter(self) -> QPrinter:
+    def _qprinter(self, document: str = "KTP-el") -> QPrinter:
         qp = QPrinter(QPrinter.PrinterMode.HighResolution)
         if self.pdf_path is not None:
             qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -204,5 +217,5 @@ class QtSpoolerPrinter(SpoolerPrinter):
                 f"(got {got.width():.2f} x {got.height():.2f} mm, tolerance {PAGE_TOLERANCE_MM} mm)",
                 card_consumed=False,
             )
-        qp.setDocName("KTP-el")
+        qp.setDocName(document)  # the job's own name in the queue
         return qp

@@ -9,8 +9,11 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from desktop.devices import qt_spooler
+from desktop.devices import qt_spooler, winspool_api
+from desktop.devices.base import Fault, PrinterError, PrinterState
 from desktop.devices.qt_spooler import QtSpoolerPrinter, driver_page_layout
+from desktop.devices.windows_spooler import PRINTER_OFFLINE, PRINTER_PAUSED
+from desktop.devices.winspool_api import WindowsPrinter
 from desktop.errors import UserFacingError
 from tests.helpers.platforms import force_platform
 
@@ -52,6 +55,13 @@ QUEUES = [
     Queue("OneNote (Desktop)", "Send to Microsoft OneNote 16 Driver", [QPageSize(QPageSize.PageSizeId.A4)]),
 ]
 
+# What winspool.drv says of the same printers (Qt says neither the port nor a paused state).
+WINDOWS_VIEW = [
+    WindowsPrinter("Fargo HDP5000", "USB001", "HID FARGO HDP5000 Card Printer", 0, 0, 0),
+    WindowsPrinter("Kantor A4", "IP_10.0.0.5", "HP LaserJet", 0, 0, 0),
+    WindowsPrinter("Microsoft Print to PDF", "PORTPROMPT:", "Microsoft Print To PDF", 0, 0, 0),
+]
+
 
 @pytest.fixture
 def windows_queues(monkeypatch, qapp):
@@ -66,7 +76,7 @@ def windows_queues(monkeypatch, qapp):
 
     force_platform(monkeypatch, "windows")
     monkeypatch.setattr(qt_spooler, "QPrinterInfo", StandIn)
-    monkeypatch.setattr(qt_spooler, "_ports", lambda: {"Microsoft Print to PDF": "PORTPROMPT:"})
+    monkeypatch.setattr(winspool_api, "printers", lambda: WINDOWS_VIEW)
 
 
 def test_windows_virtual_printers_are_not_offered(windows_queues):
@@ -100,3 +110,24 @@ def test_a_queue_without_the_card_paper_is_refused_when_it_is_opened(windows_que
 def test_a_virtual_printer_added_by_its_name_is_refused_when_it_is_opened(windows_queues):
     with pytest.raises(UserFacingError, match="printer virtual Windows"):
         QtSpoolerPrinter("Microsoft Print to PDF", uri="spooler://Microsoft%20Print%20to%20PDF").open()
+
+
+@pytest.mark.parametrize(("status", "jobs", "shown"), [
+    (PRINTER_PAUSED, 0, "antrian printer dijeda"),
+    (PRINTER_OFFLINE, 0, "printer offline"),
+    (0, 1, "1 pekerjaan lain masih di antrian printer"),
+])
+def test_a_paused_or_offline_printer_or_a_busy_queue_gets_no_card(windows_queues, monkeypatch, status, jobs, shown):
+    from tests.helpers.usb_fake import card_job
+
+    fargo = WindowsPrinter("Fargo HDP5000", "USB001", "HID FARGO HDP5000 Card Printer", status, 0, jobs)
+    monkeypatch.setattr(winspool_api, "printers", lambda: [fargo])
+    printer = QtSpoolerPrinter("Fargo HDP5000", uri="spooler://Fargo%20HDP5000")
+    printer.open()
+    assert (printer.status().state, printer.status().detail) == (PrinterState.ATTENTION, shown)
+    assert [(uri, s.state) for uri, _d, s in QtSpoolerPrinter.queues()] == [
+        ("spooler://Fargo%20HDP5000", PrinterState.ATTENTION), ("spooler://Kantor%20A4", PrinterState.READY)]
+    with pytest.raises(PrinterError) as refused:
+        printer.print_card(card_job(), lambda progress: None)
+    assert refused.value.fault is Fault.QUEUE_WAITING and not refused.value.card_consumed
+    assert shown in str(refused.value)
