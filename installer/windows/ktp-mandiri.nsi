@@ -145,8 +145,10 @@ Function .onInit
     MessageBox MB_ICONSTOP "$(OldWindows)" /SD IDOK
     Abort
   ${EndIf}
-  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"  ; an upgrade goes where the last version went
+  ; An upgrade goes where the last version went, unless /D= on the command line chose another folder.
+  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $0 != ""
+  ${AndIf} $INSTDIR == "$PROGRAMFILES64\${APP_NAME}"
     StrCpy $INSTDIR $0
   ${EndIf}
   StrCpy $PrinterPath "later"
