@@ -64,8 +64,13 @@ def has_display(env: Mapping[str, str] = os.environ) -> bool:
     return bool(chosen - WINDOW_SYSTEMS)  # xcb or wayland without their display cannot show a window
 
 
+RUNNING_MUTEX = "Global\\KTP-el-Mandiri"  # installer/windows/ktp-mandiri.nsi looks for it
+_running = None
+
+
 def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # every file the station makes is its OS account's alone (database, logs, backups)
+    _announce_running()
     _tolerant_output()
     try:
         status = _run(argv)
@@ -117,6 +122,22 @@ def _run(argv: list[str] | None) -> int:
             raise
         print(f"ktp-mandiri: {problem}", file=sys.stderr)
         return 1
+
+
+def _announce_running() -> None:
+    """Windows: a named mutex held while this process lives (the window or a command, in any account),
+    which the installer looks for before it replaces the program's files under a running copy."""
+    global _running
+    if not system.WINDOWS or _running is not None:
+        return
+    import ctypes
+
+    try:
+        create = ctypes.windll.kernel32.CreateMutexW  # type: ignore[attr-defined]
+        create.argtypes, create.restype = [ctypes.c_void_p, ctypes.c_int, ctypes.c_wchar_p], ctypes.c_void_p
+        _running = create(None, False, RUNNING_MUTEX)
+    except (AttributeError, OSError):  # not a reason to refuse to start
+        _running = None
 
 
 def _commands_draw_offscreen() -> None:

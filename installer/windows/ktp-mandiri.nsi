@@ -55,6 +55,8 @@ Target amd64-unicode
 !define CLI_SHORTCUT "${APP_NAME} - baris perintah"
 ; Qt 6.8 needs Windows 10 1809 (build 17763) or later.
 !define MIN_WINDOWS_BUILD 17763
+; Held by every running KTP-el Mandiri (desktop/app.py RUNNING_MUTEX): files are not replaced under it.
+!define RUNNING_MUTEX "Global\KTP-el-Mandiri"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\KTP-el Mandiri"
 
 Name "${APP_NAME} ${VERSION}"
@@ -133,10 +135,27 @@ LangString FinishText ${LANG_INDONESIAN} "KTP-el Mandiri telah dipasang. Keluar 
 LangString FinishText ${LANG_ENGLISH} "KTP-el Mandiri has been installed. Sign out of the admin account, sign in with the operator's Windows account, then start KTP-el Mandiri from the Start menu. Command line (flash-disk backup, printer-probe, support-bundle): Start menu > ${CLI_SHORTCUT}."
 LangString OldWindows ${LANG_INDONESIAN} "KTP-el Mandiri memerlukan Windows 10 versi 1809 (build ${MIN_WINDOWS_BUILD}) atau yang lebih baru. Perbarui Windows lalu jalankan penginstal ini lagi."
 LangString OldWindows ${LANG_ENGLISH} "KTP-el Mandiri needs Windows 10 version 1809 (build ${MIN_WINDOWS_BUILD}) or later. Update Windows, then run this installer again."
+LangString AppRunning ${LANG_INDONESIAN} "KTP-el Mandiri sedang berjalan di PC ini (jendela atau perintah baris, mungkin di akun lain). Tutup semuanya, lalu klik Retry."
+LangString AppRunning ${LANG_ENGLISH} "KTP-el Mandiri is running on this PC (a window or a command, perhaps in another account). Close them all, then click Retry."
 LangString UninstalledTitle ${LANG_INDONESIAN} "KTP-el Mandiri telah dihapus"
 LangString UninstalledTitle ${LANG_ENGLISH} "KTP-el Mandiri has been removed"
 LangString DataKeptText ${LANG_INDONESIAN} "Program telah dihapus. Data stasiun (database, cadangan, log) TIDAK dihapus dan tetap ada di folder data tiap pengguna: %LOCALAPPDATA%\Disdukcapil\KTP-el Mandiri. Hapus hanya atas perintah petugas TI kabupaten."
 LangString DataKeptText ${LANG_ENGLISH} "The program has been removed. The station's data (database, backups, logs) was NOT removed and stays in each user's data folder: %LOCALAPPDATA%\Disdukcapil\KTP-el Mandiri. Delete it only when the regency's IT officer says so."
+
+; Replacing the program folder under a running copy would leave half of _internal old and half new.
+!macro CHECK_NOT_RUNNING un
+Function ${un}CheckNotRunning
+  retry:
+  System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r0'  ; SYNCHRONIZE
+  ${If} $0 P<> 0
+    System::Call 'kernel32::CloseHandle(p r0)'
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(AppRunning)" /SD IDCANCEL IDRETRY retry
+    Abort
+  ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro CHECK_NOT_RUNNING ""
+!insertmacro CHECK_NOT_RUNNING "un."
 
 Function .onInit
   SetRegView 64
@@ -152,6 +171,7 @@ Function .onInit
     StrCpy $INSTDIR $0
   ${EndIf}
   StrCpy $PrinterPath "later"
+  Call CheckNotRunning
 FunctionEnd
 
 Function PrinterPage
@@ -203,6 +223,7 @@ FunctionEnd
 
 Section "KTP-el Mandiri" SecMain
   SectionIn RO
+  Call CheckNotRunning  ; again: it may have been started while the pages were shown
   SetShellVarContext all
   SetOutPath "$INSTDIR"
   ; An upgrade replaces the program folder whole, so no file of the old version is left behind.
@@ -240,9 +261,11 @@ SectionEnd
 Function un.onInit
   SetRegView 64
   !insertmacro MUI_UNGETLANGUAGE
+  Call un.CheckNotRunning
 FunctionEnd
 
 Section "Uninstall"
+  Call un.CheckNotRunning
   SetShellVarContext all
   Delete "$DESKTOP\${APP_NAME}.lnk"
   RMDir /r "$SMPROGRAMS\${APP_NAME}"

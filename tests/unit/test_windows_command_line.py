@@ -60,3 +60,38 @@ def test_the_regency_demo_stops_its_server_without_process_groups_on_windows(mon
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_every_run_holds_the_mutex_the_installer_looks_for(monkeypatch, capsys):
+    """The window and every command: the installer refuses to replace files while any holds it."""
+    import ctypes
+    import re
+    import types
+    from pathlib import Path
+
+    from desktop import app
+
+    made = []
+
+    class CreateMutexW:  # a ctypes function: it takes argtypes and restype
+        def __call__(self, security, owned, name):
+            made.append((security, owned, name))
+            return 0x1F4
+
+    kernel32 = types.SimpleNamespace(CreateMutexW=CreateMutexW())
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(app, "_running", None)
+    force_platform(monkeypatch, "windows")
+    assert main(["nik", "3674064508900001"]) == 0
+    assert made == [(None, False, "Global\\KTP-el-Mandiri")] and app._running == 0x1F4
+    script = (Path(app.__file__).parents[1] / "installer" / "windows" / "ktp-mandiri.nsi").read_text(encoding="utf-8")
+    assert re.search(r'^!define RUNNING_MUTEX "(.+)"$', script, re.M).group(1) == app.RUNNING_MUTEX
+    assert "OpenMutexW" in script and script.count("Call CheckNotRunning") == 2
+
+
+def test_linux_makes_no_mutex(monkeypatch, capsys):
+    from desktop import app
+
+    monkeypatch.setattr(app, "_running", None)
+    force_platform(monkeypatch, "linux")
+    assert main(["nik", "3674064508900001"]) == 0 and app._running is None
