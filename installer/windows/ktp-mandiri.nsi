@@ -48,6 +48,13 @@ Target amd64-unicode
   !error "Qt's Windows platform plugin is missing from ${BUNDLE_DIR}"
 !endif
 
+; Signing inside the build (installer/nsis.py passes SIGN from KTP_SIGN_COMMAND, "%1" = the file): the
+; uninstaller before it is packed into the setup program, the setup program once it is written.
+!ifdef SIGN
+  !uninstfinalize '${SIGN}'
+  !finalize '${SIGN}'
+!endif
+
 !define APP_NAME "KTP-el Mandiri"
 !define PUBLISHER "Disdukcapil"
 !define EXE "ktp-mandiri.exe"

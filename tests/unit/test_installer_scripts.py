@@ -3,6 +3,7 @@ script compiled by Debian's makensis against a stand-in folder, and the Linux de
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,37 @@ def test_windows_installer_refuses_a_bundle_without_the_console_program(tmp_path
     out = tmp_path / nsis.setup_name("0.2.0")
     proc = subprocess.run(nsis.makensis_command(makensis, bundle, "0.2.0", out), capture_output=True, text=True)
     assert proc.returncode != 0 and "ktp-mandiri-cli.exe is missing" in proc.stdout + proc.stderr
+
+
+SIGNER = """
+import hashlib, sys
+from pathlib import Path
+path = Path(sys.argv[1])
+with open(sys.argv[2], "a", encoding="utf-8") as log:
+    log.write(f"{path.name} {path.stat().st_size} {hashlib.sha256(path.read_bytes()).hexdigest()}\\n")
+"""
+
+
+def test_the_build_signs_the_programs_the_uninstaller_and_then_the_setup_program(tmp_path, monkeypatch):
+    makensis = require_tool("makensis", "nsis")
+    bundle = stand_in_bundle(tmp_path / "ktp-mandiri")
+    signer, log = tmp_path / "sign.py", tmp_path / "signed.log"
+    signer.write_text(SIGNER, encoding="utf-8")
+    monkeypatch.setenv(nsis.SIGN_ENV, f'"{sys.executable}" "{signer}" "%1" "{log}"')
+    monkeypatch.setattr(nsis.shutil, "which", lambda name: makensis if name == "makensis" else None)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    setup = nsis.build_setup(bundle, "0.2.0rc1", dist)
+    assert setup == dist / "ktp-mandiri-0.2.0rc1-setup.exe"
+    signed = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [name for name, _size, _digest in signed[:2]] == ["ktp-mandiri-cli.exe", "ktp-mandiri.exe"]
+    assert len(signed) == 4 and signed[2][0] != setup.name  # the uninstaller, under makensis' temporary name
+    assert signed[3] == [setup.name, str(setup.stat().st_size), hashlib.sha256(setup.read_bytes()).hexdigest()]
+
+
+def test_a_signing_command_must_name_the_file():
+    with pytest.raises(ValueError, match="%1"):
+        nsis.makensis_command("makensis", Path("b"), "0.2.0", Path("o.exe"), sign="signtool sign /a setup.exe")
 
 
 def nsis_lines() -> list[str]:
