@@ -1485,12 +1485,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer address '{uri}' is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="392" />
+        <location filename="../../desktop/devices/usb.py" line="419" />
         <source>Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan ktp-mandiri printer-probe --save-profile.</source>
         <translation>The printer profile of {uri} cannot be read ({problem}). Delete the file or make it again with ktp-mandiri printer-probe --save-profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="555" />
+        <location filename="../../desktop/devices/usb.py" line="582" />
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
@@ -1869,6 +1869,26 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/qt_spooler.py" line="150" />
         <source>{name} adalah printer virtual Windows (berkas PDF/XPS, OneNote atau faks), bukan printer kartu.</source>
         <translation>{name} is a Windows virtual printer (PDF/XPS file, OneNote or fax), not a card printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="380" />
+        <source>Printer sedang dipakai program lain (misalnya aplikasi vendor printer). Tutup program itu, lalu coba lagi.</source>
+        <translation>The printer is in use by another program (for example the printer vendor's application). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="382" />
+        <source>Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.</source>
+        <translation>The printer is in use by another program (for example CUPS). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="591" />
+        <source>Printer USB sedang dibuka program lain di PC ini (aplikasi vendor, Zadig, atau KTP-el Mandiri di akun Windows lain). Tutup program itu, lalu coba lagi.</source>
+        <translation>The USB printer is open in another program on this PC (the vendor's application, Zadig, or KTP-el Mandiri in another Windows account). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="596" />
+        <source>Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.</source>
+        <translation>No permission to open the USB printer. Install the KTP-el Mandiri udev rule, then unplug the printer and plug it in again.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/windows_spooler.py" line="60" />
