@@ -158,3 +158,37 @@ def test_a_blocking_lock_on_windows_gives_up_after_ten_tries(tmp_path, monkeypat
     finally:
         os.close(first)
         os.close(second)
+
+
+def test_the_side_journal_on_windows_keeps_outcomes_through_byte_locks_and_flushed_handles(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from desktop.store.journal import SIZE, JournalEntry, OutcomeJournal
+    from tests.helpers.platforms import FakeMsvcrt
+
+    files = WindowsFiles(monkeypatch)
+    msvcrt = FakeMsvcrt().install(monkeypatch)
+    journal = OutcomeJournal(tmp_path / "ktp-mandiri.journal")
+    journal.prepare()
+    assert (tmp_path / "ktp-mandiri.journal").stat().st_size == SIZE
+    first = JournalEntry("job-1", "good", "u1", datetime(2026, 12, 7, 1, 2, 3))
+    journal.append(first)
+    journal.append(JournalEntry("job-2", "nothing", "u1", datetime(2026, 12, 7, 1, 3, 0)))
+    kept = journal.entries()
+    assert [(e.job_id, e.outcome, e.slot) for e in kept] == [("job-1", "good", 0), ("job-2", "nothing", 1)]
+    journal.clear(kept[0])
+    assert [e.job_id for e in journal.entries()] == ["job-2"]
+    assert files.fsyncs >= 3 and msvcrt.held == {}  # every lock given back
+
+    from desktop.store import oslock
+
+    other = os.open(journal.path, os.O_RDWR)  # another process writing its outcome right now
+    try:
+        assert oslock.lock(other, blocking=False)
+        with pytest.raises(OSError):
+            journal.append(first)  # Windows' LK_LOCK gave up after ten tries: the caller reports it
+        assert msvcrt.waits == [1.0] * 10
+    finally:
+        oslock.unlock(other)
+        os.close(other)
+    assert [e.job_id for e in journal.entries()] == ["job-2"]
