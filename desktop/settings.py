@@ -178,6 +178,7 @@ PULL = "desktop.sync.pull"
 LEASES = "desktop.sync.leases"
 LINK = "desktop.sync.link"
 OWN_EVENTS = "desktop.sync.own_events"
+REVOCATION = "desktop.services.revocation"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
@@ -267,5 +268,8 @@ LEASE_COUNTS_AT = SettingVar("lease.counts_at", DATETIME, None, LEASES,
 LEASE_SUSPENDED = SettingVar("lease.suspended", TEXT, None, LEASES,
                              "The regency's sentence while it has suspended this station for an anomaly "
                              "(no printing until an admin resumes it).")
+STATION_REVOKED = SettingVar("station.revoked", DATETIME, None, REVOCATION,
+                             "Station UTC time of the regency's first answer that this station is revoked: no "
+                             "print starts from then on, for good (its audit entry regency.revoked says it too).")
 SYNC_DRIFT = SettingVar("sync.drift", JSON_SORTED, None, LEASES,
                         "{at, differences}: counts that still differ from the server's after a re-send.")

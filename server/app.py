@@ -493,7 +493,38 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             _admin(credentials)
             return audit.recent(limit)
 
+    _lost_station_routes(app)
     return app
+
+
+class WriteOff(BaseModel):
+    note: str = Field(default="", max_length=500)  # the officer's reason: a police report, a broken PC
+
+
+def _lost_station_routes(app: FastAPI) -> None:
+    """A stolen, broken or revoked station (issue 20, item 4): its blanko account, the users whose
+    hashes it held, and the write-off of what it still held (docs/server-install.md)."""
+    from server import blanko_ledger, lost_station
+
+    @app.get("/v1/admin/stations/{ident}/blanko", responses=ERRORS)
+    def station_blanko(ident: Ident, credentials: Credentials) -> dict:
+        with connection():
+            _admin(credentials)
+            return lost_station.blanko_account(ident)
+
+    @app.get("/v1/admin/stations/{ident}/users", responses=ERRORS)
+    def station_users(ident: Ident, credentials: Credentials) -> list[dict]:
+        with connection():
+            _admin(credentials)
+            return lost_station.held_users(ident)
+
+    @app.post("/v1/admin/stations/{ident}/blanko/write-off", responses=ERRORS)
+    def station_write_off(ident: Ident, body: WriteOff, credentials: Credentials) -> dict:
+        with connection():
+            admin = _admin(credentials)
+            code = registry.find_station(ident).code
+            count = blanko_ledger.write_off_revoked(admin.actor, code, body.note)
+            return {"written_off": count, **lost_station.blanko_account(code)}
 
 
 def _now() -> str:

@@ -182,8 +182,9 @@ def transfer(actor: str, from_code: str, to_code: str, first: str, last: str) ->
     return {"range": moved.id, "first": regency_serial(a), "last": regency_serial(b), "count": b - a + 1}
 
 
-def write_off_revoked(actor: str, code: str) -> int:
-    """Every blanko still held by a revoked station is written off as spoiled (cause: revoked_station)."""
+def write_off_revoked(actor: str, code: str, note: str = "") -> int:
+    """Every blanko still held by a revoked station is written off as spoiled (cause: revoked_station);
+    `note` is the officer's reason in words (a police report, a broken PC), kept in the audit."""
     with write_transaction():
         station = Station.get_or_none(Station.code == code)
         if station is None:
@@ -196,7 +197,9 @@ def write_off_revoked(actor: str, code: str) -> int:
         rows = [{"station": station.id, "serial": regency_serial(n), "reason": REVOKED_REASON, "at": now} for n in left]
         for start in range(0, len(rows), 500):
             BlankoSpoil.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
-        audit.record(actor, "blanko.write_off_revoked", station=code, count=len(rows))
+        audit.record(actor, "blanko.write_off_revoked", station=code, count=len(rows),
+                     first=rows[0]["serial"] if rows else None, last=rows[-1]["serial"] if rows else None,
+                     note=note.strip()[:500])
     return len(rows)
 
 

@@ -261,7 +261,23 @@ def cards_of(station: Station, nik: str) -> dict:
     kecamatan this station serves."""
     _resident_served(station, nik)
     since = leases.today() - timedelta(days=HISTORY_DAYS)
-    query = (IssuedCard.select(IssuedCard, Station).join(Station)
-             .where((IssuedCard.nik == nik) & (IssuedCard.day >= since))
-             .order_by(IssuedCard.day.desc(), IssuedCard.issued_at.desc()).limit(CARDS_ANSWERED))
-    return {"nik": nik, "cards": [card_view(card, card.station) for card in query]}
+    return {"nik": nik, "cards": issued_cards(nik=nik, since=since, limit=CARDS_ANSWERED)}
+
+
+def issued_cards(*, nik: str | None = None, day: date | None = None, kecamatan: str | None = None,
+                 since: date | None = None, limit: int | None = None) -> list[dict]:
+    """Issued cards, newest first, as stations learn them: the one query behind GET /v1/cards and
+    `ktp-mandiri-server cards` (by NIK, day, kecamatan)."""
+    query = IssuedCard.select(IssuedCard, Station).join(Station)
+    if nik is not None:
+        query = query.where(IssuedCard.nik == nik)
+    if day is not None:
+        query = query.where(IssuedCard.day == day)
+    if since is not None:
+        query = query.where(IssuedCard.day >= since)
+    if kecamatan is not None:
+        query = query.where(IssuedCard.kecamatan_code == kecamatan)
+    query = query.order_by(IssuedCard.day.desc(), IssuedCard.issued_at.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [card_view(card, card.station) for card in query]

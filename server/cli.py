@@ -18,6 +18,7 @@ from server import config
 
 log = logging.getLogger("ktp.server")
 PASSWORD_ENV = "KTP_SERVER_PASSWORD"
+CALLER_DIR_ENV = "KTP_SERVER_CALLER_DIR"  # set by ktp-mandiri-serverctl: the folder it was run from
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                          ("resume", "cabut penghentian stasiun karena anomali (tercatat di audit)")):
         one = station.add_parser(action, help=text)
         one.add_argument("station", help="id atau kode stasiun")
+
+    _lost_station_parsers(station)
 
     anomalies = sub.add_parser("anomalies", help="peristiwa stasiun yang tidak dapat dibenarkan server, dan stasiun "
                                                  "yang dihentikan")
@@ -128,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.add_argument("last", help="nomor seri terakhir (KAB-…)")
     write_off = blanko.add_parser("write-off-revoked", help="hapusbukukan blanko yang masih dipegang stasiun yang dicabut")
     write_off.add_argument("station", help="kode stasiun yang dicabut")
+    write_off.add_argument("--note", default="", help="alasan dengan kata-kata (mis. nomor laporan polisi), dicatat "
+                                                      "di audit")
     ledger = blanko.add_parser("ledger", help="buku blanko: saldo tiap pemegang dan semua pergerakan")
     ledger.add_argument("--kind", action="append", choices=["receipt", "allocation", "lease", "transfer", "issue",
                                                             "spoil", "destroy"], help="jenis pergerakan (boleh diulang)")
@@ -148,8 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV, lihat docs/resident-import.md)")
     imp.add_argument("file")
     imp.add_argument("--photos", help="folder atau zip berisi NIK.jpg (foto) dan NIK_ttd.jpg (tanda tangan)")
+    imp.add_argument("--encoding", help="pengodean berkas bila bukan UTF-8 (mis. cp1252 untuk CSV Excel Windows)")
+    imp.add_argument("--json", action="store_true", help="ringkasan JSON (dengan peringatan per baris)")
     status = sub.add_parser("import-status", help="impor perubahan status rekam (kolom NIK;STATUS_REKAM)")
     status.add_argument("file")
+    status.add_argument("--encoding", help="pengodean berkas bila bukan UTF-8 (mis. cp1252)")
+    _cards_parser(sub)
     return parser
 
 
@@ -216,7 +225,7 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from server import audit, registry, residents
+    from server import audit, registry
 
     command = args.command or "serve"
     if command == "serve":
@@ -248,20 +257,83 @@ def run(args: argparse.Namespace) -> int:
     elif command == "claims":
         return _claims(args, actor)
     elif command == "import-residents":
-        result = residents.import_residents(actor, args.file, args.photos)
-        print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
-              f"{result.photos} foto/tanda tangan.")
-        for name in result.skipped:
-            print(f"  dilewati: {name}", file=sys.stderr)
+        return _import_residents(args, actor)
     elif command == "import-status":
-        result = residents.import_status(actor, args.file)
+        from server import residents
+
+        result = residents.import_status(actor, caller_path(args.file), args.encoding)
         print(f"Status rekam: {result.changed} berubah, {result.unchanged} tetap.")
+    elif command == "cards":
+        return _cards(args)
+    return 0
+
+
+def caller_path(path: str | None) -> str | None:
+    """A file named on the command line, relative to the caller's folder: ktp-mandiri-serverctl runs
+    the command elsewhere (the service's folder) and passes the caller's in KTP_SERVER_CALLER_DIR."""
+    if not path:
+        return path
+    from pathlib import Path
+
+    base = Path(os.environ.get(CALLER_DIR_ENV) or os.getcwd())
+    return str(base / Path(path).expanduser())
+
+
+def _import_residents(args: argparse.Namespace, actor: str) -> int:
+    from server import residents
+
+    result = residents.import_residents(actor, caller_path(args.file), caller_path(args.photos), args.encoding)
+    if args.json:
+        print(json.dumps({"added": result.added, "changed": result.changed, "unchanged": result.unchanged,
+                          "photos": result.photos, "skipped": list(result.skipped),
+                          "warnings": [w.as_dict() for w in result.warnings]}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
+          f"{result.photos} foto/tanda tangan; {len(result.warnings)} peringatan.")
+    for warning in result.warnings:
+        print(f"  peringatan: {warning}")
+    for name in result.skipped:
+        print(f"  dilewati: {name}", file=sys.stderr)
+    return 0
+
+
+def _cards_parser(sub) -> None:
+    cards = sub.add_parser("cards", help="kartu yang sudah dicetak (kueri yang sama dengan pencarian kartu API)")
+    cards.add_argument("--day", type=date.fromisoformat, help="tanggal cetak (YYYY-MM-DD; default hari ini)")
+    cards.add_argument("--kecamatan", help="kode kecamatan (mis. 36.74.06)")
+    cards.add_argument("--nik", help="hanya kartu NIK ini (semua hari dalam riwayat)")
+    cards.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from server import claims
+    from server.leases import today
+    from server.registry import kecamatan_codes
+
+    if args.nik is not None and not (len(args.nik) == 16 and args.nik.isdigit()):
+        from server.errors import invalid
+
+        raise invalid(f"NIK {args.nik} tidak sah: harus 16 angka.")
+    kecamatan = kecamatan_codes([args.kecamatan])[0] if args.kecamatan else None
+    day = args.day or (None if args.nik else today())
+    found = claims.issued_cards(day=day, kecamatan=kecamatan, nik=args.nik)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        print("Tidak ada kartu tercetak yang cocok.")
+    for c in found:
+        print(f"{c['day']}\t{c['nik']}\t{c['kecamatan_code']}\t{c['station']} {c['station_name']}\t{c['blanko']}\t"
+              f"{c['reason']}\t{c['issued_at']}")
+    print(f"{len(found)} kartu.")
     return 0
 
 
 def _station(args: argparse.Namespace, actor: str) -> int:
     from server import registry
 
+    if args.action in ("blanko", "users"):
+        return _lost_station(args)
     if args.action == "add":
         station, code = registry.add_station(actor, args.name, args.kecamatan)
         print(f"Stasiun {station['name']} ({station['code']}) melayani {', '.join(station['served'])}.")
@@ -289,6 +361,47 @@ def _station(args: argparse.Namespace, actor: str) -> int:
         s = anomalies.clear(actor, args.station)
         print(f"Penghentian stasiun {s['station']} dicabut; stasiun mendapat hak cetak lagi pada sinkronisasi "
               "berikutnya. Anomalinya tetap tercatat.")
+    return 0
+
+
+def _lost_station_parsers(station) -> None:
+    """`station blanko` and `station users`: what a lost or revoked station had (docs/server-install.md)."""
+    account = station.add_parser("blanko", help="blanko yang dipinjamkan ke stasiun dan yang sampai kembali "
+                                                "(kartu, rusak, dihapusbukukan)")
+    account.add_argument("station", help="id atau kode stasiun")
+    account.add_argument("--json", action="store_true", help="keluaran JSON")
+    users = station.add_parser("users", help="pengguna yang hash kata sandinya disimpan stasiun ini (reset bila "
+                                             "stasiun hilang)")
+    users.add_argument("station", help="id atau kode stasiun")
+    users.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def _lost_station(args: argparse.Namespace) -> int:
+    from server import lost_station
+
+    if args.action == "users":
+        found = lost_station.held_users(args.station)
+        if args.json:
+            print(json.dumps(found, ensure_ascii=False, indent=1))
+            return 0
+        print(f"{len(found)} pengguna yang hash kata sandinya ada di stasiun {args.station.upper()}:")
+        for u in found:
+            print(f"{u['username']}\t{u['role']}\t{','.join(u['kecamatan']) or 'semua'}\t"
+                  f"{'aktif' if u['active'] else 'nonaktif'}\t{u['full_name']}")
+        return 0
+    account = lost_station.blanko_account(args.station)
+    if args.json:
+        print(json.dumps(account, ensure_ascii=False, indent=1))
+        return 0
+    s, arrived = account["station"], account["arrived"]
+    print(f"Stasiun {s['code']} ({s['name']})" + (f", dicabut {account['revoked_at'][:19]}" if account["revoked_at"]
+                                                  else ", belum dicabut") + ".")
+    for r in account["ranges"]:
+        box = f"diterima stasiun {r['confirmed_at'][:19]}" if r["confirmed_at"] else "belum dikonfirmasi stasiun"
+        print(f"  {r['first']} s.d. {r['last']}\t{r['count']}\tdipinjamkan {r['granted_at'][:19]}\t{box}")
+    print(f"Dipinjamkan {account['leased']}; sampai di kabupaten: {arrived['issued']} kartu, {arrived['spoiled']} "
+          f"rusak, {arrived['destroyed']} dimusnahkan; dihapusbukukan {account['written_off']}; belum jelas "
+          f"{account['unaccounted']}.")
     return 0
 
 
@@ -445,7 +558,7 @@ def _blanko(args: argparse.Namespace, actor: str) -> int:
               f"{args.target}; dikirim ke {args.target} pada sinkronisasi berikutnya.")
         return 0
     elif args.action == "write-off-revoked":
-        count = blanko_ledger.write_off_revoked(actor, args.station)
+        count = blanko_ledger.write_off_revoked(actor, args.station, args.note)
         print(f"{count} blanko stasiun {args.station} dihapusbukukan (rusak: stasiun dicabut).")
         return 0
     elif args.action in ("ledger", "trace"):

@@ -33,7 +33,6 @@ access_log = logging.getLogger("ktp.server.access")
 MAX_BODY_BYTES = 8 * 1024 * 1024
 PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enrol", "/v1/admin/login"})
 ADMIN_PREFIX = "/v1/admin/"
-_NIK_IN_PATH = re.compile(r"\d{16}")
 # A NUL or a UTF-16 surrogate written as a JSON escape (the only ways they reach a JSON string); a
 # match is confirmed on the parsed body, since a pair of surrogates is one valid character.
 _SUSPECT_ESCAPE = re.compile(rb"\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
@@ -71,16 +70,23 @@ def needs_token(path: str) -> bool:
     return path.startswith("/v1/") and path not in PUBLIC_PATHS
 
 
-def authenticate(path: str, headers: dict[str, str]) -> None:
+def authenticate(path: str, headers: dict[str, str]) -> str:
     """Raises the endpoint's own 401 when the request lacks the token `path` needs (runs in a thread:
-    it reads the database)."""
+    it reads the database); returns who asks, for the access log (`station:CODE`, `admin:NAME`)."""
     scheme, _, token = headers.get("authorization", "").partition(" ")
     token = token.strip() if scheme.lower() == "bearer" else ""
     with connection():
         if path.startswith(ADMIN_PREFIX):
-            authenticate_admin(token or None, password_change=True)  # the endpoint refuses the rest
-        else:
-            authenticate_station(token or None, headers.get("x-ktp-installation"))
+            return authenticate_admin(token or None, password_change=True).actor  # the endpoint refuses the rest
+        return f"station:{authenticate_station(token or None, headers.get('x-ktp-installation')).code}"
+
+
+def access_line(scope: dict, who: str, status: int, millis: float) -> str:
+    """One access-log line: the client's address, who asked, the route's template (never the path
+    itself nor its query: a NIK stays out of the log), the status and the time taken."""
+    route = getattr(scope.get("route"), "path", None) or "-"
+    client = (scope.get("client") or ("-", 0))[0]
+    return f"{client} {who} {scope.get('method')} {route} {status} {millis:.1f} ms"
 
 
 def check_text(scope: dict, body: bytes) -> None:
@@ -143,6 +149,7 @@ class Edge:
             return
         started = time.perf_counter()
         status_holder = {"status": 0}
+        who = "-"
 
         async def stamped_send(message) -> None:
             if message["type"] == "http.response.start":
@@ -158,7 +165,7 @@ class Edge:
                 forwarded = [v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"x-forwarded-for"]
                 scope["client"] = (client_address(scope["client"][0], forwarded, self.proxies), scope["client"][1])
             if needs_token(scope.get("path", "")):
-                await run_in_threadpool(authenticate, scope["path"], headers)
+                who = await run_in_threadpool(authenticate, scope["path"], headers)
             if scope["method"] in ("POST", "PUT", "PATCH"):
                 body = await _read_body(receive, headers)
                 check_text(scope, body)
@@ -182,9 +189,8 @@ class Edge:
             response = error_response(exc.status, exc.code, exc.message, **exc.extra)
             await response(scope, receive, stamped_send)
         finally:
-            path = _NIK_IN_PATH.sub("…", scope.get("path", ""))
-            access_log.info("%s %s %s %.1f ms", scope.get("method"), path, status_holder["status"],
-                            (time.perf_counter() - started) * 1000)
+            access_log.info("%s", access_line(scope, who, status_holder["status"],
+                                              (time.perf_counter() - started) * 1000))
 
 
 def _server_time() -> str:

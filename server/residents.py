@@ -10,12 +10,16 @@ from pathlib import Path
 
 from desktop.domain.resident_file import (
     FileProblems,
+    FileUnreadable,
+    NikWarning,
     ResidentRecord,
     is_signature_file,
     photo_nik,
-    read_residents,
+    read_bytes,
+    read_resident_file,
     read_status_changes,
 )
+from desktop.domain.text import msg
 from server import audit, changes
 from server.db import upsert, write_transaction
 from server.errors import invalid
@@ -33,6 +37,7 @@ class ImportResult:
     unchanged: int
     photos: int = 0
     skipped: tuple[str, ...] = ()
+    warnings: tuple[NikWarning, ...] = ()  # rows imported as given whose sex or birth date contradicts the NIK
 
 
 def image_version(content: bytes | None) -> str | None:
@@ -97,21 +102,25 @@ def upsert_residents(records: list[ResidentRecord]) -> ImportResult:
     return ImportResult(added, changed, len(records) - added - changed)
 
 
-def import_residents(actor: str, path: Path | str, photos: Path | str | None = None) -> ImportResult:
-    """Load an export (all or nothing); photos and signatures from a folder or zip of NIK.jpg files."""
-    records = read_residents(path)
+def import_residents(actor: str, path: Path | str, photos: Path | str | None = None,
+                     encoding: str | None = None) -> ImportResult:
+    """Load an export (all or nothing); photos and signatures from a folder or zip of NIK.jpg files.
+    The file is UTF-8 or in the stated `encoding`; a row whose sex or birth date contradicts its NIK
+    is imported as given and listed in the result's warnings."""
+    read = read_resident_file(path, encoding=encoding)
+    records = read.records
     images = list(_read_images(photos)) if photos else []
     with write_transaction():
         result = upsert_residents(records)
         stored, skipped = _store_images(images, {r.nik for r in records})
         audit.record(actor, "residents.import", file=Path(path).name, added=result.added, changed=result.changed,
-                     unchanged=result.unchanged, photos=stored)
-    return ImportResult(result.added, result.changed, result.unchanged, stored, tuple(skipped))
+                     unchanged=result.unchanged, photos=stored, nik_warnings=len(read.warnings))
+    return ImportResult(result.added, result.changed, result.unchanged, stored, tuple(skipped), tuple(read.warnings))
 
 
-def import_status(actor: str, path: Path | str) -> ImportResult:
+def import_status(actor: str, path: Path | str, encoding: str | None = None) -> ImportResult:
     """Record-status changes (all or nothing): every NIK must be a known resident."""
-    updates = read_status_changes(path)
+    updates = read_status_changes(path, encoding=encoding)
     with write_transaction():
         existing = _existing([u.nik for u in updates])
         unknown = [(u.line, u.nik) for u in updates if u.nik not in existing]
@@ -128,11 +137,19 @@ def import_status(actor: str, path: Path | str) -> ImportResult:
 
 def _read_images(source: Path | str) -> Iterator[tuple[str, bytes]]:
     source = Path(source)
+    if not source.exists():
+        raise FileUnreadable(str(source), f"Folder atau zip foto {source} tidak ada.")
     if source.is_dir():
-        for item in sorted(source.iterdir()):
+        try:
+            items = sorted(source.iterdir())
+        except OSError as exc:
+            raise FileUnreadable(str(source), f"Folder foto {source} tidak dapat dibaca ({exc.strerror}).") from None
+        for item in items:
             if item.is_file():
-                yield item.name, item.read_bytes()
-    elif zipfile.is_zipfile(source):
+                yield item.name, read_bytes(item, msg("Foto"))
+        return
+    read_bytes(source, msg("Zip foto"))  # unreadable: one sentence
+    if zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():
                 if not info.is_dir() and info.file_size <= MAX_IMAGE_BYTES:

@@ -1,4 +1,4 @@
-"""`ktp-mandiri blanko ledger|trace|spoil|destroy|transfer`: the station's blanko ledger
+"""`ktp-mandiri blanko ledger|trace|spoil|destroy|transfer|confirm`: the station's blanko ledger
 (desktop/services/blanko_ledger.py) from the command line."""
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     transfer.add_argument("--to", required=True, metavar="KODE_STASIUN", help="stasiun tujuan")
     transfer.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
     transfer.set_defaults(handler=cmd_transfer)
+    confirm = actions.add_parser("confirm", help="konfirmasi kotak blanko kiriman kabupaten sudah tiba (supervisor)")
+    confirm.add_argument("first", nargs="?", metavar="SERI_PERTAMA",
+                         help="nomor seri pertama kotak (boleh dilewati bila hanya satu kotak dalam pengiriman)")
+    confirm.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    confirm.set_defaults(handler=cmd_confirm)
 
 
 def _local(at) -> str:
@@ -188,4 +193,27 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         services.close()
     print(f"{count} blanko {args.first.upper()} s.d. {args.last.upper()} dicatat keluar ke {args.to}; kabupaten "
           f"meneruskannya dengan ktp-mandiri-server blanko transfer.")
+    return 0
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    """The box of a range the regency leased arrived: the same confirmation as the GUI's (audited)."""
+    services, user, _station_id = _signed_in(args)
+    try:
+        boxes = services.leases.incoming_ranges()
+        wanted = (args.first or "").strip().upper()
+        chosen = [box for box in boxes if box.first == wanted] if wanted else boxes
+        if not boxes:
+            raise UserFacingError("Tidak ada kotak blanko dalam pengiriman dari kabupaten untuk stasiun ini.")
+        if not chosen:
+            raise UserFacingError(f"Tidak ada kotak dalam pengiriman yang berawal {wanted}; yang ada: "
+                                  + ", ".join(f"{b.first} s.d. {b.last}" for b in boxes) + ".")
+        if len(chosen) > 1:
+            raise UserFacingError("Ada beberapa kotak dalam pengiriman; sebutkan nomor seri pertama kotak yang tiba: "
+                                  + ", ".join(f"{b.first} s.d. {b.last}" for b in boxes) + ".")
+        box = chosen[0]
+        count = services.leases.confirm_range(user, box.id)
+    finally:
+        services.close()
+    print(f"Kotak blanko {box.first} s.d. {box.last} diterima: {count} blanko masuk stok.")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from desktop.errors import UserFacingError
 
@@ -11,6 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import-residents", help="impor ekspor penduduk (CSV) pada stasiun yang tidak terdaftar")
     imp.add_argument("file", metavar="BERKAS")
     imp.add_argument("--photos", metavar="FOLDER_ATAU_ZIP", help="folder atau zip berisi NIK.jpg dan NIK_ttd.jpg")
+    imp.add_argument("--encoding", metavar="PENGODEAN", help="pengodean berkas bila bukan UTF-8 (mis. cp1252)")
     imp.set_defaults(handler=cmd_import_residents)
 
     enrol = sub.add_parser("enrol", help="daftarkan stasiun ini ke server kabupaten dengan kode sekali pakai")
@@ -35,7 +37,7 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
 
     services = open_station(args)
     try:
-        result = import_residents(services.db, args.file, args.photos)
+        result = import_residents(services.db, args.file, args.photos, args.encoding)
     except FileProblems as exc:
         raise UserFacingError(str(exc)) from exc
     except OSError as exc:
@@ -43,17 +45,25 @@ def cmd_import_residents(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(f"Impor selesai: {result.added} penduduk baru, {result.changed} berubah, {result.unchanged} tetap; "
-          f"{result.images} foto/tanda tangan.")
+          f"{result.images} foto/tanda tangan; {len(result.warnings)} peringatan.")
+    for warning in result.warnings:
+        print(f"  peringatan: {warning}")
     return 0
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    services = open_station(args)
+    """Enrol a data folder that holds no station yet (a new one is made), as the GUI's first page does."""
+    from desktop.cli.common import open_station as services_of
+
+    if args.ca_file and not os.path.isfile(args.ca_file):
+        raise UserFacingError(f"Berkas sertifikat {args.ca_file} tidak ada atau bukan berkas.")
+    services = services_of(args, create=True)
     try:
-        services.sync.enrol(args.server, args.code, args.ca_file)
+        report = services.sync.enrol_and_sync(args.server, args.code,
+                                              os.path.abspath(args.ca_file) if args.ca_file else None, first=True)
         station = services.stations.require()
-        print(f"Stasiun {station.name} terdaftar di {args.server}; melayani {', '.join(station.served)}.")
-        report = services.sync.round()
+        served = ", ".join(services.regions.name(code) or code for code in station.served)
+        print(f"Stasiun {station.name} terdaftar di {args.server}; melayani {served}.")
         print(f"Sinkronisasi pertama: {report.pulled} perubahan diterima, {report.pushed} peristiwa dikirim.")
     finally:
         services.close()

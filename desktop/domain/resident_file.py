@@ -2,7 +2,8 @@
 
 One parser for the regency server (`ktp-mandiri-server import-residents`) and for a station that is
 not enrolled (`ktp-mandiri import-residents`). Columns are documented in docs/resident-import.md.
-Files as offices produce them load: UTF-8 with or without a BOM (or Windows-1252), `;` (Indonesian
+Files as offices produce them load: UTF-8 with or without a BOM (or an encoding the caller states,
+such as Windows-1252: never guessed), `;` (Indonesian
 Excel), `,` or tab separators, dates as dd/mm/yyyy. Every bad row is reported by its line number
 with the reason, and the caller applies nothing when any row is bad.
 """
@@ -100,16 +101,63 @@ class FileProblems(Exception):
                    "impor ulang.", path=self.path, shown=shown, tail=tail)
 
 
-def _decode(raw: bytes) -> str:
+class FileUnreadable(FileProblems):
+    """The file itself cannot be read (missing, a folder, no permission, not in the stated encoding)."""
+
+    def __init__(self, path: str, sentence: str) -> None:
+        super().__init__(path, [])
+        self.sentence = sentence
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+def read_bytes(path: Path | str, what: str | None = None) -> bytes:
+    """The file's bytes, or FileUnreadable with one sentence naming the path (`what` it is: a file by
+    default) and what is wrong."""
+    path = Path(path)
+    what = what or msg("Berkas")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")  # "CSV" saved by an older Excel on Windows
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileUnreadable(str(path), msg("{what} {path} tidak ada.", what=what, path=path)) from None
+    except IsADirectoryError:
+        raise FileUnreadable(str(path), msg("{path} adalah folder, bukan berkas; sebutkan berkas CSV-nya.",
+                                            path=path)) from None
+    except PermissionError:
+        raise FileUnreadable(str(path), msg("{what} {path} tidak boleh dibaca oleh pengguna yang menjalankan "
+                                            "perintah ini; simpan di folder yang dapat dibacanya.",
+                                            what=what, path=path)) from None
+    except OSError as exc:
+        if path.is_dir():  # Windows says "permission denied" for a folder
+            raise FileUnreadable(str(path), msg("{path} adalah folder, bukan berkas; sebutkan berkas CSV-nya.",
+                                                path=path)) from None
+        raise FileUnreadable(str(path), msg("{what} {path} tidak dapat dibaca ({reason}).", what=what, path=path,
+                                            reason=exc.strerror or exc)) from None
 
 
-def _rows(path: Path | str, text: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The file's text in UTF-8 (a BOM allowed) or the stated `encoding`, never guessed: a byte that is
+    not of the encoding refuses the file, naming its line."""
+    name = (encoding or "utf-8-sig").strip()
+    try:
+        return raw.decode(name)
+    except LookupError:
+        raise FileUnreadable(str(path), msg("Pengodean {encoding} tidak dikenal (mis. utf-8 atau cp1252).",
+                                            encoding=encoding)) from None
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        hint = msg("; bila berkas disimpan Excel di Windows, impor dengan --encoding cp1252") if encoding is None \
+            else ""
+        raise FileUnreadable(str(path), msg(
+            "Berkas {path} tidak diimpor, tidak ada yang diubah: baris {line} bukan teks {encoding} (byte 0x{byte:02x})"
+            "{hint}.", path=path, line=line, encoding=encoding or "UTF-8", byte=raw[exc.start], hint=hint)) from None
+
+
+def _rows(path: Path | str, text: str | None = None,
+          encoding: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if text is None:
-        text = _decode(Path(path).read_bytes())
+        text = decode(read_bytes(path), path, encoding)
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -199,11 +247,66 @@ def _status(value: str) -> str:
     return value
 
 
-def read_residents(path: Path | str, *, regions: Regions | None = None, today: date | None = None,
-                   text: str | None = None) -> list[ResidentRecord]:
-    """Every resident of the file, or FileProblems listing each bad row (line number and reason)."""
+@dataclass(frozen=True)
+class NikWarning:
+    """A row whose recorded sex or birth date contradicts its NIK (docs DOMAIN.md: imported as given)."""
+
+    line: int
+    nik: str
+    field: str  # "sex" or "birth_date"
+    recorded: str
+    in_nik: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "nik": self.nik, "field": self.field, "recorded": self.recorded,
+                "in_nik": self.in_nik}
+
+    def __str__(self) -> str:
+        label = msg("jenis kelamin") if self.field == "sex" else msg("tanggal lahir")
+        return msg("baris {line}: NIK {nik}: {label} {recorded} berbeda dengan NIK ({in_nik}); diimpor apa adanya",
+                   line=self.line, nik=self.nik, label=label, recorded=self.recorded, in_nik=self.in_nik)
+
+
+def nik_contradictions(record: ResidentRecord, line: int, regions: Regions | None = None,
+                       today: date | None = None) -> list[NikWarning]:
+    """The fields of `record` its NIK contradicts: the sex (day + 40 for women) and the birth date
+    (the NIK's own rule, desktop/domain/nik.py, settles the century against the recorded date)."""
+    info = parse_nik(record.nik, today=today, regions=regions, recorded_birth_date=record.birth_date)
+    found = []
+    if info.sex is not None and info.sex != record.sex:
+        found.append(NikWarning(line, record.nik, "sex", record.sex, info.sex))
+    if any(w.code == "birth_date_mismatch" for w in info.warnings) and info.birth_date is not None:
+        found.append(NikWarning(line, record.nik, "birth_date", record.birth_date.isoformat(),
+                                info.birth_date.isoformat()))
+    return found
+
+
+@dataclass(frozen=True)
+class ResidentFile:
+    """A read export: its records, and the rows imported as given with a warning."""
+
+    records: list[ResidentRecord]
+    warnings: list[NikWarning]
+
+
+def read_resident_file(path: Path | str, *, encoding: str | None = None, regions: Regions | None = None,
+                       today: date | None = None, text: str | None = None) -> ResidentFile:
+    """Every resident of the file with the NIK contradictions found, or FileProblems (FileUnreadable)."""
     regions = regions or default_regions()
-    header, rows = _rows(path, text)
+    lines: list[int] = []
+    records = read_residents(path, regions=regions, today=today, text=text, encoding=encoding, lines=lines)
+    warnings = [w for record, line in zip(records, lines, strict=True)
+                for w in nik_contradictions(record, line, regions, today)]
+    return ResidentFile(records, warnings)
+
+
+def read_residents(path: Path | str, *, regions: Regions | None = None, today: date | None = None,
+                   text: str | None = None, encoding: str | None = None,
+                   lines: list[int] | None = None) -> list[ResidentRecord]:
+    """Every resident of the file, or FileProblems listing each bad row (line number and reason);
+    `lines` (when given) receives each record's line number."""
+    regions = regions or default_regions()
+    header, rows = _rows(path, text, encoding)
     col = _columns(path, header, REQUIRED)
     records: list[ResidentRecord] = []
     problems: list[tuple[int, str]] = []
@@ -246,6 +349,8 @@ def read_residents(path: Path | str, *, regions: Regions | None = None, today: d
                 record_status=_status(cell(cells, "record_status")),
             ))
             seen[nik] = line
+            if lines is not None:
+                lines.append(line)
         except ValueError as exc:
             problems.append((line, str(exc)))
     if problems:
@@ -254,10 +359,10 @@ def read_residents(path: Path | str, *, regions: Regions | None = None, today: d
 
 
 def read_status_changes(path: Path | str, *, regions: Regions | None = None, today: date | None = None,
-                        text: str | None = None) -> list[StatusChange]:
+                        text: str | None = None, encoding: str | None = None) -> list[StatusChange]:
     """NIK and new record status per row (a citizen who became PRR this morning)."""
     regions = regions or default_regions()
-    header, rows = _rows(path, text)
+    header, rows = _rows(path, text, encoding)
     col = _columns(path, header, STATUS_REQUIRED)
     result: list[StatusChange] = []
     problems: list[tuple[int, str]] = []

@@ -27,6 +27,7 @@ from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.revocation import revoked, revoked_sentence
 from desktop.services.session import CurrentUser
 from desktop.settings import (
     LEASE_BLANKO_SHORT,
@@ -186,6 +187,8 @@ class LeaseService:
         """Why this enrolled station may print nothing at all now (None when it may)."""
         if not self.enrolled():
             return None
+        if revoked():
+            return revoked_sentence()  # for good, before any suspension (desktop/services/revocation.py)
         suspended = LEASE_SUSPENDED.get()
         if suspended:
             return suspended  # the regency's own sentence (docs/sync-protocol.md, "Anomalies and suspension")

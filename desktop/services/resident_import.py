@@ -8,7 +8,13 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from desktop.domain.resident_file import ResidentRecord, is_signature_file, photo_nik, read_residents
+from desktop.domain.resident_file import (
+    NikWarning,
+    ResidentRecord,
+    is_signature_file,
+    photo_nik,
+    read_resident_file,
+)
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
@@ -24,14 +30,17 @@ class LocalImport:
     changed: int
     unchanged: int
     images: int
+    warnings: tuple[NikWarning, ...] = ()  # rows imported as given whose sex or birth date contradicts the NIK
 
 
-def import_residents(db: SqliteDatabase, path: Path | str, photos: Path | str | None = None) -> LocalImport:
+def import_residents(db: SqliteDatabase, path: Path | str, photos: Path | str | None = None,
+                     encoding: str | None = None) -> LocalImport:
     """All rows or none (FileProblems names each bad row); importing the same file again changes nothing."""
     if Station.select().where(Station.token.is_null(False)).exists():
         raise UserFacingError(msg("Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, "
                                   "bukan dari berkas."))
-    records = read_residents(path)
+    read = read_resident_file(path, encoding=encoding)
+    records = read.records
     images = _images(Path(photos)) if photos else {}
     added = changed = 0
     now = utcnow()
@@ -54,7 +63,7 @@ def import_residents(db: SqliteDatabase, path: Path | str, photos: Path | str | 
             audit.claim("resident", record.nik)
         audit.record("residents.import", None, at=utcnow(), file=Path(path).name, added=added, changed=changed,
                      images=stored)
-    return LocalImport(added, changed, len(records) - added - changed, stored)
+    return LocalImport(added, changed, len(records) - added - changed, stored, tuple(read.warnings))
 
 
 def _images(source: Path) -> dict[str, dict[str, bytes]]:

@@ -4,6 +4,8 @@ exchanged for this station's token (docs/sync-protocol.md); the next round does 
 
 from __future__ import annotations
 
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.settings import (
     STATION_ID,
@@ -19,6 +21,17 @@ from desktop.sync.client import ServerClient
 
 class Enrolment:
     """Mixed into SyncService: it has db, clock, installation_id(), _station(); drops its client."""
+
+    def enrol_and_sync(self, server_url: str, code: str, ca_file: str | None = None, *, first: bool = False):
+        """The first page's enrolment and `ktp-mandiri enrol`: the code exchanged, then the first round
+        (its SyncReport). `first`: refused when the folder already holds an enrolled station."""
+        if first and self.enrolled():
+            station = self._station()
+            raise UserFacingError(msg("Folder data ini sudah berisi stasiun {name} yang terdaftar di {url}; "
+                                      "pendaftaran baru memerlukan folder data tanpa stasiun (--data-dir).",
+                                      name=station.name, url=station.server_url), code="already_enrolled")
+        self.enrol(server_url, code, ca_file)
+        return self.round()
 
     def enrol(self, server_url: str, code: str, ca_file: str | None = None) -> None:
         """Exchange the regency's one-time code for this station's token; the next round does the rest."""

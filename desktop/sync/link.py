@@ -23,6 +23,7 @@ from desktop.domain.card_history import (
 )
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
+from desktop.services.revocation import REVOKED_CODE, note_revoked, revoked
 from desktop.settings import CLAIMS_SWEEP_DUE, STATION_ID, SYNC_SERVER_CA
 from desktop.store.models import PrintJob, Station
 from desktop.sync.client import ServerClient, SyncError
@@ -59,8 +60,9 @@ class RegencyLink:
         self._lock = threading.Lock()
 
     def enrolled(self) -> bool:
+        """Enrolled and not revoked: a revoked station asks the regency nothing more."""
         station = self._station()
-        return bool(station and station.token)
+        return bool(station and station.token) and not revoked()
 
     def _station(self) -> Station | None:
         station_id = STATION_ID.get()
@@ -97,6 +99,7 @@ class RegencyLink:
             reply = self.client().post("/v1/claims", {"nik": nik, "job_id": job_id,
                                                       "reprint_approval": reprint_approval, "approval": approval})
         except SyncError as exc:
+            self._note_revoked(exc, "claim")
             if exc.code == "nik_taken":
                 raise NikTaken(self._refusal(exc), code="nik_taken") from None
             if exc.status in (401, 403, 404, 409, 422):
@@ -104,6 +107,11 @@ class RegencyLink:
             log.info("claim unanswered (%s): decided locally", exc.code)
             return ClaimAnswer(None, NO_ANSWER)
         return ClaimAnswer(str(reply["claim_id"])[:64])
+
+    def _note_revoked(self, exc: SyncError, via: str) -> None:
+        """The regency's `revoked` stops this station for good (desktop/services/revocation.py)."""
+        if exc.code == REVOKED_CODE:
+            note_revoked(self.clock.now_utc(), via, str(exc))
 
     def _refusal(self, exc: SyncError) -> str:
         holder = exc.detail.get("holder")
@@ -123,6 +131,7 @@ class RegencyLink:
         try:
             self.client().post(f"/v1/claims/{claim_id}/release", {"by": by})
         except SyncError as exc:
+            self._note_revoked(exc, "claim release")
             log.info("claim release unanswered (%s); it expires at the next round", exc.code)
             return False
         return True
@@ -148,6 +157,7 @@ class RegencyLink:
         try:
             reply = self.client().get("/v1/cards", nik=nik)
         except SyncError as exc:
+            self._note_revoked(exc, "card history")
             log.info("card history unanswered (%s)", exc.code)
             return None
         cards = reply.get("cards") if isinstance(reply, dict) else None

@@ -21,6 +21,7 @@ from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.card_history import CardHistoryService
+from desktop.services.revocation import REVOKED_CODE, note_revoked, revoked, revoked_sentence
 from desktop.settings import (
     LEASE_RENEW_FAILED,
     LEASE_REPORT_DUE,
@@ -128,6 +129,8 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
     def round(self) -> SyncReport:
         """Handshake, push every waiting batch, pull every waiting change; raises SyncError offline."""
         report = SyncReport()
+        if revoked():
+            raise UserFacingError(revoked_sentence(), code=REVOKED_CODE)  # for good: nothing more to say to it
         client = self.client()
         start_sent, start_received = client.traffic.sent, client.traffic.received
         try:
@@ -149,6 +152,8 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
             self._push(client, report)  # the audit entries of what was just applied
         except SyncError as exc:
             self.online = exc.code != "offline"
+            if exc.code == REVOKED_CODE:
+                note_revoked(self.clock.now_utc(), "sync", str(exc))
             with self.db.atomic():
                 SYNC_LAST_ERROR.set(str(exc))
                 if not self._leases_renewed:  # a photo that failed after the leases were renewed is no matter

@@ -1605,77 +1605,77 @@ Send this log file to the IT staff: %1</translation>
         <translation>No earlier e-KTP is known for this NIK; check the old e-KTP or its certificate (cards from before this system are still valid).</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="98" />
+        <location filename="../../desktop/domain/resident_file.py" line="99" />
         <source> (dan {more} baris lain)</source>
         <translation> (and {more} more rows)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="99" />
+        <location filename="../../desktop/domain/resident_file.py" line="100" />
         <source>Berkas {path} tidak diimpor, tidak ada yang diubah: {shown}{tail}. Perbaiki baris itu lalu impor ulang.</source>
         <translation>File {path} was not imported, nothing was changed: {shown}{tail}. Fix those rows and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="138" />
+        <location filename="../../desktop/domain/resident_file.py" line="186" />
         <source>kolom {columns} tidak ada di baris judul</source>
         <translation>column {columns} is missing from the header row</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="147" />
+        <location filename="../../desktop/domain/resident_file.py" line="195" />
         <source>NIK {value} sudah diubah Excel menjadi notasi ilmiah dan digit terakhirnya hilang; format kolom NIK sebagai Teks lalu ekspor ulang dari SIAK</source>
         <translation>NIK {value} was turned into scientific notation by Excel and its last digits are lost; format the NIK column as Text and export again from SIAK</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="151" />
+        <location filename="../../desktop/domain/resident_file.py" line="199" />
         <source>NIK {value}: {reason}</source>
         <translation>NIK {value}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="166" />
+        <location filename="../../desktop/domain/resident_file.py" line="214" />
         <source>tanggal lahir {value} tidak sah (tulis dd/mm/yyyy)</source>
         <translation>date of birth {value} is not valid (write dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="175" />
+        <location filename="../../desktop/domain/resident_file.py" line="223" />
         <source>{label} {value} tidak dikenal</source>
         <translation>{label} {value} is unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="182" />
+        <location filename="../../desktop/domain/resident_file.py" line="230" />
         <source>{label} {value} bukan angka</source>
         <translation>{label} {value} is not a number</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="189" />
+        <location filename="../../desktop/domain/resident_file.py" line="237" />
         <source>{label} kosong</source>
         <translation>{label} is empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="191" />
+        <location filename="../../desktop/domain/resident_file.py" line="239" />
         <source>{label} lebih dari {limit} karakter</source>
         <translation>{label} is longer than {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="198" />
+        <location filename="../../desktop/domain/resident_file.py" line="246" />
         <source>status rekam {value} tidak dikenal</source>
         <translation>record status {value} is unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="220" />
+        <location filename="../../desktop/domain/resident_file.py" line="323" />
         <source>NIK {nik} sudah ada di baris {line}</source>
         <translation>NIK {nik} is already on row {line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="223" />
+        <location filename="../../desktop/domain/resident_file.py" line="326" />
         <source>jenis kelamin {value} tidak sah (L atau P)</source>
         <translation>sex {value} is not valid (L or P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="227" />
+        <location filename="../../desktop/domain/resident_file.py" line="330" />
         <source>golongan darah {value} tidak sah</source>
         <translation>blood type {value} is not valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/resident_file.py" line="233" />
+        <location filename="../../desktop/domain/resident_file.py" line="336" />
         <source>desa {village} tidak berada di kecamatan {kecamatan}</source>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
@@ -1985,6 +1985,62 @@ Send this log file to the IT staff: %1</translation>
         <translation>The computer's clock ({now}) is more than a day after the last recorded event ({last}); ask a supervisor to confirm the date and time (Supervisor menu) before printing.</translation>
     </message>
     <message>
+        <location filename="../../desktop/domain/resident_file.py" line="119" />
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="123" />
+        <source>{what} {path} tidak ada.</source>
+        <translation>{what} {path} does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="125" />
+        <location filename="../../desktop/domain/resident_file.py" line="133" />
+        <source>{path} adalah folder, bukan berkas; sebutkan berkas CSV-nya.</source>
+        <translation>{path} is a folder, not a file; name the CSV file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="128" />
+        <source>{what} {path} tidak boleh dibaca oleh pengguna yang menjalankan perintah ini; simpan di folder yang dapat dibacanya.</source>
+        <translation>{what} {path} may not be read by the user running this command; put it in a folder that user can read.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="135" />
+        <source>{what} {path} tidak dapat dibaca ({reason}).</source>
+        <translation>{what} {path} cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="146" />
+        <source>Pengodean {encoding} tidak dikenal (mis. utf-8 atau cp1252).</source>
+        <translation>Encoding {encoding} is unknown (e.g. utf-8 or cp1252).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="150" />
+        <source>; bila berkas disimpan Excel di Windows, impor dengan --encoding cp1252</source>
+        <translation>; if Excel on Windows saved the file, import it with --encoding cp1252</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="152" />
+        <source>Berkas {path} tidak diimpor, tidak ada yang diubah: baris {line} bukan teks {encoding} (byte 0x{byte:02x}){hint}.</source>
+        <translation>File {path} was not imported, nothing was changed: line {line} is not {encoding} text (byte 0x{byte:02x}){hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="265" />
+        <source>jenis kelamin</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="265" />
+        <source>tanggal lahir</source>
+        <translation>birth date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/resident_file.py" line="266" />
+        <source>baris {line}: NIK {nik}: {label} {recorded} berbeda dengan NIK ({in_nik}); diimpor apa adanya</source>
+        <translation>line {line}: NIK {nik}: {label} {recorded} differs from the NIK ({in_nik}); imported as given</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/counter.py" line="52" />
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident's NIK first.</translation>
@@ -2095,132 +2151,132 @@ Send this log file to the IT staff: %1</translation>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="82" />
+        <location filename="../../desktop/services/leases.py" line="83" />
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}: hak cetak datang dari server kabupaten saat sinkronisasi; sambungkan stasiun ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet: print rights come from the regency server when the station syncs; connect the station to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="86" />
+        <location filename="../../desktop/services/leases.py" line="87" />
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun: kartu untuk kecamatan ini tidak dapat dicetak lagi hari ini kecuali kabupaten menaikkan kuotanya.</source>
         <translation>Today's quota of Kecamatan {name} has been shared out to all stations: no more cards can be printed for this kecamatan today unless the regency raises its quota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="90" />
+        <location filename="../../desktop/services/leases.py" line="91" />
         <source>Hak cetak Kecamatan {name} di stasiun ini habis dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: kartu untuk kecamatan ini baru dapat dicetak lagi setelah stasiun tersambung.</source>
         <translation>This station's print rights for Kecamatan {name} are used up and cannot be renewed because the regency server cannot be reached: cards for this kecamatan can be printed again only once the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="93" />
+        <location filename="../../desktop/services/leases.py" line="94" />
         <source>Hak cetak Kecamatan {name} di stasiun ini habis; stasiun sedang meminta tambahan ke server kabupaten.</source>
         <translation>This station's print rights for Kecamatan {name} are used up; the station is asking the regency server for more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="97" />
+        <location filename="../../desktop/services/leases.py" line="98" />
         <source>Hak cetak Kecamatan {name} tinggal {left} dan tidak dapat diperbarui karena server kabupaten tidak terjangkau: setelah habis, kartu untuk kecamatan ini berhenti dicetak sampai stasiun tersambung.</source>
         <translation>Only {left} print rights are left for Kecamatan {name} and they cannot be renewed because the regency server cannot be reached: once they are used, no cards are printed for this kecamatan until the station is connected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="101" />
+        <location filename="../../desktop/services/leases.py" line="102" />
         <source>Server kabupaten baru dipulihkan dan menunggu laporan stasiun lain: hak cetak yang ada tetap dapat dipakai, tambahan baru diberikan setelah semua stasiun melapor.</source>
         <translation>The regency server was just restored and is waiting for the other stations' reports: the print rights held can still be used, new ones are granted once every station has reported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="106" />
+        <location filename="../../desktop/services/leases.py" line="107" />
         <source>{count} blanko dalam pengiriman dari kabupaten: konfirmasi di menu Supervisor &gt; Terima blanko saat kotaknya tiba.</source>
         <translation>{count} blank cards are on their way from the regency: confirm them in Supervisor &gt; Receive blanks when the box arrives.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="109" />
+        <location filename="../../desktop/services/leases.py" line="110" />
         <source>Kabupaten tidak punya blanko untuk dikirim ke stasiun ini; minta admin kabupaten mencatat penerimaan blanko.</source>
         <translation>The regency has no blank cards to send to this station; ask the regency admin to record a receipt of blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="117" />
+        <location filename="../../desktop/services/leases.py" line="118" />
         <source>{n} hari</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="119" />
+        <location filename="../../desktop/services/leases.py" line="120" />
         <source>{n} jam</source>
         <translation>{n} hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="120" />
+        <location filename="../../desktop/services/leases.py" line="121" />
         <source>{n} menit</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="195" />
+        <location filename="../../desktop/services/leases.py" line="198" />
         <source>Jam komputer ini {direction} {amount} dari jam server kabupaten; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer's clock is {amount} {direction} the regency server's; printing stops until the computer's clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="197" />
+        <location filename="../../desktop/services/leases.py" line="200" />
         <source>lebih cepat</source>
         <translation>ahead of</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="197" />
+        <location filename="../../desktop/services/leases.py" line="200" />
         <source>lebih lambat</source>
         <translation>behind</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="200" />
+        <location filename="../../desktop/services/leases.py" line="203" />
         <source>Jam komputer ini {amount} lebih cepat dari jam server kabupaten (dihitung dari sinkronisasi terakhir dan lamanya komputer berjalan sejak itu); pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer's clock is {amount} ahead of the regency server's clock (reckoned from the last sync and how long the computer has run since); printing stops until the clock is corrected and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="205" />
+        <location filename="../../desktop/services/leases.py" line="208" />
         <source>Jam komputer ini mundur sejak sinkronisasi terakhir; pencetakan berhenti sampai jam komputer dibetulkan dan stasiun tersinkron lagi.</source>
         <translation>This computer's clock went back since the last sync; printing stops until the computer's clock is put right and the station has synced again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="208" />
+        <location filename="../../desktop/services/leases.py" line="211" />
         <source>Server kabupaten baru dipulihkan dari cadangan: stasiun harus melaporkan hak cetaknya dulu. Sinkronkan sekarang, lalu cetak lagi.</source>
         <translation>The regency server was just restored from a backup: the station must report its print rights first. Sync now, then print again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="224" />
+        <location filename="../../desktop/services/leases.py" line="227" />
         <source>Stasiun ini belum mendapat hak cetak hari ini untuk Kecamatan {name}; hak cetak datang dari server kabupaten saat sinkronisasi. Periksa sambungan ke server.</source>
         <translation>This station has no print rights for Kecamatan {name} today yet; print rights come from the regency server when the station syncs. Check the connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="227" />
+        <location filename="../../desktop/services/leases.py" line="230" />
         <source>Kuota hari ini Kecamatan {name} sudah habis dibagi ke semua stasiun (kuota {limit}). Minta supervisor mengajukan kenaikan kuota ke kabupaten, atau layani penduduk pada hari berikutnya.</source>
         <translation>Today's quota of Kecamatan {name} has been shared out to all stations (quota {limit}). Ask the supervisor to request a higher quota from the regency, or serve the resident on another day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="230" />
+        <location filename="../../desktop/services/leases.py" line="233" />
         <source>Hak cetak Kecamatan {name} di stasiun ini habis ({used} dari {granted} terpakai). Stasiun meminta tambahan ke server kabupaten; bila stasiun luring, sambungkan dulu.</source>
         <translation>This station's print rights for Kecamatan {name} are used up ({used} of {granted} used). The station asks the regency server for more; if the station is offline, connect it first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="255" />
+        <location filename="../../desktop/services/leases.py" line="258" />
         <source>Rentang blanko ini tidak dikenal di stasiun ini.</source>
         <translation>This range of blank cards is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="257" />
+        <location filename="../../desktop/services/leases.py" line="260" />
         <source>Blanko {first} s.d. {last} sudah dikonfirmasi diterima.</source>
         <translation>Blank cards {first} to {last} were already confirmed as received.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="278" />
+        <location filename="../../desktop/services/leases.py" line="281" />
         <source>kartu {key}</source>
         <translation>cards {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="278" />
+        <location filename="../../desktop/services/leases.py" line="281" />
         <source>blanko {key}</source>
         <translation>blanks {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="280" />
+        <location filename="../../desktop/services/leases.py" line="283" />
         <source>{what}: stasiun {station}, server {server}</source>
         <translation>{what}: station {station}, server {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/leases.py" line="282" />
+        <location filename="../../desktop/services/leases.py" line="285" />
         <source>Hitungan stasiun ini berbeda dari server kabupaten setelah dikirim ulang ({details}); laporkan ke admin kabupaten untuk diperiksa.</source>
         <translation>This station's counts differ from the regency server's after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
@@ -2315,12 +2371,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>The application closed while printing the e-KTP for {name} (NIK {nik}) on blank card {blanko}, printer {printer}. What came out of the printer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/resident_import.py" line="32" />
+        <location filename="../../desktop/services/resident_import.py" line="40" />
         <source>Stasiun ini terdaftar di server kabupaten: data penduduk datang dari server, bukan dari berkas.</source>
         <translation>This station is enrolled with the regency server: resident data comes from the server, not from a file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/resident_import.py" line="68" />
+        <location filename="../../desktop/services/resident_import.py" line="77" />
         <source>{source} bukan folder atau berkas zip foto.</source>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
@@ -2348,6 +2404,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/residents.py" line="151" />
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/revocation.py" line="28" />
+        <source>Stasiun ini sudah dicabut oleh admin kabupaten: pencetakan berhenti untuk seterusnya. Hubungi petugas TI kabupaten; catatan stasiun diserahkan dengan ktp-mandiri backup --out.</source>
+        <translation>This station has been revoked by the regency admin: printing has stopped for good. Contact the regency's IT officer; hand over the station's records with ktp-mandiri backup --out.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/session.py" line="26" />
@@ -2546,18 +2607,23 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server answered with error {status}; try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/link.py" line="33" />
+        <location filename="../../desktop/sync/enrol.py" line="30" />
+        <source>Folder data ini sudah berisi stasiun {name} yang terdaftar di {url}; pendaftaran baru memerlukan folder data tanpa stasiun (--data-dir).</source>
+        <translation>This data folder already holds station {name}, enrolled at {url}; a new enrolment needs a data folder without a station (--data-dir).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/link.py" line="34" />
         <source>Kata sandi hanya dapat diganti saat stasiun terhubung ke server kabupaten; coba lagi setelah koneksi pulih.</source>
         <translation>A password can only be changed while the station is connected to the regency server; try again once the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/link.py" line="36" />
+        <location filename="../../desktop/sync/link.py" line="37" />
         <source>Akun admin kabupaten hanya dapat masuk saat stasiun terhubung ke server kabupaten; coba lagi setelah koneksi pulih.</source>
         <translation>A regency admin account can only log in while the station is connected to the regency server; try again once the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/link.py" line="72" />
-        <location filename="../../desktop/sync/service.py" line="116" />
+        <location filename="../../desktop/sync/link.py" line="74" />
+        <location filename="../../desktop/sync/service.py" line="117" />
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>

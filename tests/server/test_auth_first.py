@@ -132,6 +132,9 @@ TABLE = [
     ("GET", "/v1/admin/admins", None, {}),
     ("PUT", "/v1/admin/admins/{ident}/password", lambda: {"password": "sandi-baru-12"}, {}),
     ("POST", "/v1/admin/admins/{ident}/{admin_action}", None, {}),
+    ("GET", "/v1/admin/stations/{ident}/blanko", None, {}),
+    ("GET", "/v1/admin/stations/{ident}/users", None, {}),
+    ("POST", "/v1/admin/stations/{ident}/blanko/write-off", lambda: {"note": "dicuri, LP/12/XII/2026"}, {}),
 ]
 
 

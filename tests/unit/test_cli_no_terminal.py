@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "clock confirm": (["clock", "confirm", "--user", "supervisor"], True),
     "claims list": (["claims", "list"], False),
     "claims release": (["claims", "release", "1", "--user", "supervisor"], True),
+    "blanko confirm": (["blanko", "confirm", "--user", "supervisor"], True),
     "blanko ledger": (["blanko", "ledger"], False),
     "blanko trace": (["blanko", "trace", "BLK-0000001"], False),
     "blanko spoil": (["blanko", "spoil", "--reason", "damaged", "--user", "supervisor", "--approver", "admin"], True),

@@ -16,7 +16,9 @@ def sync_now(services: Services) -> Op:
     sync = services.sync
 
     def one_round():
-        if not sync.enrolled():
+        from desktop.services.revocation import revoked
+
+        if not sync.enrolled() or revoked():  # a revoked station's header says why it stopped
             return None
         return sync.round()
 
@@ -27,7 +29,6 @@ def enrol(services: Services, url: str, code: str, ca_file: str | None) -> Op:
     sync = services.sync
 
     def work():
-        sync.enrol(url, code, ca_file)
-        return sync.round()
+        return sync.enrol_and_sync(url, code, ca_file)  # the command line's enrol runs the same
 
     return Op("enrol", "sync", work, {SETTINGS, SYNC_STATUS, USERS, LEASES, QUOTA, STOCK})
