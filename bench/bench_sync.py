@@ -104,14 +104,21 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     photos.PREFETCH_PER_ROUND = 0  # measured on its own below
     services = build_services(work / "station", hasher=PasswordHasher(time_cost=1, memory_cost=1024))
     services.sync.enrol(regency.url, station_code)
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
     report = services.sync.round()
     first_pull = time.perf_counter() - started
+    station_cpu = time.process_time() - cpu_started  # the station's own share (the server runs apart)
+    load_after = os.getloadavg()[0]
+    claimed = services.db.execute_sql(
+        "SELECT COUNT(*) FROM audit_claim WHERE kind = 'row' AND key LIKE 'resident|%'").fetchone()[0]
     if report.residents < people:
         raise RuntimeError(f"first pull brought {report.residents} residents, expected {people}")
     per_resident = report.bytes_received / people
     results.append(Result("sync", f"first pull, {people:,} residents", first_pull, "s", target="< 30 s",
-                          ok=first_pull < 30, note=f"{per_resident:.0f} bytes per resident on the wire (gzip)"))
+                          ok=first_pull < 30, note=f"{per_resident:.0f} bytes per resident on the wire (gzip), "
+                                                   f"{claimed:,} residents claimed, station CPU {station_cpu:.1f} s, load average (1 min) "
+                                                   f"{load_before:.2f} before, {load_after:.2f} after"))
     results.append(Result("sync", "first pull: bytes per resident", per_resident, "B"))
 
     # --- an idle round on the kept-alive connection ----------------------------------------------

@@ -219,13 +219,18 @@ def _fresh_cards(station: Station, events: list[dict]) -> list[anomalies.Card]:
 
 
 def _apply_blanko(station: Station, events: list[dict], now) -> None:
-    """Spoiled blanko (from the station's movements) and leased ranges whose box arrived."""
+    """Spoiled blanko (from the station's movements) and leased ranges whose box arrived. A spoil of -1
+    undoes one: a blanko the station's count after a restore booked missing whose card came back."""
+    moves = [e for e in events if e["entity"] == "blanko_movement" and e["data"].get("kind") == "spoil"
+             and e["data"].get("blanko")]
     spoils = [{"station": station.id, "serial": str(e["data"]["blanko"])[:64],
                "reason": str(e["data"].get("reason") or "")[:255], "at": str(e["data"].get("at") or "")[:40]}
-              for e in events if e["entity"] == "blanko_movement" and e["data"].get("kind") == "spoil"
-              and e["data"].get("blanko")]
+              for e in moves if e["data"].get("quantity") != -1]
     if spoils:
         BlankoSpoil.insert_many(spoils).on_conflict_ignore().execute()
+    undone = [str(e["data"]["blanko"])[:64] for e in moves if e["data"].get("quantity") == -1]
+    if undone:
+        BlankoSpoil.delete().where((BlankoSpoil.station == station.id) & BlankoSpoil.serial.in_(undone)).execute()
     for e in events:
         if e["entity"] == "blanko_range" and e["op"] == "confirm":
             BlankoRange.update(confirmed_at=now).where((BlankoRange.id == e["entity_id"])

@@ -140,9 +140,9 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
     if accepted is None:
         print("Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.")
         return 0
-    print(f"Pemulihan diterima oleh {user.username} dan dicatat di log audit. {accepted.finding()} Hitung sisa "
-          "blanko fisik dan bandingkan dengan stok di aplikasi sebelum mencetak lagi: blanko yang terpakai setelah "
-          "titik pemulihan tidak tercatat.")
+    print(f"Pemulihan diterima oleh {user.username} dan dicatat di log audit. {accepted.finding()} Sebelum mencetak "
+          "lagi, hitung sisa blanko fisik dan catat hitungannya: ktp-mandiri blanko count --user NAMA SERI... "
+          "(blanko yang terpakai setelah titik pemulihan tidak tercatat; yang tidak ada dicatat hilang).")
     return 0
 
 

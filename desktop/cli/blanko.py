@@ -17,7 +17,7 @@ APPROVER_HELP = ("empat mata: supervisor atau admin lain yang menyetujui (kata s
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from desktop.domain.blanko import KINDS, SPOIL_REASONS
+    from desktop.domain.blanko import BOOKED_BY_APP, KINDS, SPOIL_REASONS
 
     blanko = sub.add_parser("blanko", help="buku blanko stasiun: saldo, pergerakan, riwayat satu blanko, "
                                            "blanko rusak dan pemusnahannya")
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     trace.add_argument("--json", action="store_true", help="keluaran JSON")
     trace.set_defaults(handler=cmd_trace)
     spoil = actions.add_parser("spoil", help="catat satu blanko di stok sebagai rusak")
-    spoil.add_argument("--reason", required=True, choices=[k for k in SPOIL_REASONS if k != "other"],
+    spoil.add_argument("--reason", required=True, choices=[k for k in SPOIL_REASONS if k not in BOOKED_BY_APP],
                        help="penyebab")
     spoil.add_argument("--serial", metavar="NOMOR_SERI", help="nomor seri (default: blanko berikutnya di stok)")
     spoil.add_argument("--note", default="", metavar="KETERANGAN", help="keterangan")
@@ -57,6 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     transfer.add_argument("--to", required=True, metavar="KODE_STASIUN", help="stasiun tujuan")
     transfer.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
     transfer.set_defaults(handler=cmd_transfer)
+    count = actions.add_parser(
+        "count", help="supervisor, sesudah pemulihan database diterima: catat blanko fisik yang ada (sebelum mencetak "
+                      "lagi); blanko di stok yang tidak ada dicatat rusak 'hilang sesudah pemulihan'")
+    count.add_argument("serials", nargs="*", metavar="SERI",
+                       help="nomor seri yang ada secara fisik, atau rentang SERI_PERTAMA..SERI_TERAKHIR; tanpa SERI: "
+                            "tampilkan stok yang tercatat")
+    count.add_argument("--none", action="store_true", help="tidak ada satu pun blanko fisik tersisa")
+    count.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    count.set_defaults(handler=cmd_count)
     confirm = actions.add_parser("confirm", help="konfirmasi kotak blanko kiriman kabupaten sudah tiba (supervisor)")
     confirm.add_argument("first", nargs="?", metavar="SERI_PERTAMA",
                          help="nomor seri pertama kotak (boleh dilewati bila hanya satu kotak dalam pengiriman)")
@@ -216,4 +225,28 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(f"Kotak blanko {box.first} s.d. {box.last} diterima: {count} blanko masuk stok.")
+    return 0
+
+
+# --- the count after a restore (desktop/services/restore_count.py) --------------------------------------------
+def cmd_count(args: argparse.Namespace) -> int:
+    from desktop.services import restore_count
+
+    present = restore_count.parse_serials(" ".join(args.serials))
+    if present and args.none:
+        raise UserFacingError("Sebut nomor seri yang ada, atau --none bila tidak ada satu pun; tidak keduanya.")
+    services, user, station_id = _signed_in(args)
+    try:
+        if not present and not args.none:
+            due, stock = restore_count.due(services.db), restore_count.in_stock(station_id)
+        else:
+            done = restore_count.record_count(services.db, services.clock, user, station_id, present)
+    finally:
+        services.close()
+    if not present and not args.none:
+        print(f"Stok tercatat: {len(stock)} blanko" + (f" ({restore_count.ranges_text(stock)})." if stock else "."))
+        print("Hitungan blanko sesudah pemulihan ditunggu: sebut nomor seri yang ada secara fisik (atau --none)."
+              if due else "Tidak ada pemulihan database yang menunggu hitungan blanko.")
+        return 0
+    print(restore_count.summary(done))
     return 0

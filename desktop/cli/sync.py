@@ -79,6 +79,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         services.close()
     print(f"Sinkronisasi selesai: {report.pushed} peristiwa dikirim dalam {report.batches} batch, "
           f"{report.pulled} perubahan diterima ({report.residents} penduduk, {report.photos} foto).")
+    if report.recovered:
+        print(f"Dari server kabupaten: {len(report.recovered)} kartu sesudah titik pemulihan dicatat lagi "
+              f"({', '.join(report.recovered)}).")
     print("Hak cetak hari ini: " + ", ".join(f"{lease.kecamatan_name} {lease.left}" for lease in status.leases) + ".")
     notice = status.notice(supervisor=True)
     if notice:

@@ -13,8 +13,12 @@ SPOIL_REASONS: dict[str, str] = {
     "data_changed": msg("data berubah setelah dicetak"),
     "calibration": msg("kartu kalibrasi / uji cetak"),
     "revoked_station": msg("dihapusbukukan bersama stasiun yang dicabut"),
+    "missing_after_restore": msg("hilang sesudah pemulihan database (tidak ada saat dihitung)"),
     "other": msg("lainnya (catatan lama)"),
 }
+# Causes the application books itself (an old row, the regency's write-off, the count after a restore):
+# never offered to a supervisor writing off a blanko.
+BOOKED_BY_APP = ("other", "revoked_station", "missing_after_restore")
 KINDS = ("receipt", "reserve", "release", "issue", "spoil", "destroy", "transfer_out")
 KIND_LABELS: dict[str, str] = {
     "receipt": msg("diterima"),

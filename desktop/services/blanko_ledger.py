@@ -116,7 +116,9 @@ class BlankoLedgerService:
         states = dict(Blanko.select(Blanko.state, fn.COUNT(Blanko.id)).where(Blanko.station == station_id)
                       .group_by(Blanko.state).tuples())
         by_reason: dict[str, int] = {}
-        for reason, count in (BlankoMovement.select(BlankoMovement.reason, fn.COUNT(BlankoMovement.id))
+        # Summed, not counted: a booking undone (a blanko counted missing after a restore whose card came
+        # back from the regency) is a movement of -1.
+        for reason, count in (BlankoMovement.select(BlankoMovement.reason, fn.SUM(BlankoMovement.quantity))
                               .where((BlankoMovement.station == station_id) & (BlankoMovement.kind == "spoil"))
                               .group_by(BlankoMovement.reason).tuples()):
             code = reason_code(reason)
@@ -136,9 +138,9 @@ class BlankoLedgerService:
         `approval_id`: the four-eyes approval of the write-off (kind WRITE_OFF, asked by `actor` today, not
         used before: ApprovalService.approved_action makes it in the same transaction), recorded with it."""
         actor.require(Permission.RECEIVE_BLANKO)  # stock keeping: supervisors and admins
-        if reason not in SPOIL_REASONS or reason == "other":
+        if reason not in SPOIL_REASONS or reason in ("other", "missing_after_restore"):
             raise UserFacingError(msg("Pilih penyebab blanko rusak: {reasons}.", reasons=", ".join(
-                k for k in SPOIL_REASONS if k != "other")), code="spoil_reason")
+                k for k in SPOIL_REASONS if k not in ("other", "missing_after_restore"))), code="spoil_reason")
         check_length(note, FREE_TEXT_MAX, NOTE)
         now = self.clock.now_utc()
         with self.db.atomic("IMMEDIATE"):

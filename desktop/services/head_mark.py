@@ -26,7 +26,7 @@ from desktop.clock import Clock
 from desktop.domain.roles import Permission
 from desktop.domain.text import Message, msg
 from desktop.errors import UserFacingError
-from desktop.services import audit
+from desktop.services import audit, restore_count
 from desktop.services.session import CurrentUser
 from desktop.settings import HEAD_FILE_MADE
 from desktop.store import durable
@@ -106,6 +106,7 @@ class HeadMark:
         problem = self.rollback()
         if problem is not None:
             raise UserFacingError(problem.sentence(), code="rolled_back")
+        restore_count.require_counted(self.db)  # an accepted restore: the blanko at hand counted first
         if not self.path.exists():
             self.write()
 

@@ -252,6 +252,44 @@ def _v11_rows_tied_to_the_chain(db: SqliteDatabase) -> None:
     row_claims.rebuild_index(db)
 
 
+def _v12_residents_claimed(db: SqliteDatabase) -> None:
+    """Residents received before their record status was tied to the chain (issue 19) are claimed now,
+    under `audit.residents_sealed` entries of RESIDENTS_PER_ENTRY each (as a pulled page's entry), each
+    queued for the regency; the claim index gets them. Before this, such a resident was covered only
+    from its next pull or import."""
+    from desktop.services import row_claims
+
+    claimed = {key for (key,) in db.execute_sql(
+        'SELECT key FROM "audit_claim" WHERE kind = \'row\' AND key LIKE \'resident|%\'')}
+    effects = [effect for key, effect in sorted(row_claims.table_rows(db, "resident").items())
+               if f"resident|{key}" not in claimed]
+    last = db.execute_sql('SELECT seq, hash FROM "audit_log" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').fetchone()
+    seq, prev = (last[0], last[1]) if last else (0, audit_chain.GENESIS)
+    for start in range(0, len(effects), RESIDENTS_PER_ENTRY):
+        part = effects[start:start + RESIDENTS_PER_ENTRY]
+        seq += 1
+        entry = audit_chain.ChainEntry(
+            seq, prev, datetime.now(UTC).replace(tzinfo=None), audit_chain.ORIGIN_STATION, None, None, None,
+            "audit.residents_sealed", {"residents": len(part)}, audit_chain.plain(part),
+        )
+        prev, entry_id = entry.hash(), new_id()
+        db.execute_sql(
+            'INSERT INTO "audit_log" (id, seq, prev_hash, hash, at, origin, user_id, username, action, details, '
+            'effects) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)',
+            (entry_id, seq, entry.prev_hash, prev, str(entry.at), entry.origin, entry.action,
+             audit_chain.canonical_json(entry.details), audit_chain.canonical_json(entry.effects)),
+        )
+        db.execute_sql(
+            'INSERT INTO "outbox" (id, entity, entity_id, op, payload, created_at, attempts) '
+            "VALUES (?, 'audit_log', ?, 'insert', ?, ?, 0)",
+            (new_id(), entry_id, json.dumps(entry.to_dict()), str(entry.at)))
+        row_claims.index_entry(db, seq, part)
+    if effects:
+        db.execute_sql('INSERT OR REPLACE INTO "setting" (key, value) VALUES (\'audit_head\', ?)', (f"{seq}:{prev}",))
+
+
+RESIDENTS_PER_ENTRY = 2000  # the pull's page
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial_schema,
     _v2_quota_and_reprint_indexes,
@@ -264,6 +302,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v9_approvals,
     _v10_claims_and_card_history,
     _v11_rows_tied_to_the_chain,
+    _v12_residents_claimed,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

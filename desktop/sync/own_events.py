@@ -6,10 +6,14 @@ their blanko read `in_stock` and their citizens printable again. The regency rec
 `in_stock`, whose citizen is known and which the database does not already hold is recorded again
 (its job `done`, its blanko `issued`), in one transaction with one `sync.cards_recovered` entry that
 claims every row it wrote. Newer local records are never overwritten: a blanko in any other state, a
-card already held, and a card of an unknown citizen are left and counted as skipped.
+card already held, and a card of an unknown citizen are left and counted as skipped. One exception: a
+blanko the supervisor's count after the restore booked missing (desktop/services/restore_count.py) is
+explained by its card: the card is recorded and the booking undone by a movement of -1.
 
 Accepting a restore (CLI or GUI) marks the fetch due (`OWN_EVENTS_DUE`) before trying it: when the
-regency cannot be reached then, `ktp-mandiri audit fetch-own --user NAMA` tries again until it succeeds.
+regency cannot be reached then (a restore accepted offline), every sync round that reaches it tries again
+(`fetch_in_round`, after the handshake and before the push, which the regency refuses to a restored
+chain until it re-anchors it) until it succeeds; `ktp-mandiri audit fetch-own --user NAMA` tries at once.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
+from desktop.services.restore_count import MISSING_REASON
 from desktop.services.session import CurrentUser
 from desktop.settings import OWN_EVENTS_DUE
 from desktop.store.models import (
@@ -71,6 +76,26 @@ def fetch_due(db: SqliteDatabase, clock: Clock, client, user: CurrentUser) -> Re
     return done
 
 
+def fetch_in_round(db: SqliteDatabase, clock: Clock, client) -> Recovered | None:
+    """The due fetch as a step of a sync round (nobody signed in: its entry names no user). Only a regency
+    out of reach fails the round; any other failure is logged and the fetch stays due for the next round."""
+    point = OWN_EVENTS_DUE.get()
+    if point is None:
+        return None
+    try:
+        done = recover_cards(db, clock, client, None, point)
+    except SyncError as exc:
+        if exc.code == "offline":
+            raise
+        log.warning("the cards after the restored point were not fetched (retried next round): %s", exc.code)
+        return None
+    except UserFacingError as exc:
+        log.warning("the cards after the restored point were not fetched (retried next round): %s", exc.code)
+        return None
+    OWN_EVENTS_DUE.set(None)
+    return done
+
+
 def summary(done: Recovered) -> list[str]:
     """What came back, for the supervisor (the command line and the window): a sentence, then one line
     for each card skipped."""
@@ -79,7 +104,7 @@ def summary(done: Recovered) -> list[str]:
     return lines + [f"- dilewati {item}" for item in done.skipped]
 
 
-def recover_cards(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, point: int) -> Recovered:
+def recover_cards(db: SqliteDatabase, clock: Clock, client, user: CurrentUser | None, point: int) -> Recovered:
     """Fetch the station's own cards after the restored point (entry `point`) and record those the
     database lost. The regency is asked from the last entry before the point that it received (the
     entries a round writes after its push reach it only with the next one)."""
@@ -97,7 +122,7 @@ def recover_cards(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, p
                               "kartu sesudahnya tidak dapat diambil dari sana."), code="not_found")
 
 
-def _recover(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, after_entry: str) -> Recovered:
+def _recover(db: SqliteDatabase, clock: Clock, client, user: CurrentUser | None, after_entry: str) -> Recovered:
     events, cursor = [], None
     for _page in range(MAX_PAGES):
         reply = client.get("/v1/own-events", after=after_entry, cursor=cursor)
@@ -110,7 +135,7 @@ def _recover(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, after_
         station = Station.select().first()
         effects = []
         for event in events:
-            why = _record(event.get("data") or {}, station, result)
+            why = _record(event.get("data") or {}, station, result, clock.now_utc())
             if why is None:
                 effects.append(blanko_effect(str(event["data"]["blanko"]), "issued"))
             else:
@@ -122,7 +147,14 @@ def _recover(db: SqliteDatabase, clock: Clock, client, user: CurrentUser, after_
     return result
 
 
-def _record(data: dict, station: Station, result: Recovered) -> str | None:
+def _booked_missing(blanko_id: str) -> bool:
+    """The blanko's last movement is the count's booking of it as missing after a restore."""
+    last = (BlankoMovement.select(BlankoMovement.kind, BlankoMovement.reason, BlankoMovement.quantity)
+            .where(BlankoMovement.blanko == blanko_id).order_by(BlankoMovement.at.desc()).first())
+    return last is not None and (last.kind, last.reason, last.quantity) == ("spoil", MISSING_REASON, 1)
+
+
+def _record(data: dict, station: Station, result: Recovered, now: datetime) -> str | None:
     """Record one card again; why not (None when it was recorded)."""
     try:
         serial, nik, day = str(data["blanko"]), str(data["nik"]), date.fromisoformat(str(data["day"])[:10])
@@ -135,7 +167,8 @@ def _record(data: dict, station: Station, result: Recovered) -> str | None:
         return "blanko tidak dikenal stasiun ini"
     if IssuedCard.select().where(IssuedCard.blanko == blanko.id).exists():
         return "kartu sudah tercatat"
-    if blanko.state != "in_stock":
+    booked_missing = blanko.state == "spoiled" and _booked_missing(blanko.id)
+    if blanko.state != "in_stock" and not booked_missing:
         return f"blanko berstatus {blanko.state} (catatan setempat lebih baru)"
     resident = Resident.get_or_none(Resident.nik == nik)
     if resident is None:
@@ -152,6 +185,9 @@ def _record(data: dict, station: Station, result: Recovered) -> str | None:
                              kecamatan_code=kecamatan, day=day, issued_at=issued_at)
     audit.claim("issued_card", card.id)
     Blanko.update(state="issued", updated_at=issued_at).where(Blanko.id == blanko.id).execute()
+    if booked_missing:  # the count after the restore booked it missing: the card explains it, the booking is undone
+        BlankoMovement.create(kind="spoil", quantity=-1, blanko=blanko.id, station=station.id, user=operator_id,
+                              reason=MISSING_REASON, job_id=job.id, at=now)
     BlankoMovement.create(kind="issue", quantity=1, blanko=blanko.id, station=station.id, user=operator_id,
                           job_id=job.id, reason="recovered_from_regency", at=issued_at)
     result.cards.append(serial)

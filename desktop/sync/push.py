@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from desktop.sync.service import SyncReport
 
 BATCH_SIZE = 500
+# The regency takes a request body of at most 8 MiB (server/edge.py): a batch stops at half that in
+# payload bytes. The audit entry of a pulled page of residents claims each of them (~200 bytes a
+# resident), so 500 such entries of a first pull would be ~200 MB, refused forever.
+BATCH_BYTES = 4 * 1024 * 1024
 
 
 class OutboxPush:
@@ -31,8 +35,8 @@ class OutboxPush:
             if pending is not None:
                 rows = list(Outbox.select().where(Outbox.batch_id == pending.batch_id).order_by(Outbox.created_at))
                 return pending.batch_id, pending.batch_seq, rows
-            rows = list(Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null())
-                        .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE))
+            rows = _within_bytes(list(Outbox.select().where(Outbox.sent_at.is_null() & Outbox.batch_id.is_null())
+                                      .order_by(Outbox.created_at, Outbox.id).limit(BATCH_SIZE)))
             if not rows:
                 return None
             seq = SYNC_BATCH_SEQ.get() + 1
@@ -56,3 +60,13 @@ class OutboxPush:
             report.batches += 1
             report.pushed += reply.get("applied", 0)
 
+
+
+def _within_bytes(rows: list[Outbox]) -> list[Outbox]:
+    """The first rows whose payloads together stay within BATCH_BYTES (at least one row)."""
+    total = 0
+    for count, row in enumerate(rows):
+        total += len(row.payload) + 200  # the event's envelope
+        if count and total > BATCH_BYTES:
+            return rows[:count]
+    return rows

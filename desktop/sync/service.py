@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from peewee import SqliteDatabase
@@ -68,6 +68,7 @@ class SyncReport:
     generation_changed: bool = False
     bytes_sent: int = 0
     bytes_received: int = 0
+    recovered: list[str] = field(default_factory=list)  # serials of cards back from the regency (a restore)
 
 
 class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, LeaseRounds):
@@ -139,6 +140,7 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
             session = client.get("/v1/session")
             self._note_clock(session["server_time"], sent, self.clock.now_utc())
             report.generation_changed = self._check_generation(session)
+            self._fetch_own(client, report)
             self._capture()
             self._push(client, report)
             self._lease_round(client, session, report.pushed > 0 or report.generation_changed, report)
@@ -168,6 +170,15 @@ class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, 
         report.bytes_sent = client.traffic.sent - start_sent
         report.bytes_received = client.traffic.received - start_received
         return report
+
+    def _fetch_own(self, client: ServerClient, report: SyncReport) -> None:
+        """A restore accepted while the regency was out of reach: the cards after its point come back now
+        (before the push, which the regency refuses to a restored chain until it re-anchors it)."""
+        from desktop.sync.own_events import fetch_in_round
+
+        done = fetch_in_round(self.db, self.clock, client)
+        if done is not None:
+            report.recovered = done.cards
 
     def _check_generation(self, session: dict) -> bool:
         """A server restored from backup: re-send what it lost and pull everything again."""

@@ -266,6 +266,40 @@
     </message>
 </context>
 <context>
+    <name>BlankoCountDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="27" />
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="68" />
+        <source>Hitung sisa blanko sesudah pemulihan</source>
+        <translation>Count the blanks left after the restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="30" />
+        <source>Database stasiun dipulihkan: blanko yang terpakai sesudah titik pemulihan masih tercatat di stok. Hitung blanko fisik yang ada dan biarkan di bawah hanya nomor seri yang ada (rentang ditulis SERI_PERTAMA..SERI_TERAKHIR). Blanko di stok yang tidak tertulis dicatat rusak dengan alasan 'hilang sesudah pemulihan'. Pencetakan berlanjut sesudah hitungan dicatat.</source>
+        <translation>The station database was restored: blanks used after the restored point are still recorded as in stock. Count the physical blanks at hand and leave below only the serial numbers that are there (a range is written FIRST_SERIAL..LAST_SERIAL). Blanks in stock that are not written are recorded as spoiled with the reason 'missing after the restore'. Printing goes on once the count is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="37" />
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="43" />
+        <source>Tercatat di stok (%1 blanko)</source>
+        <translation>Recorded in stock (%1 blanks)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="44" />
+        <source>Ada secara fisik</source>
+        <translation>Physically at hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/blanko_count.py" line="69" />
+        <source>Tidak ada pemulihan database yang menunggu hitungan blanko.</source>
+        <translation>No database restore is waiting for a blank count.</translation>
+    </message>
+</context>
+<context>
     <name>BlankoState</name>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="40" />
@@ -1525,47 +1559,47 @@ Send this log file to the IT staff: %1</translation>
         <translation>written off with a revoked station</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="16" />
+        <location filename="../../desktop/domain/blanko.py" line="17" />
         <source>lainnya (catatan lama)</source>
         <translation>other (older record)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="20" />
+        <location filename="../../desktop/domain/blanko.py" line="24" />
         <source>diterima</source>
         <translation>received</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="21" />
+        <location filename="../../desktop/domain/blanko.py" line="25" />
         <source>dipinjamkan kabupaten</source>
         <translation>leased by the regency</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="22" />
+        <location filename="../../desktop/domain/blanko.py" line="26" />
         <source>dipesan untuk cetak</source>
         <translation>reserved for printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="23" />
+        <location filename="../../desktop/domain/blanko.py" line="27" />
         <source>kembali ke stok</source>
         <translation>back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="24" />
+        <location filename="../../desktop/domain/blanko.py" line="28" />
         <source>tercetak</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="25" />
+        <location filename="../../desktop/domain/blanko.py" line="29" />
         <source>rusak</source>
         <translation>spoilt</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="26" />
+        <location filename="../../desktop/domain/blanko.py" line="30" />
         <source>dimusnahkan</source>
         <translation>destroyed</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/blanko.py" line="27" />
+        <location filename="../../desktop/domain/blanko.py" line="31" />
         <source>dipindahkan ke stasiun lain</source>
         <translation>moved to another station</translation>
     </message>
@@ -1771,77 +1805,77 @@ Send this log file to the IT staff: %1</translation>
         <translation>No copy of the database has ever been made with 'ktp-mandiri backup --out'. Make a copy to a flash disk or another computer now: for cards printed without the network, this station's database is the only record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="140" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="142" />
         <source>Pilih penyebab blanko rusak: {reasons}.</source>
         <translation>Choose the cause of the spoilt blank: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="151" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="153" />
         <source>Blanko {serial} tidak ada di stok stasiun ini.</source>
         <translation>Blank {serial} is not in this station's stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="175" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="177" />
         <source>Nama saksi</source>
         <translation>Witness name</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="177" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="179" />
         <source>Saksi ditulis dengan nama dan NIP 18 angka ({name} {nip}).</source>
         <translation>Write each witness with a name and an 18-digit NIP ({name} {nip}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="181" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="183" />
         <source>Pemusnahan blanko disaksikan sedikitnya {count} orang yang berbeda.</source>
         <translation>A destruction of blanks needs at least {count} different witnesses.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="191" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="193" />
         <source>Blanko {serial} tidak tercatat rusak di stasiun ini; hanya blanko rusak yang dimusnahkan.</source>
         <translation>Blank {serial} is not recorded as spoilt at this station; only spoilt blanks are destroyed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="194" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="196" />
         <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
         <translation>No spoilt blanks are awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="213" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="215" />
         <source>Tuliskan kode stasiun tujuan.</source>
         <translation>Enter the receiving station's code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="217" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="219" />
         <source>{first} s.d. {last} bukan rentang nomor seri blanko.</source>
         <translation>{first} to {last} is not a range of blank serials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="225" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="227" />
         <source>Blanko {serial} tidak ada di stok stasiun ini; hanya blanko di stok yang dapat dipindahkan.</source>
         <translation>Blank {serial} is not in this station's stock; only blanks in stock can be moved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="310" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="312" />
         <source>diminta {requested}</source>
         <translation>requested {requested}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="312" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="314" />
         <source>kotak {first} s.d. {last}</source>
         <translation>box {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="314" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="316" />
         <source>saksi: {names}</source>
         <translation>witnesses: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="317" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="319" />
         <source>ke {station}</source>
         <translation>to {station}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="319" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="321" />
         <source>persetujuan {approval}</source>
         <translation>approval {approval}</translation>
     </message>
@@ -1978,6 +2012,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/windows_spooler.py" line="202" />
         <source>pekerjaan tidak mulai dicetak dalam batas waktu</source>
         <translation>the job did not start printing in time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/blanko.py" line="16" />
+        <source>hilang sesudah pemulihan database (tidak ada saat dihitung)</source>
+        <translation>missing after a database restore (not there when counted)</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/clock_rules.py" line="33" />
@@ -2406,6 +2445,36 @@ Send this log file to the IT staff: %1</translation>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/restore_count.py" line="52" />
+        <source>Database stasiun dipulihkan: sebelum mencetak lagi, supervisor menghitung sisa blanko fisik dan mencatatnya (menu Supervisor, atau ktp-mandiri blanko count --user NAMA SERI...).</source>
+        <translation>The station database was restored: before printing again, a supervisor counts the physical blanks left and records the count (Supervisor menu, or ktp-mandiri blanko count --user NAME SERIAL...).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/restore_count.py" line="84" />
+        <source>{item} bukan nomor seri atau rentang blanko (tulis misalnya BLK-0000007 atau BLK-0000007..BLK-0000040).</source>
+        <translation>{item} is not a blank serial number or range (write for example BLK-0000007 or BLK-0000007..BLK-0000040).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/restore_count.py" line="98" />
+        <source>Tidak ada pemulihan database yang menunggu hitungan blanko.</source>
+        <translation>No database restore is waiting for a blank count.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/restore_count.py" line="104" />
+        <source>{count} blanko yang Anda sebut tidak tercatat di stok stasiun ini ({serials}): periksa lagi nomornya; tidak ada yang dicatat.</source>
+        <translation>{count} blanks you named are not recorded in this station's stock ({serials}): check the numbers again; nothing was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/restore_count.py" line="122" />
+        <source>Hitungan blanko dicatat (entri audit #{seq}): {present} blanko ada, sama dengan stok; pencetakan dapat berlanjut.</source>
+        <translation>Blank count recorded (audit entry #{seq}): {present} blanks at hand, the same as the stock; printing may go on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/restore_count.py" line="124" />
+        <source>Hitungan blanko dicatat (entri audit #{seq}): {present} blanko ada; {count} blanko tidak ditemukan dan dicatat rusak di buku blanko dengan alasan 'hilang sesudah pemulihan' ({serials}). Pencetakan dapat berlanjut.</source>
+        <translation>Blank count recorded (audit entry #{seq}): {present} blanks at hand; {count} blanks were not found and are recorded as spoiled in the blank ledger with the reason 'missing after the restore' ({serials}). Printing may go on.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/revocation.py" line="28" />
         <source>Stasiun ini sudah dicabut oleh admin kabupaten: pencetakan berhenti untuk seterusnya. Hubungi petugas TI kabupaten; catatan stasiun diserahkan dengan ktp-mandiri backup --out.</source>
         <translation>This station has been revoked by the regency admin: printing has stopped for good. Contact the regency's IT officer; hand over the station's records with ktp-mandiri backup --out.</translation>
@@ -2491,7 +2560,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Data folder {path} is synced by OneDrive; OneDrive can upload a half-written database or put back an older copy. Choose a folder outside OneDrive with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/blanko_ledger.py" line="152" />
+        <location filename="../../desktop/services/blanko_ledger.py" line="154" />
         <location filename="../../desktop/services/stock.py" line="134" />
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
@@ -2623,22 +2692,22 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/link.py" line="74" />
-        <location filename="../../desktop/sync/service.py" line="117" />
+        <location filename="../../desktop/sync/service.py" line="118" />
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/own_events.py" line="67" />
+        <location filename="../../desktop/sync/own_events.py" line="72" />
         <source>Kartu sesudah titik pemulihan belum diambil dari server kabupaten: {why} Coba lagi nanti: ktp-mandiri audit fetch-own --user NAMA.</source>
         <translation>The cards after the restored point have not been fetched from the regency server yet: {why} Try again later: ktp-mandiri audit fetch-own --user NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/own_events.py" line="77" />
+        <location filename="../../desktop/sync/own_events.py" line="102" />
         <source>Dari server kabupaten: {count} kartu sesudah titik pemulihan dicatat lagi{serials}.</source>
         <translation>From the regency server: {count} cards after the restored point recorded again{serials}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/own_events.py" line="96" />
+        <location filename="../../desktop/sync/own_events.py" line="121" />
         <source>Server kabupaten belum menerima satu pun entri audit dari database yang dipulihkan; kartu sesudahnya tidak dapat diambil dari sana.</source>
         <translation>The regency server has not received any audit entry of the restored database; the cards after it cannot be fetched from there.</translation>
     </message>
@@ -2960,24 +3029,29 @@ Send this log file to the IT staff: %1</translation>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="8" />
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="9" />
         <source>Ubah kuota hari ini…</source>
         <translation>Change today's quota…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="10" />
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="11" />
         <source>Terima blanko…</source>
         <translation>Receive blank cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="12" />
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="13" />
         <source>Pastikan tanggal dan jam…</source>
         <translation>Confirm date and time…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="15" />
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="16" />
         <source>Terima pemulihan database…</source>
         <translation>Accept a restored database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/supervisor/__init__.py" line="19" />
+        <source>Hitung sisa blanko sesudah pemulihan…</source>
+        <translation>Count the blanks left after a restore…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/ledger/__init__.py" line="7" />
@@ -3892,15 +3966,15 @@ Send this log file to the IT staff: %1</translation>
     <name>RestoreQuestion</name>
     <message>
         <location filename="../../desktop/ui/pages/supervisor/restore.py" line="28" />
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="63" />
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="75" />
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="73" />
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="86" />
         <source>Database dipulihkan atau mundur</source>
         <translation>Database restored or rolled back</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/supervisor/restore.py" line="31" />
-        <source>Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Sebelum menerima: hitung sisa blanko fisik dan bandingkan dengan stok di aplikasi, dan sisihkan blanko yang sudah terpakai. Jawaban Anda dicatat di log audit; sesudah itu pencetakan dapat berlanjut.</source>
-        <translation>Cards, blank cards and quota after that point are not recorded in this database. Before accepting: count the blank cards physically left and compare them with the stock in the application, and set aside blank cards already used. Your answer is recorded in the audit log; printing may go on after it.</translation>
+        <source>Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Jawaban Anda dicatat di log audit; sesudah menerima, hitung sisa blanko fisik dan catat hitungannya: pencetakan berlanjut sesudah itu.</source>
+        <translation>Cards, blanks and quota after that point are not recorded in this database. Your answer is recorded in the audit log; after accepting, count the physical blanks left and record the count: printing goes on after that.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/supervisor/restore.py" line="34" />
@@ -3913,7 +3987,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="76" />
+        <location filename="../../desktop/ui/pages/supervisor/restore.py" line="87" />
         <source>Database stasiun tidak mundur dari catatan terakhirnya; tidak ada yang perlu diterima.</source>
         <translation>The station database is not behind its last record; there is nothing to accept.</translation>
     </message>

@@ -9,13 +9,14 @@ import shutil
 import pytest
 
 from desktop.composition import build_services
+from desktop.errors import UserFacingError
 from desktop.services.audit_verify import verify_chain
 from desktop.store.files import DB_FILENAME
 from desktop.store.models import Blanko, IssuedCard
 from desktop.sync.client import SyncError
 from desktop.sync.own_events import recover_cards
 from tests.helpers.fixtures import PAMULANG
-from tests.helpers.leases import PASSWORD, SUPERVISOR, counter, office_regency, seed_residents
+from tests.helpers.leases import OPERATOR, PASSWORD, SUPERVISOR, counter, office_regency, seed_residents
 from tests.server.test_protocol import call, enrolled_station
 
 
@@ -76,7 +77,6 @@ def test_the_windows_accept_fetches_the_cards_and_an_unreachable_regency_leaves_
     """The GUI's operations (desktop/ui/operations/restore.py): the accept marks the fetch due, the fetch on
     the sync lane fails with the sentence naming `audit fetch-own` while the regency is down, and succeeds
     once it is back (the due mark then cleared)."""
-    from desktop.errors import UserFacingError
     from desktop.settings import OWN_EVENTS_DUE
     from desktop.ui.operations.restore import accept_restore, fetch_own_cards
 
@@ -112,4 +112,80 @@ def test_the_windows_accept_fetches_the_cards_and_an_unreachable_regency_leaves_
     assert said[0].startswith(f"Dari server kabupaten: 1 kartu sesudah titik pemulihan dicatat lagi ({later.blanko_serial})")
     assert OWN_EVENTS_DUE.get() is None and fetch_own_cards(services, supervisor).work() is None
     assert Blanko.get(Blanko.serial == later.blanko_serial).state == "issued"
+    services.close()
+
+
+def test_a_restore_accepted_offline_gets_its_cards_at_the_next_round_after_the_count(tmp_path, regency_servers):
+    """The regency out of reach at the accept: the supervisor counts the blanko (the later card's blanko is
+    not at hand: booked missing), prints again; a round while still offline leaves the fetch due; the
+    first round that reaches the regency fetches the card back (before its push, which the regency refuses
+    to the restored chain until re-anchored), undoes the missing booking, and leaves the newer card alone."""
+    from desktop.services import restore_count
+    from desktop.services.blanko_ledger import BlankoLedgerService
+    from desktop.settings import OWN_EVENTS_DUE, SYNC_STATION_CODE
+    from desktop.ui.operations.restore import accept_restore, fetch_own_cards
+    from server import registry
+    from server.db import connection
+    from server.models import BlankoSpoil
+
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
+    station = counter(server, tmp_path, [PAMULANG], "loket-luring", blanko=10)
+    data = station.services.data_dir
+    station.print(niks[0])
+    station.round()
+    station.close()
+    shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
+    station.services = build_services(data, clock=station.clock)
+    later = station.print(niks[1])
+    station.round()  # the regency holds the later card
+    station.close()
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):
+        (data / name).unlink(missing_ok=True)
+        if (tmp_path / "copy" / name).exists():
+            shutil.copy(tmp_path / "copy" / name, data / name)
+    services = station.services = build_services(data, clock=station.clock)
+    supervisor = station.supervisor = services.auth.login(SUPERVISOR, PASSWORD)
+    station.operator = services.auth.login(OPERATOR, PASSWORD)
+
+    server.stop()
+    try:
+        assert accept_restore(services, supervisor).work() is not None  # the accept, offline
+        with pytest.raises(UserFacingError):
+            fetch_own_cards(services, supervisor).work()
+        station_id = services.stations.require().id
+        at_hand = [s for s in restore_count.in_stock(station_id) if s != later.blanko_serial]
+        counted = restore_count.record_count(services.db, services.clock, supervisor, station_id, at_hand)
+        assert counted.missing == [later.blanko_serial]
+        newer = station.print(niks[2])  # printing goes on offline
+        with pytest.raises(SyncError) as offline:
+            station.round()
+        assert offline.value.code == "offline" and OWN_EVENTS_DUE.get() is not None  # due: retried
+    finally:
+        server.start()
+
+    with pytest.raises(SyncError) as refused:  # the push: the restored chain waits for the re-anchor
+        station.round()
+    assert refused.value.code == "audit_chain_broken"
+    assert OWN_EVENTS_DUE.get() is None  # ... but the cards came back first
+    card = IssuedCard.get(IssuedCard.nik == niks[1])
+    assert card.blanko.serial == later.blanko_serial and card.blanko.state == "issued"
+    assert Blanko.get(Blanko.serial == newer.blanko_serial).state == "issued"  # the newer local card stays
+    assert IssuedCard.select().where(IssuedCard.nik == niks[2]).count() == 1
+    ledger = BlankoLedgerService(services.db, services.clock)
+    balance = ledger.balance(station_id)
+    assert balance.holds and balance.spoiled_by_reason.get("missing_after_restore", 0) == 0
+    moves = [(row.kind, row.quantity, row.reason) for row in ledger.trace(later.blanko_serial)]
+    assert {("spoil", 1, "missing_after_restore"), ("spoil", -1, "missing_after_restore"),
+            ("issue", 1, "recovered_from_regency")} <= set(moves)
+    assert verify_chain(services.db).ok
+    assert any("sudah dicetak" in p for p in station.check(niks[1]))
+
+    with connection():
+        registry.reanchor_station("admin:test", SYNC_STATION_CODE.get())
+    report = station.round()  # re-anchored: the round goes through, nothing is fetched twice
+    assert report.recovered == []
+    assert IssuedCard.select().where(IssuedCard.nik == niks[1]).count() == 1
+    with connection():  # the regency saw the booking and its undoing: the blanko is not spoiled there
+        assert not BlankoSpoil.select().where(BlankoSpoil.serial == later.blanko_serial).exists()
     services.close()

@@ -142,3 +142,29 @@ def test_a_quota_raise_at_an_enrolled_station_is_a_request_the_regency_decides(r
     services.sync.round()
     assert services.quota.state(PAMULANG).limit == 180
     services.close()
+
+
+@pytest.mark.parametrize("regency", ["sqlite"], indirect=True)
+def test_a_first_pull_whose_audit_entries_exceed_one_request_is_pushed_in_batches_the_regency_takes(
+        regency, tmp_path, monkeypatch):
+    """Each pulled page's audit entry claims every resident of the page: a first pull of a kecamatan
+    (100,000 residents) wrote ~20 MB of entries, and one batch of them was refused (413) in every round.
+    A batch now stops at BATCH_BYTES; the limit is made small here so a few pages need several batches."""
+    from bench.bench_sync import _residents
+    from desktop.sync import pull, push
+    from server.models import Station as ServerStation
+
+    info = seed_regency(tmp_path)
+    residents.upsert_residents(_residents(1_200))
+    monkeypatch.setattr(pull, "PAGE_SIZE", 300)
+    monkeypatch.setattr(push, "BATCH_BYTES", 60_000)  # one page's entry (~40 KB) a batch
+    services = station_services(tmp_path)
+    services.sync.enrol(regency.url, info["code"])
+    report = services.sync.round()
+    assert report.residents >= 1_200
+    assert Outbox.select().where(Outbox.sent_at.is_null()).count() == 0
+    assert report.batches >= 4  # the pages' entries went one or two a batch
+    head = services.db.execute_sql("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    registered = ServerStation.get(ServerStation.id == info["station"]["id"])
+    assert (registered.audit_head_seq, registered.audit_head_hash) == head  # every entry reached the regency
+    services.close()

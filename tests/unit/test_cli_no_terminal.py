@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "claims list": (["claims", "list"], False),
     "claims release": (["claims", "release", "1", "--user", "supervisor"], True),
     "blanko confirm": (["blanko", "confirm", "--user", "supervisor"], True),
+    "blanko count": (["blanko", "count", "BLK-0000001", "--user", "supervisor"], True),
     "blanko ledger": (["blanko", "ledger"], False),
     "blanko trace": (["blanko", "trace", "BLK-0000001"], False),
     "blanko spoil": (["blanko", "spoil", "--reason", "damaged", "--user", "supervisor", "--approver", "admin"], True),

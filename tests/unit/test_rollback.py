@@ -14,6 +14,8 @@ from desktop.composition import build_services
 from desktop.devices.registry import open_printer
 from desktop.devices.simulator import forget_simulators
 from desktop.errors import UserFacingError
+from desktop.services import restore_count
+from desktop.services.audit_verify import verify_chain
 from desktop.services.head_mark import FILENAME
 from desktop.services.issuance import PrintRequest
 from desktop.store.backup import backup_to
@@ -88,7 +90,30 @@ def test_a_restored_backup_stops_printing_until_a_supervisor_accepts_it(station,
     assert accepted is not None and accepted.database_seq < accepted.marked.seq
     entry = AuditLog.select().order_by(AuditLog.seq.desc()).get()
     assert entry.action == "audit.restore_accepted" and entry.username == "supervisor"
-    print_one(station, printer, 4)
+
+    # The blanko used after the copy was taken read `in_stock`: a supervisor counts before the first print.
+    with pytest.raises(UserFacingError, match="supervisor menghitung sisa blanko fisik") as refused:
+        print_one(station, printer, 4)
+    assert refused.value.code == "count_due"
+    station_id = services.stations.require().id
+    at_hand = [s for s in restore_count.in_stock(station_id) if s != later.blanko_serial]  # on a citizen's card
+    with pytest.raises(UserFacingError):
+        restore_count.record_count(services.db, station.clock, station.operator, station_id, at_hand)
+    with pytest.raises(UserFacingError, match="tidak tercatat di stok"):  # a serial not in stock: nothing written
+        restore_count.record_count(services.db, station.clock, station.supervisor, station_id,
+                                   [*at_hand, "BLK-9999999"])
+    done = restore_count.record_count(services.db, station.clock, station.supervisor, station_id, at_hand)
+    assert done.missing == [later.blanko_serial] and done.present == len(at_hand)
+    assert Blanko.get(Blanko.serial == later.blanko_serial).state == "spoiled"
+    trace = services.blanko_ledger.trace(later.blanko_serial)
+    assert (trace[-1].kind, trace[-1].reason, trace[-1].username) == ("spoil", "missing_after_restore", "supervisor")
+    assert services.blanko_ledger.balance(station_id).holds
+    counted = AuditLog.select().order_by(AuditLog.seq.desc()).get()
+    assert counted.action == "blanko.counted_after_restore" and counted.username == "supervisor"
+    assert verify_chain(services.db).ok
+    next_card = print_one(station, printer, 5)
+    assert next_card.blanko_serial != later.blanko_serial
+    assert not restore_count.due(services.db)
 
 
 def test_a_write_ahead_log_cut_short_is_noticed(station, printer, tmp_path):
@@ -136,7 +161,21 @@ def test_accept_restore_from_the_command_line(station, printer, tmp_path):
                    env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Pemulihan diterima oleh supervisor dan dicatat di log audit. Berkas penanda")
-    assert "Hitung sisa blanko fisik" in done.stdout
+    assert "ktp-mandiri blanko count --user NAMA" in done.stdout
+    shown = run_cli(data, "blanko", "count", "--user", "supervisor", env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
+    assert shown.returncode == 0, shown.stderr
+    stock = shown.stdout.splitlines()[0]
+    assert stock.startswith("Stok tercatat: ") and "Hitungan blanko sesudah pemulihan ditunggu" in shown.stdout
+    first, last = stock.split("(", 1)[1].rstrip(").").split("..")
+    counted = run_cli(data, "blanko", "count", "--user", "supervisor", f"{first[:-1]}{int(first[-1]) + 1}..{last}",
+                      env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
+    assert counted.returncode == 0, counted.stderr
+    assert counted.stdout.startswith("Hitungan blanko dicatat (entri audit #")
+    assert f"1 blanko tidak ditemukan dan dicatat rusak di buku blanko dengan alasan 'hilang sesudah pemulihan' " \
+           f"({first})" in counted.stdout
+    twice = run_cli(data, "blanko", "count", "--user", "supervisor", "--none",
+                    env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
+    assert twice.returncode != 0 and "Tidak ada pemulihan database yang menunggu hitungan blanko." in twice.stderr
     again = run_cli(data, "audit", "accept-restore", "--user", "supervisor",
                     env=cli_env(KTP_MANDIRI_PASSWORD="supervisor123"))
     assert again.returncode == 0 and "tidak ada yang perlu diterima" in again.stdout

@@ -225,3 +225,36 @@ def test_a_resident_record_status_edited_in_the_file_is_found_and_refused(statio
     code, problem = verify(data)
     assert code == 1 and problem["message"].startswith(f"Status rekam penduduk NIK {nik} diubah di luar aplikasi")
     assert_refused(print_nik(data, nik))
+
+
+def test_residents_received_before_their_claims_are_claimed_by_the_upgrade(tmp_path):
+    """A station of schema 11 (tests/data/schemas/, made before residents were claimed): the upgrade
+    claims every resident it holds (`audit.residents_sealed`, queued for the regency), so a record
+    status made print-ready with sqlite3 afterwards is found and refused, without a pull or import first."""
+    import shutil
+    from pathlib import Path
+
+    from desktop.domain.record_status import PRINT_READY
+
+    data = tmp_path / "station"
+    data.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "schemas" / "station-v11.sqlite3", data / DB_FILENAME)
+    conn = sqlite3.connect(data / DB_FILENAME)
+    niks = {nik for (nik,) in conn.execute("SELECT nik FROM resident")}
+    nik = conn.execute("SELECT nik FROM resident WHERE record_status != ? ORDER BY nik", (PRINT_READY,)).fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM audit_claim WHERE key LIKE 'resident|%'").fetchone()[0] == 0
+    conn.close()
+
+    assert verify(data) == (0, None)  # the command opens (and upgrades) the file
+    conn = sqlite3.connect(data / DB_FILENAME)
+    claimed = {key for (key,) in conn.execute("SELECT key FROM audit_claim WHERE kind = 'row' AND key LIKE 'resident|%'")}
+    sealed = conn.execute("SELECT id, details FROM audit_log WHERE action = 'audit.residents_sealed'").fetchall()
+    queued = conn.execute("SELECT count(*) FROM outbox WHERE entity = 'audit_log' AND entity_id = ?",
+                          (sealed[0][0],)).fetchone()[0]
+    conn.close()
+    assert claimed == {f"resident|{n}" for n in niks}
+    assert [json.loads(details) for _id, details in sealed] == [{"residents": len(niks)}] and queued == 1
+    edit(data, ("UPDATE resident SET record_status = ? WHERE nik = ?", (PRINT_READY, nik)))
+    code, problem = verify(data)
+    assert code == 1 and problem["message"].startswith(f"Status rekam penduduk NIK {nik} diubah di luar aplikasi")
+    assert_refused(print_nik(data, nik))

@@ -57,14 +57,17 @@ def test_a_station_of_each_version_opens_migrated_with_all_it_held(version, tmp_
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         # every setting kept its stored text (before a log-in moves the audit head), every key declared
         stored = dict(db.execute_sql("SELECT key, value FROM setting").fetchall())
-        # (migration 11 seals the rows of the day under one entry: the head moves on by that entry)
-        moved = {"audit_head"} if version < 11 and before["settings"].get("audit_head") else set()
+        # (migration 11 seals the rows of the day under one entry, migration 12 the residents received
+        # before they were claimed: the head moves on by those entries)
+        moved = {"audit_head"} if version < 12 and before["settings"].get("audit_head") else set()
         assert {k: stored.get(k) for k in before["settings"] if k not in moved} == {
             k: v for k, v in before["settings"].items() if k not in moved}
         if moved:
-            sealed = db.execute_sql("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
-            assert sealed == "audit.rows_sealed"
-            assert int(stored["audit_head"].split(":")[0]) == int(before["settings"]["audit_head"].split(":")[0]) + 1
+            sealed = ["audit.residents_sealed"] + (["audit.rows_sealed"] if version < 11 else [])
+            assert [a for (a,) in db.execute_sql(
+                f"SELECT action FROM audit_log ORDER BY seq DESC LIMIT {len(sealed)}")] == sealed
+            assert int(stored["audit_head"].split(":")[0]) == (
+                int(before["settings"]["audit_head"].split(":")[0]) + len(sealed))
         assert settings.undeclared_keys(db) == []
         # residents are found by NIK with their names
         for nik, name in before["residents"].items():

@@ -38,3 +38,23 @@ def fetch_own_cards(services: Services, user: CurrentUser) -> Op:
         return None if done is None else summary(done)
 
     return Op("sync.fetch_own", "sync", work, {STOCK})
+
+
+def blanko_count_state(services: Services) -> tuple[bool, str, int]:
+    """For the count dialog (a QueryOp on the db lane): whether a count is due, the stock as ranges, its size."""
+    from desktop.services import restore_count
+
+    stock = restore_count.in_stock(services.stations.require().id)
+    return restore_count.due(services.db), restore_count.ranges_text(stock), len(stock)
+
+
+def record_blanko_count(services: Services, user: CurrentUser, text: str) -> Op:
+    """The supervisor's count after a restore (desktop/services/restore_count.py); returns what to say."""
+    from desktop.services import restore_count
+
+    def work():
+        present = restore_count.parse_serials(text)
+        done = restore_count.record_count(services.db, services.clock, user, services.stations.require().id, present)
+        return restore_count.summary(done)
+
+    return Op("blanko.count_after_restore", "db", work, {STOCK})

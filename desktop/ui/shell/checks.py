@@ -59,6 +59,10 @@ class StartupChecks(QObject):
             from desktop.ui.pages.supervisor.restore import ask_restore
 
             ask_restore(context, always=False)  # a restored database: the supervisor accepts it
+        if user is not None and user.can(Permission.RECEIVE_BLANKO):
+            from desktop.ui.pages.supervisor.blanko_count import ask_count
+
+            ask_count(context, always=False)  # an accepted restore: the blanko at hand counted first
 
     def _remind_backup(self, sentence) -> None:
         from desktop.ui.text import tr_message

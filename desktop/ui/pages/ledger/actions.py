@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from desktop.domain.blanko import SPOIL_REASONS
+from desktop.domain.blanko import BOOKED_BY_APP, SPOIL_REASONS
 from desktop.ui.dialogs import ApproverFields, SubmitDialog
 from desktop.ui.text import tr_message
 
@@ -21,7 +21,7 @@ class SpoilDialog(SubmitDialog):
         self.reason = QComboBox(self)
         self.reason.setObjectName("spoilReason")
         for code, label in SPOIL_REASONS.items():
-            if code not in ("other", "revoked_station"):  # the latter is the regency's write-off
+            if code not in BOOKED_BY_APP:
                 self.reason.addItem(tr_message(label), code)
         self.serial = QLineEdit(self)
         self.serial.setObjectName("spoilSerial")

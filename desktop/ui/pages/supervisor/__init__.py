@@ -1,4 +1,5 @@
-"""The Supervisor menu: today's quota, blanko receipts, the computer's date and time, a restored database."""
+"""The Supervisor menu: today's quota, blanko receipts, the computer's date and time, a restored database and the
+blanko count after it."""
 
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP
@@ -15,4 +16,7 @@ register(
     Page("restore", QT_TRANSLATE_NOOP("Pages", "Terima pemulihan database…"),
          "desktop.ui.pages.supervisor.restore:open_restore", Permission.RESOLVE_PRINT, order=40, menu="supervisor",
          object_name="restoreAction"),
+    Page("blanko_count", QT_TRANSLATE_NOOP("Pages", "Hitung sisa blanko sesudah pemulihan…"),
+         "desktop.ui.pages.supervisor.blanko_count:open_count", Permission.RECEIVE_BLANKO, order=45, menu="supervisor",
+         object_name="blankoCountAction"),
 )

@@ -28,9 +28,9 @@ class RestoreQuestion(QMessageBox):
         self.setWindowTitle(self.tr("Database dipulihkan atau mundur"))
         self.setText(finding)
         self.setInformativeText(self.tr(
-            "Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Sebelum menerima: hitung "
-            "sisa blanko fisik dan bandingkan dengan stok di aplikasi, dan sisihkan blanko yang sudah terpakai. "
-            "Jawaban Anda dicatat di log audit; sesudah itu pencetakan dapat berlanjut."))
+            "Kartu, blanko dan kuota sesudah titik itu tidak tercatat di database ini. Jawaban Anda dicatat di log "
+            "audit; sesudah menerima, hitung sisa blanko fisik dan catat hitungannya: pencetakan berlanjut "
+            "sesudah itu."))
         self.accept_button = self.addButton(self.tr("Terima database ini"), QMessageBox.ButtonRole.AcceptRole)
         later = self.addButton(self.tr("Nanti"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(later)
@@ -53,16 +53,27 @@ def ask_restore(ctx: PageContext, always: bool) -> None:
         accept_restore(services, user).success(fetch).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
 
     def fetch(_accepted) -> None:  # an enrolled station: the cards after the point, from the regency
-        fetch_own_cards(services, user).success(fetched).failure(ctx.ops.on_action_failed).run_in(ctx.ops)
+        fetch_own_cards(services, user).success(fetched).failure(not_fetched).run_in(ctx.ops)
+
+    def count() -> None:  # then the blanko at hand, before the first print
+        from desktop.ui.pages.supervisor.blanko_count import ask_count
+
+        ask_count(ctx, always=False)
+
+    def not_fetched(exc: BaseException) -> None:
+        ctx.ops.on_action_failed(exc)
+        count()
 
     def fetched(said: list[str] | None) -> None:
         if said is None:
+            count()
             return
         first, *skipped = said
         box = QMessageBox(QMessageBox.Icon.Information,
                           QCoreApplication.translate("RestoreQuestion", "Database dipulihkan atau mundur"),
                           "\n".join([tr_message(first), *skipped]), parent=ctx.parent)
         box.setObjectName("restoreFetched")
+        box.finished.connect(count)
         box.open()
 
     def ask(finding) -> None:
