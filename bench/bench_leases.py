@@ -4,8 +4,8 @@
   round trip, 3% of connections dropped): how long until everything is acknowledged;
 - a simulated day with 2 stations on one quota: no card may wait for a lease request (a station runs
   out of rights while the kecamatan's pool still has some only if the background renewal is late);
-- the seeded fault run (tests/harness/fault_run.py) at about 10,000 events: events, faults injected by
-  kind, time to converge after the last fault.
+
+The seeded fault run at about 10,000 events is `python -m bench faults` (bench/bench_faults.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def run(quick: bool) -> list[Result]:
     ensure_gui_app()
     cluster, own = postgres_cluster()
     try:
-        return [*_slow_link_day(cluster), *_two_stations_one_quota(cluster, quick), *_fault_run(cluster, quick)]
+        return [*_slow_link_day(cluster), *_two_stations_one_quota(cluster, quick)]
     finally:
         if own:
             cluster.stop()
@@ -185,26 +185,4 @@ def _two_stations_one_quota(cluster, quick: bool) -> list[Result]:
         Result("leases", "2 stations on one quota: print p50 / p99", median(seconds), "ms",
                note=f"p99 {percentile(seconds, 99):.0f} ms, max {max(seconds):.0f} ms (zero-delay simulator, "
                     "rounds running beside the counter)"),
-    ]
-
-
-def _fault_run(cluster, quick: bool) -> list[Result]:
-    from tests.harness.fault_run import FaultRun
-
-    work = Path(tempfile.mkdtemp(prefix="ktp-bench-faults-"))
-    run = FaultRun(cluster, work, seed=20261124, scale=1 if quick else 12)  # 9 gave 8,834 events: 12 clears 10,000
-    try:
-        figures = run.run()
-    finally:
-        run.close()
-    faults = ", ".join(f"{k} {v}" for k, v in sorted(figures.faults.items()))
-    ok = figures.check is not None and figures.check.ok
-    return [
-        Result("leases", f"fault run (seed {figures.seed}): events", figures.events, "events",
-               target=">= 10000" if not quick else "", ok=(figures.events >= 10_000 and ok) if not quick else ok,
-               note=f"{figures.cards} cards, {figures.spoiled} spoiled, {figures.refused} refusals; faults: {faults}; "
-                    f"checker: {'agree' if ok else figures.check.problems[:2] if figures.check else 'not run'}"),
-        Result("leases", "fault run: time to converge after the last fault", figures.converge_seconds, "s",
-               note=f"{figures.convergence_rounds} command-line round(s) per station; whole run "
-                    f"{figures.run_seconds:.0f} s"),
     ]

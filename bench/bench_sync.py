@@ -12,7 +12,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import Result, median, percentile, regency_server
+from bench.common import Result, group_cpu_seconds, load_note, median, percentile, regency_server
 
 KECAMATAN = "36.74.06"
 
@@ -84,15 +84,20 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
     enrol = ServerClient(regency.url).post("/v1/enrol", {"code": pusher_code, "installation_id": installation})
     client = ServerClient(regency.url, token=enrol["token"], installation_id=installation)
     events = _events(pushes)
+    load_before, server_cpu, client_cpu = load_note(), group_cpu_seconds(regency.process.pid), time.process_time()
     started = time.perf_counter()
     for seq, start in enumerate(range(0, len(events), 500), start=1):
         client.post("/v1/push", {"batch_id": str(uuid.uuid4()), "seq": seq, "events": events[start:start + 500]})
     api_rate = pushes / (time.perf_counter() - started)
+    server_cpu = group_cpu_seconds(regency.process.pid) - server_cpu
+    client_cpu = time.process_time() - client_cpu
     copy_rate = _copy_rate(regency, enrol["station_id"], _events(pushes))
     results.append(Result("sync", f"push, batches of 500 ({pushes:,} events)", api_rate, "events/s",
                           target=">= 5000 events/s", ok=api_rate >= 5000,
                           note=f"the same rows by one COPY: {copy_rate:,.0f} rows/s, "
-                               f"{copy_rate / api_rate:.1f}x the API"))
+                               f"{copy_rate / api_rate:.1f}x the API; CPU: server workers {server_cpu:.1f} s "
+                               f"({pushes / max(server_cpu, 1e-9):,.0f} events per CPU second), client "
+                               f"{client_cpu:.1f} s; {load_before} before, {load_note()} after"))
     results.append(Result("sync", "push: COPY / API", copy_rate / api_rate, "x"))
 
     # --- first pull of a kecamatan's residents into a fresh station ---------------------------------
@@ -130,7 +135,7 @@ def _measure(regency, work: Path, quick: bool) -> list[Result]:
         sizes.append(idle.bytes_sent + idle.bytes_received)
     p50 = median(times)
     results.append(Result("sync", "idle round p50", p50, "ms", target="< 50 ms", ok=p50 < 50,
-                          note=f"p95 {percentile(times, 95):.1f} ms"))
+                          note=f"p95 {percentile(times, 95):.1f} ms; {load_note()} after"))
     results.append(Result("sync", "idle round bytes", max(sizes), "B", target="< 2048 B", ok=max(sizes) < 2048))
 
     # --- one photo on demand ---------------------------------------------------------------------

@@ -120,6 +120,25 @@ def login_timing(name: str, attempts: int, attempt: Callable[[str, int], None], 
     ]
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU seconds (user + system) of the live processes of process group `pgid` (a server started with
+    start_new_session: its uvicorn workers), from /proc; 0.0 where /proc is not there."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()) if os.path.isdir("/proc") else ():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load_note() -> str:
+    """The load average now, for a note: the machine is shared, and wall time shows it."""
+    return "load " + " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "load n/a"
+
+
 def postgres_cluster():
     """The PostgreSQL the benchmarks use: the cluster KTP_TEST_PG names, or a throw-away one of their own.
     Returns (cluster, own): an own cluster is the caller's to stop."""

@@ -9,6 +9,7 @@ new lease, and its operators and the regency see why in one sentence until an ad
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from desktop.domain.leases import REGENCY_SERIAL_PREFIX, regency_number
 from desktop.domain.record_status import PRINT_READY
 from server import audit, claims
 from server.changes import _CURSOR
-from server.db import is_postgres, write_transaction
+from server.db import database, insert_rows, is_postgres, write_transaction
 from server.errors import ApiError
 from server.models import (
     Anomaly,
@@ -229,12 +230,13 @@ def _record_all(station: Station, found: list[tuple[str, Card]]) -> None:
     if not found:
         return
     now = utcnow()
-    rows = [{"station": station.id, "rule": rule, "event_id": c.event_id[:255], "entity": "issued_card",
-             "entity_id": c.card_id[:255], "event_at": (c.event_at or None) and str(c.event_at)[:255],
-             "nik": c.nik[:255], "blanko_serial": c.serial[:255], "kecamatan_code": c.kecamatan[:255],
-             "detail": RULES[rule], "recorded_at": now} for rule, c in found]
-    for chunk in _chunks(rows):
-        Anomaly.insert_many(chunk).on_conflict_ignore().execute()
+    # One COPY (PostgreSQL) or prepared statement (SQLite), not peewee's insert_many: a forged batch of
+    # 500 cards may break four rules each, and building 2,000 rows' expressions cost 0.9 s a batch.
+    rows = [(station.id, rule, c.event_id[:255], "issued_card", c.card_id[:255],
+             (c.event_at or None) and str(c.event_at)[:255], c.nik[:255], c.serial[:255], c.kecamatan[:255],
+             RULES[rule], now) for rule, c in found]
+    insert_rows(Anomaly, ("station_id", "rule", "event_id", "entity", "entity_id", "event_at", "nik", "blanko_serial",
+                          "kecamatan_code", "detail", "recorded_at"), rows, "ON CONFLICT DO NOTHING")
     log.warning("station %s: %s anomalies (%s)", station.code, len(found), ", ".join(sorted({r for r, _ in found})))
     suspending = next(((rule, c) for rule, c in found if rule in SUSPENDING), None)
     if suspending is not None and station.suspended_at is None:
@@ -299,7 +301,20 @@ def _leased(station: Station, cards: list[Card]) -> list[tuple[str, Card]]:
     return found
 
 
+def _lock_niks(niks: list[str]) -> None:
+    """Two pushes with a card of one NIK at once (two stations back online together) would each look
+    before the other commits and neither would see a twin. On PostgreSQL a push holds a lock per NIK
+    until it commits, so the later one waits and then sees the earlier one's card; the keys are taken
+    in one order, so two pushes never wait for each other. (SQLite: one writer at a time already.)"""
+    if not niks or not is_postgres():
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(f"card-nik:{nik}".encode()).digest()[:8], "big", signed=True)
+                   for nik in niks})
+    database.obj.execute_sql("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", (keys,))
+
+
 def _twice(cards: list[Card]) -> list[tuple[str, Card]]:
+    _lock_niks([c.nik for c in cards])
     fresh = {c.card_id for c in cards}
     had = {(nik, _as_date(day)) for nik, _, day in _others(IssuedCard.nik, [c.nik for c in cards], fresh, IssuedCard.day)}
     twins = _earlier_twins(cards, lambda c: (c.nik, c.day), had)

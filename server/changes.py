@@ -48,11 +48,18 @@ def record_many(rows: list[tuple[str, str, str, str, dict]]) -> None:
                 [(txid, kind, key, scope, op, now, dumps(data)) for kind, key, scope, op, data in rows])
 
 
+# The columns of a compact page's `cards` (docs/sync-protocol.md, "Compact pages"): a card change's data
+# as card_view makes it, one list a field, plus `change`, the change ids.
+CARD_COLUMNS = ("id", "nik", "kecamatan_code", "day", "station", "station_name", "blanko", "reason", "issued_at",
+                "spoiled", "reprint_approval")
+
+
 @dataclass(frozen=True)
 class Page:
     changes: list[dict]
     cursor: str
     more: bool
+    cards: dict[str, list] | None = None  # a compact page's card changes, by column (None: none, or objects)
 
 
 def scope_tag(served: list[str]) -> str:
@@ -101,11 +108,13 @@ def horizon() -> int | None:
     return None
 
 
-def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE, *, scope_tag: str = "") -> Page:
+def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE, *, scope_tag: str = "",
+         compact: bool = False) -> Page:
     """The next page of changes in `scopes` after `cursor` (never one that may still be committing).
 
     A cursor made for another set of kecamatan (its tag differs from `scope_tag`) starts again from
-    the beginning: a newly served kecamatan's earlier changes are behind it.
+    the beginning: a newly served kecamatan's earlier changes are behind it. `compact`: the page's
+    `card` changes come as columns in `Page.cards`, the others as objects.
     """
     txid, change_id, tag = parse_cursor(cursor)
     after = (txid, change_id) if tag in (None, scope_tag) else (-1, 0)
@@ -116,18 +125,27 @@ def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE, *, sc
     top = horizon()
     param = "%s" if is_postgres(db) else "?"
     marks = ", ".join([param] * len(scopes))
+    # Keyset paging on the (txid, id) index: the row value comparison is the index's own order, so a
+    # page deep into a large transaction (a first pull of 250,000 cards) starts where the last ended
+    # instead of filtering every row before it.
     sql = (
         'SELECT "id", "txid", "kind", "key", "op", "at", "data" FROM "change_log" '
-        f'WHERE "scope" IN ({marks}) AND "txid" < {param} '
-        f'AND ("txid" > {param} OR ("txid" = {param} AND "id" > {param})) '
+        f'WHERE "scope" IN ({marks}) AND "txid" < {param} AND ("txid", "id") > ({param}, {param}) '
         f'ORDER BY "txid", "id" LIMIT {param}'
     )
     bound = top if top is not None else 1
-    rows = db.execute_sql(sql, (*scopes, bound, after[0], after[0], after[1], limit)).fetchall()
+    rows = db.execute_sql(sql, (*scopes, bound, after[0], after[1], limit)).fetchall()
+    cards = None
+    if compact:
+        card_rows = [row for row in rows if row[2] == "card"]
+        rows_left = [row for row in rows if row[2] != "card"]
+        cards = _card_columns(card_rows) if card_rows else None
+    else:
+        rows_left = rows
     changes = [
         {"id": row[0], "kind": row[2], "key": row[3], "op": row[4],
          "at": row[5].isoformat() if isinstance(row[5], datetime) else str(row[5]), "data": json.loads(row[6])}
-        for row in rows
+        for row in rows_left
     ]
     marks_seen = [after]
     if rows:
@@ -138,4 +156,13 @@ def pull(scopes: list[str], cursor: str | None, limit: int = DEFAULT_PAGE, *, sc
         marks_seen.append((top, 0))
     # A cursor never moves backwards (a station may come back with one from a busier moment).
     next_cursor = max(marks_seen)
-    return Page(changes, f"{next_cursor[0]}.{next_cursor[1]}" + (f".{scope_tag}" if scope_tag else ""), more)
+    return Page(changes, f"{next_cursor[0]}.{next_cursor[1]}" + (f".{scope_tag}" if scope_tag else ""), more, cards)
+
+
+def _card_columns(rows: list[tuple]) -> dict[str, list]:
+    """`card` change rows as columns: `change` (the change ids) and one list per CARD_COLUMNS field."""
+    loaded = [json.loads(row[6]) for row in rows]
+    columns: dict[str, list] = {"change": [row[0] for row in rows]}
+    for name in CARD_COLUMNS:
+        columns[name] = [data.get(name) for data in loaded]
+    return columns

@@ -53,7 +53,12 @@ def _claimed_rows(db: Database) -> list[dict]:
     if not pending:
         return []
     _claimed.rows = {}
-    return [row_claims.lock_effect(db, key) if table == "login_throttle" else row_claims.current_effect(db, table, key)
+    by_table: dict[str, list] = {}
+    for table, key in pending:
+        if table != "login_throttle":
+            by_table.setdefault(table, []).append(key)
+    current = {table: iter(row_claims.current_effects(db, table, keys)) for table, keys in by_table.items()}
+    return [row_claims.lock_effect(db, key) if table == "login_throttle" else next(current[table])
             for table, key in pending]
 
 

@@ -5,7 +5,8 @@ answer to GET /v1/cards when it comes in time (docs/sync-protocol.md, "Card hist
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from peewee import SqliteDatabase
 
@@ -20,6 +21,69 @@ log = logging.getLogger("ktp.history")
 _UPSERT = "ON CONFLICT (\"id\") DO UPDATE SET " + ", ".join(
     f'"{f}" = excluded."{f}"' for f in ("nik", "day", "kecamatan_code", "station_code", "station_name", "blanko",
                                         "reason", "issued_at", "spoiled", "reprint_approval"))
+
+
+# A compact page's card columns (docs/sync-protocol.md, "Compact pages"): name -> (what a value must be,
+# the longest text kept). Text longer than that is cut as the object form's cards are (card_from).
+CARD_COLUMNS = {"id": ("text", 64), "nik": ("nik", 16), "kecamatan_code": ("text", 8), "day": ("day", 10),
+                "station": ("text", 64), "station_name": ("text?", 120), "blanko": ("text", 64),
+                "reason": ("text", 64), "issued_at": ("text?", 40), "spoiled": ("count", 0),
+                "reprint_approval": ("text?", 64)}
+_NIK = re.compile(r"[0-9]{16}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STORED = ("id", "nik", "day", "kecamatan_code", "station_code", "station_name", "blanko", "reason", "issued_at",
+           "spoiled", "reprint_approval")
+
+
+_INSERT = (f'INSERT INTO "{CardHistory._meta.table_name}" (' + ", ".join(f'"{c}"' for c in _STORED)
+           + ") VALUES (" + ", ".join("?" for _ in _STORED) + ") " + _UPSERT)
+
+
+class MalformedCards(ValueError):
+    """A compact page's cards that do not hold what the protocol says: nothing of the page is kept."""
+
+    def __init__(self, column: str, row: int, problem: str) -> None:
+        super().__init__(f"cards column {column!r}, row {row}: {problem}")
+        self.column, self.row = column, row
+
+
+def _all_valid(kind: str, values: list) -> bool:
+    """Whether every value of a column is what its kind says, at C speed (a first pull checks 2.7
+    million values): text, text or null, 16 ASCII digits, a YYYY-MM-DD date, a whole number 0-999."""
+    types = set(map(type, values))
+    if kind in ("text", "text?"):
+        return types <= ({str} if kind == "text" else {str, type(None)})
+    if kind == "nik":
+        return types <= {str} and all(map(_NIK.fullmatch, values))
+    if kind == "day":
+        if not (types <= {str} and all(map(_DAY.fullmatch, values))):
+            return False
+        try:
+            list(map(date.fromisoformat, values))  # a month or a day out of range
+        except ValueError:
+            return False
+        return True
+    return types <= {int} and (not values or (min(values) >= 0 and max(values) < 1000))  # count
+
+
+def checked_columns(page: object) -> dict[str, list]:
+    """The card columns of a compact page, every value checked (MalformedCards for the first that is
+    not what the protocol says): equal lengths, `change` ids, NIKs of 16 digits, ISO days, text, counts."""
+    if type(page) is not dict:
+        raise MalformedCards("cards", 0, "not an object")
+    changes = page.get("change")
+    if type(changes) is not list or not all(type(c) is int for c in changes):
+        raise MalformedCards("change", 0, "not a list of change ids")
+    columns = {"change": changes}
+    for name, (kind, _) in CARD_COLUMNS.items():
+        values = page.get(name)
+        if type(values) is not list or len(values) != len(changes):
+            raise MalformedCards(name, 0, f"not a list of {len(changes)} values")
+        if not _all_valid(kind, values):  # the loop below only names the row
+            row = next(n for n, v in enumerate(values) if not _all_valid(kind, [v]))
+            raise MalformedCards(name, row, f"{values[row]!r:.40} is not a valid {kind}")
+        columns[name] = values
+    return columns
 
 
 class CardHistoryService:
@@ -49,6 +113,29 @@ class CardHistoryService:
                              "reprint_approval": card.reprint_approval}
         insert_rows(self.db, CardHistory, list(rows.values()), _UPSERT)
         return len(rows)
+
+    def store_columns(self, page: object) -> int:
+        """Keep a compact page's cards (inside the pull's transaction) within HISTORY_DAYS; MalformedCards
+        (and nothing written by this call) when a value is not what the protocol says. Returns how many
+        were kept."""
+        columns = checked_columns(page)
+        oldest = (self.clock.today() - timedelta(days=HISTORY_DAYS)).isoformat()
+        cut = {name: limit for name, (kind, limit) in CARD_COLUMNS.items() if kind.startswith("text")}
+        for name, limit in cut.items():
+            values = columns[name]
+            if any(v is not None and len(v) > limit for v in values):
+                columns[name] = [v[:limit] if v is not None else None for v in values]
+        names = columns["station_name"]
+        rows = [row for row in zip(
+            columns["id"], columns["nik"], columns["day"], columns["kecamatan_code"], columns["station"],
+            [name or code for name, code in zip(names, columns["station"], strict=True)], columns["blanko"],
+            columns["reason"], [at or "" for at in columns["issued_at"]], columns["spoiled"],
+            [ref or None for ref in columns["reprint_approval"]], strict=True) if row[2] >= oldest]
+        try:
+            self.db.cursor().executemany(_INSERT, rows)
+        except UnicodeEncodeError as exc:  # a lone surrogate: text SQLite cannot hold
+            raise MalformedCards("cards", 0, "text that is not Unicode") from exc
+        return len({row[0] for row in rows})
 
     def prune(self) -> int:
         """Cards older than HISTORY_DAYS are forgotten."""

@@ -66,6 +66,23 @@ def current_effect(db: SqliteDatabase, table: str, key: str) -> dict:
     return row_effect(table, key, digest(row[1]), nik=row[2], quota_day=row[3])
 
 
+def current_effects(db: SqliteDatabase, table: str, keys: list) -> list[dict]:
+    """current_effect of each key, in order, with a query per 500 keys instead of one a key (a first
+    pull claims 50,000 residents); each effect is exactly the one current_effect gives."""
+    rows: dict[str, tuple] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.execute_sql(_select(table, f" AND {COVERED[table][0]} IN ({marks})"), tuple(chunk)):
+            rows[str(row[0])] = row
+    effects = []
+    for key in keys:
+        row = rows.get(str(key))
+        effects.append(row_effect(table, key, None) if row is None
+                       else row_effect(table, key, digest(row[1]), nik=row[2], quota_day=row[3]))
+    return effects
+
+
 def table_rows(db: SqliteDatabase, table: str, where: str = "", params: tuple = ()) -> dict[str, dict]:
     """key -> current effect of every covered row of `table` (optionally narrowed by `where`)."""
     return {key: row_effect(table, key, digest(text), nik=nik, quota_day=day)

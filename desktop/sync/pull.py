@@ -6,6 +6,7 @@ applied to residents and the regency's accounts (docs/sync-protocol.md).
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,9 @@ from peewee import fn
 from desktop.domain import serving
 from desktop.domain.audit_chain import ORIGIN_SERVER, quota_day_effect, quota_effect, user_effect
 from desktop.domain.regions import issue_place_for
+from desktop.domain.text import msg
 from desktop.services import audit
+from desktop.services.card_history import MalformedCards
 from desktop.settings import (
     REGENCY_USERS,
     SYNC_CURSOR,
@@ -23,14 +26,16 @@ from desktop.settings import (
 )
 from desktop.store.db import insert_rows
 from desktop.store.models import KecamatanQuota, PrintJob, QuotaOverride, Resident, Station, User, new_id
-from desktop.sync.client import ServerClient
+from desktop.sync.client import ServerClient, SyncError
 
 if TYPE_CHECKING:
     from desktop.sync.service import SyncReport
 
 log = logging.getLogger("ktp.sync")
 
-PAGE_SIZE = 2000
+PAGE_SIZE = 5000  # changes a page; the server's most (a first pull of a hub is ~300,000 of them)
+# A page's cards as columns (docs/sync-protocol.md, "Compact pages"); None asks as a station before them did.
+PAGE_FORMAT: str | None = "columns"
 RESIDENT_FIELDS = ("name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt", "rw", "village_code",
                    "kecamatan_code", "religion", "marital_status", "occupation", "nationality", "record_status")
 # A resident from the server replaces the station's copy; a cached image stays while the change names
@@ -51,16 +56,31 @@ class ChangePull:
 
     def _pull(self, client: ServerClient, report: SyncReport) -> None:
         residents_changed = False
-        while True:
-            page = client.get("/v1/pull", cursor=SYNC_CURSOR.get(), limit=PAGE_SIZE)
-            with self.db.atomic("IMMEDIATE"):
-                applied = self._apply(page["changes"])
-                SYNC_CURSOR.set(page["cursor"])
-            report.pulled += len(page["changes"])
-            report.residents += applied
-            residents_changed = residents_changed or applied > 0
-            if not page["more"]:
-                break
+
+        def ask(cursor: str | None) -> dict:
+            return client.get("/v1/pull", cursor=cursor, limit=PAGE_SIZE, format=PAGE_FORMAT)
+
+        # The next page is asked for while this one is applied, so the server's work and the station's
+        # overlap; each page is still applied with its own cursor, in order.
+        with ThreadPoolExecutor(1, thread_name_prefix="ktp-pull") as ahead:
+            page = ask(SYNC_CURSOR.get())
+            while True:
+                following = ahead.submit(ask, page["cursor"]) if page["more"] else None
+                try:
+                    with self.db.atomic("IMMEDIATE"):
+                        applied = self._apply(page["changes"], page.get("cards"))
+                        SYNC_CURSOR.set(page["cursor"])
+                except MalformedCards as exc:
+                    log.warning("a page from the server was refused: %s", exc)
+                    raise SyncError(msg("Server kabupaten mengirim data kartu yang tidak sah (kolom {column}, baris "
+                                        "{row}); halaman itu tidak diterapkan dan sinkronisasi dicoba lagi nanti.",
+                                        column=exc.column, row=exc.row), code="invalid_page") from exc
+                report.pulled += len(page["changes"]) + len((page.get("cards") or {}).get("change") or ())
+                report.residents += applied
+                residents_changed = residents_changed or applied > 0
+                if following is None:
+                    break
+                page = following.result()
         station = self._station()
         if residents_changed or SYNC_SCOPE_APPLIED.get() != station.served_kecamatan:
             self._apply_scope(station)
@@ -75,7 +95,9 @@ class ChangePull:
                 audit.record("sync.local_users_retired", None, at=self.clock.now_utc(), count=len(local),
                              effects=[user_effect(u.id, u.username, u.role, False, u.password_hash) for u in local])
 
-    def _apply(self, changes: list[dict]) -> int:
+    def _apply(self, changes: list[dict], card_columns: object = None) -> int:
+        """A page's changes; `card_columns` its cards as a compact page holds them (MalformedCards, and
+        the caller's transaction undone, when they are not what the protocol says)."""
         residents = [c for c in changes if c["kind"] == "resident"]
         if residents:
             rows = {}
@@ -126,6 +148,12 @@ class ChangePull:
             details = {k: v for k, v in data.items() if k != "password_hash"}
             audit.record(f"sync.{kind}", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
                          server_change_id=str(change["id"]), effects=effects, **details)
+        if card_columns is not None:  # the regency's card history (docs/sync-protocol.md, "Compact pages")
+            kept = self.history.store_columns(card_columns)
+            ids = card_columns["change"]
+            if ids:
+                audit.record("sync.cards", None, at=self.clock.now_utc(), origin=ORIGIN_SERVER,
+                             server_change_id=str(ids[-1]), count=len(ids), kept=kept, first_change_id=ids[0])
         return len(residents)
 
     def _apply_user(self, data: dict) -> list[dict]:

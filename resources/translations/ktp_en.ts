@@ -2712,6 +2712,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server has not received any audit entry of the restored database; the cards after it cannot be fetched from there.</translation>
     </message>
     <message>
+        <location filename="../../desktop/sync/pull.py" line="75" />
+        <source>Server kabupaten mengirim data kartu yang tidak sah (kolom {column}, baris {row}); halaman itu tidak diterapkan dan sinkronisasi dicoba lagi nanti.</source>
+        <translation>The regency server sent card data that is not valid (column {column}, row {row}); that page was not applied and sync will try again later.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/pages/printers/setup.py" line="128" />
         <source>Printer {name} sedang mencetak; tunggu sampai kartunya selesai, lalu hapus lagi.</source>
         <translation>Printer {name} is printing; wait until its card is finished, then remove it again.</translation>
@@ -4271,7 +4276,7 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UnfinishedJobs</name>
     <message>
-        <location filename="../../desktop/ui/shell/recovery.py" line="49" />
+        <location filename="../../desktop/ui/shell/recovery.py" line="53" />
         <source>Pencetakan terhenti</source>
         <translation>Printing interrupted</translation>
     </message>

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.store.models import Blanko, IssuedCard
 from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_window
-from tests.helpers.dialogs import answer_dialog
+from tests.helpers.dialogs import answer_dialog, when_dialog
 from tests.helpers.fixtures import add_resident, make_station
 from tests.helpers.pages import page_bench
 
@@ -147,6 +147,61 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
     assert "tidak pasti" in page.result.text() and told.seen()
     assert nik in seen[0]
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "issued"
+
+
+def test_the_unfinished_job_question_is_asked_once_at_a_time_and_not_after_log_out(qtbot, two_printers, monkeypatch,
+                                                                                   expect_message, expect_log):
+    """A second check coming back while the question is open (a busy PC: job changes come in bursts) does
+    not stack a second question on it; one coming back after the log-out asks nobody."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.devices.base import Fault, PrinterError, PrintProgress
+    from desktop.devices.usb import UsbEvolisPrinter
+
+    expect_log("failed: no_reply")
+    expect_message("hasilnya tidak pasti")
+    station, _first, _second = two_printers
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
+
+    def silent(self, job, progress=None):
+        progress(PrintProgress("printing", 0.9))
+        raise PrinterError(Fault.NO_REPLY, "no reply to Se", card_consumed=None)
+
+    monkeypatch.setattr(UsbEvolisPrinter, "print_card", silent)
+
+    def questions() -> list[QMessageBox]:
+        return [w for w in QApplication.topLevelWidgets() if w.objectName() == "recoveryDialog" and w.isVisible()]
+
+    open_at_once: list[int] = []
+
+    def close_all() -> None:
+        open_at_once.append(len(questions()))
+        for box in questions():
+            box.escapeButton().click()  # "decide later": the job stays for the next question
+
+    def ask_again(_box) -> None:
+        jobs = station.services.jobs.left_behind(window.state.station.id)
+        QTimer.singleShot(0, lambda: window.recovery.ask(jobs))
+        QTimer.singleShot(300, close_all)
+
+    when_dialog("recoveryDialog", ask_again)
+    ready_to_print(qtbot, window, nik)
+    qtbot.mouseClick(window.counter_page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(open_at_once), timeout=WAIT_MS)
+    assert open_at_once == [1]
+    qtbot.waitUntil(lambda: not questions(), timeout=WAIT_MS)
+
+    jobs = station.services.jobs.left_behind(window.state.station.id)
+    assert jobs  # the job is still waiting for a supervisor
+    window.state.user = None  # logged out while a check was still out
+    QTimer.singleShot(300, close_all)
+    window.recovery.ask(jobs)
+    qtbot.waitUntil(lambda: len(open_at_once) == 2, timeout=WAIT_MS)
+    assert open_at_once == [1, 0]
 
 
 def test_every_printer_state_has_its_words():

@@ -99,7 +99,7 @@ TABLE = [
     ("GET", "/v1/session", None, {}),
     ("POST", "/v1/push", push_body, {}),
     ("POST", "/v1/leases", lease_body, {}),
-    ("GET", "/v1/pull", None, {"cursor": "-1.0", "limit": "10"}),
+    ("GET", "/v1/pull", None, {"cursor": "-1.0", "limit": "10", "format": "columns"}),
     ("GET", "/v1/own-events", None, {"after": "0f8e-entry", "cursor": "0", "limit": "10"}),
     ("GET", "/v1/residents/{nik}/photo", None, {}),
     ("GET", "/v1/residents/{nik}/signature", None, {}),

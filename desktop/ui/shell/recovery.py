@@ -22,6 +22,7 @@ class UnfinishedJobs(QObject):
     def __init__(self, state: ShellState, parent: QObject) -> None:
         super().__init__(parent)
         self.state = state
+        self._asking = False  # one question at a time: checks still out when it is open are dropped
         state.ops.bus.changed.connect(self._changed)
 
     def _changed(self, change: Change) -> None:
@@ -39,7 +40,10 @@ class UnfinishedJobs(QObject):
     def ask(self, jobs: list[UnfinishedJob]) -> None:
         from desktop.services import recovery
 
-        user, step = self.state.user, recovery.next_step(self.state.user, jobs)
+        user = self.state.user
+        if self._asking or user is None:  # a question is open, or the check came back after a log-out
+            return
+        step = recovery.next_step(user, jobs)
         if step is None:
             return
         if step.job is None:
@@ -56,7 +60,11 @@ class UnfinishedJobs(QObject):
         later = box.addButton(tr_message(recovery.LATER), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(later)
         box.setEscapeButton(later)
-        box.exec()
+        self._asking = True
+        try:
+            box.exec()
+        finally:
+            self._asking = False
         outcome = answers.get(box.clickedButton())
         if outcome is None:  # closed without an answer: ask again at the next log-in
             return
