@@ -30,6 +30,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     # `dev.py demo --smoke`: start as usual, quit with 0 once the log-in page is on screen.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
+    parser.add_argument("--regency", metavar="URL",
+                        help="buka panel kabupaten di server URL (https://; tanpa data stasiun, tanpa mencetak)")
+    parser.add_argument("--ca-file", metavar="BERKAS", help="sertifikat server kabupaten yang dipercaya (dengan --regency)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
                              "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
@@ -84,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     args = parse_arguments(argv)
+    if args.regency is not None and not args.command:
+        from desktop.regency.session import check_address
+
+        try:
+            check_address(args.regency)  # refused before anything else happens, a window or a request
+        except UserFacingError as exc:
+            print(f"ktp-mandiri: {exc}", file=sys.stderr)
+            return 1
     if args.command or (args.smoke_test and not has_display()):
         _commands_draw_offscreen()
     elif not has_display():
@@ -102,6 +113,8 @@ def _run(argv: list[str] | None) -> int:
     try:
         if args.command:
             return args.handler(args)
+        if args.regency is not None:
+            return _run_regency(args)
         if args.smoke_test:
             from desktop.ui.smoke import run_smoke
 
@@ -124,6 +137,7 @@ def _run(argv: list[str] | None) -> int:
         return 1
 
 
+<<<<<<< HEAD
 def _announce_running() -> None:
     """Windows: a named mutex held while this process lives (the window or a command, in any account),
     which the installer looks for before it replaces the program's files under a running copy."""
@@ -148,6 +162,16 @@ def _commands_draw_offscreen() -> None:
     directory") and would draw the card unlike the GUI."""
     if not system.WINDOWS:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+=======
+def _run_regency(args: argparse.Namespace) -> int:
+    """The regency mode: its own window, no station data (desktop/ui/regency/)."""
+    if args.data_dir or args.demo or args.smoke_test:
+        raise UserFacingError("--regency membuka panel kabupaten tanpa data stasiun: jangan gabungkan dengan "
+                              "--data-dir, --demo atau --smoke-test.")
+    from desktop.ui.regency.application import run_regency
+
+    return run_regency(args)
+>>>>>>> main
 
 
 def _tolerant_output() -> None:

@@ -49,6 +49,8 @@ RULES = {
     "nik_twice": "NIK mendapat kartu kedua pada hari yang sama tanpa rujukan persetujuan cetak ulang",
     "bad_reference": ("kartu menyebut persetujuan cetak ulang yang tidak dicatat server untuk NIK, hari dan "
                       "stasiun itu, atau yang sudah dipakai kartu lain"),
+    "transfer_not_held": ("blanko yang dicatat dipindahkan keluar tidak dipegang stasiun ini menurut catatan "
+                          "kabupaten (tidak dipinjamkan kepadanya, atau sudah tercetak atau rusak)"),
     "audit_format": "entri audit berformat tidak dikenal",
     "audit_chain": "entri audit tidak menyambung ke rantai yang dimiliki server",
 }
@@ -137,6 +139,8 @@ def clear(actor: str, ident: str) -> dict:
         audit.record(actor, "station.suspension_cleared", station=station.id, code=station.code,
                      since=station.suspended_at.isoformat(), why=station.suspension)
         Station.update(suspended_at=None, suspension=None).where(Station.id == station.id).execute()
+        # Its anomalies stay on record, no longer open (the regency panel counts the open ones).
+        Anomaly.update(cleared_at=utcnow()).where((Anomaly.station == station.id) & Anomaly.cleared_at.is_null()).execute()
     return {"station": station.code, "suspended": False}
 
 
@@ -367,6 +371,27 @@ def _residence(station: Station, cards: list[Card], use_cursor: bool) -> list[tu
             elif state.get("record_status") != PRINT_READY:
                 found.append(("not_print_ready", c))
     return found
+
+
+def judge_transfers(station: Station, events: list[dict]) -> None:
+    """A blanko the station says it transferred out must be one the regency leased to it and that no
+    card or spoilage used (in the push's transaction, after its spoils are stored)."""
+    moves = [e for e in events if e["entity"] == "blanko_movement" and e["data"].get("kind") == "transfer_out"]
+    if not moves:
+        return
+    ranges = [(r.first_number, r.last_number) for r in BlankoRange.select(BlankoRange.first_number, BlankoRange.last_number)
+              .where(BlankoRange.station == station.id)]
+    serials = sorted({str(e["data"].get("blanko") or "")[:64] for e in moves})
+    used: set[str] = set()
+    for chunk in _chunks(serials):
+        used |= {s for (s,) in IssuedCard.select(IssuedCard.blanko_serial).where(IssuedCard.blanko_serial.in_(chunk)).tuples()}
+        used |= {s for (s,) in BlankoSpoil.select(BlankoSpoil.serial).where(BlankoSpoil.serial.in_(chunk)).tuples()}
+    for e in moves:
+        serial = str(e["data"].get("blanko") or "")[:64]
+        number = regency_number(serial) if serial.startswith(REGENCY_SERIAL_PREFIX) else None
+        if number is None or not any(first <= number <= last for first, last in ranges) or serial in used:
+            record(station, "transfer_not_held", event_id=str(e["id"]), entity="blanko_movement",
+                   entity_id=str(e["entity_id"]), event_at=e.get("at"), serial=serial or None)
 
 
 def record_apart(station_id: str, rule: str, **fields: object) -> None:

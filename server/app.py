@@ -18,7 +18,20 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from desktop.domain.leases import digest_hash
 from desktop.domain.serving import EVERY_STATION
-from server import anomalies, audit, changes, claims, config, leases, push, registry, residents, security
+from server import (
+    anomalies,
+    audit,
+    blanko_ledger,
+    changes,
+    claims,
+    config,
+    leases,
+    push,
+    regency_panel,
+    registry,
+    residents,
+    security,
+)
 from server import own_events as own
 from server.db import connection, write_transaction
 from server.edge import Edge, error_response
@@ -109,6 +122,14 @@ class CountDigest(BaseModel):
     blanko: dict[str, int] = Field(default_factory=dict, max_length=100)
 
 
+class PrinterReport(BaseModel):
+    """A station's printer as its sync round reports it (docs/sync-protocol.md, "Printers")."""
+
+    name: str = Field(min_length=1, max_length=120)
+    state: Literal["ready", "printing", "attention", "disconnected", "unknown"]
+    ribbon_left: int | None = Field(default=None, ge=0, le=100_000)
+
+
 class LeaseRequest(BaseModel):
     station_time: str = Field(min_length=10, max_length=40)
     generation: str | None = Field(default=None, max_length=64)
@@ -117,6 +138,7 @@ class LeaseRequest(BaseModel):
     digest: str | None = Field(default=None, max_length=64)
     counts: CountDigest | None = None  # the full digest, sent on the check after a re-send
     report: LeaseReport | None = None
+    printers: list[PrinterReport] | None = Field(default=None, max_length=20)
 
 
 class LeaseSettings(BaseModel):
@@ -128,7 +150,13 @@ class LeaseSettings(BaseModel):
     advance_hour: int | None = Field(default=None, ge=0, le=24)
 
 
-class BlankoReceipt(BaseModel):
+class Reauth(BaseModel):
+    """A decision carries the acting account's own password again (checked like a log-in)."""
+
+    password: str = Field(min_length=1, max_length=200)
+
+
+class BlankoReceipt(Reauth):
     quantity: int = Field(ge=1, le=1_000_000)
     batch: str = Field(min_length=1, max_length=120)
     requested: int | None = Field(default=None, ge=1, le=1_000_000)  # the delivery fell short of it
@@ -150,13 +178,23 @@ class StationServed(BaseModel):
     kecamatan: list[str] = Field(min_length=1, max_length=12)
 
 
-class QuotaSet(BaseModel):
+class QuotaSet(Reauth):
     daily_limit: int = Field(ge=0, le=5000)
     from_tomorrow: bool = False  # a lower quota that today's leases exceed applies from tomorrow
 
 
-class Decision(BaseModel):
+class Decision(Reauth):
     approve: bool
+
+
+class StationDecision(BaseModel):
+    password: str | None = Field(default=None, min_length=1, max_length=200)  # revoke and resume need it
+
+
+class Allocation(Reauth):
+    holder: str = Field(min_length=1, max_length=64)
+    quantity: int = Field(ge=-1_000_000, le=1_000_000)
+    note: str = Field(default="", max_length=500)
 
 
 class ReprintApprovalDetails(BaseModel):
@@ -208,16 +246,33 @@ def _station(credentials: HTTPAuthorizationCredentials | None, installation: str
     return authenticate_station(credentials.credentials if credentials else None, installation)
 
 
-def _admin(credentials: HTTPAuthorizationCredentials | None) -> AdminIdentity:
-    return authenticate_admin(credentials.credentials if credentials else None)
+def _admin(credentials: HTTPAuthorizationCredentials | None,
+           roles: tuple[str, ...] = security.ADMIN_ONLY) -> AdminIdentity:
+    """The account of the session, if its role is among `roles` (403 otherwise)."""
+    return security.authorize(authenticate_admin(credentials.credentials if credentials else None), roles)
+
+
+def _decider(credentials: HTTPAuthorizationCredentials | None, request: Request, password: str | None,
+             roles: tuple[str, ...] = security.ADMIN_ONLY) -> AdminIdentity:
+    """The account of a decision: its role allowed, and its own password given again."""
+    admin = _admin(credentials, roles)
+    if not password:
+        raise ApiError(422, "invalid", "Keputusan ini meminta kata sandi akun Anda lagi (password).")
+    security.reauthenticate(admin, password, _address(request))
+    return admin
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 GZIP_LEVEL = 6
 
 
-def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
+def create_app(trusted_proxies: Sequence[str] | None = None, admin_networks: Sequence[str] | None = None) -> FastAPI:
     """The API; forwarded headers are believed only from `trusted_proxies` (addresses or networks;
-    by default $KTP_SERVER_TRUSTED_PROXIES, none when unset)."""
+    by default $KTP_SERVER_TRUSTED_PROXIES, none when unset); /v1/admin/ answers only clients in
+    `admin_networks` (by default $KTP_SERVER_ADMIN_NETWORKS, else this machine only)."""
     app = FastAPI(title="KTP-el Mandiri regency server", version=f"{PROTOCOL_VERSION} (schema {LATEST_VERSION})",
                   description="Sync protocol: docs/sync-protocol.md")
 
@@ -234,7 +289,8 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     # Level 6, not Starlette's 9: a page of 5,000 cards compresses 5x faster (185 -> 36 ms as objects)
     # into 1% more bytes (docs/benchmarks.md, "The first pull of a hub's cards").
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=GZIP_LEVEL)
-    app.add_middleware(Edge, trusted_proxies=config.trusted_proxies(trusted_proxies))
+    app.add_middleware(Edge, trusted_proxies=config.trusted_proxies(trusted_proxies),
+                       admin_networks=config.admin_networks(admin_networks))
 
     @app.get("/v1/health")
     def health() -> dict:
@@ -374,11 +430,13 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             token, expires = admin_login(body.username, body.password, address)
             admin = authenticate_admin(token, password_change=True)
             return {"token": token, "expires_at": expires.isoformat() + "Z",
-                    "must_change_password": security.must_change_password(admin.id)}
+                    "must_change_password": security.must_change_password(admin.id),
+                    "role": admin.role}  # what the desktop's regency mode shows this account
 
+    # Each /v1/admin/ endpoint names the roles it serves (server/security.py): ADMIN_ONLY unless said.
     @app.post("/v1/admin/password", responses=ERRORS)
     def own_password(body: AdminPasswordChange, credentials: Credentials) -> dict:
-        with connection():
+        with connection():  # every role
             admin = authenticate_admin(credentials.credentials if credentials else None, password_change=True)
             return security.change_own_password(admin, body.old_password, body.new_password)
 
@@ -419,10 +477,12 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             return station | {"enrolment_code": code}
 
     @app.post("/v1/admin/stations/{ident}/{action}", responses=ERRORS)
-    def station_action(ident: Ident, action: Literal["revoke", "code", "reanchor", "resume"],
-                       credentials: Credentials) -> dict:
+    def station_action(ident: Ident, action: Literal["revoke", "code", "reanchor", "resume"], request: Request,
+                       credentials: Credentials, body: StationDecision | None = None) -> dict:
         with connection():
-            admin = _admin(credentials)
+            password = body.password if body is not None else None
+            admin = (_decider(credentials, request, password) if action in ("revoke", "resume")
+                     else _admin(credentials))
             if action == "resume":  # lift a suspension for an anomaly (audited)
                 return anomalies.clear(admin.actor, ident)
             if action == "revoke":
@@ -438,10 +498,10 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             return registry.set_served(admin.actor, ident, body.kecamatan)
 
     @app.put("/v1/admin/quotas/{kecamatan}", responses=ERRORS)
-    def set_quota(kecamatan: Annotated[str, Path(min_length=1, max_length=16)], body: QuotaSet,
+    def set_quota(kecamatan: Annotated[str, Path(min_length=1, max_length=16)], body: QuotaSet, request: Request,
                   credentials: Credentials) -> dict:
         with connection():
-            admin = _admin(credentials)
+            admin = _decider(credentials, request, body.password)
             return registry.set_quota(admin.actor, kecamatan, body.daily_limit, from_tomorrow=body.from_tomorrow)
 
     @app.get("/v1/admin/leases", responses=ERRORS)
@@ -458,9 +518,9 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             return leases.set_settings(admin.actor, **body.model_dump())
 
     @app.post("/v1/admin/blanko", responses=ERRORS)
-    def blanko_receipt(body: BlankoReceipt, credentials: Credentials) -> dict:
+    def blanko_receipt(body: BlankoReceipt, request: Request, credentials: Credentials) -> dict:
         with connection():
-            admin = _admin(credentials)
+            admin = _decider(credentials, request, body.password)
             first, last = leases.receive_blanko(admin.actor, body.quantity, body.batch, body.requested,
                                                 body.box_first, body.box_last)
             return {"first": first, "last": last, **leases.blanko_stock()}
@@ -469,13 +529,13 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     def quota_requests(credentials: Credentials,
                        state: Literal["pending", "approved", "refused"] | None = "pending") -> list[dict]:
         with connection():
-            _admin(credentials)
+            _admin(credentials, security.EVERY_ROLE)
             return registry.quota_requests(state)
 
     @app.post("/v1/admin/quota-requests/{ident}/decide", responses=ERRORS)
-    def decide(ident: Ident, body: Decision, credentials: Credentials) -> dict:
+    def decide(ident: Ident, body: Decision, request: Request, credentials: Credentials) -> dict:
         with connection():
-            admin = _admin(credentials)
+            admin = _decider(credentials, request, body.password, security.EVERY_ROLE)
             return registry.decide_quota_request(admin.actor, ident, body.approve)
 
     @app.get("/v1/admin/claims", responses=ERRORS)
@@ -494,7 +554,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
     def anomaly_list(credentials: Credentials, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
                      station: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9-]{1,64}$")] = None) -> dict:
         with connection():
-            _admin(credentials)
+            _admin(credentials, security.EVERY_ROLE)
             return {"anomalies": anomalies.listing(limit, station), "suspended": anomalies.suspended_stations()}
 
     @app.get("/v1/admin/audit", responses=ERRORS)
@@ -503,8 +563,53 @@ def create_app(trusted_proxies: Sequence[str] | None = None) -> FastAPI:
             _admin(credentials)
             return audit.recent(limit)
 
+    _regency_panel_endpoints(app)
     _lost_station_routes(app)
     return app
+
+
+def _regency_panel_endpoints(app: FastAPI) -> None:
+    """The regency panel's API (issue 18, item 2): the panel, its history, the blanko ledger, allocation."""
+
+    @app.get("/v1/admin/panel", responses=ERRORS)
+    def panel(credentials: Credentials, day: date | None = None) -> dict:
+        with connection():
+            _admin(credentials, security.EVERY_ROLE)
+            return regency_panel.panel(day)
+
+    @app.get("/v1/admin/panel/history", responses=ERRORS)
+    def panel_history(credentials: Credentials,
+                      days: Annotated[int, Query(ge=1, le=regency_panel.MAX_HISTORY_DAYS)] = 30,
+                      kecamatan: Annotated[str | None, Query(pattern=r"^\d{2}\.\d{2}\.\d{2}$")] = None) -> dict:
+        with connection():
+            _admin(credentials, security.EVERY_ROLE)
+            return regency_panel.history(days, kecamatan)
+
+    @app.get("/v1/admin/ledger", responses=ERRORS)
+    def ledger(credentials: Credentials,
+               holder: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9.-]{1,64}$")] = None,
+               kind: Literal["receipt", "allocation", "lease", "transfer", "issue", "spoil", "destroy"] | None = None,
+               serial: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9-]{1,32}$")] = None,
+               since: Annotated[date | None, Query(alias="from")] = None,
+               until: Annotated[date | None, Query(alias="to")] = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               after: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,400}$")] = None) -> dict:
+        with connection():
+            _admin(credentials, security.EVERY_ROLE)
+            return blanko_ledger.page(holder, kind, serial, since, until, limit, after)
+
+    @app.get("/v1/admin/ledger/balances", responses=ERRORS)
+    def ledger_balances(credentials: Credentials) -> dict:
+        with connection():
+            _admin(credentials, security.EVERY_ROLE)
+            return {"balances": [b.as_dict() for b in blanko_ledger.balances()],
+                    "allocations": blanko_ledger.allocations()}
+
+    @app.post("/v1/admin/blanko/allocate", responses=ERRORS)
+    def allocate(body: Allocation, request: Request, credentials: Credentials) -> dict:
+        with connection():
+            admin = _decider(credentials, request, body.password)
+            return blanko_ledger.allocate(admin.actor, body.holder, body.quantity, body.note)
 
 
 class WriteOff(BaseModel):

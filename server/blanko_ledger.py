@@ -13,6 +13,7 @@ of the sums on the left, so a serial issued twice, or issued outside the station
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -374,3 +375,52 @@ def trace(serial: str) -> list[dict]:
                           "holder": codes.get(e.station_id), "detail": ""})
     steps.sort(key=lambda s: s["at"] or datetime.min)
     return steps
+
+
+# --- the ledger page of the regency panel (GET /v1/admin/ledger) -----------------------------------
+def _row_key(row: dict) -> list:
+    return [(row["at"] or datetime.min).isoformat(), row["kind"], row["holder"] or "", row["first"] or ""]
+
+
+def _cursor(key: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _after(text: str) -> list:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(text.encode() + b"=" * (-len(text) % 4)))
+    except ValueError:
+        key = None
+    if not (isinstance(key, list) and len(key) == 4 and all(isinstance(k, str) for k in key)):
+        raise invalid("Kursor buku blanko tidak sah (after): pakai nilai `next` dari halaman sebelumnya.")
+    return key
+
+
+def _covers(row: dict, number: int) -> bool:
+    first = regency_number(row["first"] or "")
+    last = regency_number(row["last"] or "") if row["last"] else first
+    return first is not None and last is not None and first <= number <= last
+
+
+def page(holder: str | None = None, kind: str | None = None, serial: str | None = None, since: date | None = None,
+         until: date | None = None, limit: int = 100, after: str | None = None) -> dict:
+    """Movements newest first, `limit` a page, the next page after the cursor `next` (keyset: a
+    movement recorded meanwhile never shifts a page). Filters: holder (a station code, a kecamatan or
+    "regency"), kind, a serial inside the movement's range, the days from..to."""
+    if serial is not None:
+        number = regency_number(serial.strip().upper())
+        if number is None:
+            raise invalid(f"{serial} bukan nomor seri blanko kabupaten (KAB-…).")
+    rows = movements((kind,) if kind else (), "" if holder in (None, REGENCY) else holder, since, until,
+                     limit=10**9)
+    if holder == REGENCY:
+        rows = [r for r in rows if r["holder"] == REGENCY]
+    if serial is not None:
+        rows = [r for r in rows if _covers(r, number)]
+    rows.sort(key=_row_key, reverse=True)
+    if after:
+        key = _after(after)
+        rows = [r for r in rows if _row_key(r) < key]
+    shown = rows[:limit]
+    return {"movements": [{**r, "at": None if r["at"] is None else r["at"].isoformat()} for r in shown],
+            "next": _cursor(_row_key(shown[-1])) if len(rows) > limit else None}

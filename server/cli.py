@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     create = admin.add_parser("create", help=f"buat admin (kata sandi: prompt atau env {PASSWORD_ENV})")
     create.add_argument("username")
     create.add_argument("--full-name", default="")
+    create.add_argument("--role", default="regency_admin", choices=["regency_admin", "regency_supervisor"],
+                        help="regency_admin (semua tindakan, default) atau regency_supervisor (panel kabupaten, "
+                             "keputusan permintaan kuota, anomali dan penghentian)")
     admin.add_parser("list", help="daftar admin (aktif, terkunci, sesi terbuka)")
     for action, text in (("passwd", "ganti kata sandi admin (prompt); sesinya berakhir"),
                          ("reset", "buat kata sandi sekali pakai yang wajib diganti saat masuk; sesinya berakhir"),
@@ -176,6 +179,10 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trusted-proxy", action="append", default=None, metavar="ALAMAT",
                         help="reverse proxy yang X-Forwarded-For-nya dipercaya: alamat IP atau jaringan, boleh "
                              f"diulang atau dipisah koma (env {config.TRUSTED_PROXIES_ENV}; default tidak ada)")
+    parser.add_argument("--admin-network", action="append", default=None, metavar="JARINGAN",
+                        help="jaringan yang boleh memakai API kabupaten/admin (/v1/admin/): alamat IP atau "
+                             f"jaringan, boleh diulang atau dipisah koma (env {config.ADMIN_NETWORKS_ENV}; "
+                             f"default {config.DEFAULT_ADMIN_NETWORKS}, mesin ini saja)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -412,13 +419,13 @@ def _admin(args: argparse.Namespace, actor: str) -> int:
     if args.action == "create":
         first = not Admin.select().exists()
         security.create_admin(actor, args.username, args.full_name,
-                              _password(f"Kata sandi admin {args.username}: "), first=first)
-        print(f"Admin {args.username} dibuat.")
+                              _password(f"Kata sandi admin {args.username}: "), first=first, role=args.role)
+        print(f"Akun {args.username} ({args.role}) dibuat.")
     elif args.action == "list":
         for a in security.list_admins():
             state = ["aktif" if a["active"] else "nonaktif"] + ["terkunci"] * a["locked"] + [
                 "wajib ganti kata sandi"] * a["must_change_password"]
-            print(f"{a['username']}\t{a['full_name']}\t{', '.join(state)}\tsesi {a['sessions']}\t"
+            print(f"{a['username']}\t{a['full_name']}\t{a['role']}\t{', '.join(state)}\tsesi {a['sessions']}\t"
                   f"gagal masuk {a['failed_logins']}")
     elif args.action == "passwd":
         done = security.set_admin_password(actor, args.username, _password(f"Kata sandi baru {args.username}: "))
@@ -624,6 +631,16 @@ def _safe_url(url: str) -> str:
     return url
 
 
+def _admin_networks(args: argparse.Namespace) -> tuple:
+    """The networks allowed to reach /v1/admin/ (checked before the server starts)."""
+    from server.errors import invalid
+
+    try:
+        return config.admin_networks(args.admin_network)
+    except ValueError as exc:
+        raise invalid(f"--admin-network / {config.ADMIN_NETWORKS_ENV}: {exc}.") from None
+
+
 def serve(args: argparse.Namespace) -> int:
     """Everything that can stop the server is checked here, in the parent, before any worker is
     spawned (issue 20, item 1): the TLS certificate and key are loaded, the port is bound, the
@@ -639,6 +656,7 @@ def serve(args: argparse.Namespace) -> int:
         proxies = config.trusted_proxies(args.trusted_proxy)
     except ValueError as exc:
         raise invalid(f"--trusted-proxy: {exc}.") from None
+    admin_networks = _admin_networks(args)
     if args.tls_cert:
         check_tls(args.tls_cert, args.tls_key)
     sock = bind(args.host, args.port)
@@ -649,12 +667,14 @@ def serve(args: argparse.Namespace) -> int:
         raise
     os.environ[config.DATABASE_ENV] = url
     os.environ[config.TRUSTED_PROXIES_ENV] = ",".join(map(str, proxies))  # for the workers' create_app()
+    os.environ[config.ADMIN_NETWORKS_ENV] = ",".join(map(str, admin_networks))
     from server.db import database
 
     database.obj.close()
     scheme = "https" if args.tls_cert else "http"
-    log.info("serving %s://%s:%s with %s worker(s) on %s; trusted proxies: %s", scheme, args.host, args.port,
-             args.workers, _safe_url(url), ", ".join(map(str, proxies)) or "none")
+    log.info("serving %s://%s:%s with %s worker(s) on %s; trusted proxies: %s; admin API from: %s", scheme,
+             args.host, args.port, args.workers, _safe_url(url), ", ".join(map(str, proxies)) or "none",
+             ", ".join(map(str, admin_networks)))
     from server.transport import PROTOCOL
 
     settings = uvicorn.Config("server.asgi:app", host=args.host, port=args.port, workers=max(1, args.workers),

@@ -17,6 +17,8 @@ WORKERS_ENV = "KTP_SERVER_WORKERS"
 TLS_CERT_ENV = "KTP_SERVER_TLS_CERT"
 TLS_KEY_ENV = "KTP_SERVER_TLS_KEY"
 TRUSTED_PROXIES_ENV = "KTP_SERVER_TRUSTED_PROXIES"
+ADMIN_NETWORKS_ENV = "KTP_SERVER_ADMIN_NETWORKS"
+DEFAULT_ADMIN_NETWORKS = "127.0.0.0/8,::1"
 DEFAULT_PORT = 8470
 
 
@@ -43,6 +45,19 @@ def trusted_proxies(override: Sequence[str] | str | None = None
     $KTP_SERVER_TRUSTED_PROXIES (addresses or networks, comma-separated); none by default.
     ValueError names an entry that is neither."""
     chosen = override if override is not None else os.environ.get(TRUSTED_PROXIES_ENV, "")
+    return _networks(chosen)
+
+
+def admin_networks(override: Sequence[str] | str | None = None
+                   ) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks that may reach the regency and admin API (/v1/admin/): --admin-network, else
+    $KTP_SERVER_ADMIN_NETWORKS (addresses or networks, comma-separated); this machine only by default
+    (127.0.0.0/8 and ::1). ValueError names an entry that is neither."""
+    chosen = override if override is not None else os.environ.get(ADMIN_NETWORKS_ENV, "")
+    return _networks(chosen if chosen else DEFAULT_ADMIN_NETWORKS)
+
+
+def _networks(chosen: Sequence[str] | str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     entries = chosen.split(",") if isinstance(chosen, str) else [p for item in chosen for p in item.split(",")]
     networks = []
     for entry in (e.strip() for e in entries):

@@ -66,6 +66,14 @@ def client_address(peer: str, forwarded_for: list[str], proxies: Networks) -> st
     return hops[0][:64] if hops else peer
 
 
+def check_admin_network(client: str, networks: Networks) -> None:
+    """The regency and admin API answers only clients in the allowed networks (before any token):
+    403 with one sentence for the others."""
+    if not _trusted(client, networks):
+        raise ApiError(403, "network_refused", f"Alamat {client[:64] or 'tak dikenal'} tidak termasuk jaringan yang "
+                                               "boleh memakai API kabupaten (KTP_SERVER_ADMIN_NETWORKS).")
+
+
 def needs_token(path: str) -> bool:
     return path.startswith("/v1/") and path not in PUBLIC_PATHS
 
@@ -139,9 +147,10 @@ def _bad(text: str) -> bool:
 class Edge:
     """The ASGI middleware in front of the API (see the module's docstring)."""
 
-    def __init__(self, app, trusted_proxies: Networks = ()) -> None:
+    def __init__(self, app, trusted_proxies: Networks = (), admin_networks: Networks | None = None) -> None:
         self.app = app
         self.proxies = tuple(trusted_proxies)
+        self.admin_networks = tuple(admin_networks) if admin_networks is not None else None
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -164,6 +173,8 @@ class Edge:
             if self.proxies and scope.get("client"):
                 forwarded = [v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"x-forwarded-for"]
                 scope["client"] = (client_address(scope["client"][0], forwarded, self.proxies), scope["client"][1])
+            if self.admin_networks is not None and scope.get("path", "").startswith(ADMIN_PREFIX):
+                check_admin_network(scope["client"][0] if scope.get("client") else "", self.admin_networks)
             if needs_token(scope.get("path", "")):
                 who = await run_in_threadpool(authenticate, scope["path"], headers)
             if scope["method"] in ("POST", "PUT", "PATCH"):

@@ -32,7 +32,7 @@ from desktop.domain.leases import (
     top_up,
 )
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA
-from server import anomalies, audit
+from server import anomalies, audit, printers
 from server.blanko_ledger import lease_allowance
 from server.db import database, is_postgres, upsert, write_transaction
 from server.errors import ApiError, forbidden, invalid
@@ -298,6 +298,7 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
             # report could make rights (or blanko) out of nothing, and is ignored.
             _apply_report(station, body["report"])
         station.reported_generation = generation  # reported now, or nothing was waiting for it
+        _note_station_state(station, body, now)
         station.save()
         frozen = bool(stations_to_report())
         _note_use(station, body.get("leases", []), now)
@@ -320,6 +321,15 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
                 # Counts sent after the station re-sent its records: what still differs is drift.
                 _record_drift(station, count_differences(body["counts"], mine))
     return reply
+
+
+def _note_station_state(station: Station, body: dict, now: datetime) -> None:
+    """What the regency panel shows of the station: its usable blanko and its printers, as it says them."""
+    if body.get("blanko") is not None:
+        station.blanko_usable = int(body["blanko"]["usable"])
+        station.blanko_reported_at = now
+    if body.get("printers") is not None:
+        printers.record(station, body["printers"], now)
 
 
 def count_differences(theirs: dict, mine: dict) -> list[dict]:

@@ -215,6 +215,30 @@ def _v8_reprint_approvals(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+SCHEMA_REGENCY_PANEL = (
+    # Regency accounts have a role (server/security.py): every admin so far keeps all it could do.
+    'ALTER TABLE "admin" ADD COLUMN "role" VARCHAR(32) NOT NULL DEFAULT \'regency_admin\'',
+    # Each station's printers as its sync round last reported them (server/printers.py), one row a printer.
+    'CREATE TABLE "station_printer" ("id" {bigpk}, "station_id" VARCHAR(255) NOT NULL, "name" VARCHAR(120) NOT NULL, "state" VARCHAR(40) NOT NULL, "ready" {bool} NOT NULL, "ribbon_left" INTEGER, "reported_at" {ts} NOT NULL, FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+    'CREATE UNIQUE INDEX "station_printer_station_id_name" ON "station_printer" ("station_id", "name")',
+    # The usable blanko a station said it holds at its last lease exchange (the regency panel's stock).
+    'ALTER TABLE "station" ADD COLUMN "blanko_usable" INTEGER',
+    'ALTER TABLE "station" ADD COLUMN "blanko_reported_at" {ts}',
+    # An anomaly stays open until an admin clears its station's suspension (server/anomalies.py).
+    'ALTER TABLE "anomaly" ADD COLUMN "cleared_at" {ts}',
+    'CREATE INDEX "anomaly_station_id_cleared_at" ON "anomaly" ("station_id", "cleared_at")',
+    # The regency panel's queries (server/regency_panel.py): cards of a day across kecamatan, the last
+    # 14 days' use per station.
+    'CREATE INDEX "issued_card_day_kecamatan_code" ON "issued_card" ("day", "kecamatan_code")',
+    'CREATE INDEX "issued_card_station_id_day" ON "issued_card" ("station_id", "day")',
+)
+
+
+def _v9_regency_roles_printers(db: Database, types: dict[str, str]) -> None:
+    for statement in SCHEMA_REGENCY_PANEL:
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
@@ -224,6 +248,7 @@ MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v6_claims_card_history,
     _v7_anomalies_suspension,
     _v8_reprint_approvals,
+    _v9_regency_roles_printers,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

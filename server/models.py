@@ -55,6 +55,7 @@ class Admin(BaseModel):
     failed_logins = IntegerField(default=0)  # failed log-ins since the last success, from any address
     locked_until = DateTimeField(null=True)  # unused since schema 4 (LoginThrottle locks per address)
     created_at = DateTimeField(default=utcnow)
+    role = CharField(max_length=32, default="regency_admin")  # server/security.py ROLES
 
 
 class LoginThrottle(BaseModel):
@@ -100,6 +101,8 @@ class Station(BaseModel):
     served_earlier = TextField(default="")  # kecamatan it served before and no longer does
     suspended_at = DateTimeField(null=True)  # an anomaly of a suspending rule (server/anomalies.py)
     suspension = TextField(null=True)  # why, in one sentence its operators and the regency see
+    blanko_usable = IntegerField(null=True)  # the usable blanko it said it held at its last lease exchange
+    blanko_reported_at = DateTimeField(null=True)
 
     @property
     def served_codes(self) -> list[str]:
@@ -320,9 +323,25 @@ class Anomaly(BaseModel):
     kecamatan_code = CharField(null=True)
     detail = TextField()  # one sentence
     recorded_at = DateTimeField(default=utcnow, index=True)
+    cleared_at = DateTimeField(null=True)  # when an admin cleared its station (None: still open)
 
     class Meta:
         indexes = ((("station", "rule", "event_id"), True),)
+
+
+class StationPrinter(BaseModel):
+    """A station's printer as its last sync round reported it (server/printers.py)."""
+
+    id = BigAutoField()
+    station = ForeignKeyField(Station)
+    name = CharField(max_length=120)
+    state = CharField(max_length=40)  # server/printers.py STATES
+    ready = BooleanField(default=False)
+    ribbon_left = IntegerField(null=True)  # None: the printer does not tell (a spooler queue)
+    reported_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("station", "name"), True),)
 
 
 class AuditEntry(BaseModel):

@@ -288,6 +288,7 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
                       now) for e in new])
         _apply_cards(station, new, now)
         _apply_blanko(station, new, now)
+        anomalies.judge_transfers(station, new)
         anomalies.judge(station, fresh, defer_leased=station.id in {s.id for s in stations_to_report()})
         for n, e in enumerate(new, start=1):
             if e["entity"] == "quota_request":

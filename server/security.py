@@ -70,15 +70,48 @@ def authenticate_station(token: str | None, installation_id: str | None) -> Stat
     return station
 
 
+# The regency's accounts (docs/server-install.md, "Regency roles"): a regency admin does everything;
+# a regency supervisor sees the regency panel, decides quota requests and sees anomalies and suspensions.
+REGENCY_ADMIN, REGENCY_SUPERVISOR = "regency_admin", "regency_supervisor"
+ROLES = (REGENCY_ADMIN, REGENCY_SUPERVISOR)
+EVERY_ROLE = ROLES
+ADMIN_ONLY = (REGENCY_ADMIN,)
+
+
 @dataclass(frozen=True)
 class AdminIdentity:
     id: str
     username: str
     session: str = ""  # the session's token hash
+    role: str = REGENCY_ADMIN
 
     @property
     def actor(self) -> str:
         return f"admin:{self.username}"
+
+
+def authorize(identity: AdminIdentity, allowed: tuple[str, ...]) -> AdminIdentity:
+    """403 unless the account's role is among `allowed`."""
+    if identity.role not in allowed:
+        raise ApiError(403, "forbidden", "Akun ini (supervisor kabupaten) tidak berwenang untuk tindakan ini; "
+                                         "mintalah admin kabupaten.")
+    return identity
+
+
+def reauthenticate(identity: AdminIdentity, password: str, address: str = "unknown") -> None:
+    """A decision asks for the acting account's own password again, under the log-in's throttle:
+    a wrong one is 403 `reauth_failed` (and counts as a failed log-in of that name at that address)."""
+    now = utcnow()
+    address = throttle_address(address)
+    count_attempt(identity.username, address, now)
+    admin = Admin.get_by_id(identity.id)
+    if not verify_password(admin.password_hash, password):
+        with write_transaction():
+            audit.record(identity.actor, "admin.reauth_failed")
+        raise ApiError(403, "reauth_failed", "Kata sandi salah: keputusan ini tidak dijalankan.")
+    with write_transaction():
+        forget_attempts(identity.username, address)
+        Admin.update(failed_logins=0).where(Admin.id == admin.id).execute()
 
 
 def authenticate_admin(token: str | None, *, password_change: bool = False) -> AdminIdentity:
@@ -95,7 +128,7 @@ def authenticate_admin(token: str | None, *, password_change: bool = False) -> A
     if not password_change and must_change_password(admin.id):
         raise ApiError(403, "password_change_required", "Kata sandi sekali pakai harus diganti dulu "
                                                         "(POST /v1/admin/password).")
-    return AdminIdentity(admin.id, admin.username, session.token_hash)
+    return AdminIdentity(admin.id, admin.username, session.token_hash, admin.role)
 
 
 def check_password_rules(password: str) -> None:
@@ -103,8 +136,13 @@ def check_password_rules(password: str) -> None:
         raise ApiError(422, "invalid", f"Kata sandi admin minimal {MIN_PASSWORD_LENGTH} karakter.")
 
 
-def create_admin(actor: str, username: str, full_name: str, password: str, *, first: bool = False) -> Admin:
+def create_admin(actor: str, username: str, full_name: str, password: str, *, first: bool = False,
+                 role: str = REGENCY_ADMIN) -> Admin:
     username = username.strip().lower()
+    if role not in ROLES:
+        raise ApiError(422, "invalid", f"Peran {role} tidak dikenal (pilih {' atau '.join(ROLES)}).")
+    if first and role != REGENCY_ADMIN:
+        raise ApiError(422, "invalid", "Akun kabupaten pertama harus admin kabupaten (regency_admin).")
     if not username or not username.replace(".", "").replace("_", "").isalnum():
         raise ApiError(422, "invalid", "Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.")
     check_password_rules(password)
@@ -114,8 +152,8 @@ def create_admin(actor: str, username: str, full_name: str, password: str, *, fi
         if Admin.select().where(Admin.username == username).exists():
             raise ApiError(409, "conflict", f"Nama pengguna {username} sudah dipakai.")
         admin = Admin.create(username=username, full_name=full_name.strip() or username,
-                             password_hash=hasher().hash(password))
-        audit.record(actor, "admin.create", username=username)
+                             password_hash=hasher().hash(password), role=role)
+        audit.record(actor, "admin.create", username=username, role=role)
     return admin
 
 
@@ -253,6 +291,7 @@ def list_admins(now: datetime | None = None) -> list[dict]:
     return [{"username": a.username, "full_name": a.full_name, "active": bool(a.active),
              "failed_logins": a.failed_logins, "locked": a.username in locked,
              "must_change_password": must_change_password(a.id), "sessions": sessions.get(a.id, 0),
+             "role": a.role,
              "created_at": a.created_at.isoformat()}
             for a in Admin.select().order_by(Admin.username)]
 
@@ -280,13 +319,15 @@ def reset_admin_password(actor: str, username: str) -> dict:
 
 
 def set_admin_active(actor: str, username: str, active: bool) -> dict:
-    """Deactivating ends the admin's sessions; the last active admin cannot be deactivated."""
+    """Deactivating ends the admin's sessions; the last active regency admin cannot be deactivated
+    (active supervisors do not count: they could not manage accounts)."""
     with write_transaction():
         admin = _admin_named(username)
         ended = 0
         if not active:
-            others = Admin.select().where(Admin.active & (Admin.id != admin.id)).count()
-            if admin.active and others == 0:
+            others = Admin.select().where(Admin.active & (Admin.id != admin.id)
+                                          & (Admin.role == REGENCY_ADMIN)).count()
+            if admin.active and admin.role == REGENCY_ADMIN and others == 0:
                 raise ApiError(409, "conflict", f"{admin.username} adalah satu-satunya admin aktif: aktifkan atau "
                                                 "buat admin lain dulu.")
             ended = _end_sessions(admin)

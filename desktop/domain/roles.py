@@ -46,3 +46,30 @@ def allowed(role: str, permission: Permission) -> bool:
         return permission in GRANTS[Role(role)]
     except ValueError:
         return False
+
+
+# --- the regency's accounts (server side; the desktop's regency mode, `ktp-mandiri --regency`) ----------
+class RegencyRole(enum.StrEnum):
+    SUPERVISOR = "regency_supervisor"
+    ADMIN = "regency_admin"
+
+
+class RegencyPermission(enum.StrEnum):
+    VIEW_PANEL = "regency.view_panel"  # the panel, anomalies and suspensions, the blanko ledger
+    DECIDE_QUOTA = "regency.decide_quota"  # approve or deny a station's quota request
+    SET_QUOTA = "regency.set_quota"  # the standing quotas
+    MANAGE_BLANKO = "regency.manage_blanko"  # receipts from the centre, allocation
+    CLEAR_SUSPENSION = "regency.clear_suspension"
+
+
+REGENCY_GRANTS: dict[RegencyRole, frozenset[RegencyPermission]] = {
+    RegencyRole.SUPERVISOR: frozenset({RegencyPermission.VIEW_PANEL, RegencyPermission.DECIDE_QUOTA}),
+    RegencyRole.ADMIN: frozenset(RegencyPermission),
+}
+
+
+def regency_allowed(role: str, permission: object) -> bool:
+    try:
+        return permission in REGENCY_GRANTS[RegencyRole(role)]
+    except ValueError:
+        return False

@@ -16,8 +16,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from peewee import JOIN, SQL, SqliteDatabase, fn
 
 from desktop.clock import Clock
+from desktop.domain.panel_rules import (
+    AMBER,
+    GREEN,
+    RATE_DAYS,
+    RED,
+    days_left,
+    level,
+    quota_findings,
+    ribbon_low,
+    stock_findings,
+    stored_cause,
+)
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA
-from desktop.domain.spoilage import cause_of
 from desktop.domain.text import Message, msg
 from desktop.services.approvals import ApprovalService, returned_cards
 from desktop.services.jobs import JobService, UnfinishedJob
@@ -27,12 +38,8 @@ from desktop.services.stock import StockService
 from desktop.settings import SYNC_DRIFT
 from desktop.store.models import BlankoMovement, IssuedCard, KecamatanQuota, PrintJob, QuotaOverride
 
-GREEN, AMBER, RED = "green", "amber", "red"
-RATE_DAYS = 14  # the stock's days left are reckoned at the rate of the last 14 days
+__all__ = ["AMBER", "GREEN", "RATE_DAYS", "RED", "OfficePanelService", "assess"]
 CHART_DAYS = 30
-STOCK_DAYS_AMBER = 3.0  # fewer days of blanko than this: order now
-REMAINING_AMBER = 0.1  # less than a tenth of today's quota left
-RIBBON_AMBER = 25  # cards
 SENTENCE_MAX = 400  # characters of a sentence from the regency shown on the panel
 
 
@@ -85,7 +92,7 @@ class OfficeFigures:
 
     @property
     def days_left(self) -> float | None:
-        return None if self.rate <= 0 else self.in_stock / self.rate
+        return days_left(self.in_stock, self.rate)
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ class OfficePanelService:
     def _spoiled_by_kecamatan(self, day: date) -> dict[str | None, Counter]:
         found: dict[str | None, Counter] = {}
         for _at, reason, kecamatan in self._spoils(day, day):
-            found.setdefault(kecamatan, Counter())[cause_of(_stored_cause(reason))] += 1
+            found.setdefault(kecamatan, Counter())[stored_cause(reason)] += 1
         return found
 
     def _rate(self, day: date) -> float:
@@ -198,19 +205,14 @@ def assess(figures: OfficeFigures, printers: list[PrinterFigures]) -> Assessment
         red.append(figures.blocker if isinstance(figures.blocker, Message) else str(figures.blocker)[:SENTENCE_MAX])
     if figures.drift:
         red.append(drift_message(figures.drift))
-    if figures.in_stock == 0:
-        red.append(msg("Stok blanko habis."))
-    elif figures.days_left is not None and figures.days_left < STOCK_DAYS_AMBER:
-        amber.append(msg("Blanko tinggal {count}, cukup sekitar {days} hari.", count=figures.in_stock,
-                         days=f"{figures.days_left:.1f}"))
+    stock_red, stock_amber = stock_findings(figures.in_stock, figures.days_left)
+    red += stock_red
+    amber += stock_amber
     for row in figures.kecamatan:
-        if row.remaining == 0:
-            red.append(msg("Kuota {name} hari ini habis ({printed} dari {quota}).", name=row.name, printed=row.printed,
-                           quota=row.quota))
-        elif row.quota and row.remaining < REMAINING_AMBER * row.quota:
-            amber.append(msg("Kuota {name} tinggal {remaining}.", name=row.name, remaining=row.remaining))
-        if row.rights is not None and row.remaining and row.rights - row.printed - row.in_progress <= 0:
-            amber.append(msg("Hak cetak {name} dari kabupaten sudah terpakai semua.", name=row.name))
+        row_red, row_amber = quota_findings(row.name, row.quota, row.printed, row.remaining, row.rights,
+                                            row.in_progress)
+        red += row_red
+        amber += row_amber
     if figures.jobs_waiting:
         amber.append(msg("{count} pekerjaan cetak menunggu keputusan supervisor.", count=len(figures.jobs_waiting)))
     if figures.reprints_waiting:
@@ -220,20 +222,12 @@ def assess(figures: OfficeFigures, printers: list[PrinterFigures]) -> Assessment
     for printer in printers:
         if not printer.ready:
             amber.append(msg("Printer {name}: {state}.", name=printer.name, state=printer.state_text))
-        elif printer.ribbon_left is not None and printer.ribbon_left < RIBBON_AMBER:
+        elif ribbon_low(printer.ribbon_left):
             amber.append(msg("Ribbon printer {name} tinggal sekitar {count} kartu.", name=printer.name,
                              count=printer.ribbon_left))
     if not printers:
         red.append(msg("Stasiun ini belum punya printer."))
-    level = RED if red else AMBER if amber else GREEN
-    return Assessment(level, tuple(red + amber) or (msg("Semua berjalan baik."),))
-
-
-def _stored_cause(reason: str | None) -> str | None:
-    """A returned card's spoilage is stored as `returned:<cause>`."""
-    if reason and reason.startswith("returned:"):
-        return reason.partition(":")[2]
-    return reason
+    return Assessment(level(red, amber), tuple(red + amber) or (msg("Semua berjalan baik."),))
 
 
 def _local_date(at: datetime, clock: Clock) -> date:

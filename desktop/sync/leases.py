@@ -50,6 +50,7 @@ log = logging.getLogger("ktp.sync")
 
 REPORT_DAYS = 30  # a report after a restore covers the leases of this many days back
 MAX_EXCHANGES = 4  # per round: a report asked for, rights given back, a re-send after a count mismatch
+MAX_PRINTERS_REPORTED = 20  # the server's limit (server/printers.py)
 BLANKO_SHORT_RETRY = timedelta(minutes=10)  # the regency had no blanko to send: ask again after this
 
 
@@ -87,6 +88,16 @@ class LeaseRounds:
         if getattr(self, "_leases", None) is None:
             self._leases = LeaseService(self.db, self.clock, self.regions)
         return self._leases
+
+    # --- the printers, for the regency panel ------------------------------------------------------
+    def note_printers(self, report: list[dict]) -> None:
+        """The station's printers as the window last saw them ({name, state, ribbon_left}, plain data
+        from the GUI thread): sent with the next lease exchange (docs/sync-protocol.md, "Printers")."""
+        self._printers_seen = [{"name": str(p["name"])[:120], "state": p["state"], "ribbon_left": p.get("ribbon_left")}
+                               for p in report[:MAX_PRINTERS_REPORTED]]
+
+    def _printers_changed(self) -> bool:
+        return getattr(self, "_printers_seen", None) != getattr(self, "_printers_sent", None)
 
     # --- the clock -------------------------------------------------------------------------------
     def _note_clock(self, server_time: str, sent: datetime, received: datetime) -> None:
@@ -140,7 +151,7 @@ class LeaseRounds:
         with self.db.atomic():
             mine = self._digest_if_settled()
         needed = (pushed or recall or LEASE_REPORT_DUE.is_set() or station.wants_renewal(served) or local != remote
-                  or LEASE_RENEW_FAILED.is_set() or self._blanko_low() or SYNC_DRIFT.is_set()
+                  or LEASE_RENEW_FAILED.is_set() or self._blanko_low() or SYNC_DRIFT.is_set() or self._printers_changed()
                   or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
         if needed:
             self._exchange(client, report)
@@ -194,6 +205,7 @@ class LeaseRounds:
                     mine = self._digest_if_settled()
                 body = self._request(mine, with_counts=resent)
                 reply = client.post("/v1/leases", body)
+                self._printers_sent = body.get("printers")
                 if reply.get("report_needed"):
                     with self.db.atomic():
                         LEASE_REPORT_DUE.set(self.clock.now_utc())
@@ -226,6 +238,8 @@ class LeaseRounds:
                 "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
                 "blanko": {"usable": Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()},
                 "digest": digest_hash(mine) if mine is not None else None}
+        if getattr(self, "_printers_seen", None) is not None:
+            body["printers"] = self._printers_seen
         if with_counts and mine is not None:
             body["counts"] = mine  # after a re-send: the server records what still differs
         if LEASE_REPORT_DUE.is_set():

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
                                                     names=station.printer_names,
                                                     profile_dir=profile_dir_in(self.services.data_dir))
             self.header_feed.watch(self.printers)
+            self._report_printers(self.printers)
         self.work_area.close_all()
         first = self.work_area.available(self.user)[0]
         page = self.work_area.open(first, self.page_context())
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
 
     def refresh_header(self) -> None:
         self.header_feed.refresh()
+
+    def _report_printers(self, printers) -> None:
+        """The regency panel sees the station's printers: their states go with the next sync round."""
+        printers.status_changed.connect(lambda *_: self.services.sync.note_printers(printers.report()))
 
     def sync_now(self) -> None:
         self.sync.sync_now()

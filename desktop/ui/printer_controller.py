@@ -103,6 +103,12 @@ class PrinterController(QObject):
     def name(self, uri: str) -> str:
         return printer_name(uri, self.names)
 
+    def report(self) -> list[dict]:
+        """Each printer's name and state as plain data, for the regency panel (the ribbon left is known
+        to the office panel's details only: not reported from here)."""
+        return [{"name": self.name(uri), "state": self.statuses[uri].state.value if uri in self.statuses
+                 else "unknown", "ribbon_left": None} for uri in self.uris]
+
     def is_busy(self, uri: str) -> bool:
         return uri in self._busy
 

@@ -154,6 +154,118 @@
     </message>
 </context>
 <context>
+    <name>AllocationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="86" />
+        <source>Alokasikan blanko</source>
+        <translation>Allocate blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="87" />
+        <source>Batas blanko untuk stasiun-stasiun satu kecamatan (kode kecamatan) atau satu hub (kode stasiunnya).</source>
+        <translation>A cap on the blanks for the stations of one kecamatan (its code) or one hub (its station code).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="99" />
+        <source>Kecamatan atau hub</source>
+        <translation>Kecamatan or hub</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="100" />
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="101" />
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>AnomaliesPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="24" />
+        <source>Anomali dan penangguhan</source>
+        <translation>Anomalies and suspensions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="26" />
+        <source>Stasiun ditangguhkan</source>
+        <translation>Suspended stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="28" />
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="41" />
+        <source>Stasiun</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="28" />
+        <source>Sejak</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="28" />
+        <source>Sebab</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="32" />
+        <source>Cabut penangguhan…</source>
+        <translation>Lift the suspension…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="40" />
+        <source>Anomali terbaru</source>
+        <translation>Latest anomalies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="41" />
+        <source>Dicatat</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="41" />
+        <source>Aturan</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="41" />
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="42" />
+        <source>Blanko</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="42" />
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="67" />
+        <source>Pilih dulu stasiun yang ditangguhkan di daftar.</source>
+        <translation>First choose the suspended station in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="71" />
+        <source>Cabut penangguhan</source>
+        <translation>Lift the suspension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="72" />
+        <source>Stasiun %1 boleh mencetak lagi. Pastikan sebab penangguhannya sudah diperiksa: %2</source>
+        <translation>Station %1 may print again. Make sure the cause of its suspension was looked into: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/anomalies.py" line="77" />
+        <source>Penangguhan stasiun %1 dicabut.</source>
+        <translation>The suspension of station %1 was lifted.</translation>
+    </message>
+</context>
+<context>
     <name>ApproverFields</name>
     <message>
         <location filename="../../desktop/ui/dialogs.py" line="127" />
@@ -505,6 +617,19 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/common.py" line="154" />
+        <source>Setiap keputusan meminta kata sandi Anda lagi; server memeriksanya dan mencatat keputusan atas nama Anda.</source>
+        <translation>Every decision asks for your password again; the server checks it and records the decision in your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/common.py" line="160" />
+        <source>Kata sandi Anda</source>
+        <translation>Your password</translation>
+    </message>
+</context>
+<context>
     <name>DestroyDialog</name>
     <message>
         <location filename="../../desktop/ui/pages/ledger/actions.py" line="52" />
@@ -853,27 +978,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>HistoryChart</name>
     <message>
-        <location filename="../../desktop/ui/pages/panel/chart.py" line="25" />
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="28" />
         <source>kartu</source>
         <translation>cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/chart.py" line="41" />
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="44" />
         <source>Dicetak</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/chart.py" line="43" />
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="46" />
         <source>Rusak</source>
         <translation>Spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/chart.py" line="46" />
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="49" />
         <source>Kuota</source>
         <translation>Quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/chart.py" line="53" />
+        <location filename="../../desktop/ui/pages/panel/chart.py" line="56" />
         <source>30 hari terakhir: %1 kartu dicetak dari kuota %2 (%3%), %4 blanko rusak.</source>
         <translation>Last 30 days: %1 cards printed of a quota of %2 (%3%), %4 blanks spoiled.</translation>
     </message>
@@ -1125,43 +1250,43 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="78" />
-        <location filename="../../desktop/ui/main_window.py" line="226" />
-        <location filename="../../desktop/ui/main_window.py" line="227" />
+        <location filename="../../desktop/ui/main_window.py" line="231" />
+        <location filename="../../desktop/ui/main_window.py" line="232" />
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207" />
+        <location filename="../../desktop/ui/main_window.py" line="212" />
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227" />
+        <location filename="../../desktop/ui/main_window.py" line="232" />
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="233" />
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240" />
+        <location filename="../../desktop/ui/main_window.py" line="245" />
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1267,22 +1392,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="49" />
+        <location filename="../../desktop/paths.py" line="45" />
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="52" />
+        <location filename="../../desktop/paths.py" line="48" />
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="55" />
+        <location filename="../../desktop/paths.py" line="51" />
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder's permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="113" />
+        <location filename="../../desktop/paths.py" line="107" />
         <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan 'ktp-mandiri demo-data --with-station'.</source>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application's first page, practice data with 'ktp-mandiri demo-data --with-station'.</translation>
     </message>
@@ -1519,12 +1644,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer address '{uri}' is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="419" />
+        <location filename="../../desktop/devices/usb.py" line="392" />
         <source>Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan ktp-mandiri printer-probe --save-profile.</source>
         <translation>The printer profile of {uri} cannot be read ({problem}). Delete the file or make it again with ktp-mandiri printer-probe --save-profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="582" />
+        <location filename="../../desktop/devices/usb.py" line="555" />
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
     </message>
@@ -1714,6 +1839,56 @@ Send this log file to the IT staff: %1</translation>
         <translation>village {village} is not in kecamatan {kecamatan}</translation>
     </message>
     <message>
+        <location filename="../../desktop/regency/session.py" line="32" />
+        <source>Panel kabupaten hanya tersambung lewat https:// (http:// hanya ke komputer ini sendiri); {url} ditolak sebelum ada yang dikirim.</source>
+        <translation>The regency panel connects over https:// only (http:// only to this computer itself); {url} was refused before anything was sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="67" />
+        <source>Server kabupaten menjawab log-in tanpa sesi; coba lagi nanti.</source>
+        <translation>The regency server answered the log-in without a session; try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="100" />
+        <source>Tidak ada yang masuk.</source>
+        <translation>Nobody is logged in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="110" />
+        <source>panel kabupaten</source>
+        <translation>the regency panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="113" />
+        <source>riwayat 30 hari</source>
+        <translation>the 30-day history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="125" />
+        <source>buku blanko</source>
+        <translation>the blank ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="161" />
+        <source>pembagian blanko</source>
+        <translation>blank allocation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="173" />
+        <source>Sesi ke server kabupaten sudah berakhir; masuk lagi.</source>
+        <translation>The session with the regency server has ended; log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="179" />
+        <source>Server kabupaten ini belum menyediakan {what}; perbarui server lalu coba lagi.</source>
+        <translation>This regency server does not offer {what} yet; update the server, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="182" />
+        <source>Server kabupaten {host} tidak dapat dihubungi; angka terakhir tetap tampil dan dicoba lagi sebentar lagi.</source>
+        <translation>The regency server {host} cannot be reached; the last figures stay on screen and it is tried again shortly.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/approvals.py" line="68" />
         <source>Supervisor yang menyetujui mengetik nama pengguna dan kata sandinya sendiri.</source>
         <translation>The approving supervisor types their own user name and password.</translation>
@@ -1893,125 +2068,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/clock_rules.py" line="29" />
         <source>Jam komputer ({now}) lebih awal dari kegiatan terakhir yang tercatat ({last}); betulkan tanggal dan jam komputer, atau minta supervisor memastikannya, sebelum mencetak.</source>
         <translation>The computer's clock ({now}) is earlier than the last recorded event ({last}); correct the computer's date and time, or ask a supervisor to confirm it, before printing.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/qt_spooler.py" line="75" />
-        <source>Driver printer {name} tidak punya ukuran kertas {width} x {height} mm (kartu, tegak atau mendatar); pilih atau tambahkan ukuran kartu CR80 di pengaturan driver.</source>
-        <translation>The driver of printer {name} has no {width} x {height} mm paper (the card, portrait or landscape); choose or add the CR80 card size in the driver's settings.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/qt_spooler.py" line="150" />
-        <source>{name} adalah printer virtual Windows (berkas PDF/XPS, OneNote atau faks), bukan printer kartu.</source>
-        <translation>{name} is a Windows virtual printer (PDF/XPS file, OneNote or fax), not a card printer.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/usb.py" line="380" />
-        <source>Printer sedang dipakai program lain (misalnya aplikasi vendor printer). Tutup program itu, lalu coba lagi.</source>
-        <translation>The printer is in use by another program (for example the printer vendor's application). Close that program, then try again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/usb.py" line="382" />
-        <source>Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.</source>
-        <translation>The printer is in use by another program (for example CUPS). Close that program, then try again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/usb.py" line="591" />
-        <source>Printer USB sedang dibuka program lain di PC ini (aplikasi vendor, Zadig, atau KTP-el Mandiri di akun Windows lain). Tutup program itu, lalu coba lagi.</source>
-        <translation>The USB printer is open in another program on this PC (the vendor's application, Zadig, or KTP-el Mandiri in another Windows account). Close that program, then try again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/usb.py" line="596" />
-        <source>Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.</source>
-        <translation>No permission to open the USB printer. Install the KTP-el Mandiri udev rule, then unplug the printer and plug it in again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="60" />
-        <source>antrian printer dijeda</source>
-        <translation>printer queue paused</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="63" />
-        <location filename="../../desktop/devices/windows_spooler.py" line="73" />
-        <source>printer kehabisan kartu</source>
-        <translation>printer out of cards</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="64" />
-        <location filename="../../desktop/devices/windows_spooler.py" line="72" />
-        <source>printer offline</source>
-        <translation>printer offline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="65" />
-        <source>driver printer menahan pekerjaan</source>
-        <translation>the printer driver is holding the job</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="66" />
-        <location filename="../../desktop/devices/windows_spooler.py" line="77" />
-        <source>printer menunggu tindakan petugas</source>
-        <translation>the printer is waiting for the operator</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="67" />
-        <location filename="../../desktop/devices/windows_spooler.py" line="78" />
-        <source>printer melaporkan galat</source>
-        <translation>the printer reports an error</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="74" />
-        <source>kartu macet di printer</source>
-        <translation>card jammed in the printer</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="75" />
-        <source>tutup printer terbuka</source>
-        <translation>printer cover open</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="76" />
-        <source>ribbon printer habis</source>
-        <translation>printer ribbon empty</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="79" />
-        <source>printer sedang dihapus dari Windows</source>
-        <translation>the printer is being removed from Windows</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="139" />
-        <source>printer diatur 'Use Printer Offline' di Windows</source>
-        <translation>the printer is set to 'Use Printer Offline' in Windows</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="144" />
-        <source>{jobs} pekerjaan lain masih di antrian printer</source>
-        <translation>{jobs} other job(s) still in the printer queue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="188" />
-        <source>pekerjaan hilang dari antrian sebelum terlihat dicetak</source>
-        <translation>the job left the queue before it was seen printing</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="191" />
-        <source>pekerjaan dibatalkan saat sedang dicetak</source>
-        <translation>the job was cancelled while printing</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="192" />
-        <source>pekerjaan dibatalkan di antrian sebelum dicetak</source>
-        <translation>the job was cancelled in the queue before printing</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="200" />
-        <source>kartu tidak selesai dicetak dalam batas waktu</source>
-        <translation>the card did not finish printing in time</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/devices/windows_spooler.py" line="202" />
-        <source>pekerjaan tidak mulai dicetak dalam batas waktu</source>
-        <translation>the job did not start printing in time</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/blanko.py" line="16" />
@@ -2320,62 +2376,62 @@ Send this log file to the IT staff: %1</translation>
         <translation>This station's counts differ from the regency server's after they were sent again ({details}); report it to the regency admin to be looked into.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="202" />
+        <location filename="../../desktop/domain/panel_rules.py" line="33" />
         <source>Stok blanko habis.</source>
         <translation>The blank card stock is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="204" />
+        <location filename="../../desktop/domain/panel_rules.py" line="35" />
         <source>Blanko tinggal {count}, cukup sekitar {days} hari.</source>
         <translation>{count} blanks left, enough for about {days} days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="208" />
+        <location filename="../../desktop/domain/panel_rules.py" line="46" />
         <source>Kuota {name} hari ini habis ({printed} dari {quota}).</source>
         <translation>Today's quota of {name} is used up ({printed} of {quota}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="211" />
+        <location filename="../../desktop/domain/panel_rules.py" line="49" />
         <source>Kuota {name} tinggal {remaining}.</source>
         <translation>{remaining} left of the quota of {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="213" />
+        <location filename="../../desktop/domain/panel_rules.py" line="51" />
         <source>Hak cetak {name} dari kabupaten sudah terpakai semua.</source>
         <translation>The print rights of {name} from the regency are all used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="215" />
+        <location filename="../../desktop/services/office_panel.py" line="217" />
         <source>{count} pekerjaan cetak menunggu keputusan supervisor.</source>
         <translation>{count} print jobs await a supervisor's decision.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="217" />
+        <location filename="../../desktop/services/office_panel.py" line="219" />
         <source>{count} cetak ulang disetujui dan belum dicetak.</source>
         <translation>{count} approved reprints are not printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="219" />
+        <location filename="../../desktop/services/office_panel.py" line="221" />
         <source>Tidak ada printer yang siap.</source>
         <translation>No printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="222" />
+        <location filename="../../desktop/services/office_panel.py" line="224" />
         <source>Printer {name}: {state}.</source>
         <translation>Printer {name}: {state}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="224" />
+        <location filename="../../desktop/services/office_panel.py" line="226" />
         <source>Ribbon printer {name} tinggal sekitar {count} kartu.</source>
         <translation>The ribbon of printer {name} has about {count} cards left.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="227" />
+        <location filename="../../desktop/services/office_panel.py" line="229" />
         <source>Stasiun ini belum punya printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="229" />
+        <location filename="../../desktop/services/office_panel.py" line="230" />
         <source>Semua berjalan baik.</source>
         <translation>All is well.</translation>
     </message>
@@ -2545,21 +2601,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document's number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows_folder.py" line="70" />
-        <source>Folder data {path} ada di folder jaringan; database stasiun harus di disk lokal PC ini (mis. C:). Pilih folder lain dengan --data-dir.</source>
-        <translation>Data folder {path} is on a network share; the station's database must be on this PC's local disk (e.g. C:). Choose another folder with --data-dir.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows_folder.py" line="73" />
-        <source>Folder data {path} ada di drive jaringan {drive}; database stasiun harus di disk lokal PC ini (mis. C:). Pilih folder lain dengan --data-dir.</source>
-        <translation>Data folder {path} is on network drive {drive}; the station's database must be on this PC's local disk (e.g. C:). Choose another folder with --data-dir.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows_folder.py" line="77" />
-        <source>Folder data {path} disinkronkan oleh OneDrive; OneDrive dapat mengunggah database setengah tertulis atau mengembalikan salinan lama. Pilih folder di luar OneDrive dengan --data-dir.</source>
-        <translation>Data folder {path} is synced by OneDrive; OneDrive can upload a half-written database or put back an older copy. Choose a folder outside OneDrive with --data-dir.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/blanko_ledger.py" line="154" />
         <location filename="../../desktop/services/stock.py" line="134" />
         <source>Stok blanko di stasiun ini habis.</source>
@@ -2651,6 +2692,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The database in {path} cannot be opened by this user. Run KTP-el Mandiri with the account that owns the data folder, fix its permissions, or choose another folder with --data-dir.</translation>
     </message>
     <message>
+        <location filename="../../desktop/regency/session.py" line="29" />
         <location filename="../../desktop/sync/client.py" line="58" />
         <source>Alamat server {url} tidak sah; tulis seperti https://server.kabupaten.go.id</source>
         <translation>Server address {url} is not valid; write it like https://server.kabupaten.go.id</translation>
@@ -2964,32 +3006,32 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="28" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="29" />
         <source>&amp;Halaman</source>
         <translation>&amp;Pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="29" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="30" />
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="30" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="31" />
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="31" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="32" />
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="32" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="33" />
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="33" />
+        <location filename="../../desktop/ui/pages/__init__.py" line="34" />
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3067,6 +3109,74 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/panel/__init__.py" line="8" />
         <source>Panel kantor</source>
         <translation>Office panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="12" />
+        <source>Panel kabupaten</source>
+        <translation>Regency panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="14" />
+        <source>Permintaan kuota</source>
+        <translation>Quota requests</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="16" />
+        <source>Kuota tetap</source>
+        <translation>Standing quotas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="18" />
+        <source>Blanko kabupaten</source>
+        <translation>Regency blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="20" />
+        <source>Anomali dan penangguhan</source>
+        <translation>Anomalies and suspensions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="22" />
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="27" />
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="31" />
+        <source>Kata sandi ini sekali pakai: buat kata sandi Anda sendiri sebelum melanjutkan.</source>
+        <translation>This is a one-time password: make your own password before going on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="39" />
+        <source>Kata sandi sekarang</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="40" />
+        <source>Kata sandi baru</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="41" />
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="52" />
+        <source>Kata sandi baru dan ulangannya tidak sama.</source>
+        <translation>The new password and its repetition differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/password.py" line="70" />
+        <source>Kata sandi diganti.</source>
+        <translation>Password changed.</translation>
     </message>
 </context>
 <context>
@@ -3580,6 +3690,104 @@ Send this log file to the IT staff: %1</translation>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="23" />
+        <source>Ubah kuota tetap</source>
+        <translation>Change the standing quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="23" />
+        <source>Kuota harian tetap kecamatan %1 (sekarang %2 kartu sehari).</source>
+        <translation>The standing daily quota of kecamatan %1 (now %2 cards a day).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="30" />
+        <source>berlaku mulai besok</source>
+        <translation>applies from tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="32" />
+        <source>Kuota harian</source>
+        <translation>Daily quota</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaRequestsPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="19" />
+        <source>Permintaan kuota yang menunggu</source>
+        <translation>Quota requests waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="21" />
+        <source>Stasiun</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="21" />
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="21" />
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="22" />
+        <source>Kuota diminta</source>
+        <translation>Quota asked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="22" />
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="22" />
+        <source>Diminta oleh</source>
+        <translation>Asked by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="26" />
+        <source>Setujui…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="28" />
+        <source>Tolak…</source>
+        <translation>Deny…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="65" />
+        <source>Setujui kuota %1 untuk kecamatan %2 pada %3 (diminta stasiun %4: %5)?</source>
+        <translation>Approve a quota of %1 for kecamatan %2 on %3 (asked by station %4: %5)?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="66" />
+        <source>Tolak kuota %1 untuk kecamatan %2 pada %3 (diminta stasiun %4: %5)?</source>
+        <translation>Deny a quota of %1 for kecamatan %2 on %3 (asked by station %4: %5)?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="70" />
+        <source>Setujui permintaan kuota</source>
+        <translation>Approve the quota request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="70" />
+        <source>Tolak permintaan kuota</source>
+        <translation>Deny the quota request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="74" />
+        <source>Permintaan kuota kecamatan %1 disetujui.</source>
+        <translation>The quota request of kecamatan %1 was approved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/requests.py" line="75" />
+        <source>Permintaan kuota kecamatan %1 ditolak.</source>
+        <translation>The quota request of kecamatan %1 was denied.</translation>
+    </message>
 </context>
 <context>
     <name>ReasonBox</name>
@@ -3597,6 +3805,49 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/counter/reason_box.py" line="65" />
         <source>Nomor surat</source>
         <translation>Letter number</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="49" />
+        <source>Terima blanko dari pusat</source>
+        <translation>Receive blanks from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="50" />
+        <source>Catat blanko yang tiba dari pusat. Nomor seri KAB- dibuat server; nomor seri pada kotak dicatat di sampingnya.</source>
+        <translation>Record the blanks that arrived from the centre. The KAB- serials are made by the server; the serials on the box are recorded beside them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="59" />
+        <source>sama dengan yang diterima</source>
+        <translation>same as received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="69" />
+        <source>Jumlah diterima</source>
+        <translation>Quantity received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="70" />
+        <source>Jumlah yang diminta</source>
+        <translation>Quantity requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="71" />
+        <source>Batch / berita acara</source>
+        <translation>Batch / delivery record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="72" />
+        <source>Nomor seri kotak, pertama</source>
+        <translation>Box serial, first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="73" />
+        <source>Nomor seri kotak, terakhir</source>
+        <translation>Box serial, last</translation>
     </message>
 </context>
 <context>
@@ -3869,6 +4120,416 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/recovery.py" line="26" />
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyBlanko</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="20" />
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="30" />
+        <source>diterima dari pusat</source>
+        <translation>received from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="21" />
+        <source>dialokasikan</source>
+        <translation>allocated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="22" />
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="32" />
+        <source>dipinjamkan ke stasiun</source>
+        <translation>leased to stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="23" />
+        <source>di gudang</source>
+        <translation>in stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="24" />
+        <source>sisa</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="25" />
+        <source>dalam perjalanan</source>
+        <translation>in transit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="26" />
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="35" />
+        <source>rusak</source>
+        <translation>spoilt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="27" />
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="36" />
+        <source>dimusnahkan</source>
+        <translation>destroyed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="31" />
+        <source>alokasi</source>
+        <translation>allocation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="33" />
+        <source>dipindahkan</source>
+        <translation>transferred</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="34" />
+        <source>dicetak</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="38" />
+        <source>kabupaten</source>
+        <translation>regency</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyBlankoPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="110" />
+        <source>Blanko kabupaten</source>
+        <translation>Regency blanks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="120" />
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="120" />
+        <source>Gerakan</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="120" />
+        <source>Pemegang</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="120" />
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="121" />
+        <source>Diminta</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="121" />
+        <source>Nomor seri</source>
+        <translation>Serials</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="121" />
+        <source>Seri kotak</source>
+        <translation>Box serials</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="122" />
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="122" />
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="126" />
+        <source>Terima dari pusat…</source>
+        <translation>Receive from the centre…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="128" />
+        <source>Alokasikan…</source>
+        <translation>Allocate…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="154" />
+        <source>Blanko kabupaten: %1.</source>
+        <translation>Regency blanks: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="155" />
+        <source>%1: %2 (dipinjamkan %3)</source>
+        <translation>%1: %2 (leased %3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="160" />
+        <source>Alokasi: %1.</source>
+        <translation>Allocations: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="192" />
+        <source>Blanko diterima: %1 sampai %2.</source>
+        <translation>Blanks received: %1 to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/blanko.py" line="198" />
+        <source>Alokasi blanko dicatat.</source>
+        <translation>Blank allocation recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyHeader</name>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="62" />
+        <source>Kabupaten — server %1</source>
+        <translation>Regency — server %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="66" />
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/common.py" line="97" />
+        <source>Per %1.</source>
+        <translation>As of %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyPanelPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="37" />
+        <source>Panel kabupaten</source>
+        <translation>Regency panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47" />
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="52" />
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53" />
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47" />
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47" />
+        <source>Kuota</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="47" />
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48" />
+        <source>Hak cetak dipegang</source>
+        <translation>Print rights held</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48" />
+        <source>Sisa</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="48" />
+        <source>Rusak</source>
+        <translation>Spoilt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49" />
+        <source>Cetak ulang</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49" />
+        <source>Stok blanko</source>
+        <translation>Blank stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="49" />
+        <source>Cukup untuk</source>
+        <translation>Lasts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="50" />
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53" />
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="57" />
+        <source>Stasiun</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="53" />
+        <source>Terakhir terlihat</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54" />
+        <source>Tidak tersambung</source>
+        <translation>Out of touch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54" />
+        <source>Hak cetak</source>
+        <translation>Print rights</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="54" />
+        <source>Printer</source>
+        <translation>Printers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="55" />
+        <source>Anomali</source>
+        <translation>Anomalies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="55" />
+        <source>Penangguhan</source>
+        <translation>Suspension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="61" />
+        <source>30 hari</source>
+        <translation>30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="127" />
+        <source>Per %1; diperbarui sendiri setiap 10 detik.</source>
+        <translation>As of %1; refreshed by itself every 10 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="133" />
+        <source>%1 kecamatan: %2 hijau, %3 kuning, %4 merah. %5 permintaan kuota menunggu, %6 anomali terbuka, %7 stasiun ditangguhkan.</source>
+        <translation>%1 kecamatan: %2 green, %3 amber, %4 red. %5 quota requests waiting, %6 open anomalies, %7 stations suspended.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="141" />
+        <source>%1 baris dari server tidak dapat dibaca dan tidak ditampilkan.</source>
+        <translation>%1 rows from the server could not be read and are not shown.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146" />
+        <source>HIJAU</source>
+        <translation>GREEN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146" />
+        <source>KUNING</source>
+        <translation>AMBER</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="146" />
+        <source>MERAH</source>
+        <translation>RED</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="149" />
+        <source>tidak diketahui</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="150" />
+        <source>%1 hari</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="157" />
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="157" />
+        <source>belum pernah tersambung</source>
+        <translation>never connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="166" />
+        <source>RIBBON HAMPIR HABIS</source>
+        <translation>RIBBON NEARLY OUT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="168" />
+        <source>dicabut</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="170" />
+        <source>ditangguhkan sejak %1 (%2)</source>
+        <translation>suspended since %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="178" />
+        <source>ribbon tidak diketahui</source>
+        <translation>ribbon unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="178" />
+        <source>ribbon %1</source>
+        <translation>ribbon %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="185" />
+        <source>tersambung</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="188" />
+        <source>%1 menit</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="191" />
+        <source>%1 jam %2 menit</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/panel.py" line="193" />
+        <source>%1 hari %2 jam</source>
+        <translation>%1 days %2 h</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyWindow</name>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="84" />
+        <source>KTP-el Mandiri — panel kabupaten</source>
+        <translation>KTP-el Mandiri — regency panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="90" />
+        <source>Panel kabupaten. Server: %1</source>
+        <translation>Regency panel. Server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="108" />
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="138" />
+        <source>Akun ini tidak punya halaman di panel kabupaten.</source>
+        <translation>This account has no page in the regency panel.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="141" />
+        <source>admin kabupaten</source>
+        <translation>regency admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/regency/window.py" line="142" />
+        <source>supervisor kabupaten</source>
+        <translation>regency supervisor</translation>
     </message>
 </context>
 <context>
@@ -4187,6 +4848,54 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/spoilage.py" line="21" />
         <source>Lainnya</source>
         <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>StandingQuotasPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="42" />
+        <source>Kuota tetap per kecamatan</source>
+        <translation>Standing quota per kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="44" />
+        <source>Kuota hari ini adalah kuota tetap, kecuali hari ini diberi kuota khusus (permintaan kuota yang disetujui).</source>
+        <translation>Today's quota is the standing quota, unless today was given a quota of its own (an approved quota request).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="49" />
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="49" />
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="49" />
+        <source>Kuota hari ini</source>
+        <translation>Today's quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="50" />
+        <source>Dicetak hari ini</source>
+        <translation>Printed today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="54" />
+        <source>Ubah kuota tetap…</source>
+        <translation>Change the standing quota…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="73" />
+        <source>Pilih dulu kecamatannya di daftar.</source>
+        <translation>First choose the kecamatan in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/quotas.py" line="80" />
+        <source>Kuota tetap kecamatan %1 sekarang %2 kartu sehari.</source>
+        <translation>The standing quota of kecamatan %1 is now %2 cards a day.</translation>
     </message>
 </context>
 <context>

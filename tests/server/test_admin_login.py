@@ -29,8 +29,10 @@ def login(regency, username: str, password: str, via: str | None = None) -> tupl
 
 @pytest.fixture
 def behind_proxy(regency_db):
-    """A server whose reverse proxy is 127.0.0.1 (the tests): X-Forwarded-For names the client."""
+    """A server whose reverse proxy is 127.0.0.1 (the tests): X-Forwarded-For names the client, and the
+    admin API answers the regency's offices in 10.0.0.0/8."""
     regency_db.extra_env[config.TRUSTED_PROXIES_ENV] = "127.0.0.1"
+    regency_db.extra_env[config.ADMIN_NETWORKS_ENV] = "127.0.0.0/8,10.0.0.0/8"
     regency_db.start()
     yield regency_db
     regency_db.stop()

@@ -53,7 +53,8 @@ def test_the_command_line_manages_admins_and_ends_their_sessions(two_admins):
     assert as_admin(regency, wakil, "/v1/admin/stations")[0] == 200
 
     listed = regency.cli("admin", "list").stdout.splitlines()
-    assert [line.split("\t")[:3] for line in listed] == [["kepala", "kepala", "aktif"], ["wakil", "wakil", "aktif"]]
+    assert [line.split("\t")[:4] for line in listed] == [["kepala", "kepala", "regency_admin", "aktif"],
+                                                          ["wakil", "wakil", "regency_admin", "aktif"]]
     assert "sesi 1" in listed[1]
 
     # passwd: a new password from the prompt (the environment here); the open session ends at once.

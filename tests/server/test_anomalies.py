@@ -12,6 +12,7 @@ import pytest
 from server import leases, push, registry, residents
 from server.models import Anomaly, AuditEntry, IssuedCard, QuotaLease, utcnow
 from tests.helpers.exports import resident_row, write_export
+from tests.helpers.regency import ADMIN_PASSWORD
 from tests.server.test_protocol import PAMULANG, SETU, admin_token, call, enrolled_station, pull_all
 
 
@@ -151,10 +152,12 @@ def test_cards_beyond_the_rights_held_suspend_the_station_until_an_admin_resumes
     assert "dihentikan" in regency.cli("station", "list").stdout
 
     # An admin resumes it (audited); the anomalies stay on record and rights come again.
-    status, resumed = call(regency.url + f"/v1/admin/stations/{code}/resume", "POST", headers=admin)
+    status, resumed = call(regency.url + f"/v1/admin/stations/{code}/resume", "POST", {"password": ADMIN_PASSWORD},
+                           headers=admin)
     assert (status, resumed["suspended"]) == (200, False)
     assert AuditEntry.select().where(AuditEntry.action == "station.suspension_cleared").count() == 1
-    assert call(regency.url + f"/v1/admin/stations/{code}/resume", "POST", headers=admin)[0] == 409
+    assert call(regency.url + f"/v1/admin/stations/{code}/resume", "POST", {"password": ADMIN_PASSWORD},
+                           headers=admin)[0] == 409
     reply = station.exchange(leases=[{"kecamatan": PAMULANG, "day": leases.today().isoformat(), "granted": 20,
                                       "returned": 0, "used": 20}])
     assert reply["suspension"] is None and reply["leases"][0]["granted"] > 20

@@ -86,11 +86,13 @@ def lease_body() -> dict:
     day = leases.today().isoformat()
     return {"station_time": utcnow().isoformat() + "Z", "generation": None, "digest": "00",
             "leases": [{"kecamatan": PAMULANG, "day": day, "granted": 0, "returned": 0, "used": 0}],
-            "blanko": {"usable": 0},
+            "blanko": {"usable": 0}, "printers": [{"name": "Evolis Primacy", "state": "ready", "ribbon_left": 180}],
             "counts": {"cards": {f"{day}|{PAMULANG}": 0}, "blanko": {"leased": 0}},
             "report": {"leases": [{"kecamatan": PAMULANG, "day": day, "granted": 0, "returned": 0, "used": 0}],
                        "ranges": [{"id": "r1", "first": "KAB-00000001", "last": "KAB-00000002", "confirmed": False}]}}
 
+
+LEDGER_CURSOR = "WyIyMDI2LTEyLTA3VDAwOjAwOjAwIiwiaXNzdWUiLCJ4IiwiS0FCLTAwMDAwMDAxIl0"  # a page's `next`
 
 # (method, path, body or None, query parameters); who asks follows from the path.
 TABLE = [
@@ -114,16 +116,17 @@ TABLE = [
     ("POST", "/v1/admin/login", lambda: {"username": "kepala", "password": "sandi"}, {}),
     ("GET", "/v1/admin/stations", None, {}),
     ("POST", "/v1/admin/stations", lambda: {"name": "Loket", "kecamatan": [PAMULANG]}, {}),
-    ("POST", "/v1/admin/stations/{ident}/{action}", None, {}),
+    ("POST", "/v1/admin/stations/{ident}/{action}", lambda: {"password": "sandi"}, {}),
     ("PUT", "/v1/admin/stations/{ident}/served", lambda: {"kecamatan": [PAMULANG]}, {}),
-    ("PUT", "/v1/admin/quotas/{kecamatan}", lambda: {"daily_limit": 100, "from_tomorrow": False}, {}),
+    ("PUT", "/v1/admin/quotas/{kecamatan}", lambda: {"daily_limit": 100, "from_tomorrow": False,
+                                                     "password": "sandi"}, {}),
     ("GET", "/v1/admin/leases", None, {"day": "2026-12-07"}),
     ("PUT", "/v1/admin/lease-settings", lambda: {"size": 10, "low_water": 2, "blanko_size": 50,
                                                  "blanko_low_water": 5, "max_skew_seconds": 300,
                                                  "advance_hour": 18}, {}),
-    ("POST", "/v1/admin/blanko", lambda: {"quantity": 10, "batch": "BOX-1"}, {}),
+    ("POST", "/v1/admin/blanko", lambda: {"quantity": 10, "batch": "BOX-1", "password": "sandi"}, {}),
     ("GET", "/v1/admin/quota-requests", None, {"state": "pending"}),
-    ("POST", "/v1/admin/quota-requests/{ident}/decide", lambda: {"approve": True}, {}),
+    ("POST", "/v1/admin/quota-requests/{ident}/decide", lambda: {"approve": True, "password": "sandi"}, {}),
     ("GET", "/v1/admin/claims", None, {"day": "2026-12-07"}),
     ("POST", "/v1/admin/claims/{ident}/release", None, {}),
     ("GET", "/v1/admin/audit", None, {"limit": "10"}),
@@ -132,6 +135,13 @@ TABLE = [
     ("GET", "/v1/admin/admins", None, {}),
     ("PUT", "/v1/admin/admins/{ident}/password", lambda: {"password": "sandi-baru-12"}, {}),
     ("POST", "/v1/admin/admins/{ident}/{admin_action}", None, {}),
+    ("GET", "/v1/admin/panel", None, {"day": "2026-12-07"}),
+    ("GET", "/v1/admin/panel/history", None, {"days": "30", "kecamatan": PAMULANG}),
+    ("GET", "/v1/admin/ledger", None, {"holder": "x", "kind": "issue", "serial": "KAB-00000001", "from": "2026-12-01",
+                                       "to": "2026-12-07", "limit": "10", "after": LEDGER_CURSOR}),
+    ("GET", "/v1/admin/ledger/balances", None, {}),
+    ("POST", "/v1/admin/blanko/allocate", lambda: {"holder": PAMULANG, "quantity": 10, "note": "x",
+                                                   "password": "sandi"}, {}),
     ("GET", "/v1/admin/stations/{ident}/blanko", None, {}),
     ("GET", "/v1/admin/stations/{ident}/users", None, {}),
     ("POST", "/v1/admin/stations/{ident}/blanko/write-off", lambda: {"note": "dicuri, LP/12/XII/2026"}, {}),

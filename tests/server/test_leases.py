@@ -26,7 +26,7 @@ from tests.helpers.leases import (
     seed_residents,
 )
 from tests.helpers.processes import cli_env, run_cli
-from tests.helpers.regency import BACKENDS, BOTH
+from tests.helpers.regency import ADMIN_PASSWORD, BACKENDS, BOTH
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 TODAY = OFFICE_MORNING.date()
@@ -91,15 +91,16 @@ def test_two_stations_share_a_quota_and_never_print_past_it(hub, tmp_path):
         assert station.check(niks[15])  # refused everywhere now
 
     # A raise at the regency reaches the stations as a larger lease, shared by the two that ran short.
-    assert admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 15})[0] == 200
+    assert admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 15, "password": ADMIN_PASSWORD})[0] == 200
     a.round()
     b.round()
     assert (a.lease(PAMULANG).left, b.lease(PAMULANG).left) == (2, 1)
     a.print(niks[12])
     # Lowered below what is used and leased (13 used + 2 held): refused for today, or from tomorrow.
-    status, lowered = admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 10})
+    status, lowered = admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 10, "password": ADMIN_PASSWORD})
     assert status == 409 and "tidak dapat diturunkan di bawah 15" in lowered["detail"]["message"]
-    status, _ = admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 10, "from_tomorrow": True})
+    status, _ = admin_call(hub, "PUT", f"/v1/admin/quotas/{PAMULANG}", {"daily_limit": 10, "from_tomorrow": True,
+                                                                   "password": ADMIN_PASSWORD})
     assert status == 200
     with connection():
         assert leases.day_limit(PAMULANG, TODAY) == 15

@@ -17,6 +17,7 @@ from server.models import Anomaly
 from server.models import StationEvent as ServerEvent
 from tests.helpers.fixtures import OFFICE_MORNING
 from tests.helpers.leases import admin_call, counter, office_regency, seed_residents
+from tests.helpers.regency import ADMIN_PASSWORD
 
 PAMULANG = "36.74.06"
 
@@ -100,7 +101,8 @@ def test_a_suspended_station_prints_nothing_and_says_why_until_resumed(hub, tmp_
         loket.print(niks[2])
     assert str(refused.value) == why
     code = admin_call(hub, "GET", "/v1/admin/stations")[1][0]["code"]
-    assert admin_call(hub, "POST", f"/v1/admin/stations/{code}/resume")[0] == 200
+    assert admin_call(hub, "POST", f"/v1/admin/stations/{code}/resume",
+                      {"password": ADMIN_PASSWORD})[0] == 200
     loket.round()
     assert loket.use().leases.station_blocker() is None
     assert why not in _panel(loket.use()).reasons

@@ -94,7 +94,8 @@ def test_pull_never_passes_a_change_still_being_committed(regency):
     writer.start()
     assert written.wait(30)
     # Another worker of the server commits a later change meanwhile.
-    status, _ = call(regency.url + f"/v1/admin/quotas/{SETU}", "PUT", {"daily_limit": 77}, token=admin)
+    status, _ = call(regency.url + f"/v1/admin/quotas/{SETU}", "PUT", {"daily_limit": 77, "password": ADMIN_PASSWORD},
+                     token=admin)
     assert status == 200
     with connection():
         ids = sorted(c.id for c in Change.select().where(Change.kind == "quota"))

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS = (
     "quota", "stock", "jobs", "users", "leases", "cards", "printers", "settings", "sync_status")
-KINDS = frozenset({QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS})
+REGENCY = "regency"  # the regency server's data, changed from the regency mode (desktop/ui/regency/)
+KINDS = frozenset({QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS, REGENCY})
 
 Callback = Callable[[Any], None]
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.roles import Permission
+from desktop.domain.roles import Permission, RegencyPermission
 from desktop.domain.text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from desktop.regency.session import RegencyUser
     from desktop.services.session import CurrentUser
 
 STATION, REGENCY = "station", "regency"
@@ -34,7 +35,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 # The packages that declare pages, imported once by `pages()` (each registers on import).
-PACKAGES = ("counter", "panel", "supervisor", "ledger", "accounts", "server", "printers", "about")
+PACKAGES = ("counter", "panel", "supervisor", "ledger", "accounts", "server", "printers", "about", "regency")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Page:
     name: str
     title: str
     factory: str
-    permission: Permission | None = None
+    permission: Permission | RegencyPermission | None = None
     mode: str = STATION
     order: int = 0
     menu: str = WORK_AREA
@@ -58,7 +59,7 @@ class Page:
     shortcut: str = ""
     signed_out: bool = False  # usable before anyone logs in (About)
 
-    def allowed(self, user: CurrentUser | None) -> bool:
+    def allowed(self, user: CurrentUser | RegencyUser | None) -> bool:
         if user is None:
             return self.signed_out
         return self.permission is None or user.can(self.permission)

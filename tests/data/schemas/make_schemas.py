@@ -59,7 +59,7 @@ VERSIONS = {
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
-SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767", 6: "abcd611", 7: "39087ae", 8: "58f1c74"}
+SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767", 6: "abcd611", 7: "39087ae", 8: "58f1c74", 9: "a04757d"}
 SERVER_PASSWORD = "kabupaten-2026"
 
 # The regency server's own commands at that commit.
@@ -71,6 +71,7 @@ from server.cli import main
 
 url, residents = f"sqlite:///{sys.argv[1]}", sys.argv[2]
 os.environ["KTP_SERVER_PASSWORD"] = "kabupaten-2026"
+os.environ["SUDO_USER"] = "petugas"  # the officer the commands name in the audit (since issue 20)
 for command in (["migrate"], ["admin", "create", "kepala", "--full-name", "Kepala Dinas"],
                 ["station", "add", "--name", "Loket Pamulang", "--kecamatan", "36.74.06,36.74.07"],
                 ["user", "add", "siti", "--role", "operator", "--full-name", "Siti Rahmawati", "--kecamatan", "36.74.06"],

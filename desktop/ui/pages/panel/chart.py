@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.services.office_panel import DayPoint
+if TYPE_CHECKING:  # the regency panel draws its own day points (desktop/regency/panel.py): same fields
+    from desktop.services.office_panel import DayPoint
 
 
 class HistoryChart(QWidget):
