@@ -137,7 +137,6 @@ def _run(argv: list[str] | None) -> int:
         return 1
 
 
-<<<<<<< HEAD
 def _announce_running() -> None:
     """Windows: a named mutex held while this process lives (the window or a command, in any account),
     which the installer looks for before it replaces the program's files under a running copy."""
@@ -162,7 +161,8 @@ def _commands_draw_offscreen() -> None:
     directory") and would draw the card unlike the GUI."""
     if not system.WINDOWS:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-=======
+
+
 def _run_regency(args: argparse.Namespace) -> int:
     """The regency mode: its own window, no station data (desktop/ui/regency/)."""
     if args.data_dir or args.demo or args.smoke_test:
@@ -171,7 +171,6 @@ def _run_regency(args: argparse.Namespace) -> int:
     from desktop.ui.regency.application import run_regency
 
     return run_regency(args)
->>>>>>> main
 
 
 def _tolerant_output() -> None:
