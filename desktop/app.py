@@ -67,8 +67,13 @@ def has_display(env: Mapping[str, str] = os.environ) -> bool:
     return bool(chosen - WINDOW_SYSTEMS)  # xcb or wayland without their display cannot show a window
 
 
+RUNNING_MUTEX = "Global\\KTP-el-Mandiri"  # installer/windows/ktp-mandiri.nsi looks for it
+_running = None
+
+
 def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # every file the station makes is its OS account's alone (database, logs, backups)
+    _announce_running()
     _tolerant_output()
     try:
         status = _run(argv)
@@ -91,10 +96,7 @@ def _run(argv: list[str] | None) -> int:
             print(f"ktp-mandiri: {exc}", file=sys.stderr)
             return 1
     if args.command or (args.smoke_test and not has_display()):
-        # Nothing here shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without a
-        # display, so a command never aborts on a server or over ssh. The smoke test uses the display
-        # when there is one: a real X or Wayland session is what catches a missing platform library.
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _commands_draw_offscreen()
     elif not has_display():
         print(f"ktp-mandiri: {NO_DISPLAY}", file=sys.stderr)
         return 1
@@ -135,6 +137,32 @@ def _run(argv: list[str] | None) -> int:
         return 1
 
 
+def _announce_running() -> None:
+    """Windows: a named mutex held while this process lives (the window or a command, in any account),
+    which the installer looks for before it replaces the program's files under a running copy."""
+    global _running
+    if not system.WINDOWS or _running is not None:
+        return
+    import ctypes
+
+    try:
+        create = ctypes.windll.kernel32.CreateMutexW  # type: ignore[attr-defined]
+        create.argtypes, create.restype = [ctypes.c_void_p, ctypes.c_int, ctypes.c_wchar_p], ctypes.c_void_p
+        _running = create(None, False, RUNNING_MUTEX)
+    except (AttributeError, OSError):  # not a reason to refuse to start
+        _running = None
+
+
+def _commands_draw_offscreen() -> None:
+    """Nothing a command does shows a window: Qt (fonts, card raster, PDF) runs offscreen, with or without
+    a display, so a command never aborts on a server or over ssh. The smoke test uses the display when
+    there is one: a real X or Wayland session is what catches a missing platform library. Windows keeps
+    its own platform, which needs no display: its offscreen one finds no fonts ("Cannot find font
+    directory") and would draw the card unlike the GUI."""
+    if not system.WINDOWS:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
 def _run_regency(args: argparse.Namespace) -> int:
     """The regency mode: its own window, no station data (desktop/ui/regency/)."""
     if args.data_dir or args.demo or args.smoke_test:
@@ -146,14 +174,25 @@ def _run_regency(args: argparse.Namespace) -> int:
 
 
 def _tolerant_output() -> None:
-    """Output never fails on an encoding (a Windows console's code page) or a missing stream."""
+    """Output never fails on an encoding (a Windows console's code page) or a missing stream: a program
+    started without one (Windows' windowed program, a scheduled task) writes into nothing. On Windows
+    output redirected to a file or a pipe is UTF-8 (the JSON another program reads), not the ANSI code
+    page; the console itself takes Unicode as it is."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
-        if stream is None:  # started with the stream closed
+        if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
         elif hasattr(stream, "reconfigure"):
+            utf8 = {"encoding": "utf-8"} if system.WINDOWS and not _is_console(stream) else {}
             with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
+                stream.reconfigure(errors="replace", **utf8)
+
+
+def _is_console(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ class LinuxBootClock(_SystemBootClock):
 
     def _read_boot_id(self) -> str:
         try:
-            return self.BOOT_ID.read_text().strip()
+            return self.BOOT_ID.read_text(encoding="ascii").strip()
         except OSError:
             return ""
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from desktop import platform as system
+from desktop import windows_folder
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
@@ -38,6 +39,9 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
     """Create the data directory if needed (only when `create`) and check that it can be written."""
     if not create and not path.exists():
         raise no_station(path)
+    if system.WINDOWS:
+        windows_folder.check_location(path)
+    made = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -51,6 +55,8 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
             msg("Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih "
                 "folder lain dengan --data-dir.", path=path)
         )
+    if system.WINDOWS:
+        windows_folder.protect(path, made=made)
     tighten_permissions(path)
     return path
 

@@ -55,13 +55,13 @@ def build_environment(work: Path, dependencies: list[str]) -> Path:
     env_dir = work / f"venv-{hashlib.sha256(wanted.encode()).hexdigest()[:10]}"
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     stamp = env_dir / ".ktp-build-requirements"
-    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
+    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
         return python
     log(f"creating the build environment in {env_dir}")
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
     subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", *dependencies, *BUILD_REQUIREMENTS])
-    stamp.write_text(wanted)
+    stamp.write_text(wanted, encoding="utf-8")
     return python
 
 
@@ -91,8 +91,8 @@ def export_git_ref(ref: str, work: Path) -> Path:
 def write_module_list(work: Path, out: Path) -> None:
     """The modules PyInstaller put into the bundle's archive, one per line (from its PYZ table)."""
     toc = work / "pyinstaller" / "work" / bundle_rules.EXECUTABLE / "PYZ-00.toc"
-    _archive, entries = ast.literal_eval(toc.read_text())
-    out.write_text("".join(f"{name}\n" for name in sorted({entry[0] for entry in entries})))
+    _archive, entries = ast.literal_eval(toc.read_text(encoding="utf-8"))
+    out.write_text("".join(f"{name}\n" for name in sorted({entry[0] for entry in entries})), encoding="utf-8")
 
 
 def check_bundle(bundle: Path) -> list[str]:
@@ -102,6 +102,8 @@ def check_bundle(bundle: Path) -> list[str]:
     exe = bundle / (bundle_rules.EXECUTABLE + (".exe" if os.name == "nt" else ""))
     if not exe.is_file():
         problems.append(f"no executable {exe.name}")
+    if os.name == "nt" and not (bundle / f"{bundle_rules.CONSOLE_EXECUTABLE}.exe").is_file():
+        problems.append(f"no console executable {bundle_rules.CONSOLE_EXECUTABLE}.exe (the command line)")
     plugins = next(internal.glob("PySide6/**/plugins/platforms"), None)
     found = {bundle_rules.plugin_key(str(p.relative_to(internal)))[1] for p in plugins.iterdir()} if plugins else set()
     needed = {"qoffscreen", *({"qwindows"} if os.name == "nt" else {"qxcb", "qwayland"})}
@@ -126,7 +128,7 @@ def sha256sums(directory: Path, names: list[str]) -> Path:
         digest = hashlib.sha256((directory / name).read_bytes()).hexdigest()
         lines.append(f"{digest}  {name}\n")
     out = directory / "SHA256SUMS"
-    out.write_text("".join(lines))
+    out.write_text("".join(lines), encoding="utf-8")
     return out
 
 

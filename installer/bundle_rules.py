@@ -15,6 +15,7 @@ import re
 from pathlib import Path, PurePath
 
 EXECUTABLE = "ktp-mandiri"
+CONSOLE_EXECUTABLE = "ktp-mandiri-cli"  # Windows only: the command line, beside the windowed program
 
 # Plugin kinds and the plugins of each kind that are kept; a kind not listed is dropped whole.
 # `None` keeps every plugin of the kind.
@@ -164,4 +165,4 @@ def write_qt_hooks(pyside_dir, hooks_dir) -> None:
     for module in sorted(Path(pyside_dir).glob("Qt*.*")):
         name = module.name.split(".")[0]
         if module.suffix in (".so", ".pyd") and name.isidentifier():
-            (hooks / f"hook-PySide6.{name}.py").write_text(HOOK_TEMPLATE)
+            (hooks / f"hook-PySide6.{name}.py").write_text(HOOK_TEMPLATE, encoding="utf-8")

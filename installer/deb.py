@@ -48,12 +48,13 @@ def shlib_depends(staging: Path, log_file: Path) -> list[str]:
     private = sorted({f"-l{p.parent}" for p in elves})
     work = staging.parent / "shlibdeps"
     (work / "debian").mkdir(parents=True, exist_ok=True)
-    (work / "debian" / "control").write_text(f"Source: {PACKAGE}\n\nPackage: {PACKAGE}\nArchitecture: any\n")
+    (work / "debian" / "control").write_text(f"Source: {PACKAGE}\n\nPackage: {PACKAGE}\nArchitecture: any\n",
+                                                 encoding="utf-8")
     result = subprocess.run(
         ["dpkg-shlibdeps", "-O", "--warnings=0", *private, *[f"-e{p}" for p in elves]],
         cwd=work, capture_output=True, text=True,
     )
-    log_file.write_text(result.stderr)
+    log_file.write_text(result.stderr, encoding="utf-8")
     if result.returncode != 0:
         raise SystemExit(f"dpkg-shlibdeps failed (see {log_file}):\n{result.stderr[-2000:]}")
     line = next(x for x in result.stdout.splitlines() if x.startswith("shlibs:Depends="))
@@ -135,8 +136,8 @@ def build_deb(bundle: Path, source: Path, version: str, dist: Path, work: Path) 
     debian.mkdir()
     depends = sorted(set(shlib_depends(staging, work / "dpkg-shlibdeps.log")) | set(EXTRA_DEPENDS))
     deb_version = debian_version(version)
-    (debian / "control").write_text(_control(staging, deb_version, depends))
-    (debian / "md5sums").write_text(_md5sums(staging))
+    (debian / "control").write_text(_control(staging, deb_version, depends), encoding="utf-8")
+    (debian / "md5sums").write_text(_md5sums(staging), encoding="utf-8")
     for script in ("postinst", "postrm"):
         shutil.copy(HERE / "linux" / script, debian / script)
         (debian / script).chmod(0o755)

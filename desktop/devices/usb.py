@@ -32,6 +32,7 @@ import usb.backend.libusb1
 import usb.core
 import usb.util
 
+from desktop import platform as system
 from desktop.devices.base import (
     CardJob,
     Fault,
@@ -101,13 +102,36 @@ def has_printer_interface(dev) -> bool:
         return False
 
 
-def read_serial(dev) -> str | None:
-    """The serial number string, or None when the device does not give it (no access, no string)."""
+# Serial numbers read in this process, by where the device sits. Reading one opens the device, which
+# fails while another handle holds it (WinUSB is exclusive on Windows: this GUI's own open printer, or
+# another program): the listing then keeps the serial it read before instead of showing the printer
+# again without it, as a second, unregistered one.
+_serials: dict[tuple, str] = {}
+
+
+def _place(dev) -> tuple:
     try:
-        return dev.serial_number
+        ports = tuple(dev.port_numbers or ())
+    except (usb.core.USBError, NotImplementedError, AttributeError):
+        ports = ()
+    return dev.idVendor, dev.idProduct, dev.bus, ports, dev.address
+
+
+def remember_serial(dev, serial: str | None) -> None:
+    if serial:
+        _serials[_place(dev)] = serial
+
+
+def read_serial(dev) -> str | None:
+    """The serial number string; the one read before at the same place when the device is held (busy);
+    None when it does not give one (no access, no string)."""
+    try:
+        serial = dev.serial_number
     except (usb.core.USBError, ValueError, NotImplementedError) as exc:
         log.debug("no serial number from %04x:%04x: %s", dev.idVendor, dev.idProduct, exc)
-        return None
+        return _serials.get(_place(dev))
+    remember_serial(dev, serial)
+    return serial
 
 
 def usb_uri(vendor_id: int, product_id: int, serial: str | None) -> str:
@@ -320,6 +344,7 @@ class UsbEvolisPrinter(Printer):
                 return dev
             try:
                 if dev.serial_number == self.serial:
+                    remember_serial(dev, self.serial)
                     return dev
             except NotImplementedError:  # libusb cannot open it: no WinUSB driver (Windows)
                 unsupported = True
@@ -352,7 +377,9 @@ class UsbEvolisPrinter(Printer):
                 raise _access_denied() from exc
             if exc.errno == errno.EBUSY:
                 raise UserFacingError(
-                    "Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.",
+                    msg("Printer sedang dipakai program lain (misalnya aplikasi vendor printer). Tutup program "
+                        "itu, lalu coba lagi.") if system.WINDOWS else
+                    msg("Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi."),
                     code="printer_busy",
                 ) from exc
             log.warning("could not open %s: %s", self.uri, exc)
@@ -559,8 +586,15 @@ def _needs_winusb(uri: str) -> UserFacingError:
 
 
 def _access_denied() -> UserFacingError:
+    if system.WINDOWS:  # WinUSB lets one program at a time open the device; no permission to give
+        return UserFacingError(
+            msg("Printer USB sedang dibuka program lain di PC ini (aplikasi vendor, Zadig, atau KTP-el Mandiri "
+                "di akun Windows lain). Tutup program itu, lalu coba lagi."),
+            code="printer_access_denied",
+        )
     return UserFacingError(
-        "Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.",
+        msg("Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi "
+            "printer."),
         code="printer_access_denied",
     )
 

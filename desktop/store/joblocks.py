@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import platform as system
-from desktop.store import oslock
+from desktop.store import durable, oslock
 from desktop.store.files import LOCK_DIRNAME
 
 log = logging.getLogger("ktp.store")
@@ -127,8 +127,6 @@ def _read_owner(fd: int) -> LockOwner:
 
 def _remove(path: Path) -> None:
     try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
+        durable.unlink(path)  # retried while a scanner holds it (Windows)
     except OSError as exc:  # a stale file is harmless: its job is settled in the database
         log.warning("could not remove %s: %s", path.name, exc)

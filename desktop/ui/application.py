@@ -58,7 +58,7 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     from desktop.logging_setup import setup_logging
     from desktop.services.demo import setup_demo
 
-    setup_logging(data_dir)
+    setup_logging(data_dir, gui=True)
     # The full page check runs right after the log-in page is up (MainWindow), not before it.
     services = build_services(data_dir, integrity_check=False)  # a new station: the first-run page
     credentials = []

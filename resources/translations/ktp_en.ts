@@ -1393,22 +1393,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="45"/>
+        <location filename="../../desktop/paths.py" line="49"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="48"/>
+        <location filename="../../desktop/paths.py" line="52"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="51"/>
+        <location filename="../../desktop/paths.py" line="55"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="107"/>
+        <location filename="../../desktop/paths.py" line="113"/>
         <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
@@ -1645,14 +1645,133 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="392"/>
+        <location filename="../../desktop/devices/qt_spooler.py" line="75"/>
+        <source>Driver printer {name} tidak punya ukuran kertas {width} x {height} mm (kartu, tegak atau mendatar); pilih atau tambahkan ukuran kartu CR80 di pengaturan driver.</source>
+        <translation>The driver of printer {name} has no {width} x {height} mm paper (the card, portrait or landscape); choose or add the CR80 card size in the driver&apos;s settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/qt_spooler.py" line="150"/>
+        <source>{name} adalah printer virtual Windows (berkas PDF/XPS, OneNote atau faks), bukan printer kartu.</source>
+        <translation>{name} is a Windows virtual printer (PDF/XPS file, OneNote or fax), not a card printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="380"/>
+        <source>Printer sedang dipakai program lain (misalnya aplikasi vendor printer). Tutup program itu, lalu coba lagi.</source>
+        <translation>The printer is in use by another program (for example the printer vendor&apos;s application). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="382"/>
+        <source>Printer sedang dipakai program lain (misalnya CUPS). Tutup program itu, lalu coba lagi.</source>
+        <translation>The printer is in use by another program (for example CUPS). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="419"/>
         <source>Profil printer {uri} tidak dapat dibaca ({problem}). Hapus berkasnya atau buat ulang dengan ktp-mandiri printer-probe --save-profile.</source>
         <translation>The printer profile of {uri} cannot be read ({problem}). Delete the file or make it again with ktp-mandiri printer-probe --save-profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/usb.py" line="555"/>
+        <location filename="../../desktop/devices/usb.py" line="582"/>
         <source>Printer {uri} belum memakai driver WinUSB, jadi aplikasi tidak bisa membukanya. Pasang WinUSB dengan Zadig (lihat README), atau daftarkan printer ini sebagai spooler://NAMA_PRINTER.</source>
         <translation>Printer {uri} does not use the WinUSB driver, so the application cannot open it. Install WinUSB with Zadig (see the README), or register this printer as spooler://PRINTER_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="591"/>
+        <source>Printer USB sedang dibuka program lain di PC ini (aplikasi vendor, Zadig, atau KTP-el Mandiri di akun Windows lain). Tutup program itu, lalu coba lagi.</source>
+        <translation>The USB printer is open in another program on this PC (the vendor&apos;s application, Zadig, or KTP-el Mandiri in another Windows account). Close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/usb.py" line="596"/>
+        <source>Tidak ada izin membuka printer USB. Pasang aturan udev KTP-el Mandiri, lalu cabut dan colok lagi printer.</source>
+        <translation>No permission to open the USB printer. Install the KTP-el Mandiri udev rule, then unplug the printer and plug it in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="60"/>
+        <source>antrian printer dijeda</source>
+        <translation>printer queue paused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="63"/>
+        <location filename="../../desktop/devices/windows_spooler.py" line="73"/>
+        <source>printer kehabisan kartu</source>
+        <translation>printer out of cards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="64"/>
+        <location filename="../../desktop/devices/windows_spooler.py" line="72"/>
+        <source>printer offline</source>
+        <translation>printer offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="65"/>
+        <source>driver printer menahan pekerjaan</source>
+        <translation>the printer driver is holding the job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="66"/>
+        <location filename="../../desktop/devices/windows_spooler.py" line="77"/>
+        <source>printer menunggu tindakan petugas</source>
+        <translation>the printer is waiting for the operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="67"/>
+        <location filename="../../desktop/devices/windows_spooler.py" line="78"/>
+        <source>printer melaporkan galat</source>
+        <translation>the printer reports an error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="74"/>
+        <source>kartu macet di printer</source>
+        <translation>card jammed in the printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="75"/>
+        <source>tutup printer terbuka</source>
+        <translation>printer cover open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="76"/>
+        <source>ribbon printer habis</source>
+        <translation>printer ribbon empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="79"/>
+        <source>printer sedang dihapus dari Windows</source>
+        <translation>the printer is being removed from Windows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="139"/>
+        <source>printer diatur &apos;Use Printer Offline&apos; di Windows</source>
+        <translation>the printer is set to &apos;Use Printer Offline&apos; in Windows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="144"/>
+        <source>{jobs} pekerjaan lain masih di antrian printer</source>
+        <translation>{jobs} other job(s) still in the printer queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="188"/>
+        <source>pekerjaan hilang dari antrian sebelum terlihat dicetak</source>
+        <translation>the job left the queue before it was seen printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="191"/>
+        <source>pekerjaan dibatalkan saat sedang dicetak</source>
+        <translation>the job was cancelled while printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="192"/>
+        <source>pekerjaan dibatalkan di antrian sebelum dicetak</source>
+        <translation>the job was cancelled in the queue before printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="200"/>
+        <source>kartu tidak selesai dicetak dalam batas waktu</source>
+        <translation>the card did not finish printing in time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/windows_spooler.py" line="202"/>
+        <source>pekerjaan tidak mulai dicetak dalam batas waktu</source>
+        <translation>the job did not start printing in time</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/blanko.py" line="10"/>
@@ -2064,6 +2183,21 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/claim_release.py" line="54"/>
         <source>Server kabupaten tidak menjawab; klaim tidak dilepas. Coba lagi setelah koneksi pulih.</source>
         <translation>The regency server did not answer; the claim was not released. Try again once the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows_folder.py" line="70"/>
+        <source>Folder data {path} ada di folder jaringan; database stasiun harus di disk lokal PC ini (mis. C:). Pilih folder lain dengan --data-dir.</source>
+        <translation>Data folder {path} is on a network share; the station&apos;s database must be on this PC&apos;s local disk (e.g. C:). Choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows_folder.py" line="73"/>
+        <source>Folder data {path} ada di drive jaringan {drive}; database stasiun harus di disk lokal PC ini (mis. C:). Pilih folder lain dengan --data-dir.</source>
+        <translation>Data folder {path} is on network drive {drive}; the station&apos;s database must be on this PC&apos;s local disk (e.g. C:). Choose another folder with --data-dir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows_folder.py" line="77"/>
+        <source>Folder data {path} disinkronkan oleh OneDrive; OneDrive dapat mengunggah database setengah tertulis atau mengembalikan salinan lama. Pilih folder di luar OneDrive dengan --data-dir.</source>
+        <translation>Data folder {path} is synced by OneDrive; OneDrive can upload a half-written database or put back an older copy. Choose a folder outside OneDrive with --data-dir.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/clock_rules.py" line="29"/>

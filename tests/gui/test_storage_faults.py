@@ -49,7 +49,7 @@ def test_opening_the_gui_applies_journaled_outcomes_and_releases_what_never_prin
     services.close()
 
     # This process keeps pytest's own log and crash handlers.
-    monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda data_dir: None)
+    monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda data_dir, **kwargs: None)
     args = argparse.Namespace(demo=False, demo_residents=0)
     opened, _credentials, _log = load_services(args, data_dir, data_dir / "logs" / "ktp-mandiri.log")
     try:

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from desktop.logging_setup import log_file_in
+from desktop.logging_setup import command_log_file_in
 from desktop.store.models import PrintJob
 from tests.helpers.fixtures import add_resident
 from tests.helpers.processes import cli_command, cli_env, run_cli, start_cli
@@ -55,7 +55,7 @@ def test_a_command_line_print_writes_the_log_file(station):
                    "--documents", "all", env=cli_env(KTP_MANDIRI_PASSWORD="operator123"))
     assert done.returncode == 0, done.stderr
     job = PrintJob.get()
-    log = log_file_in(data).read_text(encoding="utf-8")
+    log = command_log_file_in(data).read_text(encoding="utf-8")
     assert f"job {job.id}: blanko BLK-0000001 reserved" in log
     assert f"job {job.id}: card printed" in log
     assert nik not in log and "SITI" not in log

@@ -451,3 +451,34 @@ def test_udev_rule_covers_every_known_vendor():
     for rule in rules:
         assert 'SUBSYSTEM=="usb"' in rule
         assert 'TAG+="uaccess"' in rule and 'MODE="0660"' in rule and 'GROUP="plugdev"' in rule
+
+
+def test_on_windows_a_printer_another_program_holds_is_named_so_not_a_missing_udev_rule(monkeypatch):
+    from tests.helpers.platforms import force_platform
+
+    force_platform(monkeypatch, "windows")
+    sim, printer = sim_with_printer()
+    backend_for(sim).access_denied = True  # what WinUSB answers to a second program
+    with pytest.raises(UserFacingError) as caught:
+        printer.open()
+    assert caught.value.code == "printer_access_denied"
+    assert "dibuka program lain" in str(caught.value) and "udev" not in str(caught.value)
+
+
+def test_a_printer_held_open_keeps_its_serial_in_the_listing(monkeypatch):
+    """WinUSB lets one handle open the device: while this station's own connection (or another program)
+    holds it, the serial cannot be read again; the listing keeps the one it read, so the registered
+    printer is not shown a second time without it."""
+    from desktop.devices import usb as usb_module
+
+    monkeypatch.setattr(usb_module, "_serials", {})
+    sim, printer = sim_with_printer()
+    backend = backend_for(sim)
+    printer.open()  # the station's own connection reads the serial as it finds the printer
+    backend.access_denied = True
+    try:
+        listed = usb_module.list_usb_printers(lambda: backend)
+    finally:
+        backend.access_denied = False
+        printer.close()
+    assert [info.uri for info in listed] == [f"usb://0F49:0A00/{sim.serial}"]

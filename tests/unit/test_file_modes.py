@@ -51,7 +51,7 @@ def test_a_station_made_under_a_loose_umask_is_private_to_its_account(shared_bas
                               "--reason", "baru", "--documents", "all", "--user", "operator", umask=0o022, env=env)
     assert printed.returncode == 0, printed.stderr
     modes = _modes(data)
-    assert {DB_FILENAME, "logs", "logs/ktp-mandiri.log"} <= modes.keys(), modes
+    assert {DB_FILENAME, "logs", "logs/ktp-mandiri-cli.log"} <= modes.keys(), modes
     loose = {name: oct(mode) for name, mode in modes.items()
              if mode != (0o700 if (data / name).is_dir() else 0o600) and name != "out.bin"}
     assert loose == {}
@@ -67,7 +67,7 @@ def test_another_account_on_the_same_pc_cannot_read_the_station(shared_base):
     assert as_unprivileged(prefix, data, "demo-data", "--residents", "5", "--with-station",
                            umask=0o022).returncode == 0
     other = unprivileged_prefix(OTHER_ACCOUNT)
-    for target in (data / DB_FILENAME, data / "logs" / "ktp-mandiri.log"):
+    for target in (data / DB_FILENAME, data / "logs" / "ktp-mandiri-cli.log"):
         read = subprocess.run([*other, "cat", str(target)], capture_output=True, text=True)
         assert read.returncode != 0 and "Permission denied" in read.stderr, read
     listing = subprocess.run([*other, "ls", str(data)], capture_output=True, text=True)

@@ -72,7 +72,7 @@ def test_every_start_makes_the_side_journal_at_full_size(station):
 def test_an_outcome_the_database_cannot_take_is_journaled_and_applied_at_the_next_start(station):
     data = station.services.data_dir
     nik = add_resident()
-    log_file = data / "logs" / "ktp-mandiri.log"
+    log_file = data / "logs" / "ktp-mandiri-cli.log"
     log_file.parent.mkdir(exist_ok=True)
     log_file.write_text("2026-11-23 07:00:00 INFO earlier lines of the day\n" * 200)  # 10 KB
 
