@@ -61,6 +61,8 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
                         "admin"], True),
     "blanko transfer": (["blanko", "transfer", "BLK-0000001", "BLK-0000002", "--to", "36.74.07", "--user",
                          "supervisor"], True),
+    "report": (["report", "daily", "--user", "supervisor", "--out", "{tmp}/harian.pdf"], True),
+    "settings": (["settings"], False),
 }
 
 
