@@ -7,6 +7,7 @@ added or removed.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -23,6 +24,7 @@ from desktop.ui.tasks import Failure, Success
 log = logging.getLogger("ktp.ui.printer")
 
 POLL_INTERVAL_MS = 3000
+RIBBON_EVERY_S = 600  # a ready printer's ribbon count is read again after this long (and after each card)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class PrinterController(QObject):
         self._busy: set[str] = set()
         self._polling: set[str] = set()
         self.statuses: dict[str, PrinterStatus] = {}
+        self.ribbons: dict[str, int | None] = {}  # cards the ribbon has left, as the printer last said
+        self._ribbon_read: dict[str, float] = {}  # when (monotonic) each printer's counters were asked
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh)
@@ -104,10 +108,9 @@ class PrinterController(QObject):
         return printer_name(uri, self.names)
 
     def report(self) -> list[dict]:
-        """Each printer's name and state as plain data, for the regency panel (the ribbon left is known
-        to the office panel's details only: not reported from here)."""
+        """Each printer's name, state and ribbon left as plain data, for the regency panel."""
         return [{"name": self.name(uri), "state": self.statuses[uri].state.value if uri in self.statuses
-                 else "unknown", "ribbon_left": None} for uri in self.uris]
+                 else "unknown", "ribbon_left": self.ribbons.get(uri)} for uri in self.uris]
 
     def is_busy(self, uri: str) -> bool:
         return uri in self._busy
@@ -147,6 +150,10 @@ class PrinterController(QObject):
             status = PrinterStatus(PrinterState.PRINTING)
         self.statuses[uri] = status
         self.status_changed.emit(uri, status)
+        if status.state == PrinterState.READY and uri not in self._busy \
+                and time.monotonic() - self._ribbon_read.get(uri, -RIBBON_EVERY_S) >= RIBBON_EVERY_S:
+            self._ribbon_read[uri] = time.monotonic()
+            self.details(uri, lambda _details: None, lambda _exc: None)  # the counters, quietly
 
     def printer_on_lane(self, uri: str) -> Printer:
         """The open printer; only from the printer's own lane (an operation running there)."""
@@ -160,6 +167,7 @@ class PrinterController(QObject):
         def done(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def finish(value: Any) -> None:
                 self._busy.discard(uri)
+                self._ribbon_read.pop(uri, None)  # a card took ribbon: read the count at the next ready
                 callback(value)
                 self.refresh()
 
@@ -174,7 +182,15 @@ class PrinterController(QObject):
             printer = self._printer(uri)
             return PrinterDetails(uri, printer.status(), printer.identity(), printer.counters())
 
-        QueryOp(self.lane(uri), read).success(on_success).failure(on_failure).run_in(self.ops)
+        def got(details: PrinterDetails) -> None:
+            left = details.counters.get("ribbon_cards_left")
+            left = left if isinstance(left, int) else None  # a spooler queue tells none
+            if uri in self.statuses and self.ribbons.get(uri, -1) != left:
+                self.ribbons[uri] = left
+                self.status_changed.emit(uri, self.statuses[uri])  # the regency's report follows
+            on_success(details)
+
+        QueryOp(self.lane(uri), read).success(got).failure(on_failure).run_in(self.ops)
 
     def set_printers(self, uris: list[str], names: dict[str, str]) -> None:
         """The station's printers changed (one added or removed): use these from now on.

@@ -43,6 +43,22 @@ def test_header_shows_every_printer(qtbot, two_printers):
     assert text.count("Siap") == 2
 
 
+def test_the_printers_report_for_the_regency_carries_the_ribbon_each_printer_tells(qtbot, two_printers):
+    """What the next sync round sends to the regency panel: each printer's state and the ribbon left as
+    the printer itself answered it (read once it is ready, again after each card)."""
+    station, first, second = two_printers
+    get_simulator(first.removeprefix("sim://")).ribbon_cards_left = 37
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: all(p["ribbon_left"] is not None for p in window.printers.report()), timeout=WAIT_MS)
+    report = {p["name"]: p for p in window.printers.report()}
+    simulated = get_simulator(second.removeprefix("sim://")).ribbon_cards_left
+    assert report[f"Printer simulasi {first.removeprefix('sim://')}"] == {
+        "name": f"Printer simulasi {first.removeprefix('sim://')}", "state": "ready", "ribbon_left": 37}
+    assert report[f"Printer simulasi {second.removeprefix('sim://')}"]["ribbon_left"] == simulated
+    assert station.services.sync._printers_seen == window.printers.report()  # noted for the round
+
+
 def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log):
     station, first, second = two_printers
     for logged in ("NACK T", ": jam"):  # the printer's answer, the job's outcome
