@@ -7,6 +7,7 @@ name (dated, in the chosen folder) and the audit entry are added here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,11 @@ def take_backup(services: Services, user: CurrentUser, folder: Path) -> Copy:
 
     user.require(Permission.TAKE_BACKUP)
     out = _target(services, folder, BACKUP_NAME)
-    size = backup_to(services.data_dir / DB_FILENAME, out)
+    try:
+        size = backup_to(services.data_dir / DB_FILENAME, out)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     now = services.clock.now_utc()
     note_backup_taken(services.data_dir, now)
     audit.record(BACKUP_TAKEN, user, at=now, path=str(out), size=size)
@@ -66,7 +71,20 @@ def make_support_bundle(services: Services, user: CurrentUser, folder: Path) -> 
 
 
 def _target(services: Services, folder: Path, name: str) -> Path:
+    """The new file's path in `folder`, made empty now: a folder that cannot take it is said before any work."""
+    from desktop.store.errors import storage_error
+
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise UserFacingError(msg("Folder {folder} tidak ada; buat dulu atau pilih tujuan lain.", folder=folder))
-    return folder / name.format(stamp=services.clock.now_local().strftime("%Y%m%d-%H%M%S"))
+    out = folder / name.format(stamp=services.clock.now_local().strftime("%Y%m%d-%H%M%S"))
+    try:
+        os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # 0600 before any byte is in it
+    except OSError as exc:
+        full = storage_error(exc, out)
+        if full is not None and full.code == "disk_full":
+            raise full from exc
+        raise UserFacingError(msg("Folder {folder} tidak dapat ditulis ({exc}); pilih folder lain, mis. flash disk "
+                                  "yang tidak terkunci.", folder=folder, exc=exc.strerror or exc),
+                              code="folder_not_writable") from exc
+    return out
