@@ -12,8 +12,6 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import platform as system
-
 if TYPE_CHECKING:
     from desktop.composition import Services
 
@@ -36,8 +34,7 @@ def write_bundle(data_dir: Path, out: Path, printers: dict, audit_check: dict) -
                 bundle.writestr(f"{folder}/{path.name}", path.read_bytes())
         bundle.writestr("printers.json", json.dumps(printers, indent=2, ensure_ascii=False))
         bundle.writestr("audit-verify.json", json.dumps(audit_check, indent=2, ensure_ascii=False))
-    if not system.WINDOWS:
-        out.chmod(0o600)
+    out.chmod(0o600)  # on Windows: only "not read-only"; the user's profile folder keeps others out
     return out.stat().st_size
 
 
