@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
-import re
-import sys
 import time
-import zipfile
 from pathlib import Path
 
 from desktop.errors import UserFacingError
+from desktop.services.support_bundle import PROBES_DIR, scrub_log  # noqa: F401  (scrub_log: its old home)
+from desktop.services.support_bundle import about as _about
 
-PROBES_DIR = "printer-probes"
 TEST_PRINT_REASON = "test_print"
 
 
@@ -183,99 +180,33 @@ def _keep_copy(data_dir: Path, text: str, usb: dict) -> Path | None:
 
 # -- support-bundle -----------------------------------------------------------------------------
 
-NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
-LOG_LEVEL = re.compile(r"^\S+ \S+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
-
 
 def cmd_support_bundle(args: argparse.Namespace) -> int:
-    from desktop.devices.registry import PROFILES_DIRNAME
+    from desktop.services.support_bundle import write_bundle
 
     data_dir = _data_dir(args)
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UserFacingError(f"Folder {out.parent} untuk --out tidak ada.")
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("version.json", json.dumps(_about(), indent=2))
-        for path in sorted((data_dir / "logs").glob("*.log*")):
-            bundle.writestr(f"logs/{path.name}", scrub_log(path.read_text(encoding="utf-8", errors="replace")))
-        for folder in (PROFILES_DIRNAME, PROBES_DIR):
-            for path in sorted((data_dir / folder).glob("*.json")):
-                bundle.writestr(f"{folder}/{path.name}", path.read_bytes())
-        bundle.writestr("printers.json", json.dumps(_printer_setup(data_dir), indent=2, ensure_ascii=False))
-        bundle.writestr("audit-verify.json", json.dumps(_audit_verify(data_dir), indent=2, ensure_ascii=False))
+    write_bundle(data_dir, out, _with_services(data_dir, "printer_setup", {"station": None, "printers": []}),
+                 _with_services(data_dir, "audit_check",
+                                {"checked": False, "why": "no database in the data directory"}))
     print(f"Paket bantuan: {out} ({out.stat().st_size // 1024 + 1} KB). Isinya tanpa NIK dan nama penduduk.")
     return 0
 
 
-def scrub_log(text: str) -> str:
-    """Log lines at INFO and above (the project logs no NIK or name there), NIK-shaped numbers masked.
-
-    DEBUG lines are left out: they may carry a record's details. Continuation lines (tracebacks)
-    follow the line they belong to.
-    """
-    kept, keep = [], True
-    for line in text.splitlines():
-        level = LOG_LEVEL.match(line)
-        if level:
-            keep = level.group(1) != "DEBUG"
-        if keep:
-            kept.append(NIK_LIKE.sub("[NIK]", line))
-    return "\n".join(kept) + ("\n" if kept else "")
-
-
-def _about() -> dict:
-    from importlib import metadata
-
-    try:
-        version = metadata.version("ktp-mandiri")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    about = {"version": version, "python": sys.version.split()[0], "platform": platform.platform()}
-    for package in ("pyusb", "libusb-package", "PySide6-Essentials", "peewee"):
-        try:
-            about[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            about[package] = None
-    return about
-
-
-def _printer_setup(data_dir: Path) -> dict:
-    """The station's printers (URIs) as stored; nothing personal is in them."""
+def _with_services(data_dir: Path, name: str, without: dict) -> dict:
+    """desktop/services/support_bundle.py's `name`(services) on the data directory's station, `without` when none."""
     if not _has_station(data_dir):
-        return {"station": None, "printers": []}
+        return without
     from desktop.composition import build_services
+    from desktop.services import support_bundle
 
     services = build_services(data_dir)
     try:
-        station = services.stations.current()
-        return {"station": station.name if station else None, "printers": list(station.printers) if station else []}
+        return getattr(support_bundle, name)(services)
     finally:
         services.close()
-
-
-def _audit_verify(data_dir: Path) -> dict:
-    """`audit verify`'s answer, when this version has it (desktop/services/audit_verify.py)."""
-    if not _has_station(data_dir):
-        return {"checked": False, "why": "no database in the data directory"}
-    try:
-        from desktop.services.audit_verify import verify_chain
-    except ImportError:
-        return {"checked": False, "why": "this version has no audit verify"}
-    from desktop.composition import build_services
-
-    services = build_services(data_dir)
-    try:
-        result = verify_chain(services.db)
-    except Exception as exc:  # the bundle is for finding out what is wrong: report, do not stop
-        return {"checked": False, "why": f"{type(exc).__name__}: {exc}"}
-    finally:
-        services.close()
-    problem = result.problem
-    return {
-        "checked": True, "ok": result.ok, "entries": result.entries,
-        "head": {"seq": result.head_seq, "hash": result.head_hash},
-        "problem": None if problem is None else {"seq": problem.seq, "kind": problem.kind, "message": str(problem.message)},
-    }
 
 
 def _has_station(data_dir: Path) -> bool:

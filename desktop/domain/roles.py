@@ -25,6 +25,7 @@ class Permission(enum.StrEnum):
     APPROVE = "approve"  # the second pair of eyes: a reprint, a write-off, a destruction, a quota raise
     MAKE_REPORTS = "make_reports"  # the papers an office signs: daily report, berita acara, requests (issue 22)
     EDIT_LETTERHEAD = "edit_letterhead"  # the reports' letterhead, logo, nomor surat and signatories
+    TAKE_BACKUP = "take_backup"  # a copy of the database, or a support bundle, to a folder (flash disk)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -32,7 +33,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
          Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK,
-         Permission.APPROVE, Permission.MAKE_REPORTS}
+         Permission.APPROVE, Permission.MAKE_REPORTS, Permission.TAKE_BACKUP}
     ),
     Role.ADMIN: frozenset(Permission),
 }

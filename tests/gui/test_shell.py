@@ -17,7 +17,8 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
     assert list(window.menus.actions) == declared
     assert [a.objectName() for a in window.menus.actions.values()] == [
         "counterPageAction", "panelPageAction", "quotaAction", "blankoAction", "ledgerAction", "reportsAction",
-        "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "usersAction", "passwordAction",
+        "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "backupAction", "supportBundleAction",
+        "usersAction", "passwordAction",
         "lockAction",
         "syncAction", "enrolAction", "printerAction", "aboutAction"]
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}

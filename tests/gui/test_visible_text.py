@@ -220,6 +220,7 @@ def data_values(station, extra: list[str]) -> list[str]:
     own = services.stations.require().kecamatan_code
     values += [str(Path.home() / ReportRequest("daily", services.clock.today(), own).file_name()),
                REPORT_NUMBER.get()]
+    values.append(str(Path.home()))  # the Supervisor menu's backup and support bundle: the folder at first
     locale = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
     for fmt in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
         values += [locale.dayName(d, fmt) for d in range(1, 8)] + [locale.monthName(m, fmt) for m in range(1, 13)]

@@ -1,5 +1,5 @@
 """The Supervisor menu: today's quota, blanko receipts, the computer's date and time, a restored database and the
-blanko count after it."""
+blanko count after it, a copy of the database to a flash disk and the support bundle."""
 
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP
@@ -19,4 +19,10 @@ register(
     Page("blanko_count", QT_TRANSLATE_NOOP("Pages", "Hitung sisa blanko sesudah pemulihan…"),
          "desktop.ui.pages.supervisor.blanko_count:open_count", Permission.RECEIVE_BLANKO, order=45, menu="supervisor",
          object_name="blankoCountAction"),
+    Page("backup", QT_TRANSLATE_NOOP("Pages", "Cadangkan ke flash disk…"),
+         "desktop.ui.pages.supervisor.copies:open_backup", Permission.TAKE_BACKUP, order=50, menu="supervisor",
+         object_name="backupAction"),
+    Page("support_bundle", QT_TRANSLATE_NOOP("Pages", "Buat paket dukungan…"),
+         "desktop.ui.pages.supervisor.copies:open_support_bundle", Permission.TAKE_BACKUP, order=55,
+         menu="supervisor", object_name="supportBundleAction"),
 )
