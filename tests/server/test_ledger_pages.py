@@ -25,7 +25,7 @@ from tests.server.test_regency_panel import session
 
 
 def _many_movements() -> tuple[list[str], int]:
-    """Two stations, 3,000 cards over 20 days (many in the same second, some with an offset or a time
+    """Two stations, 3,000 cards over 20 days (many in the same second, leases five at a time, some with an offset or a time
     that is not one), spoils (some without a time), destructions, leases, a transfer, allocations."""
     hub, _ = registry.add_station("test", "Hub Pamulang", [PAMULANG, SETU])
     setu, _ = registry.add_station("test", "Loket Setu", [SETU])
@@ -35,7 +35,7 @@ def _many_movements() -> tuple[list[str], int]:
         leases.receive_blanko("test", 4000, "BOX-1")
         leases.receive_blanko("test", 500, "BOX-2")
         BlankoRange.insert_many([{"id": f"r{n}", "station": (hub, setu)[n % 2]["id"], "first_number": 1 + n * 100,
-                                  "last_number": 100 + n * 100, "granted_at": now - timedelta(days=21, minutes=n)}
+                                  "last_number": 100 + n * 100, "granted_at": now - timedelta(days=21, minutes=n // 5)}
                                  for n in range(40)]).execute()
         BlankoRange.create(id="moved", station=setu["id"], first_number=4001, last_number=4010,
                            granted_at=now - timedelta(days=3), transfer_of="r0")
@@ -104,6 +104,8 @@ def test_the_pages_join_up_and_the_filters_agree_with_the_plain_list(regency):
     assert len(set(keys)) == len(keys)  # no repeat
     assert everything == _plain()  # no gap, the same order
     assert {m["kind"] for m in everything} == set(blanko_ledger.KINDS)
+    leased = _walk(regency, admin, 3, kind="lease")  # five leases an instant: pages end inside those
+    assert leased == _plain(kind="lease") and len(leased) == 40
     today = leases.today()
     for filters in ({"holder": codes[0]}, {"holder": codes[1]}, {"holder": "regency"}, {"holder": PAMULANG},
                     {"kind": "issue"}, {"kind": "spoil"}, {"kind": "destroy", "holder": codes[0]},
