@@ -577,6 +577,12 @@ def _regency_panel_endpoints(app: FastAPI) -> None:
             _admin(credentials, security.EVERY_ROLE)
             return regency_panel.panel(day)
 
+    @app.get("/v1/admin/quotas", responses=ERRORS)
+    def standing_quotas(credentials: Credentials) -> dict:
+        with connection():
+            _admin(credentials, security.EVERY_ROLE)
+            return regency_panel.standing_quotas()
+
     @app.get("/v1/admin/panel/history", responses=ERRORS)
     def panel_history(credentials: Credentials,
                       days: Annotated[int, Query(ge=1, le=regency_panel.MAX_HISTORY_DAYS)] = 30,

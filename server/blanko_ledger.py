@@ -14,9 +14,10 @@ of the sums on the left, so a serial issued twice, or issued outside the station
 from __future__ import annotations
 
 import base64
+import heapq
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
@@ -272,13 +273,9 @@ def movements(kinds: tuple[str, ...] = (), station: str = "", since: date | None
     rows: list[dict] = []
     want = set(kinds or KINDS)
     if "receipt" in want and not station:
-        rows += [{"at": b.received_at, "kind": "receipt", "holder": REGENCY, "quantity": b.last_number - b.first_number + 1,
-                  "first": regency_serial(b.first_number), "last": regency_serial(b.last_number),
-                  "detail": _receipt_detail(b), "actor": b.actor} for b in BlankoBatch.select()]
+        rows += [_receipt_row(b) for b in BlankoBatch.select()]
     if "allocation" in want:
-        rows += [{"at": a.at, "kind": "allocation", "holder": a.holder, "quantity": a.quantity, "first": None,
-                  "last": None, "detail": a.note, "actor": a.actor} for a in BlankoAllocation.select()
-                 if not station or a.holder == station]
+        rows += [_allocation_row(a) for a in BlankoAllocation.select() if not station or a.holder == station]
     transfers = {t.range_id: t for t in BlankoTransfer.select()}
     for r in BlankoRange.select():
         code = codes.get(r.station_id, "?")
@@ -286,37 +283,67 @@ def movements(kinds: tuple[str, ...] = (), station: str = "", since: date | None
                                                 == station):
             continue
         if r.id in transfers and "transfer" in want:
-            t = transfers[r.id]
-            rows.append({"at": t.at, "kind": "transfer", "holder": code, "quantity": t.count,
-                         "first": regency_serial(t.first_number), "last": regency_serial(t.last_number),
-                         "detail": f"{codes.get(t.from_station_id)} -> {code}", "actor": t.actor})
+            rows.append(_transfer_row(transfers[r.id], codes, code))
         elif r.id not in transfers and "lease" in want:
-            rows.append({"at": r.granted_at, "kind": "lease", "holder": code, "quantity": r.count,
-                         "first": regency_serial(r.first_number), "last": regency_serial(r.last_number),
-                         "detail": "dikonfirmasi" if r.confirmed_at else "dalam pengiriman", "actor": None})
+            rows.append(_lease_row(r, codes))
     ids = [k for k, v in codes.items() if v == station] if station else list(codes)
     if "issue" in want:
-        rows += [{"at": _time(c.issued_at, c.received_at), "kind": "issue", "holder": codes.get(c.station_id),
-                  "quantity": 1, "first": c.blanko_serial, "last": c.blanko_serial,
-                  "detail": f"{c.kecamatan_code} {str(c.day)[:10]}", "actor": None}
-                 for c in IssuedCard.select().where(IssuedCard.station.in_(ids))]
+        rows += [_issue_row(c, codes) for c in IssuedCard.select().where(IssuedCard.station.in_(ids))]
     if "spoil" in want:
-        rows += [{"at": _time(s.at, None), "kind": "spoil", "holder": codes.get(s.station_id), "quantity": 1,
-                  "first": s.serial, "last": s.serial, "detail": s.reason or "", "actor": None}
-                 for s in BlankoSpoil.select().where(BlankoSpoil.station.in_(ids))]
+        rows += [_spoil_row(s, codes) for s in BlankoSpoil.select().where(BlankoSpoil.station.in_(ids))]
     if "destroy" in want:
-        for e in _destroy_events().where(StationEvent.station.in_(ids)):
-            data = json.loads(e.data)
-            if data.get("kind") == "destroy":
-                rows.append({"at": _time(data.get("at"), e.received_at), "kind": "destroy",
-                             "holder": codes.get(e.station_id), "quantity": 1, "first": data.get("blanko"),
-                             "last": data.get("blanko"), "detail": "", "actor": None})
+        rows += [row for e in _destroy_events().where(StationEvent.station.in_(ids))
+                 if (row := _destroy_row(e, codes)) is not None]
     if since:
         rows = [r for r in rows if r["at"] and r["at"].date() >= since]
     if until:
         rows = [r for r in rows if r["at"] and r["at"].date() <= until]
     rows.sort(key=lambda r: r["at"] or datetime.min, reverse=True)
     return rows[:limit]
+
+
+# One movement as a ledger row, from each source.
+def _receipt_row(b: BlankoBatch) -> dict:
+    return {"at": b.received_at, "kind": "receipt", "holder": REGENCY, "quantity": b.last_number - b.first_number + 1,
+            "first": regency_serial(b.first_number), "last": regency_serial(b.last_number),
+            "detail": _receipt_detail(b), "actor": b.actor}
+
+
+def _allocation_row(a: BlankoAllocation) -> dict:
+    return {"at": a.at, "kind": "allocation", "holder": a.holder, "quantity": a.quantity, "first": None,
+            "last": None, "detail": a.note, "actor": a.actor}
+
+
+def _transfer_row(t: BlankoTransfer, codes: dict, code: str | None = None) -> dict:
+    code = code or codes.get(t.to_station_id, "?")
+    return {"at": t.at, "kind": "transfer", "holder": code, "quantity": t.count,
+            "first": regency_serial(t.first_number), "last": regency_serial(t.last_number),
+            "detail": f"{codes.get(t.from_station_id)} -> {code}", "actor": t.actor}
+
+
+def _lease_row(r: BlankoRange, codes: dict) -> dict:
+    return {"at": r.granted_at, "kind": "lease", "holder": codes.get(r.station_id, "?"), "quantity": r.count,
+            "first": regency_serial(r.first_number), "last": regency_serial(r.last_number),
+            "detail": "dikonfirmasi" if r.confirmed_at else "dalam pengiriman", "actor": None}
+
+
+def _issue_row(c: IssuedCard, codes: dict) -> dict:
+    return {"at": _time(c.issued_at, c.received_at), "kind": "issue", "holder": codes.get(c.station_id),
+            "quantity": 1, "first": c.blanko_serial, "last": c.blanko_serial,
+            "detail": f"{c.kecamatan_code} {str(c.day)[:10]}", "actor": None}
+
+
+def _spoil_row(s: BlankoSpoil, codes: dict) -> dict:
+    return {"at": _time(s.at, None), "kind": "spoil", "holder": codes.get(s.station_id), "quantity": 1,
+            "first": s.serial, "last": s.serial, "detail": s.reason or "", "actor": None}
+
+
+def _destroy_row(e: StationEvent, codes: dict) -> dict | None:
+    data = json.loads(e.data)
+    if data.get("kind") != "destroy":
+        return None
+    return {"at": _time(data.get("at"), e.received_at), "kind": "destroy", "holder": codes.get(e.station_id),
+            "quantity": 1, "first": data.get("blanko"), "last": data.get("blanko"), "detail": "", "actor": None}
 
 
 def _receipt_detail(b: BlankoBatch) -> str:
@@ -406,21 +433,198 @@ def page(holder: str | None = None, kind: str | None = None, serial: str | None 
          until: date | None = None, limit: int = 100, after: str | None = None) -> dict:
     """Movements newest first, `limit` a page, the next page after the cursor `next` (keyset: a
     movement recorded meanwhile never shifts a page). Filters: holder (a station code, a kecamatan or
-    "regency"), kind, a serial inside the movement's range, the days from..to."""
+    "regency"), kind, a serial inside the movement's range, the days from..to. The filters and the key
+    are conditions of each source's SQL query, and the sources are merged newest first until the page
+    is full: a page reads about `limit` rows per source, never the whole ledger (the times of cards,
+    spoils and destructions are the stations' strings, so those sources are bounded by the day)."""
+    number = None
     if serial is not None:
         number = regency_number(serial.strip().upper())
         if number is None:
             raise invalid(f"{serial} bukan nomor seri blanko kabupaten (KAB-…).")
-    rows = movements((kind,) if kind else (), "" if holder in (None, REGENCY) else holder, since, until,
-                     limit=10**9)
-    if holder == REGENCY:
-        rows = [r for r in rows if r["holder"] == REGENCY]
-    if serial is not None:
-        rows = [r for r in rows if _covers(r, number)]
-    rows.sort(key=_row_key, reverse=True)
-    if after:
-        key = _after(after)
-        rows = [r for r in rows if _row_key(r) < key]
-    shown = rows[:limit]
+    key = _after(after) if after else None
+    want = {kind} if kind else set(KINDS)
+    q = _PageQuery(holder, number, since, until, key, limit + 1)
+    sources = [source(q) for name, source in _PAGE_SOURCES if name in want]
+    shown = []
+    for row in heapq.merge(*sources, key=_row_key, reverse=True):
+        if key is not None and _row_key(row) >= key:
+            continue
+        if (number is not None and not _covers(row, number)) or not q.in_days(row["at"]):
+            continue
+        shown.append(row)
+        if len(shown) > limit:
+            break
+    more = len(shown) > limit
+    shown = shown[:limit]
     return {"movements": [{**r, "at": None if r["at"] is None else r["at"].isoformat()} for r in shown],
-            "next": _cursor(_row_key(shown[-1])) if len(rows) > limit else None}
+            "next": _cursor(_row_key(shown[-1])) if more else None}
+
+
+@dataclass
+class _PageQuery:
+    """One ledger page's filters and key, as SQL conditions for each source."""
+
+    holder: str | None
+    number: int | None
+    since: date | None
+    until: date | None
+    key: list | None
+    want: int
+
+    def __post_init__(self) -> None:
+        self.codes = {s.id: s.code for s in Station.select(Station.id, Station.code)}
+        self.station_ids = ([i for i, c in self.codes.items() if c == self.holder]
+                            if self.holder not in (None, REGENCY) else None)
+        self.before = None
+        if self.key is not None:
+            try:
+                self.before = datetime.fromisoformat(self.key[0])
+            except ValueError:
+                raise invalid("Kursor buku blanko tidak sah (after): pakai nilai `next` dari halaman "
+                              "sebelumnya.") from None
+
+    def in_days(self, at: datetime | None) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        return at is not None and (self.since is None or at.date() >= self.since) and (
+            self.until is None or at.date() <= self.until)
+
+    def timed(self, query, column, rows):
+        """A source with a real timestamp: the days and the key in SQL, its newest `want` rows past the key
+        with every row of the same instant as the last of them (the rest of the key orders those)."""
+        if self.since is not None:
+            query = query.where(column >= datetime.combine(self.since, time.min))
+        if self.until is not None:
+            query = query.where(column < datetime.combine(self.until + timedelta(days=1), time.min))
+        ties = []
+        if self.before is not None:
+            ties = list(rows(query.where(column == self.before)))
+            query = query.where(column < self.before)
+        boundary = query.select(column).order_by(column.desc()).offset(self.want - 1).limit(1).scalar()
+        if boundary is not None:
+            query = query.where(column >= boundary)
+        return iter(sorted(ties + list(rows(query)), key=_row_key, reverse=True))
+
+    def dated(self, query, day_column, rows):
+        """A source timed by a station's string, stored beside a day (a row's time falls within a day of
+        it): the days in SQL, read day by day newest first, each row let out once no unread day can hold
+        a newer one. Days that are not dates are read last."""
+        stored = [d for (d,) in query.select(day_column).distinct().tuples()]
+        last = self.until
+        if self.before is not None:
+            last = min(last, self.before.date()) if last else self.before.date()
+        first = self.since - timedelta(days=1) if self.since is not None else None
+        days = sorted(((day, d) for d in stored if (day := _as_date(d)) is not None
+                       and (last is None or day <= last + timedelta(days=1)) and (first is None or day >= first)),
+                      reverse=True)
+        waiting: list[tuple[list, int, dict]] = []
+        count = 0
+        for day, value in days:
+            for row in rows(query.where(day_column == value)):
+                count += 1
+                heapq.heappush(waiting, (_negated(_row_key(row)), count, row))
+            while waiting and waiting[0][2]["at"] is not None and waiting[0][2]["at"].date() > day:
+                yield heapq.heappop(waiting)[2]
+        odd = [d for d in stored if d is not None and _as_date(d) is None]
+        for row in rows(query.where(day_column.in_(odd) | day_column.is_null())) if None in stored or odd else ():
+            count += 1
+            heapq.heappush(waiting, (_negated(_row_key(row)), count, row))
+        while waiting:
+            yield heapq.heappop(waiting)[2]
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _negated(key: list) -> list:
+    """A row key ordered newest first by a min-heap."""
+    return [tuple(-ord(c) for c in part) + (1,) for part in key]
+
+
+def _page_receipts(q: _PageQuery):
+    if q.holder not in (None, REGENCY):
+        return iter(())
+    query = BlankoBatch.select()
+    if q.number is not None:
+        query = query.where((BlankoBatch.first_number <= q.number) & (BlankoBatch.last_number >= q.number))
+    return q.timed(query, BlankoBatch.received_at, lambda rows: (_receipt_row(b) for b in rows))
+
+
+def _page_allocations(q: _PageQuery):
+    if q.number is not None:
+        return iter(())  # an allocation is a number of blanko, no serials
+    query = BlankoAllocation.select()
+    if q.holder is not None:
+        query = query.where(BlankoAllocation.holder == q.holder)
+    return q.timed(query, BlankoAllocation.at, lambda rows: (_allocation_row(a) for a in rows))
+
+
+def _page_leases(q: _PageQuery):
+    if q.holder == REGENCY:
+        return iter(())
+    query = BlankoRange.select().where(BlankoRange.id.not_in(BlankoTransfer.select(BlankoTransfer.range_id)))
+    if q.station_ids is not None:
+        query = query.where(BlankoRange.station.in_(q.station_ids))
+    if q.number is not None:
+        query = query.where((BlankoRange.first_number <= q.number) & (BlankoRange.last_number >= q.number))
+    return q.timed(query, BlankoRange.granted_at, lambda rows: (_lease_row(r, q.codes) for r in rows))
+
+
+def _page_transfers(q: _PageQuery):
+    if q.holder == REGENCY:
+        return iter(())
+    query = BlankoTransfer.select().where(BlankoTransfer.range_id.in_(BlankoRange.select(BlankoRange.id)))
+    if q.station_ids is not None:
+        query = query.where(BlankoTransfer.to_station.in_(q.station_ids)
+                            | BlankoTransfer.from_station.in_(q.station_ids))
+    if q.number is not None:
+        query = query.where((BlankoTransfer.first_number <= q.number) & (BlankoTransfer.last_number >= q.number))
+    return q.timed(query, BlankoTransfer.at, lambda rows: (_transfer_row(t, q.codes) for t in rows))
+
+
+def _page_issues(q: _PageQuery):
+    if q.holder == REGENCY:
+        return iter(())
+    query = IssuedCard.select()
+    if q.station_ids is not None:
+        query = query.where(IssuedCard.station.in_(q.station_ids))
+    if q.number is not None:
+        query = query.where(IssuedCard.blanko_serial == regency_serial(q.number))
+    return q.dated(query, IssuedCard.day, lambda rows: (_issue_row(c, q.codes) for c in rows))
+
+
+def _page_spoils(q: _PageQuery):
+    if q.holder == REGENCY:
+        return iter(())
+    query = BlankoSpoil.select()
+    if q.station_ids is not None:
+        query = query.where(BlankoSpoil.station.in_(q.station_ids))
+    if q.number is not None:
+        query = query.where(BlankoSpoil.serial == regency_serial(q.number))
+    return q.dated(query, fn.SUBSTR(BlankoSpoil.at, 1, 10), lambda rows: (_spoil_row(s, q.codes) for s in rows))
+
+
+def _page_destructions(q: _PageQuery):
+    """Destructions: their time is inside the station's event, so the filters are in SQL and the
+    order is made here (a station destroys what it spoiled, far fewer rows than its cards)."""
+    if q.holder == REGENCY:
+        return iter(())
+    query = _destroy_events()
+    if q.station_ids is not None:
+        query = query.where(StationEvent.station.in_(q.station_ids))
+    if q.number is not None:
+        query = query.where(StationEvent.data.contains(f'"blanko":"{regency_serial(q.number)}"'))
+    rows = [row for e in query if (row := _destroy_row(e, q.codes)) is not None]
+    return iter(sorted(rows, key=_row_key, reverse=True))
+
+
+_PAGE_SOURCES = (("receipt", _page_receipts), ("allocation", _page_allocations), ("lease", _page_leases),
+                 ("transfer", _page_transfers), ("issue", _page_issues), ("spoil", _page_spoils),
+                 ("destroy", _page_destructions))

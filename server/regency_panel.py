@@ -216,3 +216,21 @@ def history(days: int = 30, kecamatan: str | None = None, now: datetime | None =
         points.append({"day": day.isoformat(), "quota": sum(limits[(code, day)] for code in codes),
                        "printed": printed.get(day, 0), "spoiled": spoiled.get(day, 0)})
     return {"days": points}
+
+
+def standing_quotas(now: datetime | None = None) -> dict:
+    """Each kecamatan's standing quota and its day quotas from today on (GET /v1/admin/quotas): the
+    standing quota is its own when set (`standing_set`), else the default."""
+    day = leases.today(now or utcnow())
+    codes = kecamatan_codes()
+    regions = default_regions()
+    standing = {q.kecamatan_code: q.daily_limit for q in Quota.select()}
+    overrides: dict[str, list[dict]] = {}
+    for q in QuotaDay.select().where(QuotaDay.day >= day).order_by(QuotaDay.kecamatan_code, QuotaDay.day):
+        overrides.setdefault(q.kecamatan_code, []).append(
+            {"day": _as_day(q.day).isoformat(), "daily_limit": q.daily_limit, "reason": q.reason})
+    return {"day": day.isoformat(), "default": DEFAULT_DAILY_QUOTA,
+            "kecamatan": [{"code": code, "name": regions.name(code) or code,
+                           "standing": standing.get(code, DEFAULT_DAILY_QUOTA), "standing_set": code in standing,
+                           "days": overrides.get(code, [])} for code in codes]}
+

@@ -191,3 +191,34 @@ def parse_history(reply: object) -> list[DayPoint]:
         return DayPoint(day, _int(row.get("quota", 0)), _int(row.get("printed", 0)), spoiled)
 
     return sorted(_each(days, point)[0], key=lambda p: p.day)
+
+
+@dataclass(frozen=True)
+class StandingQuota:
+    """One kecamatan of `GET /v1/admin/quotas`: its standing quota and its day quotas from today on
+    ((day, daily limit, reason), oldest first)."""
+
+    code: str
+    name: str
+    standing: int
+    days: list[tuple[str, int, str]]
+
+
+def parse_standing_quotas(reply: object) -> tuple[list[StandingQuota], int]:
+    """The standing quotas the server sends, checked; (rows, rows that could not be read)."""
+
+    def row(item: dict) -> StandingQuota:
+        days = item.get("days") or []
+        if not isinstance(days, list) or not all(isinstance(d, dict) for d in days):
+            raise Unreadable(days)
+        overrides = []
+        for d in days:
+            try:
+                day = date.fromisoformat(_text(d.get("day"), 10)).isoformat()
+            except ValueError as exc:
+                raise Unreadable(d) from exc
+            overrides.append((day, _int(d.get("daily_limit")), _text(d.get("reason"), 120)))
+        return StandingQuota(_text(item.get("code"), 16), _text(item.get("name"), 120), _int(item.get("standing")),
+                             sorted(overrides))
+
+    return _each(reply.get("kecamatan") if isinstance(reply, dict) else None, row)

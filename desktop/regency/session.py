@@ -15,7 +15,13 @@ from urllib.parse import quote, urlsplit
 from desktop.domain.roles import RegencyRole, regency_allowed
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
-from desktop.regency.panel import PanelFigures, parse_history, parse_panel
+from desktop.regency.panel import (
+    PanelFigures,
+    StandingQuota,
+    parse_history,
+    parse_panel,
+    parse_standing_quotas,
+)
 from desktop.sync.client import ServerClient, SyncError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -112,6 +118,9 @@ class RegencySession:
     def history(self, days: int = 30, kecamatan: str | None = None) -> list:
         return parse_history(self._get("/v1/admin/panel/history", msg("riwayat 30 hari"), days=days,
                                        kecamatan=kecamatan))
+
+    def standing_quotas(self) -> tuple[list[StandingQuota], int]:
+        return parse_standing_quotas(self._get("/v1/admin/quotas", msg("daftar kuota tetap")))
 
     def quota_requests(self) -> list[dict]:
         return _rows(self._call("GET", "/v1/admin/quota-requests"))

@@ -480,3 +480,38 @@ def test_every_regency_page_and_dialog_shows_only_catalogued_indonesian(qtbot, r
             "regencyPasswordDialog"} <= set(walk.catcher.names), walk.catcher.names
     found = problems(walk.seen, data)
     assert found == [], "\n".join(found)
+
+
+def test_the_standing_quotas_page_lists_the_servers_quotas_and_the_new_figure_after_a_change(
+        qtbot, regency, window):
+    from datetime import timedelta
+
+    from server.db import write_transaction
+    from server.leases import today
+
+    user = _admin(regency)
+    registry.add_station("test", "Kantor Kecamatan Pamulang", [PAMULANG, SETU])
+    registry.set_quota("test", PAMULANG, 40)
+    later = today() + timedelta(days=2)
+    with connection(), write_transaction():
+        registry.grant_day_quota(SETU, later, 150, "pelayanan malam", None)
+    win = window()
+    log_in(qtbot, win, user)
+    page = open_page(qtbot, win, "regency_quotas")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
+    number = QLocale().toString
+    listed = call(regency.url + "/v1/admin/quotas", headers={"Authorization": f"Bearer {win.session.client.token}"})[1]
+    assert page.model.rows == [[PAMULANG, "Pamulang", number(40), "tidak ada"],
+                               [SETU, "Setu", number(listed["default"]), f"{later.isoformat()}: {number(150)} "
+                                                                         "(pelayanan malam)"]]
+    page.view.selectRow(0)
+
+    def change(dialog) -> None:
+        assert dialog.limit.value() == 40
+        dialog.limit.setValue(65)
+        dialog.password.setText(ADMIN_PASSWORD)
+        dialog.buttons.accepted.emit()
+
+    when_dialog("standingQuotaDialog", change)
+    page.change.click()
+    qtbot.waitUntil(lambda: page.model.rows[0][2] == number(65), timeout=WAIT_MS)  # read again after the change

@@ -136,6 +136,7 @@ TABLE = [
     ("PUT", "/v1/admin/admins/{ident}/password", lambda: {"password": "sandi-baru-12"}, {}),
     ("POST", "/v1/admin/admins/{ident}/{admin_action}", None, {}),
     ("GET", "/v1/admin/panel", None, {"day": "2026-12-07"}),
+    ("GET", "/v1/admin/quotas", None, {}),
     ("GET", "/v1/admin/panel/history", None, {"days": "30", "kecamatan": PAMULANG}),
     ("GET", "/v1/admin/ledger", None, {"holder": "x", "kind": "issue", "serial": "KAB-00000001", "from": "2026-12-01",
                                        "to": "2026-12-07", "limit": "10", "after": LEDGER_CURSOR}),

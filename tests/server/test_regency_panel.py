@@ -25,7 +25,7 @@ from tests.server.test_protocol import PAMULANG, SETU, call
 # regency admin's.
 SUPERVISOR_MAY = {
     ("GET", "/v1/admin/panel"), ("GET", "/v1/admin/panel/history"), ("GET", "/v1/admin/ledger"),
-    ("GET", "/v1/admin/ledger/balances"), ("GET", "/v1/admin/quota-requests"),
+    ("GET", "/v1/admin/ledger/balances"), ("GET", "/v1/admin/quota-requests"), ("GET", "/v1/admin/quotas"),
     ("POST", "/v1/admin/quota-requests/{ident}/decide"), ("GET", "/v1/admin/anomalies"),
     ("POST", "/v1/admin/password"),
 }
@@ -305,6 +305,33 @@ def test_the_ledger_pages_by_key_and_the_balances_hold(regency, seeded):
     status, balances = call(regency.url + "/v1/admin/ledger/balances", headers=supervisor)
     assert status == 200 and all(b["holds"] for b in balances["balances"])
     assert balances["allocations"] == [{"holder": PAMULANG, "allocated": 100, "leased": reply["leased"]}]
+
+
+def test_the_standing_quotas_are_listed_with_the_day_quotas_from_today_on(regency, accounts):
+    admin, supervisor = accounts
+    assert call(regency.url + f"/v1/admin/quotas/{PAMULANG}", "PUT", {"daily_limit": 40, "password": ADMIN_PASSWORD},
+                headers=admin)[0] == 200
+    Forger(regency, (PAMULANG, SETU))  # a hub: Setu is listed though it has no quota of its own
+    today = leases.today()
+    with connection(), write_transaction():
+        registry.grant_day_quota(PAMULANG, today - timedelta(days=1), 90, "kemarin", None)  # past: not listed
+        registry.grant_day_quota(PAMULANG, today + timedelta(days=2), 120, "pelayanan malam", None)
+        registry.grant_day_quota(SETU, today, 150, "permintaan disetujui", None)
+    for headers in (admin, supervisor):
+        status, reply = call(regency.url + "/v1/admin/quotas", headers=headers)
+        assert status == 200, reply
+        assert reply["day"] == today.isoformat()
+        assert reply["kecamatan"] == [
+            {"code": PAMULANG, "name": "Pamulang", "standing": 40, "standing_set": True,
+             "days": [{"day": (today + timedelta(days=2)).isoformat(), "daily_limit": 120,
+                       "reason": "pelayanan malam"}]},
+            {"code": SETU, "name": "Setu", "standing": reply["default"], "standing_set": False,
+             "days": [{"day": today.isoformat(), "daily_limit": 150, "reason": "permintaan disetujui"}]}]
+    # After a change the list shows the new figure.
+    assert call(regency.url + f"/v1/admin/quotas/{PAMULANG}", "PUT", {"daily_limit": 55, "password": ADMIN_PASSWORD},
+                headers=admin)[0] == 200
+    listed = call(regency.url + "/v1/admin/quotas", headers=supervisor)[1]["kecamatan"]
+    assert [(k["code"], k["standing"]) for k in listed] == [(PAMULANG, 55), (SETU, listed[1]["standing"])]
 
 
 # --- what stations report ------------------------------------------------------------------------

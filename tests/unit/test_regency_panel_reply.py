@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.errors import UserFacingError
-from desktop.regency.panel import parse_history, parse_panel
+from desktop.regency.panel import StandingQuota, parse_history, parse_panel, parse_standing_quotas
 from desktop.regency.session import check_address
 
 KECAMATAN = {"code": "36.74.06", "name": "Pamulang", "quota": 100, "printed": 40, "rights_held": 12, "remaining": 60,
@@ -61,3 +61,15 @@ def test_the_history_sums_spoiled_by_reason_and_drops_bad_days():
 def test_only_https_or_this_computer(url):
     with pytest.raises(UserFacingError):
         check_address(url)
+
+
+def test_standing_quotas_are_read_with_their_types_and_a_bad_row_is_counted():
+    good = {"code": "36.74.06", "name": "Pamulang", "standing": 40, "standing_set": True,
+            "days": [{"day": "2026-12-09", "daily_limit": 120, "reason": "malam"},
+                     {"day": "2026-12-08", "daily_limit": 90, "reason": None}]}
+    bad = [{**good, "standing": "40"}, {**good, "standing": -1}, {**good, "days": [{"day": "besok", "daily_limit": 1}]},
+           {**good, "days": {"2026-12-08": 90}}, {**good, "days": [{"day": "2026-12-08", "daily_limit": True}]}, "x"]
+    rows, unreadable = parse_standing_quotas({"kecamatan": [good, *bad]})
+    assert rows == [StandingQuota("36.74.06", "Pamulang", 40, [("2026-12-08", 90, ""), ("2026-12-09", 120, "malam")])]
+    assert unreadable == len(bad)
+    assert parse_standing_quotas(["not", "a", "dict"]) == ([], 0)
