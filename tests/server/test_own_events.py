@@ -25,25 +25,32 @@ def _qt_app(qapp):
     """Rendering needs a Qt application."""
 
 
-def test_cards_after_the_restored_point_come_back_from_the_regency(tmp_path, regency_servers):
-    server = office_regency(regency_servers, "sqlite")
-    niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
-    station = counter(server, tmp_path, [PAMULANG], "loket-pulih", blanko=10)
+def backed_up_then_restored(tmp_path, station, first: str, later: list[str]) -> tuple:
+    """The README's restore: a copy of the data folder after `first` was printed and synced, the `later`
+    NIKs printed and synced (the regency holds their cards), then the copy put back in place. Returns
+    the restored station's services and the later print results."""
     data = station.services.data_dir
-    station.print(niks[0])
+    station.print(first)
     station.round()
     station.close()
     shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
     station.services = build_services(data, clock=station.clock)
-    later = [station.print(niks[1]), station.print(niks[2])]
-    station.round()  # the regency now holds the two later cards
+    printed = [station.print(nik) for nik in later]
+    station.round()  # the regency now holds the later cards
     station.close()
-
-    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):  # the README's restore: the copy in place
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):  # the copy in place
         (data / name).unlink(missing_ok=True)
         if (tmp_path / "copy" / name).exists():
             shutil.copy(tmp_path / "copy" / name, data / name)
-    services = station.services = build_services(data, clock=station.clock)
+    station.services = build_services(data, clock=station.clock)
+    return station.services, printed
+
+
+def test_cards_after_the_restored_point_come_back_from_the_regency(tmp_path, regency_servers):
+    server = office_regency(regency_servers, "sqlite")
+    niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
+    station = counter(server, tmp_path, [PAMULANG], "loket-pulih", blanko=10)
+    services, later = backed_up_then_restored(tmp_path, station, niks[0], [niks[1], niks[2]])
     supervisor = services.auth.login(SUPERVISOR, PASSWORD)
     assert {b.serial for b in Blanko.select().where(Blanko.state == "in_stock")} >= {r.blanko_serial for r in later}
     accepted = services.head_mark.accept(supervisor)
@@ -83,20 +90,7 @@ def test_the_windows_accept_fetches_the_cards_and_an_unreachable_regency_leaves_
     server = office_regency(regency_servers, "sqlite")
     niks = seed_residents(tmp_path, {PAMULANG: 3})[PAMULANG]
     station = counter(server, tmp_path, [PAMULANG], "loket-tunda", blanko=10)
-    data = station.services.data_dir
-    station.print(niks[0])
-    station.round()
-    station.close()
-    shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
-    station.services = build_services(data, clock=station.clock)
-    later = station.print(niks[1])
-    station.round()
-    station.close()
-    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):
-        (data / name).unlink(missing_ok=True)
-        if (tmp_path / "copy" / name).exists():
-            shutil.copy(tmp_path / "copy" / name, data / name)
-    services = station.services = build_services(data, clock=station.clock)
+    services, (later,) = backed_up_then_restored(tmp_path, station, niks[0], [niks[1]])
     supervisor = services.auth.login(SUPERVISOR, PASSWORD)
 
     server.stop()
@@ -131,20 +125,7 @@ def test_a_restore_accepted_offline_gets_its_cards_at_the_next_round_after_the_c
     server = office_regency(regency_servers, "sqlite")
     niks = seed_residents(tmp_path, {PAMULANG: 4})[PAMULANG]
     station = counter(server, tmp_path, [PAMULANG], "loket-luring", blanko=10)
-    data = station.services.data_dir
-    station.print(niks[0])
-    station.round()
-    station.close()
-    shutil.copytree(data, tmp_path / "copy", ignore=shutil.ignore_patterns("*-shm", "jobs"))
-    station.services = build_services(data, clock=station.clock)
-    later = station.print(niks[1])
-    station.round()  # the regency holds the later card
-    station.close()
-    for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):
-        (data / name).unlink(missing_ok=True)
-        if (tmp_path / "copy" / name).exists():
-            shutil.copy(tmp_path / "copy" / name, data / name)
-    services = station.services = build_services(data, clock=station.clock)
+    services, (later,) = backed_up_then_restored(tmp_path, station, niks[0], [niks[1]])
     supervisor = station.supervisor = services.auth.login(SUPERVISOR, PASSWORD)
     station.operator = services.auth.login(OPERATOR, PASSWORD)
 
