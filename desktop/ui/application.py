@@ -45,6 +45,18 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return translators
 
 
+def gui_application(lang: str | None) -> QApplication:
+    """The application object a window runs in (the station's or the regency's): its names and icon,
+    Qt's own messages into the log, the translations."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("KTP-el Mandiri")
+    app.setOrganizationName("Disdukcapil")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ktp-mandiri.png"))))
+    qInstallMessageHandler(qt_message)
+    install_translators(app, lang or "id")
+    return app
+
+
 def prepare_data(args: argparse.Namespace) -> tuple[Path, Path]:
     """The data directory (a throw-away one in demo mode) and its log file; fast, on the GUI thread."""
     data_dir = demo_data_dir() if args.demo and not args.data_dir else resolve_data_dir(args.data_dir)
@@ -81,12 +93,7 @@ def single_instance(data_dir: Path) -> QLockFile:
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("KTP-el Mandiri")
-    app.setOrganizationName("Disdukcapil")
-    app.setWindowIcon(QIcon(str(resource_path("icons", "ktp-mandiri.png"))))
-    qInstallMessageHandler(qt_message)
-    install_translators(app, args.lang or "id")
+    app = gui_application(args.lang)
     try:
         data_dir, log_file = prepare_data(args)
         instance_lock = single_instance(data_dir)

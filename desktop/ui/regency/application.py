@@ -13,23 +13,12 @@ from desktop.regency.session import RegencySession
 
 def run_regency(args: argparse.Namespace) -> int:
     session = RegencySession(args.regency, ca_file=args.ca_file)  # a refused address: UserFacingError
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.resources import resource_path
-    from desktop.ui.application import install_translators, qt_message
+    from desktop.ui.application import gui_application
     from desktop.ui.regency.window import RegencyWindow
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("KTP-el Mandiri")
-    app.setOrganizationName("Disdukcapil")
-    app.setWindowIcon(QIcon(str(resource_path("icons", "ktp-mandiri.png"))))
-    from PySide6.QtCore import qInstallMessageHandler
-
-    qInstallMessageHandler(qt_message)
-    install_translators(app, args.lang or "id")
+    app = gui_application(args.lang)
     window = RegencyWindow(session)
     window.showMaximized()
     if args.exit_when_ready:
