@@ -113,7 +113,8 @@ def test_any_command_on_the_station_makes_todays_copy(tmp_path, capsys):
     conn.close()
 
 
-def _version_3_station(data: Path) -> None:
+def version_3_station(data: Path) -> Path:
+    """A station's database at schema version 3 (its next start upgrades it); its file."""
     from peewee import SqliteDatabase
 
     from desktop.store.migrations import MIGRATIONS
@@ -125,11 +126,12 @@ def _version_3_station(data: Path) -> None:
     old.execute_sql("PRAGMA user_version = 3")
     old.execute_sql("INSERT INTO setting VALUES ('station_id', 'kept-as-it-was')")
     old.close()
+    return data / DB_FILENAME
 
 
 def test_a_copy_is_taken_before_a_migration(tmp_path):
     data = tmp_path / "data"
-    _version_3_station(data)
+    version_3_station(data)
     open_database(data / DB_FILENAME).close()
     copies = list((data / BACKUP_DIRNAME).glob("ktp-mandiri-before-v3-*.sqlite3"))
     assert len(copies) == 1
@@ -148,7 +150,7 @@ def test_a_copy_is_taken_before_a_migration(tmp_path):
 @pytest.mark.skipif(os.name == "nt", reason="a file in place of the backups folder")
 def test_without_a_copy_there_is_no_migration(tmp_path):
     data = tmp_path / "data"
-    _version_3_station(data)
+    version_3_station(data)
     (data / BACKUP_DIRNAME).write_text("a file where the backups folder should be")
     with pytest.raises(UserFacingError, match="Salinan database tidak dapat ditulis"):
         open_database(data / DB_FILENAME)

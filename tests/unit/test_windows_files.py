@@ -12,6 +12,7 @@ import pytest
 from desktop.errors import UserFacingError
 from desktop.store import backup, durable
 from tests.helpers.platforms import WindowsFiles, force_platform
+from tests.unit.test_backup import version_3_station
 
 
 def a_database(tmp_path):
@@ -74,22 +75,6 @@ def test_linux_keeps_a_read_only_handle_and_does_not_retry_a_refused_rename(tmp_
     assert files.replace_attempts == 1
 
 
-def a_version_3_station(data):
-    from peewee import SqliteDatabase
-
-    from desktop.store.files import DB_FILENAME
-    from desktop.store.migrations import MIGRATIONS
-
-    data.mkdir()
-    old = SqliteDatabase(str(data / DB_FILENAME))
-    for version in range(3):
-        MIGRATIONS[version](old)
-    old.execute_sql("PRAGMA user_version = 3")
-    old.execute_sql("INSERT INTO setting VALUES ('station_id', 'kept-as-it-was')")
-    old.close()
-    return data / DB_FILENAME
-
-
 def test_a_windows_station_copies_its_database_and_then_upgrades_it(tmp_path, monkeypatch):
     """The first schema upgrade on Windows: the copy before it is synced through a handle opened for
     writing and put in place past a scanner; the station then opens at the latest version."""
@@ -97,7 +82,7 @@ def test_a_windows_station_copies_its_database_and_then_upgrades_it(tmp_path, mo
     from desktop.store.db import open_database
     from desktop.store.migrations import LATEST_VERSION
 
-    db_file = a_version_3_station(tmp_path / "data")
+    db_file = version_3_station(tmp_path / "data")
     files = WindowsFiles(monkeypatch, busy_replaces=2)
     open_database(db_file).close()
     copies = list((tmp_path / "data" / BACKUP_DIRNAME).glob("ktp-mandiri-before-v3-*.sqlite3"))
