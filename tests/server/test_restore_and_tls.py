@@ -41,6 +41,17 @@ def enrol(regency, tmp_path, ca_file=None):
     return services, info
 
 
+def refused_with_nothing_applied(services) -> None:
+    """The station's next round is refused as a broken chain, and the regency keeps none of its events."""
+    with connection():
+        before = StationEvent.select().count()
+    with pytest.raises(SyncError) as refused:
+        services.sync.round()
+    assert refused.value.code == "audit_chain_broken"
+    with connection():
+        assert StationEvent.select().count() == before
+
+
 @pytest.fixture
 def tls_regency(request, tmp_path):
     cert, key = tmp_path / "server.crt", tmp_path / "server.key"
@@ -85,13 +96,8 @@ def test_a_station_restored_from_its_own_backup_is_refused_until_re_anchored(reg
     shutil.copytree(backup, tmp_path / "station")  # the office restores yesterday's copy
     services = station(tmp_path)
     admin_user = services.auth.create_first_admin("kepala2", "Kepala Kantor", "kepala12345")  # another history
+    refused_with_nothing_applied(services)  # nothing of the forked chain was applied
     with connection():
-        before = StationEvent.select().count()
-    with pytest.raises(SyncError) as refused:
-        services.sync.round()
-    assert refused.value.code == "audit_chain_broken"
-    with connection():
-        assert StationEvent.select().count() == before  # nothing of the forked chain was applied
         registry.reanchor_station("admin:test", info["id"])
     services.sync.round()
     head = station_audit.head()
@@ -146,12 +152,6 @@ def test_a_chain_rewritten_end_to_end_is_found_by_the_regency(regency, tmp_path)
     try:
         assert verify_chain(services.db).ok  # locally consistent
         admin_user = services.auth.login("kepala", "kepala12345")
-        with connection():
-            before = StationEvent.select().count()
-        with pytest.raises(SyncError) as refused:
-            services.sync.round()
-        assert refused.value.code == "audit_chain_broken"
-        with connection():
-            assert StationEvent.select().count() == before
+        refused_with_nothing_applied(services)
     finally:
         services.close()
