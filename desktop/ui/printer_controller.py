@@ -153,7 +153,8 @@ class PrinterController(QObject):
         if status.state == PrinterState.READY and uri not in self._busy \
                 and time.monotonic() - self._ribbon_read.get(uri, -RIBBON_EVERY_S) >= RIBBON_EVERY_S:
             self._ribbon_read[uri] = time.monotonic()
-            self.details(uri, lambda _details: None, lambda _exc: None)  # the counters, quietly
+            QueryOp(self.lane(uri), lambda: self._printer(uri).counters()).success(
+                lambda counters: self._note_ribbon(uri, counters)).failure(lambda _exc: None).run_in(self.ops)
 
     def printer_on_lane(self, uri: str) -> Printer:
         """The open printer; only from the printer's own lane (an operation running there)."""
@@ -183,14 +184,17 @@ class PrinterController(QObject):
             return PrinterDetails(uri, printer.status(), printer.identity(), printer.counters())
 
         def got(details: PrinterDetails) -> None:
-            left = details.counters.get("ribbon_cards_left")
-            left = left if isinstance(left, int) else None  # a spooler queue tells none
-            if uri in self.statuses and self.ribbons.get(uri, -1) != left:
-                self.ribbons[uri] = left
-                self.status_changed.emit(uri, self.statuses[uri])  # the regency's report follows
+            self._note_ribbon(uri, details.counters)
             on_success(details)
 
         QueryOp(self.lane(uri), read).success(got).failure(on_failure).run_in(self.ops)
+
+    def _note_ribbon(self, uri: str, counters: dict[str, int]) -> None:
+        left = counters.get("ribbon_cards_left")
+        left = left if isinstance(left, int) else None  # a spooler queue tells none
+        if uri in self.statuses and self.ribbons.get(uri, -1) != left:
+            self.ribbons[uri] = left
+            self.status_changed.emit(uri, self.statuses[uri])  # the regency's report follows
 
     def set_printers(self, uris: list[str], names: dict[str, str]) -> None:
         """The station's printers changed (one added or removed): use these from now on.
