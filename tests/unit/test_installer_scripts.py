@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.prerequisites import require_tool
+from tests.helpers.windows_setup import stand_in_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installer"))
@@ -68,19 +69,6 @@ def test_system_libraries_are_left_to_the_package_dependencies():
 def test_debian_versions_sort_pre_releases_first():
     assert debian_version("0.2.0") == "0.2.0"
     assert debian_version("0.3.0rc1") == "0.3.0~rc1"
-
-
-def stand_in_bundle(folder: Path, *, libusb: bool = True) -> Path:
-    """The layout of the Windows bundle (dist/ktp-mandiri), with placeholder files."""
-    for name in ("ktp-mandiri.exe", "ktp-mandiri-cli.exe", "_internal/PySide6/plugins/platforms/qwindows.dll",
-                 "_internal/resources/translations/ktp_en.qm", *(["_internal/libusb-1.0.dll"] if libusb else [])):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"MZ stand-in")
-    icon = folder / "_internal" / "resources" / "icons"
-    icon.mkdir(parents=True)
-    (icon / "ktp-mandiri.ico").write_bytes((ROOT / "resources" / "icons" / "ktp-mandiri.ico").read_bytes())
-    return folder
 
 
 def test_windows_installer_script_compiles_with_makensis(tmp_path):
