@@ -22,6 +22,7 @@ from desktop.cli import clock as clock_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
 from desktop.cli import reports as reports_cli
+from desktop.cli import station_account as station_account_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import users as users_cli
 from desktop.cli.common import ask_password, open_station
@@ -44,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     claims_cli.register(sub)
     blanko_cli.register(sub)
     reports_cli.register(sub)
+    station_account_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:

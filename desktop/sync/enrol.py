@@ -4,6 +4,9 @@ exchanged for this station's token (docs/sync-protocol.md); the next round does 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from desktop import station_account
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
@@ -30,7 +33,12 @@ class Enrolment:
             raise UserFacingError(msg("Folder data ini sudah berisi stasiun {name} yang terdaftar di {url}; "
                                       "pendaftaran baru memerlukan folder data tanpa stasiun (--data-dir).",
                                       name=station.name, url=station.server_url), code="already_enrolled")
+        made = self._station() is None
+        if made:
+            station_account.refuse_second_station()  # Windows: another account of this PC holds the station
         self.enrol(server_url, code, ca_file)
+        if made:
+            station_account.claim(Path(self.db.database).parent, self._station().name)
         return self.round()
 
     def enrol(self, server_url: str, code: str, ca_file: str | None = None) -> None:

@@ -199,3 +199,11 @@ class FirstRunPage(QWidget):
         self.submit.setEnabled(True)
         self.error.setText(message)
         self.error.show()
+
+    def held_elsewhere(self, message: str) -> None:
+        """Another Windows account of this PC holds the station (desktop/station_account.py): said, and
+        neither a new station nor an enrolment is offered here."""
+        self.error.setText(message)
+        self.error.show()
+        self.submit.setEnabled(False)
+        self.enrol.setEnabled(False)

@@ -63,6 +63,8 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
                          "supervisor"], True),
     "report": (["report", "daily", "--user", "supervisor", "--out", "{tmp}/harian.pdf"], True),
     "settings": (["settings"], False),
+    "station-account show": (["station-account", "show"], False),
+    "station-account allow": (["station-account", "allow", "PC-PAMULANG\\operator2"], False),
 }
 
 

@@ -25,8 +25,12 @@ def set_up_station(services: Services, form: dict) -> Op:
     """The first run: the first administrator and the station's kecamatan. Returns the administrator."""
 
     def setup() -> CurrentUser:
+        from desktop import station_account
+
+        station_account.refuse_second_station()  # Windows: another account of this PC holds the station
         user = services.auth.create_first_admin(form["username"], form["full_name"], form["password"])
-        services.stations.setup(user, form["kecamatan"], form["served"])
+        station = services.stations.setup(user, form["kecamatan"], form["served"])
+        station_account.claim(services.data_dir, station.name)
         return user
 
     return Op("station.setup", "db", setup, {USERS, SETTINGS})

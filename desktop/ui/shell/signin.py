@@ -49,6 +49,19 @@ class SignIn(QObject):
         self.first_run_page.enrol_requested.connect(self.enrol_requested)
         self.stack.addWidget(self.first_run_page)
         self.stack.setCurrentWidget(self.first_run_page)
+        self._station_elsewhere()
+
+    def _station_elsewhere(self) -> None:
+        """Windows: another account of this PC holds its station; no second one without an admin's choice."""
+        from desktop import station_account
+        from desktop.errors import UserFacingError
+
+        try:
+            problem = station_account.held_elsewhere()
+        except UserFacingError as exc:  # a marker that cannot be read: said, and nothing made
+            problem = str(exc)
+        if problem:
+            self.first_run_page.held_elsewhere(problem)
 
     def _first_run(self, form: dict) -> None:
         set_up_station(self.state.services, form).success(self.signed_in.emit).failure(
