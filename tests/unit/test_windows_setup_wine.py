@@ -10,6 +10,8 @@ with Debian's wine, wine64, gcc-mingw-w64-x86-64-win32 and osslsigncode (.ci/run
 from __future__ import annotations
 
 import hashlib
+import importlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +29,10 @@ from tests.helpers.windows_setup import (
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installer"))
 
-import build  # noqa: E402
 import nsis  # noqa: E402
+
+# installer/build.py, imported by name: ruff would sort `import build` by whether a build/ folder exists here.
+build = importlib.import_module("build")
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wine"), pytest.mark.timeout(900)]
 
@@ -90,6 +94,7 @@ def windows(tmp_path_factory) -> WinePrefix:
     prefix.windows_version("win10")
     yield prefix
     prefix.stop()
+    shutil.rmtree(prefix.folder, ignore_errors=True)  # ~700 MB: not kept with pytest's last three runs
 
 
 @pytest.fixture
