@@ -355,3 +355,73 @@ def test_the_command_line_prints_through_the_spooler_on_a_machine_without_displa
     refused = cli(niks[1], "spooler://a4")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "tidak punya ukuran kertas kartu" in refused.stderr
+
+
+# -- a queue paused while the card waits or prints (issue 24 item 7) -------------------------------
+
+SHOWN_WITHIN_S = 10  # the operator learns of a paused queue within this, not at the 300 s time-out
+
+
+@pytest.fixture
+def pause(cups_queues):
+    """`cupsdisable QUEUE` as an administrator (or the printer's own window) would; enabled again after."""
+    paused = []
+
+    def pause_queue(queue: str) -> None:
+        subprocess.run(["cupsdisable", queue], check=True, capture_output=True)
+        paused.append(queue)
+
+    yield pause_queue
+    for queue in paused:
+        subprocess.run(["cupsenable", queue], check=True, capture_output=True)
+
+
+def _shown(steps: list, within: float = SHOWN_WITHIN_S):
+    deadline = time.monotonic() + within
+    while not any(s.step == "waiting" for s in steps):
+        assert time.monotonic() < deadline, [s.step for s in steps]
+        time.sleep(0.05)
+    return next(s for s in steps if s.step == "waiting")
+
+
+def test_a_queue_paused_while_the_card_waits_is_shown_at_once_and_cancelling_releases_it(cups_queues, pause):
+    printer, worker, outcome, steps = _behind_a_busy_job(cups_queues, "spooler://macet?start=60")
+    pause("macet")
+    waiting = _shown(steps)
+    assert waiting.extra["shown"] == "antrian printer dijeda" and waiting.extra["paused"] is True
+    assert worker.is_alive()  # still waiting: the operator chooses
+    printer.cancel()  # "Batalkan kartu"
+    worker.join(WAIT_S)
+    assert (outcome[0].fault, outcome[0].card_consumed) == (Fault.QUEUE_CANCELLED, False)
+    assert cups.job("macet", waiting.extra["queue_job"]).state is cups.JobState.CANCELED
+
+
+def test_a_queue_paused_while_the_card_prints_is_shown_and_resuming_goes_on(cups_queues, pause):
+    printer = open_printer("spooler://macet?timeout=60")
+    outcome, steps = [], []
+    worker = threading.Thread(target=lambda: _run(printer, steps, outcome))
+    worker.start()
+    deadline = time.monotonic() + WAIT_S
+    while not any(s.step == "printing" for s in steps):
+        assert time.monotonic() < deadline and worker.is_alive(), [s.step for s in steps]
+        time.sleep(0.05)
+    pause("macet")
+    waiting = _shown(steps)
+    assert waiting.extra["shown"] == "antrian printer dijeda"
+    subprocess.run(["cupsenable", "macet"], check=True, capture_output=True)  # "Tunggu": someone resumes it
+    deadline = time.monotonic() + SHOWN_WITHIN_S
+    while steps[-1].step == "waiting":
+        assert time.monotonic() < deadline, [s.step for s in steps]
+        time.sleep(0.05)
+    assert worker.is_alive() and steps[-1].step == "printing"  # no longer shown as paused; still its card
+    printer.cancel()
+    worker.join(WAIT_S)
+    assert (outcome[0].fault, outcome[0].card_consumed) == (Fault.QUEUE_CANCELLED, True)  # it had started
+
+
+def _run(printer, steps: list, outcome: list) -> None:
+    try:
+        printer.print_card(card_job(), steps.append)
+        outcome.append(None)
+    except PrinterError as exc:
+        outcome.append(exc)
