@@ -425,3 +425,46 @@ def _run(printer, steps: list, outcome: list) -> None:
         outcome.append(None)
     except PrinterError as exc:
         outcome.append(exc)
+
+
+# -- what CUPS is told, and what the support bundle takes from it (issue 24 items 7 and 8) ---------
+
+
+def test_the_queue_is_told_no_name_or_nik_and_the_bundle_has_its_ppd_options_and_last_job(cups_queues, tmp_path):
+    import json
+    import zipfile
+
+    from desktop.app import main
+    from desktop.services.issuance import PrintRequest
+    from tests.helpers.fixtures import add_resident, make_station
+
+    station = make_station(tmp_path, printers=["spooler://kartu"])
+    nik = add_resident(name="SITI RAHMAWATI")
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), open_printer("spooler://kartu"))
+    job_id = cups.last_job("kartu", "KTP-el ")
+    attributes = cups.job_attributes("kartu", job_id)
+    assert attributes["job-name"] == f"KTP-el {_last_job_id()[:8]}" and attributes["job-state"] == "completed"
+    told = json.dumps(attributes)
+    assert nik not in told and "RAHMAWATI" not in told.upper() and "SITI" not in told.upper()
+    data_dir = station.services.data_dir
+    station.services.close()
+
+    out = tmp_path / "bundle.zip"
+    assert main(["--data-dir", str(data_dir), "support-bundle", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as bundle:
+        members = {name: bundle.read(name) for name in bundle.namelist()}
+    assert b'*PCFileName: "KTPTEST.PPD"' in members["cups/kartu/queue.ppd"]
+    # What `lpoptions -p kartu -l` answers: the options, or (from this private cupsd on a socket) its own
+    # error line; either way the helper reads lpoptions' words, and the PPD above holds the options.
+    options = members["cups/kartu/lpoptions.txt"].decode()
+    assert "PageSize/" in options or options.startswith("\n(lpoptions, exit 0: lpoptions: Unable to get PPD file")
+    last = json.loads(members["cups/kartu/last-job.json"])
+    assert last["job-id"] == job_id and last["attributes"]["job-name"] == attributes["job-name"]
+    everything = b"".join(members.values())
+    assert nik.encode() not in everything and b"RAHMAWATI" not in everything
+
+
+def _last_job_id() -> str:
+    from desktop.store.models import PrintJob
+
+    return PrintJob.select().order_by(PrintJob.created_at.desc()).first().id
