@@ -407,7 +407,7 @@ class VerifyPage(QWidget):
 
     def _show_progress(self, key: int, progress: PrintProgress) -> None:
         if progress.step == "waiting":  # an OS print queue needs someone: told now, with the choice
-            self.queue.update(key, self.queue_waits.row_text(progress))
+            self.queue.update(key, self.tr("Menunggu: %1").replace("%1", tr_message(progress.extra.get("shown", ""))))
             self.queue_waits.waiting(key, self._job_printer.get(key, ""), progress)
             return
         self.queue_waits.settled(key)

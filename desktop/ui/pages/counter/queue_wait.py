@@ -47,9 +47,6 @@ class QueueWaits:
         self.parent = parent
         self.dialogs: dict[int, QueueWaitDialog] = {}
 
-    def row_text(self, progress: PrintProgress) -> str:
-        return self.parent.tr("Menunggu: %1").replace("%1", tr_message(progress.extra.get("shown", "")))
-
     def waiting(self, key: int, uri: str, progress: PrintProgress) -> None:
         """Show (or update) the box for card `key` printing on `uri`."""
         dialog = self.dialogs.get(key)
