@@ -189,7 +189,10 @@ class CupsQueueJob:
         self.started: float | None = None
 
     def cancel(self) -> None:
-        cups.cancel(self.printer.name, self.ref)
+        try:
+            cups.cancel(self.printer.name, self.ref)
+        except cups.CupsError as exc:  # followed on: the next look says where the job is
+            log.warning("could not cancel queue job %s on %s: %s", self.ref, self.printer.uri, exc)
 
     def look(self, now: float) -> Look:
         job_id, state = self.ref, self.printer._job(self.ref)

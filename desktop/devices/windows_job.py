@@ -31,9 +31,14 @@ class WindowsQueueJob:
         self.deleted = False
 
     def cancel(self) -> None:
-        if self.ref:
+        if not self.ref:
+            return
+        try:
             winspool_api.delete_job(self.printer, self.ref)
-            self.deleted = True
+        except OSError as exc:  # followed on: the next look says where the job is
+            log.warning("could not delete job %s on %s: %s", self.ref, self.printer, exc)
+            return
+        self.deleted = True
 
     def look(self, now: float) -> Look:
         try:
@@ -56,7 +61,7 @@ class WindowsQueueJob:
             return Look(failure=PrinterError(Fault.QUEUE_CANCELLED, f"job {self.ref}: {verdict.shown}",
                                              card_consumed=False))
         if current is not None and not status & (JOB_DELETING | JOB_DELETED):
-            self._delete_quietly()  # stuck past its time-out: it must not print later, after it was settled
+            self.cancel()  # stuck past its time-out: it must not print later, after it was settled
         fault = Fault.QUEUE_CANCELLED if status is not None and status & (JOB_DELETING | JOB_DELETED) \
             else Fault.QUEUE_FAILED
         return Look(failure=PrinterError(fault, f"job {self.ref}: {verdict.shown}", card_consumed=None))
@@ -76,9 +81,3 @@ class WindowsQueueJob:
         """The printer's own state while the job waits (a paused printer leaves its jobs' bits clear)."""
         printer = winspool_api.printer(self.printer)
         return (printer_problem(printer.status, printer.attributes) or "") if printer is not None else ""
-
-    def _delete_quietly(self) -> None:
-        try:
-            self.cancel()
-        except OSError as exc:
-            log.warning("could not delete job %s on %s: %s", self.ref, self.printer, exc)
