@@ -31,9 +31,11 @@ class WindowsQueueJob:
         self.deleted = False
 
     def cancel(self) -> None:
-        if not self.ref:
-            return
         try:
+            if not self.ref:
+                self._read()  # cancelled before the first look: find the job by its name first
+            if not self.ref:
+                return
             winspool_api.delete_job(self.printer, self.ref)
         except OSError as exc:  # followed on: the next look says where the job is
             log.warning("could not delete job %s on %s: %s", self.ref, self.printer, exc)

@@ -242,3 +242,17 @@ def test_a_pdf_file_is_not_followed_in_any_queue(windows, tmp_path):
     seen = []
     printer.print_card(card_job(), seen.append)
     assert seen[-1].step == "done" and not windows.spooler.jobs  # issued as Qt took it, nothing followed
+
+
+def test_a_cancel_before_the_job_was_first_read_still_deletes_it(windows):
+    windows.script = [(0, JOB_SPOOLING)]
+    printer = windows.printer()
+
+    def progress(update) -> None:
+        if update.step == "sending":
+            printer.cancel()  # pressed while Qt was still handing the page to the driver
+
+    with pytest.raises(PrinterError) as failed:
+        printer.print_card(card_job(), progress)
+    assert (failed.value.fault, failed.value.card_consumed) == (Fault.QUEUE_CANCELLED, False)
+    assert windows.spooler.deleted == [42]
