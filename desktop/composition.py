@@ -173,6 +173,7 @@ class Services:
                                   locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
                                   leases=self.leases, head_mark=self.head_mark)
         service.link = self.sync.link  # an enrolled station claims the NIK before it reserves a blanko
+        service.failed_card_dir = self.data_dir
         return service
 
     @cached_property

@@ -237,7 +237,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     printer = open_printer(args.printer, profile_dir_in(services.data_dir))
 
     def progress(update) -> None:
-        print(f"  {update.step} {update.fraction:4.0%}", file=sys.stderr, flush=True)
+        shown = update.extra.get("shown")  # an OS print queue needs someone (paused, out of cards, ...)
+        print(f"  {update.step} {update.fraction:4.0%}" + (f": {shown}" if shown else ""), file=sys.stderr,
+              flush=True)
 
     ctrl_c = PrintInterrupts()
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -37,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     bundle = sub.add_parser("support-bundle", help="kumpulkan versi, log (tanpa NIK/nama), printer dan hasil probe ke zip")
     bundle.add_argument("--out", required=True, metavar="BERKAS", help="berkas zip tujuan")
+    bundle.add_argument("--include-card-stream", action="store_true",
+                        help="sertakan data panel asli kartu terakhir yang gagal (foto, nama, NIK warga); ditanya dulu")
     bundle.set_defaults(handler=cmd_support_bundle)
 
 
@@ -188,11 +191,32 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UserFacingError(f"Folder {out.parent} untuk --out tidak ada.")
+    with_stream = args.include_card_stream and _card_stream_confirmed()
     write_bundle(data_dir, out, _with_services(data_dir, "printer_setup", {"station": None, "printers": []}),
                  _with_services(data_dir, "audit_check",
-                                {"checked": False, "why": "no database in the data directory"}))
-    print(f"Paket bantuan: {out} ({out.stat().st_size // 1024 + 1} KB). Isinya tanpa NIK dan nama penduduk.")
+                                {"checked": False, "why": "no database in the data directory"}),
+                 include_card_stream=with_stream)
+    if with_stream:
+        print(f"Paket bantuan: {out} ({out.stat().st_size // 1024 + 1} KB). Berisi data panel kartu yang gagal "
+              "(foto, nama, NIK warga): kirim hanya lewat jalur resmi.")
+    else:
+        print(f"Paket bantuan: {out} ({out.stat().st_size // 1024 + 1} KB). Isinya tanpa NIK dan nama penduduk.")
     return 0
+
+
+def _card_stream_confirmed() -> bool:
+    """Asked at the terminal: the real panel data is the citizen's photo, name and NIK as pixels."""
+    from desktop.cli.terminal import has_terminal
+
+    if not has_terminal():
+        raise UserFacingError("--include-card-stream perlu konfirmasi di terminal; jalankan perintah ini di jendela "
+                              "baris perintah.")
+    print("Data panel kartu yang gagal adalah foto, nama dan NIK warga dalam bentuk piksel.", file=sys.stderr)
+    answer = input("Ketik YA untuk menyertakannya: ")
+    if answer.strip().upper() == "YA":
+        return True
+    print("Data panel kartu tidak disertakan.", file=sys.stderr)
+    return False
 
 
 def _with_services(data_dir: Path, name: str, without: dict) -> dict:

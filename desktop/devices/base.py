@@ -83,6 +83,9 @@ class PrinterError(Exception):
         self.fault = fault
         self.detail = detail
         self.card_consumed = card_consumed
+        # The card's commands as (label, bytes), where the driver sent a byte stream: kept for the support
+        # bundle (desktop/services/failed_card.py).
+        self.card_stream: list[tuple[str, bytes]] | None = None
 
 
 class Printer(ABC):

@@ -154,6 +154,18 @@ def _lib() -> ctypes.CDLL:
         "cupsCopyDestInfo": (p, [p, ctypes.POINTER(_Dest)]),
         "cupsFreeDestInfo": (None, [p]),
         "cupsGetDestMediaBySize": (i, [p, ctypes.POINTER(_Dest), p, i, i, ctypes.c_uint, ctypes.POINTER(_Size)]),
+        "cupsGetPPD2": (s, [p, s]),
+        "cupsUser": (s, []),
+        "ippNewRequest": (p, [i]),
+        "ippAddString": (p, [p, i, i, s, s, s]),
+        "ippAddInteger": (p, [p, i, i, s, i]),
+        "cupsDoRequest": (p, [p, p, s]),
+        "ippDelete": (None, [p]),
+        "ippFirstAttribute": (p, [p]),
+        "ippNextAttribute": (p, [p]),
+        "ippGetName": (s, [p]),
+        "ippGetGroupTag": (i, [p]),
+        "ippAttributeString": (ctypes.c_size_t, [p, ctypes.c_char_p, ctypes.c_size_t]),
     }
     for function, (restype, argtypes) in signatures.items():
         f = getattr(lib, function)
@@ -309,3 +321,64 @@ def cancel(name: str, job_id: int) -> None:
         status = lib.cupsCancelJob2(http, name.encode(), job_id, 0)
         if status > 0xFF:  # IPP status codes below 0x0100 are successes
             log.warning("CUPS did not cancel job %s on %s: %s", job_id, name, _last_error())
+
+
+IPP_OP_GET_JOB_ATTRIBUTES = 0x0009
+IPP_TAG_OPERATION, IPP_TAG_JOB = 0x01, 0x02
+IPP_TAG_INTEGER, IPP_TAG_NAME, IPP_TAG_KEYWORD, IPP_TAG_URI = 0x21, 0x42, 0x44, 0x45
+
+
+def ppd(name: str) -> bytes | None:
+    """The queue's PPD as the server holds it; None for a queue without one (IPP Everywhere, raw)."""
+    lib = _lib()
+    with _connection() as http:
+        path = lib.cupsGetPPD2(http, name.encode())
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as source:
+            return source.read()
+    finally:
+        os.unlink(path)  # libcups' temporary copy
+
+
+def last_job(name: str, title_prefix: str) -> int | None:
+    """The newest job of the queue whose title starts with `title_prefix` (any state), or None."""
+    lib = _lib()
+    with _connection() as http:
+        jobs = ctypes.POINTER(_Job)()
+        count = lib.cupsGetJobs2(http, ctypes.byref(jobs), name.encode(), 0, WHICHJOBS_ALL)
+        if count < 0:
+            raise CupsError(_last_error())
+        try:
+            ours = [jobs[i].id for i in range(count) if _text(jobs[i].title).startswith(title_prefix)]
+        finally:
+            lib.cupsFreeJobs(count, jobs)
+    return max(ours, default=None)
+
+
+def job_attributes(name: str, job_id: int) -> dict[str, str]:
+    """Every job attribute the server reports for the job (IPP Get-Job-Attributes), as text."""
+    lib = _lib()
+    request = lib.ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
+    lib.ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, b"printer-uri", None,
+                     f"ipp://localhost/printers/{name}".encode())
+    lib.ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, b"job-id", job_id)
+    lib.ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, b"requesting-user-name", None, lib.cupsUser())
+    lib.ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, b"requested-attributes", None, b"all")
+    with _connection() as http:
+        response = lib.cupsDoRequest(http, request, b"/")  # frees the request
+    if not response:
+        raise CupsError(_last_error())
+    try:
+        found, buffer = {}, ctypes.create_string_buffer(4096)
+        attribute = lib.ippFirstAttribute(response)
+        while attribute:
+            key = _text(lib.ippGetName(attribute))
+            if key and lib.ippGetGroupTag(attribute) == IPP_TAG_JOB:
+                lib.ippAttributeString(attribute, buffer, len(buffer))
+                found[key] = _text(buffer.value)
+            attribute = lib.ippNextAttribute(response)
+        return found
+    finally:
+        lib.ippDelete(response)

@@ -12,7 +12,6 @@ import io
 import logging
 import os
 import tempfile
-import time
 
 from desktop.devices import cups
 from desktop.devices.base import (
@@ -25,7 +24,15 @@ from desktop.devices.base import (
     PrintProgress,
     ProgressCallback,
 )
-from desktop.devices.spooler import SpoolerPrinter, check_raster, not_found, page_size_mm, spooler_uri
+from desktop.devices.spooler import (
+    PAUSED_TEXT,
+    Look,
+    SpoolerPrinter,
+    check_raster,
+    not_found,
+    page_size_mm,
+    spooler_uri,
+)
 from desktop.domain.card import CARD_DPI, CardRaster
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -145,7 +152,7 @@ class CupsSpoolerPrinter(SpoolerPrinter):
                    "sides": "two-sided-long-edge" if len(sides) > 1 else "one-sided"}
         job_id = self._submit(card_pdf(sides, self.bleed), f"KTP-el {job.job_id[:8]}", options)
         progress(PrintProgress("sending", 0.5, {"queue_job": job_id}))
-        self._follow(job_id, progress)
+        self._follow(CupsQueueJob(self, job_id, self.clock()), progress)
 
     def _submit(self, pdf: bytes, title: str, options: dict[str, str]) -> int:
         # The page holds personal data: a private file, removed as soon as the queue has its copy.
@@ -159,52 +166,6 @@ class CupsSpoolerPrinter(SpoolerPrinter):
         finally:
             os.unlink(path)
 
-    def _follow(self, job_id: int, progress: ProgressCallback) -> None:
-        """Wait for the queue's verdict on the job; raise PrinterError unless it completed."""
-        submitted = time.monotonic()
-        started: float | None = None
-        while True:
-            if self._cancel.is_set():
-                self._cancel.clear()
-                log.info("cancelling queue job %s on %s at the operator's request", job_id, self.uri)
-                cups.cancel(self.name, job_id)
-            state = self._job(job_id)
-            now = time.monotonic()
-            if state is None:
-                raise PrinterError(Fault.QUEUE_FAILED, f"queue job {job_id} disappeared from the queue",
-                                   card_consumed=started is not None)
-            if state.state is cups.JobState.COMPLETED:
-                log.info("queue job %s on %s completed", job_id, self.uri)
-                progress(PrintProgress("done", 1.0, {"queue_job": job_id}))
-                return
-            if state.state in (cups.JobState.CANCELED, cups.JobState.ABORTED):
-                fault = Fault.QUEUE_CANCELLED if state.state is cups.JobState.CANCELED else Fault.QUEUE_FAILED
-                when = "after it started" if state.started else "before it started"
-                raise PrinterError(fault, f"queue job {job_id} {state.state.name.lower()} {when}",
-                                   card_consumed=state.started)
-            if state.started:
-                if started is None:
-                    started = now
-                    progress(PrintProgress("printing", 0.6, {"queue_job": job_id}))
-                if now - started > self.print_timeout:
-                    cups.cancel(self.name, job_id)  # so that it cannot print later, after it was settled
-                    raise PrinterError(
-                        Fault.QUEUE_FAILED,
-                        f"queue job {job_id} not completed {self.print_timeout:.0f} s after it started; cancelled",
-                        card_consumed=True,
-                    )
-            elif now - submitted > self.start_timeout:
-                cups.cancel(self.name, job_id)
-                after = self._job(job_id)
-                if after is not None and (after.started or after.state is cups.JobState.COMPLETED):
-                    continue  # it started after all: follow it as a started job
-                raise PrinterError(
-                    Fault.QUEUE_WAITING,
-                    f"queue job {job_id} not started within {self.start_timeout:.0f} s; cancelled",
-                    card_consumed=False,
-                )
-            time.sleep(self.poll_interval)
-
     def _job(self, job_id: int) -> cups.Job | None:
         try:
             return cups.job(self.name, job_id)
@@ -212,3 +173,72 @@ class CupsSpoolerPrinter(SpoolerPrinter):
             # The server went away with our job in it: whatever happens, the outcome is not ours to know.
             raise PrinterError(Fault.QUEUE_FAILED, f"lost contact with the print queue: {exc}",
                                card_consumed=True) from exc
+
+
+HELD_TEXT = msg("pekerjaan ditahan di antrian printer")
+STOPPED_TEXT = msg("antrian printer menghentikan pekerjaan; periksa printer")
+
+
+class CupsQueueJob:
+    """One job in a CUPS queue, read for the follow loop (the table: desktop/devices/spooler.py)."""
+
+    def __init__(self, printer: CupsSpoolerPrinter, job_id: int, submitted: float) -> None:
+        self.printer = printer
+        self.ref = job_id
+        self.submitted = submitted
+        self.started: float | None = None
+
+    def cancel(self) -> None:
+        try:
+            cups.cancel(self.printer.name, self.ref)
+        except cups.CupsError as exc:  # followed on: the next look says where the job is
+            log.warning("could not cancel queue job %s on %s: %s", self.ref, self.printer.uri, exc)
+
+    def look(self, now: float) -> Look:
+        job_id, state = self.ref, self.printer._job(self.ref)
+        if state is None:
+            return Look(failure=PrinterError(Fault.QUEUE_FAILED, f"queue job {job_id} disappeared from the queue",
+                                             card_consumed=self.started is not None))
+        if state.state is cups.JobState.COMPLETED:
+            return Look(printing=True, done=True)
+        if state.state in (cups.JobState.CANCELED, cups.JobState.ABORTED):
+            fault = Fault.QUEUE_CANCELLED if state.state is cups.JobState.CANCELED else Fault.QUEUE_FAILED
+            when = "after it started" if state.started else "before it started"
+            return Look(failure=PrinterError(fault, f"queue job {job_id} {state.state.name.lower()} {when}",
+                                             card_consumed=state.started))
+        if state.started:
+            if self.started is None:
+                self.started = now
+            if now - self.started > self.printer.print_timeout:
+                self.cancel()  # so that it cannot print later, after it was settled
+                return Look(failure=PrinterError(
+                    Fault.QUEUE_FAILED,
+                    f"queue job {job_id} not completed {self.printer.print_timeout:.0f} s after it started; cancelled",
+                    card_consumed=True))
+        elif now - self.submitted > self.printer.start_timeout:
+            self.cancel()
+            after = self.printer._job(job_id)
+            if after is not None and (after.started or after.state is cups.JobState.COMPLETED):
+                return Look(printing=True)  # it started after all: followed as a started job
+            return Look(failure=PrinterError(
+                Fault.QUEUE_WAITING, f"queue job {job_id} not started within {self.printer.start_timeout:.0f} s; cancelled",
+                card_consumed=False))
+        return Look(printing=state.started, shown=self._waiting_for(state))
+
+    def _waiting_for(self, state: cups.Job) -> str:
+        """Why the job does not go on, in words for the operator ("" when nothing holds it): a stopped
+        (paused) queue, a held or stopped job, a printer the queue reports needing someone."""
+        try:
+            queue = cups.queue(self.printer.name)
+        except cups.CupsError:
+            queue = None  # the job's own state was just read: the next look tells whether the server went
+        if queue is not None and queue.state is cups.QueueState.STOPPED:
+            return PAUSED_TEXT
+        if state.state is cups.JobState.HELD:
+            return HELD_TEXT
+        if state.state is cups.JobState.STOPPED:
+            return STOPPED_TEXT
+        status = _queue_status(queue) if queue is not None else None
+        if status is not None and status.fault is not None:
+            return msg("antrian printer melaporkan: {reasons}", reasons=", ".join(queue.reasons))
+        return ""

@@ -5,8 +5,10 @@ over the whole page, and the vendor driver does the rest. Qt's Windows engine ap
 driver lists, so the page is the driver's own paper that is the card within 0.3 mm in either
 orientation, with the orientation set to make it the card's shape (desktop/devices/windows_spooler.py
 chooses) and the result checked. A queue whose driver has no such paper is refused when the printer is
-opened, before anything is printed. Qt does not tell which queue job it created, so the
-outcome is "issued" once the driver has taken the job (docs/spooler.md says what that means).
+opened, before anything is printed. The page goes out under a unique document name (`KTP-el <job
+prefix>`); on Windows the station then follows that job in the spooler (desktop/devices/windows_job.py)
+until its outcome, and cancelling the card deletes it. Elsewhere (no libcups) Qt does not tell which
+queue job it created, so the outcome is "issued" once the driver has taken the job (docs/spooler.md).
 
 `QtSpoolerPrinter.pdf_path` paints the same page into a PDF file instead, which is how the tests see
 what a Windows driver would get. QPrinter needs a QGuiApplication (made here for the command line);
@@ -32,6 +34,7 @@ from desktop.devices.base import (
     ProgressCallback,
 )
 from desktop.devices.spooler import SpoolerPrinter, not_found, page_size_mm, spooler_uri
+from desktop.devices.windows_job import WindowsQueueJob
 from desktop.devices.windows_spooler import (
     PAGE_TOLERANCE_MM,
     Paper,
@@ -172,7 +175,8 @@ class QtSpoolerPrinter(SpoolerPrinter):
             # blanko stays where it is.
             raise PrinterError(status.fault or Fault.QUEUE_WAITING, status.detail, card_consumed=False)
         images = [_image(side) for side in sides]
-        qp = self._qprinter(f"KTP-el {job.job_id[:8]}")
+        document = f"KTP-el {job.job_id[:8]}"
+        qp = self._qprinter(document)
         painter = QPainter()
         if not painter.begin(qp):
             raise PrinterError(Fault.DISCONNECTED, f"the print queue {self.name!r} refused the job",
@@ -188,7 +192,17 @@ class QtSpoolerPrinter(SpoolerPrinter):
         if not finished:
             raise PrinterError(Fault.COMMAND_ERROR, "the print queue did not take the job", card_consumed=False)
         log.info("card handed to the print queue %s", self.uri)
+        if self._followed():
+            self._follow(WindowsQueueJob(self.name, document, self.clock(), self.start_timeout, self.print_timeout),
+                         progress, fraction=0.95)
+            return
         progress(PrintProgress("done", 1.0))
+
+    def _followed(self) -> bool:
+        """Whether the job can be followed in the queue: Windows' spooler, not a PDF file."""
+        from desktop import platform as system
+
+        return system.WINDOWS and self.pdf_path is None
 
     def _qprinter(self, document: str = "KTP-el") -> QPrinter:
         qp = QPrinter(QPrinter.PrinterMode.HighResolution)

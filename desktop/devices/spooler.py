@@ -17,11 +17,19 @@ queue and turns its state into the print's outcome:
     not completed `timeout` s after starting    for a supervisor to settle (the station cancels a job
                                                 that overran, so it cannot print later unseen)
 "Completed" is the queue's word: the driver has handed the whole job to the printer. A jam after
-that is seen by the operator at the printer.
+that is seen by the operator at the printer. A stopped (paused) queue, a held job or a printer that
+needs someone is shown to the operator at the next reading ("antrian printer dijeda"), with the choice
+to wait or to cancel the card (`cancel`), instead of after the time-out.
 
 Windows (and where libcups is missing): Qt's QPrinter paints the raster on a page of the same size
-for the vendor driver. Qt does not say which queue job it made, so the station cannot follow it:
-the card counts as issued once the driver took the job. See docs/spooler.md.
+for the vendor driver, under a unique document name (`KTP-el <job prefix>`); on Windows the station
+then finds that job in the spooler (winspool.drv, desktop/devices/winspool_api.py) and follows it
+with the table in desktop/devices/windows_spooler.py. See docs/spooler.md.
+
+Both backends follow their job with one loop (`SpoolerPrinter._follow`): a backend's `QueueJob` says
+what one look at the job shows (`Look`); the loop reports it as progress ("printing", "waiting" with
+the reason shown to the operator, "done"), cancels the job when the operator asks, and ends with the
+verdict.
 
 URI parameters: `bleed=MM` (0 to 3 mm past the trim on every side), `start=S` (default 120),
 `timeout=S` (default 300, as the vendor SDK waits for a card), `duplex=1` (a back, if the template
@@ -35,10 +43,23 @@ picks the backend for a URI on this platform (`spooler_backend`).
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
-from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrinterStatus, ProgressCallback
+from desktop.devices.base import (
+    CardJob,
+    Fault,
+    Printer,
+    PrinterError,
+    PrinterStatus,
+    PrintProgress,
+    ProgressCallback,
+)
 from desktop.domain.card import (
     CARD_HEIGHT_MM,
     CARD_HEIGHT_PX,
@@ -54,6 +75,10 @@ MAX_BLEED_MM = 3.0
 START_TIMEOUT_S = 120.0
 PRINT_TIMEOUT_S = 300.0
 POLL_INTERVAL_S = 1.0
+
+log = logging.getLogger("ktp.devices")
+
+PAUSED_TEXT = msg("antrian printer dijeda")
 
 
 def spooler_uri(name: str) -> str:
@@ -82,6 +107,30 @@ def check_raster(raster: CardRaster, bleed_mm: float) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Look:
+    """What one look at a job in the OS queue shows."""
+
+    printing: bool = False  # the queue has started it: a card may be coming out
+    done: bool = False  # the queue has finished it: the card is issued
+    failure: PrinterError | None = None  # the queue's verdict against it (released, or a supervisor's)
+    shown: str = ""  # why it waits, for the operator ("antrian printer dijeda"); "" while it just prints
+
+
+class QueueJob(Protocol):
+    """One job a backend sent to its queue, as the follow loop sees it."""
+
+    ref: int  # the queue's job id, for the log and the progress reports
+
+    def look(self, now: float) -> Look:
+        """Read the job's state now (monotonic seconds) and say what it means; may cancel it on a time-out."""
+        ...
+
+    def cancel(self) -> None:
+        """Ask the queue to delete the job (the operator cancelled the card)."""
+        ...
+
+
 class SpoolerPrinter(Printer):
     """A card printer behind an OS print queue; a backend class sends the sides (`_print_sides`) and says
     how its queue is (open, status, identity, `queues`)."""
@@ -101,6 +150,9 @@ class SpoolerPrinter(Printer):
         self._duplex = duplex
         self._cards = 0
         self._cancel = threading.Event()
+        # The follow loop's clock and pause; a pause ends early when the operator cancels. Tests swap both.
+        self.clock: Callable[[], float] = time.monotonic
+        self.sleep: Callable[[float], object] = self._cancel.wait
 
     @staticmethod
     def queues() -> list[tuple[str, str, PrinterStatus]]:
@@ -134,3 +186,36 @@ class SpoolerPrinter(Printer):
 
     def _print_sides(self, job: CardJob, sides: list[CardRaster], progress: ProgressCallback) -> None:
         raise NotImplementedError
+
+    def _follow(self, job: QueueJob, progress: ProgressCallback, fraction: float = 0.6) -> None:
+        """Follow the job in the queue until its verdict: return when the card is issued, raise PrinterError
+        otherwise. Each change of what the operator must know is reported at once ("waiting", with the
+        reason under `shown` and whether the queue is paused), so a paused queue is seen within one poll."""
+        printing, shown = False, ""
+        while True:
+            if self._cancel.is_set():
+                self._cancel.clear()
+                log.info("cancelling queue job %s on %s at the operator's request", job.ref, self.uri)
+                job.cancel()
+            look = job.look(self.clock())
+            extra = {"queue_job": job.ref}
+            if look.failure is not None:
+                log.info("queue job %s on %s: %s", job.ref, self.uri, look.failure)
+                raise look.failure
+            started = look.printing and not printing
+            if started:
+                printing = True
+                progress(PrintProgress("printing", fraction, extra))
+            if look.done:
+                log.info("queue job %s on %s completed", job.ref, self.uri)
+                progress(PrintProgress("done", 1.0, extra))
+                return
+            if look.shown != shown:
+                shown = look.shown
+                if shown:
+                    log.info("queue job %s on %s waits: %s", job.ref, self.uri, shown)
+                    progress(PrintProgress("waiting", fraction, {**extra, "shown": shown,
+                                                                 "paused": shown == PAUSED_TEXT}))
+                elif not started:
+                    progress(PrintProgress("printing" if printing else "sending", fraction, extra))
+            self.sleep(self.poll_interval)

@@ -559,6 +559,7 @@ class UsbEvolisPrinter(Printer):
         try:
             session.print_card(job, progress, frames)
         except PrinterError as exc:
+            exc.card_stream = frames
             if exc.fault is Fault.DISCONNECTED:
                 self._lost(exc)
             log.warning(

@@ -8,7 +8,8 @@ silently ignored. So the station picks the driver's own size that holds the card
 either orientation, sets the orientation that makes it the card's shape, and checks the result.
 
 The job's status is the `Status` of `JOB_INFO_1W` (winspool.h `JOB_STATUS_*`), read while the job is
-followed (desktop/devices/winspool_api.py reads it; `JobWatch` decides):
+followed (desktop/devices/winspool_api.py reads it; `JobWatch` decides; desktop/devices/windows_job.py
+follows the card's job with it):
     seen PRINTING or PRINTED, then gone or completed     -> the card is issued
     DELETING/DELETED before it was seen printing          -> nothing printed: the blanko goes back
     ERROR, OFFLINE, PAPEROUT, BLOCKED_DEVQ,               -> shown to the operator, still waiting
@@ -23,6 +24,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from desktop.devices.spooler import PAUSED_TEXT
 from desktop.domain.card import CARD_HEIGHT_MM, CARD_WIDTH_MM
 from desktop.domain.text import msg
 
@@ -56,8 +58,6 @@ PRINTER_NO_TONER = 0x40000
 PRINTER_USER_INTERVENTION = 0x100000
 PRINTER_DOOR_OPEN = 0x400000
 ATTRIBUTE_WORK_OFFLINE = 0x400
-
-PAUSED_TEXT = msg("antrian printer dijeda")
 
 _ATTENTION = {  # job bits the operator can act on, in the order they are named
     JOB_PAPEROUT: msg("printer kehabisan kartu"),

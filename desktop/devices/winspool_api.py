@@ -10,6 +10,8 @@ here. The library itself is loaded only when a function below is called, on Wind
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from desktop.devices.windows_spooler import is_virtual_printer
@@ -20,7 +22,9 @@ LPWSTR = ctypes.c_wchar_p
 
 PRINTER_ENUM_LOCAL = 0x2
 PRINTER_ENUM_CONNECTIONS = 0x4
+ERROR_INVALID_PARAMETER = 87  # GetJobW/SetJobW on a job id the spooler no longer has
 ERROR_INSUFFICIENT_BUFFER = 122
+JOB_CONTROL_DELETE = 5
 
 
 class SYSTEMTIME(ctypes.Structure):
@@ -78,10 +82,21 @@ def winspool():
         library.ClosePrinter.argtypes = [ctypes.c_void_p]
         library.EnumJobsW.argtypes = [ctypes.c_void_p, DWORD, DWORD, DWORD, ctypes.c_void_p, DWORD,
                                       ctypes.POINTER(DWORD), ctypes.POINTER(DWORD)]
-        for function in (library.EnumPrintersW, library.OpenPrinterW, library.ClosePrinter, library.EnumJobsW):
+        library.GetJobW.argtypes = [ctypes.c_void_p, DWORD, DWORD, ctypes.c_void_p, DWORD, ctypes.POINTER(DWORD)]
+        library.SetJobW.argtypes = [ctypes.c_void_p, DWORD, DWORD, ctypes.c_void_p, DWORD]
+        for function in (library.EnumPrintersW, library.OpenPrinterW, library.ClosePrinter, library.EnumJobsW,
+                         library.GetJobW, library.SetJobW):
             function.restype = ctypes.c_int
         _winspool = library
     return _winspool
+
+
+def _last_error() -> int:
+    return ctypes.get_last_error()  # type: ignore[attr-defined]  # Windows' ctypes only
+
+
+def _failure() -> OSError:
+    return ctypes.WinError(_last_error())  # type: ignore[attr-defined]
 
 
 def _filled(call) -> tuple[ctypes.Array, int]:
@@ -92,8 +107,8 @@ def _filled(call) -> tuple[ctypes.Array, int]:
         buffer = ctypes.create_string_buffer(max(needed.value, 1))
         if call(buffer, needed.value, ctypes.byref(needed), ctypes.byref(count)):
             return buffer, count.value
-        if ctypes.get_last_error() != ERROR_INSUFFICIENT_BUFFER:  # type: ignore[attr-defined]
-            raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+        if _last_error() != ERROR_INSUFFICIENT_BUFFER:
+            raise _failure()
 
 
 def printers() -> list[WindowsPrinter]:
@@ -111,16 +126,56 @@ def card_printers() -> list[WindowsPrinter]:
     return [p for p in printers() if not is_virtual_printer(p.port, p.driver)]
 
 
-def jobs(printer: str) -> list[WindowsJob]:
-    """The jobs in one printer's queue, with their status bits."""
+@contextmanager
+def _opened(printer: str) -> Iterator[ctypes.c_void_p]:
     api = winspool()
     handle = ctypes.c_void_p()
     if not api.OpenPrinterW(printer, ctypes.byref(handle), None):
-        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+        raise _failure()
     try:
-        buffer, count = _filled(lambda buf, size, needed, returned: api.EnumJobsW(
-            handle, 0, 0xFFFF, 1, buf, size, needed, returned))
+        yield handle
     finally:
         api.ClosePrinter(handle)
+
+
+def _job_of(info: JOB_INFO_1W) -> WindowsJob:
+    return WindowsJob(info.JobId, info.pDocument or "", info.Status)
+
+
+def jobs(printer: str) -> list[WindowsJob]:
+    """The jobs in one printer's queue, with their status bits (EnumJobsW, level 1)."""
+    api = winspool()
+    with _opened(printer) as handle:
+        buffer, count = _filled(lambda buf, size, needed, returned: api.EnumJobsW(
+            handle, 0, 0xFFFF, 1, buf, size, needed, returned))
     infos = ctypes.cast(buffer, ctypes.POINTER(JOB_INFO_1W))
-    return [WindowsJob(info.JobId, info.pDocument or "", info.Status) for info in (infos[i] for i in range(count))]
+    return [_job_of(infos[i]) for i in range(count)]
+
+
+def job(printer: str, job_id: int) -> WindowsJob | None:
+    """One job's status now (GetJobW, level 1); None once the spooler no longer has it."""
+    api = winspool()
+    with _opened(printer) as handle:
+        needed = DWORD(0)
+        while True:
+            buffer = ctypes.create_string_buffer(max(needed.value, ctypes.sizeof(JOB_INFO_1W)))
+            if api.GetJobW(handle, job_id, 1, buffer, len(buffer), ctypes.byref(needed)):
+                return _job_of(JOB_INFO_1W.from_buffer(buffer))
+            error = _last_error()
+            if error == ERROR_INVALID_PARAMETER:
+                return None
+            if error != ERROR_INSUFFICIENT_BUFFER:
+                raise _failure()
+
+
+def delete_job(printer: str, job_id: int) -> None:
+    """Ask the spooler to delete the job (SetJobW JOB_CONTROL_DELETE); a job already gone is no error."""
+    api = winspool()
+    with _opened(printer) as handle:
+        if not api.SetJobW(handle, job_id, 0, None, JOB_CONTROL_DELETE) and _last_error() != ERROR_INVALID_PARAMETER:
+            raise _failure()
+
+
+def printer(name: str) -> WindowsPrinter | None:
+    """One printer as `printers()` lists it, or None."""
+    return next((p for p in printers() if p.name == name), None)

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
@@ -151,6 +152,8 @@ class IssuanceService:
         self.head_mark = head_mark  # a rolled-back database prints nothing until a supervisor looked
         # An enrolled station claims the NIK at the regency before it reserves a blanko (sync/link.py).
         self.link: RegencyLink | None = None
+        # Where the last failed card's byte stream is kept for the support bundle (the data folder).
+        self.failed_card_dir: Path | None = None
 
     def check(self, request: PrintRequest, user: CurrentUser | None = None) -> list[str]:
         """Why this request may not be printed (empty when it may)."""
@@ -366,6 +369,7 @@ class IssuanceService:
             printer.print_card(job, self._tracking(ticket, progress))
         except PrinterError as exc:
             log.warning("print job %s failed: %s", ticket.job_id, exc.fault.value)
+            self._keep_failed_card(ticket, exc)
             if exc.card_consumed is None or (exc.card_consumed and exc.fault in UNCERTAIN_FAULTS):
                 # Nobody can tell where the card is (docs/printers.md, "fault x step"): it may well
                 # have printed, so neither write it off nor return it.
@@ -459,6 +463,13 @@ class IssuanceService:
             self.journal.prepare()
         except OSError as exc:
             raise (storage_error(exc, self.db.database) or exc) from exc
+
+    def _keep_failed_card(self, ticket: JobTicket, exc: PrinterError) -> None:
+        """The failed card's byte stream for the support bundle (desktop/services/failed_card.py)."""
+        if self.failed_card_dir is not None:
+            from desktop.services import failed_card
+
+            failed_card.keep(self.failed_card_dir, ticket.job_id, exc, self.clock.now_utc())
 
     def _tracking(self, ticket: JobTicket, progress: ProgressCallback | None) -> ProgressCallback:
         """Commit `printing` the moment the card is in the printer, then pass progress on."""

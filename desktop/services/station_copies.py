@@ -52,21 +52,25 @@ def take_backup(services: Services, user: CurrentUser, folder: Path) -> Copy:
     return Copy(out, size)
 
 
-def make_support_bundle(services: Services, user: CurrentUser, folder: Path) -> Copy:
-    """The support bundle in `folder` (mode 0600), audited; a failed write leaves no partial zip."""
+def make_support_bundle(services: Services, user: CurrentUser, folder: Path, include_card_stream: bool = False) -> Copy:
+    """The support bundle in `folder` (mode 0600), audited; a failed write leaves no partial zip.
+    `include_card_stream` (confirmed by the user) adds the last failed card's real panel data, and says so
+    in the audit entry."""
     from desktop.services.support_bundle import audit_check, printer_setup, write_bundle
     from desktop.store.errors import storage_error
 
     user.require(Permission.TAKE_BACKUP)
     out = _target(services, folder, BUNDLE_NAME)
     try:
-        size = write_bundle(services.data_dir, out, printer_setup(services), audit_check(services))
+        size = write_bundle(services.data_dir, out, printer_setup(services), audit_check(services),
+                            include_card_stream=include_card_stream)
     except OSError as exc:
         out.unlink(missing_ok=True)
         raise (storage_error(exc, out) or UserFacingError(
             msg("Paket dukungan tidak dapat ditulis ke {path} ({exc}).", path=out, exc=exc),
             code="bundle_failed")) from exc
-    audit.record(BUNDLE_MADE, user, at=services.clock.now_utc(), path=str(out), size=size)
+    audit.record(BUNDLE_MADE, user, at=services.clock.now_utc(), path=str(out), size=size,
+                 **({"card_stream": True} if include_card_stream else {}))
     return Copy(out, size)
 
 

@@ -160,6 +160,13 @@ class PrinterController(QObject):
         """The open printer; only from the printer's own lane (an operation running there)."""
         return self._printer(uri)
 
+    def cancel(self, uri: str) -> None:
+        """Cancel the card the printer is printing, where it can (an OS print queue deletes its job). Called on
+        the GUI thread while the print runs on the printer's lane: a printer's `cancel` may come from any thread."""
+        printer = self._printers.get(uri)
+        if printer is not None:
+            printer.cancel()
+
     def run_job(self, uri: str, op: Op, on_success: Success, on_failure: Failure, origin: object = None) -> None:
         """Run the operation (on the printer's lane); the printer shows as printing meanwhile."""
         self._busy.add(uri)

@@ -17,11 +17,13 @@ from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.fixtures import add_resident
 
 
-def run_action(qtbot, window, action: str, name: str, folder: Path | str) -> CopyDialog:
+def run_action(qtbot, window, action: str, name: str, folder: Path | str, card_stream: bool = False) -> CopyDialog:
     window.menus.actions[action].trigger()
     qtbot.waitUntil(lambda: window.findChild(CopyDialog, name) is not None, timeout=WAIT_MS)
     dialog = window.findChild(CopyDialog, name)
     dialog.folder.setText(str(folder))
+    if card_stream:
+        dialog.card_stream.setChecked(True)
     dialog.make.click()
     qtbot.waitUntil(lambda: dialog.make.isEnabled() and dialog.status.text() != "", timeout=WAIT_MS)
     return dialog
@@ -94,3 +96,38 @@ def test_an_operator_sees_neither(qtbot, station_with_sim):
     log_in(qtbot, window)
     assert not window.menus.actions["backup"].isEnabled()
     assert not window.menus.actions["support_bundle"].isEnabled()
+
+
+def test_the_failed_cards_real_panels_go_in_only_after_the_supervisor_confirms(qtbot, station_with_sim, tmp_path):
+    import json
+
+    from desktop.devices.base import Fault, PrinterError
+    from desktop.services import failed_card
+    from tests.helpers.dialogs import answer_dialog
+
+    panel = bytes(range(1, 200)) * 4  # stands for the citizen's pixels
+    error = PrinterError(Fault.JAM, "jam at Se", card_consumed=True)
+    error.card_stream = [("Ss", b"\x1bSs\r"), ("k", b"\x1bDb;k;2;" + panel + b"\r"), ("Se", b"\x1bSe\r")]
+    failed_card.keep(station_with_sim.services.data_dir, "0123456789", error, station_with_sim.clock.now_utc())
+    flash = tmp_path / "flashdisk"
+    flash.mkdir()
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window, "supervisor", "supervisor123")
+
+    asked: list[str] = []
+    answer_dialog("cardStreamConfirm", "Batal", asked)  # the supervisor changes their mind: nothing is made
+    dialog = run_action(qtbot, window, "support_bundle", "supportBundleDialog", flash, card_stream=True)
+    assert dialog.status.text() == "Paket dukungan tidak dibuat." and not list(flash.iterdir())
+    assert "foto, nama dan NIK warga" in asked[0] and asked[0].endswith("Sertakan | Batal")
+    dialog.close()
+    qtbot.waitUntil(lambda: window.findChild(CopyDialog, "supportBundleDialog") is None, timeout=WAIT_MS)
+
+    answer_dialog("cardStreamConfirm", "Sertakan", asked)
+    dialog = run_action(qtbot, window, "support_bundle", "supportBundleDialog", flash, card_stream=True)
+    [bundle] = flash.glob("ktp-mandiri-dukungan-*.zip")
+    with zipfile.ZipFile(bundle) as zipped:
+        assert panel in zipped.read("failed-card/stream.bin")
+        assert panel not in zipped.read("failed-card/stream-panels-zeroed.bin")
+    entry = last_audit()
+    assert entry.action == "station.support_bundle_made" and json.loads(entry.details)["card_stream"] is True
+    dialog.close()

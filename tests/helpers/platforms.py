@@ -119,3 +119,152 @@ class FakeMsvcrt:
             self.waits.append(1.0)
         raise OSError(errno.EDEADLK, "Resource deadlock avoided")
 
+
+
+class FakeClock:
+    """A monotonic clock the test moves: `sleep(s)` moves it on at once (the follow loop's pause)."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class FakeWinspool:
+    """winspool.drv as Windows answers it, with ctypes-shaped functions (`EnumPrintersW`, `OpenPrinterW`,
+    `ClosePrinter`, `EnumJobsW`, `GetJobW`, `SetJobW`) filling real `PRINTER_INFO_2W`/`JOB_INFO_1W`
+    structures, and the last error as `ctypes.get_last_error()` gives it. Each job follows a script of
+    status bits over the injected clock: [(seconds after submission, JOB_STATUS_* bits, or None = gone)].
+    `SetJobW(JOB_CONTROL_DELETE)` makes the job show JOB_STATUS_DELETING (with JOB_STATUS_PRINTING when it
+    was printing) at the next read, and gone after that. Install with `install(monkeypatch)`."""
+
+    def __init__(self, clock: FakeClock, printers: list[tuple[str, str, str, int]]) -> None:
+        self.clock = clock
+        self.printers = {name: [port, driver, status] for name, port, driver, status in printers}
+        self.jobs: dict[int, dict] = {}
+        self.handles: dict[int, str] = {}
+        self.deleted: list[int] = []
+        self.last_error = 0
+        self._keep: list = []
+        self._next_job = 41
+
+    def install(self, monkeypatch) -> FakeWinspool:
+        import ctypes
+
+        from desktop.devices import winspool_api
+
+        monkeypatch.setattr(winspool_api, "_winspool", self)
+        monkeypatch.setattr(ctypes, "get_last_error", lambda: self.last_error, raising=False)
+        monkeypatch.setattr(ctypes, "WinError", lambda code=None: OSError(f"[WinError {code}]"), raising=False)
+        return self
+
+    def submit(self, printer: str, document: str, script: list[tuple[float, int | None]]) -> int:
+        """A job arrives in `printer`'s queue now (what Qt's EndDoc does)."""
+        self._next_job += 1
+        self.jobs[self._next_job] = {"printer": printer, "document": document, "script": script,
+                                     "at": self.clock(), "deleted": None}
+        return self._next_job
+
+    def status(self, job_id: int) -> int | None:
+        from desktop.devices.windows_spooler import JOB_DELETING, JOB_PRINTING
+
+        job = self.jobs[job_id]
+        if job["deleted"] is not None:
+            if self.clock() > job["deleted"][0]:
+                return None
+            return JOB_DELETING | (job["deleted"][1] & JOB_PRINTING)
+        elapsed = self.clock() - job["at"]
+        current: int | None = 0
+        for after, bits in job["script"]:
+            if after <= elapsed:
+                current = bits
+        return current
+
+    def _present(self, printer: str) -> list[int]:
+        return [i for i, job in sorted(self.jobs.items()) if job["printer"] == printer and self.status(i) is not None]
+
+    def _strings(self, *texts: str) -> list:
+        import ctypes
+
+        buffers = [ctypes.create_unicode_buffer(text) for text in texts]
+        self._keep += buffers
+        return [ctypes.cast(b, ctypes.c_wchar_p) for b in buffers]
+
+    def _fill(self, structure, rows: list, buffer, size, needed, returned, write) -> int:
+        import ctypes
+
+        width = ctypes.sizeof(structure)
+        needed._obj.value = width * len(rows)
+        if buffer is None or size < needed._obj.value:
+            self.last_error = 122  # ERROR_INSUFFICIENT_BUFFER
+            return 0
+        for index, row in enumerate(rows):
+            write(structure.from_buffer(buffer, index * width), row)
+        returned._obj.value = len(rows)
+        return 1
+
+    def EnumPrintersW(self, flags, name, level, buffer, size, needed, returned) -> int:
+        from desktop.devices.winspool_api import PRINTER_INFO_2W
+
+        def write(info, row) -> None:
+            printer, (port, driver, status) = row
+            info.pPrinterName, info.pPortName, info.pDriverName = self._strings(printer, port, driver)
+            info.Status, info.cJobs = status, len(self._present(printer))
+
+        return self._fill(PRINTER_INFO_2W, list(self.printers.items()), buffer, size, needed, returned, write)
+
+    def OpenPrinterW(self, name, handle, defaults) -> int:
+        if name not in self.printers:
+            self.last_error = 1801  # ERROR_INVALID_PRINTER_NAME
+            return 0
+        handle._obj.value = 0x100 + len(self.handles)
+        self.handles[handle._obj.value] = name
+        return 1
+
+    def ClosePrinter(self, handle) -> int:
+        self.handles.pop(handle.value)
+        return 1
+
+    def _write_job(self, info, job_id: int) -> None:
+        job = self.jobs[job_id]
+        info.JobId, info.Status = job_id, self.status(job_id)
+        info.pPrinterName, info.pDocument = self._strings(job["printer"], job["document"])
+
+    def EnumJobsW(self, handle, first, count, level, buffer, size, needed, returned) -> int:
+        assert level == 1
+        return self._fill(type(self)._job_info(), self._present(self.handles[handle.value]), buffer, size, needed,
+                          returned, self._write_job)
+
+    def GetJobW(self, handle, job_id, level, buffer, size, needed) -> int:
+        import ctypes
+
+        assert level == 1
+        if job_id not in self._present(self.handles[handle.value]):
+            self.last_error = 87  # ERROR_INVALID_PARAMETER: no such job
+            return 0
+        structure = self._job_info()
+        needed._obj.value = ctypes.sizeof(structure)
+        if size < needed._obj.value:
+            self.last_error = 122
+            return 0
+        self._write_job(structure.from_buffer(buffer), job_id)
+        return 1
+
+    def SetJobW(self, handle, job_id, level, info, command) -> int:
+        assert (level, info, command) == (0, None, 5)  # JOB_CONTROL_DELETE
+        if job_id not in self._present(self.handles[handle.value]):
+            self.last_error = 87
+            return 0
+        self.jobs[job_id]["deleted"] = (self.clock(), self.status(job_id))
+        self.deleted.append(job_id)
+        return 1
+
+    @staticmethod
+    def _job_info():
+        from desktop.devices.winspool_api import JOB_INFO_1W
+
+        return JOB_INFO_1W

@@ -355,3 +355,116 @@ def test_the_command_line_prints_through_the_spooler_on_a_machine_without_displa
     refused = cli(niks[1], "spooler://a4")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "tidak punya ukuran kertas kartu" in refused.stderr
+
+
+# -- a queue paused while the card waits or prints (issue 24 item 7) -------------------------------
+
+SHOWN_WITHIN_S = 10  # the operator learns of a paused queue within this, not at the 300 s time-out
+
+
+@pytest.fixture
+def pause(cups_queues):
+    """`cupsdisable QUEUE` as an administrator (or the printer's own window) would; enabled again after."""
+    paused = []
+
+    def pause_queue(queue: str) -> None:
+        subprocess.run(["cupsdisable", queue], check=True, capture_output=True)
+        paused.append(queue)
+
+    yield pause_queue
+    for queue in paused:
+        subprocess.run(["cupsenable", queue], check=True, capture_output=True)
+
+
+def _shown(steps: list, within: float = SHOWN_WITHIN_S):
+    deadline = time.monotonic() + within
+    while not any(s.step == "waiting" for s in steps):
+        assert time.monotonic() < deadline, [s.step for s in steps]
+        time.sleep(0.05)
+    return next(s for s in steps if s.step == "waiting")
+
+
+def test_a_queue_paused_while_the_card_waits_is_shown_at_once_and_cancelling_releases_it(cups_queues, pause):
+    printer, worker, outcome, steps = _behind_a_busy_job(cups_queues, "spooler://macet?start=60")
+    pause("macet")
+    waiting = _shown(steps)
+    assert waiting.extra["shown"] == "antrian printer dijeda" and waiting.extra["paused"] is True
+    assert worker.is_alive()  # still waiting: the operator chooses
+    printer.cancel()  # "Batalkan kartu"
+    worker.join(WAIT_S)
+    assert (outcome[0].fault, outcome[0].card_consumed) == (Fault.QUEUE_CANCELLED, False)
+    assert cups.job("macet", waiting.extra["queue_job"]).state is cups.JobState.CANCELED
+
+
+def test_a_queue_paused_while_the_card_prints_is_shown_and_resuming_goes_on(cups_queues, pause):
+    printer = open_printer("spooler://macet?timeout=60")
+    outcome, steps = [], []
+    worker = threading.Thread(target=lambda: _run(printer, steps, outcome))
+    worker.start()
+    deadline = time.monotonic() + WAIT_S
+    while not any(s.step == "printing" for s in steps):
+        assert time.monotonic() < deadline and worker.is_alive(), [s.step for s in steps]
+        time.sleep(0.05)
+    pause("macet")
+    waiting = _shown(steps)
+    assert waiting.extra["shown"] == "antrian printer dijeda"
+    subprocess.run(["cupsenable", "macet"], check=True, capture_output=True)  # "Tunggu": someone resumes it
+    deadline = time.monotonic() + SHOWN_WITHIN_S
+    while steps[-1].step == "waiting":
+        assert time.monotonic() < deadline, [s.step for s in steps]
+        time.sleep(0.05)
+    assert worker.is_alive() and steps[-1].step == "printing"  # no longer shown as paused; still its card
+    printer.cancel()
+    worker.join(WAIT_S)
+    assert (outcome[0].fault, outcome[0].card_consumed) == (Fault.QUEUE_CANCELLED, True)  # it had started
+
+
+def _run(printer, steps: list, outcome: list) -> None:
+    try:
+        printer.print_card(card_job(), steps.append)
+        outcome.append(None)
+    except PrinterError as exc:
+        outcome.append(exc)
+
+
+# -- what CUPS is told, and what the support bundle takes from it (issue 24 items 7 and 8) ---------
+
+
+def test_the_queue_is_told_no_name_or_nik_and_the_bundle_has_its_ppd_options_and_last_job(cups_queues, tmp_path):
+    import json
+    import zipfile
+
+    from desktop.app import main
+    from desktop.services.issuance import PrintRequest
+    from tests.helpers.fixtures import add_resident, make_station
+
+    station = make_station(tmp_path, printers=["spooler://kartu"])
+    nik = add_resident(name="SITI RAHMAWATI")
+    station.services.issuance.print_card(station.operator, PrintRequest(nik, **LOST), open_printer("spooler://kartu"))
+    job_id = cups.last_job("kartu", "KTP-el ")
+    attributes = cups.job_attributes("kartu", job_id)
+    assert attributes["job-name"] == f"KTP-el {_last_job_id()[:8]}" and attributes["job-state"] == "completed"
+    told = json.dumps(attributes)
+    assert nik not in told and "RAHMAWATI" not in told.upper() and "SITI" not in told.upper()
+    data_dir = station.services.data_dir
+    station.services.close()
+
+    out = tmp_path / "bundle.zip"
+    assert main(["--data-dir", str(data_dir), "support-bundle", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as bundle:
+        members = {name: bundle.read(name) for name in bundle.namelist()}
+    assert b'*PCFileName: "KTPTEST.PPD"' in members["cups/kartu/queue.ppd"]
+    # What `lpoptions -p kartu -l` answers: the options, or (from this private cupsd on a socket) its own
+    # error line; either way the helper reads lpoptions' words, and the PPD above holds the options.
+    options = members["cups/kartu/lpoptions.txt"].decode()
+    assert "PageSize/" in options or options.startswith("\n(lpoptions, exit 0: lpoptions: Unable to get PPD file")
+    last = json.loads(members["cups/kartu/last-job.json"])
+    assert last["job-id"] == job_id and last["attributes"]["job-name"] == attributes["job-name"]
+    everything = b"".join(members.values())
+    assert nik.encode() not in everything and b"RAHMAWATI" not in everything
+
+
+def _last_job_id() -> str:
+    from desktop.store.models import PrintJob
+
+    return PrintJob.select().order_by(PrintJob.created_at.desc()).first().id

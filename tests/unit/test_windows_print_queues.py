@@ -63,19 +63,22 @@ WINDOWS_VIEW = [
 ]
 
 
+class StandInPrinterInfo:
+    """QPrinterInfo as Windows' Qt answers it for the queues above."""
+
+    @staticmethod
+    def availablePrinters():
+        return QUEUES
+
+    @staticmethod
+    def printerInfo(name):
+        return next((q for q in QUEUES if q.name == name), QPrinterInfo())
+
+
 @pytest.fixture
 def windows_queues(monkeypatch, qapp):
-    class StandIn:
-        @staticmethod
-        def availablePrinters():
-            return QUEUES
-
-        @staticmethod
-        def printerInfo(name):
-            return next((q for q in QUEUES if q.name == name), QPrinterInfo())
-
     force_platform(monkeypatch, "windows")
-    monkeypatch.setattr(qt_spooler, "QPrinterInfo", StandIn)
+    monkeypatch.setattr(qt_spooler, "QPrinterInfo", StandInPrinterInfo)
     monkeypatch.setattr(winspool_api, "printers", lambda: WINDOWS_VIEW)
 
 

@@ -19,7 +19,8 @@ def take_backup(services: Services, user: CurrentUser, folder: Path) -> Op:
     return Op("station.backup", "db", lambda: station_copies.take_backup(services, user, folder), ())
 
 
-def make_support_bundle(services: Services, user: CurrentUser, folder: Path) -> Op:
+def make_support_bundle(services: Services, user: CurrentUser, folder: Path, include_card_stream: bool = False) -> Op:
     from desktop.services import station_copies
 
-    return Op("station.support_bundle", "db", lambda: station_copies.make_support_bundle(services, user, folder), ())
+    return Op("station.support_bundle", "db",
+              lambda: station_copies.make_support_bundle(services, user, folder, include_card_stream), ())

@@ -38,6 +38,7 @@ from desktop.ui.nik_field import NikEdit
 from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
 from desktop.ui.operations.printing import print_card
 from desktop.ui.pages.counter import form_state
+from desktop.ui.pages.counter.queue_wait import QueueWaits
 from desktop.ui.pages.counter.reason_box import ReasonBox
 from desktop.ui.pages.counter.reprint import ask_reprint
 from desktop.ui.pages.counter.retry_dialog import RetryDialog
@@ -78,6 +79,8 @@ class VerifyPage(QWidget):
         self._verify_seq = 0
         self._job_numbers = itertools.count(1)
         self._stale: set[str] = set()  # changes announced while the page was hidden
+        self._job_printer: dict[int, str] = {}  # job number -> the printer's URI, while it prints
+        self.queue_waits = QueueWaits(printers, self)
         self._build(demo_niks or {})
         self.progress_changed.connect(self._show_progress)
         printers.status_changed.connect(self.set_printer_status)
@@ -395,6 +398,7 @@ class VerifyPage(QWidget):
 
     def _start_job(self, key: int, request: PrintRequest, uri: str) -> None:
         printers, emit = self.printers, self.progress_changed.emit
+        self._job_printer[key] = uri
         op = print_card(self.services, self.user, request, printers.lane(uri), lambda: printers.printer_on_lane(uri),
                         lambda p: emit(key, p))
         printers.run_job(uri, op, lambda result: self._printed(key, result),
@@ -402,12 +406,19 @@ class VerifyPage(QWidget):
         self._update_print_state()
 
     def _show_progress(self, key: int, progress: PrintProgress) -> None:
+        if progress.step == "waiting":  # an OS print queue needs someone: told now, with the choice
+            self.queue.update(key, self.tr("Menunggu: %1").replace("%1", tr_message(progress.extra.get("shown", ""))))
+            self.queue_waits.waiting(key, self._job_printer.get(key, ""), progress)
+            return
+        self.queue_waits.settled(key)
         labels = {"sending": self.tr("Mengirim data ke printer… %1%"), "printing": self.tr("Mencetak… %1%"),
                   "done": self.tr("Selesai")}
         text = labels.get(progress.step, progress.step).replace("%1", str(round(progress.fraction * 100)))
         self.queue.update(key, text)
 
     def _printed(self, key: int, result: IssueResult) -> None:
+        self.queue_waits.settled(key)
+        self._job_printer.pop(key, None)
         self.queue.update(key, self.tr("Tercetak, blanko %1").replace("%1", result.blanko_serial), "done")
         self.result.setText(
             self.tr("Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.")
@@ -421,6 +432,8 @@ class VerifyPage(QWidget):
         self._update_print_state()
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
+        self.queue_waits.settled(key)
+        self._job_printer.pop(key, None)
         if not isinstance(exc, PrintFailed):
             journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
             self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -38,8 +40,8 @@ class CopyDialog(QDialog):
         self.setObjectName("supportBundleDialog" if bundle else "backupDialog")
         self.setWindowTitle(self.tr("Buat paket dukungan") if bundle else self.tr("Cadangkan ke flash disk"))
         about = QLabel(self.tr(
-            "Paket dukungan berisi versi aplikasi, log tanpa NIK dan nama, printer dan pemeriksaan log audit, "
-            "untuk petugas TI kabupaten.") if bundle else self.tr(
+            "Paket dukungan berisi versi aplikasi, log tanpa NIK dan nama, printer, antrian CUPS, susunan perintah "
+            "kartu terakhir yang gagal (tanpa data panel) dan pemeriksaan log audit, untuk petugas TI kabupaten.") if bundle else self.tr(
             "Salinan database stasiun yang sudah diperiksa. Simpan flash disk itu di tempat terkunci: "
             "isinya data penduduk."), self)
         about.setWordWrap(True)
@@ -57,6 +59,7 @@ class CopyDialog(QDialog):
         close.setObjectName("copyClose")
         form = QFormLayout()
         form.addRow(self.tr("Folder"), self.folder)
+        self.card_stream = self._card_stream_choice(form) if bundle else None
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.make)
@@ -76,8 +79,35 @@ class CopyDialog(QDialog):
             return
         self.make.setEnabled(False)
         self.status.setText(self.tr("Sedang dibuat…"))
-        op = (make_support_bundle if self.bundle else take_backup)(self.ctx.services, user, Path(text))
+        if self.bundle:
+            with_stream = self.card_stream.isChecked()
+            if with_stream and not self._confirm_card_stream():
+                self.make.setEnabled(True)
+                self.status.setText(self.tr("Paket dukungan tidak dibuat."))
+                return
+            op = make_support_bundle(self.ctx.services, user, Path(text), with_stream)
+        else:
+            op = take_backup(self.ctx.services, user, Path(text))
         op.success(self._made).failure(self._failed).run_in(self.ctx.ops, self)
+
+    def _card_stream_choice(self, form: QFormLayout) -> QCheckBox:
+        """The last failed card's real panel data, off unless asked for (and then confirmed)."""
+        box = QCheckBox(self.tr("Sertakan data panel asli kartu terakhir yang gagal (foto, nama dan NIK warga)"),
+                        self)
+        box.setObjectName("copyCardStream")
+        form.addRow("", box)
+        return box
+
+    def _confirm_card_stream(self) -> bool:
+        ask = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sertakan data kartu warga?"), self.tr(
+            "Data panel kartu yang gagal adalah foto, nama dan NIK warga dalam bentuk piksel. Sertakan hanya bila "
+            "petugas TI kabupaten memintanya, dan kirim paketnya lewat jalur resmi."), parent=self)
+        ask.setObjectName("cardStreamConfirm")
+        include = ask.addButton(self.tr("Sertakan"), QMessageBox.ButtonRole.AcceptRole)
+        ask.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        ask.setDefaultButton(QMessageBox.StandardButton.NoButton)
+        ask.exec()
+        return ask.clickedButton() is include
 
     def _made(self, made: Copy) -> None:
         self.make.setEnabled(True)
