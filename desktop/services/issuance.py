@@ -328,7 +328,7 @@ class IssuanceService:
         resident = self._checked(request, station, user).resident
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         # Nothing is reserved before the card is rendered (past its edges when the printer wants a bleed).
-        front = self.renderer(card, printer.bleed_mm, registration=self.registration_of(printer))
+        front = self.renderer(card, printer.bleed_mm, self.registration_of(printer))
         back = self.back_renderer(printer.bleed_mm) if printer.duplex else None
         self._require_journal()
         job_id = new_id()
