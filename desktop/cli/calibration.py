@@ -28,10 +28,10 @@ def wanted(args: argparse.Namespace) -> bool:
 
 def cmd_calibration(args: argparse.Namespace) -> int:
     from desktop.cli.common import ask_password, open_station
+    from desktop.devices.base import PrinterError
     from desktop.devices.registry import make_printer
-    from desktop.domain.registration import corrected, percent
-    from desktop.render.calibration_card import calibration_marks
-    from desktop.services.registration import CALIBRATE, printer_serial
+    from desktop.domain.registration import percent
+    from desktop.services.registration import CALIBRATE
 
     if args.white_card and not args.calibrate:
         raise UserFacingError("--white-card dipakai bersama --calibrate.")
@@ -48,40 +48,24 @@ def cmd_calibration(args: argparse.Namespace) -> int:
         printer = make_printer(args.uri)
         printer.open()
         try:
-            serial = printer_serial(printer)
-            reported = printer.identity().serial
-            current = services.registrations.for_printer(printer.uri, serial)
             if args.readings is not None:
-                new = corrected(current, calibration_marks().axes, tuple(args.readings))
-                services.registrations.save(user, printer.uri, serial, reported, new)
+                new = services.registrations.save_readings(user, printer, tuple(args.readings))
                 print(f"Posisi cetak printer disimpan: geser x {new.offset_x:+d}, y {new.offset_y:+d} titik; "
                       f"skala x {percent(new.scale_x):+.2f} %, y {percent(new.scale_y):+.2f} %. "
                       "Cetak kartu kalibrasi lagi untuk memeriksa.")
                 return 0
-            if not args.white_card and services.stock.summary(station.id).in_stock < 1:
-                raise UserFacingError("Kartu kalibrasi pada blanko perlu 1 blanko di stok stasiun ini.")
-            return _print(services, user, station.id, printer, serial, current, args.white_card)
+            try:
+                blanko = services.registrations.print_card(user, printer, station.id, white=args.white_card)
+            except PrinterError as exc:
+                blanko = getattr(exc, "blanko", None)
+                print(f"Kartu kalibrasi gagal dicetak: {exc.fault.value}" +
+                      (f"; blanko {blanko} dicatat rusak (kalibrasi, tanpa kuota)." if blanko else "."))
+                return 1
         finally:
             printer.close()
     finally:
         services.close()
-
-
-def _print(services, user, station_id: str, printer, serial, current, white: bool) -> int:
-    from desktop.devices.base import CardJob, PrinterError
-    from desktop.render.calibration_card import calibration_card
-
-    card = calibration_card(current, printer.uri.split("?", 1)[0])
-    try:
-        printer.print_card(CardJob("calibration", card))
-        consumed = True
-        outcome = "tercetak"
-    except PrinterError as exc:
-        consumed, outcome = exc.card_consumed, f"gagal: {exc.fault.value}"
-    blanko = None
-    if consumed is not False:
-        blanko = services.registrations.record_card(user, printer.uri, serial, station_id, on_blanko=not white)
-    print(f"Kartu kalibrasi {outcome}" + (f"; blanko {blanko} dicatat rusak (kalibrasi, tanpa kuota)." if blanko
-                                          else ".") +
+    print("Kartu kalibrasi tercetak" + (f"; blanko {blanko} dicatat rusak (kalibrasi, tanpa kuota)." if blanko
+                                         else " pada kartu putih.") +
           " Baca penggaris di tanda A, C (mendatar) dan A, B (tegak), lalu simpan dengan --readings A_X C_X A_Y B_Y.")
-    return 0 if outcome == "tercetak" else 1
+    return 0

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
-from desktop.domain.registration import IDENTITY, Registration, registration_key
+from desktop.devices.base import CardJob, Printer, PrinterError
+from desktop.domain.registration import IDENTITY, Registration, corrected, registration_key
 from desktop.domain.roles import Permission
+from desktop.domain.text import msg
+from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.session import CurrentUser
 from desktop.services.stock import StockService
@@ -88,6 +91,39 @@ class RegistrationService:
             return self.stock.write_off(user, station_id, CALIBRATION_REASON)
         audit.record("printer.test_card", user, at=self.clock.now_utc(), printer=registration_key(serial, uri))
         return None
+
+
+    def print_card(self, user: CurrentUser, printer: Printer, station_id: str, *, white: bool) -> str | None:
+        """Print the calibration card with the printer's current registration (on the printer's own thread).
+
+        On a blanko (booked spoiled as "calibration", no quota place; also when a fault may have used it)
+        or on a white card (nothing booked). Returns the blanko's serial; PrinterError passes on."""
+        from desktop.render.calibration_card import calibration_card
+
+        user.require(CALIBRATE)
+        if not white and self.stock.summary(station_id).in_stock < 1:
+            raise UserFacingError(msg("Kartu kalibrasi pada blanko perlu 1 blanko di stok stasiun ini."))
+        serial = printer_serial(printer)
+        card = calibration_card(self.for_printer(printer.uri, serial), printer.uri.split("?", 1)[0])
+        try:
+            printer.print_card(CardJob("calibration", card))
+        except PrinterError as exc:
+            if exc.card_consumed is not False:
+                exc.blanko = self.record_card(user, printer.uri, serial, station_id, on_blanko=not white)
+            raise
+        return self.record_card(user, printer.uri, serial, station_id, on_blanko=not white)
+
+    def save_readings(self, user: CurrentUser, printer: Printer,
+                      readings: tuple[float, float, float, float]) -> Registration:
+        """What the person read on the calibration card's rulers (A across, C across, A down, B down, in
+        dots) turned into the printer's new registration and stored; refused past the limits."""
+        from desktop.render.calibration_card import calibration_marks
+
+        user.require(CALIBRATE)
+        serial = printer_serial(printer)
+        new = corrected(self.for_printer(printer.uri, serial), calibration_marks().axes, readings)
+        self.save(user, printer.uri, serial, printer.identity().serial, new)
+        return new
 
 
 def printer_serial(printer: object) -> str | None:
