@@ -83,7 +83,8 @@ class RegistrationService:
                              before.offset_x, before.offset_y, before.scale_x, before.scale_y).to_dict(),
                          after=registration.to_dict())
 
-    def record_card(self, user: CurrentUser, uri: str, serial: str | None, station_id: str, on_blanko: bool) -> str | None:
+    def record_card(self, user: CurrentUser, uri: str, serial: str | None, station_id: str,
+                    on_blanko: bool) -> str | None:
         """A calibration card went to the printer: audited; on a blanko, the blanko is booked spoiled as
         "calibration" (no quota place). Returns the blanko's serial, None on a white card."""
         user.require(CALIBRATE)

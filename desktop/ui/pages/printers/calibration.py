@@ -37,12 +37,8 @@ log = logging.getLogger("ktp.ui.printer")
 READING_RANGE = 60  # dots each way a reading may take (the rulers reach 24; a worse printer is refused)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrinterCalibration", text)
-
-
 def registration_text(registration: Registration) -> str:
-    return (_tr("Posisi cetak: geser x %1, y %2 titik; skala x %3 %, y %4 %.")
+    return (QCoreApplication.translate("PrinterCalibration", "Posisi cetak: geser x %1, y %2 titik; skala x %3 %, y %4 %.")
             .replace("%1", f"{registration.offset_x:+d}").replace("%2", f"{registration.offset_y:+d}")
             .replace("%3", f"{percent(registration.scale_x):+.2f}")
             .replace("%4", f"{percent(registration.scale_y):+.2f}"))
@@ -50,10 +46,11 @@ def registration_text(registration: Registration) -> str:
 
 def state_text(state: RegistrationState) -> str:
     if state.serial_changed:
-        return _tr("Nomor seri printer ini berubah sejak dikalibrasi (kembali dari perbaikan?): cetak kartu "
-                   "kalibrasi lagi. Uji cepat pada kartu putih tersedia di jendela kalibrasi.")
+        return QCoreApplication.translate(
+            "PrinterCalibration", "Nomor seri printer ini berubah sejak dikalibrasi (kembali dari perbaikan?): cetak kartu "
+            "kalibrasi lagi. Uji cepat pada kartu putih tersedia di jendela kalibrasi.")
     if not state.calibrated:
-        return _tr("Posisi cetak printer ini belum dikalibrasi terhadap blanko.")
+        return QCoreApplication.translate("PrinterCalibration", "Posisi cetak printer ini belum dikalibrasi terhadap blanko.")
     return registration_text(state.registration)
 
 
@@ -122,7 +119,8 @@ class CalibrationDialog(SubmitDialog):
         self.set_printing(False)
         self.outcome.setText(
             self.tr("Kartu kalibrasi tercetak pada kartu putih.") if blanko is None else
-            self.tr("Kartu kalibrasi tercetak; blanko %1 dicatat rusak (kalibrasi, tanpa kuota).").replace("%1", blanko))
+            self.tr("Kartu kalibrasi tercetak; blanko %1 dicatat rusak (kalibrasi, tanpa kuota).").replace(
+                "%1", blanko))
 
     def print_failed(self, text: str) -> None:
         self.set_printing(False)
@@ -141,7 +139,7 @@ class PrinterCalibration(QObject):
         self.note = QLabel(parent)
         self.note.setObjectName("registrationNote")
         self.note.setWordWrap(True)
-        self.button = QPushButton(_tr("Kalibrasi posisi cetak…"), parent)
+        self.button = QPushButton(QCoreApplication.translate("PrinterCalibration", "Kalibrasi posisi cetak…"), parent)
         self.button.setObjectName("calibratePrinter")
         self.button.setEnabled(False)
         self.uri: str | None = None
@@ -218,7 +216,8 @@ class PrinterCalibration(QObject):
             text = tr_message(FAULT_NAMES[exc.fault])
             blanko = getattr(exc, "blanko", None)
             if blanko:
-                text += " " + _tr("Blanko %1 dicatat rusak (kalibrasi, tanpa kuota).").replace("%1", blanko)
+                booked = QCoreApplication.translate("PrinterCalibration", "Blanko %1 dicatat rusak (kalibrasi, tanpa kuota).")
+                text += " " + booked.replace("%1", blanko)
             return text
         self.ops.on_error(exc)
         return ""
