@@ -104,10 +104,11 @@ def test_a_scaled_layer_is_drawn_sharp_not_resampled():
 
 def _find_cross(k: np.ndarray, x: int, y: int, window: int = 12) -> tuple[int, int]:
     """The cross's centre near (x, y): the column and the row with the longest run of ink in the window."""
-    area = k[max(0, y - ARM - window): y + ARM + window + 1, x - window: x + window + 1]
-    column = int(np.argmax(area.sum(axis=0))) + x - window
-    area = k[y - window: y + window + 1, max(0, x - ARM - window): x + ARM + window + 1]
-    row = int(np.argmax(area.sum(axis=1))) + y - window
+    left, top = max(0, x - window), max(0, y - window)
+    area = k[max(0, y - ARM - window): y + ARM + window + 1, left: x + window + 1]
+    column = int(np.argmax(area.sum(axis=0))) + left
+    area = k[top: y + window + 1, max(0, x - ARM - window): x + ARM + window + 1]
+    row = int(np.argmax(area.sum(axis=1))) + top
     return column, row
 
 
@@ -194,6 +195,31 @@ def test_a_printed_card_follows_the_printers_registration(tmp_path, monkeypatch)
                  "--user", "operator", "--documents", "all", "--letter-number", "LP/1/XI/2026"]) == 0
     assert given[0].rgb == render_front_raster(card, registration=setting).rgb
     assert given[0].rgb != render_front_raster(card).rgb
+
+
+@pytest.mark.parametrize("setting", [Registration(-23, 23, 1.0, 0.95), Registration(23, -23, 0.95, 1.05),
+                                     Registration(0, 0, 1.023, 1.037)])
+def test_marks_at_the_limits_are_found_within_1_dot(tmp_path, monkeypatch, setting):
+    station = make_station(tmp_path)
+    out = tmp_path / "limits.evolis"
+    station.services.registrations.save(station.supervisor, f"file://{out}", None, out.name, setting)
+    data_dir = str(station.services.data_dir)
+    station.services.close()
+    monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "supervisor123")
+    assert _cli(data_dir, f"file://{out}?compress=dbc4", "--calibrate", "--white-card") == 0
+    _, panels, _ = decode_card(out.read_bytes())
+    for name, (x, y) in marks_at(setting).items():
+        found = _find_cross(panels["k"], x, y)
+        assert abs(found[0] - x) <= 1 and abs(found[1] - y) <= 1, (name, found, (x, y))
+
+
+def test_a_spooler_queue_has_its_registration_by_uri(station, tmp_path):
+    """A print queue has no serial: its registration is kept under its URI and used for its cards."""
+    from desktop.devices.qt_spooler import QtSpoolerPrinter
+
+    printer = QtSpoolerPrinter("Fargo", pdf_path=str(tmp_path / "card.pdf"))
+    station.services.registrations.save(station.admin, printer.uri, None, "Fargo", Registration(3, 4, 1.02, 1.03))
+    assert station.services.issuance.registration_of(printer) == Registration(3, 4, 1.02, 1.03)
 
 
 def test_a_printer_back_from_repair_with_another_serial_asks_for_calibration(station):
