@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.services.office_panel import OfficePanelService
     from desktop.services.panel_lists import PanelListService
     from desktop.services.quota import QuotaService
+    from desktop.services.registration import RegistrationService
     from desktop.services.reports import ReportService
     from desktop.services.reports.settings import ReportSettingsService
     from desktop.services.residents import ResidentService
@@ -115,6 +116,12 @@ class Services:
         return StockService(self.db, self.clock)
 
     @cached_property
+    def registrations(self) -> RegistrationService:
+        from desktop.services.registration import RegistrationService
+
+        return RegistrationService(self.db, self.clock, self.stock)
+
+    @cached_property
     def blanko_ledger(self) -> BlankoLedgerService:
         from desktop.services.blanko_ledger import BlankoLedgerService
 
@@ -171,7 +178,7 @@ class Services:
 
         service = IssuanceService(self.db, self.clock, self.residents, self.quota, self.stations,
                                   locks=self.locks, journal=self.journal, renderer=self._renderer or default_renderer,
-                                  leases=self.leases, head_mark=self.head_mark)
+                                  leases=self.leases, head_mark=self.head_mark, registrations=self.registrations)
         service.link = self.sync.link  # an enrolled station claims the NIK before it reserves a blanko
         service.failed_card_dir = self.data_dir
         return service

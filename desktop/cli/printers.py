@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from desktop.cli import calibration
 from desktop.errors import UserFacingError
 from desktop.services.support_bundle import PROBES_DIR, scrub_log  # noqa: F401  (scrub_log: its old home)
 from desktop.services.support_bundle import about as _about
@@ -24,7 +25,7 @@ TEST_PRINT_REASON = "test_print"
 def register(sub: argparse._SubParsersAction) -> None:
     probe = sub.add_parser("printer-probe", help="rekam jawaban printer Evolis sungguhan ke berkas JSON (petugas TI)")
     probe.add_argument("uri", metavar="URI", help="usb://VID:PID[/SERIAL] (atau sim://NAMA untuk latihan)")
-    probe.add_argument("--out", required=True, metavar="BERKAS", help="berkas JSON hasil probe")
+    probe.add_argument("--out", required=False, metavar="BERKAS", help="berkas JSON hasil probe")
     probe.add_argument("--save-profile", action="store_true",
                        help="simpan kesimpulan sebagai profil printer ini (menggantikan tabel model)")
     probe.add_argument("--test-card", action="store_true",
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     probe.add_argument("--on-blanko", action="store_true",
                        help="kartu uji dicetak pada blanko: tiap blanko dicatat rusak (test_print); perlu --user supervisor")
     probe.add_argument("--user", metavar="NAMA_PENGGUNA", help="supervisor yang mencatat blanko uji (kata sandi: KTP_MANDIRI_PASSWORD atau prompt)")
+    calibration.add_arguments(probe)
     probe.set_defaults(handler=cmd_printer_probe)
 
     bundle = sub.add_parser("support-bundle", help="kumpulkan versi, log (tanpa NIK/nama), printer dan hasil probe ke zip")
@@ -47,12 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_printer_probe(args: argparse.Namespace) -> int:
+    if calibration.wanted(args):
+        return calibration.cmd_calibration(args)
     from desktop.devices.probe import run_probe
     from desktop.devices.registry import make_printer
     from desktop.devices.usb import UsbEvolisPrinter
 
     if args.on_blanko and not (args.test_card and args.user):
         raise UserFacingError("--on-blanko dipakai bersama --test-card dan --user SUPERVISOR.")
+    if not args.out:
+        raise UserFacingError("printer-probe perlu --out BERKAS (hasil probe).")
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UserFacingError(f"Folder {out.parent} untuk --out tidak ada.")

@@ -252,9 +252,10 @@ def panel_frame(panel: str, plane, levels: int, *, compression: str | None = Non
 def side_frames(raster: CardRaster, panel_names: str, options: EvolisOptions) -> list[tuple[str, bytes]]:
     """(panel, command) for each panel of one card side, in ribbon order."""
     mono = not any(p in panel_names for p in pn.COLOUR_PANELS)
-    # With no colour panels, everything dark goes to K, not only pure black.
+    # With no colour panels, everything dark goes to K, not only pure black; the photo is dithered.
     threshold = 127 if mono else pn.BLACK_THRESHOLD
-    separated = pn.raster_to_panels(raster, options.levels, black_threshold=threshold)
+    separated = pn.raster_to_panels(raster, options.levels, black_threshold=threshold,
+                                    dither=raster.halftone if mono else None)
     return [
         (p, panel_frame(p, separated[p], pn.levels_for(p, options.levels), compression=options.compression))
         for p in panel_names

@@ -130,8 +130,12 @@ def raster_to_panels(
     *,
     black_threshold: int = BLACK_THRESHOLD,
     overlay_margin: int = OVERLAY_MARGIN,
+    dither: tuple[int, int, int, int] | None = None,
 ) -> CardPanels:
-    """Separate a card raster into Y, M, C (at `levels`), K (pure black) and O (overlay) panels."""
+    """Separate a card raster into Y, M, C (at `levels`), K (pure black) and O (overlay) panels.
+
+    `dither` (x, y, width, height on the card): the K panel of that area is the photo dithered by
+    error diffusion (`dithered`) instead of thresholded; for black-only ribbons."""
     if levels == 2:
         raise ValueError("colour panels need 32, 64 or 128 levels")
     _bits(levels)
@@ -143,12 +147,35 @@ def raster_to_panels(
     not_black = (~black).view(np.uint8)  # 1 where the pixel keeps its colour ink
     planes = {name: table[channels[index]] * not_black for index, name in enumerate("cmy")}
     planes["k"] = black.astype(np.uint8)
+    if dither is not None:
+        planes["k"] = card_to_buffer(_with_dithered(buffer_to_card(planes["k"]), raster_array(raster), dither))
     overlay = np.zeros((CARD_HEIGHT_PX, CARD_WIDTH_PX), dtype=np.uint8)
     overlay[
         overlay_margin : CARD_HEIGHT_PX - overlay_margin, overlay_margin : CARD_WIDTH_PX - overlay_margin
     ] = 1
     planes["o"] = np.ascontiguousarray(card_to_buffer(overlay, fill=0))
     return CardPanels(levels=levels, planes=planes)
+
+
+def dithered(rgb: np.ndarray) -> np.ndarray:
+    """1 where a black-only ribbon prints: Floyd-Steinberg error diffusion of the grey (ITU-R 601 luma),
+    exactly Pillow's convert("1"), so the photo's middle tones print as a dot pattern, not a blot."""
+    from PIL import Image
+
+    if rgb.size == 0:
+        return np.zeros(rgb.shape[:2], dtype=np.uint8)
+    bw = np.asarray(Image.fromarray(np.ascontiguousarray(rgb), "RGB").convert("1"), dtype=np.uint8)
+    return (bw == 0).astype(np.uint8)
+
+
+def _with_dithered(k: np.ndarray, rgb: np.ndarray, area: tuple[int, int, int, int]) -> np.ndarray:
+    x, y, w, h = area
+    left, top = max(0, x), max(0, y)
+    right, bottom = min(CARD_WIDTH_PX, x + w), min(CARD_HEIGHT_PX, y + h)
+    out = k.copy()
+    if right > left and bottom > top:
+        out[top:bottom, left:right] = dithered(rgb[top:bottom, left:right])
+    return out
 
 
 def panels_to_rgb(planes: dict[str, np.ndarray], levels: int) -> np.ndarray:

@@ -57,6 +57,9 @@ class CardRaster:
     width: int
     height: int
     rgb: bytes = field(repr=False)
+    # The continuous-tone area (the photo), x, y, width, height in these pixels: a black-only ribbon
+    # dithers it and thresholds the rest (text and lines stay sharp). None: everything is line art.
+    halftone: tuple[int, int, int, int] | None = None
 
     def __post_init__(self) -> None:
         if len(self.rgb) != self.width * self.height * 3:

@@ -14,6 +14,7 @@ and proofed cannot drift apart.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGlyphRun, QImage, QPainter
 
 from desktop.domain.card import CARD_DPI, CARD_HEIGHT_PX, CARD_WIDTH_PX, CardData, CardRaster, bleed_pixels
+from desktop.domain.registration import CENTRE_X, CENTRE_Y, IDENTITY, Registration
 from desktop.errors import UserFacingError
 from desktop.render.background import background_image
 from desktop.render.fonts import ensure_gui_app, font_metrics, raw_font
@@ -92,9 +94,12 @@ def _finish(img: QImage) -> QImage:
     return out
 
 
-def render_front(card: CardData, template: Template | None = None, bleed_mm: float = 0.0) -> QImage:
+def render_front(card: CardData, template: Template | None = None, bleed_mm: float = 0.0,
+                 registration: Registration = IDENTITY) -> QImage:
     """The front's print layer at 300 dpi: 1011 x 638 px (plus the bleed on every side), RGB888,
-    white wherever the printer lays no ink."""
+    white wherever the printer lays no ink; laid out where `registration` puts it (the printer's
+    correction, desktop/domain/registration.py): text through the painter's transform, the photo and
+    the signature scaled once into their moved boxes, so nothing is resampled afterwards."""
     t = template or default_template()
     ensure_gui_app()
     plan = plan_front(card, t)
@@ -109,13 +114,33 @@ def render_front(card: CardData, template: Template | None = None, bleed_mm: flo
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.translate(bleed, bleed)
-        _draw_photo(painter, photo, plan.photo)
-        _draw_signature(painter, signature, plan.signature)
+        _draw_photo(painter, photo, registration.map_rect(plan.photo))
+        _draw_signature(painter, signature, registration.map_rect(plan.signature))
+        apply_registration(painter, registration)
         for box in plan.texts:
             _draw_text(painter, box)
     finally:
         painter.end()
     return _finish(img)
+
+
+def apply_registration(painter: QPainter, registration: Registration) -> None:
+    """Make the painter draw layout coordinates where the registration puts them."""
+    if registration.identity:
+        return
+    painter.translate(CENTRE_X + registration.offset_x, CENTRE_Y + registration.offset_y)
+    painter.scale(registration.scale_x, registration.scale_y)
+    painter.translate(-CENTRE_X, -CENTRE_Y)
+
+
+def render_front_raster(card: CardData, template: Template | None = None, bleed_mm: float = 0.0,
+                        registration: Registration = IDENTITY) -> CardRaster:
+    """The front's print layer as the printer gets it, with the photo's box marked as continuous tone."""
+    t = template or default_template()
+    raster = to_raster(render_front(card, t, bleed_mm, registration))
+    bleed = bleed_pixels(bleed_mm)
+    x, y, w, h = (round(v) for v in registration.map_rect(plan_front(card, t).photo))
+    return replace(raster, halftone=(x + bleed, y + bleed, w, h))
 
 
 @lru_cache(maxsize=8)
@@ -186,10 +211,12 @@ def compose(layer: CardRaster, art: QImage) -> QImage:
     return raster_image(CardRaster(layer.width, layer.height, mixed.astype(np.uint8).tobytes()))
 
 
-def render_preview(card: CardData, template: Template | None = None) -> QImage:
-    """The finished card as the operator will hand it over: the print layer over the blanko art."""
+def render_preview(card: CardData, template: Template | None = None,
+                   registration: Registration = IDENTITY) -> QImage:
+    """The finished card as the operator will hand it over: the print layer (as the chosen printer's
+    registration lays it out, i.e. the bytes it gets) over the blanko art."""
     t = template or default_template()
-    return compose(to_raster(render_front(card, t)), blanko_front(t))
+    return compose(to_raster(render_front(card, t, registration=registration)), blanko_front(t))
 
 
 __all__ = [
@@ -199,7 +226,9 @@ __all__ = [
     "raster_image",
     "render_back",
     "render_card_pdf",
+    "apply_registration",
     "render_front",
+    "render_front_raster",
     "render_preview",
     "to_raster",
 ]

@@ -29,6 +29,7 @@ from desktop.domain.card_history import ClaimAnswer
 from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
 from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
+from desktop.domain.registration import IDENTITY, Registration
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -48,11 +49,12 @@ from desktop.store.journal import JournalEntry, OutcomeJournal
 from desktop.store.models import Blanko, BlankoMovement, IssuedCard, PrintJob, new_id
 
 if TYPE_CHECKING:
+    from desktop.services.registration import RegistrationService
     from desktop.sync.link import RegencyLink
 
 log = logging.getLogger("ktp.issuance")
 
-Renderer = Callable[[CardData, float], CardRaster]  # card, bleed in mm -> the print layer
+Renderer = Callable[[CardData, float, Registration], CardRaster]  # card, bleed in mm, registration -> print layer
 
 # A print queue reports these with card_consumed=True when the job had started: nobody knows whether
 # the card came out. (The Evolis driver says so itself with card_consumed=None.)
@@ -108,11 +110,12 @@ class OutcomeJournaled(UserFacingError):
     """The printer's outcome is known but the database could not take it: it waits in the side journal."""
 
 
-def default_renderer(card: CardData, bleed_mm: float = 0.0) -> CardRaster:
-    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed."""
-    from desktop.render.card import render_front, to_raster
+def default_renderer(card: CardData, bleed_mm: float = 0.0, registration: Registration = IDENTITY) -> CardRaster:
+    """The front's print layer (the personal data): all the printer gets, the blanko is pre-printed; laid
+    out where this printer's registration puts it on the blanko."""
+    from desktop.render.card import render_front_raster
 
-    return to_raster(render_front(card, bleed_mm=bleed_mm))
+    return render_front_raster(card, bleed_mm=bleed_mm, registration=registration)
 
 
 def default_back_renderer(bleed_mm: float = 0.0) -> CardRaster | None:
@@ -138,6 +141,7 @@ class IssuanceService:
         back_renderer: Callable[[float], CardRaster | None] = default_back_renderer,
         leases: LeaseService | None = None,
         head_mark: HeadMark | None = None,
+        registrations: RegistrationService | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -149,6 +153,7 @@ class IssuanceService:
         self.renderer = renderer
         self.back_renderer = back_renderer
         self.leases = leases  # an enrolled station prints only with a print right leased by the regency
+        self.registrations = registrations  # each printer's offset and scale on the blanko
         self.head_mark = head_mark  # a rolled-back database prints nothing until a supervisor looked
         # An enrolled station claims the NIK at the regency before it reserves a blanko (sync/link.py).
         self.link: RegencyLink | None = None
@@ -326,7 +331,7 @@ class IssuanceService:
         resident = self._checked(request, station, user).resident
         card = self.residents.card_data(resident, station.issue_place, self.clock.today())
         # Nothing is reserved before the card is rendered (past its edges when the printer wants a bleed).
-        front = self.renderer(card, printer.bleed_mm)
+        front = self.renderer(card, printer.bleed_mm, self.registration_of(printer))
         back = self.back_renderer(printer.bleed_mm) if printer.duplex else None
         self._require_journal()
         job_id = new_id()
@@ -342,6 +347,14 @@ class IssuanceService:
             result = self._send(user, ticket, printer, CardJob(job_id=job_id, front=front, back=back), progress,
                                 on_sending)
         return replace(result, notes=(claim.note,)) if claim.note else result
+
+    def registration_of(self, printer: Printer) -> Registration:
+        """Where this printer's calibration puts the personal layer (as drawn when never calibrated)."""
+        if self.registrations is None:
+            return IDENTITY
+        from desktop.services.registration import printer_serial
+
+        return self.registrations.for_printer(printer.uri, printer_serial(printer))
 
     def _claim(self, nik: str, job_id: str) -> ClaimAnswer:
         """The regency's claim on the NIK for today (its refusal raises NikTaken); a station that is

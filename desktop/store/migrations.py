@@ -288,6 +288,18 @@ def _v12_residents_claimed(db: SqliteDatabase) -> None:
         db.execute_sql('INSERT OR REPLACE INTO "setting" (key, value) VALUES (\'audit_head\', ?)', (f"{seq}:{prev}",))
 
 
+def _v13_printer_registration(db: SqliteDatabase) -> None:
+    # Where each printer puts the personal layer on the blanko (issue 24): offset in dots and scale per
+    # axis, keyed by the printer's serial (or its URI where it has none); the URI and serial of the
+    # calibration tell a printer back from repair with another serial.
+    db.execute_sql('CREATE TABLE "printer_registration" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, '
+                   '"uri" VARCHAR(255) NOT NULL, "serial" VARCHAR(255), "offset_x" INTEGER NOT NULL, '
+                   '"offset_y" INTEGER NOT NULL, "scale_x" REAL NOT NULL, "scale_y" REAL NOT NULL, '
+                   '"updated_at" DATETIME NOT NULL, "user_id" VARCHAR(255), '
+                   'FOREIGN KEY ("user_id") REFERENCES "user" ("id"))')
+    db.execute_sql('CREATE INDEX "printer_registration_uri" ON "printer_registration" ("uri")')
+
+
 RESIDENTS_PER_ENTRY = 2000  # the pull's page
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -303,6 +315,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v10_claims_and_card_history,
     _v11_rows_tied_to_the_chain,
     _v12_residents_claimed,
+    _v13_printer_registration,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

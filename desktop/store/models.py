@@ -18,6 +18,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -138,6 +139,20 @@ class PrinterConfig(BaseModel):
     name = CharField()
     active = BooleanField(default=True)
     added_at = DateTimeField(default=utcnow)
+
+
+class PrinterRegistration(BaseModel):
+    """Where one printer puts the personal layer: desktop/domain/registration.py (offset, scale)."""
+
+    key = CharField(primary_key=True)  # "serial:<serial>" or "uri:<uri>"
+    uri = CharField(index=True)
+    serial = CharField(null=True)
+    offset_x = IntegerField()
+    offset_y = IntegerField()
+    scale_x = FloatField()
+    scale_y = FloatField()
+    updated_at = DateTimeField(default=utcnow)
+    user = ForeignKeyField(User, null=True)
 
 
 class Blanko(BaseModel):
@@ -353,6 +368,7 @@ ALL_MODELS = [
     LoginThrottle,
     Station,
     PrinterConfig,
+    PrinterRegistration,
     Blanko,
     BlankoMovement,
     PrintJob,

@@ -456,6 +456,74 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="63"/>
+        <source>Kalibrasi posisi cetak: %1</source>
+        <translation>Calibrate print position: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="70"/>
+        <source>1. Cetak kartu kalibrasi pada blanko (blanko dicatat rusak karena kalibrasi, kuota tidak terpakai). 2. Pada penggaris tiap tanda, baca berapa titik label pracetak blanko berada di kanan (+) atau kiri (-), di bawah (+) atau atas (-) silang: garis kecil 3 titik, garis panjang 12 titik (1 mm). 3. Isi bacaan lalu simpan, dan cetak kartu kalibrasi lagi untuk memeriksa.</source>
+        <translation>1. Print the calibration card on a blanko (the blanko is booked spoiled for calibration, no quota is used). 2. On each mark&apos;s ruler, read how many dots the blanko&apos;s pre-printed label lies right (+) or left (-), below (+) or above (-) the cross: small ticks 3 dots, long ticks 12 dots (1 mm). 3. Enter the readings and save, then print the calibration card again to check.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="77"/>
+        <source>Cetak kartu kalibrasi pada blanko</source>
+        <translation>Print calibration card on a blanko</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="79"/>
+        <source>Uji cepat pada kartu putih</source>
+        <translation>Quick test on a white card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="90"/>
+        <source>Tanda A, mendatar</source>
+        <translation>Mark A, across</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="90"/>
+        <source>Tanda C, mendatar</source>
+        <translation>Mark C, across</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="91"/>
+        <source>Tanda A, tegak</source>
+        <translation>Mark A, down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="91"/>
+        <source>Tanda B, tegak</source>
+        <translation>Mark B, down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="95"/>
+        <source> titik</source>
+        <translation> dots</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="98"/>
+        <source>Simpan bacaan</source>
+        <translation>Save readings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="110"/>
+        <source>Mencetak kartu kalibrasi…</source>
+        <translation>Printing the calibration card…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="121"/>
+        <source>Kartu kalibrasi tercetak pada kartu putih.</source>
+        <translation>Calibration card printed on a white card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="122"/>
+        <source>Kartu kalibrasi tercetak; blanko %1 dicatat rusak (kalibrasi, tanpa kuota).</source>
+        <translation>Calibration card printed; blanko %1 booked spoiled (calibration, no quota).</translation>
+    </message>
+</context>
+<context>
     <name>CardPreview</name>
     <message>
         <location filename="../../desktop/ui/preview.py" line="28"/>
@@ -1651,12 +1719,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="440"/>
+        <location filename="../../desktop/services/issuance.py" line="453"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="581"/>
+        <location filename="../../desktop/services/issuance.py" line="594"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
@@ -1691,39 +1759,39 @@ Send this log file to the IT staff: %1</translation>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="97"/>
+        <location filename="../../desktop/services/issuance.py" line="99"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="99"/>
+        <location filename="../../desktop/services/issuance.py" line="101"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="167"/>
+        <location filename="../../desktop/services/issuance.py" line="172"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="177"/>
+        <location filename="../../desktop/services/issuance.py" line="182"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="179"/>
+        <location filename="../../desktop/services/issuance.py" line="184"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="399"/>
+        <location filename="../../desktop/services/issuance.py" line="412"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="307"/>
-        <location filename="../../desktop/services/issuance.py" line="502"/>
+        <location filename="../../desktop/services/issuance.py" line="312"/>
+        <location filename="../../desktop/services/issuance.py" line="515"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -2000,6 +2068,16 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/card_history.py" line="86"/>
         <source>Tidak ada KTP-el sebelumnya yang diketahui untuk NIK ini; periksa KTP-el lama atau surat keterangannya (kartu dari sebelum sistem ini tetap sah).</source>
         <translation>No earlier e-KTP is known for this NIK; check the old e-KTP or its certificate (cards from before this system are still valid).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/registration.py" line="63"/>
+        <source>Geseran harus bilangan bulat titik antara -{max} dan {max} (2 mm).</source>
+        <translation>The offset must be a whole number of dots between -{max} and {max} (2 mm).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/registration.py" line="68"/>
+        <source>Skala harus antara -{max} % dan +{max} %.</source>
+        <translation>The scale must be between -{max} % and +{max} %.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/resident_file.py" line="99"/>
@@ -2308,6 +2386,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server did not answer; the claim was not released. Try again once the connection is back.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/registration.py" line="106"/>
+        <source>Kartu kalibrasi pada blanko perlu 1 blanko di stok stasiun ini.</source>
+        <translation>A calibration card on a blanko needs 1 blanko in this station&apos;s stock.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/station_copies.py" line="70"/>
         <source>Paket dukungan tidak dapat ditulis ke {path} ({exc}).</source>
         <translation>The support bundle could not be written to {path} ({exc}).</translation>
@@ -2469,57 +2552,57 @@ Send this log file to the IT staff: %1</translation>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="96"/>
+        <location filename="../../desktop/services/issuance.py" line="98"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="169"/>
+        <location filename="../../desktop/services/issuance.py" line="174"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="257"/>
+        <location filename="../../desktop/services/issuance.py" line="262"/>
         <source>Catatan di database stasiun diubah di luar aplikasi ({count} catatan, misalnya kartu yang sudah dicetak atau status blanko). Pencetakan dihentikan sampai supervisor memeriksa dan menyisihkan catatan itu (ktp-mandiri audit set-aside --user NAMA).</source>
         <translation>Records in the station database were changed outside the application ({count} records, for example printed cards or blank card states). Printing is stopped until a supervisor has checked and set those records aside (ktp-mandiri audit set-aside --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="377"/>
+        <location filename="../../desktop/services/issuance.py" line="390"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="416"/>
+        <location filename="../../desktop/services/issuance.py" line="429"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="446"/>
+        <location filename="../../desktop/services/issuance.py" line="459"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="452"/>
+        <location filename="../../desktop/services/issuance.py" line="465"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="493"/>
+        <location filename="../../desktop/services/issuance.py" line="506"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="494"/>
+        <location filename="../../desktop/services/issuance.py" line="507"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="495"/>
+        <location filename="../../desktop/services/issuance.py" line="508"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="568"/>
+        <location filename="../../desktop/services/issuance.py" line="581"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
@@ -3660,114 +3743,142 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>PrinterCalibration</name>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="41"/>
+        <source>Posisi cetak: geser x %1, y %2 titik; skala x %3 %, y %4 %.</source>
+        <translation>Print position: offset x %1, y %2 dots; scale x %3 %, y %4 %.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="49"/>
+        <source>Nomor seri printer ini berubah sejak dikalibrasi (kembali dari perbaikan?): cetak kartu kalibrasi lagi. Uji cepat pada kartu putih tersedia di jendela kalibrasi.</source>
+        <translation>This printer&apos;s serial number changed since it was calibrated (back from repair?): print the calibration card again. A quick test on a white card is offered in the calibration window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="53"/>
+        <source>Posisi cetak printer ini belum dikalibrasi terhadap blanko.</source>
+        <translation>This printer&apos;s print position has not been calibrated against the blanko.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="142"/>
+        <source>Kalibrasi posisi cetak…</source>
+        <translation>Calibrate print position…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/printers/calibration.py" line="219"/>
+        <source>Blanko %1 dicatat rusak (kalibrasi, tanpa kuota).</source>
+        <translation>Blanko %1 booked spoiled (calibration, no quota).</translation>
+    </message>
+</context>
+<context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="167"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="168"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="175"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="177"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="184"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="186"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="188"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="188"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="190"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="200"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="202"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="216"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="218"/>
         <source>Tambah printer…</source>
         <translation>Add printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="218"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="220"/>
         <source>Hapus dari stasiun</source>
         <translation>Remove from station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="245"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="247"/>
         <source>Stasiun hanya memakai printer yang terdaftar di daftar ini; printer kartu USB yang dicolokkan tidak dipakai dengan sendirinya.</source>
         <translation>The station uses only the printers registered in this list; USB card printers plugged in are not used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="248"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="250"/>
         <source>Belum ada printer terdaftar: stasiun memakai printer kartu USB yang dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar yang dipakai.</source>
         <translation>No printer is registered yet: the station uses the USB card printers plugged in. As soon as one printer is added, only registered printers are used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="276"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="278"/>
         <source>Printer %1 ditambahkan ke stasiun.</source>
         <translation>Printer %1 was added to the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="287"/>
         <source>Hapus printer</source>
         <translation>Remove printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="283"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
         <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
         <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="287"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="286"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="290"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="292"/>
         <source>Printer %1 dihapus dari stasiun.</source>
         <translation>Printer %1 was removed from the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="297"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="299"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="312"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="329"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="319"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="336"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="321"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="338"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="322"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="339"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="379"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -3969,17 +4080,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterStatusNote</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="71"/>
         <source>kartu terakhir: blanko habis</source>
         <translation>last card: out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="72"/>
         <source>kartu terakhir tertahan di dalam printer</source>
         <translation>last card stuck inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="72"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="73"/>
         <source>printer perlu dibersihkan</source>
         <translation>the printer needs cleaning</translation>
     </message>
@@ -3987,42 +4098,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="117"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="118"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
@@ -5284,97 +5395,97 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SimulatedFault</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="44"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="45"/>
         <source>Blanko di feeder habis</source>
         <translation>Feeder out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="45"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="46"/>
         <source>Ribbon habis</source>
         <translation>Ribbon used up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="46"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="47"/>
         <source>Penutup terbuka</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="47"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="48"/>
         <source>Kartu macet saat mencetak</source>
         <translation>Card jams while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="48"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="49"/>
         <source>Kartu macet di panel pertama</source>
         <translation>Card jams on the first panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="49"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="50"/>
         <source>Printer diam di tengah kartu</source>
         <translation>Printer goes silent in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="50"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="51"/>
         <source>Ribbon habis di tengah kartu</source>
         <translation>Ribbon runs out in the middle of a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="51"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="52"/>
         <source>Penutup dibuka saat mencetak</source>
         <translation>Cover opened while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="52"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="53"/>
         <source>Kabel USB dicabut saat mencetak</source>
         <translation>USB cable pulled while printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="53"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="54"/>
         <source>Sambungan USB tersendat</source>
         <translation>USB connection stalls</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="54"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="55"/>
         <source>Printer tidak menjawab</source>
         <translation>Printer does not answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="55"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="56"/>
         <source>Jawaban printer rusak</source>
         <translation>Printer answers rubbish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="56"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="57"/>
         <source>Masih ada kartu di dalam printer</source>
         <translation>A card is still inside the printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="57"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="58"/>
         <source>Driver WinUSB belum dipasang</source>
         <translation>WinUSB driver not installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="58"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="59"/>
         <source>Tempat kartu jadi penuh</source>
         <translation>Output hopper full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="59"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="60"/>
         <source>Kotak kartu rusak penuh</source>
         <translation>Reject box full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="60"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="61"/>
         <source>Kepala cetak sedang didinginkan</source>
         <translation>Print head cooling down</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="61"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="62"/>
         <source>Printer perlu dibersihkan</source>
         <translation>Printer needs cleaning</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="62"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="63"/>
         <source>Jenis ribbon salah</source>
         <translation>Wrong ribbon type</translation>
     </message>
@@ -5693,127 +5804,127 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="187"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="188"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="192"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="193"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="193"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="194"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="205"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="206"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="382"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="149"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="150"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="154"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="155"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="180"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="181"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="248"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="249"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="255"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="256"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="263"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="290"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="294"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="410"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="420"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="414"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="424"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="414"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="424"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="394"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="404"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="415"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="422"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="432"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="424"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="434"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="439"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
         <source>Gagal</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="439"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
         <source>Hasil disimpan di jurnal cadangan</source>
         <translation>Outcome kept in the backup journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="444"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="454"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="453"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="463"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="461"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="471"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

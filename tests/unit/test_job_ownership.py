@@ -160,10 +160,10 @@ def test_nothing_is_reserved_before_the_card_is_rendered(station):
     seen = {}
     real_renderer = services.issuance.renderer
 
-    def render_then_ctrl_c(card, bleed_mm=0.0):
+    def render_then_ctrl_c(card, bleed_mm=0.0, registration=None):
         seen["jobs"] = PrintJob.select().count()
         seen["reserved"] = Blanko.select().where(Blanko.state != "in_stock").count()
-        raster = real_renderer(card, bleed_mm)
+        raster = real_renderer(card, bleed_mm, registration)
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)  # the signal interrupts this
         return raster
@@ -182,7 +182,7 @@ def test_a_failed_rendering_reserves_nothing(station):
     services = station.services
     nik = add_resident()
 
-    def broken(card, bleed_mm=0.0):
+    def broken(card, bleed_mm=0.0, registration=None):
         raise OSError("font file unreadable")
 
     services.issuance.renderer = broken

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
-from desktop.domain.card import CardRaster
+from desktop.domain.card import CardData, CardRaster
 from desktop.domain.card_history import reason_warning
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.record_status import status_info
+from desktop.domain.registration import IDENTITY, Registration
 from desktop.errors import UserFacingError
 from desktop.services.counter import CounterForm
 from desktop.services.issuance import IssueResult, PrintFailed, PrintRequest
@@ -293,10 +294,19 @@ class VerifyPage(QWidget):
         self.preview.set_refused(None if verification.printable else self.tr("TIDAK DAPAT DICETAK"))
         card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
         self.card = card
-        renderer = self.services.issuance.renderer
-        QueryOp("render", lambda: _render(renderer, card)).success(lambda image: self._show_preview(seq, image)).failure(
-            self._task_failed).run_in(self.ops)
+        self._render_preview(seq, card)
         self._update_print_state()
+
+    def _render_preview(self, seq: int, card: CardData) -> None:
+        """The preview follows the registration of the printer the card would go to (what it will receive)."""
+        renderer, registrations, uri = self.services.issuance.renderer, self.services.registrations, self.target_printer()
+
+        def render(registration: Registration) -> None:
+            QueryOp("render", lambda: _render(renderer, card, registration)).success(
+                lambda image: self._show_preview(seq, image)).failure(self._task_failed).run_in(self.ops)
+
+        QueryOp("db", lambda: registrations.for_printer(uri) if uri else IDENTITY).success(render).failure(
+            self._task_failed).run_in(self.ops)
 
     def _show_preview(self, seq: int, images: tuple[QImage, CardRaster, QImage]) -> None:
         if seq != self._verify_seq:
@@ -493,12 +503,12 @@ def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:
     return area
 
 
-def _render(renderer, card) -> tuple[QImage, CardRaster, QImage]:
-    """The finished card: the print layer the printer will get (the print path's own renderer) over
-    the blanko art; that print layer; and the photo on it."""
+def _render(renderer, card, registration: Registration = IDENTITY) -> tuple[QImage, CardRaster, QImage]:
+    """The finished card: the print layer the printer will get (the print path's own renderer, laid out
+    with that printer's registration) over the blanko art; that print layer; and the photo on it."""
     from desktop.render.card import blanko_front, compose
     from desktop.render.portrait import portrait_png
 
-    layer = renderer(card)
+    layer = renderer(card, 0.0, registration)
     photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
     return compose(layer, blanko_front()), layer, QImage.fromData(photo_png)

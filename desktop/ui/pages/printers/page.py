@@ -27,6 +27,7 @@ from desktop.errors import UserFacingError
 from desktop.services.faults import FAULT_NAMES
 from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.header import PRINTER_STATE_TEXT
+from desktop.ui.pages.printers.calibration import PrinterCalibration
 from desktop.ui.printer_controller import PrinterController, PrinterDetails
 from desktop.ui.text import error_text, tr_message
 
@@ -168,6 +169,7 @@ class PrinterDialog(QDialog):
         self.resize(900, 360)
         self.printers = printers
         self.setup = setup
+        self.calibration: PrinterCalibration | None = None
         self.model = PrinterTableModel(printers.uris, printers.name, self)
         layout = QVBoxLayout(self)
         self.table = row_table(self.model, "printerTable", self)
@@ -296,8 +298,23 @@ class PrinterDialog(QDialog):
             if self.printers.is_busy(uri):
                 self.model.set_error(uri, self.tr("Sedang mencetak"))
                 continue
-            self.printers.details(uri, self.model.set_details,
+            self.printers.details(uri, self._got_details,
                                   lambda exc, uri=uri: self.model.set_error(uri, _message(exc)))
+
+    def _got_details(self, details: PrinterDetails) -> None:
+        self.model.set_details(details)
+        if self.calibration is not None:
+            self.calibration.details_arrived(details.uri, details.identity.serial)
+
+    def add_calibration(self, calibration: PrinterCalibration) -> None:
+        """The calibration row (supervisor or admin): under the table, following the selected printer."""
+        self.calibration = calibration
+        self.layout().insertLayout(1, calibration.row())
+        uri = self.selected_uri()
+        calibration.select(uri)
+        known = self.model.details.get(uri) if uri else None  # read before this row existed
+        if known is not None:
+            calibration.details_arrived(uri, known.identity.serial)
 
     def _show_armed(self) -> None:
         """Faults switched on in simulated printers, so that a trainer sees what the next card will meet."""
@@ -338,6 +355,8 @@ class PrinterDialog(QDialog):
             widget.setEnabled(is_sim)
         if self.setup is not None:
             self.remove_button.setEnabled(bool(uri and self.setup.configured(uri)))
+        if self.calibration is not None:
+            self.calibration.select(uri)
 
     def _inject(self) -> None:
         simulator = self._selected_simulator()
@@ -377,6 +396,8 @@ def printer_dialog(ctx: PageContext) -> PrinterDialog:
         setup = PrinterSetup(ctx.services, ctx.ops, ctx.printers, ctx.user, ctx.station)
     dialog = PrinterDialog(ctx.printers, ctx.parent, setup)
     dialog.setObjectName("printerDialog")
+    if PrinterCalibration.allowed(ctx.user) and ctx.station is not None:
+        dialog.add_calibration(PrinterCalibration(ctx.services, ctx.ops, ctx.printers, ctx.user, ctx.station, dialog))
     return dialog
 
 
