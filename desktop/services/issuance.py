@@ -27,7 +27,7 @@ from desktop.domain.card import CardData, CardRaster
 from desktop.domain.card_history import ClaimAnswer
 from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
-from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
+from desktop.domain.reasons import REASONS, missing_documents, number_problems, unknown_documents
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -169,6 +169,7 @@ class IssuanceService:
         else:
             problems += [problem for number in request.numbers.values()
                          if (problem := too_long(number, NUMBER_MAX, LETTER_NUMBER)) is not None]
+            problems += number_problems(request.numbers)
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:
                     problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 
 from desktop.domain.roles import Role
 from desktop.ui import pages
+from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
+        ButtonEnter(self)  # Enter on a focused button presses it, as Space does
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self.menuBar(), self, self.open_entry)
         self.logout_action = QAction(self.tr("Keluar"), self)
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.header.logout.setToolTip(self.tr("Keluar (Ctrl+L)"))
         self.addAction(self.logout_action)
         self.work_area = WorkArea(self.work)
         self.checks = StartupChecks(self.state, self.refresh_header, self)

@@ -64,7 +64,11 @@ def test_the_command_line_manages_admins_and_ends_their_sessions(two_admins):
     assert login(regency, "wakil")[0] == 401
     wakil = token_of(regency, "wakil", NEW_PASSWORD)
     short = regency.cli("admin", "passwd", "wakil", password="pendek", check=False)
-    assert (short.returncode, short.stderr) == (1, "ktp-mandiri-server: Kata sandi admin minimal 10 karakter.\n")
+    assert (short.returncode, short.stderr) == (1, "ktp-mandiri-server: Kata sandi minimal 10 karakter; tidak boleh "
+                                                   "hanya angka, sama dengan nama pengguna, atau kata sandi yang "
+                                                   "umum dipakai.\n")
+    common = regency.cli("admin", "passwd", "wakil", password="1234567890", check=False)
+    assert common.returncode == 1 and "tidak boleh hanya angka" in common.stderr
 
     # reset: a one-time password printed once; the session ends; the new session may only change it.
     done = regency.cli("admin", "reset", "wakil")

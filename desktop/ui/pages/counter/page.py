@@ -38,6 +38,7 @@ from desktop.ui.nik_field import NikEdit
 from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
 from desktop.ui.operations.printing import print_card
 from desktop.ui.pages.counter import form_state
+from desktop.ui.pages.counter.keyboard import CounterKeyboard
 from desktop.ui.pages.counter.reason_box import ReasonBox
 from desktop.ui.pages.counter.reprint import ask_reprint
 from desktop.ui.pages.counter.retry_dialog import RetryDialog
@@ -166,15 +167,15 @@ class VerifyPage(QWidget):
         right.addWidget(_fixed_lines(self.result, 2))
 
         self.nik_edit.textChanged.connect(self._nik_edited)
-        self.nik_edit.returnPressed.connect(self.request_verify)
-        self.check_button.clicked.connect(self.request_verify)
+        self.keyboard = CounterKeyboard(self)
+        self.nik_edit.returnPressed.connect(self.keyboard.check_nik)
+        self.check_button.clicked.connect(self.keyboard.check_nik)
         self.reason_box.documents_changed.connect(self._documents_changed)
         self.reason_box.changed.connect(self._update_print_state)
         self.print_button.clicked.connect(self.request_print)
         self.reprint_button.clicked.connect(self.request_reprint)
-        # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) starts the next citizen.
+        # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) goes to the NIK; said on the widgets (keyboard.py).
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
-        self.print_button.setToolTip(self.tr("Cetak (Ctrl+P)"))
         for keys in ("Ctrl+N", "F2"):
             QShortcut(QKeySequence(keys), self, self._focus_nik)
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
@@ -282,6 +283,7 @@ class VerifyPage(QWidget):
             self.nik_feedback.setText(" ".join(tr_message(b) for b in verification.blockers))
             self.nik_feedback.setStyleSheet("color: #b00020;")
             self._update_print_state()
+            self.keyboard.after_check()
             return
         warnings = " ".join(tr_message(w.message) for w in verification.nik.warnings)
         self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
@@ -294,6 +296,7 @@ class VerifyPage(QWidget):
         QueryOp("render", lambda: _render(renderer, card)).success(lambda image: self._show_preview(seq, image)).failure(
             self._task_failed).run_in(self.ops)
         self._update_print_state()
+        self.keyboard.after_check()
 
     def _show_preview(self, seq: int, images: tuple[QImage, CardRaster, QImage]) -> None:
         if seq != self._verify_seq:
@@ -388,6 +391,7 @@ class VerifyPage(QWidget):
             self._update_print_state()
             return
         key = next(self._job_numbers)
+        self.keyboard.job_started(key, request.nik)
         self.queue.add(key, self.verification.resident.name, self.printers.name(uri), self.tr("Menyiapkan kartu…"))
         self.result.clear()
         self._start_job(key, request, uri)
@@ -419,6 +423,7 @@ class VerifyPage(QWidget):
         for note in result.notes:  # e.g. the regency did not answer the claim: decided on local data
             self.ops.messages.info(tr_message(note), page="counter")
         self._update_print_state()
+        self.keyboard.card_out(key)
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         if not isinstance(exc, PrintFailed):
@@ -427,6 +432,7 @@ class VerifyPage(QWidget):
                               "failed")
             self._task_failed(exc)
             self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
+            self.keyboard.card_out(key)
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
         target = RetryDialog(exc, uri, self.printers, self).ask()
@@ -435,6 +441,7 @@ class VerifyPage(QWidget):
             self.result.setText(error_text(exc))
             self.result.setStyleSheet("color: #b00020;")
             self._update_print_state()
+            self.keyboard.card_out(key)
             return
         # A retry is a new job on a new blanko; the spoiled one is already on record.
         self.queue.update(key, self.tr("Mencetak ulang…"), "running", self.printers.name(target))
