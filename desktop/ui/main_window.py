@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self.runner, self.errors, self)
         self.state = ShellState(services, self.ops, self, log_file, bool(demo_credentials))
         self.load_error: str | None = None
+        self.shut_down = False
         self.poll_printers = poll_printers
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole)
 
     def shutdown(self) -> None:
+        self.shut_down = True
         self.header_feed.timer.stop()
         self.sync.stop()
         self.screen_lock.set_session(None, None)
@@ -248,4 +250,22 @@ class MainWindow(QMainWindow):
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
             event.ignore()
             return
+        if not self._close_confirmed():
+            event.ignore()
+            return
         event.accept()
+
+    def _close_confirmed(self) -> bool:
+        """Closing with a citizen half served asks as logging out does (staying is the default); once
+        the window is shut down (the application ends) nothing is asked."""
+        from desktop.ui.dialogs import confirm
+
+        page = self.counter_page
+        if self.shut_down or self.user is None or page is None or not page.has_citizen:
+            return True
+        if confirm(self, "closeDialog", self.tr("Tutup aplikasi"), self.tr(
+                "Penduduk yang sedang dilayani akan hilang dari layar. Tetap tutup aplikasi?"), self.tr("Tutup"),
+                self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole):
+            return True
+        page.nik_edit.setFocus()
+        return False
