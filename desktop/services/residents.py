@@ -12,6 +12,7 @@ from peewee import SqliteDatabase
 from desktop.clock import Clock
 from desktop.domain.card import CardData
 from desktop.domain.card_history import CardSeen, printed_elsewhere, same_day
+from desktop.domain.job_outcome import citizen_blocker, unfinished_outcome
 from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
@@ -126,11 +127,10 @@ class ResidentService:
                    & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
             .scalar()
         )
-        if PrintJob.select().where(
-            (PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)
-        ).exists():
-            blockers.append(msg("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari "
-                                "printer."))
+        unfinished = (PrintJob.select(PrintJob.fault)
+                      .where((PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)).first())
+        if unfinished is not None:  # its words from the one table (an uncertain end is not "sedang dicetak")
+            blockers.append(citizen_blocker(unfinished_outcome(unfinished.fault, running=True)))
         elif printed:
             blockers.append(
                 msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "

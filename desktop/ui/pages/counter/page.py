@@ -26,6 +26,7 @@ from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardRaster
 from desktop.domain.card_history import reason_warning
+from desktop.domain.job_outcome import LABELS, Outcome
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.record_status import status_info
 from desktop.errors import UserFacingError
@@ -427,9 +428,7 @@ class VerifyPage(QWidget):
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         if not isinstance(exc, PrintFailed):
-            journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
-            self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
-                              "failed")
+            self.queue.update(key, tr_message(LABELS[failure_outcome(exc)]), "failed")
             self._task_failed(exc)
             self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
             self.keyboard.card_out(key)
@@ -471,6 +470,12 @@ class VerifyPage(QWidget):
         """Re-check the shown resident (quota or stock changed elsewhere)."""
         if self.verification is not None and self.verification.resident is not None:
             self.request_verify()
+
+
+def failure_outcome(exc: BaseException) -> Outcome:
+    """How a job that did not end in a card is named in the queue (desktop/domain/job_outcome.py)."""
+    code = exc.code if isinstance(exc, UserFacingError) else None
+    return {"outcome_journaled": Outcome.JOURNALED, "print_uncertain": Outcome.UNCERTAIN}.get(code, Outcome.FAILED)
 
 
 def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:
