@@ -63,8 +63,8 @@ def citizen_blocker(outcome: Outcome) -> Message:
 def supervisor_question(outcome: Outcome, name: str, nik: str, blanko: str, printer: str) -> Message:
     """What a supervisor is asked about a job left unfinished."""
     if outcome is Outcome.UNCERTAIN:
-        return msg("Hasil pencetakan KTP-el untuk {name} (NIK {nik}) pada blanko {blanko}, printer {printer}, "
+        return msg("Hasil pencetakan KTP-el untuk {name} (NIK {nik}) pada blanko {blanko} di {printer} "
                    "tidak pasti: printer bermasalah saat mencetak. Apa yang keluar dari printer?",
                    name=name, nik=nik, blanko=blanko, printer=printer)
-    return msg("Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko}, printer "
+    return msg("Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko} di "
                "{printer}. Apa yang keluar dari printer?", name=name, nik=nik, blanko=blanko, printer=printer)

@@ -120,7 +120,7 @@ class ResidentService:
         status = status_info(resident.record_status)
         blockers: list[str] = []
         if not status.printable:
-            blockers.append(msg("Status rekaman {short} ({label}): {next_step}", short=status.short, label=status.label, next_step=status.next_step))
+            blockers.append(msg("Status rekaman: {label}. {next_step}", label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
             .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today())

@@ -200,7 +200,8 @@ class VerifyPage(QWidget):
         self.nik_feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(_fixed_lines(self.nik_feedback, 2))
         if demo_niks:
-            samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
+            samples = " · ".join(f"{tr_message(status_info(code).label)}: {niks[0]}" for code, niks in demo_niks.items()
+                                 if niks)
             hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, box)
             hint.setObjectName("demoNiks")
             hint.setWordWrap(True)
