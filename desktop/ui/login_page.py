@@ -172,6 +172,7 @@ class FirstRunPage(QWidget):
         form.addRow(self.tr("Nama pengguna admin"), self.username)
         form.addRow(self.tr("Nama lengkap"), self.full_name)
         form.addRow(self.tr("Kata sandi (min. 8)"), self.password)
+        self.password.setToolTip(_rule_text())
         form.addRow(self.tr("Ulangi kata sandi"), self.password2)
         form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
         form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
@@ -210,3 +211,11 @@ class FirstRunPage(QWidget):
         self.submit.setEnabled(True)
         self.error.setText(message)
         self.error.show()
+
+
+def _rule_text() -> str:
+    """The password rule (desktop/domain/passwords.py), translated; loaded only with the first-run page."""
+    from desktop.domain.passwords import password_rule
+    from desktop.ui.text import tr_message
+
+    return tr_message(password_rule())
