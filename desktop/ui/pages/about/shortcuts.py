@@ -17,9 +17,9 @@ _C = "Shortcuts"
 FIXED: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP(_C, "Pindai kartu"), QT_TRANSLATE_NOOP(
         _C, "NIK penduduk baru, di mana pun kursor berada (kecuali kolom kata sandi dan jendela dialog)")),
-    ("Enter", QT_TRANSLATE_NOOP(_C, "Periksa NIK; pada tombol yang terpilih: jalankan tombol itu")),
+    ("Enter", QT_TRANSLATE_NOOP(_C, "Periksa NIK; menjalankan perintah yang sedang terpilih")),
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP(_C, "Ke isian berikutnya / sebelumnya")),
-    (QT_TRANSLATE_NOOP(_C, "Spasi"), QT_TRANSLATE_NOOP(_C, "Centang dokumen; tekan tombol yang terpilih")),
+    (QT_TRANSLATE_NOOP(_C, "Spasi"), QT_TRANSLATE_NOOP(_C, "Centang dokumen; menjalankan perintah yang sedang terpilih")),
     ("F2, Ctrl+N", QT_TRANSLATE_NOOP(_C, "Ke kolom NIK")),
     ("Ctrl+P", QT_TRANSLATE_NOOP(_C, "Cetak KTP-el")),
     ("Esc", QT_TRANSLATE_NOOP(_C, "Penduduk berikutnya (mengosongkan halaman)")),
@@ -29,12 +29,12 @@ FIXED: tuple[tuple[str, str], ...] = (
 
 def shortcut_rows(mode: str = pages.STATION) -> list[tuple[str, str]]:
     """(keys, what they do), translated: the counter's and the window's, then the registry's."""
-    tr = QCoreApplication.translate
-    rows = [(tr(_C, keys), tr(_C, what)) for keys, what in FIXED]  # key names as they are, unless translated
+    translate = QCoreApplication.translate
+    rows = [(translate(_C, keys), translate(_C, what)) for keys, what in FIXED]  # key names as they are
     for page in pages.pages(mode):
         if page.shortcut:
             shown = QKeySequence(page.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            rows.append((shown, tr("Pages", page.title).replace("&", "")))
+            rows.append((shown, QCoreApplication.translate("Pages", page.title).replace("&", "")))
     return rows
 
 

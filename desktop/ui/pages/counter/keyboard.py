@@ -32,7 +32,7 @@ class CounterKeyboard(QObject):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.request_next)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         page.print_button.setText(self.tr("4. Cetak KTP-el (Ctrl+P)"))
-        page.print_button.setToolTip(self.tr("Cetak KTP-el: Ctrl+P, atau Enter saat tombol ini terpilih"))
+        page.print_button.setToolTip(self.tr("Cetak KTP-el: Ctrl+P, atau Enter saat terpilih"))
         page.check_button.setText(self.tr("Periksa (Enter)"))
         page.check_button.setToolTip(self.tr("Periksa NIK: Enter di kolom NIK"))
         page.nik_edit.setToolTip(self.tr("F2 atau Ctrl+N: ke kolom NIK · Esc: penduduk berikutnya"))
