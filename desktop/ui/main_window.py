@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
 from desktop.ui import pages
@@ -24,6 +24,7 @@ from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
 from desktop.ui.shell.errors import ErrorPresenter
 from desktop.ui.shell.header_feed import HeaderFeed
+from desktop.ui.shell.leaving import confirm_close, confirm_logout
 from desktop.ui.shell.menus import Menus
 from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         if page is not None and page.printing:
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
-        if page is not None and page.has_citizen and not self._confirm_logout():
+        if page is not None and page.has_citizen and not confirm_logout(self):
             page.nik_edit.setFocus()
             return
         if self.user is not None:
@@ -227,14 +228,6 @@ class MainWindow(QMainWindow):
         self.menus.update(None)
         self.login_page.reset()
         self.stack.setCurrentWidget(self.login_page)
-
-    def _confirm_logout(self) -> bool:
-        """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
-        from desktop.ui.dialogs import confirm
-
-        return confirm(self, "logoutDialog", self.tr("Keluar"), self.tr(
-            "Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), self.tr("Keluar"),
-            self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole)
 
     def shutdown(self) -> None:
         self.shut_down = True
@@ -250,22 +243,7 @@ class MainWindow(QMainWindow):
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
             event.ignore()
             return
-        if not self._close_confirmed():
+        if not (self.shut_down or self.user is None or confirm_close(self, self.counter_page)):  # ends: no question
             event.ignore()
             return
         event.accept()
-
-    def _close_confirmed(self) -> bool:
-        """Closing with a citizen half served asks as logging out does (staying is the default); once
-        the window is shut down (the application ends) nothing is asked."""
-        from desktop.ui.dialogs import confirm
-
-        page = self.counter_page
-        if self.shut_down or self.user is None or page is None or not page.has_citizen:
-            return True
-        if confirm(self, "closeDialog", self.tr("Tutup aplikasi"), self.tr(
-                "Penduduk yang sedang dilayani akan hilang dari layar. Tetap tutup aplikasi?"), self.tr("Tutup"),
-                self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole):
-            return True
-        page.nik_edit.setFocus()
-        return False

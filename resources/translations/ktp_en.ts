@@ -1409,70 +1409,70 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="14"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="16"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Keluar (Ctrl+L)</source>
         <translation>Log out (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
-        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
-        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
-        <source>Tetap di sini</source>
-        <translation>Stay here</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="14"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
+        <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/leaving.py" line="16"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="28"/>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/leaving.py" line="26"/>
         <source>Tutup aplikasi</source>
         <translation>Close the application</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="26"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap tutup aplikasi?</source>
         <translation>The citizen being served will be cleared from the screen. Close the application anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="28"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
