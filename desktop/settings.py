@@ -188,6 +188,10 @@ STATION_ID = SettingVar("station_id", TEXT, None, STATION,
 DEMO_STATION = SettingVar("demo_station", FLAG, False, DEMO,
                           "A database made by --demo or demo-data: synthetic residents, demo passwords allowed.")
 
+SCAN_KEY_GAP_MS = SettingVar("scanner.key_gap_ms", INT, 50, STATION,
+                             "The longest gap (ms) between the keys of a barcode scanner's burst: 16 digits and "
+                             "Enter with no longer gap are a scan wherever the focus is (desktop/ui/scan_filter.py).")
+
 # --- the clock and the audit chain ---------------------------------------------------------------------
 CLOCK_WATERMARK = SettingVar("clock_watermark", DATETIME, None, CLOCK,
                              "The latest time the station has recorded (naive UTC).")

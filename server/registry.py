@@ -278,7 +278,7 @@ def _user_scopes(user: ServerUser) -> list[str]:
 def save_user(actor: str, username: str, full_name: str, role: str, password: str | None,
               kecamatan: list[str] | str = "", *, active: bool = True, must_change_password: bool = True) -> dict:
     """Create or change a regency user; a new password must be changed at the first log-in."""
-    from desktop.domain.passwords import MIN_PASSWORD_LENGTH
+    from desktop.domain.passwords import password_problem
 
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").isalnum():
@@ -288,8 +288,8 @@ def save_user(actor: str, username: str, full_name: str, role: str, password: st
     except ValueError:
         raise invalid(f"Peran {role} tidak dikenal (operator, supervisor, admin).") from None
     codes = kecamatan_codes(kecamatan) if kecamatan else []
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise invalid(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+    if password is not None and (problem := password_problem(password, username)) is not None:
+        raise invalid(str(problem))
     with write_transaction():
         user = ServerUser.get_or_none(ServerUser.username == username)
         old_scopes = _user_scopes(user) if user else []
@@ -337,10 +337,10 @@ WRONG_PASSWORD = "Nama pengguna atau kata sandi lama salah."
 def change_password(station: Station, username: str, old: str, new: str) -> dict:
     """A user's own password changed at an enrolled station (POST /v1/password): the old one is
     checked here, over the station's link; the new hash goes to every station serving the user."""
-    from desktop.domain.passwords import MIN_PASSWORD_LENGTH
+    from desktop.domain.passwords import password_problem
 
-    if len(new) < MIN_PASSWORD_LENGTH:
-        raise invalid(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+    if (problem := password_problem(new, username)) is not None:
+        raise invalid(str(problem))
     user = _check_user(station, username, old)
     if user is None:
         with write_transaction():

@@ -131,9 +131,13 @@ def authenticate_admin(token: str | None, *, password_change: bool = False) -> A
     return AdminIdentity(admin.id, admin.username, session.token_hash, admin.role)
 
 
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ApiError(422, "invalid", f"Kata sandi admin minimal {MIN_PASSWORD_LENGTH} karakter.")
+def check_password_rules(password: str, username: str = "") -> None:
+    """The shared rule (desktop/domain/passwords.py) with an admin's longer minimum."""
+    from desktop.domain.passwords import password_problem
+
+    problem = password_problem(password, username, MIN_PASSWORD_LENGTH)
+    if problem is not None:
+        raise ApiError(422, "invalid", str(problem))
 
 
 def create_admin(actor: str, username: str, full_name: str, password: str, *, first: bool = False,
@@ -145,7 +149,7 @@ def create_admin(actor: str, username: str, full_name: str, password: str, *, fi
         raise ApiError(422, "invalid", "Akun kabupaten pertama harus admin kabupaten (regency_admin).")
     if not username or not username.replace(".", "").replace("_", "").isalnum():
         raise ApiError(422, "invalid", "Nama pengguna hanya boleh berisi huruf, angka, titik dan garis bawah.")
-    check_password_rules(password)
+    check_password_rules(password, username)
     with write_transaction():
         if first and Admin.select().exists():
             raise ApiError(409, "conflict", "Admin pertama sudah ada; admin berikutnya dibuat oleh admin yang ada.")
@@ -208,6 +212,7 @@ def admin_login(username: str, password: str, address: str = "unknown", now: dat
             token = new_token()
             expires = now + timedelta(hours=SESSION_HOURS)
             AdminSession.create(token_hash=token_hash(token), admin=admin.id, expires_at=expires)
+            _require_change_if_weak(admin, password)
             audit.record(f"admin:{username}", "admin.login")
     if not ok:
         raise ApiError(401, "unauthenticated", "Nama pengguna atau kata sandi salah.")
@@ -262,6 +267,16 @@ def must_change_password(admin_id: str) -> bool:
     return ServerMeta.select().where(ServerMeta.key == MUST_CHANGE_KEY + admin_id).exists()
 
 
+def _require_change_if_weak(admin: Admin, password: str) -> None:
+    """A password set before the rule (or the rule's list) refused it: changed at this log-in, as a
+    one-time password is (the session may do nothing but change it)."""
+    from desktop.domain.passwords import is_weak
+    from server.models import ServerMeta
+
+    if is_weak(password, admin.username, MIN_PASSWORD_LENGTH) and not must_change_password(admin.id):
+        ServerMeta.create(key=MUST_CHANGE_KEY + admin.id, value=utcnow().isoformat())
+
+
 def _admin_named(username: str) -> Admin:
     admin = Admin.get_or_none(Admin.username == username.strip().lower()[:64])
     if admin is None:
@@ -298,7 +313,7 @@ def list_admins(now: datetime | None = None) -> list[dict]:
 
 def set_admin_password(actor: str, username: str, password: str) -> dict:
     """A new password chosen by the officer; the admin's open sessions end at once."""
-    check_password_rules(password)
+    check_password_rules(password, username)
     with write_transaction():
         admin = _admin_named(username)
         _set_password(admin, password, one_time=False)
@@ -355,7 +370,7 @@ def change_own_password(identity: AdminIdentity, old_password: str, new_password
         raise ApiError(403, "forbidden", "Kata sandi lama salah.")
     if new_password == old_password:
         raise ApiError(422, "invalid", "Kata sandi baru harus berbeda dari yang lama.")
-    check_password_rules(new_password)
+    check_password_rules(new_password, admin.username)
     with write_transaction():
         _set_password(admin, new_password, one_time=False)
         ended = AdminSession.delete().where((AdminSession.admin == admin.id)

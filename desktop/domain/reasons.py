@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.domain.text import QT_TRANSLATE_NOOP, Message, msg
 
 _C = "PrintReason"
 
@@ -59,3 +60,11 @@ def unknown_documents(reason_key: str, keys: set[str] | frozenset[str]) -> list[
     """Document keys a reason does not know (a typo at the command line must not count as confirmed)."""
     known = {doc.key for doc in REASONS[reason_key].documents}
     return sorted(set(keys) - known)
+
+
+def number_problems(numbers: Mapping[str, str]) -> list[Message]:
+    """Letter numbers that are a valid NIK: a scan of the next citizen that went into the letter's field."""
+    from desktop.domain.nik import parse_nik
+
+    return [msg("Nomor surat berisi NIK, bukan nomor surat: ketik nomor yang tertulis pada surat.")
+            for number in numbers.values() if parse_nik(number).valid]

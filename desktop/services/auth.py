@@ -26,7 +26,7 @@ from peewee import SqliteDatabase
 from desktop.clock import Clock
 from desktop.domain import audit_chain
 from desktop.domain.limits import FREE_TEXT_MAX, FULL_NAME, USERNAME, USERNAME_MAX, check_length
-from desktop.domain.passwords import MIN_PASSWORD_LENGTH
+from desktop.domain.passwords import is_weak, password_problem
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
@@ -202,8 +202,9 @@ class AuthService:
             effects.append(user_effect(row))  # the stored hash changed: the chain must say so
         if action == "login":
             row.last_login_at = now
-            if not row.must_change_password and is_demo_password(password):
-                row.must_change_password = True  # a demo password at a real station: change it now
+            if not row.must_change_password and (is_demo_password(password) or is_weak(password, row.username)):
+                # A demo password at a real station, or one the password rule refuses today: change it now.
+                row.must_change_password = True
         row.save()
         user = current_user(row)
         if action is not None or effects:
@@ -322,11 +323,9 @@ def is_demo_password(password: str) -> bool:
 
 
 def check_new_password(username: str, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserFacingError(msg("Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
-                                  MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH))
-    if password.strip().lower() == username.strip().lower():
-        raise UserFacingError(msg("Kata sandi tidak boleh sama dengan nama pengguna."))
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise UserFacingError(problem, code="weak_password")
     if is_demo_password(password):
         raise UserFacingError(msg("Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di "
                                   "stasiun sungguhan; pilih kata sandi lain."))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.devices.base import PrinterStatus
-from desktop.domain.reasons import missing_documents
+from desktop.domain.reasons import missing_documents, number_problems
 from desktop.domain.text import Message, msg
 from desktop.services.faults import fault_message
 from desktop.services.issuance import PrintRequest, no_stock_message
@@ -61,6 +61,7 @@ class CounterForm:
                     problems.append(msg("Tuliskan nomor: {document}.", document=doc.label))
                 else:
                     problems.append(msg("Konfirmasi dokumen: {document}.", document=doc.label))
+            problems.extend(number_problems(self.numbers))
         if self.in_stock <= 0:
             problems.append(no_stock_message())
         problems.extend(printer_problems(self.printer))

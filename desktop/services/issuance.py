@@ -26,9 +26,10 @@ from desktop.devices.base import CardJob, Fault, Printer, PrinterError, PrintPro
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.card_history import ClaimAnswer
+from desktop.domain.job_outcome import UNCERTAIN_NO_FAULT
 from desktop.domain.limits import LETTER_NUMBER, NUMBER_MAX, too_long
 from desktop.domain.quota import QuotaState
-from desktop.domain.reasons import REASONS, missing_documents, unknown_documents
+from desktop.domain.reasons import REASONS, missing_documents, number_problems, unknown_documents
 from desktop.domain.registration import IDENTITY, Registration
 from desktop.domain.roles import Permission
 from desktop.domain.text import msg
@@ -177,6 +178,7 @@ class IssuanceService:
         else:
             problems += [problem for number in request.numbers.values()
                          if (problem := too_long(number, NUMBER_MAX, LETTER_NUMBER)) is not None]
+            problems += number_problems(request.numbers)
             for doc in missing_documents(request.reason, set(request.documents), dict(request.numbers)):
                 if doc.needs_number and doc.key in request.documents:
                     problems.append(msg('Tuliskan nomor {value}.', value=doc.label.lower()))
@@ -386,6 +388,7 @@ class IssuanceService:
             if exc.card_consumed is None or (exc.card_consumed and exc.fault in UNCERTAIN_FAULTS):
                 # Nobody can tell where the card is (docs/printers.md, "fault x step"): it may well
                 # have printed, so neither write it off nor return it.
+                self._mark_uncertain(user, ticket, exc.fault.value, exc.detail)
                 raise UserFacingError(
                     msg("{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak "
                         "pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini "
@@ -406,6 +409,7 @@ class IssuanceService:
             if not isinstance(exc, Exception):
                 raise  # a second Ctrl-C, a kill: the job stays unfinished for a supervisor to settle
             log.exception("print job %s crashed", ticket.job_id)
+            self._mark_uncertain(user, ticket, UNCERTAIN_NO_FAULT, type(exc).__name__)
             # Bytes went to the printer: whether a card came out is unknown, so the job stays
             # unfinished for a supervisor to settle (as after a crash) instead of guessing.
             raise UserFacingError(
@@ -416,6 +420,24 @@ class IssuanceService:
         result = self._record(user, ticket, "good", lambda at: self.complete(user, ticket, at))
         log.info("job %s: card printed on blanko %s", ticket.job_id, ticket.blanko_serial)
         return result
+
+    def _mark_uncertain(self, user: CurrentUser, ticket: JobTicket, fault: str, detail: str) -> None:
+        """The job stays unfinished for a supervisor, with the fault it ended on: the citizen's check and
+        the supervisor's question then say "tidak pasti", not "sedang dicetak" or "aplikasi tertutup"
+        (desktop/domain/job_outcome.py). Not written (a full disk): it reads as stopped with the application."""
+        try:
+            with self.db.atomic("IMMEDIATE"):
+                now = self.clock.now_utc()
+                marked = (PrintJob.update(fault=fault, fault_detail=detail[:500], updated_at=now)
+                          .where((PrintJob.id == ticket.job_id) & PrintJob.state.in_(IN_PROGRESS_STATES)).execute())
+                if marked:
+                    audit.claim("print_job", ticket.job_id)
+                    audit.record("print.uncertain", user, at=now, job=ticket.job_id, blanko=ticket.blanko_serial,
+                                 fault=fault)
+        except STORAGE_ERRORS as exc:
+            log.warning("uncertain end of job %s not recorded: %s", ticket.job_id, exc)
+            return
+        self.mark_head()
 
     def _start_sending(self, ticket: JobTicket) -> None:
         with self.db.atomic("IMMEDIATE"):

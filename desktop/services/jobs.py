@@ -49,6 +49,7 @@ class UnfinishedJob:
     started_at: datetime  # UTC
     owner: LockOwner | None = None
     journaled: bool = False  # its outcome waits in the side journal
+    fault: str | None = None  # set when it ended uncertain (desktop/domain/job_outcome.py), not with the app
 
     @property
     def settleable(self) -> bool:
@@ -103,7 +104,8 @@ class JobService:
         # year of cards, 56 ms) instead of the few in progress (bench/bench_office_panel.py).
         return [
             UnfinishedJob(job.id, job.nik, job.resident.name, job.state, job.printer_uri, job.blanko.serial,
-                          job.operator.username, job.created_at, self.locks.owner(job.id), job.id in journaled)
+                          job.operator.username, job.created_at, self.locks.owner(job.id), job.id in journaled,
+                          job.fault)
             for job in query if station_id is None or job.station_id == station_id
         ]
 

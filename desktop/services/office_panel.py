@@ -223,7 +223,7 @@ def assess(figures: OfficeFigures, printers: list[PrinterFigures]) -> Assessment
         if not printer.ready:
             amber.append(msg("Printer {name}: {state}.", name=printer.name, state=printer.state_text))
         elif ribbon_low(printer.ribbon_left):
-            amber.append(msg("Ribbon printer {name} tinggal sekitar {count} kartu.", name=printer.name,
+            amber.append(msg("Ribbon di {name} tinggal sekitar {count} kartu.", name=printer.name,
                              count=printer.ribbon_left))
     if not printers:
         red.append(msg("Stasiun ini belum punya printer."))

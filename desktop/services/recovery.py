@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.job_outcome import supervisor_question, unfinished_outcome
 from desktop.domain.roles import Permission
 from desktop.domain.text import QT_TRANSLATE_NOOP, Message, msg
 from desktop.services.jobs import OUTCOMES, UnfinishedJob
@@ -51,6 +52,6 @@ def waiting_message(count: int) -> Message:
 
 
 def question(job: UnfinishedJob, printer_name: str) -> Message:
-    return msg("Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko}, printer "
-               "{printer}. Apa yang keluar dari printer?", name=job.name, nik=job.nik, blanko=job.blanko_serial,
-               printer=printer_name)
+    """Asked as the job ended: uncertain after a printer fault, or stopped with the application."""
+    outcome = unfinished_outcome(job.fault, running=False)
+    return supervisor_question(outcome, job.name, job.nik, job.blanko_serial, printer_name)

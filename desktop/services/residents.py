@@ -12,6 +12,7 @@ from peewee import SqliteDatabase
 from desktop.clock import Clock
 from desktop.domain.card import CardData
 from desktop.domain.card_history import CardSeen, printed_elsewhere, same_day
+from desktop.domain.job_outcome import citizen_blocker, unfinished_outcome
 from desktop.domain.job_state import IN_PROGRESS
 from desktop.domain.nik import NikInfo, parse_nik
 from desktop.domain.quota import QuotaState
@@ -119,18 +120,17 @@ class ResidentService:
         status = status_info(resident.record_status)
         blockers: list[str] = []
         if not status.printable:
-            blockers.append(msg("Status rekaman {short} ({label}): {next_step}", short=status.short, label=status.label, next_step=status.next_step))
+            blockers.append(msg("Status rekaman: {label}. {next_step}", label=status.label, next_step=status.next_step))
         printed = (
             IssuedCard.select(Blanko.serial).join(Blanko)
             .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today())
                    & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
             .scalar()
         )
-        if PrintJob.select().where(
-            (PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)
-        ).exists():
-            blockers.append(msg("KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari "
-                                "printer."))
+        unfinished = (PrintJob.select(PrintJob.fault)
+                      .where((PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)).first())
+        if unfinished is not None:  # its words from the one table (an uncertain end is not "sedang dicetak")
+            blockers.append(citizen_blocker(unfinished_outcome(unfinished.fault, running=True)))
         elif printed:
             blockers.append(
                 msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "

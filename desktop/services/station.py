@@ -102,7 +102,8 @@ class StationService:
         check_length(name, FREE_TEXT_MAX, PRINTER_NAME)
         station = self.require()
         if uri in station.printers:
-            raise UserFacingError(msg('Printer {uri} sudah terdaftar di stasiun ini.', uri=uri))
+            raise UserFacingError(msg('Printer ini sudah terdaftar di stasiun ini dengan nama {name}.',
+                                      name=station.printer_names.get(uri, uri)))
         if name and name in station.printer_names.values():  # operators choose printers by name
             raise UserFacingError(msg('Nama printer {name} sudah dipakai printer lain di stasiun ini; pilih nama '
                                       'lain.', name=name))
@@ -119,7 +120,7 @@ class StationService:
             actor.require(Permission.MANAGE_USERS)
         station = self.require()
         if uri not in station.printers:
-            raise UserFacingError(msg('Printer {uri} tidak terdaftar di stasiun ini.', uri=uri))
+            raise UserFacingError(msg('Printer {uri} tidak terdaftar di stasiun ini.', uri=uri))  # as typed
         name = station.printer_names.get(uri, uri)
         with self.db.atomic("IMMEDIATE"):
             # A job records the printer's URI without its query (sim://NAME) or whole (spooler://, usb://).

@@ -49,6 +49,8 @@ class LoginPage(QWidget):
 
     def __init__(self, demo_credentials: list | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.loading = False  # the database is still opening (set_loading)
+        self.submit_waiting = False  # Enter was pressed while it opened
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         frame, layout = _card_frame(self.tr("Masuk ke KTP-el Mandiri"), self)
@@ -88,11 +90,20 @@ class LoginPage(QWidget):
         self.demo_hint.show()
 
     def set_loading(self, loading: bool) -> None:
-        """While the database opens the form is shown but cannot be sent yet."""
+        """While the database opens the form is shown and may be filled in; Enter pressed meanwhile is
+        kept and acted on once the data is ready."""
+        was_loading, self.loading = self.loading, loading
         self.submit.setEnabled(not loading)
         self.submit.setText(self.tr("Menyiapkan data…") if loading else self.tr("Masuk"))
+        if was_loading and not loading and self.submit_waiting:
+            self.submit_waiting = False
+            self._submit()
 
     def _submit(self) -> None:
+        if self.loading:
+            self.submit_waiting = True
+            self.submit.setText(self.tr("Menyiapkan data… lalu masuk"))
+            return
         if not self.submit.isEnabled():
             return
         if not self.username.text().strip():
@@ -161,6 +172,7 @@ class FirstRunPage(QWidget):
         form.addRow(self.tr("Nama pengguna admin"), self.username)
         form.addRow(self.tr("Nama lengkap"), self.full_name)
         form.addRow(self.tr("Kata sandi (min. 8)"), self.password)
+        self.password.setToolTip(_rule_text())
         form.addRow(self.tr("Ulangi kata sandi"), self.password2)
         form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
         form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
@@ -207,3 +219,11 @@ class FirstRunPage(QWidget):
         self.error.show()
         self.submit.setEnabled(False)
         self.enrol.setEnabled(False)
+
+
+def _rule_text() -> str:
+    """The password rule (desktop/domain/passwords.py), translated; loaded only with the first-run page."""
+    from desktop.domain.passwords import password_rule
+    from desktop.ui.text import tr_message
+
+    return tr_message(password_rule())

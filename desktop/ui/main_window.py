@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
 from desktop.ui import pages
+from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
@@ -23,6 +24,7 @@ from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
 from desktop.ui.shell.errors import ErrorPresenter
 from desktop.ui.shell.header_feed import HeaderFeed
+from desktop.ui.shell.leaving import confirm_close, confirm_logout
 from desktop.ui.shell.menus import Menus
 from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
@@ -56,10 +58,12 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self.runner, self.errors, self)
         self.state = ShellState(services, self.ops, self, log_file, bool(demo_credentials))
         self.load_error: str | None = None
+        self.shut_down = False
         self.poll_printers = poll_printers
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
+        ButtonEnter(self)  # Enter on a focused button presses it, as Space does
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self.menuBar(), self, self.open_entry)
         self.logout_action = QAction(self.tr("Keluar"), self)
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.header.logout.setToolTip(self.tr("Keluar (Ctrl+L)"))
         self.addAction(self.logout_action)
         self.work_area = WorkArea(self.work)
         self.checks = StartupChecks(self.state, self.refresh_header, self)
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
         if page is not None and page.printing:
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum keluar."))
             return
-        if page is not None and page.has_citizen and not self._confirm_logout():
+        if page is not None and page.has_citizen and not confirm_logout(self):
             page.nik_edit.setFocus()
             return
         if self.user is not None:
@@ -224,15 +229,8 @@ class MainWindow(QMainWindow):
         self.login_page.reset()
         self.stack.setCurrentWidget(self.login_page)
 
-    def _confirm_logout(self) -> bool:
-        """Logging out clears the citizen on the page: ask, with staying as the default (Enter, Escape)."""
-        from desktop.ui.dialogs import confirm
-
-        return confirm(self, "logoutDialog", self.tr("Keluar"), self.tr(
-            "Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?"), self.tr("Keluar"),
-            self.tr("Tetap di sini"), QMessageBox.ButtonRole.DestructiveRole)
-
     def shutdown(self) -> None:
+        self.shut_down = True
         self.header_feed.timer.stop()
         self.sync.stop()
         self.screen_lock.set_session(None, None)
@@ -243,6 +241,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.counter_page is not None and self.counter_page.printing:
             self.messages.warning(self.tr("Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi."))
+            event.ignore()
+            return
+        if not (self.shut_down or self.user is None or confirm_close(self, self.counter_page)):  # ends: no question
             event.ignore()
             return
         event.accept()

@@ -54,7 +54,7 @@ class ResidentPanel(QGroupBox):
                                        .replace("%2", f"{resident.rt:03d}").replace("%3", f"{resident.rw:03d}"))
         self.fields["village"].setText(resident.village_name)
         self.fields["kecamatan"].setText(resident.kecamatan_name)
-        self.fields["status"].setText(f"{status.short} — {tr_message(status.label)}")
+        self.fields["status"].setText(tr_message(status.label))  # the code (PRR, SFE) is no word for people
         # The last cards of the NIK from any station of the regency (DOMAIN.md, "One card per citizen").
         shown = verification.history[:SHOWN]
         self.fields["history"].setText("\n".join(tr_message(card_line(card)) for card in shown) if shown

@@ -27,17 +27,17 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="58"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="61"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -45,42 +45,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="103"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="105"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="106"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="108"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="109"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -612,47 +612,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="330"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="331"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="342"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="343"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="345"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="347"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="349"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="350"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="355"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="355"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="362"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="367"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="409"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="414"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
@@ -779,6 +779,69 @@
     </message>
 </context>
 <context>
+    <name>CounterKeyboard</name>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="34"/>
+        <source>4. Cetak KTP-el (Ctrl+P)</source>
+        <translation>4. Print e-KTP (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="35"/>
+        <source>Cetak KTP-el: Ctrl+P, atau Enter saat terpilih</source>
+        <translation>Print the e-KTP: Ctrl+P, or Enter while selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="36"/>
+        <source>Periksa (Enter)</source>
+        <translation>Check (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="37"/>
+        <source>Periksa NIK: Enter di kolom NIK</source>
+        <translation>Check the NIK: Enter in the NIK field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="38"/>
+        <source>F2 atau Ctrl+N: ke kolom NIK · Esc: penduduk berikutnya</source>
+        <translation>F2 or Ctrl+N: to the NIK field · Esc: next citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="59"/>
+        <source>Berikutnya: NIK %1, setelah kartu yang sedang dicetak keluar.</source>
+        <translation>Next: NIK %1, once the card being printed is out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="62"/>
+        <source>Hasil pindai tidak dipakai; penduduk ini tetap dilayani.</source>
+        <translation>Scan not used; this citizen is still being served.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="70"/>
+        <source>NIK dipindai. Memeriksa…</source>
+        <translation>NIK scanned. Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="96"/>
+        <source>Penduduk berikutnya</source>
+        <translation>Next citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="97"/>
+        <source>Alasan dan dokumen untuk %1 sudah mulai diisi dan akan hilang. Layani penduduk berikutnya?</source>
+        <translation>The reason and documents for %1 are partly filled in and will be lost. Serve the next citizen?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="98"/>
+        <source>Layani berikutnya</source>
+        <translation>Serve the next one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/keyboard.py" line="98"/>
+        <source>Tetap dengan %1</source>
+        <translation>Stay with %1</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <location filename="../../desktop/ui/pages/regency/common.py" line="154"/>
@@ -890,57 +953,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="133"/>
+        <location filename="../../desktop/ui/login_page.py" line="144"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="134"/>
+        <location filename="../../desktop/ui/login_page.py" line="145"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="161"/>
+        <location filename="../../desktop/ui/login_page.py" line="172"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="162"/>
+        <location filename="../../desktop/ui/login_page.py" line="173"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="163"/>
+        <location filename="../../desktop/ui/login_page.py" line="174"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="164"/>
+        <location filename="../../desktop/ui/login_page.py" line="176"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="165"/>
+        <location filename="../../desktop/ui/login_page.py" line="177"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="166"/>
+        <location filename="../../desktop/ui/login_page.py" line="178"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="170"/>
+        <location filename="../../desktop/ui/login_page.py" line="182"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="173"/>
+        <location filename="../../desktop/ui/login_page.py" line="185"/>
         <source>Daftar ke server kabupaten…</source>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="182"/>
+        <location filename="../../desktop/ui/login_page.py" line="194"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -1166,6 +1229,39 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>JobOutcome</name>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="34"/>
+        <source>Sedang dicetak</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="35"/>
+        <source>Tercetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="36"/>
+        <source>Gagal</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="37"/>
+        <source>Hasil tidak pasti — tunggu supervisor</source>
+        <translation>Outcome uncertain — wait for a supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="38"/>
+        <source>Terhenti saat aplikasi tertutup</source>
+        <translation>Stopped when the application closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="39"/>
+        <source>Hasil disimpan di jurnal cadangan</source>
+        <translation>Outcome kept in the backup journal</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
@@ -1367,38 +1463,43 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="54"/>
+        <location filename="../../desktop/ui/login_page.py" line="56"/>
         <source>Masuk ke KTP-el Mandiri</source>
         <translation>Log in to KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="61"/>
+        <location filename="../../desktop/ui/login_page.py" line="63"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="62"/>
+        <location filename="../../desktop/ui/login_page.py" line="64"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="66"/>
-        <location filename="../../desktop/ui/login_page.py" line="93"/>
+        <location filename="../../desktop/ui/login_page.py" line="68"/>
+        <location filename="../../desktop/ui/login_page.py" line="97"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="87"/>
+        <location filename="../../desktop/ui/login_page.py" line="89"/>
         <source>Mode demo. Akun contoh:</source>
         <translation>Demo mode. Sample accounts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="93"/>
+        <location filename="../../desktop/ui/login_page.py" line="97"/>
         <source>Menyiapkan data…</source>
         <translation>Preparing data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="99"/>
+        <location filename="../../desktop/ui/login_page.py" line="105"/>
+        <source>Menyiapkan data… lalu masuk</source>
+        <translation>Preparing data… then logging in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="110"/>
         <source>Isi nama pengguna.</source>
         <translation>Enter your username.</translation>
     </message>
@@ -1406,49 +1507,70 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="14"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="16"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <source>Keluar (Ctrl+L)</source>
+        <translation>Log out (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="14"/>
         <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap keluar?</source>
         <translation>The citizen being served will be cleared from the screen. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="16"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="28"/>
         <source>Tetap di sini</source>
         <translation>Stay here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/ui/shell/leaving.py" line="26"/>
+        <source>Tutup aplikasi</source>
+        <translation>Close the application</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/leaving.py" line="26"/>
+        <source>Penduduk yang sedang dilayani akan hilang dari layar. Tetap tutup aplikasi?</source>
+        <translation>The citizen being served will be cleared from the screen. Close the application anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/leaving.py" line="28"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1674,11 +1796,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="326"/>
-        <source>Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.</source>
-        <translation>The password needs at least {MIN_PASSWORD_LENGTH} characters.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/domain/clock_rules.py" line="40"/>
         <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
         <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
@@ -1719,12 +1836,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>{finding} Printing is stopped until a supervisor has checked and accepted the restore (ktp-mandiri audit accept-restore --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="453"/>
+        <location filename="../../desktop/services/issuance.py" line="475"/>
         <source>Database tidak dapat ditulis.</source>
         <translation>The database cannot be written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="594"/>
+        <location filename="../../desktop/services/issuance.py" line="616"/>
         <source>Stok blanko di stasiun ini habis. Supervisor perlu mencatat penerimaan blanko baru sebelum KTP-el dapat dicetak.</source>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
@@ -1749,49 +1866,49 @@ Send this log file to the IT staff: %1</translation>
         <translation>The username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="304"/>
+        <location filename="../../desktop/services/auth.py" line="305"/>
         <source>Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini; coba lagi {minutes} menit lagi atau minta supervisor membuka kuncinya.</source>
         <translation>Too many failed log-ins for this user name; try again in {minutes} minutes or ask a supervisor to lift the lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="220"/>
+        <location filename="../../desktop/services/auth.py" line="221"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="99"/>
+        <location filename="../../desktop/services/issuance.py" line="100"/>
         <source>Blanko tidak terpakai dan kembali ke stok.</source>
         <translation>The blank card was not used and is back in stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="101"/>
+        <location filename="../../desktop/services/issuance.py" line="102"/>
         <source>{fault} {outcome} Kuota tidak terpakai.</source>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/counter.py" line="57"/>
-        <location filename="../../desktop/services/issuance.py" line="172"/>
+        <location filename="../../desktop/services/issuance.py" line="173"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="182"/>
+        <location filename="../../desktop/services/issuance.py" line="184"/>
         <source>Tuliskan nomor {value}.</source>
         <translation>Enter the number of the {value}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="184"/>
+        <location filename="../../desktop/services/issuance.py" line="186"/>
         <source>Dokumen belum dikonfirmasi: {label}.</source>
         <translation>Document not confirmed yet: {label}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="412"/>
+        <location filename="../../desktop/services/issuance.py" line="416"/>
         <source>Pencetakan blanko {blanko_serial} terhenti karena kesalahan program; hasilnya tidak pasti. Periksa printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>Printing blank card {blanko_serial} stopped because of a program error; the result is uncertain. Check the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="312"/>
-        <location filename="../../desktop/services/issuance.py" line="515"/>
+        <location filename="../../desktop/services/issuance.py" line="314"/>
+        <location filename="../../desktop/services/issuance.py" line="537"/>
         <source>Pekerjaan cetak ini sudah diselesaikan.</source>
         <translation>This print job has already been settled.</translation>
     </message>
@@ -2070,6 +2187,56 @@ Send this log file to the IT staff: %1</translation>
         <translation>No earlier e-KTP is known for this NIK; check the old e-KTP or its certificate (cards from before this system are still valid).</translation>
     </message>
     <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="56"/>
+        <source>Hasil pencetakan KTP-el untuk NIK ini tidak pasti (printer bermasalah saat mencetak). Supervisor memeriksa apa yang keluar dari printer dan mencatatnya; sampai itu NIK ini tidak dapat dicetak.</source>
+        <translation>The outcome of printing the e-KTP for this NIK is uncertain (the printer had a problem while printing). A supervisor checks what came out of the printer and records it; until then this NIK cannot be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="59"/>
+        <source>Pencetakan KTP-el untuk NIK ini terhenti saat aplikasi tertutup. Supervisor memeriksa apa yang keluar dari printer dan mencatatnya; sampai itu NIK ini tidak dapat dicetak.</source>
+        <translation>Printing the e-KTP for this NIK stopped when the application closed. A supervisor checks what came out of the printer and records it; until then this NIK cannot be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="66"/>
+        <source>Hasil pencetakan KTP-el untuk {name} (NIK {nik}) pada blanko {blanko} di {printer} tidak pasti: printer bermasalah saat mencetak. Apa yang keluar dari printer?</source>
+        <translation>The outcome of printing the e-KTP for {name} (NIK {nik}) on blank {blanko} at {printer} is uncertain: the printer had a problem while printing. What came out of the printer?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/job_outcome.py" line="69"/>
+        <source>Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko} di {printer}. Apa yang keluar dari printer?</source>
+        <translation>The application closed while printing the e-KTP for {name} (NIK {nik}) on blank {blanko} at {printer}. What came out of the printer?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/passwords.py" line="15"/>
+        <source>Kata sandi minimal {length} karakter, tidak boleh hanya angka, tidak boleh sama dengan nama pengguna, dan bukan kata sandi yang umum dipakai (seperti “bismillah” atau “12345678”).</source>
+        <translation>A password has at least {length} characters, is not only digits, is not the user name, and is not a commonly used password (such as “bismillah” or “12345678”).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/passwords.py" line="36"/>
+        <source>Kata sandi minimal {length} karakter; tidak boleh hanya angka, sama dengan nama pengguna, atau kata sandi yang umum dipakai.</source>
+        <translation>A password needs at least {length} characters; it may not be only digits, the user name, or a commonly used password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/passwords.py" line="39"/>
+        <source>Kata sandi tidak boleh hanya angka; pakai juga huruf (minimal {length} karakter, bukan kata sandi yang umum dipakai).</source>
+        <translation>A password may not be only digits; use letters too (at least {length} characters, not a commonly used password).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/passwords.py" line="42"/>
+        <source>Kata sandi tidak boleh sama dengan nama pengguna (minimal {length} karakter, tidak hanya angka, bukan kata sandi yang umum dipakai).</source>
+        <translation>A password may not be the user name (at least {length} characters, not only digits, not a commonly used password).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/passwords.py" line="45"/>
+        <source>Kata sandi ini termasuk kata sandi yang paling umum dipakai dan mudah ditebak; pilih yang lain (minimal {length} karakter, tidak hanya angka).</source>
+        <translation>This password is among the most commonly used and easy to guess; choose another (at least {length} characters, not only digits).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/reasons.py" line="69"/>
+        <source>Nomor surat berisi NIK, bukan nomor surat: ketik nomor yang tertulis pada surat.</source>
+        <translation>The letter number holds a NIK, not a letter number: type the number written on the letter.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/domain/registration.py" line="63"/>
         <source>Geseran harus bilangan bulat titik antara -{max} dan {max} (2 mm).</source>
         <translation>The offset must be a whole number of dots between -{max} and {max} (2 mm).</translation>
@@ -2281,12 +2448,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="329"/>
-        <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
-        <translation>The password must not be the user name.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/auth.py" line="331"/>
+        <location filename="../../desktop/services/auth.py" line="330"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
     </message>
@@ -2386,9 +2548,24 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server did not answer; the claim was not released. Try again once the connection is back.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/office_panel.py" line="226"/>
+        <source>Ribbon di {name} tinggal sekitar {count} kartu.</source>
+        <translation>The ribbon in {name} has about {count} cards left.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/registration.py" line="106"/>
         <source>Kartu kalibrasi pada blanko perlu 1 blanko di stok stasiun ini.</source>
         <translation>A calibration card on a blanko needs 1 blanko in this station&apos;s stock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/residents.py" line="123"/>
+        <source>Status rekaman: {label}. {next_step}</source>
+        <translation>Record status: {label}. {next_step}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/station.py" line="105"/>
+        <source>Printer ini sudah terdaftar di stasiun ini dengan nama {name}.</source>
+        <translation>This printer is already registered at this station as {name}.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/station_copies.py" line="70"/>
@@ -2527,97 +2704,97 @@ Send this log file to the IT staff: %1</translation>
         <translation>Confirm the document: {document}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="72"/>
+        <location filename="../../desktop/services/counter.py" line="73"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="76"/>
+        <location filename="../../desktop/services/counter.py" line="77"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="78"/>
+        <location filename="../../desktop/services/counter.py" line="79"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="80"/>
+        <location filename="../../desktop/services/counter.py" line="81"/>
         <source>{fault} Tombol Cetak aktif lagi begitu printer siap.</source>
         <translation>{fault} The Print button comes back as soon as the printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="81"/>
+        <location filename="../../desktop/services/counter.py" line="82"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="98"/>
+        <location filename="../../desktop/services/issuance.py" line="99"/>
         <source>Blanko {serial} dicatat rusak.</source>
         <translation>Blank card {serial} recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="174"/>
+        <location filename="../../desktop/services/issuance.py" line="175"/>
         <source>Dokumen tidak dikenal untuk alasan ini: {unknown}. Pilihannya: {known}.</source>
         <translation>Documents unknown for this reason: {unknown}. The choices: {known}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="262"/>
+        <location filename="../../desktop/services/issuance.py" line="264"/>
         <source>Catatan di database stasiun diubah di luar aplikasi ({count} catatan, misalnya kartu yang sudah dicetak atau status blanko). Pencetakan dihentikan sampai supervisor memeriksa dan menyisihkan catatan itu (ktp-mandiri audit set-aside --user NAMA).</source>
         <translation>Records in the station database were changed outside the application ({count} records, for example printed cards or blank card states). Printing is stopped until a supervisor has checked and set those records aside (ktp-mandiri audit set-aside --user NAME).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="390"/>
+        <location filename="../../desktop/services/issuance.py" line="393"/>
         <source>{cause} saat mencetak blanko {blanko_serial}; hasilnya tidak pasti. Lihat apa yang keluar dari printer; supervisor menyelesaikan pekerjaan ini saat masuk berikutnya.</source>
         <translation>{cause} while printing blanko {blanko_serial}; the result is uncertain. Look at what came out of the printer; a supervisor settles this job at their next log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="429"/>
+        <location filename="../../desktop/services/issuance.py" line="451"/>
         <source>Pekerjaan cetak blanko {blanko_serial} sudah dilepas di tempat lain; tidak ada yang dikirim ke printer.</source>
         <translation>The print job for blank card {blanko_serial} was already released elsewhere; nothing was sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="459"/>
+        <location filename="../../desktop/services/issuance.py" line="481"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) tidak dapat disimpan; catat hasil ini, supervisor menyelesaikan pekerjaan ini setelah masalahnya diatasi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) could not be saved; write it down, a supervisor settles this job once the problem is fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="465"/>
+        <location filename="../../desktop/services/issuance.py" line="487"/>
         <source>{problem} Hasil cetak blanko {blanko_serial} ({outcome}) disimpan di jurnal cadangan dan dicatat otomatis saat KTP-el Mandiri dibuka lagi.</source>
         <translation>{problem} The outcome for blank card {blanko_serial} ({outcome}) was kept in the backup journal and is recorded automatically when KTP-el Mandiri is opened again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="506"/>
+        <location filename="../../desktop/services/issuance.py" line="528"/>
         <source>kartu jadi</source>
         <translation>card printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="507"/>
+        <location filename="../../desktop/services/issuance.py" line="529"/>
         <source>blanko rusak</source>
         <translation>blank card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="508"/>
+        <location filename="../../desktop/services/issuance.py" line="530"/>
         <source>blanko kembali ke stok</source>
         <translation>blank card back in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/issuance.py" line="581"/>
+        <location filename="../../desktop/services/issuance.py" line="603"/>
         <source>Blanko {serial} sudah berstatus lain; pekerjaan cetak ini sudah diselesaikan di tempat lain.</source>
         <translation>Blank card {serial} already has another status; this print job was settled elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/jobs.py" line="123"/>
+        <location filename="../../desktop/services/jobs.py" line="125"/>
         <source>Pekerjaan cetak {job} tidak ditemukan; lihat daftarnya dengan &apos;ktp-mandiri jobs&apos;.</source>
         <translation>Print job {job} not found; see the list with &apos;ktp-mandiri jobs&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/jobs.py" line="141"/>
+        <location filename="../../desktop/services/jobs.py" line="143"/>
         <source>Hasil pekerjaan cetak ini sudah tersimpan di jurnal cadangan dan dicatat otomatis begitu database dapat ditulis lagi.</source>
         <translation>The outcome of this print job is already kept in the backup journal and is recorded automatically as soon as the database can be written again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/jobs.py" line="198"/>
+        <location filename="../../desktop/services/jobs.py" line="200"/>
         <source>Pekerjaan cetak ini masih berjalan (proses {pid} di {host} sejak {started}); tunggu sampai kartunya keluar dari printer.</source>
         <translation>This print job is still running (process {pid} on {host} since {started}); wait until its card comes out of the printer.</translation>
     </message>
@@ -2797,11 +2974,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {name}: {state}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/office_panel.py" line="226"/>
-        <source>Ribbon printer {name} tinggal sekitar {count} kartu.</source>
-        <translation>The ribbon of printer {name} has about {count} cards left.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/services/office_panel.py" line="229"/>
         <source>Stasiun ini belum punya printer.</source>
         <translation>This station has no printer yet.</translation>
@@ -2832,14 +3004,9 @@ Send this log file to the IT staff: %1</translation>
         <translation>Invalid quota: {exc}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="49"/>
+        <location filename="../../desktop/services/recovery.py" line="50"/>
         <source>{count} pencetakan terhenti saat aplikasi tertutup. Blanko dan kuotanya ditahan sampai supervisor masuk dan menyatakan apa yang keluar dari printer.</source>
         <translation>{count} print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/recovery.py" line="54"/>
-        <source>Aplikasi tertutup saat mencetak KTP-el untuk {name} (NIK {nik}) pada blanko {blanko}, printer {printer}. Apa yang keluar dari printer?</source>
-        <translation>The application closed while printing the e-KTP for {name} (NIK {nik}) on blank card {blanko}, printer {printer}. What came out of the printer?</translation>
     </message>
     <message>
         <location filename="../../desktop/services/reports/__init__.py" line="48"/>
@@ -2947,12 +3114,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>{source} is not a folder or a zip file of photos.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="122"/>
-        <source>Status rekaman {short} ({label}): {next_step}</source>
-        <translation>Record status {short} ({label}): {next_step}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/residents.py" line="132"/>
+        <location filename="../../desktop/domain/job_outcome.py" line="54"/>
         <source>KTP-el untuk NIK ini sedang dicetak. Tunggu sampai kartunya keluar dari printer.</source>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
@@ -3027,22 +3189,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Kecamatan code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="105"/>
-        <source>Printer {uri} sudah terdaftar di stasiun ini.</source>
-        <translation>Printer {uri} is already registered at this station.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/station.py" line="107"/>
+        <location filename="../../desktop/services/station.py" line="108"/>
         <source>Nama printer {name} sudah dipakai printer lain di stasiun ini; pilih nama lain.</source>
         <translation>The printer name {name} is already used by another printer at this station; choose another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="122"/>
+        <location filename="../../desktop/services/station.py" line="123"/>
         <source>Printer {uri} tidak terdaftar di stasiun ini.</source>
         <translation>Printer {uri} is not registered at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/station.py" line="132"/>
+        <location filename="../../desktop/services/station.py" line="133"/>
         <source>Printer {name} masih punya pekerjaan cetak yang belum selesai; tunggu sampai selesai atau minta supervisor menyatakan hasilnya, lalu hapus lagi.</source>
         <translation>Printer {name} still has an unfinished print job; wait until it finishes or ask a supervisor to state its outcome, then remove it again.</translation>
     </message>
@@ -3244,42 +3401,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="280"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="281"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="291"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="295"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="312"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="313"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
     </message>
@@ -3509,6 +3666,11 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/about/__init__.py" line="6"/>
+        <source>Pintasan keyboard</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/__init__.py" line="9"/>
         <source>Tentang KTP-el Mandiri</source>
         <translation>About KTP-el Mandiri</translation>
     </message>
@@ -3692,52 +3854,52 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrintReason</name>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="19"/>
+        <location filename="../../desktop/domain/reasons.py" line="20"/>
         <source>Kartu Keluarga (KK)</source>
         <translation>Family card (KK)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="20"/>
+        <location filename="../../desktop/domain/reasons.py" line="21"/>
         <source>KTP-el lama diserahkan dan sudah dipotong sudutnya</source>
         <translation>Old e-KTP handed in, with its corner cut off</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="22"/>
+        <location filename="../../desktop/domain/reasons.py" line="23"/>
         <source>Surat keterangan kehilangan dari kepolisian</source>
         <translation>Loss report from the police</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="24"/>
+        <location filename="../../desktop/domain/reasons.py" line="25"/>
         <source>Bukti perubahan data (akta nikah/cerai, SKPWNI, dll.)</source>
         <translation>Proof of the change (marriage/divorce certificate, SKPWNI, etc.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="25"/>
+        <location filename="../../desktop/domain/reasons.py" line="26"/>
         <source>Surat keterangan (suket) pengganti KTP-el</source>
         <translation>Temporary certificate (suket) issued in place of the e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="39"/>
+        <location filename="../../desktop/domain/reasons.py" line="40"/>
         <source>Baru (usia 17+ atau sudah menikah)</source>
         <translation>New (aged 17 or over, or married)</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="40"/>
+        <location filename="../../desktop/domain/reasons.py" line="41"/>
         <source>Penggantian suket</source>
         <translation>Replacing a suket</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="41"/>
+        <location filename="../../desktop/domain/reasons.py" line="42"/>
         <source>Hilang</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="42"/>
+        <location filename="../../desktop/domain/reasons.py" line="43"/>
         <source>Rusak</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/domain/reasons.py" line="43"/>
+        <location filename="../../desktop/domain/reasons.py" line="44"/>
         <source>Perubahan data</source>
         <translation>Change of data</translation>
     </message>
@@ -3773,112 +3935,112 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="169"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="177"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="178"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="187"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="188"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="189"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="190"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="191"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="202"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="203"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="218"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="219"/>
         <source>Tambah printer…</source>
         <translation>Add printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="220"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="221"/>
         <source>Hapus dari stasiun</source>
         <translation>Remove from station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="247"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="248"/>
         <source>Stasiun hanya memakai printer yang terdaftar di daftar ini; printer kartu USB yang dicolokkan tidak dipakai dengan sendirinya.</source>
         <translation>The station uses only the printers registered in this list; USB card printers plugged in are not used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="250"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="251"/>
         <source>Belum ada printer terdaftar: stasiun memakai printer kartu USB yang dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar yang dipakai.</source>
         <translation>No printer is registered yet: the station uses the USB card printers plugged in. As soon as one printer is added, only registered printers are used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="278"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="279"/>
         <source>Printer %1 ditambahkan ke stasiun.</source>
         <translation>Printer %1 was added to the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="287"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
         <source>Hapus printer</source>
         <translation>Remove printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="286"/>
         <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
         <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="287"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="289"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="292"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="293"/>
         <source>Printer %1 dihapus dari stasiun.</source>
         <translation>Printer %1 was removed from the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="299"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="300"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="329"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="337"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="336"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="344"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="338"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="346"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="339"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="347"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="379"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="387"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -4645,27 +4807,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="19"/>
+        <location filename="../../desktop/services/recovery.py" line="20"/>
         <source>Kartu bagus</source>
         <translation>Good card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="20"/>
+        <location filename="../../desktop/services/recovery.py" line="21"/>
         <source>Kartu rusak</source>
         <translation>Spoiled card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="21"/>
+        <location filename="../../desktop/services/recovery.py" line="22"/>
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="25"/>
+        <location filename="../../desktop/services/recovery.py" line="26"/>
         <source>Putuskan nanti</source>
         <translation>Decide later</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/recovery.py" line="26"/>
+        <location filename="../../desktop/services/recovery.py" line="27"/>
         <source>Kartu bagus: dicatat terbit. Kartu rusak: blanko dicatat rusak. Tidak ada kartu: blanko kembali ke stok.</source>
         <translation>Good card: recorded as issued. Spoiled card: the blank card is recorded as spoiled. No card: the blank card goes back into stock.</translation>
     </message>
@@ -4828,12 +4990,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>RegencyHeader</name>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="62"/>
+        <location filename="../../desktop/ui/regency/window.py" line="63"/>
         <source>Kabupaten — server %1</source>
         <translation>Regency — server %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="66"/>
+        <location filename="../../desktop/ui/regency/window.py" line="67"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -5050,32 +5212,32 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>RegencyWindow</name>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="84"/>
+        <location filename="../../desktop/ui/regency/window.py" line="85"/>
         <source>KTP-el Mandiri — panel kabupaten</source>
         <translation>KTP-el Mandiri — regency panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="90"/>
+        <location filename="../../desktop/ui/regency/window.py" line="92"/>
         <source>Panel kabupaten. Server: %1</source>
         <translation>Regency panel. Server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="108"/>
+        <location filename="../../desktop/ui/regency/window.py" line="110"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="138"/>
+        <location filename="../../desktop/ui/regency/window.py" line="140"/>
         <source>Akun ini tidak punya halaman di panel kabupaten.</source>
         <translation>This account has no page in the regency panel.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="141"/>
+        <location filename="../../desktop/ui/regency/window.py" line="143"/>
         <source>admin kabupaten</source>
         <translation>regency admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/regency/window.py" line="142"/>
+        <location filename="../../desktop/ui/regency/window.py" line="144"/>
         <source>supervisor kabupaten</source>
         <translation>regency supervisor</translation>
     </message>
@@ -5390,6 +5552,72 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/counter/retry_dialog.py" line="27"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="18"/>
+        <source>Pindai kartu</source>
+        <translation>Scan a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="19"/>
+        <source>NIK penduduk baru, di mana pun kursor berada (kecuali kolom kata sandi dan jendela dialog)</source>
+        <translation>A new citizen&apos;s NIK, wherever the cursor is (except password fields and dialogs)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="20"/>
+        <source>Periksa NIK; menjalankan perintah yang sedang terpilih</source>
+        <translation>Check the NIK; run the selected command</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="21"/>
+        <source>Ke isian berikutnya / sebelumnya</source>
+        <translation>To the next / previous field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="22"/>
+        <source>Spasi</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="22"/>
+        <source>Centang dokumen; menjalankan perintah yang sedang terpilih</source>
+        <translation>Tick a document; run the selected command</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="23"/>
+        <source>Ke kolom NIK</source>
+        <translation>To the NIK field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="24"/>
+        <source>Cetak KTP-el</source>
+        <translation>Print the e-KTP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="25"/>
+        <source>Penduduk berikutnya (mengosongkan halaman)</source>
+        <translation>Next citizen (clears the page)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="26"/>
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="45"/>
+        <source>Pintasan keyboard</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="54"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -5724,79 +5952,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="123"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="124"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="144"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="250"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="149"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="200"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="230"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="231"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="239"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="240"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="249"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="250"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="261"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="261"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="262"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="269"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="270"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -5804,127 +6032,112 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="188"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="190"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="193"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="195"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="194"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="196"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="206"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="209"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="392"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="397"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="150"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="152"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="155"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="157"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="181"/>
-        <source>Cetak (Ctrl+P)</source>
-        <translation>Print (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="249"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="252"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="256"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="259"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="263"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="266"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="295"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="294"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="298"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="420"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="426"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="424"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="430"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="424"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="430"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="404"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="410"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="431"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="432"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="438"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="434"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="440"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
-        <source>Gagal</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="449"/>
-        <source>Hasil disimpan di jurnal cadangan</source>
-        <translation>Outcome kept in the backup journal</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="454"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="463"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="470"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="471"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="478"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

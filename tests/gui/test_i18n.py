@@ -74,14 +74,14 @@ def test_work_page_print_button_and_record_status_in_english(qtbot, english, sta
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
     page = window.counter_page
-    assert page.print_button.text() == "4. Print e-KTP"
+    assert page.print_button.text() == "4. Print e-KTP (Ctrl+P)"
     assert window.header.logout.text() == "Log out"
     assert page.reason.findText("Lost") > 0
 
     qtbot.keyClicks(page.nik_edit, nik)
     qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.status_box.isVisible(), timeout=WAIT_MS)
-    assert page.fields["status"].text() == "DUP — Duplicate record"
+    assert page.fields["status"].text() == "Duplicate record"  # no raw code (DUP) for people
     explanation = page.status_box.text()
     assert "This resident's biometrics match another NIK (duplicate enrollment)." in explanation
     assert "Next step: The resident must go to the regency/city Disdukcapil office" in explanation
@@ -96,7 +96,7 @@ def test_service_messages_show_in_english(qtbot, english, station_with_sim):
     qtbot.keyClick(page.nik_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.status_box.isVisible(), timeout=WAIT_MS)
     # Built by the service from a template and the status's own (translated) label and next step.
-    assert "Record status DUP (Duplicate record): The resident must go to" in page.blockers.text()
+    assert "Record status: Duplicate record. The resident must go to" in page.blockers.text()
     page.nik_edit.clear()
     qtbot.keyClicks(page.nik_edit, "3674069999900001")
     assert "is not valid" in page.nik_feedback.text()

@@ -75,7 +75,7 @@ def test_login_verify_preview_print_uses_one_quota_and_one_blanko(qtbot, station
 
     verify(qtbot, window, nik)
     assert page.fields["name"].text() == "SITI RAHMAWATI"
-    assert page.fields["status"].text().startswith("PRR")
+    assert page.fields["status"].text() == "Siap cetak"  # by its label, not the code PRR
     qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
     assert (page.preview.image.width(), page.preview.image.height()) == (1011, 638)
     assert not page.print_button.isEnabled()
@@ -110,7 +110,7 @@ def test_not_prr_resident_cannot_be_printed_and_status_is_explained(qtbot, stati
     fill_print_form(qtbot, window, nik)
     page = window.counter_page
     assert not page.print_button.isEnabled()
-    assert "SFE" in page.blockers.text()
+    assert "Terkirim ke pusat" in page.blockers.text()
     assert "menunggu" in page.status_box.text().lower()
 
 

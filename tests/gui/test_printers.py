@@ -168,7 +168,8 @@ def test_uncertain_print_is_settled_by_the_supervisor_at_once(qtbot, two_printer
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: IssuedCard.select().count() == 1, timeout=WAIT_MS)
     assert "tidak pasti" in page.result.text() and told.seen()
-    assert nik in seen[0]
+    assert nik in seen[0] and "tidak pasti" in seen[0] and "Aplikasi tertutup" not in seen[0]
+    assert page.queue.data(page.queue.index(0, page.queue.columnCount() - 1)).startswith("Hasil tidak pasti")
     assert Blanko.get(Blanko.serial == "BLK-0000001").state == "issued"
 
 

@@ -20,12 +20,12 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
         "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "backupAction", "supportBundleAction",
         "usersAction", "passwordAction",
         "lockAction",
-        "syncAction", "enrolAction", "printerAction", "aboutAction"]
+        "syncAction", "enrolAction", "printerAction", "shortcutsAction", "aboutAction"]
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
-    assert enabled == {"about"}  # nobody logged in
+    assert enabled == {"shortcuts", "about"}  # nobody logged in
     log_in(qtbot, window)
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
-    assert enabled == {"counter", "password", "lock", "sync", "printers", "about"}  # an operator: no panel
+    assert enabled == {"counter", "password", "lock", "sync", "printers", "shortcuts", "about"}  # no panel
 
 
 def test_the_counter_checks_its_citizen_again_after_a_change_elsewhere_when_visible(qtbot, station_with_sim,

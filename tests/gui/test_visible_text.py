@@ -304,6 +304,9 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
             qtbot.waitUntil(lambda: window.stack.currentWidget() is window.work, timeout=WAIT_MS)
         verify(qtbot, window, ready)
         walk.through_dialogs(window.logout, expect="logoutDialog")  # a citizen on the page: log-out asks first
+        # A job check still out (the unfinished job is asked about at any change of jobs) comes back, and
+        # its question is caught, before the walk ends.
+        qtbot.waitUntil(lambda: window.runner.pending == 0 and walk.catcher.idle, timeout=WAIT_MS)
 
         texts = walk.seen
         assert len(texts) > 150, len(texts)  # the walk really read the pages

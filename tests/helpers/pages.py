@@ -96,6 +96,7 @@ class Bench:
         made = entry.load()(self.page_context())
         if entry.menu == pages.WORK_AREA:
             self.window.layout().addWidget(made)
+            made.show()  # at once, as the window's stack shows the page it switches to
             if name == "counter":
                 self.counter_page = made
             made.focus_first()

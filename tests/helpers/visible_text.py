@@ -171,6 +171,7 @@ def unmarked_rest(text: str, data: list[str]) -> str:
         if stripped == rest:
             break
         rest = stripped
+    rest = re.sub(r"\b(?:(?:Ctrl|Alt|Shift)\+)+\S+|\bF\d{1,2}\b|\b(?:Enter|Esc|Tab)\b", " ", rest)  # key names
     for value in data:
         rest = rest.replace(value, " ")
     rest = re.sub(r"\b[a-z]+://\S+", " ", rest)  # printer URIs

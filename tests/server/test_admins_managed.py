@@ -64,7 +64,11 @@ def test_the_command_line_manages_admins_and_ends_their_sessions(two_admins):
     assert login(regency, "wakil")[0] == 401
     wakil = token_of(regency, "wakil", NEW_PASSWORD)
     short = regency.cli("admin", "passwd", "wakil", password="pendek", check=False)
-    assert (short.returncode, short.stderr) == (1, "ktp-mandiri-server: Kata sandi admin minimal 10 karakter.\n")
+    assert (short.returncode, short.stderr) == (1, "ktp-mandiri-server: Kata sandi minimal 10 karakter; tidak boleh "
+                                                   "hanya angka, sama dengan nama pengguna, atau kata sandi yang "
+                                                   "umum dipakai.\n")
+    common = regency.cli("admin", "passwd", "wakil", password="1234567890", check=False)
+    assert common.returncode == 1 and "tidak boleh hanya angka" in common.stderr
 
     # reset: a one-time password printed once; the session ends; the new session may only change it.
     done = regency.cli("admin", "reset", "wakil")
@@ -173,3 +177,26 @@ def test_the_backup_timer_is_audited_as_system_backup(monkeypatch):
         audit.cli_actor()
     monkeypatch.setenv("LOGNAME", "budi")  # a person's own account names its officer
     assert audit.cli_actor() == "cli:budi"
+
+
+def test_a_weak_admin_password_set_before_the_rule_must_be_changed_at_log_in(two_admins):
+    """The shared rule (desktop/domain/passwords.py): a common password already stored opens a session
+    that can only change it, and the new one is held to the rule."""
+    from server.models import Admin
+    from server.security import hasher
+
+    regency = two_admins
+    with connection():
+        Admin.update(password_hash=hasher().hash("indonesia123")).where(Admin.username == "wakil").execute()
+    status, reply = login(regency, "wakil", "indonesia123")
+    assert status == 200 and reply["must_change_password"] is True
+    token = reply["token"]
+    assert as_admin(regency, token, "/v1/admin/stations")[0] == 403
+    status, reply = as_admin(regency, token, "/v1/admin/password", "POST",
+                             {"old_password": "indonesia123", "new_password": "bismillah123"})
+    assert (status, reply["detail"]["code"]) == (422, "invalid")
+    status, reply = as_admin(regency, token, "/v1/admin/password", "POST",
+                             {"old_password": "indonesia123", "new_password": "sandi-wakil-2026"})
+    assert status == 200, reply
+    assert as_admin(regency, token, "/v1/admin/stations")[0] == 200
+    assert login(regency, "kepala")[1]["must_change_password"] is False

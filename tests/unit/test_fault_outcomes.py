@@ -59,6 +59,15 @@ def test_outcome(station, fault, blanko_state, held, job_state):
     if blanko_state == "reserved":
         assert failed.value.code == "print_uncertain"
         assert "supervisor" in str(failed.value)
+        # One wording for the uncertain end everywhere (desktop/domain/job_outcome.py): the citizen's
+        # check and the supervisor's question say "tidak pasti", neither "sedang dicetak" nor "tertutup".
+        blockers = " ".join(station.services.residents.verify(nik, [PAMULANG]).blockers)
+        assert "tidak pasti" in blockers and "sedang dicetak" not in blockers
+        from desktop.services.recovery import question
+
+        (left,) = station.services.jobs.unfinished()
+        asked = question(left, "Printer 1")
+        assert "tidak pasti" in asked and "Aplikasi tertutup" not in asked
     else:
         assert isinstance(failed.value, PrintFailed)
         assert failed.value.card_consumed is (blanko_state == "spoiled")

@@ -112,7 +112,7 @@ def test_refusals_leave_nothing_reserved(station, sim):
     issuance = station.services.issuance
     not_prr = add_resident(status="DUPLICATE_RECORD", serial=2)
     prr = add_resident(serial=3)
-    with pytest.raises(UserFacingError, match="DUP"):
+    with pytest.raises(UserFacingError, match="Data ganda"):
         issuance.print_card(station.operator, PrintRequest(not_prr, **LOST), printer)
     with pytest.raises(UserFacingError, match="Tuliskan nomor"):
         issuance.print_card(station.operator, PrintRequest(prr, "hilang", frozenset({"kk", "police_letter"})),

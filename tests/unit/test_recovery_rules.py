@@ -44,4 +44,4 @@ def test_the_answers_are_the_settle_outcomes_and_deciding_later_is_not_one():
 def test_the_question_names_the_citizen_the_blanko_and_the_printer():
     text = recovery.question(job(4), "Loket 1")
     assert text == ("Aplikasi tertutup saat mencetak KTP-el untuk SITI RAHMAWATI (NIK 3603063008982494) pada blanko "
-                    "BLK-0000004, printer Loket 1. Apa yang keluar dari printer?")
+                    "BLK-0000004 di Loket 1. Apa yang keluar dari printer?")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.roles import RegencyRole
 from desktop.errors import UserFacingError
 from desktop.ui import pages
+from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.login_page import LoginPage
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import Operations, QueryOp
@@ -84,6 +85,7 @@ class RegencyWindow(QMainWindow):
         self.setWindowTitle(self.tr("KTP-el Mandiri — panel kabupaten"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
+        ButtonEnter(self)  # Enter on a focused button presses it, as Space does
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.login_page = LoginPage(None, self.stack)

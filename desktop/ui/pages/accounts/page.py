@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.passwords import password_rule
 from desktop.domain.roles import Permission, Role
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
@@ -350,6 +351,10 @@ class ChangePasswordDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         layout.addLayout(form)
+        rule = QLabel(tr_message(password_rule()), self)  # the rule said before it refuses anything
+        rule.setObjectName("passwordRule")
+        rule.setWordWrap(True)
+        layout.addWidget(rule)
         self.error = _error_label(self)
         layout.addWidget(self.error)
         self.buttons = _buttons(self, self.tr("Simpan"), self.tr("Batal"))

@@ -26,6 +26,7 @@ from desktop.composition import Services
 from desktop.devices.base import PrinterStatus, PrintProgress
 from desktop.domain.card import CardData, CardRaster
 from desktop.domain.card_history import reason_warning
+from desktop.domain.job_outcome import LABELS, Outcome
 from desktop.domain.nik import normalize_nik, parse_nik
 from desktop.domain.record_status import status_info
 from desktop.domain.registration import IDENTITY, Registration
@@ -39,6 +40,7 @@ from desktop.ui.nik_field import NikEdit
 from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
 from desktop.ui.operations.printing import print_card
 from desktop.ui.pages.counter import form_state
+from desktop.ui.pages.counter.keyboard import CounterKeyboard
 from desktop.ui.pages.counter.queue_wait import QueueWaits
 from desktop.ui.pages.counter.reason_box import ReasonBox
 from desktop.ui.pages.counter.reprint import ask_reprint
@@ -170,15 +172,15 @@ class VerifyPage(QWidget):
         right.addWidget(_fixed_lines(self.result, 2))
 
         self.nik_edit.textChanged.connect(self._nik_edited)
-        self.nik_edit.returnPressed.connect(self.request_verify)
-        self.check_button.clicked.connect(self.request_verify)
+        self.keyboard = CounterKeyboard(self)
+        self.nik_edit.returnPressed.connect(self.keyboard.check_nik)
+        self.check_button.clicked.connect(self.keyboard.check_nik)
         self.reason_box.documents_changed.connect(self._documents_changed)
         self.reason_box.changed.connect(self._update_print_state)
         self.print_button.clicked.connect(self.request_print)
         self.reprint_button.clicked.connect(self.request_reprint)
-        # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) starts the next citizen.
+        # Keyboard first: Ctrl+P prints, Ctrl+N (or F2) goes to the NIK; said on the widgets (keyboard.py).
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
-        self.print_button.setToolTip(self.tr("Cetak (Ctrl+P)"))
         for keys in ("Ctrl+N", "F2"):
             QShortcut(QKeySequence(keys), self, self._focus_nik)
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
@@ -202,7 +204,8 @@ class VerifyPage(QWidget):
         self.nik_feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(_fixed_lines(self.nik_feedback, 2))
         if demo_niks:
-            samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
+            samples = " · ".join(f"{tr_message(status_info(code).label)}: {niks[0]}" for code, niks in demo_niks.items()
+                                 if niks)
             hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, box)
             hint.setObjectName("demoNiks")
             hint.setWordWrap(True)
@@ -286,6 +289,7 @@ class VerifyPage(QWidget):
             self.nik_feedback.setText(" ".join(tr_message(b) for b in verification.blockers))
             self.nik_feedback.setStyleSheet("color: #b00020;")
             self._update_print_state()
+            self.keyboard.after_check()
             return
         warnings = " ".join(tr_message(w.message) for w in verification.nik.warnings)
         self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
@@ -296,6 +300,7 @@ class VerifyPage(QWidget):
         self.card = card
         self._render_preview(seq, card)
         self._update_print_state()
+        self.keyboard.after_check()
 
     def _render_preview(self, seq: int, card: CardData) -> None:
         """The preview follows the registration of the printer the card would go to (what it will receive)."""
@@ -401,6 +406,7 @@ class VerifyPage(QWidget):
             self._update_print_state()
             return
         key = next(self._job_numbers)
+        self.keyboard.job_started(key, request.nik)
         self.queue.add(key, self.verification.resident.name, self.printers.name(uri), self.tr("Menyiapkan kartu…"))
         self.result.clear()
         self._start_job(key, request, uri)
@@ -440,16 +446,16 @@ class VerifyPage(QWidget):
         for note in result.notes:  # e.g. the regency did not answer the claim: decided on local data
             self.ops.messages.info(tr_message(note), page="counter")
         self._update_print_state()
+        self.keyboard.card_out(key)
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         self.queue_waits.settled(key)
         self._job_printer.pop(key, None)
         if not isinstance(exc, PrintFailed):
-            journaled = isinstance(exc, UserFacingError) and exc.code == "outcome_journaled"
-            self.queue.update(key, self.tr("Hasil disimpan di jurnal cadangan") if journaled else self.tr("Gagal"),
-                              "failed")
+            self.queue.update(key, tr_message(LABELS[failure_outcome(exc)]), "failed")
             self._task_failed(exc)
             self.ops.messages.warning(self.result.text(), page="counter")  # and it stays on this page
+            self.keyboard.card_out(key)
             return
         self.queue.update(key, self.tr("Gagal: %1").replace("%1", error_text(exc)), "failed")
         target = RetryDialog(exc, uri, self.printers, self).ask()
@@ -458,6 +464,7 @@ class VerifyPage(QWidget):
             self.result.setText(error_text(exc))
             self.result.setStyleSheet("color: #b00020;")
             self._update_print_state()
+            self.keyboard.card_out(key)
             return
         # A retry is a new job on a new blanko; the spoiled one is already on record.
         self.queue.update(key, self.tr("Mencetak ulang…"), "running", self.printers.name(target))
@@ -487,6 +494,12 @@ class VerifyPage(QWidget):
         """Re-check the shown resident (quota or stock changed elsewhere)."""
         if self.verification is not None and self.verification.resident is not None:
             self.request_verify()
+
+
+def failure_outcome(exc: BaseException) -> Outcome:
+    """How a job that did not end in a card is named in the queue (desktop/domain/job_outcome.py)."""
+    code = exc.code if isinstance(exc, UserFacingError) else None
+    return {"outcome_journaled": Outcome.JOURNALED, "print_uncertain": Outcome.UNCERTAIN}.get(code, Outcome.FAILED)
 
 
 def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:

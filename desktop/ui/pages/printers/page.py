@@ -123,7 +123,8 @@ class PrinterTableModel(QAbstractTableModel):
             notes = status_notes(details.status.detail)
             return f"{label} ({'; '.join(notes)})" if notes else label
         identity, counters = details.identity, details.counters
-        values = {2: identity.model, 3: identity.serial, 4: identity.firmware,
+        # A simulator names itself in English; its row's name already says it is one ("Printer simulasi").
+        values = {2: identity.model.removesuffix(" (simulated)"), 3: identity.serial, 4: identity.firmware,
                   5: counters.get("cards_inserted", counters.get("cards_printed", "")),
                   6: counters.get("ribbon_cards_left", "")}
         return str(values[index.column()])
@@ -298,8 +299,15 @@ class PrinterDialog(QDialog):
             if self.printers.is_busy(uri):
                 self.model.set_error(uri, self.tr("Sedang mencetak"))
                 continue
-            self.printers.details(uri, self._got_details,
-                                  lambda exc, uri=uri: self.model.set_error(uri, _message(exc)))
+            self.printers.details(uri, self._got_details, lambda exc, uri=uri: self._details_failed(uri, exc))
+
+    def _details_failed(self, uri: str, exc: BaseException) -> None:
+        """Details not read: the printer's state in the header's words ("Terputus"), when it is known."""
+        text = _message(exc)
+        status = self.printers.statuses.get(uri)
+        if status is not None and status.state.value in ("disconnected", "attention"):
+            text = tr_message(PRINTER_STATE_TEXT[status.state.value][0])
+        self.model.set_error(uri, text)
 
     def _got_details(self, details: PrinterDetails) -> None:
         self.model.set_details(details)
