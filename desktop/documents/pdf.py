@@ -1,4 +1,4 @@
-"""A report (desktop/services/reports/content.py) as a real A4 PDF: the letterhead with the admin's logo, the
+"""A report (desktop/documents/document.py) as a real A4 PDF: the letterhead with the admin's logo, the
 nomor surat, tables with their totals, signature blocks, "Halaman 1 dari N" and, for today's figures, the
 SEMENTARA stamp on every page.
 
@@ -32,9 +32,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
+from desktop.documents.document import Document, Table
+from desktop.documents.letterhead import ReportSettings
 from desktop.render.fonts import font_metrics
-from desktop.services.reports.content import Document, Table
-from desktop.services.reports.settings import ReportSettings
 
 MARGIN = 18 * mm
 STAMP = "SEMENTARA"
