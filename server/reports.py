@@ -394,6 +394,8 @@ def stock_notice(day: date, codes: list[str], settings: ReportSettings, place: s
 
 def parse_when(kind: str, day: str | None, month: str | None) -> date:
     """The date a report is asked for: --day YYYY-MM-DD, or --month YYYY-MM for the recap (default today)."""
+    if month and kind != MONTHLY:
+        raise invalid("Bulan hanya untuk rekap bulanan (monthly); laporan lain memakai tanggal (day).")
     try:
         if kind == MONTHLY and month:
             return date.fromisoformat(month + "-01")
