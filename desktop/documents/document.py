@@ -10,10 +10,18 @@ from datetime import date, datetime
 from desktop.documents.letterhead import Signer
 from desktop.domain.blanko import SPOIL_REASONS
 from desktop.domain.dates_id import long_date, long_date_time
+from desktop.domain.text import msg
 
 DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY = (
     "daily", "destruction", "stock-notice", "blanko-request", "monthly")
 KINDS = (DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY)
+KIND_LABELS = {
+    DAILY: msg("Laporan harian"),
+    DESTRUCTION: msg("Berita acara pemusnahan"),
+    STOCK_NOTICE: msg("Pengumuman stok blanko"),
+    BLANKO_REQUEST: msg("Permohonan blanko"),
+    MONTHLY: msg("Rekap bulanan"),
+}
 KIND_CODES = {DAILY: "LH", DESTRUCTION: "BA", STOCK_NOTICE: "PS", BLANKO_REQUEST: "PB", MONTHLY: "RB"}
 
 

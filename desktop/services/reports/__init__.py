@@ -26,6 +26,9 @@ from desktop.documents.document import (
     STOCK_NOTICE,
     Document,
 )
+from desktop.documents.document import (
+    KIND_LABELS as KIND_LABELS,  # the reports page names them
+)
 from desktop.documents.output import to_csv, write_private
 from desktop.domain.blanko_request import add_months
 from desktop.domain.regions import Regions, dotted
@@ -40,13 +43,6 @@ from desktop.services.reports.settings import ReportSettings, read_settings
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 
-KIND_LABELS = {
-    DAILY: msg("Laporan harian"),
-    DESTRUCTION: msg("Berita acara pemusnahan"),
-    STOCK_NOTICE: msg("Pengumuman stok blanko"),
-    BLANKO_REQUEST: msg("Permohonan blanko"),
-    MONTHLY: msg("Rekap bulanan"),
-}
 PER_KECAMATAN = (DAILY, MONTHLY)
 DEFAULT_DINAS = "Dinas Kependudukan dan Pencatatan Sipil"
 
