@@ -378,7 +378,7 @@ def _cards(args: argparse.Namespace) -> int:
 
 def _report_parsers(sub) -> None:
     """`report` and `settings`: the regency's papers (issue 22, server/reports.py)."""
-    from desktop.cli.reports import KINDS, add_settings_options, parse_day, parse_month
+    from desktop.documents.options import KINDS, add_settings_options, parse_day, parse_month
 
     report = sub.add_parser("report", help="laporan kabupaten (PDF atau CSV): harian kecamatan, rekap bulanan, "
                                            "berita acara pemusnahan, permohonan blanko ke Ditjen, pengumuman stok")
@@ -425,7 +425,7 @@ def _report(args: argparse.Namespace, actor: str) -> int:
 def _report_settings(args: argparse.Namespace, actor: str) -> int:
     from pathlib import Path
 
-    from desktop.cli.reports import print_settings, settings_changes
+    from desktop.documents.options import print_settings, settings_changes
     from desktop.errors import UserFacingError
     from server import reports
     from server.errors import invalid

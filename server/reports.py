@@ -49,6 +49,7 @@ DEFAULT_DINAS = "Dinas Kependudukan dan Pencatatan Sipil"
 DEFAULT_SIGNER = Signer("Kepala Dinas Kependudukan dan Pencatatan Sipil", "")
 PER_KECAMATAN = (DAILY, MONTHLY, STOCK_NOTICE)
 REGENCY_CODE = "KAB"  # {kode} of a report for the whole regency
+FIRST_DAY = date(2000, 1, 1)  # before any KTP-el (and far from the calendar's year 1, which the arithmetic leaves)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def checked(ask: ReportAsk) -> ReportAsk:
     if ask.kind not in KINDS:
         raise invalid(f"Jenis laporan tidak dikenal: {ask.kind} (pilih {', '.join(KINDS)}).")
     day = ask.day.replace(day=1) if ask.kind == MONTHLY else ask.day
+    if day < FIRST_DAY:
+        raise invalid(f"Laporan dibuat untuk hari sejak {FIRST_DAY.year}, bukan {ask.day.isoformat()}.")
     if day > leases.today():
         raise invalid(f"Laporan untuk hari yang belum tiba tidak dapat dibuat ({ask.day.isoformat()}).")
     if ask.kecamatan and ask.kind not in PER_KECAMATAN:

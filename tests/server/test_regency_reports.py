@@ -279,6 +279,9 @@ def test_the_command_line_writes_a_private_file_and_audits_it(regency_db, tmp_pa
     future = regency_db.cli("report", "destruction", "--day", (leases.today() + timedelta(days=1)).isoformat(),
                             "--out", str(tmp_path / "y.pdf"), check=False)
     assert future.returncode == 1 and "belum tiba" in future.stderr
+    ancient = regency_db.cli("report", "blanko-request", "--day", "0001-01-01", "--out", str(tmp_path / "z.pdf"),
+                             check=False)
+    assert ancient.returncode == 1 and "sejak 2000" in ancient.stderr
     with connection():
         entries = [(e.actor, json.loads(e.details)) for e in AuditEntry.select().where(AuditEntry.action == "report.made")]
     assert [(actor, d["kind"], d["format"], d["file"]) for actor, d in entries] == [
