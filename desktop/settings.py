@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from peewee import Database
 
+from desktop.documents.letterhead import DEFAULT_NUMBER_PATTERN
 from desktop.domain.leases import LOW_WATER, MAX_SKEW_SECONDS
 from desktop.store.models import Setting
 
@@ -284,7 +285,7 @@ REPORT_LETTERHEAD = SettingVar("report.letterhead", JSON_SORTED, {}, REPORTS,
                                "{regency, dinas, office, address}: the lines at the head of every report.")
 REPORT_LOGO = SettingVar("report.logo", TEXT, None, REPORTS,
                          "The letterhead's logo as the admin supplied it, re-encoded as PNG (base64).")
-REPORT_NUMBER = SettingVar("report.number", TEXT, "470/{jenis}/{kode}/{bulan_romawi}/{tahun}", REPORTS,
+REPORT_NUMBER = SettingVar("report.number", TEXT, DEFAULT_NUMBER_PATTERN, REPORTS,
                            "The nomor surat's pattern: {jenis} the report, {kode} the kecamatan, {tanggal} "
                            "YYYYMMDD, {bulan_romawi}, {tahun}.")
 REPORT_SIGNERS = SettingVar("report.signers", JSON_AS_IS, [], REPORTS,

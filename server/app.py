@@ -565,6 +565,7 @@ def create_app(trusted_proxies: Sequence[str] | None = None, admin_networks: Seq
 
     _regency_panel_endpoints(app)
     _lost_station_routes(app)
+    _report_endpoints(app)
     return app
 
 
@@ -646,6 +647,27 @@ def _lost_station_routes(app: FastAPI) -> None:
             code = registry.find_station(ident).code
             count = blanko_ledger.write_off_revoked(admin.actor, code, body.note)
             return {"written_off": count, **lost_station.blanko_account(code)}
+
+
+def _report_endpoints(app: FastAPI) -> None:
+    """The regency's reports (issue 22): the PDF or CSV the regency panel saves, each one an audit entry."""
+    from server import reports
+
+    @app.get("/v1/admin/reports/{kind}", responses=ERRORS)
+    def report(kind: Literal["daily", "monthly", "destruction", "blanko-request", "stock-notice"],
+               credentials: Credentials, day: date | None = None,
+               month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+               kecamatan: Annotated[str | None, Query(pattern=r"^\d{2}\.\d{2}\.\d{2}$")] = None,
+               hub: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9-]{1,32}$")] = None,
+               format: Literal["pdf", "csv"] = "pdf") -> Response:
+        with connection():
+            admin = _admin(credentials, security.EVERY_ROLE)
+            when = reports.parse_when(kind, day.isoformat() if day else None, month)
+            made = reports.make(reports.ReportAsk(kind, when, kecamatan, hub, format == "csv"))
+            reports.record(admin.actor, made, via="api")
+            return Response(made.data, media_type=made.media_type, headers={
+                "Content-Disposition": f'attachment; filename="{made.ask.file_name()}"',
+                "X-KTP-Provisional": "1" if made.document.provisional else "0"})
 
 
 def _now() -> str:

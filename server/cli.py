@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("file")
     status.add_argument("--encoding", help="pengodean berkas bila bukan UTF-8 (mis. cp1252)")
     _cards_parser(sub)
+    _report_parsers(sub)
     return parser
 
 
@@ -307,6 +308,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Status rekam: {result.changed} berubah, {result.unchanged} tetap.")
     elif command == "cards":
         return _cards(args)
+    elif command == "report":
+        return _report(args, actor)
+    elif command == "settings":
+        return _report_settings(args, actor)
     return 0
 
 
@@ -368,6 +373,69 @@ def _cards(args: argparse.Namespace) -> int:
         print(f"{c['day']}\t{c['nik']}\t{c['kecamatan_code']}\t{c['station']} {c['station_name']}\t{c['blanko']}\t"
               f"{c['reason']}\t{c['issued_at']}")
     print(f"{len(found)} kartu.")
+    return 0
+
+
+def _report_parsers(sub) -> None:
+    """`report` and `settings`: the regency's papers (issue 22, server/reports.py)."""
+    from desktop.documents.options import KINDS, add_settings_options, parse_day, parse_month
+
+    report = sub.add_parser("report", help="laporan kabupaten (PDF atau CSV): harian kecamatan, rekap bulanan, "
+                                           "berita acara pemusnahan, permohonan blanko ke Ditjen, pengumuman stok")
+    report.add_argument("kind", choices=KINDS, metavar="JENIS", help="daily | destruction | stock-notice | "
+                                                                     "blanko-request | monthly")
+    when = report.add_mutually_exclusive_group()
+    when.add_argument("--day", type=parse_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
+    when.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
+    report.add_argument("--kecamatan", metavar="KODE", help="kecamatan (daily: wajib; monthly, stock-notice)")
+    report.add_argument("--hub", metavar="KODE_STASIUN", help="rekap bulanan satu hub (stasiun)")
+    report.add_argument("--csv", action="store_true", help="angka yang sama sebagai CSV untuk spreadsheet")
+    report.add_argument("--out", required=True, metavar="BERKAS", help="berkas yang ditulis (0600)")
+    settings = sub.add_parser("settings", help="kop surat, logo, pola nomor surat dan penanda tangan laporan kabupaten")
+    add_settings_options(settings, office="baris kop ketiga (bidang atau kantor)")
+
+
+def _report(args: argparse.Namespace, actor: str) -> int:
+    from pathlib import Path
+
+    from desktop.documents.document import MONTHLY
+    from desktop.documents.output import write_private
+    from desktop.errors import UserFacingError
+    from server import reports
+    from server.errors import invalid
+    from server.leases import today
+    from server.registry import kecamatan_codes
+
+    if args.month and args.kind != MONTHLY:
+        raise invalid("--month hanya untuk rekap bulanan (monthly); laporan lain memakai --day.")
+    kecamatan = kecamatan_codes([args.kecamatan])[0] if args.kecamatan else None
+    ask = reports.ReportAsk(args.kind, args.month or args.day or today(), kecamatan, args.hub, args.csv)
+    made = reports.make(ask)
+    path = Path(caller_path(args.out))
+    try:
+        write_private(path, made.data)
+    except UserFacingError as exc:
+        raise invalid(str(exc)) from None
+    reports.record(actor, made, file=str(path))
+    state = " (SEMENTARA: hari ini belum selesai)" if made.document.provisional else ""
+    print(f"{made.document.title.capitalize()} nomor {made.document.number}{state} ditulis ke {path}.")
+    return 0
+
+
+def _report_settings(args: argparse.Namespace, actor: str) -> int:
+    from pathlib import Path
+
+    from desktop.documents.options import print_settings, settings_changes
+    from desktop.errors import UserFacingError
+    from server import reports
+    from server.errors import invalid
+
+    try:
+        changes = settings_changes(args, Path(caller_path(".")))
+    except UserFacingError as exc:
+        raise invalid(str(exc)) from None
+    current = reports.update_settings(actor, **changes) if changes else reports.read_settings()
+    print_settings(current, bool(changes))
     return 0
 
 

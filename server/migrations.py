@@ -239,6 +239,13 @@ def _v9_regency_roles_printers(db: Database, types: dict[str, str]) -> None:
         db.execute_sql(statement.format(**types))
 
 
+def _v10_report_settings(db: Database, types: dict[str, str]) -> None:
+    """The regency's report settings (issue 22, server/reports.py): letterhead lines, logo, nomor surat
+    pattern and signatories, one JSON value per key."""
+    db.execute_sql('CREATE TABLE "report_setting" ("key" VARCHAR(64) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL, '
+                   '"updated_at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL)'.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
@@ -249,6 +256,7 @@ MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v7_anomalies_suspension,
     _v8_reprint_approvals,
     _v9_regency_roles_printers,
+    _v10_report_settings,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -444,3 +444,13 @@ class BlankoSpoil(BaseModel):
 
     class Meta:
         indexes = ((("station", "serial"), True),)
+
+
+class ReportSetting(BaseModel):
+    """One of the regency's report settings (server/reports.py): a letterhead line, the logo (base64 PNG),
+    the nomor surat pattern or the signatories, as JSON."""
+
+    key = CharField(max_length=64, primary_key=True)
+    value = TextField()
+    updated_at = DateTimeField(default=utcnow)
+    actor = CharField()

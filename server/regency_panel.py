@@ -39,7 +39,7 @@ def _iso(at: datetime | None) -> str | None:
     return None if at is None else at.isoformat() + "Z"
 
 
-def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
+def utc_range(first: date, last: date) -> tuple[datetime, datetime]:
     """The UTC instants (naive) from the start of the regency's local `first` to the end of `last`."""
     zone = leases.zone()
     start = datetime.combine(first, time(0), zone).astimezone(UTC).replace(tzinfo=None)
@@ -47,7 +47,7 @@ def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _station_time(text: str | None) -> datetime | None:
+def station_time(text: str | None) -> datetime | None:
     """A station's time as it sent it (UTC, ISO 8601, with or without 'T' or 'Z'); None if it is not one."""
     try:
         value = datetime.fromisoformat(str(text or "").strip().removesuffix("Z"))
@@ -59,14 +59,14 @@ def _station_time(text: str | None) -> datetime | None:
 def _spoils(first: date, last: date) -> list[tuple[str, str, date]]:
     """(station id, cause key, local day) of each blanko the stations spoiled between the local days.
     The station's time is a string: narrowed by its date prefix in SQL, judged here."""
-    start, end = _utc_range(first, last)
+    start, end = utc_range(first, last)
     rows = (BlankoSpoil.select(BlankoSpoil.station, BlankoSpoil.reason, BlankoSpoil.at)
             .where((BlankoSpoil.at >= (start - timedelta(days=1)).date().isoformat())
                    & (BlankoSpoil.at < (end + timedelta(days=1)).date().isoformat())).tuples())
     zone = leases.zone()
     found = []
     for station_id, reason, at in rows:
-        when = _station_time(at)
+        when = station_time(at)
         if when is not None and start <= when < end:
             found.append((station_id, panel_rules.stored_cause(reason),
                           when.replace(tzinfo=UTC).astimezone(zone).date()))

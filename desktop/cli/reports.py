@@ -4,13 +4,17 @@ station's reports (desktop/services/reports/) and their letterhead, nomor surat 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
+from desktop.documents.options import (
+    KINDS,
+    add_settings_options,
+    parse_day,
+    parse_month,
+    print_settings,
+    settings_changes,
+)
 from desktop.errors import UserFacingError
-
-KINDS = ("daily", "destruction", "stock-notice", "blanko-request", "monthly")
-SIGNER_HELP = 'penanda tangan "JABATAN|NAMA|NIP" (NIP boleh kosong; ulangi untuk beberapa, urutan = urutan di kertas)'
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("kind", choices=KINDS, metavar="JENIS", help="daily | destruction | stock-notice | "
                                                                      "blanko-request | monthly")
     when = report.add_mutually_exclusive_group()
-    when.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
-    when.add_argument("--month", type=_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
+    when.add_argument("--day", type=parse_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
+    when.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
     report.add_argument("--kecamatan", metavar="KODE", help="kecamatan yang dilayani (daily, monthly)")
     report.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
                         help="supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
@@ -29,32 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=cmd_report)
 
     settings = sub.add_parser("settings", help="kop surat, logo, pola nomor surat dan penanda tangan laporan")
-    settings.add_argument("--regency", metavar="TEKS", help='baris kop pertama, misalnya "Pemerintah Kabupaten Tangerang"')
-    settings.add_argument("--dinas", metavar="TEKS", help="baris kop kedua (dinas)")
-    settings.add_argument("--office", metavar="TEKS", help="baris kop ketiga (kantor kecamatan)")
-    settings.add_argument("--address", metavar="TEKS", help="alamat di bawah kop")
-    logo = settings.add_mutually_exclusive_group()
-    logo.add_argument("--logo", type=Path, metavar="BERKAS", help="logo kop (PNG atau JPEG)")
-    logo.add_argument("--no-logo", action="store_true", help="hapus logo kop")
-    settings.add_argument("--number", metavar="POLA", help="pola nomor surat, misalnya 470/{jenis}/{kode}/{bulan_romawi}/{tahun}")
-    settings.add_argument("--signer", action="append", metavar="JABATAN|NAMA|NIP", help=SIGNER_HELP)
-    settings.add_argument("--clear-signers", action="store_true", help="hapus semua penanda tangan")
+    add_settings_options(settings, office="baris kop ketiga (kantor kecamatan)")
     settings.add_argument("--user", metavar="NAMA_PENGGUNA", help="admin, untuk mengubah (tanpa perubahan: hanya tampil)")
     settings.set_defaults(handler=cmd_settings)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal ditulis YYYY-MM-DD, misalnya 2026-12-07 (bukan {text!r})") from None
-
-
-def _month(text: str) -> date:
-    try:
-        return date.fromisoformat(text + "-01")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bulan ditulis YYYY-MM, misalnya 2026-12 (bukan {text!r})") from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -80,25 +61,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from desktop.cli.common import ask_password, open_station
-    from desktop.services.reports.settings import Signer, logo_from_file
 
-    changes: dict[str, object] = {k: getattr(args, k) for k in ("regency", "dinas", "office", "address")
-                                  if getattr(args, k) is not None}
-    if args.logo is not None:
-        changes["logo_png"] = logo_from_file(args.logo)
-    elif args.no_logo:
-        changes["logo_png"] = None
-    if args.number is not None:
-        changes["number_pattern"] = args.number
-    if args.clear_signers or args.signer:
-        signers = []
-        for text in args.signer or []:
-            parts = text.split("|")
-            if len(parts) not in (2, 3):
-                raise UserFacingError(f'Penanda tangan ditulis "JABATAN|NAMA|NIP", misalnya '
-                                      f'"Camat Pamulang|Drs. Ahmad Fauzi|197001011990031001" ({text}).')
-            signers.append(Signer(*parts))
-        changes["signers"] = tuple(signers)
+    changes = settings_changes(args)
     if changes and not args.user:
         raise UserFacingError("Perubahan pengaturan laporan perlu --user admin.")
     services = open_station(args)
@@ -110,14 +74,5 @@ def cmd_settings(args: argparse.Namespace) -> int:
             current = services.report_settings.read()
     finally:
         services.close()
-    print(f"Kop surat       : {current.regency or '-'} / {current.dinas or '-'} / {current.office or '-'}")
-    print(f"Alamat          : {current.address or '-'}")
-    print(f"Logo            : {'ada' if current.logo_png else 'tidak ada'}")
-    print(f"Pola nomor surat: {current.number_pattern}")
-    for i, signer in enumerate(current.signers, 1):
-        print(f"Penanda tangan {i}: {signer.title}, {signer.name}" + (f", NIP {signer.nip}" if signer.nip else ""))
-    if not current.signers:
-        print("Penanda tangan  : belum diatur (kertas memuat tempat kosong untuk nama dan NIP)")
-    if changes:
-        print("Pengaturan laporan disimpan.")
+    print_settings(current, bool(changes))
     return 0

@@ -172,17 +172,28 @@ class RegencySession:
     def resume_station(self, station: str, password: str) -> dict:
         return self._call("POST", f"/v1/admin/stations/{_part(station)}/resume", {"password": password})
 
+    def report(self, kind: str, day: date, kecamatan: str | None, as_csv: bool) -> bytes:
+        """A regency report the server makes (GET /v1/admin/reports/KIND): the PDF, or the CSV."""
+        when = {"month": f"{day:%Y-%m}"} if kind == "monthly" else {"day": day.isoformat()}
+        params = {**when, "kecamatan": kecamatan, "format": "csv" if as_csv else "pdf"}
+        data = self._call("GET", f"/v1/admin/reports/{_part(kind)}", params={k: v for k, v in params.items() if v},
+                          what=msg("laporan kabupaten"), raw=True)
+        if not isinstance(data, bytes) or not data.startswith(b"\xef\xbb\xbf" if as_csv else b"%PDF-"):
+            raise UserFacingError(msg("Server kabupaten tidak mengirim laporan yang utuh; coba lagi."),
+                                  code="report_reply")
+        return bytes(data)
+
     # --- the wire -----------------------------------------------------------------------------------
     def _get(self, path: str, what: str, **params) -> object:
         return self._call("GET", path, params={k: v for k, v in params.items() if v is not None} or None, what=what)
 
     def _call(self, method: str, path: str, body: dict | None = None, params: dict | None = None,
-              auth: bool = True, what: str | None = None) -> object:
+              auth: bool = True, what: str | None = None, raw: bool = False) -> object:
         if auth and not self.client.token:
             raise UserFacingError(msg("Sesi ke server kabupaten sudah berakhir; masuk lagi."))
         with self._lock:
             try:
-                return self.client.request(method, path, body, params)
+                return self.client.request(method, path, body, params, raw=raw)
             except SyncError as exc:
                 if exc.status == 404 and what is not None and exc.code in ("not_found", "server_error"):
                     raise UserFacingError(msg("Server kabupaten ini belum menyediakan {what}; perbarui server lalu "

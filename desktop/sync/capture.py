@@ -134,10 +134,14 @@ class OutboxCapture:
                              "entity_id": move.id, "op": "insert", "created_at": move.at,
                              "payload": json.dumps({"kind": move.kind, "quantity": move.quantity, "batch": move.batch,
                                                     "blanko": serial, "reason": move.reason, "job": move.job_id,
-                                                    "at": move.at}, default=str)})
+                                                    "at": move.at, **_witnesses(move)}, default=str)})
         rows.sort(key=lambda r: r["created_at"])
         for start in range(0, len(rows), 500):
             Outbox.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
         if found:
             SYNC_MARK_MOVEMENTS.set(found[-1][0])
 
+
+def _witnesses(move: BlankoMovement) -> dict:
+    """A destruction's witnesses (name, NIP) for the regency's berita acara (issue 22)."""
+    return {"witnesses": json.loads(move.witnesses)} if move.kind == "destroy" and move.witnesses else {}

@@ -2362,17 +2362,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>blank allocation</translation>
     </message>
     <message>
+        <location filename="../../desktop/regency/session.py" line="180"/>
+        <source>laporan kabupaten</source>
+        <translation>regency reports</translation>
+    </message>
+    <message>
         <location filename="../../desktop/regency/session.py" line="182"/>
+        <source>Server kabupaten tidak mengirim laporan yang utuh; coba lagi.</source>
+        <translation>The regency server did not send a complete report; try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/regency/session.py" line="193"/>
         <source>Sesi ke server kabupaten sudah berakhir; masuk lagi.</source>
         <translation>The session with the regency server has ended; log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/regency/session.py" line="188"/>
+        <location filename="../../desktop/regency/session.py" line="199"/>
         <source>Server kabupaten ini belum menyediakan {what}; perbarui server lalu coba lagi.</source>
         <translation>This regency server does not offer {what} yet; update the server, then try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/regency/session.py" line="191"/>
+        <location filename="../../desktop/regency/session.py" line="202"/>
         <source>Server kabupaten {host} tidak dapat dihubungi; angka terakhir tetap tampil dan dicoba lagi sebentar lagi.</source>
         <translation>The regency server {host} cannot be reached; the last figures stay on screen and it is tried again shortly.</translation>
     </message>
@@ -3009,97 +3019,97 @@ Send this log file to the IT staff: %1</translation>
         <translation>{count} print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="48"/>
+        <location filename="../../desktop/documents/document.py" line="19"/>
         <source>Laporan harian</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="49"/>
+        <location filename="../../desktop/documents/document.py" line="20"/>
         <source>Berita acara pemusnahan</source>
         <translation>Destruction record (berita acara)</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="50"/>
+        <location filename="../../desktop/documents/document.py" line="21"/>
         <source>Pengumuman stok blanko</source>
         <translation>Public blanko stock notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="51"/>
+        <location filename="../../desktop/documents/document.py" line="22"/>
         <source>Permohonan blanko</source>
         <translation>Blanko request letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="52"/>
+        <location filename="../../desktop/documents/document.py" line="23"/>
         <source>Rekap bulanan</source>
         <translation>Monthly recap</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="160"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="152"/>
         <source>Jenis laporan tidak dikenal: {kind} (pilih {kinds}).</source>
         <translation>Unknown report type: {kind} (choose {kinds}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="165"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="157"/>
         <source>Laporan untuk hari yang belum tiba tidak dapat dibuat ({day}).</source>
         <translation>A report cannot be made for a day that has not come yet ({day}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="170"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="162"/>
         <source>Kecamatan hanya dipilih untuk laporan harian dan rekap bulanan; laporan ini mencakup seluruh stok stasiun.</source>
         <translation>A kecamatan is chosen only for the daily report and the monthly recap; this report covers the station&apos;s whole stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="173"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="165"/>
         <source>Kecamatan {code} tidak dilayani stasiun ini (yang dilayani: {served}).</source>
         <translation>Kecamatan {code} is not served by this station (served: {served}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="183"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="175"/>
         <source>Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.</source>
         <translation>Kecamatan code {code} is not valid; write it like 36.74.06.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="226"/>
+        <location filename="../../desktop/documents/output.py" line="55"/>
         <source>Laporan tidak dapat disimpan di {path}: {why}.</source>
         <translation>The report cannot be saved in {path}: {why}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="89"/>
+        <location filename="../../desktop/documents/letterhead.py" line="87"/>
         <source>Pola nomor surat hanya boleh memakai {fields} (misalnya {example}).</source>
         <translation>The letter number pattern may only use {fields} (for example {example}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="100"/>
+        <location filename="../../desktop/documents/letterhead.py" line="98"/>
         <source>Penanda tangan perlu jabatan dan nama.</source>
         <translation>A signatory needs a title and a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="102"/>
+        <location filename="../../desktop/documents/letterhead.py" line="100"/>
         <source>NIP {nip} tidak sah: NIP terdiri dari 18 angka.</source>
         <translation>NIP {nip} is not valid: a NIP has 18 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="113"/>
+        <location filename="../../desktop/documents/letterhead.py" line="111"/>
         <source>Berkas logo {path} tidak dapat dibaca ({why}).</source>
         <translation>The logo file {path} cannot be read ({why}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="116"/>
+        <location filename="../../desktop/documents/letterhead.py" line="114"/>
         <source>Berkas logo lebih dari 2 MB; perkecil dulu gambarnya.</source>
         <translation>The logo file is larger than 2 MB; make the image smaller first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="122"/>
+        <location filename="../../desktop/documents/letterhead.py" line="120"/>
         <source>Berkas {path} bukan gambar yang dapat dibaca (PNG atau JPEG).</source>
         <translation>The file {path} is not a readable image (PNG or JPEG).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="150"/>
+        <location filename="../../desktop/documents/letterhead.py" line="70"/>
         <source>Paling banyak {count} penanda tangan.</source>
         <translation>At most {count} signatories.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="165"/>
+        <location filename="../../desktop/documents/letterhead.py" line="136"/>
         <source>Logo tersimpan rusak; unggah ulang logonya.</source>
         <translation>The stored logo is damaged; upload the logo again.</translation>
     </message>
@@ -3755,32 +3765,37 @@ Send this log file to the IT staff: %1</translation>
         <translation>Office panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="12"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="13"/>
         <source>Panel kabupaten</source>
         <translation>Regency panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="14"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="15"/>
         <source>Permintaan kuota</source>
         <translation>Quota requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="16"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="17"/>
         <source>Kuota tetap</source>
         <translation>Standing quotas</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="18"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="19"/>
         <source>Blanko kabupaten</source>
         <translation>Regency blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="20"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="21"/>
         <source>Anomali dan penangguhan</source>
         <translation>Anomalies and suspensions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/regency/__init__.py" line="22"/>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="23"/>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/__init__.py" line="25"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
@@ -5210,6 +5225,70 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>RegencyReportsPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="34"/>
+        <source>Laporan kabupaten</source>
+        <translation>Regency reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="47"/>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="93"/>
+        <source>Seluruh kabupaten</source>
+        <translation>Whole regency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="50"/>
+        <source>Berkas tujuan</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="51"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="53"/>
+        <source>Simpan CSV</source>
+        <translation>Save CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="58"/>
+        <source>Server kabupaten membuat laporan dari data semua stasiun; laporan hari ini ditandai SEMENTARA. Laporan harian dibuat untuk satu kecamatan.</source>
+        <translation>The regency server makes the reports from every station&apos;s data; today&apos;s are stamped SEMENTARA (provisional). A daily report is made for one kecamatan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="62"/>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="63"/>
+        <source>Tanggal (rekap: bulannya)</source>
+        <translation>Date (recap: its month)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="64"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="118"/>
+        <source>Tuliskan berkas tujuan.</source>
+        <translation>Enter the target file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="128"/>
+        <source>Meminta laporan dari server kabupaten…</source>
+        <translation>Asking the regency server for the report…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/regency/reports.py" line="132"/>
+        <source>Laporan disimpan: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>RegencyWindow</name>
     <message>
         <location filename="../../desktop/ui/regency/window.py" line="85"/>
@@ -5926,17 +6005,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="39"/>
+        <location filename="../../desktop/documents/letterhead.py" line="34"/>
         <source>Pola nomor surat</source>
         <translation>Letter number pattern</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="40"/>
+        <location filename="../../desktop/documents/letterhead.py" line="35"/>
         <source>Penanda tangan</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/settings.py" line="41"/>
+        <location filename="../../desktop/documents/letterhead.py" line="36"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>

@@ -165,7 +165,7 @@ def test_the_regency_mode_opens_no_station_data_and_loads_nothing_that_prints(re
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["started"] == 0
     assert seen["opened"] == ["regency_anomalies", "regency_blanko", "regency_panel", "regency_quotas",
-                              "regency_requests"]
+                              "regency_reports", "regency_requests"]
     assert [m for m in seen["modules"] if m.startswith(PRINTING)] == []
     assert not (tmp_path / "data").exists()
     assert [p.relative_to(home) for p in home.rglob("*") if "ktp" in p.name.lower()] == []
@@ -476,6 +476,7 @@ def test_every_regency_page_and_dialog_shows_only_catalogued_indonesian(qtbot, r
         if action.menu() is None and action.text().replace(CLOSE, "").endswith("…"):
             walk.through_dialogs(action.trigger)
     walk.through_dialogs(lambda: win.menus.actions["regency_password"].trigger())
+    data.append(win.work_area.get("regency_reports").path.text())  # the file the report is saved as
     assert {"quotaDecisionDialog", "standingQuotaDialog", "regencyReceiptDialog", "allocationDialog", "resumeDialog",
             "regencyPasswordDialog"} <= set(walk.catcher.names), walk.catcher.names
     found = problems(walk.seen, data)
@@ -515,3 +516,36 @@ def test_the_standing_quotas_page_lists_the_servers_quotas_and_the_new_figure_af
     when_dialog("standingQuotaDialog", change)
     page.change.click()
     qtbot.waitUntil(lambda: page.model.rows[0][2] == number(65), timeout=WAIT_MS)  # read again after the change
+
+
+def test_the_reports_page_saves_what_the_server_makes_privately(qtbot, regency, window, tmp_path, expect_log):
+    from datetime import timedelta
+    from stat import S_IMODE
+
+    from server.leases import today
+    from tests.server.test_regency_reports import add_cards, add_station
+
+    user = _admin(regency)
+    day = today() - timedelta(days=1)
+    with connection():
+        add_cards(add_station("Loket Pamulang", [PAMULANG]), PAMULANG, day, 4)
+    win = window()
+    log_in(qtbot, win, user)
+    page = open_page(qtbot, win, "regency_reports")
+    qtbot.waitUntil(lambda: page.kecamatan.findData(PAMULANG) > 0, timeout=WAIT_MS)
+    page.kind.setCurrentIndex(page.kind.findData("daily"))
+    page.day.setDate(day)
+    page.kecamatan.setCurrentIndex(page.kecamatan.findData(PAMULANG))
+    page.path.setText(str(tmp_path / "x.pdf"))
+    page.follow_choice()
+    assert page.path.text() == str(tmp_path / f"daily-{PAMULANG}-{day.isoformat()}.pdf")
+    page.save_csv.click()
+    saved = tmp_path / f"daily-{PAMULANG}-{day.isoformat()}.csv"
+    qtbot.waitUntil(lambda: page.status.text().startswith("Laporan disimpan"), timeout=WAIT_MS)
+    assert S_IMODE(saved.stat().st_mode) == 0o600
+    assert "KTP-el dicetak (semua stasiun);4" in saved.read_text("utf-8-sig")
+    page.kecamatan.setCurrentIndex(0)  # a daily report of the whole regency: the server's sentence
+    expect_log("server refused (422 invalid)")
+    page.save_pdf.click()
+    qtbot.waitUntil(lambda: "satu kecamatan" in page.status.text(), timeout=WAIT_MS)
+    save_screenshot(win, "regency-reports-page")

@@ -32,7 +32,7 @@ def routes() -> set[tuple[str, str]]:
 
 
 VALID_PATH = {"{nik}": "3674064508900001", "{ident}": "x", "{action}": "code", "{admin_action}": "unlock",
-              "{kecamatan}": PAMULANG}
+              "{kecamatan}": PAMULANG, "{kind}": "daily"}
 
 
 def fill(path: str, value: str | None = None) -> str:
@@ -146,6 +146,7 @@ TABLE = [
     ("GET", "/v1/admin/stations/{ident}/blanko", None, {}),
     ("GET", "/v1/admin/stations/{ident}/users", None, {}),
     ("POST", "/v1/admin/stations/{ident}/blanko/write-off", lambda: {"note": "dicuri, LP/12/XII/2026"}, {}),
+    ("GET", "/v1/admin/reports/{kind}", None, {"day": "2026-12-01", "kecamatan": PAMULANG, "format": "csv"}),
 ]
 
 

@@ -36,7 +36,10 @@ def call(url: str, method: str = "GET", body: dict | bytes | None = None, token:
         request.add_header("X-KTP-Installation", installation)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
+            raw = response.read()
+            if response.headers.get_content_type() != "application/json":  # a report's PDF or CSV
+                return response.status, {"content": raw, "headers": {k.lower(): v for k, v in response.headers.items()}}
+            return response.status, json.loads(raw)
     except urllib.error.HTTPError as exc:
         raw = exc.read()
         try:

@@ -27,7 +27,7 @@ SUPERVISOR_MAY = {
     ("GET", "/v1/admin/panel"), ("GET", "/v1/admin/panel/history"), ("GET", "/v1/admin/ledger"),
     ("GET", "/v1/admin/ledger/balances"), ("GET", "/v1/admin/quota-requests"), ("GET", "/v1/admin/quotas"),
     ("POST", "/v1/admin/quota-requests/{ident}/decide"), ("GET", "/v1/admin/anomalies"),
-    ("POST", "/v1/admin/password"),
+    ("POST", "/v1/admin/password"), ("GET", "/v1/admin/reports/{kind}"),
 }
 
 

@@ -9,10 +9,7 @@ The kecamatan's complete report and the regency's come from the server (not this
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import os
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,37 +17,32 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from desktop.clock import Clock
+from desktop.documents.document import (
+    BLANKO_REQUEST,
+    DAILY,
+    DESTRUCTION,
+    KINDS,
+    MONTHLY,
+    STOCK_NOTICE,
+    Document,
+)
+from desktop.documents.document import (
+    KIND_LABELS as KIND_LABELS,  # the reports page names them
+)
+from desktop.documents.output import to_csv, write_private
 from desktop.domain.blanko_request import add_months
 from desktop.domain.regions import Regions, dotted
 from desktop.domain.roles import Permission
-from desktop.domain.spreadsheet import safe_cell
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.quota import QuotaService
 from desktop.services.reports import content
-from desktop.services.reports.content import (
-    BLANKO_REQUEST,
-    DAILY,
-    DESTRUCTION,
-    MONTHLY,
-    STOCK_NOTICE,
-    Document,
-    Table,
-)
 from desktop.services.reports.figures import ReportFigures
 from desktop.services.reports.settings import ReportSettings, read_settings
 from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo
 
-KINDS = (DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY)
-KIND_LABELS = {
-    DAILY: msg("Laporan harian"),
-    DESTRUCTION: msg("Berita acara pemusnahan"),
-    STOCK_NOTICE: msg("Pengumuman stok blanko"),
-    BLANKO_REQUEST: msg("Permohonan blanko"),
-    MONTHLY: msg("Rekap bulanan"),
-}
 PER_KECAMATAN = (DAILY, MONTHLY)
 DEFAULT_DINAS = "Dinas Kependudukan dan Pencatatan Sipil"
 
@@ -148,7 +140,7 @@ class ReportService:
         return rows
 
     def _pdf(self, document: Document, settings: ReportSettings) -> bytes:
-        from desktop.services.reports.pdf import render
+        from desktop.documents.pdf import render
 
         return render(document, settings)
 
@@ -183,45 +175,3 @@ def _kecamatan_code(text: str) -> str:
         raise UserFacingError(msg("Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.", code=text),
                               code="report_kecamatan") from None
 
-
-def to_csv(document: Document) -> bytes:
-    """The document's tables for a spreadsheet: `;` separated with a BOM (Excel in Indonesia opens it as it is),
-    every text cell escaped against formulas."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe_cell(document.title), safe_cell(document.number)])
-    for line in document.subtitle:
-        writer.writerow([safe_cell(line)])
-    for block in document.blocks:
-        if not isinstance(block, Table):
-            continue
-        writer.writerow([])
-        if block.title:
-            writer.writerow([safe_cell(block.title.strip())])
-        writer.writerow([safe_cell(h) for h in block.header])
-        for row in block.rows:
-            writer.writerow([safe_cell(v.strip() if isinstance(v, str) else v) for v in row])
-        if block.total is not None:
-            writer.writerow([safe_cell(v) for v in block.total])
-    if document.audit_head is not None:
-        writer.writerow([])
-        writer.writerow(["Kepala rantai audit", document.audit_head[0], document.audit_head[1]])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """`data` in `path`, readable by its owner only, whole or not at all."""
-    from desktop.store import durable
-
-    part = path.with_name(path.name + ".part")
-    try:
-        durable.unlink(part)  # a part left by a crash keeps its mode: made anew, 0600 from the start
-        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
-                       "wb") as out:
-            out.write(data)
-        durable.sync_file(part)
-        durable.replace(part, path)
-    except OSError as exc:
-        durable.unlink(part)
-        raise UserFacingError(msg("Laporan tidak dapat disimpan di {path}: {why}.", path=str(path),
-                                  why=exc.strerror or str(exc)), code="report_write") from exc

@@ -1,12 +1,24 @@
 """What each report says, as one plain document (title, number, tables with totals, signatures) that the PDF
-renderer (desktop/services/reports/pdf.py) draws and the CSV writer lists: the two always show the same figures.
+renderer (desktop/documents/pdf.py) draws and the CSV writer lists: the two always show the same figures.
 Bahasa Indonesia, dates from desktop/domain/dates_id.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.documents.document import (
+    BLANKO_REQUEST,
+    DAILY,
+    DESTRUCTION,
+    KIND_CODES,
+    MONTHLY,
+    STOCK_NOTICE,
+    Document,
+    Table,
+    spoil_table,
+)
+from desktop.documents.document import as_of as _as_of
+from desktop.documents.letterhead import ReportSettings, Signer
 from desktop.domain.blanko import SPOIL_REASONS
 from desktop.domain.dates_id import long_date, long_date_time, month_year, weekday_date
 from desktop.domain.reasons import REASONS
@@ -14,48 +26,12 @@ from desktop.services.reports.figures import (
     DailyFigures,
     DestructionFigures,
     MonthFigures,
-    Period,
     RequestFigures,
     StockNotice,
 )
-from desktop.services.reports.settings import ReportSettings, Signer
 
-DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY = (
-    "daily", "destruction", "stock-notice", "blanko-request", "monthly")
-KIND_CODES = {DAILY: "LH", DESTRUCTION: "BA", STOCK_NOTICE: "PS", BLANKO_REQUEST: "PB", MONTHLY: "RB"}
+__all__ = ["BLANKO_REQUEST", "DAILY", "DESTRUCTION", "MONTHLY", "STOCK_NOTICE", "Document", "Table"]
 JOB_STATES = {"queued": "antre", "sending": "dikirim", "printing": "dicetak"}
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
-    total: tuple[object, ...] | None = None
-    widths: tuple[float, ...] | None = None  # fractions of the text width
-    empty: str = "Tidak ada."  # said instead of an empty table
-
-
-@dataclass(frozen=True)
-class Document:
-    kind: str
-    title: str
-    number: str
-    subtitle: tuple[str, ...]
-    blocks: tuple[Table | str, ...]
-    place_date: str  # "Pamulang, 7 Desember 2026" above the signatures
-    signers: tuple[Signer, ...]
-    provisional: bool
-    landscape: bool = False
-    large: bool = False  # the public notice: big type, no letterhead table
-    audit_head: tuple[int, str] | None = None
-    footnotes: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _as_of(period: Period) -> str:
-    if period.provisional:
-        return f"Keadaan per {long_date_time(period.as_of)} (SEMENTARA: angka masih dapat berubah)."
-    return f"Keadaan pada akhir hari {long_date(period.last)}."
 
 
 def _place(settings: ReportSettings, station_place: str, day: date) -> str:
@@ -79,10 +55,10 @@ def daily(f: DailyFigures, settings: ReportSettings, place: str) -> Document:
     ), widths=(0.8, 0.2))
     by_reason = Table("2. KTP-el dicetak menurut alasan", ("Alasan", "Jumlah"), printed_rows,
                       total=("Jumlah", f.printed), widths=(0.8, 0.2), empty="Tidak ada KTP-el dicetak.")
-    spoiled = _spoil_table("3. Blanko rusak menurut penyebab", f.spoiled_by_reason)
+    spoiled = spoil_table("3. Blanko rusak menurut penyebab", f.spoiled_by_reason)
     blocks: list[Table | str] = [quota, by_reason, spoiled]
     if f.station_spoiled_by_reason:
-        blocks.append(_spoil_table("   Blanko rusak stasiun di luar pekerjaan cetak (kalibrasi, penghapusan)",
+        blocks.append(spoil_table("   Blanko rusak stasiun di luar pekerjaan cetak (kalibrasi, penghapusan)",
                                    f.station_spoiled_by_reason))
     s = f.stock
     blocks.append(Table("4. Blanko stasiun (semua kecamatan yang dilayani)", ("Uraian", "Jumlah"), (
@@ -113,13 +89,6 @@ def daily(f: DailyFigures, settings: ReportSettings, place: str) -> Document:
          f"Hari/tanggal: {weekday_date(f.period.first)}", _as_of(f.period)),
         tuple(blocks), _place(settings, place, f.period.first), _signers(settings), f.period.provisional,
         audit_head=f.audit_head)
-
-
-def _spoil_table(title: str, counts: dict[str, int]) -> Table:
-    rows = tuple((str(SPOIL_REASONS.get(k, k)), n) for k, n in sorted(
-        counts.items(), key=lambda kv: list(SPOIL_REASONS).index(kv[0]) if kv[0] in SPOIL_REASONS else 99))
-    return Table(title, ("Penyebab", "Jumlah"), rows, total=("Jumlah", sum(counts.values())), widths=(0.8, 0.2),
-                 empty="Tidak ada blanko rusak.")
 
 
 def destruction(f: DestructionFigures, settings: ReportSettings, place: str) -> Document:

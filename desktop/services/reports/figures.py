@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from peewee import JOIN, SQL, Case, SqliteDatabase, fn
 
 from desktop.clock import Clock
+from desktop.documents.document import Period
 from desktop.domain.blanko import reason_code
 from desktop.domain.blanko_request import BlankoRequest, request_period, working_days
 from desktop.domain.job_state import IN_PROGRESS
@@ -59,18 +60,6 @@ _ANOMALIES: tuple[tuple[str, str, str], ...] = (
     ("approval", "refused", "persetujuan empat mata ditolak"),
 )
 ANOMALY_ACTIONS: dict[str, str] = {f"{area}.{event}": label for area, event, label in _ANOMALIES}
-
-
-@dataclass(frozen=True)
-class Period:
-    """The local day(s) a report covers and the UTC instants they end at."""
-
-    first: date
-    last: date
-    start_utc: datetime  # naive UTC, inclusive
-    end_utc: datetime  # naive UTC, exclusive: local midnight after `last`
-    provisional: bool  # today: the figures can still change (stamped SEMENTARA)
-    as_of: datetime  # local time the figures stand at
 
 
 @dataclass(frozen=True)

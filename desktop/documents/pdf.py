@@ -1,10 +1,10 @@
-"""A report (desktop/services/reports/content.py) as a real A4 PDF: the letterhead with the admin's logo, the
+"""A report (desktop/documents/document.py) as a real A4 PDF: the letterhead with the admin's logo, the
 nomor surat, tables with their totals, signature blocks, "Halaman 1 dari N" and, for today's figures, the
 SEMENTARA stamp on every page.
 
-The text uses the shipped Liberation Sans (registered with reportlab by `fonts.font_metrics`, as the card
-proof does); the canvas is invariant (no creation time, a fixed document id), so the same document gives
-the same bytes each time it is made.
+The text uses the shipped Liberation Sans (registered with reportlab under the names the card proof uses);
+the canvas is invariant (no creation time, a fixed document id), so the same document gives the same bytes
+each time it is made.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -32,9 +33,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from desktop.render.fonts import font_metrics
-from desktop.services.reports.content import Document, Table
-from desktop.services.reports.settings import ReportSettings
+from desktop.documents.document import Document, Table
+from desktop.documents.letterhead import ReportSettings
+from desktop.resources import resource_path
 
 MARGIN = 18 * mm
 STAMP = "SEMENTARA"
@@ -43,11 +44,22 @@ HEAD_BG = colors.HexColor("#e6e6e6")
 STAMP_RED = colors.HexColor("#b01818")
 
 
+def _registered(file_name: str) -> str:
+    """A shipped font registered with reportlab under the name the card's renderer gives it (not through
+    desktop.render, which loads Qt: the regency server draws reports without it)."""
+    name = "KTP-" + file_name.removesuffix(".ttf")
+    try:
+        pdfmetrics.getFont(name)
+    except KeyError:
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
+    return name
+
+
 @lru_cache(maxsize=1)
 def _fonts() -> tuple[str, str]:
-    regular = font_metrics("LiberationSans-Regular.ttf").pdf_name
-    bold = font_metrics("LiberationSans-Bold.ttf").pdf_name
-    registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
+    regular = _registered("LiberationSans-Regular.ttf")
+    bold = _registered("LiberationSans-Bold.ttf")
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
     return regular, bold
 
 
