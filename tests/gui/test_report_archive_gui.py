@@ -153,10 +153,10 @@ def test_the_archive_lists_reports_from_the_gui_and_the_command_line(qtbot, stat
     qtbot.waitUntil(lambda: archive.model.rowCount() == 3, timeout=WAIT_MS)
     rows = [[archive.model.index(r, c).data() for c in range(archive.model.columnCount())] for r in range(3)]
     # Newest first: the CSV notice, the recap, the CLI's berita acara; who, what, for when, where it went.
-    assert rows[0][1].endswith("(CSV)") and rows[0][6] == str(tmp_path / "stok.csv")
-    assert rows[1][2] == _last_month(st).strftime("%Y-%m") and rows[1][5] == "final"
-    assert rows[2][1] == "Berita acara pemusnahan" and rows[2][5] == "SEMENTARA" and rows[2][4] == "supervisor"
-    assert rows[2][6] == str(tmp_path / "ba.pdf")
+    assert rows[0][1].endswith("(CSV)") and rows[0][7] == str(tmp_path / "stok.csv")
+    assert rows[1][2] == _last_month(st).strftime("%Y-%m") and rows[1][4] == "final" and rows[1][3] == "Pamulang"
+    assert rows[2][1] == "Berita acara pemusnahan" and rows[2][4] == "SEMENTARA" and rows[2][5] == "supervisor"
+    assert rows[2][7] == str(tmp_path / "ba.pdf") and rows[2][6].startswith("4")  # its nomor surat
 
     qtbot.waitUntil(lambda: archive.shown is not None and archive.shown.format == "csv", timeout=WAIT_MS)
     assert not archive.print_button.isEnabled() and "CSV" in archive.status.text()
@@ -191,7 +191,7 @@ def test_the_archive_lists_reports_from_the_gui_and_the_command_line(qtbot, stat
     entry = AuditLog.select().order_by(AuditLog.seq.desc()).first()
     details = json.loads(entry.details)
     assert entry.action == "report.printed" and details["kind"] == "monthly" and details["pages"] == LAST_MONTH_RECAP
-    assert archive.model.index(0, 6).data() == "printer PDF"
+    assert archive.model.index(0, 7).data() == "printer PDF"
     archive.close()
 
 

@@ -64,7 +64,7 @@ class ArchiveModel(QAbstractTableModel):
         self.names = names  # kecamatan code -> name
         self.rows: list[ArchivedReport] = []
         self.headers = [self.tr("Waktu"), self.tr("Laporan"), self.tr("Periode"), self.tr("Kecamatan"),
-                        self.tr("Oleh"), self.tr("Status"), self.tr("Ke"), self.tr("Nomor")]
+                        self.tr("Status"), self.tr("Oleh"), self.tr("Nomor"), self.tr("Ke")]
 
     def reset(self, rows: list[ArchivedReport]) -> None:
         self.beginResetModel()
@@ -93,14 +93,14 @@ class ArchiveModel(QAbstractTableModel):
         if column == 3:
             return self.names.get(row.kecamatan, row.kecamatan) if row.kecamatan else self.tr("semua")
         if column == 4:
-            return row.username or ""
-        if column == 5:
             return self.tr("SEMENTARA") if row.provisional else self.tr("final")
+        if column == 5:
+            return row.username or ""
         if column == 6:
-            if row.action == PRINTED:
-                return self.tr("printer %1").replace("%1", row.printer or "?")
-            return row.file or self.tr("berkas (tidak dicatat)")
-        return row.number
+            return row.number
+        if row.action == PRINTED:
+            return self.tr("printer %1").replace("%1", row.printer or "?")
+        return row.file or self.tr("berkas (tidak dicatat)")
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -141,11 +141,12 @@ class ReportArchiveWindow(QDialog):
         self.status.setObjectName("reportArchiveStatus")
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Tutup"), self)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        # The list above the pages: its columns need the width, the pages fit whatever width they get.
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         target = QHBoxLayout()
         target.addWidget(self.path, 1)
