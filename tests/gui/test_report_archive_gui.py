@@ -4,6 +4,7 @@ it is previewed, printed and saved again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import stat
@@ -94,33 +95,42 @@ def test_printing_sends_the_pages_on_a4_and_records_it(qtbot, station_with_sim, 
     assert total in source
 
 
-def test_the_office_printers_are_offered_and_card_printers_are_not(qtbot, cups_queues, tmp_path):  # noqa: F811
-    from dataclasses import replace
-
+def test_the_office_printer_prints_the_report_and_card_printers_are_not_offered(qtbot, cups_queues,  # noqa: F811
+                                                                              tmp_path):
     from desktop.devices import cups
     from tests.helpers.fixtures import make_station
 
     cups._lib().cupsSetServer(None)  # libcups reads $CUPS_SERVER again in this thread (Qt asks it here)
-    st = make_station(tmp_path)
+    st = make_station(tmp_path, printers=["spooler://kartu"])
     try:
-        station = replace(st.services.stations.require(), printers=("spooler://kartu",))
-        found = office_printers(station)
+        found = office_printers(st.services.stations.require())
         assert found.offered == ["a4"]  # the only queue that takes A4
         assert found.card_printers == ["kartu"] and "kartu-bleed" in found.no_a4
 
-        dialog = PrintDialog(found, None)
-        qtbot.addWidget(dialog)
+        window = open_window(qtbot, st)
+        log_in(qtbot, window, "supervisor", "supervisor123")
+        reports = _reports_window(qtbot, window)
+        reports.preview_button.click()
+        qtbot.waitUntil(reports.print_button.isEnabled, timeout=WAIT_MS)
+        reports.print_button.click()
+        qtbot.waitUntil(lambda: reports.findChild(PrintDialog) is not None, timeout=WAIT_MS)
+        dialog = reports.findChild(PrintDialog)
         assert [dialog.printer.itemText(i) for i in range(dialog.printer.count())] == ["a4"]
         assert "Printer kartu tidak ditawarkan: kartu." in dialog.note.text()
+        dialog.copies.setValue(2)
+        dialog.go.click()
+        qtbot.waitUntil(lambda: "dikirim ke printer a4" in reports.status.text(), timeout=WAIT_MS)
+        assert not dialog.isVisible()
 
-        made = st.services.reports.make(st.supervisor, station, ReportRequest("daily", st.services.clock.today()))
-        from desktop.ui.pages.reports.printing import printer_for
-
-        pages = print_pdf(made.data, printer_for("a4", 1))
         out = cups_queues.output("a4")
-        qtbot.waitUntil(lambda: out.exists() and pdf_info(out.read_bytes(), check=False).get("Pages") == str(pages),
+        qtbot.waitUntil(lambda: out.exists() and pdf_info(out.read_bytes(), check=False).get("Pages") is not None,
                         timeout=WAIT_MS)
-        assert "LAPORAN HARIAN" in pdf_text(out.read_bytes())
+        assert "LAPORAN HARIAN" in pdf_text(out.read_bytes()) and "A4" in pdf_info(out.read_bytes())["Page size"]
+        entry = AuditLog.select().order_by(AuditLog.seq.desc()).first()
+        details = json.loads(entry.details)
+        assert entry.action == "report.printed" and details["printer"] == "a4" and details["copies"] == 2
+        assert details["sha256"] == hashlib.sha256(reports.made.data).hexdigest()
+        reports.close()
     finally:
         st.services.close()
         cups._lib().cupsSetServer(None)
