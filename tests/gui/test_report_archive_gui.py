@@ -21,7 +21,6 @@ from desktop.ui.pages.reports.page import ReportsWindow
 from desktop.ui.pages.reports.printing import PrintDialog, office_printers, print_pdf
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.command_line import run_main
-from tests.helpers.cups_server import cups_queues, cups_server  # noqa: F401 - fixtures
 from tests.helpers.reports import pdf_info, pdf_text
 from tests.helpers.screenshots import clipped_labels, save_screenshot
 
@@ -95,7 +94,7 @@ def test_printing_sends_the_pages_on_a4_and_records_it(qtbot, station_with_sim, 
     assert total in source
 
 
-def test_the_office_printer_prints_the_report_and_card_printers_are_not_offered(qtbot, cups_queues,  # noqa: F811
+def test_the_office_printer_prints_the_report_and_card_printers_are_not_offered(qtbot, cups_queues,
                                                                               tmp_path):
     from desktop.devices import cups
     from tests.helpers.fixtures import make_station
