@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +29,14 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.quota import QuotaService
 from desktop.services.reports import content
-from desktop.services.reports.archive import MADE, PRINTED, ArchivedReport, ReportArchive, ReportCopy
+from desktop.services.reports.archive import (
+    MADE,
+    PRINTED,
+    ArchivedReport,
+    ReportArchive,
+    ReportCopy,
+    write_private,
+)
 from desktop.services.reports.content import (
     BLANKO_REQUEST,
     DAILY,
@@ -231,21 +237,3 @@ def to_csv(document: Document) -> bytes:
         writer.writerow([])
         writer.writerow(["Kepala rantai audit", document.audit_head[0], document.audit_head[1]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """`data` in `path`, readable by its owner only, whole or not at all."""
-    from desktop.store import durable
-
-    part = path.with_name(path.name + ".part")
-    try:
-        durable.unlink(part)  # a part left by a crash keeps its mode: made anew, 0600 from the start
-        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
-                       "wb") as out:
-            out.write(data)
-        durable.sync_file(part)
-        durable.replace(part, path)
-    except OSError as exc:
-        durable.unlink(part)
-        raise UserFacingError(msg("Laporan tidak dapat disimpan di {path}: {why}.", path=str(path),
-                                  why=exc.strerror or str(exc)), code="report_write") from exc

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -79,8 +80,6 @@ class ReportArchive:
 
     def keep(self, report: ReportCopy) -> None:
         """The report's bytes in the archive folder (once: the same bytes have the same name)."""
-        from desktop.services.reports import write_private
-
         path = self._path(report.sha256, report.format)
         if path.exists():
             return
@@ -126,3 +125,21 @@ def _archived(row: AuditLog) -> ArchivedReport | None:
             bool(details.get("provisional")), str(details["sha256"]), details.get("file"), details.get("printer"))
     except (KeyError, TypeError, ValueError):
         return None  # an entry of another shape (never written by this station): not a report to list
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """`data` in `path`, readable by its owner only, whole or not at all."""
+    from desktop.store import durable
+
+    part = path.with_name(path.name + ".part")
+    try:
+        durable.unlink(part)  # a part left by a crash keeps its mode: made anew, 0600 from the start
+        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
+                       "wb") as out:
+            out.write(data)
+        durable.sync_file(part)
+        durable.replace(part, path)
+    except OSError as exc:
+        durable.unlink(part)
+        raise UserFacingError(msg("Laporan tidak dapat disimpan di {path}: {why}.", path=str(path),
+                                  why=exc.strerror or str(exc)), code="report_write") from exc
