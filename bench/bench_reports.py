@@ -85,4 +85,34 @@ def run(quick: bool) -> list[Result]:
                           worst, "s", target=f"< {MONTHLY_TARGET_S:.0f} s", ok=worst < MONTHLY_TARGET_S,
                           note=f"wall median {percentile(wall, 50):.0f} ms, worst {max(wall):.0f} ms; "
                                f"{len(made.data):,} bytes; data generated in {generated:.0f} s"))
+    results += _drawn(made.data)
+    return results
+
+
+def _drawn(data: bytes) -> list[Result]:
+    """The recap's pages as the preview draws them (pdfium on the pdf lane) and as the office printer gets them
+    (300 dpi, into a PDF through Qt's print engine): shown for reading, no target in the issue."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.services.reports.pages import render
+    from desktop.ui.pages.reports.pdf_view import PREVIEW_DPI
+    from desktop.ui.pages.reports.printing import print_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    wall, cpu = _times(lambda: render(data, PREVIEW_DPI), 3, warmup=1)
+    pages = len(render(data, 36))
+    results = [Result(NAME, f"monthly recap preview, {pages} pages at {PREVIEW_DPI} dpi, CPU worst of 3", max(cpu), "ms",
+                      note=f"wall worst {max(wall):.0f} ms")]
+    with tempfile.TemporaryDirectory(prefix="ktp-print-") as tmp:
+        def printed() -> None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(Path(tmp) / "printed.pdf"))
+            print_pdf(data, printer)
+
+        wall, cpu = _times(printed, 2, warmup=0)
+        size = (Path(tmp) / "printed.pdf").stat().st_size
+    results.append(Result(NAME, f"monthly recap printed ({pages} pages, 300 dpi, into a PDF), CPU worst of 2",
+                          max(cpu), "ms", note=f"wall worst {max(wall):.0f} ms; {size:,} bytes sent"))
     return results

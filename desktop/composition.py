@@ -131,8 +131,9 @@ class Services:
     @cached_property
     def reports(self) -> ReportService:
         from desktop.services.reports import ReportService
+        from desktop.services.reports.archive import FOLDER
 
-        return ReportService(self.db, self.clock, self.regions, self.quota)
+        return ReportService(self.db, self.clock, self.regions, self.quota, self.data_dir / FOLDER)
 
     @cached_property
     def report_settings(self) -> ReportSettingsService:

@@ -62,9 +62,9 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
 
 
 # What the station keeps in its data folder: files named ktp-mandiri* (database, WAL, lock, journal)
-# and these folders (logs, job locks, backups, caches). Other files a person put there are left alone.
+# and these folders (logs, job locks, backups, caches, the reports' archive). Other files a person put there are left alone.
 PRIVATE_PREFIX = "ktp-mandiri"
-PRIVATE_FOLDERS = ("logs", "jobs", "backups", "cache")
+PRIVATE_FOLDERS = ("logs", "jobs", "backups", "cache", "reports")
 
 
 def tighten_permissions(data_dir: Path) -> None:

@@ -12,7 +12,8 @@ prints its name before it runs, so even a crash inside Qt leaves the step on the
                      never the user's own data folder or $KTP_MANDIRI_DATA
     migrasi database the database opens and every migration runs
     jendela utama    the main window is on screen with its first page ready
-    render kartu     the reference card as raster and as PDF proof (fonts, reportlab, images)
+    render kartu     the reference card as raster and as PDF proof (fonts, reportlab, images), the proof
+                     drawn again by pdfium (the reports' preview and office printing)
     backend libusb   pyusb finds a libusb library and lists the USB bus with it
 
 Without a display (no DISPLAY / WAYLAND_DISPLAY, QT_QPA_PLATFORM unset) Qt's offscreen platform is
@@ -151,8 +152,11 @@ def render_reference_card(data_dir: Path) -> str:
     pdf = data_dir / "smoke-card.pdf"
     render_card_pdf(card, pdf)
     size = pdf.stat().st_size
+    from desktop.services.reports.pages import render
+
+    drawn = render(pdf.read_bytes(), 72)
     pdf.unlink()
-    return f"{image.width()} x {image.height()} piksel, PDF {size:,} byte"
+    return f"{image.width()} x {image.height()} piksel, PDF {size:,} byte, pdfium {drawn[0].width} x {drawn[0].height}"
 
 
 def load_usb_backend() -> str:

@@ -280,6 +280,74 @@
     </message>
 </context>
 <context>
+    <name>ArchiveModel</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <source>Ke</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="94"/>
+        <source>semua</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="96"/>
+        <source>SEMENTARA</source>
+        <translation>PROVISIONAL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="96"/>
+        <source>final</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="102"/>
+        <source>printer %1</source>
+        <translation>printer %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="103"/>
+        <source>berkas (tidak dicatat)</source>
+        <translation>file (not recorded)</translation>
+    </message>
+</context>
+<context>
     <name>AuditRow</name>
     <message>
         <location filename="../../desktop/services/audit_verify.py" line="303"/>
@@ -2568,6 +2636,21 @@ Send this log file to the IT staff: %1</translation>
         <translation>A calibration card on a blanko needs 1 blanko in this station&apos;s stock.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/reports/archive.py" line="101"/>
+        <source>Salinan laporan {number} tidak ada di arsip stasiun ini (laporan yang dibuat sebelum arsip ada); buat lagi dari jendela Laporan.</source>
+        <translation>The copy of report {number} is not in this station&apos;s archive (a report made before the archive existed); make it again from the Reports window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/archive.py" line="105"/>
+        <source>Salinan laporan {number} tidak dapat dibaca: {why}.</source>
+        <translation>The copy of report {number} cannot be read: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/reports/archive.py" line="108"/>
+        <source>Salinan laporan {number} di arsip sudah berubah sejak dibuat (hash tidak cocok dengan catatan audit); salinan itu tidak dipakai.</source>
+        <translation>The archived copy of report {number} has changed since it was made (its hash does not match the audit entry); that copy is not used.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/residents.py" line="123"/>
         <source>Status rekaman: {label}. {next_step}</source>
         <translation>Record status: {label}. {next_step}</translation>
@@ -2611,6 +2694,16 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/station_account.py" line="180"/>
         <source>Hanya Administrator yang dapat mengizinkan stasiun kedua di PC ini: buka jendela perintah dengan &apos;Run as administrator&apos;, lalu ulangi.</source>
         <translation>Only an Administrator can allow a second station on this PC: open a command window with &apos;Run as administrator&apos;, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="84"/>
+        <source>Printer {name} adalah printer kartu; laporan dicetak di printer kantor (A4).</source>
+        <translation>Printer {name} is a card printer; reports are printed on an office printer (A4).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="99"/>
+        <source>Printer {name} tidak dapat dipakai sekarang; periksa printernya, lalu coba lagi.</source>
+        <translation>Printer {name} cannot be used now; check the printer, then try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows_folder.py" line="70"/>
@@ -3044,27 +3137,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>Monthly recap</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="152"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="176"/>
         <source>Jenis laporan tidak dikenal: {kind} (pilih {kinds}).</source>
         <translation>Unknown report type: {kind} (choose {kinds}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="157"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="181"/>
         <source>Laporan untuk hari yang belum tiba tidak dapat dibuat ({day}).</source>
         <translation>A report cannot be made for a day that has not come yet ({day}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="162"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="186"/>
         <source>Kecamatan hanya dipilih untuk laporan harian dan rekap bulanan; laporan ini mencakup seluruh stok stasiun.</source>
         <translation>A kecamatan is chosen only for the daily report and the monthly recap; this report covers the station&apos;s whole stock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="165"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="189"/>
         <source>Kecamatan {code} tidak dilayani stasiun ini (yang dilayani: {served}).</source>
         <translation>Kecamatan {code} is not served by this station (served: {served}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/reports/__init__.py" line="175"/>
+        <location filename="../../desktop/services/reports/__init__.py" line="199"/>
         <source>Kode kecamatan {code} tidak sah; tulis seperti 36.74.06.</source>
         <translation>Kecamatan code {code} is not valid; write it like 36.74.06.</translation>
     </message>
@@ -3806,6 +3899,11 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/reports/__init__.py" line="11"/>
+        <source>Arsip laporan…</source>
+        <translation>Report archive…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/__init__.py" line="14"/>
         <source>Kop dan penanda tangan laporan…</source>
         <translation>Report letterhead and signatories…</translation>
     </message>
@@ -3846,6 +3944,102 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/regency/password.py" line="70"/>
         <source>Kata sandi diganti.</source>
         <translation>Password changed.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPagesView</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="62"/>
+        <source>Halaman laporan</source>
+        <translation>Report pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="68"/>
+        <source>Pilih laporan, lalu tekan Pratinjau.</source>
+        <translation>Choose a report, then press Preview.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="71"/>
+        <source>Perkecil</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="73"/>
+        <source>Ctrl+-</source>
+        <translation>Ctrl+-</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="74"/>
+        <source>Selebar jendela</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="76"/>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="77"/>
+        <source>Perbesar</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="79"/>
+        <source>Ctrl++</source>
+        <translation>Ctrl++</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="100"/>
+        <source>Menggambar halaman…</source>
+        <translation>Drawing the pages…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/pdf_view.py" line="199"/>
+        <source>Halaman %1 dari %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="150"/>
+        <source>Cetak laporan</source>
+        <translation>Print report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="161"/>
+        <source>Tidak ada printer kantor (A4) di komputer ini; simpan laporan sebagai PDF dan cetak dari komputer lain.</source>
+        <translation>There is no office printer (A4) on this computer; save the report as PDF and print it from another computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="164"/>
+        <source>Printer kartu tidak ditawarkan: %1.</source>
+        <translation>Card printers are not offered: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="166"/>
+        <source>Tanpa kertas A4, tidak ditawarkan: %1.</source>
+        <translation>Not offered, no A4 paper: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="174"/>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="178"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="180"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="181"/>
+        <source>Rangkap</source>
+        <translation>Copies</translation>
     </message>
 </context>
 <context>
@@ -5322,6 +5516,72 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>ReportArchiveWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="119"/>
+        <source>Arsip laporan</source>
+        <translation>Report archive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="125"/>
+        <source>Laporan yang pernah dibuat</source>
+        <translation>Reports made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="128"/>
+        <source>Pilih laporan di daftar untuk melihat halamannya.</source>
+        <translation>Choose a report in the list to see its pages.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="133"/>
+        <source>Berkas tujuan salinan</source>
+        <translation>File for the copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="134"/>
+        <source>Simpan salinan</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="136"/>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="139"/>
+        <source>Cetak di printer kantor (Ctrl+P)</source>
+        <translation>Print on the office printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="143"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="180"/>
+        <source>Belum ada laporan yang disimpan atau dicetak di stasiun ini.</source>
+        <translation>No report has been saved or printed at this station yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="204"/>
+        <source>Laporan CSV: tidak ada halaman untuk dilihat atau dicetak; simpan salinannya untuk spreadsheet.</source>
+        <translation>A CSV report: there are no pages to view or print; save a copy for the spreadsheet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="233"/>
+        <source>Salinan disimpan: %1</source>
+        <translation>Copy saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPrinter</name>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/printing.py" line="244"/>
+        <source>Laporan dikirim ke printer %1 (%2 halaman).</source>
+        <translation>Report sent to printer %1 (%2 pages).</translation>
+    </message>
+</context>
+<context>
     <name>ReportSettingsWindow</name>
     <message>
         <location filename="../../desktop/ui/pages/reports/settings.py" line="58"/>
@@ -5428,53 +5688,63 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="97"/>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="131"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="67"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="106"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="114"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="84"/>
         <source>Pratinjau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="121"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="90"/>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="93"/>
+        <source>Cetak di printer kantor (Ctrl+P)</source>
+        <translation>Print on the office printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="96"/>
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="122"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="97"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="124"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="99"/>
         <source>Simpan CSV</source>
         <translation>Save CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="129"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="104"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="132"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="107"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="133"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="108"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="185"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="165"/>
         <source>SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.</source>
         <translation>PROVISIONAL: today is not over, its figures can still change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="193"/>
         <source>Laporan disimpan: %1</source>
         <translation>Report saved: %1</translation>
     </message>

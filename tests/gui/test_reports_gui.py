@@ -12,6 +12,7 @@ from desktop.ui.pages.reports.page import ReportsWindow
 from desktop.ui.pages.reports.settings import ReportSettingsWindow
 from tests.gui.test_operator_day import WAIT_MS, log_in, open_window
 from tests.helpers.fixtures import destroy_spoiled, write_off
+from tests.helpers.reports import pdf_text
 from tests.helpers.screenshots import clipped_labels, save_screenshot
 
 WITNESSES = [("Ani Lestari", "198001012005012001"), ("Budi Santoso", "197905052003121002")]
@@ -27,17 +28,19 @@ def test_a_supervisor_previews_and_saves_reports(qtbot, station_with_sim, tmp_pa
     window.menus.actions["reports"].trigger()
     qtbot.waitUntil(lambda: window.findChild(ReportsWindow, "reportsWindow") is not None, timeout=WAIT_MS)
     reports = window.findChild(ReportsWindow, "reportsWindow")
-    assert reports.preview.toPlainText() == ""  # made when asked for
+    assert reports.preview.page_count() == 0 and not reports.print_button.isEnabled()  # made when asked for
     reports.preview_button.click()
-    qtbot.waitUntil(lambda: "LAPORAN HARIAN" in reports.preview.toPlainText(), timeout=WAIT_MS)
-    assert "(SEMENTARA)" in reports.preview.toPlainText() and "SEMENTARA" in reports.status.text()
-    assert reports.kecamatan.isEnabled()
+    qtbot.waitUntil(lambda: reports.preview.page_count() > 0, timeout=WAIT_MS)
+    shown = pdf_text(reports.preview.data)
+    assert "LAPORAN HARIAN" in shown and "SEMENTARA" in shown and "SEMENTARA" in reports.status.text()
+    assert reports.kecamatan.isEnabled() and reports.print_button.isEnabled()
 
     reports.kind.setCurrentIndex(reports.kind.findData("destruction"))
-    assert reports.preview.toPlainText() == "" and reports.path.text().rsplit("/", 1)[-1].startswith("destruction-")
+    assert reports.preview.page_count() == 0 and reports.path.text().rsplit("/", 1)[-1].startswith("destruction-")
     reports.preview_button.click()
-    qtbot.waitUntil(lambda: "BERITA ACARA" in reports.preview.toPlainText(), timeout=WAIT_MS)
-    assert serial in reports.preview.toPlainText() and "Ani Lestari" in reports.preview.toPlainText()
+    qtbot.waitUntil(lambda: reports.preview.page_count() > 0, timeout=WAIT_MS)
+    shown = pdf_text(reports.preview.data)
+    assert "BERITA ACARA" in shown and serial in shown and "Ani Lestari" in shown
     assert not reports.kecamatan.isEnabled()
     save_screenshot(reports, "reports-window")
     assert clipped_labels(reports) == []
@@ -52,7 +55,7 @@ def test_a_supervisor_previews_and_saves_reports(qtbot, station_with_sim, tmp_pa
     window.menus.actions["reports"].trigger()  # opened again: the same window, its choices kept
     qtbot.waitUntil(reports.isVisible, timeout=WAIT_MS)
     assert window.findChildren(ReportsWindow) == [reports] and reports.kind.currentData() == "destruction"
-    assert reports.preview.toPlainText() == ""  # an earlier preview may be out of date
+    assert reports.preview.page_count() == 0  # an earlier preview may be out of date
     reports.close()
 
 

@@ -17,7 +17,7 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
     assert list(window.menus.actions) == declared
     assert [a.objectName() for a in window.menus.actions.values()] == [
         "counterPageAction", "panelPageAction", "quotaAction", "blankoAction", "ledgerAction", "reportsAction",
-        "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "backupAction", "supportBundleAction",
+        "reportArchiveAction", "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "backupAction", "supportBundleAction",
         "usersAction", "passwordAction",
         "lockAction",
         "syncAction", "enrolAction", "printerAction", "shortcutsAction", "aboutAction"]

@@ -31,6 +31,7 @@ def test_platform_plugins_libusb_and_every_resource_are_in_the_bundle(bundle):
     assert "libqxcb.so" in platforms and "libqoffscreen.so" in platforms
     assert any(name.startswith("libqwayland") for name in platforms), platforms
     assert list(internal.glob("libusb-1.0*.so*")), "libusb must lie next to the executable's libraries"
+    assert (internal / "pypdfium2_raw" / "libpdfium.so").is_file()  # the reports' preview and printing
     for source in (ROOT / "resources").rglob("*"):
         if source.is_file():
             shipped = internal / "resources" / source.relative_to(ROOT / "resources")

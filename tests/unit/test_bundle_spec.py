@@ -16,6 +16,7 @@ class Recorder:
     def __init__(self) -> None:
         self.exes: list[dict] = []
         self.collect: tuple | None = None
+        self.analysis: dict = {}
 
     def globals(self, workpath: Path) -> dict:
         recorder = self
@@ -28,14 +29,21 @@ class Recorder:
             recorder.collect = (args, kwargs)
 
         analysis = types.SimpleNamespace(binaries=[], datas=[], pure=[], scripts=[])
+
+        def analyse(*args, **kwargs):
+            recorder.analysis = kwargs
+            return analysis
+
         return {"__name__": "__main__", "__file__": str(SPEC), "SPECPATH": str(SPEC.parent),
-                "workpath": str(workpath), "Analysis": lambda *a, **k: analysis, "PYZ": lambda *a, **k: "PYZ",
+                "workpath": str(workpath), "Analysis": analyse, "PYZ": lambda *a, **k: "PYZ",
                 "EXE": exe, "COLLECT": collect}
 
 
 def run_spec(monkeypatch, tmp_path, platform: str) -> Recorder:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [package]
+    hooks.collect_dynamic_libs = lambda package: [(f"/site/{package}/lib", package)]
+    hooks.collect_data_files = lambda package: [(f"/site/{package}/version.json", package)]
     for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
                          ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")), ("PyInstaller.utils.hooks", hooks)):
         monkeypatch.setitem(sys.modules, name, module)
@@ -59,3 +67,6 @@ def test_the_windows_bundle_holds_a_windowed_program_and_a_console_one(monkeypat
 def test_the_linux_bundle_holds_one_console_program(monkeypatch, tmp_path):
     built = run_spec(monkeypatch, tmp_path, "linux")
     assert [(exe["name"], exe["console"]) for exe in built.exes] == [("ktp-mandiri", True)]
+    # pdfium (the reports' preview and printing) with its version files: pypdfium2 reads them at import.
+    assert ("/site/pypdfium2_raw/lib", "pypdfium2_raw") in built.analysis["binaries"]
+    assert {dest for _source, dest in built.analysis["datas"]} >= {"pypdfium2_raw", "pypdfium2"}

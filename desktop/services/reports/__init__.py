@@ -3,13 +3,14 @@ the day's destruction, the public stock notice, the blanko request letter and th
 CSV. The figures come from figures.py, the words from content.py, the PDF from pdf.py.
 
 A report of a past day is the state at the end of that day and the same bytes each time; today's is stamped
-SEMENTARA. A saved report is written 0600 and is an audit entry (`report.made`, with the file's SHA-256).
+SEMENTARA. A saved report is written 0600 and is an audit entry (`report.made`, with the file's SHA-256 and
+path); a report printed on the office printer is one too (`report.printed`); both keep a copy in the station's
+archive (archive.py), from which it is previewed, printed and saved again.
 The kecamatan's complete report and the regency's come from the server (not this module).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ from desktop.errors import UserFacingError
 from desktop.services import audit
 from desktop.services.quota import QuotaService
 from desktop.services.reports import content
+from desktop.services.reports.archive import MADE, PRINTED, ArchivedReport, ReportArchive, ReportCopy
 from desktop.services.reports.figures import ReportFigures
 from desktop.services.reports.settings import ReportSettings, read_settings
 from desktop.services.session import CurrentUser
@@ -71,14 +73,21 @@ class MadeReport:
     def file_name(self) -> str:
         return self.request.file_name()
 
+    def copy(self) -> ReportCopy:
+        request = self.request
+        return ReportCopy(request.kind, request.day, request.kecamatan, "csv" if request.as_csv else "pdf",
+                          self.document.number, self.provisional, self.data)
+
 
 class ReportService:
-    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions, quota: QuotaService) -> None:
+    def __init__(self, db: SqliteDatabase, clock: Clock, regions: Regions, quota: QuotaService,
+                 archive_dir: Path) -> None:
         self.db = db
         self.clock = clock
         self.regions = regions
         self.quota = quota
         self.figures = ReportFigures(db, clock, regions)
+        self.archive = ReportArchive(archive_dir)
 
     def settings_for(self, station: StationInfo) -> ReportSettings:
         """The admin's settings, the letterhead's empty lines filled from the station's region."""
@@ -101,17 +110,32 @@ class ReportService:
         data = to_csv(document) if request.as_csv else self._pdf(document, settings)
         return MadeReport(request, document, data, document.provisional)
 
-    def save(self, actor: CurrentUser, made: MadeReport, path: Path) -> Path:
-        """Write the report to `path` (0600, whole or not at all) and record it in the audit chain."""
+    def save(self, actor: CurrentUser, made: MadeReport | ReportCopy, path: Path) -> Path:
+        """Write the report (just made, or a copy from the archive) to `path` (0600, whole or not at all), keep
+        it in the archive and record it in the audit chain."""
         actor.require(Permission.MAKE_REPORTS)
+        report = made.copy() if isinstance(made, MadeReport) else made
         path = Path(path)
-        write_private(path, made.data)
-        request = made.request
-        audit.record("report.made", actor, at=self.clock.now_utc(), kind=request.kind, day=request.day,
-                     kecamatan=request.kecamatan, format="csv" if request.as_csv else "pdf",
-                     number=made.document.number, provisional=made.provisional,
-                     sha256=hashlib.sha256(made.data).hexdigest())
+        write_private(path, report.data)
+        self.archive.keep(report)
+        audit.record(MADE, actor, at=self.clock.now_utc(), file=str(path.absolute()), **report.details())
         return path
+
+    def printed(self, actor: CurrentUser, report: ReportCopy, printer: str, pages: int, copies: int) -> None:
+        """Record a report sent to the office printer `printer` (and keep it in the archive)."""
+        actor.require(Permission.MAKE_REPORTS)
+        self.archive.keep(report)
+        audit.record(PRINTED, actor, at=self.clock.now_utc(), printer=printer, pages=pages, copies=copies,
+                     **report.details())
+
+    def archived(self, actor: CurrentUser, limit: int = 1000) -> list[ArchivedReport]:
+        """The reports saved or printed at this station, newest first."""
+        actor.require(Permission.MAKE_REPORTS)
+        return self.archive.entries(limit)
+
+    def archived_copy(self, actor: CurrentUser, entry: ArchivedReport) -> ReportCopy:
+        actor.require(Permission.MAKE_REPORTS)
+        return self.archive.copy(entry)
 
     # --- the documents --------------------------------------------------------------------------------
     def document(self, station: StationInfo, request: ReportRequest, settings: ReportSettings) -> Document:

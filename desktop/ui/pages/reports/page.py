@@ -1,13 +1,13 @@
 """The reports window (Supervisor > Laporan…, window-modal): pick a report, its day (or month) and kecamatan; on
-"Pratinjau" it is made on the database lane and shown as the paper reads; saved as PDF or CSV where the supervisor says
-(written 0600, an audit entry). The file is typed, not picked in Qt's file dialog: its own words are not in
+"Pratinjau" it is made on the database lane and its PDF shown page by page (pdf_view.py); printed on an office printer
+(printing.py) or saved as PDF or CSV where the supervisor says (written 0600); each save or print is an audit entry
+and lands in the archive (archive.py). The file is typed, not picked in Qt's file dialog: its own words are not in
 the application's catalogue. The paper itself is in Bahasa Indonesia whatever the window's language: it is
 an official document of the office.
 """
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.reports import KIND_LABELS, KINDS, MONTHLY, PER_KECAMATAN, MadeReport, ReportRequest
-from desktop.services.reports.content import Document, Table
 from desktop.ui.operations import Op, QueryOp
+from desktop.ui.pages.reports.pdf_view import PdfPagesView
+from desktop.ui.pages.reports.printing import ReportPrinter
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
@@ -54,36 +54,6 @@ def open_reports(ctx: PageContext) -> None:
     else:
         window.clear_preview()  # an earlier preview may be out of date
     window.open()
-
-
-def document_html(doc: Document) -> str:
-    """The document as the preview shows it: the same words and figures as the PDF."""
-    parts = [f"<h3 align='center'>{escape(doc.title)}{' (SEMENTARA)' if doc.provisional else ''}</h3>",
-             f"<p align='center'>Nomor: {escape(doc.number)}</p>"]
-    parts += [f"<div>{escape(line)}</div>" for line in doc.subtitle]
-    for block in doc.blocks:
-        if not isinstance(block, Table):
-            parts.append(f"<p>{escape(block)}</p>")
-            continue
-        if block.title:
-            parts.append(f"<p><b>{escape(block.title.strip())}</b></p>")
-        if not block.rows:
-            parts.append(f"<p>{escape(block.empty)}</p>")
-            continue
-        rows = [block.header, *block.rows, *([block.total] if block.total else [])]
-        cells = "".join("<tr>" + "".join(
-            f"<td align='{'right' if isinstance(v, int | float) else 'left'}'>{escape(str(v))}</td>" for v in row)
-            + "</tr>" for row in rows)
-        parts.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>{cells}</table>")
-    parts += [f"<p><small>{escape(note)}</small></p>" for note in doc.footnotes]
-    parts.append(f"<p align='right'>{escape(doc.place_date)}</p>")
-    for signer in doc.signers:
-        parts.append(f"<p align='right'>{escape(signer.title)}<br><br><b>{escape(signer.name or '(.........)')}</b>"
-                     f"<br>NIP. {escape(signer.nip or '.........')}</p>")
-    if doc.audit_head is not None:
-        parts.append(f"<p><tt>Kepala rantai audit stasiun: entri #{doc.audit_head[0]}, hash "
-                     f"{escape(doc.audit_head[1])}</tt></p>")
-    return "".join(parts)
 
 
 class ReportsWindow(QDialog):
@@ -114,8 +84,13 @@ class ReportsWindow(QDialog):
         self.preview_button = QPushButton(self.tr("Pratinjau"), self)
         self.preview_button.setObjectName("reportPreviewButton")
         self.preview_button.setDefault(True)
-        self.preview = QTextBrowser(self)
+        self.preview = PdfPagesView(ops, self)
         self.preview.setObjectName("reportPreview")
+        self.printer = ReportPrinter(services, ops, station, user, self)
+        self.print_button = QPushButton(self.tr("Cetak…"), self)
+        self.print_button.setObjectName("reportPrint")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.setToolTip(self.tr("Cetak di printer kantor (Ctrl+P)"))
         self.path = QLineEdit(self)
         self.path.setObjectName("reportPath")
         self.path.setPlaceholderText(self.tr("Berkas tujuan"))
@@ -136,6 +111,7 @@ class ReportsWindow(QDialog):
         target.addWidget(self.path, 1)
         target.addWidget(self.save_pdf)
         target.addWidget(self.save_csv)
+        target.addWidget(self.print_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
@@ -153,6 +129,8 @@ class ReportsWindow(QDialog):
         self.preview_button.clicked.connect(self.reload)
         self.save_pdf.clicked.connect(lambda: self.save(as_csv=False))
         self.save_csv.clicked.connect(lambda: self.save(as_csv=True))
+        self.print_button.clicked.connect(self.print_report)
+        self.printer.printed.connect(self.status.setText)
         close.clicked.connect(self.close)
         self.clear_preview()
 
@@ -166,13 +144,14 @@ class ReportsWindow(QDialog):
         self.kecamatan.setEnabled(self.kind.currentData() in PER_KECAMATAN)
         self.made = None
         self.preview.clear()
+        self.print_button.setEnabled(False)
         self.status.clear()
         name = self.request().file_name()
         folder = Path(self.path.text()).parent if self.path.text().strip() else Path.home()
         self.path.setText(str(folder / name))  # keep the folder, follow the report's name
 
     def reload(self, *_args) -> None:
-        """Make the chosen report and show it as the paper reads."""
+        """Make the chosen report and show its pages."""
         request, reports, user, station = self.request(), self.services.reports, self.user, self.station
         QueryOp("db", lambda: reports.make(user, station, request)).success(
             lambda made: self._made(request, made)).failure(self._failed).run_in(self.ops)
@@ -181,14 +160,21 @@ class ReportsWindow(QDialog):
         if request != self.request():
             return  # the choice changed meanwhile: its own load follows
         self.made = made
-        self.preview.setHtml(document_html(made.document))
+        self.preview.show_pdf(made.data)
+        self.print_button.setEnabled(True)
         self.status.setText(self.tr("SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.")
                             if made.provisional else "")
 
     def _failed(self, exc: BaseException) -> None:
         self.made = None
         self.preview.clear()
+        self.print_button.setEnabled(False)
         self.status.setText(error_text(exc))
+
+    def print_report(self) -> None:
+        """The report previewed, on an office printer (the one seen is the one printed)."""
+        if self.made is not None:
+            self.printer.ask(self.made.copy())
 
     def save(self, as_csv: bool) -> None:
         text = self.path.text().strip()
