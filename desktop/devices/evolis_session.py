@@ -80,7 +80,9 @@ class EvolisSession:
         self.capabilities = capabilities or MINIMUM
         self.model = ""
         self.needs_setup = True
-        self._dirty = False  # a reply went missing or was garbled: drain before the next command
+        # Input may be pending (a reply that went missing or was garbled, or an ACK trailing a value in a
+        # later USB read): drain it before the next command, so that it never answers that command.
+        self._dirty = False
 
     # -- low level --------------------------------------------------------------------------
 
@@ -113,7 +115,10 @@ class EvolisSession:
 
     def await_reply(self, name: str, *, text: bool, timeout: float, allow_ok: bool = False) -> Reply:
         try:
-            return self._await(name, text=text, timeout=timeout, allow_ok=allow_ok)
+            reply = self._await(name, text=text, timeout=timeout, allow_ok=allow_ok)
+            if text:
+                self._dirty = True  # value+CR+ACK may have its ACK still on the way
+            return reply
         except Nack as nack:
             log.warning("printer answered %s with NACK %s (%s)", name, nack.code, str(nack).split("(", 1)[-1][:-1])
             raise
@@ -268,6 +273,10 @@ class EvolisSession:
         try:
             for label, data in frames:
                 step = label
+                if label in ("Ss", "Se"):
+                    # Whatever is pending now is a late answer to an earlier command: were it an ACK, it
+                    # would "start" a card not started or "finish" one still printing.
+                    self._dirty = True
                 if label == "Se":
                     if progress:
                         progress(PrintProgress("printing", 0.9))

@@ -155,7 +155,7 @@ def _framing(raw: bytes, used: int) -> str:
     body = raw.lstrip(b"\r\n\x00")
     prefix = "ACK+" if body[:1] == bytes([ACK]) and len(body) > 1 else ""
     tail = raw[used - 1 :]
-    ends = "".join({0x0D: "CR", 0x0A: "LF", 0x00: "NUL"}.get(b, "") + " " for b in tail).split()
+    ends = "".join({0x0D: "CR", 0x0A: "LF", 0x00: "NUL", ACK: "ACK"}.get(b, "") + " " for b in tail).split()
     return prefix + ("".join(ends) if ends else "none")
 
 

@@ -111,8 +111,12 @@ class SimFirmware:
         self._reply(bytes([NACK]) + code.encode() if self.ack_mode else f"ERR {code}".encode() + self.line_end, delay)
 
     def _answer_text(self, text: str) -> None:
-        prefix = bytes([ACK]) if self.ack_mode and self.ack_value else b""
-        self._reply(prefix + text.encode("ascii") + self.line_end)
+        if not self.ack_mode:
+            self._reply(text.encode("ascii") + self.line_end)
+            return
+        before = bytes([ACK]) if self.ack_value == "before" else b""
+        after = bytes([ACK]) if self.ack_value == "after" else b""
+        self._reply(before + text.encode("ascii") + self.value_end + after)
 
     # -- commands -----------------------------------------------------------------------------
 
