@@ -168,7 +168,7 @@ class EvolisSession:
             self.identify()
         self.command("Pr", self.options.ribbon, timeout=quick)
         if self.capabilities.has("Pmi"):
-            self.command("Pmi", self.options.insertion, timeout=quick)
+            self.command("Pmi", self.options.insertion, *self.capabilities.insertion_extra, timeout=quick)
         self.needs_setup = False
 
     def ensure_setup(self) -> None:
