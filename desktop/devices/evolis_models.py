@@ -51,6 +51,15 @@ SENSOR_LETTERS = "cmopr"  # §8 Rse: colour, magnetic/feeder stop, cover, card p
 COUNTER_LETTERS = "pcamnI"  # §8 Rco
 SENSOR_ON_VOLTS = 2.5  # ASSUMED: at or above = cover open / card present (the guide gives no levels)
 
+# Readings that cannot settle "is the blanko used?" until one real printer has shown what they mean
+# (docs/printers.md, "What each reading is taken to mean"). Until the first office confirms one on its
+# printer (the probe's checklist; kept in the printer's profile as `confirmed`), a fault after a panel
+# went in leaves the job to a supervisor instead of writing the blanko off on that reading.
+CONFIRMABLE = {
+    "Rlr;p": "`Rlr;p` \"ERR CARD\" means a card in the printing module, not one waiting in the feeder",
+    "Rse;p": f"`Rse;p` at {SENSOR_ON_VOLTS:g} V or more means a card at the card presence sensor",
+}
+
 
 @dataclass(frozen=True)
 class Capabilities:
@@ -63,6 +72,7 @@ class Capabilities:
     source: str = "guide"  # "guide", "driver" (what the real driver sends to the nearest family),
     # "minimum" (every family's commands: the file writer) or "profile"
     insertion_extra: tuple[str, ...] = ()  # parameters after `Pmi`'s first ("s": the driver's `Pmi;F;s`)
+    confirmed: frozenset[str] = frozenset()  # readings the first office confirmed (CONFIRMABLE)
 
     def has(self, command: str) -> bool:
         return command in self.commands
@@ -152,6 +162,7 @@ class PrinterProfile:
     counters: str | None = None
     compression: str | None = None  # "none", "dbc3" or "dbc4" once a test card settled it
     model: str = ""
+    confirmed: frozenset[str] = frozenset()  # CONFIRMABLE readings the office confirmed on this printer
 
     def capabilities(self) -> Capabilities:
         base = capabilities_for(self.family)
@@ -162,6 +173,7 @@ class PrinterProfile:
             base.counters if self.counters is None else self.counters,
             source="profile",
             insertion_extra=base.insertion_extra,
+            confirmed=self.confirmed,
         )
 
     def to_json(self) -> dict:
@@ -174,6 +186,7 @@ class PrinterProfile:
             "sensors": self.sensors,
             "counters": self.counters,
             "compression": self.compression,
+            "confirmed": sorted(self.confirmed),
         }
 
     @classmethod
@@ -186,8 +199,13 @@ class PrinterProfile:
         compression = data.get("compression")
         if compression not in (None, "none", "dbc3", "dbc4"):
             raise ValueError(f"unknown compression {compression!r} in profile")
+        confirmed = frozenset(map(str, data.get("confirmed", ())))
+        if not confirmed <= CONFIRMABLE.keys():
+            raise ValueError(f"unknown confirmed readings {sorted(confirmed - CONFIRMABLE.keys())} in profile; "
+                             f"known: {', '.join(CONFIRMABLE)}")
         return cls(
             family=family,
+            confirmed=confirmed,
             has=frozenset(map(str, data.get("has", ()))),
             lacks=frozenset(map(str, data.get("lacks", ()))),
             sensors=data.get("sensors"),
