@@ -59,8 +59,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.devices import panels as pn
-from desktop.devices.evolis_models import FAMILIES, FAMILY_LABELS
+from desktop.devices import sim_guide as guide
 from desktop.devices.sim_faults import SIM_FAULTS, parse_faults, write_png
 from desktop.devices.sim_firmware import SimFirmware
 
@@ -103,8 +102,6 @@ class SimulatedEvolis(SimFirmware):
         save_dir: str | Path | None = None,
         faults: str | Iterable[str] | Mapping[str, int] | None = None,
     ) -> None:
-        if model not in FAMILIES:
-            raise ValueError(f"unknown model {model!r}; known: {', '.join(FAMILIES)}")
         if framing not in FRAMINGS:
             raise ValueError(f"unknown framing {framing!r}; known: {', '.join(FRAMINGS)}")
         if ack_value not in ACK_VALUES:
@@ -114,9 +111,9 @@ class SimulatedEvolis(SimFirmware):
         if packet < 0:
             raise ValueError("packet must not be negative")
         self.name = name
+        self.capabilities = guide.sim_model(model)  # its own copy of the guide's table, not the driver's
         self.family = model
-        self.capabilities = FAMILIES[model]
-        self.MODEL = f"Evolis {FAMILY_LABELS[model]} (simulated)"
+        self.MODEL = f"Evolis {self.capabilities.label} (simulated)"
         self.serial = f"SIM-{name}" if name else "SIM"
         self.value_end = FRAMINGS[framing]  # how a value ends in ACK/NACK mode
         self.line_end = b"\r" if framing == "ack" else self.value_end  # ASSUMED: before `Pem;4`, a line end
@@ -155,6 +152,7 @@ class SimulatedEvolis(SimFirmware):
         self.card_inside = False
         self._silent = False
         self._inbuf = bytearray()
+        self.refusals: deque[str] = deque(maxlen=50)  # why each refused panel was refused, in order
         self._replies: deque[tuple[float, bytes]] = deque()
         self._power_on()
         self.set_faults(faults)
@@ -168,6 +166,7 @@ class SimulatedEvolis(SimFirmware):
         self._side: str | None = None
         self._card: dict[str, dict[str, tuple[np.ndarray, int]]] = {}
         self._panels_in_card = 0
+        self._sent: list[str] = []  # the panels of the current side, in the order they came
         self._inbuf.clear()
         self._replies.clear()
         self._silent = False
@@ -328,7 +327,8 @@ class SimulatedEvolis(SimFirmware):
     @staticmethod
     def _compose(planes: dict[str, tuple[np.ndarray, int]]) -> np.ndarray:
         colour_levels = next((lv for _, lv in planes.values() if lv > 2), 32)
-        return pn.panels_to_rgb({name: plane for name, (plane, _) in planes.items()}, colour_levels)
+        card = {name: guide.panel_to_card(plane) for name, (plane, _) in planes.items()}
+        return guide.card_picture(card, colour_levels)
 
     def _save(self, card: dict[str, np.ndarray]) -> None:
         if self.save_dir is None:

@@ -13,6 +13,7 @@ from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_w
 from tests.helpers.dialogs import answer_dialog, when_dialog
 from tests.helpers.fixtures import add_resident, make_station
 from tests.helpers.pages import page_bench
+from tests.helpers.usb_fake import confirm_readings
 
 
 @pytest.fixture
@@ -68,6 +69,7 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
     get_simulator(first.removeprefix("sim://")).set_faults("jam")
+    confirm_readings(station.services.data_dir, first)  # "ERR CARD" confirmed: the jam spoils the blanko
     ready_to_print(qtbot, window, nik)
     page = window.counter_page
     page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
