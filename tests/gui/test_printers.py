@@ -62,6 +62,7 @@ def test_the_printers_report_for_the_regency_carries_the_ribbon_each_printer_tel
 
 def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log):
     station, first, second = two_printers
+    confirm_readings(station.services.data_dir, first)  # "ERR CARD" confirmed: the jam spoils the blanko
     for logged in ("NACK T", ": jam"):  # the printer's answer, the job's outcome
         expect_log(logged)
     nik = add_resident()
@@ -69,7 +70,6 @@ def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: len(window.printers.statuses) == 2, timeout=WAIT_MS)
     get_simulator(first.removeprefix("sim://")).set_faults("jam")
-    confirm_readings(station.services.data_dir, first)  # "ERR CARD" confirmed: the jam spoils the blanko
     ready_to_print(qtbot, window, nik)
     page = window.counter_page
     page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
