@@ -342,6 +342,5 @@ class EvolisSession:
             log.warning("could not send the spoiled card to the reject box: %s", exc)
 
 
-
 def _taken(reading: str, caps: Capabilities) -> str:
     return "confirmed on this printer" if reading in caps.confirmed else "not confirmed: the supervisor decides"
