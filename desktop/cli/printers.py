@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="cetak kartu uji arah (hitam) lalu kartu uji warna, pada kartu PVC putih polos")
     probe.add_argument("--compress", choices=("none", "dbc3", "dbc4"), metavar="none|dbc3|dbc4",
                        help="bentuk panel untuk kartu uji (dan profil yang disimpan); bawaan: Db biasa")
+    probe.add_argument("--confirm", action="append", choices=("Rlr;p", "Rse;p"), default=[], metavar="Rlr;p|Rse;p",
+                       help="dengan --save-profile: bacaan yang sudah dipastikan di printer ini (daftar periksa); "
+                            "setelah itu bacaan ini boleh mencatat blanko rusak tanpa supervisor")
     probe.add_argument("--on-blanko", action="store_true",
                        help="kartu uji dicetak pada blanko: tiap blanko dicatat rusak (test_print); perlu --user supervisor")
     probe.add_argument("--user", metavar="NAMA_PENGGUNA", help="supervisor yang mencatat blanko uji (kata sandi: KTP_MANDIRI_PASSWORD atau prompt)")
@@ -97,7 +100,7 @@ def cmd_printer_probe(args: argparse.Namespace) -> int:
         print(f"Kartu uji {card['card']}: {card['result']}" + (f" (blanko {card['blanko']} dicatat rusak)"
                                                                if card.get("blanko") else ""))
     if args.save_profile:
-        path = _save_profile(data_dir, data, args.compress)
+        path = _save_profile(data_dir, data, args.compress, frozenset(args.confirm))
         print(f"Profil printer disimpan: {path}")
     print(f"Hasil probe: {out}" + (f" (salinan: {copy})" if copy else "") +
           ". Kirim berkas ini ke petugas TI kabupaten bersama foto kedua kartu uji.")
@@ -158,7 +161,7 @@ def _usb_identity(printer) -> dict:
     return {"vendor_id": f"{printer.vendor_id:04X}", "product_id": f"{printer.product_id:04X}", "serial": serial}
 
 
-def _save_profile(data_dir: Path, data: dict, compression: str | None) -> Path:
+def _save_profile(data_dir: Path, data: dict, compression: str | None, confirmed: frozenset[str] = frozenset()) -> Path:
     from dataclasses import replace
 
     from desktop.devices.evolis_models import PrinterProfile, profile_key, save_profile
@@ -170,6 +173,7 @@ def _save_profile(data_dir: Path, data: dict, compression: str | None) -> Path:
         if not printed:
             raise UserFacingError("Profil dengan --compress disimpan hanya setelah kedua kartu uji tercetak.")
         profile = replace(profile, compression=compression)
+    profile = replace(profile, confirmed=confirmed)  # the readings the office confirmed (docs/printers.md)
     usb = data["usb"]
     key = profile_key(int(usb["vendor_id"], 16), int(usb["product_id"], 16), usb["serial"])
     return save_profile(profile_dir_in(data_dir), key, profile)

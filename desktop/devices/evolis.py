@@ -11,11 +11,14 @@ Framing (§3): a command is ESC + name + `;`-separated parameters + CR (`\\x1bPr
 
 Replies (§5 "Definition of the ACK/NACK protocol", set with `Pem;4`, §8 P): a command is answered by
 ACK (0x06), or NACK (0x15) + one code byte. How a read's value is framed is not in the guide; real
-printers differ, so we accept: an optional ACK before the value; printable ASCII ended by CR, LF,
-CRLF or NUL (the driver that ran on a Dualys read up to a NUL); a reply split over several USB
-packets; and we skip line ends or NULs left over from the previous reply. Anything else (unknown
-byte, NACK with an unknown code, a non-printable character in a value) is a garbled reply; silence
-until the time-out is no reply. Neither is ever taken as "ready".
+printers differ, so we accept exactly: value+CR, value+LF (and CRLF), value+NUL (the driver that ran
+on a Dualys read up to a NUL), ACK+value+CR, value+CR+ACK and value+ACK (no line end), each also
+split over any number of USB reads; and we skip line ends or NULs left over from the previous reply.
+An ACK that trails a value is part of that value's reply: taken with it when it has arrived, and
+drained before the next command when it comes in a later USB read (the session drains after every
+value and always before `Ss` and `Se`), so it never answers the next command. Anything else
+(unknown byte, NACK with an unknown code, a non-printable character in a value) is a garbled reply;
+silence until the time-out is no reply. Neither is ever taken as "ready".
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ ESC = b"\x1b"
 CR = b"\r"
 ACK = 0x06
 NACK = 0x15
-LINE_ENDS = b"\r\n\x00"  # what may end a value
+LINE_ENDS = b"\r\n\x00"  # what may end a value (besides an ACK right after it)
 
 NACK_FAULTS: dict[str, Fault] = {  # §5
     "1": Fault.COMMAND_ERROR,  # command error
@@ -191,7 +194,8 @@ def parse_reply(buffer: bytes, *, text: bool, allow_ok: bool = False) -> tuple[R
         start += 1  # an ACK before the value
     elif not text and not allow_ok:
         raise GarbledReply(f"expected ACK or NACK, got {bytes(buffer[start : start + 16])!r}")
-    ends = [i for i in (buffer.find(bytes([b]), start) for b in LINE_ENDS) if i >= 0]
+    terminators = LINE_ENDS + bytes([ACK]) if text else LINE_ENDS
+    ends = [i for i in (buffer.find(bytes([b]), start) for b in terminators) if i >= 0]
     end = min(ends) if ends else -1
     body = buffer[start:] if end < 0 else buffer[start:end]
     if any(b < 0x20 or b > 0x7E for b in body):
@@ -207,7 +211,10 @@ def parse_reply(buffer: bytes, *, text: bool, allow_ok: bool = False) -> tuple[R
         return Reply(True), end + 1
     if not value:
         raise GarbledReply("empty reply")
-    return Reply(True, value), end + 1
+    used = end + 1
+    if buffer[end] != ACK and buffer[used : used + 1] == bytes([ACK]):
+        used += 1  # value+CR+ACK: the trailing ACK belongs to this reply
+    return Reply(True, value), used
 
 
 @dataclass(frozen=True)

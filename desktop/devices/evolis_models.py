@@ -5,10 +5,14 @@ are repeated above each command's definition in §8-§20. The guide covers five 
 New Pebble, Dualys, Quantum and Kiosk. A command a model lacks is answered with NACK 1 (§5), so the
 driver sends only what the model has and never lets READY depend on an optional read.
 
-Primacy and Zenius (the models sold today) are not in the guide: the station treats them, and any
-model it does not recognise, as the safe minimum (the commands every family in the guide has).
-`ktp-mandiri printer-probe` records what a real printer answers; its conclusion, saved as a profile,
-overrides this table for that printer.
+Primacy and Zenius (the models sold today) are not in the guide. They, and any model the station
+does not recognise, get what the vendor's own driver sends to the nearest family the guide has
+(NEAREST_FAMILY, DRIVER_SENDS): the Windows driver captured printing on a Dualys in 2010
+(dpavlin/Printer-EVOLIS, test.windows/: `Pr;k`, `Pmi;F;s`, ..., `Ss`, `Sr`, `Dbc;k;2;83312;...`)
+sent `Pmi;F;s` and `Sr` before the panels. That is the commands every family has plus those two;
+docs/decisions.md says where this departs from "only what the guide ticks". `ktp-mandiri
+printer-probe` records what a real printer answers; its conclusion, saved as a profile, overrides
+this table for that printer.
 
 Points of the guide this table depends on, and where it is unsure:
 - `Sr` (front side) is ticked for Dualys and Quantum only (§8 S), although Rev. D2, the New Pebble
@@ -47,6 +51,15 @@ SENSOR_LETTERS = "cmopr"  # §8 Rse: colour, magnetic/feeder stop, cover, card p
 COUNTER_LETTERS = "pcamnI"  # §8 Rco
 SENSOR_ON_VOLTS = 2.5  # ASSUMED: at or above = cover open / card present (the guide gives no levels)
 
+# Readings that cannot settle "is the blanko used?" until one real printer has shown what they mean
+# (docs/printers.md, "What each reading is taken to mean"). Until the first office confirms one on its
+# printer (the probe's checklist; kept in the printer's profile as `confirmed`), a fault after a panel
+# went in leaves the job to a supervisor instead of writing the blanko off on that reading.
+CONFIRMABLE = {
+    "Rlr;p": "`Rlr;p` \"ERR CARD\" means a card in the printing module, not one waiting in the feeder",
+    "Rse;p": f"`Rse;p` at {SENSOR_ON_VOLTS:g} V or more means a card at the card presence sensor",
+}
+
 
 @dataclass(frozen=True)
 class Capabilities:
@@ -56,7 +69,10 @@ class Capabilities:
     commands: frozenset[str]
     sensors: str = ""  # Rse letters ("" = no Rse)
     counters: str = COUNTER_LETTERS
-    source: str = "guide"  # "guide", "minimum" (not in the guide) or "profile"
+    source: str = "guide"  # "guide", "driver" (what the real driver sends to the nearest family),
+    # "minimum" (every family's commands: the file writer) or "profile"
+    insertion_extra: tuple[str, ...] = ()  # parameters after `Pmi`'s first ("s": the driver's `Pmi;F;s`)
+    confirmed: frozenset[str] = frozenset()  # readings the first office confirmed (CONFIRMABLE)
 
     def has(self, command: str) -> bool:
         return command in self.commands
@@ -79,6 +95,23 @@ FAMILY_LABELS = {
 
 MINIMUM = Capabilities("unknown", _EVERY, source="minimum")
 
+# Models outside the guide: the guide family each is nearest to, and what the vendor's Windows driver
+# was captured sending to that family beyond the commands every family has (dpavlin/Printer-EVOLIS,
+# test.windows/, eight streams to a Dualys: `Pmi;F;s` after `Pr`, `Sr` after `Ss`). `s` is not a
+# `Pmi` parameter of the guide (§8 P: F, M, B only); it is sent because the driver sent it.
+# Primacy succeeded the Dualys 3 and the Pebble 4, Zenius the Tattoo 2 and Pebble, but only the
+# Dualys stream was captured: every model outside the guide is taken to be nearest to the Dualys.
+NEAREST_FAMILY = {"primacy": "dualys", "zenius": "dualys", "unknown": "dualys"}
+DRIVER_SENDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "dualys": (_commands("Pmi Sr"), ("s",)),  # (commands, parameters after Pmi's insertion mode)
+}
+
+
+def _as_the_driver_sends(family: str) -> Capabilities:
+    commands, insertion_extra = DRIVER_SENDS[NEAREST_FAMILY[family]]
+    return Capabilities(family, _EVERY | commands, source="driver", insertion_extra=insertion_extra)
+
+
 FAMILIES: dict[str, Capabilities] = {
     "tattoo": Capabilities("tattoo", _EVERY),
     "pebble": Capabilities("pebble", _EVERY | _NOT_TATTOO),
@@ -87,10 +120,10 @@ FAMILIES: dict[str, Capabilities] = {
         "quantum", _EVERY | _NOT_TATTOO | _QUANTUM_KIOSK | _DUALYS_QUANTUM, sensors=SENSOR_LETTERS
     ),
     "kiosk": Capabilities("kiosk", _EVERY | _NOT_TATTOO | _QUANTUM_KIOSK, sensors=SENSOR_LETTERS),
-    # not in the guide (A5013 predates them): the safe minimum until a probe says more
-    "primacy": Capabilities("primacy", _EVERY, source="minimum"),
-    "zenius": Capabilities("zenius", _EVERY, source="minimum"),
-    "unknown": MINIMUM,
+    # not in the guide (A5013 predates them): what the real driver sends to the nearest family
+    "primacy": _as_the_driver_sends("primacy"),
+    "zenius": _as_the_driver_sends("zenius"),
+    "unknown": _as_the_driver_sends("unknown"),
 }
 
 # Printers named in `Rtp` replies, matched as words in any case ("Evolis Dualys 3" -> dualys).
@@ -129,6 +162,7 @@ class PrinterProfile:
     counters: str | None = None
     compression: str | None = None  # "none", "dbc3" or "dbc4" once a test card settled it
     model: str = ""
+    confirmed: frozenset[str] = frozenset()  # CONFIRMABLE readings the office confirmed on this printer
 
     def capabilities(self) -> Capabilities:
         base = capabilities_for(self.family)
@@ -138,6 +172,8 @@ class PrinterProfile:
             base.sensors if self.sensors is None else self.sensors,
             base.counters if self.counters is None else self.counters,
             source="profile",
+            insertion_extra=base.insertion_extra,
+            confirmed=self.confirmed,
         )
 
     def to_json(self) -> dict:
@@ -150,6 +186,7 @@ class PrinterProfile:
             "sensors": self.sensors,
             "counters": self.counters,
             "compression": self.compression,
+            "confirmed": sorted(self.confirmed),
         }
 
     @classmethod
@@ -162,8 +199,13 @@ class PrinterProfile:
         compression = data.get("compression")
         if compression not in (None, "none", "dbc3", "dbc4"):
             raise ValueError(f"unknown compression {compression!r} in profile")
+        confirmed = frozenset(map(str, data.get("confirmed", ())))
+        if not confirmed <= CONFIRMABLE.keys():
+            raise ValueError(f"unknown confirmed readings {sorted(confirmed - CONFIRMABLE.keys())} in profile; "
+                             f"known: {', '.join(CONFIRMABLE)}")
         return cls(
             family=family,
+            confirmed=confirmed,
             has=frozenset(map(str, data.get("has", ()))),
             lacks=frozenset(map(str, data.get("lacks", ()))),
             sensors=data.get("sensors"),

@@ -13,9 +13,12 @@ has the table, each row has a test):
 - no complete panel reached the printer (a fault at set-up, `Ss`, `Sr` or inside the first panel's
   data): nothing can have been printed, the blanko is untouched -> card_consumed False;
 - NACK F (feeder) at any step: no card came in -> False;
-- otherwise the printer is asked whether a card is inside (`Rlr;p` answers "ERR CARD", or the card
-  presence sensor `Rse;p` where the model has one): inside -> True (spoiled); anything else, or no
-  answer, or the printer gone -> None: the job is left for a supervisor to settle.
+- otherwise the readings are taken (`Rlr;p`, and the card presence sensor `Rse;p` where the model has
+  one), but neither settles it: "ERR CARD" is, by the guide's words, a card "inside the printing
+  module or ... inside the feeder", and the sensor's levels are assumed. So the job is left for a
+  supervisor to settle (None), unless the first office confirmed on this printer what the reading
+  means (`confirmed` in its profile, CONFIRMABLE in evolis_models): then a card inside -> True
+  (spoiled). No answer, or the printer gone -> None as well.
 After a NACK or time-out in the middle of a download the printer's parser is reset before anything
 else is sent: the stalled endpoint is cleared, `Srs` sent, and the USB device reset when `Srs` gets
 no answer (§8 S: `Srs` "resets the printer like when we restart it", so the set-up is sent again).
@@ -61,7 +64,7 @@ log = logging.getLogger("ktp.devices")
 
 # Counters shown to people, by `Rco` letter (§8 R). `I` is "not accurate" by the guide's own words.
 COUNTERS = {"cards_inserted": "c", "panels_printed": "p", "ribbon_cards_left": "I"}
-CARD_INSIDE_REPLY = "ERR CARD"  # §8 `Rlr;p`: a card inside the printing module
+CARD_INSIDE_REPLY = "ERR CARD"  # §8 `Rlr;p`: a card "inside the printing module or ... inside the feeder"
 NO_CARD_REPLY = "NO CARD"
 NEEDS_CLEANING_REPLY = "ERR NEED CLEANING"  # §8 `Rlr;r`
 
@@ -80,7 +83,9 @@ class EvolisSession:
         self.capabilities = capabilities or MINIMUM
         self.model = ""
         self.needs_setup = True
-        self._dirty = False  # a reply went missing or was garbled: drain before the next command
+        # Input may be pending (a reply that went missing or was garbled, or an ACK trailing a value in a
+        # later USB read): drain it before the next command, so that it never answers that command.
+        self._dirty = False
 
     # -- low level --------------------------------------------------------------------------
 
@@ -113,7 +118,10 @@ class EvolisSession:
 
     def await_reply(self, name: str, *, text: bool, timeout: float, allow_ok: bool = False) -> Reply:
         try:
-            return self._await(name, text=text, timeout=timeout, allow_ok=allow_ok)
+            reply = self._await(name, text=text, timeout=timeout, allow_ok=allow_ok)
+            if text:
+                self._dirty = True  # value+CR+ACK may have its ACK still on the way
+            return reply
         except Nack as nack:
             log.warning("printer answered %s with NACK %s (%s)", name, nack.code, str(nack).split("(", 1)[-1][:-1])
             raise
@@ -163,7 +171,7 @@ class EvolisSession:
             self.identify()
         self.command("Pr", self.options.ribbon, timeout=quick)
         if self.capabilities.has("Pmi"):
-            self.command("Pmi", self.options.insertion, timeout=quick)
+            self.command("Pmi", self.options.insertion, *self.capabilities.insertion_extra, timeout=quick)
         self.needs_setup = False
 
     def ensure_setup(self) -> None:
@@ -218,13 +226,21 @@ class EvolisSession:
             return PrinterStatus(PrinterState.UNKNOWN, fault, str(exc))
 
     def card_inside(self) -> bool | None:
-        """True when the printer says a card is inside; None when it cannot tell (or says no)."""
+        """True when a reading confirmed on this printer says a card is inside; None otherwise (see the
+        module doc: the supervisor decides). Every reading taken is logged for the supervisor's trail."""
         caps = self.capabilities
-        if "p" in caps.sensors and parse_volts(self.query("Rse", "p"), "Rse;p") >= SENSOR_ON_VOLTS:
-            return True
-        if caps.has("Rlr") and self.query("Rlr", "p").upper() == CARD_INSIDE_REPLY:
-            return True
-        return None
+        inside: bool | None = None
+        if "p" in caps.sensors:
+            volts = parse_volts(self.query("Rse", "p"), "Rse;p")
+            log.info("after the fault: Rse;p %.2f V (%s)", volts, _taken("Rse;p", caps))
+            if volts >= SENSOR_ON_VOLTS and "Rse;p" in caps.confirmed:
+                inside = True
+        if caps.has("Rlr"):
+            last = self.query("Rlr", "p")
+            log.info("after the fault: Rlr;p %r (%s)", last, _taken("Rlr;p", caps))
+            if last.upper() == CARD_INSIDE_REPLY and "Rlr;p" in caps.confirmed:
+                inside = True
+        return inside
 
     # -- recovery ------------------------------------------------------------------------------
 
@@ -268,6 +284,10 @@ class EvolisSession:
         try:
             for label, data in frames:
                 step = label
+                if label in ("Ss", "Se"):
+                    # Whatever is pending now is a late answer to an earlier command: were it an ACK, it
+                    # would "start" a card not started or "finish" one still printing.
+                    self._dirty = True
                 if label == "Se":
                     if progress:
                         progress(PrintProgress("printing", 0.9))
@@ -321,3 +341,6 @@ class EvolisSession:
         except (ProtocolError, TransportGone) as exc:
             log.warning("could not send the spoiled card to the reject box: %s", exc)
 
+
+def _taken(reading: str, caps: Capabilities) -> str:
+    return "confirmed on this printer" if reading in caps.confirmed else "not confirmed: the supervisor decides"

@@ -55,6 +55,17 @@ CHECKLIST = [
     "Feeder kosong: jalankan probe, catat jawaban Rlr;p; lalu cetak: catat kode NACK pada Ss.",
     "Kartu tertinggal di dalam (matikan printer saat mencetak, nyalakan lagi): catat Rlr;p dan Rse;p, "
     "dan jawaban printer pada kartu berikutnya.",
+    "KONFIRMASI Rlr;p (panduan: 'ERR CARD' bila kartu di modul cetak ATAU di feeder): jalankan probe (1) "
+    "dengan kartu tertinggal di modul cetak dan feeder kosong, (2) tanpa kartu di dalam tetapi feeder "
+    "berisi blanko. Hanya bila 'ERR CARD' muncul pada (1) saja, tambahkan \"Rlr;p\" ke \"confirmed\" di "
+    "profil printer; sampai itu, setiap gangguan setelah panel terkirim diputuskan supervisor.",
+    "KONFIRMASI Rse;p (Quantum/Kiosk; ASUMSI: 2,5 V atau lebih = ada kartu): catat tegangan Rse;p dengan "
+    "kartu di sensor dan tanpa kartu. Hanya bila batas 2,5 V memisahkan keduanya, tambahkan \"Rse;p\" ke "
+    "\"confirmed\" di profil printer.",
+    "KONFIRMASI Rse;o (Quantum/Kiosk; ASUMSI: 2,5 V atau lebih = penutup terbuka): catat tegangan Rse;o "
+    "dengan penutup terbuka dan tertutup.",
+    "Primacy, Zenius, atau model lain di luar panduan: catat apakah Pmi;F;s dan Sr dijawab ACK (dikirim "
+    "seperti driver Windows resmi ke Dualys); bila ditolak, simpan profil agar tidak dikirim lagi.",
     "Hopper keluaran penuh (ASUMSI: NACK T pada Ss): catat jawaban sebenarnya.",
     "Kotak reject penuh (ASUMSI: NACK T pada Ser): catat jawaban sebenarnya.",
     "Kepala pendingin (ASUMSI: Se lebih lambat): catat lama setiap kartu saat mencetak 10 kartu berturut-turut.",
@@ -155,7 +166,7 @@ def _framing(raw: bytes, used: int) -> str:
     body = raw.lstrip(b"\r\n\x00")
     prefix = "ACK+" if body[:1] == bytes([ACK]) and len(body) > 1 else ""
     tail = raw[used - 1 :]
-    ends = "".join({0x0D: "CR", 0x0A: "LF", 0x00: "NUL"}.get(b, "") + " " for b in tail).split()
+    ends = "".join({0x0D: "CR", 0x0A: "LF", 0x00: "NUL", ACK: "ACK"}.get(b, "") + " " for b in tail).split()
     return prefix + ("".join(ends) if ends else "none")
 
 

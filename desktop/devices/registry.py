@@ -4,8 +4,9 @@
     sim://[NAME]                      a simulated Evolis printer (the USB driver over fake hardware)
         ?faults=jam@2,ribbon          faults to inject (see simulator.py), &delay=SECONDS per card,
         &panel_delay=SECONDS          per panel download, &save=DIR a PNG per printed card side,
-        &framing=cr|lf|crlf|nul       how it ends values, &ackvalue=1 an ACK before each value,
-        &packet=N &dbc=3|4            N-byte reply packets, the `Dbc` header it expects
+        &framing=cr|lf|crlf|nul|ack   how it ends values, &ackvalue=before|after an ACK before each
+        &packet=N &dbc=3|4            value or after its end (1 = before), N-byte reply packets, the
+                                      `Dbc` header it expects
     file://PATH                       the byte stream the USB driver would send, appended to PATH
     spooler://NAME                    an OS print queue (CUPS through libcups; Windows through Qt)
         ?bleed=MM&start=S&timeout=S   bleed past the trim (0-3 mm), seconds to wait for the queue to
@@ -216,7 +217,7 @@ def _sim_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
         sim = get_simulator(
             name, **delays, save_dir=params.get("save") or None, faults=params.get("faults"),
             model=params.get("model", "zenius"), framing=params.get("framing", "cr"),
-            ack_value=_flag(params.get("ackvalue", "0"), "ackvalue"), packet=int(params.get("packet", "0")),
+            ack_value=params.get("ackvalue", "0"), packet=int(params.get("packet", "0")),
             dbc_header=int(params.get("dbc", "4")),
         )
     except ValueError as exc:
@@ -233,12 +234,6 @@ def _sim_printer(uri: str, parts, profile_dir: Path | None) -> Printer:
         claim_retry_seconds=1.0,
         profile_dir=profile_dir,
     )
-
-
-def _flag(value: str, name: str) -> bool:
-    if value not in ("0", "1"):
-        raise ValueError(f"{name} must be 0 or 1")
-    return value == "1"
 
 
 def simulator_for(uri: str) -> SimulatedEvolis | None:

@@ -1,8 +1,11 @@
 """The simulated printer's firmware: it parses the command stream and answers it (see simulator.py).
 
 Kept apart from the hardware and the fault switches (simulator.py): this is the part that speaks the
-A5013 language, from its model's row of the capability table, and must only answer what the guide
-documents (replies it has to invent are marked ASSUMED).
+A5013 language, from its own copy of the guide's tables and its own panel decoder (`sim_guide.py`,
+nothing of the driver's), and must only answer what the guide documents (replies it has to invent
+are marked ASSUMED). A panel is refused (NACK 2, ASSUMED: the guide does not say what a printer does)
+when it is not on the ribbon's side, comes twice or out of the ribbon's order, or does not fill exactly
+the model's bitmap; `refusals` keeps why.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import time
 
 import numpy as np
 
-from desktop.devices import panels as pn
-from desktop.devices.evolis import ACK, NACK
+from desktop.devices import sim_guide as guide
+from desktop.devices.sim_guide import ACK, NACK
 
 log = logging.getLogger("ktp.devices")
 
@@ -77,8 +80,8 @@ class SimFirmware:
             pos = semi + 1
         try:
             levels = int(fields[1])
-            size = pn.panel_size(levels) if name == "Db" else int(fields[-1])
-        except ValueError:
+            size = guide.panel_bytes(levels, self.capabilities.dots) if name == "Db" else int(fields[-1])
+        except (ValueError, KeyError):
             self._drop_input(f"bad {name} parameters {fields}")
             return False
         if len(buf) < pos + size + 1:
@@ -93,6 +96,7 @@ class SimFirmware:
 
     def _drop_input(self, why: str) -> None:
         log.debug("simulator %s: %s; input dropped", self.name, why)
+        self.refusals.append(why)
         self._inbuf.clear()
         self._answer_error("1")
 
@@ -111,8 +115,12 @@ class SimFirmware:
         self._reply(bytes([NACK]) + code.encode() if self.ack_mode else f"ERR {code}".encode() + self.line_end, delay)
 
     def _answer_text(self, text: str) -> None:
-        prefix = bytes([ACK]) if self.ack_mode and self.ack_value else b""
-        self._reply(prefix + text.encode("ascii") + self.line_end)
+        if not self.ack_mode:
+            self._reply(text.encode("ascii") + self.line_end)
+            return
+        before = bytes([ACK]) if self.ack_value == "before" else b""
+        after = bytes([ACK]) if self.ack_value == "after" else b""
+        self._reply(before + text.encode("ascii") + self.value_end + after)
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -173,7 +181,7 @@ class SimFirmware:
         else:
             self.cards_started += 1
             self._in_sequence, self.card_inside = True, True
-            self._side, self._card, self._panels_in_card = "front", {"front": {}}, 0
+            self._side, self._card, self._panels_in_card, self._sent = "front", {"front": {}}, 0, []
             self._answer_ok()
 
     def _cmd_Sr(self, params: list[str], data: bytes | None) -> None:
@@ -186,6 +194,8 @@ class SimFirmware:
         if not self._in_sequence:
             self._answer_error("1")
             return
+        if side != self._side:
+            self._sent = []
         self._side = side
         self._card.setdefault(side, {})
         self._answer_ok()
@@ -201,20 +211,30 @@ class SimFirmware:
         if not self._in_sequence or self._side is None:
             self._answer_error("1")
             return
-        allowed = ("2",) if panel in pn.MONO_PANELS else ("32", "64", "128") if panel in pn.COLOUR_PANELS else ()
-        if levels_text not in allowed or (first_line is not None and not first_line.isdigit()):
-            self._answer_error("2")
+        allowed = ("2",) if panel in guide.MONO else ("32", "64", "128") if panel in guide.COLOUR else ()
+        dots = self.capabilities.dots
+        if levels_text not in allowed:
+            self._refuse(f"panel {panel!r} at {levels_text!r} levels: §8 Db has y, m, c at 32/64/128, k and o at 2")
+            return
+        if first_line is not None and not (first_line.isdigit() and int(first_line) < dots[0]):
+            self._refuse(f"Dbc first line {first_line!r} is not a line of the bitmap")
+            return
+        why = guide.check_panel_order(self.ribbon, self._side, self._sent, panel)
+        if why:
+            self._refuse(why)
             return
         levels = int(levels_text)
         try:
             if first_line is None:
-                plane = pn.unpack_panel(data, levels)
+                plane = guide.decode_db(data, levels, dots)
+            elif levels == 2:
+                plane = guide.decode_dbc_mono(data, int(first_line), dots)
             else:
-                plane = pn.decompress_panel(data, levels, int(first_line))
-        except ValueError as exc:
-            log.debug("simulator %s: bad panel %s: %s", self.name, panel, exc)
-            self._answer_error("2")
+                plane = guide.decode_dbc_colour(data, levels, int(first_line), dots)
+        except guide.Refused as exc:
+            self._refuse(f"panel {panel}: {exc}")
             return
+        self._sent.append(panel)
         self._panels_in_card += 1
         second, third = self._panels_in_card == 2, self._panels_in_card == 3
         if second and self._strike("panel_jam"):
@@ -232,6 +252,11 @@ class SimFirmware:
             return
         self._card[self._side][panel] = (plane, levels)
         self._answer_ok(self.panel_delay)
+
+    def _refuse(self, why: str) -> None:
+        self.refusals.append(why)
+        log.info("simulator %s refused a panel: %s", self.name, why)
+        self._answer_error("2")
 
     def _spoil_in_printer(self, why: str, *, stuck: bool) -> None:
         """The card being printed is spoiled and stays in the printer (stuck: until cleared by hand)."""

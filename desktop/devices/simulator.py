@@ -4,8 +4,9 @@
 OUT endpoint feeds the parser below. The simulator is written to be able to disagree with the
 driver: it takes its model's row of the guide's capability table and refuses (NACK 1) whatever that
 model lacks, refuses a ribbon the guide does not list (NACK 2), parses `Dbc` with the header it was
-told to expect, frames its values the way it was told (`framing=cr|lf|crlf|nul`, `ackvalue=1` for
-an ACK before each value, `packet=N` to split replies into N-byte USB packets), takes `delay`
+told to expect, frames its values the way it was told (`framing=cr|lf|crlf|nul|ack`, the last being
+a value ended by an ACK alone; `ackvalue=before` (or 1) for an ACK before each value, `ackvalue=after`
+for one after its line end; `packet=N` to split replies into N-byte USB packets), takes `delay`
 seconds per card (and `panel_delay` per panel download), and injects faults where they happen on a
 real printer. Parameters: `sim://NAME?model=dualys&framing=nul&dbc=3`.
 
@@ -58,8 +59,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.devices import panels as pn
-from desktop.devices.evolis_models import FAMILIES, FAMILY_LABELS
+from desktop.devices import sim_guide as guide
 from desktop.devices.sim_faults import SIM_FAULTS, parse_faults, write_png
 from desktop.devices.sim_firmware import SimFirmware
 
@@ -67,7 +67,8 @@ log = logging.getLogger("ktp.devices")
 
 RIBBON_CARDS = 200  # a full YMCKO ribbon
 KEEP_CARDS = 8  # printed card images kept in memory for tests and the GUI
-FRAMINGS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n", "nul": b"\x00"}
+FRAMINGS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n", "nul": b"\x00", "ack": b"\x06"}
+ACK_VALUES = {False: "", True: "before", "0": "", "1": "before", "": "", "before": "before", "after": "after"}
 
 __all__ = ["SIM_FAULTS", "SimUnplugged", "SimulatedEvolis", "parse_faults", "write_png"]
 
@@ -93,7 +94,7 @@ class SimulatedEvolis(SimFirmware):
         *,
         model: str = "zenius",
         framing: str = "cr",
-        ack_value: bool = False,
+        ack_value: bool | str = False,
         packet: int = 0,
         dbc_header: int = 4,
         delay: float = 0.0,
@@ -101,21 +102,22 @@ class SimulatedEvolis(SimFirmware):
         save_dir: str | Path | None = None,
         faults: str | Iterable[str] | Mapping[str, int] | None = None,
     ) -> None:
-        if model not in FAMILIES:
-            raise ValueError(f"unknown model {model!r}; known: {', '.join(FAMILIES)}")
         if framing not in FRAMINGS:
             raise ValueError(f"unknown framing {framing!r}; known: {', '.join(FRAMINGS)}")
+        if ack_value not in ACK_VALUES:
+            raise ValueError(f"unknown ackvalue {ack_value!r}; known: 0, 1, before, after")
         if dbc_header not in (3, 4):
             raise ValueError("dbc must be 3 or 4")
         if packet < 0:
             raise ValueError("packet must not be negative")
         self.name = name
+        self.capabilities = guide.sim_model(model)  # its own copy of the guide's table, not the driver's
         self.family = model
-        self.capabilities = FAMILIES[model]
-        self.MODEL = f"Evolis {FAMILY_LABELS[model]} (simulated)"
+        self.MODEL = f"Evolis {self.capabilities.label} (simulated)"
         self.serial = f"SIM-{name}" if name else "SIM"
-        self.line_end = FRAMINGS[framing]
-        self.ack_value = ack_value
+        self.value_end = FRAMINGS[framing]  # how a value ends in ACK/NACK mode
+        self.line_end = b"\r" if framing == "ack" else self.value_end  # ASSUMED: before `Pem;4`, a line end
+        self.ack_value = ACK_VALUES[ack_value]  # "", "before" or "after" (the value's line end)
         self.packet = packet
         self.dbc_header = dbc_header
         self.delay = float(delay)
@@ -150,6 +152,7 @@ class SimulatedEvolis(SimFirmware):
         self.card_inside = False
         self._silent = False
         self._inbuf = bytearray()
+        self.refusals: deque[str] = deque(maxlen=50)  # why each refused panel was refused, in order
         self._replies: deque[tuple[float, bytes]] = deque()
         self._power_on()
         self.set_faults(faults)
@@ -163,6 +166,7 @@ class SimulatedEvolis(SimFirmware):
         self._side: str | None = None
         self._card: dict[str, dict[str, tuple[np.ndarray, int]]] = {}
         self._panels_in_card = 0
+        self._sent: list[str] = []  # the panels of the current side, in the order they came
         self._inbuf.clear()
         self._replies.clear()
         self._silent = False
@@ -244,6 +248,11 @@ class SimulatedEvolis(SimFirmware):
         with self._cond:
             self.recording = bytearray()
 
+    def unread_replies(self) -> int:
+        """Replies sent (or due) that nobody has read yet: 0 once every command's answer was taken."""
+        with self._cond:
+            return len(self._replies)
+
     def last_card(self, side: str = "front") -> np.ndarray | None:
         """The last printed card side as a (638, 1011, 3) RGB array."""
         with self._cond:
@@ -318,7 +327,8 @@ class SimulatedEvolis(SimFirmware):
     @staticmethod
     def _compose(planes: dict[str, tuple[np.ndarray, int]]) -> np.ndarray:
         colour_levels = next((lv for _, lv in planes.values() if lv > 2), 32)
-        return pn.panels_to_rgb({name: plane for name, (plane, _) in planes.items()}, colour_levels)
+        card = {name: guide.panel_to_card(plane) for name, (plane, _) in planes.items()}
+        return guide.card_picture(card, colour_levels)
 
     def _save(self, card: dict[str, np.ndarray]) -> None:
         if self.save_dir is None:

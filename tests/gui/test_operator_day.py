@@ -10,6 +10,7 @@ from desktop.store.models import Blanko, IssuedCard, PrintJob
 from desktop.ui.main_window import MainWindow
 from tests.helpers.dialogs import answer_dialog
 from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+from tests.helpers.usb_fake import confirm_readings
 
 WAIT_MS = 15000
 
@@ -154,6 +155,7 @@ def test_printer_jam_spoils_the_blanko_and_keeps_the_quota(qtbot, tmp_path, sim_
     told = expect_message("Kartu macet di printer.")  # cancelled: it stays in the bar and on the page
     jam_uri = f"{sim_uri}?faults=jam"
     station = make_station(tmp_path, printers=[jam_uri])
+    confirm_readings(station.services.data_dir, sim_uri)  # "ERR CARD" confirmed on it: the jam spoils
     nik = add_resident()
     window = open_window(qtbot, station)
     log_in(qtbot, window)
@@ -320,7 +322,7 @@ def test_preview_shows_the_print_layer_the_printer_gets_over_the_blanko(qtbot, s
     with FilePrinter(expected) as writer:
         writer.print_card(CardJob("preview", layer))
     card_stream = expected.read_bytes()
-    card_stream = card_stream[card_stream.index(b"\x1bSs\r"):]
+    card_stream = card_stream[card_stream.index(b"\x1bDb"):]  # the panels (a Zenius also gets Sr before them)
     simulator_for(sim_uri).start_recording()
     choose_reason(window, "baru")
     confirm_documents(qtbot, window)

@@ -13,6 +13,7 @@ from tests.gui.test_operator_day import WAIT_MS, fill_print_form, log_in, open_w
 from tests.helpers.dialogs import answer_dialog, when_dialog
 from tests.helpers.fixtures import add_resident, make_station
 from tests.helpers.pages import page_bench
+from tests.helpers.usb_fake import confirm_readings
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def test_the_printers_report_for_the_regency_carries_the_ribbon_each_printer_tel
 
 def test_failed_job_is_sent_to_the_other_printer(qtbot, two_printers, expect_log):
     station, first, second = two_printers
+    confirm_readings(station.services.data_dir, first)  # "ERR CARD" confirmed: the jam spoils the blanko
     for logged in ("NACK T", ": jam"):  # the printer's answer, the job's outcome
         expect_log(logged)
     nik = add_resident()

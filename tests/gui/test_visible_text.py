@@ -37,6 +37,7 @@ from desktop.store.models import Blanko, PrinterConfig, Station, User
 from desktop.ui.main_window import MainWindow
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, confirm_documents, verify
 from tests.helpers.fixtures import add_resident, make_station
+from tests.helpers.usb_fake import confirm_readings
 from tests.helpers.visible_text import (
     CLOSE,
     OPEN,
@@ -235,6 +236,7 @@ def test_every_page_and_dialog_shows_only_catalogued_indonesian(qtbot, marked, t
 
     sim = "sim://teks-walk"
     station = make_station(tmp_path, printers=[sim])
+    confirm_readings(station.services.data_dir, sim)  # "ERR CARD" confirmed: the jam spoils, then asks
     try:
         ready = add_resident(serial=1, name="SITI RAHMAWATI")
         printed = add_resident(serial=2, name="BUDI SANTOSO", sex="L")

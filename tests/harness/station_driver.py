@@ -29,9 +29,10 @@ OPERATOR_ENV, SUPERVISOR_ENV = "KTP_DRIVER_OPERATOR", "KTP_DRIVER_SUPERVISOR"  #
 class Driver:
     def __init__(self, args: argparse.Namespace) -> None:
         from desktop.composition import build_services
-        from desktop.devices.registry import open_printer
+        from desktop.devices.registry import open_printer, profile_dir_in
         from desktop.devices.simulator import get_simulator
         from desktop.render.fonts import ensure_gui_app
+        from tests.helpers.usb_fake import confirm_readings
 
         ensure_gui_app()
         self.args = args
@@ -41,7 +42,9 @@ class Driver:
         self.operator = self._login(OPERATOR_ENV)
         self.supervisor = self._login(SUPERVISOR_ENV)
         self.name = Path(args.data_dir).name
-        self.printer = open_printer(f"sim://{self.name}?delay=0")
+        # "ERR CARD" confirmed on this printer: a card spoiled at `Se` is written off, not left to a supervisor
+        confirm_readings(args.data_dir, f"sim://{self.name}")
+        self.printer = open_printer(f"sim://{self.name}?delay=0", profile_dir_in(Path(args.data_dir)))
         self.simulator = get_simulator(self.name)
         self.niks = json.loads(Path(args.niks).read_text())
         self.rng.shuffle(self.niks)

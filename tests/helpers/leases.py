@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 
 from desktop.clock import FixedClock
 from desktop.composition import Services, build_services
-from desktop.devices.registry import open_printer
+from desktop.devices.registry import open_printer, profile_dir_in
 from desktop.services.issuance import PrintRequest
 from desktop.store.models import database
 from server import leases, registry, residents
@@ -103,7 +103,7 @@ class Counter:
 
     def print(self, nik: str):
         self.use()
-        printer = open_printer(self.printer_uri)
+        printer = open_printer(self.printer_uri, profile_dir_in(self.services.data_dir))
         try:
             result = self.services.issuance.print_card(self.operator, PrintRequest(nik, **LOST), printer)
         finally:

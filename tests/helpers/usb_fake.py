@@ -66,3 +66,18 @@ def sim_with_printer(**settings) -> tuple[SimulatedEvolis, UsbEvolisPrinter]:
     printer = make_printer(f"sim://{name}")
     assert isinstance(printer, UsbEvolisPrinter)
     return sim, printer
+
+
+def confirm_readings(data_dir, uri: str, readings=("Rlr;p", "Rse;p"), model: str = "zenius"):
+    """What the first office does once its printer showed what the readings mean (the probe's checklist):
+    a profile for the `sim://` printer in `data_dir` with those readings confirmed, so that "ERR CARD"
+    after a jam writes the blanko off instead of asking a supervisor. Returns the profile's path."""
+    from urllib.parse import urlsplit
+
+    from desktop.devices.evolis_models import PrinterProfile, profile_key, save_profile
+    from desktop.devices.registry import profile_dir_in
+
+    name = urlsplit(uri).netloc
+    key = profile_key(SimulatedEvolis.VENDOR_ID, SimulatedEvolis.PRODUCT_ID, f"SIM-{name}")
+    profile = PrinterProfile(family=model, confirmed=frozenset(readings), model=f"confirmed {model}")
+    return save_profile(profile_dir_in(data_dir), key, profile)

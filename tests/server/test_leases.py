@@ -27,6 +27,7 @@ from tests.helpers.leases import (
 )
 from tests.helpers.processes import cli_env, run_cli
 from tests.helpers.regency import ADMIN_PASSWORD, BACKENDS, BOTH
+from tests.helpers.usb_fake import confirm_readings
 
 PAMULANG, SETU = "36.74.06", "36.74.07"
 TODAY = OFFICE_MORNING.date()
@@ -115,6 +116,7 @@ def test_a_spoiled_card_uses_a_blanko_and_gives_its_quota_place_back(tmp_path, r
     station = counter(server, tmp_path, [PAMULANG], "loket-jam", blanko=10)
     assert Blanko.select().where(Blanko.state == "in_stock").count() == 10
     station.printer_uri = "sim://loket-jam-macet?delay=0&faults=jam@2"
+    confirm_readings(station.services.data_dir, station.printer_uri)  # "ERR CARD" confirmed: the jam spoils
     station.print(niks[0])
     with pytest.raises(PrintFailed) as jam:
         station.print(niks[1])

@@ -295,9 +295,13 @@ def test_se_waits_the_print_time_out_and_other_commands_the_reply_time_out():
 # -- where is the card after a fault (docs/printers.md "fault x step") -------------------------
 
 
-def run_card(script, values=None, family="dualys"):
+def run_card(script, values=None, family="dualys", confirmed=()):
+    """`confirmed`: the readings the office confirmed on this printer (its profile's `confirmed`)."""
+    from dataclasses import replace
+
     printer = FakePrinter(script, values)
     evolis = session(printer, family=family)
+    evolis.capabilities = replace(evolis.capabilities, confirmed=frozenset(confirmed))
     evolis.needs_setup = False
     try:
         evolis.print_card(card_job())
@@ -334,9 +338,11 @@ def test_a_first_panel_that_did_not_get_through_returns_the_blanko(failure):
         assert "Srs" in printer.written and printer.cleared == 1
 
 
-def test_a_jam_during_a_later_panel_with_the_card_inside_spoils_it_and_rejects_it():
-    error, printer = run_card({"Db;m": [NACK + b"T"]}, {"Rlr;p": b"ERR CARD\r"})
-    assert (error.fault, error.card_consumed) == (Fault.JAM, True)
+@pytest.mark.parametrize(("confirmed", "consumed"), [((), None), (("Rlr;p",), True)])
+def test_a_jam_during_a_later_panel_with_the_card_inside_spoils_it_and_rejects_it(confirmed, consumed):
+    # "ERR CARD": inside the printing module or the feeder (§8 Rlr): spoiled only once confirmed
+    error, printer = run_card({"Db;m": [NACK + b"T"]}, {"Rlr;p": b"ERR CARD\r"}, confirmed=confirmed)
+    assert (error.fault, error.card_consumed) == (Fault.JAM, consumed)
     assert printer.written[-2:] == ["Rlr;p", "Ser"]
 
 
@@ -352,7 +358,7 @@ def test_a_feeder_error_during_a_later_panel_returns_the_blanko():
 
 
 def test_silence_during_a_later_panel_resets_then_asks():
-    error, printer = run_card({"Db;m": [None]}, {"Rlr;p": b"ERR CARD\r"})
+    error, printer = run_card({"Db;m": [None]}, {"Rlr;p": b"ERR CARD\r"}, confirmed=["Rlr;p"])
     assert (error.fault, error.card_consumed) == (Fault.NO_REPLY, True)
     after = printer.written[printer.written.index("Db;m") + 1 :]
     assert after == ["Srs", "Pem", "Pr", "Pmi", "Rlr;p", "Ser"]  # reset, set up again (a restart), ask, reject
@@ -380,15 +386,19 @@ def test_unplugged_after_a_complete_panel_is_left_for_settlement():
      (b"\xfe", {"Rlr;p": b"ERR CARD\r"}, Fault.GARBLED, True),
      (TransportGone("unplugged"), {}, Fault.DISCONNECTED, None)],
 )  # fmt: skip
-def test_faults_at_se(reply, values, fault, consumed):
-    error, printer = run_card({"Se": [reply]}, values)
-    assert (error.fault, error.card_consumed) == (fault, consumed)
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_faults_at_se(reply, values, fault, consumed, confirmed):
+    error, printer = run_card({"Se": [reply]}, values, confirmed=["Rlr;p"] if confirmed else [])
+    # an unconfirmed "ERR CARD" never writes the blanko off: the supervisor decides
+    assert (error.fault, error.card_consumed) == (fault, consumed if confirmed or consumed is not True else None)
     assert "Ser" not in printer.written  # the sequence ended with Se
 
 
-def test_a_card_presence_sensor_answers_where_the_model_has_one():
-    error, printer = run_card({"Se": [NACK + b"C"]}, {"Rse;p": b"4.80\r"}, family="quantum")
-    assert (error.fault, error.card_consumed) == (Fault.COVER_OPEN, True)
+@pytest.mark.parametrize(("confirmed", "consumed"), [((), None), (("Rlr;p",), None), (("Rse;p",), True)])
+def test_a_card_presence_sensor_answers_where_the_model_has_one(confirmed, consumed):
+    # the sensor's levels are assumed (2.5 V): they settle it only once confirmed on the printer
+    error, printer = run_card({"Se": [NACK + b"C"]}, {"Rse;p": b"4.80\r"}, family="quantum", confirmed=confirmed)
+    assert (error.fault, error.card_consumed) == (Fault.COVER_OPEN, consumed)
     assert "Rse;p" in printer.written
 
 

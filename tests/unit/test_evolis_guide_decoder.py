@@ -1,8 +1,9 @@
 """The byte stream checked against the Evolis programming guide A5013, by a decoder written here.
 
 Nothing in this file uses desktop/devices/panels.py or evolis.py to read bytes back: the decoder
-below follows the guide's text (Rev. E: §3 framing, §4 "Data compression", §8 `Db`/`Dbc`) and the
-geometry written down in docs/printers.md. It decodes what `ktp-mandiri print --printer file://...`
+(the stream's split below, the panels' decoding in `desktop/devices/sim_guide.py`, the simulator's own,
+which imports nothing of the project: test_simulator_independent.py) follows the guide's text (Rev. E:
+§3 framing, §4 "Data compression", §8 `Db`/`Dbc`) and the geometry written down in docs/printers.md. It decodes what `ktp-mandiri print --printer file://...`
 wrote into card pictures and compares them with the raster the printer was given. Hand-computed
 byte vectors pin the rules in both directions.
 """
@@ -16,13 +17,19 @@ import numpy as np
 import pytest
 
 from desktop.app import main
+from desktop.devices.sim_guide import (
+    card_picture,
+    decode_db,
+    decode_dbc_colour,
+    decode_dbc_mono,
+    ink_outside_the_card,
+    panel_to_card,
+)
 from tests.helpers.fixtures import add_resident, make_station
 
 ESC, CR = 0x1B, 0x0D
 LINES, PIXELS = 1016, 648  # §2: the bitmap is 1016 lines of 648 pixels
 BITS = {2: 1, 32: 5, 64: 6, 128: 7}  # §8 Db p2
-CARD_W, CARD_H = 1011, 638
-LEAD_LINES, LEAD_PIXELS = 2, 5  # docs/printers.md: 2 white lines before the card, 5 pixels before it
 
 
 # -- the decoder ------------------------------------------------------------------------------
@@ -65,83 +72,6 @@ def split_stream(stream: bytes, dbc_fields: int) -> list[Command]:
     return out
 
 
-def decode_db(data: bytes, levels: int) -> np.ndarray:
-    """§8 Db: pixels concatenated 'so that each bit is useful', first pixel first, MSB first."""
-    bits = BITS[levels]
-    values = np.zeros(LINES * PIXELS, dtype=np.int32)
-    as_bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8))
-    for b in range(bits):  # bit b of a pixel is the (bits - 1 - b)-th power of two
-        values = values * 2 + as_bits[b::bits]
-    return values.reshape(LINES, PIXELS)
-
-
-def decode_dbc_mono(data: bytes) -> np.ndarray:
-    """§4 K and O: per line 0x00 white, 0xFF black, or N (1..81) and the line's first N bytes."""
-    lines, i = [], 0
-    while i < len(data):
-        n = data[i]
-        if n == 0x00:
-            lines.append(bytes(81))
-            i += 1
-        elif n == 0xFF:
-            lines.append(b"\xff" * 81)
-            i += 1
-        else:
-            assert 1 <= n <= 81, f"line {len(lines)} starts with {n}"
-            lines.append(data[i + 1 : i + 1 + n] + bytes(81 - n))
-            i += 1 + n
-    assert len(lines) == LINES, f"{len(lines)} lines, not {LINES}"
-    return np.unpackbits(np.frombuffer(b"".join(lines), dtype=np.uint8)).reshape(LINES, PIXELS)
-
-
-def decode_dbc_colour(data: bytes, levels: int, *, strict: bool = True) -> np.ndarray:
-    """§4 Y, M, C: MSB 0 = one pixel; MSB 1 = value in the low bits and a counter in the next byte,
-    bits 6 (6-bit mode) or 6 and 5 (5-bit mode) adding 256 each; a counter of 0 = the line is blank.
-
-    `strict` also checks that the stream keeps to what every reading of the guide decodes alike:
-    counter 0 only at a line start, no extended counter with a low byte of 0, no run over a line end.
-    """
-    bits = BITS[levels]
-    value_bits = (1 << bits) - 1
-    out = np.zeros(LINES * PIXELS, dtype=np.int32)
-    pos, i = 0, 0
-    while i < len(data):
-        byte = data[i]
-        if byte & 0x80 == 0:
-            assert byte <= value_bits
-            out[pos] = byte
-            pos, i = pos + 1, i + 1
-            continue
-        counter = data[i + 1]
-        extension = 0
-        if bits == 6 and byte & 0x40:
-            extension = 256
-        if bits == 5:
-            extension = 256 * (bool(byte & 0x40) + bool(byte & 0x20))
-        i += 2
-        if counter == 0 and extension == 0:
-            if strict:
-                assert pos % PIXELS == 0, f"counter 0 in the middle of line {pos // PIXELS}"
-            pos += PIXELS - pos % PIXELS
-            continue
-        if strict:
-            assert counter != 0, "an extended counter with a low byte of 0"
-            assert pos // PIXELS == (pos + counter + extension - 1) // PIXELS, "a run over a line end"
-        count = counter + extension
-        out[pos : pos + count] = byte & value_bits
-        pos += count
-    assert pos == LINES * PIXELS, f"the data covers {pos} pixels, not {LINES * PIXELS}"
-    return out.reshape(LINES, PIXELS)
-
-
-def panel_to_card(panel: np.ndarray) -> np.ndarray:
-    """docs/printers.md: line i = card column i - 2, pixel j = card row 637 - (j - 5)."""
-    assert not panel[:LEAD_LINES].any() and not panel[LEAD_LINES + CARD_W :].any(), "ink outside the card"
-    assert not panel[:, :LEAD_PIXELS].any() and not panel[:, LEAD_PIXELS + CARD_H :].any(), "ink outside the card"
-    inner = panel[LEAD_LINES : LEAD_LINES + CARD_W, LEAD_PIXELS : LEAD_PIXELS + CARD_H]  # [x, 637 - y]
-    return inner[:, ::-1].T
-
-
 def decode_card(stream: bytes, dbc_fields: int = 4) -> tuple[list[Command], dict[str, np.ndarray], int]:
     """The stream's commands, its front panels as card-shaped arrays, and its colour level count."""
     commands = split_stream(stream, dbc_fields)
@@ -162,26 +92,16 @@ def decode_card(stream: bytes, dbc_fields: int = 4) -> tuple[list[Command], dict
                 assert command.params[2] == "0"  # the first line: every line is sent
             assert int(command.params[-1]) == len(command.data)
             plane = decode_dbc_mono(command.data) if levels == 2 else decode_dbc_colour(command.data, levels)
+        assert not ink_outside_the_card(plane), "ink outside the card"
         panels[panel] = panel_to_card(plane)
     return commands, panels, colour_levels
-
-
-def card_picture(panels: dict[str, np.ndarray], levels: int) -> np.ndarray:
-    """What the panels print on a white card: C, M, Y take away red, green, blue; K is black."""
-    picture = np.full((CARD_H, CARD_W, 3), 255.0)
-    for channel, name in enumerate("cmy"):
-        if name in panels:
-            picture[:, :, channel] -= panels[name] * 255.0 / (levels - 1)
-    if "k" in panels:
-        picture[panels["k"] == 1] = 0
-    return np.rint(picture).astype(np.int32)
 
 
 def assert_prints_the_raster(picture: np.ndarray, raster: np.ndarray, levels: int, black_at: int) -> None:
     black = (raster <= black_at).all(axis=2)
     assert (picture[black] == 0).all(), "a black pixel of the raster is not black on the card"
     tolerance = math.ceil(255 / (levels - 1) / 2)
-    difference = np.abs(picture[~black] - raster[~black])
+    difference = np.abs(picture[~black].astype(np.int32) - raster[~black])
     assert difference.max() <= tolerance, difference.max()
 
 

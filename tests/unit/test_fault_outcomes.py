@@ -27,13 +27,15 @@ OUTCOMES = [  # (simulator fault, blanko afterwards, quota places held, job stat
     ("no_card", "in_stock", 0, "failed"),  # Ss refused
     ("card_inside", "in_stock", 0, "failed"),  # Ss refused: a card is still in the printer
     ("no_reply", "in_stock", 0, "failed"),  # nothing answered before Ss
-    ("panel_jam", "spoiled", 0, "failed"),  # a later panel refused, the card inside
-    ("ribbon_end", "spoiled", 0, "failed"),
-    ("stall", "spoiled", 0, "failed"),  # stalled mid-panel, parser reset, the card inside
+    # A later panel or Se failed with the card inside: `Rlr;p` says "ERR CARD", which may mean the
+    # feeder (the guide), so the supervisor settles it; test_card_consumed.py has a confirmed reading.
+    ("panel_jam", "reserved", 1, "sending"),
+    ("ribbon_end", "reserved", 1, "sending"),
+    ("stall", "reserved", 1, "sending"),  # stalled mid-panel, parser reset
     ("panel_silent", "reserved", 1, "sending"),  # silent mid-card, reset ejected the card: settlement
     ("unplug", "reserved", 1, "sending"),  # gone mid-card: settlement
-    ("jam", "spoiled", 0, "failed"),  # at Se, the card inside
-    ("cover_mid", "spoiled", 0, "failed"),  # at Se, the card inside
+    ("jam", "reserved", 1, "printing"),  # at Se
+    ("cover_mid", "reserved", 1, "printing"),  # at Se
 ]
 
 
@@ -72,3 +74,29 @@ def test_outcome(station, fault, blanko_state, held, job_state):
         assert isinstance(failed.value, PrintFailed)
         assert failed.value.card_consumed is (blanko_state == "spoiled")
     assert sim.cards_printed == 0
+
+
+@pytest.mark.parametrize(("fault", "confirmed", "blanko_state"), [("jam", (), "reserved"), ("jam", ("Rlr;p",), "spoiled"),
+                                                                  ("panel_jam", ("Rlr;p",), "spoiled"),
+                                                                  ("jam", ("Rse;p",), "reserved")])
+def test_a_reading_writes_the_blanko_off_only_once_the_office_confirmed_it(station, fault, confirmed, blanko_state):
+    """`Rlr;p` "ERR CARD" may mean the feeder (§8 R), so it spoils the blanko only once confirmed on this
+    printer (its profile, after the probe's checklist); a Zenius has no `Rse`, so confirming it changes nothing."""
+    from desktop.devices.registry import profile_dir_in
+    from tests.helpers.usb_fake import confirm_readings
+
+    name = f"confirmed-{uuid.uuid4().hex[:8]}"
+    confirm_readings(station.services.data_dir, f"sim://{name}", confirmed)
+    get_simulator(name, faults=fault)
+    printer = make_printer(f"sim://{name}", profile_dir_in(station.services.data_dir))
+    printer.options = replace(printer.options, reply_timeout=0.3, print_timeout=0.5, status_timeout=0.2)
+    printer.open()
+    try:
+        with pytest.raises(UserFacingError) as failed:
+            station.services.issuance.print_card(station.operator, PrintRequest(add_resident(), **LOST), printer)
+    finally:
+        printer.close()
+        forget_simulators()
+    assert Blanko.get(Blanko.serial == "BLK-0000001").state == blanko_state
+    assert station.services.quota.state(PAMULANG).used == (1 if blanko_state == "reserved" else 0)
+    assert (failed.value.code == "print_uncertain") == (blanko_state == "reserved")

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 
 from desktop.devices.base import Fault
-from desktop.devices.registry import open_printer
+from desktop.devices.registry import open_printer, profile_dir_in
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.errors import UserFacingError
 from desktop.services.issuance import PrintFailed, PrintRequest
 from desktop.store.models import Blanko, BlankoMovement, IssuedCard, Outbox, PrintJob
 from tests.helpers.fixtures import PAMULANG, add_resident, make_station
+from tests.helpers.usb_fake import confirm_readings
 
 LOST = dict(reason="hilang", documents=frozenset({"kk", "police_letter"}), numbers={"police_letter": "LP/1/XI/2026"})
 
@@ -72,7 +73,8 @@ def test_printed_card_is_the_rendered_card(station, sim):
 @pytest.mark.parametrize(("fault", "consumed"), [("jam", True), ("no_card", False)])
 def test_printer_fault_spoils_or_returns_the_blanko_and_frees_the_quota(station, fault, consumed):
     name = f"fault-{uuid.uuid4().hex[:8]}"
-    printer = open_printer(f"sim://{name}?faults={fault}")
+    confirm_readings(station.services.data_dir, f"sim://{name}")  # "ERR CARD" confirmed: a jam spoils
+    printer = open_printer(f"sim://{name}?faults={fault}", profile_dir_in(station.services.data_dir))
     nik = add_resident()
     try:
         with pytest.raises(PrintFailed) as failed:
@@ -92,7 +94,8 @@ def test_printer_fault_spoils_or_returns_the_blanko_and_frees_the_quota(station,
 
 def test_retry_after_a_jam_prints_on_a_new_blanko(station):
     name = f"retry-{uuid.uuid4().hex[:8]}"
-    printer = open_printer(f"sim://{name}?faults=jam@1")
+    confirm_readings(station.services.data_dir, f"sim://{name}")
+    printer = open_printer(f"sim://{name}?faults=jam@1", profile_dir_in(station.services.data_dir))
     nik = add_resident()
     request = PrintRequest(nik, **LOST)
     with pytest.raises(PrintFailed):
@@ -146,7 +149,8 @@ def test_no_stock_is_refused(tmp_path, sim):
 def test_every_blanko_is_accounted_for_after_a_mixed_day(station):
     """Received = in stock + issued + spoiled, and nothing is left reserved."""
     name = f"mixed-{uuid.uuid4().hex[:8]}"
-    printer = open_printer(f"sim://{name}?faults=jam@2,no_card@4")
+    confirm_readings(station.services.data_dir, f"sim://{name}")
+    printer = open_printer(f"sim://{name}?faults=jam@2,no_card@4", profile_dir_in(station.services.data_dir))
     for serial in range(1, 7):
         nik = add_resident(serial=serial)
         try:

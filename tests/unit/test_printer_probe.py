@@ -74,11 +74,11 @@ def test_a_saved_profile_overrides_the_table_for_that_printer(tmp_path):
     data_dir = station.services.data_dir
     station.services.close()
     code, report = probe(tmp_path, f"sim://{name}", "--test-card", "--compress", "dbc4", "--save-profile",
-                         data_dir=data_dir)
+                         "--confirm", "Rlr;p", data_dir=data_dir)
     assert code == 0 and [c["result"] for c in report["test_cards"]] == ["tercetak", "tercetak"]
     [path] = (data_dir / "printer-profiles").glob("*.json")
     saved = json.loads(path.read_text())
-    assert (saved["family"], saved["compression"]) == ("zenius", "dbc4")
+    assert (saved["family"], saved["compression"], saved["confirmed"]) == ("zenius", "dbc4", ["Rlr;p"])
     from desktop.devices.registry import open_printer
     from tests.helpers.usb_fake import card_job
 
