@@ -50,6 +50,7 @@ class HeaderBar(QFrame):
         self.stock.setObjectName("headerStock")
         self.printer = QLabel(self)
         self.printer.setObjectName("headerPrinter")
+        self.printer.hide()  # shown in the window's status bar (shell/status_bar.py); kept for its tooltip text
         self.sync = QLabel(self)
         self.sync.setObjectName("headerSync")
         self.sync.hide()  # only an enrolled station has a server
@@ -76,7 +77,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
-        for widget in (self.station, self.quota, self.stock, self.printer):
+        for widget in (self.station, self.quota, self.stock):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.roles import Permission
 from desktop.ui.operations import Change, QueryOp
@@ -21,6 +21,10 @@ HEADER_REFRESH_MS = 30000
 
 
 class HeaderFeed(QObject):
+    """Signals: leases_loaded(LeaseStatus | None), for the window's status bar."""
+
+    leases_loaded = Signal(object)
+
     def __init__(self, state: ShellState, header: HeaderBar, before_refresh: Callable[[], None],
                  parent: QObject) -> None:
         super().__init__(parent)
@@ -63,6 +67,7 @@ class HeaderFeed(QObject):
         user = self.state.user
         self.header.set_waiting(*waiting)
         self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
+        self.leases_loaded.emit(leases)
         self.header.set_audit_head(head)
         self.header.set_clock_problem(tr_message(clock_problem) if clock_problem else None)
         self.header.set_quota(states)

@@ -39,7 +39,13 @@ class ReasonBox(QGroupBox):
         self.reason.currentIndexChanged.connect(self._reason_changed)
 
     def _documents_height(self) -> int:
-        check, number = QCheckBox().sizeHint().height(), QLineEdit().sizeHint().height()  # never shown
+        # Measured on widgets styled as the shown ones will be (the window's stylesheet), then dropped.
+        probes = QCheckBox("X", self), QLineEdit(self)
+        for probe in probes:
+            probe.ensurePolished()
+        check, number = (probe.sizeHint().height() for probe in probes)
+        for probe in probes:
+            probe.deleteLater()
         spacing = max(self.docs_layout.spacing(), 0)
         heights = [sum(check + (number + spacing if doc.needs_number else 0) for doc in reason.documents)
                    + spacing * (len(reason.documents) - 1) for reason in REASONS.values()]

@@ -1,0 +1,141 @@
+"""The window's status bar: the printers and their state, the ribbon left, the print rights left and the
+sync state, each in a slot whose width never changes with its numbers or words (docs/ui-style.md), and
+the training banner shown while every printer of the station is simulated.
+
+It reads what the header feed and the sync link already have (header_feed.py, sync.py): no queries of
+its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.style import colour
+from desktop.ui.text import tr_message
+
+if TYPE_CHECKING:
+    from desktop.services.leases import LeaseStatus
+    from desktop.ui.printer_controller import PrinterController
+
+# Keyed by PrinterState's value (the devices module loads after the log-in window is painted).
+CHECKING = QT_TRANSLATE_NOOP("StatusBar", "Memeriksa…")
+PRINTER_STATES = {
+    "ready": (QT_TRANSLATE_NOOP("StatusBar", "Siap"), "ok"),
+    "printing": (QT_TRANSLATE_NOOP("StatusBar", "Mencetak"), "busy"),
+    "attention": (QT_TRANSLATE_NOOP("StatusBar", "Perlu perhatian"), "action"),
+    "disconnected": (QT_TRANSLATE_NOOP("StatusBar", "Terputus"), "action"),
+    "unknown": (QT_TRANSLATE_NOOP("StatusBar", "Tidak diketahui"), "warn"),
+}
+WIDEST_NUMBER = 4  # a slot has room for numbers of up to this many digits
+SLOT_MAX = 560  # a printer slot never takes more than this (five printers: the rest in its tooltip)
+
+
+def is_simulated(uri: str) -> bool:
+    return uri.startswith("sim://")
+
+
+class Slot(QLabel):
+    """A status item of steady width: as wide as its widest text so far, counting every number at
+    WIDEST_NUMBER digits and every word that can stand in it (`alternatives`)."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setContentsMargins(8, 0, 8, 0)
+
+    def show_text(self, html: str, alternatives: tuple[str, ...] = ()) -> None:
+        plain = re.sub(r"<[^>]+>", "", html)
+        widest = re.sub(r"\d+", "0" * WIDEST_NUMBER, plain)
+        for word in alternatives:  # the longest state word in place of each shorter one
+            for other in alternatives:
+                if len(other) > len(word) and word in widest:
+                    widest = widest.replace(word, other)
+        needed = self.fontMetrics().horizontalAdvance(widest) + 16 + 4
+        self.setMinimumWidth(min(max(self.minimumWidth(), needed), SLOT_MAX))
+        self.setText(html)
+        self.show()
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.setSizeGripEnabled(False)
+        self.printers = Slot("statusPrinters", self)
+        self.ribbon = Slot("statusRibbon", self)
+        self.rights = Slot("statusRights", self)
+        self.sync = Slot("statusSync", self)
+        for slot in (self.printers, self.ribbon, self.rights, self.sync):
+            slot.hide()
+            self.addPermanentWidget(slot) if slot is not self.printers else self.addWidget(slot)
+
+    def _states(self) -> tuple[str, ...]:
+        return tuple(tr_message(label) for label, _kind in PRINTER_STATES.values())
+
+    def show_printers(self, controller: PrinterController | None) -> None:
+        if controller is None:
+            return
+        if not controller.uris:
+            self.printers.show_text(self.tr("Printer:") + f" <b style='color:{colour('action')}'>"
+                                    + self.tr("tidak ada") + "</b>")
+            self.ribbon.hide()
+            return
+        parts = []
+        for uri in controller.uris:
+            status = controller.statuses.get(uri)
+            label, kind = (CHECKING, "muted") if status is None else PRINTER_STATES[status.state.value]
+            parts.append(f"{controller.name(uri)} <b style='color:{colour(kind)}'>{tr_message(label)}</b>")
+        self.printers.show_text(self.tr("Printer:") + " " + " · ".join(parts),
+                                (*self._states(), tr_message(CHECKING)))
+        ribbons = [left for uri in controller.uris if (left := controller.ribbons.get(uri)) is not None]
+        if ribbons:
+            least = min(ribbons)
+            kind = "action" if least == 0 else ("warn" if least < 50 else "ok")
+            self.ribbon.show_text(self.tr("Pita:") + f" <b style='color:{colour(kind)}'>"
+                                  + self.tr("%1 kartu lagi").replace("%1", str(least)) + "</b>")
+        else:
+            self.ribbon.show_text(self.tr("Pita:") + " " + self.tr("belum terbaca"))
+
+    def show_rights(self, status: LeaseStatus | None) -> None:
+        if status is None:
+            self.rights.hide()
+            return
+        left = sum(lease.left for lease in status.leases)
+        kind = "action" if left == 0 else ("warn" if left <= status.low_water else "ok")
+        self.rights.show_text(self.tr("Hak cetak tersisa:") + f" <b style='color:{colour(kind)}'>{left}</b>")
+
+    def show_sync(self, status) -> None:
+        if not status.enrolled:
+            self.sync.hide()
+            return
+        if status.online is None:
+            state, kind = self.tr("menghubungi…"), "warn"
+        elif status.online:
+            state, kind = self.tr("daring"), "ok"
+        else:
+            state, kind = self.tr("luring"), "action"
+        words = (self.tr("menghubungi…"), self.tr("daring"), self.tr("luring"))
+        self.sync.show_text(self.tr("Sinkron:") + f" <b style='color:{colour(kind)}'>{state}</b> · "
+                            + self.tr("%1 menunggu").replace("%1", str(status.waiting)), words)
+
+
+class TrainingBanner(QLabel):
+    """First in the status bar while every printer of the station is simulated: nothing real prints."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingBanner")
+        self.setText(self.tr("MODE LATIHAN: printer simulasi"))
+        self.setToolTip(self.tr("Semua printer di stasiun ini adalah printer simulasi: tidak ada kartu sungguhan "
+                                "yang keluar dari printer."))
+        self.hide()
+
+    def show_for(self, controller: PrinterController | None) -> None:
+        uris = controller.uris if controller is not None else []
+        self.setVisible(bool(uris) and all(is_simulated(uri) for uri in uris))

@@ -1,0 +1,102 @@
+"""The look of docs/ui-style.md, checked: at the screen sizes and scales of the offices no text is cut
+off, numbers that change width move nothing, every text colour reaches 4.5:1, and screenshots of the
+pages land in build/screenshots/ to be looked at.
+
+A scale is tested at its logical size: at 125 % a 1366x768 screen lays out as a 1093x614 one at 100 %
+(Qt scales every length by the same factor), so the window is resized to the logical size and the
+layout checked there; one subprocess run with QT_SCALE_FACTOR confirms the two agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.exceptions import TimeoutError
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+
+from desktop.ui.style import PALETTE, TEXT_ON
+from tests.gui.test_operator_day import WAIT_MS, choose_reason, log_in, open_window, verify
+from tests.helpers.fixtures import add_resident
+from tests.helpers.screenshots import clipped_labels, save_screenshot
+
+CHROME = 68  # a title bar and a taskbar, in physical pixels
+SCREENS = {  # name: (width, height, scale)
+    "1366x768-100": (1366, 768, 1.0),
+    "1366x768-125": (1366, 768, 1.25),
+    "1920x1080-100": (1920, 1080, 1.0),
+    "1920x1080-150": (1920, 1080, 1.5),
+}
+
+
+def logical_size(name: str) -> tuple[int, int]:
+    width, height, scale = SCREENS[name]
+    return round(width / scale), round((height - CHROME) / scale)
+
+
+def cut_texts(root: QWidget) -> list[str]:
+    """Labels and buttons whose text does not fit, and labels a fixed box cuts off."""
+    found = clipped_labels(root)
+    for button in root.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text():
+            continue
+        needed = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+        if needed > button.contentsRect().width():
+            found.append(f"{button.objectName() or '?'}: {button.text()!r} needs {needed} px, has "
+                         f"{button.contentsRect().width()}")
+    for area in root.findChildren(QScrollArea):
+        inner = area.widget()
+        if area.isVisible() and isinstance(inner, QLabel) and inner.text():
+            needed = inner.heightForWidth(area.viewport().width())
+            if needed > area.viewport().height() + 1:
+                found.append(f"{inner.objectName()}: {inner.text()[:50]!r} needs {needed} px of "
+                             f"{area.viewport().height()}")
+    return found
+
+
+def settled(qtbot, window: QWidget) -> None:
+    """Let the layouts finish what a change of text asked of them (a wrapped label's new height goes
+    up one layout a pass); a text that stays cut fails the assertion that follows."""
+    QApplication.processEvents()
+    try:
+        qtbot.waitUntil(lambda: not cut_texts(window), timeout=1000)
+    except TimeoutError:
+        pass  # the assertion after this names what is cut
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_text_colour_reaches_4_5_to_1_on_its_backgrounds():
+    low = [(fg, bg, round(contrast(PALETTE[fg], PALETTE[bg]), 2)) for fg, bg in TEXT_ON
+           if contrast(PALETTE[fg], PALETTE[bg]) < 4.5]
+    assert low == []
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_log_in_and_counter_pages_cut_no_text(qtbot, station_with_sim, screen):
+    window = open_window(qtbot, station_with_sim)
+    window.resize(*logical_size(screen))
+    qtbot.waitUntil(lambda: window.start_page_ready, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.login_page.station.isVisible(), timeout=WAIT_MS)
+    settled(qtbot, window)
+    save_screenshot(window, f"login-{screen}")
+    assert cut_texts(window) == []
+    log_in(qtbot, window)
+    settled(qtbot, window)
+    save_screenshot(window, f"counter-idle-{screen}")
+    assert cut_texts(window) == []
+    nik = add_resident(name="SITI RAHMAWATI BINTI ABDULLAH")
+    verify(qtbot, window, nik)
+    choose_reason(window, "hilang")
+    qtbot.waitUntil(lambda: window.counter_page.preview.image is not None, timeout=WAIT_MS)
+    settled(qtbot, window)
+    save_screenshot(window, f"counter-citizen-{screen}")
+    assert cut_texts(window) == []
