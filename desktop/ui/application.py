@@ -96,6 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.ui.main_window import MainWindow
 
     app = gui_application(args.lang)
+    in_loop = _quit_on_sigterm(app)
     try:
         data_dir, log_file = prepare_data(args)
         instance_lock = single_instance(data_dir)
@@ -111,6 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
             window.showMaximized()  # operators have 1366x768 screens: use all of it
         watch = _ReadyWatch(app, window, args.demo) if args.exit_when_ready else None
         try:
+            in_loop.append(True)
             code = app.exec()
             return watch.status(code) if watch else code
         finally:
@@ -147,6 +149,30 @@ def place_in_column(window, column: str) -> None:
     frame = window.frameGeometry().size() - window.geometry().size()  # the window manager's borders
     window.move(area.x() + (number - 1) * width, area.y())
     window.resize(max(width - frame.width(), 400), max(area.height() - frame.height(), 300))
+
+
+def _quit_on_sigterm(app: QApplication) -> list[bool]:
+    """SIGTERM (the regency demo stopping, a session ending) leaves the event loop, or run_gui before
+    the loop, so the `finally` of run_gui runs: the services close and a demo's folder is removed.
+    Python runs a signal handler only between bytecodes, hence the idle timer that gives it a turn
+    while Qt waits. Returns the list run_gui marks when its loop starts."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    in_loop: list[bool] = []
+
+    def terminated(_signum, _frame) -> None:
+        if in_loop:
+            app.exit(143)
+        else:
+            raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, terminated)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+    return in_loop
 
 
 READY_TIMEOUT_S = 120

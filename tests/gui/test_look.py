@@ -9,9 +9,11 @@ layout checked there; one subprocess run with QT_SCALE_FACTOR confirms the two a
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
-from pytestqt.exceptions import TimeoutError
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from desktop.ui.style import PALETTE, TEXT_ON
 from tests.gui.test_operator_day import WAIT_MS, choose_reason, log_in, open_window, verify
@@ -56,10 +58,8 @@ def settled(qtbot, window: QWidget) -> None:
     """Let the layouts finish what a change of text asked of them (a wrapped label's new height goes
     up one layout a pass); a text that stays cut fails the assertion that follows."""
     QApplication.processEvents()
-    try:
+    with contextlib.suppress(TimeoutError):  # the assertion after this names what is cut
         qtbot.waitUntil(lambda: not cut_texts(window), timeout=1000)
-    except TimeoutError:
-        pass  # the assertion after this names what is cut
 
 
 def _luminance(hex_colour: str) -> float:
@@ -100,3 +100,35 @@ def test_log_in_and_counter_pages_cut_no_text(qtbot, station_with_sim, screen):
     settled(qtbot, window)
     save_screenshot(window, f"counter-citizen-{screen}")
     assert cut_texts(window) == []
+
+
+def test_the_log_in_card_stays_put_when_an_error_appears(qtbot, station_with_sim):
+    window = open_window(qtbot, station_with_sim)
+    qtbot.waitUntil(lambda: window.start_page_ready, timeout=WAIT_MS)
+    card = window.login_page.findChild(QWidget, "loginCard")
+    QApplication.processEvents()
+    before = card.geometry()
+    window.login_page.show_error("Nama pengguna atau kata sandi salah. Periksa huruf besar dan kecil, lalu coba lagi.")
+    QApplication.processEvents()
+    assert window.login_page.error.isVisible()
+    assert card.geometry() == before
+
+
+def test_status_items_keep_their_width_when_numbers_and_states_change(qtbot, station_with_sim):
+    from desktop.devices.base import PrinterState, PrinterStatus
+
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    bar, printers = window.status_bar, window.printers
+    uri = printers.uris[0]
+    slots = (bar.printers, bar.ribbon)
+    qtbot.waitUntil(lambda: bar.ribbon.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(50)  # the window's first layout passes after the log-in (nothing to wait on but time)
+    before = [slot.geometry() for slot in slots]
+    for left, state in ((9, PrinterState.ATTENTION), (1999, PrinterState.PRINTING), (0, PrinterState.READY)):
+        printers.ribbons[uri] = left
+        printers.statuses[uri] = PrinterStatus(state)
+        bar.show_printers(printers)
+        QApplication.processEvents()
+        assert str(left) in bar.ribbon.text()
+        assert [slot.geometry() for slot in slots] == before, (left, state)

@@ -57,7 +57,7 @@ class Slot(QLabel):
                 if len(other) > len(word) and word in widest:
                     widest = widest.replace(word, other)
         needed = self.fontMetrics().horizontalAdvance(widest) + 16 + 4
-        self.setMinimumWidth(min(max(self.minimumWidth(), needed), SLOT_MAX))
+        self.setFixedWidth(min(max(self.minimumWidth(), needed), SLOT_MAX))
         self.setText(html)
         self.show()
 
