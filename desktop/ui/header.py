@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.steady import show_steady
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
     from desktop.services.stock import StockSummary
 
 TIME_REFRESH_MS = 10_000
+TIME_FORMAT = "ddd d MMM yyyy HH:mm"
 
 # Keyed by PrinterState's value: the devices module loads after the log-in window is painted.
 PRINTER_STATE_TEXT = {
@@ -112,7 +114,14 @@ class HeaderBar(QFrame):
             return
         at = self._now()
         stamp = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
-        self.time.setText(QLocale().toString(stamp, "ddd d MMM yyyy HH:mm"))
+        show_steady(self.time, QLocale().toString(stamp, TIME_FORMAT), self._time_words())
+
+    def _time_words(self) -> tuple[str, ...]:
+        """The day and month names the clock can show: the widest stands for all (desktop/ui/steady.py)."""
+        locale = QLocale()
+        days = tuple(locale.dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8))
+        months = tuple(locale.monthName(month, QLocale.FormatType.ShortFormat) for month in range(1, 13))
+        return days + months
 
     def set_clock_problem(self, problem: str | None) -> None:
         """A clock that contradicts the records shows red, with the sentence that says what to do."""
@@ -132,7 +141,7 @@ class HeaderBar(QFrame):
         as_of = max((s.as_of for s in states if s.as_of is not None), default=None)
         if as_of is not None:  # the kecamatan's count as the server last said it, plus this station's since
             parts.append(self.tr("per %1").replace("%1", f"{as_of:%H:%M}"))
-        self.quota.setText(self.tr("Kuota hari ini:") + " " + " · ".join(parts))
+        show_steady(self.quota, self.tr("Kuota hari ini:") + " " + " · ".join(parts))
         self.quota.setToolTip(
             "\n".join(
                 self.tr("%1: %2 dicetak, %3 sedang dicetak, sisa %4")
@@ -154,7 +163,7 @@ class HeaderBar(QFrame):
 
     def set_stock(self, stock: StockSummary) -> None:
         colour = "#b00020" if stock.in_stock == 0 else ("#a15c00" if stock.in_stock < 20 else "#0b6b2b")
-        self.stock.setText(self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
+        show_steady(self.stock, self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
         self.stock.setToolTip(
             self.tr("Diterima %1 · tercetak %2 · rusak %3 · dipesan %4")
             .replace("%1", str(stock.received)).replace("%2", str(stock.issued))
@@ -203,8 +212,9 @@ class HeaderBar(QFrame):
             # The office's time, as everywhere at the counter (the PC's own zone may be UTC).
             local = QDateTime(status.last_success.replace(tzinfo=UTC)).toTimeZone(QTimeZone(OFFICE_TIMEZONE.encode()))
             last = QLocale().toString(local, "d MMM HH:mm")
-        self.sync.setText(self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
-                          + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)))
+        show_steady(self.sync, self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
+                    + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)),
+                    (self.tr("menghubungi…"), self.tr("daring"), self.tr("luring"), self.tr("belum pernah")))
         self.sync.setToolTip(status.last_error or (status.server_url or ""))
         self.sync.show()
 
@@ -221,8 +231,12 @@ class HeaderBar(QFrame):
             parts.append(f"{lease.kecamatan_name} <b style='color:{colour}'>{lease.left}</b>")
         age, stale = self._age(status.renewed_at, now)
         colour = "#b00020" if stale else "#555555"
-        self.lease.setText(self.tr("Hak cetak:") + " " + " · ".join(parts)
-                           + f" <span style='color:{colour}'>(" + age + ")</span>")
+        ages = (self.tr("belum pernah diperbarui"), self.tr("diperbarui baru saja"),
+                self.tr("diperbarui %1 menit lalu"), self.tr("diperbarui %1 jam lalu"),
+                self.tr("diperbarui %1 hari lalu"))
+        show_steady(self.lease, self.tr("Hak cetak:") + " " + " · ".join(parts)
+                    + f" <span style='color:{colour}'>(" + age + ")</span>",
+                    tuple(word.replace("%1", "0") for word in ages))
         lines = [self.tr("%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5")
                  .replace("%1", lease.kecamatan_name).replace("%2", str(lease.granted)).replace("%3", str(lease.used))
                  .replace("%4", str(lease.returned)).replace("%5", str(lease.left)) for lease in status.leases]

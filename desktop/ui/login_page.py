@@ -181,7 +181,7 @@ class FirstRunPage(QWidget):
         form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
         form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
         layout.addLayout(form)
-        self.error = _error_label(frame)
+        self.error = _error_label(frame, lines=2)
         layout.addWidget(self.error)
         self.submit = QPushButton(self.tr("Simpan dan lanjutkan"), frame)
         self.submit.setObjectName("setupButton")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidg
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.card_history import SHOWN, card_line
 from desktop.services.residents import Verification
-from desktop.ui.style import PALETTE
+from desktop.ui.style import BOX_MARGINS, PALETTE
 from desktop.ui.text import tr_message
 
 
@@ -17,6 +17,7 @@ class ResidentPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("2. Data penduduk"), parent)
         grid = QGridLayout(self)
+        grid.setContentsMargins(*BOX_MARGINS)
         self.photo = QLabel(self)
         self.photo.setObjectName("residentPhoto")
         self.photo.setFixedSize(114, 152)
@@ -34,7 +35,7 @@ class ResidentPanel(QGroupBox):
             value.setObjectName(f"field_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if key == "history":  # two lines kept: it wraps on a narrow window (scaled screens)
+            if key in ("name", "address", "history"):  # two lines kept: they wrap on narrow (scaled) windows
                 value.ensurePolished()
                 value.setMinimumHeight(2 * value.fontMetrics().lineSpacing() + 4)
             form.addRow(label, value)

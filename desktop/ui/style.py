@@ -36,6 +36,7 @@ TYPE = {"small": 9, "body": 10, "section": 11, "title": 14}
 SPACE = {"xs": 4, "s": 8, "m": 12, "l": 16}
 
 STATES = ("ok", "busy", "warn", "action", "muted", "")
+BOX_MARGINS = (SPACE["s"], SPACE["xs"], SPACE["s"], SPACE["xs"])  # inside a group box: its frame pads already
 
 _P = PALETTE
 STYLESHEET = f"""

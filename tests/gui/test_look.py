@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
 
 from desktop.ui.style import PALETTE, TEXT_ON
@@ -44,6 +45,12 @@ def cut_texts(root: QWidget) -> list[str]:
         if needed > button.contentsRect().width():
             found.append(f"{button.objectName() or '?'}: {button.text()!r} needs {needed} px, has "
                          f"{button.contentsRect().width()}")
+    for edit in root.findChildren(QLineEdit):
+        if edit.isVisible() and edit.placeholderText() and not edit.text():
+            needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            if needed > edit.contentsRect().width() - 8:  # less the text margins Qt keeps
+                found.append(f"{edit.objectName()}: placeholder {edit.placeholderText()!r} needs {needed} px, has "
+                             f"{edit.contentsRect().width()}")
     for area in root.findChildren(QScrollArea):
         inner = area.widget()
         if area.isVisible() and isinstance(inner, QLabel) and inner.text():
@@ -100,6 +107,13 @@ def test_log_in_and_counter_pages_cut_no_text(qtbot, station_with_sim, screen):
     settled(qtbot, window)
     save_screenshot(window, f"counter-citizen-{screen}")
     assert cut_texts(window) == []
+    page = window.counter_page
+    scroll = page.parentWidget().parentWidget()  # the work area's scroll area (shell/work_area.py)
+    if SCREENS[screen][2] == 1.0:  # at 100 % the whole page is in sight, the print button above the status bar
+        assert not scroll.verticalScrollBar().isVisible()
+        print_button = page.print_button.mapTo(window, page.print_button.rect().bottomRight())
+        assert print_button.y() < window.statusBar().mapTo(window, QPoint(0, 0)).y()
+    # Scaled (1093x560, 1280x675 logical) the page scrolls vertically rather than cut anything.
 
 
 def test_the_log_in_card_stays_put_when_an_error_appears(qtbot, station_with_sim):
@@ -132,3 +146,77 @@ def test_status_items_keep_their_width_when_numbers_and_states_change(qtbot, sta
         QApplication.processEvents()
         assert str(left) in bar.ribbon.text()
         assert [slot.geometry() for slot in slots] == before, (left, state)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_first_run_page_cuts_no_text_and_never_scrolls_sideways(qtbot, tmp_path, screen):
+    from desktop.composition import build_services
+    from desktop.ui.main_window import MainWindow
+
+    services = build_services(tmp_path / "fresh")
+    window = MainWindow(services, poll_printers=False)
+    qtbot.addWidget(window, before_close_func=lambda w: (w.shutdown(), services.close()))
+    window.resize(*logical_size(screen))
+    window.show()
+    qtbot.waitUntil(lambda: window.first_run_page is not None and window.first_run_page.isVisible(), timeout=WAIT_MS)
+    settled(qtbot, window)
+    save_screenshot(window, f"first-run-{screen}")
+    assert cut_texts(window) == []
+    served = window.first_run_page.served
+    assert not served.horizontalScrollBar().isVisible()
+    combo = window.first_run_page.kecamatan
+    longest = max(combo.itemText(i) for i in range(combo.count()))
+    assert combo.view().fontMetrics().horizontalAdvance(longest) <= combo.view().viewport().width() or \
+        combo.width() >= combo.fontMetrics().horizontalAdvance(longest)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_office_panel_and_supervisor_dialogs_cut_no_text(qtbot, station_with_sim, screen):
+    from desktop.ui.approval_dialog import ReprintDialog
+    from desktop.ui.dialogs import ReceiveBlankoDialog
+    from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
+    from desktop.ui.pages.supervisor.blanko_count import BlankoCountDialog
+
+    window = open_window(qtbot, station_with_sim)
+    window.resize(*logical_size(screen))
+    log_in(qtbot, window, "supervisor", "supervisor123")
+    window.open_entry("panel")
+    settled(qtbot, window)
+    save_screenshot(window, f"office-panel-{screen}")
+    assert cut_texts(window) == []
+    dialogs = {
+        "reprint-approval": ReprintDialog("SITI RAHMAWATI", "BLK-0000001", window),
+        "blanko-receive": ReceiveBlankoDialog(window),
+        "ledger-spoil": SpoilDialog(window),
+        "ledger-destroy": DestroyDialog(["BLK-0000004", "BLK-0000005", "BLK-0000009"], window),
+        "blanko-count": BlankoCountDialog("BLK-0000004..BLK-0000100, BLK-0000120..BLK-0000300", 278, window),
+    }
+    found = {}
+    for name, dialog in dialogs.items():
+        dialog.open()
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+        settled(qtbot, dialog)
+        save_screenshot(dialog, f"{name}-{screen}")
+        found[name] = cut_texts(dialog)
+        dialog.reject()
+    assert found == {name: [] for name in dialogs}
+
+
+def test_header_items_keep_their_place_when_numbers_change(qtbot, station_with_sim):
+    from dataclasses import replace
+
+    window = open_window(qtbot, station_with_sim)
+    log_in(qtbot, window)
+    header = window.header
+    qtbot.waitUntil(lambda: "Blanko" in header.stock.text(), timeout=WAIT_MS)
+    stock = station_with_sim.services.stock.summary(window.station.id)
+    states = station_with_sim.services.quota.states(window.station.served)
+    watched = (header.station, header.quota, header.stock, header.time, header.user, header.logout)
+    QApplication.processEvents()
+    before = [w.geometry() for w in watched]
+    for in_stock, used in ((0, 7), (1234, 99), (9, 100)):
+        header.set_stock(replace(stock, in_stock=in_stock))
+        header.set_quota([replace(state, issued=used) for state in states])
+        QApplication.processEvents()
+        assert f">{in_stock}<" in header.stock.text()
+        assert [w.geometry() for w in watched] == before, (in_stock, used)

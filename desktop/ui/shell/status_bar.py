@@ -8,13 +8,13 @@ its own.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.steady import show_steady
 from desktop.ui.style import colour
 from desktop.ui.text import tr_message
 
@@ -31,7 +31,6 @@ PRINTER_STATES = {
     "disconnected": (QT_TRANSLATE_NOOP("StatusBar", "Terputus"), "action"),
     "unknown": (QT_TRANSLATE_NOOP("StatusBar", "Tidak diketahui"), "warn"),
 }
-WIDEST_NUMBER = 4  # a slot has room for numbers of up to this many digits
 SLOT_MAX = 560  # a printer slot never takes more than this (five printers: the rest in its tooltip)
 
 
@@ -40,8 +39,7 @@ def is_simulated(uri: str) -> bool:
 
 
 class Slot(QLabel):
-    """A status item of steady width: as wide as its widest text so far, counting every number at
-    WIDEST_NUMBER digits and every word that can stand in it (`alternatives`)."""
+    """A status item of steady width (desktop/ui/steady.py)."""
 
     def __init__(self, name: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,15 +48,7 @@ class Slot(QLabel):
         self.setContentsMargins(8, 0, 8, 0)
 
     def show_text(self, html: str, alternatives: tuple[str, ...] = ()) -> None:
-        plain = re.sub(r"<[^>]+>", "", html)
-        widest = re.sub(r"\d+", "0" * WIDEST_NUMBER, plain)
-        for word in alternatives:  # the longest state word in place of each shorter one
-            for other in alternatives:
-                if len(other) > len(word) and word in widest:
-                    widest = widest.replace(word, other)
-        needed = self.fontMetrics().horizontalAdvance(widest) + 16 + 4
-        self.setFixedWidth(min(max(self.minimumWidth(), needed), SLOT_MAX))
-        self.setText(html)
+        show_steady(self, html, alternatives, SLOT_MAX)
         self.show()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,7 +45,8 @@ from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
 from desktop.ui.printer_controller import PrinterController
 from desktop.ui.resident_panel import ResidentPanel
-from desktop.ui.style import SPACE, set_state
+from desktop.ui.shell.message_bar import INFO_MS
+from desktop.ui.style import BOX_MARGINS, SPACE, set_state
 from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.verify")
@@ -119,10 +120,12 @@ class VerifyPage(QWidget):
     # document or a new problem never moves the rest of the page; only the preview and the list grow.
     def _build(self, demo_niks: dict[str, list[str]]) -> None:
         root = QHBoxLayout(self)
-        root.setContentsMargins(SPACE["m"], SPACE["s"], SPACE["m"], SPACE["s"])
+        root.setContentsMargins(SPACE["m"], SPACE["xs"], SPACE["m"], SPACE["xs"])
         root.setSpacing(SPACE["m"])
         left = QVBoxLayout()
         right = QVBoxLayout()
+        left.setSpacing(SPACE["xs"])
+        right.setSpacing(SPACE["xs"])
         root.addLayout(left, 5)
         root.addLayout(right, 6)
         left.addWidget(self._nik_box(demo_niks))
@@ -160,7 +163,7 @@ class VerifyPage(QWidget):
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         right.addWidget(_fixed_lines(self.result, 2))
         self.queue = PrintQueueModel(self)
-        self.queue_view = PrintQueueView(self.queue, self)
+        self.queue_view = PrintQueueView(self.queue, self, min_rows=3)  # more when the window has room
         self.queue_view.setObjectName("printQueue")
         left.addWidget(self._today_box(), 1)
 
@@ -196,12 +199,15 @@ class VerifyPage(QWidget):
         """Today's work at this counter: the cards sent to the printers, newest first."""
         box = QGroupBox(self.tr("Pekerjaan hari ini di loket ini"), self)
         box.setObjectName("todayBox")
-        QVBoxLayout(box).addWidget(self.queue_view)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(*BOX_MARGINS)
+        layout.addWidget(self.queue_view)
         return box
 
     def _nik_box(self, demo_niks: dict[str, list[str]]) -> QGroupBox:
         box = QGroupBox(self.tr("1. Periksa NIK"), self)
         layout = QVBoxLayout(box)
+        layout.setContentsMargins(*BOX_MARGINS)
         row = QHBoxLayout()
         self.nik_edit = NikEdit(box)
         self.nik_edit.setObjectName("nikEdit")
@@ -438,9 +444,14 @@ class VerifyPage(QWidget):
             .replace("%5", str(result.quota.limit))
         )
         set_state(self.result, "ok")
+        self._pass_notice(self.result.text())
         for note in result.notes:  # e.g. the regency did not answer the claim: decided on local data
             self.ops.messages.info(tr_message(note), page="counter")
         self._update_print_state()
+
+    def _pass_notice(self, text: str) -> None:
+        """Success is a passing notice: gone after a while unless something else was said since."""
+        QTimer.singleShot(INFO_MS, self.result, lambda: self.result.clear() if self.result.text() == text else None)
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         if not isinstance(exc, PrintFailed):

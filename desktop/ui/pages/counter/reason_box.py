@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.reasons import REASONS
+from desktop.ui.style import BOX_MARGINS
 from desktop.ui.text import tr_message
 
 
@@ -22,6 +23,7 @@ class ReasonBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("3. Alasan dan dokumen"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*BOX_MARGINS)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reasonCombo")
         self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
