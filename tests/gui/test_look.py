@@ -136,8 +136,8 @@ def test_status_items_keep_their_width_when_numbers_and_states_change(qtbot, sta
     bar, printers = window.status_bar, window.printers
     uri = printers.uris[0]
     slots = (bar.printers, bar.ribbon)
-    qtbot.waitUntil(lambda: bar.ribbon.isVisible(), timeout=WAIT_MS)
-    qtbot.wait(50)  # the window's first layout passes after the log-in (nothing to wait on but time)
+    qtbot.waitUntil(lambda: "kartu lagi" in bar.ribbon.text(), timeout=WAIT_MS)  # the ribbon was read
+    QApplication.processEvents()
     before = [slot.geometry() for slot in slots]
     for left, state in ((9, PrinterState.ATTENTION), (1999, PrinterState.PRINTING), (0, PrinterState.READY)):
         printers.ribbons[uri] = left
@@ -220,3 +220,16 @@ def test_header_items_keep_their_place_when_numbers_change(qtbot, station_with_s
         QApplication.processEvents()
         assert f">{in_stock}<" in header.stock.text()
         assert [w.geometry() for w in watched] == before, (in_stock, used)
+
+
+def test_a_nik_with_three_mistakes_is_explained_whole(qtbot, station_with_sim):
+    """Day, month and serial wrong at once: every sentence in sight, none behind a scroll bar."""
+    window = open_window(qtbot, station_with_sim)
+    window.resize(*logical_size("1366x768-100"))
+    log_in(qtbot, window)
+    page = window.counter_page
+    qtbot.keyClicks(page.nik_edit, "3674069913990000")
+    settled(qtbot, window)
+    assert page.nik_feedback.text().count(".") >= 3
+    save_screenshot(window, "counter-nik-mistakes-1366x768-100")
+    assert cut_texts(window) == []

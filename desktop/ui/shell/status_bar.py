@@ -83,14 +83,16 @@ class StatusBar(QStatusBar):
             parts.append(f"{controller.name(uri)} <b style='color:{colour(kind)}'>{tr_message(label)}</b>")
         self.printers.show_text(self.tr("Printer:") + " " + " · ".join(parts),
                                 (*self._states(), tr_message(CHECKING)))
+        unread, left_text = self.tr("belum terbaca"), self.tr("%1 kartu lagi")
+        ribbon_words = (unread, left_text.replace("%1", "0"))  # read or not, the slot keeps its width
         ribbons = [left for uri in controller.uris if (left := controller.ribbons.get(uri)) is not None]
         if ribbons:
             least = min(ribbons)
             kind = "action" if least == 0 else ("warn" if least < 50 else "ok")
             self.ribbon.show_text(self.tr("Pita:") + f" <b style='color:{colour(kind)}'>"
-                                  + self.tr("%1 kartu lagi").replace("%1", str(least)) + "</b>")
+                                  + left_text.replace("%1", str(least)) + "</b>", ribbon_words)
         else:
-            self.ribbon.show_text(self.tr("Pita:") + " " + self.tr("belum terbaca"))
+            self.ribbon.show_text(self.tr("Pita:") + " " + unread, ribbon_words)
 
     def show_rights(self, status: LeaseStatus | None) -> None:
         if status is None:

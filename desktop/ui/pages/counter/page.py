@@ -221,7 +221,7 @@ class VerifyPage(QWidget):
         self.nik_feedback.setObjectName("nikFeedback")
         self.nik_feedback.setWordWrap(True)
         self.nik_feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(_fixed_lines(self.nik_feedback, 2))
+        layout.addWidget(_fixed_lines(self.nik_feedback, 3))
         if demo_niks:
             samples = " · ".join(f"{status_info(code).short}: {niks[0]}" for code, niks in demo_niks.items() if niks)
             hint = QLabel(self.tr("Contoh NIK demo —") + " " + samples, box)
