@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.steady import show_steady
+from desktop.ui.style import PALETTE
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
     from desktop.services.leases import LeaseStatus
     from desktop.services.stock import StockSummary
 
+OK, BUSY, WARN, ACTION, MUTED = (PALETTE[k] for k in ("ok", "busy", "warn", "action", "muted"))
 TIME_REFRESH_MS = 10_000
 TIME_FORMAT = "ddd d MMM yyyy HH:mm"
 
@@ -62,12 +64,12 @@ class HeaderBar(QFrame):
         self.notice = QLabel(self)
         self.notice.setObjectName("headerNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.notice.setStyleSheet(f"color: {ACTION}; font-weight: bold;")
         self.notice.hide()
         # For a supervisor, wherever they are: what waits for their decision (the office panel settles it).
         self.waiting = QLabel(self)
         self.waiting.setObjectName("headerWaiting")
-        self.waiting.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.waiting.setStyleSheet(f"color: {WARN}; font-weight: bold;")
         self.waiting.hide()
         self.time = QLabel(self)
         self.time.setObjectName("headerTime")
@@ -125,7 +127,7 @@ class HeaderBar(QFrame):
 
     def set_clock_problem(self, problem: str | None) -> None:
         """A clock that contradicts the records shows red, with the sentence that says what to do."""
-        self.time.setStyleSheet("color:#b00020; font-weight:bold" if problem else "")
+        self.time.setStyleSheet(f"color:{ACTION}; font-weight:bold" if problem else "")
         self.time.setToolTip(problem or "")
 
     def set_audit_head(self, head: ChainHead | None) -> None:
@@ -136,7 +138,7 @@ class HeaderBar(QFrame):
     def set_quota(self, states: list[QuotaState]) -> None:
         parts = []
         for state in states:
-            colour = "#b00020" if state.exhausted else ("#a15c00" if state.remaining <= 10 else "#0b6b2b")
+            colour = ACTION if state.exhausted else (WARN if state.remaining <= 10 else OK)
             parts.append(f"{state.kecamatan_name} <b style='color:{colour}'>{state.used}/{state.limit}</b>")
         as_of = max((s.as_of for s in states if s.as_of is not None), default=None)
         if as_of is not None:  # the kecamatan's count as the server last said it, plus this station's since
@@ -162,7 +164,7 @@ class HeaderBar(QFrame):
         self.waiting.setVisible(bool(parts))
 
     def set_stock(self, stock: StockSummary) -> None:
-        colour = "#b00020" if stock.in_stock == 0 else ("#a15c00" if stock.in_stock < 20 else "#0b6b2b")
+        colour = ACTION if stock.in_stock == 0 else (WARN if stock.in_stock < 20 else OK)
         show_steady(self.stock, self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
         self.stock.setToolTip(
             self.tr("Diterima %1 · tercetak %2 · rusak %3 · dipesan %4")
@@ -173,7 +175,7 @@ class HeaderBar(QFrame):
     def set_printers(self, printers: list[tuple[str, PrinterStatus | None]]) -> None:
         """Each printer with its state; an empty list means the station has none."""
         if not printers:
-            self.printer.setText(self.tr("Printer:") + " <b style='color:#b00020'>" + self.tr("Tidak ada printer")
+            self.printer.setText(self.tr("Printer:") + f" <b style='color:{ACTION}'>" + self.tr("Tidak ada printer")
                                  + "</b>")
             self.printer.setProperty("state", "none")
             return
@@ -184,7 +186,7 @@ class HeaderBar(QFrame):
             else:
                 label, kind = PRINTER_STATE_TEXT[status.state.value]
                 text = tr_message(label)
-            colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
+            colour = {"ok": OK, "busy": BUSY, "warn": WARN, "bad": ACTION}[kind]
             parts.append(f"{name} <b style='color:{colour}'>{text}</b>")
         self.printer.setText(self.tr("Printer:") + " " + " · ".join(parts))
         self.printer.setProperty("state", printers[0][1].state.value if printers[0][1] else "none")
@@ -195,11 +197,11 @@ class HeaderBar(QFrame):
             self.sync.hide()
             return
         if status.online is None:
-            state, colour = self.tr("menghubungi…"), "#a15c00"
+            state, colour = self.tr("menghubungi…"), WARN
         elif status.online:
-            state, colour = self.tr("daring"), "#0b6b2b"
+            state, colour = self.tr("daring"), OK
         else:
-            state, colour = self.tr("luring"), "#b00020"
+            state, colour = self.tr("luring"), ACTION
         if status.last_success is None:
             last = self.tr("belum pernah")
         else:
@@ -227,10 +229,10 @@ class HeaderBar(QFrame):
             return
         parts = []
         for lease in status.leases:
-            colour = "#b00020" if lease.left == 0 else ("#a15c00" if lease.left <= status.low_water else "#0b6b2b")
+            colour = ACTION if lease.left == 0 else (WARN if lease.left <= status.low_water else OK)
             parts.append(f"{lease.kecamatan_name} <b style='color:{colour}'>{lease.left}</b>")
         age, stale = self._age(status.renewed_at, now)
-        colour = "#b00020" if stale else "#555555"
+        colour = ACTION if stale else MUTED
         ages = (self.tr("belum pernah diperbarui"), self.tr("diperbarui baru saja"),
                 self.tr("diperbarui %1 menit lalu"), self.tr("diperbarui %1 jam lalu"),
                 self.tr("diperbarui %1 hari lalu"))

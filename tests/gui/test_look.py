@@ -233,3 +233,49 @@ def test_a_nik_with_three_mistakes_is_explained_whole(qtbot, station_with_sim):
     assert page.nik_feedback.text().count(".") >= 3
     save_screenshot(window, "counter-nik-mistakes-1366x768-100")
     assert cut_texts(window) == []
+
+
+SCALED_LOGIN = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from tests.gui.test_look import login_card_at
+print(json.dumps([app.primaryScreen().devicePixelRatio(), *login_card_at(1093, 560)]))
+"""
+
+
+def login_card_at(width: int, height: int) -> list[int]:
+    """The log-in card's geometry in a styled window of `width` x `height` logical pixels."""
+    from desktop.ui.login_page import LoginPage
+    from desktop.ui.style import STYLESHEET
+
+    window = QWidget()
+    window.setStyleSheet(STYLESHEET)
+    page = LoginPage(None, window)
+    window.resize(width, height)
+    page.resize(width, height)
+    window.show()
+    QApplication.processEvents()
+    card = page.findChild(QWidget, "loginCard").geometry()
+    window.close()
+    window.deleteLater()
+    return [card.x(), card.y(), card.width(), card.height()]
+
+
+def test_a_scaled_screen_lays_out_as_its_logical_size(qapp):
+    """The premise of the tests above: under QT_SCALE_FACTOR=1.25 a 1366x768 screen's window lays out
+    exactly as a 1093x560 one at 100 % (a real subprocess with the real scale factor)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers.processes import ROOT
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.25"}
+    done = subprocess.run([sys.executable, "-c", SCALED_LOGIN], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    ratio, *scaled = json.loads(done.stdout.strip().splitlines()[-1])
+    assert ratio == 1.25
+    assert scaled == login_card_at(1093, 560)
