@@ -27,7 +27,6 @@ from desktop.ui.shell.menus import Menus
 from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
 from desktop.ui.shell.signin import SignIn
-from desktop.ui.shell.status_bar import StatusBar, TrainingBanner
 from desktop.ui.shell.sync import SyncLink
 from desktop.ui.shell.work_area import WorkArea
 from desktop.ui.style import STYLESHEET
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
         self.header_feed = HeaderFeed(self.state, self.header, self.checks.keep_backup, self)
         self.sync = SyncLink(self.state, self.header, self)
         self.recovery = UnfinishedJobs(self.state, self)
-        self._build_status_bar()
+        self.sync.status_changed.connect(self.header_feed.status.bar.show_sync)
 
         for logout in (self.screen_lock.logout_requested, self.header.logout.clicked, self.logout_action.triggered):
             logout.connect(self.logout)
@@ -93,7 +92,6 @@ class MainWindow(QMainWindow):
         self.ops.bus.changed.connect(self._changed)
         if services is not None:
             QueryOp("db", services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
-            QueryOp("db", services.stations.current).success(self._name_station).run_in(self.ops)
             self.checks.check_audit()
         else:
             self.login_page.set_loading(True)
@@ -119,20 +117,6 @@ class MainWindow(QMainWindow):
     def user(self, user: CurrentUser | None) -> None:
         self.state.user = user
 
-    def _build_status_bar(self) -> None:
-        """The status bar (printers, ribbon, rights, sync), shown with the work, fed as the header is."""
-        self.status_bar = StatusBar(self)
-        self.training_banner = TrainingBanner(self.status_bar)
-        self.status_bar.insertWidget(0, self.training_banner)
-        self.setStatusBar(self.status_bar)
-        self.status_bar.hide()
-        self.sync.status_changed.connect(self.status_bar.show_sync)
-        self.header_feed.leases_loaded.connect(self.status_bar.show_rights)
-
-    def _show_status(self, *_args) -> None:
-        self.status_bar.show_printers(self.printers)
-        self.training_banner.show_for(self.printers)
-
     # --- start -------------------------------------------------------------------------------------
     def _services_ready(self, loaded: Loaded) -> None:
         self.state.services, credentials, self.state.log_file = loaded
@@ -141,15 +125,8 @@ class MainWindow(QMainWindow):
             self.state.demo = True
             self.login_page.set_demo_credentials(credentials)
         QueryOp("db", self.services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
-        QueryOp("db", self.services.stations.current).success(self._name_station).run_in(self.ops)
         QueryOp("db", self.services.check_integrity).success(lambda _none: self.checks.check_audit()).failure(
             self._load_failed).run_in(self.ops)
-
-    def _name_station(self, station: StationInfo | None) -> None:
-        """The station in the title and on the log-in page: two windows side by side tell apart."""
-        if station is not None:
-            self.setWindowTitle(self.tr("KTP-el Mandiri — %1").replace("%1", station.name))
-            self.login_page.set_station(station.name)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = self.errors.load_failed(exc)
@@ -171,8 +148,6 @@ class MainWindow(QMainWindow):
                                                     names=station.printer_names,
                                                     profile_dir=profile_dir_in(self.services.data_dir))
             self.header_feed.watch(self.printers)
-            self.printers.status_changed.connect(self._show_status)
-            self.printers.printers_changed.connect(self._show_status)
             self._report_printers(self.printers)
         self.work_area.close_all()
         first = self.work_area.available(self.user)[0]
@@ -184,8 +159,6 @@ class MainWindow(QMainWindow):
         self.header_feed.show_printers()
         self.menus.update(self.user)
         self.stack.setCurrentWidget(self.work)
-        self._show_status()
-        self.status_bar.show()
         self.refresh_header()
         self.printers.refresh()
         self.header_feed.timer.start()
@@ -246,9 +219,8 @@ class MainWindow(QMainWindow):
             log_out(self.services, self.user).quietly().run_in(self.ops)
         self.state.user = None
         self.screen_lock.set_session(None, None)
-        self.header_feed.timer.stop()
+        self.header_feed.stop()
         self.work_area.close_all()
-        self.status_bar.hide()
         self.menus.update(None)
         self.login_page.reset()
         self.stack.setCurrentWidget(self.login_page)

@@ -133,7 +133,7 @@ def test_status_items_keep_their_width_when_numbers_and_states_change(qtbot, sta
 
     window = open_window(qtbot, station_with_sim)
     log_in(qtbot, window)
-    bar, printers = window.status_bar, window.printers
+    bar, printers = window.statusBar(), window.printers
     uri = printers.uris[0]
     slots = (bar.printers, bar.ribbon)
     qtbot.waitUntil(lambda: "kartu lagi" in bar.ribbon.text(), timeout=WAIT_MS)  # the ribbon was read

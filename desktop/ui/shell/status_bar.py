@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QWidget
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.steady import show_steady
@@ -131,3 +131,23 @@ class TrainingBanner(QLabel):
     def show_for(self, controller: PrinterController | None) -> None:
         uris = controller.uris if controller is not None else []
         self.setVisible(bool(uris) and all(is_simulated(uri) for uri in uris))
+
+
+class WindowStatus:
+    """The status bar and the training badge of a main window, set on it and hidden until the work
+    shows (header_feed.py feeds it)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.bar = StatusBar(window)
+        self.training = TrainingBanner(self.bar)
+        self.bar.insertWidget(0, self.training)
+        window.setStatusBar(self.bar)
+        self.bar.hide()
+
+    def show_printers(self, controller: PrinterController | None) -> None:
+        """The printers (and ribbon) now, and the bar itself once the station's printers are known."""
+        if controller is None:
+            return
+        self.bar.show_printers(controller)
+        self.training.show_for(controller)
+        self.bar.show()
