@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
 
@@ -51,6 +51,12 @@ def cut_texts(root: QWidget) -> list[str]:
             if needed > edit.contentsRect().width() - 8:  # less the text margins Qt keeps
                 found.append(f"{edit.objectName()}: placeholder {edit.placeholderText()!r} needs {needed} px, has "
                              f"{edit.contentsRect().width()}")
+    for bar in [w for w in root.findChildren(QWidget) if w.objectName() in ("header", "statusBar")]:
+        items = sorted((w for w in bar.findChildren(QWidget) if isinstance(w, QLabel | QAbstractButton) and w.isVisible() and w.parent() is bar
+                        and w.geometry().height() > 0), key=lambda w: (w.y() // 30, w.x()))
+        for left, right in zip(items, items[1:], strict=False):  # items of one row never overlap
+            if left.y() // 30 == right.y() // 30 and left.geometry().right() >= right.x():
+                found.append(f"{left.objectName()} overlaps {right.objectName()} in {bar.objectName()}")
     for area in root.findChildren(QScrollArea):
         inner = area.widget()
         if area.isVisible() and isinstance(inner, QLabel) and inner.text():
@@ -64,6 +70,7 @@ def cut_texts(root: QWidget) -> list[str]:
 def settled(qtbot, window: QWidget) -> None:
     """Let the layouts finish what a change of text asked of them (a wrapped label's new height goes
     up one layout a pass); a text that stays cut fails the assertion that follows."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QApplication.processEvents()
     with contextlib.suppress(TimeoutError):  # the assertion after this names what is cut
         qtbot.waitUntil(lambda: not cut_texts(window), timeout=1000)
