@@ -29,6 +29,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--demo-residents", type=whole_number, default=2000, help=argparse.SUPPRESS)
     # `dev.py demo --smoke`: start as usual, quit with 0 once the log-in page is on screen.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    # `dev.py demo --regency`: each station's window in its own column of the screen ("1/2", "2/2").
+    parser.add_argument("--window-column", metavar="N/M", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=["id", "en"], default=None, help="bahasa tampilan (id/en)")
     parser.add_argument("--regency", metavar="URL",
                         help="buka panel kabupaten di server URL (https://; tanpa data stasiun, tanpa mencetak)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -129,23 +131,50 @@ def set_up(root: Path, residents_count: int = RESIDENTS) -> Demo:
 
 
 def run(extra_gui_args: list[str]) -> int:
+    """The demo until its windows are closed, or it is interrupted (Ctrl+C) or terminated (SIGTERM):
+    on every way out the windows and the server stop and the demo's folder is removed."""
+    residents_count = RESIDENTS
+    if "--demo-residents" in extra_gui_args:  # fewer residents: the demo's own test
+        at = extra_gui_args.index("--demo-residents")
+        residents_count = int(extra_gui_args[at + 1])
+        extra_gui_args = extra_gui_args[:at] + extra_gui_args[at + 2:]
     root = Path(tempfile.mkdtemp(prefix="ktp-regency-demo-"))
     print(f"Demo kabupaten di {root}", flush=True)
-    demo = set_up(root)
+    previous = signal.signal(signal.SIGTERM, _terminated)
     windows: list[subprocess.Popen] = []
     try:
-        for data in demo.stations:
-            windows.append(subprocess.Popen([sys.executable, "-m", "desktop.app", "--data-dir", str(data),
-                                             *extra_gui_args]))
-        print(f"Server {demo.url}; masuk dengan: " + ", ".join(f"{u} / {p}" for u, _, p, _ in DEMO_USERS), flush=True)
-        for window in windows:
-            window.wait()
+        demo = set_up(root, residents_count)
+        try:
+            for number, data in enumerate(demo.stations, start=1):
+                windows.append(subprocess.Popen([
+                    sys.executable, "-m", "desktop.app", "--data-dir", str(data),
+                    "--window-column", f"{number}/{len(demo.stations)}", *extra_gui_args]))
+            print(f"Server {demo.url}; masuk dengan: " + ", ".join(f"{u} / {p}" for u, _, p, _ in DEMO_USERS),
+                  flush=True)
+            for window in windows:
+                window.wait()
+        finally:
+            for window in windows:
+                if window.poll() is None:
+                    window.terminate()  # the window quits as when closed (desktop/ui/application.py)
+            for window in windows:
+                try:
+                    window.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    window.kill()
+                    window.wait()
+            demo.stop()
+    except KeyboardInterrupt:
+        return 130
     finally:
-        for window in windows:
-            if window.poll() is None:
-                window.terminate()
-        demo.stop()
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(root, ignore_errors=True)
     return 0
+
+
+def _terminated(_signum, _frame) -> None:
+    """SIGTERM: leave through the same `finally` as a closed window (the folder is removed)."""
+    raise SystemExit(143)
 
 
 def _stop(server: subprocess.Popen) -> None:

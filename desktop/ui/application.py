@@ -76,6 +76,8 @@ def load_services(args: argparse.Namespace, data_dir: Path, log_file: Path):
     credentials = []
     if args.demo and not services.auth.has_users():
         credentials = setup_demo(services.db, services.clock, services.regions, residents=args.demo_residents)
+    elif getattr(args, "window_column", None):
+        credentials = demo_accounts_shown()  # the regency demo's stations: their accounts on the log-in page
     services.jobs.start()
     return services, credentials, log_file
 
@@ -94,6 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.ui.main_window import MainWindow
 
     app = gui_application(args.lang)
+    in_loop = _quit_on_sigterm(app)
     try:
         data_dir, log_file = prepare_data(args)
         instance_lock = single_instance(data_dir)
@@ -103,9 +106,13 @@ def run_gui(args: argparse.Namespace) -> int:
     _install_excepthook(log_file)
     try:
         window = MainWindow(log_file=log_file, loader=lambda: load_services(args, data_dir, log_file))
-        window.showMaximized()  # operators have 1366x768 screens: use all of it
+        if args.window_column:
+            place_in_column(window, args.window_column)
+        else:
+            window.showMaximized()  # operators have 1366x768 screens: use all of it
         watch = _ReadyWatch(app, window, args.demo) if args.exit_when_ready else None
         try:
+            in_loop.append(True)
             code = app.exec()
             return watch.status(code) if watch else code
         finally:
@@ -116,6 +123,56 @@ def run_gui(args: argparse.Namespace) -> int:
         instance_lock.unlock()
         if args.demo and not args.data_dir:
             _remove_demo_data(data_dir)
+
+
+def demo_accounts_shown() -> list:
+    """The demo accounts, for a demo database made outside --demo (the regency demo's stations)."""
+    from desktop.services.demo import DemoCredentials
+    from desktop.services.demo_accounts import DEMO_USERS, is_demo_database
+
+    if not is_demo_database():
+        return []
+    return [DemoCredentials(username, password, str(role)) for username, _name, password, role in DEMO_USERS]
+
+
+def place_in_column(window, column: str) -> None:
+    """Show `window` in column N of M of the screen's free area ("2/2": the right half)."""
+    try:
+        number, count = (int(part) for part in column.split("/"))
+    except ValueError:
+        number, count = 1, 1
+    count = max(count, 1)
+    number = min(max(number, 1), count)
+    area = window.screen().availableGeometry()
+    width = area.width() // count
+    window.show()
+    frame = window.frameGeometry().size() - window.geometry().size()  # the window manager's borders
+    window.move(area.x() + (number - 1) * width, area.y())
+    window.resize(max(width - frame.width(), 400), max(area.height() - frame.height(), 300))
+
+
+def _quit_on_sigterm(app: QApplication) -> list[bool]:
+    """SIGTERM (the regency demo stopping, a session ending) leaves the event loop, or run_gui before
+    the loop, so the `finally` of run_gui runs: the services close and a demo's folder is removed.
+    Python runs a signal handler only between bytecodes, hence the idle timer that gives it a turn
+    while Qt waits. Returns the list run_gui marks when its loop starts."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    in_loop: list[bool] = []
+
+    def terminated(_signum, _frame) -> None:
+        if in_loop:
+            app.exit(143)
+        else:
+            raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, terminated)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+    return in_loop
 
 
 READY_TIMEOUT_S = 120

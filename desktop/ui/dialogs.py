@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.limits import NUMBER_MAX, USERNAME_MAX
 from desktop.domain.quota import QuotaState
+from desktop.ui.style import SPACE
 
 
 def row_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
@@ -66,6 +67,9 @@ class SubmitDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(SPACE["s"])
+        self.form.setHorizontalSpacing(SPACE["m"])
         self.error = QLabel(self)
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -75,6 +79,8 @@ class SubmitDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE["l"], SPACE["l"], SPACE["l"], SPACE["m"])
+        layout.setSpacing(SPACE["m"])
         layout.addLayout(self.form)
         self.notes = QVBoxLayout()
         layout.addLayout(self.notes)
@@ -85,6 +91,16 @@ class SubmitDialog(QDialog):
         """After the subclass added its rows: Tab goes through the fields in order, then OK, then Cancel,
         and the first field has the keyboard (the buttons were made first, so they would lead)."""
         fields = [self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget() for row in range(self.form.rowCount())]
+        for field in fields:  # a placeholder is read whole, never cut
+            if isinstance(field, QLineEdit) and field.placeholderText():
+                field.ensurePolished()
+                needed = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 4 * SPACE["s"]
+                field.setMinimumWidth(max(field.minimumWidth(), needed))
+        self.setMinimumWidth(max(self.minimumWidth(), 480))
+        for index in range(self.notes.count()):  # notes under the form wrap instead of widening the dialog
+            note = self.notes.itemAt(index).widget()
+            if isinstance(note, QLabel):
+                note.setWordWrap(True)
         chain = [w for w in fields if w is not None] + self.buttons.buttons()
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.text import QT_TRANSLATE_NOOP
+from desktop.ui.steady import show_steady
+from desktop.ui.style import PALETTE
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:  # type names only: importing the services here would slow the first paint
@@ -19,7 +21,9 @@ if TYPE_CHECKING:  # type names only: importing the services here would slow the
     from desktop.services.leases import LeaseStatus
     from desktop.services.stock import StockSummary
 
+OK, BUSY, WARN, ACTION, MUTED = (PALETTE[k] for k in ("ok", "busy", "warn", "action", "muted"))
 TIME_REFRESH_MS = 10_000
+TIME_FORMAT = "ddd d MMM yyyy HH:mm"
 
 # Keyed by PrinterState's value: the devices module loads after the log-in window is painted.
 PRINTER_STATE_TEXT = {
@@ -50,6 +54,7 @@ class HeaderBar(QFrame):
         self.stock.setObjectName("headerStock")
         self.printer = QLabel(self)
         self.printer.setObjectName("headerPrinter")
+        self.printer.hide()  # shown in the window's status bar (shell/status_bar.py); kept for its tooltip text
         self.sync = QLabel(self)
         self.sync.setObjectName("headerSync")
         self.sync.hide()  # only an enrolled station has a server
@@ -59,12 +64,12 @@ class HeaderBar(QFrame):
         self.notice = QLabel(self)
         self.notice.setObjectName("headerNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.notice.setStyleSheet(f"color: {ACTION}; font-weight: bold;")
         self.notice.hide()
         # For a supervisor, wherever they are: what waits for their decision (the office panel settles it).
         self.waiting = QLabel(self)
         self.waiting.setObjectName("headerWaiting")
-        self.waiting.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.waiting.setStyleSheet(f"color: {WARN}; font-weight: bold;")
         self.waiting.hide()
         self.time = QLabel(self)
         self.time.setObjectName("headerTime")
@@ -76,7 +81,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
-        for widget in (self.station, self.quota, self.stock, self.printer):
+        for widget in (self.station, self.quota, self.stock):
             layout.addWidget(widget)
             layout.addSpacing(14)
         layout.addStretch(1)
@@ -111,11 +116,18 @@ class HeaderBar(QFrame):
             return
         at = self._now()
         stamp = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
-        self.time.setText(QLocale().toString(stamp, "ddd d MMM yyyy HH:mm"))
+        show_steady(self.time, QLocale().toString(stamp, TIME_FORMAT), self._time_words())
+
+    def _time_words(self) -> tuple[str, ...]:
+        """The day and month names the clock can show: the widest stands for all (desktop/ui/steady.py)."""
+        locale = QLocale()
+        days = tuple(locale.dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8))
+        months = tuple(locale.monthName(month, QLocale.FormatType.ShortFormat) for month in range(1, 13))
+        return days + months
 
     def set_clock_problem(self, problem: str | None) -> None:
         """A clock that contradicts the records shows red, with the sentence that says what to do."""
-        self.time.setStyleSheet("color:#b00020; font-weight:bold" if problem else "")
+        self.time.setStyleSheet(f"color:{ACTION}; font-weight:bold" if problem else "")
         self.time.setToolTip(problem or "")
 
     def set_audit_head(self, head: ChainHead | None) -> None:
@@ -126,12 +138,12 @@ class HeaderBar(QFrame):
     def set_quota(self, states: list[QuotaState]) -> None:
         parts = []
         for state in states:
-            colour = "#b00020" if state.exhausted else ("#a15c00" if state.remaining <= 10 else "#0b6b2b")
+            colour = ACTION if state.exhausted else (WARN if state.remaining <= 10 else OK)
             parts.append(f"{state.kecamatan_name} <b style='color:{colour}'>{state.used}/{state.limit}</b>")
         as_of = max((s.as_of for s in states if s.as_of is not None), default=None)
         if as_of is not None:  # the kecamatan's count as the server last said it, plus this station's since
             parts.append(self.tr("per %1").replace("%1", f"{as_of:%H:%M}"))
-        self.quota.setText(self.tr("Kuota hari ini:") + " " + " · ".join(parts))
+        show_steady(self.quota, self.tr("Kuota hari ini:") + " " + " · ".join(parts))
         self.quota.setToolTip(
             "\n".join(
                 self.tr("%1: %2 dicetak, %3 sedang dicetak, sisa %4")
@@ -152,8 +164,8 @@ class HeaderBar(QFrame):
         self.waiting.setVisible(bool(parts))
 
     def set_stock(self, stock: StockSummary) -> None:
-        colour = "#b00020" if stock.in_stock == 0 else ("#a15c00" if stock.in_stock < 20 else "#0b6b2b")
-        self.stock.setText(self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
+        colour = ACTION if stock.in_stock == 0 else (WARN if stock.in_stock < 20 else OK)
+        show_steady(self.stock, self.tr("Blanko:") + f" <b style='color:{colour}'>{stock.in_stock}</b>")
         self.stock.setToolTip(
             self.tr("Diterima %1 · tercetak %2 · rusak %3 · dipesan %4")
             .replace("%1", str(stock.received)).replace("%2", str(stock.issued))
@@ -163,7 +175,7 @@ class HeaderBar(QFrame):
     def set_printers(self, printers: list[tuple[str, PrinterStatus | None]]) -> None:
         """Each printer with its state; an empty list means the station has none."""
         if not printers:
-            self.printer.setText(self.tr("Printer:") + " <b style='color:#b00020'>" + self.tr("Tidak ada printer")
+            self.printer.setText(self.tr("Printer:") + f" <b style='color:{ACTION}'>" + self.tr("Tidak ada printer")
                                  + "</b>")
             self.printer.setProperty("state", "none")
             return
@@ -174,7 +186,7 @@ class HeaderBar(QFrame):
             else:
                 label, kind = PRINTER_STATE_TEXT[status.state.value]
                 text = tr_message(label)
-            colour = {"ok": "#0b6b2b", "busy": "#1f4e9c", "warn": "#a15c00", "bad": "#b00020"}[kind]
+            colour = {"ok": OK, "busy": BUSY, "warn": WARN, "bad": ACTION}[kind]
             parts.append(f"{name} <b style='color:{colour}'>{text}</b>")
         self.printer.setText(self.tr("Printer:") + " " + " · ".join(parts))
         self.printer.setProperty("state", printers[0][1].state.value if printers[0][1] else "none")
@@ -185,11 +197,11 @@ class HeaderBar(QFrame):
             self.sync.hide()
             return
         if status.online is None:
-            state, colour = self.tr("menghubungi…"), "#a15c00"
+            state, colour = self.tr("menghubungi…"), WARN
         elif status.online:
-            state, colour = self.tr("daring"), "#0b6b2b"
+            state, colour = self.tr("daring"), OK
         else:
-            state, colour = self.tr("luring"), "#b00020"
+            state, colour = self.tr("luring"), ACTION
         if status.last_success is None:
             last = self.tr("belum pernah")
         else:
@@ -202,8 +214,9 @@ class HeaderBar(QFrame):
             # The office's time, as everywhere at the counter (the PC's own zone may be UTC).
             local = QDateTime(status.last_success.replace(tzinfo=UTC)).toTimeZone(QTimeZone(OFFICE_TIMEZONE.encode()))
             last = QLocale().toString(local, "d MMM HH:mm")
-        self.sync.setText(self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
-                          + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)))
+        show_steady(self.sync, self.tr("Server:") + f" <b style='color:{colour}'>{state}</b> · "
+                    + self.tr("sinkron %1 · %2 menunggu").replace("%1", last).replace("%2", str(status.waiting)),
+                    (self.tr("menghubungi…"), self.tr("daring"), self.tr("luring"), self.tr("belum pernah")))
         self.sync.setToolTip(status.last_error or (status.server_url or ""))
         self.sync.show()
 
@@ -216,12 +229,16 @@ class HeaderBar(QFrame):
             return
         parts = []
         for lease in status.leases:
-            colour = "#b00020" if lease.left == 0 else ("#a15c00" if lease.left <= status.low_water else "#0b6b2b")
+            colour = ACTION if lease.left == 0 else (WARN if lease.left <= status.low_water else OK)
             parts.append(f"{lease.kecamatan_name} <b style='color:{colour}'>{lease.left}</b>")
         age, stale = self._age(status.renewed_at, now)
-        colour = "#b00020" if stale else "#555555"
-        self.lease.setText(self.tr("Hak cetak:") + " " + " · ".join(parts)
-                           + f" <span style='color:{colour}'>(" + age + ")</span>")
+        colour = ACTION if stale else MUTED
+        ages = (self.tr("belum pernah diperbarui"), self.tr("diperbarui baru saja"),
+                self.tr("diperbarui %1 menit lalu"), self.tr("diperbarui %1 jam lalu"),
+                self.tr("diperbarui %1 hari lalu"))
+        show_steady(self.lease, self.tr("Hak cetak:") + " " + " · ".join(parts)
+                    + f" <span style='color:{colour}'>(" + age + ")</span>",
+                    tuple(word.replace("%1", "0") for word in ages))
         lines = [self.tr("%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5")
                  .replace("%1", lease.kecamatan_name).replace("%2", str(lease.granted)).replace("%3", str(lease.used))
                  .replace("%4", str(lease.returned)).replace("%5", str(lease.left)) for lease in status.leases]

@@ -26,7 +26,7 @@ def _card_frame(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setObjectName("loginCard")
     frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setMaximumWidth(520)
+    frame.setMaximumWidth(680)
     layout = QVBoxLayout(frame)
     heading = QLabel(title, frame)
     heading.setObjectName("pageTitle")
@@ -34,10 +34,17 @@ def _card_frame(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def _error_label(parent: QWidget) -> QLabel:
+def _error_label(parent: QWidget, lines: int = 3) -> QLabel:
+    """Room for `lines` lines kept whether an error shows or not: the card never moves (docs/ui-style.md)."""
     label = QLabel(parent)
     label.setObjectName("errorLabel")
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.ensurePolished()  # the stylesheet's font, not the default one
+    label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 4)
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
     label.hide()
     return label
 
@@ -54,6 +61,10 @@ class LoginPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         frame, layout = _card_frame(self.tr("Masuk ke KTP-el Mandiri"), self)
+        self.station = QLabel(frame)
+        self.station.setObjectName("loginStation")
+        self.station.hide()
+        layout.addWidget(self.station)
         form = QFormLayout()
         self.username = QLineEdit(frame)
         self.username.setObjectName("username")
@@ -80,6 +91,11 @@ class LoginPage(QWidget):
         self.submit.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
+
+    def set_station(self, name: str) -> None:
+        """Which station this window is (two windows side by side in the regency demo)."""
+        self.station.setText(self.tr("Stasiun: %1").replace("%1", name))
+        self.station.show()
 
     def set_demo_credentials(self, credentials: list) -> None:
         rows = "".join(
@@ -177,7 +193,7 @@ class FirstRunPage(QWidget):
         form.addRow(self.tr("Kecamatan stasiun"), self.kecamatan)
         form.addRow(self.tr("Kecamatan lain yang dilayani (hub)"), self.served)
         layout.addLayout(form)
-        self.error = _error_label(frame)
+        self.error = _error_label(frame, lines=2)
         layout.addWidget(self.error)
         self.submit = QPushButton(self.tr("Simpan dan lanjutkan"), frame)
         self.submit.setObjectName("setupButton")

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.header_feed = HeaderFeed(self.state, self.header, self.checks.keep_backup, self)
         self.sync = SyncLink(self.state, self.header, self)
         self.recovery = UnfinishedJobs(self.state, self)
+        self.sync.status_changed.connect(self.header_feed.status.bar.show_sync)
 
         for logout in (self.screen_lock.logout_requested, self.header.logout.clicked, self.logout_action.triggered):
             logout.connect(self.logout)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
             log_out(self.services, self.user).quietly().run_in(self.ops)
         self.state.user = None
         self.screen_lock.set_session(None, None)
-        self.header_feed.timer.stop()
+        self.header_feed.stop()
         self.work_area.close_all()
         self.menus.update(None)
         self.login_page.reset()

@@ -53,7 +53,9 @@ class CardPreview(QWidget):
             self.setAccessibleDescription(self.refusal or "")
 
     def sizeHint(self) -> QSize:
-        return QSize(540, round(540 * CARD_HEIGHT_PX / CARD_WIDTH_PX))
+        # Modest: it expands into whatever the window has, but a page in a scroll area (shell/work_area.py)
+        # is laid out at its preferred height, which must fit a 1366x768 screen.
+        return QSize(400, round(400 * CARD_HEIGHT_PX / CARD_WIDTH_PX))
 
     def card_rect(self) -> QRect:
         """Where the card is painted: as large as fits, centred."""

@@ -74,7 +74,7 @@ class PrintQueueView(QTableView):
 
     MIN_ROWS = 4
 
-    def __init__(self, model: PrintQueueModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: PrintQueueModel, parent: QWidget | None = None, min_rows: int = MIN_ROWS) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -93,7 +93,7 @@ class PrintQueueView(QTableView):
         header.setStretchLastSection(True)
         one_line = max(rows.defaultSectionSize(), self.fontMetrics().lineSpacing() + 8)
         frame = 2 * self.frameWidth()
-        self.setMinimumHeight(header.sizeHint().height() + self.MIN_ROWS * one_line + frame)
+        self.setMinimumHeight(header.sizeHint().height() + min_rows * one_line + frame)
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.minimumHeight())

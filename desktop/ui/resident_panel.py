@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidg
 from desktop.domain.card import SEX_LABELS
 from desktop.domain.card_history import SHOWN, card_line
 from desktop.services.residents import Verification
+from desktop.ui.style import BOX_MARGINS, PALETTE
 from desktop.ui.text import tr_message
 
 
@@ -16,11 +17,12 @@ class ResidentPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("2. Data penduduk"), parent)
         grid = QGridLayout(self)
+        grid.setContentsMargins(*BOX_MARGINS)
         self.photo = QLabel(self)
         self.photo.setObjectName("residentPhoto")
         self.photo.setFixedSize(114, 152)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        self.photo.setStyleSheet("border: 1px solid #b7c2cc; background: #f1f4f7;")
         grid.addWidget(self.photo, 0, 0, Qt.AlignmentFlag.AlignTop)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
@@ -33,6 +35,9 @@ class ResidentPanel(QGroupBox):
             value.setObjectName(f"field_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key in ("name", "address", "history"):  # two lines kept: they wrap on narrow (scaled) windows
+                value.ensurePolished()
+                value.setMinimumHeight(2 * value.fontMetrics().lineSpacing() + 4)
             form.addRow(label, value)
             self.fields[key] = value
         grid.addLayout(form, 0, 1)
@@ -40,6 +45,12 @@ class ResidentPanel(QGroupBox):
         self.status_box = QLabel(self)
         self.status_box.setObjectName("statusBox")
         self.status_box.setWordWrap(True)
+        # Three lines kept for it whether shown or not: a new citizen never moves what is below.
+        self.status_box.ensurePolished()
+        self.status_box.setFixedHeight(3 * self.status_box.fontMetrics().lineSpacing() + 16)
+        policy = self.status_box.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.status_box.setSizePolicy(policy)
         self.status_box.hide()
         grid.addWidget(self.status_box, 1, 0, 1, 2)
         grid.setRowStretch(2, 1)
@@ -68,8 +79,8 @@ class ResidentPanel(QGroupBox):
         self.status_box.setText(f"<b>{tr_message(status.explanation)}</b><br>{after}")
         self.status_box.setStyleSheet(
             "padding: 6px; border-radius: 4px; "
-            + ("background: #e3f4e8; color: #0b4d20;" if verification.printable
-               else "background: #fdecea; color: #8a1010;")
+            + (f"background: {PALETTE['ok_bg']}; color: {PALETTE['text']};" if verification.printable
+               else f"background: {PALETTE['action_bg']}; color: {PALETTE['text']};")
         )
         self.status_box.show()
 

@@ -269,12 +269,12 @@
 <context>
     <name>ApproverFields</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <location filename="../../desktop/ui/dialogs.py" line="143"/>
         <source>Disetujui oleh (nama pengguna)</source>
         <translation>Approved by (user name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="128"/>
+        <location filename="../../desktop/ui/dialogs.py" line="144"/>
         <source>Kata sandi penyetuju</source>
         <translation>Approver&apos;s password</translation>
     </message>
@@ -1021,57 +1021,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="144"/>
+        <location filename="../../desktop/ui/login_page.py" line="160"/>
         <source>Penyiapan pertama stasiun cetak</source>
         <translation>First-time setup of the print station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="145"/>
+        <location filename="../../desktop/ui/login_page.py" line="161"/>
         <source>Buat akun admin pertama dan pilih kecamatan tempat stasiun ini berada.</source>
         <translation>Create the first admin account and choose the kecamatan where this station is located.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="172"/>
+        <location filename="../../desktop/ui/login_page.py" line="188"/>
         <source>Nama pengguna admin</source>
         <translation>Admin username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="173"/>
+        <location filename="../../desktop/ui/login_page.py" line="189"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="174"/>
+        <location filename="../../desktop/ui/login_page.py" line="190"/>
         <source>Kata sandi (min. 8)</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="176"/>
+        <location filename="../../desktop/ui/login_page.py" line="192"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="177"/>
+        <location filename="../../desktop/ui/login_page.py" line="193"/>
         <source>Kecamatan stasiun</source>
         <translation>Station&apos;s kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="178"/>
+        <location filename="../../desktop/ui/login_page.py" line="194"/>
         <source>Kecamatan lain yang dilayani (hub)</source>
         <translation>Other kecamatan served (hub)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="182"/>
+        <location filename="../../desktop/ui/login_page.py" line="198"/>
         <source>Simpan dan lanjutkan</source>
         <translation>Save and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="185"/>
+        <location filename="../../desktop/ui/login_page.py" line="201"/>
         <source>Daftar ke server kabupaten…</source>
         <translation>Enrol with the regency server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="194"/>
+        <location filename="../../desktop/ui/login_page.py" line="210"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -1107,163 +1107,172 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/ui/header.py" line="26"/>
+        <location filename="../../desktop/ui/header.py" line="30"/>
         <source>Siap</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="27"/>
+        <location filename="../../desktop/ui/header.py" line="31"/>
         <source>Mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="28"/>
+        <location filename="../../desktop/ui/header.py" line="32"/>
         <source>Perlu perhatian</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="29"/>
+        <location filename="../../desktop/ui/header.py" line="33"/>
         <source>Terputus</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="30"/>
+        <location filename="../../desktop/ui/header.py" line="34"/>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="77"/>
+        <location filename="../../desktop/ui/header.py" line="82"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="101"/>
+        <location filename="../../desktop/ui/header.py" line="106"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="124"/>
+        <location filename="../../desktop/ui/header.py" line="136"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="133"/>
+        <location filename="../../desktop/ui/header.py" line="145"/>
         <source>per %1</source>
         <translation>as of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="134"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="137"/>
+        <location filename="../../desktop/ui/header.py" line="149"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="148"/>
+        <location filename="../../desktop/ui/header.py" line="160"/>
         <source>%1 pekerjaan cetak menunggu keputusan</source>
         <translation>%1 print jobs await a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="150"/>
+        <location filename="../../desktop/ui/header.py" line="162"/>
         <source>%1 cetak ulang menunggu dicetak</source>
         <translation>%1 reprints await printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="151"/>
+        <location filename="../../desktop/ui/header.py" line="163"/>
         <source>(Panel kantor, Ctrl+2)</source>
         <translation>(Office panel, Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="156"/>
+        <location filename="../../desktop/ui/header.py" line="168"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="158"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="166"/>
+        <location filename="../../desktop/ui/header.py" line="178"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="166"/>
-        <location filename="../../desktop/ui/header.py" line="179"/>
+        <location filename="../../desktop/ui/header.py" line="178"/>
+        <location filename="../../desktop/ui/header.py" line="191"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="173"/>
+        <location filename="../../desktop/ui/header.py" line="185"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="188"/>
+        <location filename="../../desktop/ui/header.py" line="200"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="190"/>
+        <location filename="../../desktop/ui/header.py" line="202"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="192"/>
+        <location filename="../../desktop/ui/header.py" line="204"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="194"/>
+        <location filename="../../desktop/ui/header.py" line="206"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="205"/>
+        <location filename="../../desktop/ui/header.py" line="217"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="206"/>
+        <location filename="../../desktop/ui/header.py" line="218"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="223"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="225"/>
+        <location filename="../../desktop/ui/header.py" line="242"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="236"/>
+        <location filename="../../desktop/ui/header.py" line="256"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="242"/>
+        <location filename="../../desktop/ui/header.py" line="236"/>
+        <location filename="../../desktop/ui/header.py" line="259"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="244"/>
+        <location filename="../../desktop/ui/header.py" line="237"/>
+        <location filename="../../desktop/ui/header.py" line="261"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="246"/>
+        <location filename="../../desktop/ui/header.py" line="237"/>
+        <location filename="../../desktop/ui/header.py" line="263"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="247"/>
+        <location filename="../../desktop/ui/header.py" line="238"/>
+        <location filename="../../desktop/ui/header.py" line="264"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -1531,43 +1540,48 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="56"/>
+        <location filename="../../desktop/ui/login_page.py" line="63"/>
         <source>Masuk ke KTP-el Mandiri</source>
         <translation>Log in to KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="63"/>
+        <location filename="../../desktop/ui/login_page.py" line="74"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="64"/>
+        <location filename="../../desktop/ui/login_page.py" line="75"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="68"/>
-        <location filename="../../desktop/ui/login_page.py" line="97"/>
+        <location filename="../../desktop/ui/login_page.py" line="79"/>
+        <location filename="../../desktop/ui/login_page.py" line="113"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="89"/>
+        <location filename="../../desktop/ui/login_page.py" line="97"/>
+        <source>Stasiun: %1</source>
+        <translation>Station: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_page.py" line="105"/>
         <source>Mode demo. Akun contoh:</source>
         <translation>Demo mode. Sample accounts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="97"/>
+        <location filename="../../desktop/ui/login_page.py" line="113"/>
         <source>Menyiapkan data…</source>
         <translation>Preparing data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="105"/>
+        <location filename="../../desktop/ui/login_page.py" line="121"/>
         <source>Menyiapkan data… lalu masuk</source>
         <translation>Preparing data… then logging in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_page.py" line="110"/>
+        <location filename="../../desktop/ui/login_page.py" line="126"/>
         <source>Isi nama pengguna.</source>
         <translation>Enter your username.</translation>
     </message>
@@ -1592,22 +1606,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>Log out (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
@@ -1638,7 +1652,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
@@ -1646,7 +1660,7 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>MessageLine</name>
     <message>
-        <location filename="../../desktop/ui/shell/message_bar.py" line="31"/>
+        <location filename="../../desktop/ui/shell/message_bar.py" line="32"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1654,12 +1668,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="63"/>
+        <location filename="../../desktop/devices/registry.py" line="64"/>
         <source>Printer &apos;{uri}&apos; tidak ditemukan. Periksa kabel USB dan nyalakan printer.</source>
         <translation>Printer &apos;{uri}&apos; was not found. Check the USB cable and switch the printer on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="194"/>
+        <location filename="../../desktop/devices/registry.py" line="195"/>
         <source>Printer {vendor} belum bisa dipakai langsung lewat USB. Pakai lewat spooler sistem (spooler://NAMA).</source>
         <translation>{vendor} printers cannot be used directly over USB yet. Use them through the system spooler (spooler://NAME).</translation>
     </message>
@@ -1986,7 +2000,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer &apos;{uri}&apos; was not found on this system. Check the printer queue&apos;s name in the operating system&apos;s settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/devices/registry.py" line="70"/>
+        <location filename="../../desktop/devices/registry.py" line="71"/>
         <source>Alamat printer &apos;{uri}&apos; tidak dikenali{hint}. Contoh: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://NAMA_ANTREAN.</source>
         <translation>Printer address &apos;{uri}&apos; is not recognised{hint}. Examples: usb://0F49:0A00, sim://demo, file:///tmp/kartu.bin, spooler://QUEUE_NAME.</translation>
     </message>
@@ -4540,72 +4554,72 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="145"/>
+        <location filename="../../desktop/ui/dialogs.py" line="161"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="151"/>
+        <location filename="../../desktop/ui/dialogs.py" line="167"/>
         <source>, per %1</source>
         <translation>, as of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="159"/>
+        <location filename="../../desktop/ui/dialogs.py" line="175"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="160"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="161"/>
+        <location filename="../../desktop/ui/dialogs.py" line="177"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="162"/>
+        <location filename="../../desktop/ui/dialogs.py" line="178"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="166"/>
+        <location filename="../../desktop/ui/dialogs.py" line="182"/>
         <source>Menaikkan kuota perlu persetujuan supervisor atau admin lain.</source>
         <translation>Raising the quota needs the approval of another supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="171"/>
+        <location filename="../../desktop/ui/dialogs.py" line="187"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="184"/>
+        <location filename="../../desktop/ui/dialogs.py" line="200"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="202"/>
+        <location filename="../../desktop/ui/dialogs.py" line="218"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="205"/>
+        <location filename="../../desktop/ui/dialogs.py" line="221"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="209"/>
+        <location filename="../../desktop/ui/dialogs.py" line="225"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="211"/>
+        <location filename="../../desktop/ui/dialogs.py" line="227"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="211"/>
+        <location filename="../../desktop/ui/dialogs.py" line="227"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -4711,17 +4725,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReasonBox</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="23"/>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="24"/>
         <source>3. Alasan dan dokumen</source>
         <translation>3. Reason and documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="27"/>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="29"/>
         <source>— pilih alasan pencetakan —</source>
         <translation>— choose the reason for printing —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="65"/>
+        <location filename="../../desktop/ui/pages/counter/reason_box.py" line="73"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
@@ -4772,57 +4786,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="223"/>
+        <location filename="../../desktop/ui/dialogs.py" line="239"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="231"/>
+        <location filename="../../desktop/ui/dialogs.py" line="247"/>
         <source>sama dengan yang diterima</source>
         <translation>same as received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="234"/>
+        <location filename="../../desktop/ui/dialogs.py" line="250"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="238"/>
+        <location filename="../../desktop/ui/dialogs.py" line="254"/>
         <source>tertera di kotak, boleh kosong</source>
         <translation>printed on the box, may be empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="244"/>
+        <location filename="../../desktop/ui/dialogs.py" line="260"/>
         <source>Jumlah blanko diterima</source>
         <translation>Blanks received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="245"/>
+        <location filename="../../desktop/ui/dialogs.py" line="261"/>
         <source>Jumlah yang diminta</source>
         <translation>Quantity requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="250"/>
+        <location filename="../../desktop/ui/dialogs.py" line="266"/>
         <source>Nomor seri kotak dicatat di samping nomor seri blanko stasiun ini.</source>
         <translation>The box&apos;s serials are recorded beside this station&apos;s blank serials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="246"/>
+        <location filename="../../desktop/ui/dialogs.py" line="262"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="247"/>
+        <location filename="../../desktop/ui/dialogs.py" line="263"/>
         <source>Nomor seri kotak, pertama</source>
         <translation>Box serial, first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="248"/>
+        <location filename="../../desktop/ui/dialogs.py" line="264"/>
         <source>Nomor seri kotak, terakhir</source>
         <translation>Box serial, last</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="249"/>
+        <location filename="../../desktop/ui/dialogs.py" line="265"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -5780,67 +5794,67 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ResidentPanel</name>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="17"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="18"/>
         <source>2. Data penduduk</source>
         <translation>2. Resident details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
         <source>Tempat/Tgl Lahir</source>
         <translation>Place/date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="28"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
         <source>Jenis Kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="31"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="31"/>
         <source>Kel/Desa</source>
         <translation>Kelurahan/village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="29"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="31"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="32"/>
         <source>Status rekaman</source>
         <translation>Record status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="30"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="32"/>
         <source>Riwayat KTP-el</source>
         <translation>e-KTP history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="53"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="64"/>
         <source>%1 RT %2/RW %3</source>
         <translation>%1 RT %2/RW %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="61"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="72"/>
         <source>Belum ada KTP-el yang tercatat untuk NIK ini.</source>
         <translation>No e-KTP recorded for this NIK yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="64"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="75"/>
         <source>KTP-el tidak dapat dicetak untuk penduduk ini sekarang; alasannya tertulis di bawah pratinjau kartu.</source>
         <translation>The e-KTP cannot be printed for this resident now; the reason is written below the card preview.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/resident_panel.py" line="67"/>
+        <location filename="../../desktop/ui/resident_panel.py" line="78"/>
         <source>Langkah berikutnya:</source>
         <translation>Next step:</translation>
     </message>
@@ -5967,6 +5981,14 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/about/shortcuts.py" line="54"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../desktop/ui/shell/signin.py" line="72"/>
+        <source>KTP-el Mandiri — %1</source>
+        <translation>KTP-el Mandiri — %1</translation>
     </message>
 </context>
 <context>
@@ -6192,6 +6214,99 @@ Send this log file to the IT staff: %1</translation>
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="26"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="28"/>
+        <source>Siap</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="29"/>
+        <source>Mencetak</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="30"/>
+        <source>Perlu perhatian</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="31"/>
+        <source>Terputus</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="32"/>
+        <source>Tidak diketahui</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="75"/>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="84"/>
+        <source>Printer:</source>
+        <translation>Printer:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="76"/>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="86"/>
+        <source>belum terbaca</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="86"/>
+        <source>%1 kartu lagi</source>
+        <translation>%1 cards left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="92"/>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="95"/>
+        <source>Pita:</source>
+        <translation>Ribbon:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="103"/>
+        <source>Hak cetak tersisa:</source>
+        <translation>Print rights left:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="110"/>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="115"/>
+        <source>menghubungi…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="112"/>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="115"/>
+        <source>daring</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="114"/>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="115"/>
+        <source>luring</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="116"/>
+        <source>Sinkron:</source>
+        <translation>Sync:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="117"/>
+        <source>%1 menunggu</source>
+        <translation>%1 waiting</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorActions</name>
     <message>
         <location filename="../../desktop/ui/pages/supervisor/actions.py" line="63"/>
@@ -6227,7 +6342,7 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>SyncLink</name>
     <message>
-        <location filename="../../desktop/ui/shell/sync.py" line="109"/>
+        <location filename="../../desktop/ui/shell/sync.py" line="114"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten; ia bekerja mandiri.</source>
         <translation>This station is not enrolled with the regency server; it works standalone.</translation>
     </message>
@@ -6288,6 +6403,19 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/documents/letterhead.py" line="36"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="126"/>
+        <source>MODE LATIHAN: printer simulasi</source>
+        <translation>TRAINING MODE: simulated printers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/status_bar.py" line="127"/>
+        <source>Semua printer di stasiun ini adalah printer simulasi: tidak ada kartu sungguhan yang keluar dari printer.</source>
+        <translation>Every printer of this station is simulated: no real card comes out of a printer.</translation>
     </message>
 </context>
 <context>
@@ -6381,112 +6509,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="190"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="214"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="195"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="220"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="196"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="221"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="209"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="234"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="397"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="152"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="157"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="157"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="162"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="252"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="197"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="206"/>
+        <source>Pekerjaan hari ini di loket ini</source>
+        <translation>Today&apos;s work at this counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="277"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="259"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="284"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="266"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="295"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="321"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="324"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="426"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="454"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="430"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="458"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="430"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="458"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="410"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="438"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="431"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="459"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="438"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="466"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="440"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="493"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="470"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="503"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="478"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="511"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

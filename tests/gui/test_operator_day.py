@@ -95,7 +95,7 @@ def test_login_verify_preview_print_uses_one_quota_and_one_blanko(qtbot, station
     qtbot.waitUntil(lambda: "tercetak" in page.result.text(), timeout=WAIT_MS)
     assert "SITI RAHMAWATI" in page.result.text()
     qtbot.waitUntil(lambda: "1/100" in window.header.quota.text(), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: "Blanko: <b style='color:#a15c00'>9</b>" in window.header.stock.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Blanko: <b style='color:#7a4300'>9</b>" in window.header.stock.text(), timeout=WAIT_MS)
 
     card = IssuedCard.get()
     assert (card.nik, card.reason, card.operator.username) == (nik, "hilang", "operator")

@@ -27,6 +27,7 @@ from desktop.ui.operations import Operations
 from desktop.ui.shell.context import PageContext
 from desktop.ui.shell.errors import ErrorPresenter
 from desktop.ui.shell.message_bar import MessageBar
+from desktop.ui.style import STYLESHEET
 from tests.helpers.fixtures import Station
 
 log = logging.getLogger("ktp.ui.tasks")
@@ -112,6 +113,7 @@ def page_bench(qtbot, station: Station, user: CurrentUser | None = None) -> Benc
     user = user or station.operator
     window = QWidget()
     window.setObjectName("pageBench")
+    window.setStyleSheet(STYLESHEET)  # the look the window gives its pages
     layout = QVBoxLayout(window)
     messages = MessageBridge(window)
     bar = MessageBar(window)

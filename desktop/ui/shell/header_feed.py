@@ -1,5 +1,6 @@
 """The header's data: quota, stock, audit head, clock, leases, printers; read again on a timer and
-after every announced change."""
+after every announced change. It feeds the window's status bar too (printers, ribbon, rights; the sync
+link gives it the sync state), which it sets on the window and shows with the work."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop.domain.roles import Permission
 from desktop.ui.operations import Change, QueryOp
+from desktop.ui.shell.status_bar import WindowStatus
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class HeaderFeed(QObject):
         self.timer.setInterval(HEADER_REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         state.ops.bus.changed.connect(self._changed)
+        self.status = WindowStatus(parent)
 
     def watch(self, printers: PrinterController) -> None:
         printers.status_changed.connect(self.show_printers)
@@ -63,6 +66,7 @@ class HeaderFeed(QObject):
         user = self.state.user
         self.header.set_waiting(*waiting)
         self.header.set_leases(leases, now, user is not None and user.can(Permission.RECEIVE_BLANKO))
+        self.status.bar.show_rights(leases)
         self.header.set_audit_head(head)
         self.header.set_clock_problem(tr_message(clock_problem) if clock_problem else None)
         self.header.set_quota(states)
@@ -70,5 +74,11 @@ class HeaderFeed(QObject):
 
     def show_printers(self, *_args) -> None:
         printers = self.state.printers
+        self.status.show_printers(printers)
         if printers is not None:
             self.header.set_printers([(printers.name(u), printers.statuses.get(u)) for u in printers.uris])
+
+    def stop(self) -> None:
+        """Logged out: no more reading, and the status bar goes with the work."""
+        self.timer.stop()
+        self.status.bar.hide()

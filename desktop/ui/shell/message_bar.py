@@ -8,11 +8,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.message import Level, UserMessage
+from desktop.ui.style import PALETTE
 
 INFO_MS = 8000
 MAX_LINES = 4
 
-_COLOURS = {Level.INFO: "#e8f4ea", Level.WARNING: "#fff4d6", Level.ERROR: "#fde7e9"}
+_COLOURS = {Level.INFO: PALETTE["ok_bg"], Level.WARNING: PALETTE["warn_bg"], Level.ERROR: PALETTE["action_bg"]}
 
 
 class MessageLine(QFrame):

@@ -12,10 +12,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop.ui.login_page import LoginPage
+from desktop.ui.operations import QueryOp
 from desktop.ui.operations.session import log_in, set_up_station
 
 if TYPE_CHECKING:
     from desktop.services.session import CurrentUser
+    from desktop.services.station import StationInfo
     from desktop.ui.shell.context import ShellState
     from desktop.ui.shell.errors import ErrorPresenter
 
@@ -38,6 +40,7 @@ class SignIn(QObject):
     def choose_start_page(self, has_users: bool) -> None:
         self.ready = True
         self.login_page.set_loading(False)
+        QueryOp("db", self.state.services.stations.current).success(self._name_station).run_in(self.state.ops)
         if has_users:
             self.stack.setCurrentWidget(self.login_page)
             return
@@ -62,6 +65,12 @@ class SignIn(QObject):
             problem = str(exc)
         if problem:
             self.first_run_page.held_elsewhere(problem)
+
+    def _name_station(self, station: StationInfo | None) -> None:
+        """The station in the window's title and on the log-in page: two windows side by side tell apart."""
+        if station is not None:
+            self.stack.window().setWindowTitle(self.tr("KTP-el Mandiri — %1").replace("%1", station.name))
+            self.login_page.set_station(station.name)
 
     def _first_run(self, form: dict) -> None:
         set_up_station(self.state.services, form).success(self.signed_in.emit).failure(

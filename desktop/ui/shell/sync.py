@@ -80,7 +80,11 @@ class SyncController(QObject):
 
 
 class SyncLink(QObject):
-    """The shell's component: starts the controller for an enrolled station, renews after a card."""
+    """The shell's component: starts the controller for an enrolled station, renews after a card.
+
+    Signals: status_changed(SyncStatus), the controller's, for the window's status bar."""
+
+    status_changed = Signal(object)
 
     def __init__(self, state: ShellState, header: HeaderBar, parent: QObject) -> None:
         super().__init__(parent)
@@ -94,6 +98,7 @@ class SyncLink(QObject):
         if station is not None and station.enrolled and self.controller is None:
             self.controller = SyncController(self.state.services, self.state.ops, self)
             self.controller.status_changed.connect(self.header.set_sync)
+            self.controller.status_changed.connect(self.status_changed)
             self.controller.round_failed.connect(self._refused)
             self.controller.start()
 

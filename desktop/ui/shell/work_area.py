@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.ui import pages
 
@@ -26,10 +27,10 @@ class WorkArea:
         if widget is None:
             widget = page.load()(ctx)
             widget.setObjectName(page.object_name or f"{page.name}Page")
-            self.work.layout().addWidget(widget, 1)
+            self.work.layout().addWidget(_scrolling(widget), 1)
             self.open_pages[page.name] = widget
         for name, other in self.open_pages.items():
-            other.setVisible(name == page.name)
+            other.parentWidget().parentWidget().setVisible(name == page.name)  # the page's scroll area
         return widget
 
     def get(self, name: str) -> QWidget | None:
@@ -37,5 +38,17 @@ class WorkArea:
 
     def close_all(self) -> None:
         for widget in self.open_pages.values():
-            widget.deleteLater()
+            widget.parentWidget().parentWidget().deleteLater()
         self.open_pages.clear()
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """The page in a vertical scroll area: on a screen smaller than the page's least height (1366x768 at
+    125 %) it scrolls instead of cutting text off or pushing the window past the screen; never sideways."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}Scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,6 +49,8 @@ from desktop.ui.preview import CardPreview
 from desktop.ui.print_queue import PrintQueueModel, PrintQueueView
 from desktop.ui.printer_controller import PrinterController
 from desktop.ui.resident_panel import ResidentPanel
+from desktop.ui.shell.message_bar import INFO_MS
+from desktop.ui.style import BOX_MARGINS, SPACE, set_state
 from desktop.ui.text import error_text, tr_message
 
 log = logging.getLogger("ktp.ui.verify")
@@ -117,25 +119,29 @@ class VerifyPage(QWidget):
         QueryOp("db", lambda: stock.summary(station_id).in_stock).success(self.set_stock).run_in(self.ops)
 
     # --- layout -------------------------------------------------------------------------------
-    # Left: the citizen (NIK, data, reason and documents), top to bottom in the order they are done.
-    # Right: the card, why it cannot be printed yet, the print button and the queue. Every box whose
-    # content changes while a citizen is served has a fixed height, so ticking a document or a new
-    # problem never moves the rest of the page; only the preview takes what is left of the window.
+    # Left: the citizen: NIK, their data and card history, then today's work at this counter (the list
+    # takes what is left of the height, so there is no dead band). Right: the card, why it cannot be
+    # printed yet, and the decision row: reason and documents next to the printer and print button.
+    # Every box whose content changes while a citizen is served has a fixed height, so ticking a
+    # document or a new problem never moves the rest of the page; only the preview and the list grow.
     def _build(self, demo_niks: dict[str, list[str]]) -> None:
         root = QHBoxLayout(self)
+        root.setContentsMargins(SPACE["m"], SPACE["xs"], SPACE["m"], SPACE["xs"])
+        root.setSpacing(SPACE["m"])
         left = QVBoxLayout()
         right = QVBoxLayout()
+        left.setSpacing(SPACE["xs"])
+        right.setSpacing(SPACE["xs"])
         root.addLayout(left, 5)
         root.addLayout(right, 6)
         left.addWidget(self._nik_box(demo_niks))
         self.resident_panel = ResidentPanel(self)
         self.fields, self.photo, self.status_box = (self.resident_panel.fields, self.resident_panel.photo,
                                                     self.resident_panel.status_box)
-        left.addWidget(self.resident_panel, 1)
+        left.addWidget(self.resident_panel)
         self.reason_box = ReasonBox(self)
         self.reason, self.doc_checks, self.doc_numbers = (self.reason_box.reason, self.reason_box.doc_checks,
                                                           self.reason_box.doc_numbers)
-        left.addWidget(self.reason_box)
 
         self.preview = CardPreview(self)
         self.preview.setObjectName("cardPreview")
@@ -145,31 +151,27 @@ class VerifyPage(QWidget):
         self.blockers.setWordWrap(True)
         self.blockers.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         right.addWidget(_fixed_lines(self.blockers, 4))
-        bottom = QHBoxLayout()
         self.printer_choice = QComboBox(self)
         self.printer_choice.setObjectName("printerChoice")
         self._fill_printer_choice()
         self.print_button = QPushButton(self.tr("4. Cetak KTP-el"), self)
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
-        self.print_button.setMinimumHeight(40)
+        self.print_button.setMinimumHeight(44)
         # A second card the same day: asked here, approved by a supervisor at this PC (reprint.py).
         self.reprint_button = QPushButton(self.tr("Minta cetak ulang…"), self)
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.hide()
-        bottom.addWidget(self.printer_choice, 1)
-        bottom.addWidget(self.reprint_button)
-        bottom.addWidget(self.print_button, 2)
-        right.addLayout(bottom)
-        self.queue = PrintQueueModel(self)
-        self.queue_view = PrintQueueView(self.queue, self)
-        self.queue_view.setObjectName("printQueue")
-        right.addWidget(self.queue_view)
+        right.addLayout(self._decision_row())
         self.result = QLabel(self)
         self.result.setObjectName("resultLabel")
         self.result.setWordWrap(True)
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         right.addWidget(_fixed_lines(self.result, 2))
+        self.queue = PrintQueueModel(self)
+        self.queue_view = PrintQueueView(self.queue, self, min_rows=3)  # more when the window has room
+        self.queue_view.setObjectName("printQueue")
+        left.addWidget(self._today_box(), 1)
 
         self.nik_edit.textChanged.connect(self._nik_edited)
         self.keyboard = CounterKeyboard(self)
@@ -186,9 +188,32 @@ class VerifyPage(QWidget):
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
         self._update_tab_order()
 
+    def _decision_row(self) -> QHBoxLayout:
+        """Reason and documents, and beside them where the card goes and the button that prints it."""
+        row = QHBoxLayout()
+        row.addWidget(self.reason_box, 3)
+        actions = QVBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(QLabel(self.tr("Printer"), self))
+        actions.addWidget(self.printer_choice)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.reprint_button)
+        row.addLayout(actions, 2)
+        return row
+
+    def _today_box(self) -> QGroupBox:
+        """Today's work at this counter: the cards sent to the printers, newest first."""
+        box = QGroupBox(self.tr("Pekerjaan hari ini di loket ini"), self)
+        box.setObjectName("todayBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(*BOX_MARGINS)
+        layout.addWidget(self.queue_view)
+        return box
+
     def _nik_box(self, demo_niks: dict[str, list[str]]) -> QGroupBox:
         box = QGroupBox(self.tr("1. Periksa NIK"), self)
         layout = QVBoxLayout(box)
+        layout.setContentsMargins(*BOX_MARGINS)
         row = QHBoxLayout()
         self.nik_edit = NikEdit(box)
         self.nik_edit.setObjectName("nikEdit")
@@ -202,7 +227,7 @@ class VerifyPage(QWidget):
         self.nik_feedback.setObjectName("nikFeedback")
         self.nik_feedback.setWordWrap(True)
         self.nik_feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(_fixed_lines(self.nik_feedback, 2))
+        layout.addWidget(_fixed_lines(self.nik_feedback, 3))
         if demo_niks:
             samples = " · ".join(f"{tr_message(status_info(code).label)}: {niks[0]}" for code, niks in demo_niks.items()
                                  if niks)
@@ -250,20 +275,21 @@ class VerifyPage(QWidget):
         info = parse_nik(text, today=self.services.clock.today(), regions=self.services.regions)
         if len(digits) < 16 and digits.isdigit():
             self.nik_feedback.setText(self.tr("%1 dari 16 angka").replace("%1", str(len(digits))))
-            self.nik_feedback.setStyleSheet("color: #555;")
+            set_state(self.nik_feedback, "muted")
         elif not info.valid:
             self.nik_feedback.setText(" ".join(tr_message(issue.message) for issue in info.errors))
-            self.nik_feedback.setStyleSheet("color: #b00020;")
+            set_state(self.nik_feedback, "action")
         else:
             place = info.kecamatan_name or info.kecamatan_code
             self.nik_feedback.setText(self.tr("NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.")
                                       .replace("%1", str(place)))
-            self.nik_feedback.setStyleSheet("color: #0b6b2b;")
+            set_state(self.nik_feedback, "ok")
 
     def request_verify(self) -> None:
         text = self.nik_edit.text()
         if not normalize_nik(text):
             self.nik_feedback.setText(self.tr("Ketik NIK terlebih dahulu."))
+            set_state(self.nik_feedback, "warn")
             return
         self._verify_seq += 1
         seq = self._verify_seq
@@ -287,13 +313,13 @@ class VerifyPage(QWidget):
         if resident is None:
             self._clear_resident()
             self.nik_feedback.setText(" ".join(tr_message(b) for b in verification.blockers))
-            self.nik_feedback.setStyleSheet("color: #b00020;")
+            set_state(self.nik_feedback, "action")
             self._update_print_state()
             self.keyboard.after_check()
             return
         warnings = " ".join(tr_message(w.message) for w in verification.nik.warnings)
         self.nik_feedback.setText(warnings or self.tr("NIK ditemukan."))
-        self.nik_feedback.setStyleSheet("color: #a15c00;" if warnings else "color: #0b6b2b;")
+        set_state(self.nik_feedback, "warn" if warnings else "ok")
         self.resident_panel.show_resident(verification)
         self.preview.set_refused(None if verification.printable else self.tr("TIDAK DAPAT DICETAK"))
         card = self.services.residents.card_data(resident, self.station.issue_place, self.services.clock.today())
@@ -361,6 +387,8 @@ class VerifyPage(QWidget):
         if warning:  # a warning, not a refusal: the operator checks the reason with the citizen
             lines.append(f"⚠ {warning}")
         self.blockers.setText("\n".join(lines))
+        # Steps still to do are plain text (muted while nobody is served): red is for refusals only.
+        set_state(self.blockers, "" if self.verification is not None else "muted")
         self.print_button.setEnabled(not problems)
         self.reprint_button.setVisible(self.verification is not None and self.verification.printed_today is not None)
 
@@ -442,11 +470,16 @@ class VerifyPage(QWidget):
             .replace("%3", result.quota.kecamatan_name).replace("%4", str(result.quota.used))
             .replace("%5", str(result.quota.limit))
         )
-        self.result.setStyleSheet("color: #0b6b2b; font-weight: bold;")
+        set_state(self.result, "ok")
+        self._pass_notice(self.result.text())
         for note in result.notes:  # e.g. the regency did not answer the claim: decided on local data
             self.ops.messages.info(tr_message(note), page="counter")
         self._update_print_state()
         self.keyboard.card_out(key)
+
+    def _pass_notice(self, text: str) -> None:
+        """Success is a passing notice: gone after a while unless something else was said since."""
+        QTimer.singleShot(INFO_MS, self.result, lambda: self.result.clear() if self.result.text() == text else None)
 
     def _print_failed(self, key: int, request: PrintRequest, uri: str, exc: BaseException) -> None:
         self.queue_waits.settled(key)
@@ -462,7 +495,7 @@ class VerifyPage(QWidget):
         if target is None:
             self.ops.messages.warning(error_text(exc), page="counter")
             self.result.setText(error_text(exc))
-            self.result.setStyleSheet("color: #b00020;")
+            set_state(self.result, "action")
             self._update_print_state()
             self.keyboard.card_out(key)
             return
@@ -476,7 +509,7 @@ class VerifyPage(QWidget):
         else:
             log.error("unexpected error: %s\n%s", exc, getattr(exc, "__ktp_traceback__", ""))
             self.result.setText(self.tr("Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi."))
-        self.result.setStyleSheet("color: #b00020;")
+        set_state(self.result, "action")
         self._update_print_state()
 
     def reset_for_next(self) -> None:
@@ -510,6 +543,7 @@ def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    label.ensurePolished()  # the stylesheet's font, not the default one
     area.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 6)
     label.setAutoFillBackground(False)
     area.viewport().setAutoFillBackground(False)

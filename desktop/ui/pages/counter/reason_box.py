@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.reasons import REASONS
+from desktop.ui.style import BOX_MARGINS
 from desktop.ui.text import tr_message
 
 
@@ -22,6 +23,7 @@ class ReasonBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("3. Alasan dan dokumen"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*BOX_MARGINS)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reasonCombo")
         self.reason.addItem(self.tr("— pilih alasan pencetakan —"), "")
@@ -39,7 +41,13 @@ class ReasonBox(QGroupBox):
         self.reason.currentIndexChanged.connect(self._reason_changed)
 
     def _documents_height(self) -> int:
-        check, number = QCheckBox().sizeHint().height(), QLineEdit().sizeHint().height()  # never shown
+        # Measured on widgets styled as the shown ones will be (the window's stylesheet), then dropped.
+        probes = QCheckBox("X", self), QLineEdit(self)
+        for probe in probes:
+            probe.ensurePolished()
+        check, number = (probe.sizeHint().height() for probe in probes)
+        for probe in probes:
+            probe.deleteLater()
         spacing = max(self.docs_layout.spacing(), 0)
         heights = [sum(check + (number + spacing if doc.needs_number else 0) for doc in reason.documents)
                    + spacing * (len(reason.documents) - 1) for reason in REASONS.values()]
