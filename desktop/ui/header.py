@@ -81,6 +81,7 @@ class HeaderBar(QFrame):
         self.user.setObjectName("headerUser")
         self.logout = QPushButton(self.tr("Keluar"), self)
         self.logout.setObjectName("logoutButton")
+        self.logout.setToolTip(self.tr("Keluar (Ctrl+L)"))  # the window's shortcut
         for widget in (self.station, self.quota, self.stock):
             layout.addWidget(widget)
             layout.addSpacing(14)

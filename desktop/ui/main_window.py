@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self.menuBar(), self, self.open_entry)
         self.logout_action = QAction(self.tr("Keluar"), self)
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.header.logout.setToolTip(self.tr("Keluar (Ctrl+L)"))
         self.addAction(self.logout_action)
         self.work_area = WorkArea(self.work)
         self.checks = StartupChecks(self.state, self.refresh_header, self)

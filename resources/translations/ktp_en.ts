@@ -1137,142 +1137,147 @@ Send this log file to the IT staff: %1</translation>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="106"/>
+        <location filename="../../desktop/ui/header.py" line="84"/>
+        <source>Keluar (Ctrl+L)</source>
+        <translation>Log out (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="107"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="136"/>
+        <location filename="../../desktop/ui/header.py" line="137"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="145"/>
+        <location filename="../../desktop/ui/header.py" line="146"/>
         <source>per %1</source>
         <translation>as of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="147"/>
         <source>Kuota hari ini:</source>
         <translation>Today&apos;s quota:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="149"/>
+        <location filename="../../desktop/ui/header.py" line="150"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="160"/>
+        <location filename="../../desktop/ui/header.py" line="161"/>
         <source>%1 pekerjaan cetak menunggu keputusan</source>
         <translation>%1 print jobs await a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="162"/>
+        <location filename="../../desktop/ui/header.py" line="163"/>
         <source>%1 cetak ulang menunggu dicetak</source>
         <translation>%1 reprints await printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="163"/>
+        <location filename="../../desktop/ui/header.py" line="164"/>
         <source>(Panel kantor, Ctrl+2)</source>
         <translation>(Office panel, Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="168"/>
+        <location filename="../../desktop/ui/header.py" line="169"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="170"/>
+        <location filename="../../desktop/ui/header.py" line="171"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="178"/>
+        <location filename="../../desktop/ui/header.py" line="179"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="178"/>
-        <location filename="../../desktop/ui/header.py" line="191"/>
+        <location filename="../../desktop/ui/header.py" line="179"/>
+        <location filename="../../desktop/ui/header.py" line="192"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="185"/>
+        <location filename="../../desktop/ui/header.py" line="186"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="200"/>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="201"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="202"/>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="203"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="204"/>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="205"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="206"/>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="207"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="217"/>
+        <location filename="../../desktop/ui/header.py" line="218"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="218"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="240"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="242"/>
+        <location filename="../../desktop/ui/header.py" line="243"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="236"/>
-        <location filename="../../desktop/ui/header.py" line="256"/>
+        <location filename="../../desktop/ui/header.py" line="237"/>
+        <location filename="../../desktop/ui/header.py" line="257"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="236"/>
-        <location filename="../../desktop/ui/header.py" line="259"/>
+        <location filename="../../desktop/ui/header.py" line="237"/>
+        <location filename="../../desktop/ui/header.py" line="260"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="237"/>
-        <location filename="../../desktop/ui/header.py" line="261"/>
+        <location filename="../../desktop/ui/header.py" line="238"/>
+        <location filename="../../desktop/ui/header.py" line="262"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="237"/>
-        <location filename="../../desktop/ui/header.py" line="263"/>
+        <location filename="../../desktop/ui/header.py" line="238"/>
+        <location filename="../../desktop/ui/header.py" line="264"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="238"/>
-        <location filename="../../desktop/ui/header.py" line="264"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="265"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -1601,27 +1606,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
-        <source>Keluar (Ctrl+L)</source>
-        <translation>Log out (Ctrl+L)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
     </message>
@@ -1652,7 +1652,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum menutup aplikasi.</source>
         <translation>Wait until the card has finished printing before you close the application.</translation>
     </message>
