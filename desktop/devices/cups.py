@@ -254,6 +254,21 @@ def queue(name: str) -> Queue | None:
             lib.cupsFreeDests(1, dest)
 
 
+def queue_options(name: str) -> dict[str, str]:
+    """Every option the server holds for the queue (what `lpoptions -p NAME` prints: the defaults an
+    administrator set, its make and model, state and URIs), or {} when there is no such queue."""
+    lib = _lib()
+    with _connection() as http:
+        dest = lib.cupsGetNamedDest(http, name.encode(), None)
+        if not dest:
+            return {}
+        try:
+            options = dest.contents.options
+            return {_text(options[i].name): _text(options[i].value) for i in range(dest.contents.num_options)}
+        finally:
+            lib.cupsFreeDests(1, dest)
+
+
 def media_by_size(name: str, width_mm: float, length_mm: float) -> Media | None:
     """The queue's media of this size (within 0.3 mm), in either orientation, or None."""
     lib = _lib()

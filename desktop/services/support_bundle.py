@@ -107,8 +107,9 @@ KTP_JOB_TITLE = "KTP-el "  # the station's CUPS jobs (desktop/devices/cups_spool
 
 
 def queue_members(uris: list[str]) -> dict[str, bytes]:
-    """For each CUPS queue among the station's printers (`spooler://NAME`): its PPD, `lpoptions -l` and
-    the attributes of the station's last job on it. What cannot be read is said in the member instead."""
+    """For each CUPS queue among the station's printers (`spooler://NAME`): its PPD, the options the server
+    holds for it (options.json, read over IPP), `lpoptions -l` and the attributes of the station's last job
+    on it. What cannot be read is said in the member instead."""
     from urllib.parse import unquote, urlsplit
 
     from desktop import platform as system
@@ -125,9 +126,11 @@ def queue_members(uris: list[str]) -> dict[str, bytes]:
             members[f"{folder}/queue.ppd"] = ppd if ppd is not None else b"(the queue has no PPD)\n"
             job = cups.last_job(name, KTP_JOB_TITLE)
             attributes = cups.job_attributes(name, job) if job is not None else {}
+            options = cups.queue_options(name)
         except cups.CupsError as exc:
             members[f"{folder}/error.txt"] = f"CUPS: {exc}\n".encode()
             continue
+        members[f"{folder}/options.json"] = json.dumps(options, indent=2, ensure_ascii=False).encode("utf-8")
         members[f"{folder}/lpoptions.txt"] = _lpoptions(name).encode("utf-8")
         members[f"{folder}/last-job.json"] = NIK_LIKE.sub("[NIK]", json.dumps(
             {"job-id": job, "attributes": attributes}, indent=2, ensure_ascii=False)).encode("utf-8")

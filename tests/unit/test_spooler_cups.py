@@ -458,6 +458,10 @@ def test_the_queue_is_told_no_name_or_nik_and_the_bundle_has_its_ppd_options_and
     # error line; either way the helper reads lpoptions' words, and the PPD above holds the options.
     options = members["cups/kartu/lpoptions.txt"].decode()
     assert "PageSize/" in options or options.startswith("\n(lpoptions, exit 0: lpoptions: Unable to get PPD file")
+    held = json.loads(members["cups/kartu/options.json"])  # read over IPP, whatever lpoptions manages
+    queue = cups.queue("kartu")
+    assert held["printer-make-and-model"] == queue.make_and_model and held["printer-info"] == queue.info
+    assert held["printer-is-accepting-jobs"] == "true" and held["device-uri"].endswith("kartu.pdf")
     last = json.loads(members["cups/kartu/last-job.json"])
     assert last["job-id"] == job_id and last["attributes"]["job-name"] == attributes["job-name"]
     everything = b"".join(members.values())
