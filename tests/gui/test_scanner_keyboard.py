@@ -3,6 +3,8 @@ wherever the focus is on the page, and the whole flow runs on the keyboard alone
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
@@ -65,7 +67,11 @@ def test_a_scan_is_taken_from_every_focusable_widget_and_nothing_typed_stays_beh
     widgets = focusable(page)
     assert {"checkButton", "reasonCombo", "printerChoice"} <= {w.objectName() for w in widgets}
     nik = first
-    for widget in widgets:
+    for index in itertools.count():  # collected anew each round: a new citizen may rebuild some of them
+        widgets = focusable(page)
+        if index >= len(widgets):
+            break
+        widget = widgets[index]
         nik = second if nik == first else first
         widget.setFocus()
         before = widget.text() if isinstance(widget, QLineEdit) else None
