@@ -378,16 +378,11 @@ def _cards(args: argparse.Namespace) -> int:
 
 def _report_parsers(sub) -> None:
     """`report` and `settings`: the regency's papers (issue 22, server/reports.py)."""
-    from desktop.documents.options import KINDS, add_settings_options, parse_day, parse_month
+    from desktop.documents.options import add_report_options, add_settings_options
 
     report = sub.add_parser("report", help="laporan kabupaten (PDF atau CSV): harian kecamatan, rekap bulanan, "
                                            "berita acara pemusnahan, permohonan blanko ke Ditjen, pengumuman stok")
-    report.add_argument("kind", choices=KINDS, metavar="JENIS", help="daily | destruction | stock-notice | "
-                                                                     "blanko-request | monthly")
-    when = report.add_mutually_exclusive_group()
-    when.add_argument("--day", type=parse_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
-    when.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
-    report.add_argument("--kecamatan", metavar="KODE", help="kecamatan (daily: wajib; monthly, stock-notice)")
+    add_report_options(report, kecamatan="kecamatan (daily: wajib; monthly, stock-notice)")
     report.add_argument("--hub", metavar="KODE_STASIUN", help="rekap bulanan satu hub (stasiun)")
     report.add_argument("--csv", action="store_true", help="angka yang sama sebagai CSV untuk spreadsheet")
     report.add_argument("--out", required=True, metavar="BERKAS", help="berkas yang ditulis (0600)")

@@ -28,6 +28,7 @@ from desktop.documents.document import (
     Document,
     Table,
     as_of,
+    request_letter,
     spoil_table,
 )
 from desktop.documents.letterhead import ReportSettings, Signer
@@ -351,20 +352,9 @@ def destruction(day: date, settings: ReportSettings, place: str) -> Document:
 def blanko_request(day: date, settings: ReportSettings, place: str) -> Document:
     p = fig.period(day)
     r, (h_first, h_last), (n_first, _n_last) = fig.blanko_request(day, p)
-    month = month_year(n_first.year, n_first.month)
-    body = (f"Dengan hormat, bersama ini kami mengajukan permintaan blanko KTP-el untuk {month} sebanyak "
-            f"{r.requested} keping, dengan perhitungan sebagai berikut:")
-    table = Table("Perhitungan kebutuhan blanko", ("Uraian", "Jumlah"), (
-        (f"KTP-el dicetak {long_date(h_first)} s.d. {long_date(h_last)} (seluruh kabupaten)", r.issued),
-        ("Hari kerja pada periode tersebut", r.history_working_days),
-        ("Rata-rata pencetakan per hari kerja", round(r.average_daily, 2)),
-        (f"Hari kerja {month}", r.next_working_days),
-        ("Kebutuhan (rata-rata x hari kerja, dibulatkan ke atas)", r.need),
-        ("Stok blanko kabupaten dan semua stasiun", r.stock),
-        ("Dialokasikan Ditjen Dukcapil, belum diterima", r.allocated),
-        ("Jumlah yang diminta", r.requested),
-    ), widths=(0.8, 0.2))
-    closing = "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja samanya kami ucapkan terima kasih."
+    body, table, closing = request_letter(r, (h_first, h_last), n_first, " (seluruh kabupaten)",
+                                          "Stok blanko kabupaten dan semua stasiun",
+                                          "Dialokasikan Ditjen Dukcapil, belum diterima")
     return Document(BLANKO_REQUEST, "PERMOHONAN BLANKO KTP-el",
                     settings.number(KIND_CODES[BLANKO_REQUEST], REGENCY_CODE, day),
                     ("Kepada Yth. Direktur Jenderal Kependudukan dan Pencatatan Sipil", "Kementerian Dalam Negeri",

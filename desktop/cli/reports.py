@@ -7,10 +7,8 @@ import argparse
 from pathlib import Path
 
 from desktop.documents.options import (
-    KINDS,
+    add_report_options,
     add_settings_options,
-    parse_day,
-    parse_month,
     print_settings,
     settings_changes,
 )
@@ -20,12 +18,7 @@ from desktop.errors import UserFacingError
 def register(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="buat laporan (PDF atau CSV): harian, berita acara pemusnahan, pengumuman "
                                            "stok, permohonan blanko, rekap bulanan")
-    report.add_argument("kind", choices=KINDS, metavar="JENIS", help="daily | destruction | stock-notice | "
-                                                                     "blanko-request | monthly")
-    when = report.add_mutually_exclusive_group()
-    when.add_argument("--day", type=parse_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
-    when.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
-    report.add_argument("--kecamatan", metavar="KODE", help="kecamatan yang dilayani (daily, monthly)")
+    add_report_options(report, kecamatan="kecamatan yang dilayani (daily, monthly)")
     report.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
                         help="supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
     report.add_argument("--csv", action="store_true", help="angka yang sama sebagai CSV untuk spreadsheet")

@@ -311,8 +311,8 @@ def submit(name: str, path: str, title: str, options: dict[str, str]) -> int:
         lib.cupsFreeOptions(count, opts)
 
 
-def job(name: str, job_id: int) -> Job | None:
-    """The job's state as the server reports it now, or None if the server no longer knows it."""
+def _jobs(name: str) -> list[tuple[Job, str]]:
+    """Every job of the queue (any state) with its title, copied out of libcups' list."""
     lib = _lib()
     with _connection() as http:
         jobs = ctypes.POINTER(_Job)()
@@ -320,13 +320,15 @@ def job(name: str, job_id: int) -> Job | None:
         if count < 0:
             raise CupsError(_last_error())
         try:
-            for i in range(count):
-                if jobs[i].id == job_id:
-                    j = jobs[i]
-                    return Job(j.id, JobState(j.state), int(j.processing_time), int(j.completed_time))
-            return None
+            return [(Job(j.id, JobState(j.state), int(j.processing_time), int(j.completed_time)), _text(j.title))
+                    for j in (jobs[i] for i in range(count))]
         finally:
             lib.cupsFreeJobs(count, jobs)
+
+
+def job(name: str, job_id: int) -> Job | None:
+    """The job's state as the server reports it now, or None if the server no longer knows it."""
+    return next((found for found, _title in _jobs(name) if found.id == job_id), None)
 
 
 def cancel(name: str, job_id: int) -> None:
@@ -359,17 +361,7 @@ def ppd(name: str) -> bytes | None:
 
 def last_job(name: str, title_prefix: str) -> int | None:
     """The newest job of the queue whose title starts with `title_prefix` (any state), or None."""
-    lib = _lib()
-    with _connection() as http:
-        jobs = ctypes.POINTER(_Job)()
-        count = lib.cupsGetJobs2(http, ctypes.byref(jobs), name.encode(), 0, WHICHJOBS_ALL)
-        if count < 0:
-            raise CupsError(_last_error())
-        try:
-            ours = [jobs[i].id for i in range(count) if _text(jobs[i].title).startswith(title_prefix)]
-        finally:
-            lib.cupsFreeJobs(count, jobs)
-    return max(ours, default=None)
+    return max((found.id for found, title in _jobs(name) if title.startswith(title_prefix)), default=None)
 
 
 def job_attributes(name: str, job_id: int) -> dict[str, str]:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 from desktop.documents.letterhead import Signer
 from desktop.domain.blanko import SPOIL_REASONS
-from desktop.domain.dates_id import long_date, long_date_time
+from desktop.domain.blanko_request import BlankoRequest
+from desktop.domain.dates_id import long_date, long_date_time, month_year
 from desktop.domain.text import msg
 
 DAILY, DESTRUCTION, STOCK_NOTICE, BLANKO_REQUEST, MONTHLY = (
@@ -76,3 +77,26 @@ def spoil_table(title: str, counts: dict[str, int]) -> Table:
         counts.items(), key=lambda kv: list(SPOIL_REASONS).index(kv[0]) if kv[0] in SPOIL_REASONS else 99))
     return Table(title, ("Penyebab", "Jumlah"), rows, total=("Jumlah", sum(counts.values())), widths=(0.8, 0.2),
                  empty="Tidak ada blanko rusak.")
+
+
+REQUEST_CLOSING = "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja samanya kami ucapkan terima kasih."
+
+
+def request_letter(r: BlankoRequest, history: tuple[date, date], next_first: date, printed: str, stock: str,
+                   allocated: str) -> tuple[str, Table, str]:
+    """The blanko request letter's body, its reckoning and closing, the same from a kecamatan to the regency
+    and from the regency to the Dirjen; `printed`, `stock` and `allocated` name the rows for the sender."""
+    month = month_year(next_first.year, next_first.month)
+    body = (f"Dengan hormat, bersama ini kami mengajukan permintaan blanko KTP-el untuk {month} sebanyak "
+            f"{r.requested} keping, dengan perhitungan sebagai berikut:")
+    table = Table("Perhitungan kebutuhan blanko", ("Uraian", "Jumlah"), (
+        (f"KTP-el dicetak {long_date(history[0])} s.d. {long_date(history[1])}{printed}", r.issued),
+        ("Hari kerja pada periode tersebut", r.history_working_days),
+        ("Rata-rata pencetakan per hari kerja", round(r.average_daily, 2)),
+        (f"Hari kerja {month}", r.next_working_days),
+        ("Kebutuhan (rata-rata x hari kerja, dibulatkan ke atas)", r.need),
+        (stock, r.stock),
+        (allocated, r.allocated),
+        ("Jumlah yang diminta", r.requested),
+    ), widths=(0.8, 0.2))
+    return body, table, REQUEST_CLOSING

@@ -11,8 +11,18 @@ from pathlib import Path
 from desktop.documents.document import KINDS
 from desktop.errors import UserFacingError
 
-__all__ = ["KINDS", "add_settings_options", "parse_day", "parse_month", "print_settings", "settings_changes"]
+__all__ = ["KINDS", "add_report_options", "add_settings_options", "parse_day", "parse_month", "print_settings", "settings_changes"]
 SIGNER_HELP = 'penanda tangan "JABATAN|NAMA|NIP" (NIP boleh kosong; ulangi untuk beberapa, urutan = urutan di kertas)'
+
+
+def add_report_options(report: argparse.ArgumentParser, kecamatan: str) -> None:
+    """The kind, day or month and kecamatan of a `report` command (the station's and the regency server's)."""
+    report.add_argument("kind", choices=KINDS, metavar="JENIS", help="daily | destruction | stock-notice | "
+                                                                     "blanko-request | monthly")
+    when = report.add_mutually_exclusive_group()
+    when.add_argument("--day", type=parse_day, metavar="YYYY-MM-DD", help="hari laporan (default: hari ini)")
+    when.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="bulan rekap (monthly; default: bulan ini)")
+    report.add_argument("--kecamatan", metavar="KODE", help=kecamatan)
 
 
 def add_settings_options(settings: argparse.ArgumentParser, office: str) -> None:

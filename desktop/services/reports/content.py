@@ -15,6 +15,7 @@ from desktop.documents.document import (
     STOCK_NOTICE,
     Document,
     Table,
+    request_letter,
     spoil_table,
 )
 from desktop.documents.document import as_of as _as_of
@@ -134,20 +135,8 @@ def blanko_request(f: RequestFigures, settings: ReportSettings, place: str, keca
     r = f.request
     h_first, h_last = f.history
     n_first, _n_last = f.next_month
-    month = month_year(n_first.year, n_first.month)
-    body = (f"Dengan hormat, bersama ini kami mengajukan permintaan blanko KTP-el untuk {month} sebanyak "
-            f"{r.requested} keping, dengan perhitungan sebagai berikut:")
-    table = Table("Perhitungan kebutuhan blanko", ("Uraian", "Jumlah"), (
-        (f"KTP-el dicetak {long_date(h_first)} s.d. {long_date(h_last)}", r.issued),
-        ("Hari kerja pada periode tersebut", r.history_working_days),
-        ("Rata-rata pencetakan per hari kerja", round(r.average_daily, 2)),
-        (f"Hari kerja {month}", r.next_working_days),
-        ("Kebutuhan (rata-rata x hari kerja, dibulatkan ke atas)", r.need),
-        ("Stok blanko saat ini", r.stock),
-        ("Dialokasikan kabupaten, belum diterima", r.allocated),
-        ("Jumlah yang diminta", r.requested),
-    ), widths=(0.8, 0.2))
-    closing = "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja samanya kami ucapkan terima kasih."
+    body, table, closing = request_letter(r, (h_first, h_last), n_first, "", "Stok blanko saat ini",
+                                          "Dialokasikan kabupaten, belum diterima")
     return Document(BLANKO_REQUEST, "PERMOHONAN BLANKO KTP-el",
                     settings.number(KIND_CODES[BLANKO_REQUEST], f.station.kecamatan_code, f.period.first),
                     (f"Kepada Yth. Kepala {settings.dinas or 'Dinas Kependudukan dan Pencatatan Sipil'}",
