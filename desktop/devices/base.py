@@ -44,6 +44,11 @@ class PrinterStatus:
     detail: str = ""
 
 
+# How a status's detail begins a note on the last card's reply (`Rlr;p` "NO CARD"/"ERR CARD"): such a
+# reading may be stale, so the printer still reads as ready, but a fault it confirms is not cleared.
+LAST_CARD_NOTE = "last card:"
+
+
 @dataclass(frozen=True)
 class PrinterIdentity:
     model: str

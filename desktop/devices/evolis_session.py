@@ -32,6 +32,7 @@ from collections.abc import Iterable
 
 from desktop.devices import panels as pn
 from desktop.devices.base import (
+    LAST_CARD_NOTE,
     CardJob,
     Fault,
     PrinterIdentity,
@@ -213,7 +214,7 @@ class EvolisSession:
                 last = self.query("Rlr", "p").upper()
                 if last in (NO_CARD_REPLY, CARD_INSIDE_REPLY):
                     # the last card's reply: it may be stale, so it is shown, not held against the printer
-                    notes.append(f"last card: {last}")
+                    notes.append(f"{LAST_CARD_NOTE} {last}")
                 if self.query("Rlr", "r").upper() == NEEDS_CLEANING_REPLY:
                     notes.append("cleaning needed")
             else:

@@ -2,6 +2,13 @@
 
 Signals: status_changed(uri, PrinterStatus); printers_changed() when the station's printers were
 added or removed.
+
+A card that failed on a printer fault (feeder empty, ribbon, cover, jam, ...) holds the printer at
+"needs attention" in `shown()` (the header and the status bar) until a status read shows the fault
+cleared or a card prints there: a printer's status does not always see the fault (an Evolis reads
+ready with the feeder empty; its last card's "NO CARD" is only a note, which may be stale). The hold
+is what the operator is told, not a lock: `statuses` and `next_ready` keep what the printer said, so
+a refilled printer whose note is stale still prints, and its next card clears the hold.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from desktop.devices.base import Fault, Printer, PrinterIdentity, PrinterState, PrinterStatus
+from desktop.devices.base import LAST_CARD_NOTE, Fault, Printer, PrinterIdentity, PrinterState, PrinterStatus
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.ui.operations import Op, Operations, QueryOp
 from desktop.ui.tasks import Failure, Success
@@ -88,6 +95,7 @@ class PrinterController(QObject):
         self._busy: set[str] = set()
         self._polling: set[str] = set()
         self.statuses: dict[str, PrinterStatus] = {}
+        self._held: dict[str, PrinterStatus] = {}  # a fault the last card met, shown until it is seen cleared
         self.ribbons: dict[str, int | None] = {}  # cards the ribbon has left, as the printer last said
         self._ribbon_read: dict[str, float] = {}  # when (monotonic) each printer's counters were asked
         self._timer = QTimer(self)
@@ -104,13 +112,21 @@ class PrinterController(QObject):
                 return uri
         return None
 
+    def shown(self, uri: str) -> PrinterStatus | None:
+        """The state to show for a printer: what it last said, or the fault its last card met while that
+        still holds (module doc); None before its first reading."""
+        status = self.statuses.get(uri)
+        held = self._held.get(uri)
+        if held is not None and status is not None and status.state == PrinterState.READY:
+            return held
+        return status
+
     def name(self, uri: str) -> str:
         return printer_name(uri, self.names)
 
     def report(self) -> list[dict]:
         """Each printer's name, state and ribbon left as plain data, for the regency panel."""
-        return [{"name": self.name(uri), "state": self.statuses[uri].state.value if uri in self.statuses
-                 else "unknown", "ribbon_left": self.ribbons.get(uri)} for uri in self.uris]
+        return [{"name": self.name(uri), "state": shown.state.value if (shown := self.shown(uri)) else "unknown", "ribbon_left": self.ribbons.get(uri)} for uri in self.uris]
 
     def is_busy(self, uri: str) -> bool:
         return uri in self._busy
@@ -148,6 +164,8 @@ class PrinterController(QObject):
             return
         if uri in self._busy:
             status = PrinterStatus(PrinterState.PRINTING)
+        elif uri in self._held and status.state == PrinterState.READY and not status.detail.startswith(LAST_CARD_NOTE):
+            del self._held[uri]  # read ready with no word of the last card's fault: cleared
         self.statuses[uri] = status
         self.status_changed.emit(uri, status)
         if status.state == PrinterState.READY and uri not in self._busy \
@@ -175,6 +193,13 @@ class PrinterController(QObject):
         def done(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def finish(value: Any) -> None:
                 self._busy.discard(uri)
+                fault = getattr(value, "fault", None)
+                if isinstance(fault, Fault):  # shown at once, before any dialog about the card
+                    held = PrinterStatus(PrinterState.ATTENTION, fault, getattr(value, "detail", "") or str(value))
+                    self._held[uri] = self.statuses[uri] = held
+                    self.status_changed.emit(uri, held)
+                elif callback is on_success:
+                    self._held.pop(uri, None)
                 self._ribbon_read.pop(uri, None)  # a card took ribbon: read the count at the next ready
                 callback(value)
                 self.refresh()
@@ -213,6 +238,7 @@ class PrinterController(QObject):
         self.names = dict(names)
         for uri in gone:
             self.statuses.pop(uri, None)
+            self._held.pop(uri, None)
             QueryOp(self.lane(uri), lambda uri=uri: self._close_on_lane(uri)).quietly().run_in(self.ops)
         self.printers_changed.emit()
         self.refresh()

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.devices.simulator import forget_simulators, get_simulator
 from desktop.store.models import Blanko, IssuedCard
@@ -224,3 +225,42 @@ def test_every_printer_state_has_its_words():
     from desktop.ui.header import PRINTER_STATE_TEXT
 
     assert set(PRINTER_STATE_TEXT) == {state.value for state in PrinterState}
+
+
+def test_header_and_status_bar_keep_a_feeder_empty_printer_at_attention_until_it_is_refilled(
+        qtbot, tmp_path, expect_log, expect_message):
+    """An Evolis reads ready with its feeder empty (the last card's "NO CARD" is only a note): after the
+    card failed on it, the header and the status bar still say the printer needs attention, through
+    every status read, until a read no longer tells of the empty feeder."""
+    uri = f"sim://feed{uuid.uuid4().hex[:6]}"
+    station = make_station(tmp_path, printers=[uri])
+    expect_log("NACK F")  # the printer's answer, the job's outcome
+    expect_log(": no_card")
+    expect_message("Blanko di printer habis. Isi feeder dengan blanko.")
+    nik = add_resident()
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    printers, page = window.printers, window.counter_page
+    qtbot.waitUntil(lambda: uri in printers.statuses, timeout=WAIT_MS)
+    simulator = get_simulator(uri.removeprefix("sim://"))
+    simulator.set_faults("no_card")
+    ready_to_print(qtbot, window, nik)
+    seen: list[str] = []
+    answer_dialog("faultDialog", "Batal", seen)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen) and page.queue.rows[0].state == "failed", timeout=WAIT_MS)
+
+    def shown() -> tuple[str, str]:
+        return window.header.printer.text(), window.statusBar().findChild(QLabel, "statusPrinters").text()
+
+    for _read in range(2):  # two status reads after the failure, each answered "ready" by the printer
+        with qtbot.waitSignal(printers.status_changed, timeout=WAIT_MS):
+            printers.refresh()
+        assert printers.statuses[uri].state.value == "ready"  # what the printer itself says
+        assert all("Perlu perhatian" in text and "Siap" not in text for text in shown()), shown()
+    simulator.set_faults("")  # refilled
+    with qtbot.waitSignal(printers.status_changed, timeout=WAIT_MS):
+        printers.refresh()
+    assert all("Siap" in text and "Perlu perhatian" not in text for text in shown()), shown()
+    station.services.close()
+    forget_simulators()

@@ -76,7 +76,7 @@ class HeaderFeed(QObject):
         printers = self.state.printers
         self.status.show_printers(printers)
         if printers is not None:
-            self.header.set_printers([(printers.name(u), printers.statuses.get(u)) for u in printers.uris])
+            self.header.set_printers([(printers.name(u), printers.shown(u)) for u in printers.uris])
 
     def stop(self) -> None:
         """Logged out: no more reading, and the status bar goes with the work."""

@@ -78,7 +78,7 @@ class StatusBar(QStatusBar):
             return
         parts = []
         for uri in controller.uris:
-            status = controller.statuses.get(uri)
+            status = controller.shown(uri)  # a fault the last card met holds until seen cleared
             label, kind = (CHECKING, "muted") if status is None else PRINTER_STATES[status.state.value]
             parts.append(f"{controller.name(uri)} <b style='color:{colour(kind)}'>{tr_message(label)}</b>")
         self.printers.show_text(self.tr("Printer:") + " " + " · ".join(parts),

@@ -204,7 +204,7 @@ class OfficePanelPage(QWidget):
             return []
         found = []
         for uri in printers.uris:
-            status = printers.statuses.get(uri)
+            status = printers.shown(uri)
             if status is None:
                 text, ready = self.tr("Memeriksa…"), True
             else:

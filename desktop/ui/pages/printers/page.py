@@ -304,7 +304,7 @@ class PrinterDialog(QDialog):
     def _details_failed(self, uri: str, exc: BaseException) -> None:
         """Details not read: the printer's state in the header's words ("Terputus"), when it is known."""
         text = _message(exc)
-        status = self.printers.statuses.get(uri)
+        status = self.printers.shown(uri)
         if status is not None and status.state.value in ("disconnected", "attention"):
             text = tr_message(PRINTER_STATE_TEXT[status.state.value][0])
         self.model.set_error(uri, text)
