@@ -1,4 +1,4 @@
-"""`python -m bench [NAME...] [--quick]`: run the bench_*.py modules and print one table.
+"""`python -m bench [NAME...] [--quick] [--residents N]`: run the bench_*.py modules and print one table.
 
 Exit status: 0 when every target was met, 1 when one was missed or a module crashed, 2 for a bad
 command line. A crash in one module is reported as an ERROR row; the others still run.
@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"benchmarks to run (default all: {', '.join(available)})")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run of about a minute")
+    parser.add_argument("--residents", type=int, metavar="N",
+                        help="residents in the regency database of the lookup, scan and startup benchmarks "
+                             "(default 3,500,000, 50,000 with --quick; each size is built once and cached)")
     args = parser.parse_args(argv)
+    if args.residents:
+        os.environ["KTP_BENCH_RESIDENTS"] = str(args.residents)  # read by bench/resident_db.resident_count()
     names = [n.removeprefix(PREFIX) for n in args.names] or available
     unknown = [n for n in names if n not in available]
     if unknown:

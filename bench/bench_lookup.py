@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bench.common import Result, percentile
-from bench.resident_db import Dataset, clock, ensure_dataset, miss_niks, sample_niks
+from bench.resident_db import Dataset, clock, ensure_dataset, miss_niks, resident_count, sample_niks
 from desktop.composition import build_services
 from desktop.services.residents import Verification
 from desktop.store.db import PRAGMAS
@@ -55,7 +55,7 @@ QUICK = Size(residents=50_000, lookups=2_000, warmup=300, cards_per_day=100, his
 
 def run(quick: bool) -> list[Result]:
     size = QUICK if quick else FULL
-    dataset = ensure_dataset(size.residents, size.cards_per_day, size.history_days)
+    dataset = ensure_dataset(resident_count(size.residents), size.cards_per_day, size.history_days)
     rng = random.Random(7)
     misses = round(size.lookups * MISS_SHARE)
     niks = sample_niks(dataset, size.lookups - misses, rng) + miss_niks(dataset, misses, rng)

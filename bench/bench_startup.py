@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.bench_lookup import FULL, QUICK
 from bench.common import Result, bench_dir, median
-from bench.resident_db import ensure_dataset
+from bench.resident_db import ensure_dataset, resident_count
 
 NAME = "startup"
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def run(quick: bool) -> list[Result]:
     runs = 3 if quick else 7
     size = QUICK if quick else FULL
     station = _prepared_station()
-    regency = ensure_dataset(size.residents, size.cards_per_day, size.history_days)
+    regency = ensure_dataset(resident_count(size.residents), size.cards_per_day, size.history_days)
     variants = {
         "bare": ("bare",),
         "station": ("app", str(station)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -45,6 +46,7 @@ SEED = 2026
 MISS_SERIAL_FLOOR = 9000
 RESIDENT_INDEXES = ("resident_nik", "resident_kecamatan_code")
 CHUNK = 20_000
+RESIDENTS_ENV = "KTP_BENCH_RESIDENTS"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Dataset:
     kecamatan: tuple[str, ...]  # where the residents live, i.e. every kecamatan with residents
     build_seconds: float | None  # None when the cached copy was reused
     size_bytes: int
+
+
+def resident_count(default: int) -> int:
+    """The regency database's size for this run: `--residents N` (KTP_BENCH_RESIDENTS), else `default`."""
+    return int(os.environ.get(RESIDENTS_ENV) or default)
 
 
 def clock() -> FixedClock:
