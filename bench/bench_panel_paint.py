@@ -17,7 +17,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from bench.bench_office_panel import NOW, SERVED, _year
-from bench.common import Result, percentile
+from bench.common import Result, percentile, wait_until
 from desktop.clock import FixedClock
 from desktop.composition import build_services
 from desktop.domain.roles import Role
@@ -29,16 +29,6 @@ PAINT_TARGET_MS = 50.0
 def _rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _wait(app, condition, seconds: float = 30.0) -> None:
-    """Let the event loop run until `condition()` (the log-in and the first load are asynchronous)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise RuntimeError("the window did not get there in time")
-        app.processEvents()
-        time.sleep(0.005)
 
 
 def run(quick: bool) -> list[Result]:
@@ -60,14 +50,14 @@ def run(quick: bool) -> list[Result]:
         window = MainWindow(services, poll_printers=False)
         window.resize(1366, 768)
         window.show()
-        _wait(app, lambda: window.stack.currentWidget() is window.login_page)
+        wait_until(app, lambda: window.stack.currentWidget() is window.login_page)
         window.login_page.username.setText("kasi")
         window.login_page.password.setText("bench-kasi-9")
         window.login_page.password.returnPressed.emit()
-        _wait(app, lambda: window.stack.currentWidget() is window.work)
+        wait_until(app, lambda: window.stack.currentWidget() is window.work)
         window.open_entry("panel")
         page = window.work_area.get("panel")
-        _wait(app, lambda: page.figures is not None)
+        wait_until(app, lambda: page.figures is not None)
         page.timer.stop()  # the refreshes below are the timer's, back to back
         panel, served = services.office_panel, station.served
         paints, cpu, rss = [], [], []

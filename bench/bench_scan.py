@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bench.bench_lookup import FULL, QUICK
-from bench.common import Result, bench_dir, percentile
+from bench.common import Result, bench_dir, percentile, wait_until
 from bench.resident_db import clock, ensure_dataset, resident_count, sample_niks
 
 NAME = "scan"
@@ -91,15 +91,6 @@ def _session(data_dir: Path, logins: list[list[str]], settled: bool = False) -> 
 
 # --- in the session's own process --------------------------------------------------------------------
 
-def _wait(app, condition, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise RuntimeError("the window did not get there in time")
-        app.processEvents()
-        time.sleep(0.002)
-
-
 def _scan(app, window, nik: str, stamp: list[int]) -> tuple[float, float]:
     """Burst + Enter from wherever the focus is; ms from the Enter to the card's preview painted, and the
     process's CPU ms over the same span."""
@@ -149,11 +140,11 @@ def _log_in(app, window) -> None:
     from desktop.services.demo_accounts import DEMO_USERS
 
     username, _name, password, _role = next(u for u in DEMO_USERS if u[0] == "operator")
-    _wait(app, lambda: window.stack.currentWidget() is window.login_page and window.start_page_ready)
+    wait_until(app, lambda: window.stack.currentWidget() is window.login_page and window.start_page_ready, 120)
     window.login_page.username.setText(username)
     window.login_page.password.setText(password)
     window.login_page.password.returnPressed.emit()
-    _wait(app, lambda: window.counter_page is not None and window.counter_page.isVisible())
+    wait_until(app, lambda: window.counter_page is not None and window.counter_page.isVisible(), 120)
 
 
 def session(data_dir: str, logins: list[list[str]], settled: bool) -> dict:
@@ -169,7 +160,7 @@ def session(data_dir: str, logins: list[list[str]], settled: bool) -> dict:
     window.show()
     window.activateWindow()
     if settled:
-        _wait(app, lambda: window.consistency_checked, seconds=900)
+        wait_until(app, lambda: window.consistency_checked, seconds=900)
     stamp = [10_000]
     scans: list[list[float]] = []
     cpus: list[list[float]] = []

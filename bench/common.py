@@ -165,3 +165,13 @@ def regency_server(prefix: str) -> Iterator[tuple]:
         regency.stop()
         if own:
             cluster.stop()
+
+
+def wait_until(app, condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Let a Qt application's event loop run until `condition()` (a log-in, a first load are asynchronous)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the window did not get there in time")
+        app.processEvents()
+        time.sleep(0.002)
