@@ -69,7 +69,8 @@ SIM_FAULT_LABELS = {
 _N = "PrinterStatusNote"
 _STATUS_NOTES = {
     f"last card: {NO_CARD_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir: blanko habis"),
-    f"last card: {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir tertahan di dalam printer"),
+    f"last card: {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(  # the guide: the printing module *or* the feeder
+        _N, "kartu terakhir tertahan di modul cetak atau di feeder (belum pasti yang mana)"),
     "cleaning needed": QT_TRANSLATE_NOOP(_N, "printer perlu dibersihkan"),
 }
 
