@@ -3126,27 +3126,27 @@ Send this log file to the IT staff: %1</translation>
         <translation>{count} print job(s) stopped when the application closed. Their blank cards and quota places are held until a supervisor logs in and states what came out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents/document.py" line="19"/>
+        <location filename="../../desktop/documents/document.py" line="20"/>
         <source>Laporan harian</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents/document.py" line="20"/>
+        <location filename="../../desktop/documents/document.py" line="21"/>
         <source>Berita acara pemusnahan</source>
         <translation>Destruction record (berita acara)</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents/document.py" line="21"/>
+        <location filename="../../desktop/documents/document.py" line="22"/>
         <source>Pengumuman stok blanko</source>
         <translation>Public blanko stock notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents/document.py" line="22"/>
+        <location filename="../../desktop/documents/document.py" line="23"/>
         <source>Permohonan blanko</source>
         <translation>Blanko request letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents/document.py" line="23"/>
+        <location filename="../../desktop/documents/document.py" line="24"/>
         <source>Rekap bulanan</source>
         <translation>Monthly recap</translation>
     </message>
@@ -4158,112 +4158,112 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="169"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="170"/>
         <source>Printer stasiun</source>
         <translation>Station printers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="178"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="179"/>
         <source>Stasiun ini belum memiliki printer.</source>
         <translation>This station has no printer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="187"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="188"/>
         <source>Simulasikan gangguan</source>
         <translation>Simulate fault</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="189"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="190"/>
         <source>Pulihkan simulator</source>
         <translation>Restore simulator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="191"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="192"/>
         <source>Printer simulasi (latihan):</source>
         <translation>Simulated printer (training):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="203"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="204"/>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="219"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="220"/>
         <source>Tambah printer…</source>
         <translation>Add printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="221"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="222"/>
         <source>Hapus dari stasiun</source>
         <translation>Remove from station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="248"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="249"/>
         <source>Stasiun hanya memakai printer yang terdaftar di daftar ini; printer kartu USB yang dicolokkan tidak dipakai dengan sendirinya.</source>
         <translation>The station uses only the printers registered in this list; USB card printers plugged in are not used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="252"/>
         <source>Belum ada printer terdaftar: stasiun memakai printer kartu USB yang dicolokkan. Begitu satu printer ditambahkan, hanya printer terdaftar yang dipakai.</source>
         <translation>No printer is registered yet: the station uses the USB card printers plugged in. As soon as one printer is added, only registered printers are used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="279"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="280"/>
         <source>Printer %1 ditambahkan ke stasiun.</source>
         <translation>Printer %1 was added to the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="289"/>
         <source>Hapus printer</source>
         <translation>Remove printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="286"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="287"/>
         <source>Hapus printer %1 dari stasiun ini? Operator tidak dapat mencetak di printer itu lagi sampai ditambahkan kembali.</source>
         <translation>Remove printer %1 from this station? Operators cannot print on it again until it is added back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="289"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="289"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="290"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="294"/>
         <source>Printer %1 dihapus dari stasiun.</source>
         <translation>Printer %1 was removed from the station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="300"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="301"/>
         <source>Sedang mencetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="337"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="338"/>
         <source>Gangguan simulasi di %1: %2</source>
         <translation>Simulated fault on %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="344"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="345"/>
         <source>%1 (sekarang)</source>
         <translation>%1 (now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="347"/>
         <source>%1 pada kartu berikutnya</source>
         <translation>%1 on the next card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="347"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="348"/>
         <source>%1 pada kartu ke-%2 dari sekarang</source>
         <translation>%1 on card %2 from now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="387"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="388"/>
         <source>Tidak dapat dibaca; lihat log aplikasi.</source>
         <translation>Could not be read; see the application log.</translation>
     </message>
@@ -4470,12 +4470,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>last card: out of blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="72"/>
-        <source>kartu terakhir tertahan di dalam printer</source>
-        <translation>last card stuck inside the printer</translation>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="73"/>
+        <source>kartu terakhir tertahan di modul cetak atau di feeder (belum pasti yang mana)</source>
+        <translation>last card held in the print module or the feeder (not known which)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="73"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="74"/>
         <source>printer perlu dibersihkan</source>
         <translation>the printer needs cleaning</translation>
     </message>
@@ -4483,42 +4483,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Keadaan</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
         <source>Nomor seri</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="103"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="103"/>
         <source>Kartu masuk printer</source>
         <translation>Cards fed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="103"/>
         <source>Sisa ribbon (kartu, perkiraan)</source>
         <translation>Ribbon left (cards, approx.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/page.py" line="118"/>
+        <location filename="../../desktop/ui/pages/printers/page.py" line="119"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>

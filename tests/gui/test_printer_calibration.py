@@ -73,3 +73,30 @@ def test_an_operator_sees_no_calibration(qtbot, tmp_path, sim_uri):
     dialog = _page(qtbot, station, station.operator)
     assert dialog.calibration is None
     assert dialog.findChild(type(dialog), "calibratePrinter") is None
+
+
+def test_the_counter_preview_follows_the_printer_chosen_after_the_check(qtbot, tmp_path):
+    """The preview is what the chosen printer will receive: choosing another printer after the check draws
+    it again with that printer's registration (it kept the first printer's before)."""
+    import uuid
+
+    from desktop.domain.registration import Registration
+    from tests.gui.test_counter import counter_alone, scan
+    from tests.helpers.fixtures import add_resident
+
+    plain, shifted = (f"sim://reg-{name}-{uuid.uuid4().hex[:6]}" for name in ("a", "b"))
+    station = make_station(tmp_path, printers=[plain, shifted])
+    station.services.registrations.save(station.supervisor, shifted, None, None, Registration(20, 0, 1.0, 1.0))
+    nik = add_resident(serial=1)
+    page = counter_alone(qtbot, station).counter_page
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(plain))
+    page.nik_edit.setFocus()
+    scan(qtbot, page, nik)
+    qtbot.waitUntil(lambda: page.preview.image is not None, timeout=WAIT_MS)
+    drawn_for_plain = page.preview.image
+
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(shifted))
+    qtbot.waitUntil(lambda: page.preview.image is not drawn_for_plain, timeout=WAIT_MS)
+    assert page.preview.image != drawn_for_plain  # the personal layer moved 20 dots
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(plain))
+    qtbot.waitUntil(lambda: page.preview.image == drawn_for_plain, timeout=WAIT_MS)

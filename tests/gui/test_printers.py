@@ -264,3 +264,13 @@ def test_header_and_status_bar_keep_a_feeder_empty_printer_at_attention_until_it
     assert all("Siap" in text and "Perlu perhatian" not in text for text in shown()), shown()
     station.services.close()
     forget_simulators()
+
+
+def test_err_card_is_said_as_the_guide_reads_it_printing_module_or_feeder(qapp):
+    """`Rlr;p` "ERR CARD": the guide says a card is in the printing module *or* the feeder (issue 24 item 3),
+    so the printer page does not tell the supervisor it is inside the printer."""
+    from desktop.devices.evolis_session import CARD_INSIDE_REPLY
+    from desktop.ui.pages.printers.page import status_notes
+
+    (note,) = status_notes(f"ready; last card: {CARD_INSIDE_REPLY}")
+    assert "feeder" in note and "modul cetak" in note and "di dalam printer" not in note

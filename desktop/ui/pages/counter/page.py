@@ -186,6 +186,7 @@ class VerifyPage(QWidget):
         for keys in ("Ctrl+N", "F2"):
             QShortcut(QKeySequence(keys), self, self._focus_nik)
         self.printer_choice.currentIndexChanged.connect(self._update_print_state)
+        self.printer_choice.currentIndexChanged.connect(self._printer_chosen)
         self._update_tab_order()
 
     def _decision_row(self) -> QHBoxLayout:
@@ -338,6 +339,11 @@ class VerifyPage(QWidget):
 
         QueryOp("db", lambda: registrations.for_printer(uri) if uri else IDENTITY).success(render).failure(
             self._task_failed).run_in(self.ops)
+
+    def _printer_chosen(self) -> None:
+        """Another printer chosen: the preview is drawn again with that printer's registration."""
+        if self.card is not None:
+            self._render_preview(self._verify_seq, self.card)
 
     def _show_preview(self, seq: int, images: tuple[QImage, CardRaster, QImage]) -> None:
         if seq != self._verify_seq:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.devices.base import Fault
+from desktop.devices.base import LAST_CARD_NOTE, Fault
 from desktop.devices.evolis_session import CARD_INSIDE_REPLY, NO_CARD_REPLY
 from desktop.devices.simulator import SIM_FAULTS
 from desktop.domain.text import QT_TRANSLATE_NOOP
@@ -68,8 +68,9 @@ SIM_FAULT_LABELS = {
 # left to the log, never shown raw.
 _N = "PrinterStatusNote"
 _STATUS_NOTES = {
-    f"last card: {NO_CARD_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir: blanko habis"),
-    f"last card: {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir tertahan di dalam printer"),
+    f"{LAST_CARD_NOTE} {NO_CARD_REPLY}": QT_TRANSLATE_NOOP(_N, "kartu terakhir: blanko habis"),
+    f"{LAST_CARD_NOTE} {CARD_INSIDE_REPLY}": QT_TRANSLATE_NOOP(  # the guide: the printing module *or* the feeder
+        _N, "kartu terakhir tertahan di modul cetak atau di feeder (belum pasti yang mana)"),
     "cleaning needed": QT_TRANSLATE_NOOP(_N, "printer perlu dibersihkan"),
 }
 
