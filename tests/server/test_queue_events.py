@@ -1,0 +1,103 @@
+"""The queue's event log at the regency (issue 25, docs/sync-protocol.md "Queue events"): pushed with
+requests written from the protocol page to a real server, checked field by field, stored once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import pytest
+
+from server.db import connection
+from server.models import QueueEvent, StationEvent
+from server.queue_events import figures
+from tests.server.test_protocol import PAMULANG, call, enrolled_station
+
+DAY = "2026-12-07"
+TICKET = "5f2c0e1b9a7d4c3e8b6a1f0e2d3c4b5a"
+
+
+def queue_event(kind: str = "arrive", **changes: object) -> dict:
+    data = {"day": DAY, "ticket": TICKET, "code": "B-007", "service": "baru", "priority": "lansia", "kind": kind,
+            "at": "2026-12-07T02:03:04Z", "kecamatan": PAMULANG} | changes
+    return {"id": str(uuid.uuid4()), "entity": "queue_event", "entity_id": str(uuid.uuid4()), "op": "insert",
+            "at": "2026-12-07T02:03:04", "data": {k: v for k, v in data.items() if v is not None}}
+
+
+def push(regency, token, installation, *events: dict) -> tuple[int, dict]:
+    return call(regency.url + "/v1/push", "POST", {"batch_id": str(uuid.uuid4()), "seq": 1, "events": list(events)},
+                token, installation)
+
+
+# PostgreSQL is the subject: the table's DATE and TIMESTAMP columns filled through COPY, and the replay
+# through the staged ON CONFLICT insert.
+@pytest.mark.parametrize("regency", ["postgres"], indirect=True)
+def test_a_stations_queue_day_is_stored_once_and_read_back_as_waits(regency):
+    token, installation = enrolled_station(regency)
+    day = [queue_event("arrive", at="2026-12-07T00:10:00Z"), queue_event("call", at="2026-12-07T00:22:00Z"),
+           queue_event("serve", at="2026-12-07T00:23:00+00:00"), queue_event("end", at="2026-12-07T00:30:00Z"),
+           queue_event("turned_away", ticket=uuid.uuid4().hex, code="", priority="", service="suket",
+                       at="2026-12-07T06:00:00Z")]
+    status, reply = push(regency, token, installation, *day)
+    assert status == 200 and reply["applied"] == 5, reply
+    # Sent again in another batch (the station restored from a backup): nothing twice.
+    status, again = push(regency, token, installation, *day[:2], queue_event("no_show", ticket="a" * 32))
+    assert status == 200 and again["applied"] == 1, again
+
+    with connection():
+        stored = sorted((e.kind, e.code, e.at) for e in QueueEvent.select())
+        assert stored == sorted([("arrive", "B-007", datetime(2026, 12, 7, 0, 10)),
+                                 ("call", "B-007", datetime(2026, 12, 7, 0, 22)),
+                                 ("serve", "B-007", datetime(2026, 12, 7, 0, 23)),
+                                 ("end", "B-007", datetime(2026, 12, 7, 0, 30)),
+                                 ("turned_away", "", datetime(2026, 12, 7, 6, 0)),
+                                 ("no_show", "B-007", datetime(2026, 12, 7, 2, 3, 4))])
+        assert QueueEvent.get(QueueEvent.kind == "arrive").day == date(2026, 12, 7)
+        found = figures(PAMULANG, date(2026, 12, 7))
+    assert (found.total.tickets, found.total.served, found.total.turned_away) == (1, 1, 1)
+    assert (found.total.wait.median, found.total.service_time.median) == (720.0, 420.0)
+
+
+REFUSED = [
+    ({"nik": "3674064508900001"}, "tidak boleh memuat nik"),
+    ({"catatan": "x"}, "tidak boleh memuat catatan"),
+    ({"kind": "teleport"}, "jenis peristiwa antrian 'teleport' tidak dikenal"),
+    ({"service": "paspor"}, "layanan 'paspor' tidak dikenal"),
+    ({"priority": "vip"}, "kelompok prioritas 'vip' tidak dikenal"),
+    ({"code": "H-007"}, "nomor antrian 'H-007' tidak sesuai layanan baru"),
+    ({"code": "B-7; DROP"}, "tidak sesuai layanan baru"),
+    ({"ticket": "3674064508900001"}, "id tiket '3674064508900001' tidak sah"),
+    ({"day": "2026-13-01"}, "tanggal antrian '2026-13-01' tidak sah"),
+    ({"at": "2026-12-07T09:03:04+07:00"}, "bukan waktu UTC"),
+    ({"at": "2026-12-07T09:03:04"}, "bukan waktu UTC"),
+    ({"at": "2026-12-20T02:03:04Z"}, "jauh dari harinya"),
+    ({"seq": 7}, "tidak boleh memuat seq"),
+    ({"code": None}, "tanpa code berupa teks"),
+    ({"priority": 1}, "tanpa priority berupa teks"),
+]
+
+
+@pytest.mark.parametrize(("changes", "said"), REFUSED, ids=[s for _, s in REFUSED])
+def test_a_wrong_field_refuses_the_whole_batch_in_one_sentence_naming_the_event(regency, changes, said):
+    token, installation = enrolled_station(regency)
+    status, reply = push(regency, token, installation, queue_event("arrive"), queue_event(**{"kind": "call"} | changes))
+    assert status == 422, reply
+    assert reply["detail"]["message"].startswith("Peristiwa 2: ") and said in reply["detail"]["message"], reply
+    assert reply["detail"]["message"].count(". ") == 0 and "tidak ada yang diterapkan" in reply["detail"]["message"]
+    with connection():
+        assert QueueEvent.select().count() == 0 and StationEvent.select().count() == 0
+
+
+def test_other_shapes_are_refused_too(regency):
+    token, installation = enrolled_station(regency)
+    wrong_id = queue_event() | {"entity_id": "bukan-uuid"}
+    assert push(regency, token, installation, wrong_id)[0] == 422
+    assert push(regency, token, installation, queue_event() | {"op": "update"})[0] == 422
+    other = queue_event(kecamatan="36.74.01")  # a kecamatan the station does not serve
+    status, reply = push(regency, token, installation, other)
+    assert status == 403 and "36.74.01 tidak dilayani" in reply["detail"]["message"]
+    turned_away_with_no_code = queue_event("turned_away", code="")
+    assert push(regency, token, installation, turned_away_with_no_code)[0] == 200
+    assert push(regency, token, installation, queue_event("call", code=""))[0] == 422
+    with connection():
+        assert [e.kind for e in QueueEvent.select()] == ["turned_away"]
