@@ -99,9 +99,12 @@ def apply(station: Station, events: list[dict], now: datetime) -> None:
                 'ON CONFLICT ("id") DO NOTHING')
 
 
-def figures(kecamatan: str, day: date) -> QueueDay:
-    """A kecamatan's queue of a day, over every station that queued for it."""
+def figures(kecamatan: str, day: date, received_before: datetime | None = None) -> QueueDay:
+    """A kecamatan's queue of a day, over every station that queued for it (as the server knew it before
+    `received_before`: a past day's report stays the same)."""
+    where = (QueueEvent.kecamatan_code == kecamatan) & (QueueEvent.day == day)
+    if received_before is not None:
+        where &= QueueEvent.received_at < received_before
     rows = (QueueEvent.select(QueueEvent.ticket_id, QueueEvent.service, QueueEvent.kind, QueueEvent.at)
-            .where((QueueEvent.kecamatan_code == kecamatan) & (QueueEvent.day == day)).order_by(QueueEvent.at)
-            .tuples())
+            .where(where).order_by(QueueEvent.at).tuples())
     return queue_day((Event(*r) for r in rows), SERVICE_ORDER)
