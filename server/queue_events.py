@@ -8,18 +8,16 @@ import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from desktop.domain.queue import EVENT_KINDS, PRIORITY_GROUPS, SERVICES
 from desktop.domain.queue_times import Event, QueueDay, queue_day
 from server.db import insert_rows
 from server.errors import invalid
 from server.models import QueueEvent, Station
 
 ENTITY = "queue_event"
-KINDS = frozenset({"arrive", "call", "recall", "serve", "end", "no_show", "sent_elsewhere", "cancel",
-                   "lost_place", "turned_away"})
-# The services and the letter of their ticket numbers, and the priority groups (the queue contract).
-LETTERS = {"baru": "B", "hilang": "H", "rusak": "R", "perubahan_data": "P", "suket": "S"}
-SERVICE_ORDER = tuple(LETTERS)
-PRIORITIES = frozenset({"", "lansia", "disabilitas", "hamil"})
+KINDS = frozenset(EVENT_KINDS)
+LETTERS = {service: letter for service, (_label, letter) in SERVICES.items()}  # the ticket number's letter
+PRIORITIES = frozenset(PRIORITY_GROUPS)
 FIELDS = frozenset({"day", "ticket", "code", "service", "priority", "kind", "at", "kecamatan"})
 CODE = re.compile(r"[A-Z]-[0-9]{3,4}")
 TICKET_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -107,4 +105,4 @@ def figures(kecamatan: str, day: date, received_before: datetime | None = None) 
         where &= QueueEvent.received_at < received_before
     rows = (QueueEvent.select(QueueEvent.ticket_id, QueueEvent.service, QueueEvent.kind, QueueEvent.at)
             .where(where).order_by(QueueEvent.at).tuples())
-    return queue_day((Event(*r) for r in rows), SERVICE_ORDER)
+    return queue_day((Event(*r) for r in rows), SERVICES)

@@ -8,20 +8,23 @@ from datetime import date, datetime
 
 import pytest
 
+from server import leases
 from server.db import connection
 from server.models import QueueEvent, StationEvent
 from server.queue_events import figures
+from tests.helpers.regency import BOTH
 from tests.server.test_protocol import PAMULANG, call, enrolled_station
+from tests.server.test_regency_panel import session
 
-DAY = "2026-12-07"
+DAY = leases.today().isoformat()  # the server's today: its daily report reads what it has received so far
 TICKET = "5f2c0e1b9a7d4c3e8b6a1f0e2d3c4b5a"
 
 
 def queue_event(kind: str = "arrive", **changes: object) -> dict:
     data = {"day": DAY, "ticket": TICKET, "code": "B-007", "service": "baru", "priority": "lansia", "kind": kind,
-            "at": "2026-12-07T02:03:04Z", "kecamatan": PAMULANG} | changes
+            "at": f"{DAY}T02:03:04Z", "kecamatan": PAMULANG} | changes
     return {"id": str(uuid.uuid4()), "entity": "queue_event", "entity_id": str(uuid.uuid4()), "op": "insert",
-            "at": "2026-12-07T02:03:04", "data": {k: v for k, v in data.items() if v is not None}}
+            "at": f"{DAY}T02:03:04", "data": {k: v for k, v in data.items() if v is not None}}
 
 
 def push(regency, token, installation, *events: dict) -> tuple[int, dict]:
@@ -30,32 +33,43 @@ def push(regency, token, installation, *events: dict) -> tuple[int, dict]:
 
 
 # PostgreSQL is the subject: the table's DATE and TIMESTAMP columns filled through COPY, and the replay
-# through the staged ON CONFLICT insert.
-@pytest.mark.parametrize("regency", ["postgres"], indirect=True)
-def test_a_stations_queue_day_is_stored_once_and_read_back_as_waits(regency):
+# through the staged ON CONFLICT insert; SQLite as the other back end.
+@pytest.mark.parametrize("regency", BOTH, indirect=True)
+def test_a_stations_queue_day_is_stored_once_and_shown_in_the_kecamatans_daily_report(regency):
     token, installation = enrolled_station(regency)
-    day = [queue_event("arrive", at="2026-12-07T00:10:00Z"), queue_event("call", at="2026-12-07T00:22:00Z"),
-           queue_event("serve", at="2026-12-07T00:23:00+00:00"), queue_event("end", at="2026-12-07T00:30:00Z"),
-           queue_event("turned_away", ticket=uuid.uuid4().hex, code="", priority="", service="suket",
-                       at="2026-12-07T06:00:00Z")]
+    day = [queue_event("arrive", at=f"{DAY}T00:10:00Z"), queue_event("call", at=f"{DAY}T00:22:00Z"),
+           queue_event("serve", at=f"{DAY}T00:23:00+00:00"), queue_event("end", at=f"{DAY}T00:30:00Z"),
+           queue_event("turned_away", ticket=uuid.uuid4().hex, code="S-000", priority="", service="suket",
+                       at=f"{DAY}T06:00:00Z")]
     status, reply = push(regency, token, installation, *day)
     assert status == 200 and reply["applied"] == 5, reply
     # Sent again in another batch (the station restored from a backup): nothing twice.
     status, again = push(regency, token, installation, *day[:2], queue_event("no_show", ticket="a" * 32))
     assert status == 200 and again["applied"] == 1, again
 
+    on = date.fromisoformat(DAY)
     with connection():
         stored = sorted((e.kind, e.code, e.at) for e in QueueEvent.select())
-        assert stored == sorted([("arrive", "B-007", datetime(2026, 12, 7, 0, 10)),
-                                 ("call", "B-007", datetime(2026, 12, 7, 0, 22)),
-                                 ("serve", "B-007", datetime(2026, 12, 7, 0, 23)),
-                                 ("end", "B-007", datetime(2026, 12, 7, 0, 30)),
-                                 ("turned_away", "", datetime(2026, 12, 7, 6, 0)),
-                                 ("no_show", "B-007", datetime(2026, 12, 7, 2, 3, 4))])
-        assert QueueEvent.get(QueueEvent.kind == "arrive").day == date(2026, 12, 7)
-        found = figures(PAMULANG, date(2026, 12, 7))
+        assert stored == sorted([("arrive", "B-007", datetime(on.year, on.month, on.day, 0, 10)),
+                                 ("call", "B-007", datetime(on.year, on.month, on.day, 0, 22)),
+                                 ("serve", "B-007", datetime(on.year, on.month, on.day, 0, 23)),
+                                 ("end", "B-007", datetime(on.year, on.month, on.day, 0, 30)),
+                                 ("turned_away", "S-000", datetime(on.year, on.month, on.day, 6, 0)),
+                                 ("no_show", "B-007", datetime(on.year, on.month, on.day, 2, 3, 4))])
+        assert QueueEvent.get(QueueEvent.kind == "arrive").day == on
+        found = figures(PAMULANG, on)
     assert (found.total.tickets, found.total.served, found.total.turned_away) == (1, 1, 1)
     assert (found.total.wait.median, found.total.service_time.median) == (720.0, 420.0)
+
+    regency.cli("admin", "create", "kepala")
+    regency.cli("admin", "create", "pengawas", "--role", "regency_supervisor")
+    status, reply = call(f"{regency.url}/v1/admin/reports/daily?kecamatan={PAMULANG}&format=csv",
+                         headers=session(regency, "pengawas"))
+    assert status == 200, reply
+    lines = reply["content"].decode("utf-8-sig").splitlines()
+    assert "KTP-el baru;1;1;0;0;0;0" in lines and "Suket ke KTP-el;0;0;0;0;1;0" in lines
+    assert "Jumlah;1;1;0;0;1;0" in lines
+    assert "Semua layanan;12 mnt;12 mnt;7 mnt;7 mnt" in lines
 
 
 REFUSED = [
