@@ -28,7 +28,7 @@ NEAR = timedelta(days=1)
 def _text(data: dict, key: str, number: int) -> str:
     value = data.get(key)
     if not isinstance(value, str):
-        raise invalid(f"Peristiwa {number}: antrian tanpa {key} berupa teks; tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: antrean tanpa {key} berupa teks; tidak ada yang diterapkan.")
     return value
 
 
@@ -36,22 +36,22 @@ def fields(event: dict, number: int) -> dict:
     """The row of one pushed queue event, or 422 with one sentence naming the event's number."""
     data = event["data"]
     if not isinstance(data, dict):
-        raise invalid(f"Peristiwa {number}: data antrian harus berupa objek; tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: data antrean harus berupa objek; tidak ada yang diterapkan.")
     unknown = sorted(str(k) for k in data if k not in FIELDS)
     if unknown:
         # A NIK above all never leaves the station with a queue event.
-        raise invalid(f"Peristiwa {number}: peristiwa antrian tidak boleh memuat {', '.join(unknown)}; "
+        raise invalid(f"Peristiwa {number}: peristiwa antrean tidak boleh memuat {', '.join(unknown)}; "
                       "tidak ada yang diterapkan.")
     if event.get("op") != "insert":
-        raise invalid(f"Peristiwa {number}: peristiwa antrian hanya ditambahkan (op insert); tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: peristiwa antrean hanya ditambahkan (op insert); tidak ada yang diterapkan.")
     values = {key: _text(data, key, number) for key in sorted(FIELDS)}
     try:
         event_id = str(uuid.UUID(str(event["entity_id"])))
     except ValueError:
-        raise invalid(f"Peristiwa {number}: id peristiwa antrian bukan UUID; tidak ada yang diterapkan.") from None
+        raise invalid(f"Peristiwa {number}: id peristiwa antrean bukan UUID; tidak ada yang diterapkan.") from None
     kind, service, code = values["kind"], values["service"], values["code"]
     if kind not in KINDS:
-        raise invalid(f"Peristiwa {number}: jenis peristiwa antrian {kind!r} tidak dikenal; tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: jenis peristiwa antrean {kind!r} tidak dikenal; tidak ada yang diterapkan.")
     if service not in LETTERS:
         raise invalid(f"Peristiwa {number}: layanan {service!r} tidak dikenal; tidak ada yang diterapkan.")
     if values["priority"] not in PRIORITIES:
@@ -61,14 +61,14 @@ def fields(event: dict, number: int) -> dict:
         raise invalid(f"Peristiwa {number}: id tiket {values['ticket']!r} tidak sah; tidak ada yang diterapkan.")
     # A citizen turned away holds no ticket number.
     if not (kind == "turned_away" and code == "") and not (CODE.fullmatch(code) and code[0] == LETTERS[service]):
-        raise invalid(f"Peristiwa {number}: nomor antrian {code!r} tidak sesuai layanan {service}; "
+        raise invalid(f"Peristiwa {number}: nomor antrean {code!r} tidak sesuai layanan {service}; "
                       "tidak ada yang diterapkan.")
     try:
         day = date.fromisoformat(values["day"]) if len(values["day"]) == 10 else None
     except ValueError:
         day = None
     if day is None:
-        raise invalid(f"Peristiwa {number}: tanggal antrian {values['day']!r} tidak sah; tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: tanggal antrean {values['day']!r} tidak sah; tidak ada yang diterapkan.")
     return {"id": event_id, "kecamatan_code": values["kecamatan"], "day": day, "ticket_id": values["ticket"],
             "code": code, "service": service, "priority": values["priority"], "kind": kind,
             "at": _utc(values["at"], day, number)}
@@ -80,10 +80,10 @@ def _utc(text: str, day: date, number: int) -> datetime:
     except ValueError:
         at = None
     if at is None or at.utcoffset() != timedelta(0):
-        raise invalid(f"Peristiwa {number}: waktu antrian {text!r} bukan waktu UTC; tidak ada yang diterapkan.")
+        raise invalid(f"Peristiwa {number}: waktu antrean {text!r} bukan waktu UTC; tidak ada yang diterapkan.")
     at = at.astimezone(UTC).replace(tzinfo=None)
     if not day - NEAR <= at.date() <= day + NEAR:
-        raise invalid(f"Peristiwa {number}: waktu antrian {text} jauh dari harinya ({day.isoformat()}); "
+        raise invalid(f"Peristiwa {number}: waktu antrean {text} jauh dari harinya ({day.isoformat()}); "
                       "tidak ada yang diterapkan.")
     return at
 

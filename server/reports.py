@@ -248,7 +248,7 @@ def daily(code: str, day: date, settings: ReportSettings, place: str, every: lis
               tuple((at.strftime("%H.%M"), station, detail) for at, station, _rule, detail in
                     fig.anomalies(p, code, home_ids)), widths=(0.1, 0.15, 0.75), empty="Tidak ada anomali."),
     ]
-    blocks += queue_tables("8. Antrian (semua stasiun yang melayani kecamatan ini)",
+    blocks += queue_tables("8. Antrean (semua stasiun yang melayani kecamatan ini)",
                            queue_events.figures(code, day, None if p.provisional else p.end_utc))
     return Document(DAILY, "LAPORAN HARIAN PENCETAKAN KTP-el KECAMATAN", settings.number(KIND_CODES[DAILY], code, day),
                     (_kecamatan_line(code), f"Hari/tanggal: {weekday_date(day)}", as_of(p),

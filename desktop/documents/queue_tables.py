@@ -1,4 +1,4 @@
-"""The daily reports' "Antrian" section (issue 25): the day's queue figures as two tables, the same at the
+"""The daily reports' "Antrean" section (issue 25): the day's queue figures as two tables, the same at the
 station (desktop/services/reports/content.py) and at the regency server (server/reports.py)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def _label(f: QueueFigures) -> str:
 def queue_tables(title: str, day: QueueDay) -> tuple[Table | str, ...]:
     """Counts per service, then waits (arrive to first call) and service times (serve to end): median and p90."""
     if day.empty:
-        return (f"{title}: tidak ada tiket antrian dan tidak ada warga yang ditolak di pintu.",)
+        return (f"{title}: tidak ada tiket antrean dan tidak ada warga yang ditolak di pintu.",)
     t = day.total
     counts = Table(f"{title}: jumlah", ("Layanan", "Tiket", "Dilayani", "Tidak hadir", "Kehilangan tempat",
                                         "Ditolak di pintu", "Belum selesai"),

@@ -42,8 +42,8 @@ def test_the_daily_report_shows_the_queue_counts_and_waits(station_with_sim, tmp
 
     text = pdf_text(_make(station_with_sim, "daily", kecamatan="36.74.06").data, tmp_path)
 
-    section = text.split("8. Antrian stasiun (semua kecamatan yang dilayani): jumlah")[1]
-    counted, timed = section.split("8. Antrian stasiun (semua kecamatan yang dilayani): waktu tunggu")
+    section = text.split("8. Antrean stasiun (semua kecamatan yang dilayani): jumlah")[1]
+    counted, timed = section.split("8. Antrean stasiun (semua kecamatan yang dilayani): waktu tunggu")
     counts = {line.split()[0]: line.split()[-6:] for line in counted.splitlines()
               if line.strip().startswith(("KTP-el baru", "Hilang", "Rusak", "Jumlah"))}
     # Tiket, Dilayani, Tidak hadir, Kehilangan tempat, Ditolak di pintu, Belum selesai
@@ -58,4 +58,4 @@ def test_the_daily_report_shows_the_queue_counts_and_waits(station_with_sim, tmp
 
 def test_a_day_without_a_queue_says_so(station, tmp_path):
     text = pdf_text(_make(station, "daily", kecamatan="36.74.06").data, tmp_path, layout=False)
-    assert "tidak ada tiket antrian dan tidak ada warga yang ditolak di pintu" in " ".join(text.split())
+    assert "tidak ada tiket antrean dan tidak ada warga yang ditolak di pintu" in " ".join(text.split())

@@ -85,7 +85,7 @@ def daily(f: DailyFigures, settings: ReportSettings, place: str) -> Document:
                                 ("KTP-el kecamatan ini yang tercatat di server", o.kecamatan_cards),
                                 ("  di antaranya dari stasiun lain", o.others)), widths=(0.8, 0.2)))
     if f.queue is not None:
-        blocks += queue_tables("8. Antrian stasiun (semua kecamatan yang dilayani)", f.queue)
+        blocks += queue_tables("8. Antrean stasiun (semua kecamatan yang dilayani)", f.queue)
     station = f.station
     return Document(
         DAILY, "LAPORAN HARIAN PENCETAKAN KTP-el", settings.number(KIND_CODES[DAILY], f.kecamatan_code, f.period.first),
