@@ -115,3 +115,38 @@ def test_other_shapes_are_refused_too(regency):
     assert push(regency, token, installation, queue_event("call", code=""))[0] == 422
     with connection():
         assert [e.kind for e in QueueEvent.select()] == ["turned_away"]
+
+
+def test_the_stations_own_queue_events_reach_the_server_as_they_were_logged(regency, tmp_path):
+    from argon2 import PasswordHasher
+
+    from desktop.clock import FixedClock
+    from desktop.composition import build_services
+    from desktop.domain.roles import Role
+    from desktop.services.demo_accounts import mark_demo_database
+    from desktop.store.models import QueueEvent as StationQueueEvent
+    from server import registry
+    from tests.helpers.fixtures import OFFICE_MORNING, SETU, add_resident
+
+    services = build_services(tmp_path / "station", clock=FixedClock(OFFICE_MORNING),
+                              hasher=PasswordHasher(time_cost=1, memory_cost=1024))
+    _, code = registry.add_station("test", "Loket Pamulang", [PAMULANG])
+    services.sync.enrol(regency.url, code)
+    services.sync.round()
+    mark_demo_database()
+    admin = services.auth.create_first_admin("admin", "Admin Disdukcapil", "admin12345")
+    operator = services.auth.create_user(admin, "operator", "Siti Operator", "operator123", Role.OPERATOR)
+    for service in ("baru", "suket"):
+        services.queue.issue(operator, service)  # a ticket, or a citizen turned away: an event either way
+    # A citizen of a kecamatan the station does not serve, turned away at its door: the station's own
+    # event (the regency would refuse the whole push for a kecamatan the station does not serve).
+    services.queue.issue(operator, "baru", nik=add_resident(kecamatan=SETU))
+    logged = sorted((e.id, e.kind, e.code, e.service, e.at) for e in StationQueueEvent.select())
+    assert len(logged) == 3 and {e.kecamatan_code for e in StationQueueEvent.select()} == {PAMULANG}
+
+    services.sync.round()
+
+    with connection():
+        arrived = sorted((e.id, e.kind, e.code, e.service, e.at) for e in QueueEvent.select())
+    assert arrived == [(i, k, c, s, at.replace(microsecond=0)) for i, k, c, s, at in logged]
+    services.close()
