@@ -129,6 +129,18 @@ def _grant(hub: Hub, index: int, now: datetime) -> None:
         preserve=[QuotaLease.granted, QuotaLease.pool, QuotaLease.limit, QuotaLease.renewed_at]).execute()
 
 
+def _sync(hub: Hub, index: int, now: datetime, online: bool) -> None:
+    """A sync round: a grant when the network is up, else the failed renewal the station records."""
+    from desktop.settings import LEASE_RENEW_FAILED
+
+    use(hub.stations[index])
+    if online:
+        _grant(hub, index, now)
+        LEASE_RENEW_FAILED.set(None)
+    else:
+        LEASE_RENEW_FAILED.set("Server kabupaten tidak dapat dihubungi.")
+
+
 def _arrivals(rng: random.Random, day_start: datetime) -> list[tuple[datetime, str, str]]:
     found = []
     for n in range(ARRIVALS):
@@ -176,9 +188,9 @@ def simulate(work: Path, seed: int) -> list[Result]:
         for st in stations:
             st.clock._at = now.replace(tzinfo=st.clock.zone)
         online = not network_down[0] <= now < network_down[1]
-        if online and tick % 6 == 0:
+        if tick % 6 == 0:  # each station's sync round, every minute
             for i in (0, 1):
-                _grant(hub, i, stations[i].clock.now_utc())
+                _sync(hub, i, stations[i].clock.now_utc(), online)
         while arrivals and arrivals[0][0] <= now:
             came, service, priority = arrivals.pop(0)
             st = stations[door]
