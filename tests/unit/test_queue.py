@@ -288,11 +288,11 @@ def test_the_tables_of_the_queue_are_empty_of_niks_in_events(desk):
 def test_the_command_line_shows_the_places_issues_and_lists_numbers(tmp_path, capsys, monkeypatch):
     from desktop.app import main
 
-    st = make_station(tmp_path, blanko=4, printers=["sim://q7"])
-    st.services.queue.configure(st.supervisor, opens="00:00", closes="23:59", days="1,2,3,4,5,6,7")
+    st = make_station(tmp_path, blanko=4, printers=["sim://q7"], at=MONDAY_0800)
     st.services.close()
     data = ["--data-dir", str(tmp_path / "data")]
     monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "operator123")
+    monkeypatch.setattr("desktop.composition.Clock", lambda: FixedClock(MONDAY_0800))  # the office's Monday
 
     assert main([*data, "queue", "status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
