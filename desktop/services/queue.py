@@ -233,6 +233,9 @@ class QueueService:
         """A sentence when no card can be printed for this NIK today (not print-ready, another kecamatan,
         printed today anywhere in the regency); None when fine, or when the NIK is not known here (the
         counter checks it again)."""
+        return self._nik_refusal(nik, today_too=True)
+
+    def _nik_refusal(self, nik: str, today_too: bool) -> str | None:
         info = self.stations.require()
         today = self.clock.today()
         parsed = parse_nik(nik, today=today, regions=self.regions)
@@ -246,6 +249,8 @@ class QueueService:
             return status_blocker(status)
         if resident.kecamatan_code not in info.served:
             return other_kecamatan_blocker(resident)
+        if not today_too:  # a ticket for another day: a card printed today does not stand in its way
+            return None
         printed = printed_here(resident.nik, today)
         if printed:
             return printed_here_blocker(printed)
@@ -273,6 +278,7 @@ class QueueService:
             return TurnedAway(closed[0], ALTERNATIVES if closed[1] else (), closed[1])
         priority = priority or self._elderly(nik, today)
         with self.db.atomic("IMMEDIATE"):
+            self._refuse_second_ticket(nik, today)
             places = self._places(info, today)
             if places.left <= 0:
                 self._turned_away(info, today, service, priority, nik)
@@ -289,11 +295,15 @@ class QueueService:
         nik, priority, disaster_reason = self._checked_request(service, nik, priority, disaster_reason)
         info = self.stations.require()
         day = self.clock.today()
+        refused = self._nik_refusal(nik, today_too=False) if nik else None
+        if refused:
+            raise UserFacingError(refused, code="nik_refused")
         with self.db.atomic("IMMEDIATE"):
             for _ in range(10):
                 day = self._next_open_day(day)
                 if day is None:
                     break
+                self._refuse_second_ticket(nik, day)
                 places = self._future_places(info, day)
                 if places.left > 0:
                     row = self._new_ticket(actor, info, day, service, nik, priority or self._elderly(nik, day),
@@ -318,6 +328,17 @@ class QueueService:
     def _ticket_days_between(self, first: date, last: date) -> list[date]:
         return [row[0] for row in QueueTicket.select(QueueTicket.day).distinct()
                 .where((QueueTicket.day > first) & (QueueTicket.day < last)).tuples()]
+
+    def _refuse_second_ticket(self, nik: str | None, day: date) -> None:
+        """One ticket a citizen a day: a NIK that already holds a number gets that number (reprint it)."""
+        if not nik:
+            return
+        held = QueueTicket.get_or_none((QueueTicket.day == day) & (QueueTicket.nik == nik)
+                                       & QueueTicket.status.in_(rules.HOLDING + (rules.NO_SHOW,)))
+        if held is not None:
+            raise UserFacingError(msg("NIK ini sudah memegang nomor {code} untuk {day}; cetak ulang nomor itu bila "
+                                      "kertasnya hilang.", code=held.code, day=held.day.strftime("%d-%m-%Y")),
+                                  code="already_holding")
 
     def _checked_request(self, service: str, nik: str | None, priority: str,
                          disaster_reason: str) -> tuple[str | None, str, str | None]:
