@@ -199,8 +199,12 @@ def _cups_print(where: Target, data: bytes, title: str, clock, sleep) -> str | N
     status = _queue_status(queue)
     if status.fault is Fault.NO_CARD:
         return msg("Kertas printer karcis habis; isi gulungan kertas baru.")
+    if queue.state is cups.QueueState.STOPPED:
+        return msg("Antrean printer karcis '{name}' dijeda; lanjutkan antreannya di pengaturan printer.",
+                   name=where.name)
     if status.state in (PrinterState.ATTENTION, PrinterState.DISCONNECTED):
-        return msg("Antrean printer karcis '{name}' tidak siap ({detail}).", name=where.name, detail=status.detail)
+        return msg("Antrean printer karcis '{name}' tidak siap ({reasons}).", name=where.name,
+                   reasons=", ".join(queue.reasons) or msg("tidak menerima pekerjaan"))
     fd, path = tempfile.mkstemp(prefix="ktp-ticket-", suffix=".bin" if where.raw else ".pdf")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -217,7 +221,10 @@ def _cups_print(where: Target, data: bytes, title: str, clock, sleep) -> str | N
             return msg("Karcis hilang dari antrean printer '{name}'.", name=where.name)
         if state.state is cups.JobState.COMPLETED:
             return None
-        if state.state in (cups.JobState.CANCELED, cups.JobState.ABORTED):
+        if state.state in (cups.JobState.CANCELED, cups.JobState.ABORTED, cups.JobState.STOPPED,
+                           cups.JobState.HELD):
+            if state.state in (cups.JobState.STOPPED, cups.JobState.HELD):
+                cups.cancel(where.name, job)  # it would print later, behind the citizen's back
             return msg("Antrean printer karcis '{name}' menghentikan karcis; periksa printer.", name=where.name)
         if clock() >= deadline:
             cups.cancel(where.name, job)  # a ticket that comes out later would be taken by the wrong person
