@@ -31,6 +31,10 @@ QR_MODULE = {"58": 6, "80": 8}  # dots per QR module: 33 modules at 6 dots fit 5
 WRITE_TIMEOUT_MS = 5_000
 PAPER_OK, PAPER_LOW, PAPER_OUT = 2, 1, 0  # python-escpos' paper_status() answers
 
+# Vendors of USB receipt printers the station's udev rule opens to the operator (resources/udev/
+# 61-ktp-mandiri-receipt-printers.rules, kept equal by a test).
+RECEIPT_VENDORS = {0x0416, 0x04B8, 0x0519, 0x0FE6, 0x1504, 0x154F, 0x1FC9, 0x28E9}
+
 BackendProvider = Callable[[], object]
 
 
@@ -98,14 +102,15 @@ def _not_opened(vendor: int, product: int, exc: BaseException) -> str:
     code = getattr(exc, "errno", None)
     unsupported = isinstance(exc, NotImplementedError)
     device = f"{vendor:04x}:{product:04x}"
+    if system.WINDOWS and unsupported:
+        return msg("Printer karcis {device} terlihat, tetapi Windows belum memberinya driver WinUSB; pasang "
+                   "dengan Zadig (lihat panduan antrian).", device=device)
+    if code == errno.EBUSY or code == errno.EACCES and system.WINDOWS:  # WinUSB: another program holds it
+        return msg("Printer karcis {device} sedang dipakai program lain; tutup program itu, lalu coba lagi.",
+                   device=device)
     if code == errno.EACCES or unsupported:
-        if system.WINDOWS:
-            return msg("Printer karcis {device} terlihat, tetapi Windows belum memberinya driver WinUSB; pasang "
-                       "dengan Zadig (lihat panduan antrian).", device=device)
         return msg("Printer karcis {device} terlihat, tetapi stasiun tidak diizinkan membukanya; pasang aturan "
                    "udev printer karcis (lihat panduan antrian).", device=device)
-    if code == errno.EBUSY:
-        return msg("Printer karcis {device} sedang dipakai program lain.", device=device)
     return msg("Printer karcis {device} tidak terhubung; periksa kabel USB dan daya printer.", device=device)
 
 

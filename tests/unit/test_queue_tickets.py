@@ -193,3 +193,29 @@ def test_the_qr_code_holds_a_ticket_id_and_nothing_else():
     with pytest.raises(ValueError):
         ticket_text(ticket_view(ticket_id=f"id {NIK}"))
     assert ticket_file_name(ticket_view()) == "antrian-2026-12-07-B-007.pdf"
+
+
+def test_on_windows_a_receipt_printer_another_program_holds_is_named_so(monkeypatch):
+    force_platform(monkeypatch, "windows")
+    device = ReceiptPrinterBackend()
+    device.access_denied = True  # what WinUSB answers to a second program
+
+    outcome = print_ticket(ticket_view(), USB, usb_backend=device)
+
+    assert not outcome.printed and "dipakai program lain" in outcome.why and "udev" not in outcome.why
+
+
+def test_the_receipt_printers_udev_rule_covers_the_known_vendors_and_only_printer_interfaces():
+    import re
+
+    from desktop.devices.escpos_ticket import RECEIPT_VENDORS
+    from desktop.resources import resource_path
+    from tests.helpers.receipt_usb import VENDOR
+
+    text = resource_path("udev", "61-ktp-mandiri-receipt-printers.rules").read_text()
+    rules = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    vendors = {int(re.search(r'ATTR\{idVendor\}=="([0-9a-f]{4})"', rule).group(1), 16) for rule in rules}
+    assert vendors == RECEIPT_VENDORS and VENDOR in vendors
+    for rule in rules:
+        assert 'SUBSYSTEM=="usb"' in rule and 'ENV{ID_USB_INTERFACES}=="*:0701*"' in rule
+        assert 'TAG+="uaccess"' in rule and 'MODE="0660"' in rule and 'GROUP="plugdev"' in rule
