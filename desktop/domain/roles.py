@@ -26,14 +26,15 @@ class Permission(enum.StrEnum):
     MAKE_REPORTS = "make_reports"  # the papers an office signs: daily report, berita acara, requests (issue 22)
     EDIT_LETTERHEAD = "edit_letterhead"  # the reports' letterhead, logo, nomor surat and signatories
     TAKE_BACKUP = "take_backup"  # a copy of the database, or a support bundle, to a folder (flash disk)
+    ISSUE_TICKET = "issue_ticket"  # a queue number at the door (issue 25); calling one is PRINT's
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.OPERATOR: frozenset({Permission.PRINT}),
+    Role.OPERATOR: frozenset({Permission.PRINT, Permission.ISSUE_TICKET}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
          Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK,
-         Permission.APPROVE, Permission.MAKE_REPORTS, Permission.TAKE_BACKUP}
+         Permission.APPROVE, Permission.MAKE_REPORTS, Permission.TAKE_BACKUP, Permission.ISSUE_TICKET}
     ),
     Role.ADMIN: frozenset(Permission),
 }
