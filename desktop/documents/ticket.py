@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.documents.pdf import _fonts
 from desktop.domain.dates_id import clock_time, weekday_date
+from desktop.domain.queue import PRIORITY_GROUPS
 from desktop.domain.text import msg
 
 # Paper the ticket is made for: (page width, printable width) in mm; a roll's page is as long as the ticket.
@@ -34,7 +35,7 @@ DEFAULT_PAPER = "80"
 
 
 class TicketFields(Protocol):
-    """What the ticket needs of the queue's `TicketView` (desktop/domain/queue.py)."""
+    """What the ticket needs of the queue's `TicketView` (desktop/services/queue.py)."""
 
     ticket_id: str
     code: str
@@ -45,13 +46,6 @@ class TicketFields(Protocol):
     estimated_wait_minutes: int | None
     station_name: str
     office_name: str
-
-
-PRIORITY_LABELS = {
-    "lansia": msg("Prioritas: lansia"),
-    "disabilitas": msg("Prioritas: penyandang disabilitas"),
-    "hamil": msg("Prioritas: ibu hamil"),
-}
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ def ticket_text(view: TicketFields) -> TicketText:
         heading=msg("NOMOR ANTRIAN"),
         code=view.code,
         service=view.service_label,
-        priority=PRIORITY_LABELS.get(view.priority, ""),
+        priority=msg("Prioritas: {group}", group=PRIORITY_GROUPS[view.priority]) if view.priority else "",
         day=msg("Untuk hari {day}", day=weekday_date(view.day)),
         issued=(msg("Diambil pukul {time}", time=clock_time(issued)) if same_day else
                 msg("Diambil {day} pukul {time}", day=weekday_date(issued.date()), time=clock_time(issued))),

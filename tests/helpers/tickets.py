@@ -4,36 +4,20 @@ from __future__ import annotations
 
 import secrets
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from desktop.services.queue import TicketView
 from tests.helpers.prerequisites import require_tool
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 NIK = "3674011708900003"  # a citizen's NIK the operator typed: it must never reach the paper
 
 
-@dataclass(frozen=True)
-class TicketView:
-    """The contract's TicketView (desktop/domain/queue.py, q25core's) field for field."""
-
-    ticket_id: str
-    code: str
-    service: str
-    service_label: str
-    priority: str
-    day: date
-    issued_at: datetime
-    estimated_wait_minutes: int | None
-    station_name: str
-    office_name: str
-    status: str
-    nik: str | None
-
-
 def ticket_view(**changes) -> TicketView:
+    """A ticket as the queue's service hands it to the paper (with the NIK the operator typed)."""
     view = TicketView(
         ticket_id=secrets.token_hex(16), code="B-007", service="baru", service_label="KTP-el baru", priority="",
         day=date(2026, 12, 7), issued_at=datetime(2026, 12, 7, 7, 12, tzinfo=JAKARTA), estimated_wait_minutes=45,

@@ -38,7 +38,7 @@ def test_a_receipt_printer_prints_the_number_large_and_a_qr_code_of_the_ticket_i
         "B-007", True, code_size, code_size, "center")
     assert receipt.line_with("KTP-el baru").width == 2
     words = _words(receipt)
-    for expected in ("Kecamatan Pamulang", "Loket 1", "NOMOR ANTRIAN", "Prioritas: lansia",
+    for expected in ("Kecamatan Pamulang", "Loket 1", "NOMOR ANTRIAN", "Prioritas: Lansia (60 tahun ke atas)",
                      "Untuk hari Senin, 7 Desember 2026", "Diambil pukul 07.12", "Perkiraan tunggu: sekitar 45 menit",
                      "Karcis hilang? Sebutkan nomor Anda kepada petugas untuk dicetak ulang."):
         assert expected in words
