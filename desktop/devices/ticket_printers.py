@@ -106,7 +106,9 @@ def _usb_ids(name: str, target: str) -> tuple[int, int]:
 def print_ticket(view: TicketFields, target: str, *, usb_backend: Callable[[], object] | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], object] = time.sleep) -> TicketOutcome:
-    """Print the ticket on `target`; never raises for a printer's trouble (the outcome says it).
+    """Print the ticket on `target`; never raises for a printer's trouble (the outcome says it). It blocks (up to
+    `?wait=` seconds on a print queue): run it off the GUI thread; on Windows it draws the page with pdfium,
+    which must not run on two threads at once (the GUI's `pdf` lane).
     `usb_backend` is the libusb backend for escpos-usb:// (tests: a fake device), `clock`/`sleep` the wait for
     a print queue's job."""
     try:

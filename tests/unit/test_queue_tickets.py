@@ -219,3 +219,12 @@ def test_the_receipt_printers_udev_rule_covers_the_known_vendors_and_only_printe
     for rule in rules:
         assert 'SUBSYSTEM=="usb"' in rule and 'ENV{ID_USB_INTERFACES}=="*:0701*"' in rule
         assert 'TAG+="uaccess"' in rule and 'MODE="0660"' in rule and 'GROUP="plugdev"' in rule
+
+
+def test_a_windows_folder_and_a_queue_name_with_spaces_are_read_as_written():
+    from desktop.devices.ticket_printers import parse_target
+
+    assert parse_target("pdf://C:/Antrian/Karcis?paper=a6").name == "C:/Antrian/Karcis"
+    target = parse_target("spooler://POS%2080%20Loket?raw=1&paper=58&wait=5")
+    assert (target.kind, target.name, target.paper, target.raw, target.wait) == ("spooler", "POS 80 Loket", "58",
+                                                                                  True, 5.0)
