@@ -283,3 +283,24 @@ def test_the_tables_of_the_queue_are_empty_of_niks_in_events(desk):
     columns = [c.name for c in QueueEvent._meta.sorted_fields]
     assert "nik" not in columns
     assert PAMULANG in {e.kecamatan_code for e in QueueEvent.select()}
+
+
+def test_the_command_line_shows_the_places_issues_and_lists_numbers(tmp_path, capsys, monkeypatch):
+    from desktop.app import main
+
+    st = make_station(tmp_path, blanko=4, printers=["sim://q7"])
+    st.services.queue.configure(st.supervisor, opens="00:00", closes="23:59", days="1,2,3,4,5,6,7")
+    st.services.close()
+    data = ["--data-dir", str(tmp_path / "data")]
+    monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "operator123")
+
+    assert main([*data, "queue", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["blanko"], status["waiting"]) == (4, 0) and status["known"] <= 4
+
+    assert main([*data, "queue", "issue", "suket", "--priority", "hamil", "--user", "operator"]) == 0
+    assert capsys.readouterr().out.startswith("Nomor S-001 (Suket ke KTP-el)")
+    assert main([*data, "queue", "list", "--json"]) == 0
+    assert [(t["code"], t["priority"]) for t in json.loads(capsys.readouterr().out)] == [("S-001", "hamil")]
+    assert main([*data, "queue", "call", "--user", "operator"]) == 0
+    assert capsys.readouterr().out == "Dipanggil: S-001 (Suket ke KTP-el).\n"
