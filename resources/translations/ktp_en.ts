@@ -2934,102 +2934,107 @@ Send this log file to the IT staff: %1</translation>
         <translation>Queue settings must be numbers between 0 and 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="279"/>
+        <location filename="../../desktop/services/queue.py" line="285"/>
         <source>Nomor antrean hari ini sudah habis: {why}</source>
         <translation>Today&apos;s queue numbers are gone: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="301"/>
+        <location filename="../../desktop/services/queue.py" line="312"/>
         <source>Tidak ada tempat antrean pada hari-hari buka berikutnya; minta penduduk kembali lain waktu atau gunakan IKD.</source>
         <translation>There is no queue place on the next open days; ask the citizen to come back another time or to use the IKD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="324"/>
+        <location filename="../../desktop/services/queue.py" line="339"/>
+        <source>NIK ini sudah memegang nomor {code} untuk {day}; cetak ulang nomor itu bila kertasnya hilang.</source>
+        <translation>This NIK already holds number {code} for {day}; reprint that number if its paper is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="346"/>
         <source>Layanan antrean tidak dikenal: {service}.</source>
         <translation>Unknown queue service: {service}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="326"/>
+        <location filename="../../desktop/services/queue.py" line="348"/>
         <source>Kelompok prioritas tidak dikenal: {priority}.</source>
         <translation>Unknown priority group: {priority}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="329"/>
+        <location filename="../../desktop/services/queue.py" line="351"/>
         <source>Keterangan korban bencana terlalu panjang (paling banyak 200 huruf).</source>
         <translation>The disaster victim&apos;s note is too long (200 characters at most).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="345"/>
+        <location filename="../../desktop/services/queue.py" line="367"/>
         <source>Antrean hari ini dibuka pukul {time}.</source>
         <translation>Today&apos;s queue opens at {time}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="347"/>
+        <location filename="../../desktop/services/queue.py" line="369"/>
         <source>Antrean hari ini sudah ditutup (buka {opens}-{closes}).</source>
         <translation>Today&apos;s queue is closed (open {opens}-{closes}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="452"/>
+        <location filename="../../desktop/services/queue.py" line="478"/>
         <source>Nomor {code} tidak dapat dipanggil ulang: tempat hari ini sudah habis untuk nomor yang menunggu.</source>
         <translation>Number {code} cannot be recalled: today&apos;s places are all taken by the numbers waiting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="517"/>
+        <location filename="../../desktop/services/queue.py" line="543"/>
         <source>Nomor antrean ini tidak dikenal di stasiun ini.</source>
         <translation>This queue number is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="519"/>
+        <location filename="../../desktop/services/queue.py" line="545"/>
         <source>Nomor {code} berstatus {status}; tindakan ini tidak berlaku untuknya.</source>
         <translation>Number {code} is {status}; this action does not apply to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="551"/>
+        <location filename="../../desktop/services/queue.py" line="578"/>
         <source>Maaf, tempat untuk nomor ini hilang: {why}</source>
         <translation>Sorry, this number has lost its place: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="573"/>
+        <location filename="../../desktop/services/queue.py" line="602"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>menunggu</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>dipanggil</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>sedang dilayani</source>
         <translation>being served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="578"/>
+        <location filename="../../desktop/services/queue.py" line="607"/>
         <source>selesai dilayani</source>
         <translation>served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="578"/>
+        <location filename="../../desktop/services/queue.py" line="607"/>
         <source>tidak hadir</source>
         <translation>not present</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="579"/>
+        <location filename="../../desktop/services/queue.py" line="608"/>
         <source>dialihkan</source>
         <translation>sent elsewhere</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="579"/>
+        <location filename="../../desktop/services/queue.py" line="608"/>
         <source>dibatalkan</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="580"/>
+        <location filename="../../desktop/services/queue.py" line="609"/>
         <source>kehilangan tempat</source>
         <translation>place lost</translation>
     </message>

@@ -88,8 +88,11 @@ class Day:
             assert known.left <= 0 or self.station.clock.now_local().hour >= 15, known
 
     def recheck(self) -> None:
+        order = [t.ticket_id for t in self.queue.waiting()]
         lost = self.queue.recheck()
         ids = [p.ticket.ticket_id for p in lost]
+        # the last in calling order lose their place, and are told the last first (reverse priority order)
+        assert ids[::-1] == order[len(order) - len(ids):]
         assert len(set(ids)) == len(ids) and not set(ids) & self.told, "a ticket told twice"
         self.told.update(ids)
         places = self.queue.places()
