@@ -69,6 +69,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "queue list": (["queue", "list"], False),
     "queue issue": (["queue", "issue", "baru", "--user", "operator"], True),
     "queue call": (["queue", "call", "--user", "operator"], True),
+    "ticket-printer": (["ticket-printer", "--set", "pdf://{tmp}", "--user", "supervisor", "--test"], True),
 }
 
 
