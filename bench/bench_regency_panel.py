@@ -15,13 +15,12 @@ import os
 import threading
 import time
 import urllib.request
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from bench.common import Result, percentile, regency_server
+from bench.regency_cards import CardLines, analyze_and_reopen, copy_rows, kecamatan_codes
 
-KABUPATEN_TANGERANG = "36.03"
 CARDS_A_DAY = 95  # x 29 kecamatan x 365 days: about 1,000,000
 PASSWORD = "bench-kabupaten-1"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -55,15 +54,13 @@ def run(quick: bool) -> list[Result]:
 
 
 def _seed(url: str, days: int) -> int:
-    from desktop.domain.leases import regency_serial
-    from desktop.domain.regions import default_regions
     from server import leases, registry, security
     from server.db import connection, database, make_database
     from server.migrations import migrate
     from server.models import Station, utcnow
 
     database.initialize(make_database(url))
-    codes = [r.code for r in default_regions().kecamatan_in(KABUPATEN_TANGERANG)][:29]
+    codes = kecamatan_codes()
     with connection():
         migrate(database.obj)
         security.create_admin("bench", "kepala", "Kepala", PASSWORD, first=True)
@@ -77,43 +74,22 @@ def _seed(url: str, days: int) -> int:
         Station.update(last_seen_at=utcnow(), enrolled_at=utcnow(), blanko_usable=400).execute()
     raw = database.obj.connection()
     cursor = raw.cursor()
-    number, count = 1, 0
-    cards, spoils = [], []
+    lines = CardLines()
     for offset in range(days, -1, -1):
         day = today - timedelta(days=offset)
         for station_id, code in zip(stations, codes, strict=True):
-            for n in range(CARDS_A_DAY if offset else CARDS_A_DAY // 2):
-                cards.append(f"{uuid.uuid4()}\t{station_id}\t{3603000000000000 + count}\t{code}\t{day}\t"
-                             f"{regency_serial(number)}\tbaru\t{day}T03:00:00\t{day} 03:01:00\t\\N\t0\tf\n")
-                number += 1
-                count += 1
-                if n % 100 == 7:
-                    spoils.append(f"{station_id}\t{regency_serial(number)}\tprint_failed:jam\t{day} 04:00:00\n")
-                    number += 1
-        if len(cards) > 200_000 or offset == 0:
-            _copy(cursor, "issued_card", "id, station_id, nik, kecamatan_code, day, blanko_serial, reason, issued_at, "
-                                         "received_at, reprint_approval, spoiled, unjudged", cards)
-            cards = []
-    _copy(cursor, "blanko_spoil", "station_id, serial, reason, at", spoils)
+            lines.day(station_id, code, day, CARDS_A_DAY if offset else CARDS_A_DAY // 2)
+        if len(lines.cards) > 200_000 or offset == 0:
+            lines.write_cards(cursor)
+    lines.write_spoils(cursor)
     now = utcnow()
-    _copy(cursor, "quota_lease", "station_id, kecamatan_code, day, granted, returned, used, wanted, updated_at",
-          [f"{s}\t{c}\t{today}\t60\t0\t47\t0\t{now}\n" for s, c in zip(stations, codes, strict=True)])
-    _copy(cursor, "station_printer", "station_id, name, state, ready, ribbon_left, reported_at",
-          [f"{s}\t{name}\tready\tt\t{left}\t{now}\n" for s in stations for name, left in
-           (("Evolis Primacy", 180), ("Evolis Loket 2", 20))])
-    raw.commit()
-    raw.autocommit = True
-    cursor.execute("VACUUM ANALYZE")
-    raw.autocommit = False
-    database.obj.close()
-    database.initialize(make_database(url))
-    return count
-
-
-def _copy(cursor, table: str, columns: str, lines: list[str]) -> None:
-    from io import StringIO
-
-    cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', StringIO("".join(lines)))
+    copy_rows(cursor, "quota_lease", "station_id, kecamatan_code, day, granted, returned, used, wanted, updated_at",
+              [f"{s}\t{c}\t{today}\t60\t0\t47\t0\t{now}\n" for s, c in zip(stations, codes, strict=True)])
+    copy_rows(cursor, "station_printer", "station_id, name, state, ready, ribbon_left, reported_at",
+              [f"{s}\t{name}\tready\tt\t{left}\t{now}\n" for s in stations for name, left in
+               (("Evolis Primacy", 180), ("Evolis Loket 2", 20))])
+    analyze_and_reopen(url)
+    return lines.count
 
 
 def _in_process(samples: int) -> tuple[list[float], list[float]]:

@@ -19,13 +19,19 @@ import uuid
 from datetime import date, timedelta
 
 from bench.common import Result, percentile, regency_server
+from bench.regency_cards import (
+    KABUPATEN_TANGERANG,
+    NULL,
+    CardLines,
+    analyze_and_reopen,
+    copy_rows,
+    kecamatan_codes,
+)
 
 NAME = "server_reports"
-KABUPATEN_TANGERANG = "36.03"
 CARDS_A_DAY = 103  # a kecamatan: x 29 x 30 days, about 90,000
 MONTHLY_TARGET_S = 2.0
 DAILY_TARGET_MS = 300.0
-NULL = "\\N"  # COPY's NULL
 
 
 def run(quick: bool) -> list[Result]:
@@ -72,14 +78,12 @@ def _timed(kind: str, day: date, kecamatan: str | None, repeat: int) -> tuple[li
 
 def _seed(url: str) -> tuple[date, int]:
     """Last month's cards, spoilage and arrived boxes for 29 kecamatan; (the month's first day, cards)."""
-    from desktop.domain.leases import regency_serial
-    from desktop.domain.regions import default_regions
     from server import leases, registry
     from server.db import connection, database, make_database
     from server.migrations import migrate
 
     database.initialize(make_database(url))
-    codes = [r.code for r in default_regions().kecamatan_in(KABUPATEN_TANGERANG)][:29]
+    codes = kecamatan_codes()
     month = (leases.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     with connection():
         migrate(database.obj)
@@ -88,39 +92,18 @@ def _seed(url: str) -> tuple[date, int]:
         hub = registry.add_station("bench", "Hub Utara", codes[:2])[0]["id"]
     raw = database.obj.connection()
     cursor = raw.cursor()
-    number, count = 1, 0
-    cards, spoils, ranges = [], [], []
+    lines, ranges = CardLines(), []
     day = month
     while day.month == month.month:
         for station_id, code in [*zip(stations, codes, strict=True), (hub, codes[1])]:
             per_day = CARDS_A_DAY if station_id != hub else 20
-            ranges.append(f"{uuid.uuid4()}\t{station_id}\t{number}\t{number + per_day + 9}\t{day} 00:30:00\t"
-                          f"{day} 00:40:00\n")
-            for n in range(per_day):
-                cards.append(f"{uuid.uuid4()}\t{station_id}\t{3603000000000000 + count}\t{code}\t{day}\t"
-                             f"{regency_serial(number)}\tbaru\t{day}T03:00:00\t{day} 03:01:00\t"
-                             f"{uuid.uuid4() if n == 5 else NULL}\t0\tf\n")
-                number += 1
-                count += 1
-                if n % 100 == 7:
-                    spoils.append(f"{station_id}\t{regency_serial(number)}\tprint_failed:jam\t{day} 04:00:00\n")
-                    number += 1
-            number += 10
+            ranges.append(f"{uuid.uuid4()}\t{station_id}\t{lines.number}\t{lines.number + per_day + 9}\t"
+                          f"{day} 00:30:00\t{day} 00:40:00\n")
+            lines.day(station_id, code, day, per_day, lambda n: uuid.uuid4() if n == 5 else NULL)
+            lines.number += 10
         day += timedelta(days=1)
-    _copy(cursor, "issued_card", "id, station_id, nik, kecamatan_code, day, blanko_serial, reason, issued_at, "
-                                 "received_at, reprint_approval, spoiled, unjudged", cards)
-    _copy(cursor, "blanko_spoil", "station_id, serial, reason, at", spoils)
-    _copy(cursor, "blanko_range", "id, station_id, first_number, last_number, granted_at, confirmed_at", ranges)
-    raw.commit()
-    raw.autocommit = True
-    cursor.execute("VACUUM ANALYZE")
-    raw.autocommit = False
-    database.obj.close()
-    database.initialize(make_database(url))
-    return month, count
-
-
-def _copy(cursor, table: str, columns: str, lines: list[str]) -> None:
-    from io import StringIO
-
-    cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', StringIO("".join(lines)))
+    lines.write_cards(cursor)
+    lines.write_spoils(cursor)
+    copy_rows(cursor, "blanko_range", "id, station_id, first_number, last_number, granted_at, confirmed_at", ranges)
+    analyze_and_reopen(url)
+    return month, lines.count

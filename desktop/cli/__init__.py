@@ -27,7 +27,7 @@ from desktop.cli import station_account as station_account_cli
 from desktop.cli import sync as sync_cli
 from desktop.cli import tickets as tickets_cli
 from desktop.cli import users as users_cli
-from desktop.cli.common import ask_password, open_station
+from desktop.cli.common import add_user_argument, log_in, open_station
 from desktop.domain.reasons import REASONS
 from desktop.errors import UserFacingError
 
@@ -81,8 +81,7 @@ def _register_core(sub: argparse._SubParsersAction) -> None:
     prn.add_argument("nik", metavar="NIK")
     prn.add_argument("--printer", required=True, metavar="URI", help="URI printer: usb://VID:PID[/SERIAL], sim://NAMA, file://PATH")
     prn.add_argument("--reason", required=True, choices=sorted(REASONS), help="alasan pencetakan")
-    prn.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna operator (kata sandi: prompt atau env "
-                     "KTP_MANDIRI_PASSWORD)")
+    add_user_argument(prn, "operator")
     prn.add_argument("--documents", default="", metavar="DOKUMEN",
                      help="dokumen yang sudah diperiksa, dipisah koma (kk,old_card,police_letter,change_proof,suket) "
                           "atau 'all' untuk semua dokumen alasan ini")
@@ -187,7 +186,7 @@ def cmd_printers(args: argparse.Namespace) -> int:
             raise UserFacingError("Mendaftarkan printer perlu --user (admin).")
         make_printer(args.add)  # a malformed URI is refused before anything is stored
         services = open_station(args)
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         services.stations.add_printer(user, args.add, args.name)
         print(f"Printer {args.add} didaftarkan di {services.stations.require().name}.")
         services.close()
@@ -196,7 +195,7 @@ def cmd_printers(args: argparse.Namespace) -> int:
         if not args.user:
             raise UserFacingError("Menghapus printer perlu --user (admin).")
         services = open_station(args)
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         services.stations.remove_printer(user, args.remove)
         print(f"Printer {args.remove} dihapus dari {services.stations.require().name}.")
         services.close()
@@ -228,7 +227,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     services = open_station(args)
     check_clock(services.clock)  # before the log-in: a print refused for the clock records nothing
-    user = services.auth.login(args.user, ask_password(args.user))
+    user = log_in(services, args.user)
     reason = REASONS[args.reason]
     if args.documents.strip() == "all":
         documents = frozenset(doc.key for doc in reason.documents)

@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+from desktop.cli.common import add_user_argument
 from desktop.errors import UserFacingError
 
 EXIT_CLEAN, EXIT_TAMPERED, EXIT_CANNOT_CHECK = 0, 1, 2
@@ -32,21 +33,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     accept = actions.add_parser(
         "accept-restore", help="supervisor: terima database yang dipulihkan atau mundur sebagai catatan stasiun, "
                                "agar pencetakan dapat berlanjut (tercatat di log audit)")
-    accept.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                        help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(accept)
     accept.set_defaults(handler=cmd_accept_restore)
     fetch = actions.add_parser(
         "fetch-own", help="supervisor: ambil lagi dari server kabupaten kartu sesudah titik pemulihan yang diterima, "
                           "bila server tidak terjangkau saat pemulihan diterima")
-    fetch.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                       help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(fetch)
     fetch.set_defaults(handler=cmd_fetch_own)
     aside = actions.add_parser(
         "set-aside", help="supervisor: catat apa adanya catatan yang diubah di luar aplikasi (kartu, pekerjaan "
                           "cetak, blanko, kuota, pengguna, kunci log-in), agar pencetakan dapat berlanjut "
                           "(tercatat di log audit)")
-    aside.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                       help="nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(aside)
     aside.set_defaults(handler=cmd_set_aside)
 
 
@@ -126,11 +124,11 @@ def cmd_head(args: argparse.Namespace) -> int:
 
 
 def cmd_accept_restore(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         accepted = services.head_mark.accept(user)
         recovered = _recover_cards(services, user, accepted) if accepted is not None else None
     finally:
@@ -147,12 +145,12 @@ def cmd_accept_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_set_aside(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.services.set_aside import set_aside
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         done = set_aside(services.db, services.clock, user)
     finally:
         services.close()
@@ -188,13 +186,13 @@ def _fetch_due(services, user) -> str | None:
 
 
 def cmd_fetch_own(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.domain.roles import Permission
     from desktop.sync.own_events import fetch_due, summary
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         user.require(Permission.RESOLVE_PRINT)
         if not services.sync.enrolled():
             print("Stasiun ini tidak terdaftar di server kabupaten; tidak ada kartu yang diambil.")

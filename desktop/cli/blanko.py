@@ -9,9 +9,9 @@ import sys
 from dataclasses import asdict
 from datetime import UTC, date
 
+from desktop.cli.common import add_user_argument
 from desktop.errors import UserFacingError
 
-USER_HELP = "nama pengguna supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)"
 APPROVER_HELP = ("empat mata: supervisor atau admin lain yang menyetujui (kata sandi: prompt atau env "
                  "KTP_MANDIRI_APPROVER_PASSWORD)")
 
@@ -41,21 +41,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="penyebab")
     spoil.add_argument("--serial", metavar="NOMOR_SERI", help="nomor seri (default: blanko berikutnya di stok)")
     spoil.add_argument("--note", default="", metavar="KETERANGAN", help="keterangan")
-    spoil.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    add_user_argument(spoil)
     spoil.add_argument("--approver", required=True, metavar="NAMA_PENGGUNA", help=APPROVER_HELP)
     spoil.set_defaults(handler=cmd_spoil)
     destroy = actions.add_parser("destroy", help="pemusnahan harian blanko rusak di hadapan saksi")
     destroy.add_argument("--witness", action="append", required=True, metavar="NAMA:NIP",
                          help="saksi: nama dan NIP 18 angka (sedikitnya dua, ulangi opsinya)")
     destroy.add_argument("--serial", action="append", metavar="NOMOR_SERI", help="hanya blanko ini (default: semua yang rusak)")
-    destroy.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    add_user_argument(destroy)
     destroy.add_argument("--approver", required=True, metavar="NAMA_PENGGUNA", help=APPROVER_HELP)
     destroy.set_defaults(handler=cmd_destroy)
     transfer = actions.add_parser("transfer", help="kirim blanko di stok ke stasiun lain lewat kabupaten")
     transfer.add_argument("first", metavar="SERI_PERTAMA")
     transfer.add_argument("last", metavar="SERI_TERAKHIR")
     transfer.add_argument("--to", required=True, metavar="KODE_STASIUN", help="stasiun tujuan")
-    transfer.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    add_user_argument(transfer)
     transfer.set_defaults(handler=cmd_transfer)
     count = actions.add_parser(
         "count", help="supervisor, sesudah pemulihan database diterima: catat blanko fisik yang ada (sebelum mencetak "
@@ -64,12 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="nomor seri yang ada secara fisik, atau rentang SERI_PERTAMA..SERI_TERAKHIR; tanpa SERI: "
                             "tampilkan stok yang tercatat")
     count.add_argument("--none", action="store_true", help="tidak ada satu pun blanko fisik tersisa")
-    count.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    add_user_argument(count)
     count.set_defaults(handler=cmd_count)
     confirm = actions.add_parser("confirm", help="konfirmasi kotak blanko kiriman kabupaten sudah tiba (supervisor)")
     confirm.add_argument("first", nargs="?", metavar="SERI_PERTAMA",
                          help="nomor seri pertama kotak (boleh dilewati bila hanya satu kotak dalam pengiriman)")
-    confirm.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=USER_HELP)
+    add_user_argument(confirm)
     confirm.set_defaults(handler=cmd_confirm)
 
 
@@ -136,11 +136,11 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 
 def _signed_in(args: argparse.Namespace):
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         return services, user, services.stations.require().id
     except BaseException:
         services.close()

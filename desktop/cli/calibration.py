@@ -27,7 +27,7 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def cmd_calibration(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.devices.base import PrinterError
     from desktop.devices.registry import make_printer
     from desktop.domain.registration import percent
@@ -42,7 +42,7 @@ def cmd_calibration(args: argparse.Namespace) -> int:
         raise UserFacingError("Kalibrasi printer perlu --user SUPERVISOR atau admin.")
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         user.require(CALIBRATE)
         station = services.stations.require()
         printer = make_printer(args.uri)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.cli.common import add_user_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     claims = sub.add_parser("claims", help="klaim NIK stasiun ini di server kabupaten: daftar dan pelepasan")
@@ -13,8 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=cmd_list)
     release = actions.add_parser("release", help="supervisor melepas satu klaim NIK (tercatat)")
     release.add_argument("claim_id", metavar="ID_KLAIM")
-    release.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                         help="nama pengguna supervisor (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(release, "supervisor")
     release.set_defaults(handler=cmd_release)
 
 
@@ -35,12 +36,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.services.claim_release import release_claim
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         release_claim(services.db, services.clock, services.sync.link, user, args.claim_id)
     finally:
         services.close()

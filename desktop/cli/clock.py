@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.cli.common import add_user_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     clock = sub.add_parser("clock", help="periksa tanggal dan jam komputer terhadap catatan stasiun")
@@ -12,8 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     status = actions.add_parser("status", help="apakah tanggal dan jam komputer cocok dengan catatan stasiun")
     status.set_defaults(handler=cmd_status)
     confirm = actions.add_parser("confirm", help="supervisor memastikan tanggal dan jam komputer benar (tercatat)")
-    confirm.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                         help="nama pengguna supervisor (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(confirm, "supervisor")
     confirm.set_defaults(handler=cmd_confirm)
 
 
@@ -38,12 +39,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.services.clock_confirm import confirm_clock
 
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         confirm_clock(services.db, services.clock, user)
         now = services.clock.now_local()
     finally:

@@ -1,4 +1,5 @@
-"""What every station command shares: opening the station of --data-dir, and the user's password."""
+"""What every station command shares: opening the station of --data-dir, and the user who signs (`--user`,
+the password asked or read from the environment)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def ask_password(username: str, variable: str = "KTP_MANDIRI_PASSWORD") -> str:
             raise UserFacingError(f"Kata sandi tidak diberikan: isi {variable} atau jalankan di terminal.")
         password = getpass.getpass(f"Kata sandi {username}: ")
     return password
+
+
+PASSWORD_FROM = "kata sandi: prompt atau env KTP_MANDIRI_PASSWORD"
+
+
+def add_user_argument(parser: argparse.ArgumentParser, who: str = "supervisor atau admin") -> None:
+    """The required `--user` of a command someone must sign: `who` may run it (in the help)."""
+    parser.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help=f"nama pengguna {who} ({PASSWORD_FROM})")
+
+
+def log_in(services, username: str):
+    """`username` logged in with the password asked for (or from KTP_MANDIRI_PASSWORD); refusals raise."""
+    return services.auth.login(username, ask_password(username))

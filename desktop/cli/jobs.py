@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from desktop.cli.common import add_user_argument
 from desktop.errors import UserFacingError
 
 EXIT_RUNNING = 3
@@ -25,8 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     settle = actions.add_parser("settle", help="nyatakan apa yang keluar dari printer untuk pekerjaan yang terhenti")
     settle.add_argument("job", metavar="PEKERJAAN", help="nomor pekerjaan (boleh 6 karakter pertamanya)")
     settle.add_argument("--outcome", required=True, choices=["good", "spoiled", "nothing"], help=OUTCOME_HELP)
-    settle.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna supervisor (kata sandi: prompt atau env "
-                        "KTP_MANDIRI_PASSWORD)")
+    add_user_argument(settle, "supervisor")
     settle.set_defaults(handler=cmd_settle)
 
 
@@ -67,13 +67,13 @@ def _local(when) -> str:
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.services.jobs import JobRunning
 
     services = open_station(args)
     try:
         job_id = services.jobs.find(args.job)
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         services.jobs.settle(user, job_id, args.outcome)
     except JobRunning as exc:
         print(f"ktp-mandiri: {exc}", file=sys.stderr)

@@ -109,11 +109,11 @@ def cmd_printer_probe(args: argparse.Namespace) -> int:
 
 def _blanko_booking(args: argparse.Namespace):
     """(services, user, station id) for booking test prints on blanko; refused early if not allowed."""
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.domain.roles import Permission
 
     services = open_station(args)
-    user = services.auth.login(args.user, ask_password(args.user))
+    user = log_in(services, args.user)
     user.require(Permission.RECEIVE_BLANKO)
     station = services.stations.require()
     if services.stock.summary(station.id).in_stock < 2:

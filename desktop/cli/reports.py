@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.cli.common import add_user_argument
 from desktop.documents.options import (
     add_report_options,
     add_settings_options,
@@ -19,8 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="buat laporan (PDF atau CSV): harian, berita acara pemusnahan, pengumuman "
                                            "stok, permohonan blanko, rekap bulanan")
     add_report_options(report, kecamatan="kecamatan yang dilayani (daily, monthly)")
-    report.add_argument("--user", required=True, metavar="NAMA_PENGGUNA",
-                        help="supervisor atau admin (kata sandi: prompt atau env KTP_MANDIRI_PASSWORD)")
+    add_user_argument(report)
     report.add_argument("--csv", action="store_true", help="angka yang sama sebagai CSV untuk spreadsheet")
     report.add_argument("--out", required=True, type=Path, metavar="BERKAS", help="berkas yang ditulis (0600)")
     report.set_defaults(handler=cmd_report)
@@ -32,14 +32,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
     from desktop.services.reports import MONTHLY, ReportRequest
 
     if args.month and args.kind != MONTHLY:
         raise UserFacingError("--month hanya untuk rekap bulanan (monthly); laporan lain memakai --day.")
     services = open_station(args)
     try:
-        user = services.auth.login(args.user, ask_password(args.user))
+        user = log_in(services, args.user)
         station = services.stations.require()
         day = args.month or args.day or services.clock.today()
         request = ReportRequest(args.kind, day, args.kecamatan, args.csv)
@@ -53,7 +53,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
 
     changes = settings_changes(args)
     if changes and not args.user:
@@ -61,7 +61,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     services = open_station(args)
     try:
         if changes:
-            user = services.auth.login(args.user, ask_password(args.user))
+            user = log_in(services, args.user)
             current = services.report_settings.update(user, **changes)
         else:
             current = services.report_settings.read()

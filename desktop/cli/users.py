@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
 
+from desktop.cli.common import add_user_argument
 from desktop.cli.terminal import has_terminal
 from desktop.errors import UserFacingError
 
@@ -26,8 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         parser = actions.add_parser(name, help=help_text)
         if target:
             parser.add_argument("username", metavar="NAMA_PENGGUNA")
-        parser.add_argument("--user", required=True, metavar="NAMA_PENGGUNA", help="nama pengguna Anda (kata sandi: prompt atau env "
-                                                          "KTP_MANDIRI_PASSWORD)")
+        add_user_argument(parser, "Anda")
         parser.set_defaults(handler=handler)
         return parser
 
@@ -47,11 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 @contextmanager
 def _session(args: argparse.Namespace) -> Iterator[tuple]:
     """The services and the logged-in user giving the command (log-ins are throttled as in the GUI)."""
-    from desktop.cli.common import ask_password, open_station
+    from desktop.cli.common import log_in, open_station
 
     services = open_station(args)
     try:
-        yield services, services.auth.login(args.user, ask_password(args.user))
+        yield services, log_in(services, args.user)
     finally:
         services.close()
 

@@ -4,15 +4,11 @@ the counter asks and a few each round for print-ready residents, kept in a cache
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from peewee import fn
 
 from desktop.store.models import Resident
 from desktop.sync.client import ServerClient, SyncError
-
-if TYPE_CHECKING:
-    from desktop.sync.service import SyncReport
+from desktop.sync.report import SyncReport
 
 PHOTO_CACHE_BYTES = 200 * 1024 * 1024
 PREFETCH_PER_ROUND = 50

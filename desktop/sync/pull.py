@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from typing import TYPE_CHECKING
 
 from peewee import fn
 
@@ -27,9 +26,7 @@ from desktop.settings import (
 from desktop.store.db import insert_rows
 from desktop.store.models import KecamatanQuota, PrintJob, QuotaOverride, Resident, Station, User, new_id
 from desktop.sync.client import ServerClient, SyncError
-
-if TYPE_CHECKING:
-    from desktop.sync.service import SyncReport
+from desktop.sync.report import SyncReport
 
 log = logging.getLogger("ktp.sync")
 

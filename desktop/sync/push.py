@@ -8,14 +8,11 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from desktop.settings import SYNC_BATCH_SEQ
 from desktop.store.models import Outbox
 from desktop.sync.client import ServerClient
-
-if TYPE_CHECKING:
-    from desktop.sync.service import SyncReport
+from desktop.sync.report import SyncReport
 
 BATCH_SIZE = 500
 # The regency takes a request body of at most 8 MiB (server/edge.py): a batch stops at half that in

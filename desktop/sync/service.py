@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from peewee import SqliteDatabase
@@ -42,6 +42,7 @@ from desktop.sync.link import RegencyLink
 from desktop.sync.photos import PhotoCache
 from desktop.sync.pull import ChangePull
 from desktop.sync.push import OutboxPush
+from desktop.sync.report import SyncReport
 
 log = logging.getLogger("ktp.sync")
 
@@ -56,19 +57,6 @@ class SyncStatus:
     last_success: datetime | None
     waiting: int  # outbox rows not yet acknowledged
     last_error: str | None
-
-
-@dataclass
-class SyncReport:
-    pushed: int = 0
-    batches: int = 0
-    pulled: int = 0
-    residents: int = 0
-    photos: int = 0
-    generation_changed: bool = False
-    bytes_sent: int = 0
-    bytes_received: int = 0
-    recovered: list[str] = field(default_factory=list)  # serials of cards back from the regency (a restore)
 
 
 class SyncService(Enrolment, OutboxCapture, OutboxPush, ChangePull, PhotoCache, LeaseRounds):

@@ -8,6 +8,8 @@ then says what was done. Signals: submitted(tuple).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +32,8 @@ from desktop.domain.limits import NUMBER_MAX, USERNAME_MAX
 from desktop.domain.quota import QuotaState
 from desktop.ui.style import SPACE
 
+W = TypeVar("W", bound=QDialog)
+
 
 def row_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
     """A read-only table of whole rows, one chosen at a time, its columns as wide as their content."""
@@ -43,6 +47,25 @@ def row_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableVi
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def open_kept(parent: QWidget, kind: type[W], name: str, user_id: str, make: Callable[[], W],
+              refresh: Callable[[W], object]) -> None:
+    """Open a supervisor's window-modal window kept for the session (the ledger, the reports, their
+    archive and settings): hidden, not deleted, when closed, so work still on the database lane lands in
+    a live object and the window keeps what was chosen; opened again it is refreshed. Another user's
+    session gets a window of its own (their choices and records are not kept). `kind` must have a `user`
+    with an `id`; `make` builds it with the object name `name`."""
+    window = parent.findChild(kind, name)
+    if window is not None and window.user.id != user_id:  # type: ignore[attr-defined]
+        window.deleteLater()
+        window.setObjectName("")
+        window = None
+    if window is None:
+        window = make()
+    else:
+        refresh(window)
+    window.open()
 
 
 def confirm(parent: QWidget, name: str, title: str, text: str, yes: str, no: str,

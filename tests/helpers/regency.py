@@ -29,6 +29,7 @@ from tests.helpers.command_line import call_entry_point
 from tests.helpers.postgres import Cluster
 
 ADMIN_PASSWORD = "rahasia-kabupaten"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -93,13 +94,13 @@ class Regency:
         raise RuntimeError("no free port for the server")
 
     def _start(self) -> None:
-        cmd = [sys.executable, "-m", "server.cli", "--database-url", self.database_url, "serve", "--port",
+        cmd = [sys.executable, "-m", "tests.helpers.light_server", "--database-url", self.database_url, "serve", "--port",
                str(self.port), "--workers", str(self.workers)]
         if self.tls:
             cmd += ["--tls-cert", self.tls[0], "--tls-key", self.tls[1]]
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-                                        env={**os.environ, **self.extra_env})
+                                        env={**os.environ, **self.extra_env}, cwd=ROOT)  # tests.helpers found
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

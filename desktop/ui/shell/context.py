@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from desktop.ui.operations import Operations
     from desktop.ui.printer_controller import PrinterController
     from desktop.ui.screen_lock import ScreenLock
-    from desktop.ui.shell.sync import SyncLink
+
+
+class SyncStarter(Protocol):
+    """What a page may ask of the shell's sync link (desktop/ui/shell/sync.py, which reads ShellState):
+    a round now."""
+
+    def sync_now(self) -> None: ...
 
 
 @dataclass
@@ -45,7 +51,7 @@ class PageContext:
     station: StationInfo | None
     printers: PrinterController | None
     screen_lock: ScreenLock
-    sync: SyncLink
+    sync: SyncStarter
     demo_niks: dict[str, list[str]]
     current_user: Callable[[], CurrentUser | None]  # who is logged in now (a question may come late)
     set_user: Callable[[CurrentUser], None]  # the user's record changed (their password)

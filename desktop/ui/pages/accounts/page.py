@@ -11,7 +11,6 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
@@ -44,6 +43,7 @@ from desktop.services.users import REGENCY_USERS
 from desktop.ui import operations
 from desktop.ui.login_page import _error_label
 from desktop.ui.operations import users as user_ops
+from desktop.ui.tables import RowsModel
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBo
     return box
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(RowsModel):
     """The station's accounts, keyed by user name."""
 
     def __init__(self, zone, parent: QWidget | None = None) -> None:
@@ -78,17 +78,6 @@ class AccountsModel(QAbstractTableModel):
         self.zone = zone
         self.rows: list[Account] = []
         self.headers = [self.tr("Nama pengguna"), self.tr("Nama lengkap"), self.tr("Peran"), self.tr("Keadaan")]
-
-    def set_accounts(self, accounts: list[Account]) -> None:
-        self.beginResetModel()
-        self.rows = list(accounts)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else 4
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -108,11 +97,6 @@ class AccountsModel(QAbstractTableModel):
             until = account.locked_until.replace(tzinfo=UTC).astimezone(self.zone)
             parts.append(self.tr("terkunci s.d. %1").replace("%1", QLocale().toString(until.time(), "HH:mm")))
         return ", ".join(parts)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
 
 class UsersDialog(QDialog):
@@ -179,7 +163,7 @@ class UsersDialog(QDialog):
         self.notice.setVisible(regency)
         self.add_button.setEnabled(not regency)
         current = select or (self.selected().username if self.selected() else None)
-        self.model.set_accounts(accounts)
+        self.model.set_rows(accounts)
         for row, account in enumerate(accounts):
             if account.username == current:
                 self.table.selectRow(row)

@@ -12,7 +12,6 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.blanko import KIND_LABELS, KINDS, SPOIL_REASONS
 from desktop.errors import UserFacingError
 from desktop.services.blanko_ledger import LedgerFilter
-from desktop.ui.dialogs import row_table
+from desktop.ui.dialogs import open_kept, row_table
 from desktop.ui.operations import CARDS, JOBS, STOCK, Change, QueryOp
 from desktop.ui.operations.stock import destroy_blanko, spoil_blanko
 from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
+from desktop.ui.tables import RowsModel
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
@@ -55,18 +55,10 @@ def open_ledger(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None:
         return
     # Window-modal, as the other dialogs: the screen lock closes it, and nothing of a supervisor's stays on
-    # screen after them. Opened again in the same session it keeps its filters; it is hidden, not
-    # deleted, when closed (loads still under way then land in a live object).
-    window = ctx.parent.findChild(LedgerWindow, "ledgerWindow")
-    if window is not None and window.user.id != ctx.user.id:
-        window.deleteLater()  # another user's session: their filters and records are not kept
-        window.setObjectName("")
-        window = None
-    if window is None:
-        window = LedgerWindow(ctx.services, ctx.ops, ctx.station.id, ctx.user, ctx.parent)
-    else:
-        window.reload()
-    window.open()
+    # screen after them. Opened again in the same session it keeps its filters.
+    station_id, user = ctx.station.id, ctx.user
+    open_kept(ctx.parent, LedgerWindow, "ledgerWindow", user.id,
+              lambda: LedgerWindow(ctx.services, ctx.ops, station_id, user, ctx.parent), LedgerWindow.reload)
 
 
 @dataclass(frozen=True)
@@ -77,7 +69,7 @@ class LedgerMode:
     filter: LedgerFilter = LedgerFilter()
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(RowsModel):
     """The movements loaded so far (kept by row), and how many the filter finds in all.
 
     Signals: more_requested(int) when the view scrolls near the end of what is loaded (the offset)."""
@@ -114,12 +106,6 @@ class LedgerModel(QAbstractTableModel):
             self.loading = True
             self.more_requested.emit(len(self.rows))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -140,11 +126,6 @@ class LedgerModel(QAbstractTableModel):
         if column == 4:
             return row.username or ""
         return row.detail
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
 
 class LedgerWindow(QDialog):

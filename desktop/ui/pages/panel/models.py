@@ -7,16 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.ui.operations import Operations, QueryOp
+from desktop.ui.tables import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 100  # rows read at once when a row without its contents is shown
 
 
-class FixedTable(QAbstractTableModel):
+class FixedTable(RowsModel):
     """Rows of ready cell texts, replaced as a whole (`set_rows`)."""
 
     def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
@@ -34,12 +35,6 @@ class FixedTable(QAbstractTableModel):
         self.colours = colours
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -49,13 +44,8 @@ class FixedTable(QAbstractTableModel):
             return self.colours[index.row()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
-
-class LazyTable(QAbstractTableModel):
+class LazyTable(RowsModel):
     """Row keys known up front; each row's contents read in blocks when first asked for.
 
     fetch(keys) -> {key: row} runs on the database lane; cells(row) -> the row's texts. A row not read yet
@@ -91,9 +81,6 @@ class LazyTable(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self.keys)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -110,11 +97,6 @@ class LazyTable(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(row)[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
         return None
 
     def _request(self, block: int) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -41,6 +40,7 @@ from desktop.ui.dialogs import SubmitDialog, row_table
 from desktop.ui.operations import Operations, QueryOp
 from desktop.ui.operations.printers import add_printer, check_printer, remove_printer
 from desktop.ui.printer_controller import PrinterController, printer_label, printer_name
+from desktop.ui.tables import RowsModel
 from desktop.ui.tasks import Failure
 
 if TYPE_CHECKING:
@@ -138,24 +138,13 @@ class PrinterSetup(QObject):
         on_done(station)
 
 
-class FoundPrintersModel(QAbstractTableModel):
+class FoundPrintersModel(RowsModel):
     """The printers discovery found, one a row; one that cannot be driven here cannot be chosen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DiscoveredPrinter] = []
         self.headers = [self.tr("Jenis"), self.tr("Printer"), self.tr("Alamat"), self.tr("Catatan")]
-
-    def set_rows(self, rows: list[DiscoveredPrinter]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if index.isValid() and not self.rows[index.row()].usable:
@@ -171,11 +160,6 @@ class FoundPrintersModel(QAbstractTableModel):
             "Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.")
         values = [QCoreApplication.translate(_K, kind) if kind else "", found.model, found.uri, note]
         return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
 
 class AddPrinterDialog(SubmitDialog):

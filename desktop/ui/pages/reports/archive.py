@@ -7,10 +7,9 @@ office printer or saved again as a copy (0600, an audit entry). Read again each 
 from __future__ import annotations
 
 from datetime import UTC
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.roles import Permission
 from desktop.services.reports import KIND_LABELS
 from desktop.services.reports.archive import PRINTED, ArchivedReport, ReportCopy
-from desktop.ui.dialogs import row_table
+from desktop.ui.dialogs import open_kept, row_table
 from desktop.ui.operations import Op, QueryOp
 from desktop.ui.pages.reports.pdf_view import PdfPagesView
 from desktop.ui.pages.reports.printing import ReportPrinter
+from desktop.ui.pages.reports.target import follow_name, typed_target
+from desktop.ui.tables import RowsModel
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
@@ -44,20 +45,12 @@ Index = QModelIndex | QPersistentModelIndex
 def open_report_archive(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None or not ctx.user.can(Permission.MAKE_REPORTS):
         return
-    # Hidden, not deleted, when closed (as the reports window); another user's session gets a window of its own.
-    window = ctx.parent.findChild(ReportArchiveWindow, "reportArchiveWindow")
-    if window is not None and window.user.id != ctx.user.id:
-        window.deleteLater()
-        window.setObjectName("")
-        window = None
-    if window is None:
-        window = ReportArchiveWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
-    else:
-        window.reload()
-    window.open()
+    station, user = ctx.station, ctx.user
+    open_kept(ctx.parent, ReportArchiveWindow, "reportArchiveWindow", user.id,
+              lambda: ReportArchiveWindow(ctx.services, ctx.ops, station, user, ctx.parent), ReportArchiveWindow.reload)
 
 
-class ArchiveModel(QAbstractTableModel):
+class ArchiveModel(RowsModel):
     def __init__(self, zone, names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zone = zone
@@ -65,17 +58,6 @@ class ArchiveModel(QAbstractTableModel):
         self.rows: list[ArchivedReport] = []
         self.headers = [self.tr("Waktu"), self.tr("Laporan"), self.tr("Periode"), self.tr("Kecamatan"),
                         self.tr("Status"), self.tr("Oleh"), self.tr("Nomor"), self.tr("Ke")]
-
-    def reset(self, rows: list[ArchivedReport]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -101,11 +83,6 @@ class ArchiveModel(QAbstractTableModel):
         if row.action == PRINTED:
             return self.tr("printer %1").replace("%1", row.printer or "?")
         return row.file or self.tr("berkas (tidak dicatat)")
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
 
 class ReportArchiveWindow(QDialog):
@@ -173,7 +150,7 @@ class ReportArchiveWindow(QDialog):
         QueryOp("db", lambda: reports.archived(user)).success(self._loaded).failure(self._failed).run_in(self.ops)
 
     def _loaded(self, rows: list[ArchivedReport]) -> None:
-        self.model.reset(rows)
+        self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
         else:
@@ -190,8 +167,7 @@ class ReportArchiveWindow(QDialog):
         if entry is None:
             return
         name = f"{entry.kind}-{entry.number.replace('/', '-')}.{'csv' if entry.format == 'csv' else 'pdf'}"
-        folder = Path(self.path.text()).parent if self.path.text().strip() else Path.home()
-        self.path.setText(str(folder / name))
+        follow_name(self.path, name)
         reports, user = self.services.reports, self.user
         QueryOp("db", lambda: reports.archived_copy(user, entry)).success(
             lambda copy: self._copy_read(entry, copy)).failure(self._failed).run_in(self.ops)
@@ -224,10 +200,10 @@ class ReportArchiveWindow(QDialog):
         self._reload_keeping(text)
 
     def save(self) -> None:
-        text, copy = self.path.text().strip(), self.shown
-        if not text or copy is None:
+        copy = self.shown
+        path = typed_target(self.path, copy.format == "csv") if copy is not None else None
+        if copy is None or path is None:
             return
-        path = Path(text).with_suffix(".csv" if copy.format == "csv" else ".pdf")
         reports, user = self.services.reports, self.user
         Op("report.save", "db", lambda: reports.save(user, copy, path), ()).success(
             lambda saved: self._reload_keeping(self.tr("Salinan disimpan: %1").replace("%1", str(saved)))).failure(

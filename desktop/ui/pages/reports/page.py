@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.reports import KIND_LABELS, KINDS, MONTHLY, PER_KECAMATAN, MadeReport, ReportRequest
+from desktop.ui.dialogs import open_kept
 from desktop.ui.operations import Op, QueryOp
 from desktop.ui.pages.reports.pdf_view import PdfPagesView
 from desktop.ui.pages.reports.printing import ReportPrinter
+from desktop.ui.pages.reports.target import follow_name, typed_target
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
@@ -42,18 +44,10 @@ if TYPE_CHECKING:
 def open_reports(ctx: PageContext) -> None:
     if ctx.station is None or ctx.user is None:
         return
-    # Hidden, not deleted, when closed (as the ledger's window): a report still being made lands in a live
-    # object. Another user's session gets a window of its own.
-    window = ctx.parent.findChild(ReportsWindow, "reportsWindow")
-    if window is not None and window.user.id != ctx.user.id:
-        window.deleteLater()
-        window.setObjectName("")
-        window = None
-    if window is None:
-        window = ReportsWindow(ctx.services, ctx.ops, ctx.station, ctx.user, ctx.parent)
-    else:
-        window.clear_preview()  # an earlier preview may be out of date
-    window.open()
+    # Opened again, an earlier preview may be out of date: it is cleared.
+    station, user = ctx.station, ctx.user
+    open_kept(ctx.parent, ReportsWindow, "reportsWindow", user.id,
+              lambda: ReportsWindow(ctx.services, ctx.ops, station, user, ctx.parent), ReportsWindow.clear_preview)
 
 
 class ReportsWindow(QDialog):
@@ -146,9 +140,7 @@ class ReportsWindow(QDialog):
         self.preview.clear()
         self.print_button.setEnabled(False)
         self.status.clear()
-        name = self.request().file_name()
-        folder = Path(self.path.text()).parent if self.path.text().strip() else Path.home()
-        self.path.setText(str(folder / name))  # keep the folder, follow the report's name
+        follow_name(self.path, self.request().file_name())
 
     def reload(self, *_args) -> None:
         """Make the chosen report and show its pages."""
@@ -177,10 +169,9 @@ class ReportsWindow(QDialog):
             self.printer.ask(self.made.copy())
 
     def save(self, as_csv: bool) -> None:
-        text = self.path.text().strip()
-        if not text:
+        path = typed_target(self.path, as_csv)
+        if path is None:
             return
-        path = Path(text).with_suffix(".csv" if as_csv else ".pdf")
         request, reports, user, station = self.request(as_csv), self.services.reports, self.user, self.station
 
         def work() -> Path:

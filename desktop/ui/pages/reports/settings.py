@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.reports.settings import MAX_SIGNERS, ReportSettings, Signer, logo_from_file
+from desktop.ui.dialogs import open_kept
 from desktop.ui.operations import SETTINGS, Op, QueryOp
 from desktop.ui.text import error_text
 
@@ -36,18 +37,10 @@ _KEEP = object()  # the logo is left as it is
 def open_report_settings(ctx: PageContext) -> None:
     if ctx.user is None:
         return
-    # Hidden, not deleted, when closed: a save still on the database lane lands in a live object. Each
-    # opening reads the stored settings again.
-    window = ctx.parent.findChild(ReportSettingsWindow, "reportSettingsWindow")
-    if window is not None and window.user.id != ctx.user.id:
-        window.deleteLater()
-        window.setObjectName("")
-        window = None
-    if window is None:
-        window = ReportSettingsWindow(ctx.services, ctx.ops, ctx.user, ctx.parent)
-    else:
-        window.load()
-    window.open()
+    # Each opening reads the stored settings again.
+    user = ctx.user
+    open_kept(ctx.parent, ReportSettingsWindow, "reportSettingsWindow", user.id,
+              lambda: ReportSettingsWindow(ctx.services, ctx.ops, user, ctx.parent), ReportSettingsWindow.load)
 
 
 class ReportSettingsWindow(QDialog):
