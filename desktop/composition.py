@@ -209,11 +209,6 @@ class Services:
 
         return OutcomeJournal(self.data_dir / JOURNAL_FILENAME)
 
-    def check_integrity(self) -> None:
-        from desktop.store.db import check_integrity
-
-        check_integrity(self.db, self.data_dir / DB_FILENAME)
-
     def close(self) -> None:
         if "sync" in self.__dict__:
             self.sync.close()

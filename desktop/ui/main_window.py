@@ -18,7 +18,8 @@ from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
-from desktop.ui.operations.session import load_station, log_out, warm_up_renderer
+from desktop.ui.operations.checks import check_database
+from desktop.ui.operations.session import load_station, log_out
 from desktop.ui.screen_lock import ScreenLock
 from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
@@ -30,6 +31,7 @@ from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
 from desktop.ui.shell.signin import SignIn
 from desktop.ui.shell.sync import SyncLink
+from desktop.ui.shell.warm_up import AfterFirstPaint, WarmUp
 from desktop.ui.shell.work_area import WorkArea
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
@@ -94,12 +96,14 @@ class MainWindow(QMainWindow):
         self.signin.signed_in.connect(self._logged_in)
         self.signin.enrol_requested.connect(lambda: self.open_entry("enrol"))
         self.ops.bus.changed.connect(self._changed)
+        self.warm_up = WarmUp(self)
+        self.login_painted = False
         if services is not None:
-            QueryOp("db", services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
+            QueryOp("db", services.auth.has_users).success(self._choose_start_page).run_in(self.ops)
             self.checks.check_audit()
         else:
             self.login_page.set_loading(True)
-            QueryOp("db", loader).success(self._services_ready).failure(self._load_failed).run_in(self.ops)
+        AfterFirstPaint(self.login_page, lambda: self._login_shown(loader))
 
     # --- what tests, the smoke test and the start-up benchmark look at ---------------------------
     services = property(lambda self: self.state.services)
@@ -122,14 +126,31 @@ class MainWindow(QMainWindow):
         self.state.user = user
 
     # --- start -------------------------------------------------------------------------------------
+    def _login_shown(self, loader: Callable[[], Loaded] | None) -> None:
+        """The log-in page is on screen: only now does the data open (its modules and the database
+        would hold up the first paint); once the start page is chosen, the first scan's work is warmed."""
+        self.login_painted = True
+        if loader is not None:
+            QueryOp("db", loader).success(self._services_ready).failure(self._load_failed).run_in(self.ops)
+        self._warm_up()
+
+    def _choose_start_page(self, has_users: bool) -> None:
+        self.signin.choose_start_page(has_users)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """After the first paint and once the log-in can be used: while the password is typed."""
+        if self.login_painted and self.start_page_ready and not self.shut_down:
+            self.warm_up.start(self.services, self.ops)
+
     def _services_ready(self, loaded: Loaded) -> None:
         self.state.services, credentials, self.state.log_file = loaded
         self.errors.log_file = self.state.log_file
         if credentials:
             self.state.demo = True
             self.login_page.set_demo_credentials(credentials)
-        QueryOp("db", self.services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
-        QueryOp("db", self.services.check_integrity).success(lambda _none: self.checks.check_audit()).failure(
+        QueryOp("db", self.services.auth.has_users).success(self._choose_start_page).run_in(self.ops)
+        check_database(self.services).success(lambda _none: self.checks.check_audit()).failure(
             self._load_failed).run_in(self.ops)
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -171,7 +192,6 @@ class MainWindow(QMainWindow):
         self.recovery.check()
         self.checks.tell_supervisor()
         self.checks.ask_supervisor(self.page_context())
-        warm_up_renderer(self.services).run_in(self.ops)
 
     # --- pages and changes -------------------------------------------------------------------------
     def page_context(self) -> PageContext:
