@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
-        ButtonEnter(self)  # Enter on a focused button presses it, as Space does
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -130,6 +129,9 @@ class MainWindow(QMainWindow):
         """The log-in page is on screen: only now does the data open (its modules and the database
         would hold up the first paint); once the start page is chosen, the first scan's work is warmed."""
         self.login_painted = True
+        # Enter on a focused button presses it, as Space does. Installed now: an application-wide filter
+        # before the first paint makes PySide set up the type of every object that gets an event.
+        ButtonEnter(self)
         if loader is not None:
             QueryOp("db", loader).success(self._services_ready).failure(self._load_failed).run_in(self.ops)
         self._warm_up()
