@@ -116,7 +116,7 @@ class VerifyPage(QWidget):
 
     def _load_stock(self) -> None:
         stock, station_id = self.services.stock, self.station.id
-        QueryOp("db", lambda: stock.summary(station_id).in_stock).success(self.set_stock).run_in(self.ops)
+        QueryOp("db", lambda: stock.in_stock(station_id)).success(self.set_stock).run_in(self.ops)
 
     # --- layout -------------------------------------------------------------------------------
     # Left: the citizen: NIK, their data and card history, then today's work at this counter (the list
