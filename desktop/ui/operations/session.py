@@ -71,6 +71,9 @@ def warm_up_renderer(services: Services) -> QueryOp:
         from desktop.render.card import counter_preview
         from desktop.render.samples import sample_cards
 
-        counter_preview(services.issuance.renderer, sample_cards()["ordinary"])
+        # All three samples: a short card and one with every field at its longest fit their text at
+        # different sizes, and each size is a font made once per lane (desktop/render/fonts.raw_font).
+        for card in sample_cards().values():
+            counter_preview(services.issuance.renderer, card)
 
     return QueryOp("render", render).quietly()
