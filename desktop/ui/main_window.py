@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
 from desktop.ui import pages
-from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
@@ -31,7 +30,7 @@ from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
 from desktop.ui.shell.signin import SignIn
 from desktop.ui.shell.sync import SyncLink
-from desktop.ui.shell.warm_up import AfterFirstPaint, WarmUp
+from desktop.ui.shell.warm_up import StartUp
 from desktop.ui.shell.work_area import WorkArea
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
@@ -95,14 +94,13 @@ class MainWindow(QMainWindow):
         self.signin.signed_in.connect(self._logged_in)
         self.signin.enrol_requested.connect(lambda: self.open_entry("enrol"))
         self.ops.bus.changed.connect(self._changed)
-        self.warm_up = WarmUp(self)
-        self.login_painted = False
+        self.start_up = StartUp(self.state, self.signin, self, loader and (lambda: QueryOp("db", loader).success(
+            self._services_ready).failure(self._load_failed).run_in(self.ops)))  # after the first paint
         if services is not None:
-            QueryOp("db", services.auth.has_users).success(self._choose_start_page).run_in(self.ops)
+            QueryOp("db", services.auth.has_users).success(self.start_up.choose_start_page).run_in(self.ops)
             self.checks.check_audit()
         else:
             self.login_page.set_loading(True)
-        AfterFirstPaint(self.login_page, lambda: self._login_shown(loader))
 
     # --- what tests, the smoke test and the start-up benchmark look at ---------------------------
     services = property(lambda self: self.state.services)
@@ -125,33 +123,13 @@ class MainWindow(QMainWindow):
         self.state.user = user
 
     # --- start -------------------------------------------------------------------------------------
-    def _login_shown(self, loader: Callable[[], Loaded] | None) -> None:
-        """The log-in page is on screen: only now does the data open (its modules and the database
-        would hold up the first paint); once the start page is chosen, the first scan's work is warmed."""
-        self.login_painted = True
-        # Enter on a focused button presses it, as Space does. Installed now: an application-wide filter
-        # before the first paint makes PySide set up the type of every object that gets an event.
-        ButtonEnter(self)
-        if loader is not None:
-            QueryOp("db", loader).success(self._services_ready).failure(self._load_failed).run_in(self.ops)
-        self._warm_up()
-
-    def _choose_start_page(self, has_users: bool) -> None:
-        self.signin.choose_start_page(has_users)
-        self._warm_up()
-
-    def _warm_up(self) -> None:
-        """After the first paint and once the log-in can be used: while the password is typed."""
-        if self.login_painted and self.start_page_ready and not self.shut_down:
-            self.warm_up.start(self.services, self.ops)
-
     def _services_ready(self, loaded: Loaded) -> None:
         self.state.services, credentials, self.state.log_file = loaded
         self.errors.log_file = self.state.log_file
         if credentials:
             self.state.demo = True
             self.login_page.set_demo_credentials(credentials)
-        QueryOp("db", self.services.auth.has_users).success(self._choose_start_page).run_in(self.ops)
+        QueryOp("db", self.services.auth.has_users).success(self.start_up.choose_start_page).run_in(self.ops)
         check_database(self.services).success(lambda _none: self.checks.check_audit()).failure(
             self._load_failed).run_in(self.ops)
 

@@ -44,7 +44,7 @@ def test_the_data_opens_after_the_log_in_page_is_painted_and_then_the_warm_up_ru
     qtbot.waitUntil(lambda: window.start_page_ready, timeout=WAIT_MS)
     assert painted_before_load == [True]
     assert window.stack.currentWidget() is window.login_page
-    qtbot.waitUntil(lambda: window.warm_up.finished and window.runner.pending == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.start_up.warm_up.finished and window.runner.pending == 0, timeout=WAIT_MS)
     # Warmed and nothing logged (the strict message watch fails the test on a warning or an error).
     log_in(qtbot, window)
     assert window.counter_page is not None
@@ -54,7 +54,7 @@ def test_a_window_that_is_never_painted_opens_its_data_all_the_same(qtbot, stati
     window = MainWindow(loader=lambda: (station_with_sim.services, None, None), poll_printers=False)
     qtbot.addWidget(window, before_close_func=lambda w: finish(qtbot, w))  # never shown: minimised at start
     qtbot.waitUntil(lambda: window.start_page_ready, timeout=WAIT_MS)
-    assert window.services is station_with_sim.services and window.login_painted
+    assert window.services is station_with_sim.services and window.start_up.painted
 
 
 def test_a_scan_during_the_warm_up_waits_for_it_and_gives_the_same_verdict_and_card(

@@ -15,11 +15,14 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui import pages
+from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.operations.session import warm_up_renderer
 
 if TYPE_CHECKING:
     from desktop.composition import Services
     from desktop.ui.operations import Operations
+    from desktop.ui.shell.context import ShellState
+    from desktop.ui.shell.signin import SignIn
 
 log = logging.getLogger("ktp.ui.warm_up")
 
@@ -85,3 +88,33 @@ class WarmUp(QObject):
         except Exception:  # a warm-up only saves time: the page says what is wrong when it is opened
             log.exception("warm-up step failed")
         QTimer.singleShot(0, self, self._next)
+
+
+class StartUp(QObject):
+    """The window's start once its log-in page is on screen: Enter on a focused button (an application-wide
+    filter before the first paint makes PySide set up the type of every object that gets an event), then
+    the data (`open_data`: its modules and the database would hold up the paint), then, once the start
+    page is chosen, the warm-up, while the password is typed."""
+
+    def __init__(self, state: ShellState, signin: SignIn, window: QWidget,
+                 open_data: Callable[[], None] | None) -> None:
+        super().__init__(window)
+        self.state, self.signin, self.window, self.open_data = state, signin, window, open_data
+        self.painted = False
+        self.warm_up = WarmUp(self)
+        AfterFirstPaint(signin.login_page, self._painted)
+
+    def _painted(self) -> None:
+        self.painted = True
+        ButtonEnter(self.window)
+        if self.open_data is not None:
+            self.open_data()
+        self._warm()
+
+    def choose_start_page(self, has_users: bool) -> None:
+        self.signin.choose_start_page(has_users)
+        self._warm()
+
+    def _warm(self) -> None:
+        if self.painted and self.signin.ready:
+            self.warm_up.start(self.state.services, self.state.ops)
