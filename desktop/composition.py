@@ -218,11 +218,6 @@ class Services:
         return QueueService(self.db, self.clock, self.stations, self.quota, self.leases, self.stock, self.residents,
                             self.regions)
 
-    def check_integrity(self) -> None:
-        from desktop.store.db import check_integrity
-
-        check_integrity(self.db, self.data_dir / DB_FILENAME)
-
     def close(self) -> None:
         if "sync" in self.__dict__:
             self.sync.close()

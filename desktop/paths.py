@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from desktop import platform as system
-from desktop import windows_folder
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 
@@ -40,6 +39,8 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
     if not create and not path.exists():
         raise no_station(path)
     if system.WINDOWS:
+        from desktop import windows_folder  # Windows only: its tools load subprocess (start-up, bench/)
+
         windows_folder.check_location(path)
     made = not path.exists()
     try:
@@ -56,6 +57,8 @@ def prepare_data_dir(path: Path, *, create: bool = True) -> Path:
                 "folder lain dengan --data-dir.", path=path)
         )
     if system.WINDOWS:
+        from desktop import windows_folder
+
         windows_folder.protect(path, made=made)
     tighten_permissions(path)
     return path

@@ -12,16 +12,16 @@ step of `ktp-mandiri --smoke-test`. Nothing here imports Qt; Windows and macOS h
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import socket
-import struct
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from desktop import platform as system
+
+# ctypes, socket and struct are imported where a check needs them: on Windows, macOS and a platform such
+# as offscreen nothing is checked, and the log-in window comes sooner (bench/bench_startup.py).
 
 # Every library outside the Qt wheel that an ELF file of the station's bundle names as DT_NEEDED
 # (Qt's libraries and the plugins bundle_rules keeps, libusb, the Python runtime), with the Debian
@@ -98,6 +98,8 @@ _LOADER_MISSING = re.compile(r"(\S+?): cannot open shared object file")
 def needed_libraries(path: Path) -> list[str]:
     """The DT_NEEDED names of an ELF shared object or executable, from its dynamic section; [] for
     anything that is not ELF."""
+    import struct
+
     with Path(path).open("rb") as handle:
         ident = handle.read(16)
         if len(ident) < 16 or ident[:4] != b"\x7fELF":
@@ -134,6 +136,8 @@ def needed_libraries(path: Path) -> list[str]:
 def missing_libraries(files: Iterable[Path], private: Mapping[str, Path]) -> list[str]:
     """The system libraries that `files` need, directly or through the private ones (a name -> file
     map of what ships with the program), and that the dynamic loader cannot open here."""
+    import ctypes
+
     pending = list(files)
     seen: set[str] = set()
     missing: list[str] = []
@@ -213,6 +217,9 @@ def private_libraries(folders: Iterable[Path]) -> dict[str, Path]:
 
 def display_problem(platform: str, env: Mapping[str, str] = os.environ) -> str | None:
     """A sentence when the X server or Wayland compositor named by the environment does not answer."""
+    import ctypes
+    import socket
+
     if platform == "xcb":
         display = env.get("DISPLAY", "")
         xcb = ctypes.CDLL("libxcb.so.1")

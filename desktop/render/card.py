@@ -219,10 +219,23 @@ def render_preview(card: CardData, template: Template | None = None,
     return compose(to_raster(render_front(card, t, registration=registration)), blanko_front(t))
 
 
+def counter_preview(renderer, card: CardData,
+                    registration: Registration = IDENTITY) -> tuple[QImage, CardRaster, QImage]:
+    """What the counter shows for a citizen: the finished card (the print layer `renderer` makes for the
+    printer, laid out with its registration, over the blanko art), that print layer, and the photo on
+    it. Drawn on the render lane for each scan, and once after start-up to warm fonts and art."""
+    from desktop.render.portrait import portrait_png
+
+    layer = renderer(card, 0.0, registration)
+    photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
+    return compose(layer, blanko_front()), layer, QImage.fromData(photo_png)
+
+
 __all__ = [
     "blanko_back",
     "blanko_front",
     "compose",
+    "counter_preview",
     "raster_image",
     "render_back",
     "render_card_pdf",

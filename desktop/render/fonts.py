@@ -60,9 +60,12 @@ def font_metrics(name: str) -> FontMetrics:
     """Parse the font once and register it with reportlab under a name no system font uses."""
     path = font_file(name)
     pdf_name = "KTP-" + path.stem
-    try:
+    # Asked by the registered names, not by getFont: for a name it does not know, getFont first parses
+    # every Type 1 metrics file on reportlab's search path (~100 AFM files, 0.3-0.8 s a font), which was
+    # most of the first card's time after start-up (bench/bench_scan.py).
+    if pdf_name in pdfmetrics.getRegisteredFontNames():
         font = pdfmetrics.getFont(pdf_name)
-    except KeyError:
+    else:
         font = TTFont(pdf_name, str(path))
         pdfmetrics.registerFont(font)
     face = font.face

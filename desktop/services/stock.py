@@ -41,6 +41,11 @@ class StockService:
         self.db = db
         self.clock = clock
 
+    def in_stock(self, station_id: str) -> int:
+        """The blanko at hand: through the state index, a handful of rows (`summary` counts every card
+        the station ever issued, ~50 ms at a hub's history, which held up the first scan after log-in)."""
+        return Blanko.select().where((Blanko.state == "in_stock") & (Blanko.station == station_id)).count()
+
     def summary(self, station_id: str) -> StockSummary:
         counts = dict(
             Blanko.select(Blanko.state, fn.COUNT(Blanko.id))

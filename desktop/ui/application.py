@@ -35,7 +35,9 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     """
     translators = []
     if lang != "en":
-        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        # By name: QLocale.Language and QLocale.Country are enums of 369 and 288 members that PySide makes
+        # on first use, ~15 ms before the log-in window is painted (bench/bench_startup.py).
+        QLocale.setDefault(QLocale("id_ID"))
     translator = QTranslator(app)
     if translator.load(str(resource_path("translations", "ktp_en.qm" if lang == "en" else "qt_id.qm"))):
         app.installTranslator(translator)

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
 from desktop.ui import pages
-from desktop.ui.button_enter import ButtonEnter
 from desktop.ui.header import HeaderBar
 from desktop.ui.message import MessageBridge
 from desktop.ui.operations import PRINTERS, SETTINGS, Change, Operations, QueryOp
-from desktop.ui.operations.session import load_station, log_out, warm_up_renderer
+from desktop.ui.operations.checks import check_database
+from desktop.ui.operations.session import load_station, log_out
 from desktop.ui.screen_lock import ScreenLock
 from desktop.ui.shell.checks import StartupChecks
 from desktop.ui.shell.context import PageContext, ShellState
@@ -30,6 +30,7 @@ from desktop.ui.shell.message_bar import MessageBar
 from desktop.ui.shell.recovery import UnfinishedJobs
 from desktop.ui.shell.signin import SignIn
 from desktop.ui.shell.sync import SyncLink
+from desktop.ui.shell.warm_up import StartUp
 from desktop.ui.shell.work_area import WorkArea
 from desktop.ui.style import STYLESHEET
 from desktop.ui.tasks import TaskRunner
@@ -63,7 +64,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("KTP-el Mandiri"))
         self.setStyleSheet(STYLESHEET)
         self.resize(QSize(1280, 720))
-        ButtonEnter(self)  # Enter on a focused button presses it, as Space does
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -94,12 +94,13 @@ class MainWindow(QMainWindow):
         self.signin.signed_in.connect(self._logged_in)
         self.signin.enrol_requested.connect(lambda: self.open_entry("enrol"))
         self.ops.bus.changed.connect(self._changed)
+        self.start_up = StartUp(self.state, self.signin, self, loader and (lambda: QueryOp("db", loader).success(
+            self._services_ready).failure(self._load_failed).run_in(self.ops)))  # after the first paint
         if services is not None:
-            QueryOp("db", services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
+            QueryOp("db", services.auth.has_users).success(self.start_up.choose_start_page).run_in(self.ops)
             self.checks.check_audit()
         else:
             self.login_page.set_loading(True)
-            QueryOp("db", loader).success(self._services_ready).failure(self._load_failed).run_in(self.ops)
 
     # --- what tests, the smoke test and the start-up benchmark look at ---------------------------
     services = property(lambda self: self.state.services)
@@ -128,8 +129,8 @@ class MainWindow(QMainWindow):
         if credentials:
             self.state.demo = True
             self.login_page.set_demo_credentials(credentials)
-        QueryOp("db", self.services.auth.has_users).success(self.signin.choose_start_page).run_in(self.ops)
-        QueryOp("db", self.services.check_integrity).success(lambda _none: self.checks.check_audit()).failure(
+        QueryOp("db", self.services.auth.has_users).success(self.start_up.choose_start_page).run_in(self.ops)
+        check_database(self.services).success(lambda _none: self.checks.check_audit()).failure(
             self._load_failed).run_in(self.ops)
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -171,7 +172,6 @@ class MainWindow(QMainWindow):
         self.recovery.check()
         self.checks.tell_supervisor()
         self.checks.ask_supervisor(self.page_context())
-        warm_up_renderer(self.services).run_in(self.ops)
 
     # --- pages and changes -------------------------------------------------------------------------
     def page_context(self) -> PageContext:

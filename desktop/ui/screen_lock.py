@@ -51,7 +51,6 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.idle_reached)
-        QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.timer.isActive():
@@ -59,10 +58,15 @@ class IdleWatcher(QObject):
         return False
 
     def start(self) -> None:
+        # Watching only while someone is logged in: an application-wide filter in Python makes PySide
+        # wrap every object that gets an event, ~35 ms of type set-up before the log-in window could
+        # paint (bench/bench_startup.py, docs/benchmarks.md).
+        QApplication.instance().installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        QApplication.instance().removeEventFilter(self)
 
 
 class LockPage(QWidget):

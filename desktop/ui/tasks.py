@@ -71,8 +71,10 @@ class TaskRunner(QObject):
         self._closed = False
 
     def run(
-        self, lane: str, fn: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
+        self, lane: str, fn: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None,
+        priority: int = 0,
     ) -> None:
+        """`priority`: among the work queued on the lane, higher runs first, equal in order (QThreadPool)."""
         if self._closed:
             # After shutdown nothing new starts: a job finishing while its window is deleted would
             # signal a relay that is gone (a crash, not an exception).
@@ -86,7 +88,7 @@ class TaskRunner(QObject):
             self._lanes[lane] = pool
         token = object()
         self._jobs.add(token)
-        pool.start(_job(fn, self._relay, on_success, on_failure or self._unhandled, token))
+        pool.start(_job(fn, self._relay, on_success, on_failure or self._unhandled, token), priority)
 
     @property
     def pending(self) -> int:

@@ -10,7 +10,7 @@ from desktop.ui.operations import CARDS, JOBS, QUOTA, Op, Operations, QueryOp
 class SyncRunner:
     """Runs the work at once, on the calling thread, as TaskRunner would deliver it."""
 
-    def run(self, lane, fn, on_success=None, on_failure=None):
+    def run(self, lane, fn, on_success=None, on_failure=None, priority=0):
         try:
             value = fn()
         except Exception as exc:

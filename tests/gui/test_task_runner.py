@@ -39,3 +39,29 @@ def test_results_reach_the_gui_thread_in_order(qtbot):
         runner.run("db", lambda i=i: i, lambda value: seen.append((value, threading.get_ident() == main)))
     qtbot.waitUntil(lambda: len(seen) == 5)
     assert seen == [(i, True) for i in range(5)]
+
+
+def test_a_background_read_waits_behind_what_is_queued_after_it_and_keeps_its_own_order(qtbot):
+    """The header's numbers at log-in (QueryOp.in_background) must not hold up a citizen's look-up or a
+    write queued after them; among themselves background reads keep their order."""
+    from desktop.ui.operations import Op, Operations, QueryOp
+
+    runner = TaskRunner()
+    ops = Operations(runner, _Errors())
+    busy, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+    runner.run("db", lambda: (busy.set(), release.wait(5)))  # the lane is working on something
+    assert busy.wait(5)
+    QueryOp("db", lambda: ran.append("header 1")).in_background().run_in(ops)
+    QueryOp("db", lambda: ran.append("header 2")).in_background().run_in(ops)
+    QueryOp("db", lambda: ran.append("look-up")).run_in(ops)
+    Op("test.write", "db", lambda: ran.append("write"), ()).run_in(ops)
+    release.set()
+    qtbot.waitUntil(lambda: len(ran) == 4)
+    runner.shutdown()
+    assert ran == ["look-up", "write", "header 1", "header 2"]
+
+
+class _Errors:
+    messages = None
+    fatal = action_failed = staticmethod(lambda exc: (_ for _ in ()).throw(exc))

@@ -42,7 +42,7 @@ class SyncRunner:
     pending = 0
 
     def run(self, lane: str, fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[BaseException], None] | None = None) -> None:
+            on_failure: Callable[[BaseException], None] | None = None, priority: int = 0) -> None:
         try:
             value = fn()
         except Exception as exc:

@@ -295,3 +295,27 @@ def test_worker_thread_renders_the_same_pixels() -> None:
     worker.start()
     worker.join(timeout=30)
     assert result == [to_raster(render_front(ORDINARY)).rgb]
+
+
+def test_the_card_fonts_are_registered_without_reportlabs_search_of_every_metrics_file(tmp_path):
+    """reportlab's getFont of an unknown name first parses every AFM file on its search path (~0.3-0.8 s a
+    font): the first card after start-up paid it twice. In a fresh interpreter, as the first card meets it."""
+    script = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "searched = []\n"
+        "real = pdfmetrics.bruteForceSearchForAFM\n"
+        "pdfmetrics.bruteForceSearchForAFM = lambda name: searched.append(name) or real(name)\n"
+        "from desktop.render.fonts import font_metrics\n"
+        "from desktop.render.template import default_template\n"
+        "fonts = default_template().fonts\n"
+        "metrics = [font_metrics(fonts.regular), font_metrics(fonts.bold)]\n"
+        "assert all(m.pdf_name in pdfmetrics.getRegisteredFontNames() for m in metrics)\n"
+        "print(len(metrics), searched)\n"
+    )
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    count, searched = done.stdout.split(" ", 1)
+    assert int(count) == 2 and searched.strip() == "[]"

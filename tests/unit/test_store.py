@@ -118,3 +118,32 @@ def test_the_approvals_migration_finds_the_reprint_column_the_claims_migration_a
     tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "approval" in tables
     db.close()
+
+
+def test_the_page_check_on_its_own_connection_finds_damage_and_leaves_the_file(tmp_path):
+    from desktop.store.db import check_integrity_apart
+
+    path = tmp_path / DB_FILENAME
+    db = open_database(path)
+    for serial in range(1, 400):
+        add_resident(serial=serial)
+    db.close()
+    check_integrity_apart(path)  # a sound file: nothing to say
+    data = bytearray(path.read_bytes())
+    data[-8192:-4096] = b"\xa5" * 4096  # a page of the residents overwritten, as a bad sector leaves it
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserFacingError, match="rusak"):
+        check_integrity_apart(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_the_page_check_reads_beside_the_applications_open_write(tmp_path):
+    """The counter's connection (the database lane) may be writing: the check reads its own snapshot."""
+    from desktop.store.db import check_integrity_apart
+
+    path = tmp_path / DB_FILENAME
+    db = open_database(path)
+    with db.atomic():
+        add_resident()
+        check_integrity_apart(path)
+    db.close()

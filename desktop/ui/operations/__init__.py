@@ -27,6 +27,7 @@ REGENCY = "regency"  # the regency server's data, changed from the regency mode 
 KINDS = frozenset({QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS, REGENCY})
 
 Callback = Callable[[Any], None]
+BACKGROUND = -1  # QueryOp.in_background: the lane's other work first
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ class Operations(QObject):
         self.on_action_failed: Callback = errors.action_failed  # a refusal said plainly, a bug as a bug
 
     def start(self, lane: str, work: Callable[[], Any], on_success: Callback | None,
-              on_failure: Callback | None) -> None:
-        self.runner.run(lane, work, on_success, on_failure)
+              on_failure: Callback | None, priority: int = 0) -> None:
+        self.runner.run(lane, work, on_success, on_failure, priority=priority)
 
 
 class QueryOp:
@@ -81,6 +82,7 @@ class QueryOp:
         self._success: Callback | None = None
         self._failure: Callback | None = None
         self._quiet = False
+        self._priority = 0
 
     def success(self, callback: Callback | None) -> QueryOp:
         self._success = callback
@@ -95,13 +97,20 @@ class QueryOp:
         self._quiet = True
         return self
 
+    def in_background(self) -> QueryOp:
+        """Behind whatever else is queued on its lane (a write, a citizen's look-up), in order among its
+        kind: for a refresh nobody waits for, such as the header's numbers at log-in (bench/bench_scan.py).
+        Only a read may: it then sees the data a little later, never older."""
+        self._priority = BACKGROUND
+        return self
+
     def _on_failure(self, ops: Operations) -> Callback | None:
         if self._failure is not None:
             return self._failure
         return None if self._quiet else ops.on_error
 
     def run_in(self, ops: Operations, origin: object | None = None) -> None:
-        ops.start(self.lane, self.work, self._success, self._on_failure(ops))
+        ops.start(self.lane, self.work, self._success, self._on_failure(ops), self._priority)
 
 
 class Op(QueryOp):

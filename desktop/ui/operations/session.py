@@ -63,11 +63,17 @@ def load_station(services: Services, demo: bool) -> QueryOp:
 
 
 def warm_up_renderer(services: Services) -> QueryOp:
-    """The first card reads the font files (~0.3 s): done after log-in, not in front of the first citizen."""
+    """The first card reads the font files, the blanko art and the portrait generator (~0.3-0.6 s): done
+    once after start-up (desktop/ui/shell/warm_up.py), through the very path a scan draws with, so the
+    first citizen does not wait for it."""
 
-    def render():
+    def render() -> None:
+        from desktop.render.card import counter_preview
         from desktop.render.samples import sample_cards
 
-        return services.issuance.renderer(sample_cards()["ordinary"])
+        # All three samples: a short card and one with every field at its longest fit their text at
+        # different sizes, and each size is a font made once per lane (desktop/render/fonts.raw_font).
+        for card in sample_cards().values():
+            counter_preview(services.issuance.renderer, card)
 
     return QueryOp("render", render).quietly()

@@ -59,7 +59,7 @@ class HeaderFeed(QObject):
             return (services.quota.states(station.served), services.stock.summary(station.id), audit.head(),
                     clock_problem(services.clock), leases, services.clock.now_utc(), waiting)
 
-        QueryOp("db", load).success(self._loaded).run_in(self.state.ops)
+        QueryOp("db", load).in_background().success(self._loaded).run_in(self.state.ops)
 
     def _loaded(self, loaded) -> None:
         states, stock, head, clock_problem, leases, now, waiting = loaded

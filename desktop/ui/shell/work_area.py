@@ -37,8 +37,13 @@ class WorkArea:
         return self.open_pages.get(name)
 
     def close_all(self) -> None:
+        """Out of the layout at once, deleted later: a closed page never takes room (or a repaint) from
+        the next log-in's, which would otherwise be laid out again under its first scan."""
         for widget in self.open_pages.values():
-            widget.parentWidget().parentWidget().deleteLater()
+            area = widget.parentWidget().parentWidget()
+            area.hide()
+            self.work.layout().removeWidget(area)
+            area.deleteLater()
         self.open_pages.clear()
 
 

@@ -116,7 +116,7 @@ class VerifyPage(QWidget):
 
     def _load_stock(self) -> None:
         stock, station_id = self.services.stock, self.station.id
-        QueryOp("db", lambda: stock.summary(station_id).in_stock).success(self.set_stock).run_in(self.ops)
+        QueryOp("db", lambda: stock.in_stock(station_id)).success(self.set_stock).run_in(self.ops)
 
     # --- layout -------------------------------------------------------------------------------
     # Left: the citizen: NIK, their data and card history, then today's work at this counter (the list
@@ -557,11 +557,7 @@ def _fixed_lines(label: QLabel, lines: int) -> QScrollArea:
 
 
 def _render(renderer, card, registration: Registration = IDENTITY) -> tuple[QImage, CardRaster, QImage]:
-    """The finished card: the print layer the printer will get (the print path's own renderer, laid out
-    with that printer's registration) over the blanko art; that print layer; and the photo on it."""
-    from desktop.render.card import blanko_front, compose
-    from desktop.render.portrait import portrait_png
+    """The finished card, its print layer and the photo (desktop.render.card.counter_preview)."""
+    from desktop.render.card import counter_preview
 
-    layer = renderer(card, 0.0, registration)
-    photo_png = card.photo_png or portrait_png(card.nik, card.birth_date.year, card.sex)
-    return compose(layer, blanko_front()), layer, QImage.fromData(photo_png)
+    return counter_preview(renderer, card, registration)
