@@ -387,8 +387,10 @@ class VerifyPage(QWidget):
         return self.queue.running() > 0
 
     def _update_print_state(self) -> None:
-        problems = self.problems()
+        form = self.form()
+        problems = [tr_message(problem) for problem in form.problems()]
         lines = [f"• {p}" for p in problems]
+        lines += [f"⚠ {tr_message(note)}" for note in form.notes()]
         warning = self.history_warning()
         if warning:  # a warning, not a refusal: the operator checks the reason with the citizen
             lines.append(f"⚠ {warning}")
