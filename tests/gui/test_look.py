@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
 
@@ -114,13 +114,41 @@ def test_log_in_and_counter_pages_cut_no_text(qtbot, station_with_sim, screen):
     settled(qtbot, window)
     save_screenshot(window, f"counter-citizen-{screen}")
     assert cut_texts(window) == []
+    assert_counter_fits(window, screen)
+
+
+def assert_counter_fits(window, screen: str) -> None:
+    """The whole counter flow in sight at this size: the window no wider than the screen, no scroll bar,
+    the print button and the result above the status bar (docs/ui-style.md, "Short screens")."""
     page = window.counter_page
     scroll = page.parentWidget().parentWidget()  # the work area's scroll area (shell/work_area.py)
-    if SCREENS[screen][2] == 1.0:  # at 100 % the whole page is in sight, the print button above the status bar
-        assert not scroll.verticalScrollBar().isVisible()
-        print_button = page.print_button.mapTo(window, page.print_button.rect().bottomRight())
-        assert print_button.y() < window.statusBar().mapTo(window, QPoint(0, 0)).y()
-    # Scaled (1093x560, 1280x675 logical) the page scrolls vertically rather than cut anything.
+    assert window.width() == logical_size(screen)[0], "the window is wider than the screen"
+    assert not scroll.verticalScrollBar().isVisible() and page.height() <= scroll.viewport().height()
+    status_bar = window.statusBar().mapTo(window, QPoint(0, 0)).y()
+    for part in (page.print_button, page.result.parentWidget(), page.reason_box, page.preview):
+        assert part.isVisible() and part.mapTo(window, part.rect().bottomRight()).y() < status_bar, part.objectName()
+    assert page.compact.compact == (SCREENS[screen][2] != 1.0)  # today's work collapses on the short screens
+
+
+@pytest.mark.parametrize("screen", ["1366x768-125", "1920x1080-150"])
+def test_on_a_short_screen_todays_work_opens_in_the_citizens_place(qtbot, station_with_sim, screen):
+    window = open_window(qtbot, station_with_sim)
+    window.resize(*logical_size(screen))
+    log_in(qtbot, window)
+    page = window.counter_page
+    settled(qtbot, window)
+    assert page.compact.toggle.isVisible() and not page.findChild(QWidget, "todayBox").isVisible()
+    qtbot.mouseClick(page.compact.toggle, Qt.MouseButton.LeftButton)
+    assert page.findChild(QWidget, "todayBox").isVisible() and not page.resident_panel.isVisible()
+    settled(qtbot, window)
+    save_screenshot(window, f"counter-today-{screen}")
+    assert cut_texts(window) == []
+    assert not page.parentWidget().parentWidget().verticalScrollBar().isVisible()
+    verify(qtbot, window, add_resident(name="SITI RAHMAWATI"))  # the next citizen: their data come back
+    assert page.resident_panel.isVisible() and not page.findChild(QWidget, "todayBox").isVisible()
+    window.resize(*logical_size("1366x768-100"))  # room again: both, no button
+    settled(qtbot, window)
+    assert not page.compact.toggle.isVisible() and page.findChild(QWidget, "todayBox").isVisible()
 
 
 def test_the_log_in_card_stays_put_when_an_error_appears(qtbot, station_with_sim):
