@@ -25,7 +25,8 @@ class PrinterFacts:
     configured: bool  # the station has at least one printer
     ready: bool  # the chosen printer, or the next ready one, can take a card now
     all_busy: bool = False  # every candidate is printing another card
-    status: PrinterStatus | None = None  # the first candidate's last status; None: not checked yet
+    status: PrinterStatus | None = None  # the first candidate's shown status; None: not checked yet
+    held: PrinterStatus | None = None  # a ready printer still shown at "needs attention": its last card's fault
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,20 @@ class CounterForm:
             problems.append(no_stock_message())
         problems.extend(printer_problems(self.printer))
         return problems
+
+    def notes(self) -> list[Message | str]:
+        """What the operator should know though nothing is refused (shown after the problems)."""
+        return printer_notes(self.printer)
+
+
+def printer_notes(printer: PrinterFacts) -> list[Message | str]:
+    """The printer reads ready but its last card failed on a fault it may not see (an Evolis with an empty
+    feeder reads ready): said as the header says it, without blocking the print (a refilled printer whose
+    note is stale still prints, and its next card clears the hold; desktop/ui/printer_controller.py)."""
+    if not printer.ready or printer.held is None or printer.held.fault is None:
+        return []
+    return [msg("Printer perlu perhatian: kartu terakhir gagal. {fault} Kartu berikutnya dapat dicetak setelah "
+                "diperiksa.", fault=fault_message(printer.held.fault))]
 
 
 def printer_problems(printer: PrinterFacts) -> list[Message | str]:

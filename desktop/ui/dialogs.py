@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.limits import NUMBER_MAX, USERNAME_MAX
 from desktop.domain.quota import QuotaState
+from desktop.ui.fit import fit_placeholder
 from desktop.ui.style import SPACE
 
 W = TypeVar("W", bound=QDialog)
@@ -114,11 +115,7 @@ class SubmitDialog(QDialog):
         """After the subclass added its rows: Tab goes through the fields in order, then OK, then Cancel,
         and the first field has the keyboard (the buttons were made first, so they would lead)."""
         fields = [self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget() for row in range(self.form.rowCount())]
-        for field in fields:  # a placeholder is read whole, never cut
-            if isinstance(field, QLineEdit) and field.placeholderText():
-                field.ensurePolished()
-                needed = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 4 * SPACE["s"]
-                field.setMinimumWidth(max(field.minimumWidth(), needed))
+        fit_placeholder(*(field for field in fields if isinstance(field, QLineEdit)))  # read whole, never cut
         self.setMinimumWidth(max(self.minimumWidth(), 480))
         for index in range(self.notes.count()):  # notes under the form wrap instead of widening the dialog
             note = self.notes.itemAt(index).widget()

@@ -117,7 +117,8 @@ class HeaderBar(QFrame):
             return
         at = self._now()
         stamp = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
-        show_steady(self.time, QLocale().toString(stamp, TIME_FORMAT), self._time_words())
+        # The clock's numbers have their own lengths (a day of one or two digits counted at two).
+        show_steady(self.time, QLocale().toString(stamp, TIME_FORMAT), self._time_words(), digits=2)
 
     def _time_words(self) -> tuple[str, ...]:
         """The day and month names the clock can show: the widest stands for all (desktop/ui/steady.py)."""
@@ -144,9 +145,9 @@ class HeaderBar(QFrame):
         as_of = max((s.as_of for s in states if s.as_of is not None), default=None)
         if as_of is not None:  # the kecamatan's count as the server last said it, plus this station's since
             parts.append(self.tr("per %1").replace("%1", f"{as_of:%H:%M}"))
-        show_steady(self.quota, self.tr("Kuota hari ini:") + " " + " · ".join(parts))
+        show_steady(self.quota, self.tr("Kuota:") + " " + " · ".join(parts))  # "hari ini" in the tooltip
         self.quota.setToolTip(
-            "\n".join(
+            self.tr("Kuota hari ini") + "\n" + "\n".join(
                 self.tr("%1: %2 dicetak, %3 sedang dicetak, sisa %4")
                 .replace("%1", s.kecamatan_name).replace("%2", str(s.issued))
                 .replace("%3", str(s.in_progress)).replace("%4", str(s.remaining))

@@ -65,22 +65,22 @@
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="93"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="93"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="106"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="95"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="109"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="98"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -88,68 +88,68 @@
 <context>
     <name>AddPrinterDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="187"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="171"/>
         <source>Tambah printer</source>
         <translation>Add printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="194"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="178"/>
         <source>mis. Fargo loket 1</source>
         <translation>e.g. Fargo counter 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="202"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="186"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="203"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="187"/>
         <source>Hanya untuk antrean printer sistem operasi; driver printer harus punya ukuran kartu yang sebesar itu lebih lebar di tiap sisi.</source>
         <translation>Only for operating system print queues; the printer&apos;s driver must have a card size that much larger on every side.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="205"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="189"/>
         <source>Printer yang ditemukan</source>
         <translation>Printers found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="206"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="190"/>
         <source>Nama untuk operator</source>
         <translation>Name for the operators</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="207"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="191"/>
         <source>Cetak melewati tepi kartu (bleed)</source>
         <translation>Print past the card&apos;s edge (bleed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="208"/>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="234"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="192"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="218"/>
         <source>Mencari printer…</source>
         <translation>Searching for printers…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="212"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="196"/>
         <source>Setelah printer ditambahkan, stasiun hanya memakai printer yang terdaftar; printer kartu USB yang dicolokkan tidak lagi dipakai dengan sendirinya.</source>
         <translation>Once a printer is added, the station uses only registered printers; USB card printers plugged in are no longer used by themselves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="217"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="201"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="218"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="202"/>
         <source>Cari lagi</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="245"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="229"/>
         <source>Tidak ada printer yang ditemukan. Nyalakan printer kartu dan sambungkan kabel USB, atau pasang driver pabriknya sampai antreannya muncul di sistem operasi, lalu tekan Cari lagi.</source>
         <translation>No printer was found. Switch the card printer on and connect its USB cable, or install its manufacturer&apos;s driver until its queue appears in the operating system, then press Search again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="248"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="232"/>
         <source>Pilih printer, beri nama yang akan dilihat operator, lalu tekan Tambah.</source>
         <translation>Choose a printer, give it the name the operators will see, then press Add.</translation>
     </message>
@@ -269,12 +269,12 @@
 <context>
     <name>ApproverFields</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="143"/>
+        <location filename="../../desktop/ui/dialogs.py" line="163"/>
         <source>Disetujui oleh (nama pengguna)</source>
         <translation>Approved by (user name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="144"/>
+        <location filename="../../desktop/ui/dialogs.py" line="164"/>
         <source>Kata sandi penyetuju</source>
         <translation>Approver&apos;s password</translation>
     </message>
@@ -282,67 +282,67 @@
 <context>
     <name>ArchiveModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="60"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="60"/>
         <source>Laporan</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="60"/>
         <source>Periode</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="66"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="60"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="61"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="61"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="61"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="67"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="61"/>
         <source>Ke</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="94"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="77"/>
         <source>semua</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="96"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="79"/>
         <source>SEMENTARA</source>
         <translation>PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="96"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="79"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="102"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="85"/>
         <source>printer %1</source>
         <translation>printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="103"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="86"/>
         <source>berkas (tidak dicatat)</source>
         <translation>file (not recorded)</translation>
     </message>
@@ -680,47 +680,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="331"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="315"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="343"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="327"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="330"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="347"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="331"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="350"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="334"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="344"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="344"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="367"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="351"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="414"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="398"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
@@ -751,6 +751,19 @@
         <location filename="../../desktop/ui/pages/supervisor/clock.py" line="37"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CompactCounter</name>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/compact.py" line="83"/>
+        <source>Kembali ke data penduduk</source>
+        <translation>Back to the citizen&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/counter/compact.py" line="85"/>
+        <source>Pekerjaan hari ini (%1)</source>
+        <translation>Today&apos;s work (%1)</translation>
     </message>
 </context>
 <context>
@@ -953,47 +966,47 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="37"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="38"/>
         <source>Stasiun terdaftar di server kabupaten dan sudah tersinkron.</source>
         <translation>The station is enrolled with the regency server and synced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="47"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="48"/>
         <source>Daftarkan ke server kabupaten</source>
         <translation>Enrol with the regency server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="49"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="50"/>
         <source>Masukkan alamat server kabupaten dan kode pendaftaran sekali pakai dari admin kabupaten. Setelah terdaftar, pengguna, penduduk dan kuota datang dari server.</source>
         <translation>Enter the regency server&apos;s address and the one-time enrolment code from the regency admin. Once enrolled, users, residents and quotas come from the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="56"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="57"/>
         <source>https://ktp.kabupaten.go.id</source>
         <translation>https://ktp.kabupaten.go.id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="59"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="60"/>
         <source>XXXX-XXXX-XXXX-XXXX</source>
         <translation>XXXX-XXXX-XXXX-XXXX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="62"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="63"/>
         <source>kosongkan bila sertifikat server dipercaya sistem</source>
         <translation>leave empty if the system trusts the server&apos;s certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="63"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="64"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="64"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="65"/>
         <source>Kode pendaftaran</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/server/enrol.py" line="65"/>
+        <location filename="../../desktop/ui/pages/server/enrol.py" line="66"/>
         <source>Berkas sertifikat (PEM)</source>
         <translation>Certificate file (PEM)</translation>
     </message>
@@ -1099,7 +1112,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/setup.py" line="171"/>
+        <location filename="../../desktop/ui/pages/printers/setup.py" line="160"/>
         <source>Tidak bisa dipakai langsung lewat USB: pasang driver pabriknya, lalu pilih antreannya di sini.</source>
         <translation>Cannot be used directly over USB: install its manufacturer&apos;s driver, then choose its queue here.</translation>
     </message>
@@ -1147,137 +1160,142 @@ Send this log file to the IT staff: %1</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="137"/>
+        <location filename="../../desktop/ui/header.py" line="138"/>
         <source>Kepala rantai audit: %1</source>
         <translation>Audit chain head: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="146"/>
+        <location filename="../../desktop/ui/header.py" line="147"/>
         <source>per %1</source>
         <translation>as of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="147"/>
-        <source>Kuota hari ini:</source>
-        <translation>Today&apos;s quota:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/header.py" line="150"/>
+        <location filename="../../desktop/ui/header.py" line="151"/>
         <source>%1: %2 dicetak, %3 sedang dicetak, sisa %4</source>
         <translation>%1: %2 printed, %3 printing, %4 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="161"/>
+        <location filename="../../desktop/ui/header.py" line="162"/>
         <source>%1 pekerjaan cetak menunggu keputusan</source>
         <translation>%1 print jobs await a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="163"/>
+        <location filename="../../desktop/ui/header.py" line="164"/>
         <source>%1 cetak ulang menunggu dicetak</source>
         <translation>%1 reprints await printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="164"/>
+        <location filename="../../desktop/ui/header.py" line="165"/>
         <source>(Panel kantor, Ctrl+2)</source>
         <translation>(Office panel, Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="169"/>
+        <location filename="../../desktop/ui/header.py" line="170"/>
         <source>Blanko:</source>
         <translation>Blank cards:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="171"/>
+        <location filename="../../desktop/ui/header.py" line="172"/>
         <source>Diterima %1 · tercetak %2 · rusak %3 · dipesan %4</source>
         <translation>Received %1 · printed %2 · spoiled %3 · reserved %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="179"/>
+        <location filename="../../desktop/ui/header.py" line="180"/>
         <source>Tidak ada printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="179"/>
-        <location filename="../../desktop/ui/header.py" line="192"/>
+        <location filename="../../desktop/ui/header.py" line="180"/>
+        <location filename="../../desktop/ui/header.py" line="193"/>
         <source>Printer:</source>
         <translation>Printers:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="186"/>
+        <location filename="../../desktop/ui/header.py" line="187"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="201"/>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="202"/>
+        <location filename="../../desktop/ui/header.py" line="221"/>
         <source>menghubungi…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="203"/>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="204"/>
+        <location filename="../../desktop/ui/header.py" line="221"/>
         <source>daring</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="205"/>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="206"/>
+        <location filename="../../desktop/ui/header.py" line="221"/>
         <source>luring</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="207"/>
-        <location filename="../../desktop/ui/header.py" line="220"/>
+        <location filename="../../desktop/ui/header.py" line="208"/>
+        <location filename="../../desktop/ui/header.py" line="221"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="218"/>
+        <location filename="../../desktop/ui/header.py" line="219"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="219"/>
+        <location filename="../../desktop/ui/header.py" line="220"/>
         <source>sinkron %1 · %2 menunggu</source>
         <translation>synced %1 · %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="240"/>
+        <location filename="../../desktop/ui/header.py" line="241"/>
         <source>Hak cetak:</source>
         <translation>Print rights:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="243"/>
+        <location filename="../../desktop/ui/header.py" line="244"/>
         <source>%1: %2 dari kabupaten, %3 terpakai, %4 dikembalikan, sisa %5</source>
         <translation>%1: %2 from the regency, %3 used, %4 given back, %5 left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="237"/>
-        <location filename="../../desktop/ui/header.py" line="257"/>
+        <location filename="../../desktop/ui/header.py" line="238"/>
+        <location filename="../../desktop/ui/header.py" line="258"/>
         <source>belum pernah diperbarui</source>
         <translation>never renewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="237"/>
-        <location filename="../../desktop/ui/header.py" line="260"/>
+        <location filename="../../desktop/ui/header.py" line="148"/>
+        <source>Kuota:</source>
+        <translation>Quota:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="150"/>
+        <source>Kuota hari ini</source>
+        <translation>Today&apos;s quota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/header.py" line="238"/>
+        <location filename="../../desktop/ui/header.py" line="261"/>
         <source>diperbarui baru saja</source>
         <translation>renewed just now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="238"/>
-        <location filename="../../desktop/ui/header.py" line="262"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="263"/>
         <source>diperbarui %1 menit lalu</source>
         <translation>renewed %1 minutes ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="238"/>
-        <location filename="../../desktop/ui/header.py" line="264"/>
+        <location filename="../../desktop/ui/header.py" line="239"/>
+        <location filename="../../desktop/ui/header.py" line="265"/>
         <source>diperbarui %1 jam lalu</source>
         <translation>renewed %1 hours ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/header.py" line="239"/>
-        <location filename="../../desktop/ui/header.py" line="265"/>
+        <location filename="../../desktop/ui/header.py" line="240"/>
+        <location filename="../../desktop/ui/header.py" line="266"/>
         <source>diperbarui %1 hari lalu</source>
         <translation>renewed %1 days ago</translation>
     </message>
@@ -1346,37 +1364,37 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="86"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="86"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="86"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="86"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="94"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="87"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="94"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="87"/>
         <source>Keterangan</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="136"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="123"/>
         <source>%1 blanko (%2)</source>
         <translation>%1 blanks (%2)</translation>
     </message>
@@ -1384,132 +1402,132 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LedgerWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="158"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="140"/>
         <source>Buku blanko</source>
         <translation>Blank card ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="166"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="148"/>
         <source>Semua pergerakan</source>
         <translation>All movements</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="171"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="153"/>
         <source>Semua penyebab</source>
         <translation>All causes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="179"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="163"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="180"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="164"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="184"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="168"/>
         <source>Nomor seri atau awalnya</source>
         <translation>Serial or its start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="170"/>
         <source>Lacak blanko</source>
         <translation>Trace blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="188"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="172"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="200"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="184"/>
         <source>Catat blanko rusak…</source>
         <translation>Record a spoilt blank…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="202"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="186"/>
         <source>Catat pemusnahan…</source>
         <translation>Record destruction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="204"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="188"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="206"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="190"/>
         <source>Pergerakan</source>
         <translation>Movement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="206"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="190"/>
         <source>Penyebab</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="191"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="191"/>
         <source>Blanko</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="264"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="248"/>
         <source>Blanko %1 tidak tercatat di stasiun ini.</source>
         <translation>Blank %1 is not recorded at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="267"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="251"/>
         <source>Riwayat blanko %1, dari penerimaan sampai akhirnya</source>
         <translation>History of blank %1, from receipt to its end</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="254"/>
         <source>%1 pergerakan, terbaru di atas</source>
         <translation>%1 movements, newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="281"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="265"/>
         <source>Diterima %1, dipindahkan keluar %2, tercetak %3, rusak %4 (dimusnahkan %5, menunggu dimusnahkan %6); di stok %7, dalam pengiriman %8.</source>
         <translation>Received %1, moved out %2, printed %3, spoilt %4 (destroyed %5, awaiting destruction %6); in stock %7, on the way %8.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="287"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="271"/>
         <source>Buku blanko seimbang.</source>
         <translation>The ledger balances.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="289"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="273"/>
         <source>Buku blanko TIDAK seimbang: hitung blanko fisik dan laporkan ke kabupaten.</source>
         <translation>The ledger does NOT balance: count the blanks physically and report to the regency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="334"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="318"/>
         <source>Blanko %1 dicatat rusak; menunggu pemusnahan.</source>
         <translation>Blank %1 recorded as spoilt; awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="348"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="332"/>
         <source>Tidak ada blanko rusak yang menunggu dimusnahkan.</source>
         <translation>No spoilt blanks are awaiting destruction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/ledger/page.py" line="354"/>
+        <location filename="../../desktop/ui/pages/ledger/page.py" line="338"/>
         <source>%1 blanko rusak dicatat dimusnahkan.</source>
         <translation>%1 spoilt blanks recorded as destroyed.</translation>
     </message>
@@ -1517,27 +1535,27 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../desktop/ui/screen_lock.py" line="83"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="87"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screen_lock.py" line="90"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="94"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screen_lock.py" line="95"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="99"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screen_lock.py" line="98"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="102"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screen_lock.py" line="114"/>
+        <location filename="../../desktop/ui/screen_lock.py" line="118"/>
         <source>%1 (%2): masukkan kata sandi untuk melanjutkan. Pekerjaan di halaman tetap seperti semula; layar terkunci sendiri setelah 10 menit tanpa kegiatan.</source>
         <translation>%1 (%2): enter your password to continue. The work on the page stays as it was; the screen locks itself after 10 minutes without activity.</translation>
     </message>
@@ -1594,7 +1612,7 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>KTP-el Mandiri</source>
         <translation>KTP-el Mandiri</translation>
     </message>
@@ -1606,17 +1624,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -1758,22 +1776,22 @@ Send this log file to the IT staff: %1</translation>
         <translation>The birth date in the NIK ({value}) differs from the recorded birth date ({value2}); the NIK stays valid and is not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="49"/>
+        <location filename="../../desktop/paths.py" line="50"/>
         <source>Folder data {path} tidak dapat dibuat ({strerror}). Pilih folder lain dengan --data-dir.</source>
         <translation>The data folder {path} cannot be created ({strerror}). Choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="52"/>
+        <location filename="../../desktop/paths.py" line="53"/>
         <source>{path} bukan folder. Pilih folder data lain dengan --data-dir.</source>
         <translation>{path} is not a folder. Choose another data folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="55"/>
+        <location filename="../../desktop/paths.py" line="56"/>
         <source>Folder data {path} tidak dapat ditulis oleh pengguna ini. Perbaiki izin folder atau pilih folder lain dengan --data-dir.</source>
         <translation>This user cannot write to the data folder {path}. Fix the folder&apos;s permissions or choose another folder with --data-dir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/paths.py" line="113"/>
+        <location filename="../../desktop/paths.py" line="116"/>
         <source>Tidak ada database stasiun di {path}. Periksa --data-dir (atau KTP_MANDIRI_DATA); stasiun baru disiapkan di halaman pertama aplikasi, data latihan dengan &apos;ktp-mandiri demo-data --with-station&apos;.</source>
         <translation>There is no station database in {path}. Check --data-dir (or KTP_MANDIRI_DATA); a new station is set up on the application&apos;s first page, practice data with &apos;ktp-mandiri demo-data --with-station&apos;.</translation>
     </message>
@@ -1968,7 +1986,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>{fault} {outcome} No quota was used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="57"/>
+        <location filename="../../desktop/services/counter.py" line="58"/>
         <location filename="../../desktop/services/issuance.py" line="173"/>
         <source>Pilih alasan pencetakan.</source>
         <translation>Choose the reason for printing.</translation>
@@ -2894,6 +2912,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server did not answer; the claim was not released. Try again once the connection is back.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/counter.py" line="82"/>
+        <source>Printer perlu perhatian: kartu terakhir gagal. {fault} Kartu berikutnya dapat dicetak setelah diperiksa.</source>
+        <translation>The printer needs attention: the last card failed. {fault} The next card can be printed once it has been checked.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/office_panel.py" line="226"/>
         <source>Ribbon di {name} tinggal sekitar {count} kartu.</source>
         <translation>The ribbon in {name} has about {count} cards left.</translation>
@@ -3200,42 +3223,42 @@ Send this log file to the IT staff: %1</translation>
         <translation>line {line}: NIK {nik}: {label} {recorded} differs from the NIK ({in_nik}); imported as given</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="52"/>
+        <location filename="../../desktop/services/counter.py" line="53"/>
         <source>Periksa NIK penduduk terlebih dahulu.</source>
         <translation>Check the resident&apos;s NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="61"/>
+        <location filename="../../desktop/services/counter.py" line="62"/>
         <source>Tuliskan nomor: {document}.</source>
         <translation>Enter the document number: {document}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="63"/>
+        <location filename="../../desktop/services/counter.py" line="64"/>
         <source>Konfirmasi dokumen: {document}.</source>
         <translation>Confirm the document: {document}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="73"/>
+        <location filename="../../desktop/services/counter.py" line="88"/>
         <source>Tidak ada printer yang terpasang di stasiun ini.</source>
         <translation>No printer is set up at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="77"/>
+        <location filename="../../desktop/services/counter.py" line="92"/>
         <source>Printer sedang mencetak kartu lain; kartu berikutnya dapat dicetak setelah selesai.</source>
         <translation>The printer is printing another card; the next card can be printed when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="79"/>
+        <location filename="../../desktop/services/counter.py" line="94"/>
         <source>Memeriksa printer…</source>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="81"/>
+        <location filename="../../desktop/services/counter.py" line="96"/>
         <source>{fault} Tombol Cetak aktif lagi begitu printer siap.</source>
         <translation>{fault} The Print button comes back as soon as the printer is ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/counter.py" line="82"/>
+        <location filename="../../desktop/services/counter.py" line="97"/>
         <source>Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar.</source>
         <translation>The printer status is unknown. Check the printer, then wait a moment.</translation>
     </message>
@@ -3715,33 +3738,33 @@ Send this log file to the IT staff: %1</translation>
         <translation>Printer {name} still has an unfinished print job; wait until it finishes or ask a supervisor to state its outcome, then remove it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="68"/>
+        <location filename="../../desktop/services/stock.py" line="73"/>
         <source>Tuliskan nomor batch / berita acara penerimaan blanko.</source>
         <translation>Enter the batch number / delivery report (berita acara) of the blank cards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="72"/>
+        <location filename="../../desktop/services/stock.py" line="77"/>
         <source>Jumlah blanko yang diterima harus antara 1 dan {MAX_RECEIPT}.</source>
         <translation>The number of blank cards received must be between 1 and {MAX_RECEIPT}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="74"/>
+        <location filename="../../desktop/services/stock.py" line="79"/>
         <source>Jumlah yang diminta ({requested}) tidak boleh kurang dari yang diterima ({quantity}).</source>
         <translation>The quantity requested ({requested}) cannot be less than the quantity received ({quantity}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="80"/>
+        <location filename="../../desktop/services/stock.py" line="85"/>
         <source>Stasiun ini terdaftar di server kabupaten: blanko datang dari kabupaten dengan nomor seri yang sudah ditetapkan. Konfirmasi kotak yang tiba di Terima blanko.</source>
         <translation>This station is enrolled with the regency server: blank cards come from the regency with serial numbers already assigned. Confirm a box that arrived in Receive blanks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/stock.py" line="93"/>
+        <location filename="../../desktop/services/stock.py" line="98"/>
         <source>Berita acara {batch} sudah dicatat diterima pada {day}; blanko dari dokumen yang sama tidak dicatat dua kali. Periksa nomor dokumen pengirimannya.</source>
         <translation>Delivery record {batch} was already recorded as received on {day}; blanko of the same document are not recorded twice. Check the delivery document&apos;s number.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/blanko_ledger.py" line="154"/>
-        <location filename="../../desktop/services/stock.py" line="134"/>
+        <location filename="../../desktop/services/stock.py" line="139"/>
         <source>Stok blanko di stasiun ini habis.</source>
         <translation>This station has no blanko left in stock.</translation>
     </message>
@@ -3874,7 +3897,7 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/link.py" line="74"/>
-        <location filename="../../desktop/sync/service.py" line="118"/>
+        <location filename="../../desktop/sync/service.py" line="106"/>
         <source>Stasiun ini belum didaftarkan ke server kabupaten.</source>
         <translation>This station is not enrolled with the regency server yet.</translation>
     </message>
@@ -3894,7 +3917,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The regency server has not received any audit entry of the restored database; the cards after it cannot be fetched from there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/pull.py" line="75"/>
+        <location filename="../../desktop/sync/pull.py" line="72"/>
         <source>Server kabupaten mengirim data kartu yang tidak sah (kolom {column}, baris {row}); halaman itu tidak diterapkan dan sinkronisasi dicoba lagi nanti.</source>
         <translation>The regency server sent card data that is not valid (column {column}, row {row}); that page was not applied and sync will try again later.</translation>
     </message>
@@ -3912,42 +3935,42 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="281"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="265"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="276"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="277"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="278"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="295"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="279"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="313"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
     </message>
@@ -5039,72 +5062,72 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>QuotaDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="161"/>
+        <location filename="../../desktop/ui/dialogs.py" line="181"/>
         <source>Ubah kuota hari ini</source>
         <translation>Change today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="167"/>
+        <location filename="../../desktop/ui/dialogs.py" line="187"/>
         <source>, per %1</source>
         <translation>, as of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="175"/>
+        <location filename="../../desktop/ui/dialogs.py" line="195"/>
         <source>mis. antrean panjang, instruksi Kadis</source>
         <translation>e.g. long queue, instruction from the head of Disdukcapil</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="176"/>
+        <location filename="../../desktop/ui/dialogs.py" line="196"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="177"/>
+        <location filename="../../desktop/ui/dialogs.py" line="197"/>
         <source>Kuota hari ini</source>
         <translation>Today&apos;s quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="178"/>
+        <location filename="../../desktop/ui/dialogs.py" line="198"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="182"/>
+        <location filename="../../desktop/ui/dialogs.py" line="202"/>
         <source>Menaikkan kuota perlu persetujuan supervisor atau admin lain.</source>
         <translation>Raising the quota needs the approval of another supervisor or admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="187"/>
+        <location filename="../../desktop/ui/dialogs.py" line="207"/>
         <source>Perubahan dicatat di log audit dengan nama Anda.</source>
         <translation>The change is recorded in the audit log under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="200"/>
+        <location filename="../../desktop/ui/dialogs.py" line="220"/>
         <source>Kuota tetap %1 kartu sehari; hari ini sudah terpakai %2. Blanko di stok: %3.</source>
         <translation>Standing quota %1 cards a day; used today: %2. Blank cards in stock: %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="218"/>
+        <location filename="../../desktop/ui/dialogs.py" line="238"/>
         <source>lebih dari dua kali kuota tetap (%1)</source>
         <translation>more than twice the standing quota (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="221"/>
+        <location filename="../../desktop/ui/dialogs.py" line="241"/>
         <source>%1 kartu lagi boleh dicetak hari ini, padahal blanko di stok hanya %2</source>
         <translation>%1 more cards may be printed today, but there are only %2 blank cards in stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="225"/>
+        <location filename="../../desktop/ui/dialogs.py" line="245"/>
         <source>Kuota %1 hari ini menjadi %2: %3. Tetap simpan?</source>
         <translation>Today&apos;s quota for %1 becomes %2: %3. Save anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="227"/>
+        <location filename="../../desktop/ui/dialogs.py" line="247"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="227"/>
+        <location filename="../../desktop/ui/dialogs.py" line="247"/>
         <source>Ubah lagi</source>
         <translation>Change it</translation>
     </message>
@@ -5271,57 +5294,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReceiveBlankoDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="239"/>
+        <location filename="../../desktop/ui/dialogs.py" line="259"/>
         <source>Terima blanko</source>
         <translation>Receive blank cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="247"/>
+        <location filename="../../desktop/ui/dialogs.py" line="267"/>
         <source>sama dengan yang diterima</source>
         <translation>same as received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="250"/>
+        <location filename="../../desktop/ui/dialogs.py" line="270"/>
         <source>nomor berita acara / batch</source>
         <translation>handover report (berita acara) or batch number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="254"/>
+        <location filename="../../desktop/ui/dialogs.py" line="274"/>
         <source>tertera di kotak, boleh kosong</source>
         <translation>printed on the box, may be empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="260"/>
+        <location filename="../../desktop/ui/dialogs.py" line="280"/>
         <source>Jumlah blanko diterima</source>
         <translation>Blanks received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="261"/>
+        <location filename="../../desktop/ui/dialogs.py" line="281"/>
         <source>Jumlah yang diminta</source>
         <translation>Quantity requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="266"/>
+        <location filename="../../desktop/ui/dialogs.py" line="286"/>
         <source>Nomor seri kotak dicatat di samping nomor seri blanko stasiun ini.</source>
         <translation>The box&apos;s serials are recorded beside this station&apos;s blank serials.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="262"/>
+        <location filename="../../desktop/ui/dialogs.py" line="282"/>
         <source>Batch / berita acara</source>
         <translation>Batch / handover report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="263"/>
+        <location filename="../../desktop/ui/dialogs.py" line="283"/>
         <source>Nomor seri kotak, pertama</source>
         <translation>Box serial, first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="264"/>
+        <location filename="../../desktop/ui/dialogs.py" line="284"/>
         <source>Nomor seri kotak, terakhir</source>
         <translation>Box serial, last</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="265"/>
+        <location filename="../../desktop/ui/dialogs.py" line="285"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -6017,57 +6040,57 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportArchiveWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="119"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="97"/>
         <source>Arsip laporan</source>
         <translation>Report archive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="125"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="103"/>
         <source>Laporan yang pernah dibuat</source>
         <translation>Reports made</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="128"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="106"/>
         <source>Pilih laporan di daftar untuk melihat halamannya.</source>
         <translation>Choose a report in the list to see its pages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="133"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="111"/>
         <source>Berkas tujuan salinan</source>
         <translation>File for the copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="134"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="112"/>
         <source>Simpan salinan</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="136"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="114"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="139"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="117"/>
         <source>Cetak di printer kantor (Ctrl+P)</source>
         <translation>Print on the office printer (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="143"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="121"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="180"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="158"/>
         <source>Belum ada laporan yang disimpan atau dicetak di stasiun ini.</source>
         <translation>No report has been saved or printed at this station yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="204"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="181"/>
         <source>Laporan CSV: tidak ada halaman untuk dilihat atau dicetak; simpan salinannya untuk spreadsheet.</source>
         <translation>A CSV report: there are no pages to view or print; save a copy for the spreadsheet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/archive.py" line="233"/>
+        <location filename="../../desktop/ui/pages/reports/archive.py" line="210"/>
         <source>Salinan disimpan: %1</source>
         <translation>Copy saved: %1</translation>
     </message>
@@ -6083,103 +6106,103 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportSettingsWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="58"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="52"/>
         <source>Kop dan penanda tangan laporan</source>
         <translation>Report letterhead and signatories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="63"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="57"/>
         <source>Pemerintah</source>
         <translation>Government</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="63"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="57"/>
         <source>Dinas</source>
         <translation>Agency (dinas)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="64"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="58"/>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="64"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="58"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="65"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="59"/>
         <source>Pola nomor surat</source>
         <translation>Letter number pattern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="71"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="65"/>
         <source>kosong: diisi dari wilayah stasiun</source>
         <translation>empty: filled in from the station&apos;s region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="72"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="66"/>
         <source>{jenis} laporan, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi}, {tahun}</source>
         <translation>{jenis} report, {kode} kecamatan, {tanggal} YYYYMMDD, {bulan_romawi} Roman month, {tahun} year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="77"/>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="151"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="71"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="146"/>
         <source>tidak ada (dihapus saat disimpan)</source>
         <translation>none (removed when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="80"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="74"/>
         <source>berkas PNG atau JPEG yang baru (kosong: tetap)</source>
         <translation>a new PNG or JPEG file (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="81"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="76"/>
         <source>Hapus logo</source>
         <translation>Remove logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="86"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="81"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="83"/>
         <source>Jabatan</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="83"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="88"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="83"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="101"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="96"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="104"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="99"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="111"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="106"/>
         <source>Penanda tangan (urutan di kertas; yang kosong dilewati)</source>
         <translation>Signatories (in their order on paper; empty rows are skipped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="137"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="132"/>
         <source>ada</source>
         <translation>set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/settings.py" line="137"/>
+        <location filename="../../desktop/ui/pages/reports/settings.py" line="132"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
@@ -6187,63 +6210,63 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="67"/>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="106"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="62"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="101"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="84"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="79"/>
         <source>Pratinjau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="90"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="85"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="88"/>
         <source>Cetak di printer kantor (Ctrl+P)</source>
         <translation>Print on the office printer (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="96"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="91"/>
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="97"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="92"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="99"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="94"/>
         <source>Simpan CSV</source>
         <translation>Save CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="99"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="107"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="102"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="108"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="103"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="165"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="158"/>
         <source>SEMENTARA: hari ini belum selesai, angkanya masih dapat berubah.</source>
         <translation>PROVISIONAL: today is not over, its figures can still change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/reports/page.py" line="193"/>
+        <location filename="../../desktop/ui/pages/reports/page.py" line="185"/>
         <source>Laporan disimpan: %1</source>
         <translation>Report saved: %1</translation>
     </message>
@@ -6914,79 +6937,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="124"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="108"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="129"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="130"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="185"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="235"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="131"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="132"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="149"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="133"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="185"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="231"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="215"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="240"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="224"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="250"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="234"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="237"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="237"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="261"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="245"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="246"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="254"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -6994,122 +7017,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="215"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="227"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="221"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="233"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="222"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="234"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="235"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="247"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="431"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="446"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="157"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="165"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="162"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="170"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="198"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="210"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="219"/>
         <source>Pekerjaan hari ini di loket ini</source>
         <translation>Today&apos;s work at this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="278"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="298"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="292"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="305"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="322"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="335"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="325"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="338"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="460"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="475"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="464"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="479"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="464"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="479"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="444"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="459"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="465"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="480"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="472"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="487"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="474"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="489"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="499"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="514"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="509"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="524"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="517"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="532"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError
 
@@ -114,13 +114,41 @@ def test_log_in_and_counter_pages_cut_no_text(qtbot, station_with_sim, screen):
     settled(qtbot, window)
     save_screenshot(window, f"counter-citizen-{screen}")
     assert cut_texts(window) == []
+    assert_counter_fits(window, screen)
+
+
+def assert_counter_fits(window, screen: str) -> None:
+    """The whole counter flow in sight at this size: the window no wider than the screen, no scroll bar,
+    the print button and the result above the status bar (docs/ui-style.md, "Short screens")."""
     page = window.counter_page
     scroll = page.parentWidget().parentWidget()  # the work area's scroll area (shell/work_area.py)
-    if SCREENS[screen][2] == 1.0:  # at 100 % the whole page is in sight, the print button above the status bar
-        assert not scroll.verticalScrollBar().isVisible()
-        print_button = page.print_button.mapTo(window, page.print_button.rect().bottomRight())
-        assert print_button.y() < window.statusBar().mapTo(window, QPoint(0, 0)).y()
-    # Scaled (1093x560, 1280x675 logical) the page scrolls vertically rather than cut anything.
+    assert window.width() == logical_size(screen)[0], "the window is wider than the screen"
+    assert not scroll.verticalScrollBar().isVisible() and page.height() <= scroll.viewport().height()
+    status_bar = window.statusBar().mapTo(window, QPoint(0, 0)).y()
+    for part in (page.print_button, page.result.parentWidget(), page.reason_box, page.preview):
+        assert part.isVisible() and part.mapTo(window, part.rect().bottomRight()).y() < status_bar, part.objectName()
+    assert page.compact.compact == (SCREENS[screen][2] != 1.0)  # today's work collapses on the short screens
+
+
+@pytest.mark.parametrize("screen", ["1366x768-125", "1920x1080-150"])
+def test_on_a_short_screen_todays_work_opens_in_the_citizens_place(qtbot, station_with_sim, screen):
+    window = open_window(qtbot, station_with_sim)
+    window.resize(*logical_size(screen))
+    log_in(qtbot, window)
+    page = window.counter_page
+    settled(qtbot, window)
+    assert page.compact.toggle.isVisible() and not page.findChild(QWidget, "todayBox").isVisible()
+    qtbot.mouseClick(page.compact.toggle, Qt.MouseButton.LeftButton)
+    assert page.findChild(QWidget, "todayBox").isVisible() and not page.resident_panel.isVisible()
+    settled(qtbot, window)
+    save_screenshot(window, f"counter-today-{screen}")
+    assert cut_texts(window) == []
+    assert not page.parentWidget().parentWidget().verticalScrollBar().isVisible()
+    verify(qtbot, window, add_resident(name="SITI RAHMAWATI"))  # the next citizen: their data come back
+    assert page.resident_panel.isVisible() and not page.findChild(QWidget, "todayBox").isVisible()
+    window.resize(*logical_size("1366x768-100"))  # room again: both, no button
+    settled(qtbot, window)
+    assert not page.compact.toggle.isVisible() and page.findChild(QWidget, "todayBox").isVisible()
 
 
 def test_the_log_in_card_stays_put_when_an_error_appears(qtbot, station_with_sim):
@@ -178,12 +206,8 @@ def test_first_run_page_cuts_no_text_and_never_scrolls_sideways(qtbot, tmp_path,
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_office_panel_and_supervisor_dialogs_cut_no_text(qtbot, station_with_sim, screen):
-    from desktop.ui.approval_dialog import ReprintDialog
-    from desktop.ui.dialogs import ReceiveBlankoDialog
-    from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
-    from desktop.ui.pages.supervisor.blanko_count import BlankoCountDialog
-
+def test_office_panel_cuts_no_text(qtbot, station_with_sim, screen):
+    """(Every page and dialog at every size: tests/gui/test_screenshots.py.)"""
     window = open_window(qtbot, station_with_sim)
     window.resize(*logical_size(screen))
     log_in(qtbot, window, "supervisor", "supervisor123")
@@ -191,22 +215,6 @@ def test_office_panel_and_supervisor_dialogs_cut_no_text(qtbot, station_with_sim
     settled(qtbot, window)
     save_screenshot(window, f"office-panel-{screen}")
     assert cut_texts(window) == []
-    dialogs = {
-        "reprint-approval": ReprintDialog("SITI RAHMAWATI", "BLK-0000001", window),
-        "blanko-receive": ReceiveBlankoDialog(window),
-        "ledger-spoil": SpoilDialog(window),
-        "ledger-destroy": DestroyDialog(["BLK-0000004", "BLK-0000005", "BLK-0000009"], window),
-        "blanko-count": BlankoCountDialog("BLK-0000004..BLK-0000100, BLK-0000120..BLK-0000300", 278, window),
-    }
-    found = {}
-    for name, dialog in dialogs.items():
-        dialog.open()
-        qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-        settled(qtbot, dialog)
-        save_screenshot(dialog, f"{name}-{screen}")
-        found[name] = cut_texts(dialog)
-        dialog.reject()
-    assert found == {name: [] for name in dialogs}
 
 
 def test_header_items_keep_their_place_when_numbers_change(qtbot, station_with_sim):

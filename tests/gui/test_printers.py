@@ -274,3 +274,41 @@ def test_err_card_is_said_as_the_guide_reads_it_printing_module_or_feeder(qapp):
 
     (note,) = status_notes(f"ready; last card: {CARD_INSIDE_REPLY}")
     assert "feeder" in note and "modul cetak" in note and "di dalam printer" not in note
+
+
+def test_the_counter_form_tells_the_held_attention_and_sends_the_next_card_to_the_other_printer(
+        qtbot, two_printers, expect_log, expect_message):
+    """The counter's form reads what the header shows (`PrinterController.shown`): after a card failed on
+    an empty feeder the printer reads ready again, yet the form says it needs attention (without refusing
+    the print: a refilled printer whose note is stale still prints), and "Printer siap berikutnya" sends the
+    next card to the other, ready printer."""
+    station, first, second = two_printers
+    expect_log("NACK F")
+    expect_log(": no_card")
+    expect_message("Blanko di printer habis. Isi feeder dengan blanko.")
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    printers, page = window.printers, window.counter_page
+    qtbot.waitUntil(lambda: first in printers.statuses and second in printers.statuses, timeout=WAIT_MS)
+    get_simulator(first.removeprefix("sim://")).set_faults("no_card")
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
+    ready_to_print(qtbot, window, add_resident())
+    seen: list[str] = []
+    answer_dialog("faultDialog", "Batal", seen)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen) and page.queue.rows[0].state == "failed", timeout=WAIT_MS)
+    with qtbot.waitSignal(printers.status_changed, timeout=WAIT_MS):
+        printers.refresh()
+    qtbot.waitUntil(lambda: printers.statuses[first].state.value == "ready", timeout=WAIT_MS)
+    printers.refresh()
+    qtbot.waitUntil(lambda: "Blanko di printer habis" in page.blockers.text(), timeout=WAIT_MS)
+    assert "Printer perlu perhatian" in page.blockers.text()
+    assert page.target_printer() == first  # chosen: it still may print there
+    page.printer_choice.setCurrentIndex(0)  # "Printer siap berikutnya"
+    assert page.target_printer() == second
+    assert "perlu perhatian" not in page.blockers.text()
+    page.printer_choice.setCurrentIndex(page.printer_choice.findData(first))
+    get_simulator(first.removeprefix("sim://")).set_faults("")  # refilled
+    with qtbot.waitSignal(printers.status_changed, timeout=WAIT_MS):
+        printers.refresh()
+    qtbot.waitUntil(lambda: "perlu perhatian" not in page.blockers.text(), timeout=WAIT_MS)

@@ -25,11 +25,12 @@ from server import registry
 from server.db import connection
 from server.models import QuotaRequest, Station
 from tests.gui.test_counter import focused, press
+from tests.gui.test_look import SCREENS, cut_texts, logical_size, settled
 from tests.gui.test_visible_text import Walk, marked  # noqa: F401 - the marking translator's fixture
 from tests.helpers.command_line import run_entry_point
 from tests.helpers.dialogs import when_dialog
 from tests.helpers.regency import ADMIN_PASSWORD, free_port
-from tests.helpers.screenshots import clipped_labels, save_screenshot
+from tests.helpers.screenshots import save_screenshot
 from tests.helpers.visible_text import CLOSE, problems
 from tests.server.test_protocol import PAMULANG, SETU, call
 
@@ -412,14 +413,16 @@ def test_tab_walks_the_panel_and_enter_sends_a_decision(qtbot, regency, window):
     assert _request_state(ident) == "refused"
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_screenshots_without_a_label_cut_off(qtbot, regency, window, size, expect_log):
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screenshots_without_a_label_cut_off(qtbot, regency, window, screen, expect_log):
+    """At the four sizes of docs/ui-style.md (a scale at its logical size, tests/gui/test_look.py)."""
+    size = logical_size(screen)
     user = _admin(regency)
     _busy_day(regency, expect_log)
     win = window()
     win.resize(*size)
     qtbot.waitUntil(lambda: win.width() == size[0], timeout=WAIT_MS)
-    save_screenshot(win, f"regency-login-{size[0]}x{size[1]}")
+    save_screenshot(win, f"regency-login-{screen}")
     log_in(qtbot, win, user)
     for entry in pages.pages(pages.REGENCY, pages.WORK_AREA):
         page = open_page(qtbot, win, entry.name)
@@ -430,9 +433,10 @@ def test_screenshots_without_a_label_cut_off(qtbot, regency, window, size, expec
                 if tabs.currentWidget() is page.chart_tab:
                     qtbot.waitUntil(lambda page=page: page.chart is not None and len(page.chart.points) > 0,
                                     timeout=WAIT_MS)
-            QApplication.processEvents()
-            assert clipped_labels(win) == [], f"{entry.name} {tab}"
-            save_screenshot(win, f"regency-{entry.name}-{tab}-{size[0]}x{size[1]}")
+            settled(qtbot, win)
+            assert cut_texts(win) == [], f"{entry.name} {tab}"
+            assert win.width() == size[0], f"{entry.name} {tab}: wider than the screen"
+            save_screenshot(win, f"regency-{entry.name}-{tab}-{screen}")
 
 
 def _strings(value) -> list[str]:

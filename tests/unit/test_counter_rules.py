@@ -64,3 +64,12 @@ def test_printer_problems_say_what_the_printer_is_doing(station):
     assert sentence.endswith(" Tombol Cetak aktif lagi begitu printer siap.") and "macet" in sentence
     odd = PrinterFacts(configured=True, ready=False, status=PrinterStatus(PrinterState.UNKNOWN))
     assert problems(odd) == ["Status printer tidak diketahui. Periksa printer, lalu tunggu sebentar."]
+
+
+def test_a_ready_printer_held_at_attention_is_a_note_not_a_refusal():
+    held = PrinterStatus(PrinterState.ATTENTION, Fault.NO_CARD, "NACK F")
+    form = CounterForm(verification=None, in_stock=5, printer=PrinterFacts(configured=True, ready=True, held=held))
+    (note,) = form.notes()
+    assert "perlu perhatian" in note and "Blanko di printer habis" in note
+    assert form.problems() == ["Periksa NIK penduduk terlebih dahulu."]
+    assert CounterForm(verification=None, in_stock=5, printer=READY).notes() == []

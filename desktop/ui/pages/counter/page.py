@@ -40,6 +40,7 @@ from desktop.ui.nik_field import NikEdit
 from desktop.ui.operations import CARDS, QUOTA, SETTINGS, STOCK, Change, Operations, QueryOp
 from desktop.ui.operations.printing import print_card
 from desktop.ui.pages.counter import form_state
+from desktop.ui.pages.counter.compact import CompactCounter
 from desktop.ui.pages.counter.keyboard import CounterKeyboard
 from desktop.ui.pages.counter.queue_wait import QueueWaits
 from desktop.ui.pages.counter.reason_box import ReasonBox
@@ -105,9 +106,16 @@ class VerifyPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.compact.watch()
         if self._stale:
             kinds, self._stale = self._stale, set()
             self._reload(kinds)
+
+    def heightForWidth(self, width: int) -> int:
+        """The scroll area sizes the page by this (its wrapped labels give it a height for a width): the
+        least height, not the preferred one, so on a short screen the preview shrinks instead of the page
+        scrolling (compact.py)."""
+        return self.layout().totalMinimumHeightForWidth(width)
 
     def _reload(self, kinds: set[str]) -> None:
         self._load_stock()
@@ -171,7 +179,11 @@ class VerifyPage(QWidget):
         self.queue = PrintQueueModel(self)
         self.queue_view = PrintQueueView(self.queue, self, min_rows=3)  # more when the window has room
         self.queue_view.setObjectName("printQueue")
-        left.addWidget(self._today_box(), 1)
+        today_box = self._today_box()
+        left.addWidget(today_box, 1)
+        left.addStretch(0)  # takes the height today's work leaves when it is collapsed (compact.py)
+        self.compact = CompactCounter(self, today_box)  # a short screen: today's work collapses (compact.py)
+        self._actions.insertWidget(0, self.compact.toggle)
 
         self.nik_edit.textChanged.connect(self._nik_edited)
         self.keyboard = CounterKeyboard(self)
@@ -193,7 +205,7 @@ class VerifyPage(QWidget):
         """Reason and documents, and beside them where the card goes and the button that prints it."""
         row = QHBoxLayout()
         row.addWidget(self.reason_box, 3)
-        actions = QVBoxLayout()
+        actions = self._actions = QVBoxLayout()
         actions.addStretch(1)
         actions.addWidget(QLabel(self.tr("Printer"), self))
         actions.addWidget(self.printer_choice)
@@ -260,6 +272,7 @@ class VerifyPage(QWidget):
 
     # --- NIK and verification ----------------------------------------------------------------
     def _nik_edited(self, text: str) -> None:
+        self.compact.show_citizen()
         digits = normalize_nik(text)
         if self.verification is not None and digits != self.verification.nik.nik:
             # The field no longer shows the checked citizen: nothing of theirs may be printed now.
@@ -387,8 +400,10 @@ class VerifyPage(QWidget):
         return self.queue.running() > 0
 
     def _update_print_state(self) -> None:
-        problems = self.problems()
+        form = self.form()
+        problems = [tr_message(problem) for problem in form.problems()]
         lines = [f"• {p}" for p in problems]
+        lines += [f"⚠ {tr_message(note)}" for note in form.notes()]
         warning = self.history_warning()
         if warning:  # a warning, not a refusal: the operator checks the reason with the citizen
             lines.append(f"⚠ {warning}")

@@ -33,6 +33,7 @@ from desktop.domain.blanko import KIND_LABELS, KINDS, SPOIL_REASONS
 from desktop.errors import UserFacingError
 from desktop.services.blanko_ledger import LedgerFilter
 from desktop.ui.dialogs import open_kept, row_table
+from desktop.ui.fit import resize_within_window
 from desktop.ui.operations import CARDS, JOBS, STOCK, Change, QueryOp
 from desktop.ui.operations.stock import destroy_blanko, spoil_blanko
 from desktop.ui.pages.ledger.actions import DestroyDialog, SpoilDialog
@@ -154,7 +155,9 @@ class LedgerWindow(QDialog):
             self.reason.addItem(tr_message(label), code)
         # The longest cause would push the serial field off the row: the list opens wider than the box.
         self.reason.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.reason.setMinimumContentsLength(22)
+        self.reason.setMinimumContentsLength(12)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(12)  # the row fits 1093 px (1366x768 at 125 %)
         self.period = QComboBox(self)
         self.period.setObjectName("ledgerPeriod")
         for text, days in zip((self.tr("Semua tanggal"), self.tr("Hari ini"), self.tr("7 hari terakhir"),
@@ -202,7 +205,7 @@ class LedgerWindow(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.resize(1100, 560)
+        resize_within_window(self, 1100, 560)
         for combo in (self.kind, self.reason, self.period):
             combo.currentIndexChanged.connect(self._filter_changed)
         self.serial.textChanged.connect(self._filter_changed)

@@ -25,6 +25,7 @@ from desktop.domain.roles import Permission
 from desktop.services.reports import KIND_LABELS
 from desktop.services.reports.archive import PRINTED, ArchivedReport, ReportCopy
 from desktop.ui.dialogs import open_kept, row_table
+from desktop.ui.fit import resize_within_window
 from desktop.ui.operations import Op, QueryOp
 from desktop.ui.pages.reports.pdf_view import PdfPagesView
 from desktop.ui.pages.reports.printing import ReportPrinter
@@ -136,7 +137,7 @@ class ReportArchiveWindow(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(target)
         layout.addLayout(bottom)
-        self.resize(1100, 680)
+        resize_within_window(self, 1100, 680)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.save_copy.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_report)

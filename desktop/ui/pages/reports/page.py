@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.reports import KIND_LABELS, KINDS, MONTHLY, PER_KECAMATAN, MadeReport, ReportRequest
 from desktop.ui.dialogs import open_kept
+from desktop.ui.fit import resize_within_window
 from desktop.ui.operations import Op, QueryOp
 from desktop.ui.pages.reports.pdf_view import PdfPagesView
 from desktop.ui.pages.reports.printing import ReportPrinter
@@ -114,7 +115,7 @@ class ReportsWindow(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(target)
         layout.addLayout(bottom)
-        self.resize(900, 640)
+        resize_within_window(self, 900, 640)
         # A report is made when asked for (Pratinjau, or a save): choosing is free, and nothing waits on
         # the database lane meanwhile.
         self.kind.currentIndexChanged.connect(self.clear_preview)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.reports.settings import MAX_SIGNERS, ReportSettings, Signer, logo_from_file
 from desktop.ui.dialogs import open_kept
+from desktop.ui.fit import fit_placeholder, resize_within_window
 from desktop.ui.operations import SETTINGS, Op, QueryOp
 from desktop.ui.text import error_text
 
@@ -71,6 +72,7 @@ class ReportSettingsWindow(QDialog):
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("reportLogoPath")
         self.logo_path.setPlaceholderText(self.tr("berkas PNG atau JPEG yang baru (kosong: tetap)"))
+        fit_placeholder(self.logo_path)
         remove = QPushButton(self.tr("Hapus logo"), self)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_state)
@@ -104,7 +106,7 @@ class ReportSettingsWindow(QDialog):
         layout.addWidget(QLabel(self.tr("Penanda tangan (urutan di kertas; yang kosong dilewati)"), self))
         layout.addLayout(grid)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        resize_within_window(self, 760, 420)
         self.logo_path.textEdited.connect(self._logo_typed)
         remove.clicked.connect(self._remove_logo)
         save.clicked.connect(self.save)

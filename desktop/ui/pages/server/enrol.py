@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.fit import fit_placeholder
 from desktop.ui.operations.sync import enrol
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class EnrolDialog(QDialog):
         form.addRow(self.tr("Alamat server"), self.url)
         form.addRow(self.tr("Kode pendaftaran"), self.code)
         form.addRow(self.tr("Berkas sertifikat (PEM)"), self.ca_file)
+        fit_placeholder(self.url, self.code, self.ca_file)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
