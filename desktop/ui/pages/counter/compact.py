@@ -7,22 +7,19 @@ what height is left (it scales down, keeping the card's shape)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
 from PySide6.QtWidgets import QPushButton, QWidget
-
-if TYPE_CHECKING:
-    from desktop.ui.pages.counter.page import VerifyPage
 
 
 class CompactCounter(QObject):
     """Watches the height the page is given (its scroll area's viewport) and collapses today's work
     when the page would otherwise need more."""
 
-    def __init__(self, page: VerifyPage, today_box: QWidget) -> None:
+    def __init__(self, page: QWidget, today_box: QWidget, citizen: QWidget, today: QAbstractItemModel) -> None:
+        """page: the counter page (its left column binds the height); citizen: the citizen's data, which
+        today's work replaces; today: the model of today's work (its row count is on the button)."""
         super().__init__(page)
-        self.page, self.today_box = page, today_box
+        self.page, self.today_box, self.citizen, self.today = page, today_box, citizen, today
         self.compact = False
         self.watched: QWidget | None = None
         self.toggle = QPushButton(page)
@@ -30,8 +27,8 @@ class CompactCounter(QObject):
         self.toggle.setCheckable(True)
         self.toggle.hide()
         self.toggle.toggled.connect(self._apply)
-        page.queue.rowsInserted.connect(self._label)
-        page.queue.modelReset.connect(self._label)
+        today.rowsInserted.connect(self._label)
+        today.modelReset.connect(self._label)
         self._label()
 
     def watch(self) -> None:
@@ -75,11 +72,11 @@ class CompactCounter(QObject):
         today = not self.compact or self.toggle.isChecked()
         self.toggle.setVisible(self.compact)
         self.today_box.setVisible(today)
-        self.page.resident_panel.setVisible(not (self.compact and self.toggle.isChecked()))
+        self.citizen.setVisible(not (self.compact and self.toggle.isChecked()))
         self._label()
 
     def _label(self) -> None:
         if self.toggle.isChecked():
             self.toggle.setText(self.tr("Kembali ke data penduduk"))
         else:
-            self.toggle.setText(self.tr("Pekerjaan hari ini (%1)").replace("%1", str(self.page.queue.rowCount())))
+            self.toggle.setText(self.tr("Pekerjaan hari ini (%1)").replace("%1", str(self.today.rowCount())))

@@ -182,7 +182,8 @@ class VerifyPage(QWidget):
         today_box = self._today_box()
         left.addWidget(today_box, 1)
         left.addStretch(0)  # takes the height today's work leaves when it is collapsed (compact.py)
-        self.compact = CompactCounter(self, today_box)  # a short screen: today's work collapses (compact.py)
+        # A short screen: today's work collapses (compact.py).
+        self.compact = CompactCounter(self, today_box, self.resident_panel, self.queue)
         self._actions.insertWidget(0, self.compact.toggle)
 
         self.nik_edit.textChanged.connect(self._nik_edited)
