@@ -1,4 +1,5 @@
-"""Who may do what. Operators print; supervisors approve; the regency admin manages the station."""
+"""Who may do what. Operators print; supervisors approve; the regency admin manages the station; an
+"antrian" account at the door only issues queue tickets (issue 25)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import enum
 
 
 class Role(enum.StrEnum):
+    ANTRIAN = "antrian"  # the door: queue tickets only (desktop/ui/pages/queue/)
     OPERATOR = "operator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -26,17 +28,22 @@ class Permission(enum.StrEnum):
     MAKE_REPORTS = "make_reports"  # the papers an office signs: daily report, berita acara, requests (issue 22)
     EDIT_LETTERHEAD = "edit_letterhead"  # the reports' letterhead, logo, nomor surat and signatories
     TAKE_BACKUP = "take_backup"  # a copy of the database, or a support bundle, to a folder (flash disk)
+    ISSUE_TICKET = "issue_ticket"  # a queue number at the door (issue 25); calling one is PRINT's
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.OPERATOR: frozenset({Permission.PRINT}),
+    Role.ANTRIAN: frozenset({Permission.ISSUE_TICKET}),
+    Role.OPERATOR: frozenset({Permission.PRINT, Permission.ISSUE_TICKET}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
          Permission.RESOLVE_PRINT, Permission.MANAGE_OPERATORS, Permission.REVIEW_AUDIT, Permission.CONFIRM_CLOCK,
-         Permission.APPROVE, Permission.MAKE_REPORTS, Permission.TAKE_BACKUP}
+         Permission.APPROVE, Permission.MAKE_REPORTS, Permission.TAKE_BACKUP, Permission.ISSUE_TICKET}
     ),
     Role.ADMIN: frozenset(Permission),
 }
+
+# The accounts a supervisor manages (MANAGE_OPERATORS): the counter's operators and the door's accounts.
+SUPERVISED_ROLES = frozenset({Role.ANTRIAN, Role.OPERATOR})
 
 
 def roles_with(permission: Permission) -> list[Role]:
