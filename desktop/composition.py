@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop.services.leases import LeaseService
     from desktop.services.office_panel import OfficePanelService
     from desktop.services.panel_lists import PanelListService
+    from desktop.services.queue import QueueService
     from desktop.services.quota import QuotaService
     from desktop.services.registration import RegistrationService
     from desktop.services.reports import ReportService
@@ -208,6 +209,14 @@ class Services:
         from desktop.store.journal import OutcomeJournal
 
         return OutcomeJournal(self.data_dir / JOURNAL_FILENAME)
+
+    # --- the queue at the door (issue 25) ----------------------------------------------------------------
+    @cached_property
+    def queue(self) -> QueueService:
+        from desktop.services.queue import QueueService
+
+        return QueueService(self.db, self.clock, self.stations, self.quota, self.leases, self.stock, self.residents,
+                            self.regions)
 
     def check_integrity(self) -> None:
         from desktop.store.db import check_integrity

@@ -181,6 +181,7 @@ LINK = "desktop.sync.link"
 OWN_EVENTS = "desktop.sync.own_events"
 REVOCATION = "desktop.services.revocation"
 REPORTS = "desktop.services.reports.settings"
+QUEUE = "desktop.services.queue"
 
 # --- the station -------------------------------------------------------------------------------------
 STATION_ID = SettingVar("station_id", TEXT, None, STATION,
@@ -290,3 +291,16 @@ REPORT_NUMBER = SettingVar("report.number", TEXT, DEFAULT_NUMBER_PATTERN, REPORT
                            "YYYYMMDD, {bulan_romawi}, {tahun}.")
 REPORT_SIGNERS = SettingVar("report.signers", JSON_AS_IS, [], REPORTS,
                             "The signature blocks, in order: [{title, name, nip}] (the first signs on the right).")
+
+# --- the queue at the door (issue 25; desktop/services/queue.py, docs/queue.md) ----------------------------
+QUEUE_OPENS = SettingVar("queue.opens", TEXT, "07:00", QUEUE, "Local time (HH:MM) the first ticket can be taken.")
+QUEUE_CLOSES = SettingVar("queue.closes", TEXT, "15:00", QUEUE,
+                          "Local time (HH:MM) the last ticket can be taken; printing capacity is counted until then.")
+QUEUE_DAYS = SettingVar("queue.days", TEXT, "1,2,3,4,5", QUEUE,
+                        "ISO weekdays the office is open (1 = Monday): where a ticket for the next open day falls.")
+QUEUE_RECALL_AFTER = SettingVar("queue.recall_after", INT, 5, QUEUE,
+                                "Numbers called after a missed one before it may be recalled.")
+QUEUE_CARDS_PER_HOUR = SettingVar("queue.cards_per_hour", INT, 20, QUEUE,
+                                  "Cards an hour of a ready printer while 14 days of its own jobs give no measure.")
+TICKET_PRINTER = SettingVar("queue.ticket_printer", TEXT, "", QUEUE,
+                            "Where tickets go: \"\" on screen only, spooler://QUEUE, escpos-usb://VID:PID, pdf://FOLDER.")

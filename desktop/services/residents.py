@@ -120,25 +120,16 @@ class ResidentService:
         status = status_info(resident.record_status)
         blockers: list[str] = []
         if not status.printable:
-            blockers.append(msg("Status rekaman: {label}. {next_step}", label=status.label, next_step=status.next_step))
-        printed = (
-            IssuedCard.select(Blanko.serial).join(Blanko)
-            .where((IssuedCard.nik == resident.nik) & (IssuedCard.day == self.clock.today())
-                   & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
-            .scalar()
-        )
+            blockers.append(status_blocker(status))
+        printed = printed_here(resident.nik, self.clock.today())
         unfinished = (PrintJob.select(PrintJob.fault)
                       .where((PrintJob.nik == resident.nik) & PrintJob.state.in_(IN_PROGRESS)).first())
         if unfinished is not None:  # its words from the one table (an uncertain end is not "sedang dicetak")
             blockers.append(citizen_blocker(unfinished_outcome(unfinished.fault, running=True)))
         elif printed:
-            blockers.append(
-                msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
-                    "dengan persetujuan supervisor.", printed=printed)
-            )
+            blockers.append(printed_here_blocker(printed))
         history = self.history(resident.nik, ask_regency) if self.history is not None else []
-        returned = {row.card for row in returned_cards()}  # a card back for an approved reprint is not in the way
-        elsewhere = same_day([c for c in history if c.id not in returned], self.clock.today())
+        elsewhere = printed_elsewhere_today(history, self.clock.today())
         if elsewhere is not None and not printed:  # another station's card today (DOMAIN.md, "One card per citizen")
             blockers.append(printed_elsewhere(elsewhere, self.clock.zone))
         if resident.source == "server" and resident.photo_png is None:
@@ -147,10 +138,7 @@ class ResidentService:
                                 "periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil."))
         quota = None
         if resident.kecamatan_code not in served:
-            blockers.append(
-                msg("Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. "
-                    "Arahkan ke kantor kecamatan domisilinya.", kecamatan_name=resident.kecamatan_name)
-            )
+            blockers.append(other_kecamatan_blocker(resident))
         else:
             quota = self.quota.state(resident.kecamatan_code)
             no_right = self.rights_blocker(resident.kecamatan_code) if self.rights_blocker else None
@@ -220,6 +208,37 @@ class ResidentService:
             signature_png=bytes(row.signature) if row.signature else None,
             source=row.source,
         )
+
+
+# The refusals the counter and the queue's door (desktop/services/queue.py) both give.
+def status_blocker(status: StatusInfo) -> str:
+    return msg("Status rekaman: {label}. {next_step}", label=status.label, next_step=status.next_step)
+
+
+def other_kecamatan_blocker(resident: ResidentView) -> str:
+    return msg("Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. "
+               "Arahkan ke kantor kecamatan domisilinya.", kecamatan_name=resident.kecamatan_name)
+
+
+def printed_here(nik: str, day: date) -> str | None:
+    """The blanko of this station's card of the NIK on `day` (None: none)."""
+    return (
+        IssuedCard.select(Blanko.serial).join(Blanko)
+        .where((IssuedCard.nik == nik) & (IssuedCard.day == day)
+               & IssuedCard.id.not_in(returned_cards()))  # a card returned for a reprint is not in the way
+        .scalar()
+    )
+
+
+def printed_here_blocker(printed: str) -> str:
+    return msg("KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya "
+               "dengan persetujuan supervisor.", printed=printed)
+
+
+def printed_elsewhere_today(history: list[CardSeen], day: date) -> CardSeen | None:
+    """Another station's card of the regency on `day` (a card back for an approved reprint is not in the way)."""
+    returned = {row.card for row in returned_cards()}
+    return same_day([c for c in history if c.id not in returned], day)
 
 
 def quota_exhausted_message(quota: QuotaState) -> str:

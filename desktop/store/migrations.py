@@ -300,6 +300,25 @@ def _v13_printer_registration(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "printer_registration_uri" ON "printer_registration" ("uri")')
 
 
+def _v14_queue(db: SqliteDatabase) -> None:
+    # The queue at the door (issue 25, docs/queue.md): a station's tickets of each day and the event log
+    # that syncs to the regency as `queue_event` (never a NIK in an event).
+    db.execute_sql('CREATE TABLE "queue_ticket" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "day" DATE NOT NULL, '
+                   '"seq" INTEGER NOT NULL, "code" VARCHAR(255) NOT NULL, "service" VARCHAR(255) NOT NULL, '
+                   '"priority" VARCHAR(255) NOT NULL, "disaster_reason" VARCHAR(255), "nik" VARCHAR(16), '
+                   '"kecamatan_code" VARCHAR(8), "status" VARCHAR(255) NOT NULL, "issued_at" DATETIME NOT NULL, '
+                   '"issued_by" VARCHAR(255) NOT NULL, "called_at" DATETIME, "calls" INTEGER NOT NULL, '
+                   '"served_at" DATETIME, "missed_after_seq" INTEGER, "told_at" DATETIME, "printed" INTEGER NOT NULL)')
+    db.execute_sql('CREATE UNIQUE INDEX "queue_ticket_day_seq" ON "queue_ticket" ("day", "seq")')
+    db.execute_sql('CREATE INDEX "queue_ticket_status" ON "queue_ticket" ("status")')
+    db.execute_sql('CREATE TABLE "queue_event" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, '
+                   '"ticket_id" VARCHAR(255) NOT NULL, "day" DATE NOT NULL, "code" VARCHAR(255) NOT NULL, '
+                   '"service" VARCHAR(255) NOT NULL, "priority" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, '
+                   '"at" DATETIME NOT NULL, "kecamatan_code" VARCHAR(8))')
+    db.execute_sql('CREATE INDEX "queue_event_day" ON "queue_event" ("day")')
+    db.execute_sql('CREATE INDEX "queue_event_ticket_id" ON "queue_event" ("ticket_id")')
+
+
 RESIDENTS_PER_ENTRY = 2000  # the pull's page
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -316,6 +335,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v11_rows_tied_to_the_chain,
     _v12_residents_claimed,
     _v13_printer_registration,
+    _v14_queue,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -361,6 +361,46 @@ class BlankoRange(BaseModel):
     confirmed_by = ForeignKeyField(User, null=True)
 
 
+class QueueTicket(BaseModel):
+    """A number given at the door (issue 25, docs/queue.md); the NIK stays on this station."""
+
+    id = CharField(primary_key=True)  # secrets.token_hex(16): also the ticket's QR content
+    day = DateField()  # the office day it is for
+    seq = IntegerField()  # running number of the day over all services
+    code = CharField()  # "B-007"
+    service = CharField()  # desktop/domain/queue.py SERVICES
+    priority = CharField(default="")  # PRIORITY_GROUPS key, "" for none
+    disaster_reason = CharField(null=True)  # set at the door: a disaster victim (the shortage order)
+    nik = CharField(max_length=16, null=True)  # local only: never in an event, a QR or a log line
+    kecamatan_code = CharField(max_length=8, null=True)
+    status = CharField(index=True, default="waiting")  # desktop/domain/queue.py STATUSES
+    issued_at = DateTimeField()  # naive UTC
+    issued_by = CharField()  # username
+    called_at = DateTimeField(null=True)
+    calls = IntegerField(default=0)
+    served_at = DateTimeField(null=True)  # service started (the `serve` event)
+    missed_after_seq = IntegerField(null=True)  # the day's call count when it was marked no-show
+    told_at = DateTimeField(null=True)  # its holder was told it lost its place
+    printed = BooleanField(default=False)  # the paper came out (False: shown on screen)
+
+    class Meta:
+        indexes = ((("day", "seq"), True),)
+
+
+class QueueEvent(BaseModel):
+    """One step of a ticket (or a citizen turned away), as it syncs to the regency (entity `queue_event`)."""
+
+    id = CharField(primary_key=True)  # uuid4
+    ticket_id = CharField(index=True)
+    day = DateField(index=True)
+    code = CharField()
+    service = CharField()
+    priority = CharField()
+    kind = CharField()  # desktop/domain/queue.py EVENT_KINDS
+    at = DateTimeField()  # naive UTC
+    kecamatan_code = CharField(max_length=8, null=True)
+
+
 ALL_MODELS = [
     Setting,
     Resident,
@@ -382,4 +422,6 @@ ALL_MODELS = [
     Outbox,
     QuotaLease,
     BlankoRange,
+    QueueTicket,
+    QueueEvent,
 ]
