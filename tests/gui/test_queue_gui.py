@@ -16,7 +16,7 @@ from desktop.store.models import QueueTicket
 from tests.gui.test_counter import counter, focused, press
 from tests.gui.test_operator_day import WAIT_MS
 from tests.helpers.dialogs import answer_dialog
-from tests.helpers.fixtures import CIPUTAT, add_resident
+from tests.helpers.fixtures import CIPUTAT, OFFICE_MORNING, add_resident, make_station
 from tests.helpers.pages import page_bench
 from tests.helpers.screenshots import clipped_labels, save_screenshot
 
@@ -77,10 +77,18 @@ def test_a_nik_that_cannot_be_printed_today_is_told_at_once(qtbot, station_with_
     assert QueueTicket.select().count() == 0
 
 
+@pytest.fixture
+def late_afternoon(tmp_path, sim_uri):
+    """14:30, one printer at the default 20 cards an hour: ten places until 15:00; blanko for more days."""
+    station = make_station(tmp_path, blanko=30, printers=[sim_uri], at=OFFICE_MORNING.replace(hour=14, minute=30))
+    yield station
+    station.services.close()
+
+
 def test_a_full_day_turns_the_citizen_away_with_the_alternatives_and_a_ticket_for_the_next_day(
-        qtbot, station_with_sim, told):
-    station = station_with_sim
-    for _ in range(10):  # the ten blanko are the day's places
+        qtbot, late_afternoon, told):
+    station = late_afternoon
+    for _ in range(10):  # what the printer can still print before closing
         issue(station)
     bench, page = door(qtbot, station)
     assert page.places_label.text() == "Tempat tersisa hari ini: 0 · Menunggu: 10"
@@ -88,7 +96,8 @@ def test_a_full_day_turns_the_citizen_away_with_the_alternatives_and_a_ticket_fo
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.refusal.text() != "", timeout=WAIT_MS)
     assert page.number.text() == "Tidak ada nomor"
-    assert page.refusal.text().startswith("Nomor antrean hari ini sudah habis: Blanko yang dapat dipakai tinggal 10")
+    assert page.refusal.text() == ("Nomor antrean hari ini sudah habis: Printer yang siap dapat mencetak sekitar 10 "
+                                   "kartu lagi sampai jam tutup.")
     assert page.alternatives.text().splitlines() == [
         "• Ambil nomor antrean untuk hari buka berikutnya.",
         "• Minta surat keterangan (suket) pengganti KTP-el sementara.",
@@ -207,6 +216,7 @@ def test_the_now_serving_window_shows_a_call_and_flashes(qtbot, station_with_sim
     assert window.flashing
     qtbot.waitUntil(lambda: not window.flashing, timeout=WAIT_MS)
     box.served_button.click()
+    station.clock.advance(minutes=4)
     call(qtbot, box)
     qtbot.waitUntil(lambda: window.number.text() == "H-002", timeout=WAIT_MS)
     assert window.earlier[0].text() == "B-001" and window.calls_seen == 2
@@ -252,6 +262,7 @@ def test_an_antrian_account_sees_only_the_door_page(qtbot, antrian, told):
     assert page.isVisible() and focused() == "doorService"
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.number.text() == "B-001", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.places_label.text() == "Tempat tersisa hari ini: 9 · Menunggu: 1", timeout=WAIT_MS)
     assert QueueTicket.get().issued_by == "pintu"
     save_screenshot(window, "queue-door-antrian-1366x768")
     assert clipped_labels(window) == []

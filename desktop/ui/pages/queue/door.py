@@ -39,7 +39,13 @@ from desktop.ui.operations import CARDS, PRINTERS, QUEUE, QUOTA, STOCK, Change, 
 from desktop.ui.operations import queue as queue_ops
 from desktop.ui.pages.panel.models import FixedTable
 from desktop.ui.pages.queue.notices import LostPlaceNotices, NoticesView
-from desktop.ui.pages.queue.words import priority_choices, priority_label, service_choices, ticket_line, wait_text
+from desktop.ui.pages.queue.words import (
+    priority_choices,
+    priority_label,
+    service_choices,
+    ticket_line,
+    wait_text,
+)
 from desktop.ui.scan_filter import ScanFilter
 from desktop.ui.style import BOX_MARGINS, SPACE, STYLESHEET, set_state
 from desktop.ui.text import error_text, tr_message
@@ -64,7 +70,6 @@ def open_door_window(ctx: PageContext) -> DoorWindow:
     if window is None:
         window = DoorWindow(ctx)
     window.show()
-    window.raise_()
     window.activateWindow()
     window.page.focus_first()
     return window

@@ -36,8 +36,10 @@ def open_now_serving(ctx: PageContext) -> NowServingWindow:
     window = ctx.parent.findChild(NowServingWindow)
     if window is None:
         window = NowServingWindow(ctx.services, ctx.ops, ctx.parent, ctx.station.name if ctx.station else "")
+    working = QApplication.activeWindow()
     window.show()
-    window.raise_()
+    if working is not None:  # the screen is for the waiting room: the operator keeps the keyboard
+        working.activateWindow()
     return window
 
 
@@ -51,6 +53,7 @@ class NowServingWindow(QWidget):
         self.setStyleSheet(NOW_SERVING_STYLESHEET)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # the operator keeps the keyboard
         self.shown_ids: list[str] = []
         self.calls_seen = 0  # calls shown since the window opened (flashes)
         self._flashes_left = 0
