@@ -80,6 +80,7 @@ QTableView:focus, QListView:focus {{ border: 2px solid {_P['focus']}; }}
 #messageText {{ color: {_P['text']}; }}
 #doorPlaces {{ font-size: {TYPE['title']}pt; font-weight: bold; }}
 #doorNumber {{ font-size: {TYPE['number']}pt; font-weight: bold; }}
+#callingBox {{ background: {_P['panel']}; border: 1px solid #c9d3dc; border-radius: 6px; }}
 #callingTicket {{ font-size: {TYPE['section']}pt; font-weight: bold; }}
 """
 

@@ -16,7 +16,7 @@ from desktop.store.models import QueueTicket
 from tests.gui.test_counter import counter, focused, press
 from tests.gui.test_operator_day import WAIT_MS
 from tests.helpers.dialogs import answer_dialog
-from tests.helpers.fixtures import CIPUTAT, OFFICE_MORNING, add_resident, make_station
+from tests.helpers.fixtures import CIPUTAT, OFFICE_MORNING, add_resident, make_station, write_off
 from tests.helpers.pages import page_bench
 from tests.helpers.screenshots import clipped_labels, save_screenshot
 
@@ -154,9 +154,9 @@ def test_calling_follows_the_priority_order_and_shows_how_many_wait(qtbot, stati
     issue(station, "rusak")
     bench, page, box = counter_with_calling(qtbot, station)
     assert box.waiting.text() == "Menunggu: 3"
-    assert box.call_button.text() == "Panggil berikutnya (F6)"
+    assert box.call_button.text() == "Panggil (F6)"
     assert call(qtbot, box) == "H-002"  # a pregnant woman first
-    assert box.ticket.text() == "Dipanggil: H-002 · Hilang · Ibu hamil"
+    assert box.ticket.text() == "H-002 · Hilang" and box.ticket.toolTip() == "H-002 · Hilang · Ibu hamil"
     assert box.waiting.text() == "Menunggu: 2"
     box.served_button.click()
     qtbot.waitUntil(lambda: box.current is None, timeout=WAIT_MS)
@@ -281,3 +281,26 @@ def test_the_door_window_opens_from_the_menu_for_a_second_screen(qtbot, station_
     assert clipped_labels(door_window) == []
     window.menus.actions["door_window"].trigger()  # raised, not a second one
     assert len(window.findChildren(DoorWindow)) == 1
+
+
+def test_tickets_that_lose_their_place_are_listed_to_tell_their_holders(qtbot, station_with_sim, told):
+    station = station_with_sim
+    for service in ("baru", "hilang", "rusak"):
+        issue(station, service)
+    for _ in range(7):
+        issue(station)
+    bench, page = door(qtbot, station)
+    assert not page.notices.isVisible()
+    for _ in range(2):  # two blanko jammed: the last two tickets lose their place
+        write_off(station, station.services.stations.require().id, "chip_failed")
+    page.notices.notices.timer.timeout.emit()  # the 30 s check
+    qtbot.waitUntil(lambda: page.notices.isVisible(), timeout=WAIT_MS)
+    lines = page.notices.notices.lines()
+    assert [line.split(":")[0] for line in lines] == ["B-010", "B-009"]  # the last in calling order first
+    assert lines[0].startswith("B-010: Maaf, tempat untuk nomor ini hilang: Blanko yang dapat dipakai tinggal 8")
+    assert "IKD" in lines[0]
+    qtbot.waitUntil(lambda: page.places_label.text() == "Tempat tersisa hari ini: 0 · Menunggu: 8", timeout=WAIT_MS)
+    page.notices.told.click()
+    assert [line.split(":")[0] for line in page.notices.notices.lines()] == ["B-009"]
+    page.notices.notices.timer.timeout.emit()  # told once: nothing new
+    assert len(page.notices.notices.lines()) == 1

@@ -204,7 +204,7 @@ class VerifyPage(QWidget):
         row.addLayout(actions, 2)
         return row
 
-    def _calling_box(self) -> QGroupBox:
+    def _calling_box(self) -> QWidget:
         """The queue (issue 25): the number waiting, calling the next, settling the one called."""
         from desktop.ui.pages.queue.calling import CallingBox
 

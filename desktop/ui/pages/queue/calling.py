@@ -1,4 +1,4 @@
-"""Calling at the counter (issue 25): how many wait, "Panggil berikutnya" (F6) by the priority rules, the
+"""Calling at the counter (issue 25): how many wait, "Panggil" (F6, the next) by the priority rules, the
 number at the counter settled as served, no-show or sent elsewhere, a missed number recalled when the
 rule allows (the rule's sentence otherwise), and the numbers that lost their place to tell their holders.
 
@@ -14,63 +14,62 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop.ui.operations import QUEUE, Change
 from desktop.ui.operations import queue as queue_ops
 from desktop.ui.pages.queue.notices import LostPlaceNotices, NoticesView
 from desktop.ui.pages.queue.words import ticket_line
-from desktop.ui.style import BOX_MARGINS, set_state
+from desktop.ui.style import SPACE, set_state
+from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
-    from desktop.domain.queue import TicketView
+    from desktop.services.queue import TicketView
     from desktop.ui.pages.counter.page import VerifyPage
 
 CALL_KEY = "F6"  # listed in Bantuan > Pintasan keyboard (desktop/ui/pages/about/shortcuts.py)
 
 
-class CallingBox(QGroupBox):
+class CallingBox(QFrame):
+    """One row above the card, so the counter keeps its height: how many wait, the number called, and
+    either the call (with a recall of a missed number) or the three ways to settle the number called."""
+
     called = Signal(object)
 
     def __init__(self, page: VerifyPage) -> None:
-        super().__init__(page.tr("Antrian"), page)
+        super().__init__(page)
         self.setObjectName("callingBox")
         self.page = page
         self.services, self.ops = page.services, page.ops
         self.current: TicketView | None = None  # the number at this counter now
         self.missed: list[TicketView] = []  # numbers marked no-show here, newest first (for a recall)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(*BOX_MARGINS)
-        top = QHBoxLayout()
+        layout.setContentsMargins(SPACE["s"], SPACE["xs"], SPACE["s"], SPACE["xs"])
+        row = QHBoxLayout()
         self.waiting = QLabel(self)
         self.waiting.setObjectName("queueWaiting")
-        self.ticket = QLabel(self.tr("Belum ada nomor dipanggil."), self)
+        self.ticket = QLabel(self)
         self.ticket.setObjectName("callingTicket")
-        set_state(self.ticket, "muted")
-        self.call_button = QPushButton(self.tr("Panggil berikutnya (%1)").replace("%1", CALL_KEY), self)
+        self.call_button = QPushButton(self.tr("Panggil (%1)").replace("%1", CALL_KEY), self)
         self.call_button.setObjectName("callNextButton")
         self.call_button.setShortcut(QKeySequence(CALL_KEY))
-        self.call_button.setToolTip(self.tr("Panggil nomor berikutnya menurut urutan prioritas: %1").replace(
-            "%1", CALL_KEY))
-        top.addWidget(self.waiting)
-        top.addWidget(self.ticket, 1)
-        top.addWidget(self.call_button)
-        layout.addLayout(top)
-        actions = QHBoxLayout()
-        self.served_button = self._button(self.tr("Selesai dilayani"), "servedButton", "end")
+        self.call_button.setToolTip(self.tr("Panggil berikutnya menurut urutan prioritas: %1").replace("%1", CALL_KEY))
+        self.served_button = self._button(self.tr("Selesai"), "servedButton", "end")
         self.no_show_button = self._button(self.tr("Tidak hadir"), "noShowButton", "no_show")
         self.elsewhere_button = self._button(self.tr("Dialihkan"), "sentElsewhereButton", "send_elsewhere")
         self.missed_choice = QComboBox(self)
         self.missed_choice.setObjectName("missedChoice")
+        self.missed_choice.setToolTip(self.tr("Nomor yang tidak hadir saat dipanggil"))
         self.recall_button = QPushButton(self.tr("Panggil ulang"), self)
         self.recall_button.setObjectName("recallButton")
         self.recall_button.clicked.connect(self.request_recall)
-        for widget in (self.served_button, self.no_show_button, self.elsewhere_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.missed_choice)
-        actions.addWidget(self.recall_button)
-        layout.addLayout(actions)
+        row.addWidget(QLabel(self.tr("Antrian"), self))
+        row.addWidget(self.waiting)
+        row.addWidget(self.ticket, 1)
+        for widget in (self.served_button, self.no_show_button, self.elsewhere_button, self.missed_choice,
+                       self.recall_button, self.call_button):
+            row.addWidget(widget)
+        layout.addLayout(row)
         self.notices = NoticesView(LostPlaceNotices.of(self.ops, self.services, page.printers), self)
         layout.addWidget(self.notices)
         self.call_button.clicked.connect(self.request_call)
@@ -100,17 +99,19 @@ class CallingBox(QGroupBox):
         current = self.current
         if current is None:
             self.ticket.setText(self.tr("Belum ada nomor dipanggil."))
+            self.ticket.setToolTip("")
             set_state(self.ticket, "muted")
         else:
-            self.ticket.setText(self.tr("Dipanggil: %1").replace("%1", ticket_line(current)))
+            self.ticket.setText(f"{current.code} · {tr_message(current.service_label)}")
+            self.ticket.setToolTip(ticket_line(current))
             set_state(self.ticket, "busy")
         for button in (self.served_button, self.no_show_button, self.elsewhere_button):
-            button.setEnabled(current is not None)
+            button.setVisible(current is not None)
         self.missed_choice.clear()
         for view in self.missed:
             self.missed_choice.addItem(view.code, view.ticket_id)
-        self.missed_choice.setVisible(bool(self.missed))
-        self.recall_button.setVisible(bool(self.missed))
+        self.missed_choice.setVisible(bool(self.missed) and current is None)
+        self.recall_button.setVisible(bool(self.missed) and current is None)
 
     # --- calling -------------------------------------------------------------------------------
     def request_call(self) -> None:

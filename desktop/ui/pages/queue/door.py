@@ -51,7 +51,9 @@ from desktop.ui.style import BOX_MARGINS, SPACE, STYLESHEET, set_state
 from desktop.ui.text import error_text, tr_message
 
 if TYPE_CHECKING:
-    from desktop.domain.queue import Issued, Places, TicketView, TurnedAway
+    from desktop.devices.ticket_printers import TicketOutcome
+    from desktop.domain.queue import Places
+    from desktop.services.queue import Issued, TicketView, TurnedAway
     from desktop.services.session import CurrentUser
     from desktop.ui.shell.context import PageContext
 
@@ -158,6 +160,10 @@ class DoorPage(QWidget):
         self.detail.setObjectName("doorDetail")
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paper = QLabel(box)
+        self.paper.setObjectName("doorPaper")
+        self.paper.setWordWrap(True)
+        self.paper.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.refusal = QLabel(box)
         self.refusal.setObjectName("doorRefusal")
         self.refusal.setWordWrap(True)
@@ -168,7 +174,7 @@ class DoorPage(QWidget):
         self.next_day_button.setObjectName("nextDayTicketButton")
         self.next_day_button.clicked.connect(self.request_next_day)
         self.next_day_button.hide()
-        for widget in (self.number, self.detail, self.refusal, self.alternatives, self.next_day_button):
+        for widget in (self.number, self.detail, self.paper, self.refusal, self.alternatives, self.next_day_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         return box
@@ -321,6 +327,7 @@ class DoorPage(QWidget):
             self._show_refusal(tr_message(result.why), [tr_message(a) for a in result.alternatives], result.next_day)
             return
         self.show_ticket(ticket)
+        self.print_paper(ticket)
         self.issued.emit(ticket)
         # The next citizen: the service stays (queues are often of one kind), the rest is cleared.
         self.nik_edit.clear()
@@ -337,13 +344,41 @@ class DoorPage(QWidget):
                             + wait_text(view.estimated_wait_minutes))
         self.refusal.clear()
         self.alternatives.clear()
+        self.paper.clear()
         self.next_day_button.hide()
         self.next_day = None
+
+    # --- the paper -----------------------------------------------------------------------------
+    def print_paper(self, view: TicketView) -> None:
+        """The ticket on TICKET_PRINTER; the number stays on screen whatever the paper does."""
+        queue_ops.ticket_target().success(lambda target: self._print_on(view, target)).run_in(self.ops)
+
+    def _print_on(self, view: TicketView, target: str) -> None:
+        if not target:  # on screen only: the number above is the ticket
+            self.paper.setText(self.tr("Sebutkan nomor ini kepada penduduk (karcis tidak dicetak)."))
+            set_state(self.paper, "muted")
+            return
+        self.paper.setText(self.tr("Mencetak karcis…"))
+        set_state(self.paper, "busy")
+        queue_ops.print_ticket(view, target).success(lambda outcome: self._paper_done(view, outcome)).run_in(
+            self.ops)
+
+    def _paper_done(self, view: TicketView, outcome: TicketOutcome) -> None:
+        if self.number.text() == view.code:  # still the ticket shown
+            if outcome.printed:
+                self.paper.setText(self.tr("Karcis dicetak."))
+                set_state(self.paper, "ok")
+            else:
+                self.paper.setText(self.tr("Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.")
+                                   .replace("%1", tr_message(outcome.why or "")))
+                set_state(self.paper, "warn")
+        queue_ops.mark_printed(self.services, view.ticket_id, outcome.printed).quietly().run_in(self.ops, self)
 
     def _show_refusal(self, why: str, alternatives: list[str], next_day: date | None) -> None:
         self.number.setText(self.tr("Tidak ada nomor"))
         set_state(self.number, "action")
         self.detail.clear()
+        self.paper.clear()
         self.refusal.setText(why)
         set_state(self.refusal, "action")
         self.alternatives.setText("\n".join("• " + line for line in alternatives))
@@ -369,8 +404,12 @@ class DoorPage(QWidget):
         chosen, user = self._chosen_view_id(), self._actor()
         if chosen is None or user is None:
             return
-        queue_ops.reprint_ticket(self.services, user, chosen).success(self.show_ticket).failure(
+        queue_ops.reprint_ticket(self.services, user, chosen).success(self._reprinted).failure(
             self.ops.on_action_failed).run_in(self.ops, self)
+
+    def _reprinted(self, view: TicketView) -> None:
+        self.show_ticket(view)
+        self.print_paper(view)
 
     def request_cancel(self) -> None:
         chosen, user = self._chosen_view_id(), self._actor()

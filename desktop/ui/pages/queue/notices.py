@@ -22,6 +22,7 @@ from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
     from desktop.composition import Services
+    from desktop.services.queue import LostPlace
     from desktop.ui.operations import Operations
     from desktop.ui.printer_controller import PrinterController
 
@@ -31,11 +32,11 @@ _NAME = "queue.recheck"
 WORKING = (PrinterState.READY, PrinterState.PRINTING)  # a printer that can print until closing
 
 
-def lost_line(lost: object) -> str:
-    """One loss as the operator reads it out: the number and why."""
-    code = getattr(lost, "code", "") or getattr(getattr(lost, "ticket", None), "code", "")
-    why = tr_message(getattr(lost, "why", ""))
-    return QCoreApplication.translate("Queue", "%1: %2").replace("%1", code).replace("%2", why) if why else code
+def lost_line(lost: LostPlace) -> str:
+    """One loss as the operator reads it out: the number, why, and what the holder can do instead."""
+    line = QCoreApplication.translate("Queue", "%1: %2").replace("%1", lost.ticket.code).replace(
+        "%2", tr_message(lost.why))
+    return " ".join([line, *(tr_message(alternative) for alternative in lost.alternatives)])
 
 
 class LostPlaceNotices(QObject):

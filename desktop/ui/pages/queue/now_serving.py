@@ -21,7 +21,7 @@ from desktop.ui.style import NOW_SERVING_STYLESHEET
 
 if TYPE_CHECKING:
     from desktop.composition import Services
-    from desktop.domain.queue import TicketView
+    from desktop.services.queue import TicketView
     from desktop.ui.operations import Operations
     from desktop.ui.shell.context import PageContext
 

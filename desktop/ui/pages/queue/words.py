@@ -11,7 +11,7 @@ from desktop.domain.queue import PRIORITY_GROUPS, SERVICES
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
-    from desktop.domain.queue import TicketView
+    from desktop.services.queue import TicketView
 
 _C = "Queue"
 
