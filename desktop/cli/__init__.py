@@ -24,6 +24,7 @@ from desktop.cli import printers as printers_cli
 from desktop.cli import reports as reports_cli
 from desktop.cli import station_account as station_account_cli
 from desktop.cli import sync as sync_cli
+from desktop.cli import tickets as tickets_cli
 from desktop.cli import users as users_cli
 from desktop.cli.common import ask_password, open_station
 from desktop.domain.reasons import REASONS
@@ -46,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     blanko_cli.register(sub)
     reports_cli.register(sub)
     station_account_cli.register(sub)
+    tickets_cli.register(sub)
 
 
 def _register_core(sub: argparse._SubParsersAction) -> None:

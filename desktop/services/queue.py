@@ -44,6 +44,7 @@ from desktop.services.session import CurrentUser
 from desktop.services.station import StationInfo, StationService
 from desktop.services.stock import StockService
 from desktop.settings import (
+    LEASE_RENEW_FAILED,
     QUEUE_CARDS_PER_HOUR,
     QUEUE_CLOSES,
     QUEUE_DAYS,
@@ -180,11 +181,14 @@ class QueueService:
             return sum(self.quota.state(code).remaining for code in info.served)
         if self.leases.station_blocker():
             return 0
+        # The pool the server had left at its last answer can be obtained while the server answers; after
+        # a failed renewal (offline) only the rights held count.
+        online = LEASE_RENEW_FAILED.get() is None
         total = 0
         for code in info.served:
             lease = self.leases.lease(code)
             row = QuotaLease.get_or_none(QuotaLease.id == lease_id(code, lease.day))
-            total += lease.left + ((row.pool or 0) if row else 0)  # the pool the server had left, last heard
+            total += lease.left + ((row.pool or 0) if row and online else 0)
         return total
 
     def _blanko(self, info: StationInfo) -> int:

@@ -14,6 +14,9 @@ test runs and the machine's own CUPS are never touched. Its queues print to `fil
     habis        CR80, its driver reported it out of cards (printer-state-reasons media-empty-error)
     putus        CR80, but the device cannot be reached (a backend that fails), error policy
                  abort-job: CUPS aborts the job
+    karcis       an 80 mm receipt roll (80 x 200 mm), PDF out
+    karcis-raw   the same roll behind a backend that keeps what it is sent (`raw_output`): a raw job (ESC/POS)
+                 arrives as it was sent (CUPS writes no raw job to a `file:` device without a filter)
 
 The server's programs are CUPS' own (/usr/lib/cups), seen through a folder of links that adds the
 failing backend.
@@ -88,6 +91,9 @@ class CupsServer:
     def output(self, queue: str) -> Path:
         return self.out / f"{queue}.pdf"
 
+    def raw_output(self, queue: str) -> Path:
+        return self.out / f"{queue}.bin"
+
     @property
     def env(self) -> dict[str, str]:
         return {"CUPS_SERVER": str(self.socket)}
@@ -110,6 +116,10 @@ class CupsServer:
             "#!/bin/sh\n[ $# -eq 0 ] && exit 0\necho 'ERROR: simulated device failure' >&2\nexit 1\n"
         )
         os.chmod(unreachable, 0o755)
+        keeper = r / "bin/backend/simpan"  # 0700: run as root, which may write the out folder
+        keeper.write_text('#!/bin/sh\n[ $# -eq 0 ] && exit 0\nif [ -n "$6" ]; then cat "$6"; else cat; fi '
+                          '> "${DEVICE_URI#simpan:}"\n')
+        os.chmod(keeper, 0o700)
         os.chmod(r / "tmp", 0o1777)
         (r / "conf/cups-files.conf").write_text(
             f"ServerRoot {r}/conf\nRequestRoot {r}/spool\nTempDir {r}/tmp\nCacheDir {r}/cache\n"
@@ -140,8 +150,10 @@ class CupsServer:
             "putus": _ppd("putus", CR80, PASS_THROUGH),
             "jeda": _ppd("jeda", CR80, PASS_THROUGH),
             "habis": _ppd("habis", CR80, PASS_THROUGH),
+            "karcis": _ppd("karcis", {"Roll80": (_pt(80), _pt(200))}, PASS_THROUGH),
+            "karcis-raw": _ppd("karcis-raw", {"Roll80": (_pt(80), _pt(200))}, PASS_THROUGH),
         }
-        devices = {"putus": "gagal:/card-printer"}
+        devices = {"putus": "gagal:/card-printer", "karcis-raw": f"simpan:{self.raw_output('karcis-raw')}"}
         printers = []
         for name, ppd in queues.items():
             (r / f"conf/ppd/{name}.ppd").write_text(ppd)
