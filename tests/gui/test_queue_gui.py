@@ -16,7 +16,7 @@ from desktop.store.models import QueueTicket
 from tests.gui.test_counter import counter, focused, press
 from tests.gui.test_operator_day import WAIT_MS
 from tests.helpers.dialogs import answer_dialog
-from tests.helpers.fixtures import CIPUTAT, OFFICE_MORNING, add_resident, make_station, write_off
+from tests.helpers.fixtures import CIPUTAT, OFFICE_MORNING, add_resident, make_station
 from tests.helpers.pages import page_bench
 from tests.helpers.screenshots import clipped_labels, save_screenshot
 
@@ -291,16 +291,20 @@ def test_tickets_that_lose_their_place_are_listed_to_tell_their_holders(qtbot, s
         issue(station)
     bench, page = door(qtbot, station)
     assert not page.notices.isVisible()
-    for _ in range(2):  # two blanko jammed: the last two tickets lose their place
-        write_off(station, station.services.stations.require().id, "chip_failed")
+    station.clock.advance(hours=6, minutes=45)  # 14:45: the printer has time for five more cards
     page.notices.notices.timer.timeout.emit()  # the 30 s check
     qtbot.waitUntil(lambda: page.notices.isVisible(), timeout=WAIT_MS)
     lines = page.notices.notices.lines()
-    assert [line.split(":")[0] for line in lines] == ["B-010", "B-009"]  # the last in calling order first
-    assert lines[0].startswith("B-010: Maaf, tempat untuk nomor ini hilang: Blanko yang dapat dipakai tinggal 8")
-    assert "IKD" in lines[0]
-    qtbot.waitUntil(lambda: page.places_label.text() == "Tempat tersisa hari ini: 0 · Menunggu: 8", timeout=WAIT_MS)
+    # Places short: baru first (DOMAIN.md's order); the last in calling order are told first.
+    assert [line.split(":")[0] for line in lines] == ["R-003", "H-002", "B-010", "B-009", "B-008"]
+    assert lines[0] == ("R-003: Maaf, tempat untuk nomor ini hilang: Printer yang siap dapat mencetak sekitar 5 kartu "
+                        "lagi sampai jam tutup.")
+    assert page.notices.offer.text().startswith("Tawarkan: Ambil nomor antrean untuk hari buka berikutnya.")
+    assert "(IKD)" in page.notices.offer.text()
+    qtbot.waitUntil(lambda: page.places_label.text() == "Tempat tersisa hari ini: 0 · Menunggu: 5", timeout=WAIT_MS)
     page.notices.told.click()
-    assert [line.split(":")[0] for line in page.notices.notices.lines()] == ["B-009"]
+    assert [line.split(":")[0] for line in page.notices.notices.lines()] == ["H-002", "B-010", "B-009", "B-008"]
     page.notices.notices.timer.timeout.emit()  # told once: nothing new
-    assert len(page.notices.notices.lines()) == 1
+    assert len(page.notices.notices.lines()) == 4
+    save_screenshot(bench.window, "queue-door-lost-places-1366x768")
+    assert clipped_labels(bench.window) == []

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from desktop.devices.base import PrinterState
 from desktop.ui.operations import CARDS, LEASES, PRINTERS, QUEUE, QUOTA, SETTINGS, STOCK, Change
 from desktop.ui.operations import queue as queue_ops
+from desktop.ui.style import BOX_MARGINS, set_state
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
@@ -33,10 +34,9 @@ WORKING = (PrinterState.READY, PrinterState.PRINTING)  # a printer that can prin
 
 
 def lost_line(lost: LostPlace) -> str:
-    """One loss as the operator reads it out: the number, why, and what the holder can do instead."""
-    line = QCoreApplication.translate("Queue", "%1: %2").replace("%1", lost.ticket.code).replace(
+    """One loss as the operator reads it out: the number and why."""
+    return QCoreApplication.translate("Queue", "%1: %2").replace("%1", lost.ticket.code).replace(
         "%2", tr_message(lost.why))
-    return " ".join([line, *(tr_message(alternative) for alternative in lost.alternatives)])
 
 
 class LostPlaceNotices(QObject):
@@ -57,6 +57,7 @@ class LostPlaceNotices(QObject):
         self.ops, self.services = ops, services
         self.printers: PrinterController | None = None
         self.model = QStringListModel(self)
+        self.alternatives: list[str] = []  # what the holders can do instead (the same for every loss)
         self.timer = QTimer(self)
         self.timer.setInterval(RECHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -90,6 +91,7 @@ class LostPlaceNotices(QObject):
         if not lost:
             return
         lines = [lost_line(item) for item in lost] + self.model.stringList()
+        self.alternatives = [tr_message(alternative) for alternative in lost[0].alternatives]
         self.model.setStringList(lines)
         self.notices_changed.emit()
         self.ops.bus.publish({QUEUE}, self, _NAME)  # the places and the waiting count moved
@@ -104,19 +106,28 @@ class LostPlaceNotices(QObject):
             self.notices_changed.emit()
 
 
-class NoticesView(QWidget):
-    """The list and "Sudah diberi tahu" (crosses the chosen line off)."""
+class NoticesView(QGroupBox):
+    """The list, what to offer instead, and "Sudah diberi tahu" (crosses the chosen line off); shown
+    only while there is someone to tell."""
 
     def __init__(self, notices: LostPlaceNotices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTitle(self.tr("Nomor yang kehilangan tempat: beri tahu pemegangnya"))
+        self.setObjectName("lostPlaceBox")
         self.notices = notices
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(*BOX_MARGINS)
         self.list = QListView(self)
         self.list.setObjectName("lostPlaceList")
         self.list.setModel(notices.model)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.list.setMaximumHeight(96)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMaximumHeight(88)
+        self.offer = QLabel(self)
+        self.offer.setObjectName("lostPlaceOffer")
+        self.offer.setWordWrap(True)
+        set_state(self.offer, "muted")
         self.told = QPushButton(self.tr("Sudah diberi tahu"), self)
         self.told.setObjectName("lostPlaceTold")
         self.told.clicked.connect(self._told)
@@ -124,12 +135,14 @@ class NoticesView(QWidget):
         row.addWidget(self.list, 1)
         row.addWidget(self.told)
         layout.addLayout(row)
+        layout.addWidget(self.offer)
         notices.notices_changed.connect(self._shown)
         self._shown()
 
     def _shown(self) -> None:
         has = self.notices.model.rowCount() > 0
         self.setVisible(has)
+        self.offer.setText(self.tr("Tawarkan: %1").replace("%1", " ".join(self.notices.alternatives)))
         if has and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.notices.model.index(0))
 
