@@ -63,6 +63,25 @@ def test_a_ticket_by_keyboard_only_service_nik_priority_enter(qtbot, station_wit
     assert [row[0] for row in page.waiting_model.rows] == ["H-001", "H-002"]
 
 
+def test_the_ticket_comes_out_where_the_station_prints_tickets_and_is_said_on_screen_otherwise(
+        qtbot, station_with_sim, tmp_path, told):
+    station = station_with_sim
+    bench, page = door(qtbot, station)
+    press(Qt.Key.Key_Return)  # no ticket printer: the number on screen is the ticket
+    qtbot.waitUntil(lambda: page.paper.text() != "Mencetak karcis…" and page.number.text() == "B-001",
+                    timeout=WAIT_MS)
+    assert page.paper.text() == "Sebutkan nomor ini kepada penduduk (karcis tidak dicetak)."
+    folder = tmp_path / "karcis"
+    folder.mkdir()
+    station.services.queue.configure(station.supervisor, ticket_printer=f"pdf://{folder}")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.paper.text() == "Karcis dicetak.", timeout=WAIT_MS)
+    assert page.number.text() == "B-002"
+    assert [f.name for f in folder.iterdir()] == [f"antrian-{station.services.clock.today().isoformat()}-B-002.pdf"]
+    qtbot.waitUntil(lambda: QueueTicket.get(QueueTicket.code == "B-002").printed, timeout=WAIT_MS)
+    assert not QueueTicket.get(QueueTicket.code == "B-001").printed
+
+
 def test_a_nik_that_cannot_be_printed_today_is_told_at_once(qtbot, station_with_sim, told):
     station = station_with_sim
     elsewhere = add_resident(kecamatan=CIPUTAT, name="ANDI WIJAYA", sex="L", serial=3)

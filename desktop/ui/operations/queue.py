@@ -10,7 +10,6 @@ from desktop.ui.operations import QUEUE, Op, QueryOp
 
 if TYPE_CHECKING:
     from desktop.composition import Services
-    from desktop.services.queue import TicketView
     from desktop.services.session import CurrentUser
 
 CALLED = frozenset({"queue.call", "queue.recall"})  # the changes that put a number on the screen
@@ -88,22 +87,3 @@ def now_serving(services: Services, limit: int) -> QueryOp:
     queue = services.queue
     return QueryOp("db", lambda: queue.now_serving(limit))
 
-
-def ticket_target() -> QueryOp:
-    """Where tickets go (TICKET_PRINTER): "" on screen only."""
-    from desktop.settings import TICKET_PRINTER
-
-    return QueryOp("db", TICKET_PRINTER.get)
-
-
-def print_ticket(view: TicketView, target: str) -> QueryOp:
-    """The ticket's paper, on a lane of its own (a print queue may take seconds to say the job is out);
-    never fails for a printer's trouble: the outcome says it (desktop/devices/ticket_printers.py)."""
-    from desktop.devices.ticket_printers import print_ticket as print_on
-
-    return QueryOp("ticket", lambda: print_on(view, target))
-
-
-def mark_printed(services: Services, ticket_id: str, printed: bool) -> Op:
-    queue = services.queue
-    return Op("queue.printed", "db", lambda: queue.mark_printed(ticket_id, printed), {QUEUE})

@@ -37,6 +37,7 @@ from desktop.ui.dialogs import confirm, row_table
 from desktop.ui.nik_field import NIK_LENGTH, NikEdit
 from desktop.ui.operations import CARDS, PRINTERS, QUEUE, QUOTA, STOCK, Change, QueryOp
 from desktop.ui.operations import queue as queue_ops
+from desktop.ui.operations.tickets import print_paper
 from desktop.ui.pages.panel.models import FixedTable
 from desktop.ui.pages.queue.notices import LostPlaceNotices, NoticesView
 from desktop.ui.pages.queue.words import (
@@ -350,29 +351,25 @@ class DoorPage(QWidget):
 
     # --- the paper -----------------------------------------------------------------------------
     def print_paper(self, view: TicketView) -> None:
-        """The ticket on TICKET_PRINTER; the number stays on screen whatever the paper does."""
-        queue_ops.ticket_target().success(lambda target: self._print_on(view, target)).run_in(self.ops)
-
-    def _print_on(self, view: TicketView, target: str) -> None:
-        if not target:  # on screen only: the number above is the ticket
-            self.paper.setText(self.tr("Sebutkan nomor ini kepada penduduk (karcis tidak dicetak)."))
-            set_state(self.paper, "muted")
-            return
+        """The ticket on TICKET_PRINTER (desktop/ui/operations/tickets.py); the number stays on screen
+        whatever the paper does."""
         self.paper.setText(self.tr("Mencetak karcis…"))
         set_state(self.paper, "busy")
-        queue_ops.print_ticket(view, target).success(lambda outcome: self._paper_done(view, outcome)).run_in(
-            self.ops)
+        print_paper(self.ops, self.services, view, lambda outcome: self._paper_done(view, outcome), self)
 
     def _paper_done(self, view: TicketView, outcome: TicketOutcome) -> None:
-        if self.number.text() == view.code:  # still the ticket shown
-            if outcome.printed:
-                self.paper.setText(self.tr("Karcis dicetak."))
-                set_state(self.paper, "ok")
-            else:
-                self.paper.setText(self.tr("Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.")
-                                   .replace("%1", tr_message(outcome.why or "")))
-                set_state(self.paper, "warn")
-        queue_ops.mark_printed(self.services, view.ticket_id, outcome.printed).quietly().run_in(self.ops, self)
+        if self.number.text() != view.code:
+            return  # another ticket is shown by now
+        if outcome.printed:
+            self.paper.setText(self.tr("Karcis dicetak."))
+            set_state(self.paper, "ok")
+        elif outcome.why is None:  # on screen only: the number above is the ticket
+            self.paper.setText(self.tr("Sebutkan nomor ini kepada penduduk (karcis tidak dicetak)."))
+            set_state(self.paper, "muted")
+        else:
+            self.paper.setText(self.tr("Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.")
+                               .replace("%1", tr_message(outcome.why)))
+            set_state(self.paper, "warn")
 
     def _show_refusal(self, why: str, alternatives: list[str], next_day: date | None) -> None:
         self.number.setText(self.tr("Tidak ada nomor"))
