@@ -28,16 +28,21 @@
     <name>Accounts</name>
     <message>
         <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
+        <source>antrian (hanya nomor antrian)</source>
+        <translation>queue (tickets only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="61"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="61"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="62"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -45,42 +50,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="105"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="105"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="106"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="107"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="109"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="110"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -592,6 +597,64 @@
     </message>
 </context>
 <context>
+    <name>CallingBox</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="53"/>
+        <source>Panggil (%1)</source>
+        <translation>Call (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="56"/>
+        <source>Panggil berikutnya menurut urutan prioritas: %1</source>
+        <translation>Call the next number in priority order: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="57"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="58"/>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="59"/>
+        <source>Dialihkan</source>
+        <translation>Sent elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="62"/>
+        <source>Nomor yang tidak hadir saat dipanggil</source>
+        <translation>Numbers that did not come when called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="63"/>
+        <source>Panggil ulang</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="66"/>
+        <source>Antrian</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="95"/>
+        <source>Menunggu: %1</source>
+        <translation>Waiting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="101"/>
+        <source>Belum ada nomor dipanggil.</source>
+        <translation>No number called yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="124"/>
+        <source>Tidak ada nomor yang menunggu.</source>
+        <translation>No number is waiting.</translation>
+    </message>
+</context>
+<context>
     <name>CardPreview</name>
     <message>
         <location filename="../../desktop/ui/preview.py" line="28"/>
@@ -680,47 +743,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="331"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="333"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="343"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="345"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="348"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="347"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="349"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="350"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="352"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="362"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="362"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="367"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="369"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="414"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="416"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
@@ -948,6 +1011,155 @@
         <location filename="../../desktop/ui/pages/ledger/actions.py" line="70"/>
         <source>Yang menyetujui: supervisor atau admin selain Anda; dicatat di log audit dengan kedua nama.</source>
         <translation>Approved by: a supervisor or admin other than you; recorded in the audit log with both names.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="124"/>
+        <source>Nomor antrian baru</source>
+        <translation>New queue number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="133"/>
+        <source>Boleh kosong; ketik atau pindai</source>
+        <translation>Optional; type or scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="141"/>
+        <source>Ambil nomor (Enter)</source>
+        <translation>Take a number (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="145"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="146"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="148"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="154"/>
+        <source>Untuk penduduk</source>
+        <translation>For the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="184"/>
+        <source>Menunggu dipanggil</source>
+        <translation>Waiting to be called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="188"/>
+        <source>Diambil</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="188"/>
+        <source>Perkiraan tunggu</source>
+        <translation>Estimated wait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="192"/>
+        <source>Cetak ulang (Ctrl+R)</source>
+        <translation>Reprint (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="196"/>
+        <source>Batalkan nomor…</source>
+        <translation>Cancel number…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="222"/>
+        <source>Tempat tersisa hari ini: %1 · Menunggu: %2</source>
+        <translation>Places left today: %1 · Waiting: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="279"/>
+        <source>Tidak ada halangan tercatat untuk NIK ini hari ini.</source>
+        <translation>Nothing on record stops this NIK today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="342"/>
+        <source>untuk %1</source>
+        <translation>for %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="356"/>
+        <source>Mencetak karcis…</source>
+        <translation>Printing the ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="364"/>
+        <source>Karcis dicetak.</source>
+        <translation>Ticket printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="367"/>
+        <source>Sebutkan nomor ini kepada penduduk (karcis tidak dicetak).</source>
+        <translation>Tell the citizen this number (no ticket is printed).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="370"/>
+        <source>Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.</source>
+        <translation>The ticket did not print: %1 Tell the citizen the number on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="375"/>
+        <source>Tidak ada nomor</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="384"/>
+        <source>Nomor untuk %1 (Ctrl+Enter)</source>
+        <translation>Number for %1 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="395"/>
+        <source>Pilih nomornya di daftar dahulu.</source>
+        <translation>Choose the number in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="416"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="418"/>
+        <source>Batalkan nomor</source>
+        <translation>Cancel number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="417"/>
+        <source>Batalkan nomor %1? Pemegangnya harus mengambil nomor baru.</source>
+        <translation>Cancel number %1? Its holder must take a new number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="418"/>
+        <source>Jangan batalkan</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="421"/>
+        <source>Nomor %1 dibatalkan.</source>
+        <translation>Number %1 cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="431"/>
+        <source>Pintu antrian — KTP-el Mandiri</source>
+        <translation>Queue door — KTP-el Mandiri</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1833,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>admin</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>antrian</source>
+        <translation>queue</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
@@ -1873,11 +2090,6 @@ Send this log file to the IT staff: %1</translation>
         <translation>The user&apos;s full name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/auth.py" line="104"/>
-        <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
-        <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/domain/clock_rules.py" line="40"/>
         <source>Tanggal komputer maju {moved} sejak {last}, padahal komputer baru berjalan {ran}; betulkan tanggal dan jam komputer, atau minta supervisor memastikannya (menu Supervisor atau ktp-mandiri clock confirm), sebelum mencetak.</source>
         <translation>The computer&apos;s date moved forward {moved} since {last}, but the computer has only been running for {ran}; correct the computer&apos;s date and time, or have a supervisor confirm it (Supervisor menu or ktp-mandiri clock confirm), before printing.</translation>
@@ -1928,7 +2140,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The station is out of blank cards. A supervisor needs to record a receipt of new blank cards before an e-KTP can be printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="227"/>
+        <location filename="../../desktop/services/residents.py" line="246"/>
         <source>Kuota hari ini untuk Kecamatan {kecamatan_name} sudah habis ({used}/{limit}). Supervisor dapat menaikkan kuota hari ini; bila tidak, layani penduduk pada hari berikutnya.</source>
         <translation>Today&apos;s quota for Kecamatan {kecamatan_name} is used up ({used}/{limit}). A supervisor can raise today&apos;s quota; otherwise serve the resident on another day.</translation>
     </message>
@@ -2060,6 +2272,16 @@ Send this log file to the IT staff: %1</translation>
         <translation>printer queue paused</translation>
     </message>
     <message>
+        <location filename="../../desktop/cli/tickets.py" line="30"/>
+        <source>Uji printer karcis</source>
+        <translation>Ticket printer test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/tickets.py" line="31"/>
+        <source>Karcis contoh</source>
+        <translation>Specimen ticket</translation>
+    </message>
+    <message>
         <location filename="../../desktop/devices/cups_spooler.py" line="178"/>
         <source>pekerjaan ditahan di antrian printer</source>
         <translation>the job is held in the print queue</translation>
@@ -2073,6 +2295,180 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/cups_spooler.py" line="243"/>
         <source>antrian printer melaporkan: {reasons}</source>
         <translation>the print queue reports: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="106"/>
+        <source>Printer karcis {device} terlihat, tetapi Windows belum memberinya driver WinUSB; pasang dengan Zadig (lihat panduan antrian).</source>
+        <translation>Ticket printer {device} is seen, but Windows has not given it the WinUSB driver; install it with Zadig (see the queue guide).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="109"/>
+        <source>Printer karcis {device} sedang dipakai program lain; tutup program itu, lalu coba lagi.</source>
+        <translation>Ticket printer {device} is in use by another program; close that program, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="112"/>
+        <source>Printer karcis {device} terlihat, tetapi stasiun tidak diizinkan membukanya; pasang aturan udev printer karcis (lihat panduan antrian).</source>
+        <translation>Ticket printer {device} is seen, but the station may not open it; install the ticket printers&apos; udev rule (see the queue guide).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="114"/>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="130"/>
+        <source>Printer karcis {device} tidak terhubung; periksa kabel USB dan daya printer.</source>
+        <translation>Ticket printer {device} is not connected; check the USB cable and the printer&apos;s power.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="127"/>
+        <source>Pustaka USB (libusb) tidak tersedia; printer karcis tidak dapat dipakai.</source>
+        <translation>The USB library (libusb) is not available; the ticket printer cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="143"/>
+        <location filename="../../desktop/devices/ticket_printers.py" line="203"/>
+        <location filename="../../desktop/devices/ticket_qt.py" line="34"/>
+        <source>Kertas printer karcis habis; isi gulungan kertas baru.</source>
+        <translation>The ticket printer is out of paper; load a new roll.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="147"/>
+        <source>Printer karcis tidak menerima karcis (tutup terbuka atau kertas macet?).</source>
+        <translation>The ticket printer does not take the ticket (cover open or paper jammed?).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="150"/>
+        <source>Printer karcis terputus saat mencetak; periksa kabel USB.</source>
+        <translation>The ticket printer was disconnected while printing; check the USB cable.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/escpos_ticket.py" line="152"/>
+        <source>Kertas printer karcis habis saat mencetak; isi gulungan kertas baru.</source>
+        <translation>The ticket printer ran out of paper while printing; load a new roll.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="59"/>
+        <source>Tujuan printer karcis &apos;{target}&apos; tidak dapat dipakai: {why}.</source>
+        <translation>Ticket printer target &apos;{target}&apos; cannot be used: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="71"/>
+        <source>awali dengan spooler://, escpos-usb:// atau pdf://</source>
+        <translation>start with spooler://, escpos-usb:// or pdf://</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="75"/>
+        <source>parameter tidak dikenal {names}</source>
+        <translation>unknown parameter {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="80"/>
+        <source>kertas harus salah satu dari {papers}</source>
+        <translation>paper must be one of {papers}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="83"/>
+        <source>nama printer atau folder kosong</source>
+        <translation>printer or folder name is empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="87"/>
+        <source>wait berupa angka detik</source>
+        <translation>wait is a number of seconds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="89"/>
+        <source>wait antara 0 dan 600 detik</source>
+        <translation>wait between 0 and 600 seconds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="100"/>
+        <source>tulis VID:PID dalam heksadesimal, misalnya 0416:5011</source>
+        <translation>write VID:PID in hexadecimal, for example 0416:5011</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="102"/>
+        <source>VID dan PID antara 0001 dan ffff</source>
+        <translation>VID and PID between 0001 and ffff</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="128"/>
+        <source>Dukungan printer karcis ESC/POS (python-escpos) tidak terpasang di stasiun ini.</source>
+        <translation>ESC/POS ticket printer support (python-escpos) is not installed on this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="165"/>
+        <source>Folder karcis {folder} tidak ada.</source>
+        <translation>Ticket folder {folder} does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="170"/>
+        <source>Karcis tidak dapat disimpan di {folder}: {why}.</source>
+        <translation>The ticket cannot be saved in {folder}: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="183"/>
+        <source>Karcis ESC/POS lewat antrean printer hanya tersedia dengan CUPS; di Windows pakai escpos-usb:// atau karcis PDF.</source>
+        <translation>ESC/POS tickets through a print queue need CUPS; on Windows use escpos-usb:// or PDF tickets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="198"/>
+        <source>Layanan cetak sistem (CUPS) tidak dapat dihubungi ({detail}).</source>
+        <translation>The system print service (CUPS) cannot be reached ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="200"/>
+        <location filename="../../desktop/devices/ticket_qt.py" line="49"/>
+        <source>Antrean printer karcis &apos;{name}&apos; tidak ada di sistem.</source>
+        <translation>Ticket print queue &apos;{name}&apos; does not exist on this system.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="205"/>
+        <source>Antrean printer karcis &apos;{name}&apos; dijeda; lanjutkan antreannya di pengaturan printer.</source>
+        <translation>Ticket print queue &apos;{name}&apos; is paused; resume it in the printer settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="208"/>
+        <source>Antrean printer karcis &apos;{name}&apos; tidak siap ({reasons}).</source>
+        <translation>Ticket print queue &apos;{name}&apos; is not ready ({reasons}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="209"/>
+        <source>tidak menerima pekerjaan</source>
+        <translation>not accepting jobs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="216"/>
+        <source>Antrean printer karcis &apos;{name}&apos; menolak karcis ({detail}).</source>
+        <translation>Ticket print queue &apos;{name}&apos; refused the ticket ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="223"/>
+        <source>Karcis hilang dari antrean printer &apos;{name}&apos;.</source>
+        <translation>The ticket vanished from print queue &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="230"/>
+        <source>Antrean printer karcis &apos;{name}&apos; menghentikan karcis; periksa printer.</source>
+        <translation>Ticket print queue &apos;{name}&apos; stopped the ticket; check the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_printers.py" line="233"/>
+        <source>Printer karcis &apos;{name}&apos; tidak mencetak dalam {seconds} detik; karcis dibatalkan.</source>
+        <translation>Ticket printer &apos;{name}&apos; did not print within {seconds} seconds; the ticket was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_qt.py" line="37"/>
+        <source>Printer karcis &apos;{name}&apos; tidak siap ({problem}).</source>
+        <translation>Ticket printer &apos;{name}&apos; is not ready ({problem}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_qt.py" line="69"/>
+        <source>Antrean printer karcis &apos;{name}&apos; menolak karcis.</source>
+        <translation>Ticket print queue &apos;{name}&apos; refused the ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/devices/ticket_qt.py" line="75"/>
+        <source>Antrean printer karcis &apos;{name}&apos; tidak menerima karcis.</source>
+        <translation>Ticket print queue &apos;{name}&apos; does not accept tickets.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/windows_spooler.py" line="63"/>
@@ -2157,6 +2553,56 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/windows_spooler.py" line="202"/>
         <source>pekerjaan tidak mulai dicetak dalam batas waktu</source>
         <translation>the job did not start printing in time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="70"/>
+        <source>Perkiraan tunggu: belum dapat diperkirakan</source>
+        <translation>Estimated wait: cannot be estimated yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="72"/>
+        <source>Perkiraan tunggu: kurang dari 5 menit</source>
+        <translation>Estimated wait: less than 5 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="74"/>
+        <source>Perkiraan tunggu: sekitar {minutes} menit</source>
+        <translation>Estimated wait: about {minutes} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="76"/>
+        <source>Perkiraan tunggu: sekitar {hours} jam {minutes} menit</source>
+        <translation>Estimated wait: about {hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="87"/>
+        <source>NOMOR ANTRIAN</source>
+        <translation>QUEUE NUMBER</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="90"/>
+        <source>Prioritas: {group}</source>
+        <translation>Priority: {group}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="91"/>
+        <source>Untuk hari {day}</source>
+        <translation>For {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="92"/>
+        <source>Diambil pukul {time}</source>
+        <translation>Taken at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="93"/>
+        <source>Diambil {day} pukul {time}</source>
+        <translation>Taken {day} at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents/ticket.py" line="95"/>
+        <source>Karcis hilang? Sebutkan nomor Anda kepada petugas untuk dicetak ulang.</source>
+        <translation>Lost your ticket? Tell the officer your number to have it printed again.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/blanko.py" line="10"/>
@@ -2312,6 +2758,26 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/passwords.py" line="45"/>
         <source>Kata sandi ini termasuk kata sandi yang paling umum dipakai dan mudah ditebak; pilih yang lain (minimal {length} karakter, tidak hanya angka).</source>
         <translation>This password is among the most commonly used and easy to guess; choose another (at least {length} characters, not only digits).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="120"/>
+        <source>Hak cetak hari ini tinggal {n}.</source>
+        <translation>Print rights left today: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="122"/>
+        <source>Blanko yang dapat dipakai tinggal {n} (stok dikurangi perkiraan rusak).</source>
+        <translation>Usable blanks left: {n} (stock less the expected spoilage).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="124"/>
+        <source>Printer yang siap dapat mencetak sekitar {n} kartu lagi sampai jam tutup.</source>
+        <translation>The ready printers can print about {n} more cards before closing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="186"/>
+        <source>Nomor ini baru dapat dipanggil ulang setelah {n} nomor lain dipanggil.</source>
+        <translation>This number can be recalled only after {n} other numbers are called.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/reasons.py" line="69"/>
@@ -2540,6 +3006,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/auth.py" line="104"/>
+        <source>Peran {role} tidak dikenal; pilih antrian, operator, supervisor atau admin.</source>
+        <translation>Unknown role {role}; choose antrian, operator, supervisor or admin.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/auth.py" line="330"/>
         <source>Kata sandi ini adalah kata sandi contoh mode demo dan tidak boleh dipakai di stasiun sungguhan; pilih kata sandi lain.</source>
         <translation>This is a demo mode example password and may not be used at a real station; choose another password.</translation>
@@ -2645,6 +3116,141 @@ Send this log file to the IT staff: %1</translation>
         <translation>The ribbon in {name} has about {count} cards left.</translation>
     </message>
     <message>
+        <location filename="../../desktop/services/queue.py" line="69"/>
+        <source>Ambil nomor antrean untuk hari buka berikutnya.</source>
+        <translation>Take a queue number for the next open day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="70"/>
+        <source>Minta surat keterangan (suket) pengganti KTP-el sementara.</source>
+        <translation>Ask for a temporary certificate (suket) in place of the KTP-el.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="71"/>
+        <source>Aktifkan Identitas Kependudukan Digital (IKD) di ponsel.</source>
+        <translation>Activate the Digital Population Identity (IKD) on a phone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="147"/>
+        <source>Jam antrean ditulis JJ:MM (misalnya 07:00) dan hari buka sebagai angka 1-7 dipisah koma.</source>
+        <translation>Queue hours are written HH:MM (for example 07:00) and open days as numbers 1-7 separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="150"/>
+        <source>Jam tutup antrean harus sesudah jam bukanya.</source>
+        <translation>The queue&apos;s closing time must be after its opening time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="152"/>
+        <source>Hari buka ditulis sebagai angka 1 (Senin) sampai 7 (Minggu), dipisah koma.</source>
+        <translation>Open days are written as numbers 1 (Monday) to 7 (Sunday), separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="155"/>
+        <source>Angka pengaturan antrean harus antara 0 dan 1000.</source>
+        <translation>Queue setting numbers must be between 0 and 1000.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="279"/>
+        <source>Nomor antrean hari ini sudah habis: {why}</source>
+        <translation>Today&apos;s queue numbers are gone: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="301"/>
+        <source>Tidak ada tempat antrean pada hari-hari buka berikutnya; minta penduduk kembali lain waktu atau gunakan IKD.</source>
+        <translation>There are no queue places on the next open days; ask the citizen to come back another time or use the IKD.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="324"/>
+        <source>Layanan antrean tidak dikenal: {service}.</source>
+        <translation>Unknown queue service: {service}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="326"/>
+        <source>Kelompok prioritas tidak dikenal: {priority}.</source>
+        <translation>Unknown priority group: {priority}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="329"/>
+        <source>Keterangan korban bencana terlalu panjang (paling banyak 200 huruf).</source>
+        <translation>The disaster victim note is too long (at most 200 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="345"/>
+        <source>Antrean hari ini dibuka pukul {time}.</source>
+        <translation>Today&apos;s queue opens at {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="347"/>
+        <source>Antrean hari ini sudah ditutup (buka {opens}-{closes}).</source>
+        <translation>Today&apos;s queue is closed (open {opens}-{closes}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="452"/>
+        <source>Nomor {code} tidak dapat dipanggil ulang: tempat hari ini sudah habis untuk nomor yang menunggu.</source>
+        <translation>Number {code} cannot be recalled: today&apos;s places are taken by the numbers waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="517"/>
+        <source>Nomor antrean ini tidak dikenal di stasiun ini.</source>
+        <translation>This queue number is not known at this station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="519"/>
+        <source>Nomor {code} berstatus {status}; tindakan ini tidak berlaku untuknya.</source>
+        <translation>Number {code} is {status}; this action does not apply to it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="551"/>
+        <source>Maaf, tempat untuk nomor ini hilang: {why}</source>
+        <translation>Sorry, this number lost its place: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="573"/>
+        <source>Kecamatan {name}</source>
+        <translation>Kecamatan {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="577"/>
+        <source>menunggu</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="577"/>
+        <source>dipanggil</source>
+        <translation>called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="577"/>
+        <source>sedang dilayani</source>
+        <translation>being served</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="578"/>
+        <source>selesai dilayani</source>
+        <translation>served</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="578"/>
+        <source>tidak hadir</source>
+        <translation>no-show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="579"/>
+        <source>dialihkan</source>
+        <translation>sent elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="579"/>
+        <source>dibatalkan</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="580"/>
+        <source>kehilangan tempat</source>
+        <translation>lost its place</translation>
+    </message>
+    <message>
         <location filename="../../desktop/services/registration.py" line="106"/>
         <source>Kartu kalibrasi pada blanko perlu 1 blanko di stok stasiun ini.</source>
         <translation>A calibration card on a blanko needs 1 blanko in this station&apos;s stock.</translation>
@@ -2665,7 +3271,7 @@ Send this log file to the IT staff: %1</translation>
         <translation>The archived copy of report {number} has changed since it was made (its hash does not match the audit entry); that copy is not used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="123"/>
+        <location filename="../../desktop/services/residents.py" line="215"/>
         <source>Status rekaman: {label}. {next_step}</source>
         <translation>Record status: {label}. {next_step}</translation>
     </message>
@@ -3236,17 +3842,17 @@ Send this log file to the IT staff: %1</translation>
         <translation>The e-KTP for this NIK is being printed. Wait until the card comes out of the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="136"/>
+        <location filename="../../desktop/services/residents.py" line="234"/>
         <source>KTP-el untuk NIK ini sudah dicetak hari ini (blanko {printed}). Cetak ulang hanya dengan persetujuan supervisor.</source>
         <translation>The e-KTP for this NIK was already printed today (blank card {printed}). A reprint needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="146"/>
+        <location filename="../../desktop/services/residents.py" line="137"/>
         <source>Foto penduduk ini belum ada di stasiun. Sambungkan ke server kabupaten lalu periksa lagi; bila tetap tidak ada, foto belum dikirim oleh Disdukcapil.</source>
         <translation>This resident&apos;s photo is not at the station yet. Connect to the regency server and check again; if it is still missing, Disdukcapil has not sent the photo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/residents.py" line="151"/>
+        <location filename="../../desktop/services/residents.py" line="219"/>
         <source>Penduduk berdomisili di Kecamatan {kecamatan_name}, yang tidak dilayani stasiun ini. Arahkan ke kantor kecamatan domisilinya.</source>
         <translation>The citizen lives in Kecamatan {kecamatan_name}, which this station does not serve. Send them to the office of their own kecamatan.</translation>
     </message>
@@ -3518,44 +4124,80 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="281"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="292"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="295"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="294"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="296"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="295"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="300"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="300"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="313"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="315"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="115"/>
+        <source>Nomor yang kehilangan tempat: beri tahu pemegangnya</source>
+        <translation>Numbers that lost their place: tell their holders</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="131"/>
+        <source>Sudah diberi tahu</source>
+        <translation>Told</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="145"/>
+        <source>Tawarkan: %1</source>
+        <translation>Offer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NowServingWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="52"/>
+        <source>Nomor dipanggil — KTP-el Mandiri</source>
+        <translation>Now serving — KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="62"/>
+        <source>Nomor dipanggil</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="68"/>
+        <source>Sebelumnya</source>
+        <translation>Before</translation>
     </message>
 </context>
 <context>
@@ -3758,26 +4400,31 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/__init__.py" line="30"/>
+        <source>A&amp;ntrian</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="33"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="33"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="34"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="34"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="35"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3807,12 +4454,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/__init__.py" line="6"/>
+        <location filename="../../desktop/ui/pages/counter/__init__.py" line="7"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/__init__.py" line="6"/>
+        <location filename="../../desktop/ui/pages/printers/__init__.py" line="7"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
@@ -3920,6 +4567,21 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/reports/__init__.py" line="14"/>
         <source>Kop dan penanda tangan laporan…</source>
         <translation>Report letterhead and signatories…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="10"/>
+        <source>Pintu antrian</source>
+        <translation>Queue door</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="12"/>
+        <source>Jendela pintu antrian (layar kedua)</source>
+        <translation>Queue door window (second screen)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="15"/>
+        <source>Layar nomor dipanggil (TV)</source>
+        <translation>Now-serving screen (TV)</translation>
     </message>
 </context>
 <context>
@@ -4447,17 +5109,17 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>PrinterName</name>
     <message>
-        <location filename="../../desktop/ui/printer_controller.py" line="44"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="51"/>
         <source>Printer kartu USB %1</source>
         <translation>USB card printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_controller.py" line="45"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="52"/>
         <source>Printer simulasi %1</source>
         <translation>Simulated printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printer_controller.py" line="46"/>
+        <location filename="../../desktop/ui/printer_controller.py" line="53"/>
         <source>Berkas %1</source>
         <translation>File %1</translation>
     </message>
@@ -4521,6 +5183,74 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/printers/page.py" line="119"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>Queue</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="38"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="20"/>
+        <source>KTP-el baru</source>
+        <translation>New KTP-el</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="21"/>
+        <source>Hilang</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="22"/>
+        <source>Rusak</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="23"/>
+        <source>Perubahan data</source>
+        <translation>Data change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="24"/>
+        <source>Suket ke KTP-el</source>
+        <translation>Certificate to KTP-el</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="28"/>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="29"/>
+        <source>Lansia (60 tahun ke atas)</source>
+        <translation>Elderly (60 and over)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="30"/>
+        <source>Penyandang disabilitas</source>
+        <translation>Person with a disability</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/queue.py" line="31"/>
+        <source>Ibu hamil</source>
+        <translation>Pregnant woman</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="35"/>
+        <source>perkiraan tunggu belum diketahui</source>
+        <translation>estimated wait not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="37"/>
+        <source>segera dipanggil</source>
+        <translation>called soon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="38"/>
+        <source>perkiraan tunggu %1 menit</source>
+        <translation>estimated wait %1 min</translation>
     </message>
 </context>
 <context>
@@ -5966,6 +6696,16 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/about/shortcuts.py" line="26"/>
+        <source>Panggil nomor antrian berikutnya (loket)</source>
+        <translation>Call the next queue number (counter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="27"/>
+        <source>Cetak ulang nomor antrian yang dipilih (pintu antrian)</source>
+        <translation>Reprint the chosen queue number (queue door)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="28"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -5973,12 +6713,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="45"/>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="47"/>
         <source>Pintasan keyboard</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="54"/>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="56"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -6429,79 +7169,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="124"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="125"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="146"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="202"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="252"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="147"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="148"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="149"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="149"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="150"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="201"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="202"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="231"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="232"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="240"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="241"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="250"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="251"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="254"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="253"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="254"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="261"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="262"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="263"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="271"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -6509,122 +7249,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="214"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="223"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="220"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="229"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="221"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="230"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="234"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="243"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="425"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="439"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="157"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="159"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="162"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="164"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="197"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="200"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="206"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="215"/>
         <source>Pekerjaan hari ini di loket ini</source>
         <translation>Today&apos;s work at this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="277"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="286"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="284"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="293"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="300"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="321"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="330"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="324"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="333"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="454"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="458"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="472"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="458"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="472"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="438"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="452"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="459"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="473"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="466"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="480"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="482"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="493"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="507"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="503"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="517"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="511"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="525"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

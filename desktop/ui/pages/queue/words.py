@@ -13,7 +13,6 @@ from desktop.ui.text import tr_message
 if TYPE_CHECKING:
     from desktop.services.queue import TicketView
 
-_C = "Queue"
 
 
 def service_choices() -> list[tuple[str, str]]:
@@ -33,10 +32,10 @@ def priority_label(key: str) -> str:
 
 def wait_text(minutes: int | None) -> str:
     if minutes is None:
-        return QCoreApplication.translate(_C, "perkiraan tunggu belum diketahui")
+        return QCoreApplication.translate("Queue", "perkiraan tunggu belum diketahui")
     if minutes < 1:
-        return QCoreApplication.translate(_C, "segera dipanggil")
-    return QCoreApplication.translate(_C, "perkiraan tunggu %1 menit").replace("%1", str(minutes))
+        return QCoreApplication.translate("Queue", "segera dipanggil")
+    return QCoreApplication.translate("Queue", "perkiraan tunggu %1 menit").replace("%1", str(minutes))
 
 
 def ticket_line(view: TicketView) -> str:
