@@ -327,3 +327,29 @@ def test_tickets_that_lose_their_place_are_listed_to_tell_their_holders(qtbot, s
     assert len(page.notices.notices.lines()) == 4
     save_screenshot(bench.window, "queue-door-lost-places-1366x768")
     assert clipped_labels(bench.window) == []
+
+
+def test_the_now_serving_screen_runs_in_a_process_of_its_own(tmp_path, sim_uri):
+    """`ktp-mandiri --now-serving` on the station's data folder, beside the station: no log-in, the numbers."""
+    import os
+    import subprocess
+    import sys
+    from datetime import datetime
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from desktop.clock import OFFICE_TIMEZONE
+
+    station = make_station(tmp_path, printers=[sim_uri],
+                           at=datetime.now(ZoneInfo(OFFICE_TIMEZONE)).replace(tzinfo=None))
+    station.services.queue.configure(station.supervisor, opens="00:00", closes="23:59", days="1,2,3,4,5,6,7")
+    issue(station, "rusak")
+    station.services.queue.call_next(station.operator)
+    data = station.services.data_dir
+    station.services.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    main_py = Path(__file__).resolve().parents[2] / "main.py"
+    proc = subprocess.run([sys.executable, str(main_py), "--data-dir", str(data), "--now-serving", "--exit-when-ready"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ktp-mandiri: layar nomor dipanggil tampil: R-001" in proc.stdout

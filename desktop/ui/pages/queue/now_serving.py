@@ -55,6 +55,7 @@ class NowServingWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # the operator keeps the keyboard
         self.shown_ids: list[str] = []
+        self.loaded = False  # the queue was read at least once
         self.calls_seen = 0  # calls shown since the window opened (flashes)
         self._flashes_left = 0
         layout = QVBoxLayout(self)
@@ -100,6 +101,7 @@ class NowServingWindow(QWidget):
     def show_called(self, views: list[TicketView], called: bool = False) -> None:
         """Newest first. `called`: a number was just called here (a recall of the shown number too);
         otherwise a new number at the top is a call made elsewhere."""
+        self.loaded = True
         ids = [view.ticket_id for view in views]
         new_top = bool(ids) and (not self.shown_ids or ids[0] != self.shown_ids[0])
         self.number.setText(views[0].code if views else "—")
