@@ -289,8 +289,10 @@ class DoorPage(QWidget):
 
     # --- tickets -----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter anywhere in the form (the service, the NIK, the priority) takes the number."""
-        if event.key() in ENTER and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        """Enter in the form (the service, the NIK, the priority) takes the number; elsewhere (the list of
+        those waiting) it does not."""
+        in_form = self.focusWidget() in (self.service, self.nik_edit, self.priority)
+        if in_form and event.key() in ENTER and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.request_issue()
             return
         super().keyPressEvent(event)
