@@ -31,6 +31,13 @@ def _this_morning() -> datetime:
     return morning.replace(tzinfo=None)
 
 
+def catch_up(clock: FixedClock) -> None:
+    """Move a station's standing clock to the real time (time passing): before 08:00 WIB it stands on
+    yesterday's morning, and a command-line process run on the real clock then works on another day than
+    the records the test made in-process."""
+    clock.advance(seconds=(datetime.now(clock.zone) - clock.now_local()).total_seconds())
+
+
 # This morning at the Pamulang office, 08:00 WIB.
 OFFICE_MORNING = _this_morning()
 PAMULANG, SETU, CIPUTAT = "36.74.06", "36.74.07", "36.74.04"

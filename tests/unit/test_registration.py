@@ -19,7 +19,7 @@ from desktop.domain.registration import (
 from desktop.errors import UserFacingError
 from desktop.render.calibration_card import ARM, calibration_marks, marks_at
 from desktop.store.models import AuditLog, Blanko, BlankoMovement, PrinterRegistration
-from tests.helpers.fixtures import add_resident, make_station
+from tests.helpers.fixtures import add_resident, catch_up, make_station
 from tests.unit.test_evolis_guide_decoder import decode_card
 
 
@@ -177,6 +177,7 @@ def test_a_printed_card_follows_the_printers_registration(tmp_path, monkeypatch)
     from desktop.render.card import render_front_raster
 
     station = make_station(tmp_path)
+    catch_up(station.clock)  # the print command below runs on the real clock: the card's date is today's
     nik = add_resident(name="SITI RAHMAWATI")
     out = tmp_path / "card.evolis"
     setting = Registration(4, -3, 1.01, 0.99)

@@ -16,7 +16,7 @@ from desktop.devices.simulator import forget_simulators
 from desktop.domain.audit_chain import quota_effect
 from desktop.services.issuance import PrintRequest
 from desktop.store.files import DB_FILENAME
-from tests.helpers.fixtures import PAMULANG, add_resident
+from tests.helpers.fixtures import PAMULANG, add_resident, catch_up
 from tests.helpers.processes import cli_env, run_cli
 from tests.helpers.tamper import append_entry, edit, rewrite_chain
 
@@ -31,7 +31,9 @@ def _qt_app(qapp):
 
 @pytest.fixture
 def printed(station):
-    """A station that printed one card (NIK returned), closed: its file is edited as an intruder would."""
+    """A station that printed one card (NIK returned), closed: its file is edited as an intruder would.
+    The card is printed on the real day: the command-line processes below run on the real clock."""
+    catch_up(station.clock)
     uri = f"sim://claims-{uuid.uuid4().hex[:8]}"
     printer = open_printer(uri)
     nik = add_resident(serial=1)
