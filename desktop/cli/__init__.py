@@ -21,6 +21,7 @@ from desktop.cli import claims as claims_cli
 from desktop.cli import clock as clock_cli
 from desktop.cli import jobs as jobs_cli
 from desktop.cli import printers as printers_cli
+from desktop.cli import queue as queue_cli
 from desktop.cli import reports as reports_cli
 from desktop.cli import station_account as station_account_cli
 from desktop.cli import sync as sync_cli
@@ -47,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     blanko_cli.register(sub)
     reports_cli.register(sub)
     station_account_cli.register(sub)
+    queue_cli.register(sub)
     tickets_cli.register(sub)
 
 

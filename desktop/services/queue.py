@@ -233,6 +233,9 @@ class QueueService:
         """A sentence when no card can be printed for this NIK today (not print-ready, another kecamatan,
         printed today anywhere in the regency); None when fine, or when the NIK is not known here (the
         counter checks it again)."""
+        return self._nik_refusal(nik, today_too=True)
+
+    def _nik_refusal(self, nik: str, today_too: bool) -> str | None:
         info = self.stations.require()
         today = self.clock.today()
         parsed = parse_nik(nik, today=today, regions=self.regions)
@@ -246,6 +249,8 @@ class QueueService:
             return status_blocker(status)
         if resident.kecamatan_code not in info.served:
             return other_kecamatan_blocker(resident)
+        if not today_too:  # a ticket for another day: a card printed today does not stand in its way
+            return None
         printed = printed_here(resident.nik, today)
         if printed:
             return printed_here_blocker(printed)
@@ -273,13 +278,15 @@ class QueueService:
             return TurnedAway(closed[0], ALTERNATIVES if closed[1] else (), closed[1])
         priority = priority or self._elderly(nik, today)
         with self.db.atomic("IMMEDIATE"):
+            self._refuse_second_ticket(nik, today)
             places = self._places(info, today)
             if places.left <= 0:
                 self._turned_away(info, today, service, priority, nik)
                 why = msg("Nomor antrean hari ini sudah habis: {why}", why=places.why)
                 return TurnedAway(why, ALTERNATIVES, self._next_open_day(today))
             row = self._new_ticket(actor, info, today, service, nik, priority, disaster_reason)
-        return Issued(self._view(row, info), places)
+        after = rules.make_places(places.rights, places.blanko, places.capacity, places.waiting + 1)
+        return Issued(self._view(row, info, places=after), places)
 
     def issue_next_day(self, actor: CurrentUser, service: str, nik: str | None = None, priority: str = "",
                        disaster_reason: str = "") -> Issued:
@@ -288,11 +295,15 @@ class QueueService:
         nik, priority, disaster_reason = self._checked_request(service, nik, priority, disaster_reason)
         info = self.stations.require()
         day = self.clock.today()
+        refused = self._nik_refusal(nik, today_too=False) if nik else None
+        if refused:
+            raise UserFacingError(refused, code="nik_refused")
         with self.db.atomic("IMMEDIATE"):
             for _ in range(10):
                 day = self._next_open_day(day)
                 if day is None:
                     break
+                self._refuse_second_ticket(nik, day)
                 places = self._future_places(info, day)
                 if places.left > 0:
                     row = self._new_ticket(actor, info, day, service, nik, priority or self._elderly(nik, day),
@@ -317,6 +328,17 @@ class QueueService:
     def _ticket_days_between(self, first: date, last: date) -> list[date]:
         return [row[0] for row in QueueTicket.select(QueueTicket.day).distinct()
                 .where((QueueTicket.day > first) & (QueueTicket.day < last)).tuples()]
+
+    def _refuse_second_ticket(self, nik: str | None, day: date) -> None:
+        """One ticket a citizen a day: a NIK that already holds a number gets that number (reprint it)."""
+        if not nik:
+            return
+        held = QueueTicket.get_or_none((QueueTicket.day == day) & (QueueTicket.nik == nik)
+                                       & QueueTicket.status.in_(rules.HOLDING + (rules.NO_SHOW,)))
+        if held is not None:
+            raise UserFacingError(msg("NIK ini sudah memegang nomor {code} untuk {day}; cetak ulang nomor itu bila "
+                                      "kertasnya hilang.", code=held.code, day=held.day.strftime("%d-%m-%Y")),
+                                  code="already_holding")
 
     def _checked_request(self, service: str, nik: str | None, priority: str,
                          disaster_reason: str) -> tuple[str | None, str, str | None]:
@@ -390,11 +412,15 @@ class QueueService:
         info = self.stations.require()
         today = self.clock.today()
         rows = self._ordered_waiting(info, today)
-        at_counter = QueueTicket.select().where((QueueTicket.day == today)
-                                                & QueueTicket.status.in_((rules.CALLED, rules.SERVING))).count()
+        at_counter = self._at_counter(today)
         minutes = self._service_minutes(info)
-        return [self._view(row, info, wait=rules.estimated_wait(at_counter + i, minutes))
+        office = self._office_name(info)
+        return [self._view(row, info, wait=rules.estimated_wait(at_counter + i, minutes), office=office)
                 for i, row in enumerate(rows)]
+
+    def _at_counter(self, day: date) -> int:
+        return QueueTicket.select().where((QueueTicket.day == day)
+                                          & QueueTicket.status.in_((rules.CALLED, rules.SERVING))).count()
 
     def count_waiting(self) -> int:
         return QueueTicket.select().where((QueueTicket.day == self.clock.today())
@@ -527,7 +553,8 @@ class QueueService:
         rows = (QueueTicket.select().where((QueueTicket.day == self.clock.today()) & QueueTicket.called_at.is_null(False)
                                            & QueueTicket.status.in_((rules.CALLED, rules.SERVING, rules.SERVED)))
                 .order_by(QueueTicket.called_at.desc()).limit(limit))
-        return [self._view(row, info) for row in rows]
+        office = self._office_name(info)
+        return [self._view(row, info, office=office) for row in rows]
 
     # --- places lost -----------------------------------------------------------------------------------------
     def recheck(self) -> list[LostPlace]:
@@ -549,24 +576,26 @@ class QueueService:
         if lost:
             log.info("queue: %d ticket(s) lost their place (%s)", len(lost), places.why)
         why = msg("Maaf, tempat untuk nomor ini hilang: {why}", why=places.why)
-        return [LostPlace(self._view(row, info), why, ALTERNATIVES) for row in lost]
+        office = self._office_name(info)
+        return [LostPlace(self._view(row, info, office=office), why, ALTERNATIVES) for row in lost]
 
     # --- views -------------------------------------------------------------------------------------------------
-    def _view(self, row: QueueTicket, info: StationInfo, *, nik: bool = False, wait: int | None = None) -> TicketView:
+    def _view(self, row: QueueTicket, info: StationInfo, *, nik: bool = False, wait: int | None = None,
+              office: str | None = None, places: Places | None = None) -> TicketView:
         issued = datetime.combine(row.issued_at.date(), row.issued_at.time(), tzinfo=UTC).astimezone(self.clock.zone)
         if wait is None and row.status == rules.WAITING and row.day == self.clock.today() and not nik:
-            wait = self._wait_of(row, info)
+            wait = self._wait_of(row, info, places)
         return TicketView(ticket_id=row.id, code=row.code, service=row.service,
                           service_label=rules.service_label(row.service), priority=row.priority, day=row.day,
                           issued_at=issued, estimated_wait_minutes=wait, station_name=info.name,
-                          office_name=self._office_name(info), status=row.status, nik=row.nik if nik else None,
-                          disaster_reason=row.disaster_reason, printed=bool(row.printed))
+                          office_name=office or self._office_name(info), status=row.status,
+                          nik=row.nik if nik else None, disaster_reason=row.disaster_reason, printed=bool(row.printed))
 
-    def _wait_of(self, row: QueueTicket, info: StationInfo) -> int | None:
-        for view in self.waiting():
-            if view.ticket_id == row.id:
-                return view.estimated_wait_minutes
-        return None
+    def _wait_of(self, row: QueueTicket, info: StationInfo, places: Places | None) -> int | None:
+        ids = [r.id for r in self._ordered_waiting(info, row.day, places)]
+        if row.id not in ids:
+            return None
+        return rules.estimated_wait(self._at_counter(row.day) + ids.index(row.id), self._service_minutes(info))
 
     def _office_name(self, info: StationInfo) -> str:
         office = (REPORT_LETTERHEAD.get() or {}).get("office")

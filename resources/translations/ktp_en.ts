@@ -1093,63 +1093,63 @@
         <translation>Nothing on record stops this NIK today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="342"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="344"/>
         <source>untuk %1</source>
         <translation>for %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="356"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="358"/>
         <source>Mencetak karcis…</source>
         <translation>Printing the ticket…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="364"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="366"/>
         <source>Karcis dicetak.</source>
         <translation>Ticket printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="367"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="369"/>
         <source>Sebutkan nomor ini kepada penduduk (karcis tidak dicetak).</source>
         <translation>Tell the citizen this number (no ticket is printed).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="370"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="372"/>
         <source>Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.</source>
         <translation>The ticket did not print: %1 Tell the citizen the number on the screen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="375"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="377"/>
         <source>Tidak ada nomor</source>
         <translation>No number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="384"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="386"/>
         <source>Nomor untuk %1 (Ctrl+Enter)</source>
         <translation>Number for %1 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="395"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="397"/>
         <source>Pilih nomornya di daftar dahulu.</source>
         <translation>Choose the number in the list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="416"/>
         <location filename="../../desktop/ui/pages/queue/door.py" line="418"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="420"/>
         <source>Batalkan nomor</source>
         <translation>Cancel number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="417"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="419"/>
         <source>Batalkan nomor %1? Pemegangnya harus mengambil nomor baru.</source>
         <translation>Cancel number %1? Its holder must take a new number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="418"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="420"/>
         <source>Jangan batalkan</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="421"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="423"/>
         <source>Nomor %1 dibatalkan.</source>
         <translation>Number %1 cancelled.</translation>
     </message>
@@ -1157,7 +1157,7 @@
 <context>
     <name>DoorWindow</name>
     <message>
-        <location filename="../../desktop/ui/pages/queue/door.py" line="431"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="433"/>
         <source>Pintu antrian — KTP-el Mandiri</source>
         <translation>Queue door — KTP-el Mandiri</translation>
     </message>
@@ -2309,7 +2309,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/escpos_ticket.py" line="112"/>
         <source>Printer karcis {device} terlihat, tetapi stasiun tidak diizinkan membukanya; pasang aturan udev printer karcis (lihat panduan antrian).</source>
-        <translation>Ticket printer {device} is seen, but the station may not open it; install the ticket printers&apos; udev rule (see the queue guide).</translation>
+        <translation>Ticket printer {device} is seen, but the station is not allowed to open it; install the ticket printers&apos; udev rule (see the queue guide).</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/escpos_ticket.py" line="114"/>
@@ -2332,7 +2332,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/escpos_ticket.py" line="147"/>
         <source>Printer karcis tidak menerima karcis (tutup terbuka atau kertas macet?).</source>
-        <translation>The ticket printer does not take the ticket (cover open or paper jammed?).</translation>
+        <translation>The ticket printer did not take the ticket (cover open or paper jammed?).</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/escpos_ticket.py" line="150"/>
@@ -2352,7 +2352,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="71"/>
         <source>awali dengan spooler://, escpos-usb:// atau pdf://</source>
-        <translation>start with spooler://, escpos-usb:// or pdf://</translation>
+        <translation>start it with spooler://, escpos-usb:// or pdf://</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="75"/>
@@ -2367,7 +2367,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="83"/>
         <source>nama printer atau folder kosong</source>
-        <translation>printer or folder name is empty</translation>
+        <translation>the printer or folder name is empty</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="87"/>
@@ -2377,7 +2377,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="89"/>
         <source>wait antara 0 dan 600 detik</source>
-        <translation>wait between 0 and 600 seconds</translation>
+        <translation>wait is between 0 and 600 seconds</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="100"/>
@@ -2387,7 +2387,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="102"/>
         <source>VID dan PID antara 0001 dan ffff</source>
-        <translation>VID and PID between 0001 and ffff</translation>
+        <translation>VID and PID are between 0001 and ffff</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="128"/>
@@ -2397,7 +2397,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="165"/>
         <source>Folder karcis {folder} tidak ada.</source>
-        <translation>Ticket folder {folder} does not exist.</translation>
+        <translation>The ticket folder {folder} does not exist.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="170"/>
@@ -2418,17 +2418,17 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/devices/ticket_printers.py" line="200"/>
         <location filename="../../desktop/devices/ticket_qt.py" line="49"/>
         <source>Antrean printer karcis &apos;{name}&apos; tidak ada di sistem.</source>
-        <translation>Ticket print queue &apos;{name}&apos; does not exist on this system.</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; does not exist on this system.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="205"/>
         <source>Antrean printer karcis &apos;{name}&apos; dijeda; lanjutkan antreannya di pengaturan printer.</source>
-        <translation>Ticket print queue &apos;{name}&apos; is paused; resume it in the printer settings.</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; is paused; resume it in the printer settings.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="208"/>
         <source>Antrean printer karcis &apos;{name}&apos; tidak siap ({reasons}).</source>
-        <translation>Ticket print queue &apos;{name}&apos; is not ready ({reasons}).</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; is not ready ({reasons}).</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="209"/>
@@ -2438,17 +2438,17 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="216"/>
         <source>Antrean printer karcis &apos;{name}&apos; menolak karcis ({detail}).</source>
-        <translation>Ticket print queue &apos;{name}&apos; refused the ticket ({detail}).</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; refused the ticket ({detail}).</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="223"/>
         <source>Karcis hilang dari antrean printer &apos;{name}&apos;.</source>
-        <translation>The ticket vanished from print queue &apos;{name}&apos;.</translation>
+        <translation>The ticket disappeared from the print queue &apos;{name}&apos;.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="230"/>
         <source>Antrean printer karcis &apos;{name}&apos; menghentikan karcis; periksa printer.</source>
-        <translation>Ticket print queue &apos;{name}&apos; stopped the ticket; check the printer.</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; stopped the ticket; check the printer.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_printers.py" line="233"/>
@@ -2463,12 +2463,12 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/devices/ticket_qt.py" line="69"/>
         <source>Antrean printer karcis &apos;{name}&apos; menolak karcis.</source>
-        <translation>Ticket print queue &apos;{name}&apos; refused the ticket.</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; refused the ticket.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/ticket_qt.py" line="75"/>
         <source>Antrean printer karcis &apos;{name}&apos; tidak menerima karcis.</source>
-        <translation>Ticket print queue &apos;{name}&apos; does not accept tickets.</translation>
+        <translation>The ticket printer queue &apos;{name}&apos; did not take the ticket.</translation>
     </message>
     <message>
         <location filename="../../desktop/devices/windows_spooler.py" line="63"/>
@@ -2562,7 +2562,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/documents/ticket.py" line="72"/>
         <source>Perkiraan tunggu: kurang dari 5 menit</source>
-        <translation>Estimated wait: less than 5 minutes</translation>
+        <translation>Estimated wait: under 5 minutes</translation>
     </message>
     <message>
         <location filename="../../desktop/documents/ticket.py" line="74"/>
@@ -2597,12 +2597,12 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/documents/ticket.py" line="93"/>
         <source>Diambil {day} pukul {time}</source>
-        <translation>Taken {day} at {time}</translation>
+        <translation>Taken on {day} at {time}</translation>
     </message>
     <message>
         <location filename="../../desktop/documents/ticket.py" line="95"/>
         <source>Karcis hilang? Sebutkan nomor Anda kepada petugas untuk dicetak ulang.</source>
-        <translation>Lost your ticket? Tell the officer your number to have it printed again.</translation>
+        <translation>Lost your ticket? Tell the officer your number to have it reprinted.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/blanko.py" line="10"/>
@@ -3148,107 +3148,112 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/services/queue.py" line="155"/>
         <source>Angka pengaturan antrean harus antara 0 dan 1000.</source>
-        <translation>Queue setting numbers must be between 0 and 1000.</translation>
+        <translation>Queue settings must be numbers between 0 and 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="279"/>
+        <location filename="../../desktop/services/queue.py" line="285"/>
         <source>Nomor antrean hari ini sudah habis: {why}</source>
         <translation>Today&apos;s queue numbers are gone: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="301"/>
+        <location filename="../../desktop/services/queue.py" line="312"/>
         <source>Tidak ada tempat antrean pada hari-hari buka berikutnya; minta penduduk kembali lain waktu atau gunakan IKD.</source>
-        <translation>There are no queue places on the next open days; ask the citizen to come back another time or use the IKD.</translation>
+        <translation>There is no queue place on the next open days; ask the citizen to come back another time or to use the IKD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="324"/>
+        <location filename="../../desktop/services/queue.py" line="339"/>
+        <source>NIK ini sudah memegang nomor {code} untuk {day}; cetak ulang nomor itu bila kertasnya hilang.</source>
+        <translation>This NIK already holds number {code} for {day}; reprint that number if its paper is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/queue.py" line="346"/>
         <source>Layanan antrean tidak dikenal: {service}.</source>
         <translation>Unknown queue service: {service}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="326"/>
+        <location filename="../../desktop/services/queue.py" line="348"/>
         <source>Kelompok prioritas tidak dikenal: {priority}.</source>
         <translation>Unknown priority group: {priority}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="329"/>
+        <location filename="../../desktop/services/queue.py" line="351"/>
         <source>Keterangan korban bencana terlalu panjang (paling banyak 200 huruf).</source>
-        <translation>The disaster victim note is too long (at most 200 characters).</translation>
+        <translation>The disaster victim&apos;s note is too long (200 characters at most).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="345"/>
+        <location filename="../../desktop/services/queue.py" line="367"/>
         <source>Antrean hari ini dibuka pukul {time}.</source>
         <translation>Today&apos;s queue opens at {time}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="347"/>
+        <location filename="../../desktop/services/queue.py" line="369"/>
         <source>Antrean hari ini sudah ditutup (buka {opens}-{closes}).</source>
         <translation>Today&apos;s queue is closed (open {opens}-{closes}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="452"/>
+        <location filename="../../desktop/services/queue.py" line="478"/>
         <source>Nomor {code} tidak dapat dipanggil ulang: tempat hari ini sudah habis untuk nomor yang menunggu.</source>
-        <translation>Number {code} cannot be recalled: today&apos;s places are taken by the numbers waiting.</translation>
+        <translation>Number {code} cannot be recalled: today&apos;s places are all taken by the numbers waiting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="517"/>
+        <location filename="../../desktop/services/queue.py" line="543"/>
         <source>Nomor antrean ini tidak dikenal di stasiun ini.</source>
         <translation>This queue number is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="519"/>
+        <location filename="../../desktop/services/queue.py" line="545"/>
         <source>Nomor {code} berstatus {status}; tindakan ini tidak berlaku untuknya.</source>
         <translation>Number {code} is {status}; this action does not apply to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="551"/>
+        <location filename="../../desktop/services/queue.py" line="578"/>
         <source>Maaf, tempat untuk nomor ini hilang: {why}</source>
-        <translation>Sorry, this number lost its place: {why}</translation>
+        <translation>Sorry, this number has lost its place: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="573"/>
+        <location filename="../../desktop/services/queue.py" line="602"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>menunggu</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>dipanggil</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="577"/>
+        <location filename="../../desktop/services/queue.py" line="606"/>
         <source>sedang dilayani</source>
         <translation>being served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="578"/>
+        <location filename="../../desktop/services/queue.py" line="607"/>
         <source>selesai dilayani</source>
         <translation>served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="578"/>
+        <location filename="../../desktop/services/queue.py" line="607"/>
         <source>tidak hadir</source>
-        <translation>no-show</translation>
+        <translation>not present</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="579"/>
+        <location filename="../../desktop/services/queue.py" line="608"/>
         <source>dialihkan</source>
         <translation>sent elsewhere</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="579"/>
+        <location filename="../../desktop/services/queue.py" line="608"/>
         <source>dibatalkan</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="580"/>
+        <location filename="../../desktop/services/queue.py" line="609"/>
         <source>kehilangan tempat</source>
-        <translation>lost its place</translation>
+        <translation>place lost</translation>
     </message>
     <message>
         <location filename="../../desktop/services/registration.py" line="106"/>
@@ -4190,12 +4195,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Now serving — KTP-el Mandiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="62"/>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="63"/>
         <source>Nomor dipanggil</source>
         <translation>Now serving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="68"/>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="69"/>
         <source>Sebelumnya</source>
         <translation>Before</translation>
     </message>
@@ -5188,11 +5193,6 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>Queue</name>
     <message>
-        <location filename="../../desktop/ui/pages/queue/notices.py" line="38"/>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <location filename="../../desktop/domain/queue.py" line="20"/>
         <source>KTP-el baru</source>
         <translation>New KTP-el</translation>
@@ -5215,7 +5215,7 @@ Send this log file to the IT staff: %1</translation>
     <message>
         <location filename="../../desktop/domain/queue.py" line="24"/>
         <source>Suket ke KTP-el</source>
-        <translation>Certificate to KTP-el</translation>
+        <translation>Suket to KTP-el</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/queue.py" line="28"/>
@@ -5236,6 +5236,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/queue.py" line="31"/>
         <source>Ibu hamil</source>
         <translation>Pregnant woman</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="38"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/queue/words.py" line="35"/>

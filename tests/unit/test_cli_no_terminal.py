@@ -65,6 +65,11 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "settings": (["settings"], False),
     "station-account show": (["station-account", "show"], False),
     "station-account allow": (["station-account", "allow", "PC-PAMULANG\\operator2"], False),
+    "queue status": (["queue", "status"], False),
+    "queue list": (["queue", "list"], False),
+    "queue issue": (["queue", "issue", "baru", "--user", "operator"], True),
+    "queue call": (["queue", "call", "--user", "operator"], True),
+    "ticket-printer": (["ticket-printer", "--set", "pdf://{tmp}", "--user", "supervisor", "--test"], True),
 }
 
 

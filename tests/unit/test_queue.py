@@ -283,3 +283,38 @@ def test_the_tables_of_the_queue_are_empty_of_niks_in_events(desk):
     columns = [c.name for c in QueueEvent._meta.sorted_fields]
     assert "nik" not in columns
     assert PAMULANG in {e.kecamatan_code for e in QueueEvent.select()}
+
+
+def test_the_command_line_shows_the_places_issues_and_lists_numbers(tmp_path, capsys, monkeypatch):
+    from desktop.app import main
+
+    st = make_station(tmp_path, blanko=4, printers=["sim://q7"], at=MONDAY_0800)
+    st.services.close()
+    data = ["--data-dir", str(tmp_path / "data")]
+    monkeypatch.setenv("KTP_MANDIRI_PASSWORD", "operator123")
+    monkeypatch.setattr("desktop.composition.Clock", lambda: FixedClock(MONDAY_0800))  # the office's Monday
+
+    assert main([*data, "queue", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["blanko"], status["waiting"]) == (4, 0) and status["known"] <= 4
+
+    assert main([*data, "queue", "issue", "suket", "--priority", "hamil", "--user", "operator"]) == 0
+    assert capsys.readouterr().out.startswith("Nomor S-001 (Suket ke KTP-el)")
+    assert main([*data, "queue", "list", "--json"]) == 0
+    assert [(t["code"], t["priority"]) for t in json.loads(capsys.readouterr().out)] == [("S-001", "hamil")]
+    assert main([*data, "queue", "call", "--user", "operator"]) == 0
+    assert capsys.readouterr().out == "Dipanggil: S-001 (Suket ke KTP-el).\n"
+
+
+def test_one_number_a_citizen_a_day_and_the_next_day_still_checks_the_record(desk):
+    queue = desk.services.queue
+    nik = add_resident(serial=31)
+    first = _issued(queue.issue(desk.operator, "rusak", nik=nik))
+    with pytest.raises(UserFacingError, match=f"sudah memegang nomor {first.code}") as refused:
+        queue.issue(desk.operator, "rusak", nik=nik)
+    assert refused.value.code == "already_holding"
+    assert _issued(queue.issue_next_day(desk.operator, "rusak", nik=nik)).day == date(2026, 12, 8)
+    not_ready = add_resident(serial=32, status="SENT_FOR_ENROLLMENT")
+    with pytest.raises(UserFacingError, match="Status rekaman"):
+        queue.issue_next_day(desk.operator, "baru", nik=not_ready)
+    assert QueueTicket.select().count() == 2
