@@ -35,6 +35,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--regency", metavar="URL",
                         help="buka panel kabupaten di server URL (https://; tanpa data stasiun, tanpa mencetak)")
     parser.add_argument("--ca-file", metavar="BERKAS", help="sertifikat server kabupaten yang dipercaya (dengan --regency)")
+    parser.add_argument("--now-serving", action="store_true",
+                        help="layar nomor antrean dipanggil saja (untuk TV), tanpa log-in; F11 layar penuh")
     parser.add_argument("--smoke-test", action="store_true",
                         help="periksa instalasi: migrasi di folder data sementara, jendela utama, render kartu, "
                              "libusb; keluar 0 bila baik, atau sebutkan langkah yang gagal")
@@ -117,6 +119,10 @@ def _run(argv: list[str] | None) -> int:
             return args.handler(args)
         if args.regency is not None:
             return _run_regency(args)
+        if args.now_serving:
+            from desktop.ui.pages.queue.standalone import run_now_serving
+
+            return run_now_serving(args)
         if args.smoke_test:
             from desktop.ui.smoke import run_smoke
 

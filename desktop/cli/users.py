@@ -16,7 +16,7 @@ from desktop.cli.terminal import has_terminal
 from desktop.errors import UserFacingError
 
 NEW_PASSWORD_ENV = "KTP_MANDIRI_NEW_PASSWORD"
-ROLES = ("operator", "supervisor", "admin")
+ROLES = ("antrian", "operator", "supervisor", "admin")  # desktop/domain/roles.py Role
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,4 +1,5 @@
-"""Who may do what. Operators print; supervisors approve; the regency admin manages the station."""
+"""Who may do what. Operators print; supervisors approve; the regency admin manages the station; an
+"antrian" account at the door only issues queue tickets (issue 25)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import enum
 
 
 class Role(enum.StrEnum):
+    ANTRIAN = "antrian"  # the door: queue tickets only (desktop/ui/pages/queue/)
     OPERATOR = "operator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -30,6 +32,7 @@ class Permission(enum.StrEnum):
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.ANTRIAN: frozenset({Permission.ISSUE_TICKET}),
     Role.OPERATOR: frozenset({Permission.PRINT, Permission.ISSUE_TICKET}),
     Role.SUPERVISOR: frozenset(
         {Permission.PRINT, Permission.RAISE_QUOTA, Permission.RECEIVE_BLANKO, Permission.VIEW_QUOTA_PANEL,
@@ -38,6 +41,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ADMIN: frozenset(Permission),
 }
+
+# The accounts a supervisor manages (MANAGE_OPERATORS): the counter's operators and the door's accounts.
+SUPERVISED_ROLES = frozenset({Role.ANTRIAN, Role.OPERATOR})
 
 
 def roles_with(permission: Permission) -> list[Role]:

@@ -27,7 +27,7 @@ from desktop.clock import Clock
 from desktop.domain import audit_chain
 from desktop.domain.limits import FREE_TEXT_MAX, FULL_NAME, USERNAME, USERNAME_MAX, check_length
 from desktop.domain.passwords import is_weak, password_problem
-from desktop.domain.roles import Permission, Role
+from desktop.domain.roles import SUPERVISED_ROLES, Permission, Role
 from desktop.domain.text import msg
 from desktop.errors import UserFacingError
 from desktop.services import audit, row_claims
@@ -101,7 +101,7 @@ class AuthService:
         if not full_name.strip():
             raise UserFacingError(msg('Nama lengkap pengguna wajib diisi.'))
         if str(role) not in {r.value for r in Role}:
-            raise UserFacingError(msg("Peran {role} tidak dikenal; pilih operator, supervisor atau admin.", role=role))
+            raise UserFacingError(msg("Peran {role} tidak dikenal; pilih antrian, operator, supervisor atau admin.", role=role))
         check_new_password(username, password)
         if User.select().where(User.username == username).exists():
             raise UserFacingError(msg('Nama pengguna {username} sudah dipakai.', username=username))
@@ -309,8 +309,8 @@ def _locked(locked_until: datetime, now: datetime) -> UserFacingError:
 
 
 def require_manage(actor: CurrentUser, role: str) -> None:
-    """An admin manages every account; a supervisor only operators' accounts."""
-    if str(role) == Role.OPERATOR and actor.can(Permission.MANAGE_OPERATORS):
+    """An admin manages every account; a supervisor only operators' and the door's (antrian) accounts."""
+    if str(role) in SUPERVISED_ROLES and actor.can(Permission.MANAGE_OPERATORS):
         return
     actor.require(Permission.MANAGE_USERS)
 

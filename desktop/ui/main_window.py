@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         first = self.work_area.available(self.user)[0]
         page = self.work_area.open(first, self.page_context())
         role_label = {Role.OPERATOR: self.tr("operator"), Role.SUPERVISOR: self.tr("supervisor"),
-                      Role.ADMIN: self.tr("admin")}.get(Role(self.user.role), self.user.role)
+                      Role.ADMIN: self.tr("admin"), Role.ANTRIAN: self.tr("antrian")}.get(Role(self.user.role), self.user.role)
         self.header.set_station(station.name, self.user.full_name, role_label)
         self.header.start_clock(self.services.clock.now_local)
         self.header_feed.show_printers()

@@ -23,16 +23,18 @@ PALETTE = {
     "primary_text": "#ffffff",
     "training": "#fff1c2",    # the training banner (simulated printers)
     "ok_bg": "#e3f4e8", "warn_bg": "#fff4d6", "action_bg": "#fde7e9",
+    "tv": "#10233a", "tv_text": "#ffffff", "tv_flash": "#ffd84d",  # the now-serving screen (issue 25)
 }
 
 # (text colour, background) pairs the stylesheet and the widgets use: each must reach 4.5:1.
 TEXT_ON = [
     (fg, bg) for fg in ("text", "muted", "ok", "busy", "warn", "action") for bg in ("window", "panel", "header")
 ] + [("primary_text", "primary"), ("text", "training"), ("text", "ok_bg"), ("text", "warn_bg"),
-     ("text", "action_bg"), ("ok", "ok_bg"), ("action", "action_bg"), ("warn", "warn_bg")]
+     ("text", "action_bg"), ("ok", "ok_bg"), ("action", "action_bg"), ("warn", "warn_bg"),
+     ("tv_text", "tv"), ("text", "tv_flash")]
 
 # Type scale (points) and spacing scale (pixels).
-TYPE = {"small": 9, "body": 10, "section": 11, "title": 14}
+TYPE = {"small": 9, "body": 10, "section": 11, "title": 14, "number": 36}  # number: a queue ticket's at the door
 SPACE = {"xs": 4, "s": 8, "m": 12, "l": 16}
 
 STATES = ("ok", "busy", "warn", "action", "muted", "")
@@ -76,6 +78,23 @@ QTableView:focus, QListView:focus {{ border: 2px solid {_P['focus']}; }}
 #trainingBanner {{ background: {_P['training']}; color: {_P['text']}; font-weight: bold; padding: 1px 8px;
   border: 1px solid #d9c27a; border-radius: 3px; }}
 #messageText {{ color: {_P['text']}; }}
+#doorPlaces {{ font-size: {TYPE['title']}pt; font-weight: bold; }}
+#doorNumber {{ font-size: {TYPE['number']}pt; font-weight: bold; }}
+#callingBox {{ background: {_P['panel']}; border: 1px solid #c9d3dc; border-radius: 6px; }}
+#callingTicket {{ font-size: {TYPE['section']}pt; font-weight: bold; }}
+"""
+
+# The now-serving screen (desktop/ui/pages/queue/now_serving.py): read across a waiting room, light on
+# dark; a call turns the screen yellow for a moment (the property `flash`).
+NOW_SERVING_STYLESHEET = f"""
+#nowServing {{ background: {_P['tv']}; }}
+#nowServing[flash="true"] {{ background: {_P['tv_flash']}; }}
+#nowServing QLabel {{ color: {_P['tv_text']}; background: transparent; }}
+#nowServing[flash="true"] QLabel {{ color: {_P['text']}; }}
+#nowServingTitle {{ font-size: 28pt; }}
+#nowServingNumber {{ font-size: 140pt; font-weight: bold; }}
+#nowServingEarlierTitle {{ font-size: 20pt; }}
+#nowServingEarlier QLabel {{ font-size: 54pt; font-weight: bold; }}
 """
 
 

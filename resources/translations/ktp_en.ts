@@ -28,16 +28,21 @@
     <name>Accounts</name>
     <message>
         <location filename="../../desktop/ui/pages/accounts/page.py" line="59"/>
+        <source>antrian (hanya nomor antrian)</source>
+        <translation>queue (tickets only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="60"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="61"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="61"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="62"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -45,42 +50,42 @@
 <context>
     <name>AccountsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="80"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="81"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="94"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="94"/>
         <source>nonaktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="96"/>
         <source>harus ganti kata sandi</source>
         <translation>must change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="98"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="99"/>
         <source>terkunci s.d. %1</source>
         <translation>locked until %1</translation>
     </message>
@@ -592,6 +597,64 @@
     </message>
 </context>
 <context>
+    <name>CallingBox</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="53"/>
+        <source>Panggil (%1)</source>
+        <translation>Call (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="56"/>
+        <source>Panggil berikutnya menurut urutan prioritas: %1</source>
+        <translation>Call the next number in priority order: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="57"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="58"/>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="59"/>
+        <source>Dialihkan</source>
+        <translation>Sent elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="62"/>
+        <source>Nomor yang tidak hadir saat dipanggil</source>
+        <translation>Numbers that did not come when called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="63"/>
+        <source>Panggil ulang</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="66"/>
+        <source>Antrian</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="95"/>
+        <source>Menunggu: %1</source>
+        <translation>Waiting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="101"/>
+        <source>Belum ada nomor dipanggil.</source>
+        <translation>No number called yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/calling.py" line="124"/>
+        <source>Tidak ada nomor yang menunggu.</source>
+        <translation>No number is waiting.</translation>
+    </message>
+</context>
+<context>
     <name>CardPreview</name>
     <message>
         <location filename="../../desktop/ui/preview.py" line="28"/>
@@ -680,47 +743,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="315"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="317"/>
         <source>Ganti kata sandi</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="327"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="329"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="330"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="332"/>
         <source>Kata sandi baru (min. 8)</source>
         <translation>New password (min. 8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="331"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="333"/>
         <source>Ulangi kata sandi baru</source>
         <translation>Repeat the new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="334"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="336"/>
         <source>Kata sandi Anda harus diganti sebelum mulai bekerja.</source>
         <translation>Your password must be changed before you start working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="344"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="344"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="346"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="351"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="353"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="398"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="400"/>
         <source>Kata sandi Anda sudah diganti.</source>
         <translation>Your password has been changed.</translation>
     </message>
@@ -756,12 +819,12 @@
 <context>
     <name>CompactCounter</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/compact.py" line="83"/>
+        <location filename="../../desktop/ui/pages/counter/compact.py" line="80"/>
         <source>Kembali ke data penduduk</source>
         <translation>Back to the citizen&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/compact.py" line="85"/>
+        <location filename="../../desktop/ui/pages/counter/compact.py" line="82"/>
         <source>Pekerjaan hari ini (%1)</source>
         <translation>Today&apos;s work (%1)</translation>
     </message>
@@ -961,6 +1024,155 @@
         <location filename="../../desktop/ui/pages/ledger/actions.py" line="70"/>
         <source>Yang menyetujui: supervisor atau admin selain Anda; dicatat di log audit dengan kedua nama.</source>
         <translation>Approved by: a supervisor or admin other than you; recorded in the audit log with both names.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="124"/>
+        <source>Nomor antrian baru</source>
+        <translation>New queue number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="133"/>
+        <source>Boleh kosong; ketik atau pindai</source>
+        <translation>Optional; type or scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="141"/>
+        <source>Ambil nomor (Enter)</source>
+        <translation>Take a number (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="145"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="146"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="148"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="154"/>
+        <source>Untuk penduduk</source>
+        <translation>For the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="184"/>
+        <source>Menunggu dipanggil</source>
+        <translation>Waiting to be called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="187"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="188"/>
+        <source>Diambil</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="188"/>
+        <source>Perkiraan tunggu</source>
+        <translation>Estimated wait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="192"/>
+        <source>Cetak ulang (Ctrl+R)</source>
+        <translation>Reprint (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="196"/>
+        <source>Batalkan nomor…</source>
+        <translation>Cancel number…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="222"/>
+        <source>Tempat tersisa hari ini: %1 · Menunggu: %2</source>
+        <translation>Places left today: %1 · Waiting: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="279"/>
+        <source>Tidak ada halangan tercatat untuk NIK ini hari ini.</source>
+        <translation>Nothing on record stops this NIK today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="344"/>
+        <source>untuk %1</source>
+        <translation>for %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="358"/>
+        <source>Mencetak karcis…</source>
+        <translation>Printing the ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="366"/>
+        <source>Karcis dicetak.</source>
+        <translation>Ticket printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="369"/>
+        <source>Sebutkan nomor ini kepada penduduk (karcis tidak dicetak).</source>
+        <translation>Tell the citizen this number (no ticket is printed).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="372"/>
+        <source>Karcis tidak tercetak: %1 Sebutkan nomor di layar kepada penduduk.</source>
+        <translation>The ticket did not print: %1 Tell the citizen the number on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="377"/>
+        <source>Tidak ada nomor</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="386"/>
+        <source>Nomor untuk %1 (Ctrl+Enter)</source>
+        <translation>Number for %1 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="397"/>
+        <source>Pilih nomornya di daftar dahulu.</source>
+        <translation>Choose the number in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="418"/>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="420"/>
+        <source>Batalkan nomor</source>
+        <translation>Cancel number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="419"/>
+        <source>Batalkan nomor %1? Pemegangnya harus mengambil nomor baru.</source>
+        <translation>Cancel number %1? Its holder must take a new number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="420"/>
+        <source>Jangan batalkan</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="423"/>
+        <source>Nomor %1 dibatalkan.</source>
+        <translation>Number %1 cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/door.py" line="433"/>
+        <source>Pintu antrian — KTP-el Mandiri</source>
+        <translation>Queue door — KTP-el Mandiri</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1851,11 @@ Send this log file to the IT staff: %1</translation>
         <translation>admin</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <source>antrian</source>
+        <translation>queue</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Tunggu sampai kartu selesai dicetak sebelum keluar.</source>
         <translation>Wait until the card has finished printing before you log out.</translation>
@@ -1889,11 +2106,6 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/auth.py" line="102"/>
         <source>Nama lengkap pengguna wajib diisi.</source>
         <translation>The user&apos;s full name is required.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/services/auth.py" line="104"/>
-        <source>Peran {role} tidak dikenal; pilih operator, supervisor atau admin.</source>
-        <translation>Role {role} is unknown; choose operator, supervisor or admin.</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/clock_rules.py" line="40"/>
@@ -2810,6 +3022,11 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/services/audit_verify.py" line="318"/>
         <source>{label} {key} diubah di luar aplikasi (tidak cocok dengan entri audit #{seq}).</source>
         <translation>{label} {key} was changed outside the application (it does not match audit entry #{seq}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/auth.py" line="104"/>
+        <source>Peran {role} tidak dikenal; pilih antrian, operator, supervisor atau admin.</source>
+        <translation>Unknown role {role}; choose antrian, operator, supervisor or admin.</translation>
     </message>
     <message>
         <location filename="../../desktop/services/auth.py" line="330"/>
@@ -3935,44 +4152,80 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="265"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="266"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="276"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="278"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="277"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="279"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="278"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="280"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="279"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="281"/>
         <source>Kata sandi sementara dibuat otomatis dan wajib diganti saat masuk pertama.</source>
         <translation>A temporary password is generated and must be changed at the first log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="284"/>
         <source>Buat akun</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="284"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="297"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="299"/>
         <source>Isi nama pengguna dan nama lengkap.</source>
         <translation>Fill in the user name and the full name.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="115"/>
+        <source>Nomor yang kehilangan tempat: beri tahu pemegangnya</source>
+        <translation>Numbers that lost their place: tell their holders</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="131"/>
+        <source>Sudah diberi tahu</source>
+        <translation>Told</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="145"/>
+        <source>Tawarkan: %1</source>
+        <translation>Offer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NowServingWindow</name>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="52"/>
+        <source>Nomor dipanggil — KTP-el Mandiri</source>
+        <translation>Now serving — KTP-el Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="63"/>
+        <source>Nomor dipanggil</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/now_serving.py" line="69"/>
+        <source>Sebelumnya</source>
+        <translation>Before</translation>
     </message>
 </context>
 <context>
@@ -4175,26 +4428,31 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/__init__.py" line="30"/>
+        <source>A&amp;ntrian</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
         <source>&amp;Supervisor</source>
         <translation>&amp;Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="31"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="32"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="33"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="33"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="34"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="34"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="35"/>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
     </message>
@@ -4224,12 +4482,12 @@ Send this log file to the IT staff: %1</translation>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/__init__.py" line="6"/>
+        <location filename="../../desktop/ui/pages/counter/__init__.py" line="7"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/printers/__init__.py" line="6"/>
+        <location filename="../../desktop/ui/pages/printers/__init__.py" line="7"/>
         <source>Status dan penghitung printer…</source>
         <translation>Printer status and counters…</translation>
     </message>
@@ -4337,6 +4595,21 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/ui/pages/reports/__init__.py" line="14"/>
         <source>Kop dan penanda tangan laporan…</source>
         <translation>Report letterhead and signatories…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="10"/>
+        <source>Pintu antrian</source>
+        <translation>Queue door</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="12"/>
+        <source>Jendela pintu antrian (layar kedua)</source>
+        <translation>Queue door window (second screen)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/__init__.py" line="15"/>
+        <source>Layar nomor dipanggil (TV)</source>
+        <translation>Now-serving screen (TV)</translation>
     </message>
 </context>
 <context>
@@ -4986,6 +5259,26 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/queue.py" line="31"/>
         <source>Ibu hamil</source>
         <translation>Pregnant woman</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/notices.py" line="38"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="35"/>
+        <source>perkiraan tunggu belum diketahui</source>
+        <translation>estimated wait not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="37"/>
+        <source>segera dipanggil</source>
+        <translation>called soon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/queue/words.py" line="38"/>
+        <source>perkiraan tunggu %1 menit</source>
+        <translation>estimated wait %1 min</translation>
     </message>
 </context>
 <context>
@@ -6474,6 +6767,16 @@ Send this log file to the IT staff: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/about/shortcuts.py" line="26"/>
+        <source>Panggil nomor antrian berikutnya (loket)</source>
+        <translation>Call the next queue number (counter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="27"/>
+        <source>Cetak ulang nomor antrian yang dipilih (pintu antrian)</source>
+        <translation>Reprint the chosen queue number (queue door)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="28"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
@@ -6481,12 +6784,12 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="45"/>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="47"/>
         <source>Pintasan keyboard</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="54"/>
+        <location filename="../../desktop/ui/pages/about/shortcuts.py" line="56"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -6937,79 +7240,79 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="108"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="109"/>
         <source>Pengguna stasiun</source>
         <translation>Station users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="129"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="130"/>
         <source>Tambah pengguna…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="130"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="185"/>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="235"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="131"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="236"/>
         <source>Nonaktifkan</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="131"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="132"/>
         <source>Setel ulang kata sandi</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="132"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="133"/>
         <source>Buka kunci masuk</source>
         <translation>Lift log-in lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="133"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="134"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="185"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="186"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="215"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="216"/>
         <source>Kata sandi sementara untuk %1: %2 — berikan kepada pemiliknya; wajib diganti saat masuk.</source>
         <translation>Temporary password for %1: %2 — give it to its owner; it must be changed at log-in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="224"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="225"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="234"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="235"/>
         <source>Nonaktifkan akun %1? Pemiliknya tidak dapat masuk lagi sampai diaktifkan kembali.</source>
         <translation>Deactivate account %1? Its owner cannot log in until it is activated again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="237"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="238"/>
         <source>Akun %1 diaktifkan.</source>
         <translation>Account %1 activated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="237"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="238"/>
         <source>Akun %1 dinonaktifkan.</source>
         <translation>Account %1 deactivated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="245"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="246"/>
         <source>Setel ulang kata sandi %1? Kata sandi lamanya tidak berlaku lagi.</source>
         <translation>Reset the password of %1? The old password stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="246"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="247"/>
         <source>Setel ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/accounts/page.py" line="254"/>
+        <location filename="../../desktop/ui/pages/accounts/page.py" line="255"/>
         <source>Kunci masuk %1 dibuka.</source>
         <translation>Log-in lock of %1 lifted.</translation>
     </message>
@@ -7017,122 +7320,122 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="227"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="236"/>
         <source>1. Periksa NIK</source>
         <translation>1. Check NIK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="233"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="242"/>
         <source>Ketik atau pindai 16 angka NIK, lalu Enter</source>
         <translation>Type or scan the 16-digit NIK, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="234"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="243"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="247"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="256"/>
         <source>Contoh NIK demo —</source>
         <translation>Demo NIKs —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="446"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="455"/>
         <source>Printer siap berikutnya</source>
         <translation>Next ready printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="165"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="167"/>
         <source>4. Cetak KTP-el</source>
         <translation>4. Print e-KTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="170"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="172"/>
         <source>Minta cetak ulang…</source>
         <translation>Ask for a reprint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="210"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="213"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="219"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="228"/>
         <source>Pekerjaan hari ini di loket ini</source>
         <translation>Today&apos;s work at this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="291"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="300"/>
         <source>%1 dari 16 angka</source>
         <translation>%1 of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="307"/>
         <source>NIK sah (terdaftar pertama di %1). Tekan Enter untuk memeriksa.</source>
         <translation>Valid NIK (first registered in %1). Press Enter to check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="305"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="314"/>
         <source>Ketik NIK terlebih dahulu.</source>
         <translation>Type a NIK first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="335"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="344"/>
         <source>NIK ditemukan.</source>
         <translation>NIK found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="338"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="347"/>
         <source>TIDAK DAPAT DICETAK</source>
         <translation>CANNOT BE PRINTED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="475"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="484"/>
         <source>Menunggu: %1</source>
         <translation>Waiting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="479"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="488"/>
         <source>Mengirim data ke printer… %1%</source>
         <translation>Sending data to the printer… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="479"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="488"/>
         <source>Mencetak… %1%</source>
         <translation>Printing… %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="459"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="468"/>
         <source>Menyiapkan kartu…</source>
         <translation>Preparing the card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="480"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="489"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="487"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="496"/>
         <source>Tercetak, blanko %1</source>
         <translation>Printed, blank card %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="489"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="498"/>
         <source>Kartu untuk %1 tercetak pada blanko %2. Kuota %3 hari ini: %4/%5.</source>
         <translation>Card for %1 printed on blank card %2. Today&apos;s quota for %3: %4/%5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="514"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="523"/>
         <source>Gagal: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="524"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="533"/>
         <source>Mencetak ulang…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/counter/page.py" line="532"/>
+        <location filename="../../desktop/ui/pages/counter/page.py" line="541"/>
         <source>Terjadi kesalahan program; data tersimpan aman. Lihat log aplikasi.</source>
         <translation>A program error occurred; your data is safely stored. See the application log.</translation>
     </message>

@@ -67,7 +67,8 @@ def test_a_supervisor_adds_and_deactivates_an_operator_but_not_an_admin(qtbot, s
 
     users.add_button.click()
     new = _dialog(qtbot, users, NewUserDialog, "newUserDialog")
-    assert [new.role.itemData(i) for i in range(new.role.count())] == ["operator"]
+    assert [new.role.itemData(i) for i in range(new.role.count())] == ["antrian", "operator"]  # the door's too
+    assert new.role.currentData() == "operator"
     qtbot.keyClicks(new.username, "wati")
     qtbot.keyClicks(new.full_name, "Wati Susanti")
     new.accept()

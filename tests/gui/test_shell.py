@@ -16,7 +16,7 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
                 for p in pages.pages(menu=pages.WORK_AREA if key == "pages" else key)]
     assert list(window.menus.actions) == declared
     assert [a.objectName() for a in window.menus.actions.values()] == [
-        "counterPageAction", "panelPageAction", "quotaAction", "blankoAction", "ledgerAction", "reportsAction",
+        "counterPageAction", "doorPageAction", "panelPageAction", "doorWindowAction", "nowServingAction", "quotaAction", "blankoAction", "ledgerAction", "reportsAction",
         "reportArchiveAction", "reportSettingsAction", "clockAction", "restoreAction", "blankoCountAction", "backupAction", "supportBundleAction",
         "usersAction", "passwordAction",
         "lockAction",
@@ -25,7 +25,8 @@ def test_the_menus_are_the_registry_and_follow_the_users_permissions(qtbot, stat
     assert enabled == {"shortcuts", "about"}  # nobody logged in
     log_in(qtbot, window)
     enabled = {name for name, action in window.menus.actions.items() if action.isEnabled()}
-    assert enabled == {"counter", "password", "lock", "sync", "printers", "shortcuts", "about"}  # no panel
+    assert enabled == {"counter", "door", "door_window", "now_serving", "password", "lock", "sync", "printers",
+                       "shortcuts", "about"}  # no panel
 
 
 def test_the_counter_checks_its_citizen_again_after_a_change_elsewhere_when_visible(qtbot, station_with_sim,

@@ -141,3 +141,32 @@ def test_the_command_line_manages_accounts(tmp_path, capsys, monkeypatch):
     status, out = _cli(capsys, data, monkeypatch, "nasi-uduk-42", "list", "--user", "yuni")
     assert status == 1 and "salah" in out
     assert main(["--data-dir", str(data), "audit", "verify"]) == 0
+
+
+def test_a_door_account_issues_tickets_only_and_a_supervisor_may_make_one(tmp_path, capsys, monkeypatch):
+    """The role "antrian" (issue 25): created by a supervisor (`ktp-mandiri users add --role antrian`), it may
+    issue queue tickets and nothing else: no card, no call at the counter."""
+    from desktop.clock import FixedClock
+    from tests.helpers.fixtures import OFFICE_MORNING, make_station
+
+    st = make_station(tmp_path, printers=["sim://door-account"])
+    data = st.services.data_dir
+    st.services.close()
+    status, out = _cli(capsys, data, monkeypatch, "supervisor123", "add", "pintu", "--name", "Petugas Pintu",
+                       "--role", "antrian", "--user", "supervisor")
+    assert status == 0, out
+    assert "Akun pintu (antrian) dibuat." in out
+    services = build_services(data, clock=FixedClock(OFFICE_MORNING))  # the office's opening hours
+    try:
+        temporary = re.search(r"Kata sandi sementara: (\S+)", out).group(1)
+        door = services.users.change_own_password(services.auth.login("pintu", temporary), temporary, "gerbang-2026x")
+        assert door.role == Role.ANTRIAN
+        assert door.can(Permission.ISSUE_TICKET)
+        assert not any(door.can(p) for p in Permission if p != Permission.ISSUE_TICKET)
+        assert services.queue.issue(door, "baru").ticket.code == "B-001"
+        with pytest.raises(UserFacingError, match="tidak berwenang"):
+            services.queue.call_next(door)
+        supervisor = services.auth.login("supervisor", "supervisor123")
+        services.users.set_active(supervisor, "pintu", False)  # a supervisor manages the door's accounts
+    finally:
+        services.close()

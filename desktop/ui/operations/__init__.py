@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS = (
     "quota", "stock", "jobs", "users", "leases", "cards", "printers", "settings", "sync_status")
 REGENCY = "regency"  # the regency server's data, changed from the regency mode (desktop/ui/regency/)
-KINDS = frozenset({QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS, REGENCY})
+QUEUE = "queue"  # the queue's tickets: issued, called, served, cancelled (desktop/ui/operations/queue.py)
+KINDS = frozenset({QUOTA, STOCK, JOBS, USERS, LEASES, CARDS, PRINTERS, SETTINGS, SYNC_STATUS, REGENCY, QUEUE})
 
 Callback = Callable[[Any], None]
 BACKGROUND = -1  # QueryOp.in_background: the lane's other work first

@@ -27,6 +27,7 @@ WORK_AREA = ""  # a page shown under the header, not a menu entry
 # The menus in the order they stand in the menu bar: (key, title).
 MENUS: tuple[tuple[str, str], ...] = (
     ("pages", QT_TRANSLATE_NOOP("Pages", "&Halaman")),  # the work area's pages (WORK_AREA), to switch between
+    ("queue", QT_TRANSLATE_NOOP("Pages", "A&ntrian")),  # the door's window and the now-serving screen (issue 25)
     ("supervisor", QT_TRANSLATE_NOOP("Pages", "&Supervisor")),
     ("account", QT_TRANSLATE_NOOP("Pages", "&Akun")),
     ("server", QT_TRANSLATE_NOOP("Pages", "Se&rver")),
@@ -35,7 +36,7 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 
 # The packages that declare pages, imported once by `pages()` (each registers on import).
-PACKAGES = ("counter", "panel", "supervisor", "ledger", "reports", "accounts", "server", "printers", "about", "regency")
+PACKAGES = ("counter", "queue", "panel", "supervisor", "ledger", "reports", "accounts", "server", "printers", "about", "regency")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ FIXED: tuple[tuple[str, str], ...] = (
     ("F2, Ctrl+N", QT_TRANSLATE_NOOP(_C, "Ke kolom NIK")),
     ("Ctrl+P", QT_TRANSLATE_NOOP(_C, "Cetak KTP-el")),
     ("Esc", QT_TRANSLATE_NOOP(_C, "Penduduk berikutnya (mengosongkan halaman)")),
+    ("F6", QT_TRANSLATE_NOOP(_C, "Panggil nomor antrian berikutnya (loket)")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP(_C, "Cetak ulang nomor antrian yang dipilih (pintu antrian)")),
     ("Ctrl+L", QT_TRANSLATE_NOOP(_C, "Keluar")),
 )
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.passwords import password_rule
-from desktop.domain.roles import Permission, Role
+from desktop.domain.roles import SUPERVISED_ROLES, Permission, Role
 from desktop.domain.text import QT_TRANSLATE_NOOP
 from desktop.errors import UserFacingError
 from desktop.services.users import REGENCY_USERS
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 
 ROLE_LABELS = {
+    Role.ANTRIAN: QT_TRANSLATE_NOOP("Accounts", "antrian (hanya nomor antrian)"),
     Role.OPERATOR: QT_TRANSLATE_NOOP("Accounts", "operator"),
     Role.SUPERVISOR: QT_TRANSLATE_NOOP("Accounts", "supervisor"),
     Role.ADMIN: QT_TRANSLATE_NOOP("Accounts", "admin"),
@@ -177,7 +178,7 @@ class UsersDialog(QDialog):
         if account is None:
             return False
         return self.actor.can(Permission.MANAGE_USERS) or (
-            account.role == Role.OPERATOR and self.actor.can(Permission.MANAGE_OPERATORS))
+            account.role in SUPERVISED_ROLES and self.actor.can(Permission.MANAGE_OPERATORS))
 
     def _selection_changed(self, *_args) -> None:
         account = self.selected()
@@ -269,9 +270,10 @@ class NewUserDialog(QDialog):
         self.full_name.setObjectName("newFullName")
         self.role = QComboBox(self)
         self.role.setObjectName("newRole")
-        roles = list(Role) if actor.can(Permission.MANAGE_USERS) else [Role.OPERATOR]
+        roles = list(Role) if actor.can(Permission.MANAGE_USERS) else [r for r in Role if r in SUPERVISED_ROLES]
         for role in roles:
             self.role.addItem(tr_message(ROLE_LABELS[role]), str(role))
+        self.role.setCurrentIndex(self.role.findData(str(Role.OPERATOR)))  # the usual account, not the door's
         form = QFormLayout()
         form.addRow(self.tr("Nama pengguna"), self.username)
         form.addRow(self.tr("Nama lengkap"), self.full_name)

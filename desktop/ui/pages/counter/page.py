@@ -142,6 +142,8 @@ class VerifyPage(QWidget):
         right.setSpacing(SPACE["xs"])
         root.addLayout(left, 5)
         root.addLayout(right, 6)
+        self.calling = self._calling_box()
+        right.addWidget(self.calling)
         left.addWidget(self._nik_box(demo_niks))
         self.resident_panel = ResidentPanel(self)
         self.fields, self.photo, self.status_box = (self.resident_panel.fields, self.resident_panel.photo,
@@ -214,6 +216,12 @@ class VerifyPage(QWidget):
         actions.addWidget(self.reprint_button)
         row.addLayout(actions, 2)
         return row
+
+    def _calling_box(self) -> QWidget:
+        """The queue (issue 25): the number waiting, calling the next, settling the one called."""
+        from desktop.ui.pages.queue.calling import CallingBox
+
+        return CallingBox(self)
 
     def _today_box(self) -> QGroupBox:
         """Today's work at this counter: the cards sent to the printers, newest first."""
