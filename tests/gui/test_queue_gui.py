@@ -353,3 +353,30 @@ def test_the_now_serving_screen_runs_in_a_process_of_its_own(tmp_path, sim_uri):
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ktp-mandiri: layar nomor dipanggil tampil: R-001" in proc.stdout
+
+
+def test_a_disaster_victim_is_marked_at_the_door_and_comes_second_when_places_are_short(qtbot, station_with_sim,
+                                                                                         told):
+    """The door writes what shows a disaster victim; with places short the victim is called after the
+    first-time applicants and before a lost card taken earlier (docs/queue.md)."""
+    station = station_with_sim
+    bench, page = door(qtbot, station)
+    page.service.setCurrentIndex(page.service.findData("hilang"))
+    page.service.setFocus()
+    press(Qt.Key.Key_Return)  # a lost card, no NIK, no priority
+    qtbot.waitUntil(lambda: page.number.text() == "H-001", timeout=WAIT_MS)
+    for _ in range(3):  # service -> NIK -> priority -> disaster victim
+        press(Qt.Key.Key_Tab)
+    assert focused() == "doorDisaster"
+    qtbot.keyClicks(QApplication.focusWidget(), "Surat BPBD 12/2026, banjir Pamulang")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.number.text() == "H-002", timeout=WAIT_MS)
+    assert page.disaster.text() == "" and focused() == "doorService"  # cleared for the next citizen
+    victim = QueueTicket.get(QueueTicket.code == "H-002")
+    assert victim.disaster_reason == "Surat BPBD 12/2026, banjir Pamulang"
+    assert QueueTicket.get(QueueTicket.code == "H-001").disaster_reason is None
+    assert [t.code for t in station.services.queue.waiting()] == ["H-001", "H-002"]  # places enough: by number
+    for _ in range(4):  # 6 waiting of 10 places: 4 left, short
+        issue(station, "perubahan_data")
+    assert station.services.queue.places().short
+    assert [t.code for t in station.services.queue.waiting()][:3] == ["H-002", "H-001", "P-003"]

@@ -28,12 +28,13 @@ def check_nik(services: Services, nik: str) -> QueryOp:
 
 
 def issue_ticket(services: Services, user: CurrentUser, service: str, nik: str | None, priority: str,
-                 next_day: bool = False) -> Op:
+                 next_day: bool = False, disaster_reason: str = "") -> Op:
     """Issued (with its ticket) or TurnedAway (why, the alternatives, the next open day)."""
     queue = services.queue
     if next_day:
-        return Op("queue.issue_next_day", "db", lambda: queue.issue_next_day(user, service, nik, priority), {QUEUE})
-    return Op("queue.issue", "db", lambda: queue.issue(user, service, nik, priority), {QUEUE})
+        return Op("queue.issue_next_day", "db",
+                  lambda: queue.issue_next_day(user, service, nik, priority, disaster_reason), {QUEUE})
+    return Op("queue.issue", "db", lambda: queue.issue(user, service, nik, priority, disaster_reason), {QUEUE})
 
 
 def reprint_ticket(services: Services, user: CurrentUser, ticket_id: str) -> Op:

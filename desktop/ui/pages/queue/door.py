@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from desktop.domain.nik import normalize_nik
 from desktop.errors import UserFacingError
 from desktop.settings import SCAN_KEY_GAP_MS
 from desktop.ui.dialogs import confirm, row_table
+from desktop.ui.fit import fit_placeholder
 from desktop.ui.nik_field import NIK_LENGTH, NikEdit
 from desktop.ui.operations import CARDS, PRINTERS, QUEUE, QUOTA, STOCK, Change, QueryOp
 from desktop.ui.operations import queue as queue_ops
@@ -117,7 +119,8 @@ class DoorPage(QWidget):
         self.notices = NoticesView(LostPlaceNotices.of(self.ops, self.services, self.ctx.printers), self)
         root.addWidget(self.notices)
         for first, second in ((self.service, self.nik_edit), (self.nik_edit, self.priority),
-                              (self.priority, self.issue_button), (self.issue_button, self.waiting_view)):
+                              (self.priority, self.disaster), (self.disaster, self.issue_button),
+                              (self.issue_button, self.waiting_view)):
             QWidget.setTabOrder(first, second)
 
     def _form_box(self) -> QGroupBox:
@@ -138,6 +141,13 @@ class DoorPage(QWidget):
         self.priority.setObjectName("doorPriority")
         for key, label in priority_choices():
             self.priority.addItem(label, key)
+        # A disaster victim comes second when places are short (docs/queue.md): the officer writes what
+        # shows it (e.g. the BPBD's letter); empty for everyone else.
+        self.disaster = QLineEdit(box)
+        self.disaster.setObjectName("doorDisaster")
+        self.disaster.setMaxLength(200)
+        self.disaster.setPlaceholderText(self.tr("Kosong, atau bukti korban bencana (mis. surat BPBD)"))
+        fit_placeholder(self.disaster)
         self.issue_button = QPushButton(self.tr("Ambil nomor (Enter)"), box)
         self.issue_button.setObjectName("issueTicketButton")
         self.issue_button.setMinimumHeight(40)
@@ -146,6 +156,7 @@ class DoorPage(QWidget):
         form.addRow(self.tr("NIK"), self.nik_edit)
         form.addRow("", self.nik_feedback)
         form.addRow(self.tr("Prioritas"), self.priority)
+        form.addRow(self.tr("Korban bencana"), self.disaster)
         form.addRow("", self.issue_button)
         self.nik_edit.textChanged.connect(self._nik_edited)
         return box
@@ -291,7 +302,7 @@ class DoorPage(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in the form (the service, the NIK, the priority) takes the number; elsewhere (the list of
         those waiting) it does not."""
-        in_form = self.focusWidget() in (self.service, self.nik_edit, self.priority)
+        in_form = self.focusWidget() in (self.service, self.nik_edit, self.priority, self.disaster)
         if in_form and event.key() in ENTER and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.request_issue()
             return
@@ -310,7 +321,7 @@ class DoorPage(QWidget):
             return
         self.issue_button.setEnabled(False)
         queue_ops.issue_ticket(self.services, user, self.service.currentData(), self._nik(),
-                               self.priority.currentData(), next_day).success(self._issued).failure(
+                               self.priority.currentData(), next_day, self.disaster.text()).success(self._issued).failure(
             self._issue_failed).run_in(self.ops, self)
 
     def request_next_day(self) -> None:
@@ -335,6 +346,7 @@ class DoorPage(QWidget):
         # The next citizen: the service stays (queues are often of one kind), the rest is cleared.
         self.nik_edit.clear()
         self.priority.setCurrentIndex(0)
+        self.disaster.clear()
         self.service.setFocus()
 
     def show_ticket(self, view: TicketView) -> None:
