@@ -246,6 +246,20 @@ def _v10_report_settings(db: Database, types: dict[str, str]) -> None:
                    '"updated_at" {ts} NOT NULL, "actor" VARCHAR(255) NOT NULL)'.format(**types))
 
 
+def _v11_queue_events(db: Database, types: dict[str, str]) -> None:
+    """The stations' queue event logs (issue 25, server/queue_events.py): one row an event, no NIK."""
+    for statement in (
+        'CREATE TABLE "queue_event" ("id" VARCHAR(64) NOT NULL PRIMARY KEY, "station_id" VARCHAR(255) NOT NULL, '
+        '"kecamatan_code" VARCHAR(8) NOT NULL, "day" DATE NOT NULL, "ticket_id" VARCHAR(64) NOT NULL, '
+        '"code" VARCHAR(8) NOT NULL, "service" VARCHAR(32) NOT NULL, "priority" VARCHAR(32) NOT NULL, '
+        '"kind" VARCHAR(32) NOT NULL, "at" {ts} NOT NULL, "received_at" {ts} NOT NULL, '
+        'FOREIGN KEY ("station_id") REFERENCES "station" ("id"))',
+        'CREATE INDEX "queue_event_kecamatan_code_day" ON "queue_event" ("kecamatan_code", "day")',
+        'CREATE INDEX "queue_event_station_id_day" ON "queue_event" ("station_id", "day")',
+    ):
+        db.execute_sql(statement.format(**types))
+
+
 MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v1_initial_schema,
     _v2_leases,
@@ -257,6 +271,7 @@ MIGRATIONS: list[Callable[[Database, dict[str, str]], None]] = [
     _v8_reprint_approvals,
     _v9_regency_roles_printers,
     _v10_report_settings,
+    _v11_queue_events,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -454,3 +454,22 @@ class ReportSetting(BaseModel):
     value = TextField()
     updated_at = DateTimeField(default=utcnow)
     actor = CharField()
+
+
+class QueueEvent(BaseModel):
+    """One event of a station's queue (server/queue_events.py): the station's own record, never a NIK."""
+
+    id = CharField(max_length=64, primary_key=True)  # the station's event id
+    station = ForeignKeyField(Station)
+    kecamatan_code = CharField(max_length=8)
+    day = DateField()
+    ticket_id = CharField(max_length=64)
+    code = CharField(max_length=8)
+    service = CharField(max_length=32)
+    priority = CharField(max_length=32)
+    kind = CharField(max_length=32)
+    at = DateTimeField()  # naive UTC
+    received_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("kecamatan_code", "day"), False), (("station", "day"), False))

@@ -10,7 +10,7 @@ from datetime import date
 
 from peewee import IntegrityError
 
-from server import anomalies, audit, changes
+from server import anomalies, audit, changes, queue_events
 from server.changes import dumps
 from server.claims import card_view, check_approval
 from server.db import insert_rows, is_postgres, write_transaction
@@ -32,10 +32,10 @@ from server.registry import generation
 # with 403 like any kind a station does not own.
 STATION_KINDS = frozenset(
     {"audit_log", "issued_card", "print_job", "blanko_movement", "quota_request", "enrolment_history",
-     "blanko_range"}
+     "blanko_range", queue_events.ENTITY}
 )
 # Kinds whose data names a kecamatan: the station must serve it.
-SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request"})
+SCOPED_KINDS = frozenset({"issued_card", "print_job", "quota_request", queue_events.ENTITY})
 MAX_EVENTS = 1000
 # Fault injection for the protocol tests: "kill-after-commit" kills the server's whole process group
 # right after a batch is committed, before the reply leaves.
@@ -82,6 +82,8 @@ def _check(station: Station, events: list[dict]) -> None:
             _card_fields(event, number)
         if event["entity"] == "quota_request":
             _request_fields(event, number)
+        if event["entity"] == queue_events.ENTITY:
+            queue_events.fields(event, number)
 
 
 def _day(value: object, number: int) -> date:
@@ -288,6 +290,7 @@ def _apply(station_id: str, batch_id: str, seq: int, events: list[dict]) -> dict
                       now) for e in new])
         _apply_cards(station, new, now)
         _apply_blanko(station, new, now)
+        queue_events.apply(station, new, now)
         anomalies.judge_transfers(station, new)
         anomalies.judge(station, fresh, defer_leased=station.id in {s.id for s in stations_to_report()})
         for n, e in enumerate(new, start=1):

@@ -33,13 +33,14 @@ from desktop.documents.document import (
 )
 from desktop.documents.letterhead import ReportSettings, Signer
 from desktop.documents.output import to_csv
+from desktop.documents.queue_tables import queue_tables
 from desktop.domain.blanko import SPOIL_REASONS
 from desktop.domain.blanko_request import last_of_month
 from desktop.domain.dates_id import long_date, month_year, weekday_date
 from desktop.domain.reasons import REASONS
 from desktop.domain.regions import default_regions
 from desktop.errors import UserFacingError
-from server import audit, leases
+from server import audit, leases, queue_events
 from server import report_figures as fig
 from server.db import write_transaction
 from server.errors import invalid
@@ -247,6 +248,8 @@ def daily(code: str, day: date, settings: ReportSettings, place: str, every: lis
               tuple((at.strftime("%H.%M"), station, detail) for at, station, _rule, detail in
                     fig.anomalies(p, code, home_ids)), widths=(0.1, 0.15, 0.75), empty="Tidak ada anomali."),
     ]
+    blocks += queue_tables("8. Antrean (semua stasiun yang melayani kecamatan ini)",
+                           queue_events.figures(code, day, None if p.provisional else p.end_utc))
     return Document(DAILY, "LAPORAN HARIAN PENCETAKAN KTP-el KECAMATAN", settings.number(KIND_CODES[DAILY], code, day),
                     (_kecamatan_line(code), f"Hari/tanggal: {weekday_date(day)}", as_of(p),
                      "Dibuat oleh server kabupaten dari data semua stasiun yang melayani kecamatan ini."),

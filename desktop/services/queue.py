@@ -397,7 +397,9 @@ class QueueService:
         """The event and its outbox row, in the caller's transaction (no NIK, ever)."""
         at = self.clock.now_utc()
         event_id = str(uuid.uuid4())
-        kecamatan = ticket.kecamatan_code or info.kecamatan_code
+        # The regency accepts a station's events only for a kecamatan it serves (one refused event stops
+        # the whole push): a citizen of another kecamatan turned away at this door is this station's event.
+        kecamatan = ticket.kecamatan_code if ticket.kecamatan_code in info.served else info.kecamatan_code
         QueueEvent.create(id=event_id, ticket_id=ticket.id, day=ticket.day, code=ticket.code, service=ticket.service,
                           priority=ticket.priority, kind=kind, at=at, kecamatan_code=kecamatan)
         # Written straight, not through audit.enqueue: an event is not a row that decides a print, and

@@ -2739,67 +2739,67 @@ Send this log file to the IT staff: %1</translation>
         <translation>Today's queue is closed (open {opens}-{closes}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="478" />
+        <location filename="../../desktop/services/queue.py" line="480" />
         <source>Nomor {code} tidak dapat dipanggil ulang: tempat hari ini sudah habis untuk nomor yang menunggu.</source>
         <translation>Number {code} cannot be recalled: today's places are all taken by the numbers waiting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="543" />
+        <location filename="../../desktop/services/queue.py" line="545" />
         <source>Nomor antrean ini tidak dikenal di stasiun ini.</source>
         <translation>This queue number is not known at this station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="545" />
+        <location filename="../../desktop/services/queue.py" line="547" />
         <source>Nomor {code} berstatus {status}; tindakan ini tidak berlaku untuknya.</source>
         <translation>Number {code} is {status}; this action does not apply to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="578" />
+        <location filename="../../desktop/services/queue.py" line="580" />
         <source>Maaf, tempat untuk nomor ini hilang: {why}</source>
         <translation>Sorry, this number has lost its place: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="602" />
+        <location filename="../../desktop/services/queue.py" line="604" />
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="606" />
+        <location filename="../../desktop/services/queue.py" line="608" />
         <source>menunggu</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="606" />
+        <location filename="../../desktop/services/queue.py" line="608" />
         <source>dipanggil</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="606" />
+        <location filename="../../desktop/services/queue.py" line="608" />
         <source>sedang dilayani</source>
         <translation>being served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="607" />
+        <location filename="../../desktop/services/queue.py" line="609" />
         <source>selesai dilayani</source>
         <translation>served</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="607" />
+        <location filename="../../desktop/services/queue.py" line="609" />
         <source>tidak hadir</source>
         <translation>not present</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="608" />
+        <location filename="../../desktop/services/queue.py" line="610" />
         <source>dialihkan</source>
         <translation>sent elsewhere</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="608" />
+        <location filename="../../desktop/services/queue.py" line="610" />
         <source>dibatalkan</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/services/queue.py" line="609" />
+        <location filename="../../desktop/services/queue.py" line="611" />
         <source>kehilangan tempat</source>
         <translation>place lost</translation>
     </message>
@@ -3720,190 +3720,190 @@ Send this log file to the IT staff: %1</translation>
 <context>
     <name>OfficePanelPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="76" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="78" />
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="86" />
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="86" />
         <source>Kuota hari ini</source>
         <translation>Today's quota</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="84" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="86" />
         <source>Hak cetak</source>
         <translation>Print rights</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="87" />
         <source>Dicetak</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="87" />
         <source>Sedang dicetak</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="85" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="87" />
         <source>Sisa</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="86" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="88" />
         <source>Rusak hari ini</source>
         <translation>Spoiled today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="92" />
-        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
-        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="94" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="95" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="110" />
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="95" />
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="93" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="95" />
         <source>Sisa ribbon</source>
         <translation>Ribbon left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="97" />
-        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="99" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="110" />
         <source>Blanko</source>
         <translation>Blanks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="106" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
         <source>Menunggu keputusan</source>
         <translation>Awaiting a decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="110" />
         <source>Mulai</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="108" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="110" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="113" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="115" />
         <source>Kartu jadi</source>
         <translation>Card made</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="113" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="115" />
         <source>Kartu rusak</source>
         <translation>Card spoiled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="114" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="116" />
         <source>Tidak ada kartu</source>
         <translation>No card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="136" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="140" />
         <source>Kartu hari ini</source>
         <translation>Today's cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="138" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="142" />
         <source>Log audit</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="142" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="146" />
         <source>30 hari</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="209" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="219" />
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="221" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="231" />
         <source>tidak diketahui</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="222" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="232" />
         <source>%1 kartu</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="241" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="251" />
         <source>pemakaian 14 hari terakhir belum ada</source>
         <translation>no use in the last 14 days yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="242" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="252" />
         <source>cukup sekitar %1 hari (rata-rata %2 sehari, 14 hari terakhir)</source>
         <translation>enough for about %1 days (%2 a day on average, last 14 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="244" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="254" />
         <source>Stok: %1 blanko, %2.</source>
         <translation>Stock: %1 blanks, %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="254" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="264" />
         <source>Cetak ulang disetujui dan belum dicetak: %1.</source>
         <translation>Reprints approved and not printed yet: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="257" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="267" />
         <source>Diperbarui pukul %1; diperbarui sendiri setiap 10 detik.</source>
         <translation>Updated at %1; updates itself every 10 seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="272" />
         <source>HIJAU</source>
         <translation>GREEN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="272" />
         <source>KUNING</source>
         <translation>AMBER</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="262" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="272" />
         <source>MERAH</source>
         <translation>RED</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="288" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="298" />
         <source>Putuskan pekerjaan cetak</source>
         <translation>Decide a print job</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="289" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="299" />
         <source>Pekerjaan cetak %1 (blanko %2) diselesaikan sebagai: %3. Keputusan ini dicatat di log audit dan tidak dapat diubah. Lanjutkan?</source>
         <translation>The print job of %1 (blank %2) is settled as: %3. The decision is recorded in the audit log and cannot be changed. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="292" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="302" />
         <source>Ya, putuskan</source>
         <translation>Yes, decide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="292" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="302" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/panel/page.py" line="295" />
+        <location filename="../../desktop/ui/pages/panel/page.py" line="305" />
         <source>Pekerjaan cetak %1 diputuskan: %2.</source>
         <translation>Print job of %1 decided: %2.</translation>
     </message>
@@ -4728,6 +4728,49 @@ Send this log file to the IT staff: %1</translation>
         <location filename="../../desktop/domain/queue.py" line="31" />
         <source>Ibu hamil</source>
         <translation>Pregnant woman</translation>
+    </message>
+</context>
+<context>
+    <name>QueueBlock</name>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="16" />
+        <source>Antrean hari ini</source>
+        <translation>Today's queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="25" />
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="30" />
+        <source>%1 mnt</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="34" />
+        <source>Belum ada tiket antrean hari ini.</source>
+        <translation>No queue tickets yet today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="38" />
+        <source>Tiket %1 · dilayani %2 · tidak hadir %3 · belum selesai %4</source>
+        <translation>Tickets %1 · served %2 · no-show %3 · not finished %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="41" />
+        <source>Ditolak di pintu %1 · kehilangan tempat %2</source>
+        <translation>Turned away at the door %1 · lost their place %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="43" />
+        <source>Tunggu sampai dipanggil: median %1, p90 %2</source>
+        <translation>Wait until called: median %1, p90 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/panel/queue_block.py" line="45" />
+        <source>Lama layanan: median %1, p90 %2</source>
+        <translation>Service time: median %1, p90 %2</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from desktop.documents.document import (
 )
 from desktop.documents.document import as_of as _as_of
 from desktop.documents.letterhead import ReportSettings, Signer
+from desktop.documents.queue_tables import queue_tables
 from desktop.domain.blanko import SPOIL_REASONS
 from desktop.domain.dates_id import long_date, long_date_time, month_year, weekday_date
 from desktop.domain.reasons import REASONS
@@ -83,6 +84,8 @@ def daily(f: DailyFigures, settings: ReportSettings, place: str) -> Document:
                             f"{long_date_time(o.heard_at)})", ("Uraian", "Jumlah"), (
                                 ("KTP-el kecamatan ini yang tercatat di server", o.kecamatan_cards),
                                 ("  di antaranya dari stasiun lain", o.others)), widths=(0.8, 0.2)))
+    if f.queue is not None:
+        blocks += queue_tables("8. Antrean stasiun (semua kecamatan yang dilayani)", f.queue)
     station = f.station
     return Document(
         DAILY, "LAPORAN HARIAN PENCETAKAN KTP-el", settings.number(KIND_CODES[DAILY], f.kecamatan_code, f.period.first),

@@ -22,8 +22,10 @@ from desktop.documents.document import Period
 from desktop.domain.blanko import reason_code
 from desktop.domain.blanko_request import BlankoRequest, request_period, working_days
 from desktop.domain.job_state import IN_PROGRESS
+from desktop.domain.queue_times import QueueDay
 from desktop.domain.quota import DEFAULT_DAILY_QUOTA
 from desktop.domain.regions import Regions
+from desktop.services import queue_figures
 from desktop.services.approvals import REPRINT
 from desktop.services.station import StationInfo
 from desktop.store.models import (
@@ -109,6 +111,7 @@ class DailyFigures:
     anomalies: tuple[Anomaly, ...]
     others: OtherStations
     audit_head: tuple[int, str] | None
+    queue: QueueDay | None = None  # the station's queue that day (all kecamatan it serves)
 
     @property
     def printed(self) -> int:
@@ -227,7 +230,8 @@ class ReportFigures:
                 period, station, kecamatan, self.regions.name(kecamatan) or kecamatan,
                 self._quota(kecamatan, day, period.end_utc), dict(printed), reprints, returned, dict(spoiled),
                 dict(loose), self.stock(station.id, period), self._waiting(station.id, kecamatan, day, period),
-                self._anomalies(period), self._others(station.id, kecamatan, day), self.audit_head(period))
+                self._anomalies(period), self._others(station.id, kecamatan, day), self.audit_head(period),
+                queue_figures.day_figures(day, period.end_utc))
 
     def _spoils(self, station_id: str, period: Period) -> list[tuple[str | None, str | None]]:
         return list(BlankoMovement.select(BlankoMovement.reason, PrintJob.kecamatan_code)

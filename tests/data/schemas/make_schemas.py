@@ -62,7 +62,8 @@ VERSIONS = {
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
-SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767", 6: "abcd611", 7: "39087ae", 8: "58f1c74", 9: "a04757d", 10: "ba5ff22"}
+SERVER_VERSIONS = {1: "97d7c6a", 2: "66897e6", 3: "61cccd4", 4: "d1eec1a", 5: "e2c3767", 6: "abcd611", 7: "39087ae", 8: "58f1c74", 9: "a04757d", 10: "ba5ff22",
+                   11: "bffeaa7"}  # 11: the queue events (branch q25srv; the coordinator renumbers at its merge)
 SERVER_PASSWORD = "kabupaten-2026"
 
 # The regency server's own commands at that commit.

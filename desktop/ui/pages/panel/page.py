@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.devices.base import PrinterState
 from desktop.domain.spoilage import CAUSES, OTHER_LABEL
+from desktop.services import queue_figures
 from desktop.services.faults import FAULT_NAMES
 from desktop.services.issuance import OUTCOME_LABELS
 from desktop.services.office_panel import AMBER, GREEN, RED, Assessment, OfficeFigures, PrinterFigures, assess
@@ -34,6 +35,7 @@ from desktop.ui.operations import Change, QueryOp
 from desktop.ui.operations.printing import settle_job
 from desktop.ui.pages.panel.lists import AuditTab, CardsTab, local_time
 from desktop.ui.pages.panel.models import FixedTable
+from desktop.ui.pages.panel.queue_block import QueueBlock
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
@@ -124,6 +126,8 @@ class OfficePanelPage(QWidget):
         self.reprints.setWordWrap(True)
         waiting.addWidget(self.reprints)
         bottom.addWidget(waiting_box, 4)
+        self.queue_box = QueueBlock(today)
+        bottom.addWidget(self.queue_box, 3)
         self.jobs_view.selectionModel().selectionChanged.connect(self._selection_changed)
         for table in today.findChildren(QTableView):
             table.setTabKeyNavigation(False)  # Tab goes on to the next part of the page, not the next cell
@@ -172,7 +176,13 @@ class OfficePanelPage(QWidget):
             self._refresh_chart()
         panel, station = self.services.office_panel, self.station
         QueryOp("db", lambda: panel.figures(station.id, station.served)).success(self._show).run_in(self.ops)
+        self._refresh_queue()
         self._read_ribbons()
+
+    def _refresh_queue(self) -> None:
+        clock = self.services.clock
+        QueryOp("db", lambda: queue_figures.day_figures(clock.today())).success(self.queue_box.show_day) \
+            .run_in(self.ops)
 
     def _refresh_chart(self) -> None:
         if self.chart is None:
