@@ -184,3 +184,19 @@ def test_a_station_on_its_own_quota_never_promises_a_place_it_does_not_have(blan
 def test_an_enrolled_station_counts_leased_rights_and_its_share_of_the_pool_only_while_online(blanko, ops):
     with tempfile.TemporaryDirectory() as folder:
         Day(Path(folder), blanko, enrolled=True).run(ops)
+
+
+def test_a_station_counts_only_its_share_of_the_pool_and_from_a_server_without_one_the_rights_held(tmp_path):
+    station = make_station(tmp_path, blanko=50, printers=PRINTERS, at=MONDAY_0700)
+    try:
+        Station.update(token="test-token").execute()
+        QuotaLease.create(id=lease_id(PAMULANG, MONDAY_0700.date()), kecamatan_code=PAMULANG, day=MONDAY_0700.date(),
+                          granted=5, pool=40, share=None, renewed_at=MONDAY_0700, expires_at=CLOSING)
+        queue = station.services.queue
+        assert queue.places().rights == 5  # an older server says no share: the rights held only, never the pool
+        QuotaLease.update(share=15).execute()
+        assert queue.places().rights == 20  # held, and its share of the pool of 40 (not the whole pool)
+        LEASE_RENEW_FAILED.set("server kabupaten tidak terjangkau")
+        assert queue.places().rights == 5  # offline: the rights held only
+    finally:
+        station.services.close()
