@@ -327,7 +327,8 @@ class LeaseRounds:
         returned = 0
         if item.get("recall") and may_give_back and day == self.leases.day():
             left = granted - row.returned - self.leases.lease(item["kecamatan"], day).used
-            returned = recall_share(left, int(item["recall"]))
+            left -= self._queue_wants().get(item["kecamatan"], 0)  # rights backing waiting tickets stay
+            returned = recall_share(max(0, left), int(item["recall"]))
             if returned:
                 audit.record("lease.returned", None, at=now, kecamatan=item["kecamatan"], day=day, count=returned,
                              asked=item["recall"])
