@@ -6,8 +6,9 @@ with a NIK of Pamulang. Real parts: each station's database, its QueueService (t
 the recheck every 30 s), its LeaseService's accounting of print rights (a right is held by a print job and
 used by its card) and its IssuanceService's job and card records (prepare, then complete: the blanko
 reserved and issued, the quota place taken). Simulated: the regency's lease grants (a block of 20 from
-the shared pool whenever a station has 5 or fewer left, at a sync every 60 s while the network is up; the
-station then knows the pool the server had left, as from a real reply), the counter (a citizen at the
+the shared pool whenever a station has 5 or fewer left, or as many as its waiting tickets want beyond
+what it holds, at a sync every 60 s while the network is up; the station then knows its share of the
+pool, as from a real reply), the counter (a citizen at the
 counter 2-4 minutes, then 20 s of printing; 10 % of the called do not come and are marked no-show after a
 minute), the card printer itself (no rendering, no USB: 20 s of clock) and the ribbon (out at 11:00 at
 station 2 for 20 minutes: its printer is not ready, as the printer controller would say). The network
@@ -111,22 +112,30 @@ def _stations(work: Path, day_start: datetime, rng: random.Random) -> tuple[list
 
 
 def _grant(hub: Hub, index: int, now: datetime) -> None:
-    """The regency's answer at a sync: a block from the shared pool when the station is low."""
+    """The regency's answer at a sync, as server/leases.py `_top_up` gives it: a block from the shared
+    pool when the station is low, or as many as its waiting tickets want beyond what it holds; with the
+    station's share of the pool (its half of the quota less what it holds) as its obtainable places."""
+    from desktop.domain.queue import HOLDING
     from desktop.services.leases import lease_id
-    from desktop.store.models import QuotaLease
+    from desktop.store.models import QueueTicket, QuotaLease
+    from server.leases import pool_share
 
     st = hub.stations[index]
     use(st)
     day = st.clock.today()
     lease = st.services.leases.lease(PAMULANG, day)
-    give = min(BLOCK, hub.pool) if lease.left <= LOW_WATER else 0
+    want = QueueTicket.select().where((QueueTicket.day == day) & QueueTicket.status.in_(HOLDING)).count()
+    give = min(max(BLOCK, want) - lease.left, hub.pool) if lease.left <= LOW_WATER or want > lease.left else 0
+    give = max(0, give)
     hub.pool -= give
+    held = lease.granted + give - lease.returned
     zone_end = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=st.clock.zone)
     QuotaLease.insert(id=lease_id(PAMULANG, day), kecamatan_code=PAMULANG, day=day, granted=lease.granted + give,
-                      pool=hub.pool, limit=QUOTA, renewed_at=now,
-                      expires_at=zone_end.astimezone(UTC).replace(tzinfo=None)).on_conflict(
+                      pool=hub.pool, share=pool_share(QUOTA, len(hub.stations), held, hub.pool), limit=QUOTA,
+                      renewed_at=now, expires_at=zone_end.astimezone(UTC).replace(tzinfo=None)).on_conflict(
         conflict_target=[QuotaLease.id],
-        preserve=[QuotaLease.granted, QuotaLease.pool, QuotaLease.limit, QuotaLease.renewed_at]).execute()
+        preserve=[QuotaLease.granted, QuotaLease.pool, QuotaLease.share, QuotaLease.limit,
+                  QuotaLease.renewed_at]).execute()
 
 
 def _sync(hub: Hub, index: int, now: datetime, online: bool) -> None:

@@ -97,6 +97,7 @@ class LeaseHolding(BaseModel):
     granted: int = Field(ge=0, le=100_000)
     returned: int = Field(ge=0, le=100_000)
     used: int = Field(ge=0, le=100_000)
+    want: int | None = Field(default=None, ge=0, le=100_000)  # rights its waiting queue tickets ask for (v2, additive)
 
 
 class RangeHeld(BaseModel):

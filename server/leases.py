@@ -305,8 +305,9 @@ def exchange(station: Station, body: dict, generation: str) -> dict:
         mine = digest(station.id) if body.get("digest") else None  # before this exchange's new ranges
         # A suspended station is heard (what it used, gave back, its report) but gets no right and no blanko.
         closed = frozen or station.suspended_at is not None
-        leases = [_top_up(station, kecamatan, day, config, closed, now) for kecamatan in station.served_codes
-                  for day in days]
+        wants = {(i["kecamatan"], str(i["day"])[:10]): int(i.get("want") or 0) for i in body.get("leases", [])}
+        leases = [_top_up(station, kecamatan, day, config, closed, now, wants.get((kecamatan, day.isoformat()), 0))
+                  for kecamatan in station.served_codes for day in days]
         ranges = _blanko(station, body.get("blanko"), config, closed)
         _end_restore_wait_if_done()
         reply = {"server_time": now.isoformat() + "Z", "today": days[0].isoformat(), "settings": config,
@@ -364,7 +365,20 @@ def _note_use(station: Station, holdings: list[dict], now: datetime) -> None:
             QuotaLease.id == row.id).execute()
 
 
-def _top_up(station: Station, kecamatan: str, day: date, config: dict, frozen: bool, now: datetime) -> dict:
+def sharers(kecamatan: str) -> int:
+    """Stations sharing a kecamatan's pool: enrolled, not revoked, serving it (at least 1)."""
+    stations = Station.select(Station.served).where(Station.enrolled_at.is_null(False) & Station.revoked_at.is_null())
+    return max(1, sum(1 for s in stations if kecamatan in s.served.split(",")))
+
+
+def pool_share(limit: int, stations: int, held: int, pool: int) -> int:
+    """Rights of the pool a station may count as obtainable (its queue's places): its equal part of the
+    quota less what it holds, never beyond the pool; the stations' shares together never exceed the pool."""
+    return max(0, min(pool, limit // max(1, stations) - held))
+
+
+def _top_up(station: Station, kecamatan: str, day: date, config: dict, frozen: bool, now: datetime,
+            want: int = 0) -> dict:
     row, _ = QuotaLease.get_or_create(station=station.id, kecamatan_code=kecamatan, day=day,
                                       defaults={"updated_at": now})
     limit = day_limit(kecamatan, day)
@@ -374,13 +388,16 @@ def _top_up(station: Station, kecamatan: str, day: date, config: dict, frozen: b
     wanting = [o for o in others if o.wanted > 0 and o.updated_at >= now - WANTED_FRESH]
     others_wanted = sum(o.wanted for o in wanting)
     pool = max(0, limit - others_held - row.held)
-    deficit = max(0, config["size"] - max(0, row.held - row.used))
+    # Waiting queue tickets the station holds no right for ask for more than the lease size (never
+    # beyond the pool, others short first, as for the size).
+    target = max(config["size"], want)
+    deficit = max(0, target - max(0, row.held - row.used))
     if frozen:
         grant = 0
     elif wanting and row.held - row.used <= config["low_water"]:
         grant = min(deficit, -(-pool // (len(wanting) + 1)))  # short like others: an equal share
     else:
-        grant = top_up(config["size"], row.held, row.used, max(0, pool - others_wanted))  # theirs first
+        grant = top_up(target, row.held, row.used, max(0, pool - others_wanted))  # theirs first
     short = deficit - grant
     left_after = row.held + grant - row.used
     row.granted += grant
@@ -394,6 +411,7 @@ def _top_up(station: Station, kecamatan: str, day: date, config: dict, frozen: b
         log.info("station %s: +%s rights for %s on %s", station.code, grant, kecamatan, day)
     return {"kecamatan": kecamatan, "day": day.isoformat(), "granted": row.granted, "returned": row.returned,
             "recall": recall, "limit": limit, "pool": pool, "issued": issued_count(kecamatan, day),
+            "share": pool_share(limit, sharers(kecamatan), row.held, pool),
             "expires_at": day_end_utc(day, zone()).isoformat() + "Z"}
 
 
@@ -466,12 +484,14 @@ def station_leases(station: Station) -> list[dict]:
         others = list(QuotaLease.select().where((QuotaLease.kecamatan_code == r.kecamatan_code)
                                                 & (QuotaLease.day == r.day) & (QuotaLease.station != station.id)))
         wanted = sum(o.wanted for o in others if o.updated_at >= now - WANTED_FRESH)
-        pool = max(0, day_limit(r.kecamatan_code, r.day) - r.held - sum(o.held for o in others))
+        limit = day_limit(r.kecamatan_code, r.day)
+        pool = max(0, limit - r.held - sum(o.held for o in others))
         settings_ = settings()
         spare = r.held - r.used > settings_["low_water"]
         views.append({"kecamatan": r.kecamatan_code, "day": str(r.day)[:10], "granted": r.granted,
                       "returned": r.returned, "recall": max(0, wanted - pool) if spare else 0,
-                      "issued": issued_count(r.kecamatan_code, r.day)})
+                      "issued": issued_count(r.kecamatan_code, r.day),
+                      "share": pool_share(limit, sharers(r.kecamatan_code), r.held, pool)})
     return views
 
 

@@ -181,14 +181,15 @@ class QueueService:
             return sum(self.quota.state(code).remaining for code in info.served)
         if self.leases.station_blocker():
             return 0
-        # The pool the server had left at its last answer can be obtained while the server answers; after
-        # a failed renewal (offline) only the rights held count.
+        # The station's share of the pool, as the server last said it, can be obtained while the server
+        # answers (the stations of a hub never count the same rights twice); after a failed renewal
+        # (offline), or from a server that does not say a share, only the rights held count.
         online = LEASE_RENEW_FAILED.get() is None
         total = 0
         for code in info.served:
             lease = self.leases.lease(code)
             row = QuotaLease.get_or_none(QuotaLease.id == lease_id(code, lease.day))
-            total += lease.left + ((row.pool or 0) if row and online else 0)
+            total += lease.left + ((row.share or 0) if row and online else 0)
         return total
 
     def _blanko(self, info: StationInfo) -> int:

@@ -319,6 +319,12 @@ def _v14_queue(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "queue_event_ticket_id" ON "queue_event" ("ticket_id")')
 
 
+def _v15_lease_share(db: SqliteDatabase) -> None:
+    # The station's share of its kecamatan's pool as the regency last said it (issue 25): the rights it
+    # may count as obtainable for its queue's places; NULL from a server that does not say it.
+    db.execute_sql('ALTER TABLE "quota_lease" ADD COLUMN "share" INTEGER')
+
+
 RESIDENTS_PER_ENTRY = 2000  # the pull's page
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -336,6 +342,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v12_residents_claimed,
     _v13_printer_registration,
     _v14_queue,
+    _v15_lease_share,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -342,6 +342,7 @@ class QuotaLease(BaseModel):
     returned = IntegerField(default=0)  # given back to the server (at its request)
     recall = IntegerField(default=0)  # rights the server last asked back
     pool = IntegerField(null=True)  # rights of the kecamatan the server had left to lease, at its answer
+    share = IntegerField(null=True)  # of that pool, what this station may count as obtainable (None: not said)
     limit = IntegerField(null=True)  # the kecamatan's quota for the day, at the server's answer
     kecamatan_issued = IntegerField(null=True)  # cards of the kecamatan the server knew of, that day
     renewed_at = DateTimeField(null=True)  # the server's last answer about it (station UTC)

@@ -17,6 +17,7 @@ from peewee import SQL, fn
 
 from desktop.domain.audit_chain import blanko_effect
 from desktop.domain.leases import day_end_utc, digest_hash, recall_share
+from desktop.domain.queue import HOLDING
 from desktop.services import audit
 from desktop.services.leases import LeaseService, lease_id
 from desktop.settings import (
@@ -41,6 +42,7 @@ from desktop.store.models import (
     BlankoRange,
     IssuedCard,
     Outbox,
+    QueueTicket,
     QuotaLease,
     new_id,
 )
@@ -56,6 +58,13 @@ BLANKO_SHORT_RETRY = timedelta(minutes=10)  # the regency had no blanko to send:
 
 def _utc(text: str) -> datetime:
     return datetime.fromisoformat(text.removesuffix("Z"))
+
+
+def _count(value: object) -> int | None:
+    """A count the server said (a non-negative int), or None when it said none or something else."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
 
 
 def station_digest() -> dict:
@@ -152,6 +161,7 @@ class LeaseRounds:
             mine = self._digest_if_settled()
         needed = (pushed or recall or LEASE_REPORT_DUE.is_set() or station.wants_renewal(served) or local != remote
                   or LEASE_RENEW_FAILED.is_set() or self._blanko_low() or SYNC_DRIFT.is_set() or self._printers_changed()
+                  or self._queue_short(served)
                   or (mine is not None and digest_known is not None and digest_hash(mine) != digest_known))
         if needed:
             self._exchange(client, report)
@@ -162,6 +172,10 @@ class LeaseRounds:
         now = self.clock.now_utc()
         known = [item for item in session.get("leases") or [] if item.get("issued") is not None] if counts else []
         with self.db.atomic("IMMEDIATE"):
+            for item in session.get("leases") or []:
+                if _count(item.get("share")) is not None:
+                    QuotaLease.update(share=_count(item["share"])).where(
+                        QuotaLease.id == lease_id(item["kecamatan"], date.fromisoformat(item["day"]))).execute()
             for item in known:
                 QuotaLease.update(kecamatan_issued=int(item["issued"])).where(
                     QuotaLease.id == lease_id(item["kecamatan"], date.fromisoformat(item["day"]))).execute()
@@ -234,8 +248,10 @@ class LeaseRounds:
     def _request(self, mine: dict | None, with_counts: bool) -> dict:
         station = self.leases
         today = station.day()
+        wants = self._queue_wants()
         body = {"station_time": self.clock.now_utc().isoformat() + "Z", "generation": SYNC_GENERATION.get(),
-                "leases": [self._holding(r) for r in QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
+                "leases": [self._holding(r, wants) for r in
+                           QuotaLease.select().where(QuotaLease.day >= today - timedelta(1))],
                 "blanko": {"usable": Blanko.select().where(Blanko.state.in_(("in_stock", "incoming"))).count()},
                 "digest": digest_hash(mine) if mine is not None else None}
         if getattr(self, "_printers_seen", None) is not None:
@@ -250,10 +266,29 @@ class LeaseRounds:
                            for r in BlankoRange.select()]}
         return body
 
-    def _holding(self, row: QuotaLease) -> dict:
+    def _holding(self, row: QuotaLease, wants: dict[str, int] | None = None) -> dict:
         day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
-        return {"kecamatan": row.kecamatan_code, "day": day.isoformat(), "granted": row.granted,
-                "returned": row.returned, "used": self.leases.lease(row.kecamatan_code, day).used}
+        holding = {"kecamatan": row.kecamatan_code, "day": day.isoformat(), "granted": row.granted,
+                   "returned": row.returned, "used": self.leases.lease(row.kecamatan_code, day).used}
+        if wants and day == self.leases.day() and wants.get(row.kecamatan_code):
+            holding["want"] = wants[row.kecamatan_code]
+        return holding
+
+    def _queue_wants(self) -> dict[str, int]:
+        """Today's queue tickets holding a place, by kecamatan (a ticket without one is the station's own):
+        the rights the station wants to hold left, so its tickets keep their places offline."""
+        station = self._station()
+        own = station.kecamatan_code if station is not None else ""
+        wants: dict[str, int] = {}
+        for (code,) in (QueueTicket.select(QueueTicket.kecamatan_code)
+                        .where((QueueTicket.day == self.leases.day()) & QueueTicket.status.in_(HOLDING)).tuples()):
+            wants[code or own] = wants.get(code or own, 0) + 1
+        return wants
+
+    def _queue_short(self, served: tuple[str, ...]) -> bool:
+        """Waiting tickets exceed the rights held for a served kecamatan today: ask for more."""
+        wants = self._queue_wants()
+        return any(wants.get(code, 0) > self.leases.lease(code).left for code in served)
 
     def _apply_reply(self, reply: dict, reported: bool, may_give_back: bool) -> bool:
         """Apply one reply; True when rights were given back (the server should hear it at once)."""
@@ -292,14 +327,15 @@ class LeaseRounds:
         returned = 0
         if item.get("recall") and may_give_back and day == self.leases.day():
             left = granted - row.returned - self.leases.lease(item["kecamatan"], day).used
-            returned = recall_share(left, int(item["recall"]))
+            left -= self._queue_wants().get(item["kecamatan"], 0)  # rights backing waiting tickets stay
+            returned = recall_share(max(0, left), int(item["recall"]))
             if returned:
                 audit.record("lease.returned", None, at=now, kecamatan=item["kecamatan"], day=day, count=returned,
                              asked=item["recall"])
         # Rights the server took back (a suspended station's unused ones) are given back here too.
         returned = max(row.returned + returned, min(granted, int(item.get("returned") or 0))) - row.returned
         QuotaLease.update(granted=granted, returned=row.returned + returned, recall=int(item.get("recall") or 0),
-                          pool=item.get("pool"), limit=item.get("limit"), kecamatan_issued=item.get("issued"),
+                          pool=item.get("pool"), share=_count(item.get("share")), limit=item.get("limit"), kecamatan_issued=item.get("issued"),
                           renewed_at=now).where(QuotaLease.id == key).execute()
         return returned > 0
 

@@ -49,7 +49,7 @@ LOCAL_OPS = st.one_of(*COMMON, st.tuples(st.just("call_print")),
 ENROLLED_OPS = st.one_of(*COMMON, st.tuples(st.just("call_end")),
                          st.tuples(st.just("grant"), st.sampled_from([PAMULANG, SETU]), st.integers(0, 6)),
                          st.tuples(st.just("give_back"), st.sampled_from([PAMULANG, SETU]), st.integers(0, 6)),
-                         st.tuples(st.just("pool"), st.sampled_from([PAMULANG, SETU]), st.integers(0, 8)),
+                         st.tuples(st.just("share"), st.sampled_from([PAMULANG, SETU]), st.integers(0, 8)),
                          st.tuples(st.just("network"), st.booleans()))
 
 
@@ -66,7 +66,7 @@ class Day:
             Station.update(token="test-token").execute()  # the station holds leased rights only
             for code in (PAMULANG, SETU):
                 QuotaLease.create(id=lease_id(code, MONDAY_0700.date()), kecamatan_code=code, day=MONDAY_0700.date(),
-                                  granted=4, pool=4, renewed_at=MONDAY_0700, expires_at=CLOSING)
+                                  granted=4, pool=8, share=4, renewed_at=MONDAY_0700, expires_at=CLOSING)
 
     def run(self, ops) -> None:
         try:
@@ -162,8 +162,8 @@ class Day:
         row = self._lease(kecamatan)
         QuotaLease.update(returned=min(row.granted, row.returned + n)).where(QuotaLease.id == row.id).execute()
 
-    def pool(self, kecamatan: str, n: int) -> None:
-        QuotaLease.update(pool=n).where(QuotaLease.id == self._lease(kecamatan).id).execute()
+    def share(self, kecamatan: str, n: int) -> None:
+        QuotaLease.update(share=n).where(QuotaLease.id == self._lease(kecamatan).id).execute()
 
     def network(self, up: bool) -> None:
         LEASE_RENEW_FAILED.set(None if up else "server kabupaten tidak terjangkau")
@@ -181,6 +181,22 @@ def test_a_station_on_its_own_quota_never_promises_a_place_it_does_not_have(blan
 
 @FEW
 @given(blanko=st.integers(1, 8), ops=st.lists(ENROLLED_OPS, max_size=35))
-def test_an_enrolled_station_counts_leased_rights_and_the_pool_only_while_online(blanko, ops):
+def test_an_enrolled_station_counts_leased_rights_and_its_share_of_the_pool_only_while_online(blanko, ops):
     with tempfile.TemporaryDirectory() as folder:
         Day(Path(folder), blanko, enrolled=True).run(ops)
+
+
+def test_a_station_counts_only_its_share_of_the_pool_and_from_a_server_without_one_the_rights_held(tmp_path):
+    station = make_station(tmp_path, blanko=50, printers=PRINTERS, at=MONDAY_0700)
+    try:
+        Station.update(token="test-token").execute()
+        QuotaLease.create(id=lease_id(PAMULANG, MONDAY_0700.date()), kecamatan_code=PAMULANG, day=MONDAY_0700.date(),
+                          granted=5, pool=40, share=None, renewed_at=MONDAY_0700, expires_at=CLOSING)
+        queue = station.services.queue
+        assert queue.places().rights == 5  # an older server says no share: the rights held only, never the pool
+        QuotaLease.update(share=15).execute()
+        assert queue.places().rights == 20  # held, and its share of the pool of 40 (not the whole pool)
+        LEASE_RENEW_FAILED.set("server kabupaten tidak terjangkau")
+        assert queue.places().rights == 5  # offline: the rights held only
+    finally:
+        station.services.close()

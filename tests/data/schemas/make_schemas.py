@@ -58,6 +58,7 @@ VERSIONS = {
     12: ("6be99c7", None, None),  # residents claimed by the upgrade (branch integ19; renumbered at its merge)
     13: ("a4521a0", None, None),  # printer registration (branch calib24; the coordinator renumbers at its merge)
     14: ("3b786e4", None, None),  # the queue (branch q25core; the coordinator renumbers at its merge)
+    15: ("ee4ee3f", None, None),  # the lease share (branch q25share; the coordinator renumbers at its merge)
 }
 
 # 5: branch `ledger`'s e2c3767, whose v5 is the final one (4df6ba3 introduced it without `transfer_of`).
