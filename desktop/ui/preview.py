@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.domain.card import CARD_HEIGHT_PX, CARD_WIDTH_PX, CardRaster
 
 REFUSED_COLOUR = QColor("#b00020")
+MIN_WIDTH = 220  # logical pixels: 139 high
 
 
 class CardPreview(QWidget):
@@ -30,7 +31,9 @@ class CardPreview(QWidget):
             "Kartu jadi: data pribadi yang dicetak printer, di atas desain blanko. Desain blanko sudah "
             "tercetak di blanko dan tidak dicetak lagi."
         ))
-        self.setMinimumSize(QSize(300, round(300 * CARD_HEIGHT_PX / CARD_WIDTH_PX)))
+        # The least size: what a short screen leaves (1366x768 at 125 %, with the queue's calling row above
+        # it, docs/ui-style.md "Short screens"); wherever there is room it grows.
+        self.setMinimumSize(QSize(MIN_WIDTH, round(MIN_WIDTH * CARD_HEIGHT_PX / CARD_WIDTH_PX)))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._describe()
 

@@ -154,6 +154,9 @@ def test_on_a_short_screen_todays_work_opens_in_the_citizens_place(qtbot, statio
 def test_the_log_in_card_stays_put_when_an_error_appears(qtbot, station_with_sim):
     window = open_window(qtbot, station_with_sim)
     qtbot.waitUntil(lambda: window.start_page_ready, timeout=WAIT_MS)
+    # The station's name comes with its data, after the first paint (start-up, issue 23): the card is
+    # measured once it has it.
+    qtbot.waitUntil(lambda: window.login_page.station.isVisible(), timeout=WAIT_MS)
     card = window.login_page.findChild(QWidget, "loginCard")
     QApplication.processEvents()
     before = card.geometry()

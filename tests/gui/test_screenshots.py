@@ -78,15 +78,19 @@ def _said(dialog, shown: str):
 
 
 def _dialogs_open(before: list[QWidget]) -> list[QWidget]:
+    """The windows opened since `before`: dialogs, and the second-screen windows (the queue's door and
+    now-serving windows are top-level windows of their own)."""
     return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QDialog) and w.isVisible() and not any(w is old for old in before)]
+            if w.isVisible() and w.isWindow() and not any(w is old for old in before)]
 
 
 def _close(dialog: QWidget) -> None:
     if isinstance(dialog, QMessageBox) and dialog.escapeButton() is None and dialog.buttons():
         dialog.buttons()[-1].click()
-    else:
+    elif isinstance(dialog, QDialog):
         dialog.reject()
+    else:
+        dialog.close()
 
 
 def capture_dialog(qtbot, open_it, name: str, screen: str) -> list[str]:

@@ -221,7 +221,9 @@ class VerifyPage(QWidget):
         """The queue (issue 25): the number waiting, calling the next, settling the one called."""
         from desktop.ui.pages.queue.calling import CallingBox
 
-        return CallingBox(self)
+        # A called ticket's citizen opens through the counter's scan path, with the NIK.
+        return CallingBox(self, self.services, self.ops, self.printers, self.user,
+                          lambda nik: self.keyboard.scan_arrived(nik))
 
     def _today_box(self) -> QGroupBox:
         """Today's work at this counter: the cards sent to the printers, newest first."""

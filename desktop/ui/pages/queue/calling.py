@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.operations import QUEUE, Change
 from desktop.ui.operations import queue as queue_ops
@@ -24,8 +24,13 @@ from desktop.ui.style import SPACE, set_state
 from desktop.ui.text import tr_message
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.composition import Services
     from desktop.services.queue import TicketView
-    from desktop.ui.pages.counter.page import VerifyPage
+    from desktop.services.session import CurrentUser
+    from desktop.ui.operations import Operations
+    from desktop.ui.printer_controller import PrinterController
 
 CALL_KEY = "F6"  # listed in Bantuan > Pintasan keyboard (desktop/ui/pages/about/shortcuts.py)
 
@@ -36,11 +41,12 @@ class CallingBox(QFrame):
 
     called = Signal(object)
 
-    def __init__(self, page: VerifyPage) -> None:
-        super().__init__(page)
+    def __init__(self, parent: QWidget, services: Services, ops: Operations, printers: PrinterController,
+                 user: CurrentUser, open_nik: Callable[[str], None]) -> None:
+        """open_nik: the counter's scan path (a called ticket's citizen opens with the NIK)."""
+        super().__init__(parent)
         self.setObjectName("callingBox")
-        self.page = page
-        self.services, self.ops = page.services, page.ops
+        self.services, self.ops, self.user, self.open_nik = services, ops, user, open_nik
         self.current: TicketView | None = None  # the number at this counter now
         self.missed: list[TicketView] = []  # numbers marked no-show here, newest first (for a recall)
         layout = QVBoxLayout(self)
@@ -70,7 +76,7 @@ class CallingBox(QFrame):
                        self.recall_button, self.call_button):
             row.addWidget(widget)
         layout.addLayout(row)
-        self.notices = NoticesView(LostPlaceNotices.of(self.ops, self.services, page.printers), self)
+        self.notices = NoticesView(LostPlaceNotices.of(self.ops, self.services, printers), self)
         layout.addWidget(self.notices)
         self.call_button.clicked.connect(self.request_call)
         self.ops.bus.changed.connect(self._changed)
@@ -115,8 +121,7 @@ class CallingBox(QFrame):
 
     # --- calling -------------------------------------------------------------------------------
     def request_call(self) -> None:
-        user = self.page.user
-        queue_ops.call_next(self.services, user).success(self._called).failure(
+        queue_ops.call_next(self.services, self.user).success(self._called).failure(
             self.ops.on_action_failed).run_in(self.ops, self)
 
     def _called(self, view: TicketView | None) -> None:
@@ -128,13 +133,13 @@ class CallingBox(QFrame):
         self._show_current()
         self.called.emit(view)
         if view.nik:
-            self.page.keyboard.scan_arrived(view.nik)  # the counter's scan path: the citizen opens with the NIK
+            self.open_nik(view.nik)
 
     def request_settle(self, how: str) -> None:
         view = self.current
         if view is None:
             return
-        queue_ops.settle(self.services, self.page.user, view.ticket_id, how).success(
+        queue_ops.settle(self.services, self.user, view.ticket_id, how).success(
             lambda _result: self._settled(view, how)).failure(self.ops.on_action_failed).run_in(self.ops, self)
 
     def _settled(self, view: TicketView, how: str) -> None:
@@ -148,5 +153,5 @@ class CallingBox(QFrame):
         ticket_id = self.missed_choice.currentData()
         if ticket_id is None:
             return
-        queue_ops.recall(self.services, self.page.user, ticket_id).success(self._called).failure(
+        queue_ops.recall(self.services, self.user, ticket_id).success(self._called).failure(
             self.ops.on_action_failed).run_in(self.ops, self)

@@ -35,7 +35,7 @@ from desktop.domain.nik import normalize_nik
 from desktop.errors import UserFacingError
 from desktop.settings import SCAN_KEY_GAP_MS
 from desktop.ui.dialogs import confirm, row_table
-from desktop.ui.fit import fit_placeholder
+from desktop.ui.fit import fit_placeholder, resize_within_window
 from desktop.ui.nik_field import NIK_LENGTH, NikEdit
 from desktop.ui.operations import CARDS, PRINTERS, QUEUE, QUOTA, STOCK, Change, QueryOp
 from desktop.ui.operations import queue as queue_ops
@@ -450,5 +450,5 @@ class DoorWindow(QWidget):
         self.page = DoorPage(ctx, self)
         self.page.setObjectName("doorPage")
         layout.addWidget(self.page)
-        self.resize(1024, 700)
+        resize_within_window(self, 1024, 700)  # moved to the second screen by the officer
 

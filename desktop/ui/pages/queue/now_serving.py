@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.ui.fit import resize_within_window
 from desktop.ui.operations import QUEUE, Change
 from desktop.ui.operations import queue as queue_ops
 from desktop.ui.style import NOW_SERVING_STYLESHEET
@@ -87,7 +88,7 @@ class NowServingWindow(QWidget):
         self.poll.timeout.connect(lambda: self.reload(False))
         self.poll.start()
         ops.bus.changed.connect(self._changed)
-        self.resize(1280, 720)
+        resize_within_window(self, 1280, 720)  # then moved to the TV and made full screen (F11)
         self.reload(False)
 
     def _changed(self, change: Change) -> None:
