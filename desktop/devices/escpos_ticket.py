@@ -162,20 +162,9 @@ def _open(dev) -> tuple[int, int]:
     import usb.core
     import usb.util
 
-    from desktop.devices.usb import printer_interface
+    from desktop.devices.usb import active_printer_interface
 
-    try:
-        config = dev.get_active_configuration()
-    except usb.core.USBError as exc:
-        if exc.errno in (errno.EACCES, errno.ENODEV):
-            raise
-        config = None  # not configured yet
-    if config is None:
-        dev.set_configuration()
-        config = dev.get_active_configuration()
-    interface = printer_interface(config)
-    if interface is None:
-        raise usb.core.USBError("no printer interface", errno=errno.ENODEV)
+    interface = active_printer_interface(dev, "no printer interface")
     number = interface.bInterfaceNumber
     try:
         if dev.is_kernel_driver_active(number):

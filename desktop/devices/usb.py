@@ -95,6 +95,24 @@ def printer_interface(config) -> object | None:
     return usb.util.find_descriptor(config, bInterfaceClass=PRINTER_CLASS)
 
 
+def active_printer_interface(dev, missing: str = "no printer interface in the active configuration") -> object:
+    """The printer interface of the device's active configuration, configuring the device first when it is
+    not configured yet; USBError (ENODEV, `missing`) when it has none. No access and a device gone are raised."""
+    try:
+        config = dev.get_active_configuration()
+    except usb.core.USBError as exc:
+        if exc.errno in (errno.EACCES, errno.ENODEV):
+            raise
+        config = None  # not configured yet
+    if config is None:
+        dev.set_configuration()
+        config = dev.get_active_configuration()
+    interface = printer_interface(config)
+    if interface is None:
+        raise usb.core.USBError(missing, errno=errno.ENODEV)
+    return interface
+
+
 def has_printer_interface(dev) -> bool:
     try:
         return any(printer_interface(cfg) is not None for cfg in dev)
@@ -391,18 +409,7 @@ class UsbEvolisPrinter(Printer):
 
     def _claim(self, dev) -> None:
         self._dev = dev
-        try:
-            config = dev.get_active_configuration()
-        except usb.core.USBError as exc:
-            if exc.errno in (errno.EACCES, errno.ENODEV):
-                raise
-            config = None  # not configured yet
-        if config is None:
-            dev.set_configuration()
-            config = dev.get_active_configuration()
-        intf = printer_interface(config)
-        if intf is None:
-            raise usb.core.USBError("no printer interface in the active configuration", errno=errno.ENODEV)
+        intf = active_printer_interface(dev)
         number = intf.bInterfaceNumber
         self._interface = number
         self._detached = False
