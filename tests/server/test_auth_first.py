@@ -82,6 +82,13 @@ def push_body() -> dict:
     return body
 
 
+def queue_push_body() -> dict:
+    """A push of a queue event (issue 25): its own fields are checked apart from a card's."""
+    from tests.server.test_queue_events import queue_event
+
+    return push_body() | {"events": [queue_event("call")]}
+
+
 def lease_body() -> dict:
     day = leases.today().isoformat()
     return {"station_time": utcnow().isoformat() + "Z", "generation": None, "digest": "00",
@@ -100,6 +107,7 @@ TABLE = [
                                    "station_name": "Loket"}, {}),
     ("GET", "/v1/session", None, {}),
     ("POST", "/v1/push", push_body, {}),
+    ("POST", "/v1/push", queue_push_body, {}),
     ("POST", "/v1/leases", lease_body, {}),
     ("GET", "/v1/pull", None, {"cursor": "-1.0", "limit": "10", "format": "columns"}),
     ("GET", "/v1/own-events", None, {"after": "0f8e-entry", "cursor": "0", "limit": "10"}),
